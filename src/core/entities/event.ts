@@ -1,0 +1,65 @@
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Organization } from './organization.js';
+
+/**
+ * The append-only log of every change. Rows are written set-based by the core's event writer in
+ * the transaction of the change they describe (never through the unit of work), and announced to
+ * every server instance with NOTIFY at commit.
+ */
+@Entity({ tableName: 'events' })
+@Index({ name: 'events_org_seq_index', properties: ['organization', 'seq'] })
+@Index({ name: 'events_org_subject_seq_index', properties: ['organization', 'subjectId', 'seq'] })
+@Index({ name: 'events_org_type_seq_index', properties: ['organization', 'type', 'seq'] })
+@Index({
+  name: 'events_org_object_seq_index',
+  expression: 'create index "events_org_object_seq_index" on "events" ("organization_id", "object_id", "seq") where "object_id" is not null',
+})
+export class Event {
+  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  seq!: string;
+
+  @ManyToOne(() => Organization, { mapToPk: true, fieldName: 'organization_id', deleteRule: 'cascade', type: 'uuid' })
+  organization!: string;
+
+  @Property({ type: 'text' })
+  type!: string;
+
+  @Property({ type: 'text' })
+  actorType!: string;
+
+  @Property({ type: 'uuid', nullable: true })
+  actorId: string | null = null;
+
+  @Property({ type: 'text' })
+  actorLabel!: string;
+
+  @Property({ type: 'text' })
+  subjectType!: string;
+
+  @Property({ type: 'uuid', nullable: true })
+  subjectId: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  subjectLabel: string | null = null;
+
+  /** The other party of a relation, e.g. the member of a membership event whose subject is the group. */
+  @Property({ type: 'text', nullable: true })
+  objectType: string | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  objectId: string | null = null;
+
+  /** { field: { before, after } } for every field the change touched. */
+  @Property({ type: 'json' })
+  changes: Record<string, { before: unknown; after: unknown }> = {};
+
+  /** Extra facts about the change, e.g. the group of a membership event. */
+  @Property({ type: 'json' })
+  data: Record<string, unknown> = {};
+
+  @Property({ type: 'text', nullable: true })
+  requestId: string | null = null;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  occurredAt!: Date;
+}

@@ -1,0 +1,62 @@
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { uuidv7 } from '../ids.js';
+import { Organization } from './organization.js';
+import { User } from './user.js';
+
+@Entity({ tableName: 'groups' })
+@Index({
+  name: 'groups_org_display_name_key_unique',
+  expression: 'create unique index "groups_org_display_name_key_unique" on "groups" ("organization_id", ("display_name_key" collate "C"))',
+})
+@Index({
+  name: 'groups_org_external_id_unique',
+  expression: 'create unique index "groups_org_external_id_unique" on "groups" ("organization_id", "external_id") where "external_id" is not null',
+})
+@Index({ name: 'groups_org_created_at_id_index', properties: ['organization', 'createdAt', 'id'] })
+export class Group {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = uuidv7();
+
+  @ManyToOne(() => Organization, { mapToPk: true, fieldName: 'organization_id', deleteRule: 'cascade', type: 'uuid' })
+  organization!: string;
+
+  @Property({ type: 'text' })
+  displayName!: string;
+
+  /** displayName folded for case-insensitive uniqueness and lookups. */
+  @Property({ type: 'text' })
+  displayNameKey!: string;
+
+  @Property({ type: 'text', nullable: true })
+  externalId: string | null = null;
+
+  /** Kept in step with group_memberships by every membership write, so counting is free. */
+  @Property({ type: 'integer' })
+  memberCount: number = 0;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'timestamptz' })
+  updatedAt: Date = new Date();
+
+  @Property({ type: 'integer' })
+  version: number = 1;
+}
+
+/** A user's membership in a group. Written only set-based (insert … select / delete … using). */
+@Entity({ tableName: 'group_memberships' })
+@Index({ name: 'group_memberships_user_index', properties: ['user'] })
+export class GroupMembership {
+  @ManyToOne(() => Group, { primary: true, mapToPk: true, fieldName: 'group_id', deleteRule: 'cascade', type: 'uuid' })
+  group!: string;
+
+  @ManyToOne(() => User, { primary: true, mapToPk: true, fieldName: 'user_id', deleteRule: 'cascade', type: 'uuid' })
+  user!: string;
+
+  @ManyToOne(() => Organization, { mapToPk: true, fieldName: 'organization_id', deleteRule: 'cascade', type: 'uuid' })
+  organization!: string;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+}

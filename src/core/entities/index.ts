@@ -1,0 +1,8 @@
+import { Organization } from './organization.js';
+import { User } from './user.js';
+import { Group, GroupMembership } from './group.js';
+import { Credential } from './credential.js';
+import { Event } from './event.js';
+
+export { Organization, User, Group, GroupMembership, Credential, Event };
+export const ENTITIES = [Organization, User, Group, GroupMembership, Credential, Event];

@@ -1,0 +1,53 @@
+/**
+ * The one client-facing error of the core. `code` is the coarse class every adapter maps
+ * (GraphQL `extensions.code`, SCIM status + scimType, SAML error page); `reason` is a stable,
+ * dotted identifier of the exact rule that failed (e.g. `user.userName.conflict`).
+ */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'CONFLICT'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'SEAT_LIMIT'
+  | 'PRECONDITION_FAILED';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly reason: string,
+    message: string,
+    /** Extra machine-readable details (e.g. the offending field). */
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export function assertThat(cond: unknown, code: ErrorCode, reason: string, message: string, details?: Record<string, unknown>): asserts cond {
+  if (!cond) throw new AppError(code, reason, message, details);
+}
+
+export const badInput = (reason: string, message: string, details?: Record<string, unknown>) =>
+  new AppError('BAD_USER_INPUT', reason, message, details);
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what}.notFound`, `${what} not found`);
+export const forbidden = (message = 'not allowed') => new AppError('FORBIDDEN', 'auth.forbidden', message);
+
+/** Unique constraints of the schema, named so a violation can be turned into a precise CONFLICT. */
+const CONSTRAINTS: Record<string, [reason: string, message: string, field: string]> = {
+  users_org_user_name_key_unique: ['user.userName.conflict', 'a user with this userName already exists', 'userName'],
+  users_org_external_id_unique: ['user.externalId.conflict', 'a user with this externalId already exists', 'externalId'],
+  groups_org_display_name_key_unique: ['group.displayName.conflict', 'a group with this displayName already exists', 'displayName'],
+  groups_org_external_id_unique: ['group.externalId.conflict', 'a group with this externalId already exists', 'externalId'],
+  organizations_slug_unique: ['organization.slug.conflict', 'an organization with this slug already exists', 'slug'],
+};
+
+/** Turns a PostgreSQL unique violation into a CONFLICT naming the field; returns undefined for other errors. */
+export function conflictFromDb(err: unknown): AppError | undefined {
+  const e = err as { code?: string; constraint?: string };
+  if (e?.code !== '23505') return undefined;
+  const c = e.constraint ? CONSTRAINTS[e.constraint] : undefined;
+  if (c) return new AppError('CONFLICT', c[0], c[1], { field: c[2] });
+  return new AppError('CONFLICT', 'conflict', 'the change conflicts with existing data');
+}

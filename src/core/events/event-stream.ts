@@ -1,0 +1,129 @@
+import { sql } from '../db.js';
+import { badInput } from '../errors.js';
+import { authorize, type CoreContext } from '../services/context.js';
+import type { EventBus } from './event-bus.js';
+import { EVENT_COLUMNS, EVENT_TYPES, rowToEvent, type EventType, type StoredEvent } from './event-types.js';
+
+export interface StreamOptions {
+  types?: EventType[] | null;
+  /** Replay stored events with a greater sequence number before going live (resume after a reconnect). */
+  afterSequence?: number | null;
+}
+
+const BACKLOG_PAGE = 500;
+/** A subscriber that falls this far behind is cut off rather than buffering without bound. */
+const MAX_QUEUE = 50_000;
+
+/**
+ * An organization's events as an async stream: first the stored ones after `afterSequence`, then
+ * live ones, with nothing missed or repeated at the seam. Live events are buffered from before the
+ * backlog is read; a live event the backlog already delivered is skipped by sequence number.
+ */
+export function streamEvents(ctx: CoreContext, bus: EventBus, organizationId: string, opts: StreamOptions): AsyncIterableIterator<StoredEvent> {
+  authorize(ctx, organizationId, 'read');
+  const types = opts.types?.length ? new Set(opts.types) : null;
+  for (const t of opts.types ?? []) if (!EVENT_TYPES.includes(t)) throw badInput('filter.types.invalid', `unknown event type ${t}`);
+  const after = opts.afterSequence ?? null;
+  if (after !== null && (!Number.isSafeInteger(after) || after < 0)) throw badInput('subscription.afterSequence.invalid', 'afterSequence must be a non-negative integer');
+
+  const queue: StoredEvent[] = [];
+  let waiting: ((r: IteratorResult<StoredEvent>) => void) | null = null;
+  let failed: Error | null = null;
+  let done = false;
+  let replaying = after !== null;
+  const replayed = new Set<number>();
+  let replayMax = -1;
+
+  const push = (e: StoredEvent) => {
+    if (done || (types && !types.has(e.type))) return;
+    if (replaying) {
+      queue.push(e); // held until the backlog is out; filtered at the seam
+      return;
+    }
+    if (e.sequence <= replayMax && replayed.has(e.sequence)) return;
+    if (waiting) {
+      const w = waiting;
+      waiting = null;
+      w({ value: e, done: false });
+    } else if (queue.length < MAX_QUEUE) {
+      queue.push(e);
+    } else {
+      failed = new Error('subscriber too slow: more than 50000 undelivered events');
+      unsubscribe();
+    }
+  };
+  const unsubscribe = bus.subscribe(organizationId, push);
+
+  const backlog = async (): Promise<StoredEvent[]> => {
+    const out: StoredEvent[] = [];
+    let cursor = after!;
+    const typeList = types ? [...types] : null;
+    for (;;) {
+      const rows = await sql(
+        ctx.em,
+        `select ${EVENT_COLUMNS} from events e where e.organization_id = ? and e.seq > ?
+           ${typeList ? `and e.type in (${typeList.map(() => '?').join(', ')})` : ''} order by e.seq limit ?`,
+        [organizationId, cursor, ...(typeList ?? []), BACKLOG_PAGE],
+      );
+      for (const r of rows) out.push(rowToEvent(r));
+      if (rows.length < BACKLOG_PAGE) return out;
+      cursor = out[out.length - 1]!.sequence;
+      if (out.length > MAX_QUEUE) throw badInput('subscription.afterSequence.tooOld', `more than ${MAX_QUEUE} events to replay; page through the events query instead`);
+    }
+  };
+
+  let started: Promise<void> | null = null;
+  const start = () =>
+    (started ??= (async () => {
+      if (after === null) return;
+      try {
+        const old = await backlog();
+        const live = queue.splice(0);
+        for (const e of old) {
+          replayed.add(e.sequence);
+          if (e.sequence > replayMax) replayMax = e.sequence;
+        }
+        queue.push(...old, ...live.filter((e) => !replayed.has(e.sequence)));
+      } catch (err) {
+        failed = err as Error;
+      } finally {
+        replaying = false;
+      }
+    })());
+
+  const finish = () => {
+    done = true;
+    unsubscribe();
+    queue.length = 0;
+    if (waiting) {
+      const w = waiting;
+      waiting = null;
+      w({ value: undefined, done: true });
+    }
+  };
+
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next() {
+      await start();
+      if (failed) {
+        const err = failed;
+        finish();
+        throw err;
+      }
+      if (queue.length) return { value: queue.shift()!, done: false };
+      if (done) return { value: undefined, done: true };
+      return new Promise((resolve) => (waiting = resolve));
+    },
+    async return() {
+      finish();
+      return { value: undefined, done: true };
+    },
+    async throw(err?: unknown) {
+      finish();
+      throw err;
+    },
+  };
+}

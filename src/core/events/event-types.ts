@@ -1,0 +1,90 @@
+/** Every kind of change the core records. Adding one is a schema change (the GraphQL enum mirrors it). */
+export const EVENT_TYPES = [
+  'ORGANIZATION_CREATED',
+  'ORGANIZATION_UPDATED',
+  'USER_CREATED',
+  'USER_UPDATED',
+  'USER_DEACTIVATED',
+  'USER_REACTIVATED',
+  'USER_DELETED',
+  'USER_SIGNED_IN',
+  'GROUP_CREATED',
+  'GROUP_UPDATED',
+  'GROUP_DELETED',
+  'MEMBERSHIP_ADDED',
+  'MEMBERSHIP_REMOVED',
+  'CREDENTIAL_CREATED',
+  'CREDENTIAL_REVOKED',
+  'POLICY_CHANGED',
+  'CUSTOM_ATTRIBUTE_DEFINED',
+  'CUSTOM_ATTRIBUTE_UPDATED',
+  'CUSTOM_ATTRIBUTE_DELETED',
+  'ATTRIBUTE_MAPPINGS_CHANGED',
+  'SAML_CONNECTION_CONFIGURED',
+  'SESSION_REVOKED',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const SUBJECT_TYPES = ['ORGANIZATION', 'USER', 'GROUP', 'CREDENTIAL', 'POLICY', 'CUSTOM_ATTRIBUTE', 'ATTRIBUTE_MAPPING', 'SAML_CONNECTION'] as const;
+export type SubjectType = (typeof SUBJECT_TYPES)[number];
+
+export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
+
+/** An event as a service records it; the writer adds organization, actor, request id and sequence. */
+export interface NewEvent {
+  type: EventType;
+  subjectType: SubjectType;
+  subjectId: string | null;
+  subjectLabel?: string | null;
+  /** The other party of a relation, e.g. the user of a membership event whose subject is the group. */
+  objectType?: SubjectType | null;
+  objectId?: string | null;
+  changes?: FieldChanges;
+  data?: Record<string, unknown>;
+}
+
+/** An event as stored and delivered. */
+export interface StoredEvent {
+  sequence: number;
+  organizationId: string;
+  type: EventType;
+  actorType: string;
+  actorId: string | null;
+  actorLabel: string;
+  subjectType: SubjectType;
+  subjectId: string | null;
+  subjectLabel: string | null;
+  objectType: SubjectType | null;
+  objectId: string | null;
+  changes: FieldChanges;
+  data: Record<string, unknown>;
+  requestId: string | null;
+  occurredAt: Date;
+}
+
+/** Columns in the order `rowToEvent` reads them; shared by every query of the events table. */
+export const EVENT_COLUMNS =
+  'seq, organization_id, type, actor_type, actor_id, actor_label, subject_type, subject_id, subject_label, object_type, object_id, changes, data, request_id, occurred_at';
+
+export function rowToEvent(r: Record<string, unknown>): StoredEvent {
+  return {
+    sequence: Number(r.seq),
+    organizationId: r.organization_id as string,
+    type: r.type as EventType,
+    actorType: r.actor_type as string,
+    actorId: (r.actor_id as string | null) ?? null,
+    actorLabel: r.actor_label as string,
+    subjectType: r.subject_type as SubjectType,
+    subjectId: (r.subject_id as string | null) ?? null,
+    subjectLabel: (r.subject_label as string | null) ?? null,
+    objectType: (r.object_type as SubjectType | null) ?? null,
+    objectId: (r.object_id as string | null) ?? null,
+    changes: (r.changes as FieldChanges) ?? {},
+    data: (r.data as Record<string, unknown>) ?? {},
+    requestId: (r.request_id as string | null) ?? null,
+    occurredAt: r.occurred_at instanceof Date ? r.occurred_at : new Date(r.occurred_at as string),
+  };
+}
+
+/** The NOTIFY channel that announces committed events to every server instance. */
+export const EVENTS_CHANNEL = 'identity_events';

@@ -1,0 +1,53 @@
+/**
+ * Who is calling. Built by the HTTP auth layer from a bearer credential, or in-process by an
+ * adapter (the SAML adapter acts as itself). It is bound once per request and every core
+ * service checks it; nothing else decides what a caller may do.
+ */
+export type Principal =
+  | { kind: 'PLATFORM'; credentialId: string | null; label: string }
+  | { kind: 'API_KEY'; credentialId: string; organizationId: string; role: ApiKeyRole; label: string }
+  | { kind: 'SCIM_TOKEN'; credentialId: string; organizationId: string; label: string }
+  | { kind: 'SAML'; organizationId: string; label: string };
+
+export const API_KEY_ROLES = ['ADMIN', 'READ_ONLY'] as const;
+export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
+
+/** What a principal may do inside an organization. */
+export type Permission =
+  | 'read' // users, groups, events, stats, policy
+  | 'provision' // create/update/deactivate users, groups, memberships
+  | 'signIn' // record sign-ins and first-login provisioning
+  | 'manage'; // credentials, organization settings, policy, mappings
+
+const GRANTS: Record<Principal['kind'] | 'API_KEY_READ_ONLY', Permission[]> = {
+  PLATFORM: ['read', 'provision', 'signIn', 'manage'],
+  API_KEY: ['read', 'provision', 'signIn', 'manage'],
+  API_KEY_READ_ONLY: ['read'],
+  SCIM_TOKEN: ['read', 'provision'],
+  SAML: ['read', 'signIn'],
+};
+
+export function can(p: Principal, organizationId: string, permission: Permission): boolean {
+  if (p.kind !== 'PLATFORM' && p.organizationId !== organizationId) return false;
+  const key = p.kind === 'API_KEY' && p.role === 'READ_ONLY' ? 'API_KEY_READ_ONLY' : p.kind;
+  return GRANTS[key].includes(permission);
+}
+
+/** How the principal appears as the actor of an event. */
+export interface Actor {
+  type: Principal['kind'] | 'SYSTEM';
+  id: string | null;
+  label: string;
+}
+
+export function actorOf(p: Principal): Actor {
+  switch (p.kind) {
+    case 'PLATFORM':
+      return { type: 'PLATFORM', id: p.credentialId, label: p.label };
+    case 'API_KEY':
+    case 'SCIM_TOKEN':
+      return { type: p.kind, id: p.credentialId, label: p.label };
+    case 'SAML':
+      return { type: 'SAML', id: null, label: p.label };
+  }
+}

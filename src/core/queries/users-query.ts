@@ -1,0 +1,133 @@
+import { sql } from '../db.js';
+import { User } from '../entities/user.js';
+import { badInput } from '../errors.js';
+import { authorize, type CoreContext } from '../services/context.js';
+import { decodeCursor, encodeCursor, Sql } from './sql-builder.js';
+import { compileUserFilter, type UserFilter } from './user-filter.js';
+
+export const USER_SORT_FIELDS = ['CREATED_AT', 'USER_NAME', 'UPDATED_AT', 'FAMILY_NAME', 'GIVEN_NAME', 'DISPLAY_NAME', 'EXTERNAL_ID', 'DEPARTMENT', 'TITLE', 'EMAIL'] as const;
+export type UserSortField = (typeof USER_SORT_FIELDS)[number];
+export type SortDirection = 'ASC' | 'DESC';
+
+/** Sort expressions and the type their cursor value is cast back to. CREATED_AT and USER_NAME are indexed. */
+const SORTS: Record<UserSortField, { expr: string; cast: string }> = {
+  CREATED_AT: { expr: 'u.created_at', cast: 'timestamptz' },
+  USER_NAME: { expr: '(u.user_name_key collate "C")', cast: 'text' },
+  UPDATED_AT: { expr: 'u.updated_at', cast: 'timestamptz' },
+  FAMILY_NAME: { expr: `coalesce(lower(u.family_name), '')`, cast: 'text' },
+  GIVEN_NAME: { expr: `coalesce(lower(u.given_name), '')`, cast: 'text' },
+  DISPLAY_NAME: { expr: `coalesce(lower(u.display_name), '')`, cast: 'text' },
+  EXTERNAL_ID: { expr: `coalesce(u.external_id, '')`, cast: 'text' },
+  DEPARTMENT: { expr: `coalesce(lower(u.department), '')`, cast: 'text' },
+  TITLE: { expr: `coalesce(lower(u.title), '')`, cast: 'text' },
+  EMAIL: { expr: `coalesce(u.email_keys[1], '')`, cast: 'text' },
+};
+
+export const MAX_PAGE_SIZE = 1000;
+export const DEFAULT_PAGE_SIZE = 50;
+/** Offsets beyond this are refused: deep offset paging is linear in the offset; use cursors. */
+export const MAX_OFFSET = 10_000_000;
+
+export interface UserPageArgs {
+  filter?: UserFilter | null;
+  sort?: { field: UserSortField; direction?: SortDirection | null } | null;
+  first?: number | null;
+  after?: string | null;
+  /** Rows to skip before the page (SCIM startIndex - 1); cannot be combined with `after`. */
+  offset?: number | null;
+}
+
+export interface Page<T> {
+  nodes: T[];
+  cursors: string[];
+  hasNextPage: boolean;
+  /** Counts the rows matching the filter, computed only when asked for. */
+  totalCount: () => Promise<number>;
+}
+
+export function pageSize(first: number | null | undefined): number {
+  const n = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(n) || n < 0 || n > MAX_PAGE_SIZE) throw badInput('pagination.first.invalid', `first must be between 0 and ${MAX_PAGE_SIZE}`);
+  return n;
+}
+
+export async function listUsers(ctx: CoreContext, organizationId: string, args: UserPageArgs): Promise<Page<User>> {
+  authorize(ctx, organizationId, 'read');
+  const limit = pageSize(args.first);
+  const offset = args.offset ?? 0;
+  if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) throw badInput('pagination.offset.invalid', `offset must be between 0 and ${MAX_OFFSET}`);
+  if (offset && args.after) throw badInput('pagination.offset.withCursor', 'use either offset or after, not both');
+  const sort = SORTS[args.sort?.field ?? 'CREATED_AT'];
+  if (!sort) throw badInput('sort.field.invalid', 'unknown sort field');
+  const desc = args.sort?.direction === 'DESC';
+  const where = compileUserFilter(args.filter);
+  const conds: Sql[] = [new Sql('u.organization_id = ?', [organizationId]), where];
+  if (args.after) {
+    const [key, id] = decodeCursor(args.after);
+    conds.push(new Sql(`(${sort.expr}, u.id) ${desc ? '<' : '>'} (?::${sort.cast}, ?::uuid)`, [key, id]));
+  }
+  const cond = Sql.join(conds, ' and ');
+  const dir = desc ? 'desc' : 'asc';
+  const nodes: User[] = [];
+  const cursors: string[] = [];
+  let hasNextPage = false;
+  if (limit > 0) {
+    const rows = await sql<Record<string, unknown> & { __sort_key: string | null }>(
+      ctx.em,
+      `select u.*, (${sort.expr})::text as __sort_key from users u where ${cond.text}
+        order by ${sort.expr} ${dir}, u.id ${dir} limit ? offset ?`,
+      [...cond.params, limit + 1, offset],
+    );
+    hasNextPage = rows.length > limit;
+    for (const row of rows.slice(0, limit)) {
+      const key = row.__sort_key;
+      delete (row as Record<string, unknown>).__sort_key;
+      nodes.push(ctx.em.map(User, row));
+      cursors.push(encodeCursor(key, row.id as string));
+    }
+  }
+  const countWhere = Sql.join([new Sql('u.organization_id = ?', [organizationId]), where], ' and ');
+  let total: Promise<number> | undefined;
+  return {
+    nodes,
+    cursors,
+    hasNextPage,
+    totalCount: () =>
+      (total ??= sql<{ n: string }>(ctx.em, `select count(*) as n from users u where ${countWhere.text}`, countWhere.params).then((r) => Number(r[0]!.n))),
+  };
+}
+
+export interface UserStats {
+  totalUsers: number;
+  activeUsers: number;
+  inactiveUsers: number;
+  bySource: Array<{ source: string; count: number; active: number }>;
+  byRole: Array<{ role: string; count: number }>;
+}
+
+/** Dashboard counts in one scan of the organization's rows (index-only on the active index for the totals). */
+export async function userStats(ctx: CoreContext, organizationId: string): Promise<UserStats> {
+  authorize(ctx, organizationId, 'read');
+  const rows = await sql<{ source: string; role: string; active: boolean; n: string }>(
+    ctx.em,
+    `select provisioned_by as source, role, active, count(*) as n from users where organization_id = ? group by 1, 2, 3`,
+    [organizationId],
+  );
+  const stats: UserStats = { totalUsers: 0, activeUsers: 0, inactiveUsers: 0, bySource: [], byRole: [] };
+  const bySource = new Map<string, { source: string; count: number; active: number }>();
+  const byRole = new Map<string, number>();
+  for (const r of rows) {
+    const n = Number(r.n);
+    stats.totalUsers += n;
+    if (r.active) stats.activeUsers += n;
+    else stats.inactiveUsers += n;
+    const s = bySource.get(r.source) ?? { source: r.source, count: 0, active: 0 };
+    s.count += n;
+    if (r.active) s.active += n;
+    bySource.set(r.source, s);
+    if (r.active) byRole.set(r.role, (byRole.get(r.role) ?? 0) + n);
+  }
+  stats.bySource = [...bySource.values()].sort((a, b) => a.source.localeCompare(b.source));
+  stats.byRole = [...byRole.entries()].map(([role, count]) => ({ role, count })).sort((a, b) => a.role.localeCompare(b.role));
+  return stats;
+}

@@ -1,0 +1,48 @@
+import type { Em } from '../db.js';
+import { AppError, conflictFromDb, forbidden } from '../errors.js';
+import { writeEvents } from '../events/event-writer.js';
+import type { NewEvent } from '../events/event-types.js';
+import { actorOf, can, type Permission, type Principal } from '../principal.js';
+
+/** What every core operation runs with: one EntityManager fork and the caller, bound per request. */
+export interface CoreContext {
+  em: Em;
+  principal: Principal;
+  requestId: string | null;
+}
+
+/** Throws FORBIDDEN unless the caller holds `permission` in `organizationId`. */
+export function authorize(ctx: CoreContext, organizationId: string, permission: Permission): void {
+  if (!can(ctx.principal, organizationId, permission)) {
+    // an org credential asking about another org learns nothing about whether that org exists
+    throw ctx.principal.kind !== 'PLATFORM' && ctx.principal.organizationId !== organizationId
+      ? new AppError('NOT_FOUND', 'organization.notFound', 'organization not found')
+      : forbidden(`this credential may not ${permission} in this organization`);
+  }
+}
+
+/** The events a transaction will append, written just before it commits. */
+export class EventBuffer {
+  readonly events: NewEvent[] = [];
+  push(...e: NewEvent[]): void {
+    this.events.push(...e);
+  }
+}
+
+/**
+ * Runs `fn` in a transaction (a savepoint when one is already open, as in a SCIM Bulk request),
+ * then writes its events in the same transaction. Unique violations become CONFLICT errors.
+ */
+export async function transact<T>(ctx: CoreContext, organizationId: string, fn: (em: Em, events: EventBuffer) => Promise<T>): Promise<T> {
+  try {
+    return await ctx.em.transactional(async (em) => {
+      const events = new EventBuffer();
+      const result = await fn(em as Em, events);
+      await em.flush();
+      await writeEvents(em as Em, organizationId, actorOf(ctx.principal), ctx.requestId, events.events);
+      return result;
+    });
+  } catch (err) {
+    throw conflictFromDb(err) ?? err;
+  }
+}

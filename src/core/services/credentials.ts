@@ -1,0 +1,116 @@
+import { sql, type Em } from '../db.js';
+import { Credential, type CredentialKind } from '../entities/credential.js';
+import { badInput, notFound } from '../errors.js';
+import { isUuid } from '../ids.js';
+import { API_KEY_ROLES, type ApiKeyRole, type Principal } from '../principal.js';
+import { newSecret, parseToken, safeEqual, sha256 } from '../secrets.js';
+import { authorize, transact, type CoreContext } from './context.js';
+
+export interface IssuedCredential {
+  credential: Credential;
+  /** The plaintext secret; never stored, never shown again. */
+  token: string;
+}
+
+function normalizeName(name: unknown): string {
+  const n = typeof name === 'string' ? name.trim() : '';
+  if (!n) throw badInput('credential.name.required', 'name is required', { field: 'name' });
+  if (n.length > 200) throw badInput('credential.name.tooLong', 'name is longer than 200 characters', { field: 'name' });
+  return n;
+}
+
+async function issue(ctx: CoreContext, organizationId: string, kind: CredentialKind, name: string, role: string): Promise<IssuedCredential> {
+  authorize(ctx, organizationId, 'manage');
+  const secret = newSecret(kind === 'SCIM_TOKEN' ? 'scim' : 'key');
+  return transact(ctx, organizationId, async (em, events) => {
+    const c = new Credential();
+    Object.assign(c, { organization: organizationId, kind, name, role, lookupId: secret.lookupId, secretHash: secret.hash, createdBy: ctx.principal.label });
+    em.persist(c);
+    await em.flush().catch((e) => {
+      // the organization row is the only foreign key here
+      if ((e as { code?: string }).code === '23503') throw notFound('organization');
+      throw e;
+    });
+    events.push({ type: 'CREDENTIAL_CREATED', subjectType: 'CREDENTIAL', subjectId: c.id, subjectLabel: name, data: { kind, role } });
+    return { credential: c, token: secret.token };
+  });
+}
+
+export function createScimToken(ctx: CoreContext, organizationId: string, name: string): Promise<IssuedCredential> {
+  return issue(ctx, organizationId, 'SCIM_TOKEN', normalizeName(name), 'PROVISIONING');
+}
+
+export function createApiKey(ctx: CoreContext, organizationId: string, name: string, role: ApiKeyRole): Promise<IssuedCredential> {
+  if (!API_KEY_ROLES.includes(role)) throw badInput('credential.role.invalid', `role must be one of ${API_KEY_ROLES.join(', ')}`, { field: 'role' });
+  return issue(ctx, organizationId, 'API_KEY', normalizeName(name), role);
+}
+
+export async function listCredentials(ctx: CoreContext, organizationId: string, includeRevoked: boolean): Promise<Credential[]> {
+  authorize(ctx, organizationId, 'manage');
+  return ctx.em.find(Credential, { organization: organizationId, ...(includeRevoked ? {} : { revokedAt: null }) }, { orderBy: { createdAt: 'asc' } });
+}
+
+export async function revokeCredential(ctx: CoreContext, organizationId: string, id: string): Promise<Credential> {
+  authorize(ctx, organizationId, 'manage');
+  if (!isUuid(id)) throw notFound('credential');
+  return transact(ctx, organizationId, async (em, events) => {
+    const c = await em.findOne(Credential, { id, organization: organizationId });
+    if (!c) throw notFound('credential');
+    if (!c.revokedAt) {
+      c.revokedAt = new Date();
+      events.push({ type: 'CREDENTIAL_REVOKED', subjectType: 'CREDENTIAL', subjectId: c.id, subjectLabel: c.name, data: { kind: c.kind } });
+    }
+    return c;
+  });
+}
+
+/** Stores a platform key (first start without ADMIN_API_KEY). Returns the plaintext once. */
+export async function issuePlatformKey(em: Em, name: string): Promise<string> {
+  const secret = newSecret('admin');
+  await sql(em, `insert into credentials (id, organization_id, kind, name, role, lookup_id, secret_hash, created_by, created_at)
+                 values (gen_random_uuid(), null, 'PLATFORM_KEY', ?, 'PLATFORM', ?, ?, 'system', now())`, [name, secret.lookupId, secret.hash]);
+  return secret.token;
+}
+
+/** True when the database has neither organizations nor platform keys (a brand-new installation). */
+export async function isFreshInstallation(em: Em): Promise<boolean> {
+  const rows = await sql<{ n: number }>(
+    em,
+    `select (select count(*) from organizations)::int + (select count(*) from credentials where kind = 'PLATFORM_KEY' and revoked_at is null)::int as n`,
+  );
+  return (rows[0]?.n ?? 0) === 0;
+}
+
+const LAST_USED_RESOLUTION_SECONDS = 60;
+
+/**
+ * Finds the principal for a bearer token, or undefined. The stored hash is compared in constant
+ * time; `lastUsedAt` is refreshed at most once a minute so the hot SCIM path does not write per request.
+ */
+export async function authenticate(em: Em, token: string, adminKeyHash: string | undefined): Promise<Principal | undefined> {
+  const hash = sha256(token);
+  if (adminKeyHash !== undefined && safeEqual(hash, adminKeyHash)) return { kind: 'PLATFORM', credentialId: null, label: 'ADMIN_API_KEY' };
+  const parsed = parseToken(token);
+  if (!parsed) return undefined;
+  const rows = await sql<{ id: string; organization_id: string | null; kind: CredentialKind; name: string; role: string; secret_hash: string; stale: boolean }>(
+    em,
+    `select id, organization_id, kind, name, role, secret_hash,
+            (last_used_at is null or last_used_at < now() - make_interval(secs => ?)) as stale
+       from credentials where lookup_id = ? and revoked_at is null`,
+    [LAST_USED_RESOLUTION_SECONDS, parsed.lookupId],
+  );
+  const c = rows[0];
+  if (!c || !safeEqual(hash, c.secret_hash)) return undefined;
+  if (c.stale) {
+    void sql(em.fork(), 'update credentials set last_used_at = now() where id = ?', [c.id]).catch(() => {});
+  }
+  const label = `${c.kind === 'SCIM_TOKEN' ? 'SCIM token' : c.kind === 'API_KEY' ? 'API key' : 'platform key'} "${c.name}"`;
+  switch (c.kind) {
+    case 'PLATFORM_KEY':
+      return { kind: 'PLATFORM', credentialId: c.id, label };
+    case 'SCIM_TOKEN':
+      return { kind: 'SCIM_TOKEN', credentialId: c.id, organizationId: c.organization_id!, label };
+    case 'API_KEY':
+      return { kind: 'API_KEY', credentialId: c.id, organizationId: c.organization_id!, role: c.role as ApiKeyRole, label };
+  }
+}

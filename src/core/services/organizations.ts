@@ -1,0 +1,96 @@
+import { Organization } from '../entities/organization.js';
+import { badInput, forbidden, notFound } from '../errors.js';
+import type { FieldChanges } from '../events/event-types.js';
+import { isUuid } from '../ids.js';
+import { authorize, transact, type CoreContext } from './context.js';
+
+const SLUG_RE = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+export interface OrganizationFields {
+  name?: string;
+  slug?: string;
+}
+
+function normalize(input: OrganizationFields): OrganizationFields {
+  const out: OrganizationFields = {};
+  if (input.name !== undefined) {
+    const n = String(input.name).trim();
+    if (!n) throw badInput('organization.name.required', 'name is required', { field: 'name' });
+    if (n.length > 200) throw badInput('organization.name.tooLong', 'name is longer than 200 characters', { field: 'name' });
+    out.name = n;
+  }
+  if (input.slug !== undefined) {
+    const s = String(input.slug).trim();
+    if (!SLUG_RE.test(s)) {
+      throw badInput('organization.slug.invalid', 'slug must be 1-63 lower-case letters, digits or inner hyphens', { field: 'slug' });
+    }
+    out.slug = s;
+  }
+  return out;
+}
+
+export async function createOrganization(ctx: CoreContext, input: { name: string; slug: string }): Promise<Organization> {
+  if (ctx.principal.kind !== 'PLATFORM') throw forbidden('only a platform key can create organizations');
+  const f = normalize(input);
+  if (!f.name || !f.slug) throw badInput('organization.required', 'name and slug are required');
+  const org = new Organization();
+  org.name = f.name;
+  org.slug = f.slug;
+  return transact(ctx, org.id, async (em, events) => {
+    em.persist(org);
+    await em.flush();
+    events.push({
+      type: 'ORGANIZATION_CREATED',
+      subjectType: 'ORGANIZATION',
+      subjectId: org.id,
+      subjectLabel: org.slug,
+      changes: { name: { before: null, after: org.name }, slug: { before: null, after: org.slug } },
+    });
+    return org;
+  });
+}
+
+export async function getOrganization(ctx: CoreContext, id: string): Promise<Organization | null> {
+  if (!isUuid(id)) return null;
+  if (ctx.principal.kind !== 'PLATFORM' && ctx.principal.organizationId !== id) return null;
+  return ctx.em.findOne(Organization, { id });
+}
+
+export async function getOrganizationBySlug(ctx: CoreContext, slug: string): Promise<Organization | null> {
+  const org = await ctx.em.findOne(Organization, { slug });
+  if (!org) return null;
+  if (ctx.principal.kind !== 'PLATFORM' && ctx.principal.organizationId !== org.id) return null;
+  return org;
+}
+
+/** Platform keys see every organization (keyset-paged by id); an organization credential sees its own. */
+export async function listOrganizations(ctx: CoreContext, first: number, after: string | null): Promise<Organization[]> {
+  if (ctx.principal.kind !== 'PLATFORM') {
+    const own = await ctx.em.findOne(Organization, { id: ctx.principal.organizationId });
+    return own && (!after || own.id > after) ? [own] : [];
+  }
+  return ctx.em.find(Organization, after ? { id: { $gt: after } } : {}, { orderBy: { id: 'asc' }, limit: first });
+}
+
+export async function updateOrganization(ctx: CoreContext, id: string, input: OrganizationFields): Promise<Organization> {
+  if (!isUuid(id)) throw notFound('organization');
+  authorize(ctx, id, 'manage');
+  const f = normalize(input);
+  return transact(ctx, id, async (em, events) => {
+    const org = await em.findOne(Organization, { id });
+    if (!org) throw notFound('organization');
+    const changes: FieldChanges = {};
+    for (const k of ['name', 'slug'] as const) {
+      if (f[k] !== undefined && f[k] !== org[k]) {
+        changes[k] = { before: org[k], after: f[k] };
+        org[k] = f[k]!;
+      }
+    }
+    if (Object.keys(changes).length === 0) return org;
+    org.version += 1;
+    org.updatedAt = new Date();
+    events.push({ type: 'ORGANIZATION_UPDATED', subjectType: 'ORGANIZATION', subjectId: org.id, subjectLabel: org.slug, changes });
+    return org;
+  });
+}
+

@@ -1,0 +1,188 @@
+import { badInput } from '../errors.js';
+import { isUuid } from '../ids.js';
+import { USER_ROLES, type Address, type CustomAttributeValue, type MultiValue, type UserRole } from '../entities/user.js';
+
+/**
+ * The writable attributes of a user, as every source (GraphQL, SCIM, SAML) hands them to the core.
+ * In an update, `undefined` leaves a field alone and `null` clears it.
+ */
+export interface UserFields {
+  userName?: string;
+  externalId?: string | null;
+  active?: boolean;
+  givenName?: string | null;
+  familyName?: string | null;
+  middleName?: string | null;
+  honorificPrefix?: string | null;
+  honorificSuffix?: string | null;
+  formattedName?: string | null;
+  displayName?: string | null;
+  nickName?: string | null;
+  profileUrl?: string | null;
+  title?: string | null;
+  userType?: string | null;
+  locale?: string | null;
+  preferredLanguage?: string | null;
+  timezone?: string | null;
+  employeeNumber?: string | null;
+  costCenter?: string | null;
+  organizationName?: string | null;
+  division?: string | null;
+  department?: string | null;
+  managerId?: string | null;
+  emails?: MultiValue[] | null;
+  phoneNumbers?: MultiValue[] | null;
+  addresses?: Address[] | null;
+  role?: UserRole;
+  /** Merged into the user's values; a key set to null removes that value. */
+  customAttributes?: Record<string, CustomAttributeValue> | null;
+}
+
+/** Plain optional text attributes: same rules, stored as given (trimmed), empty meaning absent. */
+export const TEXT_FIELDS = [
+  'givenName',
+  'familyName',
+  'middleName',
+  'honorificPrefix',
+  'honorificSuffix',
+  'formattedName',
+  'displayName',
+  'nickName',
+  'profileUrl',
+  'title',
+  'userType',
+  'preferredLanguage',
+  'employeeNumber',
+  'costCenter',
+  'organizationName',
+  'division',
+  'department',
+] as const;
+
+const MAX_TEXT = 1024;
+const MAX_USERNAME = 256;
+const MAX_MULTI = 50;
+// control characters other than tab are never legitimate in identity attributes
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+
+function text(field: string, v: unknown, max = MAX_TEXT): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v !== 'string') throw badInput(`user.${field}.invalid`, `${field} must be a string`, { field });
+  const t = v.trim();
+  if (t.length > max) throw badInput(`user.${field}.tooLong`, `${field} is longer than ${max} characters`, { field });
+  if (CONTROL.test(t)) throw badInput(`user.${field}.invalid`, `${field} contains control characters`, { field });
+  return t === '' ? null : t;
+}
+
+export function normalizeUserName(v: unknown): string {
+  const t = text('userName', v, MAX_USERNAME);
+  if (!t) throw badInput('user.userName.required', 'userName is required and may not be blank', { field: 'userName' });
+  return t;
+}
+
+/** The case-folded form used for uniqueness and lookups of userNames, group names and emails. */
+export const foldKey = (s: string): string => s.normalize('NFC').toLowerCase();
+
+const EMAIL_RE = /^[^\s@]+@[^\s@]+$/;
+const LOCALE_RE = /^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$/;
+
+function multi(field: string, v: unknown, validate?: (value: string) => boolean): MultiValue[] {
+  if (v === null || v === undefined) return [];
+  if (!Array.isArray(v)) throw badInput(`user.${field}.invalid`, `${field} must be a list`, { field });
+  if (v.length > MAX_MULTI) throw badInput(`user.${field}.tooMany`, `${field} has more than ${MAX_MULTI} values`, { field });
+  const out: MultiValue[] = [];
+  for (const item of v) {
+    if (!item || typeof item !== 'object') throw badInput(`user.${field}.invalid`, `each of ${field} must be an object`, { field });
+    const value = text(`${field}.value`, (item as MultiValue).value);
+    if (!value) throw badInput(`user.${field}.value.required`, `each of ${field} needs a value`, { field });
+    if (validate && !validate(value)) throw badInput(`user.${field}.value.invalid`, `"${value}" is not a valid ${field} value`, { field });
+    const mv: MultiValue = { value, type: text(`${field}.type`, (item as MultiValue).type, 64), primary: (item as MultiValue).primary === true };
+    const display = text(`${field}.display`, (item as MultiValue).display);
+    if (display) mv.display = display;
+    out.push(mv);
+  }
+  primaries(field, out);
+  return out;
+}
+
+function primaries(field: string, items: Array<{ primary?: boolean }>): void {
+  if (items.filter((i) => i.primary).length > 1) {
+    throw badInput(`user.${field}.primary.multiple`, `at most one of ${field} may be primary`, { field });
+  }
+}
+
+const ADDRESS_PARTS = ['formatted', 'streetAddress', 'locality', 'region', 'postalCode', 'country'] as const;
+
+function addresses(v: unknown): Address[] {
+  if (v === null || v === undefined) return [];
+  if (!Array.isArray(v)) throw badInput('user.addresses.invalid', 'addresses must be a list', { field: 'addresses' });
+  if (v.length > MAX_MULTI) throw badInput('user.addresses.tooMany', `addresses has more than ${MAX_MULTI} values`, { field: 'addresses' });
+  const out = v.map((item) => {
+    if (!item || typeof item !== 'object') throw badInput('user.addresses.invalid', 'each address must be an object', { field: 'addresses' });
+    const a: Address = { type: text('addresses.type', (item as Address).type, 64), primary: (item as Address).primary === true };
+    for (const p of ADDRESS_PARTS) a[p] = text(`addresses.${p}`, (item as Address)[p]);
+    return a;
+  });
+  primaries('addresses', out);
+  return out;
+}
+
+const CUSTOM_KEY_RE = /^[A-Za-z][A-Za-z0-9_.-]{0,127}$/;
+
+function customAttributes(v: unknown): Record<string, CustomAttributeValue> {
+  if (v === null || v === undefined) return {};
+  if (typeof v !== 'object' || Array.isArray(v)) {
+    throw badInput('user.customAttributes.invalid', 'customAttributes must be an object', { field: 'customAttributes' });
+  }
+  const scalar = (x: unknown) => typeof x === 'string' || typeof x === 'boolean' || (typeof x === 'number' && Number.isFinite(x));
+  for (const [k, val] of Object.entries(v)) {
+    if (!CUSTOM_KEY_RE.test(k)) throw badInput('user.customAttributes.name.invalid', `"${k}" is not a valid custom attribute name`, { field: `customAttributes.${k}` });
+    const ok = val === null || scalar(val) || (Array.isArray(val) && val.length <= 1000 && val.every(scalar));
+    if (!ok) throw badInput('user.customAttributes.value.invalid', `custom attribute "${k}" must be a string, number, boolean or a list of them`, { field: `customAttributes.${k}` });
+  }
+  return v as Record<string, CustomAttributeValue>;
+}
+
+/** The validated, normalised form of `input`; only the keys present in `input` appear in the result. */
+export function normalizeUserFields(input: UserFields): UserFields {
+  const out: UserFields = {};
+  const has = (k: keyof UserFields) => Object.prototype.hasOwnProperty.call(input, k) && input[k] !== undefined;
+  if (has('userName')) out.userName = normalizeUserName(input.userName);
+  if (has('externalId')) out.externalId = text('externalId', input.externalId, 512);
+  if (has('active')) {
+    if (typeof input.active !== 'boolean') throw badInput('user.active.invalid', 'active must be a boolean', { field: 'active' });
+    out.active = input.active;
+  }
+  for (const f of TEXT_FIELDS) if (has(f)) out[f] = text(f, input[f]);
+  if (has('locale')) {
+    const l = text('locale', input.locale, 35);
+    if (l && !LOCALE_RE.test(l)) throw badInput('user.locale.invalid', `"${l}" is not a locale such as en-US`, { field: 'locale' });
+    out.locale = l;
+  }
+  if (has('timezone')) {
+    const tz = text('timezone', input.timezone, 64);
+    if (tz) {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+      } catch {
+        throw badInput('user.timezone.invalid', `"${tz}" is not an IANA time zone such as America/Los_Angeles`, { field: 'timezone' });
+      }
+    }
+    out.timezone = tz;
+  }
+  if (has('managerId')) {
+    const m = input.managerId;
+    if (m !== null && m !== '' && !isUuid(m)) throw badInput('user.managerId.invalid', 'managerId must be the id of a user', { field: 'managerId' });
+    out.managerId = m || null;
+  }
+  if (has('emails')) out.emails = multi('emails', input.emails, (s) => EMAIL_RE.test(s));
+  if (has('phoneNumbers')) out.phoneNumbers = multi('phoneNumbers', input.phoneNumbers);
+  if (has('addresses')) out.addresses = addresses(input.addresses);
+  if (has('role')) {
+    if (!USER_ROLES.includes(input.role as UserRole)) throw badInput('user.role.invalid', `role must be one of ${USER_ROLES.join(', ')}`, { field: 'role' });
+    out.role = input.role;
+  }
+  if (has('customAttributes')) out.customAttributes = customAttributes(input.customAttributes);
+  return out;
+}

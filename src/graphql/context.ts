@@ -1,0 +1,32 @@
+import type { Em } from '../core/db.js';
+import type { EventBus } from '../core/events/event-bus.js';
+import type { Principal } from '../core/principal.js';
+import type { CoreContext } from '../core/services/context.js';
+import type { Logger } from '../server/logger.js';
+
+/** What every resolver receives: the core context (EntityManager fork + principal) and the event bus. */
+export interface GraphQLContext {
+  core: CoreContext;
+  bus: EventBus;
+  log: Logger;
+  requestId: string;
+  /** Per-request memo for batch loaders (see loaders.ts). */
+  loaders: Map<string, unknown>;
+}
+
+export interface ContextDeps {
+  /** A fresh EntityManager fork for this request or operation. */
+  em: Em;
+  bus: EventBus;
+  log: Logger;
+}
+
+export function createGraphQLContext(deps: ContextDeps, principal: Principal, requestId: string): GraphQLContext {
+  return {
+    core: { em: deps.em, principal, requestId },
+    bus: deps.bus,
+    log: deps.log.child({ requestId }),
+    requestId,
+    loaders: new Map(),
+  };
+}

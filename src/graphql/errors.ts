@@ -1,0 +1,39 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { AppError } from '../core/errors.js';
+import type { Logger } from '../server/logger.js';
+
+/** HTTP-ish status for each code, used when the error decides the response status (auth failures). */
+export const STATUS_OF: Record<string, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PRECONDITION_FAILED: 412,
+  SEAT_LIMIT: 403,
+};
+
+export function toGraphQLError(err: AppError): GraphQLError {
+  return new GraphQLError(err.message, { extensions: { code: err.code, reason: err.reason, ...err.details } });
+}
+
+/**
+ * The one place GraphQL errors are rendered. Core errors keep their code, reason and details;
+ * GraphQL's own (syntax, validation, variable coercion) pass through with their codes; anything else
+ * is an internal fault: logged in full, answered with a reference only (never SQL or stack text).
+ */
+export function formatError(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof AppError) {
+      return { ...formatted, message: original.message, extensions: { code: original.code, reason: original.reason, ...original.details } };
+    }
+    const code = formatted.extensions?.code;
+    if (original instanceof GraphQLError && code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+    if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+    const ref = Math.random().toString(36).slice(2, 10);
+    log.error('internal error in GraphQL operation', { error: original, ref, path: formatted.path });
+    return { message: `internal error (reference ${ref})`, path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR', ref } };
+  };
+}

@@ -1,0 +1,74 @@
+import { GraphQLError, Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+
+export interface QueryLimits {
+  maxDepth: number;
+  /** Upper bound on the number of objects an operation may ask for (list fields multiply by their page size). */
+  maxCost: number;
+}
+
+export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 12, maxCost: 250_000 };
+
+/** Fields returning pages, and their default page size when `first` is not given. */
+const PAGED: Record<string, number> = { users: 50, groups: 50, members: 50, events: 50, organizations: 100, credentials: 100 };
+const MAX_PAGE = 1000;
+
+function pageSizeOf(field: FieldNode, variables: Record<string, unknown>): number {
+  const arg = field.arguments?.find((a) => a.name.value === 'first');
+  if (arg?.value.kind === Kind.INT) return Math.max(Number(arg.value.value), 1);
+  if (arg?.value.kind === Kind.VARIABLE) {
+    const v = variables[arg.value.name.value];
+    return typeof v === 'number' ? Math.max(v, 1) : MAX_PAGE;
+  }
+  return PAGED[field.name.value] ?? 1;
+}
+
+/**
+ * Throws QUERY_TOO_COMPLEX when the operation nests deeper than `maxDepth` or its worst-case size
+ * (each list field multiplying its selection by the page size it asks for) exceeds `maxCost`.
+ * Runs after validation, with the request's variables, before anything executes.
+ */
+export function checkQueryLimits(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | undefined, limits = DEFAULT_LIMITS): void {
+  const vars = variables ?? {};
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+
+  const measure = (set: SelectionSetNode, depth: number, seen: Set<string>): { depth: number; cost: number } => {
+    let maxDepth = depth;
+    let cost = 0;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) {
+        if (!sel.selectionSet) continue;
+        const inner = measure(sel.selectionSet, depth + 1, seen);
+        maxDepth = Math.max(maxDepth, inner.depth);
+        cost += 1 + pageSizeOf(sel, vars) * inner.cost;
+      } else {
+        let inner: SelectionSetNode | undefined;
+        let nextSeen = seen;
+        if (sel.kind === Kind.INLINE_FRAGMENT) inner = sel.selectionSet;
+        else if (!seen.has(sel.name.value)) {
+          inner = fragments.get(sel.name.value)?.selectionSet;
+          nextSeen = new Set([...seen, sel.name.value]);
+        }
+        if (!inner) continue;
+        const m = measure(inner, depth, nextSeen);
+        maxDepth = Math.max(maxDepth, m.depth);
+        cost += m.cost;
+      }
+    }
+    return { depth: maxDepth, cost };
+  };
+
+  for (const d of document.definitions) {
+    if (d.kind !== Kind.OPERATION_DEFINITION) continue;
+    if (operationName && d.name?.value !== operationName) continue;
+    const { depth, cost } = measure(d.selectionSet, 1, new Set());
+    if (depth > limits.maxDepth) {
+      throw new GraphQLError(`the operation nests ${depth} levels deep; the limit is ${limits.maxDepth}`, { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } });
+    }
+    if (cost > limits.maxCost) {
+      throw new GraphQLError(`the operation could return about ${cost} objects; the limit is ${limits.maxCost}. Ask for smaller pages.`, {
+        extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } },
+      });
+    }
+  }
+}

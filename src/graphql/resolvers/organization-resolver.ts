@@ -1,0 +1,53 @@
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { createOrganization, getOrganization, getOrganizationBySlug, listOrganizations, updateOrganization } from '../../core/services/organizations.js';
+import { pageSize } from '../../core/queries/users-query.js';
+import type { GraphQLContext } from '../context.js';
+import { CreateOrganizationInput, Organization, UpdateOrganizationInput, Viewer } from '../types/organization.js';
+
+@Resolver(() => Organization)
+export class OrganizationResolver {
+  @Query(() => Viewer, { description: 'The caller: which credential, which organization, which role.' })
+  viewer(@Ctx() ctx: GraphQLContext): Viewer {
+    const p = ctx.core.principal;
+    return {
+      kind: p.kind,
+      organizationId: p.kind === 'PLATFORM' ? null : p.organizationId,
+      credentialId: p.kind === 'SAML' ? null : p.credentialId,
+      label: p.label,
+      role: p.kind === 'API_KEY' ? p.role : null,
+    };
+  }
+
+  @Query(() => Organization, { nullable: true, description: 'An organization by id (null when it does not exist or is not visible to the caller).' })
+  organization(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string) {
+    return getOrganization(ctx.core, id);
+  }
+
+  @Query(() => Organization, { nullable: true, description: 'An organization by slug.' })
+  organizationBySlug(@Ctx() ctx: GraphQLContext, @Arg('slug', () => String) slug: string) {
+    return getOrganizationBySlug(ctx.core, slug);
+  }
+
+  @Query(() => [Organization], { description: 'Organizations visible to the caller, by id; page with `after` = the last id.' })
+  organizations(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first: number,
+    @Arg('after', () => ID, { nullable: true }) after: string | null,
+  ) {
+    return listOrganizations(ctx.core, pageSize(first), after ?? null);
+  }
+
+  @Mutation(() => Organization, { description: 'Creates an organization (platform keys only).' })
+  createOrganization(@Ctx() ctx: GraphQLContext, @Arg('input', () => CreateOrganizationInput) input: CreateOrganizationInput) {
+    return createOrganization(ctx.core, { name: input.name, slug: input.slug });
+  }
+
+  @Mutation(() => Organization, { description: 'Renames an organization or changes its slug.' })
+  updateOrganization(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateOrganizationInput) input: UpdateOrganizationInput,
+  ) {
+    return updateOrganization(ctx.core, id, { name: input.name ?? undefined, slug: input.slug ?? undefined });
+  }
+}

@@ -1,0 +1,151 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { User as UserEntity } from '../../core/entities/user.js';
+import { User as UserRow } from '../../core/entities/user.js';
+import { groupsOfUsers } from '../../core/queries/groups-query.js';
+import type { Group as GroupEntity } from '../../core/entities/group.js';
+import { listUsers, userStats } from '../../core/queries/users-query.js';
+import { createUser, deleteUser, getUser, updateUser } from '../../core/services/users.js';
+import type { GraphQLContext } from '../context.js';
+import { batchLoader } from '../loaders.js';
+import { Group } from '../types/group.js';
+import { CreateUserInput, MultiValue, UpdateUserInput, User, UserConnection, UserFilter, UserName, UserSort, UserStats, Address } from '../types/user.js';
+import { toConnection, toUserFields, toUserFilter } from './mappers.js';
+
+@Resolver(() => User)
+export class UserResolver {
+  @Query(() => User, { nullable: true, description: 'A user by id; null when absent (or in another organization).' })
+  user(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID) organizationId: string, @Arg('id', () => ID) id: string) {
+    return getUser(ctx.core, organizationId, id);
+  }
+
+  @Query(() => UserConnection, {
+    description:
+      'Users of an organization: filtered, sorted, keyset-paged with `first`/`after` (or `offset` for SCIM-style index paging; max page size 1000).',
+  })
+  async users(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('organizationId', () => ID) organizationId: string,
+    @Arg('filter', () => UserFilter, { nullable: true }) filter: UserFilter | null,
+    @Arg('sort', () => UserSort, { nullable: true }) sort: UserSort | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('offset', () => Int, { nullable: true }) offset: number | null,
+  ) {
+    const page = await listUsers(ctx.core, organizationId, {
+      filter: toUserFilter(filter),
+      sort: sort ? { field: sort.field, direction: sort.direction ?? 'ASC' } : null,
+      first,
+      after,
+      offset,
+    });
+    return toConnection(page, Boolean(after) || Boolean(offset));
+  }
+
+  @Query(() => UserStats, { description: 'Counts for dashboards: active users (seats used), by provisioning source, by role.' })
+  async userStats(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID) organizationId: string) {
+    const s = await userStats(ctx.core, organizationId);
+    return { ...s, seatsUsed: s.activeUsers };
+  }
+
+  @Mutation(() => User, { description: 'Creates a user. CONFLICT when the userName (case-insensitively) or externalId is taken.' })
+  createUser(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID) organizationId: string, @Arg('input', () => CreateUserInput) input: CreateUserInput) {
+    return createUser(ctx.core, organizationId, toUserFields(input));
+  }
+
+  @Mutation(() => User, {
+    description: 'Changes a user: omitted fields are kept, null clears. With expectedVersion, fails with PRECONDITION_FAILED if the user changed since.',
+  })
+  updateUser(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('organizationId', () => ID) organizationId: string,
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateUserInput) input: UpdateUserInput,
+    @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion: number | null,
+  ) {
+    return updateUser(ctx.core, organizationId, id, toUserFields(input), { expectedVersion: expectedVersion ?? undefined });
+  }
+
+  @Mutation(() => User, { description: 'Deactivates a user (as unassigning it in the identity provider does).' })
+  deactivateUser(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID) organizationId: string, @Arg('id', () => ID) id: string) {
+    return updateUser(ctx.core, organizationId, id, { active: false });
+  }
+
+  @Mutation(() => User, { description: 'Reactivates a deactivated user, keeping its id.' })
+  reactivateUser(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID) organizationId: string, @Arg('id', () => ID) id: string) {
+    return updateUser(ctx.core, organizationId, id, { active: true });
+  }
+
+  @Mutation(() => ID, { description: 'Deletes a user and its memberships; returns its id.' })
+  async deleteUser(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('organizationId', () => ID) organizationId: string,
+    @Arg('id', () => ID) id: string,
+    @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion: number | null,
+  ) {
+    const u = await deleteUser(ctx.core, organizationId, id, { expectedVersion: expectedVersion ?? undefined });
+    return u.id;
+  }
+
+  @FieldResolver(() => ID)
+  organizationId(@Root() u: UserEntity) {
+    return u.organization;
+  }
+
+  @FieldResolver(() => ID, { nullable: true })
+  managerId(@Root() u: UserEntity) {
+    return u.manager;
+  }
+
+  @FieldResolver(() => UserName)
+  name(@Root() u: UserEntity): UserName {
+    return {
+      formatted: u.formattedName,
+      familyName: u.familyName,
+      givenName: u.givenName,
+      middleName: u.middleName,
+      honorificPrefix: u.honorificPrefix,
+      honorificSuffix: u.honorificSuffix,
+    };
+  }
+
+  @FieldResolver(() => [MultiValue])
+  emails(@Root() u: UserEntity): MultiValue[] {
+    return u.emails.map((e) => ({ value: e.value, type: e.type ?? null, primary: e.primary === true, display: e.display ?? null }));
+  }
+
+  @FieldResolver(() => [MultiValue])
+  phoneNumbers(@Root() u: UserEntity): MultiValue[] {
+    return u.phoneNumbers.map((e) => ({ value: e.value, type: e.type ?? null, primary: e.primary === true, display: e.display ?? null }));
+  }
+
+  @FieldResolver(() => [Address])
+  addresses(@Root() u: UserEntity): Address[] {
+    return u.addresses.map((a) => ({
+      type: a.type ?? null,
+      primary: a.primary === true,
+      formatted: a.formatted ?? null,
+      streetAddress: a.streetAddress ?? null,
+      locality: a.locality ?? null,
+      region: a.region ?? null,
+      postalCode: a.postalCode ?? null,
+      country: a.country ?? null,
+    }));
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: "The user's manager." })
+  async manager(@Ctx() ctx: GraphQLContext, @Root() u: UserEntity) {
+    if (!u.manager) return null;
+    const load = batchLoader<string, UserEntity>(ctx, `userById:${u.organization}`, async (ids) => {
+      const rows = await ctx.core.em.find(UserRow, { id: { $in: ids }, organization: u.organization });
+      return new Map(rows.map((r) => [r.id, r]));
+    });
+    return (await load(u.manager)) ?? null;
+  }
+
+  @FieldResolver(() => [Group], { description: 'Groups the user is a member of, by name (at most `first`).' })
+  async groups(@Ctx() ctx: GraphQLContext, @Root() u: UserEntity, @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first: number) {
+    // one query for the groups of every user on the page
+    const load = batchLoader<string, GroupEntity[]>(ctx, `groupsOfUser:${u.organization}`, (ids) => groupsOfUsers(ctx.core, u.organization, ids));
+    return ((await load(u.id)) ?? []).slice(0, Math.min(Math.max(first, 0), 1000));
+  }
+}

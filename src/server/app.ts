@@ -1,0 +1,180 @@
+import http from 'node:http';
+import Koa from 'koa';
+import { Router } from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { koaMiddleware } from '@as-integrations/koa';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { GraphQLError, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Em } from '../core/db.js';
+import type { EventBus } from '../core/events/event-bus.js';
+import type { Principal } from '../core/principal.js';
+import { createGraphQLContext, type GraphQLContext } from '../graphql/context.js';
+import { formatError } from '../graphql/errors.js';
+import { checkQueryLimits } from '../graphql/limits.js';
+import { OperationRunner } from '../graphql/executor.js';
+import { BearerAuth } from './koa-bearer-auth.js';
+import { requestContext } from './koa-request-context.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+
+export interface AppDeps {
+  config: Config;
+  orm: MikroORM;
+  bus: EventBus;
+  schema: GraphQLSchema;
+  log: Logger;
+}
+
+export interface App {
+  httpServer: http.Server;
+  runner: OperationRunner;
+  /** Stops accepting, lets in-flight requests finish (up to the grace period), closes WebSockets. */
+  close(): Promise<void>;
+}
+
+const unauthenticated = (message: string) => new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+
+/** Builds the Koa app with Apollo (HTTP) and graphql-ws (WebSocket) on one server and one path. */
+export async function createApp(deps: AppDeps): Promise<App> {
+  const { config, orm, bus, schema, log } = deps;
+  const fork = () => orm.em.fork() as Em;
+  const auth = new BearerAuth(fork, config.adminApiKey);
+  const runner = new OperationRunner(schema, { fork, bus, log });
+  const httpServer = http.createServer();
+  httpServer.keepAliveTimeout = 65_000;
+
+  const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsFormat = formatError(log);
+  const wsServer = useServer<Record<string, unknown> | undefined, { principal?: Principal }>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const header = (params.authorization ?? params.Authorization) as string | undefined;
+        const principal = await auth.principal(header);
+        if (!principal) return false; // closes with 4403 Forbidden
+        ctx.extra.principal = principal;
+        return true;
+      },
+      onSubscribe: (ctx, id, payload) => {
+        let document;
+        try {
+          document = parse(payload.query);
+        } catch (err) {
+          return [err as GraphQLError];
+        }
+        const errors = validate(schema, document, specifiedRules);
+        if (errors.length) return errors;
+        try {
+          checkQueryLimits(document, payload.operationName, payload.variables ?? undefined);
+        } catch (err) {
+          return [err as GraphQLError];
+        }
+        const contextValue: GraphQLContext = createGraphQLContext({ em: fork(), bus, log }, ctx.extra.principal!, `ws-${id}`);
+        const args: ExecutionArgs = { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
+        return args;
+      },
+      onError: (_ctx, _id, _payload, errors) => {
+        return errors.map((e) => {
+          const f = wsFormat(e.toJSON(), e);
+          return new GraphQLError(f.message, { extensions: f.extensions });
+        });
+      },
+    },
+    wss,
+  );
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    introspection: true,
+    formatError: formatError(log),
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsServer.dispose();
+            },
+          };
+        },
+      },
+      {
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ document, request }) {
+              checkQueryLimits(document, request.operationName, request.variables);
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  const app = new Koa();
+  app.proxy = true;
+  app.use(requestContext(log));
+  // health probes and error rendering for everything that is not GraphQL
+  app.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (err) {
+      const e = err as { status?: number; expose?: boolean; message?: string };
+      const status = e.status && e.status >= 400 && e.status < 500 ? e.status : 500;
+      if (status === 500) ctx.state.log.error('unhandled error', { error: err });
+      ctx.status = status;
+      ctx.body = { error: status === 500 ? 'internal error' : e.message, requestId: ctx.state.requestId };
+    }
+  });
+
+  const router = new Router();
+  router.get('/healthz', (ctx) => {
+    ctx.body = { status: 'ok' };
+  });
+  router.get('/readyz', async (ctx) => {
+    try {
+      await orm.em.getConnection().execute('select 1');
+      ctx.body = { status: 'ready' };
+    } catch (err) {
+      ctx.status = 503;
+      ctx.body = { status: 'database unreachable' };
+      ctx.state.log.warn('readiness check failed', { error: (err as Error).message });
+    }
+  });
+  router.all(
+    '/graphql',
+    bodyParser({ enableTypes: ['json'], jsonLimit: '2mb', encoding: 'utf-8' }),
+    koaMiddleware(apollo, {
+      context: async ({ ctx }) => {
+        const header = ctx.get('authorization');
+        if (!header) throw unauthenticated('missing Authorization: Bearer <key>');
+        const principal = await auth.principal(header);
+        if (!principal) throw unauthenticated('unknown or revoked credential');
+        return createGraphQLContext({ em: fork(), bus, log }, principal, ctx.state.requestId as string);
+      },
+    }),
+  );
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  // Koa snapshots its middleware when callback() is called: attach only after everything is registered
+  httpServer.on('request', app.callback());
+
+  let closing: Promise<void> | undefined;
+  return {
+    httpServer,
+    runner,
+    close: () =>
+      (closing ??= (async () => {
+        const grace = setTimeout(() => httpServer.closeAllConnections(), config.shutdownGraceSeconds * 1000);
+        grace.unref();
+        await apollo.stop(); // stops accepting, drains HTTP, disposes the WebSocket server
+        clearTimeout(grace);
+      })()),
+  };
+}

@@ -1,0 +1,62 @@
+/** Runtime configuration, read once from the environment. Every variable is documented in README.md. */
+export interface Config {
+  port: number;
+  host: string;
+  /** When unset, an embedded PostgreSQL is started with its data in `dataDir`. */
+  databaseUrl: string | undefined;
+  /** External base URL of this service, e.g. https://id.example.com (SAML endpoints derive from it). */
+  publicUrl: string;
+  /** Platform administrator bearer key. When unset, a key is generated on first start and stored hashed. */
+  adminApiKey: string | undefined;
+  /** Folder for the embedded database and other local state. */
+  dataDir: string;
+  logLevel: LogLevel;
+  /** Size of the database connection pool of this process. */
+  dbPoolSize: number;
+  /** Seconds to let in-flight requests finish after SIGTERM before closing anyway. */
+  shutdownGraceSeconds: number;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+const LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
+export class ConfigError extends Error {}
+
+function int(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${value}"`);
+  }
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = int('PORT', env.PORT, 4000, 0, 65535);
+  const host = env.HOST || '127.0.0.1';
+  const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
+  if (!LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LEVELS.join(', ')}`);
+  const publicUrl = (env.PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
+  try {
+    const u = new URL(publicUrl);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
+  } catch {
+    throw new ConfigError(`PUBLIC_URL must be an absolute http(s) URL, got "${env.PUBLIC_URL}"`);
+  }
+  const adminApiKey = env.ADMIN_API_KEY || undefined;
+  if (adminApiKey !== undefined && adminApiKey.length < 24) {
+    throw new ConfigError('ADMIN_API_KEY must be at least 24 characters long');
+  }
+  return {
+    port,
+    host,
+    databaseUrl: env.DATABASE_URL || undefined,
+    publicUrl,
+    adminApiKey,
+    dataDir: env.DATA_DIR || '.data',
+    logLevel,
+    dbPoolSize: int('DB_POOL_SIZE', env.DB_POOL_SIZE, 20, 2, 500),
+    shutdownGraceSeconds: int('SHUTDOWN_GRACE_SECONDS', env.SHUTDOWN_GRACE_SECONDS, 10, 0, 3600),
+  };
+}

@@ -1,0 +1,29 @@
+import type { Em } from '../core/db.js';
+import type { Principal } from '../core/principal.js';
+import { authenticate } from '../core/services/credentials.js';
+import { sha256 } from '../core/secrets.js';
+
+/** Reads `Authorization: Bearer <token>` (scheme case-insensitive); undefined when absent or malformed. */
+export function bearerToken(header: string | undefined | null): string | undefined {
+  if (!header) return undefined;
+  const m = /^\s*bearer\s+(\S+)\s*$/i.exec(header);
+  return m ? m[1] : undefined;
+}
+
+/** Resolves bearer tokens to principals: the ADMIN_API_KEY (compared by hash) or a stored credential. */
+export class BearerAuth {
+  private readonly adminKeyHash: string | undefined;
+
+  constructor(
+    private readonly fork: () => Em,
+    adminApiKey: string | undefined,
+  ) {
+    this.adminKeyHash = adminApiKey ? sha256(adminApiKey) : undefined;
+  }
+
+  async principal(header: string | undefined | null): Promise<Principal | undefined> {
+    const token = bearerToken(header);
+    if (!token || token.length > 512) return undefined;
+    return authenticate(this.fork(), token, this.adminKeyHash);
+  }
+}

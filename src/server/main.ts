@@ -1,0 +1,62 @@
+/** `npm start`: the service, on DATABASE_URL or on an embedded PostgreSQL kept in DATA_DIR. */
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './database.js';
+import { createLogger } from './logger.js';
+import { startServer } from './start.js';
+
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(`configuration error: ${err.message}`);
+    process.exit(2);
+  }
+  throw err;
+}
+const log = createLogger(config.logLevel, { service: 'identity-api' });
+const db = await openDatabase(config.databaseUrl, config.dataDir, log);
+if (db.embedded) log.info('using the embedded PostgreSQL', { dataDir: config.dataDir });
+
+let server;
+try {
+  server = await startServer(config, db.url, log);
+} catch (err) {
+  log.error('start failed', { error: err });
+  await db.stop();
+  process.exit(1);
+}
+log.info('listening', { url: server.url, graphql: `${server.url}/graphql`, publicUrl: config.publicUrl });
+if (server.generatedAdminKey) {
+  process.stdout.write(
+    [
+      '',
+      '  First start: a platform admin key was created. It is shown only this once; store it now.',
+      `    ADMIN KEY: ${server.generatedAdminKey}`,
+      '  Try it:',
+      `    curl -s ${server.url}/graphql -H 'content-type: application/json' \\`,
+      `      -H 'authorization: Bearer ${server.generatedAdminKey}' \\`,
+      `      -d '{"query":"{ viewer { kind label } }"}'`,
+      '',
+    ].join('\n') + '\n',
+  );
+}
+
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  log.info('shutting down', { signal });
+  try {
+    await server.stop();
+    await db.stop();
+    log.info('stopped');
+    process.exit(0);
+  } catch (err) {
+    log.error('shutdown failed', { error: err });
+    process.exit(1);
+  }
+};
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

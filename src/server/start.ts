@@ -1,0 +1,77 @@
+import type { AddressInfo } from 'node:net';
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { Em } from '../core/db.js';
+import { EventBus } from '../core/events/event-bus.js';
+import { isFreshInstallation, issuePlatformKey } from '../core/services/credentials.js';
+import { buildCoreSchema } from '../graphql/schema.js';
+import { createApp, type App } from './app.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { ormConfig } from './mikro-orm.config.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  app: App;
+  orm: MikroORM;
+  bus: EventBus;
+  /** The platform key generated on a fresh installation without ADMIN_API_KEY (shown once). */
+  generatedAdminKey: string | undefined;
+  stop(): Promise<void>;
+}
+
+/** Applies pending migrations from migrations/ (never schema sync). */
+export async function migrate(orm: MikroORM, log: Logger): Promise<void> {
+  const migrator = orm.getMigrator();
+  const pending = await migrator.getPendingMigrations();
+  if (pending.length) {
+    log.info('applying migrations', { migrations: pending.map((m) => m.name) });
+    await migrator.up();
+  }
+}
+
+/**
+ * Starts the whole service on an existing database URL: ORM, migrations, first-start admin key,
+ * event listener, HTTP + WebSocket server. `npm start` and the tests both come through here.
+ */
+export async function startServer(config: Config, databaseUrl: string, log: Logger): Promise<RunningServer> {
+  const orm = await MikroORM.init(ormConfig({ url: databaseUrl, poolSize: config.dbPoolSize }));
+  try {
+    await migrate(orm, log);
+    let generatedAdminKey: string | undefined;
+    if (!config.adminApiKey) {
+      const em = orm.em.fork() as Em;
+      // advisory lock: two instances starting together on a new database create one key, not two
+      generatedAdminKey = await em.transactional(async (tx) => {
+        await (tx as Em).getConnection().execute('select pg_advisory_xact_lock(4242001)', [], 'all', tx.getTransactionContext());
+        return (await isFreshInstallation(tx as Em)) ? issuePlatformKey(tx as Em, 'first-start key') : undefined;
+      });
+    }
+    const bus = new EventBus(databaseUrl, log);
+    await bus.start();
+    const schema = await buildCoreSchema();
+    const app = await createApp({ config, orm, bus, schema, log });
+    await new Promise<void>((resolve, reject) => {
+      app.httpServer.once('error', reject);
+      app.httpServer.listen(config.port, config.host, () => resolve());
+    });
+    const port = (app.httpServer.address() as AddressInfo).port;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    return {
+      url: `http://${host}:${port}`,
+      port,
+      app,
+      orm,
+      bus,
+      generatedAdminKey,
+      stop: async () => {
+        await app.close();
+        await bus.stop();
+        await orm.close();
+      },
+    };
+  } catch (err) {
+    await orm.close().catch(() => {});
+    throw err;
+  }
+}
