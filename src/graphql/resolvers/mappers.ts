@@ -45,7 +45,7 @@ export interface ConnectionShape<T> {
   edges: Array<{ cursor: string; node: T }>;
   nodes: T[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  totalCount: () => Promise<number>;
+  countTotal: () => Promise<number>;
 }
 
 export function toConnection<T>(page: Page<T>, hasPrevious: boolean): ConnectionShape<T> {
@@ -58,6 +58,6 @@ export function toConnection<T>(page: Page<T>, hasPrevious: boolean): Connection
       startCursor: page.cursors[0] ?? null,
       endCursor: page.cursors[page.cursors.length - 1] ?? null,
     },
-    totalCount: page.totalCount,
+    countTotal: page.totalCount,
   };
 }

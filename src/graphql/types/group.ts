@@ -25,8 +25,8 @@ export class GroupConnection {
   @Field(() => [GroupEdge]) edges!: GroupEdge[];
   @Field(() => [Group]) nodes!: Group[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
-  @Field(() => Int, { description: 'Number of groups matching the filter (computed only when selected).' })
-  totalCount!: () => Promise<number>;
+  /** Counts the matches; called by the totalCount field resolver only when that field is selected. */
+  countTotal!: () => Promise<number>;
 }
 
 @InputType({ description: 'A new group.' })

@@ -83,9 +83,8 @@ export class UserConnection {
   @Field(() => [UserEdge]) edges!: UserEdge[];
   @Field(() => [User], { description: 'The users of this page (the same as edges[].node).' }) nodes!: User[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
-  // a function: graphql-js calls it only when the field is selected, so unselected counts cost nothing
-  @Field(() => Int, { description: 'Number of users matching the filter (computed only when selected).' })
-  totalCount!: () => Promise<number>;
+  /** Counts the matches; called by the totalCount field resolver only when that field is selected. */
+  countTotal!: () => Promise<number>;
 }
 
 @InputType({ description: 'Name components; in an update, an omitted component is kept and null clears it.' })

@@ -1,0 +1,453 @@
+/**
+ * SCIM 2.0 filter parser (RFC 7644 §3.4.2.2).
+ *
+ * Pure and self-contained: a single-pass tokenizer feeding a recursive-descent parser. Every loop
+ * advances through the input, the input length is capped (MAX_FILTER_LENGTH) and recursion only
+ * happens per nesting level, which is capped too (MAX_FILTER_DEPTH). So parsing is linear in the
+ * input, cannot overflow the stack, and the only thing it ever throws is a ScimParseError whose
+ * message names what was wrong and the 0-based character position where it was found.
+ *
+ * The PATCH path parser (path-parser.ts) reuses the tokenizer and the `[...]` filter parsing via
+ * the internal ScimParser class exported at the bottom of this file.
+ */
+
+export type CompareOp = 'eq' | 'ne' | 'co' | 'sw' | 'ew' | 'gt' | 'ge' | 'lt' | 'le';
+
+/** A comparison value: the JSON value written after the operator. */
+export type CompareValue = string | number | boolean | null;
+
+/** An attribute reference as written in a filter or PATCH path. */
+export interface AttrPath {
+  /** Schema URN prefix when the attribute was written with one, exactly as written (e.g. 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'); undefined otherwise. */
+  schema?: string;
+  /** Attribute name as written (callers compare case-insensitively). */
+  attr: string;
+  /** Sub-attribute name as written, e.g. 'value' in 'emails.value' or 'familyName' in 'name.familyName'. */
+  subAttr?: string;
+}
+
+/**
+ * A parsed filter. Optional properties are omitted (never present as `undefined`), so ASTs can be
+ * compared with deep equality.
+ */
+export type FilterNode =
+  | { op: 'and' | 'or'; left: FilterNode; right: FilterNode }
+  | { op: 'not'; filter: FilterNode }
+  | { op: 'pr'; path: AttrPath }
+  | { op: CompareOp; path: AttrPath; value: CompareValue }
+  /** A complex attribute filter: emails[type eq "work" and value co "@example.com"] . Inside `filter`, paths are relative to `path` (sub-attributes of it, given as AttrPath.attr). */
+  | { op: 'valuePath'; path: AttrPath; filter: FilterNode };
+
+/**
+ * The only error the SCIM parsers throw. `scimType` is the RFC 7644 §3.12 error type to send back
+ * with HTTP 400; `position` is the 0-based index (UTF-16 code units) in the input where the problem
+ * was detected, and is repeated in the message.
+ */
+export class ScimParseError extends Error {
+  override readonly name = 'ScimParseError';
+
+  constructor(
+    readonly scimType: 'invalidFilter' | 'invalidPath',
+    message: string,
+    readonly position: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Longest accepted filter (and PATCH path), in UTF-16 code units; longer input is rejected before tokenizing. */
+export const MAX_FILTER_LENGTH = 4096;
+
+/** Deepest accepted nesting; each "(...)", "not (...)" and "attr[...]" is one level. */
+export const MAX_FILTER_DEPTH = 32;
+
+/**
+ * Parses a SCIM filter expression such as `userName eq "bjensen" and emails[type eq "work"]`.
+ * Keywords and operators are case-insensitive; attribute names are returned as written.
+ * @throws ScimParseError with scimType 'invalidFilter' for any malformed input.
+ */
+export function parseFilter(input: string): FilterNode {
+  return new ScimParser(input, 'invalidFilter').parseWholeFilter();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokenizer
+
+/** @internal */
+export type TokenKind = '(' | ')' | '[' | ']' | 'string' | 'word' | 'end';
+
+/**
+ * @internal
+ * `text` is the raw source of the token; `value` is the decoded content of a string token (equal
+ * to `text` for every other kind).
+ */
+export interface Token {
+  kind: TokenKind;
+  pos: number;
+  text: string;
+  value: string;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** Characters that end a word: whitespace, brackets, parentheses and the string quote. */
+function isDelimiter(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x28 || c === 0x29 || c === 0x5b || c === 0x5d || c === QUOTE;
+}
+
+function isWhitespace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const HEX4 = /^[0-9a-fA-F]{4}$/;
+
+/**
+ * @internal
+ * Splits the input into tokens on demand with one token of lookahead. Tokenizing lazily means the
+ * first error in reading order is the one reported (an unterminated string at the end does not
+ * mask a missing operator at the start).
+ */
+export class Lexer {
+  private offset = 0;
+  private lookahead: Token | undefined;
+
+  constructor(
+    private readonly input: string,
+    private readonly fail: (message: string, position: number) => never,
+  ) {}
+
+  peek(): Token {
+    this.lookahead ??= this.scan();
+    return this.lookahead;
+  }
+
+  next(): Token {
+    const token = this.peek();
+    this.lookahead = undefined;
+    return token;
+  }
+
+  private scan(): Token {
+    const { input } = this;
+    let i = this.offset;
+    while (i < input.length && isWhitespace(input.charCodeAt(i))) i++;
+    if (i >= input.length) {
+      this.offset = i;
+      return { kind: 'end', pos: i, text: '', value: '' };
+    }
+    const ch = input[i];
+    if (ch === '(' || ch === ')' || ch === '[' || ch === ']') {
+      this.offset = i + 1;
+      return { kind: ch as TokenKind, pos: i, text: ch, value: ch };
+    }
+    return ch === '"' ? this.scanString(i) : this.scanWord(i);
+  }
+
+  private scanWord(start: number): Token {
+    let i = start;
+    while (i < this.input.length && !isDelimiter(this.input.charCodeAt(i))) i++;
+    this.offset = i;
+    const text = this.input.slice(start, i);
+    return { kind: 'word', pos: start, text, value: text };
+  }
+
+  /** Decodes a JSON string literal (RFC 8259 §7): escapes are decoded, raw control characters are rejected. */
+  private scanString(start: number): Token {
+    const { input } = this;
+    let value = '';
+    let chunkStart = start + 1;
+    let i = chunkStart;
+    while (i < input.length) {
+      const c = input.charCodeAt(i);
+      if (c === QUOTE) {
+        value += input.slice(chunkStart, i);
+        this.offset = i + 1;
+        return { kind: 'string', pos: start, text: input.slice(start, i + 1), value };
+      }
+      if (c === BACKSLASH) {
+        value += input.slice(chunkStart, i) + this.decodeEscape(i);
+        i += input[i + 1] === 'u' ? 6 : 2;
+        chunkStart = i;
+      } else if (c < 0x20) {
+        this.fail('control characters must be escaped inside a string', i);
+      } else {
+        i++;
+      }
+    }
+    return this.fail(`unterminated string (missing closing ") starting`, start);
+  }
+
+  /** Decodes the escape sequence whose backslash is at `i`. */
+  private decodeEscape(i: number): string {
+    const kind = this.input[i + 1];
+    if (kind === undefined) return this.fail(`unterminated string (missing closing ") ending in a backslash`, i);
+    if (kind === 'u') {
+      const hex = this.input.slice(i + 2, i + 6);
+      if (!HEX4.test(hex)) return this.fail('invalid \\u escape (expected 4 hex digits)', i);
+      return String.fromCharCode(parseInt(hex, 16));
+    }
+    const simple = Object.hasOwn(SIMPLE_ESCAPES, kind) ? SIMPLE_ESCAPES[kind] : undefined;
+    if (simple === undefined) return this.fail(`invalid escape ${quote('\\' + kind)} in string`, i);
+    return simple;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words: keywords, literals and attribute paths
+
+const COMPARE_OPS: ReadonlySet<string> = new Set<CompareOp>(['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le']);
+const ASCII_LETTERS = /^[A-Za-z]+$/;
+
+/**
+ * The lower-cased keyword a word spells, if it is one of `keywords`. ASCII-only on purpose:
+ * String#toLowerCase maps a few non-ASCII letters (e.g. the Kelvin sign) onto ASCII ones.
+ */
+function keywordOf(text: string, keywords: ReadonlySet<string>): string | undefined {
+  if (text.length > 5 || !ASCII_LETTERS.test(text)) return undefined;
+  const lower = text.toLowerCase();
+  return keywords.has(lower) ? lower : undefined;
+}
+
+const LOGICAL = new Set(['and', 'or', 'not']);
+const OPERATORS = new Set([...COMPARE_OPS, 'pr']);
+const LITERALS = new Set(['true', 'false', 'null']);
+/** RFC 8259 number; each part is deterministic, so no backtracking. */
+const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
+/** ATTRNAME = ALPHA *(nameChar) (RFC 7643 §2.1). */
+const ATTR_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+/** `$ref` is the one name outside ATTRNAME that SCIM defines (a sub-attribute of references such as members). */
+const REF_NAME = /^\$ref$/i;
+/** Schema URNs as used by SCIM: "urn:" then colon-separated, non-empty segments. */
+const SCHEMA_URN = /^urn(?::[A-Za-z0-9._-]+)+$/i;
+
+function isKeyword(token: Token, keyword: string): boolean {
+  return token.kind === 'word' && keywordOf(token.text, LOGICAL) === keyword;
+}
+
+/** Quotes text for an error message, shortened so a 4 KB token does not flood the error response. */
+function quote(text: string): string {
+  return JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parser
+
+/** Marker for "this word is not a literal" (null is a legitimate literal). */
+const NOT_A_LITERAL = Symbol('not a literal');
+
+/**
+ * @internal Shared by parseFilter and parsePatchPath; not part of the public API.
+ *
+ * Grammar (RFC 7644 §3.4.2.2, keywords case-insensitive, whitespace allowed between any tokens):
+ *   filter   = and *("or" and)
+ *   and      = operand *("and" operand)
+ *   operand  = "not" "(" filter ")" / "(" filter ")" / attrPath "[" filter "]" / attrPath "pr" / attrPath compareOp value
+ * Inside "[...]" attribute paths are bare (sub-)attribute names and brackets do not nest.
+ */
+export class ScimParser {
+  readonly lexer: Lexer;
+
+  constructor(
+    readonly input: string,
+    readonly scimType: 'invalidFilter' | 'invalidPath',
+  ) {
+    // Guards for callers passing unvalidated JSON (e.g. a PATCH "path": 5) so they still get a ScimParseError.
+    if (typeof input !== 'string') this.failAt(`the ${this.subject} must be a string`, 0);
+    if (input.length > MAX_FILTER_LENGTH) this.failAt(`the ${this.subject} is longer than ${MAX_FILTER_LENGTH} characters`, MAX_FILTER_LENGTH);
+    this.lexer = new Lexer(input, (message, position) => this.failAt(message, position));
+  }
+
+  /** "filter" or "path", for messages. */
+  get subject(): string {
+    return this.scimType === 'invalidFilter' ? 'filter' : 'path';
+  }
+
+  failAt(message: string, position: number): never {
+    throw new ScimParseError(this.scimType, `${message} at position ${position}`, position);
+  }
+
+  /** Fails at `token`, saying what was found there. */
+  failAtToken(expected: string, token: Token): never {
+    const found = token.kind === 'end' ? `the end of the ${this.subject}` : quote(token.text);
+    throw new ScimParseError(this.scimType, `${expected} at position ${token.pos} (found ${found})`, token.pos);
+  }
+
+  parseWholeFilter(): FilterNode {
+    if (this.lexer.peek().kind === 'end') this.failAt('the filter is empty', this.lexer.peek().pos);
+    const filter = this.parseOr(0, false);
+    this.expectEnd();
+    return filter;
+  }
+
+  /** Requires the end of input, explaining the most likely mistake otherwise. */
+  expectEnd(): void {
+    const token = this.lexer.next();
+    if (token.kind === 'end') return;
+    if (token.kind === ')' || token.kind === ']') this.failAtToken(`unbalanced "${token.kind}"`, token);
+    if (this.scimType === 'invalidPath') this.failAtToken('unexpected text after the path', token);
+    this.failAtToken('expected "and", "or" or the end of the filter', token);
+  }
+
+  private parseOr(depth: number, inBrackets: boolean): FilterNode {
+    let left = this.parseAnd(depth, inBrackets);
+    while (isKeyword(this.lexer.peek(), 'or')) {
+      this.lexer.next();
+      left = { op: 'or', left, right: this.parseAnd(depth, inBrackets) };
+    }
+    return left;
+  }
+
+  private parseAnd(depth: number, inBrackets: boolean): FilterNode {
+    let left = this.parseOperand(depth, inBrackets);
+    while (isKeyword(this.lexer.peek(), 'and')) {
+      this.lexer.next();
+      left = { op: 'and', left, right: this.parseOperand(depth, inBrackets) };
+    }
+    return left;
+  }
+
+  private parseOperand(depth: number, inBrackets: boolean): FilterNode {
+    const token = this.lexer.next();
+    if (token.kind === '(') return this.parseGroup(token, depth, inBrackets);
+    // "not", "and" and "or" are reserved in filters: treating them as attribute names would turn
+    // "a eq 1 and and b eq 2" or "not a eq 1" into confusing "expected an operator" errors.
+    if (isKeyword(token, 'not')) return this.parseNot(token, depth, inBrackets);
+    if (token.kind !== 'word' || keywordOf(token.text, LOGICAL)) this.failAtToken('expected an attribute name, "(" or "not"', token);
+    return this.parseAttrExpression(token, depth, inBrackets);
+  }
+
+  private enter(depth: number, opener: Token): number {
+    if (depth >= MAX_FILTER_DEPTH) this.failAt(`the ${this.subject} nests deeper than ${MAX_FILTER_DEPTH} levels`, opener.pos);
+    return depth + 1;
+  }
+
+  /** "(" filter ")" — the "(" has been consumed. */
+  private parseGroup(open: Token, depth: number, inBrackets: boolean): FilterNode {
+    const inner = this.enter(depth, open);
+    if (this.lexer.peek().kind === ')') this.failAtToken('expected a filter inside "( )"', this.lexer.peek());
+    const filter = this.parseOr(inner, inBrackets);
+    this.expectClose(')', open);
+    return filter;
+  }
+
+  /** "not" "(" filter ")" — "not" has been consumed; RFC 7644 only allows it before a parenthesised filter. */
+  private parseNot(not: Token, depth: number, inBrackets: boolean): FilterNode {
+    const open = this.lexer.next();
+    if (open.kind !== '(') this.failAtToken('expected "(" after "not"', open);
+    return { op: 'not', filter: this.parseGroup(open, depth, inBrackets) };
+  }
+
+  private expectClose(kind: ')' | ']', open: Token): void {
+    const token = this.lexer.next();
+    if (token.kind !== kind) this.failAtToken(`expected "and", "or" or "${kind}" to close the "${open.kind}" at position ${open.pos}`, token);
+  }
+
+  /**
+   * "attr[...]" — the "[" has been consumed. Returns the filter inside the brackets, whose paths
+   * are relative to the attribute. Also used by parsePatchPath.
+   */
+  parseBracketFilter(open: Token, depth: number): FilterNode {
+    const inner = this.enter(depth, open);
+    if (this.lexer.peek().kind === ']') this.failAtToken('expected a filter inside "[ ]"', this.lexer.peek());
+    const filter = this.parseOr(inner, true);
+    this.expectClose(']', open);
+    return filter;
+  }
+
+  /** attrPath followed by "[...]", "pr" or a comparison; `word` (the path) has been consumed. */
+  private parseAttrExpression(word: Token, depth: number, inBrackets: boolean): FilterNode {
+    const path = this.parseAttrPath(word, inBrackets);
+    const next = this.lexer.next();
+    if (next.kind === '[') {
+      if (inBrackets) this.failAtToken('a "[...]" filter cannot be nested inside another', next);
+      this.rejectSubAttrBeforeBracket(path, word);
+      return { op: 'valuePath', path, filter: this.parseBracketFilter(next, depth) };
+    }
+    const op = next.kind === 'word' ? keywordOf(next.text, OPERATORS) : undefined;
+    if (op === undefined) this.failAtToken(`expected a comparison operator after ${quote(word.text)}`, next);
+    if (op === 'pr') {
+      this.rejectValueAfterPr();
+      return { op: 'pr', path };
+    }
+    const value = this.parseValue(next);
+    // A boolean or null is never ordered or a substring of anything, whatever the attribute's type.
+    if ((typeof value === 'boolean' || value === null) && op !== 'eq' && op !== 'ne') {
+      this.failAt(`"${op}" cannot compare with ${String(value)} (only "eq" and "ne" can)`, next.pos);
+    }
+    return { op: op as CompareOp, path, value };
+  }
+
+  /** Sub-attributes are simple (RFC 7643 §2.3.8), so "name.givenName[...]" can never select anything. */
+  rejectSubAttrBeforeBracket(path: AttrPath, word: Token): void {
+    if (path.subAttr !== undefined) {
+      this.failAt(`"[...]" must follow a multi-valued attribute, not the sub-attribute ${quote(word.text)}`, word.pos + word.text.lastIndexOf('.'));
+    }
+  }
+
+  private rejectValueAfterPr(): void {
+    const next = this.lexer.peek();
+    if (next.kind === 'string' || (next.kind === 'word' && this.literalOf(next) !== NOT_A_LITERAL)) {
+      this.failAtToken('"pr" takes no value', next);
+    }
+  }
+
+  private parseValue(op: Token): CompareValue {
+    const token = this.lexer.next();
+    if (token.kind === 'string') return token.value;
+    const literal = token.kind === 'word' ? this.literalOf(token) : NOT_A_LITERAL;
+    if (literal === NOT_A_LITERAL) {
+      this.failAtToken(`expected a value (a JSON string in double quotes, a number, true, false or null) after ${quote(op.text)}`, token);
+    }
+    return literal;
+  }
+
+  /** true / false / null (case-insensitive) or a JSON number. */
+  private literalOf(token: Token): CompareValue | typeof NOT_A_LITERAL {
+    const keyword = keywordOf(token.text, LITERALS);
+    if (keyword !== undefined) return keyword === 'null' ? null : keyword === 'true';
+    if (!JSON_NUMBER.test(token.text)) return NOT_A_LITERAL;
+    const value = Number(token.text);
+    if (!Number.isFinite(value)) this.failAt(`the number ${quote(token.text)} is out of range`, token.pos);
+    return value;
+  }
+
+  /**
+   * Splits `[schemaURN ":"] attr ["." subAttr]`. The URN itself contains colons and dots
+   * ("...:2.0:User"), so the attribute starts after the LAST colon and only a dot after that
+   * colon introduces a sub-attribute. Inside brackets (`relative`) only a bare name is allowed.
+   */
+  parseAttrPath(token: Token, relative: boolean): AttrPath {
+    const { text, pos } = token;
+    const colon = text.lastIndexOf(':');
+    const schema = colon >= 0 ? this.parseSchema(text.slice(0, colon), pos, relative) : undefined;
+    const namesPos = pos + colon + 1;
+    const names = text.slice(colon + 1);
+    const dot = names.indexOf('.');
+    const attr = this.parseName(dot < 0 ? names : names.slice(0, dot), namesPos, relative ? 'sub-attribute' : 'attribute');
+    // Built key by key so that absent parts are absent keys, not `undefined` values (deep-equality friendly).
+    const path: AttrPath = schema === undefined ? { attr } : { schema, attr };
+    if (dot >= 0) {
+      if (relative) this.failAt('only sub-attribute names are allowed inside "[...]"', namesPos + dot);
+      const subAttr = names.slice(dot + 1);
+      const secondDot = subAttr.indexOf('.');
+      if (secondDot >= 0) this.failAt('only one level of sub-attribute is allowed', namesPos + dot + 1 + secondDot);
+      path.subAttr = this.parseName(subAttr, namesPos + dot + 1, 'sub-attribute');
+    }
+    return path;
+  }
+
+  private parseSchema(schema: string, pos: number, relative: boolean): string {
+    if (relative) this.failAt('a schema URN is not allowed inside "[...]" (write the sub-attribute name alone)', pos);
+    if (!SCHEMA_URN.test(schema)) this.failAt(`invalid schema URN ${quote(schema)} (expected "urn:" and colon-separated segments)`, pos);
+    return schema;
+  }
+
+  /** Validates an ATTRNAME; sub-attributes may also be "$ref". */
+  parseName(name: string, pos: number, what: 'attribute' | 'sub-attribute'): string {
+    if (name === '') this.failAt(`expected ${what === 'attribute' ? 'an attribute' : 'a sub-attribute'} name`, pos);
+    if (ATTR_NAME.test(name) || (what === 'sub-attribute' && REF_NAME.test(name))) return name;
+    return this.failAt(`invalid ${what} name ${quote(name)} (names start with a letter and contain only letters, digits, "-" and "_")`, pos);
+  }
+}

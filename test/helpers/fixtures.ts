@@ -1,0 +1,23 @@
+import type { TestServer } from './harness.js';
+import { CreateApiKeyDocument, CreateOrganizationDocument, CreateScimTokenDocument, CreateUserDocument, type CreateUserMutationVariables } from '../generated/graphql.js';
+import { randomBytes } from 'node:crypto';
+
+export interface OrgFixture {
+  id: string;
+  slug: string;
+  /** An ADMIN API key of the organization. */
+  key: string;
+  scimToken: string;
+}
+
+/** A new organization with an admin API key and a SCIM token. */
+export async function createOrg(t: TestServer, slug = `org-${randomBytes(4).toString('hex')}`): Promise<OrgFixture> {
+  const { createOrganization } = await t.gql(CreateOrganizationDocument, { input: { name: slug.toUpperCase(), slug } });
+  const { createApiKey } = await t.gql(CreateApiKeyDocument, { organizationId: createOrganization.id, name: 'admin', role: 'ADMIN' });
+  const { createScimToken } = await t.gql(CreateScimTokenDocument, { organizationId: createOrganization.id, name: 'Okta' });
+  return { id: createOrganization.id, slug, key: createApiKey.token, scimToken: createScimToken.token };
+}
+
+export async function createUser(t: TestServer, org: OrgFixture, input: CreateUserMutationVariables['input'], key = org.key) {
+  return (await t.gql(CreateUserDocument, { organizationId: org.id, input }, key)).createUser;
+}
