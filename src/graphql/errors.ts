@@ -1,5 +1,4 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { unwrapResolverError } from '@apollo/server/errors';
 import { AppError } from '../core/errors.js';
 import type { Logger } from '../server/logger.js';
 
@@ -25,7 +24,7 @@ export function toGraphQLError(err: AppError): GraphQLError {
  */
 export function formatError(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
     if (original instanceof AppError) {
       return { ...formatted, message: original.message, extensions: { code: original.code, reason: original.reason, ...original.details } };
     }

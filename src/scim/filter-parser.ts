@@ -79,13 +79,15 @@ export type TokenKind = '(' | ')' | '[' | ']' | 'string' | 'word' | 'end';
 /**
  * @internal
  * `text` is the raw source of the token; `value` is the decoded content of a string token (equal
- * to `text` for every other kind).
+ * to `text` for every other kind); `keyword` is the keyword a word spells, lower-cased ('' if
+ * none) — computed once because the parser asks "is this and/or?" at every token boundary.
  */
 export interface Token {
   kind: TokenKind;
   pos: number;
   text: string;
   value: string;
+  keyword: string;
 }
 
 const QUOTE = 0x22;
@@ -101,7 +103,13 @@ function isWhitespace(c: number): boolean {
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-const HEX4 = /^[0-9a-fA-F]{4}$/;
+
+/** 0–15 for a hex digit's character code, -1 otherwise (including NaN past the end of input). */
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  const lower = c | 0x20;
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
+}
 
 /**
  * @internal
@@ -135,14 +143,15 @@ export class Lexer {
     while (i < input.length && isWhitespace(input.charCodeAt(i))) i++;
     if (i >= input.length) {
       this.offset = i;
-      return { kind: 'end', pos: i, text: '', value: '' };
+      return { kind: 'end', pos: i, text: '', value: '', keyword: '' };
     }
-    const ch = input[i];
-    if (ch === '(' || ch === ')' || ch === '[' || ch === ']') {
+    const c = input.charCodeAt(i);
+    if (c === 0x28 || c === 0x29 || c === 0x5b || c === 0x5d) {
       this.offset = i + 1;
-      return { kind: ch as TokenKind, pos: i, text: ch, value: ch };
+      const ch = input[i] as '(' | ')' | '[' | ']';
+      return { kind: ch, pos: i, text: ch, value: ch, keyword: '' };
     }
-    return ch === '"' ? this.scanString(i) : this.scanWord(i);
+    return c === QUOTE ? this.scanString(i) : this.scanWord(i);
   }
 
   private scanWord(start: number): Token {
@@ -150,7 +159,7 @@ export class Lexer {
     while (i < this.input.length && !isDelimiter(this.input.charCodeAt(i))) i++;
     this.offset = i;
     const text = this.input.slice(start, i);
-    return { kind: 'word', pos: start, text, value: text };
+    return { kind: 'word', pos: start, text, value: text, keyword: asciiKeyword(text) };
   }
 
   /** Decodes a JSON string literal (RFC 8259 §7): escapes are decoded, raw control characters are rejected. */
@@ -164,7 +173,7 @@ export class Lexer {
       if (c === QUOTE) {
         value += input.slice(chunkStart, i);
         this.offset = i + 1;
-        return { kind: 'string', pos: start, text: input.slice(start, i + 1), value };
+        return { kind: 'string', pos: start, text: input.slice(start, i + 1), value, keyword: '' };
       }
       if (c === BACKSLASH) {
         value += input.slice(chunkStart, i) + this.decodeEscape(i);
@@ -184,9 +193,13 @@ export class Lexer {
     const kind = this.input[i + 1];
     if (kind === undefined) return this.fail(`unterminated string (missing closing ") ending in a backslash`, i);
     if (kind === 'u') {
-      const hex = this.input.slice(i + 2, i + 6);
-      if (!HEX4.test(hex)) return this.fail('invalid \\u escape (expected 4 hex digits)', i);
-      return String.fromCharCode(parseInt(hex, 16));
+      let code = 0;
+      for (let k = i + 2; k < i + 6; k++) {
+        const digit = hexValue(this.input.charCodeAt(k));
+        if (digit < 0) return this.fail('invalid \\u escape (expected 4 hex digits)', i);
+        code = code * 16 + digit;
+      }
+      return String.fromCharCode(code);
     }
     const simple = Object.hasOwn(SIMPLE_ESCAPES, kind) ? SIMPLE_ESCAPES[kind] : undefined;
     if (simple === undefined) return this.fail(`invalid escape ${quote('\\' + kind)} in string`, i);
@@ -197,22 +210,38 @@ export class Lexer {
 // ---------------------------------------------------------------------------------------------
 // Words: keywords, literals and attribute paths
 
-const COMPARE_OPS: ReadonlySet<string> = new Set<CompareOp>(['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le']);
-const ASCII_LETTERS = /^[A-Za-z]+$/;
+const COMPARE_OPS: readonly CompareOp[] = ['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le'];
+/** Every keyword of the grammar, indexed by length for asciiKeyword. */
+const KEYWORDS_BY_LENGTH: ReadonlyArray<readonly string[]> = [[], [], [...COMPARE_OPS, 'or', 'pr'], ['and', 'not'], ['true', 'null'], ['false']];
 
 /**
- * The lower-cased keyword a word spells, if it is one of `keywords`. ASCII-only on purpose:
- * String#toLowerCase maps a few non-ASCII letters (e.g. the Kelvin sign) onto ASCII ones.
+ * The keyword (lower case) the word spells, ignoring ASCII case, else ''. Compares character
+ * codes instead of calling toLowerCase: it is called for every word, and returning the interned
+ * constant makes the later Set/=== checks cheap. ASCII-only on purpose: String#toLowerCase maps
+ * a few non-ASCII letters (e.g. the Kelvin sign) onto ASCII ones, which must not spell keywords.
  */
-function keywordOf(text: string, keywords: ReadonlySet<string>): string | undefined {
-  if (text.length > 5 || !ASCII_LETTERS.test(text)) return undefined;
-  const lower = text.toLowerCase();
-  return keywords.has(lower) ? lower : undefined;
+function asciiKeyword(text: string): string {
+  const candidates = KEYWORDS_BY_LENGTH[text.length];
+  if (candidates === undefined) return '';
+  for (const keyword of candidates) {
+    let i = 0;
+    // `| 0x20` maps exactly A-Z and a-z (and nothing else) onto a-z
+    while (i < keyword.length && (text.charCodeAt(i) | 0x20) === keyword.charCodeAt(i)) i++;
+    if (i === keyword.length) return keyword;
+  }
+  return '';
+}
+
+/** The lower-cased keyword a token spells, if it is one of `keywords`. */
+function keywordOf(token: Token, keywords: ReadonlySet<string>): string | undefined {
+  return keywords.has(token.keyword) ? token.keyword : undefined;
 }
 
 const LOGICAL = new Set(['and', 'or', 'not']);
 const OPERATORS = new Set([...COMPARE_OPS, 'pr']);
 const LITERALS = new Set(['true', 'false', 'null']);
+/** Words that look like an attempt at a number, for a more specific error message. */
+const NUMBER_START = /^[-+.]?[0-9]/;
 /** RFC 8259 number; each part is deterministic, so no backtracking. */
 const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
 /** ATTRNAME = ALPHA *(nameChar) (RFC 7643 §2.1). */
@@ -223,7 +252,7 @@ const REF_NAME = /^\$ref$/i;
 const SCHEMA_URN = /^urn(?::[A-Za-z0-9._-]+)+$/i;
 
 function isKeyword(token: Token, keyword: string): boolean {
-  return token.kind === 'word' && keywordOf(token.text, LOGICAL) === keyword;
+  return token.keyword === keyword;
 }
 
 /** Quotes text for an error message, shortened so a 4 KB token does not flood the error response. */
@@ -268,10 +297,11 @@ export class ScimParser {
     throw new ScimParseError(this.scimType, `${message} at position ${position}`, position);
   }
 
-  /** Fails at `token`, saying what was found there. */
-  failAtToken(expected: string, token: Token): never {
+  /** Fails at `token`, saying what was found there (and optionally why it matters). */
+  failAtToken(expected: string, token: Token, note?: string): never {
     const found = token.kind === 'end' ? `the end of the ${this.subject}` : quote(token.text);
-    throw new ScimParseError(this.scimType, `${expected} at position ${token.pos} (found ${found})`, token.pos);
+    const detail = note === undefined ? found : `${found}; ${note}`;
+    throw new ScimParseError(this.scimType, `${expected} at position ${token.pos} (found ${detail})`, token.pos);
   }
 
   parseWholeFilter(): FilterNode {
@@ -285,7 +315,7 @@ export class ScimParser {
   expectEnd(): void {
     const token = this.lexer.next();
     if (token.kind === 'end') return;
-    if (token.kind === ')' || token.kind === ']') this.failAtToken(`unbalanced "${token.kind}"`, token);
+    if (token.kind === ')' || token.kind === ']') this.failAt(`unbalanced "${token.kind}"`, token.pos);
     if (this.scimType === 'invalidPath') this.failAtToken('unexpected text after the path', token);
     this.failAtToken('expected "and", "or" or the end of the filter', token);
   }
@@ -313,8 +343,8 @@ export class ScimParser {
     if (token.kind === '(') return this.parseGroup(token, depth, inBrackets);
     // "not", "and" and "or" are reserved in filters: treating them as attribute names would turn
     // "a eq 1 and and b eq 2" or "not a eq 1" into confusing "expected an operator" errors.
-    if (isKeyword(token, 'not')) return this.parseNot(token, depth, inBrackets);
-    if (token.kind !== 'word' || keywordOf(token.text, LOGICAL)) this.failAtToken('expected an attribute name, "(" or "not"', token);
+    if (isKeyword(token, 'not')) return this.parseNot(depth, inBrackets);
+    if (token.kind !== 'word' || keywordOf(token, LOGICAL)) this.failAtToken('expected an attribute name, "(" or "not"', token);
     return this.parseAttrExpression(token, depth, inBrackets);
   }
 
@@ -333,7 +363,7 @@ export class ScimParser {
   }
 
   /** "not" "(" filter ")" — "not" has been consumed; RFC 7644 only allows it before a parenthesised filter. */
-  private parseNot(not: Token, depth: number, inBrackets: boolean): FilterNode {
+  private parseNot(depth: number, inBrackets: boolean): FilterNode {
     const open = this.lexer.next();
     if (open.kind !== '(') this.failAtToken('expected "(" after "not"', open);
     return { op: 'not', filter: this.parseGroup(open, depth, inBrackets) };
@@ -341,7 +371,7 @@ export class ScimParser {
 
   private expectClose(kind: ')' | ']', open: Token): void {
     const token = this.lexer.next();
-    if (token.kind !== kind) this.failAtToken(`expected "and", "or" or "${kind}" to close the "${open.kind}" at position ${open.pos}`, token);
+    if (token.kind !== kind) this.failAtToken(`expected "and", "or" or "${kind}"`, token, `the "${open.kind}" at position ${open.pos} is not closed`);
   }
 
   /**
@@ -363,9 +393,11 @@ export class ScimParser {
     if (next.kind === '[') {
       if (inBrackets) this.failAtToken('a "[...]" filter cannot be nested inside another', next);
       this.rejectSubAttrBeforeBracket(path, word);
-      return { op: 'valuePath', path, filter: this.parseBracketFilter(next, depth) };
+      const filter = this.parseBracketFilter(next, depth);
+      this.rejectSubAttrAfterBracket();
+      return { op: 'valuePath', path, filter };
     }
-    const op = next.kind === 'word' ? keywordOf(next.text, OPERATORS) : undefined;
+    const op = keywordOf(next, OPERATORS);
     if (op === undefined) this.failAtToken(`expected a comparison operator after ${quote(word.text)}`, next);
     if (op === 'pr') {
       this.rejectValueAfterPr();
@@ -386,6 +418,14 @@ export class ScimParser {
     }
   }
 
+  /** `emails[type eq "work"].value` is a PATCH path, not a filter; say so instead of "expected and/or". */
+  private rejectSubAttrAfterBracket(): void {
+    const next = this.lexer.peek();
+    if (next.kind === 'word' && next.text.startsWith('.')) {
+      this.failAtToken('a sub-attribute after "]" is not allowed in a filter (only in PATCH paths)', next);
+    }
+  }
+
   private rejectValueAfterPr(): void {
     const next = this.lexer.peek();
     if (next.kind === 'string' || (next.kind === 'word' && this.literalOf(next) !== NOT_A_LITERAL)) {
@@ -397,6 +437,7 @@ export class ScimParser {
     const token = this.lexer.next();
     if (token.kind === 'string') return token.value;
     const literal = token.kind === 'word' ? this.literalOf(token) : NOT_A_LITERAL;
+    if (literal === NOT_A_LITERAL && NUMBER_START.test(token.text)) this.failAtToken(`invalid JSON number after ${quote(op.text)}`, token);
     if (literal === NOT_A_LITERAL) {
       this.failAtToken(`expected a value (a JSON string in double quotes, a number, true, false or null) after ${quote(op.text)}`, token);
     }
@@ -405,9 +446,9 @@ export class ScimParser {
 
   /** true / false / null (case-insensitive) or a JSON number. */
   private literalOf(token: Token): CompareValue | typeof NOT_A_LITERAL {
-    const keyword = keywordOf(token.text, LITERALS);
+    const keyword = keywordOf(token, LITERALS);
     if (keyword !== undefined) return keyword === 'null' ? null : keyword === 'true';
-    if (!JSON_NUMBER.test(token.text)) return NOT_A_LITERAL;
+    if (!NUMBER_START.test(token.text) || !JSON_NUMBER.test(token.text)) return NOT_A_LITERAL;
     const value = Number(token.text);
     if (!Number.isFinite(value)) this.failAt(`the number ${quote(token.text)} is out of range`, token.pos);
     return value;
@@ -420,7 +461,8 @@ export class ScimParser {
    */
   parseAttrPath(token: Token, relative: boolean): AttrPath {
     const { text, pos } = token;
-    const colon = text.lastIndexOf(':');
+    // indexOf first: most paths have no colon, and lastIndexOf is markedly slower in V8
+    const colon = text.indexOf(':') < 0 ? -1 : text.lastIndexOf(':');
     const schema = colon >= 0 ? this.parseSchema(text.slice(0, colon), pos, relative) : undefined;
     const namesPos = pos + colon + 1;
     const names = text.slice(colon + 1);

@@ -93,6 +93,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     introspection: true,
     formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGTERM/SIGINT: Apollo's own handlers would re-raise the signal and race our shutdown
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {

@@ -1,0 +1,164 @@
+/**
+ * SAML 2.0 metadata: importing an IdP's metadata (Okta: "Identity Provider metadata" link) and
+ * generating ours (SP) for the IdP admin to upload.
+ *
+ * The metadata signature, if any, is not verified: trust comes from how the document reached the
+ * admin (HTTPS download from the IdP or an admin upload). validUntil/cacheDuration are ignored.
+ */
+import { hasDtd, normalizeCertificate, parseXmlStrict } from './validate-response.js';
+import type { Element } from '@xmldom/xmldom';
+
+export interface IdpMetadata {
+  entityId: string;
+  ssoUrl: string;
+  ssoBinding: string;
+  certificates: string[];
+  nameIdFormats: string[];
+}
+
+const NS_MD = 'urn:oasis:names:tc:SAML:2.0:metadata';
+const NS_DSIG = 'http://www.w3.org/2000/09/xmldsig#';
+const PROTOCOL = 'urn:oasis:names:tc:SAML:2.0:protocol';
+export const BINDING_REDIRECT = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect';
+export const BINDING_POST = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST';
+/** Maximum metadata size accepted (characters). */
+const MAX_METADATA_LENGTH = 1_000_000;
+
+function children(el: Element, ns: string, localName: string): Element[] {
+  const out: Element[] = [];
+  for (let n = el.firstChild; n; n = n.nextSibling) {
+    if (n.nodeType === 1 && (n as Element).namespaceURI === ns && (n as Element).localName === localName) out.push(n as Element);
+  }
+  return out;
+}
+
+function httpUrl(value: string, what: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${what} is not a valid URL: ${JSON.stringify(value.slice(0, 200))}`);
+  }
+  const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
+    throw new Error(`${what} must be an https URL: ${JSON.stringify(value.slice(0, 200))}`);
+  }
+  return value;
+}
+
+function isProtocolSupported(descriptor: Element): boolean {
+  return (descriptor.getAttribute('protocolSupportEnumeration') ?? '').split(/\s+/).includes(PROTOCOL);
+}
+
+/**
+ * Parses IdP metadata (an EntityDescriptor, or an EntitiesDescriptor holding exactly one IdP).
+ * SSO endpoint: HTTP-Redirect preferred, else HTTP-POST. Certificates: every KeyDescriptor with
+ * use="signing" or without `use`, as bare base64 DER, deduplicated; at least one is required.
+ * Throws Error with a clear message on anything else (including any DOCTYPE).
+ */
+export function parseIdpMetadata(xml: string): IdpMetadata {
+  if (typeof xml !== 'string' || !xml.trim()) throw new Error('IdP metadata is empty');
+  if (xml.length > MAX_METADATA_LENGTH) throw new Error('IdP metadata is too large');
+  if (hasDtd(xml)) throw new Error('IdP metadata must not contain a DOCTYPE or ENTITY declaration');
+  let root: Element;
+  try {
+    root = parseXmlStrict(xml.replace(/^\uFEFF/, '').trimStart()).documentElement!;
+  } catch (err) {
+    throw new Error(`IdP metadata is not well-formed XML: ${((err as Error).message ?? '').split('\n')[0]?.slice(0, 200)}`);
+  }
+  if (root.namespaceURI !== NS_MD) throw new Error('IdP metadata is not a SAML 2.0 metadata document (wrong namespace)');
+
+  let entity: Element;
+  if (root.localName === 'EntityDescriptor') {
+    entity = root;
+  } else if (root.localName === 'EntitiesDescriptor') {
+    const idps = children(root, NS_MD, 'EntityDescriptor').filter((e) => children(e, NS_MD, 'IDPSSODescriptor').length > 0);
+    if (idps.length !== 1) throw new Error(`IdP metadata describes ${idps.length} identity providers; import exactly one`);
+    entity = idps[0]!;
+  } else {
+    throw new Error(`IdP metadata root element is ${root.localName}, expected EntityDescriptor`);
+  }
+
+  const entityId = (entity.getAttribute('entityID') ?? '').trim();
+  if (!entityId) throw new Error('IdP metadata has no entityID');
+
+  const descriptors = children(entity, NS_MD, 'IDPSSODescriptor').filter(isProtocolSupported);
+  if (descriptors.length === 0) throw new Error('IdP metadata has no IDPSSODescriptor for SAML 2.0');
+  if (descriptors.length > 1) throw new Error('IdP metadata has more than one SAML 2.0 IDPSSODescriptor');
+  const idp = descriptors[0]!;
+
+  const certificates: string[] = [];
+  for (const kd of children(idp, NS_MD, 'KeyDescriptor')) {
+    const use = kd.getAttribute('use');
+    if (use && use !== 'signing') continue;
+    for (const ki of children(kd, NS_DSIG, 'KeyInfo')) {
+      for (const data of children(ki, NS_DSIG, 'X509Data')) {
+        for (const cert of children(data, NS_DSIG, 'X509Certificate')) {
+          let normalized: string;
+          try {
+            normalized = normalizeCertificate(cert.textContent ?? '').base64;
+          } catch (err) {
+            throw new Error(`IdP metadata contains an unusable signing certificate: ${(err as Error).message}`);
+          }
+          if (!certificates.includes(normalized)) certificates.push(normalized);
+        }
+      }
+    }
+  }
+  if (certificates.length === 0) throw new Error('IdP metadata has no signing certificate');
+
+  const services = children(idp, NS_MD, 'SingleSignOnService');
+  const pick = services.find((s) => s.getAttribute('Binding') === BINDING_REDIRECT) ?? services.find((s) => s.getAttribute('Binding') === BINDING_POST);
+  if (!pick) throw new Error('IdP metadata has no SingleSignOnService with the HTTP-Redirect or HTTP-POST binding');
+  const ssoUrl = httpUrl((pick.getAttribute('Location') ?? '').trim(), 'SingleSignOnService Location');
+
+  const nameIdFormats = children(idp, NS_MD, 'NameIDFormat')
+    .map((f) => (f.textContent ?? '').trim())
+    .filter((f, i, all) => f && all.indexOf(f) === i);
+
+  return { entityId, ssoUrl, ssoBinding: pick.getAttribute('Binding')!, certificates, nameIdFormats };
+}
+
+const escapeXml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+
+/**
+ * Our SP metadata (SPSSODescriptor with one HTTP-POST AssertionConsumerService). Certificates are
+ * PEM or bare base64; they are validated and emitted as bare base64. Throws Error on bad input.
+ */
+export function spMetadataXml(sp: {
+  entityId: string;
+  acsUrl: string;
+  nameIdFormat: string;
+  signingCertificate?: string;
+  encryptionCertificate?: string;
+  wantAssertionsSigned: boolean;
+  authnRequestsSigned: boolean;
+}): string {
+  if (!sp.entityId || !sp.entityId.trim()) throw new Error('SP entityId is required');
+  httpUrl(sp.acsUrl, 'ACS URL');
+  if (!sp.nameIdFormat || !sp.nameIdFormat.trim()) throw new Error('SP nameIdFormat is required');
+  if (sp.authnRequestsSigned && !sp.signingCertificate) throw new Error('authnRequestsSigned requires a signingCertificate');
+  const keyDescriptor = (use: 'signing' | 'encryption', cert: string) => {
+    let base64: string;
+    try {
+      base64 = normalizeCertificate(cert).base64;
+    } catch (err) {
+      throw new Error(`SP ${use} certificate is unusable: ${(err as Error).message}`);
+    }
+    return (
+      `<md:KeyDescriptor use="${use}"><ds:KeyInfo xmlns:ds="${NS_DSIG}"><ds:X509Data>` +
+      `<ds:X509Certificate>${base64}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>`
+    );
+  };
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<md:EntityDescriptor xmlns:md="${NS_MD}" entityID="${escapeXml(sp.entityId)}">` +
+    `<md:SPSSODescriptor AuthnRequestsSigned="${sp.authnRequestsSigned}" WantAssertionsSigned="${sp.wantAssertionsSigned}" protocolSupportEnumeration="${PROTOCOL}">` +
+    (sp.signingCertificate ? keyDescriptor('signing', sp.signingCertificate) : '') +
+    (sp.encryptionCertificate ? keyDescriptor('encryption', sp.encryptionCertificate) : '') +
+    `<md:NameIDFormat>${escapeXml(sp.nameIdFormat)}</md:NameIDFormat>` +
+    `<md:AssertionConsumerService Binding="${BINDING_POST}" Location="${escapeXml(sp.acsUrl)}" index="0" isDefault="true"/>` +
+    `</md:SPSSODescriptor></md:EntityDescriptor>\n`
+  );
+}

@@ -1,0 +1,120 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnServerProcess, startTestServer, subscribe, gqlRequest, type TestServer } from './helpers/harness.js';
+import { createOrg, createUser, type OrgFixture } from './helpers/fixtures.js';
+import { CreateUserDocument, EventsDocument, OnEventsDocument, UpdateUserDocument, type OnEventsSubscription } from './generated/graphql.js';
+
+type Ev = OnEventsSubscription['events'];
+
+describe('event subscriptions over graphql-ws', () => {
+  let t: TestServer;
+  let org: OrgFixture;
+  before(async () => {
+    t = await startTestServer();
+    org = await createOrg(t);
+  });
+  after(() => t.stop());
+
+  /** The newest sequence number of the organization (0 when none). */
+  async function head(): Promise<number> {
+    const r = await t.gql(EventsDocument, { organizationId: org.id, order: 'DESC', first: 1 }, org.key);
+    return r.events.nodes[0]?.sequence ?? 0;
+  }
+
+  test('a subscriber receives a change with actor, subject and field changes', async () => {
+    const from = await head();
+    const sub = subscribe(t.ws(org.key), OnEventsDocument, { organizationId: org.id, afterSequence: from });
+    const u = await createUser(t, org, { userName: 'live@example.com', title: 'Dev' }, org.scimToken);
+    const { events: e } = await sub.next();
+    sub.close();
+    assert.equal(e.type, 'USER_CREATED');
+    assert.equal(e.subjectId, u.id);
+    assert.equal(e.subjectLabel, 'live@example.com');
+    assert.equal(e.actorType, 'SCIM_TOKEN');
+    assert.equal(e.actorLabel, 'SCIM token "Okta"');
+    assert.deepEqual(e.changes.title, { before: null, after: 'Dev' });
+    assert.ok(e.sequence > from);
+  });
+
+  test('types filter: only the requested kinds arrive', async () => {
+    const from = await head();
+    const sub = subscribe(t.ws(org.key), OnEventsDocument, { organizationId: org.id, afterSequence: from, types: ['USER_UPDATED'] });
+    const u = await createUser(t, org, { userName: 'typed@example.com' });
+    await t.gql(UpdateUserDocument, { organizationId: org.id, id: u.id, input: { title: 'Boss' } }, org.key);
+    const { events: e } = await sub.next();
+    sub.close();
+    assert.equal(e.type, 'USER_UPDATED');
+    assert.equal(e.subjectId, u.id);
+  });
+
+  test('resume from a sequence number replays what was missed, then continues live, without gaps or repeats', async () => {
+    const from = await head();
+    const missed: string[] = [];
+    for (let i = 0; i < 5; i++) missed.push((await createUser(t, org, { userName: `missed${i}@example.com` })).id);
+    const sub = subscribe(t.ws(org.key), OnEventsDocument, { organizationId: org.id, afterSequence: from });
+    const replayed: Ev[] = [];
+    for (let i = 0; i < 5; i++) replayed.push((await sub.next()).events);
+    assert.deepEqual(replayed.map((e) => e.subjectId), missed);
+    const live = await createUser(t, org, { userName: 'after-resume@example.com' });
+    const next = (await sub.next()).events;
+    assert.equal(next.subjectId, live.id);
+    const seqs = [...replayed, next].map((e) => e.sequence);
+    assert.deepEqual(seqs, [...seqs].sort((x, y) => x - y));
+    assert.equal(new Set(seqs).size, seqs.length);
+    sub.close();
+  });
+
+  test('events of another organization never arrive, and subscribing to it is refused', async () => {
+    const other = await createOrg(t);
+    const from = await head();
+    const sub = subscribe(t.ws(org.key), OnEventsDocument, { organizationId: org.id, afterSequence: from });
+    await createUser(t, other, { userName: 'elsewhere@example.com' });
+    const mine = await createUser(t, org, { userName: 'mine@example.com' });
+    assert.equal((await sub.next()).events.subjectId, mine.id);
+    sub.close();
+    const foreign = subscribe(t.ws(org.key), OnEventsDocument, { organizationId: other.id });
+    await assert.rejects(foreign.next(), /NOT_FOUND|organization not found/);
+  });
+
+  test('a WebSocket without a valid key is refused', async () => {
+    const sub = subscribe(t.ws('idm_key_nope'), OnEventsDocument, { organizationId: org.id });
+    await assert.rejects(sub.next(5000), /Forbidden|4403|closed/i);
+  });
+});
+
+describe('two server processes on one database', () => {
+  let a: TestServer;
+  let b: Awaited<ReturnType<typeof spawnServerProcess>>;
+  let org: OrgFixture;
+  before(async () => {
+    a = await startTestServer();
+    b = await spawnServerProcess(a.databaseUrl, a.adminKey);
+    org = await createOrg(a);
+  });
+  after(async () => {
+    await b?.stop();
+    await a?.stop();
+  });
+
+  test('a live subscriber on one process receives an event caused through the other (LISTEN/NOTIFY)', async () => {
+    const sub = subscribe(a.ws(org.key), OnEventsDocument, { organizationId: org.id, types: ['USER_CREATED'] });
+    // wait until the subscription is live: a change made on process A itself must come through first
+    let probe = 0;
+    for (;;) {
+      await createUser(a, org, { userName: `probe${probe++}@example.com` });
+      try {
+        await sub.next(300);
+        break;
+      } catch {
+        assert.ok(probe < 50, 'the subscription never became live');
+      }
+    }
+    while (sub.pending().length) await sub.next();
+    const r = await gqlRequest(b.url, org.key, CreateUserDocument, { organizationId: org.id, input: { userName: 'via-b@example.com' } });
+    assert.equal(r.errors, undefined);
+    const e = (await sub.next()).events;
+    assert.equal(e.subjectLabel, 'via-b@example.com');
+    assert.equal(e.subjectId, r.data!.createUser.id);
+    sub.close();
+  });
+});

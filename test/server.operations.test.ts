@@ -1,0 +1,121 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { spawnServerProcess, startTestServer, type TestServer } from './helpers/harness.js';
+import { createOrg, type OrgFixture } from './helpers/fixtures.js';
+import { CreateUserDocument, EventsDocument } from './generated/graphql.js';
+import { GraphQLError, print } from 'graphql';
+import { formatError } from '../src/graphql/errors.js';
+import { createLogger } from '../src/server/logger.js';
+import { AppError } from '../src/core/errors.js';
+
+describe('operations endpoints and protections', () => {
+  let t: TestServer;
+  let org: OrgFixture;
+  before(async () => {
+    t = await startTestServer();
+    org = await createOrg(t);
+  });
+  after(() => t.stop());
+
+  test('GET /healthz and /readyz', async () => {
+    const h = await fetch(`${t.url}/healthz`);
+    assert.equal(h.status, 200);
+    assert.deepEqual(await h.json(), { status: 'ok' });
+    const r = await fetch(`${t.url}/readyz`);
+    assert.equal(r.status, 200);
+    assert.deepEqual(await r.json(), { status: 'ready' });
+  });
+
+  test('every response carries a request id; a sane caller-supplied one is kept and lands on the events', async () => {
+    const res = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${org.key}`, 'x-request-id': 'trace-abc-123' },
+      body: JSON.stringify({ query: print(CreateUserDocument), variables: { organizationId: org.id, input: { userName: 'traced@example.com' } } }),
+    });
+    assert.equal(res.headers.get('x-request-id'), 'trace-abc-123');
+    const ev = await t.gql(EventsDocument, { organizationId: org.id, order: 'DESC', first: 1 }, org.key);
+    assert.equal(ev.events.nodes[0]?.requestId, 'trace-abc-123');
+    const bad = await fetch(`${t.url}/healthz`, { headers: { 'x-request-id': 'has spaces <script>' } });
+    assert.match(bad.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
+  });
+
+  test('too deep and too costly operations are refused before running', async () => {
+    const deep = await t.raw(`{ viewer { kind } users(organizationId: "${org.id}") { nodes { manager { manager { manager { manager { manager { manager { manager { manager { manager { manager { manager { id } } } } } } } } } } } } } }`, {}, org.key);
+    assert.equal(deep.errors?.[0]?.extensions?.code, 'QUERY_TOO_COMPLEX');
+    const costly = await t.raw(
+      `query($o: ID!) { users(organizationId: $o, first: 1000) { nodes { groups(first: 1000) { members(first: 1000) { nodes { id } } } } } }`,
+      { o: org.id },
+      org.key,
+    );
+    assert.equal(costly.errors?.[0]?.extensions?.code, 'QUERY_TOO_COMPLEX');
+    assert.equal(costly.status, 400);
+  });
+
+  test('syntax errors and unknown fields are client errors, not 500s', async () => {
+    const syntax = await t.raw('{ viewer { ', {}, org.key);
+    assert.equal(syntax.status, 400);
+    assert.equal(syntax.errors?.[0]?.extensions?.code, 'GRAPHQL_PARSE_FAILED');
+    const unknown = await t.raw('{ nope }', {}, org.key);
+    assert.equal(unknown.errors?.[0]?.extensions?.code, 'GRAPHQL_VALIDATION_FAILED');
+    const badVar = await t.raw(CreateUserDocument, { organizationId: org.id, input: { userName: 42 } } as never, org.key);
+    assert.equal(badVar.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    const notFound = await fetch(`${t.url}/nowhere`);
+    assert.equal(notFound.status, 404);
+  });
+
+  test('unexpected failures are rendered with a reference only; the details go to the log', () => {
+    const lines: string[] = [];
+    const render = formatError(createLogger('error', {}, (l) => lines.push(l)));
+    const dbError = Object.assign(new Error('insert into "users" ... duplicate key value violates unique constraint'), { code: 'XX000' });
+    const out = render({ message: dbError.message, path: ['createUser'] }, new GraphQLError(dbError.message, { originalError: dbError }));
+    assert.equal(out.extensions?.code, 'INTERNAL_SERVER_ERROR');
+    assert.match(out.message, /^internal error \(reference [a-z0-9]+\)$/);
+    assert.ok(!JSON.stringify(out).includes('insert into'));
+    assert.equal(lines.length, 1);
+    assert.ok(lines[0]!.includes('insert into') && lines[0]!.includes(String(out.extensions?.ref)));
+    const core = render({ message: 'x' }, new GraphQLError('x', { originalError: new AppError('CONFLICT', 'user.userName.conflict', 'taken', { field: 'userName' }) }));
+    assert.deepEqual(core.extensions, { code: 'CONFLICT', reason: 'user.userName.conflict', field: 'userName' });
+  });
+});
+
+describe('graceful shutdown', () => {
+  let t: TestServer;
+  let proc: Awaited<ReturnType<typeof spawnServerProcess>> | undefined;
+  before(async () => {
+    t = await startTestServer();
+  });
+  after(async () => {
+    await proc?.stop();
+    await t.stop();
+  });
+
+  test('SIGTERM lets an in-flight request finish, then the process exits 0', async () => {
+    proc = await spawnServerProcess(t.databaseUrl, t.adminKey);
+    const body = JSON.stringify({ query: '{ viewer { kind } }' });
+    const url = new URL(`${proc.url}/graphql`);
+    const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(
+        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${t.adminKey}` } },
+        (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
+      req.on('error', reject);
+      req.write(body.slice(0, 10)); // the request is now in flight
+      setTimeout(() => {
+        const exited = new Promise<number | null>((r) => proc!.child.once('exit', (code) => r(code)));
+        proc!.child.kill('SIGTERM');
+        setTimeout(() => req.end(body.slice(10)), 300);
+        exitCode = exited;
+      }, 200);
+    });
+    let exitCode!: Promise<number | null>;
+    const res = await response;
+    assert.equal(res.status, 200);
+    assert.deepEqual(JSON.parse(res.body), { data: { viewer: { kind: 'PLATFORM' } } });
+    assert.equal(await exitCode, 0);
+  });
+});
