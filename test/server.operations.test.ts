@@ -106,10 +106,8 @@ describe('graceful shutdown', () => {
       req.on('error', reject);
       req.write(body.slice(0, 10)); // the request is now in flight
       setTimeout(() => {
-        const exited = new Promise<number | null>((r) => proc!.child.once('exit', (code) => r(code)));
-        proc!.child.kill('SIGTERM');
+        exitCode = proc!.stop(); // sends SIGTERM while the request is still being received
         setTimeout(() => req.end(body.slice(10)), 300);
-        exitCode = exited;
       }, 200);
     });
     let exitCode!: Promise<number | null>;

@@ -183,25 +183,39 @@ export function subscribe<T, V>(client: Client, doc: Doc<T, V>, variables: V): S
   };
 }
 
-/** Starts the server as a separate OS process (`src/server/main.ts`) on a database, and waits until it listens. */
-export async function spawnServerProcess(databaseUrl: string, adminKey: string): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', ADMIN_API_KEY: adminKey, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  /** Everything the process printed so far. */
+  output: () => string;
+  /** SIGTERM, then SIGKILL after 10 s; resolves with the exit code. */
+  stop: () => Promise<number | null>;
+}
+
+/** Starts `src/server/main.ts` (what `npm start` runs) as a separate OS process and waits until it listens. */
+export async function spawnServer(env: Record<string, string | undefined>): Promise<ServerProcess> {
+  const childEnv: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env })) if (v !== undefined) childEnv[k] = v;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server process did not start:\n${output}`)), 60000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server process did not start:\n${output}`));
+    }, 90000);
+    const poll = setInterval(() => {
       const m = /"msg":"listening"[^\n]*"url":"([^"]+)"/.exec(output);
       if (m) {
+        clearInterval(poll);
         clearTimeout(timer);
         resolve(m[1]!);
       }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => {
+    }, 50);
+    void exited.then((code) => {
+      clearInterval(poll);
       clearTimeout(timer);
       reject(new Error(`server process exited with ${code}:\n${output}`));
     });
@@ -209,15 +223,21 @@ export async function spawnServerProcess(databaseUrl: string, adminKey: string):
   return {
     url,
     child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
         const kill = setTimeout(() => child.kill('SIGKILL'), 10000);
-        child.once('exit', () => {
-          clearTimeout(kill);
-          resolve();
-        });
         child.kill('SIGTERM');
-      }),
+        const code = await exited;
+        clearTimeout(kill);
+        return code;
+      }
+      return exited;
+    },
   };
+}
+
+/** A second server process on the same database as a test server. */
+export function spawnServerProcess(databaseUrl: string, adminKey: string): Promise<ServerProcess> {
+  return spawnServer({ DATABASE_URL: databaseUrl, ADMIN_API_KEY: adminKey });
 }
