@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from './helpers/harness.js';
-import { createOrg, createUser, type OrgFixture } from './helpers/fixtures.js';
+import { createOrg, createUser, defineAttributes, type OrgFixture } from './helpers/fixtures.js';
 import {
   CreateUserDocument,
   DeactivateUserDocument,
@@ -20,6 +20,7 @@ describe('users', () => {
   before(async () => {
     t = await startTestServer();
     org = await createOrg(t);
+    await defineAttributes(t, org, { cost_center: 'STRING', level: 'INTEGER', a: 'STRING', b: 'BOOLEAN', c: { type: 'INTEGER', multiValued: true } });
   });
   after(() => t.stop());
 
@@ -148,6 +149,7 @@ describe('users: paging, filters, sorting, stats', () => {
   before(async () => {
     t = await startTestServer();
     org = await createOrg(t);
+    await defineAttributes(t, org, { level: 'INTEGER', region: 'STRING' });
     const depts = ['Sales', 'Engineering', 'Finance'];
     for (let i = 0; i < 45; i++) {
       await createUser(t, org, {

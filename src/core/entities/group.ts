@@ -30,6 +30,10 @@ export class Group {
   @Property({ type: 'text', nullable: true })
   externalId: string | null = null;
 
+  /** Who created the group: SCIM group push, or the API. */
+  @Property({ type: 'text', default: 'API' })
+  provisionedBy: string = 'API';
+
   /** Kept in step with group_memberships by every membership write, so counting is free. */
   @Property({ type: 'integer' })
   memberCount: number = 0;

@@ -3,6 +3,7 @@ import { User } from './user.js';
 import { Group, GroupMembership } from './group.js';
 import { Credential } from './credential.js';
 import { Event } from './event.js';
+import { AttributeMappingSet, CustomAttributeDefinition, ProvisioningPolicy, Session } from './provisioning.js';
 
-export { Organization, User, Group, GroupMembership, Credential, Event };
-export const ENTITIES = [Organization, User, Group, GroupMembership, Credential, Event];
+export { Organization, User, Group, GroupMembership, Credential, Event, ProvisioningPolicy, CustomAttributeDefinition, AttributeMappingSet, Session };
+export const ENTITIES = [Organization, User, Group, GroupMembership, Credential, Event, ProvisioningPolicy, CustomAttributeDefinition, AttributeMappingSet, Session];

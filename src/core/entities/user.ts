@@ -107,14 +107,23 @@ export class User {
   @Property({ type: 'json' })
   addresses: Address[] = [];
 
+  /** Effective role: the highest of baseRole and the roles granted by group-to-role rules. */
   @Property({ type: 'text' })
   role: UserRole = 'MEMBER';
+
+  /** Role given at provisioning or set explicitly; group-to-role rules can only raise it. */
+  @Property({ type: 'text' })
+  baseRole: UserRole = 'MEMBER';
 
   @Property({ type: 'json' })
   customAttributes: Record<string, CustomAttributeValue> = {};
 
   @Property({ type: 'text' })
   provisionedBy!: ProvisioningSource;
+
+  /** Provenance: for every attribute, which source last wrote it and when ({ field: { source, at } }). */
+  @Property({ type: 'json' })
+  attributeSources: Record<string, { source: ProvisioningSource; at: string }> = {};
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();

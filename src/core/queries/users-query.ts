@@ -2,15 +2,16 @@ import { sql } from '../db.js';
 import { User } from '../entities/user.js';
 import { badInput } from '../errors.js';
 import { authorize, type CoreContext } from '../services/context.js';
+import { loadOrgConfig } from '../services/org-config.js';
 import { decodeCursor, encodeCursor, Sql } from './sql-builder.js';
 import { compileUserFilter, type UserFilter } from './user-filter.js';
 
-export const USER_SORT_FIELDS = ['CREATED_AT', 'USER_NAME', 'UPDATED_AT', 'FAMILY_NAME', 'GIVEN_NAME', 'DISPLAY_NAME', 'EXTERNAL_ID', 'DEPARTMENT', 'TITLE', 'EMAIL'] as const;
+export const USER_SORT_FIELDS = ['CREATED_AT', 'USER_NAME', 'UPDATED_AT', 'FAMILY_NAME', 'GIVEN_NAME', 'DISPLAY_NAME', 'EXTERNAL_ID', 'DEPARTMENT', 'TITLE', 'EMAIL', 'CUSTOM_ATTRIBUTE'] as const;
 export type UserSortField = (typeof USER_SORT_FIELDS)[number];
 export type SortDirection = 'ASC' | 'DESC';
 
 /** Sort expressions and the type their cursor value is cast back to. CREATED_AT and USER_NAME are indexed. */
-const SORTS: Record<UserSortField, { expr: string; cast: string }> = {
+const SORTS: Record<Exclude<UserSortField, 'CUSTOM_ATTRIBUTE'>, { expr: string; cast: string }> = {
   CREATED_AT: { expr: 'u.created_at', cast: 'timestamptz' },
   USER_NAME: { expr: '(u.user_name_key collate "C")', cast: 'text' },
   UPDATED_AT: { expr: 'u.updated_at', cast: 'timestamptz' },
@@ -23,6 +24,17 @@ const SORTS: Record<UserSortField, { expr: string; cast: string }> = {
   EMAIL: { expr: `coalesce(u.email_keys[1], '')`, cast: 'text' },
 };
 
+/** Sorting by a custom attribute: numerically for INTEGER attributes, as text otherwise (DATETIME text sorts by time). */
+async function customSort(ctx: CoreContext, organizationId: string, name: string | null | undefined): Promise<{ expr: string; cast: string }> {
+  const def = name ? (await loadOrgConfig(ctx.em, organizationId)).definitions.get(name) : undefined;
+  if (!def) throw badInput('sort.customAttribute.unknown', `sort.customAttribute must name a custom attribute of this organization`, { field: 'sort.customAttribute' });
+  const raw = `u.custom_attributes->'${def.name}'`;
+  if (def.type === 'INTEGER' && !def.multiValued) {
+    return { expr: `coalesce(case when jsonb_typeof(${raw}) = 'number' then (${raw})::numeric end, '-Infinity'::numeric)`, cast: 'numeric' };
+  }
+  return { expr: `coalesce(u.custom_attributes->>'${def.name}', '')`, cast: 'text' };
+}
+
 export const MAX_PAGE_SIZE = 1000;
 export const DEFAULT_PAGE_SIZE = 50;
 /** Offsets beyond this are refused: deep offset paging is linear in the offset; use cursors. */
@@ -30,7 +42,7 @@ export const MAX_OFFSET = 10_000_000;
 
 export interface UserPageArgs {
   filter?: UserFilter | null;
-  sort?: { field: UserSortField; direction?: SortDirection | null } | null;
+  sort?: { field: UserSortField; direction?: SortDirection | null; customAttribute?: string | null } | null;
   first?: number | null;
   after?: string | null;
   /** Rows to skip before the page (SCIM startIndex - 1); cannot be combined with `after`. */
@@ -57,7 +69,7 @@ export async function listUsers(ctx: CoreContext, organizationId: string, args: 
   const offset = args.offset ?? 0;
   if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) throw badInput('pagination.offset.invalid', `offset must be between 0 and ${MAX_OFFSET}`);
   if (offset && args.after) throw badInput('pagination.offset.withCursor', 'use either offset or after, not both');
-  const sort = SORTS[args.sort?.field ?? 'CREATED_AT'];
+  const sort = args.sort?.field === 'CUSTOM_ATTRIBUTE' ? await customSort(ctx, organizationId, args.sort.customAttribute) : SORTS[args.sort?.field ?? 'CREATED_AT'];
   if (!sort) throw badInput('sort.field.invalid', 'unknown sort field');
   const desc = args.sort?.direction === 'DESC';
   const where = compileUserFilter(args.filter);

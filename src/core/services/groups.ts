@@ -6,7 +6,11 @@ import type { FieldChanges, NewEvent } from '../events/event-types.js';
 import { isUuid } from '../ids.js';
 import { authorize, transact, type CoreContext, type EventBuffer } from './context.js';
 import { foldKey } from './user-fields.js';
-import { checkVersion, type UpdateOptions } from './users.js';
+import { loadOrgConfig, type OrgConfig } from './org-config.js';
+import { checkVersion, insertUser, rolesAfterMembershipChange, sourceOf, type UpdateOptions } from './users.js';
+import { normalizeUserName } from './user-fields.js';
+import { recomputeRoles } from './roles.js';
+import { AppError } from '../errors.js';
 
 export interface GroupFields {
   displayName?: string;
@@ -120,6 +124,7 @@ export async function createGroup(ctx: CoreContext, organizationId: string, inpu
     g.displayName = fields.displayName!;
     g.displayNameKey = foldKey(g.displayName);
     g.externalId = fields.externalId ?? null;
+    g.provisionedBy = sourceOf(ctx.principal);
     em.persist(g);
     await em.flush();
     const changes: FieldChanges = { displayName: { before: null, after: g.displayName } };
@@ -128,6 +133,7 @@ export async function createGroup(ctx: CoreContext, organizationId: string, inpu
     const added = await insertMembers(em, organizationId, g, ids);
     g.memberCount = added.length;
     events.push(...membershipEvents('MEMBERSHIP_ADDED', g, added));
+    if (added.length) events.push(...(await rolesAfterMembershipChange(em, await loadOrgConfig(em, organizationId), added)));
     return g;
   });
 }
@@ -161,7 +167,11 @@ export async function deleteGroup(ctx: CoreContext, organizationId: string, id: 
     const g = await lockGroup(em, organizationId, id);
     checkVersion('group', g.version, opts.expectedVersion);
     em.remove(g);
+    await em.flush();
     events.push({ type: 'GROUP_DELETED', subjectType: 'GROUP', subjectId: g.id, subjectLabel: g.displayName, data: { memberCount: g.memberCount } });
+    const config = await loadOrgConfig(em, organizationId);
+    // former members may lose a role the group granted
+    if (config.policy.groupRoleRules.some((r) => r.groupId === g.id)) events.push(...(await recomputeRoles(em, organizationId, config.policy.groupRoleRules, null)));
     return g;
   });
 }
@@ -177,26 +187,63 @@ async function changeMembers(
   organizationId: string,
   groupId: string,
   opts: UpdateOptions,
-  fn: (em: Em, g: Group, events: EventBuffer) => Promise<{ added: string[]; removed: string[] }>,
+  fn: (em: Em, g: Group, events: EventBuffer, config: OrgConfig) => Promise<{ added: string[]; removed: string[] }>,
 ): Promise<MembershipChange> {
   authorize(ctx, organizationId, 'provision');
   return transact(ctx, organizationId, async (em, events) => {
     // the group row lock serialises membership writes to one group and keeps member_count exact
     const g = await lockGroup(em, organizationId, groupId);
     checkVersion('group', g.version, opts.expectedVersion);
-    const { added, removed } = await fn(em, g, events);
+    const config = await loadOrgConfig(em, organizationId);
+    const { added, removed } = await fn(em, g, events, config);
     if (added.length || removed.length) touch(g, added.length - removed.length);
     events.push(...membershipEvents('MEMBERSHIP_ADDED', g, added), ...membershipEvents('MEMBERSHIP_REMOVED', g, removed));
+    events.push(...(await rolesAfterMembershipChange(em, config, [...added, ...removed])));
     return { group: g, added, removed };
   });
 }
 
-/** Adds users to a group; users already in it are left as they are (no duplicate, no event). */
-export function addGroupMembers(ctx: CoreContext, organizationId: string, groupId: string, userIds: readonly string[], opts: UpdateOptions = {}) {
+export interface NewMember {
+  userName: string;
+  displayName?: string | null;
+}
+
+/**
+ * Adds users to a group; users already in it are left as they are (no duplicate, no event).
+ * `newMembers` names people who may not be users yet (group push): they are matched by userName and,
+ * when the policy lets group push provision members, the missing ones are created (docs/PROVISIONING.md §1.7).
+ */
+export function addGroupMembers(
+  ctx: CoreContext,
+  organizationId: string,
+  groupId: string,
+  userIds: readonly string[],
+  opts: UpdateOptions & { newMembers?: NewMember[] } = {},
+) {
   const ids = memberIds(userIds);
-  return changeMembers(ctx, organizationId, groupId, opts, async (em, g) => {
+  const wanted = (opts.newMembers ?? []).map((m) => ({ userName: normalizeUserName(m.userName), displayName: m.displayName ?? null }));
+  if (ids.length + wanted.length > MAX_MEMBERS_PER_CALL) throw badInput('group.members.tooMany', `at most ${MAX_MEMBERS_PER_CALL} members per call`, { field: 'newMembers' });
+  return changeMembers(ctx, organizationId, groupId, opts, async (em, g, events, config) => {
     await assertUsersExist(em, organizationId, ids);
-    return { added: await insertMembers(em, organizationId, g, ids), removed: [] };
+    const all = [...ids];
+    if (wanted.length) {
+      const found = await sql<{ id: string; user_name_key: string }>(
+        em,
+        'select id, user_name_key from users where organization_id = ? and user_name_key = any(?::text[])',
+        [organizationId, pgArray(wanted.map((w) => foldKey(w.userName)))],
+      );
+      const byKey = new Map(found.map((f) => [f.user_name_key, f.id]));
+      const missing = wanted.filter((w) => !byKey.has(foldKey(w.userName)));
+      if (missing.length && !config.policy.groupPushProvisionsMembers) {
+        throw new AppError('FORBIDDEN', 'policy.groupPush.provisioningDisabled', `the provisioning policy does not let group push create users (${missing.length} unknown: ${missing.slice(0, 3).map((m) => m.userName).join(', ')})`, { userNames: missing.slice(0, 20).map((m) => m.userName) });
+      }
+      for (const m of missing) {
+        const u = await insertUser(em, events, config, { userName: m.userName, displayName: m.displayName }, sourceOf(ctx.principal), { via: 'groupPush', groupId: g.id });
+        byKey.set(foldKey(m.userName), u.id);
+      }
+      all.push(...wanted.map((w) => byKey.get(foldKey(w.userName))!));
+    }
+    return { added: await insertMembers(em, organizationId, g, [...new Set(all)]), removed: [] };
   });
 }
 

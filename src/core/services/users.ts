@@ -1,11 +1,14 @@
 import { LockMode } from '@mikro-orm/core';
 import { sql, type Em } from '../db.js';
-import { User, type ProvisioningSource } from '../entities/user.js';
+import { User, type ProvisioningSource, type UserRole } from '../entities/user.js';
 import { AppError, badInput, notFound } from '../errors.js';
-import type { EventType, FieldChanges } from '../events/event-types.js';
+import type { EventType, FieldChanges, NewEvent } from '../events/event-types.js';
 import { isUuid } from '../ids.js';
 import type { Principal } from '../principal.js';
-import { authorize, transact, type CoreContext } from './context.js';
+import { authorize, transact, type CoreContext, type EventBuffer } from './context.js';
+import { validateCustomValues } from './custom-attributes.js';
+import { loadOrgConfig, type OrgConfig } from './org-config.js';
+import { recomputeRoles, roleFromGroups, maxRole } from './roles.js';
 import { foldKey, normalizeUserFields, type UserFields } from './user-fields.js';
 
 /** The source a change is attributed to, from who makes it. */
@@ -17,13 +20,18 @@ type FieldKey = keyof UserFields;
 
 /** How each writable field reads from the entity, for diffs and event payloads. */
 function current(u: User, k: FieldKey): unknown {
-  return k === 'managerId' ? u.manager : (u as unknown as Record<string, unknown>)[k];
+  if (k === 'managerId') return u.manager;
+  if (k === 'role') return u.baseRole;
+  return (u as unknown as Record<string, unknown>)[k];
 }
 
 function assign(u: User, k: FieldKey, v: unknown): void {
   switch (k) {
     case 'managerId':
       u.manager = v as string | null;
+      return;
+    case 'role':
+      u.baseRole = v as UserRole;
       return;
     case 'userName':
       u.userName = v as string;
@@ -42,6 +50,7 @@ function assign(u: User, k: FieldKey, v: unknown): void {
   }
 }
 
+const EMPTY_LIST_FIELDS = new Set<FieldKey>(['emails', 'phoneNumbers', 'addresses']);
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 async function assertManager(em: Em, organizationId: string, userId: string | null, managerId: string | null | undefined): Promise<void> {
@@ -51,37 +60,24 @@ async function assertManager(em: Em, organizationId: string, userId: string | nu
   if (rows.length === 0) throw badInput('user.managerId.notFound', 'managerId does not name a user of this organization', { field: 'managerId' });
 }
 
+/**
+ * Seat limit (docs/PROVISIONING.md §1.6): taken under a per-organization advisory lock held to commit,
+ * so concurrent activations cannot together exceed it. Costs nothing when no limit is set.
+ */
+export async function assertSeatAvailable(em: Em, config: OrgConfig): Promise<void> {
+  const limit = config.policy.seatLimit;
+  if (limit === null) return;
+  await sql(em, 'select pg_advisory_xact_lock(hashtextextended(?, 7001))', [config.organizationId]);
+  const rows = await sql<{ n: number }>(em, 'select count(*)::int as n from users where organization_id = ? and active', [config.organizationId]);
+  if ((rows[0]?.n ?? 0) >= limit) {
+    throw new AppError('SEAT_LIMIT', 'policy.seatLimit.reached', `the organization's seat limit of ${limit} active users is reached`, { seatLimit: limit });
+  }
+}
+
 export async function getUser(ctx: CoreContext, organizationId: string, id: string): Promise<User | null> {
   authorize(ctx, organizationId, 'read');
   if (!isUuid(id)) return null;
   return ctx.em.findOne(User, { id, organization: organizationId });
-}
-
-export async function createUser(ctx: CoreContext, organizationId: string, input: UserFields): Promise<User> {
-  authorize(ctx, organizationId, 'provision');
-  const fields = normalizeUserFields(input);
-  if (fields.userName === undefined) throw badInput('user.userName.required', 'userName is required', { field: 'userName' });
-  return transact(ctx, organizationId, async (em, events) => {
-    await assertManager(em, organizationId, null, fields.managerId);
-    const u = new User();
-    u.organization = organizationId;
-    u.provisionedBy = sourceOf(ctx.principal);
-    const changes: FieldChanges = {};
-    for (const [k, v] of Object.entries(fields) as [FieldKey, unknown][]) {
-      assign(u, k, v);
-      changes[k] = { before: null, after: current(u, k) };
-    }
-    if (u.active === false) u.deactivatedAt = u.createdAt;
-    em.persist(u);
-    await em.flush();
-    events.push({ type: 'USER_CREATED', subjectType: 'USER', subjectId: u.id, subjectLabel: u.userName, changes, data: { provisionedBy: u.provisionedBy } });
-    return u;
-  });
-}
-
-export interface UpdateOptions {
-  /** When set, the update fails with PRECONDITION_FAILED unless the user is at this version (SCIM If-Match). */
-  expectedVersion?: number;
 }
 
 /** Loads the user row locked for the rest of the transaction; NOT_FOUND across organizations too. */
@@ -98,46 +94,193 @@ export function checkVersion(kind: string, actual: number, expected: number | un
   }
 }
 
-/** Applies `input` (undefined = keep, null = clear) and records one event describing every changed field. */
+export interface WriteOptions {
+  source: ProvisioningSource;
+  /**
+   * An explicit edit by an administrator (GraphQL updateUser with an API key): always applied.
+   * Syncs from SCIM and SAML instead respect attribute precedence (docs/PROVISIONING.md §4.4).
+   */
+  explicit: boolean;
+  expectedVersion?: number;
+}
+
+export interface WriteResult {
+  user: User;
+  changes: FieldChanges;
+  /** Fields a sync did not write because a more authoritative source owns them. */
+  skipped: string[];
+}
+
+/** Creates a user in an open transaction: seat limit, default role, custom attributes, provenance, event. */
+export async function insertUser(em: Em, events: EventBuffer, config: OrgConfig, fields: UserFields, source: ProvisioningSource, data: Record<string, unknown> = {}): Promise<User> {
+  if (fields.userName === undefined) throw badInput('user.userName.required', 'userName is required', { field: 'userName' });
+  await assertManager(em, config.organizationId, null, fields.managerId);
+  const u = new User();
+  u.organization = config.organizationId;
+  u.provisionedBy = source;
+  u.baseRole = u.role = config.policy.defaultRole;
+  const custom = fields.customAttributes ? validateCustomValues(config.definitions, fields.customAttributes, {}) : validateCustomValues(config.definitions, {}, {});
+  const changes: FieldChanges = {};
+  const at = u.createdAt.toISOString();
+  for (const [k, v] of Object.entries(fields) as [FieldKey, unknown][]) {
+    if (k === 'customAttributes') continue;
+    assign(u, k, v);
+    changes[k] = { before: null, after: current(u, k) };
+    u.attributeSources[k] = { source, at };
+  }
+  for (const [k, v] of Object.entries(custom)) {
+    if (v === null) continue;
+    u.customAttributes[k] = v;
+    u.attributeSources[`custom:${k}`] = { source, at };
+  }
+  if (Object.keys(u.customAttributes).length) changes.customAttributes = { before: null, after: u.customAttributes };
+  u.role = u.baseRole;
+  if (u.active) await assertSeatAvailable(em, config);
+  else u.deactivatedAt = u.createdAt;
+  em.persist(u);
+  await em.flush();
+  events.push({ type: 'USER_CREATED', subjectType: 'USER', subjectId: u.id, subjectLabel: u.userName, changes, data: { provisionedBy: source, ...data } });
+  return u;
+}
+
+/** Everything deactivation implies besides the flag (docs/PROVISIONING.md §1.4). */
+async function onDeactivated(em: Em, config: OrgConfig, u: User): Promise<NewEvent[]> {
+  await sql(em, 'update sessions set revoked_at = now() where user_id = ? and revoked_at is null', [u.id]);
+  if (!config.policy.deactivationRemovesMemberships) return [];
+  const removed = await sql<{ id: string; display_name: string }>(
+    em,
+    `with del as (delete from group_memberships where user_id = ? returning group_id)
+     update groups g set member_count = member_count - 1, version = version + 1, updated_at = now()
+       from del where g.id = del.group_id returning g.id, g.display_name`,
+    [u.id],
+  );
+  return removed.map((g) => ({ type: 'MEMBERSHIP_REMOVED', subjectType: 'GROUP', subjectId: g.id, subjectLabel: g.display_name, objectType: 'USER', objectId: u.id, data: { reason: 'deactivation' } }));
+}
+
+/**
+ * Applies `fields` to a locked user in an open transaction and records one event for every changed
+ * field (undefined = keep, null = clear). Handles precedence, provenance, custom attribute
+ * validation, seat limit on reactivation, deactivation effects and the effective role.
+ */
+export async function applyUserChanges(em: Em, events: EventBuffer, config: OrgConfig, u: User, fields: UserFields, opts: WriteOptions): Promise<WriteResult> {
+  checkVersion('user', u.version, opts.expectedVersion);
+  if (fields.managerId !== undefined) await assertManager(em, config.organizationId, u.id, fields.managerId);
+  const precedence = config.policy.attributePrecedence;
+  const rank = (s: string) => {
+    const i = precedence.indexOf(s as never);
+    return i < 0 ? precedence.length : i;
+  };
+  const owns = (key: string) => {
+    if (opts.explicit) return true;
+    const owner = u.attributeSources[key]?.source;
+    return !owner || owner === opts.source || rank(opts.source) <= rank(owner);
+  };
+  const changes: FieldChanges = {};
+  const skipped: string[] = [];
+  const at = new Date().toISOString();
+  for (const [k, v] of Object.entries(fields) as [FieldKey, unknown][]) {
+    if (k === 'customAttributes') continue;
+    const before = current(u, k);
+    if (same(before, v ?? (EMPTY_LIST_FIELDS.has(k) ? [] : null))) continue;
+    if (k !== 'active' && !owns(k)) {
+      skipped.push(k);
+      continue;
+    }
+    assign(u, k, v);
+    changes[k] = { before, after: current(u, k) };
+    if (k !== 'active') u.attributeSources[k] = { source: opts.source, at };
+  }
+  if (fields.customAttributes) {
+    const wanted = Object.fromEntries(Object.entries(fields.customAttributes).filter(([k]) => owns(`custom:${k}`) || !skipped.push(`custom:${k}`)));
+    const merged = { ...u.customAttributes };
+    const valid = validateCustomValues(config.definitions, wanted, merged);
+    for (const [k, v] of Object.entries(valid)) {
+      if (v === null) delete merged[k];
+      else merged[k] = v;
+      if (!same(v, u.customAttributes[k] ?? null)) u.attributeSources[`custom:${k}`] = { source: opts.source, at };
+    }
+    if (!same(merged, u.customAttributes)) {
+      changes.customAttributes = { before: u.customAttributes, after: merged };
+      u.customAttributes = merged;
+    }
+  }
+  if (Object.keys(changes).length === 0) return { user: u, changes, skipped };
+  let type: EventType = 'USER_UPDATED';
+  const extra: NewEvent[] = [];
+  if (changes.active) {
+    type = u.active ? 'USER_REACTIVATED' : 'USER_DEACTIVATED';
+    const before = u.deactivatedAt;
+    u.deactivatedAt = u.active ? null : new Date();
+    changes.deactivatedAt = { before, after: u.deactivatedAt };
+    if (u.active) await assertSeatAvailable(em, config);
+    else extra.push(...(await onDeactivated(em, config, u)));
+  }
+  if (changes.role || changes.active) {
+    const granted = await roleFromGroups(em, u.id, config.policy.groupRoleRules);
+    const effective = granted ? maxRole(u.baseRole, granted) : u.baseRole;
+    if (effective !== u.role) {
+      changes.effectiveRole = { before: u.role, after: effective };
+      u.role = effective;
+    }
+  }
+  u.version += 1;
+  u.updatedAt = new Date();
+  events.push({ type, subjectType: 'USER', subjectId: u.id, subjectLabel: u.userName, changes }, ...extra);
+  return { user: u, changes, skipped };
+}
+
+/**
+ * NEW_USER reactivation (docs/PROVISIONING.md §1.5): the deactivated user keeps its history under
+ * an archived userName (its externalId is released) and a fresh user takes its place.
+ */
+export async function replaceWithNewUser(em: Em, events: EventBuffer, config: OrgConfig, old: User, fields: UserFields, source: ProvisioningSource): Promise<User> {
+  const archived = `${old.userName}#archived-${old.id}`;
+  const changes: FieldChanges = { userName: { before: old.userName, after: archived } };
+  if (old.externalId) changes.externalId = { before: old.externalId, after: null };
+  const carry: UserFields = { userName: old.userName, externalId: old.externalId };
+  assign(old, 'userName', archived);
+  old.externalId = null;
+  old.version += 1;
+  old.updatedAt = new Date();
+  await em.flush();
+  events.push({ type: 'USER_UPDATED', subjectType: 'USER', subjectId: old.id, subjectLabel: archived, changes, data: { reason: 'reactivation.newUser' } });
+  return insertUser(em, events, config, { ...carry, ...fields, active: true }, source, { replaces: old.id });
+}
+
+export async function createUser(ctx: CoreContext, organizationId: string, input: UserFields): Promise<User> {
+  authorize(ctx, organizationId, 'provision');
+  const fields = normalizeUserFields(input);
+  if (fields.userName === undefined) throw badInput('user.userName.required', 'userName is required', { field: 'userName' });
+  return transact(ctx, organizationId, async (em, events) => {
+    const config = await loadOrgConfig(em, organizationId);
+    return insertUser(em, events, config, fields, sourceOf(ctx.principal));
+  });
+}
+
+export interface UpdateOptions {
+  /** When set, the update fails with PRECONDITION_FAILED unless the user is at this version (SCIM If-Match). */
+  expectedVersion?: number;
+}
+
+/**
+ * Applies `input` (undefined = keep, null = clear). An API key's edit is explicit and always applied;
+ * a SCIM token's is a sync that respects precedence. Reactivation follows the policy (RESTORE or NEW_USER).
+ */
 export async function updateUser(ctx: CoreContext, organizationId: string, id: string, input: UserFields, opts: UpdateOptions = {}): Promise<User> {
   authorize(ctx, organizationId, 'provision');
   const fields = normalizeUserFields(input);
   if ('userName' in input && input.userName === null) throw badInput('user.userName.required', 'userName cannot be cleared', { field: 'userName' });
+  const source = sourceOf(ctx.principal);
   return transact(ctx, organizationId, async (em, events) => {
+    const config = await loadOrgConfig(em, organizationId);
     const u = await lockUser(em, organizationId, id);
-    checkVersion('user', u.version, opts.expectedVersion);
-    if (fields.managerId !== undefined) await assertManager(em, organizationId, u.id, fields.managerId);
-    const changes: FieldChanges = {};
-    for (const [k, v] of Object.entries(fields) as [FieldKey, unknown][]) {
-      if (k === 'customAttributes') {
-        const merged = { ...u.customAttributes };
-        for (const [ck, cv] of Object.entries(v as Record<string, unknown>)) {
-          if (cv === null) delete merged[ck];
-          else merged[ck] = cv as never;
-        }
-        if (!same(merged, u.customAttributes)) {
-          changes.customAttributes = { before: u.customAttributes, after: merged };
-          u.customAttributes = merged;
-        }
-        continue;
-      }
-      const before = current(u, k);
-      if (same(before, v ?? (k === 'emails' || k === 'phoneNumbers' || k === 'addresses' ? [] : null))) continue;
-      assign(u, k, v);
-      changes[k] = { before, after: current(u, k) };
+    if (fields.active === true && !u.active && config.policy.reactivation === 'NEW_USER') {
+      checkVersion('user', u.version, opts.expectedVersion);
+      const rest: UserFields = { ...fields };
+      delete rest.active;
+      return replaceWithNewUser(em, events, config, u, rest, source);
     }
-    if (Object.keys(changes).length === 0) return u;
-    let type: EventType = 'USER_UPDATED';
-    if (changes.active) {
-      type = u.active ? 'USER_REACTIVATED' : 'USER_DEACTIVATED';
-      const before = u.deactivatedAt;
-      u.deactivatedAt = u.active ? null : new Date();
-      changes.deactivatedAt = { before, after: u.deactivatedAt };
-    }
-    u.version += 1;
-    u.updatedAt = new Date();
-    events.push({ type, subjectType: 'USER', subjectId: u.id, subjectLabel: u.userName, changes });
-    return u;
+    return (await applyUserChanges(em, events, config, u, fields, { source, explicit: source === 'API', expectedVersion: opts.expectedVersion })).user;
   });
 }
 
@@ -157,4 +300,11 @@ export async function deleteUser(ctx: CoreContext, organizationId: string, id: s
     events.push({ type: 'USER_DELETED', subjectType: 'USER', subjectId: u.id, subjectLabel: u.userName, data: { groupIds: groups.map((g) => g.id) } });
     return u;
   });
+}
+
+/** Re-evaluates roles of `userIds` after their memberships changed (no-op without group-to-role rules). */
+export async function rolesAfterMembershipChange(em: Em, config: OrgConfig, userIds: string[]): Promise<NewEvent[]> {
+  const rules = config.policy.groupRoleRules;
+  if (rules.length === 0 || userIds.length === 0) return [];
+  return recomputeRoles(em, config.organizationId, rules, userIds);
 }

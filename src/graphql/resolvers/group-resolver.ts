@@ -4,7 +4,7 @@ import { listGroups } from '../../core/queries/groups-query.js';
 import { listUsers } from '../../core/queries/users-query.js';
 import { addGroupMembers, createGroup, deleteGroup, getGroup, removeGroupMembers, setGroupMembers, updateGroup } from '../../core/services/groups.js';
 import type { GraphQLContext } from '../context.js';
-import { CreateGroupInput, Group, GroupConnection, GroupFilter, GroupSort, MembershipChange, UpdateGroupInput } from '../types/group.js';
+import { CreateGroupInput, Group, GroupConnection, GroupFilter, GroupSort, MembershipChange, NewMemberInput, UpdateGroupInput } from '../types/group.js';
 import { UserConnection, UserFilter, UserSort } from '../types/user.js';
 import { toConnection, toUserFilter } from './mappers.js';
 
@@ -56,7 +56,7 @@ export class GroupResolver {
     const f = toUserFilter(filter);
     const page = await listUsers(ctx.core, g.organization, {
       filter: f ? { and: [f, { groupId: g.id }] } : { groupId: g.id },
-      sort: sort ? { field: sort.field, direction: sort.direction ?? 'ASC' } : null,
+      sort: sort ? { field: sort.field, direction: sort.direction ?? 'ASC', customAttribute: sort.customAttribute } : null,
       first,
       after,
       offset,
@@ -90,15 +90,18 @@ export class GroupResolver {
     return (await deleteGroup(ctx.core, organizationId, id, versionOpt(expectedVersion))).id;
   }
 
-  @Mutation(() => MembershipChange, { description: 'Adds members (at most 20,000 per call); existing members are left alone. All ids must be users of the organization.' })
+  @Mutation(() => MembershipChange, {
+    description: 'Adds members (at most 20,000 per call); existing members are left alone. All ids must be users of the organization; newMembers are matched by userName.',
+  })
   async addGroupMembers(
     @Ctx() ctx: GraphQLContext,
     @Arg('organizationId', () => ID) organizationId: string,
     @Arg('groupId', () => ID) groupId: string,
     @Arg('userIds', () => [ID]) userIds: string[],
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion: number | null,
+    @Arg('newMembers', () => [NewMemberInput], { nullable: true }) newMembers: NewMemberInput[] | null,
   ) {
-    return toChange(await addGroupMembers(ctx.core, organizationId, groupId, userIds, versionOpt(expectedVersion)));
+    return toChange(await addGroupMembers(ctx.core, organizationId, groupId, userIds, { ...versionOpt(expectedVersion), newMembers: newMembers ?? [] }));
   }
 
   @Mutation(() => MembershipChange, { description: 'Removes members; ids that are not members are ignored.' })

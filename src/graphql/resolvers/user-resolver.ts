@@ -33,7 +33,7 @@ export class UserResolver {
   ) {
     const page = await listUsers(ctx.core, organizationId, {
       filter: toUserFilter(filter),
-      sort: sort ? { field: sort.field, direction: sort.direction ?? 'ASC' } : null,
+      sort: sort ? { field: sort.field, direction: sort.direction ?? 'ASC', customAttribute: sort.customAttribute } : null,
       first,
       after,
       offset,

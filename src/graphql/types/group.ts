@@ -67,3 +67,9 @@ export class MembershipChange {
   @Field(() => [ID], { description: 'Users that became members (already-members are not listed).' }) addedUserIds!: string[];
   @Field(() => [ID], { description: 'Users that stopped being members.' }) removedUserIds!: string[];
 }
+
+@InputType({ description: 'A member named by userName (group push); created when missing if the policy lets group push provision members.' })
+export class NewMemberInput {
+  @Field(() => String) userName!: string;
+  @Field(() => String, { nullable: true }) displayName?: string | null;
+}

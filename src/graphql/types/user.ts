@@ -61,7 +61,10 @@ export class User {
   @Field(() => [MultiValue], { description: 'Email addresses; at most one is primary.' }) emails!: MultiValue[];
   @Field(() => [MultiValue], { description: 'Phone numbers; at most one is primary.' }) phoneNumbers!: MultiValue[];
   @Field(() => [Address], { description: 'Postal addresses; at most one is primary.' }) addresses!: Address[];
-  @Field(() => UserRoleEnum, { description: 'Role in the organization.' }) role!: UserRole;
+  @Field(() => UserRoleEnum, { description: 'Effective role: the highest of baseRole and the roles granted by group-to-role rules.' }) role!: UserRole;
+  @Field(() => UserRoleEnum, { description: 'Role given at provisioning or set explicitly (the `role` input sets it).' }) baseRole!: UserRole;
+  @Field(() => GraphQLJSONObject, { description: 'Provenance: for each attribute, the source (SCIM, SAML, API) that last wrote it and when.' })
+  attributeSources!: Record<string, unknown>;
   @Field(() => GraphQLJSONObject, { description: "Values of the organization's custom attributes, by reference name." })
   customAttributes!: Record<string, unknown>;
   @Field(() => ProvisioningSourceEnum, { description: 'How the user was provisioned.' }) provisionedBy!: ProvisioningSource;
@@ -140,7 +143,7 @@ export class UserAttributesInput {
   @Field(() => [MultiValueInput], { nullable: true }) emails?: MultiValueInput[] | null;
   @Field(() => [MultiValueInput], { nullable: true }) phoneNumbers?: MultiValueInput[] | null;
   @Field(() => [AddressInput], { nullable: true }) addresses?: AddressInput[] | null;
-  @Field(() => UserRoleEnum, { nullable: true }) role?: UserRole | null;
+  @Field(() => UserRoleEnum, { nullable: true, description: 'Sets the base role; group-to-role rules may raise the effective role.' }) role?: UserRole | null;
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Custom attribute values by reference name; merged into the existing values, null removes one.' })
   customAttributes?: Record<string, unknown> | null;
 }
@@ -260,6 +263,7 @@ export class UserFilter {
 export class UserSort {
   @Field(() => UserSortFieldEnum) field!: UserSortField;
   @Field(() => SortDirectionEnum, { nullable: true, defaultValue: 'ASC' }) direction?: 'ASC' | 'DESC';
+  @Field(() => String, { nullable: true, description: 'With field CUSTOM_ATTRIBUTE: the attribute to sort by.' }) customAttribute?: string | null;
 }
 
 @ObjectType({ description: 'Users by provisioning source.' })

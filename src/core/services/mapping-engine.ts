@@ -1,0 +1,334 @@
+import type { MappingRule, TransformSpec } from '../entities/provisioning.js';
+import type { Address, MultiValue } from '../entities/user.js';
+import { badInput } from '../errors.js';
+import type { DefinitionValues } from './org-config.js';
+import type { UserFields } from './user-fields.js';
+
+export type MappingSource = 'SCIM' | 'SAML';
+
+/** Plain text targets: one value, written as a string. */
+const TEXT_TARGETS = [
+  'givenName', 'familyName', 'middleName', 'honorificPrefix', 'honorificSuffix', 'formattedName', 'displayName', 'nickName',
+  'profileUrl', 'title', 'userType', 'locale', 'preferredLanguage', 'timezone', 'employeeNumber', 'costCenter',
+  'organizationName', 'division', 'department', 'managerId',
+] as const;
+const LIST_TARGETS = ['emails', 'phoneNumbers', 'addresses'] as const;
+/** Targets only the SAML source may use: the sign-in key and group memberships. */
+const SAML_ONLY = ['userName', 'groups'] as const;
+export const MAPPING_TARGETS = [...TEXT_TARGETS, ...LIST_TARGETS, 'email', 'role', ...SAML_ONLY] as const;
+
+const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+const rule = (source: string, target: string, transforms: TransformSpec[] = []): MappingRule => ({ source, target, transforms });
+
+/**
+ * Defaults that make Okta's and Entra's standard attributes work with zero configuration
+ * (docs/PROVISIONING.md §4.2). SCIM keys are the adapter's flattened attribute paths; SAML keys are
+ * the attribute names Okta and Entra ID send. Rules are first-wins per target, so later rules for
+ * the same target are fallbacks.
+ */
+export const DEFAULT_RULES: Record<MappingSource, MappingRule[]> = {
+  SCIM: [
+    rule('name.givenName', 'givenName'),
+    rule('name.familyName', 'familyName'),
+    rule('name.middleName', 'middleName'),
+    rule('name.honorificPrefix', 'honorificPrefix'),
+    rule('name.honorificSuffix', 'honorificSuffix'),
+    rule('name.formatted', 'formattedName'),
+    rule('displayName', 'displayName'),
+    rule('nickName', 'nickName'),
+    rule('profileUrl', 'profileUrl'),
+    rule('title', 'title'),
+    rule('userType', 'userType'),
+    rule('locale', 'locale'),
+    rule('preferredLanguage', 'preferredLanguage'),
+    rule('timezone', 'timezone'),
+    rule('emails', 'emails'),
+    rule('phoneNumbers', 'phoneNumbers'),
+    rule('addresses', 'addresses'),
+    rule(`${ENTERPRISE}:employeeNumber`, 'employeeNumber'),
+    rule(`${ENTERPRISE}:costCenter`, 'costCenter'),
+    rule(`${ENTERPRISE}:organization`, 'organizationName'),
+    rule(`${ENTERPRISE}:division`, 'division'),
+    rule(`${ENTERPRISE}:department`, 'department'),
+    rule(`${ENTERPRISE}:manager`, 'managerId'),
+  ],
+  SAML: [
+    rule('firstName', 'givenName'),
+    rule('http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname', 'givenName'),
+    rule('lastName', 'familyName'),
+    rule('http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname', 'familyName'),
+    rule('displayName', 'displayName'),
+    rule('http://schemas.microsoft.com/identity/claims/displayname', 'displayName'),
+    rule('email', 'email'),
+    rule('http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress', 'email'),
+    rule('title', 'title'),
+    rule('jobTitle', 'title'),
+    rule('department', 'department'),
+    rule('groups', 'groups'),
+    rule('http://schemas.microsoft.com/ws/2008/06/identity/claims/groups', 'groups'),
+  ],
+};
+
+export const MAX_RULES = 200;
+const TRANSFORM_KINDS = ['TRIM', 'LOWER', 'UPPER', 'SPLIT', 'JOIN', 'DEFAULT', 'REGEX_EXTRACT', 'LOOKUP'] as const;
+
+export function isValidTarget(source: MappingSource, target: string, definitions: Map<string, DefinitionValues>): boolean {
+  if (target.startsWith('custom:')) return definitions.has(target.slice(7));
+  if ((SAML_ONLY as readonly string[]).includes(target)) return source === 'SAML';
+  return (MAPPING_TARGETS as readonly string[]).includes(target);
+}
+
+/** Checks a rule list before it is stored; errors name the rule by index. */
+export function validateRules(source: MappingSource, rules: MappingRule[], definitions: Map<string, DefinitionValues>): MappingRule[] {
+  if (rules.length > MAX_RULES) throw badInput('mapping.tooManyRules', `at most ${MAX_RULES} rules per source`);
+  return rules.map((r, i) => {
+    const at = `rules[${i}]`;
+    const src = typeof r.source === 'string' ? r.source.trim() : '';
+    if (!src || src.length > 512) throw badInput('mapping.source.invalid', `${at}: source must be 1-512 characters`, { field: `${at}.source` });
+    if (!isValidTarget(source, r.target, definitions)) {
+      throw badInput('mapping.target.invalid', `${at}: "${r.target}" is not a target for ${source} (a user attribute, custom:<defined name>${source === 'SAML' ? ', userName or groups' : ''})`, { field: `${at}.target` });
+    }
+    const transforms = (r.transforms ?? []).map((t, j) => validateTransform(t, `${at}.transforms[${j}]`));
+    if (transforms.length > 10) throw badInput('mapping.transforms.tooMany', `${at}: at most 10 transforms`, { field: `${at}.transforms` });
+    return { source: src, target: r.target, transforms };
+  });
+}
+
+function validateTransform(t: TransformSpec, at: string): TransformSpec {
+  if (!TRANSFORM_KINDS.includes(t.kind)) throw badInput('mapping.transform.kind', `${at}: unknown transform ${t.kind}`, { field: at });
+  const out: TransformSpec = { kind: t.kind };
+  switch (t.kind) {
+    case 'SPLIT':
+    case 'JOIN':
+      if (typeof t.separator !== 'string' || t.separator.length === 0 || t.separator.length > 10) {
+        throw badInput('mapping.transform.separator', `${at}: ${t.kind} needs a separator of 1-10 characters`, { field: at });
+      }
+      out.separator = t.separator;
+      break;
+    case 'DEFAULT':
+      if (typeof t.value !== 'string') throw badInput('mapping.transform.value', `${at}: DEFAULT needs a value`, { field: at });
+      out.value = t.value;
+      break;
+    case 'REGEX_EXTRACT': {
+      if (typeof t.pattern !== 'string' || !t.pattern || t.pattern.length > 200) throw badInput('mapping.transform.pattern', `${at}: REGEX_EXTRACT needs a pattern of 1-200 characters`, { field: at });
+      try {
+        new RegExp(t.pattern, 'u');
+      } catch (e) {
+        throw badInput('mapping.transform.pattern', `${at}: invalid pattern: ${(e as Error).message}`, { field: at });
+      }
+      const g = t.group ?? 1;
+      if (!Number.isInteger(g) || g < 0 || g > 9) throw badInput('mapping.transform.group', `${at}: group must be 0-9`, { field: at });
+      out.pattern = t.pattern;
+      out.group = g;
+      break;
+    }
+    case 'LOOKUP': {
+      const table = t.table;
+      if (!table || typeof table !== 'object' || Array.isArray(table)) throw badInput('mapping.transform.table', `${at}: LOOKUP needs a table object`, { field: at });
+      const entries = Object.entries(table);
+      if (entries.length === 0 || entries.length > 5000) throw badInput('mapping.transform.table', `${at}: LOOKUP table needs 1-5000 entries`, { field: at });
+      if (entries.some(([, v]) => typeof v !== 'string')) throw badInput('mapping.transform.table', `${at}: LOOKUP values must be strings`, { field: at });
+      out.table = Object.fromEntries(entries) as Record<string, string>;
+      out.dropUnmatched = t.dropUnmatched === true;
+      break;
+    }
+  }
+  return out;
+}
+
+/** One raw value from a source: a scalar, or an object such as a SCIM email {value, type, primary}. */
+type Item = string | number | boolean | Record<string, unknown>;
+
+const MAX_ITEM_LENGTH = 4096;
+const textOf = (i: Item): string | null => {
+  if (typeof i === 'string') return i;
+  if (typeof i === 'number' || typeof i === 'boolean') return String(i);
+  const v = i.value;
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : null;
+};
+const mapText = (i: Item, f: (s: string) => string): Item =>
+  typeof i === 'string' ? f(i) : typeof i === 'object' && typeof i.value === 'string' ? { ...i, value: f(i.value) } : i;
+
+function applyTransform(items: Item[], t: TransformSpec): Item[] {
+  switch (t.kind) {
+    case 'TRIM':
+      return items.map((i) => mapText(i, (s) => s.trim()));
+    case 'LOWER':
+      return items.map((i) => mapText(i, (s) => s.toLowerCase()));
+    case 'UPPER':
+      return items.map((i) => mapText(i, (s) => s.toUpperCase()));
+    case 'SPLIT':
+      return items.flatMap((i) => {
+        const s = textOf(i);
+        return s === null ? [i] : s.split(t.separator!).map((p) => p.trim()).filter((p) => p !== '');
+      });
+    case 'JOIN': {
+      const parts = items.map(textOf).filter((s): s is string => s !== null && s !== '');
+      return parts.length ? [parts.join(t.separator!)] : [];
+    }
+    case 'DEFAULT':
+      return items.some((i) => textOf(i) !== null && textOf(i) !== '') ? items : [t.value!];
+    case 'REGEX_EXTRACT': {
+      const re = new RegExp(t.pattern!, 'u');
+      return items.flatMap((i) => {
+        const s = textOf(i);
+        if (s === null || s.length > MAX_ITEM_LENGTH) return [];
+        const m = re.exec(s);
+        const g = m?.[t.group ?? 1];
+        return g === undefined ? [] : [g];
+      });
+    }
+    case 'LOOKUP': {
+      const table = t.table!;
+      const folded = new Map(Object.entries(table).map(([k, v]) => [k.toLowerCase(), v]));
+      return items.flatMap((i) => {
+        const s = textOf(i);
+        if (s === null) return t.dropUnmatched ? [] : [i];
+        const hit = table[s] ?? folded.get(s.toLowerCase());
+        return hit !== undefined ? [hit] : t.dropUnmatched ? [] : [i];
+      });
+    }
+  }
+}
+
+/** Looks a source attribute up in the bag by exact name, then ignoring case. */
+function lookup(bag: Record<string, unknown>, source: string): unknown {
+  if (Object.prototype.hasOwnProperty.call(bag, source)) return bag[source];
+  const lower = source.toLowerCase();
+  for (const [k, v] of Object.entries(bag)) if (k.toLowerCase() === lower) return v;
+  return undefined;
+}
+
+function itemsOf(v: unknown): Item[] {
+  const list = v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
+  return list.filter((x): x is Item => x !== null && x !== undefined && (typeof x !== 'object' || !Array.isArray(x)));
+}
+
+export interface RuleOutcome {
+  index: number;
+  source: string;
+  target: string;
+  /** true when this rule produced the target's value. */
+  fired: boolean;
+  /** EXPLICIT (stored or default rules) or IMPLICIT (a custom attribute's own name). */
+  origin: 'RULE' | 'DEFAULT' | 'IMPLICIT';
+  value: unknown;
+  /** Why it did not fire: the source attribute was absent/empty, or an earlier rule already set the target. */
+  note: string | null;
+}
+
+export interface MappingResult {
+  fields: UserFields;
+  /** Group display names for the SAML `groups` target (undefined when no rule produced any). */
+  groups: string[] | undefined;
+  /** The sign-in key from a SAML `userName` rule. */
+  userName: string | undefined;
+  outcomes: RuleOutcome[];
+}
+
+function toMulti(items: Item[]): MultiValue[] {
+  const out = items.flatMap((i): MultiValue[] => {
+    if (typeof i === 'object') {
+      const value = textOf(i);
+      if (value === null || value === '') return [];
+      const primary = i.primary === true || (typeof i.primary === 'string' && i.primary.toLowerCase() === 'true');
+      return [{ value, type: typeof i.type === 'string' ? i.type : null, primary, ...(typeof i.display === 'string' ? { display: i.display } : {}) }];
+    }
+    const value = String(i);
+    return value === '' ? [] : [{ value, type: null, primary: false }];
+  });
+  // a list where the source marked nothing primary: the first value is the preferred one
+  if (out.length && !out.some((m) => m.primary)) out[0]!.primary = true;
+  return out;
+}
+
+function toAddresses(items: Item[]): Address[] {
+  return items.flatMap((i): Address[] => {
+    if (typeof i !== 'object') return [{ formatted: String(i), primary: false }];
+    const s = (k: string) => (typeof i[k] === 'string' ? (i[k] as string) : null);
+    return [{ type: s('type'), primary: i.primary === true || String(i.primary).toLowerCase() === 'true', formatted: s('formatted'), streetAddress: s('streetAddress'), locality: s('locality'), region: s('region'), postalCode: s('postalCode'), country: s('country') }];
+  });
+}
+
+/**
+ * Maps a source's raw attributes to user fields (docs/PROVISIONING.md §4). Rules run in order and
+ * the first rule that yields a value for a target wins. Every defined custom attribute not targeted
+ * by a rule is also read from the attribute of its own reference name. With `replace`, targets
+ * that some rule covers but none produced are cleared (a SCIM PUT carries the complete user).
+ */
+export function applyMappings(
+  source: MappingSource,
+  stored: MappingRule[] | null,
+  definitions: Map<string, DefinitionValues>,
+  bag: Record<string, unknown>,
+  replace: boolean,
+): MappingResult {
+  const explicit = stored ?? DEFAULT_RULES[source];
+  const origin: RuleOutcome['origin'] = stored ? 'RULE' : 'DEFAULT';
+  const rules: Array<MappingRule & { origin: RuleOutcome['origin'] }> = explicit
+    .filter((r) => isValidTarget(source, r.target, definitions))
+    .map((r) => ({ ...r, origin }));
+  const targeted = new Set(rules.map((r) => r.target));
+  for (const d of definitions.values()) {
+    if (!targeted.has(`custom:${d.name}`)) rules.push({ source: d.name, target: `custom:${d.name}`, transforms: [], origin: 'IMPLICIT' });
+  }
+  const fields: UserFields = {};
+  const custom: Record<string, unknown> = {};
+  const assigned = new Set<string>();
+  const outcomes: RuleOutcome[] = [];
+  let groups: string[] | undefined;
+  let userName: string | undefined;
+  rules.forEach((r, index) => {
+    const base = { index, source: r.source, target: r.target, origin: r.origin };
+    if (assigned.has(r.target)) {
+      outcomes.push({ ...base, fired: false, value: null, note: 'an earlier rule already set this target' });
+      return;
+    }
+    let items = itemsOf(lookup(bag, r.source));
+    for (const t of r.transforms) items = applyTransform(items, t);
+    items = items.filter((i) => textOf(i) !== '' || typeof i === 'object');
+    if (items.length === 0) {
+      outcomes.push({ ...base, fired: false, value: null, note: 'no value in the source' });
+      return;
+    }
+    let value: unknown;
+    if (r.target.startsWith('custom:')) {
+      const def = definitions.get(r.target.slice(7))!;
+      const scalars = items.map((i) => (typeof i === 'object' ? textOf(i) : i)).filter((x) => x !== null);
+      value = def.multiValued ? scalars : scalars[0];
+      custom[def.name] = value as never;
+    } else if (r.target === 'emails' || r.target === 'phoneNumbers') {
+      value = fields[r.target] = toMulti(items);
+    } else if (r.target === 'addresses') {
+      value = fields.addresses = toAddresses(items);
+    } else if (r.target === 'email') {
+      value = textOf(items[0]!);
+    } else if (r.target === 'groups') {
+      value = groups = [...new Set(items.map(textOf).filter((s): s is string => !!s))];
+    } else if (r.target === 'userName') {
+      value = userName = textOf(items[0]!) ?? undefined;
+    } else if (r.target === 'role') {
+      value = fields.role = (textOf(items[0]!) ?? '').toUpperCase() as never;
+    } else {
+      value = (fields as Record<string, unknown>)[r.target] = textOf(items[0]!);
+    }
+    assigned.add(r.target);
+    outcomes.push({ ...base, fired: true, value, note: null });
+  });
+  if (assigned.has('email')) {
+    const email = outcomes.find((o) => o.fired && o.target === 'email')!.value as string;
+    if (!assigned.has('emails')) fields.emails = [{ value: email, type: 'work', primary: true }];
+  }
+  if (replace) {
+    for (const r of rules) {
+      if (assigned.has(r.target)) continue;
+      if (r.target.startsWith('custom:')) custom[r.target.slice(7)] = null;
+      else if ((LIST_TARGETS as readonly string[]).includes(r.target)) (fields as Record<string, unknown>)[r.target] = [];
+      else if (r.target === 'email') {
+        if (!assigned.has('emails')) fields.emails = [];
+      } else if ((TEXT_TARGETS as readonly string[]).includes(r.target)) (fields as Record<string, unknown>)[r.target] = null;
+    }
+  }
+  if (Object.keys(custom).length) fields.customAttributes = custom as UserFields['customAttributes'];
+  return { fields, groups, userName, outcomes };
+}

@@ -1,0 +1,109 @@
+import { sql, type Em } from '../db.js';
+import type { AttributeSource, CustomAttributeType, GroupRoleRule, MappingRule, ProvisioningMode, ReactivationMode } from '../entities/provisioning.js';
+import type { UserRole } from '../entities/user.js';
+
+/** The provisioning policy as the core applies it (docs/PROVISIONING.md §1). */
+export interface PolicyValues {
+  mode: ProvisioningMode;
+  defaultRole: UserRole;
+  groupRoleRules: GroupRoleRule[];
+  deactivationRemovesMemberships: boolean;
+  reactivation: ReactivationMode;
+  groupPushProvisionsMembers: boolean;
+  seatLimit: number | null;
+  allowedEmailDomains: string[];
+  sessionLifetimeSeconds: number;
+  attributePrecedence: AttributeSource[];
+  version: number;
+  updatedAt: Date | null;
+}
+
+export const DEFAULT_POLICY: PolicyValues = {
+  mode: 'SCIM_AND_FIRST_LOGIN',
+  defaultRole: 'MEMBER',
+  groupRoleRules: [],
+  deactivationRemovesMemberships: false,
+  reactivation: 'RESTORE',
+  groupPushProvisionsMembers: false,
+  seatLimit: null,
+  allowedEmailDomains: [],
+  sessionLifetimeSeconds: 86400,
+  attributePrecedence: ['SCIM', 'API', 'SAML'],
+  version: 0,
+  updatedAt: null,
+};
+
+export interface DefinitionValues {
+  id: string;
+  name: string;
+  displayName: string;
+  type: CustomAttributeType;
+  multiValued: boolean;
+  allowedValues: Array<string | number> | null;
+  required: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+/** Everything about an organization that shapes a user write, read in one round trip. */
+export interface OrgConfig {
+  organizationId: string;
+  policy: PolicyValues;
+  definitions: Map<string, DefinitionValues>;
+  /** Stored rules per source; absent means the defaults. */
+  mappings: { SCIM: MappingRule[] | null; SAML: MappingRule[] | null };
+}
+
+export function rowToPolicy(r: Record<string, unknown> | null | undefined): PolicyValues {
+  if (!r) return { ...DEFAULT_POLICY };
+  return {
+    mode: r.mode as ProvisioningMode,
+    defaultRole: r.default_role as UserRole,
+    groupRoleRules: (r.group_role_rules as GroupRoleRule[]) ?? [],
+    deactivationRemovesMemberships: Boolean(r.deactivation_removes_memberships),
+    reactivation: r.reactivation as ReactivationMode,
+    groupPushProvisionsMembers: Boolean(r.group_push_provisions_members),
+    seatLimit: (r.seat_limit as number | null) ?? null,
+    allowedEmailDomains: (r.allowed_email_domains as string[]) ?? [],
+    sessionLifetimeSeconds: Number(r.session_lifetime_seconds),
+    attributePrecedence: (r.attribute_precedence as AttributeSource[]) ?? DEFAULT_POLICY.attributePrecedence,
+    version: Number(r.version),
+    updatedAt: r.updated_at ? new Date(r.updated_at as string) : null,
+  };
+}
+
+export function rowToDefinition(r: Record<string, unknown>): DefinitionValues {
+  return {
+    id: r.id as string,
+    name: r.name as string,
+    displayName: (r.display_name ?? r.displayName) as string,
+    type: r.type as CustomAttributeType,
+    multiValued: Boolean(r.multi_valued ?? r.multiValued),
+    allowedValues: ((r.allowed_values ?? r.allowedValues) as Array<string | number> | null) ?? null,
+    required: Boolean(r.required),
+    createdAt: new Date((r.created_at ?? r.createdAt) as string),
+    updatedAt: new Date((r.updated_at ?? r.updatedAt) as string),
+    version: Number(r.version),
+  };
+}
+
+export async function loadOrgConfig(em: Em, organizationId: string): Promise<OrgConfig> {
+  const rows = await sql<{ policy: Record<string, unknown> | null; defs: Record<string, unknown>[] | null; mappings: Array<{ source: 'SCIM' | 'SAML'; rules: MappingRule[] }> | null }>(
+    em,
+    `select (select row_to_json(p) from provisioning_policies p where p.organization_id = o.id) as policy,
+            (select json_agg(d order by d.name) from custom_attribute_definitions d where d.organization_id = o.id) as defs,
+            (select json_agg(json_build_object('source', m.source, 'rules', m.rules)) from attribute_mappings m where m.organization_id = o.id) as mappings
+       from organizations o where o.id = ?`,
+    [organizationId],
+  );
+  const r = rows[0];
+  const mappings: OrgConfig['mappings'] = { SCIM: null, SAML: null };
+  for (const m of r?.mappings ?? []) mappings[m.source] = m.rules;
+  return {
+    organizationId,
+    policy: rowToPolicy(r?.policy),
+    definitions: new Map((r?.defs ?? []).map((d) => [String(d.name), rowToDefinition(d)])),
+    mappings,
+  };
+}

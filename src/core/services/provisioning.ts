@@ -1,0 +1,306 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { pgArray, sql, type Em } from '../db.js';
+import { Session } from '../entities/provisioning.js';
+import { User, type ProvisioningSource } from '../entities/user.js';
+import { AppError, badInput, notFound } from '../errors.js';
+import type { NewEvent } from '../events/event-types.js';
+import { isUuid } from '../ids.js';
+import { authorize, EventBuffer, transact, type CoreContext } from './context.js';
+import { applyMappings, type MappingSource, type RuleOutcome } from './mapping-engine.js';
+import { loadOrgConfig, type OrgConfig } from './org-config.js';
+import { applyUserChanges, checkVersion, insertUser, lockUser, replaceWithNewUser, rolesAfterMembershipChange, sourceOf } from './users.js';
+import { foldKey, normalizeUserFields, type UserFields } from './user-fields.js';
+
+export interface ProvisionInput {
+  /** Update this user (SCIM PUT/PATCH); absent: create (SCIM POST). */
+  userId?: string | null;
+  userName?: string | null;
+  externalId?: string | null;
+  active?: boolean | null;
+  /** The source's raw attributes, mapped by the organization's rules for that source. */
+  attributes: Record<string, unknown>;
+  expectedVersion?: number | null;
+  /** API and platform keys say whose mappings to apply; SCIM tokens are always SCIM. */
+  source?: MappingSource | null;
+}
+
+export interface ProvisionResult {
+  user: User;
+  created: boolean;
+  /** A deactivated user was brought back by a re-POST (policy RESTORE) or replaced (NEW_USER). */
+  restored: boolean;
+  skipped: string[];
+  outcomes: RuleOutcome[];
+}
+
+function mappingSource(ctx: CoreContext, requested: MappingSource | null | undefined): MappingSource {
+  const own = sourceOf(ctx.principal);
+  if (own === 'SCIM' || own === 'SAML') {
+    if (requested && requested !== own) throw badInput('provision.source.mismatch', `this credential provisions as ${own}`, { field: 'source' });
+    return own;
+  }
+  if (requested !== 'SCIM' && requested !== 'SAML') throw badInput('provision.source.required', 'say which source (SCIM or SAML) the attributes come from', { field: 'source' });
+  return requested;
+}
+
+/** Provision from raw source attributes in an open transaction (shared by provisionUser and its preview). */
+async function provisionIn(em: Em, events: EventBuffer, config: OrgConfig, source: MappingSource, input: ProvisionInput): Promise<ProvisionResult> {
+  const attributes = input.attributes && typeof input.attributes === 'object' && !Array.isArray(input.attributes) ? input.attributes : {};
+  const mapped = applyMappings(source, config.mappings[source], config.definitions, attributes, source === 'SCIM');
+  const identity: UserFields = {};
+  if (input.userName != null) identity.userName = input.userName;
+  if (input.externalId !== undefined) identity.externalId = input.externalId;
+  if (input.active != null) identity.active = input.active;
+  const fields = normalizeUserFields({ ...mapped.fields, ...identity });
+  const opts = { source: source as ProvisioningSource, explicit: false, expectedVersion: input.expectedVersion ?? undefined };
+  if (input.userId) {
+    const u = await lockUser(em, config.organizationId, input.userId);
+    if (fields.active === true && !u.active && config.policy.reactivation === 'NEW_USER') {
+      checkVersion('user', u.version, opts.expectedVersion);
+      const rest = { ...fields };
+      delete rest.active;
+      return { user: await replaceWithNewUser(em, events, config, u, rest, source), created: true, restored: true, skipped: [], outcomes: mapped.outcomes };
+    }
+    const r = await applyUserChanges(em, events, config, u, fields, opts);
+    return { user: r.user, created: false, restored: false, skipped: r.skipped, outcomes: mapped.outcomes };
+  }
+  if (fields.userName === undefined) throw badInput('user.userName.required', 'userName is required', { field: 'userName' });
+  // a re-POST of a known but deactivated user restores it (or replaces it) instead of conflicting
+  const existing = await sql<{ id: string; active: boolean }>(
+    em,
+    `select id, active from users where organization_id = ? and ((user_name_key collate "C") = ? or (external_id = ? and ? is not null)) limit 2`,
+    [config.organizationId, foldKey(fields.userName), fields.externalId ?? null, fields.externalId ?? null],
+  );
+  const inactive = existing.length === 1 && !existing[0]!.active ? existing[0]! : undefined;
+  if (inactive && source === 'SCIM') {
+    const u = await lockUser(em, config.organizationId, inactive.id);
+    const reactivate = fields.active !== false;
+    if (reactivate && config.policy.reactivation === 'NEW_USER') {
+      const rest = { ...fields };
+      delete rest.active;
+      return { user: await replaceWithNewUser(em, events, config, u, rest, source), created: true, restored: true, skipped: [], outcomes: mapped.outcomes };
+    }
+    const r = await applyUserChanges(em, events, config, u, { ...fields, active: reactivate }, opts);
+    return { user: r.user, created: false, restored: true, skipped: r.skipped, outcomes: mapped.outcomes };
+  }
+  if (source === 'SCIM' && config.policy.mode === 'FIRST_LOGIN') {
+    throw new AppError('FORBIDDEN', 'policy.mode.scimCreateDisabled', 'the provisioning policy creates users only at first sign-in (mode FIRST_LOGIN); SCIM may update and deactivate existing users', {});
+  }
+  const user = await insertUser(em, events, config, fields, source);
+  return { user, created: true, restored: false, skipped: [], outcomes: mapped.outcomes };
+}
+
+/** Creates or updates a user from a source's raw attributes through the organization's mappings (SCIM POST/PUT/PATCH). */
+export async function provisionUser(ctx: CoreContext, organizationId: string, input: ProvisionInput): Promise<ProvisionResult> {
+  authorize(ctx, organizationId, 'provision');
+  const source = mappingSource(ctx, input.source);
+  if (input.userId && !isUuid(input.userId)) throw notFound('user');
+  return transact(ctx, organizationId, async (em, events) => provisionIn(em, events, await loadOrgConfig(em, organizationId), source, input));
+}
+
+export interface SignInInput {
+  /** The SAML NameID (or the subject of another sign-in protocol). */
+  subject: string;
+  attributes: Record<string, unknown>;
+  /** IdP session index, kept with the session for single logout. */
+  sessionIndex?: string | null;
+}
+
+export interface SignInResult {
+  user: User;
+  created: boolean;
+  outcomes: RuleOutcome[];
+  skipped: string[];
+  /** The session cookie secret, returned once; only its hash is stored. */
+  sessionToken: string;
+  sessionExpiresAt: Date;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+function emailDomainOf(u: { userName?: string; emails?: UserFields['emails'] }): string | null {
+  const candidates = [u.userName, ...(u.emails ?? []).filter((e) => e.primary).map((e) => e.value), ...(u.emails ?? []).map((e) => e.value)];
+  for (const c of candidates) {
+    const m = c ? /@([^@\s]+)$/.exec(c) : null;
+    if (m) return m[1]!.toLowerCase();
+  }
+  return null;
+}
+
+/**
+ * SAML group sync (docs/PROVISIONING.md §4.5): memberships follow the asserted group names, but
+ * only in groups SAML may manage — not groups pushed by a source that outranks SAML.
+ */
+async function syncGroups(em: Em, config: OrgConfig, user: User, names: string[]): Promise<NewEvent[]> {
+  const precedence = config.policy.attributePrecedence;
+  const outranking = precedence.slice(0, precedence.indexOf('SAML'));
+  const groups = await sql<{ id: string; display_name: string; display_name_key: string; member: boolean }>(
+    em,
+    `select g.id, g.display_name, g.display_name_key,
+            exists (select 1 from group_memberships m where m.group_id = g.id and m.user_id = ?) as member
+       from groups g where g.organization_id = ? and not (g.provisioned_by = any(?::text[]))
+        and (g.display_name_key = any(?::text[]) or exists (select 1 from group_memberships m where m.group_id = g.id and m.user_id = ?))`,
+    [user.id, config.organizationId, pgArray(outranking), pgArray(names.map(foldKey)), user.id],
+  );
+  const wanted = new Set(names.map(foldKey));
+  const add = groups.filter((g) => wanted.has(g.display_name_key) && !g.member);
+  const remove = groups.filter((g) => !wanted.has(g.display_name_key) && g.member);
+  const events: NewEvent[] = [];
+  if (add.length) {
+    await sql(em, `insert into group_memberships (group_id, user_id, organization_id, created_at) select x.id, ?, ?, now() from unnest(?::uuid[]) as x(id) on conflict do nothing`, [user.id, config.organizationId, pgArray(add.map((g) => g.id))]);
+    await sql(em, `update groups set member_count = member_count + 1, version = version + 1, updated_at = now() where id = any(?::uuid[])`, [pgArray(add.map((g) => g.id))]);
+  }
+  if (remove.length) {
+    await sql(em, `delete from group_memberships where user_id = ? and group_id = any(?::uuid[])`, [user.id, pgArray(remove.map((g) => g.id))]);
+    await sql(em, `update groups set member_count = member_count - 1, version = version + 1, updated_at = now() where id = any(?::uuid[])`, [pgArray(remove.map((g) => g.id))]);
+  }
+  for (const [type, list] of [['MEMBERSHIP_ADDED', add], ['MEMBERSHIP_REMOVED', remove]] as const) {
+    for (const g of list) events.push({ type, subjectType: 'GROUP', subjectId: g.id, subjectLabel: g.display_name, objectType: 'USER', objectId: user.id, data: { via: 'saml' } });
+  }
+  return events;
+}
+
+async function signInIn(em: Em, events: EventBuffer, config: OrgConfig, input: SignInInput): Promise<SignInResult> {
+  const subject = typeof input.subject === 'string' ? input.subject.trim() : '';
+  if (!subject) throw badInput('signIn.subject.required', 'the sign-in subject (NameID) is empty', { field: 'subject' });
+  const attributes = input.attributes && typeof input.attributes === 'object' && !Array.isArray(input.attributes) ? input.attributes : {};
+  const mapped = applyMappings('SAML', config.mappings.SAML, config.definitions, attributes, false);
+  const userName = (mapped.userName ?? subject).trim();
+  const fields = normalizeUserFields({ ...mapped.fields });
+  const found = await sql<{ id: string }>(em, `select id from users where organization_id = ? and (user_name_key collate "C") = ?`, [config.organizationId, foldKey(userName)]);
+  let user: User;
+  let created = false;
+  let skipped: string[] = [];
+  if (found.length) {
+    user = await lockUser(em, config.organizationId, found[0]!.id);
+    // the identity provider (via SCIM or an administrator) is the authority on deactivation
+    if (!user.active) throw new AppError('FORBIDDEN', 'signIn.userDeactivated', `${user.userName} is deactivated and cannot sign in`, { userId: user.id });
+    const r = await applyUserChanges(em, events, config, user, fields, { source: 'SAML', explicit: false });
+    skipped = r.skipped;
+  } else {
+    if (config.policy.mode === 'SCIM') {
+      throw new AppError('FORBIDDEN', 'signIn.unknownUser', `${userName} has not been provisioned, and the policy creates users only through SCIM`, {});
+    }
+    const candidate = { ...fields, userName };
+    const allowed = config.policy.allowedEmailDomains;
+    if (allowed.length) {
+      const domain = emailDomainOf(candidate);
+      if (!domain || !allowed.includes(domain)) {
+        throw new AppError('FORBIDDEN', 'signIn.domainNotAllowed', `first sign-in from ${domain ? `@${domain}` : 'an address without a domain'} is not allowed (allowed: ${allowed.join(', ')})`, { domain });
+      }
+    }
+    user = await insertUser(em, events, config, normalizeUserFields(candidate), 'SAML', { via: 'firstLogin' });
+    created = true;
+  }
+  if (mapped.groups) {
+    const membership = await syncGroups(em, config, user, mapped.groups);
+    events.push(...membership);
+    if (membership.length) events.push(...(await rolesAfterMembershipChange(em, config, [user.id])));
+  }
+  user.lastSignInAt = new Date();
+  const token = randomBytes(32).toString('base64url');
+  const session = new Session();
+  session.organization = config.organizationId;
+  session.user = user.id;
+  session.tokenHash = sha256(token);
+  session.samlSessionIndex = input.sessionIndex ?? null;
+  session.expiresAt = new Date(Date.now() + config.policy.sessionLifetimeSeconds * 1000);
+  em.persist(session);
+  await em.flush();
+  if (mapped.groups || !created) await em.refresh(user);
+  events.push({ type: 'USER_SIGNED_IN', subjectType: 'USER', subjectId: user.id, subjectLabel: user.userName, data: { firstLogin: created, sessionId: session.id } });
+  return { user, created, outcomes: mapped.outcomes, skipped, sessionToken: token, sessionExpiresAt: session.expiresAt };
+}
+
+/**
+ * Records a sign-in (docs/PROVISIONING.md §5): finds the user by the mapped userName or the subject,
+ * refuses deactivated users, creates unknown ones when the policy allows first-login provisioning
+ * (within the seat limit and allowed email domains), syncs mapped attributes and groups, sets
+ * lastSignInAt and opens a server-side session.
+ */
+export async function signIn(ctx: CoreContext, organizationId: string, input: SignInInput): Promise<SignInResult> {
+  authorize(ctx, organizationId, 'signIn');
+  return transact(ctx, organizationId, async (em, events) => signInIn(em, events, await loadOrgConfig(em, organizationId), input));
+}
+
+class DryRun extends Error {
+  constructor(readonly value: unknown) {
+    super('dry run');
+  }
+}
+
+export interface PreviewResult {
+  /** The user as it would be after the change (null when the change would fail). */
+  user: Record<string, unknown> | null;
+  created: boolean;
+  skipped: string[];
+  outcomes: RuleOutcome[];
+  /** The error the real call would return. */
+  error: AppError | null;
+}
+
+function snapshot(u: User): Record<string, unknown> {
+  const { organization, userNameKey, emailKeys, ...rest } = u as unknown as Record<string, unknown>;
+  void organization;
+  void userNameKey;
+  void emailKeys;
+  return JSON.parse(JSON.stringify(rest));
+}
+
+/**
+ * Dry run (docs/PROVISIONING.md §4.6): runs the real provisioning or sign-in code in a transaction
+ * that is always rolled back, so the preview cannot drift from what a real request would do.
+ */
+export async function previewProvisioning(ctx: CoreContext, organizationId: string, source: MappingSource, input: ProvisionInput | SignInInput): Promise<PreviewResult> {
+  authorize(ctx, organizationId, 'read');
+  if (source !== 'SCIM' && source !== 'SAML') throw badInput('mapping.source.invalid', 'source must be SCIM or SAML', { field: 'source' });
+  try {
+    await ctx.em.transactional(async (em) => {
+      const config = await loadOrgConfig(em as Em, organizationId);
+      const events = new EventBuffer(); // collected, never written: the transaction rolls back
+      try {
+        if (source === 'SAML') {
+          const r = await signInIn(em as Em, events, config, input as SignInInput);
+          throw new DryRun({ user: snapshot(r.user), created: r.created, skipped: r.skipped, outcomes: r.outcomes, error: null });
+        }
+        const p = input as ProvisionInput;
+        if (p.userId && !isUuid(p.userId)) throw notFound('user');
+        const r = await provisionIn(em as Em, events, config, 'SCIM', p);
+        throw new DryRun({ user: snapshot(r.user), created: r.created, skipped: r.skipped, outcomes: r.outcomes, error: null });
+      } catch (err) {
+        if (err instanceof DryRun) throw err;
+        if (err instanceof AppError) {
+          const outcomes = applyMappings(source, config.mappings[source], config.definitions, (input as ProvisionInput).attributes ?? {}, source === 'SCIM').outcomes;
+          throw new DryRun({ user: null, created: false, skipped: [], outcomes, error: err });
+        }
+        throw err;
+      }
+    });
+  } catch (err) {
+    if (err instanceof DryRun) return err.value as PreviewResult;
+    throw err;
+  }
+  throw new Error('unreachable: the dry run always rolls back');
+}
+
+/** The user behind a session cookie, or null when it is unknown, expired, revoked or the user is inactive. */
+export async function sessionUser(ctx: CoreContext, organizationId: string, token: string): Promise<{ user: User; expiresAt: Date } | null> {
+  authorize(ctx, organizationId, 'signIn');
+  const rows = await sql<{ user_id: string; expires_at: Date }>(
+    ctx.em,
+    `select s.user_id, s.expires_at from sessions s join users u on u.id = s.user_id
+      where s.token_hash = ? and s.organization_id = ? and s.revoked_at is null and s.expires_at > now() and u.active`,
+    [sha256(token), organizationId],
+  );
+  if (!rows.length) return null;
+  const user = await ctx.em.findOne(User, { id: rows[0]!.user_id });
+  return user ? { user, expiresAt: new Date(rows[0]!.expires_at) } : null;
+}
+
+/** Ends a session (logout). Returns whether a live session was ended. */
+export async function endSession(ctx: CoreContext, organizationId: string, token: string): Promise<boolean> {
+  authorize(ctx, organizationId, 'signIn');
+  const rows = await sql(ctx.em, 'update sessions set revoked_at = now() where token_hash = ? and organization_id = ? and revoked_at is null returning id', [sha256(token), organizationId]);
+  return rows.length > 0;
+}
+

@@ -1,0 +1,156 @@
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { defineCustomAttribute, deleteCustomAttribute, listDefinitions, updateCustomAttribute } from '../../core/services/custom-attributes.js';
+import { getMappings, setMappings } from '../../core/services/mapping-rules.js';
+import { getPolicy, setPolicy } from '../../core/services/policy.js';
+import { endSession, previewProvisioning, provisionUser, sessionUser, signIn } from '../../core/services/provisioning.js';
+import type { MappingRule as CoreRule } from '../../core/entities/provisioning.js';
+import type { GraphQLContext } from '../context.js';
+import {
+  AttributeMapping,
+  CustomAttributeDefinition,
+  CustomAttributeDeletion,
+  DefineCustomAttributeInput,
+  MappingRuleInput,
+  MappingSourceEnum,
+  PreviewInput,
+  ProvisioningPolicy,
+  ProvisioningPolicyInput,
+  ProvisioningPreview,
+  ProvisionResult,
+  ProvisionUserInput,
+  SessionInfo,
+  SignInInput,
+  SignInResult,
+  UpdateCustomAttributeInput,
+} from '../types/provisioning.js';
+
+const toRules = (rules: MappingRuleInput[]): CoreRule[] => rules.map((r) => ({ source: r.source, target: r.target, transforms: (r.transforms ?? []).map((t) => ({ ...t })) }));
+const fullTransforms = (m: { source: 'SCIM' | 'SAML'; rules: CoreRule[]; isDefault: boolean }) => ({
+  ...m,
+  rules: m.rules.map((r) => ({
+    ...r,
+    transforms: r.transforms.map((t) => ({ separator: null, value: null, pattern: null, group: null, table: null, dropUnmatched: null, ...t })),
+  })),
+});
+
+@Resolver()
+export class ProvisioningResolver {
+  @Query(() => ProvisioningPolicy, { description: "The organization's provisioning policy (defaults until changed)." })
+  provisioningPolicy(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID) organizationId: string) {
+    return getPolicy(ctx.core, organizationId);
+  }
+
+  @Mutation(() => ProvisioningPolicy, { description: 'Changes the provisioning policy; omitted fields are kept. Recorded as POLICY_CHANGED.' })
+  setProvisioningPolicy(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('organizationId', () => ID) organizationId: string,
+    @Arg('input', () => ProvisioningPolicyInput) input: ProvisioningPolicyInput,
+  ) {
+    return setPolicy(ctx.core, organizationId, { ...input });
+  }
+
+  @Query(() => [CustomAttributeDefinition], { description: "The organization's custom attribute definitions, by name." })
+  customAttributeDefinitions(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID) organizationId: string) {
+    return listDefinitions(ctx.core, organizationId);
+  }
+
+  @Mutation(() => CustomAttributeDefinition, { description: 'Defines a typed custom attribute.' })
+  defineCustomAttribute(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('organizationId', () => ID) organizationId: string,
+    @Arg('input', () => DefineCustomAttributeInput) input: DefineCustomAttributeInput,
+  ) {
+    return defineCustomAttribute(ctx.core, organizationId, { ...input });
+  }
+
+  @Mutation(() => CustomAttributeDefinition, { description: 'Changes a definition; changing the type of an attribute that has values is refused (CONFLICT).' })
+  updateCustomAttribute(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('organizationId', () => ID) organizationId: string,
+    @Arg('name', () => String) name: string,
+    @Arg('input', () => UpdateCustomAttributeInput) input: UpdateCustomAttributeInput,
+  ) {
+    return updateCustomAttribute(ctx.core, organizationId, name, { ...input });
+  }
+
+  @Mutation(() => CustomAttributeDeletion, { description: "Deletes a definition together with every user's value of it." })
+  deleteCustomAttribute(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID) organizationId: string, @Arg('name', () => String) name: string) {
+    return deleteCustomAttribute(ctx.core, organizationId, name);
+  }
+
+  @Query(() => AttributeMapping, { description: "A source's mapping rules (the defaults until changed)." })
+  async attributeMappings(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('organizationId', () => ID) organizationId: string,
+    @Arg('source', () => MappingSourceEnum) source: 'SCIM' | 'SAML',
+  ) {
+    return fullTransforms(await getMappings(ctx.core, organizationId, source));
+  }
+
+  @Mutation(() => AttributeMapping, { description: "Replaces a source's ordered mapping rules." })
+  async setAttributeMappings(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('organizationId', () => ID) organizationId: string,
+    @Arg('source', () => MappingSourceEnum) source: 'SCIM' | 'SAML',
+    @Arg('rules', () => [MappingRuleInput]) rules: MappingRuleInput[],
+  ) {
+    return fullTransforms(await setMappings(ctx.core, organizationId, source, toRules(rules)));
+  }
+
+  @Mutation(() => AttributeMapping, { description: "Returns a source's mappings to the built-in defaults." })
+  async resetAttributeMappings(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('organizationId', () => ID) organizationId: string,
+    @Arg('source', () => MappingSourceEnum) source: 'SCIM' | 'SAML',
+  ) {
+    return fullTransforms(await setMappings(ctx.core, organizationId, source, null));
+  }
+
+  @Query(() => ProvisioningPreview, { description: 'Dry run: the user a SCIM provisioning or SAML sign-in would produce and the rules that fired. Writes nothing.' })
+  async previewProvisioning(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('organizationId', () => ID) organizationId: string,
+    @Arg('source', () => MappingSourceEnum) source: 'SCIM' | 'SAML',
+    @Arg('input', () => PreviewInput) input: PreviewInput,
+  ) {
+    const r = await previewProvisioning(
+      ctx.core,
+      organizationId,
+      source,
+      source === 'SAML' ? { subject: input.subject ?? input.userName ?? '', attributes: input.attributes } : { ...input, source: 'SCIM' },
+    );
+    return {
+      user: r.user,
+      created: r.created,
+      skippedFields: r.skipped,
+      rules: r.outcomes,
+      error: r.error ? { code: r.error.code, reason: r.error.reason, message: r.error.message, field: (r.error.details.field as string | undefined) ?? null } : null,
+    };
+  }
+
+  @Mutation(() => ProvisionResult, {
+    description: "Creates or updates a user from a source's raw attributes through the organization's mappings and policy (what the SCIM adapter calls).",
+  })
+  async provisionUser(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID) organizationId: string, @Arg('input', () => ProvisionUserInput) input: ProvisionUserInput) {
+    const r = await provisionUser(ctx.core, organizationId, { ...input });
+    return { user: r.user, created: r.created, restored: r.restored, skippedFields: r.skipped, rules: r.outcomes };
+  }
+
+  @Mutation(() => SignInResult, {
+    description: 'Records a SAML sign-in: finds or (per policy) creates the user, syncs mapped attributes and groups, opens a session (what the SAML adapter calls).',
+  })
+  async signIn(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID) organizationId: string, @Arg('input', () => SignInInput) input: SignInInput) {
+    const r = await signIn(ctx.core, organizationId, { ...input });
+    return { user: r.user, created: r.created, sessionToken: r.sessionToken, sessionExpiresAt: r.sessionExpiresAt, skippedFields: r.skipped, rules: r.outcomes };
+  }
+
+  @Query(() => SessionInfo, { nullable: true, description: 'The live session for a session secret (null when unknown, expired, revoked, or the user is inactive).' })
+  session(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID) organizationId: string, @Arg('token', () => String) token: string) {
+    return sessionUser(ctx.core, organizationId, token);
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends a session (logout). True when a live session was ended.' })
+  endSession(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID) organizationId: string, @Arg('token', () => String) token: string) {
+    return endSession(ctx.core, organizationId, token);
+  }
+}
