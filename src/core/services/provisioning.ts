@@ -68,7 +68,7 @@ async function provisionIn(em: Em, events: EventBuffer, config: OrgConfig, sourc
   // a re-POST of a known but deactivated user restores it (or replaces it) instead of conflicting
   const existing = await sql<{ id: string; active: boolean }>(
     em,
-    `select id, active from users where organization_id = ? and ((user_name_key collate "C") = ? or (external_id = ? and ? is not null)) limit 2`,
+    `select id, active from users where organization_id = ? and ((user_name_key collate "C") = ? or (external_id = ?::text and ?::text is not null)) limit 2`,
     [config.organizationId, foldKey(fields.userName), fields.externalId ?? null, fields.externalId ?? null],
   );
   const inactive = existing.length === 1 && !existing[0]!.active ? existing[0]! : undefined;

@@ -1,0 +1,99 @@
+// docs/PROVISIONING.md §1.4, §1.5
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestServer, type TestServer } from './helpers/harness.js';
+import { createOrg, type OrgFixture } from './helpers/fixtures.js';
+import {
+  CreateGroupDocument,
+  EventsDocument,
+  GroupDocument,
+  ProvisionUserDocument,
+  SetProvisioningPolicyDocument,
+  UpdateUserDocument,
+  UserDocument,
+  UsersDocument,
+} from './generated/graphql.js';
+
+describe('deactivation and reactivation matrix (§1.4, §1.5)', () => {
+  let t: TestServer;
+  before(async () => (t = await startTestServer()));
+  after(() => t.stop());
+
+  /** An org with the given policy, one SCIM user (role EDITOR) in one group. */
+  async function setup(policy: { reactivation: 'RESTORE' | 'NEW_USER'; deactivationRemovesMemberships: boolean }) {
+    const org = await createOrg(t);
+    await t.gql(SetProvisioningPolicyDocument, { organizationId: org.id, input: policy }, org.key);
+    const p = await t.gql(ProvisionUserDocument, { organizationId: org.id, input: { userName: 'ada@example.com', externalId: '00u1', attributes: { title: 'Dev' } } }, org.scimToken);
+    const id = p.provisionUser.user.id;
+    await t.gql(UpdateUserDocument, { organizationId: org.id, id, input: { role: 'EDITOR' } }, org.key);
+    const g = (await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'Team', memberIds: [id] } }, org.key)).createGroup;
+    return { org, id, groupId: g.id };
+  }
+  const scimSet = (org: OrgFixture, id: string, active: boolean) =>
+    t.gql(ProvisionUserDocument, { organizationId: org.id, input: { userId: id, active, attributes: { title: 'Dev' } } }, org.scimToken);
+  const memberCount = async (org: OrgFixture, groupId: string) => (await t.gql(GroupDocument, { organizationId: org.id, id: groupId }, org.key)).group!.memberCount;
+
+  for (const reactivation of ['RESTORE', 'NEW_USER'] as const) {
+    for (const removes of [false, true]) {
+      test(`reactivation ${reactivation}, deactivation ${removes ? 'removes' : 'keeps'} memberships`, async () => {
+        const { org, id, groupId } = await setup({ reactivation, deactivationRemovesMemberships: removes });
+        const off = await scimSet(org, id, false);
+        assert.equal(off.provisionUser.user.active, false);
+        assert.equal(await memberCount(org, groupId), removes ? 0 : 1);
+        // still visible while deactivated
+        assert.equal((await t.gql(UserDocument, { organizationId: org.id, id }, org.key)).user?.active, false);
+
+        const on = (await scimSet(org, id, true)).provisionUser;
+        assert.equal(on.user.active, true);
+        if (reactivation === 'RESTORE') {
+          assert.equal(on.user.id, id, 'same user');
+          assert.equal(on.user.role, 'EDITOR', 'same role');
+          assert.equal(on.user.externalId, '00u1');
+          assert.equal(await memberCount(org, groupId), removes ? 0 : 1);
+        } else {
+          assert.notEqual(on.user.id, id, 'a fresh user');
+          assert.equal(on.restored, true);
+          assert.equal(on.user.userName, 'ada@example.com');
+          assert.equal(on.user.externalId, '00u1');
+          assert.equal(on.user.role, 'MEMBER', 'default role, not the old one');
+          assert.deepEqual(on.user.groups, []);
+          const old = (await t.gql(UserDocument, { organizationId: org.id, id }, org.key)).user!;
+          assert.equal(old.active, false);
+          assert.equal(old.userName, `ada@example.com#archived-${id}`);
+          assert.equal(old.externalId, null);
+          const ev = await t.gql(EventsDocument, { organizationId: org.id, filter: { subjectId: on.user.id } }, org.key);
+          assert.equal(ev.events.nodes[0]?.type, 'USER_CREATED');
+          assert.equal(ev.events.nodes[0]?.data.replaces, id);
+        }
+      });
+    }
+  }
+
+  test('a re-POST of a deactivated user restores it (RESTORE) instead of conflicting', async () => {
+    const { org, id } = await setup({ reactivation: 'RESTORE', deactivationRemovesMemberships: false });
+    await scimSet(org, id, false);
+    const again = (await t.gql(ProvisionUserDocument, { organizationId: org.id, input: { userName: 'ADA@example.com', attributes: { title: 'Lead' } } }, org.scimToken)).provisionUser;
+    assert.equal(again.user.id, id);
+    assert.equal(again.restored, true);
+    assert.equal(again.created, false);
+    assert.equal(again.user.active, true);
+    assert.equal(again.user.title, 'Lead');
+    const byExternal = await setup({ reactivation: 'RESTORE', deactivationRemovesMemberships: false });
+    await scimSet(byExternal.org, byExternal.id, false);
+    const r = (await t.gql(ProvisionUserDocument, { organizationId: byExternal.org.id, input: { userName: 'renamed@example.com', externalId: '00u1', attributes: {} } }, byExternal.org.scimToken)).provisionUser;
+    assert.equal(r.user.id, byExternal.id);
+    assert.equal(r.user.userName, 'renamed@example.com');
+  });
+
+  test('a re-POST of a deactivated user under NEW_USER replaces it; of an active user it conflicts', async () => {
+    const { org, id } = await setup({ reactivation: 'NEW_USER', deactivationRemovesMemberships: false });
+    const active = await t.raw(ProvisionUserDocument, { organizationId: org.id, input: { userName: 'ada@example.com', attributes: {} } }, org.scimToken);
+    assert.equal(active.errors?.[0]?.extensions?.code, 'CONFLICT');
+    await scimSet(org, id, false);
+    const r = (await t.gql(ProvisionUserDocument, { organizationId: org.id, input: { userName: 'ada@example.com', attributes: {} } }, org.scimToken)).provisionUser;
+    assert.notEqual(r.user.id, id);
+    assert.equal(r.restored, true);
+    const { users } = await t.gql(UsersDocument, { organizationId: org.id, filter: { userName: { startsWith: 'ada@example.com' } } }, org.key);
+    assert.equal(users.totalCount, 2);
+  });
+});
