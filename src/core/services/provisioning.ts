@@ -129,11 +129,11 @@ function emailDomainOf(u: { userName?: string; emails?: UserFields['emails'] }):
 
 /**
  * SAML group sync (docs/PROVISIONING.md §4.5): memberships follow the asserted group names, but
- * only in groups SAML may manage — not groups pushed by a source that outranks SAML.
+ * only in groups SAML may manage — not groups pushed by SCIM while SCIM outranks SAML.
  */
 async function syncGroups(em: Em, config: OrgConfig, user: User, names: string[]): Promise<NewEvent[]> {
   const precedence = config.policy.attributePrecedence;
-  const outranking = precedence.slice(0, precedence.indexOf('SAML'));
+  const outranking = precedence.indexOf('SCIM') < precedence.indexOf('SAML') ? ['SCIM'] : [];
   const groups = await sql<{ id: string; display_name: string; display_name_key: string; member: boolean }>(
     em,
     `select g.id, g.display_name, g.display_name_key,

@@ -51,6 +51,8 @@ function assign(u: User, k: FieldKey, v: unknown): void {
 }
 
 const EMPTY_LIST_FIELDS = new Set<FieldKey>(['emails', 'phoneNumbers', 'addresses']);
+/** Provenance records who last wrote a value: writing "nothing" releases ownership (docs/PROVISIONING.md §4.4). */
+const isEmpty = (v: unknown) => v === null || v === undefined || (Array.isArray(v) && v.length === 0);
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 async function assertManager(em: Em, organizationId: string, userId: string | null, managerId: string | null | undefined): Promise<void> {
@@ -125,8 +127,9 @@ export async function insertUser(em: Em, events: EventBuffer, config: OrgConfig,
   for (const [k, v] of Object.entries(fields) as [FieldKey, unknown][]) {
     if (k === 'customAttributes') continue;
     assign(u, k, v);
+    if (isEmpty(v)) continue;
     changes[k] = { before: null, after: current(u, k) };
-    u.attributeSources[k] = { source, at };
+    if (k !== 'active') u.attributeSources[k] = { source, at };
   }
   for (const [k, v] of Object.entries(custom)) {
     if (v === null) continue;
@@ -188,16 +191,23 @@ export async function applyUserChanges(em: Em, events: EventBuffer, config: OrgC
     }
     assign(u, k, v);
     changes[k] = { before, after: current(u, k) };
-    if (k !== 'active') u.attributeSources[k] = { source: opts.source, at };
+    if (k === 'active') continue;
+    if (isEmpty(v)) delete u.attributeSources[k];
+    else u.attributeSources[k] = { source: opts.source, at };
   }
   if (fields.customAttributes) {
     const wanted = Object.fromEntries(Object.entries(fields.customAttributes).filter(([k]) => owns(`custom:${k}`) || !skipped.push(`custom:${k}`)));
     const merged = { ...u.customAttributes };
     const valid = validateCustomValues(config.definitions, wanted, merged);
     for (const [k, v] of Object.entries(valid)) {
-      if (v === null) delete merged[k];
-      else merged[k] = v;
-      if (!same(v, u.customAttributes[k] ?? null)) u.attributeSources[`custom:${k}`] = { source: opts.source, at };
+      if (same(v, u.customAttributes[k] ?? null)) continue;
+      if (v === null) {
+        delete merged[k];
+        delete u.attributeSources[`custom:${k}`];
+      } else {
+        merged[k] = v;
+        u.attributeSources[`custom:${k}`] = { source: opts.source, at };
+      }
     }
     if (!same(merged, u.customAttributes)) {
       changes.customAttributes = { before: u.customAttributes, after: merged };
