@@ -15,8 +15,18 @@ export interface OperationResult<T> {
 
 export interface RunOptions {
   requestId: string;
-  /** Run inside this EntityManager (e.g. one already in a transaction, for a SCIM Bulk request). */
-  em?: Em;
+}
+
+/** Operations run through a scope share one transaction: all of them commit, or none (SCIM Bulk). */
+export interface TransactionScope {
+  run<TData, TVars extends Record<string, unknown>>(
+    principal: Principal,
+    source: string | TypedDocumentNode<TData, TVars>,
+    variables: TVars,
+    opts: RunOptions,
+  ): Promise<OperationResult<TData>>;
+  /** Runs `fn` in a savepoint of this transaction: if it throws, only its own changes are undone. */
+  savepoint<T>(fn: (scope: TransactionScope) => Promise<T>): Promise<T>;
 }
 
 /**
@@ -48,7 +58,33 @@ export class OperationRunner {
     return doc;
   }
 
-  async run<TData, TVars extends Record<string, unknown>>(
+  run<TData, TVars extends Record<string, unknown>>(
+    principal: Principal,
+    source: string | TypedDocumentNode<TData, TVars>,
+    variables: TVars,
+    opts: RunOptions,
+  ): Promise<OperationResult<TData>> {
+    return this.execute(this.deps.fork(), principal, source, variables, opts);
+  }
+
+  /**
+   * Runs `fn` with a scope whose operations share one database transaction. Each operation still
+   * runs in its own savepoint (a failed one leaves the others intact); the transaction commits when
+   * `fn` returns and rolls back, with every event it would have published, when `fn` throws.
+   */
+  async transaction<T>(fn: (scope: TransactionScope) => Promise<T>): Promise<T> {
+    return this.deps.fork().transactional(async (em) => fn(this.scopeOf(em as Em)));
+  }
+
+  private scopeOf(em: Em): TransactionScope {
+    return {
+      run: (principal, source, variables, opts) => this.execute(em, principal, source, variables, opts),
+      savepoint: (fn) => em.transactional(async (inner) => fn(this.scopeOf(inner as Em))),
+    };
+  }
+
+  private async execute<TData, TVars extends Record<string, unknown>>(
+    em: Em,
     principal: Principal,
     source: string | TypedDocumentNode<TData, TVars>,
     variables: TVars,
@@ -60,7 +96,7 @@ export class OperationRunner {
     } catch (err) {
       return { data: null, errors: [this.format((err as GraphQLError).toJSON(), err)] };
     }
-    const contextValue = createGraphQLContext({ em: opts.em ?? this.deps.fork(), bus: this.deps.bus, log: this.deps.log }, principal, opts.requestId);
+    const contextValue = createGraphQLContext({ em, bus: this.deps.bus, log: this.deps.log }, principal, opts.requestId);
     const result = await execute({ schema: this.schema, document, variableValues: variables, contextValue });
     return {
       data: (result.data as TData | null | undefined) ?? null,

@@ -18,6 +18,7 @@ import { checkQueryLimits } from '../graphql/limits.js';
 import { OperationRunner } from '../graphql/executor.js';
 import { BearerAuth } from './koa-bearer-auth.js';
 import { requestContext } from './koa-request-context.js';
+import { scimRouter } from '../scim/router.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 
@@ -162,6 +163,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       },
     }),
   );
+  const scim = scimRouter({ runner, auth, publicUrl: config.publicUrl, log, rateLimit: { perSecond: config.scimRateLimit, burst: config.scimRateBurst } });
+  app.use(scim.routes());
   app.use(router.routes());
   app.use(router.allowedMethods());
   // Koa snapshots its middleware when callback() is called: attach only after everything is registered

@@ -4,8 +4,8 @@ export interface Config {
   host: string;
   /** When unset, an embedded PostgreSQL is started with its data in `dataDir`. */
   databaseUrl: string | undefined;
-  /** External base URL of this service, e.g. https://id.example.com (SAML endpoints derive from it). */
-  publicUrl: string;
+  /** External base URL of this service, e.g. https://id.example.com (SAML and SCIM URLs derive from it). Unset: the origin each request came in on. */
+  publicUrl: string | undefined;
   /** Platform administrator bearer key. When unset, a key is generated on first start and stored hashed. */
   adminApiKey: string | undefined;
   /** Folder for the embedded database and other local state. */
@@ -15,6 +15,9 @@ export interface Config {
   dbPoolSize: number;
   /** Seconds to let in-flight requests finish after SIGTERM before closing anyway. */
   shutdownGraceSeconds: number;
+  /** SCIM requests per second allowed per token (0 = unlimited), and the burst above that rate. */
+  scimRateLimit: number;
+  scimRateBurst: number;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -37,12 +40,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.HOST || '127.0.0.1';
   const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
   if (!LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LEVELS.join(', ')}`);
-  const publicUrl = (env.PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
-  try {
-    const u = new URL(publicUrl);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
-  } catch {
-    throw new ConfigError(`PUBLIC_URL must be an absolute http(s) URL, got "${env.PUBLIC_URL}"`);
+  const publicUrl = env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined;
+  if (publicUrl) {
+    try {
+      const u = new URL(publicUrl);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
+    } catch {
+      throw new ConfigError(`PUBLIC_URL must be an absolute http(s) URL, got "${env.PUBLIC_URL}"`);
+    }
   }
   const adminApiKey = env.ADMIN_API_KEY || undefined;
   if (adminApiKey !== undefined && adminApiKey.length < 24) {
@@ -58,5 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     dbPoolSize: int('DB_POOL_SIZE', env.DB_POOL_SIZE, 20, 2, 500),
     shutdownGraceSeconds: int('SHUTDOWN_GRACE_SECONDS', env.SHUTDOWN_GRACE_SECONDS, 10, 0, 3600),
+    scimRateLimit: int('SCIM_RATE_LIMIT', env.SCIM_RATE_LIMIT, 1000, 0, 1_000_000),
+    scimRateBurst: int('SCIM_RATE_BURST', env.SCIM_RATE_BURST, 2000, 1, 10_000_000),
   };
 }

@@ -27,7 +27,7 @@ try {
   await db.stop();
   process.exit(1);
 }
-log.info('listening', { url: server.url, graphql: `${server.url}/graphql`, publicUrl: config.publicUrl });
+log.info('listening', { url: server.url, graphql: `${server.url}/graphql`, scim: `${config.publicUrl ?? server.url}/scim/v2`, publicUrl: config.publicUrl ?? null });
 if (server.generatedAdminKey) {
   process.stdout.write(
     [

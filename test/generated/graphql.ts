@@ -260,6 +260,8 @@ export type ProvisionUserInput = {
   attributes: Record<string, unknown>;
   expectedVersion?: number | null | undefined;
   externalId?: string | null | undefined;
+  /** The attributes are a change (SCIM PATCH), not the complete user: only attributes present are written. */
+  partial?: boolean | null | undefined;
   /** Whose mappings to apply; required for API keys, implied for SCIM tokens. */
   source?: MappingSource | null | undefined;
   /** Update this user; omit to create. */

@@ -251,17 +251,31 @@ function toAddresses(items: Item[]): Address[] {
 }
 
 /**
+ * How absent attributes are treated: `replace` (SCIM POST/PUT carry the complete user: a covered
+ * target that nothing produced is cleared), `partial` (SCIM PATCH: only rules whose source attribute
+ * is in the change run, and a present-but-empty source clears its target), `merge` (SAML: only
+ * targets that got a value are written).
+ */
+export type MappingMode = 'replace' | 'partial' | 'merge';
+
+const has = (bag: Record<string, unknown>, source: string): boolean => {
+  if (Object.prototype.hasOwnProperty.call(bag, source)) return true;
+  const lower = source.toLowerCase();
+  return Object.keys(bag).some((k) => k.toLowerCase() === lower);
+};
+
+/**
  * Maps a source's raw attributes to user fields (docs/PROVISIONING.md §4). Rules run in order and
  * the first rule that yields a value for a target wins. Every defined custom attribute not targeted
- * by a rule is also read from the attribute of its own reference name. With `replace`, targets
- * that some rule covers but none produced are cleared (a SCIM PUT carries the complete user).
+ * by a rule is also read from the attribute of its own reference name. See MappingMode for absent
+ * attributes.
  */
 export function applyMappings(
   source: MappingSource,
   stored: MappingRule[] | null,
   definitions: Map<string, DefinitionValues>,
   bag: Record<string, unknown>,
-  replace: boolean,
+  mode: MappingMode,
 ): MappingResult {
   const explicit = stored ?? DEFAULT_RULES[source];
   const origin: RuleOutcome['origin'] = stored ? 'RULE' : 'DEFAULT';
@@ -278,8 +292,13 @@ export function applyMappings(
   const outcomes: RuleOutcome[] = [];
   let groups: string[] | undefined;
   let userName: string | undefined;
+  const clear = new Set<string>();
   rules.forEach((r, index) => {
     const base = { index, source: r.source, target: r.target, origin: r.origin };
+    if (mode === 'partial' && !has(bag, r.source)) {
+      outcomes.push({ ...base, fired: false, value: null, note: 'not part of this change' });
+      return;
+    }
     if (assigned.has(r.target)) {
       outcomes.push({ ...base, fired: false, value: null, note: 'an earlier rule already set this target' });
       return;
@@ -289,6 +308,7 @@ export function applyMappings(
     items = items.filter((i) => textOf(i) !== '' || typeof i === 'object');
     if (items.length === 0) {
       outcomes.push({ ...base, fired: false, value: null, note: 'no value in the source' });
+      if (mode === 'partial') clear.add(r.target);
       return;
     }
     let value: unknown;
@@ -319,9 +339,9 @@ export function applyMappings(
     const email = outcomes.find((o) => o.fired && o.target === 'email')!.value as string;
     if (!assigned.has('emails')) fields.emails = [{ value: email, type: 'work', primary: true }];
   }
-  if (replace) {
+  if (mode !== 'merge') {
     for (const r of rules) {
-      if (assigned.has(r.target)) continue;
+      if (assigned.has(r.target) || (mode === 'partial' && !clear.has(r.target))) continue;
       if (r.target.startsWith('custom:')) custom[r.target.slice(7)] = null;
       else if ((LIST_TARGETS as readonly string[]).includes(r.target)) (fields as Record<string, unknown>)[r.target] = [];
       else if (r.target === 'email') {

@@ -22,6 +22,8 @@ export interface ProvisionInput {
   expectedVersion?: number | null;
   /** API and platform keys say whose mappings to apply; SCIM tokens are always SCIM. */
   source?: MappingSource | null;
+  /** The attributes are a change (SCIM PATCH), not the complete user: only attributes present are written. */
+  partial?: boolean | null;
 }
 
 export interface ProvisionResult {
@@ -46,7 +48,8 @@ function mappingSource(ctx: CoreContext, requested: MappingSource | null | undef
 /** Provision from raw source attributes in an open transaction (shared by provisionUser and its preview). */
 async function provisionIn(em: Em, events: EventBuffer, config: OrgConfig, source: MappingSource, input: ProvisionInput): Promise<ProvisionResult> {
   const attributes = input.attributes && typeof input.attributes === 'object' && !Array.isArray(input.attributes) ? input.attributes : {};
-  const mapped = applyMappings(source, config.mappings[source], config.definitions, attributes, source === 'SCIM');
+  const mode = source === 'SAML' ? 'merge' : input.partial ? 'partial' : 'replace';
+  const mapped = applyMappings(source, config.mappings[source], config.definitions, attributes, mode);
   const identity: UserFields = {};
   if (input.userName != null) identity.userName = input.userName;
   if (input.externalId !== undefined) identity.externalId = input.externalId;
@@ -164,7 +167,7 @@ async function signInIn(em: Em, events: EventBuffer, config: OrgConfig, input: S
   const subject = typeof input.subject === 'string' ? input.subject.trim() : '';
   if (!subject) throw badInput('signIn.subject.required', 'the sign-in subject (NameID) is empty', { field: 'subject' });
   const attributes = input.attributes && typeof input.attributes === 'object' && !Array.isArray(input.attributes) ? input.attributes : {};
-  const mapped = applyMappings('SAML', config.mappings.SAML, config.definitions, attributes, false);
+  const mapped = applyMappings('SAML', config.mappings.SAML, config.definitions, attributes, 'merge');
   const userName = (mapped.userName ?? subject).trim();
   const fields = normalizeUserFields({ ...mapped.fields });
   const found = await sql<{ id: string }>(em, `select id from users where organization_id = ? and (user_name_key collate "C") = ?`, [config.organizationId, foldKey(userName)]);
@@ -270,7 +273,8 @@ export async function previewProvisioning(ctx: CoreContext, organizationId: stri
       } catch (err) {
         if (err instanceof DryRun) throw err;
         if (err instanceof AppError) {
-          const outcomes = applyMappings(source, config.mappings[source], config.definitions, (input as ProvisionInput).attributes ?? {}, source === 'SCIM').outcomes;
+          const p = input as ProvisionInput;
+          const outcomes = applyMappings(source, config.mappings[source], config.definitions, p.attributes ?? {}, source === 'SAML' ? 'merge' : p.partial ? 'partial' : 'replace').outcomes;
           throw new DryRun({ user: null, created: false, skipped: [], outcomes, error: err });
         }
         throw err;

@@ -170,6 +170,8 @@ export class ProvisionUserInput {
   attributes!: Record<string, unknown>;
   @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
   @Field(() => MappingSourceEnum, { nullable: true, description: 'Whose mappings to apply; required for API keys, implied for SCIM tokens.' }) source?: 'SCIM' | 'SAML' | null;
+  @Field(() => Boolean, { nullable: true, description: 'The attributes are a change (SCIM PATCH), not the complete user: only attributes present are written.' })
+  partial?: boolean | null;
 }
 
 @ObjectType()

@@ -1,0 +1,116 @@
+import { ScimContext } from './scim-context.js';
+import { errorBody, ScimError } from './scim-error.js';
+import { BULK_REQUEST, BULK_RESPONSE } from './urns.js';
+import { BULK_MAX_OPERATIONS } from './discovery.js';
+import * as users from './users.js';
+import * as groups from './groups.js';
+import type { ScimResult } from './users.js';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Thrown to roll the whole Bulk transaction back once failOnErrors is reached. */
+class RollBack extends Error {}
+
+interface BulkResult {
+  method: string;
+  bulkId?: string;
+  location?: string;
+  version?: string;
+  status: string;
+  response?: unknown;
+}
+
+/** Replaces "bulkId:<id>" strings (paths and data) with the ids the earlier operations created. */
+function resolveRefs(v: unknown, ids: Map<string, string>): unknown {
+  if (typeof v === 'string') {
+    return v.replace(/bulkId:([A-Za-z0-9._~-]+)/g, (m, ref: string) => {
+      const id = ids.get(ref);
+      if (!id) throw new ScimError(409, 'invalidValue', `bulkId "${ref}" does not name an earlier successful operation of this request`);
+      return id;
+    });
+  }
+  if (Array.isArray(v)) return v.map((x) => resolveRefs(x, ids));
+  if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolveRefs(x, ids)]));
+  return v;
+}
+
+async function dispatch(ctx: ScimContext, method: string, path: string, data: unknown, version: string | undefined): Promise<ScimResult> {
+  const m = /^\/(Users|Groups)(?:\/([^/?#]+))?$/i.exec(path);
+  if (!m) throw new ScimError(400, 'invalidPath', `unsupported bulk path ${path}`);
+  const kind = m[1]!.toLowerCase();
+  const id = m[2];
+  const ifMatch = version;
+  if (kind === 'users') {
+    if (method === 'POST' && !id) return users.createUser(ctx, data, {});
+    if (method === 'PUT' && id) return users.replaceUser(ctx, id, data, {}, ifMatch);
+    if (method === 'PATCH' && id) return users.patchUser(ctx, id, data, {}, ifMatch);
+    if (method === 'DELETE' && id) return users.deleteUser(ctx, id, ifMatch);
+  } else {
+    if (method === 'POST' && !id) return groups.createGroup(ctx, data, {});
+    if (method === 'PUT' && id) return groups.replaceGroup(ctx, id, data, {}, ifMatch);
+    if (method === 'PATCH' && id) return groups.patchGroup(ctx, id, data, ifMatch);
+    if (method === 'DELETE' && id) return groups.deleteGroup(ctx, id, ifMatch);
+  }
+  throw new ScimError(400, 'invalidSyntax', `${method} ${path} is not a valid bulk operation`);
+}
+
+/**
+ * POST /Bulk (RFC 7644 §3.7): operations run in order in one transaction, each in a savepoint, with
+ * bulkId references resolved. When `failOnErrors` errors are reached, processing stops and the
+ * whole request is rolled back: nothing it did stays, and the operations that had succeeded are
+ * reported with status 424.
+ */
+export async function bulk(ctx: ScimContext, rawBody: unknown): Promise<ScimResult> {
+  if (!isObject(rawBody)) throw new ScimError(400, 'invalidSyntax', 'the request body must be a JSON object');
+  if (!Array.isArray(rawBody.schemas) || !rawBody.schemas.includes(BULK_REQUEST)) throw new ScimError(400, 'invalidSyntax', `schemas must be ["${BULK_REQUEST}"]`);
+  const ops = rawBody.Operations;
+  if (!Array.isArray(ops) || ops.length === 0) throw new ScimError(400, 'invalidSyntax', 'Operations must be a non-empty list');
+  if (ops.length > BULK_MAX_OPERATIONS) throw new ScimError(413, undefined, `at most ${BULK_MAX_OPERATIONS} operations per Bulk request`);
+  const failOnErrors = rawBody.failOnErrors;
+  if (failOnErrors !== undefined && (!Number.isInteger(failOnErrors) || (failOnErrors as number) < 1)) throw new ScimError(400, 'invalidValue', 'failOnErrors must be a positive integer');
+  const results: BulkResult[] = [];
+  const ids = new Map<string, string>();
+  let errors = 0;
+  let rolledBack = false;
+  try {
+    await ctx.runner.transaction(async (scope) => {
+      for (const raw of ops) {
+        if (!isObject(raw)) throw new ScimError(400, 'invalidSyntax', 'each operation must be an object');
+        const method = String(raw.method ?? '').toUpperCase();
+        const bulkId = typeof raw.bulkId === 'string' ? raw.bulkId : undefined;
+        const result: BulkResult = { method, ...(bulkId ? { bulkId } : {}), status: '' };
+        try {
+          if (method === 'POST' && !bulkId) throw new ScimError(400, 'invalidValue', 'POST operations need a bulkId');
+          const path = resolveRefs(String(raw.path ?? ''), ids) as string;
+          const data = resolveRefs(raw.data, ids);
+          const r = await scope.savepoint((sp) => dispatch(ctx.withScope(sp), method, path, data, typeof raw.version === 'string' ? raw.version : undefined));
+          const body = r.body as Record<string, unknown> | undefined;
+          const location = (body?.meta as Record<string, string> | undefined)?.location ?? r.headers?.Location ?? (method === 'DELETE' ? undefined : `${ctx.baseUrl}${path}`);
+          if (bulkId && body?.id) ids.set(bulkId, String(body.id));
+          Object.assign(result, { status: String(r.status), ...(location ? { location } : {}), ...(r.headers?.ETag ? { version: r.headers.ETag } : {}) });
+        } catch (err) {
+          const e = err instanceof ScimError ? err : new ScimError(500, undefined, 'internal error');
+          if (!(err instanceof ScimError)) ctx.log.error('bulk operation failed', { error: err });
+          Object.assign(result, { status: String(e.status), response: errorBody(e.status, e.scimType, e.message) });
+          errors++;
+        }
+        results.push(result);
+        if (failOnErrors !== undefined && errors >= (failOnErrors as number)) throw new RollBack();
+      }
+    });
+  } catch (err) {
+    if (!(err instanceof RollBack)) throw err;
+    rolledBack = true;
+  }
+  if (rolledBack) {
+    for (const r of results) {
+      if (Number(r.status) < 400) {
+        r.status = '424';
+        r.response = errorBody(424, undefined, 'rolled back: the request reached failOnErrors');
+        delete r.location;
+        delete r.version;
+      }
+    }
+  }
+  return { status: 200, body: { schemas: [BULK_RESPONSE], Operations: results } };
+}

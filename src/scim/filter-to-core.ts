@@ -1,0 +1,919 @@
+/**
+ * SCIM filter / sortBy → GraphQL `UserFilter` / `GroupFilter` / `UserSort` / `GroupSort` variables.
+ *
+ * Pure: takes the AST from filter-parser.ts (and the organization's custom attribute definitions)
+ * and returns plain JSON for the `users(filter:, sort:)` / `groups(filter:, sort:)` queries: dates
+ * are ISO-8601 UTC strings, enum values are strings, absent conditions are absent keys.
+ *
+ * Conventions of the produced filters (the adapter may rely on them):
+ * - MATCH ALL is the empty filter `{}` (no condition → true). `active pr`, `id pr`, `schemas eq
+ *   "<the resource's own or an extension URN>"` produce it.
+ * - MATCH NONE is `{id: {in: []}}` (the core compiles an empty `in` to false). `active eq null`,
+ *   `schemas eq "<any other URN>"`, `emails[primary eq null]` produce it. isMatchAll / isMatchNone
+ *   recognize both, e.g. to answer a MATCH NONE filter with an empty ListResponse without a query.
+ * - Chains of and / or are flattened into one list; MATCH ALL / MATCH NONE operands are folded away
+ *   (`x and <all>` → x, `x or <all>` → all, `not <none>` → all), and `not not x` → x.
+ * - Everything this module rejects is a ScimFilterError (scimType invalidFilter, HTTP 400) whose
+ *   message names the attribute as written and what was wrong; sortBy errors are ScimSortError
+ *   (scimType invalidValue).
+ */
+import type { AttrPath, CompareOp, CompareValue, FilterNode } from './filter-parser.js';
+import { parsePatchPath } from './path-parser.js';
+import { CUSTOM_SCHEMA, ENTERPRISE_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from './urns.js';
+
+/** A filter the adapter cannot translate: reply HTTP 400 with scimType invalidFilter and the message. */
+export class ScimFilterError extends Error {
+  override readonly name = 'ScimFilterError';
+  readonly scimType = 'invalidFilter' as const;
+
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+/** A sortBy the adapter cannot translate: reply HTTP 400 with scimType invalidValue and the message. */
+export class ScimSortError extends Error {
+  override readonly name = 'ScimSortError';
+  readonly scimType = 'invalidValue' as const;
+
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+/**
+ * An organization's custom attribute definition (the fields of CustomAttributeDefinition this
+ * adapter needs). `name` is the reference name, exactly as defined. The optional fields are only
+ * read by discovery.ts (/Schemas).
+ */
+export interface CustomAttr {
+  name: string;
+  type: 'STRING' | 'INTEGER' | 'BOOLEAN' | 'DATETIME';
+  multiValued: boolean;
+  /** Advertised as `required` in /Schemas (default false). */
+  required?: boolean | null;
+  /** Used as the attribute's description in /Schemas. */
+  displayName?: string | null;
+  /** Advertised as `canonicalValues` in /Schemas. */
+  allowedValues?: ReadonlyArray<string | number> | null;
+}
+
+type Json = Record<string, unknown>;
+
+/** A fresh MATCH ALL filter. */
+export function matchAll(): Json {
+  return {};
+}
+
+/** A fresh MATCH NONE filter (`id in []` compiles to false). */
+export function matchNone(): Json {
+  return { id: { in: [] } };
+}
+
+export function isMatchAll(filter: Json): boolean {
+  return Object.keys(filter).length === 0;
+}
+
+export function isMatchNone(filter: Json): boolean {
+  if (!hasOnlyKey(filter, 'id')) return false;
+  const id = filter.id as Json | null;
+  return id !== null && typeof id === 'object' && hasOnlyKey(id, 'in') && Array.isArray(id.in) && id.in.length === 0;
+}
+
+function hasOnlyKey(o: Json, key: string): boolean {
+  const keys = Object.keys(o);
+  return keys.length === 1 && keys[0] === key;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Boolean combinators (with flattening and constant folding)
+
+function allOf(parts: Json[]): Json {
+  const out: Json[] = [];
+  for (const p of parts) {
+    if (isMatchAll(p)) continue;
+    if (isMatchNone(p)) return matchNone();
+    if (hasOnlyKey(p, 'and')) out.push(...(p.and as Json[]));
+    else out.push(p);
+  }
+  return out.length === 0 ? matchAll() : out.length === 1 ? out[0]! : { and: out };
+}
+
+function anyOf(parts: Json[]): Json {
+  const out: Json[] = [];
+  for (const p of parts) {
+    if (isMatchNone(p)) continue;
+    if (isMatchAll(p)) return matchAll();
+    if (hasOnlyKey(p, 'or')) out.push(...(p.or as Json[]));
+    else out.push(p);
+  }
+  return out.length === 0 ? matchNone() : out.length === 1 ? out[0]! : { or: out };
+}
+
+function negate(f: Json): Json {
+  if (isMatchAll(f)) return matchNone();
+  if (isMatchNone(f)) return matchAll();
+  if (hasOnlyKey(f, 'not')) return f.not as Json;
+  return { not: f };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attribute model
+
+type Leaf = { op: 'pr'; path: AttrPath } | { op: CompareOp; path: AttrPath; value: CompareValue };
+
+/** A sub-attribute of one element of a multi-valued complex attribute. */
+interface ElementSub {
+  /** Key in MultiValueFilter / AddressFilter. */
+  name: string;
+  bool?: true;
+  unsupported?: true;
+}
+
+/** A multi-valued complex attribute whose elements the core can filter one at a time. */
+interface ElementDef {
+  /** Key in UserFilter (emails, phoneNumbers, addresses). */
+  field: string;
+  subs: ReadonlyMap<string, ElementSub>;
+}
+
+/** What a leaf (comparison or pr) on an attribute path translates to. */
+type Target =
+  | { kind: 'id' }
+  | { kind: 'text'; field: string }
+  | { kind: 'active' }
+  | { kind: 'date'; field: string }
+  /** Any of the user's email addresses (UserFilter.email). */
+  | { kind: 'email' }
+  /** A sub-attribute of one element of a multi-valued attribute. */
+  | { kind: 'element'; element: ElementDef; sub: ElementSub }
+  /** A multi-valued attribute without a `value` sub-attribute written alone (only pr / eq null / ne null). */
+  | { kind: 'elements'; element: ElementDef }
+  /** groups (users) / members (groups): only `eq` / `ne` on the id. */
+  | { kind: 'membership'; field: 'groupId' | 'memberId' }
+  | { kind: 'manager' }
+  | { kind: 'schemas' }
+  | { kind: 'custom'; def: CustomAttr }
+  | { kind: 'unsupported' };
+
+/** A top-level attribute of a schema. */
+interface AttrDef {
+  /** Target when written without a sub-attribute; absent → a sub-attribute is required. */
+  self?: Target;
+  /** Sub-attributes by lower-case name; absent → a simple attribute (no sub-attributes). */
+  subs?: ReadonlyMap<string, Target>;
+  /** How `attr[...]` translates; absent → not allowed. */
+  bracket?: { kind: 'element'; element: ElementDef } | { kind: 'membership'; field: 'groupId' | 'memberId' } | { kind: 'complex' };
+  /** Defined by the schema but not filterable here. */
+  unsupported?: true;
+  /** e.g. "name.familyName", for the message when a sub-attribute is missing. */
+  example?: string;
+}
+
+const UNSUPPORTED: Target = { kind: 'unsupported' };
+const text = (field: string): Target => ({ kind: 'text', field });
+const date = (field: string): Target => ({ kind: 'date', field });
+
+function elementDef(field: string, subs: Array<[string, ElementSub]>): ElementDef {
+  return { field, subs: new Map(subs.map(([k, v]) => [k.toLowerCase(), v])) };
+}
+
+const MULTI_VALUE_SUBS: Array<[string, ElementSub]> = [
+  ['value', { name: 'value' }],
+  ['type', { name: 'type' }],
+  ['display', { name: 'display' }],
+  ['primary', { name: 'primary', bool: true }],
+];
+const EMAILS = elementDef('emails', MULTI_VALUE_SUBS);
+const PHONE_NUMBERS = elementDef('phoneNumbers', MULTI_VALUE_SUBS);
+const ADDRESSES = elementDef('addresses', [
+  ['type', { name: 'type' }],
+  ['primary', { name: 'primary', bool: true }],
+  ...['formatted', 'streetAddress', 'locality', 'region', 'postalCode', 'country'].map((n): [string, ElementSub] => [n, { name: n }]),
+]);
+/** groups / members elements: only `value` (the id) is filterable. */
+const MEMBERSHIP = elementDef('membership', [
+  ['value', { name: 'value' }],
+  ['display', { name: 'display', unsupported: true }],
+  ['type', { name: 'type', unsupported: true }],
+  ['$ref', { name: '$ref', unsupported: true }],
+]);
+
+function subsOf(element: ElementDef, overrides: Record<string, Target> = {}): Map<string, Target> {
+  const m = new Map<string, Target>();
+  for (const [k, sub] of element.subs) m.set(k, sub.unsupported ? UNSUPPORTED : { kind: 'element', element, sub });
+  for (const [k, t] of Object.entries(overrides)) m.set(k.toLowerCase(), t);
+  return m;
+}
+
+function table(entries: Record<string, AttrDef>): ReadonlyMap<string, AttrDef> {
+  return new Map(Object.entries(entries).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+const simple = (target: Target): AttrDef => ({ self: target });
+const unsupportedAttr: AttrDef = { unsupported: true };
+
+function membershipAttr(field: 'groupId' | 'memberId'): AttrDef {
+  const target: Target = { kind: 'membership', field };
+  return { self: target, subs: subsOf(MEMBERSHIP, { value: target }), bracket: { kind: 'membership', field } };
+}
+
+const META: AttrDef = {
+  subs: new Map<string, Target>([
+    ['created', date('createdAt')],
+    ['lastmodified', date('updatedAt')],
+    ['resourcetype', UNSUPPORTED],
+    ['location', UNSUPPORTED],
+    ['version', UNSUPPORTED],
+  ]),
+  bracket: { kind: 'complex' },
+  example: 'meta.lastModified',
+};
+
+/** urn:ietf:params:scim:schemas:core:2.0:User (RFC 7643 §4.1) plus the common attributes (§3.1). */
+const USER_CORE = table({
+  id: simple({ kind: 'id' }),
+  externalId: simple(text('externalId')),
+  userName: simple(text('userName')),
+  name: {
+    subs: new Map<string, Target>([
+      ['formatted', text('formattedName')],
+      ['familyname', text('familyName')],
+      ['givenname', text('givenName')],
+      ['middlename', text('middleName')],
+      ['honorificprefix', text('honorificPrefix')],
+      ['honorificsuffix', text('honorificSuffix')],
+    ]),
+    bracket: { kind: 'complex' },
+    example: 'name.familyName',
+  },
+  displayName: simple(text('displayName')),
+  nickName: simple(text('nickName')),
+  profileUrl: simple(text('profileUrl')),
+  title: simple(text('title')),
+  userType: simple(text('userType')),
+  preferredLanguage: simple(text('preferredLanguage')),
+  locale: simple(text('locale')),
+  timezone: simple(text('timezone')),
+  active: simple({ kind: 'active' }),
+  emails: { self: { kind: 'email' }, subs: subsOf(EMAILS, { value: { kind: 'email' } }), bracket: { kind: 'element', element: EMAILS } },
+  phoneNumbers: {
+    self: { kind: 'element', element: PHONE_NUMBERS, sub: PHONE_NUMBERS.subs.get('value')! },
+    subs: subsOf(PHONE_NUMBERS),
+    bracket: { kind: 'element', element: PHONE_NUMBERS },
+  },
+  addresses: { self: { kind: 'elements', element: ADDRESSES }, subs: subsOf(ADDRESSES), bracket: { kind: 'element', element: ADDRESSES } },
+  groups: membershipAttr('groupId'),
+  meta: META,
+  schemas: simple({ kind: 'schemas' }),
+  password: unsupportedAttr,
+  ims: unsupportedAttr,
+  photos: unsupportedAttr,
+  entitlements: unsupportedAttr,
+  roles: unsupportedAttr,
+  x509Certificates: unsupportedAttr,
+});
+
+/** urn:ietf:params:scim:schemas:extension:enterprise:2.0:User (RFC 7643 §4.3). */
+const USER_ENTERPRISE = table({
+  employeeNumber: simple(text('employeeNumber')),
+  costCenter: simple(text('costCenter')),
+  organization: simple(text('organizationName')),
+  division: simple(text('division')),
+  department: simple(text('department')),
+  manager: {
+    self: { kind: 'manager' },
+    subs: new Map<string, Target>([
+      ['value', { kind: 'manager' }],
+      ['displayname', UNSUPPORTED],
+      ['$ref', UNSUPPORTED],
+    ]),
+    bracket: { kind: 'complex' },
+  },
+});
+
+/** urn:ietf:params:scim:schemas:core:2.0:Group (RFC 7643 §4.2) plus the common attributes. */
+const GROUP_CORE = table({
+  id: simple({ kind: 'id' }),
+  externalId: simple(text('externalId')),
+  displayName: simple(text('displayName')),
+  members: membershipAttr('memberId'),
+  meta: META,
+  schemas: simple({ kind: 'schemas' }),
+});
+
+interface Context {
+  resource: 'User' | 'Group';
+  core: ReadonlyMap<string, AttrDef>;
+  coreSchema: string;
+  enterprise?: ReadonlyMap<string, AttrDef>;
+  custom?: readonly CustomAttr[];
+  /** URNs `schemas eq "…"` matches (every resource of the type is considered to carry all of them). */
+  schemaUrns: readonly string[];
+}
+
+/** The attribute path as written, for messages. */
+function label(path: AttrPath): string {
+  return `${path.schema === undefined ? '' : path.schema + ':'}${path.attr}${path.subAttr === undefined ? '' : '.' + path.subAttr}`;
+}
+
+function unknownAttribute(path: AttrPath, ctx: Context): ScimFilterError {
+  return new ScimFilterError(`unknown attribute "${label(path)}" in the filter (not an attribute of ${ctx.resource} resources)`);
+}
+
+function unsupportedAttribute(name: string): ScimFilterError {
+  return new ScimFilterError(`filtering on "${name}" is not supported`);
+}
+
+/**
+ * Finds a custom attribute by name: the exact name first, else the only case-insensitive match.
+ * Two definitions differing only in case make the case-insensitive lookup ambiguous.
+ */
+export function findCustomAttr(custom: readonly CustomAttr[], name: string): CustomAttr | undefined {
+  const exact = custom.find((c) => c.name === name);
+  if (exact) return exact;
+  const lower = name.toLowerCase();
+  const matches = custom.filter((c) => c.name.toLowerCase() === lower);
+  if (matches.length > 1) {
+    throw new ScimFilterError(`"${name}" is ambiguous: it matches the custom attributes ${matches.map((m) => `"${m.name}"`).join(', ')}; write the name with its exact case`);
+  }
+  return matches[0];
+}
+
+function customAttrDef(def: CustomAttr): AttrDef {
+  return { self: { kind: 'custom', def } };
+}
+
+/**
+ * Resolves the top-level attribute of a path. A path without URN looks in the core schema, then the
+ * enterprise extension, then the custom attributes (custom names never shadow core or enterprise
+ * ones). A URN-qualified path looks only in that schema. URNs and names compare case-insensitively.
+ */
+function lookup(path: AttrPath, ctx: Context): AttrDef {
+  const name = path.attr.toLowerCase();
+  const schema = path.schema?.toLowerCase();
+  if (schema === undefined || schema === ctx.coreSchema.toLowerCase()) {
+    const def = ctx.core.get(name);
+    if (def) return def;
+    if (schema === undefined) {
+      const ext = ctx.enterprise?.get(name);
+      if (ext) return ext;
+      const custom = ctx.custom && findCustomAttr(ctx.custom, path.attr);
+      if (custom) return customAttrDef(custom);
+    }
+  } else if (ctx.enterprise && schema === ENTERPRISE_SCHEMA.toLowerCase()) {
+    const def = ctx.enterprise.get(name);
+    if (def) return def;
+  } else if (ctx.custom && schema === CUSTOM_SCHEMA.toLowerCase()) {
+    const custom = findCustomAttr(ctx.custom, path.attr);
+    if (custom) return customAttrDef(custom);
+  } else {
+    throw new ScimFilterError(`unknown schema "${path.schema}" in the attribute "${label(path)}" (not a schema of ${ctx.resource} resources)`);
+  }
+  throw unknownAttribute(path, ctx);
+}
+
+function leafTarget(path: AttrPath, ctx: Context): Target {
+  const def = lookup(path, ctx);
+  if (def.unsupported) throw unsupportedAttribute(label(path));
+  let target: Target | undefined;
+  if (path.subAttr !== undefined) {
+    target = def.subs?.get(path.subAttr.toLowerCase());
+    if (target === undefined) throw unknownAttribute(path, ctx);
+  } else {
+    target = def.self;
+    if (target === undefined) {
+      const hint = def.example === undefined ? '' : ` such as "${def.example}"`;
+      throw new ScimFilterError(`"${label(path)}" is a complex attribute: filter on one of its sub-attributes${hint}`);
+    }
+  }
+  if (target.kind === 'unsupported') throw unsupportedAttribute(label(path));
+  return target;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Leaf conditions
+
+const TEXT_OPS: Readonly<Record<CompareOp, string>> = {
+  eq: 'eq',
+  ne: 'ne',
+  co: 'contains',
+  sw: 'startsWith',
+  ew: 'endsWith',
+  gt: 'gt',
+  ge: 'ge',
+  lt: 'lt',
+  le: 'le',
+};
+
+const show = (v: CompareValue): string => JSON.stringify(v);
+
+/** true for `pr` and `ne null`, false for `eq null`, undefined for a comparison with a value. */
+function presence(leaf: Leaf, name: string): boolean | undefined {
+  if (leaf.op === 'pr') return true;
+  if (leaf.value !== null) return undefined;
+  if (leaf.op === 'eq') return false;
+  if (leaf.op === 'ne') return true;
+  throw new ScimFilterError(`"${leaf.op}" cannot compare "${name}" with null (only "eq" and "ne" can)`);
+}
+
+function opNotSupported(op: string, name: string, allowed: string): ScimFilterError {
+  return new ScimFilterError(`the operator "${op}" is not supported on "${name}" (supported: ${allowed})`);
+}
+
+/** A StringFilter for a text attribute. */
+function textCondition(leaf: Leaf, name: string): Json {
+  const p = presence(leaf, name);
+  if (p !== undefined) return { present: p };
+  const { op, value } = leaf as Extract<Leaf, { value: CompareValue }>;
+  if (typeof value !== 'string') throw new ScimFilterError(`"${name}" is a string attribute: compare it with a string, not ${show(value)}`);
+  return { [TEXT_OPS[op]]: value };
+}
+
+function stringValue(leaf: Extract<Leaf, { value: CompareValue }>, name: string): string {
+  if (typeof leaf.value !== 'string') throw new ScimFilterError(`"${name}" takes a string value, not ${show(leaf.value)}`);
+  return leaf.value;
+}
+
+function booleanValue(leaf: Extract<Leaf, { value: CompareValue }>, name: string): boolean {
+  if (typeof leaf.value !== 'boolean') {
+    throw new ScimFilterError(`"${name}" is a boolean attribute: only "eq" / "ne" with true or false and "pr" apply (got "${leaf.op}" ${show(leaf.value)})`);
+  }
+  if (leaf.op !== 'eq' && leaf.op !== 'ne') throw opNotSupported(leaf.op, name, 'eq, ne, pr');
+  return leaf.value;
+}
+
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?([Zz]|([+-])(\d{2}):?(\d{2}))?)?$/;
+
+/**
+ * Parses an xsd:dateTime / ISO-8601 value (a date alone means midnight UTC; a time without zone is
+ * taken as UTC) and returns it as ISO UTC with milliseconds (Date#toISOString).
+ */
+export function normalizeDateTime(value: CompareValue, name: string): string {
+  const fail = () => new ScimFilterError(`"${name}" is a dateTime attribute: ${show(value)} is not an ISO-8601 date-time such as "2024-05-01T12:00:00Z"`);
+  if (typeof value !== 'string') throw fail();
+  const m = ISO_DATE_TIME.exec(value.trim());
+  if (!m) throw fail();
+  const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone, sign, zh, zm] = m;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) throw fail();
+  if (sign !== undefined && (Number(zh) > 23 || Number(zm) > 59)) throw fail();
+  const offset = zone === undefined || sign === undefined ? 'Z' : `${sign}${zh}:${zm}`;
+  const millis = frac === '' ? '' : frac.slice(0, 4).padEnd(4, '0');
+  const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}${millis}${offset}`);
+  if (Number.isNaN(date.getTime())) throw fail();
+  return date.toISOString();
+}
+
+function dateFilter(field: string, leaf: Leaf, name: string): Json {
+  const p = presence(leaf, name);
+  if (p !== undefined) return { [field]: { present: p } };
+  const { op, value } = leaf as Extract<Leaf, { value: CompareValue }>;
+  if (op === 'co' || op === 'sw' || op === 'ew') throw opNotSupported(op, name, 'eq, ne, gt, ge, lt, le, pr');
+  const iso = normalizeDateTime(value, name);
+  return op === 'ne' ? negate({ [field]: { eq: iso } }) : { [field]: { [op]: iso } };
+}
+
+function idFilter(leaf: Leaf, name: string): Json {
+  const p = presence(leaf, name);
+  if (p !== undefined) return p ? matchAll() : matchNone();
+  const l = leaf as Extract<Leaf, { value: CompareValue }>;
+  if (l.op !== 'eq' && l.op !== 'ne') throw opNotSupported(l.op, name, 'eq, ne, pr');
+  const cond = { id: { eq: stringValue(l, name) } };
+  return l.op === 'eq' ? cond : negate(cond);
+}
+
+function activeFilter(leaf: Leaf, name: string): Json {
+  const p = presence(leaf, name);
+  if (p !== undefined) return p ? matchAll() : matchNone(); // active is never null
+  const l = leaf as Extract<Leaf, { value: CompareValue }>;
+  const b = booleanValue(l, name);
+  return { active: l.op === 'eq' ? b : !b };
+}
+
+function membershipFilter(field: 'groupId' | 'memberId', leaf: Leaf, name: string): Json {
+  if (leaf.op === 'pr' || leaf.value === null) throw opNotSupported(leaf.op === 'pr' ? 'pr' : `${leaf.op} null`, name, 'eq, ne with an id');
+  if (leaf.op !== 'eq' && leaf.op !== 'ne') throw opNotSupported(leaf.op, name, 'eq, ne with an id');
+  const cond = { [field]: stringValue(leaf, name) };
+  return leaf.op === 'eq' ? cond : negate(cond);
+}
+
+function managerFilter(leaf: Leaf, name: string): Json {
+  const p = presence(leaf, name);
+  if (p !== undefined) return { managerId: { present: p } };
+  const l = leaf as Extract<Leaf, { value: CompareValue }>;
+  if (l.op !== 'eq' && l.op !== 'ne') throw opNotSupported(l.op, name, 'eq, ne, pr');
+  const cond = { managerId: { eq: stringValue(l, name) } };
+  return l.op === 'eq' ? cond : negate(cond);
+}
+
+function schemasFilter(leaf: Leaf, name: string, ctx: Context): Json {
+  const p = presence(leaf, name);
+  if (p !== undefined) return p ? matchAll() : matchNone(); // every resource has schemas
+  const l = leaf as Extract<Leaf, { value: CompareValue }>;
+  const v = stringValue(l, name).toLowerCase();
+  const urns = ctx.schemaUrns.map((u) => u.toLowerCase());
+  const test: Partial<Record<CompareOp, (u: string) => boolean>> = {
+    eq: (u) => u === v,
+    ne: (u) => u === v, // negated below: "none of the URNs equals"
+    co: (u) => u.includes(v),
+    sw: (u) => u.startsWith(v),
+    ew: (u) => u.endsWith(v),
+  };
+  const t = test[l.op];
+  if (!t) throw opNotSupported(l.op, name, 'eq, ne, co, sw, ew, pr');
+  const any = urns.some(t);
+  return (l.op === 'ne' ? !any : any) ? matchAll() : matchNone();
+}
+
+function numberValue(leaf: Extract<Leaf, { value: CompareValue }>, name: string): number {
+  const v = leaf.value;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && /^\s*-?\d{1,15}\s*$/.test(v)) return Number(v);
+  throw new ScimFilterError(`"${name}" is an integer attribute: compare it with a number, not ${show(v)}`);
+}
+
+function customFilter(def: CustomAttr, leaf: Leaf, name: string): Json {
+  const cond = (c: Json): Json => ({ customAttributes: [{ name: def.name, ...c }] });
+  const p = presence(leaf, name);
+  if (p !== undefined) return cond({ present: p });
+  const l = leaf as Extract<Leaf, { value: CompareValue }>;
+  switch (def.type) {
+    case 'STRING':
+      return cond(textCondition(l, name));
+    case 'DATETIME': {
+      if (l.op === 'co' || l.op === 'sw' || l.op === 'ew') {
+        // substring operators match the stored ISO text as is (e.g. sw "2024-05")
+        return cond({ [TEXT_OPS[l.op]]: stringValue(l, name) });
+      }
+      return cond({ [l.op]: normalizeDateTime(l.value, name) });
+    }
+    case 'INTEGER': {
+      if (l.op === 'co' || l.op === 'sw' || l.op === 'ew') throw opNotSupported(l.op, name, 'eq, ne, gt, ge, lt, le, pr');
+      const n = numberValue(l, name);
+      switch (l.op) {
+        case 'eq':
+          return cond({ equalsNumber: n });
+        case 'ne':
+          return negate(cond({ equalsNumber: n }));
+        case 'gt':
+          return cond({ gtNumber: n });
+        case 'lt':
+          return cond({ ltNumber: n });
+        case 'ge':
+          return anyOf([cond({ equalsNumber: n }), cond({ gtNumber: n })]);
+        case 'le':
+          return anyOf([cond({ equalsNumber: n }), cond({ ltNumber: n })]);
+      }
+      break;
+    }
+    case 'BOOLEAN': {
+      const b = booleanValue(l, name);
+      return l.op === 'eq' ? cond({ equalsBoolean: b }) : negate(cond({ equalsBoolean: b }));
+    }
+  }
+  throw new ScimFilterError(`"${name}" has an unsupported custom attribute type`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Elements of multi-valued attributes
+
+/** Conditions on one element; a list of them means "one element matches any of these". */
+type Alternatives = Json[];
+
+/** At most this many alternatives come out of one "[...]" (and distributes over or). */
+const MAX_ALTERNATIVES = 64;
+
+function elementLeaf(sub: ElementSub, leaf: Leaf, name: string): Alternatives {
+  if (!sub.bool) return [{ [sub.name]: textCondition(leaf, name) }];
+  const p = presence(leaf, name);
+  // `primary` always has a value (false when not given): pr → any element; eq null → no element
+  if (p !== undefined) return p ? [{}] : [];
+  const l = leaf as Extract<Leaf, { value: CompareValue }>;
+  const b = booleanValue(l, name);
+  return [{ [sub.name]: l.op === 'eq' ? b : !b }];
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Conditions on the same element, merged; null when they contradict each other. */
+function mergeElement(a: Json, b: Json, parent: string): Json | null {
+  const out: Json = { ...a };
+  for (const [key, cond] of Object.entries(b)) {
+    if (!(key in out)) {
+      out[key] = cond;
+      continue;
+    }
+    const prev = out[key];
+    if (deepEqual(prev, cond)) continue;
+    if (typeof prev === 'boolean') return null; // primary eq true and primary eq false
+    const merged: Json = { ...(prev as Json) };
+    for (const [op, v] of Object.entries(cond as Json)) {
+      if (op in merged && !deepEqual(merged[op], v)) {
+        if (op === 'present') return null; // pr and eq null on the same sub-attribute
+        throw new ScimFilterError(
+          `unsupported: two "${op}" conditions on "${parent}.${key}" inside one "[...]" (write them as separate "${parent}[...]" filters joined with "and")`,
+        );
+      }
+      merged[op] = v;
+    }
+    out[key] = merged;
+  }
+  return out;
+}
+
+/** The filter inside "attr[...]" as alternatives of per-element conditions (a disjunctive normal form). */
+function elementAlternatives(element: ElementDef, node: FilterNode, parent: string): Alternatives {
+  switch (node.op) {
+    case 'and': {
+      const left = elementAlternatives(element, node.left, parent);
+      const right = elementAlternatives(element, node.right, parent);
+      if (left.length * right.length > MAX_ALTERNATIVES) throw new ScimFilterError(`the filter inside "${parent}[...]" is too complex`);
+      const out: Alternatives = [];
+      for (const l of left) {
+        for (const r of right) {
+          const m = mergeElement(l, r, parent);
+          if (m !== null) out.push(m);
+        }
+      }
+      return out;
+    }
+    case 'or': {
+      const out = [...elementAlternatives(element, node.left, parent), ...elementAlternatives(element, node.right, parent)];
+      if (out.length > MAX_ALTERNATIVES) throw new ScimFilterError(`the filter inside "${parent}[...]" is too complex`);
+      return out;
+    }
+    case 'not':
+      throw new ScimFilterError(`"not" inside "${parent}[...]" is not supported (conditions on one element can only be combined with "and" and "or")`);
+    case 'valuePath':
+      throw new ScimFilterError(`a "[...]" filter cannot be nested inside "${parent}[...]"`);
+    default: {
+      const name = `${parent}.${node.path.attr}`;
+      const sub = node.path.schema === undefined && node.path.subAttr === undefined ? element.subs.get(node.path.attr.toLowerCase()) : undefined;
+      if (sub === undefined) throw new ScimFilterError(`unknown sub-attribute "${node.path.attr}" inside "${parent}[...]"`);
+      if (sub.unsupported) throw unsupportedAttribute(name);
+      return elementLeaf(sub, node, name);
+    }
+  }
+}
+
+/** "Some element satisfies one of the alternatives". */
+function someElement(field: string, alternatives: Alternatives): Json {
+  return anyOf(alternatives.map((a) => ({ [field]: a })));
+}
+
+function elementsBare(element: ElementDef, leaf: Leaf, name: string): Json {
+  const p = presence(leaf, name);
+  if (p === undefined) throw new ScimFilterError(`"${name}" has no value of its own: compare one of its sub-attributes, e.g. "${name}.type"`);
+  const any = { [element.field]: {} };
+  return p ? any : negate(any);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Translation
+
+function translateLeaf(leaf: Leaf, ctx: Context): Json {
+  const target = leafTarget(leaf.path, ctx);
+  const name = label(leaf.path);
+  switch (target.kind) {
+    case 'id':
+      return idFilter(leaf, name);
+    case 'text':
+      return { [target.field]: textCondition(leaf, name) };
+    case 'active':
+      return activeFilter(leaf, name);
+    case 'date':
+      return dateFilter(target.field, leaf, name);
+    case 'email':
+      return { email: textCondition(leaf, name) };
+    case 'element':
+      return someElement(target.element.field, elementLeaf(target.sub, leaf, name));
+    case 'elements':
+      return elementsBare(target.element, leaf, name);
+    case 'membership':
+      return membershipFilter(target.field, leaf, name);
+    case 'manager':
+      return managerFilter(leaf, name);
+    case 'schemas':
+      return schemasFilter(leaf, name, ctx);
+    case 'custom':
+      return customFilter(target.def, leaf, name);
+    case 'unsupported':
+      throw unsupportedAttribute(name);
+  }
+}
+
+/** Inside `parent[...]` paths are relative: rewrite them to `parent.sub` (for singular complex attributes). */
+function qualify(node: FilterNode, parent: AttrPath): FilterNode {
+  switch (node.op) {
+    case 'and':
+    case 'or':
+      return { op: node.op, left: qualify(node.left, parent), right: qualify(node.right, parent) };
+    case 'not':
+      return { op: 'not', filter: qualify(node.filter, parent) };
+    case 'valuePath':
+      throw new ScimFilterError(`a "[...]" filter cannot be nested inside "${label(parent)}[...]"`);
+    default: {
+      const path: AttrPath = parent.schema === undefined ? { attr: parent.attr } : { schema: parent.schema, attr: parent.attr };
+      path.subAttr = node.path.attr;
+      return node.op === 'pr' ? { op: 'pr', path } : { op: node.op, path, value: node.value };
+    }
+  }
+}
+
+function translateValuePath(node: Extract<FilterNode, { op: 'valuePath' }>, ctx: Context): Json {
+  const def = lookup(node.path, ctx);
+  const name = label(node.path);
+  if (def.unsupported) throw unsupportedAttribute(name);
+  const bracket = def.bracket;
+  if (bracket === undefined) throw new ScimFilterError(`"${name}[...]" is not allowed: "${name}" is not a complex attribute`);
+  switch (bracket.kind) {
+    case 'element':
+      return someElement(bracket.element.field, elementAlternatives(bracket.element, node.filter, name));
+    case 'membership': {
+      const alternatives = elementAlternatives(MEMBERSHIP, node.filter, name);
+      return anyOf(
+        alternatives.map((a) => {
+          const value = a.value as Json | undefined;
+          if (!hasOnlyKey(a, 'value') || !value || !hasOnlyKey(value, 'eq')) {
+            throw new ScimFilterError(`unsupported filter inside "${name}[...]": only "value eq <id>" conditions (combined with "or") are supported`);
+          }
+          return { [bracket.field]: value.eq };
+        }),
+      );
+    }
+    case 'complex':
+      return translate(qualify(node.filter, node.path), ctx);
+  }
+}
+
+/** Operands of a chain of the same operator (a and b and c → [a, b, c]), without deep recursion. */
+function chain(node: FilterNode & { op: 'and' | 'or' }): FilterNode[] {
+  const out: FilterNode[] = [];
+  const stack: FilterNode[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.op === node.op) stack.push((n as typeof node).right, (n as typeof node).left);
+    else out.push(n);
+  }
+  return out;
+}
+
+function translate(node: FilterNode, ctx: Context): Json {
+  switch (node.op) {
+    case 'and':
+      return allOf(chain(node).map((n) => translate(n, ctx)));
+    case 'or':
+      return anyOf(chain(node).map((n) => translate(n, ctx)));
+    case 'not':
+      return negate(translate(node.filter, ctx));
+    case 'valuePath':
+      return translateValuePath(node, ctx);
+    case 'pr':
+    case 'eq':
+    case 'ne':
+    case 'co':
+    case 'sw':
+    case 'ew':
+    case 'gt':
+    case 'ge':
+    case 'lt':
+    case 'le':
+      return translateLeaf(node, ctx);
+    default:
+      throw new ScimFilterError(`unsupported filter operator "${String((node as { op: unknown }).op)}"`);
+  }
+}
+
+function userContext(custom: readonly CustomAttr[]): Context {
+  return { resource: 'User', core: USER_CORE, coreSchema: USER_SCHEMA, enterprise: USER_ENTERPRISE, custom, schemaUrns: [USER_SCHEMA, ENTERPRISE_SCHEMA, CUSTOM_SCHEMA] };
+}
+
+const GROUP_CONTEXT: Context = { resource: 'Group', core: GROUP_CORE, coreSchema: GROUP_SCHEMA, schemaUrns: [GROUP_SCHEMA] };
+
+/**
+ * SCIM User filter AST → GraphQL UserFilter JSON. `custom` = the organization's custom attribute
+ * definitions.
+ * @throws ScimFilterError (scimType invalidFilter)
+ */
+export function userFilterToCore(node: FilterNode, custom: CustomAttr[]): Record<string, unknown> {
+  return translate(node, userContext(custom));
+}
+
+/**
+ * SCIM Group filter AST → GraphQL GroupFilter JSON.
+ * @throws ScimFilterError (scimType invalidFilter)
+ */
+export function groupFilterToCore(node: FilterNode): Record<string, unknown> {
+  return translate(node, GROUP_CONTEXT);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sorting
+
+function parseSortPath(sortBy: string): AttrPath {
+  let parsed;
+  try {
+    parsed = parsePatchPath(sortBy);
+  } catch (err) {
+    const detail = err instanceof Error ? `: ${err.message.replace(/\bpath\b/g, 'sortBy')}` : '';
+    throw new ScimSortError(`invalid sortBy ${JSON.stringify(sortBy)}${detail}`);
+  }
+  if (parsed.filter !== undefined) throw new ScimSortError(`invalid sortBy ${JSON.stringify(sortBy)}: sortBy takes an attribute path without "[...]"`);
+  const path: AttrPath = parsed.schema === undefined ? { attr: parsed.attr } : { schema: parsed.schema, attr: parsed.attr };
+  if (parsed.subAttr !== undefined) path.subAttr = parsed.subAttr;
+  return path;
+}
+
+const USER_CORE_SORTS: ReadonlyMap<string, string> = new Map([
+  ['id', 'CREATED_AT'], // UUIDv7 ids are time-ordered: creation order
+  ['username', 'USER_NAME'],
+  ['name.familyname', 'FAMILY_NAME'],
+  ['name.givenname', 'GIVEN_NAME'],
+  ['displayname', 'DISPLAY_NAME'],
+  ['externalid', 'EXTERNAL_ID'],
+  ['title', 'TITLE'],
+  ['emails', 'EMAIL'],
+  ['emails.value', 'EMAIL'],
+  ['meta.created', 'CREATED_AT'],
+  ['meta.lastmodified', 'UPDATED_AT'],
+]);
+const USER_ENTERPRISE_SORTS: ReadonlyMap<string, string> = new Map([['department', 'DEPARTMENT']]);
+const GROUP_SORTS: ReadonlyMap<string, string> = new Map([
+  ['id', 'CREATED_AT'],
+  ['displayname', 'DISPLAY_NAME'],
+  ['meta.created', 'CREATED_AT'],
+  ['meta.lastmodified', 'UPDATED_AT'],
+]);
+
+const USER_SORTABLE =
+  'id, userName, name.familyName, name.givenName, displayName, externalId, title, emails, emails.value, meta.created, meta.lastModified, ' +
+  `${ENTERPRISE_SCHEMA}:department and custom attributes`;
+
+function sortKey(path: AttrPath): string {
+  return path.attr.toLowerCase() + (path.subAttr === undefined ? '' : '.' + path.subAttr.toLowerCase());
+}
+
+/**
+ * SCIM sortBy → GraphQL UserSort `field` (and `customAttribute` for CUSTOM_ATTRIBUTE). The direction
+ * (sortOrder) is the adapter's: ascending → ASC, descending → DESC.
+ * @throws ScimSortError (scimType invalidValue)
+ */
+export function userSortToCore(sortBy: string, custom: CustomAttr[]): { field: string; customAttribute?: string } {
+  const path = parseSortPath(sortBy);
+  const key = sortKey(path);
+  const schema = path.schema?.toLowerCase();
+  const fail = () => new ScimSortError(`cannot sort by ${JSON.stringify(sortBy)} (sortable: ${USER_SORTABLE})`);
+  const customSort = () => {
+    if (path.subAttr !== undefined) return undefined;
+    let def: CustomAttr | undefined;
+    try {
+      def = findCustomAttr(custom, path.attr);
+    } catch (err) {
+      throw new ScimSortError(err instanceof Error ? err.message : String(err));
+    }
+    return def && { field: 'CUSTOM_ATTRIBUTE', customAttribute: def.name };
+  };
+  if (schema === undefined || schema === USER_SCHEMA.toLowerCase()) {
+    const field = USER_CORE_SORTS.get(key);
+    if (field) return { field };
+    // core attributes that exist but are not sortable must not fall through to an extension
+    if (schema === undefined && !USER_CORE.has(path.attr.toLowerCase())) {
+      const ext = USER_ENTERPRISE_SORTS.get(key);
+      if (ext) return { field: ext };
+      if (!USER_ENTERPRISE.has(path.attr.toLowerCase())) {
+        const c = customSort();
+        if (c) return c;
+      }
+    }
+    throw fail();
+  }
+  if (schema === ENTERPRISE_SCHEMA.toLowerCase()) {
+    const field = USER_ENTERPRISE_SORTS.get(key);
+    if (field) return { field };
+    throw fail();
+  }
+  if (schema === CUSTOM_SCHEMA.toLowerCase()) {
+    const c = customSort();
+    if (c) return c;
+    throw fail();
+  }
+  throw fail();
+}
+
+/**
+ * SCIM sortBy → GraphQL GroupSort `field`.
+ * @throws ScimSortError (scimType invalidValue)
+ */
+export function groupSortToCore(sortBy: string): { field: string } {
+  const path = parseSortPath(sortBy);
+  const schema = path.schema?.toLowerCase();
+  const field = schema === undefined || schema === GROUP_SCHEMA.toLowerCase() ? GROUP_SORTS.get(sortKey(path)) : undefined;
+  if (!field) throw new ScimSortError(`cannot sort by ${JSON.stringify(sortBy)} (sortable: id, displayName, meta.created, meta.lastModified)`);
+  return { field };
+}

@@ -1,0 +1,181 @@
+/**
+ * Identity-provider quirks of SCIM, in one place.
+ *
+ * Okta and Microsoft Entra ID both deviate from RFC 7644 in small, well-known ways. Each deviation
+ * the adapter tolerates is one named, documented function here (with a test named after the
+ * behaviour in test/scim-quirks.test.ts), so patch.ts stays close to the RFC and this file lists
+ * the exceptions. Everything here is pure and never mutates its input.
+ *
+ * Quirks that need no function of their own (patch.ts handles them with plain RFC semantics plus
+ * its documented decisions), listed for completeness and tested in test/scim-quirks.test.ts:
+ * - Entra sends pathless values keyed by a sub-attribute path (`{"name.givenName": "Barbara"}`),
+ *   a full URN-qualified attribute (`{"urn:…:enterprise:2.0:User:department": "Sales"}`) or a
+ *   filtered path: patch.ts reads every key of a pathless value as a PATCH path.
+ * - Entra adds members with `"$ref": null`: null sub-attributes are dropped.
+ * - Okta deactivates with a pathless `{"op":"replace","value":{"active":false}}`, and sends
+ *   `password` in pathless replaces: password is accepted and dropped.
+ * - Okta re-adds members that are already in the group: equal elements are not duplicated.
+ *
+ * Note: this module and patch.ts import each other (ScimPatchError, jsonEqual one way, the
+ * normalisers the other); neither calls into the other while its module body is evaluated, so
+ * either may be imported first.
+ */
+import type { CompareValue, FilterNode } from './filter-parser.js';
+import { jsonEqual, ScimPatchError, type PatchOperation } from './patch.js';
+
+export type PatchOpName = PatchOperation['op'];
+
+const IGNORED_GROUP_SCHEMAS: ReadonlySet<string> = new Set(['http://schemas.microsoft.com/2006/11/resourcemanagement/adscim/2.0/group']);
+
+const OP_NAMES: Readonly<Record<string, PatchOpName>> = { add: 'add', replace: 'replace', remove: 'remove' };
+
+/**
+ * Entra ID sends capitalised op names ("Add", "Replace", "Remove"); RFC 7644 spells them in lower
+ * case. Any letter case is accepted. Returns undefined for anything that is not an op name.
+ */
+export function normalizeOpName(op: unknown): PatchOpName | undefined {
+  if (typeof op !== 'string') return undefined;
+  const lower = op.toLowerCase();
+  return Object.hasOwn(OP_NAMES, lower) ? OP_NAMES[lower] : undefined;
+}
+
+/**
+ * Entra ID sends booleans as strings ("True", "False", also "true"/"false") for boolean attributes
+ * such as `active` and `emails[…].primary`. When `isBooleanAttr` (the schema type of the attribute
+ * the value is for is boolean), a string spelling true/false (ignoring case and surrounding blanks)
+ * becomes that boolean, also inside an array (a multi-valued boolean attribute); anything else is
+ * returned unchanged, and so is every value when `isBooleanAttr` is false. patch.ts calls this for
+ * every value whose schema type is boolean — top-level attributes, sub-attributes in pathless
+ * values, path values, elements of multi-valued attributes and elements created from a filter —
+ * before type-checking; users.ts for `active` in POST/PUT bodies.
+ */
+export function coerceBooleanStrings(value: unknown, isBooleanAttr: boolean): unknown {
+  if (!isBooleanAttr) return value;
+  if (Array.isArray(value)) return value.map((item: unknown) => coerceBooleanStrings(item, true));
+  if (typeof value !== 'string') return value;
+  const text = value.trim().toLowerCase();
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  return value;
+}
+
+/**
+ * Entra ID's group create and replace bodies list, next to the core Group URN, the schema
+ * `http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group`, which defines no
+ * attribute the adapter uses (test/fixtures/entra/create-group.json). Such schema URNs are accepted
+ * and ignored instead of rejected as unknown (groups.ts). Compared ignoring case.
+ */
+export function isIgnoredGroupSchema(urn: string): boolean {
+  return IGNORED_GROUP_SCHEMAS.has(urn.trim().toLowerCase());
+}
+
+/**
+ * Entra ID sends the enterprise `manager` as the manager's bare id
+ * (`{"op":"Replace","path":"urn:…:enterprise:2.0:User:manager","value":"26118915-6090-4610-87e4-49d8ca9f808d"}`)
+ * instead of the complex `{"value": "<id>"}`, and clears it with an empty string (`""` or
+ * `{"value": ""}`). Returns `{ value: id }` for a non-empty string, `null` (meaning: remove the
+ * manager) for "", null, and an object whose `value` is "" or null, and any other value unchanged
+ * (patch.ts type-checks it).
+ */
+export function normalizeManagerValue(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value.trim() === '' ? null : { value };
+  if (typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, 'value')) {
+    const id = (value as Record<string, unknown>)['value'];
+    if (id === null || (typeof id === 'string' && id.trim() === '')) return null;
+  }
+  return value;
+}
+
+/**
+ * Okta renames a group with a pathless replace that echoes the group's `id`:
+ * `{"op":"replace","value":{"id":"<same id>","displayName":"New name"}}`, and its user bodies carry
+ * `"groups": []`. A read-only attribute in a pathless value is ignored when it equals the current
+ * value (JSON equality, with unassigned, null, [] and {} all equal); a different value is a 400
+ * mutability error (patch.ts).
+ */
+export function isEchoedReadOnlyValue(current: unknown, sent: unknown): boolean {
+  return (isEmpty(current) && isEmpty(sent)) || (current !== undefined && jsonEqual(current, sent));
+}
+
+function isEmpty(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === 'object' && Object.keys(value).length === 0;
+}
+
+/**
+ * Entra ID sends `Add` (and `Replace`) of `addresses[type eq "work"].locality` or
+ * `emails[type eq "work"].value` for a user that has no work address / email yet, expecting the
+ * element to be created. RFC 7644 would answer 400 noTarget for replace and has no rule for add.
+ * This derives the new element from the filter: the `eq` conditions joined by `and`
+ * (`type eq "work" and primary eq true` → `{ type: "work", primary: true }`), names as written.
+ * Returns undefined when the filter says anything else (or, not, other operators, `eq null`, the
+ * same name with two values), so no element can be derived.
+ */
+export function elementFromValueFilter(filter: FilterNode): Record<string, Exclude<CompareValue, null>> | undefined {
+  const element: Record<string, Exclude<CompareValue, null>> = {};
+  const seen = new Map<string, Exclude<CompareValue, null>>();
+  const collect = (node: FilterNode): boolean => {
+    if (node.op === 'and') return collect(node.left) && collect(node.right);
+    if (node.op !== 'eq' || node.value === null || node.path.schema !== undefined || node.path.subAttr !== undefined) return false;
+    const key = node.path.attr.toLowerCase();
+    const previous = seen.get(key);
+    if (previous !== undefined) return previous === node.value;
+    seen.set(key, node.value);
+    Object.defineProperty(element, node.path.attr, { value: node.value, enumerable: true, writable: true, configurable: true });
+    return true;
+  };
+  return collect(filter) ? element : undefined;
+}
+
+/**
+ * Entra ID removes group members with `{"op":"Remove","path":"members","value":[{"value":"id1"},{"value":"id2"}]}`:
+ * RFC 7644 would remove every member (a remove of a multi-valued attribute without a filter), but
+ * Entra means "only these". Returns the selectors the remove carries (an array as is, a single
+ * value wrapped), or undefined when it carries none (no value, or null), which means "remove all".
+ * patch.ts removes the elements whose `value` matches a selector's `value` (or, for selectors
+ * without one, whose sub-attributes match all the selector's); selectors matching nothing are
+ * ignored, so removing a non-member is not an error.
+ */
+export function removalSelectors(value: unknown): unknown[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  return Array.isArray(value) ? value : [value];
+}
+
+/**
+ * Validates and normalises one raw element of a PatchOp request's "Operations" (used by
+ * readPatchRequest and applyPatch): the op name (Entra's capitalised names, see normalizeOpName),
+ * `path` (a string; null counts as absent), and `value` (required for add and replace — add with
+ * a null value is refused too; replace with null unassigns the target). Other members are ignored.
+ * @throws ScimPatchError 400 invalidSyntax / invalidValue (message without the operation index;
+ *   callers prefix it).
+ */
+export function normalizePatchOperation(raw: unknown): PatchOperation {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ScimPatchError(400, 'invalidSyntax', 'an operation must be a JSON object with "op", and "path" and/or "value"');
+  }
+  const record = raw as Record<string, unknown>;
+  const op = normalizeOpName(record['op']);
+  if (op === undefined) {
+    throw new ScimPatchError(400, 'invalidSyntax', `unsupported op ${describe(record['op'])} (expected "add", "replace" or "remove")`);
+  }
+  const path = record['path'];
+  if (path !== undefined && path !== null && typeof path !== 'string') {
+    throw new ScimPatchError(400, 'invalidSyntax', `"path" must be a string, not ${describe(path)}`);
+  }
+  const hasValue = Object.hasOwn(record, 'value') && record['value'] !== undefined;
+  if (op !== 'remove' && !hasValue) throw new ScimPatchError(400, 'invalidValue', `"${op}" requires a "value"`);
+  if (op === 'add' && record['value'] === null) throw new ScimPatchError(400, 'invalidValue', '"add" requires a non-null "value"');
+  const result: PatchOperation = { op };
+  if (typeof path === 'string') result.path = path;
+  if (hasValue) result.value = record['value'];
+  return result;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
+  if (Array.isArray(value)) return 'an array';
+  return value === null ? 'null' : typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+}

@@ -1,0 +1,51 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { ERROR_SCHEMA } from './urns.js';
+
+/** A SCIM protocol error (RFC 7644 §3.12), returned as data and rendered in one place. */
+export class ScimError extends Error {
+  constructor(
+    readonly status: number,
+    readonly scimType: string | undefined,
+    detail: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail);
+    this.name = 'ScimError';
+  }
+}
+
+export function errorBody(status: number, scimType: string | undefined, detail: string): Record<string, unknown> {
+  return { schemas: [ERROR_SCHEMA], status: String(status), ...(scimType ? { scimType } : {}), detail };
+}
+
+/** Reasons of core BAD_USER_INPUT errors that are really about the filter or paging. */
+const FILTER_REASONS = /^filter\.|^sort\./;
+
+/**
+ * Maps the first GraphQL error of a failed operation to a SCIM error: the core's codes and reasons
+ * decide status and scimType. Unknown codes are internal errors (500) and are logged by the caller.
+ */
+export function fromGraphQLErrors(errors: readonly GraphQLFormattedError[]): ScimError {
+  const e = errors[0]!;
+  const code = String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+  const reason = String(e.extensions?.reason ?? '');
+  switch (code) {
+    case 'BAD_USER_INPUT':
+      return new ScimError(400, FILTER_REASONS.test(reason) ? 'invalidFilter' : 'invalidValue', e.message);
+    case 'CONFLICT':
+      return new ScimError(409, 'uniqueness', e.message);
+    case 'NOT_FOUND':
+      return new ScimError(404, undefined, e.message);
+    case 'FORBIDDEN':
+    case 'SEAT_LIMIT':
+      return new ScimError(403, undefined, e.message);
+    case 'PRECONDITION_FAILED':
+      return new ScimError(412, undefined, e.message);
+    case 'UNAUTHENTICATED':
+      return new ScimError(401, undefined, e.message);
+    case 'QUERY_TOO_COMPLEX':
+      return new ScimError(400, 'tooMany', e.message);
+    default:
+      return new ScimError(500, undefined, e.message);
+  }
+}

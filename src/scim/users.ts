@@ -1,0 +1,352 @@
+import { parseFilter, ScimParseError } from './filter-parser.js';
+import { ScimFilterError, ScimSortError, userFilterToCore, userSortToCore, type CustomAttr } from './filter-to-core.js';
+import { applyPatch, readPatchRequest, ScimPatchError, userResourceSchema } from './patch.js';
+import { coerceBooleanStrings } from './quirks.js';
+import { project, readProjection, wants, type Projection } from './projection.js';
+import { etagOf, notModified, versionFromIfMatch, type ScimContext } from './scim-context.js';
+import { ScimError } from './scim-error.js';
+import { CUSTOM_SCHEMA, ENTERPRISE_SCHEMA, USER_SCHEMA } from './urns.js';
+import { CUSTOM_DEFINITIONS, DELETE_USER, GET_USER, LIST_USERS, PROVISION_USER, type GqlUser } from './operations.js';
+import { MAX_RESULTS } from './discovery.js';
+import { listResponse } from './list-response.js';
+
+export interface ScimResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+const ENTERPRISE_ATTRS: Array<[scim: string, field: keyof GqlUser]> = [
+  ['employeeNumber', 'employeeNumber'],
+  ['costCenter', 'costCenter'],
+  ['organization', 'organizationName'],
+  ['division', 'division'],
+  ['department', 'department'],
+];
+const SIMPLE_ATTRS = ['displayName', 'nickName', 'profileUrl', 'title', 'userType', 'preferredLanguage', 'locale', 'timezone'] as const;
+const NAME_PARTS = ['formatted', 'familyName', 'givenName', 'middleName', 'honorificPrefix', 'honorificSuffix'] as const;
+const USER_EXTENSIONS = [ENTERPRISE_SCHEMA, CUSTOM_SCHEMA];
+const KNOWN_SCHEMAS = new Set([USER_SCHEMA, ENTERPRISE_SCHEMA, CUSTOM_SCHEMA].map((s) => s.toLowerCase()));
+
+const compact = <T extends Record<string, unknown>>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0))) as Partial<T>;
+
+/** The SCIM User resource (RFC 7643 §4.1 + enterprise + custom extension) for a core user. */
+export function toScimUser(u: GqlUser, baseUrl: string): Record<string, unknown> {
+  const enterprise = compact(Object.fromEntries(ENTERPRISE_ATTRS.map(([scim, field]) => [scim, u[field]])));
+  if (u.managerId) enterprise.manager = compact({ value: u.managerId, $ref: `${baseUrl}/Users/${u.managerId}`, displayName: u.manager?.displayName ?? u.manager?.userName });
+  const custom = compact(u.customAttributes);
+  const name = compact(u.name);
+  const resource: Record<string, unknown> = {
+    schemas: [USER_SCHEMA, ...(Object.keys(enterprise).length ? [ENTERPRISE_SCHEMA] : []), ...(Object.keys(custom).length ? [CUSTOM_SCHEMA] : [])],
+    id: u.id,
+    ...compact({ externalId: u.externalId }),
+    userName: u.userName,
+    ...(Object.keys(name).length ? { name } : {}),
+    ...compact(Object.fromEntries(SIMPLE_ATTRS.map((a) => [a, u[a]]))),
+    active: u.active,
+    ...compact({
+      emails: u.emails.map((e) => compact(e)),
+      phoneNumbers: u.phoneNumbers.map((e) => compact(e)),
+      addresses: u.addresses.map((a) => compact(a)),
+    }),
+    ...(u.groups ? { groups: u.groups.map((g) => ({ value: g.id, $ref: `${baseUrl}/Groups/${g.id}`, display: g.displayName, type: 'direct' })) } : {}),
+    ...(Object.keys(enterprise).length ? { [ENTERPRISE_SCHEMA]: enterprise } : {}),
+    ...(Object.keys(custom).length ? { [CUSTOM_SCHEMA]: custom } : {}),
+    meta: { resourceType: 'User', created: u.createdAt, lastModified: u.updatedAt, location: `${baseUrl}/Users/${u.id}`, version: etagOf(u.version) },
+  };
+  return resource;
+}
+
+const keyOf = (o: Record<string, unknown>, name: string) => Object.keys(o).find((k) => k.toLowerCase() === name.toLowerCase());
+const get = (o: Record<string, unknown>, name: string): unknown => {
+  const k = keyOf(o, name);
+  return k === undefined ? undefined : o[k];
+};
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Flattens a SCIM User into the attribute bag the core's SCIM mappings read (docs/PROVISIONING.md
+ * §4.1): `name.givenName`, `emails`, full URN paths for extension attributes, and custom attributes
+ * by their bare reference name. Identity fields (userName, externalId, active) travel separately.
+ */
+export function flattenUser(resource: Record<string, unknown>, only?: Set<string>): Record<string, unknown> {
+  const bag: Record<string, unknown> = {};
+  const put = (key: string, v: unknown) => {
+    if (!only || only.has(key)) bag[key] = v === undefined ? null : v;
+  };
+  const name = get(resource, 'name');
+  for (const p of NAME_PARTS) put(`name.${p}`, isObject(name) ? get(name, p) : undefined);
+  for (const a of SIMPLE_ATTRS) put(a, get(resource, a));
+  for (const a of ['emails', 'phoneNumbers', 'addresses']) put(a, get(resource, a));
+  for (const [urn, value] of Object.entries(resource)) {
+    if (!urn.toLowerCase().startsWith('urn:')) continue;
+    const lower = urn.toLowerCase();
+    if (lower === USER_SCHEMA.toLowerCase()) continue;
+    if (!isObject(value)) continue;
+    const canonical = lower === ENTERPRISE_SCHEMA.toLowerCase() ? ENTERPRISE_SCHEMA : lower === CUSTOM_SCHEMA.toLowerCase() ? CUSTOM_SCHEMA : urn;
+    for (const [attr, v] of Object.entries(value)) {
+      const val = attr.toLowerCase() === 'manager' ? (isObject(v) ? (v.value ?? null) : v === '' ? null : v) : v;
+      put(`${canonical}:${attr}`, val);
+      // custom attributes are matched by their bare reference name, whatever namespace the IdP used
+      const standard = canonical === ENTERPRISE_SCHEMA && (attr.toLowerCase() === 'manager' || ENTERPRISE_ATTRS.some(([e]) => e.toLowerCase() === attr.toLowerCase()));
+      if (!standard) put(attr, val);
+    }
+  }
+  // a PATCH that removed an attribute: send it as empty so its target is cleared
+  if (only) for (const k of only) if (!(k in bag)) bag[k] = null;
+  if (!only) {
+    for (const [scim] of ENTERPRISE_ATTRS) if (!(`${ENTERPRISE_SCHEMA}:${scim}` in bag)) bag[`${ENTERPRISE_SCHEMA}:${scim}`] = null;
+    if (!(`${ENTERPRISE_SCHEMA}:manager` in bag)) bag[`${ENTERPRISE_SCHEMA}:manager`] = null;
+  }
+  return bag;
+}
+
+/** Checks `schemas` of a User body: present, includes the core URN, and names only schemas we know. */
+function checkSchemas(body: Record<string, unknown>): void {
+  const schemas = body.schemas;
+  if (!Array.isArray(schemas) || !schemas.every((s) => typeof s === 'string')) throw new ScimError(400, 'invalidSyntax', 'schemas must be a list of schema URNs');
+  if (!schemas.some((s) => s.toLowerCase() === USER_SCHEMA.toLowerCase())) throw new ScimError(400, 'invalidSyntax', `schemas must include ${USER_SCHEMA}`);
+  const unknown = schemas.find((s) => !KNOWN_SCHEMAS.has(s.toLowerCase()));
+  if (unknown) throw new ScimError(400, 'invalidValue', `unknown schema ${unknown}`);
+  for (const k of Object.keys(body)) {
+    if (k.toLowerCase().startsWith('urn:') && !KNOWN_SCHEMAS.has(k.toLowerCase())) throw new ScimError(400, 'invalidValue', `unknown schema extension ${k}`);
+  }
+}
+
+/** Shapes RFC 7643 fixes: multi-valued complex attributes are lists of objects, `name` is an object. */
+function checkShapes(body: Record<string, unknown>): void {
+  for (const a of ['emails', 'phoneNumbers', 'addresses']) {
+    const v = get(body, a);
+    if (v === undefined || v === null) continue;
+    if (!Array.isArray(v) || !v.every(isObject)) throw new ScimError(400, 'invalidValue', `${a} must be a list of objects`);
+  }
+  const name = get(body, 'name');
+  if (name !== undefined && name !== null && !isObject(name)) throw new ScimError(400, 'invalidValue', 'name must be an object');
+  for (const a of SIMPLE_ATTRS) {
+    const v = get(body, a);
+    if (v !== undefined && v !== null && typeof v !== 'string') throw new ScimError(400, 'invalidValue', `${a} must be a string`);
+  }
+}
+
+function identityOf(body: Record<string, unknown>, requireUserName: boolean) {
+  checkShapes(body);
+  const userName = get(body, 'userName');
+  if (requireUserName && (typeof userName !== 'string' || !userName.trim())) throw new ScimError(400, 'invalidValue', 'userName is required and must be a non-empty string');
+  const externalId = get(body, 'externalId');
+  if (externalId !== undefined && externalId !== null && typeof externalId !== 'string') throw new ScimError(400, 'invalidValue', 'externalId must be a string');
+  const active = coerceBooleanStrings(get(body, 'active'), true);
+  if (active !== undefined && active !== null && typeof active !== 'boolean') throw new ScimError(400, 'invalidValue', 'active must be a boolean');
+  return { userName: userName as string | undefined, externalId: externalId as string | null | undefined, active: active as boolean | null | undefined };
+}
+
+function asBody(body: unknown): Record<string, unknown> {
+  if (!isObject(body)) throw new ScimError(400, 'invalidSyntax', 'the request body must be a JSON object');
+  return body;
+}
+
+function parseIntParam(v: unknown, name: string): number | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  const s = Array.isArray(v) ? v[0] : v;
+  const n = typeof s === 'number' ? s : Number(s);
+  if (!Number.isInteger(n) || Math.abs(n) > 2 ** 31) throw new ScimError(400, 'invalidValue', `${name} must be an integer`);
+  return n;
+}
+
+export interface ListParams {
+  filter?: unknown;
+  startIndex?: unknown;
+  count?: unknown;
+  sortBy?: unknown;
+  sortOrder?: unknown;
+  attributes?: unknown;
+  excludedAttributes?: unknown;
+}
+
+export function paging(params: ListParams): { startIndex: number; count: number } {
+  const start = parseIntParam(params.startIndex, 'startIndex') ?? 1;
+  const count = parseIntParam(params.count, 'count') ?? 100;
+  // RFC 7644 §3.4.2.4: startIndex below 1 means 1, a negative count means 0
+  return { startIndex: Math.max(1, start), count: Math.min(Math.max(0, count), MAX_RESULTS) };
+}
+
+export function sortOrderOf(v: unknown): 'ASC' | 'DESC' {
+  if (v === undefined || v === null || v === '') return 'ASC';
+  const s = String(v).toLowerCase();
+  if (s === 'ascending') return 'ASC';
+  if (s === 'descending') return 'DESC';
+  throw new ScimError(400, 'invalidValue', 'sortOrder must be "ascending" or "descending"');
+}
+
+/** Custom attribute definitions, loaded only when a filter or sort names something beyond the standard attributes. */
+async function definitions(ctx: ScimContext): Promise<CustomAttr[]> {
+  return (await ctx.run<{ customAttributeDefinitions: CustomAttr[] }>(CUSTOM_DEFINITIONS, {})).customAttributeDefinitions;
+}
+
+async function translate<T>(ctx: ScimContext, fn: (custom: CustomAttr[]) => T): Promise<T> {
+  try {
+    return fn([]);
+  } catch (err) {
+    if (!(err instanceof ScimFilterError) && !(err instanceof ScimSortError)) throw err;
+  }
+  try {
+    return fn(await definitions(ctx));
+  } catch (err) {
+    if (err instanceof ScimFilterError) throw new ScimError(400, 'invalidFilter', err.message);
+    if (err instanceof ScimSortError) throw new ScimError(400, 'invalidValue', err.message);
+    throw err;
+  }
+}
+
+export async function listUsers(ctx: ScimContext, params: ListParams): Promise<ScimResult> {
+  const { startIndex, count } = paging(params);
+  const projection = readProjection(params.attributes, params.excludedAttributes);
+  let filter: Record<string, unknown> | null = null;
+  if (params.filter !== undefined && params.filter !== '') {
+    if (typeof params.filter !== 'string') throw new ScimError(400, 'invalidFilter', 'filter must be a string');
+    let ast;
+    try {
+      ast = parseFilter(params.filter);
+    } catch (err) {
+      if (err instanceof ScimParseError) throw new ScimError(400, 'invalidFilter', err.message);
+      throw err;
+    }
+    filter = await translate(ctx, (custom) => userFilterToCore(ast, custom));
+  }
+  let sort: Record<string, unknown> | null = null;
+  if (params.sortBy) {
+    const sortBy = String(params.sortBy);
+    const s = await translate(ctx, (custom) => userSortToCore(sortBy, custom));
+    sort = { ...s, direction: sortOrderOf(params.sortOrder) };
+  } else if (params.sortOrder) sortOrderOf(params.sortOrder);
+  const data = await ctx.run<{ users: { totalCount: number; nodes: GqlUser[] } }>(LIST_USERS, {
+    filter,
+    sort,
+    first: count,
+    offset: startIndex - 1,
+    groups: wants(projection, 'groups'),
+  });
+  const resources = data.users.nodes.map((u) => project(toScimUser(u, ctx.baseUrl), projection, USER_SCHEMA, USER_EXTENSIONS));
+  return { status: 200, body: listResponse(resources, data.users.totalCount, startIndex) };
+}
+
+async function fetchUser(ctx: ScimContext, id: string, groups: boolean): Promise<GqlUser> {
+  const data = await ctx.run<{ user: GqlUser | null }>(GET_USER, { id, groups });
+  if (!data.user) throw new ScimError(404, undefined, `User ${id} not found`);
+  return data.user;
+}
+
+function userResult(ctx: ScimContext, u: GqlUser, status: number, projection: Projection): ScimResult {
+  const location = `${ctx.baseUrl}/Users/${u.id}`;
+  return {
+    status,
+    body: project(toScimUser(u, ctx.baseUrl), projection, USER_SCHEMA, USER_EXTENSIONS),
+    headers: { ETag: etagOf(u.version), ...(status === 201 ? { Location: location } : { 'Content-Location': location }) },
+  };
+}
+
+export async function getUser(ctx: ScimContext, id: string, params: ListParams, ifNoneMatch?: string): Promise<ScimResult> {
+  const projection = readProjection(params.attributes, params.excludedAttributes);
+  const u = await fetchUser(ctx, id, wants(projection, 'groups'));
+  if (notModified(ifNoneMatch, u.version)) return { status: 304, headers: { ETag: etagOf(u.version) } };
+  return userResult(ctx, u, 200, projection);
+}
+
+async function provision(ctx: ScimContext, input: Record<string, unknown>, groups: boolean) {
+  return (await ctx.run<{ provisionUser: { created: boolean; restored: boolean; user: GqlUser } }>(PROVISION_USER, { input, groups })).provisionUser;
+}
+
+export async function createUser(ctx: ScimContext, rawBody: unknown, params: ListParams): Promise<ScimResult> {
+  const body = asBody(rawBody);
+  checkSchemas(body);
+  const id = identityOf(body, true);
+  const projection = readProjection(params.attributes, params.excludedAttributes);
+  const r = await provision(ctx, { userName: id.userName, externalId: id.externalId ?? null, active: id.active ?? true, attributes: flattenUser(body) }, wants(projection, 'groups'));
+  // a re-POST that restored a deactivated user answers like an update of that user
+  return userResult(ctx, r.user, r.created ? 201 : 200, projection);
+}
+
+export async function replaceUser(ctx: ScimContext, id: string, rawBody: unknown, params: ListParams, ifMatch?: string): Promise<ScimResult> {
+  const body = asBody(rawBody);
+  checkSchemas(body);
+  const ident = identityOf(body, true);
+  const projection = readProjection(params.attributes, params.excludedAttributes);
+  const r = await provision(
+    ctx,
+    {
+      userId: id,
+      userName: ident.userName,
+      // PUT replaces: an omitted externalId is cleared; an omitted active stays as it is
+      externalId: ident.externalId ?? null,
+      active: ident.active ?? null,
+      attributes: flattenUser(body),
+      expectedVersion: versionFromIfMatch(ifMatch) ?? null,
+    },
+    wants(projection, 'groups'),
+  );
+  return userResult(ctx, r.user, r.created ? 201 : 200, projection);
+}
+
+const IDENTITY_KEYS = new Set(['userName', 'externalId', 'active']);
+const MAX_PATCH_RETRIES = 3;
+
+export async function patchUser(ctx: ScimContext, id: string, rawBody: unknown, params: ListParams, ifMatch?: string): Promise<ScimResult> {
+  const ops = (() => {
+    try {
+      return readPatchRequest(rawBody);
+    } catch (err) {
+      if (err instanceof ScimPatchError) throw new ScimError(err.status, err.scimType, err.message);
+      throw err;
+    }
+  })();
+  const expected = versionFromIfMatch(ifMatch);
+  const projection = readProjection(params.attributes, params.excludedAttributes);
+  for (let attempt = 1; ; attempt++) {
+    const current = await fetchUser(ctx, id, false);
+    if (expected !== undefined && expected !== current.version) throw new ScimError(412, undefined, `the user was changed since version ${expected} (now ${current.version})`);
+    const before = toScimUser(current, ctx.baseUrl);
+    let patched;
+    try {
+      patched = applyPatch(before, ops, userResourceSchema(Object.keys(current.customAttributes).map((name) => ({ name, type: 'string', multiValued: Array.isArray(current.customAttributes[name]) }))));
+    } catch (err) {
+      if (err instanceof ScimPatchError) throw new ScimError(err.status, err.scimType, err.message);
+      throw err;
+    }
+    const next = patched.resource;
+    const input: Record<string, unknown> = { userId: id, partial: true, expectedVersion: current.version };
+    if (patched.changed.has('userName')) input.userName = identityOf(next, true).userName;
+    if (patched.changed.has('externalId')) input.externalId = (get(next, 'externalId') as string | undefined) ?? null;
+    if (patched.changed.has('active')) {
+      const a = identityOf(next, false).active;
+      if (typeof a !== 'boolean') throw new ScimError(400, 'invalidValue', 'active must be a boolean');
+      input.active = a;
+    }
+    const attributeKeys = new Set([...patched.changed].filter((k) => !IDENTITY_KEYS.has(k)));
+    input.attributes = attributeKeys.size ? flattenUser(next, expandKeys(attributeKeys, next)) : {};
+    try {
+      const r = await provision(ctx, input, wants(projection, 'groups'));
+      return userResult(ctx, r.user, 200, projection);
+    } catch (err) {
+      // without If-Match the client asked for "apply to the latest": retry a lost race
+      if (err instanceof ScimError && err.status === 412 && expected === undefined && attempt < MAX_PATCH_RETRIES) continue;
+      throw err;
+    }
+  }
+}
+
+/** Changed keys → the flattened keys to send (custom extension attributes also go by bare name). */
+function expandKeys(changed: Set<string>, resource: Record<string, unknown>): Set<string> {
+  const out = new Set<string>();
+  for (const k of changed) {
+    out.add(k);
+    const m = /^(urn:.*):([^:]+)$/.exec(k);
+    if (m && m[1]!.toLowerCase() !== ENTERPRISE_SCHEMA.toLowerCase()) out.add(m[2]!);
+  }
+  void resource;
+  return out;
+}
+
+export async function deleteUser(ctx: ScimContext, id: string, ifMatch?: string): Promise<ScimResult> {
+  await ctx.run(DELETE_USER, { id, version: versionFromIfMatch(ifMatch) ?? null });
+  return { status: 204 };
+}

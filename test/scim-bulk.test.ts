@@ -1,0 +1,87 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestServer, type TestServer } from './helpers/harness.js';
+import { createOrg, type OrgFixture } from './helpers/fixtures.js';
+import { isScimError, q, scimClient, type ScimClient } from './helpers/scim-client.js';
+import { EventsDocument } from './generated/graphql.js';
+
+const BULK = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
+const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
+const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
+
+describe('SCIM: Bulk', () => {
+  let t: TestServer;
+  let org: OrgFixture;
+  let scim: ScimClient;
+  before(async () => {
+    t = await startTestServer();
+    org = await createOrg(t);
+    scim = scimClient(t, org.scimToken);
+  });
+  after(() => t.stop());
+
+  test('bulkId references let a group created in the same request include users created before it', async () => {
+    const r = await scim.post('/Bulk', {
+      schemas: [BULK],
+      Operations: [
+        { method: 'POST', path: '/Users', bulkId: 'u1', data: { schemas: [USER], userName: 'bulk1@example.com' } },
+        { method: 'POST', path: '/Users', bulkId: 'u2', data: { schemas: [USER], userName: 'bulk2@example.com' } },
+        { method: 'POST', path: '/Groups', bulkId: 'g1', data: { schemas: [GROUP], displayName: 'Bulk team', members: [{ value: 'bulkId:u1' }, { value: 'bulkId:u2' }] } },
+        { method: 'PATCH', path: '/Users/bulkId:u2', data: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'title', value: 'Lead' }] } },
+      ],
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.deepEqual(r.body.Operations.map((o: { status: string }) => o.status), ['201', '201', '201', '200']);
+    assert.match(r.body.Operations[0].location, /\/scim\/v2\/Users\/[0-9a-f-]{36}$/);
+    assert.equal(r.body.Operations[0].version, 'W/"1"');
+    const g = await scim.get(r.body.Operations[2].location.replace(/^.*\/scim\/v2/, ''));
+    assert.equal(g.body.members.length, 2);
+    assert.equal((await scim.get(`/Users?${q('title eq "Lead"')}`)).body.totalResults, 1);
+  });
+
+  test('without failOnErrors, a failed operation does not undo the others', async () => {
+    const r = await scim.post('/Bulk', {
+      schemas: [BULK],
+      Operations: [
+        { method: 'POST', path: '/Users', bulkId: 'a', data: { schemas: [USER], userName: 'kept@example.com' } },
+        { method: 'POST', path: '/Users', bulkId: 'b', data: { schemas: [USER], userName: 'kept@example.com' } },
+        { method: 'DELETE', path: '/Users/01900000-0000-7000-8000-000000000000' },
+      ],
+    });
+    assert.deepEqual(r.body.Operations.map((o: { status: string }) => o.status), ['201', '409', '404']);
+    assert.equal(r.body.Operations[1].response.scimType, 'uniqueness');
+    assert.equal((await scim.get(`/Users?${q('userName eq "kept@example.com"')}`)).body.totalResults, 1);
+  });
+
+  test('reaching failOnErrors rolls the whole request back: nothing it did stays, no event is published', async () => {
+    const before = await t.gql(EventsDocument, { organizationId: org.id, order: 'DESC', first: 1 }, org.key);
+    const r = await scim.post('/Bulk', {
+      schemas: [BULK],
+      failOnErrors: 1,
+      Operations: [
+        { method: 'POST', path: '/Users', bulkId: 'x1', data: { schemas: [USER], userName: 'rolled1@example.com' } },
+        { method: 'POST', path: '/Groups', bulkId: 'x2', data: { schemas: [GROUP], displayName: 'Rolled', members: [{ value: 'bulkId:x1' }] } },
+        { method: 'POST', path: '/Users', bulkId: 'x3', data: { schemas: [USER] } },
+        { method: 'POST', path: '/Users', bulkId: 'x4', data: { schemas: [USER], userName: 'never-reached@example.com' } },
+      ],
+    });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body.Operations.map((o: { status: string }) => o.status), ['424', '424', '400']);
+    assert.equal((await scim.get(`/Users?${q('userName sw "rolled"')}`)).body.totalResults, 0);
+    assert.equal((await scim.get(`/Groups?${q('displayName eq "Rolled"')}`)).body.totalResults, 0);
+    const after = await t.gql(EventsDocument, { organizationId: org.id, order: 'DESC', first: 1 }, org.key);
+    assert.equal(after.events.nodes[0]?.sequence, before.events.nodes[0]?.sequence);
+  });
+
+  test('malformed and oversize Bulk requests', async () => {
+    assert.ok(isScimError(await scim.post('/Bulk', { Operations: [] }), 400, 'invalidSyntax'));
+    const get = await scim.post('/Bulk', { schemas: [BULK], Operations: [{ method: 'GET', path: '/Users' }] });
+    assert.equal(get.body.Operations[0].status, '400', 'GET is not a bulk method');
+    const tooMany = { schemas: [BULK], Operations: Array.from({ length: 1001 }, (_, i) => ({ method: 'DELETE', path: `/Users/x${i}` })) };
+    assert.ok(isScimError(await scim.post('/Bulk', tooMany), 413));
+    const huge = { schemas: [BULK], Operations: [{ method: 'POST', path: '/Users', bulkId: 'h', data: { schemas: [USER], userName: 'h@example.com', title: 'x'.repeat(5 * 1024 * 1024) } }] };
+    assert.ok(isScimError(await scim.post('/Bulk', huge), 413));
+    const unresolved = await scim.post('/Bulk', { schemas: [BULK], Operations: [{ method: 'PATCH', path: '/Users/bulkId:nope', data: {} }] });
+    assert.equal(unresolved.body.Operations[0].status, '409');
+  });
+});
