@@ -7,7 +7,15 @@ export type Principal =
   | { kind: 'PLATFORM'; credentialId: string | null; label: string }
   | { kind: 'API_KEY'; credentialId: string; organizationId: string; role: ApiKeyRole; label: string }
   | { kind: 'SCIM_TOKEN'; credentialId: string; organizationId: string; label: string }
-  | { kind: 'SAML'; organizationId: string; label: string };
+  | SamlPrincipal;
+
+/**
+ * The SAML adapter, built in-process only (never from an HTTP credential). Bound to the organization
+ * whose SAML endpoint was called, it may `read` and `signIn` there. Before it knows the organization
+ * (`organizationId: null`) it may do nothing in any organization; its only use is the query that
+ * turns the `{org}` slug of a SAML URL into an organization id (`samlOrganization`).
+ */
+export type SamlPrincipal = { kind: 'SAML'; organizationId: string | null; label: string };
 
 export const API_KEY_ROLES = ['ADMIN', 'READ_ONLY'] as const;
 export type ApiKeyRole = (typeof API_KEY_ROLES)[number];

@@ -12,6 +12,11 @@ export interface GraphQLContext {
   requestId: string;
   /** Per-request memo for batch loaders (see loaders.ts). */
   loaders: Map<string, unknown>;
+  /**
+   * External base URL for the links the API derives (SAML endpoints): PUBLIC_URL, else the origin the
+   * request came in on. Null for in-process operations that did not say (they need no links).
+   */
+  publicUrl: string | null;
 }
 
 export interface ContextDeps {
@@ -21,12 +26,13 @@ export interface ContextDeps {
   log: Logger;
 }
 
-export function createGraphQLContext(deps: ContextDeps, principal: Principal, requestId: string): GraphQLContext {
+export function createGraphQLContext(deps: ContextDeps, principal: Principal, requestId: string, publicUrl: string | null = null): GraphQLContext {
   return {
     core: { em: deps.em, principal, requestId },
     bus: deps.bus,
     log: deps.log.child({ requestId }),
     requestId,
     loaders: new Map(),
+    publicUrl,
   };
 }

@@ -15,6 +15,8 @@ export interface OperationResult<T> {
 
 export interface RunOptions {
   requestId: string;
+  /** The external base URL the caller serves under (see GraphQLContext.publicUrl). */
+  publicUrl?: string;
 }
 
 /** Operations run through a scope share one transaction: all of them commit, or none (SCIM Bulk). */
@@ -96,7 +98,7 @@ export class OperationRunner {
     } catch (err) {
       return { data: null, errors: [this.format((err as GraphQLError).toJSON(), err)] };
     }
-    const contextValue = createGraphQLContext({ em, bus: this.deps.bus, log: this.deps.log }, principal, opts.requestId);
+    const contextValue = createGraphQLContext({ em, bus: this.deps.bus, log: this.deps.log }, principal, opts.requestId, opts.publicUrl ?? null);
     const result = await execute({ schema: this.schema, document, variableValues: variables, contextValue });
     return {
       data: (result.data as TData | null | undefined) ?? null,

@@ -19,6 +19,7 @@ import { OperationRunner } from '../graphql/executor.js';
 import { BearerAuth } from './koa-bearer-auth.js';
 import { requestContext } from './koa-request-context.js';
 import { scimRouter } from '../scim/router.js';
+import { samlRouter } from '../saml/router.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 
@@ -75,7 +76,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         } catch (err) {
           return [err as GraphQLError];
         }
-        const contextValue: GraphQLContext = createGraphQLContext({ em: fork(), bus, log }, ctx.extra.principal!, `ws-${id}`);
+        const contextValue: GraphQLContext = createGraphQLContext({ em: fork(), bus, log }, ctx.extra.principal!, `ws-${id}`, config.publicUrl ?? null);
         const args: ExecutionArgs = { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
         return args;
       },
@@ -159,12 +160,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
         if (!header) throw unauthenticated('missing Authorization: Bearer <key>');
         const principal = await auth.principal(header);
         if (!principal) throw unauthenticated('unknown or revoked credential');
-        return createGraphQLContext({ em: fork(), bus, log }, principal, ctx.state.requestId as string);
+        return createGraphQLContext({ em: fork(), bus, log }, principal, ctx.state.requestId as string, config.publicUrl ?? `${ctx.protocol}://${ctx.host}`);
       },
     }),
   );
   const scim = scimRouter({ runner, auth, publicUrl: config.publicUrl, log, rateLimit: { perSecond: config.scimRateLimit, burst: config.scimRateBurst } });
   app.use(scim.routes());
+  app.use(samlRouter({ runner, publicUrl: config.publicUrl, log }).routes());
   app.use(router.routes());
   app.use(router.allowedMethods());
   // Koa snapshots its middleware when callback() is called: attach only after everything is registered

@@ -4,6 +4,7 @@ import { Group, GroupMembership } from './group.js';
 import { Credential } from './credential.js';
 import { Event } from './event.js';
 import { AttributeMappingSet, CustomAttributeDefinition, ProvisioningPolicy, Session } from './provisioning.js';
+import { SamlAuthnRequest, SamlConnection, SamlUsedAssertion } from './saml.js';
 
-export { Organization, User, Group, GroupMembership, Credential, Event, ProvisioningPolicy, CustomAttributeDefinition, AttributeMappingSet, Session };
-export const ENTITIES = [Organization, User, Group, GroupMembership, Credential, Event, ProvisioningPolicy, CustomAttributeDefinition, AttributeMappingSet, Session];
+export { Organization, User, Group, GroupMembership, Credential, Event, ProvisioningPolicy, CustomAttributeDefinition, AttributeMappingSet, Session, SamlConnection, SamlAuthnRequest, SamlUsedAssertion };
+export const ENTITIES = [Organization, User, Group, GroupMembership, Credential, Event, ProvisioningPolicy, CustomAttributeDefinition, AttributeMappingSet, Session, SamlConnection, SamlAuthnRequest, SamlUsedAssertion];

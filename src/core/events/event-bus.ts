@@ -1,5 +1,7 @@
 import pg from 'pg';
 import { EVENT_COLUMNS, EVENTS_CHANNEL, rowToEvent, type StoredEvent } from './event-types.js';
+import { CONFIG_CHANNEL, invalidateOrgConfig } from '../services/org-config.js';
+import { CREDENTIALS_CHANNEL, invalidateCredential } from '../services/credentials.js';
 
 export type EventListener = (event: StoredEvent) => void;
 
@@ -36,15 +38,23 @@ export class EventBus {
     client.on('error', (err) => this.onConnectionLost(client, err));
     client.on('end', () => this.onConnectionLost(client, new Error('connection ended')));
     client.on('notification', (msg) => {
+      // cache invalidations from any instance (see org-config.ts and credentials.ts)
+      if (msg.channel === CONFIG_CHANNEL && msg.payload) return invalidateOrgConfig(msg.payload);
+      if (msg.channel === CREDENTIALS_CHANNEL && msg.payload) return invalidateCredential(msg.payload);
       if (msg.channel !== EVENTS_CHANNEL || !msg.payload) return;
       const payload = msg.payload;
       this.chain = this.chain.then(() => this.handle(client, payload)).catch((err) => this.log.error('event delivery failed', { error: err }));
     });
     await client.connect();
-    await client.query(`listen ${EVENTS_CHANNEL}`);
+    await client.query(`listen ${EVENTS_CHANNEL}; listen ${CONFIG_CHANNEL}; listen ${CREDENTIALS_CHANNEL}`);
     const wasConnected = this.client !== null || this.lastSeq > 0;
     this.client = client;
-    if (wasConnected) await this.catchUp(client);
+    if (wasConnected) {
+      // invalidations may have been missed while disconnected: drop every cached copy
+      invalidateOrgConfig();
+      invalidateCredential();
+      await this.catchUp(client);
+    }
   }
 
   private onConnectionLost(client: pg.Client, err: Error): void {

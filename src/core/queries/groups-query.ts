@@ -1,4 +1,4 @@
-import { pgArray, sql } from '../db.js';
+import { fromRow, pgArray, sql } from '../db.js';
 import { Group } from '../entities/group.js';
 import { badInput } from '../errors.js';
 import { isUuid } from '../ids.js';
@@ -92,11 +92,13 @@ export async function listGroups(ctx: CoreContext, organizationId: string, args:
     for (const row of rows.slice(0, limit)) {
       const key = row.__sort_key as string | null;
       delete row.__sort_key;
-      nodes.push(ctx.em.map(Group, row));
+      nodes.push(fromRow(ctx.em, Group, row));
       cursors.push(encodeCursor(key, row.id as string));
     }
   }
   let total: Promise<number> | undefined;
+  // the last page tells the total without counting (a lookup by userName, the common SCIM case)
+  if (limit > 0 && !hasNextPage && !args.after && (nodes.length > 0 || offset === 0)) total = Promise.resolve(offset + nodes.length);
   return {
     nodes,
     cursors,
@@ -104,6 +106,12 @@ export async function listGroups(ctx: CoreContext, organizationId: string, args:
     totalCount: () => (total ??= sql<{ n: string }>(ctx.em, `select count(*) as n from groups g where ${where.text}`, where.params).then((r) => Number(r[0]!.n))),
   };
 }
+
+/**
+ * Groups already known for a user object, so resolving its groups needs no query: read together with
+ * the user (listUsers with withGroups) or known empty (a user created by this request).
+ */
+export const knownGroups = new WeakMap<object, Group[]>();
 
 /** The groups of each of `userIds`, by display name. */
 export async function groupsOfUsers(ctx: CoreContext, organizationId: string, userIds: string[]): Promise<Map<string, Group[]>> {
@@ -120,7 +128,7 @@ export async function groupsOfUsers(ctx: CoreContext, organizationId: string, us
   for (const r of rows) {
     const userId = r.__user_id as string;
     delete r.__user_id;
-    out.get(userId)?.push(ctx.em.map(Group, r));
+    out.get(userId)?.push(fromRow(ctx.em, Group, r));
   }
   return out;
 }

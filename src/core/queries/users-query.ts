@@ -1,5 +1,7 @@
-import { sql } from '../db.js';
+import { fromRow, sql } from '../db.js';
 import { User } from '../entities/user.js';
+import { Group } from '../entities/group.js';
+import { knownGroups } from './groups-query.js';
 import { badInput } from '../errors.js';
 import { authorize, type CoreContext } from '../services/context.js';
 import { loadOrgConfig } from '../services/org-config.js';
@@ -47,6 +49,8 @@ export interface UserPageArgs {
   after?: string | null;
   /** Rows to skip before the page (SCIM startIndex - 1); cannot be combined with `after`. */
   offset?: number | null;
+  /** Also read each user's groups in the same query (see knownGroups). */
+  withGroups?: boolean;
 }
 
 export interface Page<T> {
@@ -84,22 +88,32 @@ export async function listUsers(ctx: CoreContext, organizationId: string, args: 
   const cursors: string[] = [];
   let hasNextPage = false;
   if (limit > 0) {
+    const groupsColumn = args.withGroups
+      ? `, (select coalesce(json_agg(row_to_json(g) order by g.display_name_key collate "C"), '[]'::json)
+             from group_memberships m join groups g on g.id = m.group_id where m.user_id = u.id) as __groups`
+      : '';
     const rows = await sql<Record<string, unknown> & { __sort_key: string | null }>(
       ctx.em,
-      `select u.*, (${sort.expr})::text as __sort_key from users u where ${cond.text}
+      `select u.*, (${sort.expr})::text as __sort_key${groupsColumn} from users u where ${cond.text}
         order by ${sort.expr} ${dir}, u.id ${dir} limit ? offset ?`,
       [...cond.params, limit + 1, offset],
     );
     hasNextPage = rows.length > limit;
     for (const row of rows.slice(0, limit)) {
       const key = row.__sort_key;
+      const groups = row.__groups as Record<string, unknown>[] | undefined;
       delete (row as Record<string, unknown>).__sort_key;
-      nodes.push(ctx.em.map(User, row));
+      delete (row as Record<string, unknown>).__groups;
+      const user = fromRow(ctx.em, User, row);
+      if (groups) knownGroups.set(user, groups.map((g) => fromRow(ctx.em, Group, g)));
+      nodes.push(user);
       cursors.push(encodeCursor(key, row.id as string));
     }
   }
   const countWhere = Sql.join([new Sql('u.organization_id = ?', [organizationId]), where], ' and ');
   let total: Promise<number> | undefined;
+  // the last page tells the total without counting (a lookup by userName, the common SCIM case)
+  if (limit > 0 && !hasNextPage && !args.after && (nodes.length > 0 || offset === 0)) total = Promise.resolve(offset + nodes.length);
   return {
     nodes,
     cursors,

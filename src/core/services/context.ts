@@ -21,11 +21,16 @@ export function authorize(ctx: CoreContext, organizationId: string, permission: 
   }
 }
 
-/** The events a transaction will append, written just before it commits. */
+/** The events a transaction will append, written just before it commits, and work for after the commit. */
 export class EventBuffer {
   readonly events: NewEvent[] = [];
+  readonly afterCommitHooks: Array<() => void> = [];
   push(...e: NewEvent[]): void {
     this.events.push(...e);
+  }
+  /** Runs `fn` once the transaction has committed (e.g. dropping a cached copy of what it changed). */
+  afterCommit(fn: () => void): void {
+    this.afterCommitHooks.push(fn);
   }
 }
 
@@ -34,14 +39,16 @@ export class EventBuffer {
  * then writes its events in the same transaction. Unique violations become CONFLICT errors.
  */
 export async function transact<T>(ctx: CoreContext, organizationId: string, fn: (em: Em, events: EventBuffer) => Promise<T>): Promise<T> {
+  const events = new EventBuffer();
   try {
-    return await ctx.em.transactional(async (em) => {
-      const events = new EventBuffer();
-      const result = await fn(em as Em, events);
+    const result = await ctx.em.transactional(async (em) => {
+      const r = await fn(em as Em, events);
       await em.flush();
       await writeEvents(em as Em, organizationId, actorOf(ctx.principal), ctx.requestId, events.events);
-      return result;
+      return r;
     });
+    for (const hook of events.afterCommitHooks) hook();
+    return result;
   } catch (err) {
     throw conflictFromDb(err) ?? err;
   }

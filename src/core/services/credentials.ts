@@ -58,6 +58,9 @@ export async function revokeCredential(ctx: CoreContext, organizationId: string,
     if (!c) throw notFound('credential');
     if (!c.revokedAt) {
       c.revokedAt = new Date();
+      invalidateCredential(c.lookupId);
+      events.afterCommit(() => invalidateCredential(c.lookupId));
+      await sql(em, 'select pg_notify(?, ?)', [CREDENTIALS_CHANNEL, c.lookupId]);
       events.push({ type: 'CREDENTIAL_REVOKED', subjectType: 'CREDENTIAL', subjectId: c.id, subjectLabel: c.name, data: { kind: c.kind } });
     }
     return c;
@@ -84,6 +87,20 @@ export async function isFreshInstallation(em: Em): Promise<boolean> {
 const LAST_USED_RESOLUTION_SECONDS = 60;
 
 /**
+ * Verified credentials, by lookup id, for CREDENTIAL_TTL_MS: the SCIM hot path then authenticates
+ * without a query. Revocation drops the entry at once in this process (after commit) and in every
+ * other process through NOTIFY on CREDENTIALS_CHANNEL.
+ */
+export const CREDENTIALS_CHANNEL = 'identity_credentials';
+const CREDENTIAL_TTL_MS = 30_000;
+const verified = new Map<string, { hash: string; principal: Principal; expires: number }>();
+
+export function invalidateCredential(lookupId?: string): void {
+  if (lookupId === undefined) verified.clear();
+  else verified.delete(lookupId);
+}
+
+/**
  * Finds the principal for a bearer token, or undefined. The stored hash is compared in constant
  * time; `lastUsedAt` is refreshed at most once a minute so the hot SCIM path does not write per request.
  */
@@ -92,6 +109,8 @@ export async function authenticate(em: Em, token: string, adminKeyHash: string |
   if (adminKeyHash !== undefined && safeEqual(hash, adminKeyHash)) return { kind: 'PLATFORM', credentialId: null, label: 'ADMIN_API_KEY' };
   const parsed = parseToken(token);
   if (!parsed) return undefined;
+  const hit = verified.get(parsed.lookupId);
+  if (hit && hit.expires > Date.now() && safeEqual(hash, hit.hash)) return hit.principal;
   const rows = await sql<{ id: string; organization_id: string | null; kind: CredentialKind; name: string; role: string; secret_hash: string; stale: boolean }>(
     em,
     `select id, organization_id, kind, name, role, secret_hash,
@@ -105,12 +124,13 @@ export async function authenticate(em: Em, token: string, adminKeyHash: string |
     void sql(em.fork(), 'update credentials set last_used_at = now() where id = ?', [c.id]).catch(() => {});
   }
   const label = `${c.kind === 'SCIM_TOKEN' ? 'SCIM token' : c.kind === 'API_KEY' ? 'API key' : 'platform key'} "${c.name}"`;
-  switch (c.kind) {
-    case 'PLATFORM_KEY':
-      return { kind: 'PLATFORM', credentialId: c.id, label };
-    case 'SCIM_TOKEN':
-      return { kind: 'SCIM_TOKEN', credentialId: c.id, organizationId: c.organization_id!, label };
-    case 'API_KEY':
-      return { kind: 'API_KEY', credentialId: c.id, organizationId: c.organization_id!, role: c.role as ApiKeyRole, label };
-  }
+  const principal: Principal =
+    c.kind === 'PLATFORM_KEY'
+      ? { kind: 'PLATFORM', credentialId: c.id, label }
+      : c.kind === 'SCIM_TOKEN'
+        ? { kind: 'SCIM_TOKEN', credentialId: c.id, organizationId: c.organization_id!, label }
+        : { kind: 'API_KEY', credentialId: c.id, organizationId: c.organization_id!, role: c.role as ApiKeyRole, label };
+  if (verified.size > 10_000) verified.clear();
+  verified.set(parsed.lookupId, { hash, principal, expires: Date.now() + CREDENTIAL_TTL_MS });
+  return principal;
 }

@@ -5,7 +5,7 @@ import type { CustomAttributeValue } from '../entities/user.js';
 import { AppError, badInput, notFound } from '../errors.js';
 import type { FieldChanges } from '../events/event-types.js';
 import { authorize, transact, type CoreContext } from './context.js';
-import { loadOrgConfig, rowToDefinition, type DefinitionValues } from './org-config.js';
+import { configChanged, loadOrgConfig, rowToDefinition, type DefinitionValues } from './org-config.js';
 
 /** Names that belong to the system or to standard attributes: a custom attribute may not shadow them. */
 const RESERVED = new Set(
@@ -158,6 +158,7 @@ export async function defineCustomAttribute(ctx: CoreContext, organizationId: st
       if ((e as { code?: string }).code === '23505') throw new AppError('CONFLICT', 'customAttribute.name.conflict', `a custom attribute named "${name}" already exists`, { field: 'name' });
       throw e;
     });
+    await configChanged(em, events, organizationId);
     events.push({
       type: 'CUSTOM_ATTRIBUTE_DEFINED',
       subjectType: 'CUSTOM_ATTRIBUTE',
@@ -225,6 +226,7 @@ export async function updateCustomAttribute(ctx: CoreContext, organizationId: st
     if (Object.keys(changes).length === 0) return rowToDefinition(d as unknown as Record<string, unknown>);
     d.version += 1;
     d.updatedAt = new Date();
+    await configChanged(em, events, organizationId);
     events.push({ type: 'CUSTOM_ATTRIBUTE_UPDATED', subjectType: 'CUSTOM_ATTRIBUTE', subjectId: d.id, subjectLabel: d.name, changes });
     return rowToDefinition(d as unknown as Record<string, unknown>);
   });
@@ -242,6 +244,7 @@ export async function deleteCustomAttribute(ctx: CoreContext, organizationId: st
       [name, `custom:${name}`, organizationId, name],
     );
     em.remove(d);
+    await configChanged(em, events, organizationId);
     events.push({ type: 'CUSTOM_ATTRIBUTE_DELETED', subjectType: 'CUSTOM_ATTRIBUTE', subjectId: d.id, subjectLabel: d.name, data: { usersChanged: changed.length } });
     return { name, usersChanged: changed.length };
   });

@@ -1,5 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
-import { pgArray, sql, type Em } from '../db.js';
+import { fromRow, pgArray, sql, type Em } from '../db.js';
 import { Group } from '../entities/group.js';
 import { badInput, notFound } from '../errors.js';
 import type { FieldChanges, NewEvent } from '../events/event-types.js';
@@ -49,7 +49,8 @@ function memberIds(ids: readonly string[]): string[] {
 export async function getGroup(ctx: CoreContext, organizationId: string, id: string): Promise<Group | null> {
   authorize(ctx, organizationId, 'read');
   if (!isUuid(id)) return null;
-  return ctx.em.findOne(Group, { id, organization: organizationId });
+  const rows = await sql(ctx.em, 'select * from groups where id = ? and organization_id = ?', [id, organizationId]);
+  return rows[0] ? fromRow(ctx.em, Group, rows[0]) : null;
 }
 
 async function lockGroup(em: Em, organizationId: string, id: string): Promise<Group> {

@@ -2,7 +2,7 @@ import { AttributeMappingSet, type MappingRule } from '../entities/provisioning.
 import { badInput } from '../errors.js';
 import { authorize, transact, type CoreContext } from './context.js';
 import { DEFAULT_RULES, validateRules, type MappingSource } from './mapping-engine.js';
-import { loadOrgConfig } from './org-config.js';
+import { configChanged, loadOrgConfig } from './org-config.js';
 
 export interface MappingSet {
   source: MappingSource;
@@ -28,7 +28,7 @@ export async function setMappings(ctx: CoreContext, organizationId: string, sour
   authorize(ctx, organizationId, 'manage');
   const s = checkSource(source);
   return transact(ctx, organizationId, async (em, events) => {
-    const config = await loadOrgConfig(em, organizationId);
+    const config = await loadOrgConfig(em, organizationId, { fresh: true });
     const valid = rules === null ? null : validateRules(s, rules, config.definitions);
     const before = config.mappings[s];
     const row = await em.findOne(AttributeMappingSet, { organization: organizationId, source: s });
@@ -46,6 +46,7 @@ export async function setMappings(ctx: CoreContext, organizationId: string, sour
       em.persist(r);
     }
     if (JSON.stringify(before) !== JSON.stringify(valid)) {
+      await configChanged(em, events, organizationId);
       events.push({
         type: 'ATTRIBUTE_MAPPINGS_CHANGED',
         subjectType: 'ATTRIBUTE_MAPPING',

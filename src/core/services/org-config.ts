@@ -88,7 +88,41 @@ export function rowToDefinition(r: Record<string, unknown>): DefinitionValues {
   };
 }
 
-export async function loadOrgConfig(em: Em, organizationId: string): Promise<OrgConfig> {
+/**
+ * Configuration changes rarely and is read by every user write, so each process keeps a copy per
+ * organization. A change drops it: at once in the process that made it (after commit) and in every
+ * other process through NOTIFY on CONFIG_CHANNEL. Copies also expire after CONFIG_TTL_MS.
+ */
+export const CONFIG_CHANNEL = 'identity_config';
+const CONFIG_TTL_MS = 60_000;
+const cache = new Map<string, { config: OrgConfig; expires: number }>();
+
+export function invalidateOrgConfig(organizationId?: string): void {
+  if (organizationId === undefined) cache.clear();
+  else cache.delete(organizationId);
+}
+
+/** Call inside a transaction that changes policy, mappings or definitions. */
+export async function configChanged(em: Em, events: { afterCommit(fn: () => void): void }, organizationId: string): Promise<void> {
+  invalidateOrgConfig(organizationId);
+  events.afterCommit(() => invalidateOrgConfig(organizationId));
+  await sql(em, 'select pg_notify(?, ?)', [CONFIG_CHANNEL, organizationId]);
+}
+
+/** The organization's configuration; `fresh` reads the database (writers, inside their transaction). */
+export async function loadOrgConfig(em: Em, organizationId: string, opts: { fresh?: boolean } = {}): Promise<OrgConfig> {
+  const now = Date.now();
+  const hit = opts.fresh ? undefined : cache.get(organizationId);
+  if (hit && hit.expires > now) return hit.config;
+  const config = await readOrgConfig(em, organizationId);
+  if (!opts.fresh) {
+    if (cache.size > 10_000) cache.clear();
+    cache.set(organizationId, { config, expires: now + CONFIG_TTL_MS });
+  }
+  return config;
+}
+
+async function readOrgConfig(em: Em, organizationId: string): Promise<OrgConfig> {
   const rows = await sql<{ policy: Record<string, unknown> | null; defs: Record<string, unknown>[] | null; mappings: Array<{ source: 'SCIM' | 'SAML'; rules: MappingRule[] }> | null }>(
     em,
     `select (select row_to_json(p) from provisioning_policies p where p.organization_id = o.id) as policy,

@@ -5,7 +5,7 @@ import { AppError, badInput } from '../errors.js';
 import type { FieldChanges } from '../events/event-types.js';
 import { isUuid } from '../ids.js';
 import { authorize, transact, type CoreContext } from './context.js';
-import { loadOrgConfig, rowToPolicy, type PolicyValues } from './org-config.js';
+import { configChanged, loadOrgConfig, rowToPolicy, type PolicyValues } from './org-config.js';
 import { recomputeRoles } from './roles.js';
 
 export interface PolicyInput {
@@ -45,7 +45,7 @@ export async function setPolicy(ctx: CoreContext, organizationId: string, input:
   return transact(ctx, organizationId, async (em, events) => {
     // one writer at a time per organization: read-validate-write of the policy row
     await sql(em, 'select pg_advisory_xact_lock(hashtextextended(?, 7002))', [organizationId]);
-    const before = (await loadOrgConfig(em, organizationId)).policy;
+    const before = (await loadOrgConfig(em, organizationId, { fresh: true })).policy;
     const next: PolicyValues = { ...before, groupRoleRules: [...before.groupRoleRules], allowedEmailDomains: [...before.allowedEmailDomains], attributePrecedence: [...before.attributePrecedence] };
     if (has('mode')) {
       nonNull('mode');
@@ -140,6 +140,7 @@ export async function setPolicy(ctx: CoreContext, organizationId: string, input:
     });
     em.persist(row);
     await em.flush();
+    await configChanged(em, events, organizationId);
     events.push({ type: 'POLICY_CHANGED', subjectType: 'POLICY', subjectId: organizationId, subjectLabel: 'provisioning policy', changes });
     if (changes.groupRoleRules) events.push(...(await recomputeRoles(em, organizationId, next.groupRoleRules, null)));
     return rowToPolicy({

@@ -8,7 +8,7 @@ import { isUuid } from '../ids.js';
 import { authorize, EventBuffer, transact, type CoreContext } from './context.js';
 import { applyMappings, type MappingSource, type RuleOutcome } from './mapping-engine.js';
 import { loadOrgConfig, type OrgConfig } from './org-config.js';
-import { applyUserChanges, checkVersion, insertUser, lockUser, replaceWithNewUser, rolesAfterMembershipChange, sourceOf } from './users.js';
+import { applyUserChanges, canInsertFast, checkVersion, insertUser, insertUserFast, lockUser, replaceWithNewUser, rolesAfterMembershipChange, sourceOf } from './users.js';
 import { foldKey, normalizeUserFields, type UserFields } from './user-fields.js';
 
 export interface ProvisionInput {
@@ -45,8 +45,8 @@ function mappingSource(ctx: CoreContext, requested: MappingSource | null | undef
   return requested;
 }
 
-/** Provision from raw source attributes in an open transaction (shared by provisionUser and its preview). */
-async function provisionIn(em: Em, events: EventBuffer, config: OrgConfig, source: MappingSource, input: ProvisionInput): Promise<ProvisionResult> {
+/** Maps the source attributes and validates the result (no database access). */
+function prepare(config: OrgConfig, source: MappingSource, input: ProvisionInput) {
   const attributes = input.attributes && typeof input.attributes === 'object' && !Array.isArray(input.attributes) ? input.attributes : {};
   const mode = source === 'SAML' ? 'merge' : input.partial ? 'partial' : 'replace';
   const mapped = applyMappings(source, config.mappings[source], config.definitions, attributes, mode);
@@ -54,7 +54,12 @@ async function provisionIn(em: Em, events: EventBuffer, config: OrgConfig, sourc
   if (input.userName != null) identity.userName = input.userName;
   if (input.externalId !== undefined) identity.externalId = input.externalId;
   if (input.active != null) identity.active = input.active;
-  const fields = normalizeUserFields({ ...mapped.fields, ...identity });
+  return { mapped, fields: normalizeUserFields({ ...mapped.fields, ...identity }) };
+}
+
+/** Provision from raw source attributes in an open transaction (shared by provisionUser and its preview). */
+async function provisionIn(em: Em, events: EventBuffer, config: OrgConfig, source: MappingSource, input: ProvisionInput): Promise<ProvisionResult> {
+  const { mapped, fields } = prepare(config, source, input);
   const opts = { source: source as ProvisioningSource, explicit: false, expectedVersion: input.expectedVersion ?? undefined };
   if (input.userId) {
     const u = await lockUser(em, config.organizationId, input.userId);
@@ -98,6 +103,15 @@ export async function provisionUser(ctx: CoreContext, organizationId: string, in
   authorize(ctx, organizationId, 'provision');
   const source = mappingSource(ctx, input.source);
   if (input.userId && !isUuid(input.userId)) throw notFound('user');
+  if (!input.userId) {
+    // the hot path of an IdP import: a new user, created in one statement when nothing else applies
+    const config = await loadOrgConfig(ctx.em, organizationId);
+    const { mapped, fields } = prepare(config, source, input);
+    if (fields.userName !== undefined && canInsertFast(config, fields) && !(source === 'SCIM' && config.policy.mode === 'FIRST_LOGIN')) {
+      const user = await insertUserFast(ctx, config, fields, source);
+      if (user) return { user, created: true, restored: false, skipped: [], outcomes: mapped.outcomes };
+    }
+  }
   return transact(ctx, organizationId, async (em, events) => provisionIn(em, events, await loadOrgConfig(em, organizationId), source, input));
 }
 

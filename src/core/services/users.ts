@@ -1,10 +1,11 @@
 import { LockMode } from '@mikro-orm/core';
-import { sql, type Em } from '../db.js';
+import { fromRow, insertStatement, sql, type Em } from '../db.js';
 import { User, type ProvisioningSource, type UserRole } from '../entities/user.js';
 import { AppError, badInput, notFound } from '../errors.js';
-import type { EventType, FieldChanges, NewEvent } from '../events/event-types.js';
+import { EVENTS_CHANNEL, type EventType, type FieldChanges, type NewEvent } from '../events/event-types.js';
+import { knownGroups } from '../queries/groups-query.js';
 import { isUuid } from '../ids.js';
-import type { Principal } from '../principal.js';
+import { actorOf, type Principal } from '../principal.js';
 import { authorize, transact, type CoreContext, type EventBuffer } from './context.js';
 import { validateCustomValues } from './custom-attributes.js';
 import { loadOrgConfig, type OrgConfig } from './org-config.js';
@@ -79,7 +80,8 @@ export async function assertSeatAvailable(em: Em, config: OrgConfig): Promise<vo
 export async function getUser(ctx: CoreContext, organizationId: string, id: string): Promise<User | null> {
   authorize(ctx, organizationId, 'read');
   if (!isUuid(id)) return null;
-  return ctx.em.findOne(User, { id, organization: organizationId });
+  const rows = await sql(ctx.em, 'select * from users where id = ? and organization_id = ?', [id, organizationId]);
+  return rows[0] ? fromRow(ctx.em, User, rows[0]) : null;
 }
 
 /** Loads the user row locked for the rest of the transaction; NOT_FOUND across organizations too. */
@@ -113,15 +115,14 @@ export interface WriteResult {
   skipped: string[];
 }
 
-/** Creates a user in an open transaction: seat limit, default role, custom attributes, provenance, event. */
-export async function insertUser(em: Em, events: EventBuffer, config: OrgConfig, fields: UserFields, source: ProvisioningSource, data: Record<string, unknown> = {}): Promise<User> {
+/** A new, unsaved user from validated fields: default role, custom attributes, provenance. */
+function buildNewUser(config: OrgConfig, fields: UserFields, source: ProvisioningSource): { user: User; changes: FieldChanges } {
   if (fields.userName === undefined) throw badInput('user.userName.required', 'userName is required', { field: 'userName' });
-  await assertManager(em, config.organizationId, null, fields.managerId);
   const u = new User();
   u.organization = config.organizationId;
   u.provisionedBy = source;
   u.baseRole = u.role = config.policy.defaultRole;
-  const custom = fields.customAttributes ? validateCustomValues(config.definitions, fields.customAttributes, {}) : validateCustomValues(config.definitions, {}, {});
+  const custom = validateCustomValues(config.definitions, fields.customAttributes ?? {}, {});
   const changes: FieldChanges = {};
   const at = u.createdAt.toISOString();
   for (const [k, v] of Object.entries(fields) as [FieldKey, unknown][]) {
@@ -138,11 +139,58 @@ export async function insertUser(em: Em, events: EventBuffer, config: OrgConfig,
   }
   if (Object.keys(u.customAttributes).length) changes.customAttributes = { before: null, after: u.customAttributes };
   u.role = u.baseRole;
+  if (!u.active) u.deactivatedAt = u.createdAt;
+  return { user: u, changes };
+}
+
+/** Creates a user in an open transaction: seat limit, default role, custom attributes, provenance, event. */
+export async function insertUser(em: Em, events: EventBuffer, config: OrgConfig, fields: UserFields, source: ProvisioningSource, data: Record<string, unknown> = {}): Promise<User> {
+  await assertManager(em, config.organizationId, null, fields.managerId);
+  const { user: u, changes } = buildNewUser(config, fields, source);
   if (u.active) await assertSeatAvailable(em, config);
-  else u.deactivatedAt = u.createdAt;
   em.persist(u);
   await em.flush();
   events.push({ type: 'USER_CREATED', subjectType: 'USER', subjectId: u.id, subjectLabel: u.userName, changes, data: { provisionedBy: source, ...data } });
+  return u;
+}
+
+/** Whether a create can take the one-statement path: nothing to check beyond the unique indexes. */
+export function canInsertFast(config: OrgConfig, fields: UserFields): boolean {
+  return config.policy.seatLimit === null && !fields.managerId;
+}
+
+/**
+ * The common create (an IdP pushing a new user) in one round trip and without an explicit
+ * transaction: INSERT … ON CONFLICT DO NOTHING, its USER_CREATED event and the NOTIFY in a single
+ * statement, which PostgreSQL runs atomically. Returns null when a unique index refused the row;
+ * the caller then takes the full path, which restores a deactivated user or names the conflict.
+ */
+export async function insertUserFast(ctx: CoreContext, config: OrgConfig, fields: UserFields, source: ProvisioningSource): Promise<User | null> {
+  const { user: u, changes } = buildNewUser(config, fields, source);
+  const insert = insertStatement(ctx.em, 'User', u);
+  const actor = actorOf(ctx.principal);
+  const rows = await sql<{ seq: string }>(
+    ctx.em,
+    `with u as (${insert.text} on conflict do nothing returning id),
+          e as (insert into events (organization_id, type, actor_type, actor_id, actor_label, subject_type, subject_id, subject_label, changes, data, request_id)
+                select ?::uuid, 'USER_CREATED', ?, ?::uuid, ?, 'USER', u.id, ?, ?::jsonb, ?::jsonb, ? from u returning seq)
+     select e.seq, pg_notify(?, json_build_object('o', ?::text, 's', json_build_array(e.seq))::text) from e`,
+    [
+      ...insert.params,
+      config.organizationId,
+      actor.type,
+      actor.id,
+      actor.label,
+      u.userName,
+      JSON.stringify(changes),
+      JSON.stringify({ provisionedBy: source }),
+      ctx.requestId,
+      EVENTS_CHANNEL,
+      config.organizationId,
+    ],
+  );
+  if (rows.length === 0) return null;
+  knownGroups.set(u, []);
   return u;
 }
 
@@ -261,10 +309,13 @@ export async function createUser(ctx: CoreContext, organizationId: string, input
   authorize(ctx, organizationId, 'provision');
   const fields = normalizeUserFields(input);
   if (fields.userName === undefined) throw badInput('user.userName.required', 'userName is required', { field: 'userName' });
-  return transact(ctx, organizationId, async (em, events) => {
-    const config = await loadOrgConfig(em, organizationId);
-    return insertUser(em, events, config, fields, sourceOf(ctx.principal));
-  });
+  const source = sourceOf(ctx.principal);
+  const config = await loadOrgConfig(ctx.em, organizationId);
+  if (canInsertFast(config, fields)) {
+    const u = await insertUserFast(ctx, config, fields, source);
+    if (u) return u;
+  }
+  return transact(ctx, organizationId, async (em, events) => insertUser(em, events, await loadOrgConfig(em, organizationId), fields, source));
 }
 
 export interface UpdateOptions {

@@ -1,7 +1,9 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { selects } from '../lookahead.js';
 import type { User as UserEntity } from '../../core/entities/user.js';
 import { User as UserRow } from '../../core/entities/user.js';
-import { groupsOfUsers } from '../../core/queries/groups-query.js';
+import { groupsOfUsers, knownGroups } from '../../core/queries/groups-query.js';
 import type { Group as GroupEntity } from '../../core/entities/group.js';
 import { listUsers, userStats } from '../../core/queries/users-query.js';
 import { createUser, deleteUser, getUser, updateUser } from '../../core/services/users.js';
@@ -30,6 +32,7 @@ export class UserResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('offset', () => Int, { nullable: true }) offset: number | null,
+    @Info() info: GraphQLResolveInfo,
   ) {
     const page = await listUsers(ctx.core, organizationId, {
       filter: toUserFilter(filter),
@@ -37,6 +40,8 @@ export class UserResolver {
       first,
       after,
       offset,
+      // read the groups in the same query when the page will show them
+      withGroups: selects(info, ['nodes', 'groups']) || selects(info, ['edges', 'node', 'groups']),
     });
     return toConnection(page, Boolean(after) || Boolean(offset));
   }
@@ -144,6 +149,8 @@ export class UserResolver {
 
   @FieldResolver(() => [Group], { description: 'Groups the user is a member of, by name (at most `first`).' })
   async groups(@Ctx() ctx: GraphQLContext, @Root() u: UserEntity, @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first: number) {
+    const known = knownGroups.get(u);
+    if (known) return known.slice(0, Math.min(Math.max(first, 0), 1000));
     // one query for the groups of every user on the page
     const load = batchLoader<string, GroupEntity[]>(ctx, `groupsOfUser:${u.organization}`, (ids) => groupsOfUsers(ctx.core, u.organization, ids));
     return ((await load(u.id)) ?? []).slice(0, Math.min(Math.max(first, 0), 1000));

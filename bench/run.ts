@@ -1,0 +1,267 @@
+/**
+ * `npm run bench`: the SCIM hot path measured against the database's own ceiling, in one run.
+ *
+ * Starts a throwaway embedded PostgreSQL (durable default settings) and the server as a separate
+ * process, then drives it over HTTP with the Okta pattern. For comparison it measures, on the same
+ * database and at the same concurrency, raw single-row INSERTs and indexed SELECTs of the same row
+ * shape through the `pg` driver. Prints ops/s, latency percentiles, the server's peak memory and
+ * the ratio to the raw ceiling for every phase.
+ *
+ * Environment: BENCH_USERS (default 20000), BENCH_CONCURRENCY (default 16), BENCH_GROUP_MEMBERS
+ * (default 10000), BENCH_LOOKUPS (default 5000).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../src/server/database.js';
+import { createLogger } from '../src/server/logger.js';
+
+const USERS = Number(process.env.BENCH_USERS ?? 20000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const GROUP_MEMBERS = Math.min(Number(process.env.BENCH_GROUP_MEMBERS ?? 10000), USERS);
+const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 5000);
+const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
+const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
+const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+
+interface PhaseResult {
+  name: string;
+  ops: number;
+  seconds: number;
+  latencies: number[];
+  baseline?: { name: string; opsPerSecond: number };
+  note?: string;
+}
+
+const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
+
+/** Runs `count` operations with `concurrency` workers; returns per-op latency in ms. */
+async function drive(count: number, concurrency: number, op: (i: number) => Promise<void>): Promise<{ seconds: number; latencies: number[] }> {
+  const latencies: number[] = new Array(count);
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= count) return;
+        const t0 = performance.now();
+        await op(i);
+        latencies[i] = performance.now() - t0;
+      }
+    }),
+  );
+  return { seconds: (performance.now() - started) / 1000, latencies };
+}
+
+function peakRssMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+function rssMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+async function main() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'idm-bench-'));
+  const log = createLogger('warn');
+  const db = await startEmbeddedPostgres({ dir, database: 'bench', log, settings: { max_connections: '200' } });
+  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env: { ...process.env, DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', ADMIN_API_KEY: ADMIN_KEY, LOG_LEVEL: 'warn', SCIM_RATE_LIMIT: '0', DB_POOL_SIZE: '20' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const cleanup = async () => {
+    if (server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
+    await db.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  try {
+    // the server logs at warn; find its port by asking the OS which port it listens on
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      server.stdout!.on('data', (c: Buffer) => {
+        out += c.toString();
+      });
+      const started = Date.now();
+      const poll = setInterval(async () => {
+        const ports = readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1);
+        const inodes = new Set<string>();
+        try {
+          for (const fd of (await import('node:fs')).readdirSync(`/proc/${server.pid}/fd`)) {
+            const link = (await import('node:fs')).readlinkSync(`/proc/${server.pid}/fd/${fd}`);
+            const m = /socket:\[(\d+)\]/.exec(link);
+            if (m) inodes.add(m[1]!);
+          }
+        } catch {
+          /* not yet */
+        }
+        for (const line of ports) {
+          const cols = line.trim().split(/\s+/);
+          if (cols[3] === '0A' && inodes.has(cols[9]!)) {
+            clearInterval(poll);
+            resolve(`http://127.0.0.1:${parseInt(cols[1]!.split(':')[1]!, 16)}`);
+            return;
+          }
+        }
+        if (Date.now() - started > 90000) {
+          clearInterval(poll);
+          reject(new Error(`server did not start: ${out}`));
+        }
+      }, 200);
+    });
+    const gql = async (query: string, variables: Record<string, unknown> = {}) => {
+      const r = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` }, body: JSON.stringify({ query, variables }) });
+      const body = (await r.json()) as { data: Record<string, any>; errors?: unknown }; // eslint-disable-line @typescript-eslint/no-explicit-any
+      if (body.errors) throw new Error(JSON.stringify(body.errors));
+      return body.data;
+    };
+    // wait for readiness (migrations applied)
+    for (let i = 0; i < 100; i++) {
+      try {
+        if ((await fetch(`${url}/readyz`)).ok) break;
+      } catch {
+        /* starting */
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const org = (await gql('mutation { createOrganization(input: {name: "Bench", slug: "bench"}) { id } }')).createOrganization.id as string;
+    const token = (await gql('mutation($o: ID!) { createScimToken(organizationId: $o, name: "bench") { token } }', { o: org })).createScimToken.token as string;
+    const scim = async (method: string, p: string, body?: unknown, expect?: number) => {
+      const r = await fetch(`${url}/scim/v2${p}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/scim+json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const text = await r.text();
+      if (expect !== undefined && r.status !== expect) throw new Error(`${method} ${p}: ${r.status} ${text.slice(0, 300)}`);
+      return text ? JSON.parse(text) : undefined;
+    };
+    const userName = (i: number) => `user${i}@bench.example`;
+    const results: PhaseResult[] = [];
+    const memory: Array<[number, number]> = [];
+
+    // --- database ceiling: raw single-row INSERT and indexed SELECT, same row shape, same concurrency
+    const pool = new pg.Pool({ connectionString: db.url, max: CONCURRENCY });
+    await pool.query('create table raw_users (like users including all)');
+    await pool.query('alter table raw_users drop constraint if exists raw_users_organization_id_foreign');
+    const rawInsert = await drive(USERS, CONCURRENCY, async (i) => {
+      await pool.query(
+        `insert into raw_users (id, organization_id, user_name, user_name_key, external_id, active, given_name, family_name, display_name, emails, email_keys, phone_numbers, addresses, role, base_role, custom_attributes, attribute_sources, provisioned_by, created_at, updated_at, version)
+         values (gen_random_uuid(), $1, $2, $3, $4, true, $5, $6, $7, $8, $9, '[]', '[]', 'MEMBER', 'MEMBER', '{}', '{}', 'SCIM', now(), now(), 1)`,
+        [org, userName(i), userName(i), `ext-${i}`, 'Given', `Family${i}`, `Given Family${i}`, JSON.stringify([{ value: userName(i), type: 'work', primary: true }]), [userName(i)]],
+      );
+    });
+    const rawInsertOps = USERS / rawInsert.seconds;
+    const rawSelect = await drive(LOOKUPS, CONCURRENCY, async () => {
+      const k = Math.floor(Math.random() * USERS);
+      await pool.query(`select * from raw_users where organization_id = $1 and (user_name_key collate "C") = $2`, [org, userName(k)]);
+    });
+    const rawSelectOps = LOOKUPS / rawSelect.seconds;
+    await pool.query('drop table raw_users');
+    await pool.end();
+    results.push({ name: 'raw INSERT (pg driver)', ops: USERS, ...rawInsert });
+    results.push({ name: 'raw indexed SELECT (pg driver)', ops: LOOKUPS, ...rawSelect });
+
+    // --- Okta create pattern: filter by userName, then POST
+    const ids: string[] = new Array(USERS);
+    const checkpoints = new Set([Math.floor(USERS / 4), Math.floor(USERS / 2), Math.floor((3 * USERS) / 4), USERS - 1]);
+    const create = await drive(USERS, CONCURRENCY, async (i) => {
+      const found = await scim('GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName(i)}"`)}`, undefined, 200);
+      if (found.totalResults !== 0) throw new Error('unexpected existing user');
+      const u = await scim(
+        'POST',
+        '/Users',
+        { schemas: [USER_SCHEMA], userName: userName(i), externalId: `00u${i}`, name: { givenName: 'Given', familyName: `Family${i}` }, displayName: `Given Family${i}`, emails: [{ value: userName(i), type: 'work', primary: true }], active: true },
+        201,
+      );
+      ids[i] = u.id;
+      if (checkpoints.has(i)) memory.push([i + 1, rssMb(server.pid!)]);
+    });
+    results.push({ name: 'create (filter + POST)', ops: USERS, ...create, baseline: { name: 'raw INSERT', opsPerSecond: rawInsertOps } });
+
+    const lookup = await drive(LOOKUPS, CONCURRENCY, async () => {
+      const k = Math.floor(Math.random() * USERS);
+      const r = await scim('GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName(k)}"`)}`, undefined, 200);
+      if (r.totalResults !== 1) throw new Error('lookup missed');
+    });
+    results.push({ name: 'lookup by userName', ops: LOOKUPS, ...lookup, baseline: { name: 'raw SELECT', opsPerSecond: rawSelectOps } });
+
+    const deactivations = Math.min(2000, USERS);
+    const deactivate = await drive(deactivations, CONCURRENCY, async (i) => {
+      await scim('PATCH', `/Users/${ids[i]}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] }, 200);
+    });
+    results.push({ name: 'PATCH deactivate', ops: deactivations, ...deactivate });
+
+    // --- group: grow to GROUP_MEMBERS by PATCH adds of up to 1,000, then 1,000 single removals
+    const big = await scim('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Big group' }, 201);
+    const batches = Math.ceil(GROUP_MEMBERS / 1000);
+    const grow = await drive(batches, 1, async (b) => {
+      const members = ids.slice(b * 1000, Math.min((b + 1) * 1000, GROUP_MEMBERS)).map((value) => ({ value }));
+      await scim('PATCH', `/Groups/${big.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: members }] }, 204);
+    });
+    results.push({ name: `group add (1,000 members per PATCH, to ${GROUP_MEMBERS})`, ops: batches, ...grow });
+    const removals = Math.min(1000, GROUP_MEMBERS);
+    const removeBig = await drive(removals, CONCURRENCY, async (i) => {
+      await scim('PATCH', `/Groups/${big.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'remove', path: `members[value eq "${ids[i]}"]` }] }, 204);
+    });
+    results.push({ name: `remove 1 member (group of ${GROUP_MEMBERS})`, ops: removals, ...removeBig });
+    const small = await scim('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Small group', members: ids.slice(0, 10).map((value) => ({ value })) }, 201);
+    const removeSmall = await drive(removals, CONCURRENCY, async (i) => {
+      // remove and re-add so the group stays at 10 members
+      const id = ids[i % 10]!;
+      await scim('PATCH', `/Groups/${small.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'remove', path: `members[value eq "${id}"]` }, { op: 'add', path: 'members', value: [{ value: id }] }] }, 204);
+    });
+    results.push({ name: 'remove+re-add 1 member (group of 10)', ops: removals, ...removeSmall, note: 'two operations per PATCH' });
+    const removeBigPair = await drive(removals, CONCURRENCY, async (i) => {
+      const id = ids[GROUP_MEMBERS - 1 - (i % 10)]!;
+      await scim('PATCH', `/Groups/${big.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'remove', path: `members[value eq "${id}"]` }, { op: 'add', path: 'members', value: [{ value: id }] }] }, 204);
+    });
+    results.push({ name: `remove+re-add 1 member (group of ${GROUP_MEMBERS - removals})`, ops: removals, ...removeBigPair, note: 'two operations per PATCH' });
+
+    // --- paging through every user, 1,000 per page (index paging as Okta imports do)
+    const pages = Math.ceil(USERS / 1000);
+    const paging = await drive(pages, 1, async (p) => {
+      const r = await scim('GET', `/Users?startIndex=${p * 1000 + 1}&count=1000&excludedAttributes=groups`, undefined, 200);
+      if (r.itemsPerPage !== Math.min(1000, USERS - p * 1000)) throw new Error('short page');
+    });
+    results.push({ name: 'page through all users (1,000 per page)', ops: pages, ...paging });
+
+    const peak = peakRssMb(server.pid!);
+    console.log(`\nSCIM benchmark: ${USERS} users, concurrency ${CONCURRENCY}, node ${process.version}, ${new Date().toISOString()}`);
+    console.log(`server peak RSS ${peak.toFixed(0)} MB; RSS while creating: ${memory.map(([n, mb]) => `${n} users ${mb.toFixed(0)} MB`).join(', ')}\n`);
+    const rows = results.map((r) => {
+      const sorted = [...r.latencies].sort((a, b) => a - b);
+      const opsPerSecond = r.ops / r.seconds;
+      return {
+        phase: r.name,
+        'ops/s': opsPerSecond.toFixed(1),
+        'p50 ms': pct(sorted, 50).toFixed(2),
+        'p95 ms': pct(sorted, 95).toFixed(2),
+        'p99 ms': pct(sorted, 99).toFixed(2),
+        'vs raw': r.baseline ? `${((opsPerSecond / r.baseline.opsPerSecond) * 100).toFixed(0)}% of ${r.baseline.name}` : (r.note ?? ''),
+      };
+    });
+    console.table(rows);
+  } finally {
+    await cleanup();
+  }
+}
+
+await main();

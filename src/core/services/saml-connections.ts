@@ -1,0 +1,318 @@
+import { sql } from '../db.js';
+import { Organization } from '../entities/organization.js';
+import { NAME_ID_FORMAT_EMAIL, SamlConnection } from '../entities/saml.js';
+import { AppError, badInput, forbidden, notFound } from '../errors.js';
+import type { FieldChanges } from '../events/event-types.js';
+import { isUuid } from '../ids.js';
+import { authorize, transact, type CoreContext } from './context.js';
+import { certificateInfo, checkKeyPair, fingerprint, parseCertificate, type CertificateInfo } from './saml-keys.js';
+
+export const MAX_CLOCK_SKEW_SECONDS = 600;
+const MAX_CERTIFICATES = 10;
+const MAX_REDIRECT_HOSTS = 100;
+const MAX_URL_LENGTH = 2048;
+
+/** IdP metadata as imported (src/saml/metadata.ts parses the XML in the API layer). */
+export interface IdpMetadataValues {
+  entityId: string;
+  ssoUrl: string;
+  certificates: string[];
+}
+
+/**
+ * Changes to a connection. Omitted (undefined) fields are kept; on the first configuration the IdP
+ * entity ID, SSO URL and at least one certificate are required (given or imported from metadata).
+ */
+export interface SamlConnectionInput {
+  /** Imported first; explicit fields below override what it says. */
+  idpMetadata?: IdpMetadataValues | null;
+  idpEntityId?: string | null;
+  idpSsoUrl?: string | null;
+  /** Replaces the trusted certificates (give old and new together during a rotation). */
+  idpCertificates?: string[] | null;
+  nameIdFormat?: string | null;
+  wantAssertionsSigned?: boolean | null;
+  wantResponseSigned?: boolean | null;
+  clockSkewSeconds?: number | null;
+  allowIdpInitiated?: boolean | null;
+  allowedRedirectHosts?: string[] | null;
+  /** null clears it. */
+  defaultRedirectUrl?: string | null;
+  signAuthnRequests?: boolean | null;
+  /** A new SP key pair (both together); null in either clears the pair. */
+  spPrivateKeyPem?: string | null;
+  spCertificatePem?: string | null;
+}
+
+/** The service-provider side of an organization's SAML setup, derived from the public URL and the slug. */
+export interface ServiceProviderEndpoints {
+  entityId: string;
+  acsUrl: string;
+  metadataUrl: string;
+  loginUrl: string;
+}
+
+/** The URL paths the SAML adapter serves for an organization (the entity ID is the metadata URL). */
+export function samlEndpoints(publicUrl: string, slug: string): ServiceProviderEndpoints {
+  const base = `${publicUrl.replace(/\/+$/, '')}/saml/${encodeURIComponent(slug)}`;
+  return { entityId: `${base}/metadata`, acsUrl: `${base}/acs`, metadataUrl: `${base}/metadata`, loginUrl: `${base}/login` };
+}
+
+export interface SamlConnectionView {
+  organizationId: string;
+  organizationSlug: string;
+  configured: boolean;
+  idpEntityId: string | null;
+  idpSsoUrl: string | null;
+  idpCertificates: CertificateInfo[];
+  nameIdFormat: string;
+  wantAssertionsSigned: boolean;
+  wantResponseSigned: boolean;
+  clockSkewSeconds: number;
+  allowIdpInitiated: boolean;
+  allowedRedirectHosts: string[];
+  defaultRedirectUrl: string | null;
+  signAuthnRequests: boolean;
+  spCertificate: CertificateInfo | null;
+  spPrivateKeyConfigured: boolean;
+  serviceProvider: ServiceProviderEndpoints;
+  createdAt: Date | null;
+  updatedAt: Date | null;
+  version: number;
+}
+
+function toView(org: Organization, c: SamlConnection | null, publicUrl: string): SamlConnectionView {
+  const d = c ?? new SamlConnection();
+  return {
+    organizationId: org.id,
+    organizationSlug: org.slug,
+    configured: c !== null,
+    idpEntityId: c?.idpEntityId ?? null,
+    idpSsoUrl: c?.idpSsoUrl ?? null,
+    idpCertificates: (c?.idpCertificates ?? []).map(certificateInfo),
+    nameIdFormat: d.nameIdFormat,
+    wantAssertionsSigned: d.wantAssertionsSigned,
+    wantResponseSigned: d.wantResponseSigned,
+    clockSkewSeconds: d.clockSkewSeconds,
+    allowIdpInitiated: d.allowIdpInitiated,
+    allowedRedirectHosts: [...d.allowedRedirectHosts],
+    defaultRedirectUrl: d.defaultRedirectUrl,
+    signAuthnRequests: d.signAuthnRequests,
+    spCertificate: d.spCertificate ? certificateInfo(d.spCertificate) : null,
+    spPrivateKeyConfigured: d.spCertificate !== null,
+    serviceProvider: samlEndpoints(publicUrl, org.slug),
+    createdAt: c?.createdAt ?? null,
+    updatedAt: c?.updatedAt ?? null,
+    version: c?.version ?? 0,
+  };
+}
+
+/**
+ * The organization's SAML connection with the derived SP side. Before the first configuration it
+ * shows the defaults and the SP endpoints (which the IdP admin needs first) with `configured: false`.
+ */
+export async function getSamlConnection(ctx: CoreContext, organizationId: string, publicUrl: string): Promise<SamlConnectionView> {
+  if (!isUuid(organizationId)) throw notFound('organization');
+  authorize(ctx, organizationId, 'read');
+  const org = await ctx.em.findOne(Organization, { id: organizationId });
+  if (!org) throw notFound('organization');
+  return toView(org, await ctx.em.findOne(SamlConnection, { organization: organizationId }), publicUrl);
+}
+
+/**
+ * The slug lookup of the SAML adapter: `/saml/{org}/…` names the organization by slug, and the
+ * adapter's principal is bound to an organization only once this answers. Only SAML principals
+ * (built in-process, never from a credential) may ask; a bound one only about its own organization.
+ * It reveals id, slug and name, which the SAML endpoints make public anyway.
+ */
+export async function resolveSamlOrganization(ctx: CoreContext, slug: string): Promise<Organization | null> {
+  const p = ctx.principal;
+  if (p.kind !== 'SAML') throw forbidden('only the SAML adapter resolves organizations by SAML endpoint');
+  if (typeof slug !== 'string' || slug.length > 63) return null;
+  const org = await ctx.em.findOne(Organization, { slug });
+  if (!org || (p.organizationId !== null && p.organizationId !== org.id)) return null;
+  return org;
+}
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** An https URL (http only for a local host, for development). */
+function httpsUrl(value: unknown, field: string): string {
+  const v = typeof value === 'string' ? value.trim() : '';
+  let u: URL | undefined;
+  try {
+    u = new URL(v);
+  } catch {
+    /* below */
+  }
+  if (!u || v.length > MAX_URL_LENGTH || !(u.protocol === 'https:' || (u.protocol === 'http:' && LOCAL_HOSTS.has(u.hostname))) || u.username || u.password) {
+    throw badInput(`samlConnection.${field}.invalid`, `${field} must be an https URL`, { field });
+  }
+  return v;
+}
+
+const HOST_RE = /^(\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*)(:\d{1,5})?$/;
+
+/** `host` or `host:port`, lower-case, as a URL's host reads (no scheme, path or wildcard; IDNs in punycode). */
+function redirectHost(value: unknown, i: number): string {
+  const h = typeof value === 'string' ? value.trim().toLowerCase() : '';
+  let ok = false;
+  try {
+    const u = new URL(`https://${h}`);
+    ok = HOST_RE.test(h) && (u.host === h || `${u.hostname}:${u.port}` === h);
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw badInput('samlConnection.allowedRedirectHosts.invalid', `allowedRedirectHosts[${i}]: "${String(value).slice(0, 100)}" is not a host name such as app.example.com (optionally with :port)`, { field: 'allowedRedirectHosts' });
+  return h;
+}
+
+/** A path on this service (`/app`, not `//host`) or an https URL. */
+function defaultRedirect(value: string): string {
+  const v = value.trim();
+  if (v.startsWith('/') && !v.startsWith('//') && !v.startsWith('/\\') && v.length <= MAX_URL_LENGTH && !/[\s\u0000-\u001f\\]/.test(v)) return v;
+  try {
+    return httpsUrl(v, 'defaultRedirectUrl');
+  } catch {
+    throw badInput('samlConnection.defaultRedirectUrl.invalid', 'defaultRedirectUrl must be a path on this service (/app) or an https URL', { field: 'defaultRedirectUrl' });
+  }
+}
+
+function text(value: unknown, field: string, max: number): string {
+  const v = typeof value === 'string' ? value.trim() : '';
+  if (!v) throw badInput(`samlConnection.${field}.required`, `${field} is required`, { field });
+  if (v.length > max) throw badInput(`samlConnection.${field}.tooLong`, `${field} is longer than ${max} characters`, { field });
+  return v;
+}
+
+/** Field values of a connection as the event diff shows them (certificates by fingerprint, never the key). */
+function auditValues(c: SamlConnection | null): Record<string, unknown> {
+  if (!c) return {};
+  return {
+    idpEntityId: c.idpEntityId,
+    idpSsoUrl: c.idpSsoUrl,
+    idpCertificates: c.idpCertificates.map(fingerprint),
+    nameIdFormat: c.nameIdFormat,
+    wantAssertionsSigned: c.wantAssertionsSigned,
+    wantResponseSigned: c.wantResponseSigned,
+    clockSkewSeconds: c.clockSkewSeconds,
+    allowIdpInitiated: c.allowIdpInitiated,
+    allowedRedirectHosts: c.allowedRedirectHosts,
+    defaultRedirectUrl: c.defaultRedirectUrl,
+    signAuthnRequests: c.signAuthnRequests,
+    spCertificate: c.spCertificate ? fingerprint(c.spCertificate) : null,
+  };
+}
+
+/**
+ * Creates or changes the organization's SAML connection (`configureSamlConnection`). Validates every
+ * field, records SAML_CONNECTION_CONFIGURED with a diff (certificates by fingerprint; the SP private
+ * key never appears anywhere but its column).
+ */
+export async function configureSamlConnection(ctx: CoreContext, organizationId: string, input: SamlConnectionInput, publicUrl: string): Promise<SamlConnectionView> {
+  if (!isUuid(organizationId)) throw notFound('organization');
+  authorize(ctx, organizationId, 'manage');
+  const has = (k: keyof SamlConnectionInput) => input[k] !== undefined;
+  const nonNull = (k: keyof SamlConnectionInput) => {
+    if (input[k] === null) throw badInput(`samlConnection.${k}.required`, `${k} cannot be null`, { field: k });
+  };
+  return transact(ctx, organizationId, async (em, events) => {
+    // one writer at a time per organization: read-validate-write of the connection row
+    await sql(em, 'select pg_advisory_xact_lock(hashtextextended(?, 7003))', [organizationId]);
+    const org = await em.findOne(Organization, { id: organizationId });
+    if (!org) throw notFound('organization');
+    const existing = await em.findOne(SamlConnection, { organization: organizationId }, { populate: ['spPrivateKey'] });
+    const before = auditValues(existing);
+    const c = existing ?? Object.assign(new SamlConnection(), { organization: organizationId });
+
+    const meta = input.idpMetadata;
+    let entityId: unknown = meta ? meta.entityId : existing?.idpEntityId;
+    let ssoUrl: unknown = meta ? meta.ssoUrl : existing?.idpSsoUrl;
+    let certs: unknown[] = meta ? meta.certificates : (existing?.idpCertificates ?? []);
+    if (has('idpEntityId')) entityId = input.idpEntityId;
+    if (has('idpSsoUrl')) ssoUrl = input.idpSsoUrl;
+    if (has('idpCertificates')) {
+      nonNull('idpCertificates');
+      certs = input.idpCertificates!;
+    }
+    c.idpEntityId = text(entityId, 'idpEntityId', 1024);
+    c.idpSsoUrl = httpsUrl(ssoUrl, 'idpSsoUrl');
+    if (!Array.isArray(certs) || certs.length === 0) {
+      throw badInput('samlConnection.idpCertificates.required', 'at least one IdP signing certificate is required', { field: 'idpCertificates' });
+    }
+    if (certs.length > MAX_CERTIFICATES) throw badInput('samlConnection.idpCertificates.tooMany', `at most ${MAX_CERTIFICATES} IdP certificates`, { field: 'idpCertificates' });
+    c.idpCertificates = [...new Set(certs.map((x, i) => parseCertificate(x, `idpCertificates[${i}]`).base64))];
+
+    if (has('nameIdFormat')) {
+      nonNull('nameIdFormat');
+      c.nameIdFormat = text(input.nameIdFormat, 'nameIdFormat', 512);
+    }
+    for (const k of ['wantAssertionsSigned', 'wantResponseSigned', 'allowIdpInitiated', 'signAuthnRequests'] as const) {
+      if (has(k)) {
+        nonNull(k);
+        c[k] = input[k] === true;
+      }
+    }
+    if (!c.wantAssertionsSigned && !c.wantResponseSigned) {
+      throw badInput('samlConnection.signatures.required', 'require signed assertions, signed responses, or both', { field: 'wantAssertionsSigned' });
+    }
+    if (has('clockSkewSeconds')) {
+      nonNull('clockSkewSeconds');
+      const s = input.clockSkewSeconds!;
+      if (!Number.isInteger(s) || s < 0 || s > MAX_CLOCK_SKEW_SECONDS) {
+        throw badInput('samlConnection.clockSkewSeconds.invalid', `clockSkewSeconds must be between 0 and ${MAX_CLOCK_SKEW_SECONDS}`, { field: 'clockSkewSeconds' });
+      }
+      c.clockSkewSeconds = s;
+    }
+    if (has('allowedRedirectHosts')) {
+      nonNull('allowedRedirectHosts');
+      const hosts = [...new Set(input.allowedRedirectHosts!.map(redirectHost))];
+      if (hosts.length > MAX_REDIRECT_HOSTS) throw badInput('samlConnection.allowedRedirectHosts.tooMany', `at most ${MAX_REDIRECT_HOSTS} hosts`, { field: 'allowedRedirectHosts' });
+      c.allowedRedirectHosts = hosts;
+    }
+    if (has('defaultRedirectUrl')) c.defaultRedirectUrl = input.defaultRedirectUrl === null ? null : defaultRedirect(String(input.defaultRedirectUrl));
+
+    if (input.spPrivateKeyPem === null || input.spCertificatePem === null) {
+      c.spPrivateKey = null;
+      c.spCertificate = null;
+    } else if (has('spPrivateKeyPem') || has('spCertificatePem')) {
+      if (!has('spPrivateKeyPem') || !has('spCertificatePem')) {
+        throw badInput('samlConnection.spKey.pairRequired', 'give spPrivateKeyPem and spCertificatePem together', { field: has('spPrivateKeyPem') ? 'spCertificatePem' : 'spPrivateKeyPem' });
+      }
+      const cert = parseCertificate(input.spCertificatePem, 'spCertificatePem');
+      c.spPrivateKey = checkKeyPair(input.spPrivateKeyPem, cert);
+      c.spCertificate = cert.base64;
+    }
+    if (c.signAuthnRequests && !c.spPrivateKey) {
+      throw badInput('samlConnection.signAuthnRequests.keyRequired', 'signing AuthnRequests needs an SP key pair (spPrivateKeyPem and spCertificatePem)', { field: 'signAuthnRequests' });
+    }
+
+    const after = auditValues(c);
+    const changes: FieldChanges = {};
+    for (const k of Object.keys(after)) {
+      if (JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k])) changes[k] = { before: before[k] ?? null, after: after[k] };
+    }
+    // a new SP key always comes with its own certificate, so the spCertificate fingerprint shows key changes too
+    if (existing && Object.keys(changes).length === 0) return toView(org, existing, publicUrl);
+    c.updatedAt = new Date();
+    if (existing) c.version += 1;
+    em.persist(c);
+    await em.flush();
+    events.push({
+      type: 'SAML_CONNECTION_CONFIGURED',
+      subjectType: 'SAML_CONNECTION',
+      subjectId: organizationId,
+      subjectLabel: c.idpEntityId,
+      changes,
+      data: { created: existing === null, importedFromMetadata: !!meta },
+    });
+    return toView(org, c, publicUrl);
+  });
+}
+
+/** Loads the connection for the SAML flows; NOT_FOUND when the organization has none. */
+export async function requireConnection(em: CoreContext['em'], organizationId: string, withKey = false): Promise<SamlConnection> {
+  const c = await em.findOne(SamlConnection, { organization: organizationId }, withKey ? { populate: ['spPrivateKey'] } : {});
+  if (!c) throw new AppError('NOT_FOUND', 'samlConnection.notFound', 'SAML sign-in is not configured for this organization');
+  return c;
+}

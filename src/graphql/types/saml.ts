@@ -1,0 +1,103 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'An X.509 certificate (public information; private keys are never returned).' })
+export class SamlCertificate {
+  @Field(() => String, { description: 'The certificate as PEM.' }) pem!: string;
+  @Field(() => String) subject!: string;
+  @Field(() => String) issuer!: string;
+  @Field(() => Date) notBefore!: Date;
+  @Field(() => Date, { description: 'Expiry: rotate before it (give old and new certificates together during the overlap).' }) notAfter!: Date;
+  @Field(() => String, { description: 'SHA-256 of the certificate, as IdP consoles show it (AB:CD:…).' }) fingerprintSha256!: string;
+}
+
+@ObjectType({ description: "This service as the organization's SAML service provider: what the IdP admin enters (Okta: Single sign-on URL = acsUrl, Audience URI = entityId)." })
+export class SamlServiceProvider {
+  @Field(() => String, { description: 'SP entity ID (Audience); equal to the metadata URL.' }) entityId!: string;
+  @Field(() => String, { description: 'Assertion Consumer Service URL (HTTP-POST binding).' }) acsUrl!: string;
+  @Field(() => String, { description: 'SP metadata XML.' }) metadataUrl!: string;
+  @Field(() => String, { description: 'Starts an SP-initiated sign-in; add ?returnTo=/path to land somewhere specific.' }) loginUrl!: string;
+}
+
+@ObjectType({ description: "An organization's SAML 2.0 sign-in setup (docs/SAML.md). Until configured, it shows the defaults and the SP endpoints." })
+export class SamlConnection {
+  @Field(() => ID) organizationId!: string;
+  @Field(() => Boolean, { description: 'False until configureSamlConnection was first called; sign-in is refused until then.' }) configured!: boolean;
+  @Field(() => String, { nullable: true, description: "The IdP's entityID: the required Issuer of responses and assertions." }) idpEntityId!: string | null;
+  @Field(() => String, { nullable: true, description: 'Where SP-initiated sign-ins send the AuthnRequest (HTTP-Redirect binding).' }) idpSsoUrl!: string | null;
+  @Field(() => [SamlCertificate], { description: 'Trusted IdP signing certificates; a signature by any of them is accepted. Keys embedded in messages are never trusted.' })
+  idpCertificates!: SamlCertificate[];
+  @Field(() => String, { description: 'NameID format requested from the IdP (default emailAddress).' }) nameIdFormat!: string;
+  @Field(() => Boolean, { description: 'Assertions must be signed (default true).' }) wantAssertionsSigned!: boolean;
+  @Field(() => Boolean, { description: 'Responses must be signed (default false; Okta signs the assertion).' }) wantResponseSigned!: boolean;
+  @Field(() => Int, { description: 'Allowed clock difference with the IdP for NotBefore/NotOnOrAfter (default 60, at most 600).' }) clockSkewSeconds!: number;
+  @Field(() => Boolean, { description: 'Accept sign-ins started at the IdP (unsolicited responses, e.g. an Okta dashboard tile). Default false.' }) allowIdpInitiated!: boolean;
+  @Field(() => [String], { description: "Hosts besides this service's own that a return-to URL or RelayState may point to." }) allowedRedirectHosts!: string[];
+  @Field(() => String, { nullable: true, description: 'Where a sign-in lands when it names no return-to (null: `/`).' }) defaultRedirectUrl!: string | null;
+  @Field(() => Boolean, { description: 'AuthnRequests are signed (RSA-SHA256) with the SP key.' }) signAuthnRequests!: boolean;
+  @Field(() => SamlCertificate, { nullable: true, description: 'The SP certificate (published in SP metadata). Its private key is never returned.' }) spCertificate!: SamlCertificate | null;
+  @Field(() => Boolean, { description: 'An SP key pair is stored.' }) spPrivateKeyConfigured!: boolean;
+  @Field(() => SamlServiceProvider, { description: 'The SP side, derived from PUBLIC_URL (or the origin of this request) and the organization slug.' })
+  serviceProvider!: SamlServiceProvider;
+  @Field(() => Date, { nullable: true }) createdAt!: Date | null;
+  @Field(() => Date, { nullable: true }) updatedAt!: Date | null;
+  @Field(() => Int, { description: '0 until configured; grows with every change.' }) version!: number;
+}
+
+@InputType({
+  description:
+    'SAML connection settings. Omitted fields are kept. The first configuration needs the IdP entity ID, SSO URL and at least one certificate, given as fields or imported with idpMetadataXml; explicit fields override what the metadata says.',
+})
+export class SamlConnectionInput {
+  @Field(() => String, { nullable: true, description: "The IdP's metadata XML (Okta: Sign On → Identity Provider metadata). Imports entity ID, SSO URL and signing certificates." })
+  idpMetadataXml?: string | null;
+  @Field(() => String, { nullable: true }) idpEntityId?: string | null;
+  @Field(() => String, { nullable: true, description: 'https URL.' }) idpSsoUrl?: string | null;
+  @Field(() => [String], { nullable: true, description: 'PEM or base64 certificates; replaces the list (give old and new together during a rotation).' })
+  idpCertificates?: string[] | null;
+  @Field(() => String, { nullable: true }) nameIdFormat?: string | null;
+  @Field(() => Boolean, { nullable: true }) wantAssertionsSigned?: boolean | null;
+  @Field(() => Boolean, { nullable: true }) wantResponseSigned?: boolean | null;
+  @Field(() => Int, { nullable: true, description: '0 to 600.' }) clockSkewSeconds?: number | null;
+  @Field(() => Boolean, { nullable: true }) allowIdpInitiated?: boolean | null;
+  @Field(() => [String], { nullable: true, description: 'Host names (optionally with :port), e.g. app.example.com.' }) allowedRedirectHosts?: string[] | null;
+  @Field(() => String, { nullable: true, description: 'A path on this service (/app) or an https URL; null clears it.' }) defaultRedirectUrl?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Requires an SP key pair.' }) signAuthnRequests?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'SP private key (RSA ≥ 2048, unencrypted PEM), together with spCertificatePem; null clears the pair. Write-only.' })
+  spPrivateKeyPem?: string | null;
+  @Field(() => String, { nullable: true, description: 'The SP certificate (PEM) of spPrivateKeyPem.' }) spCertificatePem?: string | null;
+}
+
+@ObjectType({ description: 'An organization as the SAML adapter resolves it from the slug in its URLs.' })
+export class SamlOrganization {
+  @Field(() => ID) id!: string;
+  @Field(() => String) slug!: string;
+  @Field(() => String) name!: string;
+}
+
+@InputType({ description: 'An AuthnRequest the SAML adapter is about to send (in-process use only).' })
+export class SamlAuthnRequestInput {
+  @Field(() => String, { description: "The request's ID attribute." }) id!: string;
+  @Field(() => String, { nullable: true, description: 'Validated return-to, kept for the response.' }) returnTo?: string | null;
+  @Field(() => String, { description: 'The unsigned HTTP-Redirect URL to the IdP.' }) redirectUrl!: string;
+}
+
+@ObjectType({ description: 'A recorded AuthnRequest.' })
+export class SamlAuthnRequest {
+  @Field(() => String) id!: string;
+  @Field(() => Date) expiresAt!: Date;
+  @Field(() => String, { description: 'Where to send the browser (signed when the connection signs AuthnRequests).' }) redirectUrl!: string;
+}
+
+@InputType({ description: 'A validated assertion about to be used for sign-in (in-process use only).' })
+export class SamlAssertionUseInput {
+  @Field(() => String) assertionId!: string;
+  @Field(() => Date) notOnOrAfter!: Date;
+  @Field(() => String, { nullable: true, description: 'Null for an IdP-initiated response.' }) inResponseTo?: string | null;
+}
+
+@ObjectType({ description: 'An assertion accepted once: which AuthnRequest it answered and where the sign-in lands.' })
+export class SamlAssertionUse {
+  @Field(() => String, { nullable: true }) authnRequestId!: string | null;
+  @Field(() => String, { nullable: true, description: 'The return-to stored with the AuthnRequest.' }) returnTo!: string | null;
+  @Field(() => Boolean) idpInitiated!: boolean;
+}

@@ -1,0 +1,38 @@
+/**
+ * The one place SAML failures are rendered: a plain HTML page that says what the person can do,
+ * with a reference id (the request id, which is also on the log line carrying the precise reason).
+ */
+
+/** A failed SAML request, returned as data by the flows and rendered by the router. */
+export interface SamlFailure {
+  status: number;
+  /** Stable, precise reason for the log (e.g. `validate.audience`, `signIn.userDeactivated`). */
+  reason: string;
+  /** Detail for the log only (may name what was wrong in the message; never shown). */
+  detail: string;
+  /** What the person is told. */
+  message: string;
+  /** Offer "start again" with this URL (an SP-initiated login). */
+  retryUrl?: string | null;
+}
+
+export const failure = (status: number, reason: string, message: string, detail = '', retryUrl: string | null = null): SamlFailure => ({ status, reason, detail, message, retryUrl });
+
+const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+const TITLES: Record<number, string> = { 400: 'Sign-in failed', 403: 'Sign-in refused', 404: 'Not found', 413: 'Sign-in failed', 500: 'Sign-in failed' };
+
+export function errorPage(f: SamlFailure, reference: string, organizationName?: string | null): string {
+  const title = TITLES[f.status] ?? 'Sign-in failed';
+  const retry = f.retryUrl ? `<p><a href="${esc(f.retryUrl)}">Start the sign-in again</a></p>` : '';
+  return (
+    `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<meta name="robots" content="noindex"><title>${esc(title)}</title>` +
+    `<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#222}code{background:#f3f3f3;padding:.1rem .3rem}</style>` +
+    `</head><body><h1>${esc(title)}</h1>` +
+    (organizationName ? `<p>${esc(organizationName)}</p>` : '') +
+    `<p>${esc(f.message)}</p>${retry}` +
+    `<p>If you contact support, give this reference: <code id="reference">${esc(reference)}</code></p>` +
+    `</body></html>\n`
+  );
+}

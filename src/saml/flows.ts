@@ -1,0 +1,232 @@
+/**
+ * The SAML adapter's flows as plain functions: request values in, a result out (a redirect, a
+ * document, or a failure as data). They reach the core only through GraphQL operations run by the
+ * SamlContext; the router (router.ts) turns results into HTTP.
+ */
+import { randomBytes } from 'node:crypto';
+import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
+import { failure, type SamlFailure } from './error-page.js';
+import { spMetadataXml } from './metadata.js';
+import {
+  CONNECTION,
+  CONSUME_ASSERTION,
+  END_SESSION,
+  RECORD_AUTHN_REQUEST,
+  RESOLVE_ORGANIZATION,
+  SESSION,
+  SIGN_IN,
+  type Connection,
+  type ConsumedAssertion,
+  type EndedSession,
+  type RecordedAuthnRequest,
+  type ResolvedOrganization,
+  type SessionResult,
+  type SignedIn,
+} from './operations.js';
+import { checkReturnTo } from './return-to.js';
+import type { OperationOutcome, SamlContext } from './saml-context.js';
+import { clearedSessionCookie, sessionCookie, type SessionCookie } from './session-cookie.js';
+import { validateSamlResponse, type SamlRejection } from './validate-response.js';
+
+export type SamlResult =
+  | { kind: 'redirect'; status: 302 | 303; location: string; cookies?: string[] }
+  | { kind: 'document'; contentType: string; body: string }
+  | { kind: 'json'; status: number; body: unknown; cookies?: string[] }
+  | { kind: 'empty'; status: 204; cookies?: string[] }
+  | { kind: 'failure'; failure: SamlFailure; organizationName?: string | null; log?: Record<string, unknown> };
+
+const fail = (f: SamlFailure, organizationName?: string | null, log?: Record<string, unknown>): SamlResult => ({ kind: 'failure', failure: f, organizationName, log });
+
+/** A failed operation: core refusals keep their status class; anything else is an internal fault. */
+function operationFailure(e: Extract<OperationOutcome<unknown>, { ok: false }>['error'], stage: string, message: string, status = 403, retryUrl: string | null = null): SamlFailure {
+  if (e.code === 'INTERNAL_SERVER_ERROR' || !e.reason) return failure(500, `${stage}.internal`, 'Something went wrong on our side. Please try again later.', e.message);
+  return failure(status, e.reason, message, e.message, retryUrl);
+}
+
+interface Found {
+  org: { id: string; slug: string; name: string };
+  connection: Connection;
+}
+
+/** The organization the `{org}` slug names, and its connection (404 when unknown, or not configured when that is required). */
+async function load(sc: SamlContext, slug: string, requireConfigured: boolean): Promise<Found | SamlResult> {
+  const r = await sc.run<ResolvedOrganization>(null, RESOLVE_ORGANIZATION, { slug });
+  if (!r.ok) return fail(operationFailure(r.error, 'organization', 'Something went wrong on our side.'));
+  const org = r.data.samlOrganization;
+  if (!org) return fail(failure(404, 'organization.notFound', 'There is no sign-in page at this address. Check the link you followed.', `slug ${JSON.stringify(slug.slice(0, 80))}`));
+  const c = await sc.run<{ samlConnection: Connection }>(org.id, CONNECTION, { org: org.id });
+  if (!c.ok) return fail(operationFailure(c.error, 'connection', 'Something went wrong on our side.'), org.name);
+  if (requireConfigured && !c.data.samlConnection.configured) {
+    return fail(failure(404, 'samlConnection.notConfigured', 'Single sign-on is not set up for this organization yet. Ask your administrator.'), org.name);
+  }
+  return { org, connection: c.data.samlConnection };
+}
+
+const isResult = (x: Found | SamlResult): x is SamlResult => 'kind' in x;
+
+/** GET /saml/{org}/metadata: our SP metadata for the IdP admin (works before the connection is configured). */
+export async function metadata(sc: SamlContext, slug: string): Promise<SamlResult> {
+  const found = await load(sc, slug, false);
+  if (isResult(found)) return found;
+  const c = found.connection;
+  try {
+    const body = spMetadataXml({
+      entityId: c.serviceProvider.entityId,
+      acsUrl: c.serviceProvider.acsUrl,
+      nameIdFormat: c.nameIdFormat,
+      signingCertificate: c.signAuthnRequests && c.spCertificate ? c.spCertificate.pem : undefined,
+      wantAssertionsSigned: c.wantAssertionsSigned,
+      authnRequestsSigned: c.signAuthnRequests,
+    });
+    return { kind: 'document', contentType: 'application/samlmetadata+xml; charset=utf-8', body };
+  } catch (err) {
+    // e.g. an http ACS URL on a public host: set PUBLIC_URL to the https address
+    return fail(failure(500, 'metadata.invalid', 'The SP metadata cannot be produced with the current configuration.', (err as Error).message), found.org.name);
+  }
+}
+
+/** GET /saml/{org}/login?returnTo=…: SP-initiated sign-in, an AuthnRequest over the HTTP-Redirect binding. */
+export async function login(sc: SamlContext, slug: string, returnToParam: unknown): Promise<SamlResult> {
+  const found = await load(sc, slug, true);
+  if (isResult(found)) return found;
+  const { org, connection: c } = found;
+  let returnTo: string | null = null;
+  if (returnToParam !== undefined && returnToParam !== '') {
+    const check = checkReturnTo(returnToParam, sc.publicUrl, c.allowedRedirectHosts);
+    if (!check.ok) return fail(failure(400, 'returnTo.refused', 'The page to return to after sign-in is not allowed.', check.why), org.name);
+    returnTo = check.url;
+  }
+  const id = `_${randomBytes(20).toString('hex')}`;
+  const saml = new SAML({
+    entryPoint: c.idpSsoUrl!,
+    issuer: c.serviceProvider.entityId,
+    callbackUrl: c.serviceProvider.acsUrl,
+    audience: c.serviceProvider.entityId,
+    idpCert: c.idpCertificates.map((x) => x.pem),
+    identifierFormat: c.nameIdFormat,
+    generateUniqueId: () => id,
+    // node-saml's default is SHA-1; we never sign here (the core does, see recordSamlAuthnRequest), but say so
+    signatureAlgorithm: 'sha256',
+    // the IdP picks the authentication context (password, MFA, …); "exact PasswordProtectedTransport" breaks MFA at some IdPs
+    disableRequestedAuthnContext: true,
+    validateInResponseTo: ValidateInResponseTo.never, // ours, in PostgreSQL
+  });
+  const unsigned = await saml.getAuthorizeUrlAsync('', undefined, {});
+  const r = await sc.run<RecordedAuthnRequest>(org.id, RECORD_AUTHN_REQUEST, { org: org.id, input: { id, returnTo, redirectUrl: unsigned } });
+  if (!r.ok) return fail(operationFailure(r.error, 'authnRequest', 'The sign-in could not be started.', 400), org.name);
+  return { kind: 'redirect', status: 302, location: r.data.recordSamlAuthnRequest.redirectUrl };
+}
+
+const REJECTION_MESSAGES: Partial<Record<SamlRejection, string>> = {
+  expired: 'The sign-in response has expired. Please sign in again.',
+  not_yet_valid: "The sign-in response is not valid yet: the clocks of your identity provider and of this service disagree. Please try again in a minute.",
+  status: 'Your identity provider reported that the sign-in did not succeed.',
+  encrypted_unsupported: 'Your identity provider encrypted the sign-in response, which this service does not support. Ask your administrator to turn assertion encryption off.',
+};
+
+const SIGN_IN_MESSAGES: Record<string, string> = {
+  'signIn.userDeactivated': 'Your account has been deactivated. Contact your administrator.',
+  'signIn.unknownUser': 'Your account has not been set up for this application yet. Contact your administrator.',
+  'signIn.domainNotAllowed': 'Accounts from your email domain cannot be created here. Contact your administrator.',
+  'policy.seatLimit.reached': 'All seats of your organization are in use, so no new account can be created. Contact your administrator.',
+};
+
+/**
+ * POST /saml/{org}/acs: validates the response strictly, accepts the assertion once (the AuthnRequest
+ * it answers, or IdP-initiated if allowed), checks where it lands, then signs in. Any refusal is a
+ * failure with no session and no change to the user (the only thing that may have been written is
+ * the replay-cache entry of a valid assertion).
+ */
+export async function acs(sc: SamlContext, slug: string, form: URLSearchParams): Promise<SamlResult> {
+  const found = await load(sc, slug, true);
+  if (isResult(found)) return found;
+  const { org, connection: c } = found;
+  const retry = c.serviceProvider.loginUrl;
+  const responses = form.getAll('SAMLResponse');
+  if (responses.length !== 1 || !responses[0]) return fail(failure(400, 'request.samlResponse', 'The sign-in response is missing.', `${responses.length} SAMLResponse fields`, retry), org.name);
+  const relayStates = form.getAll('RelayState');
+  if (relayStates.length > 1) return fail(failure(400, 'request.relayState', 'The sign-in response is malformed.', `${relayStates.length} RelayState fields`, retry), org.name);
+
+  const v = await validateSamlResponse(responses[0], {
+    idpEntityId: c.idpEntityId!,
+    idpCertificates: c.idpCertificates.map((x) => x.pem),
+    spEntityId: c.serviceProvider.entityId,
+    acsUrl: c.serviceProvider.acsUrl,
+    wantAssertionsSigned: c.wantAssertionsSigned,
+    wantResponseSigned: c.wantResponseSigned,
+    clockSkewMs: c.clockSkewSeconds * 1000,
+  });
+  if (!v.ok) {
+    const message = REJECTION_MESSAGES[v.reason] ?? 'The sign-in response from your identity provider could not be verified.';
+    return fail(failure(400, `validate.${v.reason}`, message, v.detail, retry), org.name);
+  }
+  const a = v.assertion;
+  const who = { nameId: a.nameId, assertionId: a.assertionId, inResponseTo: a.inResponseTo };
+
+  const used = await sc.run<ConsumedAssertion>(org.id, CONSUME_ASSERTION, {
+    org: org.id,
+    input: { assertionId: a.assertionId, notOnOrAfter: a.notOnOrAfter.toISOString(), inResponseTo: a.inResponseTo },
+  });
+  if (!used.ok) {
+    const e = used.error;
+    const message =
+      e.reason === 'saml.idpInitiated.disallowed'
+        ? "Sign-in has to start at this application, not at your identity provider's dashboard."
+        : e.reason === 'saml.assertion.replayed'
+          ? 'This sign-in response has already been used. Please sign in again.'
+          : 'This sign-in was not started here, or it took too long. Please start again.';
+    return fail(operationFailure(e, 'consume', message, e.reason === 'saml.idpInitiated.disallowed' ? 403 : 400, retry), org.name, who);
+  }
+  const u = used.data.consumeSamlAssertion;
+
+  // SP-initiated: the return-to stored with the request (checked again: the allowed hosts may have changed since);
+  // IdP-initiated: the RelayState, if any
+  const wanted = u.idpInitiated ? (relayStates[0] || null) : u.returnTo;
+  let target = c.defaultRedirectUrl ?? '/';
+  if (wanted !== null) {
+    const check = checkReturnTo(wanted, sc.publicUrl, c.allowedRedirectHosts);
+    if (!check.ok) return fail(failure(400, 'returnTo.refused', 'The page to return to after sign-in is not allowed.', check.why, retry), org.name, who);
+    target = check.url;
+  }
+
+  const s = await sc.run<SignedIn>(org.id, SIGN_IN, { org: org.id, input: { subject: a.nameId, attributes: a.attributes, sessionIndex: a.sessionIndex } });
+  if (!s.ok) {
+    const e = s.error;
+    const message =
+      SIGN_IN_MESSAGES[e.reason] ??
+      (e.code === 'SEAT_LIMIT'
+        ? SIGN_IN_MESSAGES['policy.seatLimit.reached']!
+        : e.code === 'BAD_USER_INPUT'
+          ? 'Your identity provider sent account details that could not be accepted. Contact your administrator.'
+          : 'Your sign-in was refused. Contact your administrator.');
+    return fail(operationFailure(e, 'signIn', message, e.code === 'BAD_USER_INPUT' ? 400 : e.code === 'CONFLICT' ? 409 : 403), org.name, who);
+  }
+  const signed = s.data.signIn;
+  sc.log.info('SAML sign-in', { organizationId: org.id, userId: signed.user.id, created: signed.created, idpInitiated: u.idpInitiated, skippedFields: signed.skippedFields });
+  const maxAge = (Date.parse(signed.sessionExpiresAt) - Date.now()) / 1000;
+  const cookie = sessionCookie({ organizationId: org.id, token: signed.sessionToken }, maxAge, sc.publicUrl.startsWith('https:'));
+  return { kind: 'redirect', status: 303, location: target, cookies: [cookie] };
+}
+
+/** GET /auth/session: the signed-in user as JSON, 401 when there is no live session. */
+export async function currentSession(sc: SamlContext, cookie: SessionCookie | null): Promise<SamlResult> {
+  const secure = sc.publicUrl.startsWith('https:');
+  const none = (clear: boolean): SamlResult => ({ kind: 'json', status: 401, body: { error: 'not signed in' }, cookies: clear ? [clearedSessionCookie(secure)] : [] });
+  if (!cookie) return none(false);
+  const r = await sc.run<SessionResult>(cookie.organizationId, SESSION, { org: cookie.organizationId, token: cookie.token });
+  if (!r.ok) {
+    if (r.error.code === 'INTERNAL_SERVER_ERROR') return fail(operationFailure(r.error, 'session', ''));
+    return none(true); // e.g. the organization no longer exists
+  }
+  if (!r.data.session) return none(true);
+  return { kind: 'json', status: 200, body: { user: r.data.session.user, organization: r.data.organization, expiresAt: r.data.session.expiresAt } };
+}
+
+/** POST /auth/logout: ends the session server-side and removes the cookie. */
+export async function logout(sc: SamlContext, cookie: SessionCookie | null): Promise<SamlResult> {
+  if (cookie) {
+    const r = await sc.run<EndedSession>(cookie.organizationId, END_SESSION, { org: cookie.organizationId, token: cookie.token });
+    if (!r.ok && r.error.code === 'INTERNAL_SERVER_ERROR') return fail(operationFailure(r.error, 'logout', ''));
+  }
+  return { kind: 'empty', status: 204, cookies: [clearedSessionCookie(sc.publicUrl.startsWith('https:'))] };
+}

@@ -1,0 +1,95 @@
+import type Koa from 'koa';
+import { Router } from '@koa/router';
+import type { OperationRunner } from '../graphql/executor.js';
+import type { Logger } from '../server/logger.js';
+import { errorPage, failure } from './error-page.js';
+import { acs, currentSession, login, logout, metadata, type SamlResult } from './flows.js';
+import { readSamlForm } from './koa-saml-form.js';
+import { SamlContext } from './saml-context.js';
+import { readSessionCookie } from './session-cookie.js';
+
+export interface SamlDeps {
+  runner: OperationRunner;
+  /** Configured external base URL; unset: the origin of each request (X-Forwarded-* honoured, as for SCIM). */
+  publicUrl: string | undefined;
+  log: Logger;
+}
+
+/**
+ * The SAML 2.0 adapter: `/saml/{org}/metadata`, `/saml/{org}/login`, `/saml/{org}/acs` and the browser
+ * session endpoints `/auth/session`, `/auth/logout`. Koa request → flow (flows.ts) → HTTP response;
+ * every failure is rendered here, as an HTML page whose reference is the request id on the log line
+ * that carries the precise reason.
+ */
+export function samlRouter(deps: SamlDeps): Router {
+  const router = new Router();
+  const contextOf = (ctx: Koa.Context) =>
+    new SamlContext(deps.runner, deps.publicUrl ?? `${ctx.protocol}://${ctx.host}`, ctx.state.requestId as string, ctx.state.log as Logger);
+
+  const send = (ctx: Koa.Context, sc: SamlContext, r: SamlResult, slug?: string) => {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Referrer-Policy', 'no-referrer');
+    switch (r.kind) {
+      case 'redirect':
+        for (const c of r.cookies ?? []) ctx.append('Set-Cookie', c);
+        ctx.status = r.status;
+        ctx.set('Location', r.location);
+        return;
+      case 'document':
+        ctx.status = 200;
+        ctx.type = r.contentType;
+        ctx.body = r.body;
+        return;
+      case 'json':
+        for (const c of r.cookies ?? []) ctx.append('Set-Cookie', c);
+        ctx.status = r.status;
+        ctx.body = r.body;
+        return;
+      case 'empty':
+        for (const c of r.cookies ?? []) ctx.append('Set-Cookie', c);
+        ctx.status = r.status;
+        return;
+      case 'failure': {
+        const f = r.failure;
+        const fields = { ref: sc.requestId, status: f.status, reason: f.reason, detail: f.detail, path: ctx.path, ...(slug ? { slug } : {}), ...r.log };
+        if (f.status >= 500) sc.log.error('SAML request failed', fields);
+        else sc.log.warn('SAML request refused', fields);
+        ctx.status = f.status;
+        ctx.type = 'text/html; charset=utf-8';
+        ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+        ctx.body = errorPage(f, sc.requestId, r.organizationName);
+        // refused before the body was read: close rather than leave it in front of the next request
+        if (!ctx.req.readableEnded) ctx.set('Connection', 'close');
+        return;
+      }
+    }
+  };
+
+  /** Runs a flow; an unexpected exception is still an error page with a reference, never a stack. */
+  const handle = (flow: (ctx: Koa.Context, sc: SamlContext) => Promise<SamlResult>) => async (ctx: Koa.Context) => {
+    const sc = contextOf(ctx);
+    let result: SamlResult;
+    try {
+      result = await flow(ctx, sc);
+    } catch (err) {
+      sc.log.error('SAML request failed', { error: err });
+      result = { kind: 'failure', failure: failure(500, 'internal', 'Something went wrong on our side. Please try again later.', (err as Error)?.message ?? '') };
+    }
+    send(ctx, sc, result, ctx.params?.org);
+  };
+
+  router.get('/saml/:org/metadata', handle((ctx, sc) => metadata(sc, ctx.params.org!)));
+  router.get('/saml/:org/login', handle((ctx, sc) => login(sc, ctx.params.org!, ctx.query.returnTo)));
+  router.post(
+    '/saml/:org/acs',
+    handle(async (ctx, sc) => {
+      const form = await readSamlForm(ctx);
+      if (!(form instanceof URLSearchParams)) return { kind: 'failure', failure: form };
+      return acs(sc, ctx.params.org!, form);
+    }),
+  );
+  router.get('/auth/session', handle((ctx, sc) => currentSession(sc, readSessionCookie(ctx.get('cookie')))));
+  router.post('/auth/logout', handle((ctx, sc) => logout(sc, readSessionCookie(ctx.get('cookie')))));
+  return router;
+}
