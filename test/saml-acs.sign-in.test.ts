@@ -166,9 +166,8 @@ describe('SAML sign-in', () => {
     assert.equal((await postAcs(t.url, org.slug, next.response(to(sp)))).status, 303);
   });
 
-  test('PUBLIC_URL https (or X-Forwarded-Proto https behind a proxy) makes the cookie Secure', async () => {
+  test('behind a TLS-terminating proxy (no PUBLIC_URL): the SP URLs follow the forwarded origin and the cookie is Secure', async () => {
     const org = await createOrg(t);
-    // behind a TLS-terminating proxy: the SP URLs and the cookie follow the forwarded origin
     const proxied = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'id.example.test' };
     const sp = { entityId: `https://id.example.test/saml/${org.slug}/metadata`, acsUrl: `https://id.example.test/saml/${org.slug}/acs` };
     await connectIdp(t, org, idp);

@@ -122,7 +122,7 @@ export class User {
   provisionedBy!: ProvisioningSource;
 
   /** Provenance: for every attribute, which source last wrote it and when ({ field: { source, at } }). */
-  @Property({ type: 'json' })
+  @Property({ type: 'json', defaultRaw: `'{}'` })
   attributeSources: Record<string, { source: ProvisioningSource; at: string }> = {};
 
   @Property({ type: 'timestamptz' })
