@@ -53,9 +53,10 @@ export function insertStatement(em: Em, entityName: string, entity: object): { t
 const mappers = new Map<string, (row: Record<string, unknown>) => object>();
 
 /**
- * A read-only instance of an entity from a raw row (column names → property names from the
- * metadata, JSON and timestamps converted), without the unit of work's hydration and identity-map
- * bookkeeping. For query results that are only read (GraphQL answers); never flush such an object.
+ * A read-only copy of an entity from a raw row (column names → property names from the metadata,
+ * JSON and timestamps converted): a plain object with the entity's properties, without the unit of
+ * work's hydration and identity-map bookkeeping. For query results that are only read (GraphQL
+ * answers); never persist or flush one.
  */
 export function fromRow<T extends object>(em: Em, entity: new () => T, row: Record<string, unknown>): T {
   let map = mappers.get(entity.name);
@@ -64,9 +65,9 @@ export function fromRow<T extends object>(em: Em, entity: new () => T, row: Reco
     const props = meta.props
       .filter((p) => p.persist !== false && (p.kind === 'scalar' || p.kind === 'm:1'))
       .map((p) => ({ name: p.name, column: p.fieldNames[0]!, date: p.columnTypes[0]!.startsWith('timestamp'), json: p.columnTypes[0] === 'jsonb', bigint: p.columnTypes[0] === 'bigint' }));
-    const proto = entity.prototype as object;
     map = (r) => {
-      const o = Object.create(proto) as Record<string, unknown>;
+      // a plain object: the entity prototype carries MikroORM's property accessors, costly to go through
+      const o: Record<string, unknown> = {};
       for (const p of props) {
         let v = r[p.column];
         if (v === undefined) continue;
