@@ -4,8 +4,9 @@ import { badInput } from '../errors.js';
 import { isUuid } from '../ids.js';
 import { authorize, type CoreContext } from '../services/context.js';
 import { foldKey } from '../services/user-fields.js';
-import { and, dateConditions, decodeCursor, encodeCursor, not, or, Sql, sqlOf, stringConditions, type DateCondition, type StringCondition } from './sql-builder.js';
-import { MAX_OFFSET, pageSize, type Page, type SortDirection } from './users-query.js';
+import { and, dateConditions, not, or, Sql, sqlOf, stringConditions, type DateCondition, type StringCondition } from './sql-builder.js';
+import type { SortDirection } from './users-query.js';
+import { fetchPage, type Page } from './paging.js';
 
 export interface GroupFilter {
   and?: GroupFilter[] | null;
@@ -64,47 +65,19 @@ export interface GroupPageArgs {
 
 export async function listGroups(ctx: CoreContext, organizationId: string, args: GroupPageArgs): Promise<Page<Group>> {
   authorize(ctx, organizationId, 'read');
-  const limit = pageSize(args.first);
-  const offset = args.offset ?? 0;
-  if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) throw badInput('pagination.offset.invalid', `offset must be between 0 and ${MAX_OFFSET}`);
-  if (offset && args.after) throw badInput('pagination.offset.withCursor', 'use either offset or after, not both');
   const sort = SORTS[args.sort?.field ?? 'CREATED_AT'];
   if (!sort) throw badInput('sort.field.invalid', 'unknown sort field');
-  const desc = args.sort?.direction === 'DESC';
-  const where = Sql.join([new Sql('g.organization_id = ?', [organizationId]), compileGroupFilter(args.filter)], ' and ');
-  const conds = [where];
-  if (args.after) {
-    const [key, id] = decodeCursor(args.after);
-    conds.push(new Sql(`(${sort.expr}, g.id) ${desc ? '<' : '>'} (?::${sort.cast}, ?::uuid)`, [key, id]));
-  }
-  const cond = Sql.join(conds, ' and ');
-  const dir = desc ? 'desc' : 'asc';
-  const nodes: Group[] = [];
-  const cursors: string[] = [];
-  let hasNextPage = false;
-  if (limit > 0) {
-    const rows = await sql<Record<string, unknown>>(
-      ctx.em,
-      `select g.*, (${sort.expr})::text as __sort_key from groups g where ${cond.text} order by ${sort.expr} ${dir}, g.id ${dir} limit ? offset ?`,
-      [...cond.params, limit + 1, offset],
-    );
-    hasNextPage = rows.length > limit;
-    for (const row of rows.slice(0, limit)) {
-      const key = row.__sort_key as string | null;
-      delete row.__sort_key;
-      nodes.push(fromRow(ctx.em, Group, row));
-      cursors.push(encodeCursor(key, row.id as string));
-    }
-  }
-  let total: Promise<number> | undefined;
-  // the last page tells the total without counting (a lookup by userName, the common SCIM case)
-  if (limit > 0 && !hasNextPage && !args.after && (nodes.length > 0 || offset === 0)) total = Promise.resolve(offset + nodes.length);
-  return {
-    nodes,
-    cursors,
-    hasNextPage,
-    totalCount: () => (total ??= sql<{ n: string }>(ctx.em, `select count(*) as n from groups g where ${where.text}`, where.params).then((r) => Number(r[0]!.n))),
-  };
+  return fetchPage(ctx.em, {
+    from: 'groups g',
+    alias: 'g',
+    where: Sql.join([new Sql('g.organization_id = ?', [organizationId]), compileGroupFilter(args.filter)], ' and '),
+    sort,
+    desc: args.sort?.direction === 'DESC',
+    first: args.first,
+    after: args.after,
+    offset: args.offset,
+    map: (row) => fromRow(ctx.em, Group, row),
+  });
 }
 
 /**

@@ -5,7 +5,9 @@ import { knownGroups } from './groups-query.js';
 import { badInput } from '../errors.js';
 import { authorize, type CoreContext } from '../services/context.js';
 import { loadOrgConfig } from '../services/org-config.js';
-import { decodeCursor, encodeCursor, Sql } from './sql-builder.js';
+import { Sql } from './sql-builder.js';
+import { fetchPage, type Page } from './paging.js';
+export { MAX_PAGE_SIZE, MAX_OFFSET, DEFAULT_PAGE_SIZE, pageSize, type Page } from './paging.js';
 import { compileUserFilter, type UserFilter } from './user-filter.js';
 
 export const USER_SORT_FIELDS = ['CREATED_AT', 'USER_NAME', 'UPDATED_AT', 'FAMILY_NAME', 'GIVEN_NAME', 'DISPLAY_NAME', 'EXTERNAL_ID', 'DEPARTMENT', 'TITLE', 'EMAIL', 'CUSTOM_ATTRIBUTE'] as const;
@@ -37,11 +39,6 @@ async function customSort(ctx: CoreContext, organizationId: string, name: string
   return { expr: `coalesce(u.custom_attributes->>'${def.name}', '')`, cast: 'text' };
 }
 
-export const MAX_PAGE_SIZE = 1000;
-export const DEFAULT_PAGE_SIZE = 50;
-/** Offsets beyond this are refused: deep offset paging is linear in the offset; use cursors. */
-export const MAX_OFFSET = 10_000_000;
-
 export interface UserPageArgs {
   filter?: UserFilter | null;
   sort?: { field: UserSortField; direction?: SortDirection | null; customAttribute?: string | null } | null;
@@ -53,74 +50,32 @@ export interface UserPageArgs {
   withGroups?: boolean;
 }
 
-export interface Page<T> {
-  nodes: T[];
-  cursors: string[];
-  hasNextPage: boolean;
-  /** Counts the rows matching the filter, computed only when asked for. */
-  totalCount: () => Promise<number>;
-}
-
-export function pageSize(first: number | null | undefined): number {
-  const n = first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(n) || n < 0 || n > MAX_PAGE_SIZE) throw badInput('pagination.first.invalid', `first must be between 0 and ${MAX_PAGE_SIZE}`);
-  return n;
-}
-
 export async function listUsers(ctx: CoreContext, organizationId: string, args: UserPageArgs): Promise<Page<User>> {
   authorize(ctx, organizationId, 'read');
-  const limit = pageSize(args.first);
-  const offset = args.offset ?? 0;
-  if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) throw badInput('pagination.offset.invalid', `offset must be between 0 and ${MAX_OFFSET}`);
-  if (offset && args.after) throw badInput('pagination.offset.withCursor', 'use either offset or after, not both');
   const sort = args.sort?.field === 'CUSTOM_ATTRIBUTE' ? await customSort(ctx, organizationId, args.sort.customAttribute) : SORTS[args.sort?.field ?? 'CREATED_AT'];
   if (!sort) throw badInput('sort.field.invalid', 'unknown sort field');
-  const desc = args.sort?.direction === 'DESC';
-  const where = compileUserFilter(args.filter);
-  const conds: Sql[] = [new Sql('u.organization_id = ?', [organizationId]), where];
-  if (args.after) {
-    const [key, id] = decodeCursor(args.after);
-    conds.push(new Sql(`(${sort.expr}, u.id) ${desc ? '<' : '>'} (?::${sort.cast}, ?::uuid)`, [key, id]));
-  }
-  const cond = Sql.join(conds, ' and ');
-  const dir = desc ? 'desc' : 'asc';
-  const nodes: User[] = [];
-  const cursors: string[] = [];
-  let hasNextPage = false;
-  if (limit > 0) {
-    const groupsColumn = args.withGroups
+  return fetchPage(ctx.em, {
+    from: 'users u',
+    alias: 'u',
+    where: Sql.join([new Sql('u.organization_id = ?', [organizationId]), compileUserFilter(args.filter)], ' and '),
+    sort,
+    desc: args.sort?.direction === 'DESC',
+    first: args.first,
+    after: args.after,
+    offset: args.offset,
+    // the page's groups in the same query when they will be shown (see knownGroups)
+    extraColumns: args.withGroups
       ? `, (select coalesce(json_agg(row_to_json(g) order by g.display_name_key collate "C"), '[]'::json)
              from group_memberships m join groups g on g.id = m.group_id where m.user_id = u.id) as __groups`
-      : '';
-    const rows = await sql<Record<string, unknown> & { __sort_key: string | null }>(
-      ctx.em,
-      `select u.*, (${sort.expr})::text as __sort_key${groupsColumn} from users u where ${cond.text}
-        order by ${sort.expr} ${dir}, u.id ${dir} limit ? offset ?`,
-      [...cond.params, limit + 1, offset],
-    );
-    hasNextPage = rows.length > limit;
-    for (const row of rows.slice(0, limit)) {
-      const key = row.__sort_key;
+      : '',
+    map: (row) => {
       const groups = row.__groups as Record<string, unknown>[] | undefined;
-      delete (row as Record<string, unknown>).__sort_key;
-      delete (row as Record<string, unknown>).__groups;
+      delete row.__groups;
       const user = fromRow(ctx.em, User, row);
       if (groups) knownGroups.set(user, groups.map((g) => fromRow(ctx.em, Group, g)));
-      nodes.push(user);
-      cursors.push(encodeCursor(key, row.id as string));
-    }
-  }
-  const countWhere = Sql.join([new Sql('u.organization_id = ?', [organizationId]), where], ' and ');
-  let total: Promise<number> | undefined;
-  // the last page tells the total without counting (a lookup by userName, the common SCIM case)
-  if (limit > 0 && !hasNextPage && !args.after && (nodes.length > 0 || offset === 0)) total = Promise.resolve(offset + nodes.length);
-  return {
-    nodes,
-    cursors,
-    hasNextPage,
-    totalCount: () =>
-      (total ??= sql<{ n: string }>(ctx.em, `select count(*) as n from users u where ${countWhere.text}`, countWhere.params).then((r) => Number(r[0]!.n))),
-  };
+      return user;
+    },
+  });
 }
 
 export interface UserStats {

@@ -1,0 +1,85 @@
+import { sql, type Em } from '../db.js';
+import { badInput } from '../errors.js';
+import { decodeCursor, encodeCursor, Sql } from './sql-builder.js';
+
+export const MAX_PAGE_SIZE = 1000;
+export const DEFAULT_PAGE_SIZE = 50;
+/** Offsets beyond this are refused: deep offset paging is linear in the offset; use cursors. */
+export const MAX_OFFSET = 10_000_000;
+
+export interface Page<T> {
+  nodes: T[];
+  cursors: string[];
+  hasNextPage: boolean;
+  /** Counts the rows matching the filter, computed only when asked for. */
+  totalCount: () => Promise<number>;
+}
+
+export function pageSize(first: number | null | undefined): number {
+  const n = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(n) || n < 0 || n > MAX_PAGE_SIZE) throw badInput('pagination.first.invalid', `first must be between 0 and ${MAX_PAGE_SIZE}`);
+  return n;
+}
+
+export interface PageQuery<T> {
+  /** `users u`: the table and its alias; the alias is used for `<alias>.id`. */
+  from: string;
+  alias: string;
+  /** Every condition of the filter (organization included). */
+  where: Sql;
+  sort: { expr: string; cast: string };
+  desc: boolean;
+  first: number | null | undefined;
+  after: string | null | undefined;
+  offset: number | null | undefined;
+  /** Extra select-list entries (`, (…) as __x`), read by `map`. */
+  extraColumns?: string;
+  map: (row: Record<string, unknown>) => T;
+}
+
+/**
+ * One page of a sorted list: keyset paging (`after` = the cursor of the last row: sort value as
+ * PostgreSQL printed it, and the id that breaks ties) or offset paging (SCIM startIndex). The total
+ * is counted only when asked for, and not at all when the last page already tells it.
+ */
+export async function fetchPage<T>(em: Em, q: PageQuery<T>): Promise<Page<T>> {
+  const limit = pageSize(q.first);
+  const offset = q.offset ?? 0;
+  if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) throw badInput('pagination.offset.invalid', `offset must be between 0 and ${MAX_OFFSET}`);
+  if (offset && q.after) throw badInput('pagination.offset.withCursor', 'use either offset or after, not both');
+  const id = `${q.alias}.id`;
+  const conds = [q.where];
+  if (q.after) {
+    const [key, after] = decodeCursor(q.after);
+    conds.push(new Sql(`(${q.sort.expr}, ${id}) ${q.desc ? '<' : '>'} (?::${q.sort.cast}, ?::uuid)`, [key, after]));
+  }
+  const cond = Sql.join(conds, ' and ');
+  const dir = q.desc ? 'desc' : 'asc';
+  const nodes: T[] = [];
+  const cursors: string[] = [];
+  let hasNextPage = false;
+  if (limit > 0) {
+    const rows = await sql<Record<string, unknown>>(
+      em,
+      `select ${q.alias}.*, (${q.sort.expr})::text as __sort_key${q.extraColumns ?? ''} from ${q.from} where ${cond.text}
+        order by ${q.sort.expr} ${dir}, ${id} ${dir} limit ? offset ?`,
+      [...cond.params, limit + 1, offset],
+    );
+    hasNextPage = rows.length > limit;
+    for (const row of rows.slice(0, limit)) {
+      const key = row.__sort_key as string | null;
+      delete row.__sort_key;
+      nodes.push(q.map(row));
+      cursors.push(encodeCursor(key, row.id as string));
+    }
+  }
+  let total: Promise<number> | undefined;
+  // the last page tells the total without counting (a lookup by userName, the common SCIM case)
+  if (limit > 0 && !hasNextPage && !q.after && (nodes.length > 0 || offset === 0)) total = Promise.resolve(offset + nodes.length);
+  return {
+    nodes,
+    cursors,
+    hasNextPage,
+    totalCount: () => (total ??= sql<{ n: string }>(em, `select count(*) as n from ${q.from} where ${q.where.text}`, q.where.params).then((r) => Number(r[0]!.n))),
+  };
+}
