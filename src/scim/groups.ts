@@ -141,9 +141,12 @@ export async function getGroup(ctx: ScimContext, id: string, params: ListParams,
   return groupResult(ctx, g, 200, projection);
 }
 
-/** Runs `fn` in one transaction (or in the Bulk request's, when there is one). */
-function atomically<T>(ctx: ScimContext, fn: (ctx: ScimContext) => Promise<T>): Promise<T> {
-  return ctx.scope ? fn(ctx) : ctx.runner.transaction((scope) => fn(ctx.withScope(scope)));
+/**
+ * Runs `fn` in one transaction (or in the Bulk request's, when there is one). A single operation
+ * needs no outer transaction: the core runs each mutation in its own.
+ */
+function atomically<T>(ctx: ScimContext, fn: (ctx: ScimContext) => Promise<T>, operations = 2): Promise<T> {
+  return ctx.scope || operations < 2 ? fn(ctx) : ctx.runner.transaction((scope) => fn(ctx.withScope(scope)));
 }
 
 export async function createGroup(ctx: ScimContext, rawBody: unknown, params: ListParams): Promise<ScimResult> {
@@ -154,11 +157,15 @@ export async function createGroup(ctx: ScimContext, rawBody: unknown, params: Li
   if (externalId !== undefined && externalId !== null && typeof externalId !== 'string') throw new ScimError(400, 'invalidValue', 'externalId must be a string');
   const { userIds, newMembers } = readMembers(get(body, 'members'));
   const projection = readProjection(params.attributes, params.excludedAttributes);
-  const g = await atomically(ctx, async (tx) => {
-    const created = (await tx.run<{ createGroup: GqlGroup }>(CREATE_GROUP, { input: { displayName, externalId: externalId ?? null, memberIds: userIds } })).createGroup;
-    if (!newMembers.length) return created;
-    return (await tx.run<{ addGroupMembers: { group: GqlGroup } }>(ADD_MEMBERS, { id: created.id, userIds: [], newMembers, version: null })).addGroupMembers.group;
-  });
+  const g = await atomically(
+    ctx,
+    async (tx) => {
+      const created = (await tx.run<{ createGroup: GqlGroup }>(CREATE_GROUP, { input: { displayName, externalId: externalId ?? null, memberIds: userIds } })).createGroup;
+      if (!newMembers.length) return created;
+      return (await tx.run<{ addGroupMembers: { group: GqlGroup } }>(ADD_MEMBERS, { id: created.id, userIds: [], newMembers, version: null })).addGroupMembers.group;
+    },
+    newMembers.length ? 2 : 1,
+  );
   return groupResult(ctx, g, 201, projection);
 }
 
@@ -275,7 +282,7 @@ export function groupPatchSteps(rawBody: unknown, currentId: string): GroupStep[
 export async function patchGroup(ctx: ScimContext, id: string, rawBody: unknown, ifMatch?: string): Promise<ScimResult> {
   const steps = groupPatchSteps(rawBody, id);
   let version: number | null = versionFromIfMatch(ifMatch) ?? null;
-  const g = await atomically(ctx, async (tx) => {
+  const apply = async (tx: ScimContext): Promise<GqlGroup> => {
     let group: GqlGroup | null = null;
     for (const s of steps) {
       // If-Match guards the group as the client saw it: only the first step checks it
@@ -286,7 +293,8 @@ export async function patchGroup(ctx: ScimContext, id: string, rawBody: unknown,
       version = null;
     }
     return group ?? (await fetchGroup(tx, id));
-  });
+  };
+  const g = await atomically(ctx, apply, steps.length);
   return { status: 204, headers: { ETag: etagOf(g.version) } };
 }
 

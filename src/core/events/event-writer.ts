@@ -1,4 +1,4 @@
-import { sql, type Em } from '../db.js';
+import { pgArray, sql, type Em } from '../db.js';
 import type { Actor } from '../principal.js';
 import { EVENTS_CHANNEL, type NewEvent } from './event-types.js';
 
@@ -40,10 +40,9 @@ export async function writeEvents(em: Em, organizationId: string, actor: Actor, 
   );
   const seqs = (result[0]?.seqs ?? []).map(Number);
   if (seqs.length <= SEQS_PER_NOTIFY) return seqs;
-  // large batches (a 10,000-member push): announce in chunks that fit a NOTIFY payload
-  for (let i = 0; i < seqs.length; i += SEQS_PER_NOTIFY) {
-    const payload = JSON.stringify({ o: organizationId, s: seqs.slice(i, i + SEQS_PER_NOTIFY) });
-    await sql(em, 'select pg_notify(?, ?)', [EVENTS_CHANNEL, payload]);
-  }
+  // large batches (a 1,000-member push): announce in chunks that fit a NOTIFY payload, in one statement
+  const payloads: string[] = [];
+  for (let i = 0; i < seqs.length; i += SEQS_PER_NOTIFY) payloads.push(JSON.stringify({ o: organizationId, s: seqs.slice(i, i + SEQS_PER_NOTIFY) }));
+  await sql(em, 'select pg_notify(?, p) from unnest(?::text[]) with ordinality as t(p, n) order by n', [EVENTS_CHANNEL, pgArray(payloads)]);
   return seqs;
 }

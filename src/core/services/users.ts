@@ -196,7 +196,8 @@ export async function insertUserFast(ctx: CoreContext, config: OrgConfig, fields
 
 /** Everything deactivation implies besides the flag (docs/PROVISIONING.md §1.4). */
 async function onDeactivated(em: Em, config: OrgConfig, u: User): Promise<NewEvent[]> {
-  await sql(em, 'update sessions set revoked_at = now() where user_id = ? and revoked_at is null', [u.id]);
+  // sessions come only from sign-ins, which set lastSignInAt: a user who never signed in has none
+  if (u.lastSignInAt) await sql(em, 'update sessions set revoked_at = now() where user_id = ? and revoked_at is null', [u.id]);
   if (!config.policy.deactivationRemovesMemberships) return [];
   const removed = await sql<{ id: string; display_name: string }>(
     em,
