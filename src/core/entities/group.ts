@@ -58,7 +58,8 @@ export class GroupMembership {
   @ManyToOne(() => User, { primary: true, mapToPk: true, fieldName: 'user_id', deleteRule: 'cascade', type: 'uuid' })
   user!: string;
 
-  @ManyToOne(() => Organization, { mapToPk: true, fieldName: 'organization_id', deleteRule: 'cascade', type: 'uuid' })
+  /** Denormalised from the group; no foreign key of its own (group and user already tie it to the organization). */
+  @Property({ type: 'uuid', fieldName: 'organization_id' })
   organization!: string;
 
   @Property({ type: 'timestamptz' })
