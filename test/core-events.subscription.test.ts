@@ -1,4 +1,5 @@
 import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
 import assert from 'node:assert/strict';
 import { spawnServerProcess, startTestServer, subscribe, gqlRequest, type TestServer } from './helpers/harness.js';
 import { createOrg, createUser, type OrgFixture } from './helpers/fixtures.js';
@@ -64,13 +65,44 @@ describe('event subscriptions over graphql-ws', () => {
     sub.close();
   });
 
+  test('resume re-sends an event that was numbered before the last one seen but committed after it', async () => {
+    // a slow transaction takes its sequence number now and commits later (written the way the core's event writer does)
+    const slow = new pg.Client({ connectionString: t.databaseUrl });
+    await slow.connect();
+    try {
+      await slow.query('begin');
+      const { rows } = await slow.query(
+        `insert into events (organization_id, type, actor_type, actor_label, subject_type, subject_label, changes, data)
+         values ($1, 'USER_UPDATED', 'API_KEY', 'slow writer', 'USER', 'slow@example.com', '{}', '{}') returning seq`,
+        [org.id],
+      );
+      const slowSeq = Number(rows[0].seq);
+      const fast = await createUser(t, org, { userName: 'fast@example.com' });
+      const ev = await t.gql(EventsDocument, { organizationId: org.id, filter: { subjectId: fast.id } }, org.key);
+      const lastSeen = ev.events.nodes[0]!.sequence;
+      assert.ok(lastSeen > slowSeq, 'the later transaction has the larger number');
+      await slow.query('commit');
+      const sub = subscribe(t.ws(org.key), OnEventsDocument, { organizationId: org.id, afterSequence: lastSeen });
+      const resent = (await sub.next()).events;
+      assert.equal(resent.sequence, slowSeq);
+      assert.equal(resent.subjectLabel, 'slow@example.com');
+      sub.close();
+    } finally {
+      await slow.end();
+    }
+  });
+
   test('events of another organization never arrive, and subscribing to it is refused', async () => {
     const other = await createOrg(t);
     const from = await head();
     const sub = subscribe(t.ws(org.key), OnEventsDocument, { organizationId: org.id, afterSequence: from });
     await createUser(t, other, { userName: 'elsewhere@example.com' });
     const mine = await createUser(t, org, { userName: 'mine@example.com' });
-    assert.equal((await sub.next()).events.subjectId, mine.id);
+    // resume is at-least-once: events re-sent from before `from` may come first
+    let e = (await sub.next()).events;
+    while (e.sequence <= from) e = (await sub.next()).events;
+    assert.equal(e.subjectId, mine.id);
+    assert.equal(e.organizationId, org.id);
     sub.close();
     const foreign = subscribe(t.ws(org.key), OnEventsDocument, { organizationId: other.id });
     await assert.rejects(foreign.next(), /NOT_FOUND|organization not found/);

@@ -10,6 +10,7 @@ import { Organization } from './organization.js';
 @Index({ name: 'events_org_seq_index', properties: ['organization', 'seq'] })
 @Index({ name: 'events_org_subject_seq_index', properties: ['organization', 'subjectId', 'seq'] })
 @Index({ name: 'events_org_type_seq_index', properties: ['organization', 'type', 'seq'] })
+@Index({ name: 'events_org_xid_index', properties: ['organization', 'xid'] })
 @Index({
   name: 'events_org_object_seq_index',
   expression: 'create index "events_org_object_seq_index" on "events" ("organization_id", "object_id", "seq") where "object_id" is not null',
@@ -62,4 +63,16 @@ export class Event {
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   occurredAt!: Date;
+
+  /** The writing transaction's id (filled by the database). */
+  @Property({ type: 'bigint', defaultRaw: 'pg_current_xact_id()::text::bigint' })
+  xid!: string;
+
+  /**
+   * The oldest transaction still running when this event was written (filled by the database). A
+   * transaction that commits after this event but was numbered before it has an xid ≥ horizon; a
+   * subscriber resuming after this event is re-sent those (see event-stream.ts).
+   */
+  @Property({ type: 'bigint', defaultRaw: 'pg_snapshot_xmin(pg_current_snapshot())::text::bigint' })
+  horizon!: string;
 }

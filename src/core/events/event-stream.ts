@@ -15,9 +15,10 @@ const BACKLOG_PAGE = 500;
 const MAX_QUEUE = 50_000;
 
 /**
- * An organization's events as an async stream: first the stored ones after `afterSequence`, then
- * live ones, with nothing missed or repeated at the seam. Live events are buffered from before the
- * backlog is read; a live event the backlog already delivered is skipped by sequence number.
+ * An organization's events as an async stream: first the stored ones after `afterSequence` (plus
+ * any numbered earlier that committed after it: at-least-once, deduplicate by sequence), then live
+ * ones, with nothing missed at the seam. Live events are buffered from before the backlog is read;
+ * a live event the backlog already delivered is skipped by sequence number.
  */
 export function streamEvents(ctx: CoreContext, bus: EventBus, organizationId: string, opts: StreamOptions): AsyncIterableIterator<StoredEvent> {
   authorize(ctx, organizationId, 'read');
@@ -58,13 +59,26 @@ export function streamEvents(ctx: CoreContext, bus: EventBus, organizationId: st
     const out: StoredEvent[] = [];
     let cursor = after!;
     const typeList = types ? [...types] : null;
+    const typeCond = typeList ? `and e.type in (${typeList.map(() => '?').join(', ')})` : '';
+    // Sequence numbers are taken when events are written, commits happen later: a transaction
+    // numbered before `after` may have committed after it. Such a transaction was still running
+    // when event `after` was written, so its xid is at least that event's horizon: re-send those.
+    const late = await sql(
+      ctx.em,
+      `select ${EVENT_COLUMNS} from events e
+        where e.organization_id = ? and e.seq < ? ${typeCond}
+          and e.xid >= (select h.horizon from events h where h.seq = ? and h.organization_id = ?)
+        order by e.seq`,
+      [organizationId, after, ...(typeList ?? []), after, organizationId],
+    );
+    for (const r of late) out.push(rowToEvent(r));
     for (;;) {
-      const rows = await sql(
-        ctx.em,
-        `select ${EVENT_COLUMNS} from events e where e.organization_id = ? and e.seq > ?
-           ${typeList ? `and e.type in (${typeList.map(() => '?').join(', ')})` : ''} order by e.seq limit ?`,
-        [organizationId, cursor, ...(typeList ?? []), BACKLOG_PAGE],
-      );
+      const rows = await sql(ctx.em, `select ${EVENT_COLUMNS} from events e where e.organization_id = ? and e.seq > ? ${typeCond} order by e.seq limit ?`, [
+        organizationId,
+        cursor,
+        ...(typeList ?? []),
+        BACKLOG_PAGE,
+      ]);
       for (const r of rows) out.push(rowToEvent(r));
       if (rows.length < BACKLOG_PAGE) return out;
       cursor = out[out.length - 1]!.sequence;
