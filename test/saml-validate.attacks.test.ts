@@ -13,7 +13,7 @@ import {
   addStraySignature,
   addUnsignedAssertion,
   duplicateAssertionId,
-  encryptAssertion,
+  fakeEncryptedAssertion,
   hideSignedAssertion,
   injectNameIdComment,
   moveResponseSignatureIntoAssertion,
@@ -203,8 +203,8 @@ describe('signature wrapping (XSW)', () => {
 });
 
 describe('encrypted assertions', () => {
-  test('EncryptedAssertion (not supported yet) → encrypted_unsupported', async () => {
-    await expectRejected(toBase64(encryptAssertion(xmlOf({ signResponse: true }))), 'encrypted_unsupported', trust({ wantResponseSigned: true }));
+  test('EncryptedAssertion without decryptAssertion (no SP key pair) → encrypted_unsupported', async () => {
+    await expectRejected(toBase64(fakeEncryptedAssertion(xmlOf({ signResponse: true }))), 'encrypted_unsupported', trust({ wantResponseSigned: true }));
   });
 });
 

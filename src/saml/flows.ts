@@ -10,6 +10,7 @@ import { spMetadataXml } from './metadata.js';
 import {
   CONNECTION,
   CONSUME_ASSERTION,
+  DECRYPT_ASSERTION,
   END_SESSION,
   RECORD_AUTHN_REQUEST,
   RESOLVE_ORGANIZATION,
@@ -17,6 +18,7 @@ import {
   SIGN_IN,
   type Connection,
   type ConsumedAssertion,
+  type DecryptedAssertion,
   type EndedSession,
   type RecordedAuthnRequest,
   type ResolvedOrganization,
@@ -26,7 +28,7 @@ import {
 import { checkReturnTo } from './return-to.js';
 import type { OperationOutcome, SamlContext } from './saml-context.js';
 import { clearedSessionCookie, sessionCookie, type SessionCookie } from './session-cookie.js';
-import { validateSamlResponse, type SamlRejection } from './validate-response.js';
+import { SamlDecryptionRefused, validateSamlResponse, type SamlRejection, type SamlTrust } from './validate-response.js';
 
 export type SamlResult =
   | { kind: 'redirect'; status: 302 | 303; location: string; cookies?: string[] }
@@ -75,6 +77,7 @@ export async function metadata(sc: SamlContext, slug: string): Promise<SamlResul
       acsUrl: c.serviceProvider.acsUrl,
       nameIdFormat: c.nameIdFormat,
       signingCertificate: c.signAuthnRequests && c.spCertificate ? c.spCertificate.pem : undefined,
+      encryptionCertificate: c.wantAssertionsEncrypted && c.spCertificate ? c.spCertificate.pem : undefined,
       wantAssertionsSigned: c.wantAssertionsSigned,
       authnRequestsSigned: c.signAuthnRequests,
     });
@@ -121,7 +124,22 @@ const REJECTION_MESSAGES: Partial<Record<SamlRejection, string>> = {
   expired: 'The sign-in response has expired. Please sign in again.',
   not_yet_valid: "The sign-in response is not valid yet: the clocks of your identity provider and of this service disagree. Please try again in a minute.",
   status: 'Your identity provider reported that the sign-in did not succeed.',
-  encrypted_unsupported: 'Your identity provider encrypted the sign-in response, which this service does not support. Ask your administrator to turn assertion encryption off.',
+  encrypted_unsupported:
+    'Your identity provider encrypted the sign-in response in a way this service cannot decrypt (no decryption key is set up, or the method is not supported). Ask your administrator to check the assertion encryption settings.',
+  not_encrypted: 'This organization accepts only encrypted sign-in responses, but your identity provider sent an unencrypted one. Ask your administrator to turn on assertion encryption at the identity provider.',
+  weak_encryption: 'Your identity provider encrypted the sign-in response with an outdated method that this service refuses. Ask your administrator to choose RSA-OAEP and AES-GCM (or AES-CBC) at the identity provider.',
+  // decryption_failed on purpose has no message of its own: from decryption until the decrypted
+  // assertion's signature has verified, every failure looks the same from outside (no padding or
+  // XML-parsing oracle on chosen ciphertexts).
+};
+
+/** The core's refusals of `decryptSamlAssertion`, as validation reasons. */
+const DECRYPTION_REFUSALS: Record<string, SamlDecryptionRefused['reason']> = {
+  'saml.decrypt.weakAlgorithm': 'weak_encryption',
+  'saml.decrypt.unsupportedAlgorithm': 'encrypted_unsupported',
+  'saml.decrypt.noKey': 'encrypted_unsupported',
+  'saml.decrypt.failed': 'decryption_failed',
+  'saml.decrypt.malformed': 'malformed',
 };
 
 const SIGN_IN_MESSAGES: Record<string, string> = {
@@ -147,6 +165,23 @@ export async function acs(sc: SamlContext, slug: string, form: URLSearchParams):
   const relayStates = form.getAll('RelayState');
   if (relayStates.length > 1) return fail(failure(400, 'request.relayState', 'The sign-in response is malformed.', `${relayStates.length} RelayState fields`, retry), org.name);
 
+  // Encrypted assertions are decrypted by the core, which holds the SP key; the validator calls this
+  // once the Response signature (if any) has verified, and validates the plaintext it returns.
+  const decryption: { fault: Extract<OperationOutcome<unknown>, { ok: false }>['error'] | null; algorithms: string[] | null } = { fault: null, algorithms: null };
+  const decryptAssertion: SamlTrust['decryptAssertion'] = c.spPrivateKeyConfigured
+    ? async (encryptedAssertionXml) => {
+        const r = await sc.run<DecryptedAssertion>(org.id, DECRYPT_ASSERTION, { org: org.id, input: { encryptedAssertionXml } });
+        if (r.ok) {
+          const d = r.data.decryptSamlAssertion;
+          decryption.algorithms = [d.keyTransportAlgorithm, d.contentEncryptionAlgorithm];
+          return d.assertionXml;
+        }
+        const reason = DECRYPTION_REFUSALS[r.error.reason];
+        if (reason) throw new SamlDecryptionRefused(reason, r.error.message);
+        decryption.fault = r.error;
+        throw new Error('the decryption operation failed');
+      }
+    : undefined;
   const v = await validateSamlResponse(responses[0], {
     idpEntityId: c.idpEntityId!,
     idpCertificates: c.idpCertificates.map((x) => x.pem),
@@ -155,7 +190,10 @@ export async function acs(sc: SamlContext, slug: string, form: URLSearchParams):
     wantAssertionsSigned: c.wantAssertionsSigned,
     wantResponseSigned: c.wantResponseSigned,
     clockSkewMs: c.clockSkewSeconds * 1000,
+    decryptAssertion,
+    requireEncryptedAssertions: c.wantAssertionsEncrypted,
   });
+  if (decryption.fault) return fail(operationFailure(decryption.fault, 'decrypt', 'The sign-in response could not be processed.', 400, retry), org.name);
   if (!v.ok) {
     const message = REJECTION_MESSAGES[v.reason] ?? 'The sign-in response from your identity provider could not be verified.';
     return fail(failure(400, `validate.${v.reason}`, message, v.detail, retry), org.name);
@@ -202,7 +240,14 @@ export async function acs(sc: SamlContext, slug: string, form: URLSearchParams):
     return fail(operationFailure(e, 'signIn', message, e.code === 'BAD_USER_INPUT' ? 400 : e.code === 'CONFLICT' ? 409 : 403), org.name, who);
   }
   const signed = s.data.signIn;
-  sc.log.info('SAML sign-in', { organizationId: org.id, userId: signed.user.id, created: signed.created, idpInitiated: u.idpInitiated, skippedFields: signed.skippedFields });
+  sc.log.info('SAML sign-in', {
+    organizationId: org.id,
+    userId: signed.user.id,
+    created: signed.created,
+    idpInitiated: u.idpInitiated,
+    skippedFields: signed.skippedFields,
+    ...(decryption.algorithms ? { encryption: decryption.algorithms } : {}),
+  });
   const maxAge = (Date.parse(signed.sessionExpiresAt) - Date.now()) / 1000;
   const cookie = sessionCookie({ organizationId: org.id, token: signed.sessionToken }, maxAge, sc.publicUrl.startsWith('https:'));
   return { kind: 'redirect', status: 303, location: target, cookies: [cookie] };

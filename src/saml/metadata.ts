@@ -119,6 +119,19 @@ export function parseIdpMetadata(xml: string): IdpMetadata {
   return { entityId, ssoUrl, ssoBinding: pick.getAttribute('Binding')!, certificates, nameIdFormats };
 }
 
+/**
+ * What the encryption KeyDescriptor advertises (md:EncryptionMethod, strongest first), so that IdPs
+ * that read it (Shibboleth, …) choose AES-GCM; the core's decryptSamlAssertion accepts exactly these.
+ */
+const SP_ENCRYPTION_METHODS = [
+  'http://www.w3.org/2009/xmlenc11#aes256-gcm',
+  'http://www.w3.org/2009/xmlenc11#aes128-gcm',
+  'http://www.w3.org/2001/04/xmlenc#aes256-cbc',
+  'http://www.w3.org/2001/04/xmlenc#aes128-cbc',
+  'http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p',
+  'http://www.w3.org/2009/xmlenc11#rsa-oaep',
+] as const;
+
 const escapeXml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
@@ -139,7 +152,7 @@ export function spMetadataXml(sp: {
   httpUrl(sp.acsUrl, 'ACS URL');
   if (!sp.nameIdFormat || !sp.nameIdFormat.trim()) throw new Error('SP nameIdFormat is required');
   if (sp.authnRequestsSigned && !sp.signingCertificate) throw new Error('authnRequestsSigned requires a signingCertificate');
-  const keyDescriptor = (use: 'signing' | 'encryption', cert: string) => {
+  const keyDescriptor = (use: 'signing' | 'encryption', cert: string, methods: readonly string[] = []) => {
     let base64: string;
     try {
       base64 = normalizeCertificate(cert).base64;
@@ -148,7 +161,9 @@ export function spMetadataXml(sp: {
     }
     return (
       `<md:KeyDescriptor use="${use}"><ds:KeyInfo xmlns:ds="${NS_DSIG}"><ds:X509Data>` +
-      `<ds:X509Certificate>${base64}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>`
+      `<ds:X509Certificate>${base64}</ds:X509Certificate></ds:X509Data></ds:KeyInfo>` +
+      methods.map((m) => `<md:EncryptionMethod Algorithm="${escapeXml(m)}"/>`).join('') +
+      `</md:KeyDescriptor>`
     );
   };
   return (
@@ -156,7 +171,7 @@ export function spMetadataXml(sp: {
     `<md:EntityDescriptor xmlns:md="${NS_MD}" entityID="${escapeXml(sp.entityId)}">` +
     `<md:SPSSODescriptor AuthnRequestsSigned="${sp.authnRequestsSigned}" WantAssertionsSigned="${sp.wantAssertionsSigned}" protocolSupportEnumeration="${PROTOCOL}">` +
     (sp.signingCertificate ? keyDescriptor('signing', sp.signingCertificate) : '') +
-    (sp.encryptionCertificate ? keyDescriptor('encryption', sp.encryptionCertificate) : '') +
+    (sp.encryptionCertificate ? keyDescriptor('encryption', sp.encryptionCertificate, SP_ENCRYPTION_METHODS) : '') +
     `<md:NameIDFormat>${escapeXml(sp.nameIdFormat)}</md:NameIDFormat>` +
     `<md:AssertionConsumerService Binding="${BINDING_POST}" Location="${escapeXml(sp.acsUrl)}" index="0" isDefault="true"/>` +
     `</md:SPSSODescriptor></md:EntityDescriptor>\n`

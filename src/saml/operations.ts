@@ -13,7 +13,7 @@ export const CONNECTION = /* GraphQL */ `
   query SamlAdapterConnection($org: ID!) {
     samlConnection(organizationId: $org) {
       configured idpEntityId idpSsoUrl nameIdFormat wantAssertionsSigned wantResponseSigned clockSkewSeconds
-      allowIdpInitiated allowedRedirectHosts defaultRedirectUrl signAuthnRequests
+      allowIdpInitiated allowedRedirectHosts defaultRedirectUrl signAuthnRequests wantAssertionsEncrypted spPrivateKeyConfigured
       idpCertificates { pem }
       spCertificate { pem }
       serviceProvider { entityId acsUrl metadataUrl loginUrl }
@@ -32,6 +32,8 @@ export interface Connection {
   allowedRedirectHosts: string[];
   defaultRedirectUrl: string | null;
   signAuthnRequests: boolean;
+  wantAssertionsEncrypted: boolean;
+  spPrivateKeyConfigured: boolean;
   idpCertificates: Array<{ pem: string }>;
   spCertificate: { pem: string } | null;
   serviceProvider: { entityId: string; acsUrl: string; metadataUrl: string; loginUrl: string };
@@ -44,6 +46,15 @@ export const RECORD_AUTHN_REQUEST = /* GraphQL */ `
 `;
 export interface RecordedAuthnRequest {
   recordSamlAuthnRequest: { id: string; expiresAt: string; redirectUrl: string };
+}
+
+export const DECRYPT_ASSERTION = /* GraphQL */ `
+  mutation SamlDecryptAssertion($org: ID!, $input: SamlEncryptedAssertionInput!) {
+    decryptSamlAssertion(organizationId: $org, input: $input) { assertionXml keyTransportAlgorithm contentEncryptionAlgorithm }
+  }
+`;
+export interface DecryptedAssertion {
+  decryptSamlAssertion: { assertionXml: string; keyTransportAlgorithm: string; contentEncryptionAlgorithm: string };
 }
 
 export const CONSUME_ASSERTION = /* GraphQL */ `

@@ -10,13 +10,20 @@
  *  2. `@node-saml/node-saml` `validatePostResponseAsync` as a second, independent opinion on
  *     signatures, Conditions timestamps and Audience.
  *
+ * An EncryptedAssertion is decrypted by the caller's `decryptAssertion` (the SP key stays in the
+ * core), after the Response signature, if any, has been verified on the document as received (it
+ * covers the ciphertext). The plaintext Assertion is then spliced into a working copy of the
+ * Response in place of the EncryptedAssertion, and everything else runs on that copy exactly as for
+ * a plaintext assertion: no DOCTYPE, no SHA-1, one Assertion, no wrapping, its own signature with
+ * the configured certificates, issuer, audience, recipient, times, NameID integrity.
+ *
  * `validateSamlResponse` never throws: every failure is `{ ok: false, reason, detail }`.
  * It keeps no state: replay detection (assertionId until notOnOrAfter) and the InResponseTo
  * check against issued AuthnRequest ids are the caller's job.
  */
 import { X509Certificate } from 'node:crypto';
 import { TextDecoder } from 'node:util';
-import { DOMParser, type Document, type Element, type Node } from '@xmldom/xmldom';
+import { DOMParser, XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
 import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import { SignedXml } from 'xml-crypto';
 
@@ -29,6 +36,14 @@ export interface SamlTrust {
   wantResponseSigned: boolean; // default false at the caller (Okta signs the assertion by default)
   clockSkewMs: number; // e.g. 60000
   now?: Date; // for tests; default new Date()
+  /**
+   * Decrypts a `saml:EncryptedAssertion` (given as XML) to the Assertion XML. Absent: encrypted
+   * assertions are refused (`encrypted_unsupported`). Refusals are thrown as SamlDecryptionRefused;
+   * anything else thrown ends validation as an unexpected failure.
+   */
+  decryptAssertion?: (encryptedAssertionXml: string) => Promise<string>;
+  /** Refuse plaintext assertions (`not_encrypted`). */
+  requireEncryptedAssertions?: boolean;
 }
 
 export interface SamlAssertionResult {
@@ -59,7 +74,10 @@ export type SamlRejection =
   | 'not_yet_valid'
   | 'status'
   | 'nameid'
-  | 'encrypted_unsupported';
+  | 'encrypted_unsupported'
+  | 'not_encrypted'
+  | 'weak_encryption'
+  | 'decryption_failed';
 
 export type SamlValidation = { ok: true; assertion: SamlAssertionResult } | { ok: false; reason: SamlRejection; detail: string };
 
@@ -88,6 +106,21 @@ const ALLOWED_C14N = new Set([
   'http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments',
 ]);
 const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
+
+/** What `SamlTrust.decryptAssertion` throws to refuse an EncryptedAssertion, with the reason to report. */
+export class SamlDecryptionRefused extends Error {
+  constructor(
+    readonly reason: Extract<SamlRejection, 'weak_encryption' | 'decryption_failed' | 'encrypted_unsupported' | 'malformed'>,
+    detail: string,
+  ) {
+    super(detail);
+    this.name = 'SamlDecryptionRefused';
+  }
+}
+
+/** Largest decrypted assertion accepted (characters). */
+const MAX_DECRYPTED_LENGTH = 1_000_000;
+const NS_XENC = 'http://www.w3.org/2001/04/xmlenc#';
 
 /** Thrown internally to short-circuit with a reason; never escapes `validateSamlResponse`. */
 class Reject extends Error {
@@ -420,21 +453,15 @@ async function validate(samlResponseBase64: string, trust: SamlTrust): Promise<S
     if (/DOCTYPE/i.test(m)) reject('doctype', 'SAML response contains a DOCTYPE declaration');
     return reject('malformed', `SAML response is not well-formed XML (${short(m.split('\n')[0] ?? '', 100)})`);
   }
-  const response = doc.documentElement!;
+  let response = doc.documentElement!;
   if (response.namespaceURI !== NS_PROTOCOL || response.localName !== 'Response') {
     reject('malformed', 'document element is not a SAML 2.0 protocol Response');
   }
   if (attr(response, 'Version') !== '2.0') reject('malformed', 'Response Version is not 2.0');
-  const elements = allElements(response);
+  let elements = allElements(response);
 
   // ---- algorithms: refuse SHA-1 anywhere in the document ----
-  for (const el of elements) {
-    if (el.localName === 'SignatureMethod' || el.localName === 'DigestMethod') {
-      if (/sha1/i.test(attr(el, 'Algorithm') ?? '')) {
-        reject('sha1', `${el.localName} uses SHA-1 (${short(attr(el, 'Algorithm') ?? '', 80)})`);
-      }
-    }
-  }
+  refuseSha1(elements);
 
   // ---- status ----
   const status = onlyChild(response, NS_PROTOCOL, 'Status', 'Status');
@@ -446,10 +473,22 @@ async function validate(samlResponseBase64: string, trust: SamlTrust): Promise<S
     reject('status', `IdP returned status ${short(statusValue ?? '(none)', 80)}${subValue ? ` / ${short(subValue, 80)}` : ''}`);
   }
 
-  // ---- structure: encryption, assertion count/placement, unique IDs, signature placement ----
-  if (elements.some((el) => el.localName === 'EncryptedAssertion' || el.localName === 'EncryptedID' || el.localName === 'EncryptedAttribute')) {
-    reject('encrypted_unsupported', 'encrypted assertions, NameIDs and attributes are not supported');
+  // ---- encryption ----
+  if (elements.some((el) => el.localName === 'EncryptedID' || el.localName === 'EncryptedAttribute')) {
+    reject('encrypted_unsupported', 'encrypted NameIDs and attributes are not supported (encrypt the whole assertion)');
   }
+  let decryption: Decryption | null = null;
+  if (elements.some((el) => el.localName === 'EncryptedAssertion')) {
+    // From here on, the working copy with the decrypted Assertion spliced in.
+    decryption = await decryptAndSplice(xml, response, elements, trust, certs);
+    ({ xml, response, elements } = decryption);
+    refuseSha1(elements);
+    if (elements.some((el) => el.localName === 'EncryptedAssertion')) reject('wrapping', 'the decrypted assertion contains another EncryptedAssertion');
+  } else if (trust.requireEncryptedAssertions && elements.some((el) => el.localName === 'Assertion')) {
+    reject('not_encrypted', 'the Assertion is not encrypted, and this connection requires encrypted assertions');
+  }
+
+  // ---- structure: assertion count/placement, unique IDs, signature placement ----
   const responses = elements.filter((el) => el.localName === 'Response');
   if (responses.length !== 1) reject('wrapping', 'a second Response element is embedded in the document');
   const assertions = elements.filter((el) => el.localName === 'Assertion');
@@ -463,18 +502,7 @@ async function validate(samlResponseBase64: string, trust: SamlTrust): Promise<S
   if (assertion.namespaceURI !== NS_ASSERTION) reject('wrapping', 'Assertion element is not in the SAML 2.0 assertion namespace');
   if (assertion.parentNode !== response) reject('wrapping', 'the Assertion is not a direct child of Response');
 
-  const seenIds = new Set<string>();
-  for (const el of elements) {
-    const attrs = el.attributes;
-    for (let i = 0; i < attrs.length; i++) {
-      const a = attrs.item(i)!;
-      const local = a.localName ?? a.name;
-      if (local === 'ID' || local === 'Id' || local === 'id' || local === 'AssertionID') {
-        if (seenIds.has(a.value)) reject('wrapping', 'an ID value occurs more than once in the document');
-        seenIds.add(a.value);
-      }
-    }
-  }
+  refuseDuplicateIds(elements);
   const responseId = attr(response, 'ID');
   const assertionId = attr(assertion, 'ID');
   if (!responseId) reject('malformed', 'Response has no ID');
@@ -491,6 +519,7 @@ async function validate(samlResponseBase64: string, trust: SamlTrust): Promise<S
   }
   if (responseSig) checkSignatureShape(responseSig.element, response, 'Response');
   if (assertionSig) checkSignatureShape(assertionSig.element, assertion, 'Assertion');
+  if (decryption && !!responseSig !== !!decryption.signedResponse) reject('wrapping', 'the Response signature changed while the assertion was decrypted');
 
   // ---- signature presence ----
   if (trust.wantAssertionsSigned && !assertionSig) reject('unsigned', 'the Assertion is not signed');
@@ -498,18 +527,25 @@ async function validate(samlResponseBase64: string, trust: SamlTrust): Promise<S
   if (!assertionSig && !responseSig) reject('unsigned', 'neither the Response nor the Assertion is signed');
 
   // ---- our own cryptographic verification (configured certificates only) ----
-  // Every signature present must verify, even one the configuration does not require.
-  const signedResponseXml = responseSig ? verifySignature(responseSig, xml, certs, 'Response') : null;
+  // Every signature present must verify, even one the configuration does not require. The Response
+  // signature of an encrypted response was verified on the document as received, before decryption:
+  // it covers the EncryptedAssertion, not the working copy.
+  const signedResponseXml = responseSig && !decryption ? verifySignature(responseSig, xml, certs, 'Response') : null;
   const signedAssertionXml = assertionSig ? verifySignature(assertionSig, xml, certs, 'Assertion') : null;
 
   // The views values are read from: canonical bytes the verified signatures cover.
-  let signedResponse: Element | null = null;
+  let signedResponse: Element | null = decryption ? decryption.signedResponse : null;
   if (signedResponseXml !== null) {
     signedResponse = parseSignedView(signedResponseXml, NS_PROTOCOL, 'Response', responseId!);
   }
   let signedAssertion: Element;
   if (signedAssertionXml !== null) {
     signedAssertion = parseSignedView(signedAssertionXml, NS_ASSERTION, 'Assertion', assertionId!);
+  } else if (decryption) {
+    // Not signed itself: it is what the ciphertext under the verified Response signature decrypts to
+    // (decryptAndSplice decrypted the EncryptedAssertion from the signed bytes).
+    if (!decryption.signedResponse) reject('unsigned', 'neither the Response nor the decrypted Assertion is signed');
+    signedAssertion = assertion;
   } else {
     const inner = childElements(signedResponse!, NS_ASSERTION, 'Assertion');
     if (inner.length !== 1 || attr(inner[0]!, 'ID') !== assertionId) reject('wrapping', 'signed Response does not contain the Assertion');
@@ -517,6 +553,11 @@ async function validate(samlResponseBase64: string, trust: SamlTrust): Promise<S
   }
   // Response-level fields: from the signed view when the Response is signed, else the document.
   const responseView = signedResponse ?? response;
+  // Checked only now for a decrypted assertion: until its signature verified, every refusal looks the
+  // same from outside (no oracle on what a chosen ciphertext decrypts to).
+  if (decryption && elements.some((el) => el.localName === 'EncryptedID' || el.localName === 'EncryptedAttribute')) {
+    reject('encrypted_unsupported', 'encrypted NameIDs and attributes are not supported (encrypt the whole assertion)');
+  }
 
   // ---- NameID integrity on the document as received (canonicalization hides comments) ----
   const domNameId = findNameId(assertion);
@@ -629,8 +670,15 @@ async function validate(samlResponseBase64: string, trust: SamlTrust): Promise<S
   }
 
   // ---- second opinion: node-saml (last, so that the reasons above are the precise ones) ----
-  const nodeSamlProfile = await runNodeSaml(xml, trust, certs, skew, !!responseSig);
-  if (String(nodeSamlProfile.nameID ?? '').trim() !== nameId) {
+  // On the working copy of an encrypted response, node-saml must not see the Response signature (it no
+  // longer covers the document; it was verified before decryption): removed, with
+  // wantAuthnResponseSigned off, node-saml verifies the Assertion signature instead. An encrypted
+  // assertion that is not signed itself has nothing node-saml could verify (it reads only signed
+  // assertions, and the SP key stays in the core); our checks above are the only ones then.
+  let nodeSamlProfile: { nameID?: unknown } | null = null;
+  if (!decryption) nodeSamlProfile = await runNodeSaml(xml, trust, certs, skew, !!responseSig);
+  else if (assertionSig) nodeSamlProfile = await runNodeSaml(withoutResponseSignature(xml), { ...trust, wantResponseSigned: false, wantAssertionsSigned: true }, certs, skew, false);
+  if (nodeSamlProfile && String(nodeSamlProfile.nameID ?? '').trim() !== nameId) {
     reject('wrapping', 'node-saml and the strict parser disagree about the NameID');
   }
 
@@ -648,6 +696,131 @@ async function validate(samlResponseBase64: string, trust: SamlTrust): Promise<S
   };
 }
 
+/** Refuses SHA-1 signature and digest methods (not OAEP's digest inside an xenc:EncryptionMethod: no signature). */
+function refuseSha1(elements: Element[]): void {
+  for (const el of elements) {
+    if (el.localName === 'SignatureMethod' || el.localName === 'DigestMethod') {
+      const parent = el.parentNode as Element | null;
+      if (el.localName === 'DigestMethod' && parent?.localName === 'EncryptionMethod' && parent.namespaceURI === NS_XENC) continue;
+      if (/sha1/i.test(attr(el, 'Algorithm') ?? '')) {
+        reject('sha1', `${el.localName} uses SHA-1 (${short(attr(el, 'Algorithm') ?? '', 80)})`);
+      }
+    }
+  }
+}
+
+function refuseDuplicateIds(elements: Element[]): void {
+  const seenIds = new Set<string>();
+  for (const el of elements) {
+    const attrs = el.attributes;
+    for (let i = 0; i < attrs.length; i++) {
+      const a = attrs.item(i)!;
+      const local = a.localName ?? a.name;
+      if (local === 'ID' || local === 'Id' || local === 'id' || local === 'AssertionID') {
+        if (seenIds.has(a.value)) reject('wrapping', 'an ID value occurs more than once in the document');
+        seenIds.add(a.value);
+      }
+    }
+  }
+}
+
+interface Decryption {
+  /** The working copy: the received Response with the decrypted Assertion in place of the EncryptedAssertion. */
+  xml: string;
+  response: Element;
+  elements: Element[];
+  /** The signed view of the Response as received (with the EncryptedAssertion), when it was signed and verified. */
+  signedResponse: Element | null;
+}
+
+/**
+ * Checks the received document around the EncryptedAssertion (one, directly under the Response, no
+ * plaintext Assertion beside it, signatures only on the Response), verifies the Response signature
+ * there, decrypts the EncryptedAssertion (from the signed bytes when the Response is signed) and
+ * returns the working copy with the plaintext Assertion spliced in.
+ */
+async function decryptAndSplice(xml: string, response: Element, elements: Element[], trust: SamlTrust, certs: NormalizedCertificate[]): Promise<Decryption> {
+  if (typeof trust.decryptAssertion !== 'function') {
+    reject('encrypted_unsupported', 'the assertion is encrypted, but no SP key pair is configured to decrypt it');
+  }
+  if (elements.filter((el) => el.localName === 'Response').length !== 1) reject('wrapping', 'a second Response element is embedded in the document');
+  const candidates = elements.filter((el) => el.localName === 'EncryptedAssertion' || el.localName === 'Assertion');
+  if (candidates.length > 1) {
+    const allTopLevel = candidates.every((a) => a.parentNode === response && a.namespaceURI === NS_ASSERTION);
+    if (allTopLevel) reject('multiple_assertions', `Response contains ${candidates.length} assertions (encrypted or not); exactly one is accepted`);
+    reject('wrapping', 'an Assertion or EncryptedAssertion is nested somewhere other than directly under Response');
+  }
+  const encrypted = candidates[0]!;
+  if (encrypted.namespaceURI !== NS_ASSERTION || encrypted.parentNode !== response) {
+    reject('wrapping', 'the EncryptedAssertion is not a SAML 2.0 element directly under Response');
+  }
+  refuseDuplicateIds(elements);
+  const signatures = elements.filter((el) => el.localName === 'Signature' && el.namespaceURI === NS_DSIG);
+  if (signatures.length > 1 || signatures.some((s) => s.parentNode !== response)) {
+    reject('wrapping', 'a Signature is placed somewhere other than directly in the Response (an assertion signature belongs inside the encrypted assertion)');
+  }
+  const responseSig: SignatureInfo | null = signatures[0] ? { element: signatures[0], parent: response } : null;
+  if (responseSig) checkSignatureShape(responseSig.element, response, 'Response');
+  if (trust.wantResponseSigned && !responseSig) reject('unsigned', 'the Response is not signed');
+
+  // The Response signature covers the ciphertext: verified first, so that nothing is decrypted for a
+  // tampered response, and the ciphertext decrypted is the one the signature covers.
+  let signedResponse: Element | null = null;
+  let source = encrypted;
+  if (responseSig) {
+    const responseId = attr(response, 'ID');
+    if (!responseId) reject('malformed', 'Response has no ID');
+    signedResponse = parseSignedView(verifySignature(responseSig, xml, certs, 'Response'), NS_PROTOCOL, 'Response', responseId!, true);
+    source = childElements(signedResponse, NS_ASSERTION, 'EncryptedAssertion')[0]!;
+  }
+
+  let plaintext: unknown;
+  try {
+    plaintext = await trust.decryptAssertion!(new XMLSerializer().serializeToString(source));
+  } catch (err) {
+    if (err instanceof SamlDecryptionRefused) reject(err.reason, short(err.message, 240));
+    throw err;
+  }
+  if (typeof plaintext !== 'string' || !plaintext) return reject('decryption_failed', 'the EncryptedAssertion decrypted to nothing');
+  if (plaintext.length > MAX_DECRYPTED_LENGTH) reject('malformed', 'the decrypted assertion is too large');
+  if (hasDtd(plaintext)) reject('doctype', 'the decrypted assertion contains a DOCTYPE/ENTITY declaration');
+  if (plaintext.includes('\u0000')) reject('malformed', 'the decrypted assertion contains NUL characters');
+  let decrypted: Element;
+  try {
+    decrypted = parseXmlStrict(plaintext.replace(/\r\n?/g, '\n')).documentElement!;
+  } catch (err) {
+    const m = (err as Error).message ?? '';
+    if (/DOCTYPE/i.test(m)) reject('doctype', 'the decrypted assertion contains a DOCTYPE declaration');
+    return reject('malformed', `the decrypted assertion is not well-formed XML (${short(m.split('\n')[0] ?? '', 100)})`);
+  }
+  if (decrypted.namespaceURI !== NS_ASSERTION || decrypted.localName !== 'Assertion') {
+    const looksLikeOne = decrypted.localName === 'Assertion' || decrypted.localName === 'Response';
+    reject(looksLikeOne ? 'wrapping' : 'malformed', `the EncryptedAssertion decrypts to ${short(decrypted.localName ?? '', 40)}, not a SAML 2.0 Assertion`);
+  }
+
+  // The working copy, re-parsed from its text so that the DOM checked and the text that xml-crypto
+  // and node-saml parse are the same document.
+  const work = parseXmlStrict(xml);
+  const root = work.documentElement!;
+  root.replaceChild(work.importNode(decrypted, true), childElements(root, NS_ASSERTION, 'EncryptedAssertion')[0]!);
+  const splicedXml = new XMLSerializer().serializeToString(work);
+  let spliced: Element;
+  try {
+    spliced = parseXmlStrict(splicedXml).documentElement!;
+  } catch {
+    return reject('malformed', 'the decrypted assertion does not fit into the Response');
+  }
+  return { xml: splicedXml, response: spliced, elements: allElements(spliced), signedResponse };
+}
+
+/** The document without the Signature directly in its root element. */
+function withoutResponseSignature(xml: string): string {
+  const doc = parseXmlStrict(xml);
+  const root = doc.documentElement!;
+  for (const s of childElements(root, NS_DSIG, 'Signature')) root.removeChild(s);
+  return new XMLSerializer().serializeToString(doc);
+}
+
 function findNameId(assertion: Element): Element {
   const subject = childElements(assertion, NS_ASSERTION, 'Subject');
   if (subject.length !== 1) return reject('nameid', 'Assertion must have exactly one Subject');
@@ -656,7 +829,7 @@ function findNameId(assertion: Element): Element {
   return ids[0]!;
 }
 
-function parseSignedView(signedXml: string, ns: string, localName: string, expectedId: string): Element {
+function parseSignedView(signedXml: string, ns: string, localName: string, expectedId: string, encrypted = false): Element {
   let view: Document;
   try {
     view = parseXmlStrict(signedXml);
@@ -669,6 +842,15 @@ function parseSignedView(signedXml: string, ns: string, localName: string, expec
   }
   // Same shape rules on the signed bytes as on the document (guards against parser differentials
   // between our xmldom and the copy xml-crypto parses with).
+  if (encrypted) {
+    // a signed Response carrying one EncryptedAssertion (and its xenc parts), directly under it
+    const enc = childElements(root, NS_ASSERTION, 'EncryptedAssertion');
+    const saml = allElements(root).filter((el) => ['Assertion', 'Response', 'EncryptedAssertion', 'EncryptedID', 'EncryptedAttribute'].includes(el.localName ?? ''));
+    if (enc.length !== 1 || saml.length !== 2 || saml[0] !== root || saml[1] !== enc[0]) {
+      reject('wrapping', 'the signed Response does not have the shape of the document');
+    }
+    return root;
+  }
   const inner = allElements(root).filter((el) => el.localName === 'Assertion' || el.localName === 'Response' || (el.localName ?? '').startsWith('Encrypted'));
   const expected = localName === 'Assertion' ? [root] : [root, ...childElements(root, NS_ASSERTION, 'Assertion')];
   if (inner.length !== expected.length || inner.length > 2 || !inner.every((el, i) => el === expected[i])) {

@@ -4,6 +4,10 @@
  * `saml2p:Response`/`saml2:Assertion` documents signed with xml-crypto (RSA-SHA256, exc-c14n,
  * enveloped; `ds:Signature` right after the `Issuer`), and post-processors that turn a signed
  * response into the classic attacks (wrapping, comment injection, DOCTYPE, ...).
+ *
+ * Encrypted assertions as Okta makes them ("Assertion Encryption: Encrypted"): the assertion is
+ * signed, then encrypted to the SP certificate with xml-encryption (xenc:EncryptedData carrying an
+ * xenc:EncryptedKey in its ds:KeyInfo), then the Response is signed over the EncryptedAssertion.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -12,6 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DOMParser, XMLSerializer, type Document, type Element } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
+import xmlenc from 'xml-encryption';
 
 export const NS = {
   protocol: 'urn:oasis:names:tc:SAML:2.0:protocol',
@@ -95,6 +100,35 @@ export interface ResponseOptions {
   digestAlgorithm?: 'sha256' | 'sha1';
   /** Indent with newlines before signing (some IdPs pretty-print). */
   pretty?: boolean;
+  /** Encrypt the (signed) assertion: only with `encryptedResponse()` / `encryptedResponseXml()`. */
+  encrypt?: EncryptionOptions;
+}
+
+export const XENC = {
+  'rsa-oaep-mgf1p': 'http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p',
+  'rsa-oaep': 'http://www.w3.org/2009/xmlenc11#rsa-oaep',
+  'rsa-1_5': 'http://www.w3.org/2001/04/xmlenc#rsa-1_5',
+  'aes256-gcm': 'http://www.w3.org/2009/xmlenc11#aes256-gcm',
+  'aes128-gcm': 'http://www.w3.org/2009/xmlenc11#aes128-gcm',
+  'aes256-cbc': 'http://www.w3.org/2001/04/xmlenc#aes256-cbc',
+  'aes128-cbc': 'http://www.w3.org/2001/04/xmlenc#aes128-cbc',
+  'tripledes-cbc': 'http://www.w3.org/2001/04/xmlenc#tripledes-cbc',
+} as const;
+const NS_XENC = 'http://www.w3.org/2001/04/xmlenc#';
+
+export interface EncryptionOptions {
+  /** The certificate (PEM) to encrypt to: the SP's, or another one (an IdP set up with a wrong or old SP certificate). */
+  certificatePem: string;
+  /** Key transport. Default rsa-oaep-mgf1p (Okta's "RSA-OAEP"); rsa-oaep is the XML Encryption 1.1 name (SHA-1, MGF1-SHA1). */
+  keyTransport?: 'rsa-oaep-mgf1p' | 'rsa-oaep' | 'rsa-1_5';
+  /** Content encryption. Default aes256-gcm. */
+  content?: 'aes256-gcm' | 'aes128-gcm' | 'aes256-cbc' | 'aes128-cbc' | 'tripledes-cbc';
+  /** The EncryptedKey inside the EncryptedData's KeyInfo (Okta; default), or beside it, named by a ds:RetrievalMethod. */
+  keyPlacement?: 'inline' | 'sibling';
+  /** Rewrites the (assertion-signed) response XML just before its assertion is encrypted: attacks inside the ciphertext. */
+  beforeEncrypt?: (responseXml: string) => string;
+  /** Rewrites the assertion's serialized plaintext just before it is encrypted. */
+  tamperPlaintext?: (assertionXml: string) => string;
 }
 
 const XS = 'http://www.w3.org/2001/XMLSchema';
@@ -155,6 +189,56 @@ export class TestIdp {
 
   /** Okta-shaped SAML Response XML, signed as the options say. */
   responseXml(opts: ResponseOptions = {}): string {
+    if (opts.encrypt) throw new Error('encryption is asynchronous: use encryptedResponseXml()');
+    return this.signResponse(this.signAssertion(this.unsignedXml(opts), opts), opts);
+  }
+
+  /** Okta-shaped SAMLResponse with an encrypted assertion, base64 (the HTTP-POST form value). */
+  async encryptedResponse(opts: ResponseOptions & { encrypt: EncryptionOptions }): Promise<string> {
+    return toBase64(await this.encryptedResponseXml(opts));
+  }
+
+  /** As Okta does it: sign the assertion, encrypt it to the SP certificate, then sign the Response (over the EncryptedAssertion). */
+  async encryptedResponseXml(opts: ResponseOptions & { encrypt: EncryptionOptions }): Promise<string> {
+    let xml = this.signAssertion(this.unsignedXml(opts), opts);
+    if (opts.encrypt.beforeEncrypt) xml = opts.encrypt.beforeEncrypt(xml);
+    xml = await encryptAssertion(xml, opts.encrypt);
+    return this.signResponse(xml, opts);
+  }
+
+  private signing(opts: ResponseOptions): Signing {
+    const signer = opts.signer ?? this;
+    return {
+      key: signer.privateKeyPem,
+      cert: opts.includeKeyInfo === false ? undefined : (opts.keyInfoCertificatePem ?? signer.certificatePem),
+      signatureAlgorithm: ALG[opts.signatureAlgorithm ?? 'rsa-sha256'],
+      digestAlgorithm: ALG[opts.digestAlgorithm ?? 'sha256'],
+    };
+  }
+
+  private signAssertion(xml: string, opts: ResponseOptions): string {
+    if (!(opts.signAssertion ?? true) || opts.omitAssertion) return xml;
+    const assertionIssuer = opts.assertionIssuer === undefined ? this.entityId : opts.assertionIssuer;
+    const assertionPath = "/*[local-name(.)='Response']/*[local-name(.)='Assertion']";
+    // Signature goes right after the Assertion Issuer (schema order), or first when there is none.
+    return assertionIssuer == null
+      ? sign(xml, assertionPath, assertionPath, 'prepend', this.signing(opts))
+      : sign(xml, assertionPath, `${assertionPath}/*[local-name(.)='Issuer']`, 'after', this.signing(opts));
+  }
+
+  private signResponse(xml: string, opts: ResponseOptions): string {
+    if (!(opts.signResponse ?? false)) return xml;
+    const signing = this.signing(opts);
+    const rs = opts.responseSigner ?? opts.signer ?? this;
+    signing.key = rs.privateKeyPem;
+    if (signing.cert !== undefined && !opts.keyInfoCertificatePem) signing.cert = rs.certificatePem;
+    const responseIssuer = opts.responseIssuer === undefined ? this.entityId : opts.responseIssuer;
+    const responsePath = "/*[local-name(.)='Response']";
+    return responseIssuer == null ? sign(xml, responsePath, responsePath, 'prepend', signing) : sign(xml, responsePath, `${responsePath}/*[local-name(.)='Issuer']`, 'after', signing);
+  }
+
+  /** The Response XML before any signature. */
+  private unsignedXml(opts: ResponseOptions): string {
     const now = opts.now ?? new Date();
     const min = 60_000;
     const responseId = opts.responseId ?? oktaId();
@@ -216,25 +300,6 @@ export class TestIdp {
       `</saml2p:Response>`;
 
     if (opts.pretty) xml = xml.replace(/></g, '>\n  <');
-    const signer = opts.signer ?? this;
-    const signing = {
-      key: signer.privateKeyPem,
-      cert: opts.includeKeyInfo === false ? undefined : (opts.keyInfoCertificatePem ?? signer.certificatePem),
-      signatureAlgorithm: ALG[opts.signatureAlgorithm ?? 'rsa-sha256'],
-      digestAlgorithm: ALG[opts.digestAlgorithm ?? 'sha256'],
-    };
-    if ((opts.signAssertion ?? true) && !opts.omitAssertion) {
-      const assertionPath = "/*[local-name(.)='Response']/*[local-name(.)='Assertion']";
-      // Signature goes right after the Assertion Issuer (schema order), or first when there is none.
-      xml = assertionIssuer == null ? sign(xml, assertionPath, assertionPath, 'prepend', signing) : sign(xml, assertionPath, `${assertionPath}/*[local-name(.)='Issuer']`, 'after', signing);
-    }
-    if (opts.signResponse ?? false) {
-      const rs = opts.responseSigner ?? signer;
-      signing.key = rs.privateKeyPem;
-      if (signing.cert !== undefined && !opts.keyInfoCertificatePem) signing.cert = rs.certificatePem;
-      const responsePath = "/*[local-name(.)='Response']";
-      xml = responseIssuer == null ? sign(xml, responsePath, responsePath, 'prepend', signing) : sign(xml, responsePath, `${responsePath}/*[local-name(.)='Issuer']`, 'after', signing);
-    }
     return xml;
   }
 }
@@ -272,7 +337,7 @@ function parse(xml: string): Document {
     },
   }).parseFromString(xml, 'text/xml');
 }
-const serialize = (doc: Document): string => new XMLSerializer().serializeToString(doc);
+const serialize = (node: Document | Element): string => new XMLSerializer().serializeToString(node);
 
 function root(doc: Document): Element {
   return doc.documentElement!;
@@ -462,8 +527,8 @@ export function duplicateAssertionId(xml: string): string {
   return serialize(doc);
 }
 
-/** Replaces the Assertion with an EncryptedAssertion (opaque content; we refuse before decrypting). */
-export function encryptAssertion(xml: string): string {
+/** Replaces the Assertion with an EncryptedAssertion of random bytes (no key, no algorithms: refused before any decryption). */
+export function fakeEncryptedAssertion(xml: string): string {
   const doc = parse(xml);
   const response = root(doc);
   const enc = doc.createElementNS(NS.assertion, 'saml2:EncryptedAssertion');
@@ -476,5 +541,67 @@ export function encryptAssertion(xml: string): string {
   data.appendChild(cipher);
   enc.appendChild(data);
   response.replaceChild(enc, assertionOf(doc));
+  return serialize(doc);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encryption (xml-encryption, as Okta does it)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Replaces the Response's Assertion (signed or not) with a saml2:EncryptedAssertion: the assertion's
+ * XML encrypted to `enc.certificatePem` with xml-encryption, an xenc:EncryptedData with the
+ * xenc:EncryptedKey in its ds:KeyInfo (or beside it). Sign the Response afterwards, if at all.
+ */
+export async function encryptAssertion(responseXml: string, enc: EncryptionOptions): Promise<string> {
+  const doc = parse(responseXml);
+  const assertion = assertionOf(doc);
+  let plaintext = serialize(assertion);
+  if (enc.tamperPlaintext) plaintext = enc.tamperPlaintext(plaintext);
+  const keyTransport = enc.keyTransport ?? 'rsa-oaep-mgf1p';
+  let encryptedData = await new Promise<string>((resolve, reject) =>
+    xmlenc.encrypt(
+      plaintext,
+      {
+        rsa_pub: enc.certificatePem,
+        pem: enc.certificatePem,
+        // xml-encryption names only rsa-oaep-mgf1p; with SHA-1 and MGF1-SHA1, xenc11#rsa-oaep is the same computation
+        keyEncryptionAlgorithm: keyTransport === 'rsa-1_5' ? XENC['rsa-1_5'] : XENC['rsa-oaep-mgf1p'],
+        encryptionAlgorithm: XENC[enc.content ?? 'aes256-gcm'],
+        disallowEncryptionWithInsecureAlgorithm: false,
+        warnInsecureAlgorithm: false,
+      },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    ),
+  );
+  if (keyTransport === 'rsa-oaep') encryptedData = encryptedData.replace(XENC['rsa-oaep-mgf1p'], XENC['rsa-oaep']);
+  const wrapper = parse(`<saml2:EncryptedAssertion xmlns:saml2="${NS.assertion}">${encryptedData.trim()}</saml2:EncryptedAssertion>`);
+  const encrypted = root(wrapper);
+  if (enc.keyPlacement === 'sibling') {
+    // SAML core §2.2.4: EncryptedKey as a child of EncryptedAssertion, named from the EncryptedData's KeyInfo
+    const data = child(encrypted, NS_XENC, 'EncryptedData');
+    const keyInfo = child(data, NS.dsig, 'KeyInfo');
+    const key = child(keyInfo, NS_XENC, 'EncryptedKey');
+    const id = `_k${randomBytes(8).toString('hex')}`;
+    key.setAttribute('Id', id);
+    keyInfo.removeChild(key);
+    encrypted.appendChild(key);
+    const retrieval = wrapper.createElementNS(NS.dsig, 'RetrievalMethod');
+    retrieval.setAttribute('URI', `#${id}`);
+    retrieval.setAttribute('Type', `${NS_XENC}EncryptedKey`);
+    keyInfo.appendChild(retrieval);
+  }
+  root(doc).replaceChild(doc.importNode(encrypted, true), assertion);
+  return serialize(doc);
+}
+
+/** Flips bits in the middle of the EncryptedData's CipherValue (the encrypted assertion itself). */
+export function tamperCiphertext(xml: string): string {
+  const doc = parse(xml);
+  const data = child(child(root(doc), NS.assertion, 'EncryptedAssertion'), NS_XENC, 'EncryptedData');
+  const value = child(child(data, NS_XENC, 'CipherData'), NS_XENC, 'CipherValue');
+  const bytes = Buffer.from((value.textContent ?? '').replace(/\s+/g, ''), 'base64');
+  bytes[Math.floor(bytes.length / 2)]! ^= 0x41;
+  setText(value, bytes.toString('base64'));
   return serialize(doc);
 }

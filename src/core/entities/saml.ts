@@ -51,7 +51,15 @@ export class SamlConnection {
   @Property({ type: 'boolean' })
   signAuthnRequests: boolean = false;
 
-  /** PKCS#8 PEM of the SP key that signs AuthnRequests. Never returned by the API. */
+  /**
+   * Assertions must arrive encrypted to the SP certificate (plaintext ones are refused), and SP metadata
+   * publishes the certificate for encryption. Needs the SP key pair. Off: encrypted assertions are still
+   * decrypted when an SP key pair is configured.
+   */
+  @Property({ type: 'boolean' })
+  wantAssertionsEncrypted: boolean = false;
+
+  /** PKCS#8 PEM of the SP key that signs AuthnRequests and decrypts assertions. Never returned by the API. */
   @Property({ type: 'text', nullable: true, lazy: true })
   spPrivateKey: string | null = null;
 

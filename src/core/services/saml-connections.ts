@@ -39,6 +39,8 @@ export interface SamlConnectionInput {
   /** null clears it. */
   defaultRedirectUrl?: string | null;
   signAuthnRequests?: boolean | null;
+  /** Require encrypted assertions (needs the SP key pair). */
+  wantAssertionsEncrypted?: boolean | null;
   /** A new SP key pair (both together); null in either clears the pair. */
   spPrivateKeyPem?: string | null;
   spCertificatePem?: string | null;
@@ -73,6 +75,7 @@ export interface SamlConnectionView {
   allowedRedirectHosts: string[];
   defaultRedirectUrl: string | null;
   signAuthnRequests: boolean;
+  wantAssertionsEncrypted: boolean;
   spCertificate: CertificateInfo | null;
   spPrivateKeyConfigured: boolean;
   serviceProvider: ServiceProviderEndpoints;
@@ -98,6 +101,7 @@ function toView(org: Organization, c: SamlConnection | null, publicUrl: string):
     allowedRedirectHosts: [...d.allowedRedirectHosts],
     defaultRedirectUrl: d.defaultRedirectUrl,
     signAuthnRequests: d.signAuthnRequests,
+    wantAssertionsEncrypted: d.wantAssertionsEncrypted,
     spCertificate: d.spCertificate ? certificateInfo(d.spCertificate) : null,
     spPrivateKeyConfigured: d.spCertificate !== null,
     serviceProvider: samlEndpoints(publicUrl, org.slug),
@@ -200,6 +204,7 @@ function auditValues(c: SamlConnection | null): Record<string, unknown> {
     allowedRedirectHosts: c.allowedRedirectHosts,
     defaultRedirectUrl: c.defaultRedirectUrl,
     signAuthnRequests: c.signAuthnRequests,
+    wantAssertionsEncrypted: c.wantAssertionsEncrypted,
     spCertificate: c.spCertificate ? fingerprint(c.spCertificate) : null,
   };
 }
@@ -247,7 +252,7 @@ export async function configureSamlConnection(ctx: CoreContext, organizationId: 
       nonNull('nameIdFormat');
       c.nameIdFormat = text(input.nameIdFormat, 'nameIdFormat', 512);
     }
-    for (const k of ['wantAssertionsSigned', 'wantResponseSigned', 'allowIdpInitiated', 'signAuthnRequests'] as const) {
+    for (const k of ['wantAssertionsSigned', 'wantResponseSigned', 'allowIdpInitiated', 'signAuthnRequests', 'wantAssertionsEncrypted'] as const) {
       if (has(k)) {
         nonNull(k);
         c[k] = input[k] === true;
@@ -285,6 +290,9 @@ export async function configureSamlConnection(ctx: CoreContext, organizationId: 
     }
     if (c.signAuthnRequests && !c.spPrivateKey) {
       throw badInput('samlConnection.signAuthnRequests.keyRequired', 'signing AuthnRequests needs an SP key pair (spPrivateKeyPem and spCertificatePem)', { field: 'signAuthnRequests' });
+    }
+    if (c.wantAssertionsEncrypted && !c.spPrivateKey) {
+      throw badInput('samlConnection.wantAssertionsEncrypted.keyRequired', 'encrypted assertions need an SP key pair (spPrivateKeyPem and spCertificatePem) to decrypt them', { field: 'wantAssertionsEncrypted' });
     }
 
     const after = auditValues(c);

@@ -18,12 +18,13 @@ const MAX_RETURN_TO = 2048;
  * These operations are the SAML adapter's bookkeeping (nonces and the replay cache), not changes to
  * the organization's identity data, so they write no events: an event per click on an
  * unauthenticated login URL would let anyone fill the audit log. The sign-in they lead to is
- * recorded (USER_SIGNED_IN and friends). Only the organization's in-process SAML principal calls them.
+ * recorded (USER_SIGNED_IN and friends). Only the organization's in-process SAML principal calls them
+ * (also `decryptSamlAssertion`, saml-decrypt.ts).
  */
-function authorizeSaml(ctx: CoreContext, organizationId: string): void {
+export function authorizeSaml(ctx: CoreContext, organizationId: string, refusal = 'only the SAML adapter records SAML requests and assertions'): void {
   if (!isUuid(organizationId)) throw new AppError('NOT_FOUND', 'organization.notFound', 'organization not found');
   authorize(ctx, organizationId, 'signIn');
-  if (ctx.principal.kind !== 'SAML') throw forbidden('only the SAML adapter records SAML requests and assertions');
+  if (ctx.principal.kind !== 'SAML') throw forbidden(refusal);
 }
 
 export interface AuthnRequestInput {

@@ -2,11 +2,22 @@ import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { AppError, badInput } from '../../core/errors.js';
 import { authorize } from '../../core/services/context.js';
 import { configureSamlConnection, getSamlConnection, resolveSamlOrganization, type IdpMetadataValues } from '../../core/services/saml-connections.js';
+import { decryptAssertion } from '../../core/services/saml-decrypt.js';
 import { consumeAssertion, recordAuthnRequest } from '../../core/services/saml-sign-in.js';
 // Metadata XML is an input format, parsed here (a pure function) into the plain values the core takes.
 import { parseIdpMetadata } from '../../saml/metadata.js';
 import type { GraphQLContext } from '../context.js';
-import { SamlAssertionUse, SamlAssertionUseInput, SamlAuthnRequest, SamlAuthnRequestInput, SamlConnection, SamlConnectionInput, SamlOrganization } from '../types/saml.js';
+import {
+  SamlAssertionUse,
+  SamlAssertionUseInput,
+  SamlAuthnRequest,
+  SamlAuthnRequestInput,
+  SamlConnection,
+  SamlConnectionInput,
+  SamlDecryptedAssertion,
+  SamlEncryptedAssertionInput,
+  SamlOrganization,
+} from '../types/saml.js';
 
 function publicUrlOf(ctx: GraphQLContext): string {
   if (!ctx.publicUrl) throw new AppError('PRECONDITION_FAILED', 'saml.publicUrl.unknown', 'the public URL of this service is unknown here; set PUBLIC_URL');
@@ -70,5 +81,19 @@ export class SamlResolver {
     @Arg('input', () => SamlAssertionUseInput) input: SamlAssertionUseInput,
   ) {
     return consumeAssertion(ctx.core, organizationId, { ...input });
+  }
+
+  // A mutation although it changes nothing: it uses a secret on the caller's behalf, and mutations are
+  // never run over GET or cached.
+  @Mutation(() => SamlDecryptedAssertion, {
+    description:
+      "Decrypts an EncryptedAssertion with the organization's SP key (RSA-OAEP; AES-GCM or AES-CBC; rsa-1_5 and 3DES refused). Returns the plaintext, not validated. SAML adapter only: the SP key never leaves the core.",
+  })
+  decryptSamlAssertion(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('organizationId', () => ID) organizationId: string,
+    @Arg('input', () => SamlEncryptedAssertionInput) input: SamlEncryptedAssertionInput,
+  ) {
+    return decryptAssertion(ctx.core, organizationId, input.encryptedAssertionXml);
   }
 }

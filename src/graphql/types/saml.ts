@@ -34,6 +34,11 @@ export class SamlConnection {
   @Field(() => [String], { description: "Hosts besides this service's own that a return-to URL or RelayState may point to." }) allowedRedirectHosts!: string[];
   @Field(() => String, { nullable: true, description: 'Where a sign-in lands when it names no return-to (null: `/`).' }) defaultRedirectUrl!: string | null;
   @Field(() => Boolean, { description: 'AuthnRequests are signed (RSA-SHA256) with the SP key.' }) signAuthnRequests!: boolean;
+  @Field(() => Boolean, {
+    description:
+      'Assertions must arrive encrypted to the SP certificate (RSA-OAEP with AES-GCM or AES-CBC); plaintext assertions are refused and SP metadata publishes the certificate for encryption. Needs the SP key pair. When off, encrypted assertions are still accepted if an SP key pair is configured. Default false.',
+  })
+  wantAssertionsEncrypted!: boolean;
   @Field(() => SamlCertificate, { nullable: true, description: 'The SP certificate (published in SP metadata). Its private key is never returned.' }) spCertificate!: SamlCertificate | null;
   @Field(() => Boolean, { description: 'An SP key pair is stored.' }) spPrivateKeyConfigured!: boolean;
   @Field(() => SamlServiceProvider, { description: 'The SP side, derived from PUBLIC_URL (or the origin of this request) and the organization slug.' })
@@ -62,7 +67,8 @@ export class SamlConnectionInput {
   @Field(() => [String], { nullable: true, description: 'Host names (optionally with :port), e.g. app.example.com.' }) allowedRedirectHosts?: string[] | null;
   @Field(() => String, { nullable: true, description: 'A path on this service (/app) or an https URL; null clears it.' }) defaultRedirectUrl?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Requires an SP key pair.' }) signAuthnRequests?: boolean | null;
-  @Field(() => String, { nullable: true, description: 'SP private key (RSA ≥ 2048, unencrypted PEM), together with spCertificatePem; null clears the pair. Write-only.' })
+  @Field(() => Boolean, { nullable: true, description: 'Require encrypted assertions. Requires an SP key pair.' }) wantAssertionsEncrypted?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'SP private key (RSA ≥ 2048, unencrypted PEM), together with spCertificatePem; null clears the pair. Signs AuthnRequests and decrypts assertions. Write-only.' })
   spPrivateKeyPem?: string | null;
   @Field(() => String, { nullable: true, description: 'The SP certificate (PEM) of spPrivateKeyPem.' }) spCertificatePem?: string | null;
 }
@@ -100,4 +106,16 @@ export class SamlAssertionUse {
   @Field(() => String, { nullable: true }) authnRequestId!: string | null;
   @Field(() => String, { nullable: true, description: 'The return-to stored with the AuthnRequest.' }) returnTo!: string | null;
   @Field(() => Boolean) idpInitiated!: boolean;
+}
+
+@InputType({ description: 'An encrypted assertion from a SAML response (in-process use only).' })
+export class SamlEncryptedAssertionInput {
+  @Field(() => String, { description: 'The saml:EncryptedAssertion element as XML.' }) encryptedAssertionXml!: string;
+}
+
+@ObjectType({ description: 'A decrypted assertion: the plaintext only, not validated yet (the SAML adapter validates it like any assertion).' })
+export class SamlDecryptedAssertion {
+  @Field(() => String, { description: 'The Assertion element as the IdP serialized it.' }) assertionXml!: string;
+  @Field(() => String, { description: 'The key transport algorithm URI (RSA-OAEP).' }) keyTransportAlgorithm!: string;
+  @Field(() => String, { description: 'The content encryption algorithm URI (AES-GCM or AES-CBC).' }) contentEncryptionAlgorithm!: string;
 }
