@@ -4,8 +4,7 @@ import { authorize } from '../../core/services/context.js';
 import { configureSamlConnection, getSamlConnection, resolveSamlOrganization, type IdpMetadataValues } from '../../core/services/saml-connections.js';
 import { decryptAssertion } from '../../core/services/saml-decrypt.js';
 import { consumeAssertion, recordAuthnRequest } from '../../core/services/saml-sign-in.js';
-// Metadata XML is an input format, parsed here (a pure function) into the plain values the core takes.
-import { parseIdpMetadata } from '../../saml/metadata.js';
+import { parseIdpMetadata } from '../../core/services/saml-idp-metadata.js';
 import type { GraphQLContext } from '../context.js';
 import {
   SamlAssertionUse,
