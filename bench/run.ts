@@ -8,7 +8,9 @@
  * the ratio to the raw ceiling for every phase.
  *
  * Environment: BENCH_USERS (default 20000), BENCH_CONCURRENCY (default 16), BENCH_GROUP_MEMBERS
- * (default 10000), BENCH_LOOKUPS (default 5000).
+ * (default 10000), BENCH_LOOKUPS (default 5000), BENCH_SERVER_NODE_ARGS (extra node flags for the server
+ * process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it), BENCH_MARKS=1 (print each phase's
+ * start and end on the monotonic clock V8 profiles use, to slice such a profile by phase).
  */
 import { spawn } from 'node:child_process';
 import http from 'node:http';
@@ -43,6 +45,7 @@ const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(so
 async function drive(count: number, concurrency: number, op: (i: number) => Promise<void>): Promise<{ seconds: number; latencies: number[] }> {
   const latencies: number[] = new Array(count);
   let next = 0;
+  const startedUs = process.hrtime.bigint() / 1000n;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: Math.min(concurrency, count) }, async () => {
@@ -55,8 +58,12 @@ async function drive(count: number, concurrency: number, op: (i: number) => Prom
       }
     }),
   );
-  return { seconds: (performance.now() - started) / 1000, latencies };
+  const seconds = (performance.now() - started) / 1000;
+  // for slicing a server CPU profile by phase: V8 profiles are stamped with the same monotonic clock
+  if (process.env.BENCH_MARKS) console.error(`phase ${phaseNo++} monotonic µs ${startedUs} ${process.hrtime.bigint() / 1000n}`);
+  return { seconds, latencies };
 }
+let phaseNo = 0;
 
 function peakRssMb(pid: number): number {
   try {
@@ -80,7 +87,8 @@ async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), 'idm-bench-'));
   const log = createLogger('warn');
   const db = await startEmbeddedPostgres({ dir, database: 'bench', log, settings: { max_connections: '200' } });
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const server = spawn(process.execPath, [...serverNodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
     env: { ...process.env, DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', ADMIN_API_KEY: ADMIN_KEY, LOG_LEVEL: 'warn', SCIM_RATE_LIMIT: '0', DB_POOL_SIZE: '20' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -26,28 +26,88 @@ export function pgArray(values: readonly string[]): string {
  * the insert into one statement with other work.
  */
 export function insertStatement(em: Em, entityName: string, entity: object): { text: string; params: unknown[] } {
-  const meta = em.getMetadata().get(entityName);
   const columns: string[] = [];
   const values: string[] = [];
   const params: unknown[] = [];
-  for (const prop of meta.props) {
-    if (prop.persist === false || (prop.kind !== 'scalar' && prop.kind !== 'm:1')) continue;
-    const value = (entity as Record<string, unknown>)[prop.name];
+  for (const c of columnsOf(em, entityName)) {
+    const value = (entity as Record<string, unknown>)[c.prop];
     if (value === undefined) continue;
-    const type = prop.columnTypes[0]!;
-    columns.push(`"${prop.fieldNames[0]}"`);
-    if (type === 'jsonb' || type === 'json') {
-      values.push('?::jsonb');
-      params.push(JSON.stringify(value));
-    } else if (type.endsWith('[]')) {
-      values.push(`?::${type}`);
-      params.push(pgArray(value as string[]));
-    } else {
-      values.push(`?::${type}`);
-      params.push(value);
-    }
+    columns.push(`"${c.column}"`);
+    values.push(c.placeholder);
+    params.push(c.encode(value));
   }
-  return { text: `insert into "${meta.tableName}" (${columns.join(', ')}) values (${values.join(', ')})`, params };
+  return { text: `insert into "${em.getMetadata().get(entityName).tableName}" (${columns.join(', ')}) values (${values.join(', ')})`, params };
+}
+
+interface Column {
+  prop: string;
+  column: string;
+  /** `?::type`: every value is sent as text and cast by PostgreSQL. */
+  placeholder: string;
+  /** The JS value as the bound parameter (JSON text, array literal, ISO timestamp, or as is). */
+  encode: (value: unknown) => unknown;
+}
+
+const columnCache = new Map<string, Column[]>();
+
+/** The persisted scalar and many-to-one columns of an entity, from its MikroORM metadata. */
+function columnsOf(em: Em, entityName: string): Column[] {
+  let cols = columnCache.get(entityName);
+  if (!cols) {
+    const meta = em.getMetadata().get(entityName);
+    cols = meta.props
+      .filter((prop) => prop.persist !== false && (prop.kind === 'scalar' || prop.kind === 'm:1'))
+      .map((prop) => {
+        const type = prop.columnTypes[0]!;
+        const column = prop.fieldNames[0]!;
+        if (type === 'jsonb' || type === 'json') return { prop: prop.name, column, placeholder: '?::jsonb', encode: (v: unknown) => JSON.stringify(v) };
+        if (type.endsWith('[]')) return { prop: prop.name, column, placeholder: `?::${type}`, encode: (v: unknown) => (v === null ? null : pgArray(v as string[])) };
+        if (type.startsWith('timestamp')) return { prop: prop.name, column, placeholder: `?::${type}`, encode: (v: unknown) => (v instanceof Date ? v.toISOString() : v) };
+        return { prop: prop.name, column, placeholder: `?::${type}`, encode: (v: unknown) => v };
+      });
+    columnCache.set(entityName, cols);
+  }
+  return cols;
+}
+
+/** The encoded column values a row was read with, to write only what changed (see saveRow). */
+const loaded = new WeakMap<object, Map<string, unknown>>();
+
+function snapshot(em: Em, entityName: string, row: object): void {
+  const values = new Map<string, unknown>();
+  for (const c of columnsOf(em, entityName)) values.set(c.prop, c.encode((row as Record<string, unknown>)[c.prop] ?? null));
+  loaded.set(row, values);
+}
+
+/**
+ * Reads one row `for update` (locked until the transaction ends) as a plain object (see fromRow),
+ * remembering what it was read with so saveRow can write the changed columns. The write path of
+ * the hot SCIM operations, without the unit of work's per-entity bookkeeping.
+ */
+export async function lockRow<T extends object>(em: Em, entity: new () => T, where: string, params: unknown[]): Promise<T | null> {
+  const table = em.getMetadata().get(entity.name).tableName;
+  const rows = await sql(em, `select * from "${table}" where ${where} for update`, params);
+  if (!rows[0]) return null;
+  const o = fromRow(em, entity, rows[0]);
+  snapshot(em, entity.name, o);
+  return o;
+}
+
+/** Writes the columns of a row from lockRow that changed since it was read (or last saved). */
+export async function saveRow(em: Em, entityName: string, row: { id: string }): Promise<void> {
+  const before = loaded.get(row);
+  if (!before) throw new Error(`saveRow: this ${entityName} was not read with lockRow`);
+  const sets: string[] = [];
+  const params: unknown[] = [];
+  for (const c of columnsOf(em, entityName)) {
+    const value = c.encode((row as unknown as Record<string, unknown>)[c.prop] ?? null);
+    if (value === before.get(c.prop)) continue;
+    sets.push(`"${c.column}" = ${c.placeholder}`);
+    params.push(value);
+  }
+  if (sets.length === 0) return;
+  await sql(em, `update "${em.getMetadata().get(entityName).tableName}" set ${sets.join(', ')} where id = ?`, [...params, row.id]);
+  snapshot(em, entityName, row);
 }
 
 const mappers = new Map<string, (row: Record<string, unknown>) => object>();

@@ -1,5 +1,4 @@
-import { LockMode } from '@mikro-orm/core';
-import { fromRow, pgArray, sql, type Em } from '../db.js';
+import { fromRow, lockRow, pgArray, saveRow, sql, type Em } from '../db.js';
 import { Group } from '../entities/group.js';
 import { badInput, notFound } from '../errors.js';
 import type { FieldChanges, NewEvent } from '../events/event-types.js';
@@ -53,9 +52,10 @@ export async function getGroup(ctx: CoreContext, organizationId: string, id: str
   return rows[0] ? fromRow(ctx.em, Group, rows[0]) : null;
 }
 
+/** The group row locked for the rest of the transaction, as a plain object written back with saveRow. */
 async function lockGroup(em: Em, organizationId: string, id: string): Promise<Group> {
   if (!isUuid(id)) throw notFound('group');
-  const g = await em.findOne(Group, { id, organization: organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  const g = await lockRow(em, Group, 'id = ? and organization_id = ?', [id, organizationId]);
   if (!g) throw notFound('group');
   return g;
 }
@@ -153,6 +153,7 @@ export async function updateGroup(ctx: CoreContext, organizationId: string, id: 
     }
     if (Object.keys(changes).length === 0) return g;
     touch(g, 0);
+    await saveRow(em, 'Group', g);
     events.push({ type: 'GROUP_UPDATED', subjectType: 'GROUP', subjectId: g.id, subjectLabel: g.displayName, changes });
     return g;
   });
@@ -163,8 +164,7 @@ export async function deleteGroup(ctx: CoreContext, organizationId: string, id: 
   return transact(ctx, organizationId, async (em, events) => {
     const g = await lockGroup(em, organizationId, id);
     checkVersion('group', g.version, opts.expectedVersion);
-    em.remove(g);
-    await em.flush();
+    await sql(em, 'delete from groups where id = ?', [g.id]);
     events.push({ type: 'GROUP_DELETED', subjectType: 'GROUP', subjectId: g.id, subjectLabel: g.displayName, data: { memberCount: g.memberCount } });
     const config = await loadOrgConfig(em, organizationId);
     // former members may lose a role the group granted
@@ -193,7 +193,10 @@ async function changeMembers(
     checkVersion('group', g.version, opts.expectedVersion);
     const config = await loadOrgConfig(em, organizationId);
     const { added, removed } = await fn(em, g, events, config);
-    if (added.length || removed.length) touch(g, added.length - removed.length);
+    if (added.length || removed.length) {
+      touch(g, added.length - removed.length);
+      await saveRow(em, 'Group', g);
+    }
     events.push(...membershipEvents('MEMBERSHIP_ADDED', g, added), ...membershipEvents('MEMBERSHIP_REMOVED', g, removed));
     events.push(...(await rolesAfterMembershipChange(em, config, [...added, ...removed])));
     return { group: g, added, removed };

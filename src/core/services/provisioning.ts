@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { pgArray, sql, type Em } from '../db.js';
+import { fromRow, pgArray, saveRow, sql, type Em } from '../db.js';
 import { Session } from '../entities/provisioning.js';
 import { User, type ProvisioningSource } from '../entities/user.js';
 import { AppError, badInput, notFound } from '../errors.js';
@@ -215,6 +215,7 @@ async function signInIn(em: Em, events: EventBuffer, config: OrgConfig, input: S
     if (membership.length) events.push(...(await rolesAfterMembershipChange(em, config, [user.id])));
   }
   user.lastSignInAt = new Date();
+  if (!created) await saveRow(em, 'User', user); // a locked row (a new one is in the unit of work)
   const token = randomBytes(32).toString('base64url');
   const session = new Session();
   session.organization = config.organizationId;
@@ -224,7 +225,8 @@ async function signInIn(em: Em, events: EventBuffer, config: OrgConfig, input: S
   session.expiresAt = new Date(Date.now() + config.policy.sessionLifetimeSeconds * 1000);
   em.persist(session);
   await em.flush();
-  if (mapped.groups || !created) await em.refresh(user);
+  // group-to-role rules may have changed the role in SQL: answer with the row as stored
+  if (mapped.groups) user = fromRow(em, User, (await sql(em, 'select * from users where id = ?', [user.id]))[0]!);
   events.push({ type: 'USER_SIGNED_IN', subjectType: 'USER', subjectId: user.id, subjectLabel: user.userName, data: { firstLogin: created, sessionId: session.id } });
   return { user, created, outcomes: mapped.outcomes, skipped, sessionToken: token, sessionExpiresAt: session.expiresAt };
 }

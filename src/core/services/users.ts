@@ -1,5 +1,4 @@
-import { LockMode } from '@mikro-orm/core';
-import { fromRow, insertStatement, sql, type Em } from '../db.js';
+import { fromRow, insertStatement, lockRow, saveRow, sql, type Em } from '../db.js';
 import { User, type ProvisioningSource, type UserRole } from '../entities/user.js';
 import { AppError, badInput, notFound } from '../errors.js';
 import { EVENTS_CHANNEL, type EventType, type FieldChanges, type NewEvent } from '../events/event-types.js';
@@ -84,10 +83,13 @@ export async function getUser(ctx: CoreContext, organizationId: string, id: stri
   return rows[0] ? fromRow(ctx.em, User, rows[0]) : null;
 }
 
-/** Loads the user row locked for the rest of the transaction; NOT_FOUND across organizations too. */
+/**
+ * Loads the user row locked for the rest of the transaction; NOT_FOUND across organizations too.
+ * A plain object outside the unit of work: whoever changes it writes it with saveRow.
+ */
 export async function lockUser(em: Em, organizationId: string, id: string): Promise<User> {
   if (!isUuid(id)) throw notFound('user');
-  const u = await em.findOne(User, { id, organization: organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  const u = await lockRow(em, User, 'id = ? and organization_id = ?', [id, organizationId]);
   if (!u) throw notFound('user');
   return u;
 }
@@ -284,6 +286,7 @@ export async function applyUserChanges(em: Em, events: EventBuffer, config: OrgC
   }
   u.version += 1;
   u.updatedAt = new Date();
+  await saveRow(em, 'User', u);
   events.push({ type, subjectType: 'USER', subjectId: u.id, subjectLabel: u.userName, changes }, ...extra);
   return { user: u, changes, skipped };
 }
@@ -301,7 +304,7 @@ export async function replaceWithNewUser(em: Em, events: EventBuffer, config: Or
   old.externalId = null;
   old.version += 1;
   old.updatedAt = new Date();
-  await em.flush();
+  await saveRow(em, 'User', old);
   events.push({ type: 'USER_UPDATED', subjectType: 'USER', subjectId: old.id, subjectLabel: archived, changes, data: { reason: 'reactivation.newUser' } });
   return insertUser(em, events, config, { ...carry, ...fields, active: true }, source, { replaces: old.id });
 }
@@ -358,7 +361,7 @@ export async function deleteUser(ctx: CoreContext, organizationId: string, id: s
          from group_memberships m where m.group_id = g.id and m.user_id = ? returning g.id`,
       [u.id],
     );
-    em.remove(u);
+    await sql(em, 'delete from users where id = ?', [u.id]);
     events.push({ type: 'USER_DELETED', subjectType: 'USER', subjectId: u.id, subjectLabel: u.userName, data: { groupIds: groups.map((g) => g.id) } });
     return u;
   });
