@@ -5,7 +5,7 @@
  * also when tests fail or the run is interrupted.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -16,13 +16,17 @@ import { migrate } from '../src/server/start.js';
 
 const log = createLogger('warn');
 const dir = mkdtempSync(path.join(tmpdir(), 'idm-test-pg-'));
+// a short directory for PostgreSQL's Unix-domain socket (a DATABASE_URL may name one with ?host=);
+// world-writable because, as root, the embedded server runs as the postgres user
+const socketDir = mkdtempSync(path.join(tmpdir(), 'idm-s-'));
+chmodSync(socketDir, 0o777);
 const TEMPLATE = 'identity_template';
 // durability is pointless for a throwaway cluster; these settings make it several times faster
 const db = await startEmbeddedPostgres({
   dir,
   database: TEMPLATE,
   log,
-  settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '300' },
+  settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '300', unix_socket_directories: socketDir },
 });
 let cleaned = false;
 const cleanup = async () => {
@@ -30,6 +34,7 @@ const cleanup = async () => {
   cleaned = true;
   await db.stop().catch(() => {});
   rmSync(dir, { recursive: true, force: true });
+  rmSync(socketDir, { recursive: true, force: true });
 };
 
 let code = 1;
@@ -50,7 +55,7 @@ try {
   adminUrl.pathname = '/postgres';
   const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', process.env.TEST_TIMEOUT ? `--test-timeout=${process.env.TEST_TIMEOUT}` : '--test-timeout=180000', '--test-reporter=spec', ...files], {
     stdio: 'inherit',
-    env: { ...process.env, TEST_PG_ADMIN_URL: adminUrl.toString(), TEST_PG_TEMPLATE: TEMPLATE, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
+    env: { ...process.env, TEST_PG_ADMIN_URL: adminUrl.toString(), TEST_PG_TEMPLATE: TEMPLATE, TEST_PG_SOCKET_DIR: socketDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
   });
   const forward = (sig: NodeJS.Signals) => child.kill(sig);
   process.on('SIGINT', forward);

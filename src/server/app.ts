@@ -4,6 +4,7 @@ import { Router } from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { koaMiddleware } from '@as-integrations/koa';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -98,6 +99,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     // main.ts owns SIGTERM/SIGINT: Apollo's own handlers would re-raise the signal and race our shutdown
     stopOnTerminationSignals: false,
     plugins: [
+      // the default cache-control plugin listens to every field, which makes Apollo wrap every
+      // resolver of the shared schema (the in-process SCIM/SAML runner's too); we set no cache hints
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {
         async serverWillStart() {

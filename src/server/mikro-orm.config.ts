@@ -14,8 +14,12 @@ export interface OrmOptions {
 
 /** The one MikroORM configuration: used by the server, the tests and the MikroORM CLI. */
 export function ormConfig(opts: OrmOptions) {
+  // libpq's `?host=/socket/dir` (a Unix-domain socket) is honoured by pg, but MikroORM reads the
+  // host from the URL's authority only: pass it on explicitly
+  const socketDir = URL.canParse(opts.url) ? new URL(opts.url).searchParams.get('host') : null;
   return defineConfig({
     clientUrl: opts.url,
+    ...(socketDir ? { host: socketDir } : {}),
     entities: ENTITIES,
     extensions: [Migrator],
     discovery: { disableDynamicFileAccess: true },
