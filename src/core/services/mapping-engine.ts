@@ -191,12 +191,30 @@ function applyTransform(items: Item[], t: TransformSpec): Item[] {
   }
 }
 
-/** Looks a source attribute up in the bag by exact name, then ignoring case. */
-function lookup(bag: Record<string, unknown>, source: string): unknown {
-  if (Object.prototype.hasOwnProperty.call(bag, source)) return bag[source];
-  const lower = source.toLowerCase();
-  for (const [k, v] of Object.entries(bag)) if (k.toLowerCase() === lower) return v;
-  return undefined;
+/**
+ * The source attributes of one call, looked up by exact name, then ignoring case (the folded index
+ * is built once per call, not once per rule).
+ */
+class Bag {
+  private folded: Map<string, unknown> | null = null;
+  constructor(private readonly raw: Record<string, unknown>) {}
+  private fold(): Map<string, unknown> {
+    if (!this.folded) {
+      this.folded = new Map();
+      for (const [k, v] of Object.entries(this.raw)) {
+        const lower = k.toLowerCase();
+        if (!this.folded.has(lower)) this.folded.set(lower, v);
+      }
+    }
+    return this.folded;
+  }
+  has(source: string): boolean {
+    return Object.prototype.hasOwnProperty.call(this.raw, source) || this.fold().has(source.toLowerCase());
+  }
+  get(source: string): unknown {
+    if (Object.prototype.hasOwnProperty.call(this.raw, source)) return this.raw[source];
+    return this.fold().get(source.toLowerCase());
+  }
 }
 
 function itemsOf(v: unknown): Item[] {
@@ -258,12 +276,6 @@ function toAddresses(items: Item[]): Address[] {
  */
 export type MappingMode = 'replace' | 'partial' | 'merge';
 
-const has = (bag: Record<string, unknown>, source: string): boolean => {
-  if (Object.prototype.hasOwnProperty.call(bag, source)) return true;
-  const lower = source.toLowerCase();
-  return Object.keys(bag).some((k) => k.toLowerCase() === lower);
-};
-
 /**
  * Maps a source's raw attributes to user fields (docs/PROVISIONING.md §4). Rules run in order and
  * the first rule that yields a value for a target wins. Every defined custom attribute not targeted
@@ -286,6 +298,7 @@ export function applyMappings(
   for (const d of definitions.values()) {
     if (!targeted.has(`custom:${d.name}`)) rules.push({ source: d.name, target: `custom:${d.name}`, transforms: [], origin: 'IMPLICIT' });
   }
+  const attrs = new Bag(bag);
   const fields: UserFields = {};
   const custom: Record<string, unknown> = {};
   const assigned = new Set<string>();
@@ -295,7 +308,7 @@ export function applyMappings(
   const clear = new Set<string>();
   rules.forEach((r, index) => {
     const base = { index, source: r.source, target: r.target, origin: r.origin };
-    if (mode === 'partial' && !has(bag, r.source)) {
+    if (mode === 'partial' && !attrs.has(r.source)) {
       outcomes.push({ ...base, fired: false, value: null, note: 'not part of this change' });
       return;
     }
@@ -303,7 +316,7 @@ export function applyMappings(
       outcomes.push({ ...base, fired: false, value: null, note: 'an earlier rule already set this target' });
       return;
     }
-    let items = itemsOf(lookup(bag, r.source));
+    let items = itemsOf(attrs.get(r.source));
     for (const t of r.transforms) items = applyTransform(items, t);
     items = items.filter((i) => textOf(i) !== '' || typeof i === 'object');
     if (items.length === 0) {
