@@ -2,6 +2,7 @@ import type Koa from 'koa';
 import { Router } from '@koa/router';
 import type { OperationRunner } from '../graphql/executor.js';
 import type { Logger } from '../server/logger.js';
+import { RateLimiter } from '../server/rate-limit.js';
 import { errorPage, failure } from './error-page.js';
 import { acs, currentSession, login, logout, metadata, type SamlResult } from './flows.js';
 import { readSamlForm } from './koa-saml-form.js';
@@ -13,6 +14,11 @@ export interface SamlDeps {
   /** Configured external base URL; unset: the origin of each request (X-Forwarded-* honoured, as for SCIM). */
   publicUrl: string | undefined;
   log: Logger;
+  /**
+   * Requests per second per client IP (0 = unlimited) and the burst above that rate, on
+   * `/saml/{org}/metadata`, `/login` and `/acs` together, across all organizations.
+   */
+  rateLimit: { perSecond: number; burst: number };
 }
 
 /**
@@ -20,6 +26,11 @@ export interface SamlDeps {
  * session endpoints `/auth/session`, `/auth/logout`. Koa request → flow (flows.ts) → HTTP response;
  * every failure is rendered here, as an HTML page whose reference is the request id on the log line
  * that carries the precise reason.
+ *
+ * The unauthenticated `/saml/{org}/…` endpoints are rate limited per client IP (`ctx.ip`: with
+ * `app.proxy` and `app.maxIpsCount = 1`, the address the nearest proxy appended to X-Forwarded-For)
+ * before anything else happens, so a refused request reads no body, runs no query, verifies no
+ * signature and stores nothing (no AuthnRequest, no replay-cache entry).
  */
 export function samlRouter(deps: SamlDeps): Router {
   const router = new Router();
@@ -79,15 +90,29 @@ export function samlRouter(deps: SamlDeps): Router {
     send(ctx, sc, result, ctx.params?.org);
   };
 
-  router.get('/saml/:org/metadata', handle((ctx, sc) => metadata(sc, ctx.params.org!)));
-  router.get('/saml/:org/login', handle((ctx, sc) => login(sc, ctx.params.org!, ctx.query.returnTo)));
+  const limiter = new RateLimiter(deps.rateLimit.perSecond, deps.rateLimit.burst);
+  /** The flow, unless the client IP is over its rate: then a 429 page with Retry-After and nothing done. */
+  const rateLimited =
+    (flow: (ctx: Koa.Context, sc: SamlContext) => Promise<SamlResult>) =>
+    async (ctx: Koa.Context, sc: SamlContext): Promise<SamlResult> => {
+      const wait = limiter.take(ctx.ip);
+      if (wait === 0) return flow(ctx, sc);
+      ctx.set('Retry-After', String(wait));
+      const message = `Too many sign-in attempts from your address. Please try again in ${wait} second${wait === 1 ? '' : 's'}.`;
+      return { kind: 'failure', failure: failure(429, 'request.rateLimited', message, `client ${ctx.ip} is over SAML_RATE_LIMIT; retry after ${wait} s`), log: { ip: ctx.ip, retryAfter: wait } };
+    };
+
+  router.get('/saml/:org/metadata', handle(rateLimited((ctx, sc) => metadata(sc, ctx.params.org!))));
+  router.get('/saml/:org/login', handle(rateLimited((ctx, sc) => login(sc, ctx.params.org!, ctx.query.returnTo))));
   router.post(
     '/saml/:org/acs',
-    handle(async (ctx, sc) => {
-      const form = await readSamlForm(ctx);
-      if (!(form instanceof URLSearchParams)) return { kind: 'failure', failure: form };
-      return acs(sc, ctx.params.org!, form);
-    }),
+    handle(
+      rateLimited(async (ctx, sc) => {
+        const form = await readSamlForm(ctx);
+        if (!(form instanceof URLSearchParams)) return { kind: 'failure', failure: form };
+        return acs(sc, ctx.params.org!, form);
+      }),
+    ),
   );
   router.get('/auth/session', handle((ctx, sc) => currentSession(sc, readSessionCookie(ctx.get('cookie')))));
   router.post('/auth/logout', handle((ctx, sc) => logout(sc, readSessionCookie(ctx.get('cookie')))));

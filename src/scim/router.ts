@@ -10,7 +10,7 @@ import { readJsonBody } from './koa-scim-body.js';
 import { listResponse } from './list-response.js';
 import { CUSTOM_DEFINITIONS } from './operations.js';
 import type { CustomAttr } from './filter-to-core.js';
-import { RateLimiter } from './rate-limit.js';
+import { RateLimiter } from '../server/rate-limit.js';
 import { ScimContext } from './scim-context.js';
 import { errorBody, ScimError } from './scim-error.js';
 import { SEARCH_REQUEST } from './urns.js';

@@ -127,6 +127,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   const app = new Koa();
   app.proxy = true;
+  // the client address is the one the nearest proxy appended to X-Forwarded-For, not the leftmost
+  // entry, which the client itself can write (the SAML rate limit is keyed by it)
+  app.maxIpsCount = 1;
   app.use(requestContext(log));
   // health probes and error rendering for everything that is not GraphQL
   app.use(async (ctx, next) => {
@@ -170,7 +173,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   );
   const scim = scimRouter({ runner, auth, publicUrl: config.publicUrl, log, rateLimit: { perSecond: config.scimRateLimit, burst: config.scimRateBurst } });
   app.use(scim.routes());
-  app.use(samlRouter({ runner, publicUrl: config.publicUrl, log }).routes());
+  app.use(samlRouter({ runner, publicUrl: config.publicUrl, log, rateLimit: { perSecond: config.samlRateLimit, burst: config.samlRateBurst } }).routes());
   app.use(router.routes());
   app.use(router.allowedMethods());
   // Koa snapshots its middleware when callback() is called: attach only after everything is registered

@@ -18,6 +18,14 @@ export interface Config {
   /** SCIM requests per second allowed per token (0 = unlimited), and the burst above that rate. */
   scimRateLimit: number;
   scimRateBurst: number;
+  /**
+   * Requests per second allowed per client IP (0 = unlimited) on the SAML browser endpoints
+   * (`/saml/{org}/metadata`, `/login`, `/acs`), across all organizations; the IP is `ctx.ip`, so
+   * behind a proxy it comes from X-Forwarded-For.
+   */
+  samlRateLimit: number;
+  /** Requests a client IP may make in a burst above `samlRateLimit`. */
+  samlRateBurst: number;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -65,5 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceSeconds: int('SHUTDOWN_GRACE_SECONDS', env.SHUTDOWN_GRACE_SECONDS, 10, 0, 3600),
     scimRateLimit: int('SCIM_RATE_LIMIT', env.SCIM_RATE_LIMIT, 1000, 0, 1_000_000),
     scimRateBurst: int('SCIM_RATE_BURST', env.SCIM_RATE_BURST, 2000, 1, 10_000_000),
+    samlRateLimit: int('SAML_RATE_LIMIT', env.SAML_RATE_LIMIT, 20, 0, 1_000_000),
+    samlRateBurst: int('SAML_RATE_BURST', env.SAML_RATE_BURST, 100, 1, 10_000_000),
   };
 }
