@@ -287,7 +287,8 @@ describe('schemas', () => {
       ],
     );
     for (const a of custom.attributes) {
-      assert.deepEqual([a.caseExact, a.mutability, a.returned, a.uniqueness], [false, 'readWrite', 'default', 'none'], a.name);
+      // custom string values compare exactly (eq is answered by the containment index)
+      assert.deepEqual([a.caseExact, a.mutability, a.returned, a.uniqueness], [a.type === 'string', 'readWrite', 'default', 'none'], a.name);
       assert.equal(a.subAttributes, undefined);
     }
     assert.equal(attr(custom.attributes, 'level').description, 'Level');

@@ -280,7 +280,9 @@ const CUSTOM_TYPES: Readonly<Record<CustomAttr['type'], AttrType>> = { STRING: '
 function customAttributes(custom: readonly CustomAttr[]): Json[] {
   return custom.map((c) => {
     const description = c.displayName ? c.displayName : `Custom attribute "${c.name}".`;
-    const options: AttrOptions = { multiValued: c.multiValued, required: c.required === true };
+    // string values compare exactly (eq/ne are answered by the JSON containment index); co/sw/ew
+    // ignore case, which matches a superset of what a case-exact comparison would
+    const options: AttrOptions = { multiValued: c.multiValued, required: c.required === true, caseExact: c.type === 'STRING' };
     if (c.allowedValues && c.allowedValues.length > 0) options.canonicalValues = c.allowedValues;
     return attribute(c.name, CUSTOM_TYPES[c.type] ?? 'string', description, options);
   });
