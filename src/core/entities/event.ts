@@ -19,8 +19,9 @@ export class Event {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   seq!: string;
 
-  @ManyToOne(() => Organization, { mapToPk: true, fieldName: 'organization_id', deleteRule: 'cascade', type: 'uuid' })
-  organization!: string;
+  /** Null for the platform's own events (platform keys, deleted organizations). */
+  @ManyToOne(() => Organization, { mapToPk: true, fieldName: 'organization_id', deleteRule: 'cascade', type: 'uuid', nullable: true })
+  organization: string | null = null;
 
   @Property({ type: 'text' })
   type!: string;

@@ -100,6 +100,7 @@ export class EventBus {
   }
 
   private deliver(event: StoredEvent): void {
+    if (event.organizationId === null) return; // platform events have no organization subscribers
     const set = this.listeners.get(event.organizationId);
     if (!set) return;
     for (const l of set) {

@@ -2,6 +2,7 @@
 export const EVENT_TYPES = [
   'ORGANIZATION_CREATED',
   'ORGANIZATION_UPDATED',
+  'ORGANIZATION_DELETED',
   'USER_CREATED',
   'USER_UPDATED',
   'USER_DEACTIVATED',
@@ -46,7 +47,8 @@ export interface NewEvent {
 /** An event as stored and delivered. */
 export interface StoredEvent {
   sequence: number;
-  organizationId: string;
+  /** Null for the platform's own events (platform keys, deleted organizations). */
+  organizationId: string | null;
   type: EventType;
   actorType: string;
   actorId: string | null;
@@ -69,7 +71,7 @@ export const EVENT_COLUMNS =
 export function rowToEvent(r: Record<string, unknown>): StoredEvent {
   return {
     sequence: Number(r.seq),
-    organizationId: r.organization_id as string,
+    organizationId: (r.organization_id as string | null) ?? null,
     type: r.type as EventType,
     actorType: r.actor_type as string,
     actorId: (r.actor_id as string | null) ?? null,

@@ -9,7 +9,7 @@ const SEQS_PER_NOTIFY = 400;
  * Appends events in the caller's transaction with one set-based statement and announces them with
  * NOTIFY, which PostgreSQL delivers only if and when the transaction commits.
  */
-export async function writeEvents(em: Em, organizationId: string, actor: Actor, requestId: string | null, events: NewEvent[]): Promise<number[]> {
+export async function writeEvents(em: Em, organizationId: string | null, actor: Actor, requestId: string | null, events: NewEvent[]): Promise<number[]> {
   if (events.length === 0) return [];
   const rows = events.map((e) => ({
     type: e.type,

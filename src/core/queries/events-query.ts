@@ -1,5 +1,5 @@
 import { sql } from '../db.js';
-import { badInput } from '../errors.js';
+import { badInput, forbidden } from '../errors.js';
 import { EVENT_COLUMNS, EVENT_TYPES, rowToEvent, type EventType, type StoredEvent } from '../events/event-types.js';
 import { isUuid } from '../ids.js';
 import { authorize, type CoreContext } from '../services/context.js';
@@ -55,12 +55,19 @@ export interface EventPage {
   hasNextPage: boolean;
 }
 
-/** The audit log: keyset-paged by sequence number, cursor = the sequence number. */
-export async function listEvents(ctx: CoreContext, organizationId: string, args: EventPageArgs): Promise<EventPage> {
-  authorize(ctx, organizationId, 'read');
+/**
+ * The audit log: keyset-paged by sequence number, cursor = the sequence number. `organizationId`
+ * null: the platform's own log (platform keys, deleted organizations), for platform keys only.
+ */
+export async function listEvents(ctx: CoreContext, organizationId: string | null, args: EventPageArgs): Promise<EventPage> {
+  if (organizationId === null) {
+    if (ctx.principal.kind !== 'PLATFORM') throw forbidden("only a platform key can read the platform's events; pass organizationId for an organization's");
+  } else {
+    authorize(ctx, organizationId, 'read');
+  }
   const limit = pageSize(args.first);
   const desc = args.order === 'DESC';
-  const parts = [sqlOf('e.organization_id = ?', organizationId), ...compileEventFilter(args.filter)];
+  const parts = [organizationId === null ? sqlOf('e.organization_id is null') : sqlOf('e.organization_id = ?', organizationId), ...compileEventFilter(args.filter)];
   if (args.after) {
     const n = Number(args.after);
     if (!Number.isSafeInteger(n) || n < 0) throw badInput('pagination.cursor.invalid', 'the cursor is not one this API returned');

@@ -37,8 +37,9 @@ export class EventBuffer {
 /**
  * Runs `fn` in a transaction (a savepoint when one is already open, as in a SCIM Bulk request),
  * then writes its events in the same transaction. Unique violations become CONFLICT errors.
+ * `organizationId` null: the platform's own events (platform keys, deleted organizations).
  */
-export async function transact<T>(ctx: CoreContext, organizationId: string, fn: (em: Em, events: EventBuffer) => Promise<T>): Promise<T> {
+export async function transact<T>(ctx: CoreContext, organizationId: string | null, fn: (em: Em, events: EventBuffer) => Promise<T>): Promise<T> {
   const events = new EventBuffer();
   try {
     const result = await ctx.em.transactional(async (em) => {

@@ -1,10 +1,10 @@
-import { sql, type Em } from '../db.js';
+import { pgArray, sql, type Em } from '../db.js';
 import { Credential, type CredentialKind } from '../entities/credential.js';
-import { badInput, notFound } from '../errors.js';
+import { badInput, forbidden, notFound } from '../errors.js';
 import { isUuid } from '../ids.js';
 import { API_KEY_ROLES, type ApiKeyRole, type Principal } from '../principal.js';
 import { newSecret, parseToken, safeEqual, sha256 } from '../secrets.js';
-import { authorize, transact, type CoreContext } from './context.js';
+import { authorize, transact, type CoreContext, type EventBuffer } from './context.js';
 
 export interface IssuedCredential {
   credential: Credential;
@@ -58,13 +58,64 @@ export async function revokeCredential(ctx: CoreContext, organizationId: string,
     if (!c) throw notFound('credential');
     if (!c.revokedAt) {
       c.revokedAt = new Date();
-      invalidateCredential(c.lookupId);
-      events.afterCommit(() => invalidateCredential(c.lookupId));
-      await sql(em, 'select pg_notify(?, ?)', [CREDENTIALS_CHANNEL, c.lookupId]);
+      await dropCached(em, events, [c.lookupId]);
       events.push({ type: 'CREDENTIAL_REVOKED', subjectType: 'CREDENTIAL', subjectId: c.id, subjectLabel: c.name, data: { kind: c.kind } });
     }
     return c;
   });
+}
+
+function requirePlatform(ctx: CoreContext, what: string): void {
+  if (ctx.principal.kind !== 'PLATFORM') throw forbidden(`only a platform key can ${what}`);
+}
+
+/** Platform keys (not ADMIN_API_KEY, which lives in the environment), oldest first. */
+export async function listPlatformKeys(ctx: CoreContext, includeRevoked: boolean): Promise<Credential[]> {
+  requirePlatform(ctx, 'list platform keys');
+  return ctx.em.find(Credential, { organization: null, kind: 'PLATFORM_KEY', ...(includeRevoked ? {} : { revokedAt: null }) }, { orderBy: { createdAt: 'asc' } });
+}
+
+/** A new platform key; the secret is returned once. The change is a platform event. */
+export async function createPlatformKey(ctx: CoreContext, name: string): Promise<IssuedCredential> {
+  requirePlatform(ctx, 'create platform keys');
+  const n = normalizeName(name);
+  const secret = newSecret('admin');
+  return transact(ctx, null, async (em, events) => {
+    const c = new Credential();
+    Object.assign(c, { organization: null, kind: 'PLATFORM_KEY', name: n, role: 'PLATFORM', lookupId: secret.lookupId, secretHash: secret.hash, createdBy: ctx.principal.label });
+    em.persist(c);
+    await em.flush();
+    events.push({ type: 'CREDENTIAL_CREATED', subjectType: 'CREDENTIAL', subjectId: c.id, subjectLabel: n, data: { kind: 'PLATFORM_KEY', role: 'PLATFORM' } });
+    return { credential: c, token: secret.token };
+  });
+}
+
+/**
+ * Revokes a platform key; it is refused from the next request on, in every server instance. A key
+ * may revoke itself. When no platform key is left, ADMIN_API_KEY (set in the environment and a
+ * restart) is the way back in.
+ */
+export async function revokePlatformKey(ctx: CoreContext, id: string): Promise<Credential> {
+  requirePlatform(ctx, 'revoke platform keys');
+  if (!isUuid(id)) throw notFound('credential');
+  return transact(ctx, null, async (em, events) => {
+    const c = await em.findOne(Credential, { id, organization: null, kind: 'PLATFORM_KEY' });
+    if (!c) throw notFound('credential');
+    if (!c.revokedAt) {
+      c.revokedAt = new Date();
+      await dropCached(em, events, [c.lookupId]);
+      events.push({ type: 'CREDENTIAL_REVOKED', subjectType: 'CREDENTIAL', subjectId: c.id, subjectLabel: c.name, data: { kind: c.kind } });
+    }
+    return c;
+  });
+}
+
+/** Drops verified copies of these credentials in this process (after commit) and in every other one (NOTIFY at commit). */
+export async function dropCached(em: Em, events: EventBuffer, lookupIds: string[]): Promise<void> {
+  if (lookupIds.length === 0) return;
+  for (const l of lookupIds) invalidateCredential(l);
+  events.afterCommit(() => lookupIds.forEach((l) => invalidateCredential(l)));
+  await sql(em, 'select pg_notify(?, l) from unnest(?::text[]) as t(l)', [CREDENTIALS_CHANNEL, pgArray(lookupIds)]);
 }
 
 /** Stores a platform key (first start without ADMIN_API_KEY). Returns the plaintext once. */

@@ -1,8 +1,12 @@
+import { sql } from '../db.js';
+import { LockMode } from '@mikro-orm/core';
 import { Organization } from '../entities/organization.js';
 import { badInput, forbidden, notFound } from '../errors.js';
 import type { FieldChanges } from '../events/event-types.js';
 import { isUuid } from '../ids.js';
 import { authorize, transact, type CoreContext } from './context.js';
+import { dropCached } from './credentials.js';
+import { configChanged } from './org-config.js';
 
 const SLUG_RE = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -94,3 +98,40 @@ export async function updateOrganization(ctx: CoreContext, id: string, input: Or
   });
 }
 
+
+/**
+ * Deletes an organization and everything it owns (users, groups, memberships, credentials, SAML
+ * connection, sessions, policy, mappings, definitions, its events), in one transaction. Platform
+ * keys only; `confirmSlug` must repeat the organization's slug. Its tokens and keys stop working at
+ * once in every server instance. The deletion is recorded as a platform event (ORGANIZATION_DELETED).
+ */
+export async function deleteOrganization(ctx: CoreContext, id: string, confirmSlug: string): Promise<Organization> {
+  if (ctx.principal.kind !== 'PLATFORM') throw forbidden('only a platform key can delete organizations');
+  if (!isUuid(id)) throw notFound('organization');
+  return transact(ctx, null, async (em, events) => {
+    const org = await em.findOne(Organization, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!org) throw notFound('organization');
+    if (confirmSlug !== org.slug) {
+      throw badInput('organization.delete.confirmSlug', `confirmSlug must repeat the slug of the organization to delete ("${org.slug}")`, { field: 'confirmSlug' });
+    }
+    const [counts] = await sql<{ users: number; groups: number }>(
+      em,
+      'select (select count(*) from users where organization_id = ?)::int as users, (select count(*) from groups where organization_id = ?)::int as groups',
+      [id, id],
+    );
+    const keys = await sql<{ lookup_id: string }>(em, 'select lookup_id from credentials where organization_id = ?', [id]);
+    em.getUnitOfWork().unsetIdentity(org);
+    // every table of the organization references it with on delete cascade
+    await sql(em, 'delete from organizations where id = ?', [id]);
+    await dropCached(em, events, keys.map((k) => k.lookup_id));
+    await configChanged(em, events, id);
+    events.push({
+      type: 'ORGANIZATION_DELETED',
+      subjectType: 'ORGANIZATION',
+      subjectId: org.id,
+      subjectLabel: org.slug,
+      data: { name: org.name, slug: org.slug, users: counts?.users ?? 0, groups: counts?.groups ?? 0 },
+    });
+    return org;
+  });
+}

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Credential as CredentialEntity } from '../../core/entities/credential.js';
 import type { ApiKeyRole } from '../../core/principal.js';
-import { createApiKey, createScimToken, listCredentials, revokeCredential } from '../../core/services/credentials.js';
+import { createApiKey, createPlatformKey, createScimToken, listCredentials, listPlatformKeys, revokeCredential, revokePlatformKey } from '../../core/services/credentials.js';
 import type { GraphQLContext } from '../context.js';
 import { ApiKeyRoleEnum } from '../types/common.js';
 import { CreatedCredential, Credential } from '../types/organization.js';
@@ -35,6 +35,23 @@ export class CredentialResolver {
   @Mutation(() => Credential, { description: 'Revokes a SCIM token or API key; it is refused from the next request on.' })
   revokeCredential(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID) organizationId: string, @Arg('id', () => ID) id: string) {
     return revokeCredential(ctx.core, organizationId, id);
+  }
+
+  @Query(() => [Credential], { description: 'Platform keys (platform keys only; ADMIN_API_KEY is configuration and not listed).' })
+  platformKeys(@Ctx() ctx: GraphQLContext, @Arg('includeRevoked', () => Boolean, { nullable: true, defaultValue: false }) includeRevoked: boolean) {
+    return listPlatformKeys(ctx.core, includeRevoked);
+  }
+
+  @Mutation(() => CreatedCredential, { description: 'Creates a platform key (platform keys only); `token` is shown only in this response.' })
+  createPlatformKey(@Ctx() ctx: GraphQLContext, @Arg('name', () => String) name: string) {
+    return createPlatformKey(ctx.core, name);
+  }
+
+  @Mutation(() => Credential, {
+    description: 'Revokes a platform key, in every server instance from the next request on (a key may revoke itself; ADMIN_API_KEY is the way back in when none is left).',
+  })
+  revokePlatformKey(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string) {
+    return revokePlatformKey(ctx.core, id);
   }
 
   @FieldResolver(() => ID, { nullable: true })

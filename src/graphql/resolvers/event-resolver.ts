@@ -9,16 +9,19 @@ import { Event, EventConnection, EventFilter } from '../types/event.js';
 
 @Resolver(() => Event)
 export class EventResolver {
-  @Query(() => EventConnection, { description: 'The audit log of an organization: every change with actor and before/after values.' })
+  @Query(() => EventConnection, {
+    description:
+      "The audit log of an organization: every change with actor and before/after values. Without organizationId (platform keys only): the platform's own log (platform keys created and revoked, organizations deleted).",
+  })
   async events(
     @Ctx() ctx: GraphQLContext,
-    @Arg('organizationId', () => ID) organizationId: string,
+    @Arg('organizationId', () => ID, { nullable: true }) organizationId: string | null,
     @Arg('filter', () => EventFilter, { nullable: true }) filter: EventFilter | null,
     @Arg('order', () => SortDirectionEnum, { nullable: true, defaultValue: 'ASC' }) order: 'ASC' | 'DESC',
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ) {
-    const page = await listEvents(ctx.core, organizationId, { filter, order, first, after });
+    const page = await listEvents(ctx.core, organizationId ?? null, { filter, order, first, after });
     const last = page.nodes[page.nodes.length - 1];
     return { nodes: page.nodes, hasNextPage: page.hasNextPage, endCursor: last ? String(last.sequence) : null };
   }

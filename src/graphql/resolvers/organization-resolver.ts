@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { createOrganization, getOrganization, getOrganizationBySlug, listOrganizations, updateOrganization } from '../../core/services/organizations.js';
+import { createOrganization, deleteOrganization, getOrganization, getOrganizationBySlug, listOrganizations, updateOrganization } from '../../core/services/organizations.js';
 import { pageSize } from '../../core/queries/users-query.js';
 import type { GraphQLContext } from '../context.js';
 import { CreateOrganizationInput, Organization, UpdateOrganizationInput, Viewer } from '../types/organization.js';
@@ -49,5 +49,14 @@ export class OrganizationResolver {
     @Arg('input', () => UpdateOrganizationInput) input: UpdateOrganizationInput,
   ) {
     return updateOrganization(ctx.core, id, { name: input.name ?? undefined, slug: input.slug ?? undefined });
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Deletes an organization with everything it owns (users, groups, credentials, SAML connection, sessions, policy, mappings, its events). Platform keys only; `confirmSlug` must repeat its slug. Recorded as ORGANIZATION_DELETED in the platform events (`events` without organizationId).',
+  })
+  async deleteOrganization(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string, @Arg('confirmSlug', () => String) confirmSlug: string) {
+    await deleteOrganization(ctx.core, id, confirmSlug);
+    return true;
   }
 }

@@ -6,7 +6,7 @@ import { EventTypeEnum, SubjectTypeEnum } from './common.js';
 @ObjectType({ description: 'One recorded change. Sequence numbers increase; events of one transaction are consecutive in commit order.' })
 export class Event {
   @Field(() => GraphQLSafeInt, { description: 'Position in the log; resume a subscription after it.' }) sequence!: number;
-  @Field(() => ID) organizationId!: string;
+  @Field(() => ID, { nullable: true, description: "Null for the platform's own events (platform keys, deleted organizations)." }) organizationId!: string | null;
   @Field(() => EventTypeEnum) type!: EventType;
   @Field(() => String, { description: 'PLATFORM, API_KEY, SCIM_TOKEN, SAML or SYSTEM.' }) actorType!: string;
   @Field(() => ID, { nullable: true, description: 'The credential (or user) that made the change.' }) actorId!: string | null;
