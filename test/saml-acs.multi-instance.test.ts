@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnServer, startTestServer, type ServerProcess, type TestServer } from './helpers/harness.js';
 import { createOrg } from './helpers/fixtures.js';
 import { TestIdp } from './helpers/saml-idp.js';
-import { assertRefused, connectIdp, postAcs, sessionOf, startLogin, to } from './helpers/saml-sp.js';
+import { assertRefused, connectIdp, postAcs, sessionOf, startLogin, to, bindingHeader } from './helpers/saml-sp.js';
 
 const PUBLIC_URL = 'https://id.example.test';
 
@@ -31,12 +31,14 @@ describe('SAML across server instances', () => {
     assert.equal(sp.acsUrl, `${PUBLIC_URL}/saml/${org.slug}/acs`);
     const login = await startLogin(a.url, org.slug, '/dashboard');
     const response = idp.response(to(sp, { inResponseTo: login.requestId }));
-    const r = await postAcs(b.url, org.slug, response);
+    // PUBLIC_URL is https: the login bound the request to this browser, which sends the cookie back
+    assert.ok(login.binding, 'a binding cookie over https');
+    const r = await postAcs(b.url, org.slug, response, undefined, bindingHeader(login));
     assert.equal(r.status, 303, r.text);
     assert.equal(r.location, '/dashboard');
     assert.match(r.setCookies[0]!, /; Secure$/, 'https public URL: Secure cookie');
     assert.equal((await sessionOf(a.url, r.sessionCookie!)).status, 200, 'the session is valid on A');
     assert.equal((await sessionOf(b.url, r.sessionCookie!)).status, 200, 'and on B');
-    assertRefused(await postAcs(a.url, org.slug, response), 400);
+    assertRefused(await postAcs(a.url, org.slug, response, undefined, bindingHeader(login)), 400);
   });
 });

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from './helpers/harness.js';
 import { createOrg, createUser } from './helpers/fixtures.js';
 import { TestIdp } from './helpers/saml-idp.js';
-import { assertRefused, connectIdp, postAcs, sessionOf, snapshot, startLogin, to } from './helpers/saml-sp.js';
+import { assertRefused, bindingHeader, connectIdp, postAcs, sessionOf, snapshot, startLogin, to } from './helpers/saml-sp.js';
 import { ConfigureSamlConnectionDocument, CreateGroupDocument, EventsDocument, SetProvisioningPolicyDocument, UserDocument } from './generated/graphql.js';
 
 describe('SAML sign-in', () => {
@@ -173,7 +173,7 @@ describe('SAML sign-in', () => {
     await connectIdp(t, org, idp);
     const login = await startLogin(t.url, org.slug, undefined, proxied);
     assert.match(login.authnRequestXml, new RegExp(`AssertionConsumerServiceURL="${sp.acsUrl}"`));
-    const r = await postAcs(t.url, org.slug, idp.response({ destination: sp.acsUrl, recipient: sp.acsUrl, audience: sp.entityId, inResponseTo: login.requestId }), undefined, proxied);
+    const r = await postAcs(t.url, org.slug, idp.response({ destination: sp.acsUrl, recipient: sp.acsUrl, audience: sp.entityId, inResponseTo: login.requestId }), undefined, { ...proxied, ...bindingHeader(login) });
     assert.equal(r.status, 303, r.text);
     assert.match(r.setCookies.find((c) => c.startsWith('idm_session='))!, /; Secure$/);
   });

@@ -27,7 +27,7 @@ import {
 } from './operations.js';
 import { checkReturnTo } from './return-to.js';
 import type { OperationOutcome, SamlContext } from './saml-context.js';
-import { clearedSessionCookie, sessionCookie, type SessionCookie } from './session-cookie.js';
+import { bindingCookie, clearedSessionCookie, sessionCookie, type SessionCookie } from './session-cookie.js';
 import { SamlDecryptionRefused, validateSamlResponse, type SamlRejection, type SamlTrust } from './validate-response.js';
 
 export type SamlResult =
@@ -89,7 +89,7 @@ export async function metadata(sc: SamlContext, slug: string): Promise<SamlResul
 }
 
 /** GET /saml/{org}/login?returnTo=…: SP-initiated sign-in, an AuthnRequest over the HTTP-Redirect binding. */
-export async function login(sc: SamlContext, slug: string, returnToParam: unknown): Promise<SamlResult> {
+export async function login(sc: SamlContext, slug: string, returnToParam: unknown, bindingFromCookie: string | null): Promise<SamlResult> {
   const found = await load(sc, slug, true);
   if (isResult(found)) return found;
   const { org, connection: c } = found;
@@ -115,9 +115,13 @@ export async function login(sc: SamlContext, slug: string, returnToParam: unknow
     validateInResponseTo: ValidateInResponseTo.never, // ours, in PostgreSQL
   });
   const unsigned = await saml.getAuthorizeUrlAsync('', undefined, {});
-  const r = await sc.run<RecordedAuthnRequest>(org.id, RECORD_AUTHN_REQUEST, { org: org.id, input: { id, returnTo, redirectUrl: unsigned } });
+  // over https the request is bound to this browser (see bindingCookie); the cookie's value is reused
+  const binding = sc.publicUrl.startsWith('https:') ? (bindingFromCookie ?? randomBytes(32).toString('base64url')) : null;
+  const r = await sc.run<RecordedAuthnRequest>(org.id, RECORD_AUTHN_REQUEST, { org: org.id, input: { id, returnTo, redirectUrl: unsigned, browserBinding: binding } });
   if (!r.ok) return fail(operationFailure(r.error, 'authnRequest', 'The sign-in could not be started.', 400), org.name);
-  return { kind: 'redirect', status: 302, location: r.data.recordSamlAuthnRequest.redirectUrl };
+  const recorded = r.data.recordSamlAuthnRequest;
+  const cookies = binding ? [bindingCookie(binding, (Date.parse(String(recorded.expiresAt)) - Date.now()) / 1000)] : [];
+  return { kind: 'redirect', status: 302, location: recorded.redirectUrl, cookies };
 }
 
 const REJECTION_MESSAGES: Partial<Record<SamlRejection, string>> = {
@@ -155,7 +159,7 @@ const SIGN_IN_MESSAGES: Record<string, string> = {
  * failure with no session and no change to the user (the only thing that may have been written is
  * the replay-cache entry of a valid assertion).
  */
-export async function acs(sc: SamlContext, slug: string, form: URLSearchParams): Promise<SamlResult> {
+export async function acs(sc: SamlContext, slug: string, form: URLSearchParams, bindingFromCookie: string | null): Promise<SamlResult> {
   const found = await load(sc, slug, true);
   if (isResult(found)) return found;
   const { org, connection: c } = found;
@@ -203,7 +207,7 @@ export async function acs(sc: SamlContext, slug: string, form: URLSearchParams):
 
   const used = await sc.run<ConsumedAssertion>(org.id, CONSUME_ASSERTION, {
     org: org.id,
-    input: { assertionId: a.assertionId, notOnOrAfter: a.notOnOrAfter.toISOString(), inResponseTo: a.inResponseTo },
+    input: { assertionId: a.assertionId, notOnOrAfter: a.notOnOrAfter.toISOString(), inResponseTo: a.inResponseTo, browserBinding: bindingFromCookie },
   });
   if (!used.ok) {
     const e = used.error;
@@ -212,8 +216,11 @@ export async function acs(sc: SamlContext, slug: string, form: URLSearchParams):
         ? "Sign-in has to start at this application, not at your identity provider's dashboard."
         : e.reason === 'saml.assertion.replayed'
           ? 'This sign-in response has already been used. Please sign in again.'
-          : 'This sign-in was not started here, or it took too long. Please start again.';
-    return fail(operationFailure(e, 'consume', message, e.reason === 'saml.idpInitiated.disallowed' ? 403 : 400, retry), org.name, who);
+          : e.reason === 'saml.inResponseTo.otherBrowser'
+            ? 'This sign-in was started in a different browser. Please start it again here.'
+            : 'This sign-in was not started here, or it took too long. Please start again.';
+    const status = e.reason === 'saml.idpInitiated.disallowed' || e.reason === 'saml.inResponseTo.otherBrowser' ? 403 : 400;
+    return fail(operationFailure(e, 'consume', message, status, retry), org.name, who);
   }
   const u = used.data.consumeSamlAssertion;
 

@@ -7,7 +7,7 @@ import { errorPage, failure } from './error-page.js';
 import { acs, currentSession, login, logout, metadata, type SamlResult } from './flows.js';
 import { readSamlForm } from './koa-saml-form.js';
 import { SamlContext } from './saml-context.js';
-import { readSessionCookie } from './session-cookie.js';
+import { readBindingCookie, readSessionCookie } from './session-cookie.js';
 
 export interface SamlDeps {
   runner: OperationRunner;
@@ -103,14 +103,14 @@ export function samlRouter(deps: SamlDeps): Router {
     };
 
   router.get('/saml/:org/metadata', handle(rateLimited((ctx, sc) => metadata(sc, ctx.params.org!))));
-  router.get('/saml/:org/login', handle(rateLimited((ctx, sc) => login(sc, ctx.params.org!, ctx.query.returnTo))));
+  router.get('/saml/:org/login', handle(rateLimited((ctx, sc) => login(sc, ctx.params.org!, ctx.query.returnTo, readBindingCookie(ctx.get('cookie'))))));
   router.post(
     '/saml/:org/acs',
     handle(
       rateLimited(async (ctx, sc) => {
         const form = await readSamlForm(ctx);
         if (!(form instanceof URLSearchParams)) return { kind: 'failure', failure: form };
-        return acs(sc, ctx.params.org!, form);
+        return acs(sc, ctx.params.org!, form, readBindingCookie(ctx.get('cookie')));
       }),
     ),
   );

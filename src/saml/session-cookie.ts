@@ -34,3 +34,31 @@ export function sessionCookie(s: SessionCookie, maxAgeSeconds: number, secure: b
 export function clearedSessionCookie(secure: boolean): string {
   return `${SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
 }
+
+/**
+ * The browser binding cookie, set by `/saml/{org}/login` over https: its secret goes with the
+ * AuthnRequest (hashed), and the ACS accepts the answer to that request only from a browser that
+ * sends the cookie back, so a response obtained elsewhere cannot sign a victim's browser in (login
+ * CSRF). SameSite=None because the IdP posts to the ACS from another site, which browsers allow only
+ * with Secure: over plain http there is no binding. One value per browser, reused by every login
+ * started within its lifetime (several tabs, several organizations).
+ */
+export const BINDING_COOKIE = 'idm_saml_binding';
+const BINDING_RE = /^[A-Za-z0-9_-]{32,128}$/;
+
+/** The binding secret named by a Cookie header, or null (absent or malformed). */
+export function readBindingCookie(header: string | undefined): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0 || part.slice(0, eq).trim() !== BINDING_COOKIE) continue;
+    const v = part.slice(eq + 1).trim();
+    return BINDING_RE.test(v) ? v : null;
+  }
+  return null;
+}
+
+/** Set-Cookie for the binding secret (https only), sent back to every `/saml/` path for `maxAgeSeconds`. */
+export function bindingCookie(secret: string, maxAgeSeconds: number): string {
+  return `${BINDING_COOKIE}=${secret}; Path=/saml/; Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}; HttpOnly; Secure; SameSite=None`;
+}

@@ -71,6 +71,8 @@ export interface StartedLogin {
   /** The AuthnRequest XML and its ID (what the response's InResponseTo must echo). */
   authnRequestXml: string;
   requestId: string;
+  /** The browser binding cookie's value (set over https only), to send back with the response. */
+  binding: string | null;
 }
 
 /** GET /saml/{org}/login like a browser, decoding the AuthnRequest from the redirect. */
@@ -81,8 +83,12 @@ export async function startLogin(baseUrl: string, slug: string, returnTo?: strin
   const xml = inflateRawSync(Buffer.from(redirect.searchParams.get('SAMLRequest')!, 'base64')).toString('utf8');
   const id = / ID="([^"]+)"/.exec(xml)?.[1];
   assert.ok(id, 'the AuthnRequest has an ID');
-  return { http, redirect, authnRequestXml: xml, requestId: id };
+  const set = http.setCookies.find((c) => c.startsWith('idm_saml_binding='));
+  return { http, redirect, authnRequestXml: xml, requestId: id, binding: set ? set.slice('idm_saml_binding='.length).split(';')[0]! : null };
 }
+
+/** The Cookie header a browser sends back with the binding cookie of a started login. */
+export const bindingHeader = (login: StartedLogin): Record<string, string> => (login.binding ? { cookie: `idm_saml_binding=${login.binding}` } : {});
 
 export const cookieHeader = (sessionCookie: string) => ({ cookie: `idm_session=${sessionCookie}` });
 

@@ -104,6 +104,13 @@ export class SamlAuthnRequest {
 
   @Property({ type: 'timestamptz', nullable: true })
   consumedAt: Date | null = null;
+
+  /**
+   * SHA-256 of the browser binding secret the adapter set as a cookie when it started this sign-in
+   * (over https); the response must come back with the same cookie. Null: not bound (plain http).
+   */
+  @Property({ type: 'text', nullable: true })
+  browserBindingHash: string | null = null;
 }
 
 /**

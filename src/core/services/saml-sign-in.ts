@@ -3,6 +3,7 @@ import { sql } from '../db.js';
 import { SamlAuthnRequest } from '../entities/saml.js';
 import { AppError, badInput, forbidden } from '../errors.js';
 import { isUuid } from '../ids.js';
+import { safeEqual, sha256 } from '../secrets.js';
 import { authorize, transact, type CoreContext } from './context.js';
 import { requireConnection } from './saml-connections.js';
 import { signedRedirectQuery } from './saml-keys.js';
@@ -13,6 +14,7 @@ export const AUTHN_REQUEST_TTL_SECONDS = 30 * 60;
 const AUTHN_REQUEST_RETENTION_SECONDS = 24 * 3600;
 const REQUEST_ID_RE = /^[A-Za-z_][A-Za-z0-9_.-]{31,127}$/;
 const MAX_RETURN_TO = 2048;
+const BINDING_RE = /^[A-Za-z0-9_-]{32,128}$/;
 
 /**
  * These operations are the SAML adapter's bookkeeping (nonces and the replay cache), not changes to
@@ -34,6 +36,12 @@ export interface AuthnRequestInput {
   returnTo?: string | null;
   /** The unsigned HTTP-Redirect URL to the IdP, carrying the deflated request as SAMLRequest. */
   redirectUrl: string;
+  /**
+   * The secret of a cookie the adapter sets in the browser that starts the sign-in: the response is
+   * then accepted only from a browser that carries it (no login CSRF with a response obtained
+   * elsewhere). Only its SHA-256 is stored. Absent: the request is not bound to a browser.
+   */
+  browserBinding?: string | null;
 }
 
 export interface RecordedAuthnRequest {
@@ -55,11 +63,19 @@ export async function recordAuthnRequest(ctx: CoreContext, organizationId: strin
   if (returnTo !== null && (typeof returnTo !== 'string' || returnTo.length > MAX_RETURN_TO)) {
     throw badInput('saml.returnTo.invalid', `returnTo must be at most ${MAX_RETURN_TO} characters`, { field: 'returnTo' });
   }
+  const binding = input.browserBinding ?? null;
+  if (binding !== null && !BINDING_RE.test(binding)) throw badInput('saml.browserBinding.invalid', 'browserBinding must be 32 to 128 base64url characters', { field: 'browserBinding' });
   return transact(ctx, organizationId, async (em) => {
     const c = await requireConnection(em, organizationId, true);
     const { samlRequest, relayState } = checkRedirect(input.redirectUrl, c.idpSsoUrl, input.id);
     await sql(em, `delete from saml_authn_requests where organization_id = ? and expires_at < now() - make_interval(secs => ?)`, [organizationId, AUTHN_REQUEST_RETENTION_SECONDS]);
-    const r = Object.assign(new SamlAuthnRequest(), { id: input.id, organization: organizationId, returnTo, expiresAt: new Date(Date.now() + AUTHN_REQUEST_TTL_SECONDS * 1000) });
+    const r = Object.assign(new SamlAuthnRequest(), {
+      id: input.id,
+      organization: organizationId,
+      returnTo,
+      expiresAt: new Date(Date.now() + AUTHN_REQUEST_TTL_SECONDS * 1000),
+      browserBindingHash: binding === null ? null : sha256(binding),
+    });
     em.persist(r);
     await em.flush();
     let redirectUrl = input.redirectUrl;
@@ -102,6 +118,8 @@ export interface AssertionUseInput {
   notOnOrAfter: Date;
   /** The Response's InResponseTo; null for an IdP-initiated (unsolicited) response. */
   inResponseTo?: string | null;
+  /** The binding cookie's secret the browser posted the response with (see AuthnRequestInput). */
+  browserBinding?: string | null;
 }
 
 export interface AssertionUse {
@@ -133,13 +151,19 @@ export async function consumeAssertion(ctx: CoreContext, organizationId: string,
       if (!c.allowIdpInitiated) throw new AppError('FORBIDDEN', 'saml.idpInitiated.disallowed', 'sign-in started at the identity provider (IdP-initiated) is not allowed for this organization', {});
       use = { authnRequestId: null, returnTo: null, idpInitiated: true };
     } else {
-      const rows = await sql<{ return_to: string | null }>(
+      const rows = await sql<{ return_to: string | null; browser_binding_hash: string | null }>(
         em,
         `update saml_authn_requests set consumed_at = now()
-          where id = ? and organization_id = ? and consumed_at is null and expires_at > now() returning return_to`,
+          where id = ? and organization_id = ? and consumed_at is null and expires_at > now() returning return_to, browser_binding_hash`,
         [inResponseTo, organizationId],
       );
       if (!rows.length) throw await whyNotConsumable(em, organizationId, inResponseTo);
+      const bound = rows[0]!.browser_binding_hash;
+      const sent = typeof input.browserBinding === 'string' && BINDING_RE.test(input.browserBinding) ? sha256(input.browserBinding) : null;
+      // thrown inside the transaction: the request stays unconsumed for the browser that started it
+      if (bound !== null && (sent === null || !safeEqual(sent, bound))) {
+        throw new AppError('FORBIDDEN', 'saml.inResponseTo.otherBrowser', 'the response answers a sign-in started in another browser (its binding cookie is missing or different)', {});
+      }
       use = { authnRequestId: inResponseTo, returnTo: rows[0]!.return_to, idpInitiated: false };
     }
     await sql(em, 'delete from saml_used_assertions where organization_id = ? and expires_at < now()', [organizationId]);

@@ -85,6 +85,8 @@ export class SamlAuthnRequestInput {
   @Field(() => String, { description: "The request's ID attribute." }) id!: string;
   @Field(() => String, { nullable: true, description: 'Validated return-to, kept for the response.' }) returnTo?: string | null;
   @Field(() => String, { description: 'The unsigned HTTP-Redirect URL to the IdP.' }) redirectUrl!: string;
+  @Field(() => String, { nullable: true, description: "The secret of the browser's binding cookie; the response must come back with it." })
+  browserBinding?: string | null;
 }
 
 @ObjectType({ description: 'A recorded AuthnRequest.' })
@@ -99,6 +101,8 @@ export class SamlAssertionUseInput {
   @Field(() => String) assertionId!: string;
   @Field(() => Date) notOnOrAfter!: Date;
   @Field(() => String, { nullable: true, description: 'Null for an IdP-initiated response.' }) inResponseTo?: string | null;
+  @Field(() => String, { nullable: true, description: "The browser binding cookie's secret sent with the response, if any." })
+  browserBinding?: string | null;
 }
 
 @ObjectType({ description: 'An assertion accepted once: which AuthnRequest it answered and where the sign-in lands.' })
