@@ -322,6 +322,8 @@ export type RuleOrigin =
 /** A validated assertion about to be used for sign-in (in-process use only). */
 export type SamlAssertionUseInput = {
   assertionId: string;
+  /** The browser binding cookie's secret sent with the response, if any. */
+  browserBinding?: string | null | undefined;
   /** Null for an IdP-initiated response. */
   inResponseTo?: string | null | undefined;
   notOnOrAfter: string;
@@ -329,6 +331,8 @@ export type SamlAssertionUseInput = {
 
 /** An AuthnRequest the SAML adapter is about to send (in-process use only). */
 export type SamlAuthnRequestInput = {
+  /** The secret of the browser's binding cookie; the response must come back with it. */
+  browserBinding?: string | null | undefined;
   /** The request's ID attribute. */
   id: string;
   /** The unsigned HTTP-Redirect URL to the IdP. */
