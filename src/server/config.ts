@@ -26,6 +26,11 @@ export interface Config {
   samlRateLimit: number;
   /** Requests a client IP may make in a burst above `samlRateLimit`. */
   samlRateBurst: number;
+  /**
+   * SECRETS_KEY: secrets for sealing the SAML SP private keys at rest (AES-256-GCM), each at least 32
+   * characters, comma-separated; the first seals, all open (rotation). Empty: stored unencrypted.
+   */
+  secretsKeys: string[];
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -41,6 +46,14 @@ function int(name: string, value: string | undefined, fallback: number, min: num
     throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${value}"`);
   }
   return n;
+}
+
+function secretsKeys(value: string | undefined): string[] {
+  const keys = (value ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+  for (const [i, k] of keys.entries()) {
+    if (k.length < 32) throw new ConfigError(`SECRETS_KEY: key ${i + 1} is ${k.length} characters long; use at least 32 random characters (e.g. openssl rand -base64 32)`);
+  }
+  return keys;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -75,5 +88,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scimRateBurst: int('SCIM_RATE_BURST', env.SCIM_RATE_BURST, 2000, 1, 10_000_000),
     samlRateLimit: int('SAML_RATE_LIMIT', env.SAML_RATE_LIMIT, 20, 0, 1_000_000),
     samlRateBurst: int('SAML_RATE_BURST', env.SAML_RATE_BURST, 100, 1, 10_000_000),
+    secretsKeys: secretsKeys(env.SECRETS_KEY),
   };
 }

@@ -3,6 +3,8 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { Em } from '../core/db.js';
 import { EventBus } from '../core/events/event-bus.js';
 import { isFreshInstallation, issuePlatformKey } from '../core/services/credentials.js';
+import { resealSpKeys } from '../core/services/saml-connections.js';
+import { configureSecretKeys } from '../core/secret-box.js';
 import { buildCoreSchema } from '../graphql/schema.js';
 import { createApp, type App } from './app.js';
 import type { Config } from './config.js';
@@ -38,6 +40,13 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
   const orm = await MikroORM.init(ormConfig({ url: databaseUrl, poolSize: config.dbPoolSize }));
   try {
     await migrate(orm, log);
+    configureSecretKeys(config.secretsKeys);
+    const sealed = await resealSpKeys(orm.em.fork() as Em);
+    if (sealed.resealed) log.info('SP private keys sealed with the current SECRETS_KEY', { count: sealed.resealed });
+    if (sealed.unreadable) {
+      log.error('stored SP private keys are sealed with a key SECRETS_KEY does not hold: those organizations cannot sign AuthnRequests or decrypt assertions until it is set', { count: sealed.unreadable });
+    }
+    if (!config.secretsKeys.length) log.info('SECRETS_KEY is not set: SAML SP private keys are stored unencrypted');
     let generatedAdminKey: string | undefined;
     if (!config.adminApiKey) {
       const em = orm.em.fork() as Em;

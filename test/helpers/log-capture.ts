@@ -6,6 +6,8 @@
 export interface CapturedLogs {
   /** Log entries written under this request id. */
   of(requestId: string | null): Array<Record<string, unknown>>;
+  /** Every entry captured (also those outside a request, such as start-up lines). */
+  all(): Array<Record<string, unknown>>;
   restore(): void;
 }
 
@@ -29,6 +31,7 @@ export function captureLogs(): CapturedLogs {
   } as typeof process.stdout.write;
   return {
     of: (requestId) => lines.filter((l) => l.requestId === requestId),
+    all: () => [...lines],
     restore: () => {
       process.stdout.write = original;
     },

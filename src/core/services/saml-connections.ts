@@ -1,4 +1,5 @@
-import { sql } from '../db.js';
+import { pgArray, sql, type Em } from '../db.js';
+import { isCurrent, open, seal, SecretKeyError } from '../secret-box.js';
 import { Organization } from '../entities/organization.js';
 import { NAME_ID_FORMAT_EMAIL, SamlConnection } from '../entities/saml.js';
 import { AppError, badInput, forbidden, notFound } from '../errors.js';
@@ -285,7 +286,7 @@ export async function configureSamlConnection(ctx: CoreContext, organizationId: 
         throw badInput('samlConnection.spKey.pairRequired', 'give spPrivateKeyPem and spCertificatePem together', { field: has('spPrivateKeyPem') ? 'spCertificatePem' : 'spPrivateKeyPem' });
       }
       const cert = parseCertificate(input.spCertificatePem, 'spCertificatePem');
-      c.spPrivateKey = checkKeyPair(input.spPrivateKeyPem, cert);
+      c.spPrivateKey = seal(checkKeyPair(input.spPrivateKeyPem, cert));
       c.spCertificate = cert.base64;
     }
     if (c.signAuthnRequests && !c.spPrivateKey) {
@@ -323,4 +324,31 @@ export async function requireConnection(em: CoreContext['em'], organizationId: s
   const c = await em.findOne(SamlConnection, { organization: organizationId }, withKey ? { populate: ['spPrivateKey'] } : {});
   if (!c) throw new AppError('NOT_FOUND', 'samlConnection.notFound', 'SAML sign-in is not configured for this organization');
   return c;
+}
+
+/**
+ * At start: brings every stored SP private key to the configured SECRETS_KEY — plaintext ones are
+ * sealed, ones sealed with an older key (still listed in SECRETS_KEY) are sealed again with the
+ * first. One statement for all of them. Keys no configured key opens are counted and left alone.
+ * Not an identity change (same key material), so no event.
+ */
+export async function resealSpKeys(em: Em): Promise<{ resealed: number; unreadable: number }> {
+  const rows = await sql<{ organization_id: string; sp_private_key: string }>(em, 'select organization_id, sp_private_key from saml_connections where sp_private_key is not null');
+  const ids: string[] = [];
+  const values: string[] = [];
+  let unreadable = 0;
+  for (const r of rows) {
+    if (isCurrent(r.sp_private_key)) continue;
+    try {
+      values.push(seal(open(r.sp_private_key)));
+      ids.push(r.organization_id);
+    } catch (e) {
+      if (!(e instanceof SecretKeyError)) throw e;
+      unreadable++;
+    }
+  }
+  if (ids.length) {
+    await sql(em, 'update saml_connections c set sp_private_key = x.v from unnest(?::uuid[], ?::text[]) as x(id, v) where c.organization_id = x.id', [pgArray(ids), pgArray(values)]);
+  }
+  return { resealed: ids.length, unreadable };
 }

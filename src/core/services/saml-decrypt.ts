@@ -5,6 +5,7 @@
  * only whether the encryption is acceptable and decrypts it; it trusts nothing in the plaintext.
  */
 import { DOMParser, type Element } from '@xmldom/xmldom';
+import { open } from '../secret-box.js';
 import xmlenc from 'xml-encryption';
 import { AppError, badInput } from '../errors.js';
 import type { CoreContext } from './context.js';
@@ -63,7 +64,7 @@ export async function decryptAssertion(ctx: CoreContext, organizationId: string,
   if (!c.spPrivateKey || !c.spCertificate) {
     throw new AppError('PRECONDITION_FAILED', 'saml.decrypt.noKey', 'no SP key pair is configured, so encrypted assertions cannot be decrypted', {});
   }
-  return decryptEncryptedAssertion(encryptedAssertionXml, { privateKeyPem: c.spPrivateKey, certificateBase64: c.spCertificate });
+  return decryptEncryptedAssertion(encryptedAssertionXml, { privateKeyPem: open(c.spPrivateKey), certificateBase64: c.spCertificate });
 }
 
 const malformed = (why: string) => badInput('saml.decrypt.malformed', `EncryptedAssertion ${why}`);

@@ -3,6 +3,7 @@ import { sql } from '../db.js';
 import { SamlAuthnRequest } from '../entities/saml.js';
 import { AppError, badInput, forbidden } from '../errors.js';
 import { isUuid } from '../ids.js';
+import { open } from '../secret-box.js';
 import { safeEqual, sha256 } from '../secrets.js';
 import { authorize, transact, type CoreContext } from './context.js';
 import { requireConnection } from './saml-connections.js';
@@ -81,7 +82,7 @@ export async function recordAuthnRequest(ctx: CoreContext, organizationId: strin
     let redirectUrl = input.redirectUrl;
     if (c.signAuthnRequests && c.spPrivateKey) {
       // the adapter's query is replaced by the signed one; the SSO URL's own parameters stay
-      redirectUrl = `${c.idpSsoUrl}${c.idpSsoUrl.includes('?') ? '&' : '?'}${signedRedirectQuery(samlRequest, relayState, c.spPrivateKey)}`;
+      redirectUrl = `${c.idpSsoUrl}${c.idpSsoUrl.includes('?') ? '&' : '?'}${signedRedirectQuery(samlRequest, relayState, open(c.spPrivateKey))}`;
     }
     return { id: r.id, expiresAt: r.expiresAt, redirectUrl };
   });
