@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { isObjectType, type GraphQLSchema } from 'graphql';
+import { GraphQLScalarType, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { GroupConnectionResolver, UserConnectionResolver } from './resolvers/connection-resolvers.js';
@@ -30,6 +30,59 @@ function useDefaultResolvers(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
+type Param = { kind: string; index: number; propertyName?: string; name?: string; getType?: () => unknown };
+
+/**
+ * type-graphql runs a @FieldResolver by first copying the parent object into a new instance of the
+ * GraphQL type's class (`convertToType`: a fresh object per field per row — 8 copies of every user
+ * on a 1,000-user page) and assembling the parameters through its generic machinery. For resolvers
+ * whose parameters are only @Root, @Ctx, @Info and scalar @Arg — all of ours on hot types — the
+ * method is called directly with the same values. Anything else keeps type-graphql's resolver.
+ */
+function useDirectFieldResolvers(schema: GraphQLSchema): GraphQLSchema {
+  const instances = new Map<Function, Record<string, (...a: unknown[]) => unknown>>();
+  for (const r of getMetadataStorage().fieldResolvers) {
+    if (r.kind !== 'external') continue;
+    const typeName = (r.getObjectType?.() as { name?: string } | undefined)?.name;
+    const type = typeName ? schema.getType(typeName) : undefined;
+    if (!isObjectType(type)) continue;
+    const field = type.getFields()[r.schemaName];
+    if (!field || (r.middlewares?.length ?? 0) > 0 || (r.roles?.length ?? 0) > 0) continue;
+    const params = [...((r.params ?? []) as Param[])].sort((a, b) => a.index - b.index);
+    const simple = params.every((p) => {
+      if (p.kind === 'context' || p.kind === 'info') return true;
+      if (p.kind === 'root') return !p.getType || p.getType() === Object;
+      if (p.kind !== 'arg') return false;
+      const t = p.getType?.();
+      return t === String || t === Number || t === Boolean || t instanceof GraphQLScalarType;
+    });
+    if (!simple) continue;
+    let instance = instances.get(r.target);
+    if (!instance) {
+      instance = new (r.target as new () => Record<string, (...a: unknown[]) => unknown>)();
+      instances.set(r.target, instance);
+    }
+    const target = instance;
+    const method = target[r.methodName]!;
+    const pick = params.map((p): ((root: unknown, args: Record<string, unknown>, ctx: Record<string, unknown>, info: unknown) => unknown) => {
+      switch (p.kind) {
+        case 'root':
+          return p.propertyName ? (root) => (root as Record<string, unknown>)[p.propertyName!] : (root) => root;
+        case 'context':
+          return p.propertyName ? (_r, _a, ctx) => ctx[p.propertyName!] : (_r, _a, ctx) => ctx;
+        case 'info':
+          return (_r, _a, _c, info) => info;
+        default:
+          return (_r, args) => args[p.name!];
+      }
+    });
+    const resolve: GraphQLFieldResolver<unknown, Record<string, unknown>> = (root, args, ctx, info) =>
+      method.apply(target, pick.map((f) => f(root, args, ctx, info)));
+    field.resolve = resolve;
+  }
+  return schema;
+}
+
 /** The one core schema: served over HTTP and WebSocket, and executed in-process by the SCIM and SAML adapters. */
 export function buildCoreSchema(): Promise<GraphQLSchema> {
   return (built ??= buildSchema({
@@ -39,5 +92,7 @@ export function buildCoreSchema(): Promise<GraphQLSchema> {
     // (`subscribe` option), so this in-process one is never published to.
     pubSub: createPubSub(),
     emitSchemaFile: false,
-  }).then(useDefaultResolvers));
+  })
+    .then(useDefaultResolvers)
+    .then(useDirectFieldResolvers));
 }

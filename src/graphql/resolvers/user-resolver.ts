@@ -138,21 +138,28 @@ export class UserResolver {
   }
 
   @FieldResolver(() => User, { nullable: true, description: "The user's manager." })
-  async manager(@Ctx() ctx: GraphQLContext, @Root() u: UserEntity) {
+  // not `async`: a user without a manager (or with its groups already known) answers synchronously,
+  // so graphql-js completes the row without a promise per field
+  manager(@Ctx() ctx: GraphQLContext, @Root() u: UserEntity): UserEntity | null | Promise<UserEntity | null> {
     if (!u.manager) return null;
     const load = batchLoader<string, UserEntity>(ctx, `userById:${u.organization}`, async (ids) => {
       const rows = await ctx.core.em.find(UserRow, { id: { $in: ids }, organization: u.organization });
       return new Map(rows.map((r) => [r.id, r]));
     });
-    return (await load(u.manager)) ?? null;
+    return load(u.manager).then((m) => m ?? null);
   }
 
   @FieldResolver(() => [Group], { description: 'Groups the user is a member of, by name (at most `first`).' })
-  async groups(@Ctx() ctx: GraphQLContext, @Root() u: UserEntity, @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first: number) {
+  groups(
+    @Ctx() ctx: GraphQLContext,
+    @Root() u: UserEntity,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first: number,
+  ): GroupEntity[] | Promise<GroupEntity[]> {
+    const limit = Math.min(Math.max(first, 0), 1000);
     const known = knownGroups.get(u);
-    if (known) return known.slice(0, Math.min(Math.max(first, 0), 1000));
+    if (known) return known.slice(0, limit);
     // one query for the groups of every user on the page
     const load = batchLoader<string, GroupEntity[]>(ctx, `groupsOfUser:${u.organization}`, (ids) => groupsOfUsers(ctx.core, u.organization, ids));
-    return ((await load(u.id)) ?? []).slice(0, Math.min(Math.max(first, 0), 1000));
+    return load(u.id).then((g) => (g ?? []).slice(0, limit));
   }
 }
