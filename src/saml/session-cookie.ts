@@ -13,16 +13,20 @@ export interface SessionCookie {
   token: string;
 }
 
-/** The session named by a Cookie header, or null (absent or malformed). */
-export function readSessionCookie(header: string | undefined): SessionCookie | null {
+/** The value of the first cookie called `name` in a Cookie header, or null. */
+function cookieValue(header: string | undefined, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq < 0 || part.slice(0, eq).trim() !== SESSION_COOKIE) continue;
-    const m = VALUE_RE.exec(part.slice(eq + 1).trim());
-    return m ? { organizationId: m[1]!.toLowerCase(), token: m[2]! } : null;
+    if (eq >= 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
   }
   return null;
+}
+
+/** The session named by a Cookie header, or null (absent or malformed). */
+export function readSessionCookie(header: string | undefined): SessionCookie | null {
+  const m = VALUE_RE.exec(cookieValue(header, SESSION_COOKIE) ?? '');
+  return m ? { organizationId: m[1]!.toLowerCase(), token: m[2]! } : null;
 }
 
 /** Set-Cookie for a new session. `secure` when the service is reached over https. */
@@ -48,14 +52,8 @@ const BINDING_RE = /^[A-Za-z0-9_-]{32,128}$/;
 
 /** The binding secret named by a Cookie header, or null (absent or malformed). */
 export function readBindingCookie(header: string | undefined): string | null {
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0 || part.slice(0, eq).trim() !== BINDING_COOKIE) continue;
-    const v = part.slice(eq + 1).trim();
-    return BINDING_RE.test(v) ? v : null;
-  }
-  return null;
+  const v = cookieValue(header, BINDING_COOKIE);
+  return v !== null && BINDING_RE.test(v) ? v : null;
 }
 
 /** Set-Cookie for the binding secret (https only), sent back to every `/saml/` path for `maxAgeSeconds`. */
