@@ -27,7 +27,6 @@ try {
   await db.stop();
   process.exit(1);
 }
-log.info('listening', { url: server.url, graphql: `${server.url}/graphql`, scim: `${config.publicUrl ?? server.url}/scim/v2`, publicUrl: config.publicUrl ?? null });
 if (server.generatedAdminKey) {
   process.stdout.write(
     [
@@ -60,3 +59,7 @@ const shutdown = async (signal: string) => {
 };
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+
+// last: the line that says the server is ready (tests and scripts wait for it) follows everything
+// else, the key above and the signal handlers included
+log.info('listening', { url: server.url, graphql: `${server.url}/graphql`, scim: `${config.publicUrl ?? server.url}/scim/v2`, publicUrl: config.publicUrl ?? null });
