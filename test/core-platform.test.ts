@@ -140,6 +140,33 @@ describe('deleteOrganization', () => {
     assert.equal((await scimClient(t, org.scimToken).get('/Users')).status, 200);
   });
 
+  test('a SCIM request in flight while its organization is deleted gets a 404, not a 500', async () => {
+    const org = await populated();
+    const scim = scimClient(t, org.scimToken);
+    assert.equal((await scim.get('/Users')).status, 200, 'token and organization settings are cached');
+    const db = new pg.Client({ connectionString: t.databaseUrl });
+    await db.connect();
+    try {
+      await db.query('begin');
+      await db.query('delete from organizations where id = $1', [org.id]);
+      // the create reaches the database and waits for the deleting transaction (the foreign key)
+      const pending = scim.post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'late@example.com' });
+      let waiting = false;
+      for (let i = 0; i < 200 && !waiting; i++) {
+        const r = await db.query(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+        waiting = r.rows[0].n > 0;
+        if (!waiting) await new Promise((res) => setTimeout(res, 25));
+      }
+      assert.ok(waiting, 'the create is waiting for the deletion');
+      await db.query('commit');
+      const r = await pending;
+      assert.equal(r.status, 404, JSON.stringify(r.body));
+      assert.deepEqual((r.body as { schemas: string[] }).schemas, ['urn:ietf:params:scim:api:messages:2.0:Error']);
+    } finally {
+      await db.end();
+    }
+  });
+
   test('removes everything the organization owns; its tokens stop working at once; the slug is free again; a platform event records it', async () => {
     const org = await populated();
     const scim = scimClient(t, org.scimToken);

@@ -43,9 +43,14 @@ const CONSTRAINTS: Record<string, [reason: string, message: string, field: strin
   organizations_slug_unique: ['organization.slug.conflict', 'an organization with this slug already exists', 'slug'],
 };
 
-/** Turns a PostgreSQL unique violation into a CONFLICT naming the field; returns undefined for other errors. */
-export function conflictFromDb(err: unknown): AppError | undefined {
+/**
+ * Turns what a concurrent change can make PostgreSQL refuse into a client error: a unique violation
+ * into a CONFLICT naming the field; a foreign-key violation (what the change refers to — the
+ * organization, a user — was deleted meanwhile) into NOT_FOUND. Undefined for other errors.
+ */
+export function errorFromDb(err: unknown): AppError | undefined {
   const e = err as { code?: string; constraint?: string };
+  if (e?.code === '23503') return new AppError('NOT_FOUND', 'reference.gone', 'something this change refers to was deleted meanwhile', { constraint: e.constraint ?? null });
   if (e?.code !== '23505') return undefined;
   const c = e.constraint ? CONSTRAINTS[e.constraint] : undefined;
   if (c) return new AppError('CONFLICT', c[0], c[1], { field: c[2] });

@@ -1,5 +1,5 @@
 import type { Em } from '../db.js';
-import { AppError, conflictFromDb, forbidden } from '../errors.js';
+import { AppError, errorFromDb, forbidden } from '../errors.js';
 import { writeEvents } from '../events/event-writer.js';
 import type { NewEvent } from '../events/event-types.js';
 import { actorOf, can, type Permission, type Principal } from '../principal.js';
@@ -51,6 +51,6 @@ export async function transact<T>(ctx: CoreContext, organizationId: string | nul
     for (const hook of events.afterCommitHooks) hook();
     return result;
   } catch (err) {
-    throw conflictFromDb(err) ?? err;
+    throw errorFromDb(err) ?? err;
   }
 }

@@ -1,6 +1,6 @@
 import { fromRow, insertStatement, lockRow, saveRow, sql, type Em } from '../db.js';
 import { User, type ProvisioningSource, type UserRole } from '../entities/user.js';
-import { AppError, badInput, notFound } from '../errors.js';
+import { AppError, badInput, errorFromDb, notFound } from '../errors.js';
 import { EVENTS_CHANNEL, type EventType, type FieldChanges, type NewEvent } from '../events/event-types.js';
 import { knownGroups } from '../queries/groups-query.js';
 import { isUuid } from '../ids.js';
@@ -190,7 +190,10 @@ export async function insertUserFast(ctx: CoreContext, config: OrgConfig, fields
       EVENTS_CHANNEL,
       config.organizationId,
     ],
-  );
+  ).catch((err: unknown) => {
+    // e.g. the organization was deleted while this request was on its way
+    throw errorFromDb(err) ?? err;
+  });
   if (rows.length === 0) return null;
   knownGroups.set(u, []);
   return u;
