@@ -19,9 +19,9 @@ function normalizeName(name: unknown): string {
   return n;
 }
 
-async function issue(ctx: CoreContext, organizationId: string, kind: CredentialKind, name: string, role: string): Promise<IssuedCredential> {
-  authorize(ctx, organizationId, 'manage');
-  const secret = newSecret(kind === 'SCIM_TOKEN' ? 'scim' : 'key');
+/** Stores a new credential and its event; `organizationId` null for a platform key. The caller authorizes. */
+async function issue(ctx: CoreContext, organizationId: string | null, kind: CredentialKind, name: string, role: string): Promise<IssuedCredential> {
+  const secret = newSecret(kind === 'SCIM_TOKEN' ? 'scim' : kind === 'API_KEY' ? 'key' : 'admin');
   return transact(ctx, organizationId, async (em, events) => {
     const c = new Credential();
     Object.assign(c, { organization: organizationId, kind, name, role, lookupId: secret.lookupId, secretHash: secret.hash, createdBy: ctx.principal.label });
@@ -36,11 +36,28 @@ async function issue(ctx: CoreContext, organizationId: string, kind: CredentialK
   });
 }
 
+/** Revokes the credential `id` of the organization (null: a platform key); once revoked it stays so. The caller authorizes. */
+async function revoke(ctx: CoreContext, organizationId: string | null, id: string): Promise<Credential> {
+  if (!isUuid(id)) throw notFound('credential');
+  return transact(ctx, organizationId, async (em, events) => {
+    const c = await em.findOne(Credential, organizationId === null ? { id, organization: null, kind: 'PLATFORM_KEY' } : { id, organization: organizationId });
+    if (!c) throw notFound('credential');
+    if (!c.revokedAt) {
+      c.revokedAt = new Date();
+      await dropCached(em, events, [c.lookupId]);
+      events.push({ type: 'CREDENTIAL_REVOKED', subjectType: 'CREDENTIAL', subjectId: c.id, subjectLabel: c.name, data: { kind: c.kind } });
+    }
+    return c;
+  });
+}
+
 export function createScimToken(ctx: CoreContext, organizationId: string, name: string): Promise<IssuedCredential> {
+  authorize(ctx, organizationId, 'manage');
   return issue(ctx, organizationId, 'SCIM_TOKEN', normalizeName(name), 'PROVISIONING');
 }
 
 export function createApiKey(ctx: CoreContext, organizationId: string, name: string, role: ApiKeyRole): Promise<IssuedCredential> {
+  authorize(ctx, organizationId, 'manage');
   if (!API_KEY_ROLES.includes(role)) throw badInput('credential.role.invalid', `role must be one of ${API_KEY_ROLES.join(', ')}`, { field: 'role' });
   return issue(ctx, organizationId, 'API_KEY', normalizeName(name), role);
 }
@@ -52,17 +69,7 @@ export async function listCredentials(ctx: CoreContext, organizationId: string, 
 
 export async function revokeCredential(ctx: CoreContext, organizationId: string, id: string): Promise<Credential> {
   authorize(ctx, organizationId, 'manage');
-  if (!isUuid(id)) throw notFound('credential');
-  return transact(ctx, organizationId, async (em, events) => {
-    const c = await em.findOne(Credential, { id, organization: organizationId });
-    if (!c) throw notFound('credential');
-    if (!c.revokedAt) {
-      c.revokedAt = new Date();
-      await dropCached(em, events, [c.lookupId]);
-      events.push({ type: 'CREDENTIAL_REVOKED', subjectType: 'CREDENTIAL', subjectId: c.id, subjectLabel: c.name, data: { kind: c.kind } });
-    }
-    return c;
-  });
+  return revoke(ctx, organizationId, id);
 }
 
 function requirePlatform(ctx: CoreContext, what: string): void {
@@ -78,16 +85,7 @@ export async function listPlatformKeys(ctx: CoreContext, includeRevoked: boolean
 /** A new platform key; the secret is returned once. The change is a platform event. */
 export async function createPlatformKey(ctx: CoreContext, name: string): Promise<IssuedCredential> {
   requirePlatform(ctx, 'create platform keys');
-  const n = normalizeName(name);
-  const secret = newSecret('admin');
-  return transact(ctx, null, async (em, events) => {
-    const c = new Credential();
-    Object.assign(c, { organization: null, kind: 'PLATFORM_KEY', name: n, role: 'PLATFORM', lookupId: secret.lookupId, secretHash: secret.hash, createdBy: ctx.principal.label });
-    em.persist(c);
-    await em.flush();
-    events.push({ type: 'CREDENTIAL_CREATED', subjectType: 'CREDENTIAL', subjectId: c.id, subjectLabel: n, data: { kind: 'PLATFORM_KEY', role: 'PLATFORM' } });
-    return { credential: c, token: secret.token };
-  });
+  return issue(ctx, null, 'PLATFORM_KEY', normalizeName(name), 'PLATFORM');
 }
 
 /**
@@ -97,17 +95,7 @@ export async function createPlatformKey(ctx: CoreContext, name: string): Promise
  */
 export async function revokePlatformKey(ctx: CoreContext, id: string): Promise<Credential> {
   requirePlatform(ctx, 'revoke platform keys');
-  if (!isUuid(id)) throw notFound('credential');
-  return transact(ctx, null, async (em, events) => {
-    const c = await em.findOne(Credential, { id, organization: null, kind: 'PLATFORM_KEY' });
-    if (!c) throw notFound('credential');
-    if (!c.revokedAt) {
-      c.revokedAt = new Date();
-      await dropCached(em, events, [c.lookupId]);
-      events.push({ type: 'CREDENTIAL_REVOKED', subjectType: 'CREDENTIAL', subjectId: c.id, subjectLabel: c.name, data: { kind: c.kind } });
-    }
-    return c;
-  });
+  return revoke(ctx, null, id);
 }
 
 /** Drops verified copies of these credentials in this process (after commit) and in every other one (NOTIFY at commit). */
