@@ -29,11 +29,7 @@ export function configureSecretKeys(secrets: readonly string[]): void {
   keys = secrets.map(derive);
 }
 
-export function sealingEnabled(): boolean {
-  return keys.length > 0;
-}
-
-export function isSealed(stored: string): boolean {
+function isSealed(stored: string): boolean {
   return stored.startsWith(PREFIX);
 }
 
