@@ -29,3 +29,9 @@ export async function defineAttributes(t: TestServer, org: OrgFixture, defs: Rec
     await t.gql(DefineCustomAttributeDocument, { organizationId: org.id, input }, org.key);
   }
 }
+
+/** The secret part of a bearer token (`idm_<kind>_<lookupId>_<secret>`): its last 43 characters.
+ *  Not `split('_').pop()`: base64url secrets may themselves contain `_`, leaving a short fragment. */
+export function secretPart(token: string): string {
+  return token.slice(-43);
+}
