@@ -14,7 +14,7 @@
  */
 import { spawn } from 'node:child_process';
 import http from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -35,16 +35,61 @@ interface PhaseResult {
   ops: number;
   seconds: number;
   latencies: number[];
+  cpu?: CpuTimes;
   baseline?: { name: string; opsPerSecond: number };
   note?: string;
 }
 
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
 
-/** Runs `count` operations with `concurrency` workers; returns per-op latency in ms. */
-async function drive(count: number, concurrency: number, op: (i: number) => Promise<void>): Promise<{ seconds: number; latencies: number[] }> {
+/** CPU seconds used so far by the benchmark client, the server process and PostgreSQL (all its processes). */
+interface CpuTimes {
+  client: number;
+  server: number;
+  db: number;
+}
+let cpuProbe: () => CpuTimes = () => ({ client: 0, server: 0, db: 0 });
+
+/** utime + stime of a process, in seconds (Linux /proc; 0 when it is gone). */
+function processCpuSeconds(pid: number): number {
+  try {
+    // fields after the parenthesised command name: state is field 3, utime 14, stime 15
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+/** The postmaster and its children (backends, walwriter, checkpointer, ...); exited backends are
+ *  counted through the postmaster's cutime/cstime. */
+function postgresCpuSeconds(postmasterPid: number): number {
+  let total = 0;
+  try {
+    const own = readFileSync(`/proc/${postmasterPid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    total += (Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14])) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      if (Number(fields[1]) === postmasterPid) total += (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return total;
+}
+
+/** Runs `count` operations with `concurrency` workers; returns per-op latency in ms and the CPU
+ *  seconds each process used meanwhile. */
+async function drive(count: number, concurrency: number, op: (i: number) => Promise<void>): Promise<{ seconds: number; latencies: number[]; cpu: CpuTimes }> {
   const latencies: number[] = new Array(count);
   let next = 0;
+  const cpuBefore = cpuProbe();
   const startedUs = process.hrtime.bigint() / 1000n;
   const started = performance.now();
   await Promise.all(
@@ -59,9 +104,11 @@ async function drive(count: number, concurrency: number, op: (i: number) => Prom
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = cpuProbe();
+  const cpu = { client: cpuAfter.client - cpuBefore.client, server: cpuAfter.server - cpuBefore.server, db: cpuAfter.db - cpuBefore.db };
   // for slicing a server CPU profile by phase: V8 profiles are stamped with the same monotonic clock
   if (process.env.BENCH_MARKS) console.error(`phase ${phaseNo++} monotonic µs ${startedUs} ${process.hrtime.bigint() / 1000n}`);
-  return { seconds, latencies };
+  return { seconds, latencies, cpu };
 }
 let phaseNo = 0;
 
@@ -92,6 +139,11 @@ async function main() {
     env: { ...process.env, DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', ADMIN_API_KEY: ADMIN_KEY, LOG_LEVEL: 'warn', SCIM_RATE_LIMIT: '0', DB_POOL_SIZE: '20' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const postmasterPid = Number(readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  cpuProbe = () => {
+    const own = process.cpuUsage();
+    return { client: (own.user + own.system) / 1e6, server: processCpuSeconds(server.pid!), db: postgresCpuSeconds(postmasterPid) };
+  };
   const cleanup = async () => {
     if (server.exitCode === null) {
       server.kill('SIGTERM');
@@ -285,6 +337,7 @@ async function main() {
         'p50 ms': pct(sorted, 50).toFixed(2),
         'p95 ms': pct(sorted, 95).toFixed(2),
         'p99 ms': pct(sorted, 99).toFixed(2),
+        'CPU ms/op client+server+db': r.cpu ? [r.cpu.client, r.cpu.server, r.cpu.db].map((c) => ((c * 1000) / r.ops).toFixed(2)).join(' + ') : '',
         'vs raw': r.baseline ? `${((opsPerSecond / r.baseline.opsPerSecond) * 100).toFixed(0)}% of ${r.baseline.name}` : (r.note ?? ''),
       };
     });
