@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { MikroORM } from '@mikro-orm/postgresql';
-import type { Em } from '../core/db.js';
+import { setPreparedStatementLimit, type Em } from '../core/db.js';
 import { EventBus } from '../core/events/event-bus.js';
 import { isFreshInstallation, issuePlatformKey } from '../core/services/credentials.js';
 import { resealSpKeys } from '../core/services/saml-connections.js';
@@ -37,6 +37,7 @@ export async function migrate(orm: MikroORM, log: Logger): Promise<void> {
  * event listener, HTTP + WebSocket server. `npm start` and the tests both come through here.
  */
 export async function startServer(config: Config, databaseUrl: string, log: Logger): Promise<RunningServer> {
+  setPreparedStatementLimit(config.dbPreparedStatements);
   const orm = await MikroORM.init(ormConfig({ url: databaseUrl, poolSize: config.dbPoolSize }));
   try {
     await migrate(orm, log);

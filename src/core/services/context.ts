@@ -1,4 +1,4 @@
-import type { Em } from '../db.js';
+import { isStalePreparedStatement, type Em } from '../db.js';
 import { AppError, errorFromDb, forbidden } from '../errors.js';
 import { writeEvents } from '../events/event-writer.js';
 import type { NewEvent } from '../events/event-types.js';
@@ -40,17 +40,26 @@ export class EventBuffer {
  * `organizationId` null: the platform's own events (platform keys, deleted organizations).
  */
 export async function transact<T>(ctx: CoreContext, organizationId: string | null, fn: (em: Em, events: EventBuffer) => Promise<T>): Promise<T> {
-  const events = new EventBuffer();
-  try {
-    const result = await ctx.em.transactional(async (em) => {
-      const r = await fn(em as Em, events);
-      await em.flush();
-      await writeEvents(em as Em, organizationId, actorOf(ctx.principal), ctx.requestId, events.events);
-      return r;
-    });
-    for (const hook of events.afterCommitHooks) hook();
-    return result;
-  } catch (err) {
-    throw errorFromDb(err) ?? err;
+  for (let attempt = 1; ; attempt++) {
+    const events = new EventBuffer();
+    try {
+      const result = await ctx.em.transactional(async (em) => {
+        const r = await fn(em as Em, events);
+        await em.flush();
+        await writeEvents(em as Em, organizationId, actorOf(ctx.principal), ctx.requestId, events.events);
+        return r;
+      });
+      for (const hook of events.afterCommitHooks) hook();
+      return result;
+    } catch (err) {
+      // a prepared statement went stale under a schema change made by another instance: sql() has
+      // stopped preparing it, and nothing was written, so run the whole transaction again (a nested
+      // one cannot: its outer transaction is aborted)
+      if (isStalePreparedStatement(err) && attempt < STALE_STATEMENT_RETRIES && !ctx.em.isInTransaction()) continue;
+      throw errorFromDb(err) ?? err;
+    }
   }
 }
+
+/** Each retry stops preparing one more statement text; a transaction runs only a handful. */
+const STALE_STATEMENT_RETRIES = 10;
