@@ -48,14 +48,19 @@ export class Group {
   version: number = 1;
 }
 
-/** A user's membership in a group. Written only set-based (insert … select / delete … using). */
+/**
+ * A user's membership in a group. Written only set-based (insert … select / delete … using).
+ * No foreign keys (PostgreSQL would check them row by row): every insert first locks the group
+ * `for update` and its users `for key share`, and triggers on users and groups delete the
+ * memberships of deleted rows (migration 20261129150000_membership_fk_triggers).
+ */
 @Entity({ tableName: 'group_memberships' })
 @Index({ name: 'group_memberships_user_index', properties: ['user'] })
 export class GroupMembership {
-  @ManyToOne(() => Group, { primary: true, mapToPk: true, fieldName: 'group_id', deleteRule: 'cascade', type: 'uuid' })
+  @ManyToOne(() => Group, { primary: true, mapToPk: true, fieldName: 'group_id', createForeignKeyConstraint: false, type: 'uuid' })
   group!: string;
 
-  @ManyToOne(() => User, { primary: true, mapToPk: true, fieldName: 'user_id', deleteRule: 'cascade', type: 'uuid' })
+  @ManyToOne(() => User, { primary: true, mapToPk: true, fieldName: 'user_id', createForeignKeyConstraint: false, type: 'uuid' })
   user!: string;
 
   /** Denormalised from the group; no foreign key of its own (group and user already tie it to the organization). */

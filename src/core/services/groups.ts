@@ -60,11 +60,15 @@ async function lockGroup(em: Em, organizationId: string, id: string): Promise<Gr
   return g;
 }
 
-/** Fails unless every id is a user of the organization (ids of other organizations are unknown here). */
+/**
+ * Fails unless every id is a user of the organization (ids of other organizations are unknown here).
+ * Locks them `for key share` until commit, so none can be deleted before its membership is written
+ * (what a foreign key's check did, row by row; memberships have none, see GroupMembership).
+ */
 async function assertUsersExist(em: Em, organizationId: string, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   // a primary-key lookup of the ids (= any(array)): its plan does not depend on table statistics
-  const found = await sql<{ id: string }>(em, 'select id from users where id = any(?::uuid[]) and organization_id = ?', [pgArray(ids), organizationId]);
+  const found = await sql<{ id: string }>(em, 'select id from users where id = any(?::uuid[]) and organization_id = ? for key share', [pgArray(ids), organizationId]);
   if (found.length === ids.length) return;
   const known = new Set(found.map((f) => f.id));
   const list = ids.filter((id) => !known.has(id)).slice(0, 10);

@@ -164,8 +164,14 @@ async function syncGroups(em: Em, config: OrgConfig, user: User, names: string[]
   const remove = groups.filter((g) => !wanted.has(g.display_name_key) && g.member);
   const events: NewEvent[] = [];
   if (add.length) {
-    await sql(em, `insert into group_memberships (group_id, user_id, organization_id, created_at) select x.id, ?, ?, now() from unnest(?::uuid[]) as x(id) on conflict do nothing`, [user.id, config.organizationId, pgArray(add.map((g) => g.id))]);
-    await sql(em, `update groups set member_count = member_count + 1, version = version + 1, updated_at = now() where id = any(?::uuid[])`, [pgArray(add.map((g) => g.id))]);
+    // the update locks the groups first (one deleted meanwhile is skipped): memberships have no
+    // foreign keys, so nothing else stops a membership of a deleted group (see GroupMembership)
+    await sql(
+      em,
+      `with locked as (update groups set member_count = member_count + 1, version = version + 1, updated_at = now() where id = any(?::uuid[]) returning id)
+       insert into group_memberships (group_id, user_id, organization_id, created_at) select id, ?, ?, now() from locked on conflict do nothing`,
+      [pgArray(add.map((g) => g.id)), user.id, config.organizationId],
+    );
   }
   if (remove.length) {
     await sql(em, `delete from group_memberships where user_id = ? and group_id = any(?::uuid[])`, [user.id, pgArray(remove.map((g) => g.id))]);
