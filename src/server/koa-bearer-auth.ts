@@ -24,6 +24,6 @@ export class BearerAuth {
   async principal(header: string | undefined | null): Promise<Principal | undefined> {
     const token = bearerToken(header);
     if (!token || token.length > 512) return undefined;
-    return authenticate(this.fork(), token, this.adminKeyHash);
+    return authenticate(this.fork, token, this.adminKeyHash);
   }
 }

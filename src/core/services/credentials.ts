@@ -143,13 +143,15 @@ export function invalidateCredential(lookupId?: string): void {
  * Finds the principal for a bearer token, or undefined. The stored hash is compared in constant
  * time; `lastUsedAt` is refreshed at most once a minute so the hot SCIM path does not write per request.
  */
-export async function authenticate(em: Em, token: string, adminKeyHash: string | undefined): Promise<Principal | undefined> {
+export async function authenticate(fork: () => Em, token: string, adminKeyHash: string | undefined): Promise<Principal | undefined> {
   const hash = sha256(token);
   if (adminKeyHash !== undefined && safeEqual(hash, adminKeyHash)) return { kind: 'PLATFORM', credentialId: null, label: 'ADMIN_API_KEY' };
   const parsed = parseToken(token);
   if (!parsed) return undefined;
   const hit = verified.get(parsed.lookupId);
   if (hit && hit.expires > Date.now() && safeEqual(hash, hit.hash)) return hit.principal;
+  // an entity manager only on a cache miss: most requests never need one here
+  const em = fork();
   const rows = await sql<{ id: string; organization_id: string | null; kind: CredentialKind; name: string; role: string; secret_hash: string; stale: boolean }>(
     em,
     `select id, organization_id, kind, name, role, secret_hash,
