@@ -4,8 +4,9 @@
  * Starts a throwaway embedded PostgreSQL (durable default settings) and the server as a separate
  * process, then drives it over HTTP with the Okta pattern. For comparison it measures, on the same
  * database and at the same concurrency, raw single-row INSERTs and indexed SELECTs of the same row
- * shape through the `pg` driver. Prints ops/s, latency percentiles, the server's peak memory and
- * the ratio to the raw ceiling for every phase.
+ * shape through the `pg` driver, and the HTTP floor: a bare node:http server answering a fixed body.
+ * Prints ops/s, latency percentiles, CPU per operation of client, server and PostgreSQL, the server's
+ * peak memory and the ratio to the raw ceiling for every phase.
  *
  * Environment: BENCH_USERS (default 20000), BENCH_CONCURRENCY (default 16), BENCH_GROUP_MEMBERS
  * (default 10000), BENCH_LOOKUPS (default 5000), BENCH_SERVER_NODE_ARGS (extra node flags for the server
@@ -39,6 +40,17 @@ interface PhaseResult {
   baseline?: { name: string; opsPerSecond: number };
   note?: string;
 }
+
+/** The HTTP floor's server (run with `node -e`): prints its port, answers every request with ~1 KB of JSON. */
+const BARE_HTTP_SERVER = `
+const body = JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 1, itemsPerPage: 1, startIndex: 1,
+  Resources: [{ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], id: '0193a0c8-3a4b-7c1d-9e2f-3a4b5c6d7e8f', externalId: '00u1', userName: 'user1@bench.example',
+    name: { givenName: 'Given', familyName: 'Family1', formatted: 'Given Family1' }, displayName: 'Given Family1', active: true,
+    emails: [{ value: 'user1@bench.example', type: 'work', primary: true }], groups: [],
+    meta: { resourceType: 'User', created: new Date().toISOString(), lastModified: new Date().toISOString(), location: 'http://127.0.0.1/scim/v2/Users/0193a0c8-3a4b-7c1d-9e2f-3a4b5c6d7e8f', version: 'W/"1"' } }] }).padEnd(1000);
+const srv = require('node:http').createServer((req, res) => { res.setHeader('content-type', 'application/scim+json'); res.end(body); });
+srv.listen(0, '127.0.0.1', () => console.log(srv.address().port));
+`;
 
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
 
@@ -140,9 +152,10 @@ async function main() {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const postmasterPid = Number(readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  let cpuServerPid = server.pid!;
   cpuProbe = () => {
     const own = process.cpuUsage();
-    return { client: (own.user + own.system) / 1e6, server: processCpuSeconds(server.pid!), db: postgresCpuSeconds(postmasterPid) };
+    return { client: (own.user + own.system) / 1e6, server: processCpuSeconds(cpuServerPid), db: postgresCpuSeconds(postmasterPid) };
   };
   const cleanup = async () => {
     if (server.exitCode === null) {
@@ -259,6 +272,31 @@ async function main() {
     await pool.end();
     results.push({ name: 'raw INSERT (pg driver)', ops: USERS, ...rawInsert });
     results.push({ name: 'raw indexed SELECT (pg driver)', ops: LOOKUPS, ...rawSelect });
+
+    // --- the HTTP floor: a bare node:http server answering a fixed ~1 KB body (what a lookup
+    // returns), driven by the same client: what any Node HTTP service costs before doing anything
+    const floor = spawn(process.execPath, ['-e', BARE_HTTP_SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const floorPort = await new Promise<number>((resolve) => floor.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))));
+      const floorAgent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+      cpuServerPid = floor.pid!;
+      const bare = await drive(LOOKUPS, CONCURRENCY, () =>
+        new Promise<void>((resolve, reject) => {
+          const req = http.request({ agent: floorAgent, host: '127.0.0.1', port: floorPort, path: `/scim/v2/Users?filter=${encodeURIComponent('userName eq "x"')}`, headers: { authorization: `Bearer ${token}` } }, (res) => {
+            res.on('data', () => {});
+            res.on('end', resolve);
+            res.on('error', reject);
+          });
+          req.on('error', reject);
+          req.end();
+        }),
+      );
+      floorAgent.destroy();
+      results.push({ name: 'bare node:http, fixed 1 KB body', ops: LOOKUPS, ...bare, note: 'the HTTP floor' });
+    } finally {
+      cpuServerPid = server.pid!;
+      floor.kill();
+    }
 
     // --- Okta create pattern: filter by userName, then POST
     const ids: string[] = new Array(USERS);
