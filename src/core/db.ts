@@ -49,7 +49,7 @@ const seen = new Map<string, number>();
 const unpreparable = new Set<string>();
 const PREPARE_AFTER = 3;
 const SEEN_LIMIT = 10_000;
-let preparedLimit = 200;
+let preparedLimit = 64;
 
 /**
  * At most `limit` distinct statement texts are prepared per process (each is kept by every pooled
@@ -62,8 +62,9 @@ export function setPreparedStatementLimit(limit: number): void {
 
 /** The name to prepare a statement under, once its text has been seen PREPARE_AFTER times. */
 function preparedName(text: string): string | undefined {
+  if (preparedLimit === 0) return undefined;
   const known = prepared.get(text);
-  if (known !== undefined || preparedLimit === 0 || prepared.size >= preparedLimit) return known;
+  if (known !== undefined || prepared.size >= preparedLimit) return known;
   if (unpreparable.has(text)) return undefined;
   const count = (seen.get(text) ?? 0) + 1;
   if (count < PREPARE_AFTER) {

@@ -85,7 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.DATA_DIR || '.data',
     logLevel,
     dbPoolSize: int('DB_POOL_SIZE', env.DB_POOL_SIZE, 20, 2, 500),
-    dbPreparedStatements: int('DB_PREPARED_STATEMENTS', env.DB_PREPARED_STATEMENTS, 200, 0, 10_000),
+    dbPreparedStatements: int('DB_PREPARED_STATEMENTS', env.DB_PREPARED_STATEMENTS, 64, 0, 10_000),
     shutdownGraceSeconds: int('SHUTDOWN_GRACE_SECONDS', env.SHUTDOWN_GRACE_SECONDS, 10, 0, 3600),
     scimRateLimit: int('SCIM_RATE_LIMIT', env.SCIM_RATE_LIMIT, 1000, 0, 1_000_000),
     scimRateBurst: int('SCIM_RATE_BURST', env.SCIM_RATE_BURST, 2000, 1, 10_000_000),
