@@ -121,7 +121,8 @@ export async function deleteOrganization(ctx: CoreContext, id: string, confirmSl
     );
     const keys = await sql<{ lookup_id: string }>(em, 'select lookup_id from credentials where organization_id = ?', [id]);
     em.getUnitOfWork().unsetIdentity(org);
-    // every table of the organization references it with on delete cascade
+    // every table of the organization references it with on delete cascade; memberships go with
+    // their users and groups (delete triggers, see GroupMembership)
     await sql(em, 'delete from organizations where id = ?', [id]);
     await dropCached(em, events, keys.map((k) => k.lookup_id));
     await configChanged(em, events, id);

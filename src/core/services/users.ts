@@ -357,7 +357,7 @@ export async function deleteUser(ctx: CoreContext, organizationId: string, id: s
   return transact(ctx, organizationId, async (em, events) => {
     const u = await lockUser(em, organizationId, id);
     checkVersion('user', u.version, opts.expectedVersion);
-    // memberships go with the user (foreign key cascade); keep the groups' counters and versions true
+    // memberships go with the user (the users_delete_memberships trigger); keep the groups' counters and versions true
     const groups = await sql<{ id: string }>(
       em,
       `update groups g set member_count = member_count - 1, version = version + 1, updated_at = now()
