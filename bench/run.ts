@@ -62,36 +62,34 @@ interface CpuTimes {
 }
 let cpuProbe: () => CpuTimes = () => ({ client: 0, server: 0, db: 0 });
 
-/** utime + stime of a process, in seconds (Linux /proc; 0 when it is gone). */
-function processCpuSeconds(pid: number): number {
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+/** The fields of /proc/<pid>/stat after the parenthesised command name (so [0] is the state, field 3
+ *  of proc(5): ppid is [1], utime [11], stime [12], cutime [13], cstime [14]); undefined when gone. */
+function procStat(pid: number | string): string[] | undefined {
   try {
-    // fields after the parenthesised command name: state is field 3, utime 14, stime 15
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   } catch {
-    return 0;
+    return undefined;
   }
 }
-const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+/** utime + stime of a process, in seconds (0 when it is gone). */
+function processCpuSeconds(pid: number): number {
+  const f = procStat(pid);
+  return f ? (Number(f[11]) + Number(f[12])) / CLOCK_TICKS : 0;
+}
 
 /** The postmaster and its children (backends, walwriter, checkpointer, ...); exited backends are
  *  counted through the postmaster's cutime/cstime. */
 function postgresCpuSeconds(postmasterPid: number): number {
-  let total = 0;
-  try {
-    const own = readFileSync(`/proc/${postmasterPid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    total += (Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14])) / CLOCK_TICKS;
-  } catch {
-    return NaN;
-  }
+  const own = procStat(postmasterPid);
+  if (!own) return NaN;
+  let total = (Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14])) / CLOCK_TICKS;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      if (Number(fields[1]) === postmasterPid) total += (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-    } catch {
-      /* exited meanwhile */
-    }
+    const f = procStat(entry); // undefined: exited meanwhile
+    if (f && Number(f[1]) === postmasterPid) total += (Number(f[11]) + Number(f[12])) / CLOCK_TICKS;
   }
   return total;
 }
@@ -124,19 +122,11 @@ async function drive(count: number, concurrency: number, op: (i: number) => Prom
 }
 let phaseNo = 0;
 
-function peakRssMb(pid: number): number {
+/** A memory figure of /proc/<pid>/status in MB (VmRSS now, VmHWM the peak); NaN when gone. */
+function memoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-  } catch {
-    return NaN;
-  }
-}
-
-function rssMb(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
   } catch {
     return NaN;
   }
@@ -311,7 +301,7 @@ async function main() {
         201,
       );
       ids[i] = u.id;
-      if (checkpoints.has(i)) memory.push([i + 1, rssMb(server.pid!)]);
+      if (checkpoints.has(i)) memory.push([i + 1, memoryMb(server.pid!, 'VmRSS')]);
     });
     results.push({ name: 'create (filter + POST)', ops: USERS, ...create, baseline: { name: 'raw INSERT', opsPerSecond: rawInsertOps } });
 
@@ -363,7 +353,7 @@ async function main() {
     results.push({ name: 'page through all users (1,000 per page)', ops: pages, ...paging });
 
     agent.destroy();
-    const peak = peakRssMb(server.pid!);
+    const peak = memoryMb(server.pid!, 'VmHWM');
     console.log(`\nSCIM benchmark: ${USERS} users, concurrency ${CONCURRENCY}, node ${process.version}, ${new Date().toISOString()}`);
     console.log(`server peak RSS ${peak.toFixed(0)} MB; RSS while creating: ${memory.map(([n, mb]) => `${n} users ${mb.toFixed(0)} MB`).join(', ')}\n`);
     const rows = results.map((r) => {
