@@ -1,21 +1,15 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
 /**
- * UUID version 7 (RFC 9562): a millisecond timestamp followed by random bits. Time-ordered ids keep
- * inserts at the right edge of the primary-key index, which matters at a million users per tenant.
+ * UUID version 7 (RFC 9562): a 48-bit millisecond timestamp, the version, 12 random bits, the
+ * variant and 62 random bits. Time-ordered ids keep inserts at the right edge of the primary-key
+ * index, which matters at a million users per tenant. The random bits come from a version 4 UUID,
+ * which Node draws from a pooled CSPRNG buffer (a fresh randomBytes call costs ~20 times as much).
  */
 export function uuidv7(now = Date.now()): string {
-  const b = randomBytes(16);
-  b[0] = Math.floor(now / 2 ** 40) & 0xff;
-  b[1] = Math.floor(now / 2 ** 32) & 0xff;
-  b[2] = (now >>> 24) & 0xff;
-  b[3] = (now >>> 16) & 0xff;
-  b[4] = (now >>> 8) & 0xff;
-  b[5] = now & 0xff;
-  b[6] = (b[6]! & 0x0f) | 0x70;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  const ts = now.toString(16).padStart(12, '0');
+  const r = randomUUID(); // xxxxxxxx-xxxx-4xxx-Vxxx-xxxxxxxxxxxx, V one of 8 9 a b
+  return `${ts.slice(0, 8)}-${ts.slice(8, 12)}-7${r.slice(15, 18)}-${r.slice(19)}`;
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -291,9 +291,11 @@ export function applyMappings(
 ): MappingResult {
   const explicit = stored ?? DEFAULT_RULES[source];
   const origin: RuleOutcome['origin'] = stored ? 'RULE' : 'DEFAULT';
+  // explicit object literals, not spreads: V8 builds spread copies on a slow path, and this runs
+  // for every rule of every provisioned user
   const rules: Array<MappingRule & { origin: RuleOutcome['origin'] }> = explicit
     .filter((r) => isValidTarget(source, r.target, definitions))
-    .map((r) => ({ ...r, origin }));
+    .map((r) => ({ source: r.source, target: r.target, transforms: r.transforms, origin }));
   const targeted = new Set(rules.map((r) => r.target));
   for (const d of definitions.values()) {
     if (!targeted.has(`custom:${d.name}`)) rules.push({ source: d.name, target: `custom:${d.name}`, transforms: [], origin: 'IMPLICIT' });
@@ -307,20 +309,20 @@ export function applyMappings(
   let userName: string | undefined;
   const clear = new Set<string>();
   rules.forEach((r, index) => {
-    const base = { index, source: r.source, target: r.target, origin: r.origin };
+    const outcome = (fired: boolean, value: unknown, note: string | null): RuleOutcome => ({ index, source: r.source, target: r.target, fired, origin: r.origin, value, note });
     if (mode === 'partial' && !attrs.has(r.source)) {
-      outcomes.push({ ...base, fired: false, value: null, note: 'not part of this change' });
+      outcomes.push(outcome(false, null, 'not part of this change'));
       return;
     }
     if (assigned.has(r.target)) {
-      outcomes.push({ ...base, fired: false, value: null, note: 'an earlier rule already set this target' });
+      outcomes.push(outcome(false, null, 'an earlier rule already set this target'));
       return;
     }
     let items = itemsOf(attrs.get(r.source));
     for (const t of r.transforms) items = applyTransform(items, t);
     items = items.filter((i) => textOf(i) !== '' || typeof i === 'object');
     if (items.length === 0) {
-      outcomes.push({ ...base, fired: false, value: null, note: 'no value in the source' });
+      outcomes.push(outcome(false, null, 'no value in the source'));
       if (mode === 'partial') clear.add(r.target);
       return;
     }
@@ -346,7 +348,7 @@ export function applyMappings(
       value = (fields as Record<string, unknown>)[r.target] = textOf(items[0]!);
     }
     assigned.add(r.target);
-    outcomes.push({ ...base, fired: true, value, note: null });
+    outcomes.push(outcome(true, value, null));
   });
   if (assigned.has('email')) {
     const email = outcomes.find((o) => o.fired && o.target === 'email')!.value as string;
