@@ -210,6 +210,53 @@ describe('SAML_RATE_LIMIT=0: unlimited', () => {
   });
 });
 
+describe('TRUST_PROXY=false: a server that clients reach directly', () => {
+  let t: TestServer;
+  let logs: CapturedLogs;
+  const idp = new TestIdp();
+  before(async () => {
+    logs = captureLogs();
+    t = await startTestServer({ env: { LOG_LEVEL: 'warn', SAML_RATE_LIMIT: '1', SAML_RATE_BURST: String(BURST), TRUST_PROXY: 'false' } });
+  });
+  after(async () => {
+    await t.stop();
+    logs.restore();
+  });
+
+  test('X-Forwarded-For is ignored: every request counts against the socket address, however it claims to come', async () => {
+    const org = await createOrg(t);
+    await connectIdp(t, org, idp);
+    const results = await Promise.all(Array.from({ length: BURST + 2 }, (_, i) => request(`${t.url}/saml/${org.slug}/login`, `203.0.113.${100 + i}`)));
+    assert.deepEqual(sorted(results), [...Array<number>(BURST).fill(302), 429, 429]);
+    const line = logs.of(results.find((r) => r.status === 429)!.requestId).find((l) => l.msg === 'SAML request refused');
+    assert.match(String(line?.ip), /^(::ffff:)?127\.0\.0\.1$/);
+  });
+
+  test('X-Forwarded-Host and -Proto are ignored: URLs are built from the Host header the client connected with', async () => {
+    // SCIM (limited per token, not per IP: the test above spent this client IP's SAML bucket)
+    const org = await createOrg(t);
+    const res = await fetch(`${t.url}/scim/v2/Users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${org.scimToken}`, 'content-type': 'application/scim+json', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' },
+      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'proxy@example.com' }),
+    });
+    const body = (await res.json()) as { id: string; meta: { location: string } };
+    assert.equal(res.status, 201, JSON.stringify(body));
+    assert.equal(body.meta.location, `${t.url}/scim/v2/Users/${body.id}`);
+    assert.equal(res.headers.get('location'), body.meta.location);
+  });
+});
+
+describe('TRUST_PROXY configuration', () => {
+  test('on by default; true/false and 1/0 spellings; anything else is refused with the variable named', () => {
+    assert.equal(loadConfig({}).trustProxy, true);
+    assert.equal(loadConfig({ TRUST_PROXY: '' }).trustProxy, true);
+    for (const v of ['false', 'FALSE', '0', 'no', 'off']) assert.equal(loadConfig({ TRUST_PROXY: v }).trustProxy, false, v);
+    for (const v of ['true', '1', 'yes', 'on']) assert.equal(loadConfig({ TRUST_PROXY: v }).trustProxy, true, v);
+    assert.throws(() => loadConfig({ TRUST_PROXY: 'maybe' }), (e: unknown) => e instanceof ConfigError && /^TRUST_PROXY must be true or false/.test(e.message));
+  });
+});
+
 describe('SAML_RATE_LIMIT / SAML_RATE_BURST configuration', () => {
   test('defaults: 20 per second, burst 100', () => {
     const c = loadConfig({});

@@ -29,6 +29,12 @@ export interface Config {
   /** Requests a client IP may make in a burst above `samlRateLimit`. */
   samlRateBurst: number;
   /**
+   * TRUST_PROXY: honour X-Forwarded-For/-Proto/-Host from the nearest proxy (default). Off for a
+   * server that clients reach directly, so a client cannot choose its own IP (the SAML rate limit's
+   * key) or the origin URLs are built from.
+   */
+  trustProxy: boolean;
+  /**
    * SECRETS_KEY: secrets for sealing the SAML SP private keys at rest (AES-256-GCM), each at least 32
    * characters, comma-separated; the first seals, all open (rotation). Empty: stored unencrypted.
    */
@@ -48,6 +54,14 @@ function int(name: string, value: string | undefined, fallback: number, min: num
     throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${value}"`);
   }
   return n;
+}
+
+function bool(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${value}"`);
 }
 
 function secretsKeys(value: string | undefined): string[] {
@@ -91,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scimRateBurst: int('SCIM_RATE_BURST', env.SCIM_RATE_BURST, 2000, 1, 10_000_000),
     samlRateLimit: int('SAML_RATE_LIMIT', env.SAML_RATE_LIMIT, 20, 0, 1_000_000),
     samlRateBurst: int('SAML_RATE_BURST', env.SAML_RATE_BURST, 100, 1, 10_000_000),
+    trustProxy: bool('TRUST_PROXY', env.TRUST_PROXY, true),
     secretsKeys: secretsKeys(env.SECRETS_KEY),
   };
 }
