@@ -19,8 +19,13 @@ export class Event {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   seq!: string;
 
-  /** Null for the platform's own events (platform keys, deleted organizations). */
-  @ManyToOne(() => Organization, { mapToPk: true, fieldName: 'organization_id', deleteRule: 'cascade', type: 'uuid', nullable: true })
+  /**
+   * Null for the platform's own events (platform keys, deleted organizations). No foreign key (it
+   * was checked once per event): the event writer locks the organization row `for key share` once
+   * per statement, and a trigger deletes an organization's events with it (see the migration
+   * `events_org_fk_trigger`).
+   */
+  @ManyToOne(() => Organization, { mapToPk: true, fieldName: 'organization_id', createForeignKeyConstraint: false, type: 'uuid', nullable: true })
   organization: string | null = null;
 
   @Property({ type: 'text' })

@@ -166,6 +166,8 @@ export function canInsertFast(config: OrgConfig, fields: UserFields): boolean {
  * transaction: INSERT … ON CONFLICT DO NOTHING, its USER_CREATED event and the NOTIFY in a single
  * statement, which PostgreSQL runs atomically. Returns null when a unique index refused the row;
  * the caller then takes the full path, which restores a deactivated user or names the conflict.
+ * The user row's foreign key to the organization locks that row `for key share` for the event too
+ * (events have no foreign key of their own; see `writeEvents`).
  */
 export async function insertUserFast(ctx: CoreContext, config: OrgConfig, fields: UserFields, source: ProvisioningSource): Promise<User | null> {
   const { user: u, changes } = buildNewUser(config, fields, source);
