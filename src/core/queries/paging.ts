@@ -67,8 +67,9 @@ export async function fetchPage<T>(em: Em, q: PageQuery<T>): Promise<Page<T>> {
     );
     hasNextPage = rows.length > limit;
     for (const row of rows.slice(0, limit)) {
+      // the row keeps __sort_key (and any extra column): map reads only the columns it knows, and
+      // deleting a property would switch the row to a slow dictionary representation
       const key = row.__sort_key as string | null;
-      delete row.__sort_key;
       nodes.push(q.map(row));
       cursors.push(encodeCursor(key, row.id as string));
     }

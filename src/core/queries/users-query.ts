@@ -70,7 +70,6 @@ export async function listUsers(ctx: CoreContext, organizationId: string, args: 
       : '',
     map: (row) => {
       const groups = row.__groups as Record<string, unknown>[] | undefined;
-      delete row.__groups;
       const user = fromRow(ctx.em, User, row);
       if (groups) knownGroups.set(user, groups.map((g) => fromRow(ctx.em, Group, g)));
       return user;
