@@ -113,7 +113,7 @@ describe('groups and memberships', () => {
   });
 
   // memberships have no foreign keys (checked row by row they cost ~40 % of a large push): triggers
-  // delete them with their user or group, and adds lock the users they reference
+  // delete them with their user or group, and adds hold off user deletions (membership-locks)
   describe('memberships of deleted users, groups and organizations', () => {
     const memberships = async (where: string, params: unknown[]) => {
       const db = new pg.Client({ connectionString: t.databaseUrl });
@@ -145,6 +145,31 @@ describe('groups and memberships', () => {
       assert.equal(await memberships('group_id = $1', [dg]), 3);
       await t.gql(DeleteOrganizationDocument, { id: doomed.id, confirmSlug: doomed.slug });
       assert.equal(await memberships('group_id = $1 or user_id = any($2::uuid[])', [dg, users]), 0);
+    });
+
+    test('a user deletion racing an add in flight waits for it, then removes its membership and keeps the count exact', async () => {
+      const u = (await createUser(t, org, { userName: 'deleted-during-add@example.com' })).id;
+      const g = (await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'Add in flight' } }, org.key)).createGroup.id;
+      const db = new pg.Client({ connectionString: t.databaseUrl });
+      await db.connect();
+      try {
+        // an add as the groups service writes it (membership-locks): hold user deletions, count, insert
+        await db.query('begin');
+        await db.query('select pg_advisory_xact_lock_shared(group_members_lock_key($1))', [org.id]);
+        await db.query('update groups set member_count = member_count + 1, version = version + 1 where id = $1', [g]);
+        await db.query('insert into group_memberships (group_id, user_id, organization_id, created_at) values ($1, $2, $3, now())', [g, u, org.id]);
+        let done = false;
+        const del = t.raw(DeleteUserDocument, { organizationId: org.id, id: u }, org.key).finally(() => (done = true));
+        await new Promise((r) => setTimeout(r, 300));
+        assert.equal(done, false, 'the deletion waits for the add');
+        await db.query('commit');
+        const r = await del;
+        assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+      } finally {
+        await db.end();
+      }
+      assert.equal(await memberships('user_id = $1', [u]), 0);
+      assert.equal((await t.gql(GroupDocument, { organizationId: org.id, id: g }, org.key)).group?.memberCount, 0, 'the count saw the add it waited for');
     });
 
     test('an add racing the deletion of a member either fails or is removed with the user: never a membership of no user', async () => {

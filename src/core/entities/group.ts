@@ -51,8 +51,9 @@ export class Group {
 /**
  * A user's membership in a group. Written only set-based (insert … select / delete … using).
  * No foreign keys (PostgreSQL would check them row by row): every insert first locks the group
- * `for update` and its users `for key share`, and triggers on users and groups delete the
- * memberships of deleted rows (migration 20261129150000_membership_fk_triggers).
+ * `for update` and holds off user deletions in the organization (an advisory lock; migration
+ * 20261129173000_membership_user_lock), and triggers on users and groups delete the memberships of
+ * deleted rows (migration 20261129150000_membership_fk_triggers).
  */
 @Entity({ tableName: 'group_memberships' })
 @Index({ name: 'group_memberships_user_index', properties: ['user'] })

@@ -5,6 +5,7 @@ import type { FieldChanges, NewEvent } from '../events/event-types.js';
 import { isUuid } from '../ids.js';
 import { authorize, transact, type CoreContext, type EventBuffer } from './context.js';
 import { foldKey } from './user-fields.js';
+import { holdUserDeletions } from './membership-locks.js';
 import { loadOrgConfig, type OrgConfig } from './org-config.js';
 import { checkVersion, insertUser, rolesAfterMembershipChange, sourceOf, type UpdateOptions } from './users.js';
 import { normalizeUserName } from './user-fields.js';
@@ -60,15 +61,11 @@ async function lockGroup(em: Em, organizationId: string, id: string): Promise<Gr
   return g;
 }
 
-/**
- * Fails unless every id is a user of the organization (ids of other organizations are unknown here).
- * Locks them `for key share` until commit, so none can be deleted before its membership is written
- * (what a foreign key's check did, row by row; memberships have none, see GroupMembership).
- */
+/** Fails unless every id is a user of the organization (ids of other organizations are unknown here); hold user deletions first (membership-locks). */
 async function assertUsersExist(em: Em, organizationId: string, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   // a primary-key lookup of the ids (= any(array)): its plan does not depend on table statistics
-  const found = await sql<{ id: string }>(em, 'select id from users where id = any(?::uuid[]) and organization_id = ? for key share', [pgArray(ids), organizationId]);
+  const found = await sql<{ id: string }>(em, 'select id from users where id = any(?::uuid[]) and organization_id = ?', [pgArray(ids), organizationId]);
   if (found.length === ids.length) return;
   const known = new Set(found.map((f) => f.id));
   const list = ids.filter((id) => !known.has(id)).slice(0, 10);
@@ -119,6 +116,7 @@ export async function createGroup(ctx: CoreContext, organizationId: string, inpu
   const fields = normalizeGroupFields({ ...input, displayName: input.displayName ?? '' });
   const ids = memberIds(input.memberIds ?? []);
   return transact(ctx, organizationId, async (em, events) => {
+    if (ids.length) await holdUserDeletions(em, organizationId);
     await assertUsersExist(em, organizationId, ids);
     const g = new Group();
     g.organization = organizationId;
@@ -188,10 +186,13 @@ async function changeMembers(
   organizationId: string,
   groupId: string,
   opts: UpdateOptions,
+  addsMembers: boolean,
   fn: (em: Em, g: Group, events: EventBuffer, config: OrgConfig) => Promise<{ added: string[]; removed: string[] }>,
 ): Promise<MembershipChange> {
   authorize(ctx, organizationId, 'provision');
   return transact(ctx, organizationId, async (em, events) => {
+    // before any row lock (see membership-locks): no user this change adds is deleted meanwhile
+    if (addsMembers) await holdUserDeletions(em, organizationId);
     // the group row lock serialises membership writes to one group and keeps member_count exact
     const g = await lockGroup(em, organizationId, groupId);
     checkVersion('group', g.version, opts.expectedVersion);
@@ -227,7 +228,7 @@ export function addGroupMembers(
   const ids = memberIds(userIds);
   const wanted = (opts.newMembers ?? []).map((m) => ({ userName: normalizeUserName(m.userName), displayName: m.displayName ?? null }));
   if (ids.length + wanted.length > MAX_MEMBERS_PER_CALL) throw badInput('group.members.tooMany', `at most ${MAX_MEMBERS_PER_CALL} members per call`, { field: 'newMembers' });
-  return changeMembers(ctx, organizationId, groupId, opts, async (em, g, events, config) => {
+  return changeMembers(ctx, organizationId, groupId, opts, ids.length + wanted.length > 0, async (em, g, events, config) => {
     await assertUsersExist(em, organizationId, ids);
     const all = [...ids];
     if (wanted.length) {
@@ -254,13 +255,13 @@ export function addGroupMembers(
 /** Removes users from a group; ids that are not members are ignored. Cost does not grow with group size. */
 export function removeGroupMembers(ctx: CoreContext, organizationId: string, groupId: string, userIds: readonly string[], opts: UpdateOptions = {}) {
   const ids = memberIds(userIds);
-  return changeMembers(ctx, organizationId, groupId, opts, async (em, g) => ({ added: [], removed: await deleteMembers(em, g, ids) }));
+  return changeMembers(ctx, organizationId, groupId, opts, false, async (em, g) => ({ added: [], removed: await deleteMembers(em, g, ids) }));
 }
 
 /** Makes the member list exactly `userIds` (an empty list empties the group). */
 export function setGroupMembers(ctx: CoreContext, organizationId: string, groupId: string, userIds: readonly string[], opts: UpdateOptions = {}) {
   const ids = memberIds(userIds);
-  return changeMembers(ctx, organizationId, groupId, opts, async (em, g) => {
+  return changeMembers(ctx, organizationId, groupId, opts, ids.length > 0, async (em, g) => {
     await assertUsersExist(em, organizationId, ids);
     const removedRows = await sql<{ user_id: string }>(
       em,

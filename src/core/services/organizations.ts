@@ -1,4 +1,5 @@
 import { sql } from '../db.js';
+import { holdMembershipAdds } from './membership-locks.js';
 import { LockMode } from '@mikro-orm/core';
 import { Organization } from '../entities/organization.js';
 import { badInput, forbidden, notFound } from '../errors.js';
@@ -109,6 +110,10 @@ export async function deleteOrganization(ctx: CoreContext, id: string, confirmSl
   if (ctx.principal.kind !== 'PLATFORM') throw forbidden('only a platform key can delete organizations');
   if (!isUuid(id)) throw notFound('organization');
   return transact(ctx, null, async (em, events) => {
+    // before the organization's row (see membership-locks): membership adds in flight, which lock it
+    // `for key share` when they write their events, finish first instead of deadlocking with the
+    // deletion of their users
+    await holdMembershipAdds(em, id);
     const org = await em.findOne(Organization, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!org) throw notFound('organization');
     if (confirmSlug !== org.slug) {

@@ -6,6 +6,7 @@ import { knownGroups } from '../queries/groups-query.js';
 import { isUuid } from '../ids.js';
 import { actorOf, type Principal } from '../principal.js';
 import { authorize, transact, type CoreContext, type EventBuffer } from './context.js';
+import { holdMembershipAdds } from './membership-locks.js';
 import { validateCustomValues } from './custom-attributes.js';
 import { loadOrgConfig, type OrgConfig } from './org-config.js';
 import { recomputeRoles, roleFromGroups, maxRole } from './roles.js';
@@ -357,6 +358,8 @@ export async function updateUser(ctx: CoreContext, organizationId: string, id: s
 export async function deleteUser(ctx: CoreContext, organizationId: string, id: string, opts: UpdateOptions = {}): Promise<User> {
   authorize(ctx, organizationId, 'provision');
   return transact(ctx, organizationId, async (em, events) => {
+    // first (see membership-locks): adds in flight finish before the counters below are read
+    await holdMembershipAdds(em, organizationId);
     const u = await lockUser(em, organizationId, id);
     checkVersion('user', u.version, opts.expectedVersion);
     // memberships go with the user (the users_delete_memberships trigger); keep the groups' counters and versions true
