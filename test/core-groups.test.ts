@@ -172,6 +172,35 @@ describe('groups and memberships', () => {
       assert.equal((await t.gql(GroupDocument, { organizationId: org.id, id: g }, org.key)).group?.memberCount, 0, 'the count saw the add it waited for');
     });
 
+    test('an add that PostgreSQL aborts to break a deadlock runs again and succeeds', async () => {
+      const u = (await createUser(t, org, { userName: 'deadlocked-add@example.com' })).id;
+      const g = (await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'Deadlock' } }, org.key)).createGroup.id;
+      const db = new pg.Client({ connectionString: t.databaseUrl });
+      await db.connect();
+      try {
+        await db.query('begin');
+        await db.query('select id from groups where id = $1 for update', [g]);
+        // the add takes the organization's membership lock shared, then waits for the group row
+        const add = t.raw(AddGroupMembersDocument, { organizationId: org.id, groupId: g, userIds: [u] }, org.key);
+        let waiting = false;
+        for (let i = 0; i < 200 && !waiting; i++) {
+          const r = await db.query(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+          waiting = r.rows[0].n > 0;
+          if (!waiting) await new Promise((res) => setTimeout(res, 10));
+        }
+        assert.ok(waiting, 'the add waits for the group row');
+        // this transaction now waits for the add's lock: a deadlock, which PostgreSQL breaks after
+        // deadlock_timeout (1 s) by aborting the add (its wait began first)
+        await db.query('select pg_advisory_xact_lock(group_members_lock_key($1))', [org.id]);
+        await db.query('commit');
+        const r = await add;
+        assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+      } finally {
+        await db.end();
+      }
+      assert.equal(await memberships('group_id = $1 and user_id = $2', [g, u]), 1);
+    });
+
     test('an add racing the deletion of a member either fails or is removed with the user: never a membership of no user', async () => {
       const victim = (await createUser(t, org, { userName: 'racing@example.com' })).id;
       const g = (await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'Race' } }, org.key)).createGroup.id;

@@ -52,14 +52,17 @@ export async function transact<T>(ctx: CoreContext, organizationId: string | nul
       for (const hook of events.afterCommitHooks) hook();
       return result;
     } catch (err) {
-      // a prepared statement went stale under a schema change made by another instance: sql() has
-      // stopped preparing it, and nothing was written, so run the whole transaction again (a nested
-      // one cannot: its outer transaction is aborted)
-      if (isStalePreparedStatement(err) && attempt < STALE_STATEMENT_RETRIES && !ctx.em.isInTransaction()) continue;
+      // nothing was written, so run the whole transaction again (a nested one cannot: its outer
+      // transaction is aborted) when a prepared statement went stale under a schema change made by
+      // another instance (sql() has stopped preparing it), or when PostgreSQL broke a deadlock with
+      // a concurrent transaction by aborting this one (the other one has then gone ahead)
+      if ((isStalePreparedStatement(err) || isDeadlock(err)) && attempt < RETRIES && !ctx.em.isInTransaction()) continue;
       throw errorFromDb(err) ?? err;
     }
   }
 }
 
-/** Each retry stops preparing one more statement text; a transaction runs only a handful. */
-const STALE_STATEMENT_RETRIES = 10;
+/** Each stale-statement retry stops preparing one more statement text; a transaction runs only a handful. */
+const RETRIES = 10;
+
+const isDeadlock = (err: unknown) => (err as { code?: string }).code === '40P01';
