@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { startTestServer, type TestServer } from './helpers/harness.js';
+import { someoneWaitsForALock } from './helpers/db.js';
 import { createOrg, createUser, type OrgFixture } from './helpers/fixtures.js';
 import {
   AddGroupMembersDocument,
@@ -182,13 +183,7 @@ describe('groups and memberships', () => {
         await db.query('select id from groups where id = $1 for update', [g]);
         // the add takes the organization's membership lock shared, then waits for the group row
         const add = t.raw(AddGroupMembersDocument, { organizationId: org.id, groupId: g, userIds: [u] }, org.key);
-        let waiting = false;
-        for (let i = 0; i < 200 && !waiting; i++) {
-          const r = await db.query(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
-          waiting = r.rows[0].n > 0;
-          if (!waiting) await new Promise((res) => setTimeout(res, 10));
-        }
-        assert.ok(waiting, 'the add waits for the group row');
+        assert.ok(await someoneWaitsForALock(db), 'the add waits for the group row');
         // this transaction now waits for the add's lock: a deadlock, which PostgreSQL breaks after
         // deadlock_timeout (1 s) by aborting the add (its wait began first)
         await db.query('select pg_advisory_xact_lock(group_members_lock_key($1))', [org.id]);
@@ -204,14 +199,14 @@ describe('groups and memberships', () => {
     test('an add racing the deletion of a member either fails or is removed with the user: never a membership of no user', async () => {
       const victim = (await createUser(t, org, { userName: 'racing@example.com' })).id;
       const g = (await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'Race' } }, org.key)).createGroup.id;
-      // the deletion holds the user's row while the add runs
+      // the deletion is in flight while the add runs
       const db = new pg.Client({ connectionString: t.databaseUrl });
       await db.connect();
       try {
         await db.query('begin');
         await db.query('delete from users where id = $1', [victim]);
         const add = t.raw(AddGroupMembersDocument, { organizationId: org.id, groupId: g, userIds: [victim, ids[0]!] }, org.key);
-        await new Promise((r) => setTimeout(r, 300)); // the add is now waiting for the row
+        await new Promise((r) => setTimeout(r, 300)); // the add is now waiting for the deletion
         await db.query('commit');
         const r = await add;
         assert.equal(r.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT', JSON.stringify(r));

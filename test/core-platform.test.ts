@@ -8,6 +8,7 @@ import pg from 'pg';
 import { gqlRequest, spawnServerProcess, startTestServer, type ServerProcess, type TestServer } from './helpers/harness.js';
 import { createOrg, createUser, defineAttributes, secretPart } from './helpers/fixtures.js';
 import { scimClient } from './helpers/scim-client.js';
+import { someoneWaitsForALock } from './helpers/db.js';
 import type { Em } from '../src/core/db.js';
 import { AppError } from '../src/core/errors.js';
 import { writeEvents } from '../src/core/events/event-writer.js';
@@ -37,16 +38,6 @@ async function rowCounts(t: TestServer, organizationId: string): Promise<Record<
   } finally {
     await db.end();
   }
-}
-
-/** True once a session of this database waits for a lock (polled for up to 5 s). */
-async function someoneWaitsForALock(db: pg.Client): Promise<boolean> {
-  for (let i = 0; i < 200; i++) {
-    const r = await db.query(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
-    if (r.rows[0].n > 0) return true;
-    await new Promise((res) => setTimeout(res, 25));
-  }
-  return false;
 }
 
 describe('platform keys', () => {
