@@ -1,8 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import pg from 'pg';
 import { startTestServer, type TestServer } from './helpers/harness.js';
-import { someoneWaitsForALock } from './helpers/db.js';
+import { someoneWaitsForALock, withDb } from './helpers/db.js';
 import { createOrg, createUser, type OrgFixture } from './helpers/fixtures.js';
 import {
   AddGroupMembersDocument,
@@ -117,13 +116,9 @@ describe('groups and memberships', () => {
   // delete them with their user or group, and adds hold off user deletions (membership-locks)
   describe('memberships of deleted users, groups and organizations', () => {
     const memberships = async (where: string, params: unknown[]) => {
-      const db = new pg.Client({ connectionString: t.databaseUrl });
-      await db.connect();
-      try {
+      return withDb(t.databaseUrl, async (db) => {
         return Number((await db.query(`select count(*) from group_memberships where ${where}`, params)).rows[0].count);
-      } finally {
-        await db.end();
-      }
+      });
     };
 
     test('go with the user, with the group, and with the organization', async () => {
@@ -151,9 +146,7 @@ describe('groups and memberships', () => {
     test('a user deletion racing an add in flight waits for it, then removes its membership and keeps the count exact', async () => {
       const u = (await createUser(t, org, { userName: 'deleted-during-add@example.com' })).id;
       const g = (await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'Add in flight' } }, org.key)).createGroup.id;
-      const db = new pg.Client({ connectionString: t.databaseUrl });
-      await db.connect();
-      try {
+      await withDb(t.databaseUrl, async (db) => {
         // an add as the groups service writes it (membership-locks): hold user deletions, count, insert
         await db.query('begin');
         await db.query('select pg_advisory_xact_lock_shared(group_members_lock_key($1))', [org.id]);
@@ -166,9 +159,7 @@ describe('groups and memberships', () => {
         await db.query('commit');
         const r = await del;
         assert.equal(r.errors, undefined, JSON.stringify(r.errors));
-      } finally {
-        await db.end();
-      }
+      });
       assert.equal(await memberships('user_id = $1', [u]), 0);
       assert.equal((await t.gql(GroupDocument, { organizationId: org.id, id: g }, org.key)).group?.memberCount, 0, 'the count saw the add it waited for');
     });
@@ -176,9 +167,7 @@ describe('groups and memberships', () => {
     test('an add that PostgreSQL aborts to break a deadlock runs again and succeeds', async () => {
       const u = (await createUser(t, org, { userName: 'deadlocked-add@example.com' })).id;
       const g = (await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'Deadlock' } }, org.key)).createGroup.id;
-      const db = new pg.Client({ connectionString: t.databaseUrl });
-      await db.connect();
-      try {
+      await withDb(t.databaseUrl, async (db) => {
         await db.query('begin');
         await db.query('select id from groups where id = $1 for update', [g]);
         // the add takes the organization's membership lock shared, then waits for the group row
@@ -190,9 +179,7 @@ describe('groups and memberships', () => {
         await db.query('commit');
         const r = await add;
         assert.equal(r.errors, undefined, JSON.stringify(r.errors));
-      } finally {
-        await db.end();
-      }
+      });
       assert.equal(await memberships('group_id = $1 and user_id = $2', [g, u]), 1);
     });
 
@@ -200,9 +187,7 @@ describe('groups and memberships', () => {
       const victim = (await createUser(t, org, { userName: 'racing@example.com' })).id;
       const g = (await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'Race' } }, org.key)).createGroup.id;
       // the deletion is in flight while the add runs
-      const db = new pg.Client({ connectionString: t.databaseUrl });
-      await db.connect();
-      try {
+      await withDb(t.databaseUrl, async (db) => {
         await db.query('begin');
         await db.query('delete from users where id = $1', [victim]);
         const add = t.raw(AddGroupMembersDocument, { organizationId: org.id, groupId: g, userIds: [victim, ids[0]!] }, org.key);
@@ -210,9 +195,7 @@ describe('groups and memberships', () => {
         await db.query('commit');
         const r = await add;
         assert.equal(r.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT', JSON.stringify(r));
-      } finally {
-        await db.end();
-      }
+      });
       assert.equal(await memberships('user_id = $1', [victim]), 0);
       assert.equal(await memberships('group_id = $1', [g]), 0, 'nothing of the failed add was written');
     });

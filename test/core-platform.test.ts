@@ -4,11 +4,10 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import pg from 'pg';
 import { gqlRequest, spawnServerProcess, startTestServer, type ServerProcess, type TestServer } from './helpers/harness.js';
 import { createOrg, createUser, defineAttributes, secretPart } from './helpers/fixtures.js';
 import { scimClient } from './helpers/scim-client.js';
-import { someoneWaitsForALock } from './helpers/db.js';
+import { someoneWaitsForALock, withDb } from './helpers/db.js';
 import type { Em } from '../src/core/db.js';
 import { AppError } from '../src/core/errors.js';
 import { writeEvents } from '../src/core/events/event-writer.js';
@@ -27,17 +26,13 @@ import {
 } from './generated/graphql.js';
 
 async function rowCounts(t: TestServer, organizationId: string): Promise<Record<string, number>> {
-  const db = new pg.Client({ connectionString: t.databaseUrl });
-  await db.connect();
-  try {
+  return withDb(t.databaseUrl, async (db) => {
     const out: Record<string, number> = {};
     for (const table of ['users', 'groups', 'group_memberships', 'credentials', 'events', 'provisioning_policies', 'custom_attribute_definitions', 'attribute_mappings', 'saml_connections', 'sessions']) {
       out[table] = (await db.query(`select count(*)::int as n from ${table} where organization_id = $1`, [organizationId])).rows[0].n;
     }
     return out;
-  } finally {
-    await db.end();
-  }
+  });
 }
 
 describe('platform keys', () => {
@@ -148,9 +143,7 @@ describe('deleteOrganization', () => {
     const org = await populated();
     const scim = scimClient(t, org.scimToken);
     assert.equal((await scim.get('/Users')).status, 200, 'token and organization settings are cached');
-    const db = new pg.Client({ connectionString: t.databaseUrl });
-    await db.connect();
-    try {
+    await withDb(t.databaseUrl, async (db) => {
       await db.query('begin');
       await db.query('delete from organizations where id = $1', [org.id]);
       // the create reaches the database and waits for the deleting transaction (the foreign key)
@@ -160,9 +153,7 @@ describe('deleteOrganization', () => {
       const r = await pending;
       assert.equal(r.status, 404, JSON.stringify(r.body));
       assert.deepEqual((r.body as { schemas: string[] }).schemas, ['urn:ietf:params:scim:api:messages:2.0:Error']);
-    } finally {
-      await db.end();
-    }
+    });
   });
 
   // events have no foreign key to their organization (checked per event it cost ~9 of the ~42 ms a
@@ -170,9 +161,7 @@ describe('deleteOrganization', () => {
   // statement, as that check did
   test('events written while their organization is being deleted wait for the deletion, then fail: none are left behind', async () => {
     const org = await populated();
-    const db = new pg.Client({ connectionString: t.databaseUrl });
-    await db.connect();
-    try {
+    await withDb(t.databaseUrl, async (db) => {
       await db.query('begin');
       await db.query('delete from organizations where id = $1', [org.id]);
       const pending = t.server.orm.em
@@ -187,9 +176,7 @@ describe('deleteOrganization', () => {
       const r = await pending;
       assert.ok(r instanceof AppError && r.code === 'NOT_FOUND', String(r));
       assert.equal((await db.query('select count(*)::int as n from events where organization_id = $1', [org.id])).rows[0].n, 0);
-    } finally {
-      await db.end();
-    }
+    });
   });
 
   test('removes everything the organization owns; its tokens stop working at once; the slug is free again; a platform event records it', async () => {

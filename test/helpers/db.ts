@@ -1,4 +1,6 @@
-import type pg from 'pg';
+import pg from 'pg';
+
+const PgClient = pg.Client;
 
 /** True once a session of the client's database waits for a lock (polled every 25 ms for up to 5 s). */
 export async function someoneWaitsForALock(db: pg.Client): Promise<boolean> {
@@ -8,4 +10,15 @@ export async function someoneWaitsForALock(db: pg.Client): Promise<boolean> {
     await new Promise((res) => setTimeout(res, 25));
   }
   return false;
+}
+
+/** Runs `fn` with a fresh client of the database at `url`, closed afterwards whatever happens. */
+export async function withDb<T>(url: string, fn: (db: pg.Client) => Promise<T>): Promise<T> {
+  const db = new PgClient({ connectionString: url });
+  await db.connect();
+  try {
+    return await fn(db);
+  } finally {
+    await db.end();
+  }
 }
