@@ -4,10 +4,12 @@ import { startTestServer, type TestServer } from './helpers/harness.js';
 import { createOrg, type OrgFixture } from './helpers/fixtures.js';
 import { isScimError, q, scimClient, type ScimClient } from './helpers/scim-client.js';
 import { EventsDocument } from './generated/graphql.js';
+import { someoneWaitsForALock, withDb } from './helpers/db.js';
 
 const BULK = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
+const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
 describe('SCIM: Bulk', () => {
   let t: TestServer;
@@ -71,6 +73,48 @@ describe('SCIM: Bulk', () => {
     assert.equal((await scim.get(`/Groups?${q('displayName eq "Rolled"')}`)).body.totalResults, 0);
     const after = await t.gql(EventsDocument, { organizationId: org.id, order: 'DESC', first: 1 }, org.key);
     assert.equal(after.events.nodes[0]?.sequence, before.events.nodes[0]?.sequence);
+  });
+
+  test('an operation PostgreSQL aborts to break a deadlock runs the whole request again, and it succeeds', async () => {
+    const made = await scim.post('/Bulk', {
+      schemas: [BULK],
+      Operations: [
+        { method: 'POST', path: '/Users', bulkId: 'a', data: { schemas: [USER], userName: 'deadlock-a@example.com' } },
+        { method: 'POST', path: '/Users', bulkId: 'b', data: { schemas: [USER], userName: 'deadlock-b@example.com' } },
+        { method: 'POST', path: '/Groups', bulkId: 'g1', data: { schemas: [GROUP], displayName: 'Deadlock 1' } },
+        { method: 'POST', path: '/Groups', bulkId: 'g2', data: { schemas: [GROUP], displayName: 'Deadlock 2' } },
+      ],
+    });
+    const [a, b, g1, g2] = made.body.Operations.map((o: { location: string }) => o.location.replace(/^.*\//, ''));
+    const add = (user: string) => ({ schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: [{ value: user }] }] });
+    const before = await t.gql(EventsDocument, { organizationId: org.id, order: 'DESC', first: 1 }, org.key);
+    const r = await withDb(t.databaseUrl, async (db) => {
+      await db.query('begin');
+      await db.query('select id from groups where id = $1 for update', [g2]);
+      // the first operation takes the organization's membership lock (shared) and keeps it, as part
+      // of the request's transaction; the second waits for the group row this session holds
+      const request = scim.post('/Bulk', {
+        schemas: [BULK],
+        Operations: [
+          { method: 'PATCH', path: `/Groups/${g1}`, data: add(a) },
+          { method: 'PATCH', path: `/Groups/${g2}`, data: add(b) },
+        ],
+      });
+      assert.ok(await someoneWaitsForALock(db), 'the second operation waits for the group row');
+      // this session now waits for the membership lock: a deadlock, which PostgreSQL breaks after
+      // deadlock_timeout (1 s) by aborting the second operation (its wait began first). Rolling back
+      // only that operation would not help: this session would still wait for the first one's lock.
+      await db.query('select pg_advisory_xact_lock(group_members_lock_key($1))', [org.id]);
+      await db.query('commit');
+      return request;
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.deepEqual(r.body.Operations.map((o: { status: string }) => o.status), ['204', '204'], JSON.stringify(r.body));
+    assert.deepEqual((await scim.get(`/Groups/${g1}`)).body.members.map((m: { value: string }) => m.value), [a]);
+    assert.deepEqual((await scim.get(`/Groups/${g2}`)).body.members.map((m: { value: string }) => m.value), [b]);
+    // the aborted run published nothing: one event per membership added
+    const after = await t.gql(EventsDocument, { organizationId: org.id, filter: { afterSequence: before.events.nodes[0]!.sequence }, order: 'ASC', first: 10 }, org.key);
+    assert.deepEqual(after.events.nodes.map((e) => [e.type, e.objectId]), [['MEMBERSHIP_ADDED', a], ['MEMBERSHIP_ADDED', b]]);
   });
 
   test('malformed and oversize Bulk requests', async () => {

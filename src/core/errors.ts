@@ -10,7 +10,9 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'UNAUTHENTICATED'
   | 'SEAT_LIMIT'
-  | 'PRECONDITION_FAILED';
+  | 'PRECONDITION_FAILED'
+  /** A concurrent change held what this one needed (PostgreSQL broke a deadlock); nothing was written, try again. */
+  | 'TRY_AGAIN';
 
 export class AppError extends Error {
   constructor(
@@ -46,10 +48,13 @@ const CONSTRAINTS: Record<string, [reason: string, message: string, field: strin
 /**
  * Turns what a concurrent change can make PostgreSQL refuse into a client error: a unique violation
  * into a CONFLICT naming the field; a foreign-key violation (what the change refers to — the
- * organization, a user — was deleted meanwhile) into NOT_FOUND. Undefined for other errors.
+ * organization, a user — was deleted meanwhile) into NOT_FOUND; a deadlock or serialization failure
+ * that was not run again (inside a SCIM Bulk, or after transact()'s retries) into TRY_AGAIN.
+ * Undefined for other errors.
  */
 export function errorFromDb(err: unknown): AppError | undefined {
   const e = err as { code?: string; constraint?: string };
+  if (e?.code === '40P01' || e?.code === '40001') return new AppError('TRY_AGAIN', 'transaction.contention', 'a concurrent change held what this one needed; nothing was changed, try again');
   if (e?.code === '23503') return new AppError('NOT_FOUND', 'reference.gone', 'something this change refers to was deleted meanwhile', { constraint: e.constraint ?? null });
   if (e?.code !== '23505') return undefined;
   const c = e.constraint ? CONSTRAINTS[e.constraint] : undefined;

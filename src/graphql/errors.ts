@@ -11,6 +11,7 @@ export const STATUS_OF: Record<string, number> = {
   CONFLICT: 409,
   PRECONDITION_FAILED: 412,
   SEAT_LIMIT: 403,
+  TRY_AGAIN: 503,
 };
 
 export function toGraphQLError(err: AppError): GraphQLError {

@@ -243,8 +243,11 @@ export async function acs(sc: SamlContext, slug: string, form: URLSearchParams, 
         ? SIGN_IN_MESSAGES['policy.seatLimit.reached']!
         : e.code === 'BAD_USER_INPUT'
           ? 'Your identity provider sent account details that could not be accepted. Contact your administrator.'
-          : 'Your sign-in was refused. Contact your administrator.');
-    return fail(operationFailure(e, 'signIn', message, e.code === 'BAD_USER_INPUT' ? 400 : e.code === 'CONFLICT' ? 409 : 403), org.name, who);
+          : e.code === 'TRY_AGAIN'
+            ? 'The service was too busy to finish your sign-in. Sign in again.'
+            : 'Your sign-in was refused. Contact your administrator.');
+    const status = e.code === 'BAD_USER_INPUT' ? 400 : e.code === 'CONFLICT' ? 409 : e.code === 'TRY_AGAIN' ? 503 : 403;
+    return fail(operationFailure(e, 'signIn', message, status, e.code === 'TRY_AGAIN' ? retry : null), org.name, who);
   }
   const signed = s.data.signIn;
   sc.log.info('SAML sign-in', {

@@ -11,6 +11,12 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** Thrown to roll the whole Bulk transaction back once failOnErrors is reached. */
 class RollBack extends Error {}
 
+/** Thrown to roll the whole Bulk transaction back and run the request again (see `bulk`). */
+class RunAgain extends Error {}
+
+/** How often a Bulk request runs from the start after PostgreSQL aborted one of its operations to break a deadlock. */
+const BULK_RUNS = 5;
+
 interface BulkResult {
   method: string;
   bulkId?: string;
@@ -58,7 +64,8 @@ async function dispatch(ctx: ScimContext, method: string, path: string, data: un
  * POST /Bulk (RFC 7644 §3.7): operations run in order in one transaction, each in a savepoint, with
  * bulkId references resolved. When `failOnErrors` errors are reached, processing stops and the
  * whole request is rolled back: nothing it did stays, and the operations that had succeeded are
- * reported with status 424.
+ * reported with status 424. When PostgreSQL aborts an operation to break a deadlock with a
+ * concurrent change, the whole request is rolled back and runs again (up to BULK_RUNS times).
  */
 export async function bulk(ctx: ScimContext, rawBody: unknown): Promise<ScimResult> {
   if (!isObject(rawBody)) throw new ScimError(400, 'invalidSyntax', 'the request body must be a JSON object');
@@ -68,39 +75,19 @@ export async function bulk(ctx: ScimContext, rawBody: unknown): Promise<ScimResu
   if (ops.length > BULK_MAX_OPERATIONS) throw new ScimError(413, undefined, `at most ${BULK_MAX_OPERATIONS} operations per Bulk request`);
   const failOnErrors = rawBody.failOnErrors;
   if (failOnErrors !== undefined && (!Number.isInteger(failOnErrors) || (failOnErrors as number) < 1)) throw new ScimError(400, 'invalidValue', 'failOnErrors must be a positive integer');
-  const results: BulkResult[] = [];
-  const ids = new Map<string, string>();
-  let errors = 0;
+  let results: BulkResult[] = [];
   let rolledBack = false;
-  try {
-    await ctx.runner.transaction(async (scope) => {
-      for (const raw of ops) {
-        if (!isObject(raw)) throw new ScimError(400, 'invalidSyntax', 'each operation must be an object');
-        const method = String(raw.method ?? '').toUpperCase();
-        const bulkId = typeof raw.bulkId === 'string' ? raw.bulkId : undefined;
-        const result: BulkResult = { method, ...(bulkId ? { bulkId } : {}), status: '' };
-        try {
-          if (method === 'POST' && !bulkId) throw new ScimError(400, 'invalidValue', 'POST operations need a bulkId');
-          const path = resolveRefs(String(raw.path ?? ''), ids) as string;
-          const data = resolveRefs(raw.data, ids);
-          const r = await scope.savepoint((sp) => dispatch(ctx.withScope(sp), method, path, data, typeof raw.version === 'string' ? raw.version : undefined));
-          const body = r.body as Record<string, unknown> | undefined;
-          const location = (body?.meta as Record<string, string> | undefined)?.location ?? r.headers?.Location ?? (method === 'DELETE' ? undefined : `${ctx.baseUrl}${path}`);
-          if (bulkId && body?.id) ids.set(bulkId, String(body.id));
-          Object.assign(result, { status: String(r.status), ...(location ? { location } : {}), ...(r.headers?.ETag ? { version: r.headers.ETag } : {}) });
-        } catch (err) {
-          const e = err instanceof ScimError ? err : new ScimError(500, undefined, 'internal error');
-          if (!(err instanceof ScimError)) ctx.log.error('bulk operation failed', { error: err });
-          Object.assign(result, { status: String(e.status), response: errorBody(e.status, e.scimType, e.message) });
-          errors++;
-        }
-        results.push(result);
-        if (failOnErrors !== undefined && errors >= (failOnErrors as number)) throw new RollBack();
-      }
-    });
-  } catch (err) {
-    if (!(err instanceof RollBack)) throw err;
-    rolledBack = true;
+  for (let run = 1; ; run++) {
+    results = [];
+    rolledBack = false;
+    try {
+      await runOnce(ctx, ops, failOnErrors as number | undefined, results, run < BULK_RUNS);
+    } catch (err) {
+      if (err instanceof RunAgain) continue;
+      if (!(err instanceof RollBack)) throw err;
+      rolledBack = true;
+    }
+    break;
   }
   if (rolledBack) {
     for (const r of results) {
@@ -113,4 +100,39 @@ export async function bulk(ctx: ScimContext, rawBody: unknown): Promise<ScimResu
     }
   }
   return { status: 200, body: { schemas: [BULK_RESPONSE], Operations: results } };
+}
+
+/** One run of a Bulk request in one transaction, each operation in a savepoint; `results` gets one entry per operation run. */
+async function runOnce(ctx: ScimContext, ops: unknown[], failOnErrors: number | undefined, results: BulkResult[], mayRunAgain: boolean): Promise<void> {
+  const ids = new Map<string, string>();
+  let errors = 0;
+  await ctx.runner.transaction(async (scope) => {
+    for (const raw of ops) {
+      if (!isObject(raw)) throw new ScimError(400, 'invalidSyntax', 'each operation must be an object');
+      const method = String(raw.method ?? '').toUpperCase();
+      const bulkId = typeof raw.bulkId === 'string' ? raw.bulkId : undefined;
+      const result: BulkResult = { method, ...(bulkId ? { bulkId } : {}), status: '' };
+      try {
+        if (method === 'POST' && !bulkId) throw new ScimError(400, 'invalidValue', 'POST operations need a bulkId');
+        const path = resolveRefs(String(raw.path ?? ''), ids) as string;
+        const data = resolveRefs(raw.data, ids);
+        const r = await scope.savepoint((sp) => dispatch(ctx.withScope(sp), method, path, data, typeof raw.version === 'string' ? raw.version : undefined));
+        const body = r.body as Record<string, unknown> | undefined;
+        const location = (body?.meta as Record<string, string> | undefined)?.location ?? r.headers?.Location ?? (method === 'DELETE' ? undefined : `${ctx.baseUrl}${path}`);
+        if (bulkId && body?.id) ids.set(bulkId, String(body.id));
+        Object.assign(result, { status: String(r.status), ...(location ? { location } : {}), ...(r.headers?.ETag ? { version: r.headers.ETag } : {}) });
+      } catch (err) {
+        // PostgreSQL aborted the operation to break a deadlock with a concurrent change, which may
+        // still wait for locks that earlier operations of this request hold: roll all of it back and
+        // run the request again (nothing of it was committed); the last run reports the 503
+        if (mayRunAgain && err instanceof ScimError && err.status === 503) throw new RunAgain();
+        const e = err instanceof ScimError ? err : new ScimError(500, undefined, 'internal error');
+        if (!(err instanceof ScimError)) ctx.log.error('bulk operation failed', { error: err });
+        Object.assign(result, { status: String(e.status), response: errorBody(e.status, e.scimType, e.message) });
+        errors++;
+      }
+      results.push(result);
+      if (failOnErrors !== undefined && errors >= failOnErrors) throw new RollBack();
+    }
+  });
 }

@@ -43,6 +43,8 @@ export function fromGraphQLErrors(errors: readonly GraphQLFormattedError[]): Sci
       return new ScimError(412, undefined, e.message);
     case 'UNAUTHENTICATED':
       return new ScimError(401, undefined, e.message);
+    case 'TRY_AGAIN':
+      return new ScimError(503, undefined, e.message, { 'Retry-After': '1' });
     case 'QUERY_TOO_COMPLEX':
       return new ScimError(400, 'tooMany', e.message);
     default:
