@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from './helpers/harness.js';
 import { someoneWaitsForALock, withDb } from './helpers/db.js';
+import { captureLogs, type CapturedLogs } from './helpers/log-capture.js';
 import { createOrg, createUser, type OrgFixture } from './helpers/fixtures.js';
 import {
   AddGroupMembersDocument,
@@ -24,13 +25,19 @@ describe('groups and memberships', () => {
   let org: OrgFixture;
   let other: OrgFixture;
   const ids: string[] = [];
+  let logs: CapturedLogs;
   before(async () => {
-    t = await startTestServer();
+    // warnings are captured (not printed): the lock races below check what the server reported
+    logs = captureLogs();
+    t = await startTestServer({ env: { LOG_LEVEL: 'warn' } });
     org = await createOrg(t);
     other = await createOrg(t);
     for (let i = 0; i < 12; i++) ids.push((await createUser(t, org, { userName: `m${i}@example.com` })).id);
   });
-  after(() => t.stop());
+  after(async () => {
+    await t.stop();
+    logs.restore();
+  });
 
   test('create with members, page through members, count stays exact', async () => {
     const g = (await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'Engineering', externalId: '00g1', memberIds: ids.slice(0, 7) } }, org.key)).createGroup;
@@ -115,6 +122,8 @@ describe('groups and memberships', () => {
   // memberships have no foreign keys (checked row by row they cost ~40 % of a large push): triggers
   // delete them with their user or group, and adds hold off user deletions (membership-locks)
   describe('memberships of deleted users, groups and organizations', () => {
+    /** The server's reports of a transaction it ran again, for one request. */
+    const runAgain = (requestId: string | null) => logs.of(requestId).filter((l) => l.msg === 'transaction run again');
     const memberships = async (where: string, params: unknown[]) => {
       return withDb(t.databaseUrl, async (db) => {
         return Number((await db.query(`select count(*) from group_memberships where ${where}`, params)).rows[0].count);
@@ -179,8 +188,37 @@ describe('groups and memberships', () => {
         await db.query('commit');
         const r = await add;
         assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+        assert.ok(runAgain(r.requestId).some((l) => l.reason === 'deadlock'), 'the server reports the deadlock it ran the add again for');
       });
       assert.equal(await memberships('group_id = $1 and user_id = $2', [g, u]), 1);
+    });
+
+    test('an organization deletion racing an add in flight waits for it: no deadlock, nothing left behind', async () => {
+      const doomed = await createOrg(t);
+      const u = (await createUser(t, doomed, { userName: 'added-during-deletion@example.com' })).id;
+      const g = (await t.gql(CreateGroupDocument, { organizationId: doomed.id, input: { displayName: 'Doomed add' } }, doomed.key)).createGroup.id;
+      const [add, del] = await withDb(t.databaseUrl, async (db) => {
+        await db.query('begin');
+        await db.query('select id from groups where id = $1 for update', [g]);
+        // the add holds the organization's membership lock (shared) and waits for the group row
+        const add = t.raw(AddGroupMembersDocument, { organizationId: doomed.id, groupId: g, userIds: [u] }, doomed.key);
+        assert.ok(await someoneWaitsForALock(db), 'the add waits for the group row');
+        // the deletion takes that lock first, so it waits for the add before it locks anything the add
+        // needs; were it to lock the organization first, the add's event write (which locks the
+        // organization row) and the deletion's cascade (which needs the add's group row) would deadlock
+        const del = t.raw(DeleteOrganizationDocument, { id: doomed.id, confirmSlug: doomed.slug });
+        assert.ok(await someoneWaitsForALock(db, 2), 'the deletion waits too');
+        await db.query('commit');
+        return [await add, await del];
+      });
+      assert.equal(add.errors, undefined, JSON.stringify(add.errors));
+      assert.equal(del.errors, undefined, JSON.stringify(del.errors));
+      assert.deepEqual([...runAgain(add.requestId), ...runAgain(del.requestId)], [], 'neither was aborted to break a deadlock');
+      await withDb(t.databaseUrl, async (db) => {
+        for (const table of ['group_memberships', 'events', 'groups', 'users']) {
+          assert.equal((await db.query(`select count(*)::int as n from ${table} where organization_id = $1`, [doomed.id])).rows[0].n, 0, table);
+        }
+      });
     });
 
     test('an add racing the deletion of a member either fails or is removed with the user: never a membership of no user', async () => {

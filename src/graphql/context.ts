@@ -27,10 +27,11 @@ export interface ContextDeps {
 }
 
 export function createGraphQLContext(deps: ContextDeps, principal: Principal, requestId: string, publicUrl: string | null = null): GraphQLContext {
+  const log = deps.log.child({ requestId });
   return {
-    core: { em: deps.em, principal, requestId },
+    core: { em: deps.em, principal, requestId, log },
     bus: deps.bus,
-    log: deps.log.child({ requestId }),
+    log,
     requestId,
     loaders: new Map(),
     publicUrl,

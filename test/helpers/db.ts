@@ -2,11 +2,11 @@ import pg from 'pg';
 
 const PgClient = pg.Client;
 
-/** True once a session of the client's database waits for a lock (polled every 25 ms for up to 5 s). */
-export async function someoneWaitsForALock(db: pg.Client): Promise<boolean> {
+/** True once `sessions` sessions of the client's database wait for a lock (polled every 25 ms for up to 5 s). */
+export async function someoneWaitsForALock(db: pg.Client, sessions = 1): Promise<boolean> {
   for (let i = 0; i < 200; i++) {
     const r = await db.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
-    if (r.rows[0]!.n > 0) return true;
+    if (r.rows[0]!.n >= sessions) return true;
     await new Promise((res) => setTimeout(res, 25));
   }
   return false;

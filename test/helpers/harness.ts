@@ -46,6 +46,8 @@ export interface GraphQLResponse<T> {
   status: number;
   data: T | null;
   errors: Array<{ message: string; extensions?: Record<string, unknown> & { code?: string } }> | undefined;
+  /** The X-Request-Id the server answered with (its log lines for the request carry it). */
+  requestId: string | null;
 }
 
 export type Doc<R, V> = TypedDocumentNode<R, V> | string;
@@ -58,7 +60,7 @@ export async function gqlRequest<R, V>(url: string, key: string | undefined, doc
     body: JSON.stringify({ query: typeof doc === 'string' ? doc : print(doc), variables }),
   });
   const body = (await res.json()) as { data?: R; errors?: GraphQLResponse<R>['errors'] };
-  return { status: res.status, data: body.data ?? null, errors: body.errors };
+  return { status: res.status, data: body.data ?? null, errors: body.errors, requestId: res.headers.get('x-request-id') };
 }
 
 export interface TestServer {

@@ -9,6 +9,8 @@ export interface CoreContext {
   em: Em;
   principal: Principal;
   requestId: string | null;
+  /** Where core operations report what operators should know of (a transaction run again); the server's logger. */
+  log?: { warn(msg: string, fields?: Record<string, unknown>): void };
 }
 
 /** Throws FORBIDDEN unless the caller holds `permission` in `organizationId`. */
@@ -56,7 +58,10 @@ export async function transact<T>(ctx: CoreContext, organizationId: string | nul
       // transaction is aborted) when a prepared statement went stale under a schema change made by
       // another instance (sql() has stopped preparing it), or when PostgreSQL broke a deadlock with
       // a concurrent transaction by aborting this one (the other one has then gone ahead)
-      if ((isStalePreparedStatement(err) || isDeadlock(err)) && attempt < RETRIES && !ctx.em.isInTransaction()) continue;
+      if ((isStalePreparedStatement(err) || isDeadlock(err)) && attempt < RETRIES && !ctx.em.isInTransaction()) {
+        ctx.log?.warn('transaction run again', { reason: isDeadlock(err) ? 'deadlock' : 'stale prepared statement', attempt, organizationId, detail: (err as Error).message });
+        continue;
+      }
       throw errorFromDb(err) ?? err;
     }
   }
