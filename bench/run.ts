@@ -6,7 +6,8 @@
  * database and at the same concurrency, raw single-row INSERTs and indexed SELECTs of the same row
  * shape through the `pg` driver, and the HTTP floor: a bare node:http server answering a fixed body.
  * Prints ops/s, latency percentiles, CPU per operation of client, server and PostgreSQL, the server's
- * peak memory and the ratio to the raw ceiling for every phase.
+ * peak memory and the ratio to the raw ceiling for every phase. Every phase starts on a settled
+ * database (see settleDatabase).
  *
  * Environment: BENCH_USERS (default 20000), BENCH_CONCURRENCY (default 16), BENCH_GROUP_MEMBERS
  * (default 10000), BENCH_LOOKUPS (default 5000), BENCH_SERVER_NODE_ARGS (extra node flags for the server
@@ -99,6 +100,7 @@ function postgresCpuSeconds(postmasterPid: number): number {
 async function drive(count: number, concurrency: number, op: (i: number) => Promise<void>): Promise<{ seconds: number; latencies: number[]; cpu: CpuTimes }> {
   const latencies: number[] = new Array(count);
   let next = 0;
+  await settleDatabase?.();
   const cpuBefore = cpuProbe();
   const startedUs = process.hrtime.bigint() / 1000n;
   const started = performance.now();
@@ -121,6 +123,14 @@ async function drive(count: number, concurrency: number, op: (i: number) => Prom
   return { seconds, latencies, cpu };
 }
 let phaseNo = 0;
+
+/**
+ * Run before every phase: VACUUM (ANALYZE) and CHECKPOINT, so the database starts each phase
+ * settled and a phase is not charged for the work PostgreSQL deferred from the one before it
+ * (autovacuum of the rows it wrote, writing out the pages it dirtied). The raw ceiling phases settle
+ * the same way.
+ */
+let settleDatabase: (() => Promise<void>) | undefined;
 
 /** A memory figure of /proc/<pid>/status in MB (VmRSS now, VmHWM the peak); NaN when gone. */
 function memoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -241,6 +251,14 @@ async function main() {
     const results: PhaseResult[] = [];
     const memory: Array<[number, number]> = [];
 
+    const admin = new pg.Client({ connectionString: db.url });
+    admin.on('error', () => {}); // the database is stopped under it when the run fails
+    await admin.connect();
+    settleDatabase = async () => {
+      await admin.query('vacuum (analyze)');
+      await admin.query('checkpoint');
+    };
+
     // --- database ceiling: raw single-row INSERT and indexed SELECT, same row shape, same concurrency
     const pool = new pg.Pool({ connectionString: db.url, max: CONCURRENCY });
     await pool.query('create table raw_users (like users including all)');
@@ -353,6 +371,8 @@ async function main() {
     results.push({ name: 'page through all users (1,000 per page)', ops: pages, ...paging });
 
     agent.destroy();
+    settleDatabase = undefined;
+    await admin.end();
     const peak = memoryMb(server.pid!, 'VmHWM');
     console.log(`\nSCIM benchmark: ${USERS} users, concurrency ${CONCURRENCY}, node ${process.version}, ${new Date().toISOString()}`);
     console.log(`server peak RSS ${peak.toFixed(0)} MB; RSS while creating: ${memory.map(([n, mb]) => `${n} users ${mb.toFixed(0)} MB`).join(', ')}\n`);
