@@ -5,6 +5,8 @@ import { startTestServer, type TestServer } from './helpers/harness.js';
 import { createOrg, defineAttributes, type OrgFixture } from './helpers/fixtures.js';
 import { isScimError, PATCH, scimClient, type ScimClient } from './helpers/scim-client.js';
 import { EventsDocument, RevokeCredentialDocument, CredentialsDocument, CreateScimTokenDocument } from './generated/graphql.js';
+import { AppError, errorFromDb } from '../src/core/errors.js';
+import { fromGraphQLErrors } from '../src/scim/scim-error.js';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
@@ -154,4 +156,15 @@ describe('SCIM: per-token rate limit', () => {
     const { createScimToken } = await t.gql(CreateScimTokenDocument, { organizationId: org.id, name: 'second' }, org.key);
     assert.equal((await scimClient(t, createScimToken.token).get('/Users?count=0')).status, 200);
   });
+});
+
+// contention the server did not resolve by running the change again (a deadlock inside a Bulk
+// request's last run, or after transact()'s retries) is a retryable 503, not an internal error
+test('a deadlock that was not run again becomes TRY_AGAIN, which SCIM answers 503 with Retry-After', () => {
+  const e = errorFromDb(Object.assign(new Error('deadlock detected'), { code: '40P01' }));
+  assert.ok(e instanceof AppError);
+  assert.deepEqual([e.code, e.reason], ['TRY_AGAIN', 'transaction.contention']);
+  assert.equal(errorFromDb(Object.assign(new Error('could not serialize access'), { code: '40001' }))?.code, 'TRY_AGAIN');
+  const scim = fromGraphQLErrors([{ message: e.message, extensions: { code: e.code, reason: e.reason } }]);
+  assert.deepEqual([scim.status, scim.scimType, scim.headers['Retry-After']], [503, undefined, '1']);
 });

@@ -83,7 +83,10 @@ export async function bulk(ctx: ScimContext, rawBody: unknown): Promise<ScimResu
     try {
       await runOnce(ctx, ops, failOnErrors as number | undefined, results, run < BULK_RUNS);
     } catch (err) {
-      if (err instanceof RunAgain) continue;
+      if (err instanceof RunAgain) {
+        ctx.log.warn('bulk request run again', { reason: 'deadlock', run });
+        continue;
+      }
       if (!(err instanceof RollBack)) throw err;
       rolledBack = true;
     }
