@@ -2,18 +2,6 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AppError } from '../core/errors.js';
 import type { Logger } from '../server/logger.js';
 
-/** HTTP-ish status for each code, used when the error decides the response status (auth failures). */
-export const STATUS_OF: Record<string, number> = {
-  BAD_USER_INPUT: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  PRECONDITION_FAILED: 412,
-  SEAT_LIMIT: 403,
-  TRY_AGAIN: 503,
-};
-
 export function toGraphQLError(err: AppError): GraphQLError {
   return new GraphQLError(err.message, { extensions: { code: err.code, reason: err.reason, ...err.details } });
 }
