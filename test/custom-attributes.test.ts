@@ -96,7 +96,10 @@ describe('typed custom attributes (§2)', () => {
     assert.equal(await names({ sort: { field: 'CUSTOM_ATTRIBUTE', customAttribute: 'hired_at', direction: 'DESC' } }), 'bdca');
     assert.equal(await names({ filter: { customAttributes: [{ name: 'team', eq: 'core' }] } }), 'ac');
     assert.equal(await names({ filter: { customAttributes: [{ name: 'team', eq: 'Core' }] } }), '', 'equality is exact (SCIM advertises caseExact)');
-    assert.equal(await names({ filter: { customAttributes: [{ name: 'team', startsWith: 'DATA' }] } }), 'bd');
+    assert.equal(await names({ filter: { customAttributes: [{ name: 'team', startsWith: 'DATA' }] } }), 'bd', 'substring conditions ignore case by default');
+    assert.equal(await names({ filter: { customAttributes: [{ name: 'team', startsWith: 'Data', caseSensitive: true }] } }), 'd');
+    assert.equal(await names({ filter: { customAttributes: [{ name: 'team', contains: 'ATA', caseSensitive: true }] } }), '');
+    assert.equal(await names({ filter: { customAttributes: [{ name: 'team', endsWith: 'form', caseSensitive: true }] } }), 'd');
     assert.equal(await names({ filter: { customAttributes: [{ name: 'hired_at', gt: '2021-12-31' }] } }), 'bd');
     assert.equal(await names({ filter: { customAttributes: [{ name: 'level', gtNumber: 5 }] }, sort: { field: 'CUSTOM_ATTRIBUTE', customAttribute: 'level', direction: 'DESC' } }), 'ca');
     // keyset paging on a custom sort covers every row once

@@ -72,6 +72,14 @@ describe('SCIM: querying users', () => {
     assert.equal(await names(`urn:ietf:params:scim:schemas:core:2.0:User:userName sw "E"`), 'e');
     assert.equal(await names(`${CUSTOM}:level gt 3`), 'ce');
     assert.equal(await names(`${CUSTOM}:team eq "core"`), 'ac');
+    // custom string attributes are caseExact (see /Schemas): every operator compares exactly
+    assert.equal(await names(`${CUSTOM}:team eq "Core"`), '');
+    assert.equal(await names(`${CUSTOM}:team co "ie"`), 'be');
+    assert.equal(await names(`${CUSTOM}:team co "IE"`), '');
+    assert.equal(await names(`${CUSTOM}:team sw "back"`), 'd');
+    assert.equal(await names(`${CUSTOM}:team sw "Back"`), '');
+    assert.equal(await names(`${CUSTOM}:team ew "office"`), 'd');
+    assert.equal(await names(`${CUSTOM}:team ew "OFFICE"`), '');
     assert.equal(await names('meta.created gt "2000-01-01T00:00:00Z"'), 'abcde');
   });
 

@@ -543,7 +543,8 @@ function customFilter(def: CustomAttr, leaf: Leaf, name: string): Json {
   const l = leaf as Extract<Leaf, { value: CompareValue }>;
   switch (def.type) {
     case 'STRING':
-      return cond(textCondition(l, name));
+      // the custom extension advertises string attributes caseExact: every operator compares exactly
+      return cond(l.op === 'co' || l.op === 'sw' || l.op === 'ew' ? { ...textCondition(l, name), caseSensitive: true } : textCondition(l, name));
     case 'DATETIME': {
       if (l.op === 'co' || l.op === 'sw' || l.op === 'ew') {
         // substring operators match the stored ISO text as is (e.g. sw "2024-05")

@@ -85,6 +85,8 @@ export type CredentialKind =
 
 /** Conditions on one custom attribute. String operators ignore case; `eq`/`in` match exactly (also elements of multi-valued attributes). */
 export type CustomAttributeFilter = {
+  /** contains, startsWith and endsWith compare case-sensitively, as eq does (default: they ignore case). */
+  caseSensitive?: boolean | null | undefined;
   contains?: string | null | undefined;
   endsWith?: string | null | undefined;
   eq?: string | null | undefined;

@@ -24,6 +24,8 @@ export interface AddressCondition {
 
 export interface CustomAttributeCondition extends StringCondition {
   name: string;
+  /** contains / startsWith / endsWith compare case-sensitively, as eq does (SCIM: the attributes are caseExact). */
+  caseSensitive?: boolean | null;
   /** Exact equality to a number or boolean (string values use `eq`). */
   equals?: string | number | boolean | null;
   gtNumber?: number | null;
@@ -125,10 +127,11 @@ function customConditions(c: CustomAttributeCondition): Sql[] {
   if (c.ne != null) parts.push(not(contains(c.ne)));
   if (c.in != null) parts.push(or(c.in.map(contains)));
   const values = `jsonb_array_elements_text(case jsonb_typeof(${raw}) when 'array' then ${raw} when 'string' then jsonb_build_array(${raw}) else '[]'::jsonb end)`;
-  const like = (pattern: string) => sqlOf(`exists (select 1 from ${values} as x where lower(x) like ? escape '\\')`, pattern);
-  if (c.contains != null) parts.push(like(`%${likeEscape(foldKey(c.contains))}%`));
-  if (c.startsWith != null) parts.push(like(`${likeEscape(foldKey(c.startsWith))}%`));
-  if (c.endsWith != null) parts.push(like(`%${likeEscape(foldKey(c.endsWith))}`));
+  const fold = c.caseSensitive ? (v: string) => v : foldKey;
+  const like = (pattern: string) => sqlOf(`exists (select 1 from ${values} as x where ${c.caseSensitive ? 'x' : 'lower(x)'} like ? escape '\\')`, pattern);
+  if (c.contains != null) parts.push(like(`%${likeEscape(fold(c.contains))}%`));
+  if (c.startsWith != null) parts.push(like(`${likeEscape(fold(c.startsWith))}%`));
+  if (c.endsWith != null) parts.push(like(`%${likeEscape(fold(c.endsWith))}`));
   const text = `(case when jsonb_typeof(${raw}) = 'string' then ${raw}->>0 end)`;
   for (const [op, sym] of [['gt', '>'], ['ge', '>='], ['lt', '<'], ['le', '<=']] as const) {
     if (c[op] != null) parts.push(sqlOf(`${text} ${sym} ?`, c[op]));

@@ -187,6 +187,7 @@ export class CustomAttributeFilter {
   @Field(() => String, { nullable: true }) contains?: string | null;
   @Field(() => String, { nullable: true }) startsWith?: string | null;
   @Field(() => String, { nullable: true }) endsWith?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'contains, startsWith and endsWith compare case-sensitively, as eq does (default: they ignore case).' }) caseSensitive?: boolean | null;
   @Field(() => String, { nullable: true, description: 'String (e.g. ISO date-time) greater than.' }) gt?: string | null;
   @Field(() => String, { nullable: true }) ge?: string | null;
   @Field(() => String, { nullable: true }) lt?: string | null;
