@@ -109,6 +109,82 @@ describe('event subscriptions over graphql-ws', () => {
     }
   });
 
+  test('a live subscriber receives an event whose transaction took its number early and committed after later ones', async () => {
+    const sub = subscribe(t.ws(org.key), OnEventsDocument, { organizationId: org.id });
+    // wait until the subscription is live
+    for (let i = 0; ; i++) {
+      await createUser(t, org, { userName: `live-probe${i}@example.com` });
+      try {
+        await sub.next(300);
+        break;
+      } catch {
+        assert.ok(i < 50, 'the subscription never became live');
+      }
+    }
+    while (sub.pending().length) await sub.next();
+    const slow = new pg.Client({ connectionString: t.databaseUrl });
+    await slow.connect();
+    try {
+      await slow.query('begin');
+      const { rows } = await slow.query(
+        `insert into events (organization_id, type, actor_type, actor_label, subject_type, subject_label, changes, data)
+         values ($1, 'USER_UPDATED', 'API_KEY', 'slow writer', 'USER', 'slow-live@example.com', '{}', '{}') returning seq`,
+        [org.id],
+      );
+      const slowSeq = Number(rows[0].seq);
+      // a later-numbered change commits first and is delivered while the slow one is still open
+      const fast = await createUser(t, org, { userName: 'fast-live@example.com' });
+      const first = (await sub.next()).events;
+      assert.equal(first.subjectId, fast.id);
+      assert.ok(first.sequence > slowSeq);
+      // several polls pass with the slow transaction open; then it commits
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(sub.pending().length, 0, 'nothing of the open transaction was delivered');
+      await slow.query('commit');
+      const late = (await sub.next()).events;
+      assert.equal(late.sequence, slowSeq);
+      assert.equal(late.subjectLabel, 'slow-live@example.com');
+      // and it is delivered once
+      const after = await createUser(t, org, { userName: 'after-slow@example.com' });
+      assert.equal((await sub.next()).events.subjectId, after.id);
+    } finally {
+      await slow.end();
+      sub.close();
+    }
+  });
+
+  test('events committed while the bus has lost its database connection are delivered after it reconnects', async () => {
+    const sub = subscribe(t.ws(org.key), OnEventsDocument, { organizationId: org.id, types: ['USER_CREATED'] });
+    for (let i = 0; ; i++) {
+      await createUser(t, org, { userName: `rc-probe${i}@example.com` });
+      try {
+        await sub.next(300);
+        break;
+      } catch {
+        assert.ok(i < 50, 'the subscription never became live');
+      }
+    }
+    while (sub.pending().length) await sub.next();
+    const admin = new pg.Client({ connectionString: t.databaseUrl });
+    await admin.connect();
+    try {
+      const killed = await admin.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'identity-events' and datname = current_database()`,
+      );
+      assert.equal(killed.rowCount, 1, 'the bus connection was found');
+      const made: string[] = [];
+      for (let i = 0; i < 3; i++) made.push((await createUser(t, org, { userName: `while-down${i}@example.com` })).id);
+      const got: string[] = [];
+      for (let i = 0; i < 3; i++) got.push((await sub.next(10_000)).events.subjectId!);
+      assert.deepEqual(got, made);
+      const reconnected = await admin.query(`select 1 from pg_stat_activity where application_name = 'identity-events' and datname = current_database()`);
+      assert.equal(reconnected.rowCount, 1, 'the bus reconnected');
+    } finally {
+      await admin.end();
+      sub.close();
+    }
+  });
+
   test('events of another organization never arrive, and subscribing to it is refused', async () => {
     const other = await createOrg(t);
     const from = await head();
@@ -144,7 +220,7 @@ describe('two server processes on one database', () => {
     await a?.stop();
   });
 
-  test('a live subscriber on one process receives an event caused through the other (LISTEN/NOTIFY)', async () => {
+  test('a live subscriber on one process receives an event caused through the other', async () => {
     const sub = subscribe(a.ws(org.key), OnEventsDocument, { organizationId: org.id, types: ['USER_CREATED'] });
     // wait until the subscription is live: a change made on process A itself must come through first
     let probe = 0;

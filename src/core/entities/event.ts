@@ -3,8 +3,8 @@ import { Organization } from './organization.js';
 
 /**
  * The append-only log of every change. Rows are written set-based by the core's event writer in
- * the transaction of the change they describe (never through the unit of work), and announced to
- * every server instance with NOTIFY at commit.
+ * the transaction of the change they describe (never through the unit of work). Every server
+ * instance reads the newly committed ones of its subscribers' organizations by `xid` (see EventBus).
  */
 @Entity({ tableName: 'events' })
 @Index({ name: 'events_org_seq_index', properties: ['organization', 'seq'] })

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { EVENT_COLUMNS, EVENTS_CHANNEL, rowToEvent, type StoredEvent } from './event-types.js';
+import { EVENT_COLUMNS, rowToEvent, type StoredEvent } from './event-types.js';
 import { CONFIG_CHANNEL, invalidateOrgConfig } from '../services/org-config.js';
 import { CREDENTIALS_CHANNEL, invalidateCredential } from '../services/credentials.js';
 
@@ -10,18 +10,49 @@ interface BusLog {
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
+/** How often the bus asks PostgreSQL for newly committed events (the delay a live subscriber sees). */
+export const EVENT_POLL_MS = 50;
+
+/**
+ * What a poll had seen: the transactions that were still running then (`xip`) and the first
+ * transaction id not yet assigned (`xmax`), as `pg_current_snapshot()` reports them. An event
+ * becomes visible after that snapshot only if its transaction was one of those or started later.
+ */
+interface Seen {
+  xmax: string;
+  xip: string[];
+}
+
+function parseSnapshot(text: string): Seen {
+  const [, xmax, xip] = text.split(':');
+  return { xmax: xmax!, xip: xip ? xip.split(',') : [] };
+}
+
 /**
  * Delivers committed events to in-process subscribers, whichever server instance caused them.
- * One dedicated connection LISTENs on the events channel; each notification names an organization
- * and sequence numbers, and the rows are read only when someone in this process is subscribed to
- * that organization. Notifications arrive in commit order and are handled strictly in turn.
+ *
+ * The bus tails the events table: every EVENT_POLL_MS one indexed statement on a dedicated
+ * connection reads the events of the organizations someone in this process is subscribed to whose
+ * transactions committed since the previous poll. "Since" is exact without relying on sequence
+ * order (numbers are taken at write time, commits come later, in any order): the poll remembers
+ * its snapshot, and the next one reads the events whose transaction was running then or started
+ * after it (`events.xid`, indexed per organization) and is visible now. A poll that fails (a lost
+ * connection) is simply made again from the same snapshot, so nothing is missed across reconnects.
+ *
+ * Writers therefore do not NOTIFY: PostgreSQL serializes every committing transaction that sent a
+ * NOTIFY on one cluster-wide lock held until its commit is flushed, which halved the write rate of
+ * concurrent provisioning. NOTIFY remains for the rare cache invalidations (configuration and
+ * credentials), which this connection also LISTENs to.
  */
 export class EventBus {
   private client: pg.Client | null = null;
   private readonly listeners = new Map<string, Set<EventListener>>();
-  private chain: Promise<void> = Promise.resolve();
+  /** Organizations subscribed since the last poll began, with the snapshot to read them from. */
+  private readonly joined = new Map<string, Seen>();
+  private seen: Seen | null = null;
   private closed = false;
-  private lastSeq = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private polling: Promise<void> | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -31,6 +62,9 @@ export class EventBus {
 
   async start(): Promise<void> {
     await this.connect();
+    const r = await this.client!.query<{ snap: string }>('select pg_current_snapshot()::text as snap');
+    this.seen = parseSnapshot(r.rows[0]!.snap);
+    this.schedule();
   }
 
   private async connect(): Promise<void> {
@@ -39,21 +73,17 @@ export class EventBus {
     client.on('end', () => this.onConnectionLost(client, new Error('connection ended')));
     client.on('notification', (msg) => {
       // cache invalidations from any instance (see org-config.ts and credentials.ts)
-      if (msg.channel === CONFIG_CHANNEL && msg.payload) return invalidateOrgConfig(msg.payload);
-      if (msg.channel === CREDENTIALS_CHANNEL && msg.payload) return invalidateCredential(msg.payload);
-      if (msg.channel !== EVENTS_CHANNEL || !msg.payload) return;
-      const payload = msg.payload;
-      this.chain = this.chain.then(() => this.handle(client, payload)).catch((err) => this.log.error('event delivery failed', { error: err }));
+      if (msg.channel === CONFIG_CHANNEL && msg.payload) invalidateOrgConfig(msg.payload);
+      else if (msg.channel === CREDENTIALS_CHANNEL && msg.payload) invalidateCredential(msg.payload);
     });
     await client.connect();
-    await client.query(`listen ${EVENTS_CHANNEL}; listen ${CONFIG_CHANNEL}; listen ${CREDENTIALS_CHANNEL}`);
-    const wasConnected = this.client !== null || this.lastSeq > 0;
+    await client.query(`listen ${CONFIG_CHANNEL}; listen ${CREDENTIALS_CHANNEL}`);
+    const wasConnected = this.seen !== null;
     this.client = client;
     if (wasConnected) {
       // invalidations may have been missed while disconnected: drop every cached copy
       invalidateOrgConfig();
       invalidateCredential();
-      await this.catchUp(client);
     }
   }
 
@@ -71,32 +101,54 @@ export class EventBus {
     this.reconnectTimer = setTimeout(retry, 200);
   }
 
-  /** After a reconnect, deliver what was committed while we were not listening. */
-  private async catchUp(client: pg.Client): Promise<void> {
-    const orgs = [...this.listeners.keys()];
-    if (orgs.length === 0) return;
-    const res = await client.query(
-      `select ${EVENT_COLUMNS} from events where organization_id = any($1::uuid[]) and seq > $2 order by seq limit 100000`,
-      [orgs, this.lastSeq],
-    );
-    for (const row of res.rows) this.deliver(rowToEvent(row));
+  private schedule(): void {
+    if (this.closed) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.polling = this.poll()
+        .catch((err) => {
+          // the connection handlers reconnect; the next poll starts from the same snapshot
+          if (this.client) this.log.error('event poll failed', { error: err });
+        })
+        .finally(() => {
+          this.polling = null;
+          this.schedule();
+        });
+    }, EVENT_POLL_MS);
+    this.timer.unref();
   }
 
-  private async handle(client: pg.Client, payload: string): Promise<void> {
-    let msg: { o: string; s: number[] };
-    try {
-      msg = JSON.parse(payload);
-    } catch {
-      return;
+  /** One poll: deliver the subscribed organizations' events committed since the previous one. */
+  private async poll(): Promise<void> {
+    const client = this.client;
+    if (!client || !this.seen) return;
+    // who to read, from which snapshot: the steady subscribers from the last poll's, organizations
+    // that joined since from the snapshot that was current when they joined
+    const groups = new Map<Seen, string[]>();
+    const joined = new Map(this.joined);
+    for (const org of this.listeners.keys()) {
+      const from = joined.get(org) ?? this.seen;
+      const list = groups.get(from);
+      if (list) list.push(org);
+      else groups.set(from, [org]);
     }
-    const max = Math.max(...msg.s);
-    if (!this.listeners.has(msg.o)) {
-      if (max > this.lastSeq) this.lastSeq = max;
-      return;
-    }
-    const res = await client.query(`select ${EVENT_COLUMNS} from events where seq = any($1::bigint[]) order by seq`, [msg.s]);
-    for (const row of res.rows) this.deliver(rowToEvent(row));
-    if (max > this.lastSeq) this.lastSeq = max;
+    const args: unknown[] = [];
+    const arg = (v: unknown) => `$${args.push(v)}`;
+    const conds = [...groups].map(
+      ([from, orgs]) => `(e.organization_id = any(${arg(orgs)}::uuid[]) and (e.xid = any(${arg(from.xip)}::bigint[]) or e.xid >= ${arg(from.xmax)}::bigint))`,
+    );
+    const res = await client.query<Record<string, unknown> & { __snap: string }>(
+      conds.length
+        ? `with s as materialized (select pg_current_snapshot()::text as snap)
+           select s.snap as __snap, e.* from s
+             left join lateral (select ${EVENT_COLUMNS} from events e where ${conds.join(' or ')}) e on true
+            order by e.seq`
+        : 'select pg_current_snapshot()::text as __snap',
+      args,
+    );
+    this.seen = parseSnapshot(res.rows[0]!.__snap);
+    for (const [org, from] of joined) if (this.joined.get(org) === from) this.joined.delete(org);
+    for (const row of res.rows) if (row.seq !== null && row.seq !== undefined) this.deliver(rowToEvent(row));
   }
 
   private deliver(event: StoredEvent): void {
@@ -112,20 +164,34 @@ export class EventBus {
     }
   }
 
-  /** Registers a listener for one organization's events; returns the function that removes it. */
+  /**
+   * Registers a listener for one organization's events; returns the function that removes it. It
+   * receives every event committed after this call (and possibly some committed up to one poll
+   * interval before it: deduplicate by sequence number where that matters).
+   */
   subscribe(organizationId: string, listener: EventListener): () => void {
     let set = this.listeners.get(organizationId);
-    if (!set) this.listeners.set(organizationId, (set = new Set()));
+    if (!set) {
+      this.listeners.set(organizationId, (set = new Set()));
+      // a poll in flight may not include this organization: the next one reads it from the snapshot
+      // that poll started after
+      if (this.seen) this.joined.set(organizationId, this.seen);
+    }
     set.add(listener);
     return () => {
       set!.delete(listener);
-      if (set!.size === 0 && this.listeners.get(organizationId) === set) this.listeners.delete(organizationId);
+      if (set!.size === 0 && this.listeners.get(organizationId) === set) {
+        this.listeners.delete(organizationId);
+        this.joined.delete(organizationId);
+      }
     };
   }
 
   async stop(): Promise<void> {
     this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    await this.polling;
     const c = this.client;
     this.client = null;
     if (c) await c.end().catch(() => {});

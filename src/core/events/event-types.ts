@@ -87,6 +87,3 @@ export function rowToEvent(r: Record<string, unknown>): StoredEvent {
     occurredAt: r.occurred_at instanceof Date ? r.occurred_at : new Date(r.occurred_at as string),
   };
 }
-
-/** The NOTIFY channel that announces committed events to every server instance. */
-export const EVENTS_CHANNEL = 'identity_events';

@@ -1,14 +1,12 @@
-import { pgArray, sql, type Em } from '../db.js';
+import { sql, type Em } from '../db.js';
 import { notFound } from '../errors.js';
 import type { Actor } from '../principal.js';
-import { EVENTS_CHANNEL, type NewEvent } from './event-types.js';
-
-/** Most notifications carry up to this many sequence numbers (NOTIFY payloads are capped at 8000 bytes). */
-const SEQS_PER_NOTIFY = 400;
+import type { NewEvent } from './event-types.js';
 
 /**
- * Appends events in the caller's transaction with one set-based statement and announces them with
- * NOTIFY, which PostgreSQL delivers only if and when the transaction commits. The organization's row
+ * Appends events in the caller's transaction with one set-based statement. Subscribers on every
+ * server instance see them once the transaction commits (EventBus reads them by `xid`; no NOTIFY,
+ * whose cluster-wide commit lock would serialize concurrent writes). The organization's row
  * is locked `for key share` in the same statement (events have no foreign key; this is the lock its
  * check took, once instead of per event): an organization being deleted is waited for, and then the
  * change fails with NOT_FOUND instead of leaving events behind.
@@ -38,18 +36,10 @@ export async function writeEvents(em: Em, organizationId: string | null, actor: 
                                                      object_type text, object_id uuid, changes jsonb, data jsonb)
        returning seq),
      agg as (select array_agg(seq order by seq) as s from ins)
-     select s::text[] as seqs,
-            case when cardinality(s) <= ${SEQS_PER_NOTIFY}
-                 then pg_notify(?, json_build_object('o', ?::text, 's', s)::text) end as notified
-       from agg`,
-    [organizationId, organizationId, organizationId, actor.type, actor.id, actor.label, requestId, JSON.stringify(rows), EVENTS_CHANNEL, organizationId],
+     select s::text[] as seqs from agg`,
+    [organizationId, organizationId, organizationId, actor.type, actor.id, actor.label, requestId, JSON.stringify(rows)],
   );
   const seqs = (result[0]?.seqs ?? []).map(Number);
   if (seqs.length !== events.length) throw notFound('organization');
-  if (seqs.length <= SEQS_PER_NOTIFY) return seqs;
-  // large batches (a 1,000-member push): announce in chunks that fit a NOTIFY payload, in one statement
-  const payloads: string[] = [];
-  for (let i = 0; i < seqs.length; i += SEQS_PER_NOTIFY) payloads.push(JSON.stringify({ o: organizationId, s: seqs.slice(i, i + SEQS_PER_NOTIFY) }));
-  await sql(em, 'select pg_notify(?, p) from unnest(?::text[]) with ordinality as t(p, n) order by n', [EVENTS_CHANNEL, pgArray(payloads)]);
   return seqs;
 }

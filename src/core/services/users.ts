@@ -1,7 +1,7 @@
 import { fromRow, insertStatement, lockRow, saveRow, sql, type Em } from '../db.js';
 import { User, type ProvisioningSource, type UserRole } from '../entities/user.js';
 import { AppError, badInput, errorFromDb, notFound } from '../errors.js';
-import { EVENTS_CHANNEL, type EventType, type FieldChanges, type NewEvent } from '../events/event-types.js';
+import { type EventType, type FieldChanges, type NewEvent } from '../events/event-types.js';
 import { knownGroups } from '../queries/groups-query.js';
 import { isUuid } from '../ids.js';
 import { actorOf, type Principal } from '../principal.js';
@@ -164,9 +164,9 @@ export function canInsertFast(config: OrgConfig, fields: UserFields): boolean {
 
 /**
  * The common create (an IdP pushing a new user) in one round trip and without an explicit
- * transaction: INSERT … ON CONFLICT DO NOTHING, its USER_CREATED event and the NOTIFY in a single
- * statement, which PostgreSQL runs atomically. Returns null when a unique index refused the row;
- * the caller then takes the full path, which restores a deactivated user or names the conflict.
+ * transaction: INSERT … ON CONFLICT DO NOTHING and its USER_CREATED event in a single statement,
+ * which PostgreSQL runs atomically. Returns null when a unique index refused the row; the caller
+ * then takes the full path, which restores a deactivated user or names the conflict.
  * The user row's foreign key to the organization locks that row `for key share` for the event too
  * (events have no foreign key of their own; see `writeEvents`).
  */
@@ -179,7 +179,7 @@ export async function insertUserFast(ctx: CoreContext, config: OrgConfig, fields
     `with u as (${insert.text} on conflict do nothing returning id),
           e as (insert into events (organization_id, type, actor_type, actor_id, actor_label, subject_type, subject_id, subject_label, changes, data, request_id)
                 select ?::uuid, 'USER_CREATED', ?, ?::uuid, ?, 'USER', u.id, ?, ?::jsonb, ?::jsonb, ? from u returning seq)
-     select e.seq, pg_notify(?, json_build_object('o', ?::text, 's', json_build_array(e.seq))::text) from e`,
+     select e.seq from e`,
     [
       ...insert.params,
       config.organizationId,
@@ -190,8 +190,6 @@ export async function insertUserFast(ctx: CoreContext, config: OrgConfig, fields
       JSON.stringify(changes),
       JSON.stringify({ provisionedBy: source }),
       ctx.requestId,
-      EVENTS_CHANNEL,
-      config.organizationId,
     ],
   ).catch((err: unknown) => {
     // e.g. the organization was deleted while this request was on its way
