@@ -200,6 +200,11 @@ describe('schemas', () => {
     for (const n of UNSTORED_USER_ATTRIBUTES) assert.ok(names.includes(n), n);
   });
 
+  test('core User: attributes that are not stored are advertised writeOnly, never returned', () => {
+    const attrs = schemaById(USER_SCHEMA).attributes;
+    for (const n of UNSTORED_USER_ATTRIBUTES) assert.deepEqual([attr(attrs, n).mutability, attr(attrs, n).returned], ['writeOnly', 'never'], n);
+  });
+
   test('core User: characteristics of id, userName, password, groups', () => {
     const attrs = schemaById(USER_SCHEMA).attributes;
     const id = attr(attrs, 'id');

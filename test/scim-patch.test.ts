@@ -641,14 +641,19 @@ describe('applyPatch: unknown attributes and malformed paths', () => {
     rejects(user(), [{ op: 'replace', path: 'favoriteColor', value: 'blue' }], 'invalidPath', /unknown attribute "favoriteColor"/);
     rejects(user(), [{ op: 'replace', path: 'name.nickname', value: 'x' }], 'invalidPath', /unknown sub-attribute "name.nickname"/);
     rejects(user(), [{ op: 'replace', path: `${ENTERPRISE_SCHEMA}:favoriteColor`, value: 'x' }], 'invalidPath', /not an attribute of/);
-    rejects(user(), [{ op: 'replace', path: `${CUSTOM_SCHEMA}:undefinedAttr`, value: 'x' }], 'invalidPath');
+    // the custom extension is open (its attributes are taken as given), but custom attributes have no sub-attributes
+    rejects(user(), [{ op: 'replace', path: `${CUSTOM_SCHEMA}:undefinedAttr.sub`, value: 'x' }], 'invalidPath');
     rejects(group([]), [{ op: 'replace', path: 'userName', value: 'x' }], 'invalidPath', undefined, GROUP);
   });
 
-  test('an unknown or not allowed extension URN is invalidPath', () => {
-    rejects(user(), [{ op: 'replace', path: 'urn:ietf:params:scim:schemas:extension:other:2.0:User:department', value: 'x' }], 'invalidPath', /unknown or unsupported schema/);
-    rejects(user(), [{ op: 'add', value: { 'urn:ietf:params:scim:schemas:extension:other:2.0:User': { a: 1 } } }], 'invalidPath');
+  test('an unknown or not allowed extension URN is invalidPath, except as a user\'s custom attribute namespace', () => {
+    // users: another extension URN is another namespace for custom attributes (ResourceSchema.openExtension)
+    const other = 'urn:ietf:params:scim:schemas:extension:other:2.0:User';
+    const r = applyPatch(user(), [{ op: 'replace', path: `${other}:department`, value: 'x' }, { op: 'add', value: { [other]: { a: 1 } } }], USER);
+    assert.deepEqual(r.resource[CUSTOM_SCHEMA], { department: 'x', a: '1' });
+    assert.equal(r.resource[ENTERPRISE_SCHEMA], undefined);
     rejects(group([]), [{ op: 'replace', path: dept, value: 'x' }], 'invalidPath', /unknown or unsupported schema/, GROUP);
+    rejects(group([]), [{ op: 'add', value: { [other]: { a: 1 } } }], 'invalidPath', undefined, GROUP);
     rejects(user(), [{ op: 'replace', path: USER_SCHEMA, value: {} }], 'invalidPath', /core schema URN/);
   });
 

@@ -10,6 +10,7 @@ import { applyPatch, GROUP_RESOURCE_SCHEMA, readPatchRequest, ScimPatchError, us
 import {
   coerceBooleanStrings,
   elementFromValueFilter,
+  filteredSubAttributeComparison,
   isEchoedReadOnlyValue,
   isIgnoredGroupSchema,
   normalizeManagerValue,
@@ -254,4 +255,39 @@ test('Okta password in a pathless replace is accepted and dropped', () => {
   const { result, changed } = patch(user(), request({ op: 'replace', value: { password: 't1meMa$heen', active: false } }));
   assert.deepEqual(result, user({ active: false }));
   assert.deepEqual(changed, ['active']);
+});
+
+test('Entra filter on a filtered sub-attribute reads as the RFC form', () => {
+  // what Entra ID and Microsoft's SCIM validator send when users are matched on the work email
+  assert.deepEqual(parseFilter('emails[type eq "work"].value eq "babs@example.com"'), parseFilter('emails[type eq "work" and value eq "babs@example.com"]'));
+  assert.deepEqual(filteredSubAttributeComparison({ attr: 'emails' }, parseFilter('type eq "work"'), parseFilter('value pr')), parseFilter('emails[type eq "work" and value pr]'));
+  // still a filter: it combines with others
+  assert.deepEqual(parseFilter('emails[type eq "work"].value eq "x" and active eq true'), parseFilter('emails[type eq "work" and value eq "x"] and active eq true'));
+});
+
+test('Okta and Entra custom attributes under a namespace the admin chose are the custom extension', () => {
+  const CUSTOM = 'urn:ietf:params:scim:schemas:extension:custom:2.0:User';
+  const schema = userResourceSchema([{ name: 'costCode', type: 'string', multiValued: false }]);
+  const entra = 'urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User';
+  const okta = 'urn:okta:acme_app:1.0:user:custom';
+  // a path naming the attribute after the namespace, in any form
+  for (const op of [
+    { op: 'Add', path: `${entra}:costCode`, value: 'C1' },
+    { op: 'replace', path: `${okta}:costCode`, value: 'C1' },
+    { op: 'replace', value: { [`${entra}:costCode`]: 'C1' } },
+    { op: 'add', value: { [entra]: { costCode: 'C1' } } },
+    { op: 'add', path: okta, value: { costCode: 'C1' } },
+  ]) {
+    const r = applyPatch(user(), [normalizePatchOperation(op)], schema);
+    assert.deepEqual(r.resource[CUSTOM], { costCode: 'C1' }, JSON.stringify(op));
+    assert.deepEqual([...r.changed], [`${CUSTOM}:costCode`]);
+  }
+  // an attribute no definition lists is taken as given (the core decides what it means)
+  const r = applyPatch(user(), [normalizePatchOperation({ op: 'add', path: `${CUSTOM}:worksiteId`, value: ['a', 'b'] })], schema);
+  assert.deepEqual(r.resource[CUSTOM], { worksiteId: ['a', 'b'] });
+  // removal by the other namespace
+  const removed = applyPatch(user({ schemas: [USER_SCHEMA, CUSTOM], [CUSTOM]: { costCode: 'C1' } }), [normalizePatchOperation({ op: 'remove', path: `${entra}:costCode` })], schema);
+  assert.equal(removed.resource[CUSTOM], undefined);
+  // the enterprise extension stays closed
+  assert.throws(() => applyPatch(user(), [normalizePatchOperation({ op: 'add', path: `${ENTERPRISE_SCHEMA}:costCode`, value: 'x' })], schema), /unknown attribute/);
 });

@@ -5,8 +5,11 @@ import { startTestServer, type TestServer } from './helpers/harness.js';
 import { createOrg, type OrgFixture } from './helpers/fixtures.js';
 import { fixture } from './helpers/fixture.js';
 import { PATCH, q, scimClient, type ScimClient } from './helpers/scim-client.js';
+import { AttributeMappingsDocument, DefineCustomAttributeDocument, SetAttributeMappingsDocument, type MappingRuleInput } from './generated/graphql.js';
 
 const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+const CUSTOM = 'urn:ietf:params:scim:schemas:extension:custom:2.0:User';
+const CORE = 'urn:ietf:params:scim:schemas:core:2.0:User';
 
 describe('SCIM: Entra ID user lifecycle', () => {
   let t: TestServer;
@@ -66,4 +69,98 @@ describe('SCIM: Entra ID user lifecycle', () => {
     assert.equal(foreignManager.status, 400);
     assert.equal(foreignManager.body.scimType, 'invalidValue');
   });
+
+  test('a custom attribute the user has no value for yet is set by PATCH, also under the namespace the admin chose', async () => {
+    await t.gql(DefineCustomAttributeDocument, { organizationId: org.id, input: { name: 'worksiteId', type: 'STRING' } }, org.key);
+    await t.gql(DefineCustomAttributeDocument, { organizationId: org.id, input: { name: 'badge', type: 'INTEGER' } }, org.key);
+    await t.gql(DefineCustomAttributeDocument, { organizationId: org.id, input: { name: 'sites', type: 'STRING', multiValued: true } }, org.key);
+    const u = await scim.post('/Users', { schemas: [CORE], userName: 'worksite@example.com' });
+    const id = u.body.id as string;
+    // Entra sends Add of the attribute when its source first gets a value
+    const add = await scim.patch(`/Users/${id}`, PATCH({ op: 'Add', path: `${CUSTOM}:worksiteId`, value: '182' }, { op: 'Replace', path: 'title', value: 'Clerk' }));
+    assert.equal(add.status, 200, JSON.stringify(add.body));
+    assert.deepEqual(add.body[CUSTOM], { worksiteId: '182' });
+    assert.equal(add.body.title, 'Clerk');
+    // removed, then set again
+    const rm = await scim.patch(`/Users/${id}`, PATCH({ op: 'Remove', path: `${CUSTOM}:worksiteId` }));
+    assert.equal(rm.body[CUSTOM], undefined);
+    // typed by the definitions: an integer from a string, a multi-valued attribute from one value
+    const again = await scim.patch(`/Users/${id}`, PATCH({ op: 'Replace', value: { [`${CUSTOM}:worksiteId`]: '190', [`${CUSTOM}:badge`]: '7' } }, { op: 'Add', path: `${CUSTOM}:sites`, value: 'north' }));
+    assert.equal(again.status, 200, JSON.stringify(again.body));
+    assert.deepEqual(again.body[CUSTOM], { worksiteId: '190', badge: 7, sites: ['north'] });
+    const more = await scim.patch(`/Users/${id}`, PATCH({ op: 'Add', path: `${CUSTOM}:sites`, value: 'south' }));
+    assert.deepEqual(more.body[CUSTOM].sites, ['north', 'south']);
+    const bad = await scim.patch(`/Users/${id}`, PATCH({ op: 'Replace', path: `${CUSTOM}:badge`, value: 'seven' }));
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.scimType, 'invalidValue');
+
+    // Microsoft's instructions for custom attributes: urn:ietf:params:scim:schemas:extension:<Name>:2.0:User:<attr>
+    const ext = 'urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User';
+    const c = await scim.post('/Users', { schemas: [CORE, ENT, ext], userName: 'ext-ns@example.com', [ext]: { worksiteId: '300', unknownThing: 'x' } });
+    assert.equal(c.status, 201, JSON.stringify(c.body));
+    assert.deepEqual(c.body[CUSTOM], { worksiteId: '300' }, 'defined attributes are stored; undefined ones are left to the mappings');
+    const p = await scim.patch(`/Users/${c.body.id}`, PATCH({ op: 'Add', path: `${ext}:badge`, value: '12' }, { op: 'Replace', value: { [ext]: { worksiteId: '301' } } }));
+    assert.equal(p.status, 200, JSON.stringify(p.body));
+    assert.deepEqual(p.body[CUSTOM], { worksiteId: '301', badge: 12 });
+    const put = await scim.put(`/Users/${c.body.id}`, { schemas: [CORE, 'urn:okta:acme_app:1.0:user:custom'], userName: 'ext-ns@example.com', 'urn:okta:acme_app:1.0:user:custom': { worksiteId: '302' } });
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+    assert.equal(put.body[CUSTOM].worksiteId, '302');
+    // a PATCH of an attribute no definition and no mapping knows changes nothing, like a POST of it
+    const unknown = await scim.patch(`/Users/${c.body.id}`, PATCH({ op: 'Add', path: `${ext}:unknownThing`, value: 'y' }));
+    assert.equal(unknown.status, 200, JSON.stringify(unknown.body));
+    assert.equal(unknown.body.meta.version, put.body.meta.version);
+    // an extension value that is not an object is refused
+    const notObject = await scim.post('/Users', { schemas: [CORE, ext], userName: 'bad-ext@example.com', [ext]: 'x' });
+    assert.equal(notObject.status, 400);
+    assert.equal(notObject.body.scimType, 'invalidValue');
+  });
+
+  test('app roles (roles) reach a roles → role mapping on create and PATCH; a remove clears them', async () => {
+    const current = await t.gql(AttributeMappingsDocument, { organizationId: org.id, source: 'SCIM' }, org.key);
+    const rules = current.attributeMappings.rules.map((r) => ({ source: r.source, target: r.target, transforms: r.transforms.map((x) => Object.fromEntries(Object.entries(x).filter(([, v]) => v !== null))) })) as MappingRuleInput[];
+    await t.gql(
+      SetAttributeMappingsDocument,
+      { organizationId: org.id, source: 'SCIM', rules: [...rules, { source: 'roles', target: 'role', transforms: [{ kind: 'LOOKUP', table: { Admin: 'ADMIN', Reader: 'VIEWER' }, dropUnmatched: true }] }] },
+      org.key,
+    );
+    try {
+      const c = await scim.post('/Users', { schemas: [CORE], userName: 'approle@example.com', roles: [{ primary: 'True', type: 'WindowsAzureActiveDirectoryRole', value: 'Admin' }] });
+      assert.equal(c.status, 201, JSON.stringify(c.body));
+      assert.equal(c.body.roles, undefined, 'roles are not returned');
+      assert.equal(await roleOf(c.body.id), 'ADMIN');
+      // SingleAppRoleAssignment: Replace of roles[primary eq "True"].value
+      const single = await scim.patch(`/Users/${c.body.id}`, PATCH({ op: 'Replace', path: 'roles[primary eq "True"].value', value: 'Reader' }));
+      assert.equal(single.status, 200, JSON.stringify(single.body));
+      assert.equal(await roleOf(c.body.id), 'VIEWER');
+      // AppRoleAssignmentsComplex: Add of the roles
+      const complex = await scim.patch(`/Users/${c.body.id}`, PATCH({ op: 'Add', path: 'roles', value: [{ primary: 'False', type: 'WindowsAzureActiveDirectoryRole', value: 'Admin' }] }));
+      assert.equal(complex.status, 200, JSON.stringify(complex.body));
+      assert.equal(await roleOf(c.body.id), 'ADMIN');
+      // a remove, in any form, clears them: the role falls back to the organization's default
+      const removed = await scim.patch(`/Users/${c.body.id}`, PATCH({ op: 'Remove', path: 'roles[value eq "Admin"]' }));
+      assert.equal(removed.status, 200, JSON.stringify(removed.body));
+      assert.equal(await roleOf(c.body.id), 'MEMBER');
+    } finally {
+      await t.gql(SetAttributeMappingsDocument, { organizationId: org.id, source: 'SCIM', rules }, org.key);
+    }
+  });
+
+  test('a filter on a filtered sub-attribute (emails[type eq "work"].value eq …) finds the user, as Entra and its validator send it', async () => {
+    const u = await scim.post('/Users', { schemas: [CORE], userName: 'workmail@example.com', emails: [{ value: 'Work.Mail@example.com', type: 'work', primary: true }, { value: 'home@example.com', type: 'home' }] });
+    assert.equal(u.status, 201);
+    const found = await scim.get(`/Users?${q('emails[type eq "work"].value eq "work.mail@example.com"')}`);
+    assert.equal(found.status, 200, JSON.stringify(found.body));
+    assert.deepEqual(found.body.Resources.map((r: { id: string }) => r.id), [u.body.id]);
+    const wrongType = await scim.get(`/Users?${q('emails[type eq "home"].value eq "work.mail@example.com"')}`);
+    assert.equal(wrongType.body.totalResults, 0);
+  });
+
+  async function roleOf(id: string): Promise<string> {
+    const r = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${org.key}` },
+      body: JSON.stringify({ query: 'query($o: ID!, $id: ID!) { user(organizationId: $o, id: $id) { role } }', variables: { o: org.id, id } }),
+    });
+    return ((await r.json()) as { data: { user: { role: string } } }).data.user.role;
+  }
 });

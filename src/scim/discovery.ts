@@ -27,7 +27,9 @@ export const BULK_MAX_PAYLOAD = 4 * 1024 * 1024;
 
 /**
  * Attributes of the core User schema that /Schemas describes (RFC 7643 §4.1 lists them) but the
- * core does not store: the adapter ignores them on write and never returns them.
+ * core does not store: advertised `writeOnly` / returned `never`. The adapter accepts them on
+ * write and never returns them; `roles` and `entitlements` reach the attribute mappings (a rule
+ * `roles` → `role` gives Entra ID's app roles a meaning), the others are dropped.
  */
 export const UNSTORED_USER_ATTRIBUTES = ['password', 'ims', 'photos', 'entitlements', 'roles', 'x509Certificates'] as const;
 
@@ -72,6 +74,9 @@ function attribute(name: string, type: AttrType, description: string, o: AttrOpt
   if (o.subAttributes) a.subAttributes = o.subAttributes;
   return a;
 }
+
+/** Accepted on write, never stored or returned (UNSTORED_USER_ATTRIBUTES). */
+const UNSTORED: AttrOptions = { mutability: 'writeOnly', returned: 'never' };
 
 const TYPE_DESCRIPTION = "A label indicating the attribute's function";
 const DISPLAY_DESCRIPTION = 'A human-readable name, primarily used for display purposes.';
@@ -183,10 +188,12 @@ function userAttributes(): Json[] {
       },
     ),
     attribute('ims', 'complex', 'Instant messaging addresses for the User.', {
+      ...UNSTORED,
       multiValued: true,
       subAttributes: multiValuedSubs('Instant messaging address for the User.', "'aim', 'gtalk', 'xmpp'", ['aim', 'gtalk', 'icq', 'xmpp', 'msn', 'skype', 'qq', 'yahoo']),
     }),
     attribute('photos', 'complex', 'URLs of photos of the User.', {
+      ...UNSTORED,
       multiValued: true,
       subAttributes: multiValuedSubs('URL of a photo of the User.', "'photo' or 'thumbnail'", ['photo', 'thumbnail'], 'reference', { referenceTypes: ['external'] }),
     }),
@@ -217,15 +224,18 @@ function userAttributes(): Json[] {
         attribute('type', 'string', `${TYPE_DESCRIPTION}, e.g., 'direct' or 'indirect'.`, { mutability: 'readOnly', canonicalValues: ['direct', 'indirect'] }),
       ],
     }),
-    attribute('entitlements', 'complex', 'A list of entitlements for the User that represent a thing the User has.', {
+    attribute('entitlements', 'complex', 'A list of entitlements for the User that represent a thing the User has. Not stored: read by attribute mappings.', {
+      ...UNSTORED,
       multiValued: true,
       subAttributes: multiValuedSubs('The value of an entitlement.', "'work' or 'home'", []),
     }),
-    attribute('roles', 'complex', "A list of roles for the User that collectively represent who the User is, e.g., 'Student', 'Faculty'.", {
+    attribute('roles', 'complex', "A list of roles for the User that collectively represent who the User is, e.g., 'Student', 'Faculty'. Not stored: read by attribute mappings (e.g. onto the user's role).", {
+      ...UNSTORED,
       multiValued: true,
       subAttributes: multiValuedSubs('The value of a role.', "'work' or 'home'", []),
     }),
     attribute('x509Certificates', 'complex', 'A list of certificates issued to the User.', {
+      ...UNSTORED,
       multiValued: true,
       subAttributes: multiValuedSubs('The value of an X.509 certificate.', "'work' or 'home'", [], 'binary'),
     }),

@@ -10,6 +10,7 @@
  * The PATCH path parser (path-parser.ts) reuses the tokenizer and the `[...]` filter parsing via
  * the internal ScimParser class exported at the bottom of this file.
  */
+import { filteredSubAttributeComparison } from './quirks.js';
 
 export type CompareOp = 'eq' | 'ne' | 'co' | 'sw' | 'ew' | 'gt' | 'ge' | 'lt' | 'le';
 
@@ -394,9 +395,21 @@ export class ScimParser {
       if (inBrackets) this.failAtToken('a "[...]" filter cannot be nested inside another', next);
       this.rejectSubAttrBeforeBracket(path, word);
       const filter = this.parseBracketFilter(next, depth);
-      this.rejectSubAttrAfterBracket();
-      return { op: 'valuePath', path, filter };
+      const after = this.lexer.peek();
+      if (after.kind !== 'word' || !after.text.startsWith('.')) return { op: 'valuePath', path, filter };
+      // `emails[type eq "work"].value eq "x"`: not RFC 7644 (a sub-attribute after "]" belongs to
+      // PATCH paths), but what Entra ID and Microsoft's SCIM validator send
+      this.lexer.next();
+      const name = after.text.slice(1);
+      if (name.includes('.')) this.failAt('only one level of sub-attribute is allowed', after.pos + 1 + name.indexOf('.'));
+      const subAttr = this.parseName(name, after.pos + 1, 'sub-attribute');
+      return filteredSubAttributeComparison(path, filter, this.parseComparison({ attr: subAttr }, after));
     }
+    return this.parseComparison(path, word, next);
+  }
+
+  /** "pr" or a comparison operator and its value, after the path (`word`); `next` = the token after it, if already read. */
+  private parseComparison(path: AttrPath, word: Token, next: Token = this.lexer.next()): FilterNode {
     const op = keywordOf(next, OPERATORS);
     if (op === undefined) this.failAtToken(`expected a comparison operator after ${quote(word.text)}`, next);
     if (op === 'pr') {
@@ -415,14 +428,6 @@ export class ScimParser {
   rejectSubAttrBeforeBracket(path: AttrPath, word: Token): void {
     if (path.subAttr !== undefined) {
       this.failAt(`"[...]" must follow a multi-valued attribute, not the sub-attribute ${quote(word.text)}`, word.pos + word.text.lastIndexOf('.'));
-    }
-  }
-
-  /** `emails[type eq "work"].value` is a PATCH path, not a filter; say so instead of "expected and/or". */
-  private rejectSubAttrAfterBracket(): void {
-    const next = this.lexer.peek();
-    if (next.kind === 'word' && next.text.startsWith('.')) {
-      this.failAtToken('a sub-attribute after "]" is not allowed in a filter (only in PATCH paths)', next);
     }
   }
 

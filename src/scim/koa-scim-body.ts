@@ -6,7 +6,8 @@ const JSON_TYPES = /^application\/(scim\+)?json\s*(;.*)?$/i;
 
 /**
  * Reads and parses a JSON request body with a size limit. Too large → 413; not JSON → 400
- * invalidSyntax; a non-JSON content type → 415. Returns undefined for an empty body.
+ * invalidSyntax; a non-JSON content type or a charset other than UTF-8 → 415. Returns undefined
+ * for an empty body.
  */
 export async function readJsonBody(ctx: Koa.Context, limit: number): Promise<unknown> {
   const declared = Number(ctx.get('content-length') || NaN);
@@ -21,6 +22,9 @@ export async function readJsonBody(ctx: Koa.Context, limit: number): Promise<unk
   }
   if (size === 0) return undefined;
   if (type && !JSON_TYPES.test(type)) throw new ScimError(415, undefined, `Content-Type must be application/scim+json or application/json, not ${type}`);
+  // JSON is UTF-8 (RFC 8259 §8.1): another declared charset would be read wrongly, so refuse it
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(type)?.[1];
+  if (charset && !/^utf-?8$/i.test(charset)) throw new ScimError(415, undefined, `the body must be UTF-8 (RFC 8259), not charset=${charset}`);
   const text = Buffer.concat(chunks).toString('utf8');
   try {
     return JSON.parse(text);

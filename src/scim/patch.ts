@@ -10,7 +10,9 @@
  * - Names: attribute, sub-attribute and schema-URN names match case-insensitively; the result uses
  *   the schema's spelling (`"USERNAME"` sets `userName`), also for keys already in the resource.
  *   A name without URN prefix is a core attribute only. Unknown attributes, sub-attributes (also
- *   inside values and filters) and URNs are 400 invalidPath.
+ *   inside values and filters) and URNs are 400 invalidPath — except in an open extension (users'
+ *   custom attributes, ResourceSchema.openExtension), which takes any attribute name and any
+ *   other extension URN as its own.
  * - Pathless values: every key is read as a PATCH path and applied with the operation's op, so
  *   `{"name.givenName": …}`, `{"urn:…:enterprise:2.0:User:department": …}` and
  *   `{"emails[type eq \"work\"].value": …}` work (Entra); an extension URN key (or a path naming
@@ -116,6 +118,16 @@ export interface ResourceSchema {
   extensions: string[];
   /** canonical attribute names per container (core or extension URN) → AttributeInfo, case-insensitively matched */
   attributes: Record<string, Record<string, AttributeInfo>>;
+  /**
+   * An extension (one of `extensions`) whose attributes are open-ended, as custom attributes are:
+   * a name it does not list is accepted as a string attribute (multi-valued when the value is a
+   * list), and an extension URN the schema does not know is read as this one — identity providers
+   * let admins choose the namespace (`urn:ietf:params:scim:schemas:extension:Acme:2.0:User:costCode`,
+   * `urn:okta:acme_app:1.0:user:custom:costCode`). A path in such a URN names the whole extension
+   * when its value is an object (custom attributes are never complex), else the attribute after
+   * the last colon.
+   */
+  openExtension?: string;
 }
 
 /**
@@ -187,6 +199,7 @@ export function userResourceSchema(customAttributes: Array<{ name: string; type:
     core: USER_SCHEMA,
     extensions: [ENTERPRISE_SCHEMA, CUSTOM_SCHEMA],
     attributes: { [USER_SCHEMA]: USER_CORE_ATTRIBUTES, [ENTERPRISE_SCHEMA]: ENTERPRISE_ATTRIBUTES, [CUSTOM_SCHEMA]: custom },
+    openExtension: CUSTOM_SCHEMA,
   };
 }
 
@@ -379,6 +392,8 @@ interface CompiledSchema {
   extensions: Container[];
   /** lower-cased URN → container */
   byUrn: Map<string, Container>;
+  /** see ResourceSchema.openExtension */
+  open?: Container;
 }
 
 function compileSchema(schema: ResourceSchema): CompiledSchema {
@@ -394,7 +409,8 @@ function compileSchema(schema: ResourceSchema): CompiledSchema {
   const extensions = schema.extensions.filter((urn) => urn.toLowerCase() !== schema.core.toLowerCase()).map((urn) => container(urn, false));
   const byUrn = new Map<string, Container>();
   for (const c of [core, ...extensions]) if (!byUrn.has(c.urn.toLowerCase())) byUrn.set(c.urn.toLowerCase(), c);
-  return { core, extensions, byUrn };
+  const open = schema.openExtension === undefined ? undefined : byUrn.get(schema.openExtension.toLowerCase());
+  return { core, extensions, byUrn, ...(open !== undefined && !open.isCore ? { open } : {}) };
 }
 
 /** Lower-cased name → sub-attribute, per attribute (schemas are treated as immutable once used). */
@@ -511,7 +527,7 @@ class Patcher {
       this.applyObject(op.op, op.value, undefined);
       return;
     }
-    this.applyTarget(op.op, this.resolve(op.path, undefined), op.value, hasValue, false);
+    this.applyTarget(op.op, this.resolve(op.path, undefined, op.op === 'remove' ? undefined : op.value), op.value, hasValue, false);
   }
 
   /** Final clean-up: drops unassigned values and empty extensions, and keeps `schemas` in line. */
@@ -543,18 +559,23 @@ class Patcher {
 
   /**
    * Resolves a PATCH path, or a key of a pathless value (`within` = the container whose object
-   * holds the key when it is inside an extension object).
+   * holds the key when it is inside an extension object; `value` = the value it is given, which
+   * decides what a path in an unknown URN names, see ResourceSchema.openExtension).
    */
-  private resolve(raw: string, within: Container | undefined): Target {
+  private resolve(raw: string, within: Container | undefined, value: unknown): Target {
+    const { open } = this.schema;
     if (within === undefined) {
       const whole = this.schema.byUrn.get(raw.trim().toLowerCase());
       if (whole !== undefined && !whole.isCore) return { kind: 'extension', container: whole };
       if (whole !== undefined) invalidPath(`"${raw}" is the core schema URN; name an attribute`);
     }
     const path = parsePatchPath(raw);
+    if (within === undefined && open !== undefined && isPlainObject(value) && path.schema !== undefined && !this.schema.byUrn.has(path.schema.toLowerCase()) && path.filter === undefined) {
+      return { kind: 'extension', container: open }; // an object for a URN of no known schema: the whole (custom) extension
+    }
     let container = within ?? this.schema.core;
     if (path.schema !== undefined) {
-      const named = this.schema.byUrn.get(path.schema.toLowerCase());
+      const named = this.schema.byUrn.get(path.schema.toLowerCase()) ?? open;
       if (named === undefined) invalidPath(`unknown or unsupported schema "${path.schema}" in "${raw}"`);
       if (within !== undefined && named !== within) invalidPath(`"${raw}" does not belong to ${within.urn}`);
       container = named;
@@ -562,7 +583,12 @@ class Patcher {
     if (container.isCore && path.attr.toLowerCase() === 'schemas' && path.subAttr === undefined && path.filter === undefined) {
       return { kind: 'ignore' };
     }
-    const info = container.attrs.get(path.attr.toLowerCase());
+    let info = container.attrs.get(path.attr.toLowerCase());
+    if (info === undefined && container === open && path.subAttr === undefined && path.filter === undefined) {
+      // an attribute the schema does not list: taken as given (the core decides what it means)
+      info = { name: path.attr, type: 'string', multiValued: Array.isArray(value), mutability: 'readWrite', caseExact: true };
+      container.attrs.set(path.attr.toLowerCase(), info);
+    }
     if (info === undefined) {
       invalidPath(`unknown attribute "${raw}"${container.isCore ? '' : ` (not an attribute of ${container.urn})`}`);
     }
@@ -617,7 +643,7 @@ class Patcher {
         continue;
       }
       try {
-        target = this.resolve(key, within?.isCore === true ? undefined : within);
+        target = this.resolve(key, within?.isCore === true ? undefined : within, op === 'remove' ? undefined : v);
       } catch (err) {
         if (err instanceof ScimParseError) invalidPath(`"${key}" in the value is not an attribute name or path: ${err.message}`);
         throw err;

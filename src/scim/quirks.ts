@@ -20,7 +20,7 @@
  * normalisers the other); neither calls into the other while its module body is evaluated, so
  * either may be imported first.
  */
-import type { CompareValue, FilterNode } from './filter-parser.js';
+import type { AttrPath, CompareValue, FilterNode } from './filter-parser.js';
 import { jsonEqual, ScimPatchError, type PatchOperation } from './patch.js';
 
 export type PatchOpName = PatchOperation['op'];
@@ -28,6 +28,16 @@ export type PatchOpName = PatchOperation['op'];
 const IGNORED_GROUP_SCHEMAS: ReadonlySet<string> = new Set(['http://schemas.microsoft.com/2006/11/resourcemanagement/adscim/2.0/group']);
 
 const OP_NAMES: Readonly<Record<string, PatchOpName>> = { add: 'add', replace: 'replace', remove: 'remove' };
+
+/**
+ * Entra ID (and Microsoft's SCIM validator) filter a typed element's sub-attribute as
+ * `emails[type eq "work"].value eq "x"` when an admin matches users on that attribute; RFC 7644
+ * allows a sub-attribute after "]" only in PATCH paths. Read as the RFC's
+ * `emails[type eq "work" and value eq "x"]`: the same elements, the same condition.
+ */
+export function filteredSubAttributeComparison(path: AttrPath, filter: FilterNode, comparison: FilterNode): FilterNode {
+  return { op: 'valuePath', path, filter: { op: 'and', left: filter, right: comparison } };
+}
 
 /**
  * Entra ID sends capitalised op names ("Add", "Replace", "Remove"); RFC 7644 spells them in lower

@@ -42,6 +42,15 @@ function send(ctx: Koa.Context, r: ScimResult): void {
 }
 
 /**
+ * `/scim/v2//Users` → `/scim/v2/Users`: a connector base URL entered with a trailing slash (the
+ * identity provider appends `/Users`) still reaches the endpoints. Mounted before the router.
+ */
+export async function collapseScimSlashes(ctx: Koa.Context, next: Koa.Next): Promise<void> {
+  if (ctx.path.startsWith(SCIM_PREFIX) && ctx.path.includes('//')) ctx.path = ctx.path.replace(/\/{2,}/g, '/');
+  await next();
+}
+
+/**
  * The SCIM 2.0 adapter (RFC 7644) under /scim/v2: authenticates the organization's bearer token,
  * translates each request into GraphQL operations on the core schema, and each result (or error)
  * back into SCIM. It never touches the database itself.

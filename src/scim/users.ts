@@ -1,6 +1,6 @@
 import { parseFilter, ScimParseError } from './filter-parser.js';
 import { ScimFilterError, ScimSortError, userFilterToCore, userSortToCore, type CustomAttr } from './filter-to-core.js';
-import { applyPatch, readPatchRequest, ScimPatchError, userResourceSchema } from './patch.js';
+import { applyPatch, readPatchRequest, ScimPatchError, userResourceSchema, type AttributeInfo, type PatchOperation } from './patch.js';
 import { coerceBooleanStrings } from './quirks.js';
 import { project, readProjection, wants, type Projection } from './projection.js';
 import { etagOf, notModified, versionFromIfMatch, type ScimContext } from './scim-context.js';
@@ -26,7 +26,12 @@ const ENTERPRISE_ATTRS: Array<[scim: string, field: keyof GqlUser]> = [
 const SIMPLE_ATTRS = ['displayName', 'nickName', 'profileUrl', 'title', 'userType', 'preferredLanguage', 'locale', 'timezone'] as const;
 const NAME_PARTS = ['formatted', 'familyName', 'givenName', 'middleName', 'honorificPrefix', 'honorificSuffix'] as const;
 const USER_EXTENSIONS = [ENTERPRISE_SCHEMA, CUSTOM_SCHEMA];
-const KNOWN_SCHEMAS = new Set([USER_SCHEMA, ENTERPRISE_SCHEMA, CUSTOM_SCHEMA].map((s) => s.toLowerCase()));
+/**
+ * Core attributes the core does not store but attribute mappings read: Entra ID sends a user's app
+ * roles as `roles` (a rule `roles` → `role` applies them). Never returned, so a PATCH of them is
+ * relative to nothing: add/replace send the new list, and any remove clears it.
+ */
+const INPUT_ONLY = ['roles', 'entitlements'];
 
 const compact = <T extends Record<string, unknown>>(o: T): Partial<T> =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0))) as Partial<T>;
@@ -78,7 +83,7 @@ export function flattenUser(resource: Record<string, unknown>, only?: Set<string
   const name = get(resource, 'name');
   for (const p of NAME_PARTS) put(`name.${p}`, isObject(name) ? get(name, p) : undefined);
   for (const a of SIMPLE_ATTRS) put(a, get(resource, a));
-  for (const a of ['emails', 'phoneNumbers', 'addresses']) put(a, get(resource, a));
+  for (const a of ['emails', 'phoneNumbers', 'addresses', ...INPUT_ONLY]) put(a, get(resource, a));
   for (const [urn, value] of Object.entries(resource)) {
     if (!urn.toLowerCase().startsWith('urn:')) continue;
     const lower = urn.toLowerCase();
@@ -102,15 +107,22 @@ export function flattenUser(resource: Record<string, unknown>, only?: Set<string
   return bag;
 }
 
-/** Checks `schemas` of a User body: present, includes the core URN, and names only schemas we know. */
+/**
+ * Checks `schemas` of a User body: present, includes the core URN, and lists URNs. An extension
+ * URN other than the enterprise and custom ones is another namespace for custom attributes (IdPs
+ * let admins choose it; flattenUser reads its attributes by name), so its value must be an object.
+ */
 function checkSchemas(body: Record<string, unknown>): void {
   const schemas = body.schemas;
   if (!Array.isArray(schemas) || !schemas.every((s) => typeof s === 'string')) throw new ScimError(400, 'invalidSyntax', 'schemas must be a list of schema URNs');
   if (!schemas.some((s) => s.toLowerCase() === USER_SCHEMA.toLowerCase())) throw new ScimError(400, 'invalidSyntax', `schemas must include ${USER_SCHEMA}`);
-  const unknown = schemas.find((s) => !KNOWN_SCHEMAS.has(s.toLowerCase()));
-  if (unknown) throw new ScimError(400, 'invalidValue', `unknown schema ${unknown}`);
+  const notUrn = schemas.find((s) => !/^urn:[^:]+:./i.test(s));
+  if (notUrn !== undefined) throw new ScimError(400, 'invalidValue', `"${notUrn}" in schemas is not a schema URN`);
   for (const k of Object.keys(body)) {
-    if (k.toLowerCase().startsWith('urn:') && !KNOWN_SCHEMAS.has(k.toLowerCase())) throw new ScimError(400, 'invalidValue', `unknown schema extension ${k}`);
+    const lower = k.toLowerCase();
+    if (!lower.startsWith('urn:') || lower === USER_SCHEMA.toLowerCase()) continue;
+    const v = body[k];
+    if (v !== null && !isObject(v)) throw new ScimError(400, 'invalidValue', `the value of ${k} must be an object of that extension's attributes`);
   }
 }
 
@@ -291,7 +303,7 @@ const IDENTITY_KEYS = new Set(['userName', 'externalId', 'active']);
 const MAX_PATCH_RETRIES = 3;
 
 export async function patchUser(ctx: ScimContext, id: string, rawBody: unknown, params: ListParams, ifMatch?: string): Promise<ScimResult> {
-  const ops = (() => {
+  let ops = (() => {
     try {
       return readPatchRequest(rawBody);
     } catch (err) {
@@ -299,15 +311,23 @@ export async function patchUser(ctx: ScimContext, id: string, rawBody: unknown, 
       throw err;
     }
   })();
+  const inputOnly = inputOnlyNamed(ops);
+  if (inputOnly.size) ops = ops.map(clearOnRemove);
   const expected = versionFromIfMatch(ifMatch);
   const projection = readProjection(params.attributes, params.excludedAttributes);
+  let defs: CustomAttr[] | undefined;
   for (let attempt = 1; ; attempt++) {
     const current = await fetchUser(ctx, id, false);
     if (expected !== undefined && expected !== current.version) throw new ScimError(412, undefined, `the user was changed since version ${expected} (now ${current.version})`);
     const before = toScimUser(current, ctx.baseUrl);
+    // custom attributes are typed by their definitions, loaded only when an operation names one
+    // (a name the user has no value for yet, or another namespace for them); else the user's own do
+    defs ??= touchesCustomAttributes(ops) ? await definitions(ctx) : undefined;
+    const custom = defs?.map((d) => ({ name: d.name, type: PATCH_TYPES[d.type], multiValued: d.multiValued })) ??
+      Object.keys(current.customAttributes).map((name) => ({ name, type: 'string' as const, multiValued: Array.isArray(current.customAttributes[name]) }));
     let patched;
     try {
-      patched = applyPatch(before, ops, userResourceSchema(Object.keys(current.customAttributes).map((name) => ({ name, type: 'string', multiValued: Array.isArray(current.customAttributes[name]) }))));
+      patched = applyPatch(before, ops, userResourceSchema(custom));
     } catch (err) {
       if (err instanceof ScimPatchError) throw new ScimError(err.status, err.scimType, err.message);
       throw err;
@@ -321,7 +341,7 @@ export async function patchUser(ctx: ScimContext, id: string, rawBody: unknown, 
       if (typeof a !== 'boolean') throw new ScimError(400, 'invalidValue', 'active must be a boolean');
       input.active = a;
     }
-    const attributeKeys = new Set([...patched.changed].filter((k) => !IDENTITY_KEYS.has(k)));
+    const attributeKeys = new Set([...patched.changed, ...inputOnly].filter((k) => !IDENTITY_KEYS.has(k)));
     input.attributes = attributeKeys.size ? flattenUser(next, expandKeys(attributeKeys, next)) : {};
     try {
       const r = await provision(ctx, input, wants(projection, 'groups'));
@@ -332,6 +352,42 @@ export async function patchUser(ctx: ScimContext, id: string, rawBody: unknown, 
       throw err;
     }
   }
+}
+
+/** The input-only attributes (INPUT_ONLY) an operation names by path or pathless key, by canonical name. */
+function inputOnlyNamed(ops: PatchOperation[]): Set<string> {
+  const named = new Set<string>();
+  const check = (key: string) => {
+    const lower = key.trim().toLowerCase().replace(/^urn:ietf:params:scim:schemas:core:2\.0:user:/, '');
+    for (const a of INPUT_ONLY) if (lower === a.toLowerCase() || lower.startsWith(`${a.toLowerCase()}[`) || lower.startsWith(`${a.toLowerCase()}.`)) named.add(a);
+  };
+  for (const op of ops) {
+    if (typeof op.path === 'string') check(op.path);
+    else if (isObject(op.value)) Object.keys(op.value).forEach(check);
+  }
+  return named;
+}
+
+/** A remove of an input-only attribute (in any form) clears it: there are no stored elements to pick from. */
+function clearOnRemove(op: PatchOperation): PatchOperation {
+  if (op.op !== 'remove' || typeof op.path !== 'string') return op;
+  const lower = op.path.trim().toLowerCase();
+  const a = INPUT_ONLY.find((n) => lower === n.toLowerCase() || lower.startsWith(`${n.toLowerCase()}[`) || lower.startsWith(`${n.toLowerCase()}.`));
+  return a === undefined ? op : { op: 'remove', path: a };
+}
+
+const PATCH_TYPES: Record<CustomAttr['type'], AttributeInfo['type']> = { STRING: 'string', INTEGER: 'integer', BOOLEAN: 'boolean', DATETIME: 'dateTime' };
+
+/** Whether a PATCH names an extension attribute beyond the enterprise ones (a custom attribute, in whatever namespace). */
+function touchesCustomAttributes(ops: PatchOperation[]): boolean {
+  const custom = (key: string) => {
+    const lower = key.trim().toLowerCase();
+    return lower.startsWith('urn:') && !lower.startsWith(USER_SCHEMA.toLowerCase()) && !lower.startsWith(ENTERPRISE_SCHEMA.toLowerCase());
+  };
+  return ops.some((op) => {
+    if (typeof op.path === 'string') return custom(op.path);
+    return isObject(op.value) && Object.keys(op.value).some(custom);
+  });
 }
 
 /** Changed keys → the flattened keys to send (custom extension attributes also go by bare name). */

@@ -19,7 +19,7 @@ import { checkQueryLimits } from '../graphql/limits.js';
 import { OperationRunner } from '../graphql/executor.js';
 import { BearerAuth } from './koa-bearer-auth.js';
 import { requestContext } from './koa-request-context.js';
-import { scimRouter } from '../scim/router.js';
+import { collapseScimSlashes, scimRouter } from '../scim/router.js';
 import { samlRouter } from '../saml/router.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
@@ -173,6 +173,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     }),
   );
   const scim = scimRouter({ runner, auth, publicUrl: config.publicUrl, log, rateLimit: { perSecond: config.scimRateLimit, burst: config.scimRateBurst } });
+  app.use(collapseScimSlashes);
   app.use(scim.routes());
   app.use(samlRouter({ runner, publicUrl: config.publicUrl, log, rateLimit: { perSecond: config.samlRateLimit, burst: config.samlRateBurst } }).routes());
   app.use(router.routes());

@@ -361,7 +361,8 @@ export function applyMappings(
       else if ((LIST_TARGETS as readonly string[]).includes(r.target)) (fields as Record<string, unknown>)[r.target] = [];
       else if (r.target === 'email') {
         if (!assigned.has('emails')) fields.emails = [];
-      } else if ((TEXT_TARGETS as readonly string[]).includes(r.target)) (fields as Record<string, unknown>)[r.target] = null;
+      } else if (r.target === 'role') (fields as Record<string, unknown>).role = null; // the caller puts the policy's default role
+      else if ((TEXT_TARGETS as readonly string[]).includes(r.target)) (fields as Record<string, unknown>)[r.target] = null;
     }
   }
   if (Object.keys(custom).length) fields.customAttributes = custom as UserFields['customAttributes'];

@@ -54,7 +54,9 @@ function prepare(config: OrgConfig, source: MappingSource, input: ProvisionInput
   if (input.userName != null) identity.userName = input.userName;
   if (input.externalId !== undefined) identity.externalId = input.externalId;
   if (input.active != null) identity.active = input.active;
-  return { mapped, fields: normalizeUserFields({ ...mapped.fields, ...identity }) };
+  // a cleared `role` target (its rule yielded nothing) returns to the organization's default role
+  const roleCleared = mapped.fields.role === null ? { role: config.policy.defaultRole } : {};
+  return { mapped, fields: normalizeUserFields({ ...mapped.fields, ...roleCleared, ...identity }) };
 }
 
 /** Provision from raw source attributes in an open transaction (shared by provisionUser and its preview). */
