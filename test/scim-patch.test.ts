@@ -191,6 +191,18 @@ describe('applyPatch: add', () => {
     assert.deepEqual(changed, ['emails']);
   });
 
+  test('an element with an existing value but another type is another element; the same type merges', () => {
+    // user() has babs@jensen.org as the home address
+    const other = patch(user(), [{ op: 'add', path: 'emails', value: [{ value: 'BABS@jensen.org', type: 'work' }] }]);
+    assert.deepEqual(other.result.emails, [...(user().emails as object[]), { value: 'BABS@jensen.org', type: 'work' }]);
+    assert.deepEqual(other.changed, ['emails']);
+    const same = patch(user(), [{ op: 'add', path: 'emails', value: [{ value: 'babs@jensen.org', type: 'Home', display: 'B' }] }]);
+    assert.deepEqual(same.result.emails, [{ value: 'bjensen@example.com', type: 'work', primary: true }, { value: 'babs@jensen.org', type: 'Home', display: 'B' }]);
+    // re-adding both is idempotent
+    const again = patch(other.result, [{ op: 'add', path: 'emails', value: [{ value: 'babs@jensen.org', type: 'work' }, { value: 'babs@jensen.org', type: 'home' }] }]);
+    assert.deepEqual(again.changed, []);
+  });
+
   test('group members compare value case-sensitively and are not duplicated', () => {
     const upper = 'ABC-1';
     const { result, changed } = patch(group([M1, 'abc-1']), [{ op: 'add', path: 'members', value: [{ value: M1 }, { value: upper }, { value: M2 }, { value: M2 }] }], GROUP);

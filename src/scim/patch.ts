@@ -28,7 +28,8 @@
  *   sub-attributes, except that a `value` different from the current one (another manager)
  *   replaces the whole object, so a stale `$ref`/`displayName` is not kept.
  * - Multi-valued elements are "the same" when their `value`s are equal (exact for
- *   `members`/`groups`, ignoring case for `emails` etc.), or — for elements without `value`
+ *   `members`/`groups`, ignoring case for `emails` etc.; for the latter also their `type`s, when
+ *   both have one: a home address equal to the work one is another element), or — for elements without `value`
  *   (addresses) — when all sub-attributes are equal. Adding an element equal to an existing one
  *   merges its other sub-attributes into the existing element (keeping the stored `value`
  *   spelling) instead of appending a duplicate. Primitive elements (multi-valued custom
@@ -754,18 +755,26 @@ class Patcher {
       } else {
         const elements = this.elements(info, value, label, container);
         if (op === 'replace') list = [];
-        // elements with a value are found by identity (the first equal one), others by comparison
-        const byIdentity = new Map<string, unknown>();
+        // elements with a value are found by identity (the first equal one of the same type), others by comparison
+        const byIdentity = new Map<string, unknown[]>();
+        const remember = (identity: string, element: unknown) => {
+          const same = byIdentity.get(identity);
+          if (same) same.push(element);
+          else byIdentity.set(identity, [element]);
+        };
         for (const element of list) {
           const identity = elementIdentity(info, element);
-          if (identity !== undefined && !byIdentity.has(identity)) byIdentity.set(identity, element);
+          if (identity !== undefined) remember(identity, element);
         }
         for (const element of elements) {
           const identity = elementIdentity(info, element);
-          const existing = identity !== undefined ? byIdentity.get(identity) : list.find((candidate) => this.sameElement(info, candidate, element));
+          const existing =
+            identity !== undefined
+              ? byIdentity.get(identity)?.find((candidate) => typesAgree(info, candidate, element))
+              : list.find((candidate) => this.sameElement(info, candidate, element));
           if (existing === undefined) {
             list.push(element);
-            if (identity !== undefined) byIdentity.set(identity, element);
+            if (identity !== undefined) remember(identity, element);
             touched.add(element);
           } else if (isPlainObject(existing) && isPlainObject(element)) {
             const { value: _keep, ...rest } = element;
@@ -969,6 +978,20 @@ function elementIdentity(info: AttributeInfo, element: unknown): string | undefi
   if (info.type !== 'complex') return scalarIdentity(info, element);
   if (!isPlainObject(element) || element['value'] === undefined || element['value'] === null) return undefined;
   return scalarIdentity(subAttribute(info, 'value'), element['value']);
+}
+
+/**
+ * Whether two elements with equal values are the same element: `{value: "a@x", type: "home"}` is
+ * another address than `{value: "a@x", type: "work"}` (RFC 7644 §3.5.2.1: add appends a value not
+ * already contained), unless either has no type. Case-exact values (member and group ids) identify
+ * alone.
+ */
+function typesAgree(info: AttributeInfo, a: unknown, b: unknown): boolean {
+  if (info.type !== 'complex' || subAttribute(info, 'value')?.caseExact === true) return true;
+  if (!isPlainObject(a) || !isPlainObject(b)) return true;
+  const ta = a['type'];
+  const tb = b['type'];
+  return typeof ta !== 'string' || typeof tb !== 'string' || ta.toLowerCase() === tb.toLowerCase();
 }
 
 function scalarIdentity(info: AttributeInfo | undefined, value: unknown): string {
