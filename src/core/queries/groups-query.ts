@@ -6,7 +6,7 @@ import { authorize, type CoreContext } from '../services/context.js';
 import { foldKey } from '../services/user-fields.js';
 import { and, dateConditions, not, or, Sql, sqlOf, stringConditions, type DateCondition, type StringCondition } from './sql-builder.js';
 import type { SortDirection } from './users-query.js';
-import { fetchPage, type Page } from './paging.js';
+import { fetchPage, pinsOneRow, type Page } from './paging.js';
 
 export interface GroupFilter {
   and?: GroupFilter[] | null;
@@ -71,6 +71,8 @@ export async function listGroups(ctx: CoreContext, organizationId: string, args:
     from: 'groups g',
     alias: 'g',
     where: Sql.join([new Sql('g.organization_id = ?', [organizationId]), compileGroupFilter(args.filter)], ' and '),
+    // unique within the organization: id, displayName (groups_org_display_name_key_unique), externalId
+    unique: pinsOneRow(args.filter, (f) => f.id?.eq != null || f.displayName?.eq != null || f.externalId?.eq != null),
     sort,
     desc: args.sort?.direction === 'DESC',
     first: args.first,

@@ -32,6 +32,13 @@ export interface PageQuery<T> {
   first: number | null | undefined;
   after: string | null | undefined;
   offset: number | null | undefined;
+  /**
+   * The filter pins at most one row through a unique index (see `pinsOneRow`): the page is not
+   * ordered, so PostgreSQL looks the row up by that index instead of perhaps walking the sort
+   * index through every row of the organization (a plan made while the table was small does that,
+   * and a miss — the filter-before-create of every SCIM import — then reads all of them).
+   */
+  unique?: boolean;
   /** Extra select-list entries (`, (…) as __x`), read by `map`. */
   extraColumns?: string;
   map: (row: Record<string, unknown>) => T;
@@ -62,7 +69,7 @@ export async function fetchPage<T>(em: Em, q: PageQuery<T>): Promise<Page<T>> {
     const rows = await sql<Record<string, unknown>>(
       em,
       `select ${q.alias}.*, (${q.sort.expr})::text as __sort_key${q.extraColumns ?? ''} from ${q.from} where ${cond.text}
-        order by ${q.sort.expr} ${dir}, ${id} ${dir} limit ? offset ?`,
+        ${q.unique ? '' : `order by ${q.sort.expr} ${dir}, ${id} ${dir} `}limit ? offset ?`,
       [...cond.params, limit + 1, offset],
     );
     hasNextPage = rows.length > limit;
@@ -83,4 +90,13 @@ export async function fetchPage<T>(em: Em, q: PageQuery<T>): Promise<Page<T>> {
     hasNextPage,
     totalCount: () => (total ??= sql<{ n: string }>(em, `select count(*) as n from ${q.from} where ${q.where.text}`, q.where.params).then((r) => Number(r[0]!.n))),
   };
+}
+
+/**
+ * Whether a filter (an object of conditions that must all hold, with nested `and` lists) requires
+ * equality on a column that is unique within the organization, so it matches at most one row.
+ */
+export function pinsOneRow<F extends { and?: F[] | null }>(f: F | null | undefined, uniqueEq: (f: F) => boolean): boolean {
+  if (!f) return false;
+  return uniqueEq(f) || (f.and ?? []).some((x) => pinsOneRow(x, uniqueEq));
 }

@@ -6,7 +6,7 @@ import { badInput } from '../errors.js';
 import { authorize, type CoreContext } from '../services/context.js';
 import { loadOrgConfig } from '../services/org-config.js';
 import { Sql } from './sql-builder.js';
-import { fetchPage, type Page } from './paging.js';
+import { fetchPage, pinsOneRow, type Page } from './paging.js';
 export { MAX_PAGE_SIZE, MAX_OFFSET, DEFAULT_PAGE_SIZE, pageSize, type Page } from './paging.js';
 import { compileUserFilter, type UserFilter } from './user-filter.js';
 
@@ -58,6 +58,8 @@ export async function listUsers(ctx: CoreContext, organizationId: string, args: 
     from: 'users u',
     alias: 'u',
     where: Sql.join([new Sql('u.organization_id = ?', [organizationId]), compileUserFilter(args.filter)], ' and '),
+    // unique within the organization: id, userName (users_org_user_name_key_unique), externalId
+    unique: pinsOneRow(args.filter, (f) => f.id?.eq != null || f.userName?.eq != null || f.externalId?.eq != null),
     sort,
     desc: args.sort?.direction === 'DESC',
     first: args.first,
