@@ -31,7 +31,7 @@ const USER_EXTENSIONS = [ENTERPRISE_SCHEMA, CUSTOM_SCHEMA];
  * roles as `roles` (a rule `roles` → `role` applies them). Never returned, so a PATCH of them is
  * relative to nothing: add/replace send the new list, and any remove clears it.
  */
-const INPUT_ONLY = ['roles', 'entitlements'];
+const INPUT_ONLY = ['roles', 'entitlements']; // lower case, as compared
 
 const compact = <T extends Record<string, unknown>>(o: T): Partial<T> =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0))) as Partial<T>;
@@ -354,25 +354,21 @@ export async function patchUser(ctx: ScimContext, id: string, rawBody: unknown, 
   }
 }
 
-/** The input-only attributes (INPUT_ONLY) an operation names by path or pathless key, by canonical name. */
+/** The input-only attribute (INPUT_ONLY) a PATCH path or pathless key names, if any (`roles`, `roles[…]`, `roles.value`). */
+function inputOnlyAttribute(path: string): string | undefined {
+  const lower = path.trim().toLowerCase().replace(`${USER_SCHEMA.toLowerCase()}:`, '');
+  return INPUT_ONLY.find((a) => lower === a || lower.startsWith(`${a}[`) || lower.startsWith(`${a}.`));
+}
+
+/** The input-only attributes the operations name. */
 function inputOnlyNamed(ops: PatchOperation[]): Set<string> {
-  const named = new Set<string>();
-  const check = (key: string) => {
-    const lower = key.trim().toLowerCase().replace(/^urn:ietf:params:scim:schemas:core:2\.0:user:/, '');
-    for (const a of INPUT_ONLY) if (lower === a.toLowerCase() || lower.startsWith(`${a.toLowerCase()}[`) || lower.startsWith(`${a.toLowerCase()}.`)) named.add(a);
-  };
-  for (const op of ops) {
-    if (typeof op.path === 'string') check(op.path);
-    else if (isObject(op.value)) Object.keys(op.value).forEach(check);
-  }
-  return named;
+  const keys = ops.flatMap((op) => (typeof op.path === 'string' ? [op.path] : isObject(op.value) ? Object.keys(op.value) : []));
+  return new Set(keys.map(inputOnlyAttribute).filter((a): a is string => a !== undefined));
 }
 
 /** A remove of an input-only attribute (in any form) clears it: there are no stored elements to pick from. */
 function clearOnRemove(op: PatchOperation): PatchOperation {
-  if (op.op !== 'remove' || typeof op.path !== 'string') return op;
-  const lower = op.path.trim().toLowerCase();
-  const a = INPUT_ONLY.find((n) => lower === n.toLowerCase() || lower.startsWith(`${n.toLowerCase()}[`) || lower.startsWith(`${n.toLowerCase()}.`));
+  const a = op.op === 'remove' && typeof op.path === 'string' ? inputOnlyAttribute(op.path) : undefined;
   return a === undefined ? op : { op: 'remove', path: a };
 }
 
