@@ -7,6 +7,20 @@ import { CreateUserDocument, EventsDocument, OnEventsDocument, UpdateUserDocumen
 
 type Ev = OnEventsSubscription['events'];
 
+/** Makes a change until the subscription delivers one (it is live), then drains what arrived. */
+async function untilLive(sub: Subscription<OnEventsSubscription>, change: (i: number) => Promise<unknown>): Promise<void> {
+  for (let i = 0; ; i++) {
+    await change(i);
+    try {
+      await sub.next(300);
+      break;
+    } catch {
+      assert.ok(i < 50, 'the subscription never became live');
+    }
+  }
+  while (sub.pending().length) await sub.next();
+}
+
 describe('event subscriptions over graphql-ws', () => {
   let t: TestServer;
   let org: OrgFixture;
@@ -111,17 +125,7 @@ describe('event subscriptions over graphql-ws', () => {
 
   test('a live subscriber receives an event whose transaction took its number early and committed after later ones', async () => {
     const sub = subscribe(t.ws(org.key), OnEventsDocument, { organizationId: org.id });
-    // wait until the subscription is live
-    for (let i = 0; ; i++) {
-      await createUser(t, org, { userName: `live-probe${i}@example.com` });
-      try {
-        await sub.next(300);
-        break;
-      } catch {
-        assert.ok(i < 50, 'the subscription never became live');
-      }
-    }
-    while (sub.pending().length) await sub.next();
+    await untilLive(sub, (i) => createUser(t, org, { userName: `live-probe${i}@example.com` }));
     const slow = new pg.Client({ connectionString: t.databaseUrl });
     await slow.connect();
     try {
@@ -155,16 +159,7 @@ describe('event subscriptions over graphql-ws', () => {
 
   test('events committed while the bus has lost its database connection are delivered after it reconnects', async () => {
     const sub = subscribe(t.ws(org.key), OnEventsDocument, { organizationId: org.id, types: ['USER_CREATED'] });
-    for (let i = 0; ; i++) {
-      await createUser(t, org, { userName: `rc-probe${i}@example.com` });
-      try {
-        await sub.next(300);
-        break;
-      } catch {
-        assert.ok(i < 50, 'the subscription never became live');
-      }
-    }
-    while (sub.pending().length) await sub.next();
+    await untilLive(sub, (i) => createUser(t, org, { userName: `rc-probe${i}@example.com` }));
     const admin = new pg.Client({ connectionString: t.databaseUrl });
     await admin.connect();
     try {
@@ -222,18 +217,8 @@ describe('two server processes on one database', () => {
 
   test('a live subscriber on one process receives an event caused through the other', async () => {
     const sub = subscribe(a.ws(org.key), OnEventsDocument, { organizationId: org.id, types: ['USER_CREATED'] });
-    // wait until the subscription is live: a change made on process A itself must come through first
-    let probe = 0;
-    for (;;) {
-      await createUser(a, org, { userName: `probe${probe++}@example.com` });
-      try {
-        await sub.next(300);
-        break;
-      } catch {
-        assert.ok(probe < 50, 'the subscription never became live');
-      }
-    }
-    while (sub.pending().length) await sub.next();
+    // a change made on process A itself must come through first
+    await untilLive(sub, (i) => createUser(a, org, { userName: `probe${i}@example.com` }));
     const r = await gqlRequest(b.url, org.key, CreateUserDocument, { organizationId: org.id, input: { userName: 'via-b@example.com' } });
     assert.equal(r.errors, undefined);
     const e = (await sub.next()).events;

@@ -28,9 +28,9 @@
  *   sub-attributes, except that a `value` different from the current one (another manager)
  *   replaces the whole object, so a stale `$ref`/`displayName` is not kept.
  * - Multi-valued elements are "the same" when their `value`s are equal (exact for
- *   `members`/`groups`, ignoring case for `emails` etc.; for the latter also their `type`s, when
- *   both have one: a home address equal to the work one is another element), or — for elements without `value`
- *   (addresses) — when all sub-attributes are equal. Adding an element equal to an existing one
+ *   `members`/`groups`, ignoring case for `emails` etc.; for the latter also their `type`s when
+ *   both have one: a home address equal to the work one is another element), or — for elements
+ *   without `value` (addresses) — when all sub-attributes are equal. Adding an element equal to an existing one
  *   merges its other sub-attributes into the existing element (keeping the stored `value`
  *   spelling) instead of appending a duplicate. Primitive elements (multi-valued custom
  *   attributes) are compared by value; value filters see them as `{ value: element }`.
