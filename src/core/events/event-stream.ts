@@ -34,6 +34,17 @@ export function streamEvents(ctx: CoreContext, bus: EventBus, organizationId: st
   let replaying = after !== null;
   const replayed = new Set<number>();
   let replayMax = -1;
+  /** The horizon and transaction of event `after` (see backlog), once read. */
+  let horizon: number | null = null;
+  let afterXid: number | null = null;
+  /**
+   * A live event the resuming subscriber already had: numbered up to `after` and written by the
+   * transaction of event `after` or by one that had ended before it was written. (The bus may
+   * deliver events committed shortly before the subscription; one numbered earlier that committed
+   * later, xid at least the horizon, is sent: at-least-once.)
+   */
+  const alreadyHad = (e: StoredEvent) =>
+    after !== null && e.sequence <= after && (horizon === null || e.xid === undefined || e.xid === afterXid || e.xid < horizon);
 
   const push = (e: StoredEvent) => {
     if (done || (types && !types.has(e.type))) return;
@@ -41,7 +52,7 @@ export function streamEvents(ctx: CoreContext, bus: EventBus, organizationId: st
       queue.push(e); // held until the backlog is out; filtered at the seam
       return;
     }
-    if (e.sequence <= replayMax && replayed.has(e.sequence)) return;
+    if ((e.sequence <= replayMax && replayed.has(e.sequence)) || alreadyHad(e)) return;
     if (waiting) {
       const w = waiting;
       waiting = null;
@@ -63,15 +74,17 @@ export function streamEvents(ctx: CoreContext, bus: EventBus, organizationId: st
     // Sequence numbers are taken when events are written, commits happen later: a transaction
     // numbered before `after` may have committed after it. Such a transaction was still running
     // when event `after` was written, so its xid is at least that event's horizon: re-send those.
-    const late = await sql(
-      ctx.em,
-      `select ${EVENT_COLUMNS} from events e
-        where e.organization_id = ? and e.seq < ? ${typeCond}
-          and e.xid >= (select h.horizon from events h where h.seq = ? and h.organization_id = ?)
-        order by e.seq`,
-      [organizationId, after, ...(typeList ?? []), after, organizationId],
-    );
-    for (const r of late) out.push(rowToEvent(r));
+    const h = await sql<{ horizon: string; xid: string }>(ctx.em, 'select horizon, xid from events where seq = ? and organization_id = ?', [after, organizationId]);
+    horizon = h[0] ? Number(h[0].horizon) : null;
+    afterXid = h[0] ? Number(h[0].xid) : null;
+    if (horizon !== null) {
+      const late = await sql(
+        ctx.em,
+        `select ${EVENT_COLUMNS} from events e where e.organization_id = ? and e.seq < ? ${typeCond} and e.xid >= ? order by e.seq`,
+        [organizationId, after, ...(typeList ?? []), horizon],
+      );
+      for (const r of late) out.push(rowToEvent(r));
+    }
     for (;;) {
       const rows = await sql(ctx.em, `select ${EVENT_COLUMNS} from events e where e.organization_id = ? and e.seq > ? ${typeCond} order by e.seq limit ?`, [
         organizationId,
@@ -97,7 +110,7 @@ export function streamEvents(ctx: CoreContext, bus: EventBus, organizationId: st
           replayed.add(e.sequence);
           if (e.sequence > replayMax) replayMax = e.sequence;
         }
-        queue.push(...old, ...live.filter((e) => !replayed.has(e.sequence)));
+        queue.push(...old, ...live.filter((e) => !replayed.has(e.sequence) && !alreadyHad(e)));
       } catch (err) {
         failed = err as Error;
       } finally {

@@ -62,11 +62,13 @@ export interface StoredEvent {
   data: Record<string, unknown>;
   requestId: string | null;
   occurredAt: Date;
+  /** The writing transaction (not in the API): tells a resuming subscriber which live events it already had. */
+  xid?: number;
 }
 
 /** Columns in the order `rowToEvent` reads them; shared by every query of the events table. */
 export const EVENT_COLUMNS =
-  'seq, organization_id, type, actor_type, actor_id, actor_label, subject_type, subject_id, subject_label, object_type, object_id, changes, data, request_id, occurred_at';
+  'seq, organization_id, type, actor_type, actor_id, actor_label, subject_type, subject_id, subject_label, object_type, object_id, changes, data, request_id, occurred_at, xid';
 
 export function rowToEvent(r: Record<string, unknown>): StoredEvent {
   return {
@@ -85,5 +87,6 @@ export function rowToEvent(r: Record<string, unknown>): StoredEvent {
     data: (r.data as Record<string, unknown>) ?? {},
     requestId: (r.request_id as string | null) ?? null,
     occurredAt: r.occurred_at instanceof Date ? r.occurred_at : new Date(r.occurred_at as string),
+    xid: r.xid === null || r.xid === undefined ? undefined : Number(r.xid),
   };
 }
