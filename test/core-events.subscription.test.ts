@@ -7,6 +7,22 @@ import { CreateUserDocument, EventsDocument, OnEventsDocument, UpdateUserDocumen
 
 type Ev = OnEventsSubscription['events'];
 
+/**
+ * A slow writer: a transaction that takes its event's sequence number now (written the way the
+ * core's event writer does) and commits when the caller says so.
+ */
+async function openSlowEvent(databaseUrl: string, organizationId: string, label: string): Promise<{ seq: number; commit: () => Promise<void>; end: () => Promise<void> }> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  await client.query('begin');
+  const { rows } = await client.query(
+    `insert into events (organization_id, type, actor_type, actor_label, subject_type, subject_label, changes, data)
+     values ($1, 'USER_UPDATED', 'API_KEY', 'slow writer', 'USER', $2, '{}', '{}') returning seq`,
+    [organizationId, label],
+  );
+  return { seq: Number(rows[0].seq), commit: async () => void (await client.query('commit')), end: () => client.end() };
+}
+
 /** Makes a change until the subscription delivers one (it is live), then drains what arrived. */
 async function untilLive(sub: Subscription<OnEventsSubscription>, change: (i: number) => Promise<unknown>): Promise<void> {
   for (let i = 0; ; i++) {
@@ -92,22 +108,15 @@ describe('event subscriptions over graphql-ws', () => {
   });
 
   test('resume re-sends an event that was numbered before the last one seen but committed after it', async () => {
-    // a slow transaction takes its sequence number now and commits later (written the way the core's event writer does)
-    const slow = new pg.Client({ connectionString: t.databaseUrl });
-    await slow.connect();
+    // a slow transaction takes its sequence number now and commits later
+    const slow = await openSlowEvent(t.databaseUrl, org.id, 'slow@example.com');
     try {
-      await slow.query('begin');
-      const { rows } = await slow.query(
-        `insert into events (organization_id, type, actor_type, actor_label, subject_type, subject_label, changes, data)
-         values ($1, 'USER_UPDATED', 'API_KEY', 'slow writer', 'USER', 'slow@example.com', '{}', '{}') returning seq`,
-        [org.id],
-      );
-      const slowSeq = Number(rows[0].seq);
+      const slowSeq = slow.seq;
       const fast = await createUser(t, org, { userName: 'fast@example.com' });
       const ev = await t.gql(EventsDocument, { organizationId: org.id, filter: { subjectId: fast.id } }, org.key);
       const lastSeen = ev.events.nodes[0]!.sequence;
       assert.ok(lastSeen > slowSeq, 'the later transaction has the larger number');
-      await slow.query('commit');
+      await slow.commit();
       const sub = subscribe(t.ws(org.key), OnEventsDocument, { organizationId: org.id, afterSequence: lastSeen });
       // at-least-once: other events numbered before lastSeen may be re-sent too (the horizon is
       // cluster-wide, so a long transaction elsewhere widens it); the slow one must be among them
@@ -126,16 +135,9 @@ describe('event subscriptions over graphql-ws', () => {
   test('a live subscriber receives an event whose transaction took its number early and committed after later ones', async () => {
     const sub = subscribe(t.ws(org.key), OnEventsDocument, { organizationId: org.id });
     await untilLive(sub, (i) => createUser(t, org, { userName: `live-probe${i}@example.com` }));
-    const slow = new pg.Client({ connectionString: t.databaseUrl });
-    await slow.connect();
+    const slow = await openSlowEvent(t.databaseUrl, org.id, 'slow-live@example.com');
     try {
-      await slow.query('begin');
-      const { rows } = await slow.query(
-        `insert into events (organization_id, type, actor_type, actor_label, subject_type, subject_label, changes, data)
-         values ($1, 'USER_UPDATED', 'API_KEY', 'slow writer', 'USER', 'slow-live@example.com', '{}', '{}') returning seq`,
-        [org.id],
-      );
-      const slowSeq = Number(rows[0].seq);
+      const slowSeq = slow.seq;
       // a later-numbered change commits first and is delivered while the slow one is still open
       const fast = await createUser(t, org, { userName: 'fast-live@example.com' });
       const first = (await sub.next()).events;
@@ -144,7 +146,7 @@ describe('event subscriptions over graphql-ws', () => {
       // several polls pass with the slow transaction open; then it commits
       await new Promise((r) => setTimeout(r, 300));
       assert.equal(sub.pending().length, 0, 'nothing of the open transaction was delivered');
-      await slow.query('commit');
+      await slow.commit();
       const late = (await sub.next()).events;
       assert.equal(late.sequence, slowSeq);
       assert.equal(late.subjectLabel, 'slow-live@example.com');
