@@ -5,6 +5,7 @@ import { EventBus } from '../core/events/event-bus.js';
 import { isFreshInstallation, issuePlatformKey } from '../core/services/credentials.js';
 import { resealSpKeys } from '../core/services/saml-connections.js';
 import { configureSecretKeys } from '../core/secret-box.js';
+import { TableStatistics } from '../core/table-statistics.js';
 import { buildCoreSchema } from '../graphql/schema.js';
 import { createApp, type App } from './app.js';
 import type { Config } from './config.js';
@@ -65,6 +66,8 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
       app.httpServer.once('error', reject);
       app.httpServer.listen(config.port, config.host, () => resolve());
     });
+    const statistics = new TableStatistics(() => orm.em.fork() as Em, log);
+    statistics.start();
     const port = (app.httpServer.address() as AddressInfo).port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     return {
@@ -77,6 +80,7 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
       stop: async () => {
         await app.close();
         await bus.stop();
+        await statistics.stop();
         await orm.close();
       },
     };
