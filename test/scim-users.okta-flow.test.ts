@@ -5,7 +5,7 @@ import { startTestServer, type TestServer } from './helpers/harness.js';
 import { createOrg, type OrgFixture } from './helpers/fixtures.js';
 import { fixture } from './helpers/fixture.js';
 import { PATCH, q, scimClient, type ScimClient } from './helpers/scim-client.js';
-import { EventsDocument } from './generated/graphql.js';
+import { DefineCustomAttributeDocument, EventsDocument } from './generated/graphql.js';
 
 describe('SCIM: Okta user lifecycle', () => {
   let t: TestServer;
@@ -91,6 +91,42 @@ describe('SCIM: Okta user lifecycle', () => {
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.equal(r.body.id, id);
     assert.equal(r.body.active, true);
+  });
+
+  test("a custom attribute in Okta's default namespace (the core URN) arrives beside userName and is stored by its definition", async () => {
+    // Okta's Profile Editor gives a new attribute the external namespace urn:ietf:params:scim:schemas:core:2.0:User
+    // unless the admin changes it; Okta then sends it as a top-level attribute
+    const CORE = 'urn:ietf:params:scim:schemas:core:2.0:User';
+    const CUSTOM = 'urn:ietf:params:scim:schemas:extension:custom:2.0:User';
+    await t.gql(DefineCustomAttributeDocument, { organizationId: org.id, input: { name: 'costCode', type: 'STRING' } }, org.key);
+    await t.gql(DefineCustomAttributeDocument, { organizationId: org.id, input: { name: 'seniority', type: 'INTEGER' } }, org.key);
+    const c = await scim.post('/Users', { schemas: [CORE], userName: 'toplevel@okta.local', costCode: 'T1', seniority: '3', undefinedThing: 'x' });
+    assert.equal(c.status, 201, JSON.stringify(c.body));
+    assert.deepEqual(c.body[CUSTOM], { costCode: 'T1', seniority: 3 }, 'typed by the definitions; an attribute nothing defines is ignored');
+    assert.equal(c.body.costCode, undefined, 'returned in the custom extension');
+    const put = await scim.put(`/Users/${c.body.id}`, { schemas: [CORE], userName: 'toplevel@okta.local', costCode: 'T2' });
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+    assert.deepEqual(put.body[CUSTOM], { costCode: 'T2' }, 'PUT replaces: seniority, omitted, is cleared');
+    // PATCH by path and pathless, and a remove, name it the same way
+    const byPath = await scim.patch(`/Users/${c.body.id}`, PATCH({ op: 'replace', path: 'costCode', value: 'T3' }, { op: 'add', value: { seniority: 4 } }));
+    assert.equal(byPath.status, 200, JSON.stringify(byPath.body));
+    assert.deepEqual(byPath.body[CUSTOM], { costCode: 'T3', seniority: 4 });
+    const removed = await scim.patch(`/Users/${c.body.id}`, PATCH({ op: 'remove', path: 'CostCode' }));
+    assert.equal(removed.status, 200, JSON.stringify(removed.body));
+    assert.deepEqual(removed.body[CUSTOM], { seniority: 4 });
+    const wrongType = await scim.patch(`/Users/${c.body.id}`, PATCH({ op: 'replace', path: 'seniority', value: 'senior' }));
+    assert.equal(wrongType.status, 400);
+    assert.equal(wrongType.body.scimType, 'invalidValue');
+    // a PATCH path that neither the core schema nor a definition names stays invalid, and changes nothing
+    const unknown = await scim.patch(`/Users/${c.body.id}`, PATCH({ op: 'replace', path: 'undefinedThing', value: 'y' }));
+    assert.equal(unknown.status, 400);
+    assert.equal(unknown.body.scimType, 'invalidPath');
+    const after = await scim.get(`/Users/${c.body.id}`);
+    assert.equal(after.body.meta.version, removed.body.meta.version);
+    // a core attribute is never read as a custom one
+    const title = await scim.patch(`/Users/${c.body.id}`, PATCH({ op: 'replace', path: 'title', value: 'Analyst' }));
+    assert.equal(title.body.title, 'Analyst');
+    assert.deepEqual(title.body[CUSTOM], { seniority: 4 });
   });
 
   test('DELETE removes the user; then it is 404', async () => {

@@ -204,6 +204,12 @@ export function userResourceSchema(customAttributes: Array<{ name: string; type:
   };
 }
 
+/** Whether `name` (any case) is an attribute of the core User schema, or `schemas`. */
+export function isUserCoreAttribute(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower === 'schemas' || USER_CORE_NAMES.has(lower);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Schemas (RFC 7643 §4, §8.7.1)
 
@@ -270,6 +276,8 @@ const USER_CORE_ATTRIBUTES: Record<string, AttributeInfo> = byName(
   multiComplex('roles', standardElement()),
   multiComplex('x509Certificates', standardElement()),
 );
+
+const USER_CORE_NAMES = new Set(Object.keys(USER_CORE_ATTRIBUTES).map((n) => n.toLowerCase()));
 
 const ENTERPRISE_ATTRIBUTES: Record<string, AttributeInfo> = byName(
   attr('employeeNumber'),
@@ -585,6 +593,15 @@ class Patcher {
       return { kind: 'ignore' };
     }
     let info = container.attrs.get(path.attr.toLowerCase());
+    if (info === undefined && container.isCore && within === undefined && path.schema === undefined && open !== undefined) {
+      // a custom attribute named without its namespace: Okta's default "external namespace" for a new
+      // attribute is the core schema's URN, so it sends the attribute beside userName
+      const custom = open.attrs.get(path.attr.toLowerCase());
+      if (custom !== undefined) {
+        container = open;
+        info = custom;
+      }
+    }
     if (info === undefined && container === open && path.subAttr === undefined && path.filter === undefined) {
       // an attribute the schema does not list: taken as given (the core decides what it means)
       info = { name: path.attr, type: 'string', multiValued: Array.isArray(value), mutability: 'readWrite', caseExact: true };

@@ -1,6 +1,6 @@
 import { parseFilter, ScimParseError } from './filter-parser.js';
 import { ScimFilterError, ScimSortError, userFilterToCore, userSortToCore, type CustomAttr } from './filter-to-core.js';
-import { applyPatch, readPatchRequest, ScimPatchError, userResourceSchema, type AttributeInfo, type PatchOperation } from './patch.js';
+import { applyPatch, isUserCoreAttribute, readPatchRequest, ScimPatchError, userResourceSchema, type AttributeInfo, type PatchOperation } from './patch.js';
 import { coerceBooleanStrings } from './quirks.js';
 import { project, readProjection, wants, type Projection } from './projection.js';
 import { etagOf, notModified, versionFromIfMatch, type ScimContext } from './scim-context.js';
@@ -97,6 +97,12 @@ export function flattenUser(resource: Record<string, unknown>, only?: Set<string
       const standard = canonical === ENTERPRISE_SCHEMA && (attr.toLowerCase() === 'manager' || ENTERPRISE_ATTRS.some(([e]) => e.toLowerCase() === attr.toLowerCase()));
       if (!standard) put(attr, val);
     }
+  }
+  // a custom attribute sent without a namespace, beside userName (Okta's default "external
+  // namespace" for a new attribute is the core URN): by its name, like one in an extension
+  for (const [key, v] of Object.entries(resource)) {
+    if (key.toLowerCase().startsWith('urn:') || isUserCoreAttribute(key) || key in bag) continue;
+    put(key, v);
   }
   // a PATCH that removed an attribute: send it as empty so its target is cleared
   if (only) for (const k of only) if (!(k in bag)) bag[k] = null;
@@ -374,11 +380,15 @@ function clearOnRemove(op: PatchOperation): PatchOperation {
 
 const PATCH_TYPES: Record<CustomAttr['type'], AttributeInfo['type']> = { STRING: 'string', INTEGER: 'integer', BOOLEAN: 'boolean', DATETIME: 'dateTime' };
 
-/** Whether a PATCH names an extension attribute beyond the enterprise ones (a custom attribute, in whatever namespace). */
+/**
+ * Whether a PATCH names an attribute beyond the core and enterprise ones: a custom attribute, in
+ * whatever namespace or in none.
+ */
 function touchesCustomAttributes(ops: PatchOperation[]): boolean {
   const custom = (key: string) => {
     const lower = key.trim().toLowerCase();
-    return lower.startsWith('urn:') && !lower.startsWith(USER_SCHEMA.toLowerCase()) && !lower.startsWith(ENTERPRISE_SCHEMA.toLowerCase());
+    if (!lower.startsWith('urn:')) return !isUserCoreAttribute(lower.split(/[.[]/)[0]!);
+    return !lower.startsWith(USER_SCHEMA.toLowerCase()) && !lower.startsWith(ENTERPRISE_SCHEMA.toLowerCase());
   };
   return ops.some((op) => {
     if (typeof op.path === 'string') return custom(op.path);
