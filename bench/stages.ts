@@ -70,7 +70,7 @@ try {
   // the statement the API runs for a userName lookup (each stage checks that it found the user)
   const lookupSql = `select u.*, (u.created_at)::text as __sort_key, (select coalesce(json_agg(row_to_json(g) order by g.display_name_key collate "C"), '[]'::json)
     from group_memberships m join groups g on g.id = m.group_id where m.user_id = u.id) as __groups
-    from users u where u.organization_id = $1 and (u.user_name_key collate "C") = $2 order by u.created_at asc, u.id asc limit $3 offset $4`;
+    from users u where u.organization_id = $1 and (u.user_name_key collate "C") = $2 limit $3 offset $4`;
   const bare = http.createServer((_req, res) => {
     res.setHeader('content-type', 'application/scim+json');
     res.end('x'.repeat(1000));
