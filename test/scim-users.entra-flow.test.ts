@@ -102,6 +102,10 @@ describe('SCIM: Entra ID user lifecycle', () => {
     const p = await scim.patch(`/Users/${c.body.id}`, PATCH({ op: 'Add', path: `${ext}:badge`, value: '12' }, { op: 'Replace', value: { [ext]: { worksiteId: '301' } } }));
     assert.equal(p.status, 200, JSON.stringify(p.body));
     assert.deepEqual(p.body[CUSTOM], { worksiteId: '301', badge: 12 });
+    // Entra ID qualifies an attribute whose namespace is the core schema with the core URN
+    const coreQualified = await scim.patch(`/Users/${c.body.id}`, PATCH({ op: 'Replace', path: `${CORE}:worksiteId`, value: '305' }));
+    assert.equal(coreQualified.status, 200, JSON.stringify(coreQualified.body));
+    assert.deepEqual(coreQualified.body[CUSTOM], { worksiteId: '305', badge: 12 });
     const put = await scim.put(`/Users/${c.body.id}`, { schemas: [CORE, 'urn:okta:acme_app:1.0:user:custom'], userName: 'ext-ns@example.com', 'urn:okta:acme_app:1.0:user:custom': { worksiteId: '302' } });
     assert.equal(put.status, 200, JSON.stringify(put.body));
     assert.equal(put.body[CUSTOM].worksiteId, '302');
@@ -136,6 +140,10 @@ describe('SCIM: Entra ID user lifecycle', () => {
       const complex = await scim.patch(`/Users/${c.body.id}`, PATCH({ op: 'Add', path: 'roles', value: [{ primary: 'False', type: 'WindowsAzureActiveDirectoryRole', value: 'Admin' }] }));
       assert.equal(complex.status, 200, JSON.stringify(complex.body));
       assert.equal(await roleOf(c.body.id), 'ADMIN');
+      // ... which Entra sends in PATCH as {id, value, displayName} elements (MicrosoftDocs/azure-docs#50772)
+      const entraShape = await scim.patch(`/Users/${c.body.id}`, PATCH({ op: 'Add', path: 'roles', value: [{ id: '06b07648-ecfe-589f-9d2f-6325724a46ee', value: 'Reader', displayName: 'Reader' }] }));
+      assert.equal(entraShape.status, 200, JSON.stringify(entraShape.body));
+      assert.equal(await roleOf(c.body.id), 'VIEWER');
       // a remove, in any form, clears them: the role falls back to the organization's default
       const removed = await scim.patch(`/Users/${c.body.id}`, PATCH({ op: 'Remove', path: 'roles[value eq "Admin"]' }));
       assert.equal(removed.status, 200, JSON.stringify(removed.body));

@@ -272,8 +272,9 @@ const USER_CORE_ATTRIBUTES: Record<string, AttributeInfo> = byName(
     [attr('value', 'string', { caseExact: true }), attr('$ref', 'reference', { caseExact: true }), attr('display'), attr('type')],
     { mutability: 'readOnly' },
   ),
-  multiComplex('entitlements', standardElement()),
-  multiComplex('roles', standardElement()),
+  // Entra ID's AppRoleAssignmentsComplex PATCHes roles as {id, value, displayName} (neither is stored)
+  multiComplex('entitlements', [...standardElement(), attr('id'), attr('displayName')]),
+  multiComplex('roles', [...standardElement(), attr('id'), attr('displayName')]),
   multiComplex('x509Certificates', standardElement()),
 );
 
@@ -593,9 +594,10 @@ class Patcher {
       return { kind: 'ignore' };
     }
     let info = container.attrs.get(path.attr.toLowerCase());
-    if (info === undefined && container.isCore && within === undefined && path.schema === undefined && open !== undefined) {
-      // a custom attribute named without its namespace: Okta's default "external namespace" for a new
-      // attribute is the core schema's URN, so it sends the attribute beside userName
+    if (info === undefined && container.isCore && within === undefined && open !== undefined) {
+      // a custom attribute named without its namespace or under the core schema's URN: that is Okta's
+      // default "external namespace" for a new attribute (it sends the attribute beside userName), and
+      // Entra ID writes such paths as `urn:ietf:params:scim:schemas:core:2.0:User:<name>`
       const custom = open.attrs.get(path.attr.toLowerCase());
       if (custom !== undefined) {
         container = open;

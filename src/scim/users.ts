@@ -386,9 +386,10 @@ const PATCH_TYPES: Record<CustomAttr['type'], AttributeInfo['type']> = { STRING:
  */
 function touchesCustomAttributes(ops: PatchOperation[]): boolean {
   const custom = (key: string) => {
-    const lower = key.trim().toLowerCase();
+    let lower = key.trim().toLowerCase();
+    if (lower.startsWith(`${USER_SCHEMA.toLowerCase()}:`)) lower = lower.slice(USER_SCHEMA.length + 1);
     if (!lower.startsWith('urn:')) return !isUserCoreAttribute(lower.split(/[.[]/)[0]!);
-    return !lower.startsWith(USER_SCHEMA.toLowerCase()) && !lower.startsWith(ENTERPRISE_SCHEMA.toLowerCase());
+    return lower !== USER_SCHEMA.toLowerCase() && !lower.startsWith(ENTERPRISE_SCHEMA.toLowerCase());
   };
   return ops.some((op) => {
     if (typeof op.path === 'string') return custom(op.path);
