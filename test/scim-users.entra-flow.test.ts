@@ -70,6 +70,37 @@ describe('SCIM: Entra ID user lifecycle', () => {
     assert.equal(foreignManager.body.scimType, 'invalidValue');
   });
 
+  test("a manager given by the IdP's own id (externalId) or by userName is linked; one that matches nobody is left out instead of failing the user", async () => {
+    // OneLogin's enterprise templates send manager.value = its external_manager_id, Okta a manager login
+    const boss = await scim.post('/Users', { schemas: [CORE], userName: 'boss.ext@example.com', externalId: 'ol-4711' });
+    const byExternal = await scim.post('/Users', { schemas: [CORE, ENT], userName: 'report1@example.com', [ENT]: { manager: { value: 'ol-4711', displayName: 'Boss' } } });
+    assert.equal(byExternal.status, 201, JSON.stringify(byExternal.body));
+    assert.equal(byExternal.body[ENT].manager.value, boss.body.id);
+    const byUserName = await scim.put(`/Users/${byExternal.body.id}`, { schemas: [CORE, ENT], userName: 'report1@example.com', [ENT]: { manager: { value: 'Boss.Ext@example.com' } } });
+    assert.equal(byUserName.status, 200, JSON.stringify(byUserName.body));
+    assert.equal(byUserName.body[ENT].manager.value, boss.body.id);
+    const unknown = await scim.post('/Users', { schemas: [CORE, ENT], userName: 'report2@example.com', [ENT]: { department: 'Eng', manager: { value: '12345678' } } });
+    assert.equal(unknown.status, 201, JSON.stringify(unknown.body));
+    assert.equal(unknown.body[ENT].manager, undefined);
+    assert.equal(unknown.body[ENT].department, 'Eng');
+    const patched = await scim.patch(`/Users/${unknown.body.id}`, PATCH({ op: 'Replace', path: `${ENT}:manager`, value: 'ol-4711' }));
+    assert.equal(patched.status, 200, JSON.stringify(patched.body));
+    assert.equal(patched.body[ENT].manager.value, boss.body.id);
+  });
+
+  test('an address of empty strings (an empty profile, as IdP templates send it) is not stored', async () => {
+    const c = await scim.post('/Users', {
+      schemas: [CORE],
+      userName: 'noaddress@example.com',
+      addresses: [{ type: 'work', streetAddress: '', locality: '', postalCode: '', country: '' }, { type: 'home', locality: 'Lyon' }],
+    });
+    assert.equal(c.status, 201, JSON.stringify(c.body));
+    assert.deepEqual(c.body.addresses, [{ type: 'home', primary: false, locality: 'Lyon' }]);
+    const put = await scim.put(`/Users/${c.body.id}`, { schemas: [CORE], userName: 'noaddress@example.com', addresses: [{ streetAddress: ' ', city: 'Paris' }] });
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+    assert.equal(put.body.addresses, undefined);
+  });
+
   test('a custom attribute the user has no value for yet is set by PATCH, also under the namespace the admin chose', async () => {
     await t.gql(DefineCustomAttributeDocument, { organizationId: org.id, input: { name: 'worksiteId', type: 'STRING' } }, org.key);
     await t.gql(DefineCustomAttributeDocument, { organizationId: org.id, input: { name: 'badge', type: 'INTEGER' } }, org.key);

@@ -1,6 +1,7 @@
 import { parseFilter, ScimParseError } from './filter-parser.js';
 import { ScimFilterError, ScimSortError, userFilterToCore, userSortToCore, type CustomAttr } from './filter-to-core.js';
 import { applyPatch, isUserCoreAttribute, readPatchRequest, ScimPatchError, userResourceSchema, type AttributeInfo, type PatchOperation } from './patch.js';
+import { isUuid } from '../core/ids.js';
 import { coerceBooleanStrings } from './quirks.js';
 import { project, readProjection, wants, type Projection } from './projection.js';
 import { etagOf, notModified, versionFromIfMatch, type ScimContext } from './scim-context.js';
@@ -271,7 +272,30 @@ export async function getUser(ctx: ScimContext, id: string, params: ListParams, 
 }
 
 async function provision(ctx: ScimContext, input: Record<string, unknown>, groups: boolean) {
+  if (input.attributes) await resolveManager(ctx, input.attributes as Record<string, unknown>);
   return (await ctx.run<{ provisionUser: { created: boolean; restored: boolean; user: GqlUser } }>(PROVISION_USER, { input, groups })).provisionUser;
+}
+
+const MANAGER_KEY = `${ENTERPRISE_SCHEMA}:manager`;
+
+/**
+ * The enterprise `manager.value` is the manager's SCIM id (RFC 7643 §4.3), which Entra ID sends once
+ * the manager exists here. Other IdPs' templates fill it from their own directory (OneLogin's
+ * `external_manager_id`, Okta's manager login): a value that is not an id is looked up as a user's
+ * `externalId`, else `userName`, and one that matches nobody is dropped (logged) instead of failing
+ * the whole user on every update. A value
+ * shaped like an id stays an id: one of no user of the organization is 400, as before.
+ */
+async function resolveManager(ctx: ScimContext, attributes: Record<string, unknown>): Promise<void> {
+  const value = attributes[MANAGER_KEY];
+  if (typeof value !== 'string' || value.trim() === '' || isUuid(value)) return;
+  const literal = JSON.stringify(value);
+  const filter = userFilterToCore(parseFilter(`externalId eq ${literal} or userName eq ${literal}`), []);
+  const data = await ctx.run<{ users: { nodes: GqlUser[] } }>(LIST_USERS, { filter, sort: null, first: 2, offset: 0, groups: false });
+  const nodes = data.users.nodes;
+  const found = (nodes.find((u) => u.externalId === value) ?? nodes[0])?.id ?? null;
+  if (!found) ctx.log.warn('SCIM manager matches no user by id, externalId or userName: the user is provisioned without it', { manager: value });
+  attributes[MANAGER_KEY] = found;
 }
 
 export async function createUser(ctx: ScimContext, rawBody: unknown, params: ListParams): Promise<ScimResult> {

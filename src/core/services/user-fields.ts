@@ -123,7 +123,7 @@ function addresses(v: unknown): Address[] {
     const a: Address = { type: text('addresses.type', (item as Address).type, 64), primary: (item as Address).primary === true };
     for (const p of ADDRESS_PARTS) a[p] = text(`addresses.${p}`, (item as Address)[p]);
     return a;
-  });
+  }).filter((a) => ADDRESS_PARTS.some((p) => a[p] !== null)); // an address of empty strings says nothing (IdPs send one for an empty profile)
   primaries('addresses', out);
   return out;
 }
