@@ -283,18 +283,24 @@ const MANAGER_KEY = `${ENTERPRISE_SCHEMA}:manager`;
  * the manager exists here. Other IdPs' templates fill it from their own directory (OneLogin's
  * `external_manager_id`, Okta's manager login): a value that is not an id is looked up as a user's
  * `externalId`, else `userName`, and one that matches nobody is dropped (logged) instead of failing
- * the whole user on every update. A value
- * shaped like an id stays an id: one of no user of the organization is 400, as before.
+ * the whole user on every update. A value shaped like an id stays an id: one of no user of the
+ * organization is 400, as before.
  */
 async function resolveManager(ctx: ScimContext, attributes: Record<string, unknown>): Promise<void> {
   const value = attributes[MANAGER_KEY];
-  if (typeof value !== 'string' || value.trim() === '' || isUuid(value)) return;
+  // (isUuid narrows what it is given: ask about a copy, so `value` stays a string below)
+  if (typeof value !== 'string' || value.trim() === '' || isUuid(`${value}`)) return;
   const literal = JSON.stringify(value);
-  const filter = userFilterToCore(parseFilter(`externalId eq ${literal} or userName eq ${literal}`), []);
-  const data = await ctx.run<{ users: { nodes: GqlUser[] } }>(LIST_USERS, { filter, sort: null, first: 2, offset: 0, groups: false });
+  let filter;
+  try {
+    filter = userFilterToCore(parseFilter(`externalId eq ${literal} or userName eq ${literal}`), []);
+  } catch {
+    filter = undefined; // a value no filter can hold (longer than a filter may be) names nobody either
+  }
+  const data = filter === undefined ? { users: { nodes: [] as GqlUser[] } } : await ctx.run<{ users: { nodes: GqlUser[] } }>(LIST_USERS, { filter, sort: null, first: 2, offset: 0, groups: false });
   const nodes = data.users.nodes;
   const found = (nodes.find((u) => u.externalId === value) ?? nodes[0])?.id ?? null;
-  if (!found) ctx.log.warn('SCIM manager matches no user by id, externalId or userName: the user is provisioned without it', { manager: value });
+  if (!found) ctx.log.warn('SCIM manager matches no user by id, externalId or userName: the user is provisioned without it', { manager: value.slice(0, 200) });
   attributes[MANAGER_KEY] = found;
 }
 
