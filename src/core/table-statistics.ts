@@ -34,19 +34,15 @@ export class TableStatistics {
   constructor(
     private readonly fork: () => Em,
     private readonly log: StatisticsLog,
-    private readonly everyMs = STATISTICS_CHECK_MS,
   ) {}
 
   start(): void {
     this.timer = setInterval(() => {
       if (this.running) return;
       this.running = this.check()
-        .then(
-          () => undefined,
-          (err) => this.log.warn('table statistics check failed', { error: err }),
-        )
+        .catch((err) => this.log.warn('table statistics check failed', { error: err }))
         .finally(() => (this.running = undefined));
-    }, this.everyMs);
+    }, STATISTICS_CHECK_MS);
     this.timer.unref();
   }
 
@@ -56,7 +52,7 @@ export class TableStatistics {
   }
 
   /** One round: the tables due (one indexed catalog read), each analyzed in turn. */
-  async check(): Promise<string[]> {
+  async check(): Promise<void> {
     const em = this.fork();
     const due = await sql<{ table: string; rows: string; changes: string }>(
       em,
@@ -66,7 +62,6 @@ export class TableStatistics {
           and s.n_mod_since_analyze >= ? and s.n_mod_since_analyze > greatest(c.reltuples, 0)`,
       [`{${WATCHED_TABLES.join(',')}}`, STATISTICS_MIN_CHANGES],
     );
-    const analyzed: string[] = [];
     for (const { table, rows, changes } of due) {
       if (this.refused.has(table)) continue;
       const owned = await sql<{ owned: boolean }>(em, `select pg_has_role(c.relowner, 'USAGE') as owned from pg_class c where c.oid = to_regclass(?)`, [table]);
@@ -77,9 +72,7 @@ export class TableStatistics {
       }
       // SKIP_LOCKED: another instance (or autovacuum) analyzing it already is as good
       await em.getConnection().execute(`analyze (skip_locked) "${table}"`); // one of WATCHED_TABLES
-      analyzed.push(table);
       this.log.info('table statistics were missing or outgrown: analyzed', { table, rows: Number(rows), changedSinceAnalyze: Number(changes) });
     }
-    return analyzed;
   }
 }
