@@ -28,6 +28,7 @@ export const STATISTICS_MIN_CHANGES = 200;
 export class TableStatistics {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private failing = false;
   /** Tables we may not analyze (not their owner): tried once per process. */
   private readonly refused = new Set<string>();
 
@@ -40,7 +41,14 @@ export class TableStatistics {
     this.timer = setInterval(() => {
       if (this.running) return;
       this.running = this.check()
-        .catch((err) => this.log.warn('table statistics check failed', { error: err }))
+        .then(
+          () => void (this.failing = false),
+          (err) => {
+            // once per outage, not every few seconds while the database is away
+            if (!this.failing) this.log.warn('table statistics check failed', { error: err });
+            this.failing = true;
+          },
+        )
         .finally(() => (this.running = undefined));
     }, STATISTICS_CHECK_MS);
     this.timer.unref();
