@@ -30,8 +30,8 @@
  * - Multi-valued elements are "the same" when their `value`s are equal (exact for
  *   `members`/`groups`, ignoring case for `emails` etc.; for the latter also their `type`s when
  *   both have one: a home address equal to the work one is another element), or — for elements
- *   without `value` (addresses) — when all sub-attributes are equal. Adding an element equal to an existing one
- *   merges its other sub-attributes into the existing element (keeping the stored `value`
+ *   without `value` (addresses) — when all sub-attributes are equal. Adding an element equal to
+ *   an existing one merges its other sub-attributes into the existing element (keeping the stored `value`
  *   spelling) instead of appending a duplicate. Primitive elements (multi-valued custom
  *   attributes) are compared by value; value filters see them as `{ value: element }`.
  * - At most one element is primary: an operation that makes an element primary deletes `primary`

@@ -291,14 +291,14 @@ async function resolveManager(ctx: ScimContext, attributes: Record<string, unkno
   // (isUuid narrows what it is given: ask about a copy, so `value` stays a string below)
   if (typeof value !== 'string' || value.trim() === '' || isUuid(`${value}`)) return;
   const literal = JSON.stringify(value);
+  let nodes: GqlUser[] = [];
   let filter;
   try {
     filter = userFilterToCore(parseFilter(`externalId eq ${literal} or userName eq ${literal}`), []);
   } catch {
-    filter = undefined; // a value no filter can hold (longer than a filter may be) names nobody either
+    // a value no filter can hold (longer than a filter may be) names nobody either
   }
-  const data = filter === undefined ? { users: { nodes: [] as GqlUser[] } } : await ctx.run<{ users: { nodes: GqlUser[] } }>(LIST_USERS, { filter, sort: null, first: 2, offset: 0, groups: false });
-  const nodes = data.users.nodes;
+  if (filter) nodes = (await ctx.run<{ users: { nodes: GqlUser[] } }>(LIST_USERS, { filter, sort: null, first: 2, offset: 0, groups: false })).users.nodes;
   const found = (nodes.find((u) => u.externalId === value) ?? nodes[0])?.id ?? null;
   if (!found) ctx.log.warn('SCIM manager matches no user by id, externalId or userName: the user is provisioned without it', { manager: value.slice(0, 200) });
   attributes[MANAGER_KEY] = found;
@@ -390,16 +390,28 @@ export async function patchUser(ctx: ScimContext, id: string, rawBody: unknown, 
   }
 }
 
+const CORE_PREFIX = `${USER_SCHEMA.toLowerCase()}:`;
+
+/** A PATCH path or pathless key in lower case, without the core schema's URN prefix. */
+function corePath(key: string): string {
+  const lower = key.trim().toLowerCase();
+  return lower.startsWith(CORE_PREFIX) ? lower.slice(CORE_PREFIX.length) : lower;
+}
+
+/** What the operations name: their paths and the keys of their pathless values, as `corePath` gives them. */
+function namedPaths(ops: PatchOperation[]): string[] {
+  return ops.flatMap((op) => (typeof op.path === 'string' ? [op.path] : isObject(op.value) ? Object.keys(op.value) : [])).map(corePath);
+}
+
 /** The input-only attribute (INPUT_ONLY) a PATCH path or pathless key names, if any (`roles`, `roles[…]`, `roles.value`). */
 function inputOnlyAttribute(path: string): string | undefined {
-  const lower = path.trim().toLowerCase().replace(`${USER_SCHEMA.toLowerCase()}:`, '');
+  const lower = corePath(path);
   return INPUT_ONLY.find((a) => lower === a || lower.startsWith(`${a}[`) || lower.startsWith(`${a}.`));
 }
 
 /** The input-only attributes the operations name. */
 function inputOnlyNamed(ops: PatchOperation[]): Set<string> {
-  const keys = ops.flatMap((op) => (typeof op.path === 'string' ? [op.path] : isObject(op.value) ? Object.keys(op.value) : []));
-  return new Set(keys.map(inputOnlyAttribute).filter((a): a is string => a !== undefined));
+  return new Set(namedPaths(ops).map(inputOnlyAttribute).filter((a): a is string => a !== undefined));
 }
 
 /** A remove of an input-only attribute (in any form) clears it: there are no stored elements to pick from. */
@@ -415,16 +427,9 @@ const PATCH_TYPES: Record<CustomAttr['type'], AttributeInfo['type']> = { STRING:
  * whatever namespace or in none.
  */
 function touchesCustomAttributes(ops: PatchOperation[]): boolean {
-  const custom = (key: string) => {
-    let lower = key.trim().toLowerCase();
-    if (lower.startsWith(`${USER_SCHEMA.toLowerCase()}:`)) lower = lower.slice(USER_SCHEMA.length + 1);
-    if (!lower.startsWith('urn:')) return !isUserCoreAttribute(lower.split(/[.[]/)[0]!);
-    return lower !== USER_SCHEMA.toLowerCase() && !lower.startsWith(ENTERPRISE_SCHEMA.toLowerCase());
-  };
-  return ops.some((op) => {
-    if (typeof op.path === 'string') return custom(op.path);
-    return isObject(op.value) && Object.keys(op.value).some(custom);
-  });
+  return namedPaths(ops).some((path) =>
+    path.startsWith('urn:') ? path !== USER_SCHEMA.toLowerCase() && !path.startsWith(ENTERPRISE_SCHEMA.toLowerCase()) : !isUserCoreAttribute(path.split(/[.[]/)[0]!),
+  );
 }
 
 /** Changed keys → the flattened keys to send (custom extension attributes also go by bare name). */
