@@ -9,7 +9,7 @@ export interface QueryLimits {
 export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 12, maxCost: 250_000 };
 
 /** Fields returning pages, and their default page size when `first` is not given. */
-const PAGED: Record<string, number> = { users: 50, groups: 50, members: 50, events: 50, organizations: 100, credentials: 100 };
+const PAGED: Record<string, number> = { users: 50, groups: 50, members: 50, memberships: 100, events: 50, organizations: 100, credentials: 100 };
 const MAX_PAGE = 1000;
 
 function pageSizeOf(field: FieldNode, variables: Record<string, unknown>): number {

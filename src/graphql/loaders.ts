@@ -1,3 +1,4 @@
+import { User } from '../core/entities/user.js';
 import type { GraphQLContext } from './context.js';
 
 /**
@@ -32,4 +33,12 @@ export function batchLoader<K, V>(ctx: GraphQLContext, name: string, load: (keys
   };
   ctx.loaders.set(name, loader);
   return loader;
+}
+
+/** Users of an organization by id, one query per tick (a page's managers, a membership page's users). */
+export function userById(ctx: GraphQLContext, organizationId: string): (id: string) => Promise<User | undefined> {
+  return batchLoader<string, User>(ctx, `userById:${organizationId}`, async (ids) => {
+    const rows = await ctx.core.em.find(User, { id: { $in: ids }, organization: organizationId });
+    return new Map(rows.map((r) => [r.id, r]));
+  });
 }

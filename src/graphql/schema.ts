@@ -7,11 +7,17 @@ import { ProvisioningResolver } from './resolvers/provisioning-resolver.js';
 import { SamlResolver } from './resolvers/saml-resolver.js';
 import { CredentialResolver } from './resolvers/credential-resolver.js';
 import { EventResolver } from './resolvers/event-resolver.js';
-import { GroupResolver } from './resolvers/group-resolver.js';
+import { GroupMembershipResolver, GroupResolver } from './resolvers/group-resolver.js';
 import { OrganizationResolver } from './resolvers/organization-resolver.js';
 import { UserResolver } from './resolvers/user-resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
+
+/** The GraphQL name of the object type a field resolver belongs to (a class may be named otherwise: `@ObjectType('Name')`). */
+function objectTypeName(r: { getObjectType?: () => unknown }): string | undefined {
+  const target = r.getObjectType?.();
+  return getMetadataStorage().objectTypes.find((o) => o.target === target)?.name ?? (target as { name?: string } | undefined)?.name;
+}
 
 /**
  * type-graphql gives every plain @Field a resolver that builds a context object and runs an (empty)
@@ -20,7 +26,7 @@ let built: Promise<GraphQLSchema> | undefined;
  * default resolver (the same property read). Fields with a @FieldResolver keep theirs.
  */
 function useDefaultResolvers(schema: GraphQLSchema): GraphQLSchema {
-  const custom = new Set(getMetadataStorage().fieldResolvers.map((r) => `${(r.getObjectType?.() as { name?: string } | undefined)?.name}.${r.schemaName}`));
+  const custom = new Set(getMetadataStorage().fieldResolvers.map((r) => `${objectTypeName(r)}.${r.schemaName}`));
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__') || ['Query', 'Mutation', 'Subscription'].includes(type.name)) continue;
     for (const field of Object.values(type.getFields())) {
@@ -43,7 +49,7 @@ function useDirectFieldResolvers(schema: GraphQLSchema): GraphQLSchema {
   const instances = new Map<Function, Record<string, (...a: unknown[]) => unknown>>();
   for (const r of getMetadataStorage().fieldResolvers) {
     if (r.kind !== 'external') continue;
-    const typeName = (r.getObjectType?.() as { name?: string } | undefined)?.name;
+    const typeName = objectTypeName(r);
     const type = typeName ? schema.getType(typeName) : undefined;
     if (!isObjectType(type)) continue;
     const field = type.getFields()[r.schemaName];
@@ -86,7 +92,7 @@ function useDirectFieldResolvers(schema: GraphQLSchema): GraphQLSchema {
 /** The one core schema: served over HTTP and WebSocket, and executed in-process by the SCIM and SAML adapters. */
 export function buildCoreSchema(): Promise<GraphQLSchema> {
   return (built ??= buildSchema({
-    resolvers: [OrganizationResolver, UserResolver, GroupResolver, CredentialResolver, EventResolver, UserConnectionResolver, GroupConnectionResolver, ProvisioningResolver, SamlResolver],
+    resolvers: [OrganizationResolver, UserResolver, GroupResolver, GroupMembershipResolver, CredentialResolver, EventResolver, UserConnectionResolver, GroupConnectionResolver, ProvisioningResolver, SamlResolver],
     validate: false,
     // type-graphql requires a PubSub once any subscription exists; ours stream from the event bus
     // (`subscribe` option), so this in-process one is never published to.

@@ -40,6 +40,8 @@ function resolveRefs(v: unknown, ids: Map<string, string>): unknown {
   return v;
 }
 
+const NO_MEMBERS = { excludedAttributes: 'members' };
+
 async function dispatch(ctx: ScimContext, method: string, path: string, data: unknown, version: string | undefined): Promise<ScimResult> {
   const m = /^\/(Users|Groups)(?:\/([^/?#]+))?$/i.exec(path);
   if (!m) throw new ScimError(400, 'invalidPath', `unsupported bulk path ${path}`);
@@ -52,8 +54,9 @@ async function dispatch(ctx: ScimContext, method: string, path: string, data: un
     if (method === 'PATCH' && id) return users.patchUser(ctx, id, data, {}, ifMatch);
     if (method === 'DELETE' && id) return users.deleteUser(ctx, id, ifMatch);
   } else {
-    if (method === 'POST' && !id) return groups.createGroup(ctx, data, {});
-    if (method === 'PUT' && id) return groups.replaceGroup(ctx, id, data, {}, ifMatch);
+    // a bulk response carries no resource bodies: the members are not read back
+    if (method === 'POST' && !id) return groups.createGroup(ctx, data, NO_MEMBERS);
+    if (method === 'PUT' && id) return groups.replaceGroup(ctx, id, data, NO_MEMBERS, ifMatch);
     if (method === 'PATCH' && id) return groups.patchGroup(ctx, id, data, ifMatch);
     if (method === 'DELETE' && id) return groups.deleteGroup(ctx, id, ifMatch);
   }

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { isUuid } from '../core/ids.js';
 import { parseFilter, ScimParseError, type FilterNode } from './filter-parser.js';
 import { groupFilterToCore, groupSortToCore, ScimFilterError, ScimSortError } from './filter-to-core.js';
@@ -12,7 +13,7 @@ import { listResponse } from './list-response.js';
 import { paging, sortOrderOf, type ListParams, type ScimResult } from './users.js';
 
 interface Member {
-  id: string;
+  userId: string;
   userName: string;
   displayName: string | null;
 }
@@ -23,22 +24,65 @@ export function toScimGroup(g: GqlGroup, members: Member[] | null, baseUrl: stri
     id: g.id,
     ...(g.externalId ? { externalId: g.externalId } : {}),
     displayName: g.displayName,
-    ...(members ? { members: members.map((m) => ({ value: m.id, $ref: `${baseUrl}/Users/${m.id}`, display: m.displayName ?? m.userName, type: 'User' })) } : {}),
+    ...(members ? { members: members.map((m) => ({ value: m.userId, $ref: `${baseUrl}/Users/${m.userId}`, display: m.displayName ?? m.userName, type: 'User' })) } : {}),
     meta: { resourceType: 'Group', created: g.createdAt, lastModified: g.updatedAt, location: `${baseUrl}/Groups/${g.id}`, version: etagOf(g.version) },
   };
 }
 
-/** Every member, read in pages of 1000 (members are never loaded all at once from the database). */
-async function allMembers(ctx: ScimContext, id: string): Promise<Member[]> {
-  const out: Member[] = [];
+/** A group's members, a page of 1000 at a time (never all of a large group at once). */
+async function* memberPages(ctx: ScimContext, id: string): AsyncGenerator<Member[]> {
   let after: string | null = null;
   for (;;) {
-    const data: { group: { members: { nodes: Member[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null } = await ctx.run(GROUP_MEMBERS, { id, after });
-    if (!data.group) return out;
-    out.push(...data.group.members.nodes);
-    if (!data.group.members.pageInfo.hasNextPage) return out;
-    after = data.group.members.pageInfo.endCursor;
+    const data: { group: { memberships: { nodes: Member[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null } = await ctx.run(GROUP_MEMBERS, { id, after });
+    if (!data.group) return;
+    yield data.group.memberships.nodes;
+    if (!data.group.memberships.pageInfo.hasNextPage) return;
+    after = data.group.memberships.pageInfo.endCursor;
   }
+}
+
+/**
+ * A group as JSON text, in pieces: the members come last, each page of them read and written
+ * before the next is read, so a group of any size is sent in flat memory. Returns the JSON of the
+ * group as one piece when the projection leaves no members.
+ */
+async function* groupJson(ctx: ScimContext, g: GqlGroup, projection: Projection): AsyncGenerator<string> {
+  const head = JSON.stringify(project(toScimGroup(g, null, ctx.baseUrl), projection, GROUP_SCHEMA, []));
+  if (!membersShown(g, projection, ctx.baseUrl)) {
+    yield head;
+    return;
+  }
+  yield head === '{}' ? '{"members":[' : `${head.slice(0, -1)},"members":[`;
+  let first = true;
+  for await (const page of memberPages(ctx, g.id)) {
+    if (!page.length) continue;
+    const items = JSON.stringify(project(toScimGroup(g, page, ctx.baseUrl), projection, GROUP_SCHEMA, []).members).slice(1, -1);
+    yield first ? items : `,${items}`;
+    first = false;
+  }
+  yield ']}';
+}
+
+/** Whether the projection keeps the members attribute (all of each member, or some sub-attributes). */
+const membersShown = (g: GqlGroup, projection: Projection, baseUrl: string) =>
+  wants(projection, 'members') && project(toScimGroup(g, [], baseUrl), projection, GROUP_SCHEMA, []).members !== undefined;
+
+/**
+ * A response body streamed from JSON pieces. Its status and headers are sent first: a failure while
+ * reading members is logged and cuts the response off, and a client that hangs up stops the reads.
+ */
+function jsonStream(ctx: ScimContext, pieces: AsyncIterable<string>): Readable {
+  return Readable.from(
+    (async function* () {
+      try {
+        yield* pieces;
+      } catch (err) {
+        ctx.log.error('SCIM response failed while streaming', { error: err });
+        throw err;
+      }
+    })(),
+    { objectMode: false },
+  );
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -109,21 +153,28 @@ export async function listGroups(ctx: ScimContext, params: ListParams): Promise<
     }
   }
   const data = await ctx.run<{ groups: { totalCount: number; nodes: GqlGroup[] } }>(LIST_GROUPS, { filter, sort, first: count, offset: startIndex - 1 });
-  const withMembers = wants(projection, 'members');
-  const resources = [];
-  for (const g of data.groups.nodes) {
-    const members = withMembers ? await allMembers(ctx, g.id) : null;
-    resources.push(project(toScimGroup(g, members, ctx.baseUrl), projection, GROUP_SCHEMA, []));
+  const nodes = data.groups.nodes;
+  if (!nodes.some((g) => membersShown(g, projection, ctx.baseUrl))) {
+    return { status: 200, body: listResponse(nodes.map((g) => project(toScimGroup(g, null, ctx.baseUrl), projection, GROUP_SCHEMA, [])), data.groups.totalCount, startIndex) };
   }
-  return { status: 200, body: listResponse(resources, data.groups.totalCount, startIndex) };
+  // with members: streamed, one group and one page of members at a time
+  const { Resources: _, ...envelope } = listResponse(nodes, data.groups.totalCount, startIndex);
+  async function* pieces(): AsyncGenerator<string> {
+    yield `${JSON.stringify(envelope).slice(0, -1)},"Resources":[`;
+    for (const [i, g] of nodes.entries()) {
+      if (i > 0) yield ',';
+      yield* groupJson(ctx, g, projection);
+    }
+    yield ']}';
+  }
+  return { status: 200, body: jsonStream(ctx, pieces()) };
 }
 
 async function groupResult(ctx: ScimContext, g: GqlGroup, status: number, projection: Projection): Promise<ScimResult> {
-  const members = wants(projection, 'members') ? await allMembers(ctx, g.id) : null;
   const location = `${ctx.baseUrl}/Groups/${g.id}`;
   return {
     status,
-    body: project(toScimGroup(g, members, ctx.baseUrl), projection, GROUP_SCHEMA, []),
+    body: membersShown(g, projection, ctx.baseUrl) ? jsonStream(ctx, groupJson(ctx, g, projection)) : project(toScimGroup(g, null, ctx.baseUrl), projection, GROUP_SCHEMA, []),
     headers: { ETag: etagOf(g.version), ...(status === 201 ? { Location: location } : { 'Content-Location': location }) },
   };
 }

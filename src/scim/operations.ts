@@ -37,7 +37,7 @@ export const CUSTOM_DEFINITIONS = `query ScimCustomDefinitions($org: ID!) { cust
 export const GET_GROUP = `query ScimGetGroup($org: ID!, $id: ID!) { group(organizationId: $org, id: $id) { ...ScimGroup } } ${GROUP_FIELDS}`;
 
 export const GROUP_MEMBERS = `query ScimGroupMembers($org: ID!, $id: ID!, $after: String) {
-  group(organizationId: $org, id: $id) { members(first: 1000, after: $after) { nodes { id userName displayName } pageInfo { hasNextPage endCursor } } }
+  group(organizationId: $org, id: $id) { memberships(first: 1000, after: $after) { nodes { userId userName displayName } pageInfo { hasNextPage endCursor } } }
 }`;
 
 export const LIST_GROUPS = `query ScimListGroups($org: ID!, $filter: GroupFilter, $sort: GroupSort, $first: Int!, $offset: Int) {

@@ -1,11 +1,12 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Group as GroupEntity } from '../../core/entities/group.js';
-import { listGroups } from '../../core/queries/groups-query.js';
+import { listGroups, listMemberships, type Membership } from '../../core/queries/groups-query.js';
 import { listUsers } from '../../core/queries/users-query.js';
 import { addGroupMembers, createGroup, deleteGroup, getGroup, removeGroupMembers, setGroupMembers, updateGroup } from '../../core/services/groups.js';
 import type { GraphQLContext } from '../context.js';
-import { CreateGroupInput, Group, GroupConnection, GroupFilter, GroupSort, MembershipChange, NewMemberInput, UpdateGroupInput } from '../types/group.js';
-import { UserConnection, UserFilter, UserSort } from '../types/user.js';
+import { CreateGroupInput, Group, GroupConnection, GroupFilter, GroupMembershipConnection, GroupMembershipNode, GroupSort, MembershipChange, NewMemberInput, UpdateGroupInput } from '../types/group.js';
+import { User, UserConnection, UserFilter, UserSort } from '../types/user.js';
+import { userById } from '../loaders.js';
 import { toConnection, toUserFilter } from './mappers.js';
 
 const versionOpt = (v: number | null) => ({ expectedVersion: v ?? undefined });
@@ -62,6 +63,21 @@ export class GroupResolver {
       offset,
     });
     return toConnection(page, Boolean(after) || Boolean(offset));
+  }
+
+  @FieldResolver(() => GroupMembershipConnection, {
+    description:
+      'Every member with the time it was added, in a fixed order (by user id), keyset-paged. Reads only the membership rows of the page: the way to read a whole large group (`members` pages full users, with filters and sorting).',
+  })
+  async memberships(
+    @Ctx() ctx: GraphQLContext,
+    @Root() g: GroupEntity,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ) {
+    const page = await listMemberships(ctx.core, g.organization, g.id, { first, after });
+    const c = toConnection(page, Boolean(after));
+    return { edges: c.edges, nodes: c.nodes, pageInfo: c.pageInfo };
   }
 
   @Mutation(() => Group, { description: 'Creates a group, optionally with members. CONFLICT when the name (case-insensitively) or externalId is taken.' })
@@ -124,5 +140,13 @@ export class GroupResolver {
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion: number | null,
   ) {
     return toChange(await setGroupMembers(ctx.core, organizationId, groupId, userIds, versionOpt(expectedVersion)));
+  }
+}
+
+@Resolver(() => GroupMembershipNode)
+export class GroupMembershipResolver {
+  @FieldResolver(() => User, { nullable: true, description: 'The whole user (one query for the page); null if it was deleted since the page was read.' })
+  user(@Ctx() ctx: GraphQLContext, @Root() m: Membership) {
+    return userById(ctx, m.organizationId)(m.userId).then((u) => u ?? null);
   }
 }

@@ -2,13 +2,12 @@ import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root
 import type { GraphQLResolveInfo } from 'graphql';
 import { selects } from '../lookahead.js';
 import type { User as UserEntity } from '../../core/entities/user.js';
-import { User as UserRow } from '../../core/entities/user.js';
 import { groupsOfUsers, knownGroups } from '../../core/queries/groups-query.js';
 import type { Group as GroupEntity } from '../../core/entities/group.js';
 import { listUsers, userStats } from '../../core/queries/users-query.js';
 import { createUser, deleteUser, getUser, updateUser } from '../../core/services/users.js';
 import type { GraphQLContext } from '../context.js';
-import { batchLoader } from '../loaders.js';
+import { batchLoader, userById } from '../loaders.js';
 import { Group } from '../types/group.js';
 import { CreateUserInput, MultiValue, UpdateUserInput, User, UserConnection, UserFilter, UserName, UserSort, UserStats, Address } from '../types/user.js';
 import { toConnection, toUserFields, toUserFilter } from './mappers.js';
@@ -142,11 +141,7 @@ export class UserResolver {
   // so graphql-js completes the row without a promise per field
   manager(@Ctx() ctx: GraphQLContext, @Root() u: UserEntity): UserEntity | null | Promise<UserEntity | null> {
     if (!u.manager) return null;
-    const load = batchLoader<string, UserEntity>(ctx, `userById:${u.organization}`, async (ids) => {
-      const rows = await ctx.core.em.find(UserRow, { id: { $in: ids }, organization: u.organization });
-      return new Map(rows.map((r) => [r.id, r]));
-    });
-    return load(u.manager).then((m) => m ?? null);
+    return userById(ctx, u.organization)(u.manager).then((m) => m ?? null);
   }
 
   @FieldResolver(() => [Group], { description: 'Groups the user is a member of, by name (at most `first`).' })

@@ -14,6 +14,27 @@ export class Group {
   @Field(() => Int, { description: 'Increases by one on every change, membership changes included.' }) version!: number;
 }
 
+@ObjectType('GroupMembership', { description: 'A member of a group: the user (its id, userName and displayName) and when it was added.' })
+export class GroupMembershipNode {
+  @Field(() => ID) userId!: string;
+  @Field(() => String) userName!: string;
+  @Field(() => String, { nullable: true }) displayName!: string | null;
+  @Field(() => Date, { description: 'When the user was added to the group.' }) addedAt!: Date;
+}
+
+@ObjectType()
+export class GroupMembershipEdge {
+  @Field(() => String) cursor!: string;
+  @Field(() => GroupMembershipNode) node!: GroupMembershipNode;
+}
+
+@ObjectType({ description: "A page of a group's members (the group's memberCount is their number)." })
+export class GroupMembershipConnection {
+  @Field(() => [GroupMembershipEdge]) edges!: GroupMembershipEdge[];
+  @Field(() => [GroupMembershipNode]) nodes!: GroupMembershipNode[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+}
+
 @ObjectType()
 export class GroupEdge {
   @Field(() => String) cursor!: string;
