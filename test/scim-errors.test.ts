@@ -69,6 +69,52 @@ describe('SCIM: errors and protections', () => {
     assert.equal(await lastSeq(), before, 'no event was written by any of them');
   });
 
+  test('NUL characters and unpaired surrogates, in bodies and filters: 400, never 500, and nothing written', async () => {
+    const before = await lastSeq();
+    const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+    const BULK = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
+    // JSON.stringify writes these as the escapes \u0000 and \ud800 that clients send
+    const cases: Array<[string, () => ReturnType<ScimClient['get']>, string]> = [
+      ['an escaped NUL in a filter', () => scim.get(`/Users?${q('userName eq "\\u0000"')}`), 'invalidFilter'],
+      ['a lone surrogate in a filter', () => scim.get(`/Users?${q('emails[type eq "\\ud800"]')}`), 'invalidFilter'],
+      ['a NUL in an enterprise filter', () => scim.get(`/Users?${q(`${ENTERPRISE}:department eq "a\\u0000"`)}`), 'invalidFilter'],
+      ['a NUL in a search request', () => scim.post('/Users/.search', { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter: 'displayName eq "\\u0000"' }), 'invalidFilter'],
+      ['a NUL in a group name', () => scim.post('/Groups', { schemas: [GROUP], displayName: 'a\u0000' }), 'invalidValue'],
+      ['a NUL in a group externalId', () => scim.post('/Groups', { schemas: [GROUP], displayName: 'ok', externalId: '\u0000' }), 'invalidValue'],
+      ['a NUL in a group rename by PUT', () => scim.put(`/Groups/${groupId}`, { schemas: [GROUP], displayName: 'g\u0000' }), 'invalidValue'],
+      ['a NUL in a group rename by PATCH', () => scim.patch(`/Groups/${groupId}`, PATCH({ op: 'replace', path: 'displayName', value: 'g\u0000' })), 'invalidValue'],
+      ['a lone high surrogate in a userName', () => scim.post('/Users', { schemas: [USER], userName: 's\ud800@example.com' }), 'invalidValue'],
+      ['a lone low surrogate in a displayName', () => scim.post('/Users', { schemas: [USER], userName: 'lone@example.com', displayName: 'x\udc00y' }), 'invalidValue'],
+      ['a lone surrogate in an email', () => scim.post('/Users', { schemas: [USER], userName: 'lone@example.com', emails: [{ value: 'a\ud800@example.com' }] }), 'invalidValue'],
+      ['a lone surrogate in the enterprise department', () => scim.post('/Users', { schemas: [USER, ENTERPRISE], userName: 'lone@example.com', [ENTERPRISE]: { department: '\udfff' } }), 'invalidValue'],
+      ['a lone surrogate in a PATCH', () => scim.patch(`/Users/${userId}`, PATCH({ op: 'replace', path: 'title', value: '\ud800' })), 'invalidValue'],
+      ['a NUL in a user PUT', () => scim.put(`/Users/${userId}`, { schemas: [USER], userName: 'victim@example.com', title: 'a\u0000b' }), 'invalidValue'],
+    ];
+    for (const [name, call, scimType] of cases) {
+      const r = await call();
+      assert.ok(isScimError(r, 400, scimType), `${name}: got ${r.status} ${JSON.stringify(r.body)?.slice(0, 300)}`);
+    }
+    const bulk = await scim.post('/Bulk', { schemas: [BULK], Operations: [{ method: 'POST', path: '/Groups', bulkId: 'g', data: { schemas: [GROUP], displayName: 'b\u0000' } }] });
+    assert.equal(bulk.status, 200);
+    assert.equal(bulk.body.Operations[0].status, '400');
+    const gql = await t.raw('mutation($o: ID!) { createGroup(organizationId: $o, input: {displayName: "lit\\u0000eral"}) { id } }', { o: org.id }, org.key);
+    assert.equal(gql.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    const gqlVar = await t.raw('mutation($o: ID!, $n: String!) { createGroup(organizationId: $o, input: {displayName: $n}) { id } }', { o: org.id, n: 'var\ud800' }, org.key);
+    assert.equal(gqlVar.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    assert.match(gqlVar.errors?.[0]?.message ?? '', /variable n contains an unpaired UTF-16 surrogate/);
+    assert.equal((await scim.get(`/Users/${userId}`)).body.title, 'Original');
+    assert.equal((await scim.get(`/Groups/${groupId}`)).body.displayName, 'Victims');
+    assert.equal(await lastSeq(), before, 'no event was written by any of them');
+    // a surrogate pair is a character like any other
+    const emoji = await scim.post('/Groups', { schemas: [GROUP], displayName: 'Smile \ud83d\ude00' });
+    assert.equal(emoji.status, 201, JSON.stringify(emoji.body));
+    assert.equal(emoji.body.displayName, 'Smile 😀');
+    // a manager value that is not an id names a user by externalId or userName: this one names nobody
+    const managed = await scim.post('/Users', { schemas: [USER, ENTERPRISE], userName: 'managed@example.com', [ENTERPRISE]: { manager: { value: 'm\u0000' } } });
+    assert.equal(managed.status, 201, JSON.stringify(managed.body));
+    assert.equal(managed.body[ENTERPRISE]?.manager, undefined);
+  });
+
   test('authentication: missing, malformed and revoked tokens are 401; platform keys are not SCIM credentials', async () => {
     assert.ok(isScimError(await scimClient(t, undefined).get('/Users'), 401));
     assert.ok(isScimError(await scimClient(t, 'garbage').get('/Users'), 401));

@@ -1,4 +1,4 @@
-import { execute, parse, validate, specifiedRules, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { execute, parse, validate, specifiedRules, GraphQLError, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { Em } from '../core/db.js';
 import type { EventBus } from '../core/events/event-bus.js';
@@ -6,6 +6,7 @@ import type { Principal } from '../core/principal.js';
 import type { Logger } from '../server/logger.js';
 import { createGraphQLContext } from './context.js';
 import { formatError } from './errors.js';
+import { checkTextInput } from './text-input.js';
 
 export interface OperationResult<T> {
   data: T | null;
@@ -94,6 +95,12 @@ export class OperationRunner {
     // no depth/cost check here: adapter documents are fixed strings of ours, and the page sizes they
     // pass are bounded by the adapters (SCIM count ≤ 1000); the limits guard client-written queries
     const document = this.document(source as string | DocumentNode);
+    try {
+      checkTextInput(null, variables);
+    } catch (err) {
+      if (err instanceof GraphQLError) return { data: null, errors: [this.format(err.toJSON(), err)] };
+      throw err;
+    }
     const contextValue = createGraphQLContext({ em, bus: this.deps.bus, log: this.deps.log }, principal, opts.requestId, opts.publicUrl ?? null);
     const result = await execute({ schema: this.schema, document, variableValues: variables, contextValue });
     return {

@@ -11,6 +11,7 @@
  * the internal ScimParser class exported at the bottom of this file.
  */
 import { filteredSubAttributeComparison } from './quirks.js';
+import { unstorableText } from '../graphql/text-input.js';
 
 export type CompareOp = 'eq' | 'ne' | 'co' | 'sw' | 'ew' | 'gt' | 'ge' | 'lt' | 'le';
 
@@ -173,6 +174,9 @@ export class Lexer {
       const c = input.charCodeAt(i);
       if (c === QUOTE) {
         value += input.slice(chunkStart, i);
+        // decoded \u0000 or a lone \ud800: nothing can be stored or compared as such text
+        const why = unstorableText(value);
+        if (why) this.fail(`the string ${why}`, start);
         this.offset = i + 1;
         return { kind: 'string', pos: start, text: input.slice(start, i + 1), value, keyword: '' };
       }

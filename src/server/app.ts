@@ -16,6 +16,7 @@ import type { Principal } from '../core/principal.js';
 import { createGraphQLContext, type GraphQLContext } from '../graphql/context.js';
 import { formatError } from '../graphql/errors.js';
 import { checkQueryLimits } from '../graphql/limits.js';
+import { checkTextInput } from '../graphql/text-input.js';
 import { OperationRunner } from '../graphql/executor.js';
 import { BearerAuth } from './koa-bearer-auth.js';
 import { requestContext } from './koa-request-context.js';
@@ -74,6 +75,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         if (errors.length) return errors;
         try {
           checkQueryLimits(document, payload.operationName, payload.variables ?? undefined);
+          checkTextInput(document, payload.variables);
         } catch (err) {
           return [err as GraphQLError];
         }
@@ -117,6 +119,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
           return {
             async didResolveOperation({ document, request }) {
               checkQueryLimits(document, request.operationName, request.variables);
+              checkTextInput(document, request.variables);
             },
           };
         },
