@@ -47,4 +47,35 @@ describe('SCIM: ETags and preconditions', () => {
     assert.equal(p.headers.get('etag'), 'W/"2"');
     assert.equal((await scim.patch(`/Groups/${g.body.id}`, PATCH({ op: 'remove', path: 'members' }), { 'if-match': 'W/"1"' })).status, 412);
   });
+
+  test('without If-Match, concurrent PATCHes of one user all apply (none is 412); with the same If-Match exactly one wins', async () => {
+    const id = (await scim.post('/Users', { schemas: [USER], userName: 'busy@example.com' })).body.id;
+    const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+    const replaces = [
+      { op: 'replace', path: 'displayName', value: 'Busy Person' },
+      { op: 'replace', path: 'title', value: 'Engineer' },
+      { op: 'replace', path: 'nickName', value: 'Busy' },
+      { op: 'replace', path: 'userType', value: 'Employee' },
+      { op: 'replace', path: 'name.givenName', value: 'Busy' },
+      { op: 'replace', path: 'name.familyName', value: 'Person' },
+      { op: 'replace', path: `${ENTERPRISE}:department`, value: 'R&D' },
+      { op: 'replace', path: 'locale', value: 'en-US' },
+    ];
+    const emails = Array.from({ length: 16 }, (_, i) => ({ op: 'add', path: 'emails', value: [{ value: `busy${i}@example.com`, type: `t${i}` }] }));
+    const actives = Array.from({ length: 8 }, (_, i) => ({ op: 'replace', value: { active: i % 2 ? 'True' : 'False' } }));
+    const all = await Promise.all([...replaces, ...emails, ...actives].map((op) => scim.patch(`/Users/${id}`, PATCH(op))));
+    assert.deepEqual(all.map((r) => r.status), all.map(() => 200), JSON.stringify(all.find((r) => r.status !== 200)?.body));
+    const u = (await scim.get(`/Users/${id}`)).body;
+    assert.equal(u.displayName, 'Busy Person');
+    assert.equal(u.title, 'Engineer');
+    assert.equal(u.nickName, 'Busy');
+    assert.equal(u.userType, 'Employee');
+    assert.deepEqual([u.name.givenName, u.name.familyName], ['Busy', 'Person']);
+    assert.equal(u[ENTERPRISE].department, 'R&D');
+    assert.equal(u.locale, 'en-US');
+    assert.equal(u.emails.length, 16, 'every added email is kept');
+
+    const racers = await Promise.all(Array.from({ length: 6 }, (_, i) => scim.patch(`/Users/${id}`, PATCH({ op: 'replace', path: 'title', value: `t${i}` }), { 'if-match': u.meta.version })));
+    assert.deepEqual(racers.map((r) => r.status).sort(), [200, 412, 412, 412, 412, 412]);
+  });
 });

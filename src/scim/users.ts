@@ -336,7 +336,13 @@ export async function replaceUser(ctx: ScimContext, id: string, rawBody: unknown
 }
 
 const IDENTITY_KEYS = new Set(['userName', 'externalId', 'active']);
-const MAX_PATCH_RETRIES = 3;
+/**
+ * A PATCH without If-Match applies to the latest version: a write that lost the race with another
+ * change of the same user reads it again and re-applies its operations, after a short random pause
+ * (so writers queued on one user spread out), until it lands. Past this many tries it answers 503
+ * with Retry-After, never 412: the client set no precondition.
+ */
+const MAX_PATCH_ATTEMPTS = 100;
 
 export async function patchUser(ctx: ScimContext, id: string, rawBody: unknown, params: ListParams, ifMatch?: string): Promise<ScimResult> {
   let ops = (() => {
@@ -383,9 +389,12 @@ export async function patchUser(ctx: ScimContext, id: string, rawBody: unknown, 
       const r = await provision(ctx, input, wants(projection, 'groups'));
       return userResult(ctx, r.user, 200, projection);
     } catch (err) {
-      // without If-Match the client asked for "apply to the latest": retry a lost race
-      if (err instanceof ScimError && err.status === 412 && expected === undefined && attempt < MAX_PATCH_RETRIES) continue;
-      throw err;
+      if (!(err instanceof ScimError) || err.status !== 412 || expected !== undefined) throw err;
+      if (attempt >= MAX_PATCH_ATTEMPTS) {
+        ctx.log.warn('SCIM PATCH gave up on a user changed by others on every try', { userId: id, attempts: attempt });
+        throw new ScimError(503, undefined, 'the user is being changed by many concurrent requests; retry', { 'Retry-After': '1' });
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(attempt, 20)));
     }
   }
 }
