@@ -204,10 +204,11 @@ function randomAttrPath(rng: Rng, relative: boolean): AttrPath {
   return path;
 }
 
+/** A value the parser accepts: any text but a NUL or an unpaired surrogate (refused as text nothing can store). */
 function randomString(rng: Rng): string {
   let s = '';
   for (let n = rng.int(0, 12); n > 0; n--) s += rng.chance(0.7) ? String.fromCharCode(rng.int(0x20, 0x7e)) : randomChar(rng);
-  return s;
+  return s.replace(/\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '?');
 }
 
 function randomNumber(rng: Rng): number {
