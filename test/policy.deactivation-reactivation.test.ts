@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from './helpers/harness.js';
 import { createOrg, type OrgFixture } from './helpers/fixtures.js';
+import { PATCH, scimClient } from './helpers/scim-client.js';
 import {
   CreateGroupDocument,
   EventsDocument,
@@ -31,6 +32,9 @@ describe('deactivation and reactivation matrix (§1.4, §1.5)', () => {
   }
   const scimSet = (org: OrgFixture, id: string, active: boolean) =>
     t.gql(ProvisionUserDocument, { organizationId: org.id, input: { userId: id, active, attributes: { title: 'Dev' } } }, org.scimToken);
+  /** The history records NEW_USER reactivations left of ada@example.com. */
+  const historyOf = async (org: OrgFixture) =>
+    (await t.gql(UsersDocument, { organizationId: org.id, filter: { userName: { startsWith: 'ada@example.com#archived-' } } }, org.key)).users.nodes;
   const memberCount = async (org: OrgFixture, groupId: string) => (await t.gql(GroupDocument, { organizationId: org.id, id: groupId }, org.key)).group!.memberCount;
 
   for (const reactivation of ['RESTORE', 'NEW_USER'] as const) {
@@ -51,19 +55,26 @@ describe('deactivation and reactivation matrix (§1.4, §1.5)', () => {
           assert.equal(on.user.externalId, '00u1');
           assert.equal(await memberCount(org, groupId), removes ? 0 : 1);
         } else {
-          assert.notEqual(on.user.id, id, 'a fresh user');
+          assert.equal(on.user.id, id, 'the same id: the one the identity provider keeps sending');
           assert.equal(on.restored, true);
+          assert.equal(on.created, false);
           assert.equal(on.user.userName, 'ada@example.com');
           assert.equal(on.user.externalId, '00u1');
           assert.equal(on.user.role, 'MEMBER', 'default role, not the old one');
           assert.deepEqual(on.user.groups, []);
-          const old = (await t.gql(UserDocument, { organizationId: org.id, id }, org.key)).user!;
+          assert.equal(await memberCount(org, groupId), 0);
+          const history = await historyOf(org);
+          assert.equal(history.length, 1);
+          const old = (await t.gql(UserDocument, { organizationId: org.id, id: history[0]!.id }, org.key)).user!;
+          assert.notEqual(old.id, id);
           assert.equal(old.active, false);
-          assert.equal(old.userName, `ada@example.com#archived-${id}`);
+          assert.equal(old.userName, `ada@example.com#archived-${old.id}`);
           assert.equal(old.externalId, null);
-          const ev = await t.gql(EventsDocument, { organizationId: org.id, filter: { subjectId: on.user.id } }, org.key);
-          assert.equal(ev.events.nodes[0]?.type, 'USER_CREATED');
-          assert.equal(ev.events.nodes[0]?.data.replaces, id);
+          assert.equal(old.role, 'EDITOR', 'the history keeps what the user was');
+          const ev = await t.gql(EventsDocument, { organizationId: org.id, filter: { subjectId: id }, order: 'DESC' }, org.key);
+          assert.equal(ev.events.nodes[0]?.type, 'USER_REACTIVATED');
+          assert.equal(ev.events.nodes[0]?.data.history, old.id);
+          assert.deepEqual(ev.events.nodes[0]?.changes.role, { before: 'EDITOR', after: 'MEMBER' });
         }
       });
     }
@@ -91,9 +102,38 @@ describe('deactivation and reactivation matrix (§1.4, §1.5)', () => {
     assert.equal(active.errors?.[0]?.extensions?.code, 'CONFLICT');
     await scimSet(org, id, false);
     const r = (await t.gql(ProvisionUserDocument, { organizationId: org.id, input: { userName: 'ada@example.com', attributes: {} } }, org.scimToken)).provisionUser;
-    assert.notEqual(r.user.id, id);
+    assert.equal(r.user.id, id);
     assert.equal(r.restored, true);
+    assert.equal(r.user.title, null, 'a fresh start: the old title stays with the history');
     const { users } = await t.gql(UsersDocument, { organizationId: org.id, filter: { userName: { startsWith: 'ada@example.com' } } }, org.key);
     assert.equal(users.totalCount, 2);
+  });
+
+  test('NEW_USER: a repeated or concurrent reactivation by id makes one history record; a history record cannot be reactivated', async () => {
+    const { org, id } = await setup({ reactivation: 'NEW_USER', deactivationRemovesMemberships: false });
+    await scimSet(org, id, false);
+    const all = await Promise.all(Array.from({ length: 8 }, () => t.raw(ProvisionUserDocument, { organizationId: org.id, input: { userId: id, active: true, attributes: { title: 'Dev' } } }, org.scimToken)));
+    assert.deepEqual(all.map((r) => r.errors), all.map(() => undefined));
+    assert.deepEqual(new Set(all.map((r) => r.data?.provisionUser.user.id)), new Set([id]));
+    assert.equal((await scimSet(org, id, true)).provisionUser.user.active, true, 'once more: nothing to do');
+    assert.equal((await historyOf(org)).length, 1);
+    // a second deactivation and reactivation leave a second history record
+    await scimSet(org, id, false);
+    await scimSet(org, id, true);
+    const history = await historyOf(org);
+    assert.equal(history.length, 2);
+    const revive = await t.raw(ProvisionUserDocument, { organizationId: org.id, input: { userId: history[0]!.id, active: true, attributes: {} } }, org.scimToken);
+    assert.equal(revive.errors?.[0]?.extensions?.code, 'CONFLICT');
+    assert.equal(revive.errors?.[0]?.extensions?.reason, 'user.archived');
+    // over SCIM, as Okta and Entra ID send it: deactivate and reactivate by PATCH of the id they know
+    const scim = scimClient(t, org.scimToken);
+    assert.equal((await scim.patch(`/Users/${id}`, PATCH({ op: 'replace', value: { active: false } }))).status, 200);
+    const patches = await Promise.all(Array.from({ length: 4 }, () => scim.patch(`/Users/${id}`, PATCH({ op: 'replace', path: 'active', value: true }))));
+    assert.deepEqual(patches.map((r) => [r.status, r.body.id, r.body.active]), patches.map(() => [200, id, true]));
+    assert.equal((await historyOf(org)).length, 3);
+    const refused = await scim.patch(`/Users/${history[0]!.id}`, PATCH({ op: 'replace', path: 'active', value: true }));
+    assert.equal(refused.status, 409);
+    const { users } = await t.gql(UsersDocument, { organizationId: org.id, filter: { active: true } }, org.key);
+    assert.deepEqual(users.nodes.map((u) => u.id), [id], 'one active user');
   });
 });

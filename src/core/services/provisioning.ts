@@ -69,7 +69,7 @@ async function provisionIn(em: Em, events: EventBuffer, config: OrgConfig, sourc
       checkVersion('user', u.version, opts.expectedVersion);
       const rest = { ...fields };
       delete rest.active;
-      return { user: await replaceWithNewUser(em, events, config, u, rest, source), created: true, restored: true, skipped: [], outcomes: mapped.outcomes };
+      return { user: await replaceWithNewUser(em, events, config, u, rest, source), created: false, restored: true, skipped: [], outcomes: mapped.outcomes };
     }
     const r = await applyUserChanges(em, events, config, u, fields, opts);
     return { user: r.user, created: false, restored: false, skipped: r.skipped, outcomes: mapped.outcomes };
@@ -88,7 +88,7 @@ async function provisionIn(em: Em, events: EventBuffer, config: OrgConfig, sourc
     if (reactivate && config.policy.reactivation === 'NEW_USER') {
       const rest = { ...fields };
       delete rest.active;
-      return { user: await replaceWithNewUser(em, events, config, u, rest, source), created: true, restored: true, skipped: [], outcomes: mapped.outcomes };
+      return { user: await replaceWithNewUser(em, events, config, u, rest, source), created: false, restored: true, skipped: [], outcomes: mapped.outcomes };
     }
     const r = await applyUserChanges(em, events, config, u, { ...fields, active: reactivate }, opts);
     return { user: r.user, created: false, restored: true, skipped: r.skipped, outcomes: mapped.outcomes };

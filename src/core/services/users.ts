@@ -3,7 +3,7 @@ import { User, type ProvisioningSource, type UserRole } from '../entities/user.j
 import { AppError, badInput, errorFromDb, notFound } from '../errors.js';
 import { type EventType, type FieldChanges, type NewEvent } from '../events/event-types.js';
 import { knownGroups } from '../queries/groups-query.js';
-import { isUuid } from '../ids.js';
+import { isUuid, uuidv7 } from '../ids.js';
 import { actorOf, type Principal } from '../principal.js';
 import { authorize, transact, type CoreContext, type EventBuffer } from './context.js';
 import { holdMembershipAdds } from './membership-locks.js';
@@ -205,6 +205,11 @@ async function onDeactivated(em: Em, config: OrgConfig, u: User): Promise<NewEve
   // sessions come only from sign-ins, which set lastSignInAt: a user who never signed in has none
   if (u.lastSignInAt) await sql(em, 'update sessions set revoked_at = now() where user_id = ? and revoked_at is null', [u.id]);
   if (!config.policy.deactivationRemovesMemberships) return [];
+  return removeAllMemberships(em, u, 'deactivation');
+}
+
+/** Takes the user out of every group (counts and versions of the groups follow); one event per group. */
+async function removeAllMemberships(em: Em, u: User, reason: string): Promise<NewEvent[]> {
   const removed = await sql<{ id: string; display_name: string }>(
     em,
     `with del as (delete from group_memberships where user_id = ? returning group_id)
@@ -212,7 +217,7 @@ async function onDeactivated(em: Em, config: OrgConfig, u: User): Promise<NewEve
        from del where g.id = del.group_id returning g.id, g.display_name`,
     [u.id],
   );
-  return removed.map((g) => ({ type: 'MEMBERSHIP_REMOVED', subjectType: 'GROUP', subjectId: g.id, subjectLabel: g.display_name, objectType: 'USER', objectId: u.id, data: { reason: 'deactivation' } }));
+  return removed.map((g) => ({ type: 'MEMBERSHIP_REMOVED', subjectType: 'GROUP', subjectId: g.id, subjectLabel: g.display_name, objectType: 'USER', objectId: u.id, data: { reason } }));
 }
 
 /**
@@ -295,22 +300,56 @@ export async function applyUserChanges(em: Em, events: EventBuffer, config: OrgC
   return { user: u, changes, skipped };
 }
 
+/** The history record a NEW_USER reactivation leaves: its userName ends in `#archived-<its own id>`. */
+export const isArchivedRecord = (u: { id: string; userName: string }) => u.userName.endsWith(`#archived-${u.id}`);
+
+/** What a NEW_USER reactivation resets, as event field names (FieldChanges keys) by entity property. */
+const FRESH_PROPS: Array<[prop: keyof User, field: string]> = [
+  ['userName', 'userName'], ['externalId', 'externalId'], ['active', 'active'], ['givenName', 'givenName'], ['familyName', 'familyName'],
+  ['middleName', 'middleName'], ['honorificPrefix', 'honorificPrefix'], ['honorificSuffix', 'honorificSuffix'], ['formattedName', 'formattedName'],
+  ['displayName', 'displayName'], ['nickName', 'nickName'], ['profileUrl', 'profileUrl'], ['title', 'title'], ['userType', 'userType'],
+  ['preferredLanguage', 'preferredLanguage'], ['locale', 'locale'], ['timezone', 'timezone'], ['emails', 'emails'], ['phoneNumbers', 'phoneNumbers'],
+  ['addresses', 'addresses'], ['employeeNumber', 'employeeNumber'], ['costCenter', 'costCenter'], ['organizationName', 'organizationName'],
+  ['division', 'division'], ['department', 'department'], ['manager', 'managerId'], ['baseRole', 'role'], ['role', 'effectiveRole'],
+  ['customAttributes', 'customAttributes'], ['deactivatedAt', 'deactivatedAt'], ['lastSignInAt', 'lastSignInAt'], ['provisionedBy', 'provisionedBy'],
+];
+
 /**
- * NEW_USER reactivation (docs/PROVISIONING.md §1.5): the deactivated user keeps its history under
- * an archived userName (its externalId is released) and a fresh user takes its place.
+ * NEW_USER reactivation (docs/PROVISIONING.md §1.5): the user starts afresh under the same id — the
+ * id the identity provider knows and keeps sending — with `fields` and everything else as for a new
+ * user (no memberships, the default role, no custom attributes). The record as it was is kept,
+ * deactivated, as a history copy under a new id and the userName `<userName>#archived-<that id>`
+ * (externalId cleared). A history copy itself cannot be reactivated.
  */
 export async function replaceWithNewUser(em: Em, events: EventBuffer, config: OrgConfig, old: User, fields: UserFields, source: ProvisioningSource): Promise<User> {
-  const archived = `${old.userName}#archived-${old.id}`;
-  const changes: FieldChanges = { userName: { before: old.userName, after: archived } };
-  if (old.externalId) changes.externalId = { before: old.externalId, after: null };
-  const carry: UserFields = { userName: old.userName, externalId: old.externalId };
-  assign(old, 'userName', archived);
-  old.externalId = null;
-  old.version += 1;
-  old.updatedAt = new Date();
+  if (isArchivedRecord(old)) {
+    throw new AppError('CONFLICT', 'user.archived', 'this user is the history record of a reactivation as a new user (NEW_USER); it cannot be reactivated', { field: 'active' });
+  }
+  await assertManager(em, config.organizationId, old.id, fields.managerId);
+  // the history copy: the row as it is, under a new id
+  const historyId = uuidv7();
+  const archived = `${old.userName}#archived-${historyId}`;
+  const copy: User = { ...old, id: historyId, userName: archived, userNameKey: foldKey(archived), externalId: null, updatedAt: new Date(), version: 1 };
+  const insert = insertStatement(em, 'User', copy);
+  await sql(em, insert.text, insert.params);
+  events.push({ type: 'USER_CREATED', subjectType: 'USER', subjectId: historyId, subjectLabel: archived, changes: { userName: { before: null, after: archived } }, data: { reason: 'reactivation.newUser', historyOf: old.id } });
+  // the user itself, as new
+  const removed = await removeAllMemberships(em, old, 'reactivation.newUser');
+  const { user: fresh } = buildNewUser(config, { userName: old.userName, externalId: old.externalId, ...fields, active: true }, source);
+  await assertSeatAvailable(em, config);
+  const changes: FieldChanges = {};
+  for (const [prop, field] of FRESH_PROPS) {
+    const before = old[prop];
+    const after = fresh[prop];
+    if (JSON.stringify(before ?? null) !== JSON.stringify(after ?? null)) changes[field] = { before: before ?? null, after: after ?? null };
+  }
+  const o = old as unknown as Record<string, unknown>;
+  for (const [prop] of FRESH_PROPS) o[prop] = fresh[prop];
+  Object.assign(old, { userNameKey: fresh.userNameKey, emailKeys: fresh.emailKeys, attributeSources: fresh.attributeSources, createdAt: fresh.createdAt, updatedAt: fresh.createdAt, version: old.version + 1 });
   await saveRow(em, 'User', old);
-  events.push({ type: 'USER_UPDATED', subjectType: 'USER', subjectId: old.id, subjectLabel: archived, changes, data: { reason: 'reactivation.newUser' } });
-  return insertUser(em, events, config, { ...carry, ...fields, active: true }, source, { replaces: old.id });
+  knownGroups.set(old, []);
+  events.push({ type: 'USER_REACTIVATED', subjectType: 'USER', subjectId: old.id, subjectLabel: old.userName, changes, data: { reason: 'reactivation.newUser', history: historyId } }, ...removed);
+  return old;
 }
 
 export async function createUser(ctx: CoreContext, organizationId: string, input: UserFields): Promise<User> {

@@ -13,7 +13,7 @@ registerEnumType(ProvisioningModeEnum, {
   description: 'SCIM: only the IdP creates users (unknown users cannot sign in). FIRST_LOGIN: users are created at their first SAML sign-in (SCIM may update and deactivate, not create). SCIM_AND_FIRST_LOGIN: both.',
 });
 export const ReactivationModeEnum = enumOf(REACTIVATION_MODES);
-registerEnumType(ReactivationModeEnum, { name: 'ReactivationMode', description: 'RESTORE: the same user comes back (id, memberships, role). NEW_USER: a fresh user replaces it.' });
+registerEnumType(ReactivationModeEnum, { name: 'ReactivationMode', description: 'RESTORE: the same user comes back (id, memberships, role). NEW_USER: the user starts afresh under the same id (no memberships, default role); its old record is kept as a deactivated history copy.' });
 export const CustomAttributeTypeEnum = enumOf(CUSTOM_ATTRIBUTE_TYPES);
 registerEnumType(CustomAttributeTypeEnum, { name: 'CustomAttributeType', description: 'Value type of a custom attribute (DATETIME values are ISO-8601, stored in UTC).' });
 export const MappingSourceEnum = enumOf(['SCIM', 'SAML'] as const);
@@ -178,7 +178,7 @@ export class ProvisionUserInput {
 export class ProvisionResult {
   @Field(() => User) user!: User;
   @Field(() => Boolean) created!: boolean;
-  @Field(() => Boolean, { description: 'A deactivated user was restored (or replaced, under NEW_USER) instead of a conflict.' }) restored!: boolean;
+  @Field(() => Boolean, { description: 'A deactivated user was restored (or started afresh, under NEW_USER) instead of a conflict.' }) restored!: boolean;
   @Field(() => [String], { description: 'Fields not written because a more authoritative source owns them.' }) skippedFields!: string[];
   @Field(() => [RuleOutcome]) rules!: RuleOutcome[];
 }
