@@ -108,6 +108,12 @@ describe('SCIM: querying users', () => {
     const beyond = await scim.get('/Users?startIndex=50');
     assert.equal(beyond.body.totalResults, 5);
     assert.equal(beyond.body.itemsPerPage, 0);
+    for (const path of ['/Users?startIndex=20000000', '/Groups?startIndex=20000000']) {
+      const far = await scim.get(path);
+      assert.equal(far.status, 200, `${path}: ${JSON.stringify(far.body)}`);
+      assert.deepEqual([far.body.startIndex, far.body.itemsPerPage, far.body.Resources], [20000000, 0, []], path);
+    }
+    assert.equal((await scim.get('/Users?startIndex=20000000')).body.totalResults, 5);
     const clamped = await scim.get('/Users?startIndex=-4&count=-2');
     assert.equal(clamped.body.startIndex, 1);
     assert.equal(clamped.body.itemsPerPage, 0);

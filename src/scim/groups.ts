@@ -131,7 +131,7 @@ function displayNameOf(body: Record<string, unknown>): string {
 }
 
 export async function listGroups(ctx: ScimContext, params: ListParams): Promise<ScimResult> {
-  const { startIndex, count } = paging(params);
+  const { startIndex, count, offset } = paging(params);
   const projection = readProjection(params.attributes, params.excludedAttributes);
   let filter: Record<string, unknown> | null = null;
   if (params.filter !== undefined && params.filter !== '') {
@@ -152,7 +152,7 @@ export async function listGroups(ctx: ScimContext, params: ListParams): Promise<
       throw err;
     }
   }
-  const data = await ctx.run<{ groups: { totalCount: number; nodes: GqlGroup[] } }>(LIST_GROUPS, { filter, sort, first: count, offset: startIndex - 1 });
+  const data = await ctx.run<{ groups: { totalCount: number; nodes: GqlGroup[] } }>(LIST_GROUPS, { filter, sort, first: count, offset });
   const nodes = data.groups.nodes;
   if (!nodes.some((g) => membersShown(g, projection, ctx.baseUrl))) {
     return { status: 200, body: listResponse(nodes.map((g) => project(toScimGroup(g, null, ctx.baseUrl), projection, GROUP_SCHEMA, [])), data.groups.totalCount, startIndex) };

@@ -182,11 +182,17 @@ export interface ListParams {
   excludedAttributes?: unknown;
 }
 
-export function paging(params: ListParams): { startIndex: number; count: number } {
+/** The deepest startIndex the core pages to (its offset limit, 10,000,000); past it no organization has results. */
+const MAX_START_INDEX = 10_000_001;
+
+export function paging(params: ListParams): { startIndex: number; count: number; offset: number } {
   const start = parseIntParam(params.startIndex, 'startIndex') ?? 1;
   const count = parseIntParam(params.count, 'count') ?? 100;
-  // RFC 7644 §3.4.2.4: startIndex below 1 means 1, a negative count means 0
-  return { startIndex: Math.max(1, start), count: Math.min(Math.max(0, count), MAX_RESULTS) };
+  // RFC 7644 §3.4.2.4: startIndex below 1 means 1, a negative count means 0; a startIndex past the
+  // results is an empty page (with the total), not an error
+  const startIndex = Math.max(1, start);
+  if (startIndex > MAX_START_INDEX) return { startIndex, count: 0, offset: 0 };
+  return { startIndex, count: Math.min(Math.max(0, count), MAX_RESULTS), offset: startIndex - 1 };
 }
 
 export function sortOrderOf(v: unknown): 'ASC' | 'DESC' {
@@ -218,7 +224,7 @@ async function translate<T>(ctx: ScimContext, fn: (custom: CustomAttr[]) => T): 
 }
 
 export async function listUsers(ctx: ScimContext, params: ListParams): Promise<ScimResult> {
-  const { startIndex, count } = paging(params);
+  const { startIndex, count, offset } = paging(params);
   const projection = readProjection(params.attributes, params.excludedAttributes);
   let filter: Record<string, unknown> | null = null;
   if (params.filter !== undefined && params.filter !== '') {
@@ -242,7 +248,7 @@ export async function listUsers(ctx: ScimContext, params: ListParams): Promise<S
     filter,
     sort,
     first: count,
-    offset: startIndex - 1,
+    offset,
     groups: wants(projection, 'groups'),
   });
   const resources = data.users.nodes.map((u) => project(toScimUser(u, ctx.baseUrl), projection, USER_SCHEMA, USER_EXTENSIONS));
