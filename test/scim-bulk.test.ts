@@ -55,6 +55,22 @@ describe('SCIM: Bulk', () => {
     assert.equal((await scim.get(`/Users?${q('userName eq "kept@example.com"')}`)).body.totalResults, 1);
   });
 
+  test('a bulkId used twice: the second operation is 400 and does nothing; references name the first', async () => {
+    const r = await scim.post('/Bulk', {
+      schemas: [BULK],
+      Operations: [
+        { method: 'POST', path: '/Users', bulkId: 'dup', data: { schemas: [USER], userName: 'dup1@example.com' } },
+        { method: 'POST', path: '/Users', bulkId: 'dup', data: { schemas: [USER], userName: 'dup2@example.com' } },
+        { method: 'POST', path: '/Groups', bulkId: 'g', data: { schemas: [GROUP], displayName: 'Dup refs', members: [{ value: 'bulkId:dup' }] } },
+      ],
+    });
+    assert.deepEqual(r.body.Operations.map((o: { status: string }) => o.status), ['201', '400', '201']);
+    assert.equal(r.body.Operations[1].response.scimType, 'invalidValue');
+    assert.equal((await scim.get(`/Users?${q('userName eq "dup2@example.com"')}`)).body.totalResults, 0);
+    const group = await scim.get(r.body.Operations[2].location.replace(/^.*\/scim\/v2/, ''));
+    assert.deepEqual(group.body.members.map((m: { display: string }) => m.display), ['dup1@example.com']);
+  });
+
   test('reaching failOnErrors rolls the whole request back: nothing it did stays, no event is published', async () => {
     const before = await t.gql(EventsDocument, { organizationId: org.id, order: 'DESC', first: 1 }, org.key);
     const r = await scim.post('/Bulk', {

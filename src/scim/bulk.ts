@@ -111,6 +111,7 @@ export async function bulk(ctx: ScimContext, rawBody: unknown): Promise<ScimResu
 /** One run of a Bulk request in one transaction, each operation in a savepoint; `results` gets one entry per operation run. */
 async function runOnce(ctx: ScimContext, ops: unknown[], failOnErrors: number | undefined, results: BulkResult[], mayRunAgain: boolean): Promise<void> {
   const ids = new Map<string, string>();
+  const bulkIds = new Set<string>();
   let errors = 0;
   await ctx.runner.transaction(async (scope) => {
     for (const raw of ops) {
@@ -120,6 +121,9 @@ async function runOnce(ctx: ScimContext, ops: unknown[], failOnErrors: number | 
       const result: BulkResult = { method, ...(bulkId ? { bulkId } : {}), status: '' };
       try {
         if (method === 'POST' && !bulkId) throw new ScimError(400, 'invalidValue', 'POST operations need a bulkId');
+        // RFC 7644 §3.7: a bulkId names one operation of the request
+        if (bulkId !== undefined && bulkIds.has(bulkId)) throw new ScimError(400, 'invalidValue', `bulkId "${bulkId}" is already used by an earlier operation of this request`);
+        if (bulkId !== undefined) bulkIds.add(bulkId);
         const path = resolveRefs(String(raw.path ?? ''), ids) as string;
         const data = resolveRefs(raw.data, ids);
         const r = await scope.savepoint((sp) => dispatch(ctx.withScope(sp), method, path, data, typeof raw.version === 'string' ? raw.version : undefined));
