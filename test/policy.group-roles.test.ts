@@ -88,5 +88,11 @@ describe('roles (§3)', () => {
     assert.equal(ok.addGroupMembers.group.memberCount, 2);
     const created = await t.gql(UsersDocument, { organizationId: org.id, filter: { userName: { eq: 'new@example.com' } } }, org.key);
     assert.equal(created.users.totalCount, 1);
+    // concurrent pushes of several groups naming the same new person: one user, in every group
+    const groups = await Promise.all(Array.from({ length: 6 }, (_, i) => t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: `Wave ${i}` } }, org.key)));
+    const pushes = await Promise.all(groups.map(({ createGroup }) => t.raw(AddGroupMembersByNameDocument, { organizationId: org.id, groupId: createGroup.id, newMembers: [{ userName: 'wave@example.com' }] }, org.scimToken)));
+    assert.deepEqual(pushes.map((p) => p.errors?.[0]?.extensions?.reason ?? null), pushes.map(() => null));
+    assert.deepEqual(pushes.map((p) => p.data?.addGroupMembers.group.memberCount), pushes.map(() => 1));
+    assert.equal((await t.gql(UsersDocument, { organizationId: org.id, filter: { userName: { eq: 'wave@example.com' } } }, org.key)).users.totalCount, 1);
   });
 });

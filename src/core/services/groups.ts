@@ -232,6 +232,9 @@ export function addGroupMembers(
     await assertUsersExist(em, organizationId, ids);
     const all = [...ids];
     if (wanted.length) {
+      // one group push naming new people at a time per organization: a concurrent push that names the
+      // same person waits here, then finds the user the first one created instead of conflicting
+      await sql(em, 'select pg_advisory_xact_lock(hashtextextended(?, 7004))', [organizationId]);
       const found = await sql<{ id: string; user_name_key: string }>(
         em,
         'select id, user_name_key from users where organization_id = ? and user_name_key = any(?::text[])',
