@@ -75,9 +75,17 @@ function text(field: string, v: unknown, max = MAX_TEXT): string | null {
   return t === '' ? null : t;
 }
 
+/**
+ * Characters a login name cannot hold though other text may: tab and line breaks, and the invisible
+ * ones that make two names look alike or reorder how one displays (zero-width space, word joiner,
+ * byte order mark, bidirectional overrides and isolates). Joiners (U+200C/D) stay: scripts need them.
+ */
+const USERNAME_INVISIBLE = /[\t\n\r\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+
 export function normalizeUserName(v: unknown): string {
   const t = text('userName', v, MAX_USERNAME);
   if (!t) throw badInput('user.userName.required', 'userName is required and may not be blank', { field: 'userName' });
+  if (USERNAME_INVISIBLE.test(t)) throw badInput('user.userName.invalid', 'userName contains a line break, tab or invisible formatting character', { field: 'userName' });
   return t;
 }
 
