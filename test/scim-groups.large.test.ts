@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from './helpers/harness.js';
 import { createOrg, type OrgFixture } from './helpers/fixtures.js';
 import { PATCH, q, scimClient, type ScimClient } from './helpers/scim-client.js';
+import { captureLogs, type CapturedLogs } from './helpers/log-capture.js';
+import http from 'node:http';
 
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -30,11 +32,13 @@ describe('SCIM: a group of more than one page of members', () => {
   let scim: ScimClient;
   let groupId: string;
   let emptyId: string;
+  let logs: CapturedLogs;
   const userIds: string[] = [];
   const names = new Map<string, string>();
 
   before(async () => {
-    t = await startTestServer();
+    logs = captureLogs();
+    t = await startTestServer({ env: { LOG_LEVEL: 'info' } });
     org = await createOrg(t);
     scim = scimClient(t, org.scimToken);
     for (let start = 0; start < MEMBERS; start += 1000) {
@@ -58,7 +62,10 @@ describe('SCIM: a group of more than one page of members', () => {
     assert.equal(add.status, 204, JSON.stringify(add.body));
     emptyId = (await scim.post('/Groups', { schemas: [GROUP], displayName: 'Nobody' })).body.id;
   });
-  after(() => t?.stop());
+  after(async () => {
+    await t?.stop();
+    logs.restore();
+  });
 
   const assertAllMembers = (members: Array<Record<string, unknown>>, full: boolean) => {
     assert.equal(members.length, MEMBERS);
@@ -78,6 +85,27 @@ describe('SCIM: a group of more than one page of members', () => {
     assert.equal(r.body.displayName, 'Everyone');
     assert.deepEqual(r.body.schemas, [GROUP]);
     assertAllMembers(r.body.members, true);
+  });
+
+  test('a client that hangs up mid-response stops the reads; the request is logged as cut off', async () => {
+    const requestId = `hangup-${Date.now()}`;
+    await new Promise<void>((resolve, reject) => {
+      const req = http.get(`${t.url}/scim/v2/Groups/${groupId}`, { headers: { authorization: `Bearer ${org.scimToken}`, 'x-request-id': requestId } }, (res) => {
+        res.once('data', () => {
+          req.destroy();
+          resolve();
+        });
+      });
+      req.on('error', (err) => ((err as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(err)));
+    });
+    for (let i = 0; i < 100 && !logs.of(requestId).some((l) => l.msg === 'request'); i++) await new Promise((r) => setTimeout(r, 50));
+    const line = logs.of(requestId).find((l) => l.msg === 'request');
+    assert.equal(line?.status, 200);
+    assert.equal(line?.aborted, true);
+    // a whole response is logged once, without the mark
+    const whole = await scim.get(`/Groups/${groupId}?attributes=displayName`, { 'x-request-id': `${requestId}-2` });
+    assert.equal(whole.status, 200);
+    assert.deepEqual(logs.of(`${requestId}-2`).filter((l) => l.msg === 'request').map((l) => l.aborted), [undefined]);
   });
 
   test('attributes and excludedAttributes apply to every page of members', async () => {

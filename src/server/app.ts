@@ -134,6 +134,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // rate limit is keyed by it); without one, the socket's address and the Host header
   app.proxy = config.trustProxy;
   app.maxIpsCount = 1;
+  // what Koa reports itself (a streamed body that failed after its headers went out) goes to the
+  // structured log instead of stderr; a client hanging up mid-response is not an error
+  app.on('error', (err: NodeJS.ErrnoException, ctx?: Koa.Context) => {
+    if (err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.code === 'ECONNRESET') return;
+    ((ctx?.state.log as Logger | undefined) ?? log).error('response failed', { error: err });
+  });
   app.use(requestContext(log));
   // health probes and error rendering for everything that is not GraphQL
   app.use(async (ctx, next) => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Stream } from 'node:stream';
 import type Koa from 'koa';
 import type { Logger } from './logger.js';
 
@@ -16,14 +17,21 @@ export function requestContext(log: Logger): Koa.Middleware {
     ctx.state.log = log.child({ requestId });
     ctx.set('X-Request-Id', requestId);
     const started = process.hrtime.bigint();
-    try {
-      await next();
-    } finally {
+    const logLine = (extra: Record<string, unknown> = {}) => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const level = ctx.status >= 500 ? 'error' : 'info';
       if (ctx.path !== '/healthz' && ctx.path !== '/readyz') {
-        ctx.state.log[level]('request', { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 });
+        ctx.state.log[level]('request', { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10, ...extra });
       }
+    };
+    try {
+      await next();
+    } catch (err) {
+      logLine();
+      throw err;
     }
+    // a streamed body (a large group's members) is logged when it has been sent, or cut off
+    if (ctx.body instanceof Stream) ctx.res.once('close', () => logLine(ctx.res.writableFinished ? {} : { aborted: true }));
+    else logLine();
   };
 }
