@@ -50,6 +50,21 @@ describe('operations endpoints and protections', () => {
     );
     assert.equal(costly.errors?.[0]?.extensions?.code, 'QUERY_TOO_COMPLEX');
     assert.equal(costly.status, 400);
+    // pages read only for their totalCount still cost their size (each alias reads one)
+    const aliases = Array.from({ length: 300 }, (_, i) => `a${i}: users(organizationId: $o, first: 1000) { totalCount }`).join(' ');
+    const counted = await t.raw(`query($o: ID!) { ${aliases} }`, { o: org.id }, org.key);
+    assert.equal(counted.errors?.[0]?.extensions?.code, 'QUERY_TOO_COMPLEX');
+    // fragments that each spread the one before twice (2^39 spreads): the limits check measures each
+    // fragment once (it walked every spread: a minute at 24 levels, with the server stalled), and
+    // execution visits a fragment once per selection, so the answer is just the viewer
+    const frags = Array.from({ length: 40 }, (_, i) => (i === 0 ? 'fragment F0 on Viewer { kind label }' : `fragment F${i} on Viewer { ...F${i - 1} ...F${i - 1} }`)).join(' ');
+    const bomb = await t.raw<{ viewer: { kind: string } }, Record<string, never>>(`query { viewer { ...F39 } } ${frags}`, {}, org.key);
+    assert.equal(bomb.errors, undefined, JSON.stringify(bomb.errors));
+    assert.equal(bomb.data?.viewer.kind, 'API_KEY');
+    // the same shape over pages multiplies: refused
+    const pageFrags = Array.from({ length: 30 }, (_, i) => (i === 0 ? 'fragment P0 on Query { users(organizationId: $o, first: 10) { nodes { id } } }' : `fragment P${i} on Query { ...P${i - 1} ...P${i - 1} }`)).join(' ');
+    const pages = await t.raw(`query($o: ID!) { ...P29 } ${pageFrags}`, { o: org.id }, org.key);
+    assert.equal(pages.errors?.[0]?.extensions?.code, 'QUERY_TOO_COMPLEX');
   });
 
   test('syntax errors and unknown fields are client errors, not 500s', async () => {

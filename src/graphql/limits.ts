@@ -32,28 +32,41 @@ export function checkQueryLimits(document: DocumentNode, operationName: string |
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
 
+  // each fragment is measured once (relative to where it is spread): re-walking it at every spread
+  // made a 1 KB document of fragments that each spread the previous one twice take a minute
+  const fragmentMeasures = new Map<string, { depth: number; cost: number }>();
+  const measureFragment = (name: string, seen: Set<string>): { depth: number; cost: number } | undefined => {
+    const known = fragmentMeasures.get(name);
+    if (known) return known;
+    const def = fragments.get(name);
+    if (!def || seen.has(name)) return undefined;
+    const m = measure(def.selectionSet, 0, new Set([...seen, name]));
+    fragmentMeasures.set(name, m);
+    return m;
+  };
   const measure = (set: SelectionSetNode, depth: number, seen: Set<string>): { depth: number; cost: number } => {
     let maxDepth = depth;
     let cost = 0;
     for (const sel of set.selections) {
       if (sel.kind === Kind.FIELD) {
+        // counting reads every match, whatever the page: as costly as the largest page
+        if (sel.name.value === 'totalCount') cost += MAX_PAGE;
         if (!sel.selectionSet) continue;
         const inner = measure(sel.selectionSet, depth + 1, seen);
         maxDepth = Math.max(maxDepth, inner.depth);
-        cost += 1 + pageSizeOf(sel, vars) * inner.cost;
-      } else {
-        let inner: SelectionSetNode | undefined;
-        let nextSeen = seen;
-        if (sel.kind === Kind.INLINE_FRAGMENT) inner = sel.selectionSet;
-        else if (!seen.has(sel.name.value)) {
-          inner = fragments.get(sel.name.value)?.selectionSet;
-          nextSeen = new Set([...seen, sel.name.value]);
-        }
-        if (!inner) continue;
-        const m = measure(inner, depth, nextSeen);
+        // a page is read in full even when none of its objects is selected (only its totalCount)
+        cost += 1 + pageSizeOf(sel, vars) * Math.max(inner.cost, 1);
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        const m = measure(sel.selectionSet, depth, seen);
         maxDepth = Math.max(maxDepth, m.depth);
         cost += m.cost;
+      } else {
+        const m = measureFragment(sel.name.value, seen);
+        if (!m) continue;
+        maxDepth = Math.max(maxDepth, depth + m.depth);
+        cost += m.cost;
       }
+      if (cost > limits.maxCost * 1000) break; // far past the limit already: no need to add up the rest
     }
     return { depth: maxDepth, cost };
   };
