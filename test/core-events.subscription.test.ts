@@ -3,7 +3,7 @@ import pg from 'pg';
 import assert from 'node:assert/strict';
 import { spawnServerProcess, startTestServer, subscribe, gqlRequest, type Subscription, type TestServer } from './helpers/harness.js';
 import { createOrg, createUser, type OrgFixture } from './helpers/fixtures.js';
-import { CreateUserDocument, EventsDocument, OnEventsDocument, UpdateUserDocument, type OnEventsSubscription } from './generated/graphql.js';
+import { CreateApiKeyDocument, CreateUserDocument, DeleteOrganizationDocument, EventsDocument, OnEventsDocument, RevokeCredentialDocument, UpdateUserDocument, type OnEventsSubscription } from './generated/graphql.js';
 
 type Ev = OnEventsSubscription['events'];
 
@@ -195,6 +195,61 @@ describe('event subscriptions over graphql-ws', () => {
     sub.close();
     const foreign = subscribe(t.ws(org.key), OnEventsDocument, { organizationId: other.id });
     await assert.rejects(foreign.next(), /NOT_FOUND|organization not found/);
+  });
+
+  test('a subscription ends when its key is revoked, or its organization deleted', async () => {
+    const { createApiKey } = await t.gql(CreateApiKeyDocument, { organizationId: org.id, name: 'dashboard', role: 'READ_ONLY' }, org.key);
+    const sub = subscribe(t.ws(createApiKey.token), OnEventsDocument, { organizationId: org.id });
+    await untilLive(sub, (i) => createUser(t, org, { userName: `revoke-live-${i}@example.com` }));
+    await t.gql(RevokeCredentialDocument, { organizationId: org.id, id: createApiKey.credential.id }, org.key);
+    await createUser(t, org, { userName: 'after-revocation@example.com' });
+    // closed with 4403 (re-checked at once on revocation, and every WS_REAUTH_MS)
+    await assert.rejects(
+      (async () => {
+        for (;;) await sub.next(15_000);
+      })(),
+      /4403|Forbidden|revoked/i,
+    );
+
+    const doomed = await createOrg(t);
+    const doomedSub = subscribe(t.ws(doomed.key), OnEventsDocument, { organizationId: doomed.id });
+    await untilLive(doomedSub, (i) => createUser(t, doomed, { userName: `doomed-${i}@example.com` }));
+    await t.gql(DeleteOrganizationDocument, { id: doomed.id, confirmSlug: doomed.slug }, t.adminKey);
+    await assert.rejects(
+      (async () => {
+        for (;;) await doomedSub.next(15_000);
+      })(),
+      /4403|Forbidden|revoked/i,
+    );
+  });
+
+  test('errors over the WebSocket carry their codes as over HTTP; a too-deep variable is refused and the socket stays usable', async () => {
+    const client = t.ws(org.key);
+    const once = (query: string, variables: Record<string, unknown> = {}) =>
+      new Promise<{ data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>((resolve) => {
+        let result: { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } = {};
+        client.subscribe(
+          { query, variables },
+          {
+            next: (msg) => (result = msg as typeof result),
+            error: (e) => resolve({ errors: Array.isArray(e) ? e : [{ message: String((e as { reason?: string }).reason ?? e) }] }),
+            complete: () => resolve(result),
+          },
+        );
+      });
+    assert.equal((await once('{ organizations(after: "x") { id } }')).errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    assert.equal((await once('{ viewer { ')).errors?.[0]?.extensions?.code, 'GRAPHQL_PARSE_FAILED');
+    assert.equal((await once('{ nope }')).errors?.[0]?.extensions?.code, 'GRAPHQL_VALIDATION_FAILED');
+    let deep: Record<string, unknown> = { userName: { eq: 'x' } };
+    for (let i = 0; i < 3000; i++) deep = { not: deep };
+    const tooDeep = await once('query($o: ID!, $f: UserFilter) { users(organizationId: $o, filter: $f) { totalCount } }', { o: org.id, f: deep });
+    assert.equal(tooDeep.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    assert.equal(tooDeep.errors?.[0]?.extensions?.reason, 'input.tooDeep');
+    const after = await once('{ viewer { kind } }');
+    assert.deepEqual(after, { data: { viewer: { kind: 'API_KEY' } } });
+    // the same variable over HTTP
+    const http = await t.raw('query($o: ID!, $f: UserFilter) { users(organizationId: $o, filter: $f) { totalCount } }', { o: org.id, f: deep }, org.key);
+    assert.equal(http.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
   });
 
   test('a WebSocket without a valid key is refused', async () => {

@@ -6,7 +6,8 @@ import type { Principal } from '../core/principal.js';
 import type { Logger } from '../server/logger.js';
 import { createGraphQLContext } from './context.js';
 import { formatError } from './errors.js';
-import { checkTextInput } from './text-input.js';
+import { checkInputValues } from './input-values.js';
+import { takeOrganizationTurn } from '../core/services/context.js';
 
 export interface OperationResult<T> {
   data: T | null;
@@ -74,8 +75,12 @@ export class OperationRunner {
    * runs in its own savepoint (a failed one leaves the others intact); the transaction commits when
    * `fn` returns and rolls back, with every event it would have published, when `fn` throws.
    */
-  async transaction<T>(fn: (scope: TransactionScope) => Promise<T>): Promise<T> {
-    return this.deps.fork().transactional(async (em) => fn(this.scopeOf(em as Em)));
+  async transaction<T>(fn: (scope: TransactionScope) => Promise<T>, opts: { bulkOf?: string } = {}): Promise<T> {
+    return this.deps.fork().transactional(async (em) => {
+      // `bulkOf`: one such transaction per organization at a time (see takeOrganizationTurn)
+      if (opts.bulkOf) await takeOrganizationTurn(em as Em, opts.bulkOf, 'bulk');
+      return fn(this.scopeOf(em as Em));
+    });
   }
 
   private scopeOf(em: Em): TransactionScope {
@@ -96,7 +101,7 @@ export class OperationRunner {
     // pass are bounded by the adapters (SCIM count ≤ 1000); the limits guard client-written queries
     const document = this.document(source as string | DocumentNode);
     try {
-      checkTextInput(null, variables);
+      checkInputValues(null, variables);
     } catch (err) {
       if (err instanceof GraphQLError) return { data: null, errors: [this.format(err.toJSON(), err)] };
       throw err;

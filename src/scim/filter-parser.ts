@@ -11,7 +11,7 @@
  * the internal ScimParser class exported at the bottom of this file.
  */
 import { filteredSubAttributeComparison } from './quirks.js';
-import { unstorableText } from '../graphql/text-input.js';
+import { unstorableText } from '../graphql/input-values.js';
 
 export type CompareOp = 'eq' | 'ne' | 'co' | 'sw' | 'ew' | 'gt' | 'ge' | 'lt' | 'le';
 

@@ -6,7 +6,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { koaMiddleware } from '@as-integrations/koa';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { GraphQLError, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -16,9 +16,10 @@ import type { Principal } from '../core/principal.js';
 import { createGraphQLContext, type GraphQLContext } from '../graphql/context.js';
 import { formatError } from '../graphql/errors.js';
 import { checkQueryLimits } from '../graphql/limits.js';
-import { checkTextInput } from '../graphql/text-input.js';
+import { checkInputValues } from '../graphql/input-values.js';
 import { OperationRunner } from '../graphql/executor.js';
 import { BearerAuth } from './koa-bearer-auth.js';
+import { onCredentialInvalidated } from '../core/services/credentials.js';
 import { requestContext } from './koa-request-context.js';
 import { collapseScimSlashes, scimRouter } from '../scim/router.js';
 import { samlRouter } from '../saml/router.js';
@@ -40,6 +41,9 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** How often open WebSocket connections re-check their credential. */
+export const WS_REAUTH_MS = 5_000;
+
 const unauthenticated = (message: string) => new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 
 /** Builds the Koa app with Apollo (HTTP) and graphql-ws (WebSocket) on one server and one path. */
@@ -53,7 +57,35 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const wsFormat = formatError(log);
-  const wsServer = useServer<Record<string, unknown> | undefined, { principal?: Principal }>(
+  /** Errors graphql-js makes itself (syntax, validation, variable coercion) carry no code: the client's. */
+  const clientError = (e: GraphQLError, code: string) => (e.extensions?.code || e.originalError ? e : new GraphQLError(e.message, { nodes: e.nodes, positions: e.positions, path: e.path, extensions: { ...e.extensions, code } }));
+  const formatWs = (errors: readonly unknown[]) =>
+    errors.map((e) => {
+      const err = e instanceof GraphQLError ? clientError(e, 'BAD_USER_INPUT') : new GraphQLError('internal error', { originalError: e instanceof Error ? e : new Error(String(e)) });
+      return wsFormat(err.toJSON(), err);
+    });
+  // open connections and the credential each authenticated with: a revoked key (or one of a deleted
+  // organization) loses its subscriptions within WS_REAUTH_MS
+  const connections = new Map<WebSocket, string | undefined>();
+  const recheckConnections = () => {
+    for (const [socket, header] of connections) {
+      auth
+        .principal(header)
+        .then((p) => {
+          if (!p && connections.has(socket)) {
+            connections.delete(socket);
+            socket.close(4403, 'Forbidden: the credential was revoked');
+          }
+        })
+        .catch((err) => log.warn('re-checking a subscription credential failed', { error: err }));
+    }
+  };
+  // at once when a credential is revoked (here or, through NOTIFY, on another instance), and
+  // every WS_REAUTH_MS as a backstop
+  const stopListening = onCredentialInvalidated(() => connections.size && recheckConnections());
+  const reauth = setInterval(recheckConnections, WS_REAUTH_MS);
+  reauth.unref();
+  const wsServer = useServer<Record<string, unknown> | undefined, { principal?: Principal; socket: WebSocket }>(
     {
       schema,
       onConnect: async (ctx) => {
@@ -62,20 +94,24 @@ export async function createApp(deps: AppDeps): Promise<App> {
         const principal = await auth.principal(header);
         if (!principal) return false; // closes with 4403 Forbidden
         ctx.extra.principal = principal;
+        connections.set(ctx.extra.socket, header);
         return true;
+      },
+      onClose: (ctx) => {
+        connections.delete(ctx.extra.socket);
       },
       onSubscribe: (ctx, id, payload) => {
         let document;
         try {
           document = parse(payload.query);
         } catch (err) {
-          return [err as GraphQLError];
+          return [clientError(err as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
         }
         const errors = validate(schema, document, specifiedRules);
-        if (errors.length) return errors;
+        if (errors.length) return errors.map((e) => clientError(e, 'GRAPHQL_VALIDATION_FAILED'));
         try {
           checkQueryLimits(document, payload.operationName, payload.variables ?? undefined);
-          checkTextInput(document, payload.variables);
+          checkInputValues(document, payload.variables);
         } catch (err) {
           return [err as GraphQLError];
         }
@@ -83,12 +119,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
         const args: ExecutionArgs = { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
         return args;
       },
-      onError: (_ctx, _id, _payload, errors) => {
-        return errors.map((e) => {
-          const f = wsFormat(e.toJSON(), e);
-          return new GraphQLError(f.message, { extensions: f.extensions });
-        });
-      },
+      // the same rendering as over HTTP: codes kept, internal faults logged and answered with a reference
+      onError: (_ctx, _id, _payload, errors) => formatWs(errors),
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: formatWs(result.errors) } : undefined),
     },
     wss,
   );
@@ -119,7 +152,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
           return {
             async didResolveOperation({ document, request }) {
               checkQueryLimits(document, request.operationName, request.variables);
-              checkTextInput(document, request.variables);
+              checkInputValues(document, request.variables);
             },
           };
         },
@@ -198,6 +231,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       (closing ??= (async () => {
         const grace = setTimeout(() => httpServer.closeAllConnections(), config.shutdownGraceSeconds * 1000);
         grace.unref();
+        clearInterval(reauth);
+        stopListening();
         await apollo.stop(); // stops accepting, drains HTTP, disposes the WebSocket server
         clearTimeout(grace);
       })()),

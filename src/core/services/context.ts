@@ -1,4 +1,4 @@
-import { isStalePreparedStatement, type Em } from '../db.js';
+import { isStalePreparedStatement, sql, type Em } from '../db.js';
 import { AppError, errorFromDb, forbidden } from '../errors.js';
 import { writeEvents } from '../events/event-writer.js';
 import type { NewEvent } from '../events/event-types.js';
@@ -71,3 +71,13 @@ export async function transact<T>(ctx: CoreContext, organizationId: string | nul
 const RETRIES = 10;
 
 const isDeadlock = (err: unknown) => (err as { code?: string }).code === '40P01';
+
+/**
+ * Holds the organization's turn in one lane until the transaction ends: transactions of the same
+ * organization in the lane run one after another. For work that touches many rows in an order the
+ * client chose (a SCIM Bulk request): two of them locking the same rows in opposite orders would
+ * deadlock and both be rolled back.
+ */
+export async function takeOrganizationTurn(em: Em, organizationId: string, lane: 'bulk'): Promise<void> {
+  await sql(em, 'select pg_advisory_xact_lock(hashtextextended(?, ?))', [`${lane}:${organizationId}`, 7005]);
+}

@@ -134,9 +134,21 @@ export const CREDENTIALS_CHANNEL = 'identity_credentials';
 const CREDENTIAL_TTL_MS = 30_000;
 const verified = new Map<string, { hash: string; principal: Principal; expires: number }>();
 
+const invalidationListeners = new Set<() => void>();
+
+/**
+ * Calls `fn` whenever a credential is invalidated in this process (a revocation here, or through
+ * NOTIFY elsewhere), e.g. to re-check open WebSocket connections at once. Returns the unsubscribe.
+ */
+export function onCredentialInvalidated(fn: () => void): () => void {
+  invalidationListeners.add(fn);
+  return () => invalidationListeners.delete(fn);
+}
+
 export function invalidateCredential(lookupId?: string): void {
   if (lookupId === undefined) verified.clear();
   else verified.delete(lookupId);
+  for (const fn of invalidationListeners) fn();
 }
 
 /**

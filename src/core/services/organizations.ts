@@ -70,6 +70,7 @@ export async function getOrganizationBySlug(ctx: CoreContext, slug: string): Pro
 
 /** Platform keys see every organization (keyset-paged by id); an organization credential sees its own. */
 export async function listOrganizations(ctx: CoreContext, first: number, after: string | null): Promise<Organization[]> {
+  if (after !== null && !isUuid(after)) throw badInput('pagination.after.invalid', 'after must be the id of the last organization of the previous page', { field: 'after' });
   if (ctx.principal.kind !== 'PLATFORM') {
     const own = await ctx.em.findOne(Organization, { id: ctx.principal.organizationId });
     return own && (!after || own.id > after) ? [own] : [];

@@ -13,13 +13,17 @@ export function unstorableText(s: string): string | null {
   return m[0] === '\u0000' ? 'contains a NUL character (\\u0000)' : 'contains an unpaired UTF-16 surrogate (not a character)';
 }
 
-/** The first unstorable string in a JSON value: its path (built only when there is one) and why. */
+/** How deep variables may nest: the deepest input type (a filter: 12 levels of and/or/not) with room to spare. */
+export const MAX_INPUT_DEPTH = 64;
+
+/** The first unstorable string in a JSON value, or the point where it nests too deep: its path (built only then) and why. */
 function firstIn(value: unknown, depth = 0): { path: string[]; why: string } | null {
   if (typeof value === 'string') {
     const why = unstorableText(value);
     return why ? { path: [], why } : null;
   }
-  if (depth > 64 || value === null || typeof value !== 'object') return null;
+  if (value === null || typeof value !== 'object') return null;
+  if (depth >= MAX_INPUT_DEPTH) return { path: [], why: `nests deeper than ${MAX_INPUT_DEPTH} levels` };
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const hit = firstIn(value[i], depth + 1);
@@ -35,12 +39,13 @@ function firstIn(value: unknown, depth = 0): { path: string[]; why: string } | n
 }
 
 /**
- * Refuses an operation whose string inputs (variables, and string literals of the document) hold
- * text no column can store — a NUL, or half of a surrogate pair — with BAD_USER_INPUT naming where,
- * before anything runs. Without it PostgreSQL rejects the statement deep inside a change (or the
- * event that records it) and the caller gets an internal error.
+ * Refuses, before anything runs, an operation whose inputs hold text no column can store — a NUL,
+ * or half of a surrogate pair — in its variables or the string literals of its document, or whose
+ * variables nest deeper than MAX_INPUT_DEPTH: BAD_USER_INPUT naming where. Without it PostgreSQL
+ * rejects such text deep inside a change (or the event that records it), and graphql-js's input
+ * coercion overflows the stack on a deep enough value: internal errors either way.
  */
-export function checkTextInput(document: DocumentNode | null, variables: Record<string, unknown> | null | undefined): void {
+export function checkInputValues(document: DocumentNode | null, variables: Record<string, unknown> | null | undefined): void {
   let where: string | null = null;
   let why: string | null = null;
   const hit = variables ? firstIn(variables) : null;
@@ -55,5 +60,5 @@ export function checkTextInput(document: DocumentNode | null, variables: Record<
     });
     where = 'a string in the operation';
   }
-  if (why) throw new GraphQLError(`${where} ${why}`, { extensions: { code: 'BAD_USER_INPUT', reason: 'input.text.unstorable', http: { status: 400 } } });
+  if (why) throw new GraphQLError(`${where} ${why}`, { extensions: { code: 'BAD_USER_INPUT', reason: hit?.why.startsWith('nests') ? 'input.tooDeep' : 'input.text.unstorable', http: { status: 400 } } });
 }
