@@ -153,6 +153,12 @@ describe('attribute mappings (§4)', () => {
       [{ source: 'x', target: 'id' }, 'mapping.target.invalid'],
       [{ source: 'x', target: 'userName' }, 'mapping.target.invalid'],
       [{ source: 'x', target: 'title', transforms: [{ kind: 'REGEX_EXTRACT', pattern: '(' }] }, 'mapping.transform.pattern'],
+      // patterns that can backtrack for seconds on a short value, stalling every request of the process
+      [{ source: 'x', target: 'title', transforms: [{ kind: 'REGEX_EXTRACT', pattern: '^(a+)+$' }] }, 'mapping.transform.pattern'],
+      [{ source: 'x', target: 'title', transforms: [{ kind: 'REGEX_EXTRACT', pattern: '^(\\w+\\s?)*$' }] }, 'mapping.transform.pattern'],
+      [{ source: 'x', target: 'title', transforms: [{ kind: 'REGEX_EXTRACT', pattern: '(a|aa)*b' }] }, 'mapping.transform.pattern'],
+      [{ source: 'x', target: 'title', transforms: [{ kind: 'REGEX_EXTRACT', pattern: '(.)\\1' }] }, 'mapping.transform.pattern'],
+      [{ source: 'x', target: 'title', transforms: [{ kind: 'REGEX_EXTRACT', pattern: '.*.*.*!' }] }, 'mapping.transform.pattern'],
       [{ source: 'x', target: 'title', transforms: [{ kind: 'SPLIT' }] }, 'mapping.transform.separator'],
       [{ source: '', target: 'title' }, 'mapping.source.invalid'],
     ];

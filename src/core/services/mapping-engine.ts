@@ -116,6 +116,8 @@ function validateTransform(t: TransformSpec, at: string): TransformSpec {
       } catch (e) {
         throw badInput('mapping.transform.pattern', `${at}: invalid pattern: ${(e as Error).message}`, { field: at });
       }
+      const risk = backtrackingRisk(t.pattern);
+      if (risk) throw badInput('mapping.transform.pattern', `${at}: the pattern could take exponential time on some values (${risk}); simplify it`, { field: at });
       const g = t.group ?? 1;
       if (!Number.isInteger(g) || g < 0 || g > 9) throw badInput('mapping.transform.group', `${at}: group must be 0-9`, { field: at });
       out.pattern = t.pattern;
@@ -140,6 +142,90 @@ function validateTransform(t: TransformSpec, at: string): TransformSpec {
 type Item = string | number | boolean | Record<string, unknown>;
 
 const MAX_ITEM_LENGTH = 4096;
+/** Longest value a REGEX_EXTRACT pattern runs on (longer ones do not match): bounds a pattern's polynomial backtracking. */
+export const MAX_REGEX_INPUT = 256;
+/** Unbounded quantifiers a pattern may have: with two, the worst backtracking on MAX_REGEX_INPUT characters is milliseconds. */
+const MAX_UNBOUNDED_QUANTIFIERS = 2;
+
+/**
+ * Why a pattern could backtrack catastrophically, or null. JavaScript regular expressions backtrack,
+ * and every value an identity provider sends runs through the organization's patterns on the
+ * request path: `^(a+)+$` on 30 characters takes seconds, and the whole process waits. Refused:
+ * a repeated group that itself repeats or alternates (`(a+)+`, `(a|b)*`), backreferences, and
+ * more than MAX_UNBOUNDED_QUANTIFIERS of `*`, `+`, `{n,}`.
+ */
+const compiled = new Map<string, RegExp | null>();
+
+/** The pattern compiled once; null for one that could backtrack catastrophically (a rule stored before that was refused matches nothing). */
+function compiledPattern(pattern: string): RegExp | null {
+  let re = compiled.get(pattern);
+  if (re === undefined) {
+    re = backtrackingRisk(pattern) ? null : new RegExp(pattern, 'u');
+    if (compiled.size > 1000) compiled.clear();
+    compiled.set(pattern, re);
+  }
+  return re;
+}
+
+export function backtrackingRisk(pattern: string): string | null {
+  // per open group: whether it holds a varying repetition, or an alternation
+  const groups: Array<{ repeats: boolean; alternates: boolean }> = [];
+  let unbounded = 0;
+  /**
+   * The quantifier at `i`, if any: its length, whether it repeats (more than once), whether it varies
+   * (matches a varying number of times: what makes a repeated group ambiguous), and whether it is
+   * unbounded (more than 20).
+   */
+  const quantifierAt = (i: number): { length: number; repeats: boolean; varies: boolean; unbounded: boolean } | null => {
+    const c = pattern[i];
+    if (c === '*' || c === '+') return { length: pattern[i + 1] === '?' ? 2 : 1, repeats: true, varies: true, unbounded: true };
+    if (c === '?') return { length: pattern[i + 1] === '?' ? 2 : 1, repeats: false, varies: true, unbounded: false };
+    if (c === '{') {
+      const m = /^\{(\d+)(,(\d*))?\}\??/.exec(pattern.slice(i));
+      if (!m) return null;
+      const min = Number(m[1]);
+      const max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
+      return { length: m[0].length, repeats: max > 1, varies: max > min, unbounded: max > 20 };
+    }
+    return null;
+  };
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    let atomEnd = i + 1;
+    let inner: { repeats: boolean; alternates: boolean } | null = null;
+    if (c === '\\') {
+      const next = pattern[i + 1] ?? '';
+      if (/[1-9]/.test(next) || next === 'k') return 'a backreference';
+      atomEnd = i + 2;
+    } else if (c === '[') {
+      let j = i + 1;
+      while (j < pattern.length && pattern[j] !== ']') j += pattern[j] === '\\' ? 2 : 1;
+      atomEnd = j + 1;
+    } else if (c === '(') {
+      groups.push({ repeats: false, alternates: false });
+      continue;
+    } else if (c === '|') {
+      if (groups.length) groups[groups.length - 1]!.alternates = true;
+      continue;
+    } else if (c === ')') {
+      inner = groups.pop() ?? { repeats: false, alternates: false };
+    }
+    const q = quantifierAt(atomEnd);
+    if (q) {
+      if (q.unbounded && ++unbounded > MAX_UNBOUNDED_QUANTIFIERS) return `more than ${MAX_UNBOUNDED_QUANTIFIERS} unbounded repetitions`;
+      if (q.repeats && inner && (inner.repeats || inner.alternates)) return 'a repeated group that repeats or alternates inside';
+      if (q.varies && groups.length) groups[groups.length - 1]!.repeats = true;
+    }
+    if (inner && (inner.repeats || inner.alternates) && groups.length) {
+      // what a group holds counts for the groups around it
+      const outer = groups[groups.length - 1]!;
+      outer.repeats ||= inner.repeats;
+      outer.alternates ||= inner.alternates;
+    }
+    i = (q ? atomEnd + q.length : atomEnd) - 1;
+  }
+  return null;
+}
 const textOf = (i: Item): string | null => {
   if (typeof i === 'string') return i;
   if (typeof i === 'number' || typeof i === 'boolean') return String(i);
@@ -169,10 +255,11 @@ function applyTransform(items: Item[], t: TransformSpec): Item[] {
     case 'DEFAULT':
       return items.some((i) => textOf(i) !== null && textOf(i) !== '') ? items : [t.value!];
     case 'REGEX_EXTRACT': {
-      const re = new RegExp(t.pattern!, 'u');
+      const re = compiledPattern(t.pattern!);
+      if (!re) return [];
       return items.flatMap((i) => {
         const s = textOf(i);
-        if (s === null || s.length > MAX_ITEM_LENGTH) return [];
+        if (s === null || s.length > MAX_REGEX_INPUT) return [];
         const m = re.exec(s);
         const g = m?.[t.group ?? 1];
         return g === undefined ? [] : [g];
