@@ -55,6 +55,22 @@ describe('SCIM: Bulk', () => {
     assert.equal((await scim.get(`/Users?${q('userName eq "kept@example.com"')}`)).body.totalResults, 1);
   });
 
+  test('concurrent Bulk requests touching the same users in opposite orders all succeed (they run one at a time)', async () => {
+    const made = await scim.post('/Bulk', { schemas: [BULK], Operations: Array.from({ length: 10 }, (_, i) => ({ method: 'POST', path: '/Users', bulkId: `c${i}`, data: { schemas: [USER], userName: `crossing${i}@example.com` } })) });
+    const ids = made.body.Operations.map((o: { location: string }) => o.location.replace(/^.*\//, ''));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, k) => {
+        const order = k % 2 ? [...ids].reverse() : ids;
+        return scim.post('/Bulk', {
+          schemas: [BULK],
+          Operations: order.map((id: string) => ({ method: 'PATCH', path: `/Users/${id}`, data: { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'title', value: `T${k}` }] } })),
+        });
+      }),
+    );
+    const statuses = results.flatMap((r) => r.body.Operations.map((o: { status: string }) => o.status));
+    assert.deepEqual([...new Set(statuses)], ['200'], JSON.stringify(results.map((r) => r.body.Operations.filter((o: { status: string }) => o.status !== '200'))).slice(0, 500));
+  });
+
   test('a bulkId used twice: the second operation is 400 and does nothing; references name the first', async () => {
     const r = await scim.post('/Bulk', {
       schemas: [BULK],
