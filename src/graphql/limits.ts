@@ -34,8 +34,9 @@ export function checkQueryLimits(document: DocumentNode, operationName: string |
 
   // each fragment is measured once (relative to where it is spread): re-walking it at every spread
   // made a 1 KB document of fragments that each spread the previous one twice take a minute
-  const fragmentMeasures = new Map<string, { depth: number; cost: number }>();
-  const measureFragment = (name: string, seen: Set<string>): { depth: number; cost: number } | undefined => {
+  type Measure = { depth: number; cost: number; counts: number };
+  const fragmentMeasures = new Map<string, Measure>();
+  const measureFragment = (name: string, seen: Set<string>): Measure | undefined => {
     const known = fragmentMeasures.get(name);
     if (known) return known;
     const def = fragments.get(name);
@@ -44,37 +45,41 @@ export function checkQueryLimits(document: DocumentNode, operationName: string |
     fragmentMeasures.set(name, m);
     return m;
   };
-  const measure = (set: SelectionSetNode, depth: number, seen: Set<string>): { depth: number; cost: number } => {
+  /**
+   * A selection's depth and cost: `cost` is per object of the selection (a page multiplies it by its
+   * size); `counts` is what its `totalCount` fields cost, once per page, not per object.
+   */
+  const measure = (set: SelectionSetNode, depth: number, seen: Set<string>): Measure => {
     let maxDepth = depth;
     let cost = 0;
+    let counts = 0;
     for (const sel of set.selections) {
       if (sel.kind === Kind.FIELD) {
         // counting reads every match, whatever the page: as costly as the largest page
-        if (sel.name.value === 'totalCount') cost += MAX_PAGE;
+        if (sel.name.value === 'totalCount') counts += MAX_PAGE;
         if (!sel.selectionSet) continue;
         const inner = measure(sel.selectionSet, depth + 1, seen);
         maxDepth = Math.max(maxDepth, inner.depth);
         // a page is read in full even when none of its objects is selected (only its totalCount)
-        cost += 1 + pageSizeOf(sel, vars) * Math.max(inner.cost, 1);
-      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-        const m = measure(sel.selectionSet, depth, seen);
-        maxDepth = Math.max(maxDepth, m.depth);
-        cost += m.cost;
+        cost += 1 + pageSizeOf(sel, vars) * Math.max(inner.cost, 1) + inner.counts;
       } else {
-        const m = measureFragment(sel.name.value, seen);
+        const m = sel.kind === Kind.INLINE_FRAGMENT ? measure(sel.selectionSet, depth, seen) : measureFragment(sel.name.value, seen);
         if (!m) continue;
-        maxDepth = Math.max(maxDepth, depth + m.depth);
+        maxDepth = Math.max(maxDepth, sel.kind === Kind.INLINE_FRAGMENT ? m.depth : depth + m.depth);
         cost += m.cost;
+        counts += m.counts;
       }
       if (cost > limits.maxCost * 1000) break; // far past the limit already: no need to add up the rest
     }
-    return { depth: maxDepth, cost };
+    return { depth: maxDepth, cost, counts };
   };
 
   for (const d of document.definitions) {
     if (d.kind !== Kind.OPERATION_DEFINITION) continue;
     if (operationName && d.name?.value !== operationName) continue;
-    const { depth, cost } = measure(d.selectionSet, 1, new Set());
+    const m = measure(d.selectionSet, 1, new Set());
+    const { depth } = m;
+    const cost = m.cost + m.counts;
     if (depth > limits.maxDepth) {
       throw new GraphQLError(`the operation nests ${depth} levels deep; the limit is ${limits.maxDepth}`, { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } });
     }
