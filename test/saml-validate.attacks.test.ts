@@ -156,6 +156,9 @@ describe('NameID comment injection (CVE-2017-11427 family)', () => {
   test('whitespace-only NameID → nameid', async () => {
     await expectRejected(toBase64(xmlOf({ nameId: '   ' })), 'nameid');
   });
+  test('a transient NameID (a new one-time id every sign-in: a new user and seat each time) → nameid_transient', async () => {
+    await expectRejected(toBase64(xmlOf({ nameId: '_3f1c0a9e7b6d', nameIdFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient' })), 'nameid_transient');
+  });
 });
 
 describe('signature wrapping (XSW)', () => {

@@ -128,6 +128,8 @@ const REJECTION_MESSAGES: Partial<Record<SamlRejection, string>> = {
   expired: 'The sign-in response has expired. Please sign in again.',
   not_yet_valid: "The sign-in response is not valid yet: the clocks of your identity provider and of this service disagree. Please try again in a minute.",
   status: 'Your identity provider reported that the sign-in did not succeed.',
+  nameid_transient:
+    'Your identity provider sent a one-time name identifier (transient), which cannot identify you from one sign-in to the next. Ask your administrator to set the Name ID format to EmailAddress.',
   encrypted_unsupported:
     'Your identity provider encrypted the sign-in response in a way this service cannot decrypt (no decryption key is set up, or the method is not supported). Ask your administrator to check the assertion encryption settings.',
   not_encrypted: 'This organization accepts only encrypted sign-in responses, but your identity provider sent an unencrypted one. Ask your administrator to turn on assertion encryption at the identity provider.',

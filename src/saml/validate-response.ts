@@ -77,6 +77,7 @@ export type SamlRejection =
   | 'not_yet_valid'
   | 'status'
   | 'nameid'
+  | 'nameid_transient'
   | 'encrypted_unsupported'
   | 'not_encrypted'
   | 'weak_encryption'
@@ -94,6 +95,7 @@ const NS_ASSERTION = 'urn:oasis:names:tc:SAML:2.0:assertion';
 const NS_DSIG = 'http://www.w3.org/2000/09/xmldsig#';
 const NS_XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 const STATUS_SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
+const NAMEID_TRANSIENT = 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient';
 const CM_BEARER = 'urn:oasis:names:tc:SAML:2.0:cm:bearer';
 
 const ALLOWED_SIGNATURE_METHODS = new Set([
@@ -542,6 +544,9 @@ async function validate(samlResponseBase64: string, trust: SamlTrust): Promise<S
   if (signedNameIdText === null) reject('nameid', 'NameID contains a comment or child node');
   const nameId = signedNameIdText!.trim();
   if (!nameId) reject('nameid', 'NameID is empty');
+  // a transient NameID names this one session, not the person: signed in by it, every login would
+  // be a stranger (under first-login provisioning, a new user and a seat each time)
+  if (attr(nameIdEl!, 'Format') === NAMEID_TRANSIENT) reject('nameid_transient', 'NameID Format is transient (a one-time identifier); send the email address (EmailAddress) or another persistent identifier');
   if (nameId !== domNameIdText!.trim()) reject('wrapping', 'NameID in the document differs from the signed NameID');
 
   // bearer SubjectConfirmation: some bearer confirmation must satisfy Recipient and time
