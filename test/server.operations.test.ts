@@ -77,6 +77,11 @@ describe('operations endpoints and protections', () => {
     assert.equal(badVar.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
     const notFound = await fetch(`${t.url}/nowhere`);
     assert.equal(notFound.status, 404);
+    // a body that is not JSON never reaches Apollo: still the errors[] shape GraphQL clients parse
+    const broken = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${org.key}` }, body: '{"query": ' });
+    assert.equal(broken.status, 400);
+    const body = (await broken.json()) as { errors?: Array<{ message: string; extensions: { code: string } }> };
+    assert.equal(body.errors?.[0]?.extensions.code, 'BAD_REQUEST');
   });
 
   test('unexpected failures are rendered with a reference only; the details go to the log', () => {

@@ -183,7 +183,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
       const status = e.status && e.status >= 400 && e.status < 500 ? e.status : 500;
       if (status === 500) ctx.state.log.error('unhandled error', { error: err });
       ctx.status = status;
-      ctx.body = { error: status === 500 ? 'internal error' : e.message, requestId: ctx.state.requestId };
+      const message = status === 500 ? 'internal error' : (e.message ?? 'bad request');
+      // GraphQL clients parse `errors` (a body that is not JSON, before Apollo sees it)
+      ctx.body =
+        ctx.path === '/graphql'
+          ? { errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', requestId: ctx.state.requestId } }] }
+          : { error: message, requestId: ctx.state.requestId };
     }
   });
 
