@@ -88,6 +88,11 @@ describe('event subscriptions over graphql-ws', () => {
     sub.close();
     assert.equal(e.type, 'USER_UPDATED');
     assert.equal(e.subjectId, u.id);
+    // an empty list is refused by the subscription and the query alike (it meant "all" to one, "none" to the other)
+    const empty = subscribe(t.ws(org.key), OnEventsDocument, { organizationId: org.id, types: [] });
+    await assert.rejects(empty.next(5000), /filter\.types\.empty|at least one event type/);
+    const query = await t.raw(EventsDocument, { organizationId: org.id, filter: { types: [] } }, org.key);
+    assert.equal(query.errors?.[0]?.extensions?.reason, 'filter.types.empty');
   });
 
   test('resume from a sequence number replays what was missed, then continues live, without gaps or repeats', async () => {

@@ -23,6 +23,8 @@ const MAX_QUEUE = 50_000;
 export function streamEvents(ctx: CoreContext, bus: EventBus, organizationId: string, opts: StreamOptions): AsyncIterableIterator<StoredEvent> {
   authorize(ctx, organizationId, 'read');
   const types = opts.types?.length ? new Set(opts.types) : null;
+  // as in the events query: an empty list is a mistake, not "every type" (nor "none", forever)
+  if (opts.types && opts.types.length === 0) throw badInput('filter.types.empty', 'types must name at least one event type (leave it out for every type)');
   for (const t of opts.types ?? []) if (!EVENT_TYPES.includes(t)) throw badInput('filter.types.invalid', `unknown event type ${t}`);
   const after = opts.afterSequence ?? null;
   if (after !== null && (!Number.isSafeInteger(after) || after < 0)) throw badInput('subscription.afterSequence.invalid', 'afterSequence must be a non-negative integer');

@@ -27,8 +27,9 @@ export function compileEventFilter(f: EventFilter | null | undefined): Sql[] {
   const parts: Sql[] = [];
   if (!f) return parts;
   if (f.types != null) {
+    if (f.types.length === 0) throw badInput('filter.types.empty', 'types must name at least one event type (leave it out for every type)');
     for (const t of f.types) if (!EVENT_TYPES.includes(t)) throw badInput('filter.types.invalid', `unknown event type ${t}`);
-    parts.push(f.types.length ? sqlOf(`e.type in (${f.types.map(() => '?').join(', ')})`, ...f.types) : sqlOf('false'));
+    parts.push(sqlOf(`e.type in (${f.types.map(() => '?').join(', ')})`, ...f.types));
   }
   if (f.subjectId != null) parts.push(sqlOf('e.subject_id = ?::uuid', uuidOrNil(f.subjectId)));
   if (f.objectId != null) parts.push(sqlOf('e.object_id = ?::uuid', uuidOrNil(f.objectId)));
