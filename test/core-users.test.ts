@@ -215,6 +215,16 @@ describe('users: paging, filters, sorting, stats', () => {
       const r = await t.raw(UsersDocument, { organizationId: org.id, ...vars }, org.key);
       assert.equal(r.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT', JSON.stringify(vars));
     }
+    // a cursor belongs to its list and order: passed to another, it is refused, not followed from the wrong place
+    const page = await t.gql(UsersDocument, { organizationId: org.id, first: 2 }, org.key);
+    const cursor = page.users.pageInfo.endCursor!;
+    assert.equal((await t.gql(UsersDocument, { organizationId: org.id, first: 2, after: cursor }, org.key)).users.nodes.length, 2);
+    const resorted = await t.raw(UsersDocument, { organizationId: org.id, first: 2, after: cursor, sort: { field: 'USER_NAME' } }, org.key);
+    assert.equal(resorted.errors?.[0]?.extensions?.reason, 'pagination.cursor.otherList');
+    const reversed = await t.raw(UsersDocument, { organizationId: org.id, first: 2, after: cursor, sort: { field: 'CREATED_AT', direction: 'DESC' } }, org.key);
+    assert.equal(reversed.errors?.[0]?.extensions?.reason, 'pagination.cursor.otherList');
+    const groups = await t.raw('query($o: ID!, $a: String) { groups(organizationId: $o, after: $a) { nodes { id } } }', { o: org.id, a: cursor }, org.key);
+    assert.equal(groups.errors?.[0]?.extensions?.reason, 'pagination.cursor.otherList');
   });
 
   test('userStats counts active users (seats), sources and roles', async () => {

@@ -108,6 +108,8 @@ export async function groupsOfUsers(ctx: CoreContext, organizationId: string, us
   return out;
 }
 
+const MEMBERSHIPS_LIST = 'memberships';
+
 /** A member of a group as a member list shows it. */
 export interface Membership {
   organizationId: string;
@@ -128,7 +130,7 @@ export async function listMemberships(ctx: CoreContext, organizationId: string, 
   const limit = pageSize(args.first);
   let after: string | null = null;
   if (args.after) {
-    after = decodeCursor(args.after)[1];
+    after = decodeCursor(args.after, MEMBERSHIPS_LIST)[1];
     if (!isUuid(after)) throw badInput('pagination.cursor.invalid', 'the cursor is not one this API returned');
   }
   const nodes: Membership[] = [];
@@ -151,7 +153,7 @@ export async function listMemberships(ctx: CoreContext, organizationId: string, 
     hasNextPage = rows.length > limit;
     for (const r of rows.slice(0, limit)) {
       nodes.push({ organizationId, userId: r.user_id, userName: r.user_name, displayName: r.display_name, addedAt: r.created_at instanceof Date ? r.created_at : new Date(r.created_at) });
-      cursors.push(encodeCursor(null, r.user_id));
+      cursors.push(encodeCursor(null, r.user_id, MEMBERSHIPS_LIST));
     }
   }
   return {

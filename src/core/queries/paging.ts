@@ -56,8 +56,10 @@ export async function fetchPage<T>(em: Em, q: PageQuery<T>): Promise<Page<T>> {
   if (offset && q.after) throw badInput('pagination.offset.withCursor', 'use either offset or after, not both');
   const id = `${q.alias}.id`;
   const conds = [q.where];
+  // which list and order a cursor belongs to: the table, the sort expression and its direction
+  const list = `${q.from}|${q.sort.expr}|${q.desc ? 'desc' : 'asc'}`;
   if (q.after) {
-    const [key, after] = decodeCursor(q.after);
+    const [key, after] = decodeCursor(q.after, list);
     conds.push(new Sql(`(${q.sort.expr}, ${id}) ${q.desc ? '<' : '>'} (?::${q.sort.cast}, ?::uuid)`, [key, after]));
   }
   const cond = Sql.join(conds, ' and ');
@@ -78,7 +80,7 @@ export async function fetchPage<T>(em: Em, q: PageQuery<T>): Promise<Page<T>> {
       // deleting a property would switch the row to a slow dictionary representation
       const key = row.__sort_key as string | null;
       nodes.push(q.map(row));
-      cursors.push(encodeCursor(key, row.id as string));
+      cursors.push(encodeCursor(key, row.id as string, list));
     }
   }
   let total: Promise<number> | undefined;

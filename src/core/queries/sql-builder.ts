@@ -84,17 +84,25 @@ export const and = (parts: Sql[]): Sql => (parts.length === 0 ? sqlOf('true') : 
 export const or = (parts: Sql[]): Sql => (parts.length === 0 ? sqlOf('false') : new Sql(`(${Sql.join(parts, ' or ').text})`, Sql.join(parts, ' or ').params));
 export const not = (p: Sql): Sql => new Sql(`not coalesce(${p.text}, false)`, p.params);
 
-/** Opaque keyset cursor: the sort value as PostgreSQL printed it, and the row id. */
-export function encodeCursor(sortKey: string | null, id: string): string {
-  return Buffer.from(JSON.stringify([sortKey, id])).toString('base64url');
+/**
+ * Opaque keyset cursor: the sort value as PostgreSQL printed it, the row id, and which list and
+ * order it belongs to (`list`): a cursor passed to another list, or after changing the sort, is
+ * refused instead of silently paging from the wrong place.
+ */
+export function encodeCursor(sortKey: string | null, id: string, list: string): string {
+  return Buffer.from(JSON.stringify([sortKey, id, list])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): [string | null, string] {
+export function decodeCursor(cursor: string, list: string): [string | null, string] {
+  let v: unknown;
   try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && (v[0] === null || typeof v[0] === 'string') && typeof v[1] === 'string') return [v[0], v[1]];
+    v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    /* fall through */
+    /* below */
+  }
+  if (Array.isArray(v) && v.length === 3 && (v[0] === null || typeof v[0] === 'string') && typeof v[1] === 'string' && typeof v[2] === 'string') {
+    if (v[2] !== list) throw badInput('pagination.cursor.otherList', 'the cursor belongs to another list or sort order; start again without it');
+    return [v[0], v[1]];
   }
   throw badInput('pagination.cursor.invalid', 'the cursor is not one this API returned');
 }
