@@ -113,6 +113,11 @@ interface Column {
 
 const columnCache = new Map<string, Column[]>();
 
+/** The properties of an entity that are columns (scalar and many-to-one), from its MikroORM metadata. */
+export function columnProps(em: Em, entityName: string): string[] {
+  return columnsOf(em, entityName).map((c) => c.prop);
+}
+
 /** The persisted scalar and many-to-one columns of an entity, from its MikroORM metadata. */
 function columnsOf(em: Em, entityName: string): Column[] {
   let cols = columnCache.get(entityName);

@@ -17,13 +17,13 @@ export function unstorableText(s: string): string | null {
 export const MAX_INPUT_DEPTH = 64;
 
 /** The first unstorable string in a JSON value, or the point where it nests too deep: its path (built only then) and why. */
-function firstIn(value: unknown, depth = 0): { path: string[]; why: string } | null {
+function firstIn(value: unknown, depth = 0): { path: string[]; why: string; reason: string } | null {
   if (typeof value === 'string') {
     const why = unstorableText(value);
-    return why ? { path: [], why } : null;
+    return why ? { path: [], why, reason: 'input.text.unstorable' } : null;
   }
   if (value === null || typeof value !== 'object') return null;
-  if (depth >= MAX_INPUT_DEPTH) return { path: [], why: `nests deeper than ${MAX_INPUT_DEPTH} levels` };
+  if (depth >= MAX_INPUT_DEPTH) return { path: [], why: `nests deeper than ${MAX_INPUT_DEPTH} levels`, reason: 'input.tooDeep' };
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const hit = firstIn(value[i], depth + 1);
@@ -60,5 +60,5 @@ export function checkInputValues(document: DocumentNode | null, variables: Recor
     });
     where = 'a string in the operation';
   }
-  if (why) throw new GraphQLError(`${where} ${why}`, { extensions: { code: 'BAD_USER_INPUT', reason: hit?.why.startsWith('nests') ? 'input.tooDeep' : 'input.text.unstorable', http: { status: 400 } } });
+  if (why) throw new GraphQLError(`${where} ${why}`, { extensions: { code: 'BAD_USER_INPUT', reason: hit?.reason ?? 'input.text.unstorable', http: { status: 400 } } });
 }

@@ -42,16 +42,11 @@ async function* memberPages(ctx: ScimContext, id: string): AsyncGenerator<Member
 }
 
 /**
- * A group as JSON text, in pieces: the members come last, each page of them read and written
- * before the next is read, so a group of any size is sent in flat memory. Returns the JSON of the
- * group as one piece when the projection leaves no members.
+ * A group with its members as JSON text, in pieces: the members come last, each page of them read
+ * and written before the next is read, so a group of any size is sent in flat memory.
  */
 async function* groupJson(ctx: ScimContext, g: GqlGroup, projection: Projection): AsyncGenerator<string> {
   const head = JSON.stringify(project(toScimGroup(g, null, ctx.baseUrl), projection, GROUP_SCHEMA, []));
-  if (!membersShown(g, projection, ctx.baseUrl)) {
-    yield head;
-    return;
-  }
   yield head === '{}' ? '{"members":[' : `${head.slice(0, -1)},"members":[`;
   let first = true;
   for await (const page of memberPages(ctx, g.id)) {
@@ -64,8 +59,8 @@ async function* groupJson(ctx: ScimContext, g: GqlGroup, projection: Projection)
 }
 
 /** Whether the projection keeps the members attribute (all of each member, or some sub-attributes). */
-const membersShown = (g: GqlGroup, projection: Projection, baseUrl: string) =>
-  wants(projection, 'members') && project(toScimGroup(g, [], baseUrl), projection, GROUP_SCHEMA, []).members !== undefined;
+const membersShown = (projection: Projection) =>
+  wants(projection, 'members') && project({ schemas: [GROUP_SCHEMA], id: '', members: [] }, projection, GROUP_SCHEMA, []).members !== undefined;
 
 /**
  * A response body streamed from JSON pieces. Its status and headers are sent first: a failure while
@@ -154,7 +149,7 @@ export async function listGroups(ctx: ScimContext, params: ListParams): Promise<
   }
   const data = await ctx.run<{ groups: { totalCount: number; nodes: GqlGroup[] } }>(LIST_GROUPS, { filter, sort, first: count, offset });
   const nodes = data.groups.nodes;
-  if (!nodes.some((g) => membersShown(g, projection, ctx.baseUrl))) {
+  if (!membersShown(projection)) {
     return { status: 200, body: listResponse(nodes.map((g) => project(toScimGroup(g, null, ctx.baseUrl), projection, GROUP_SCHEMA, [])), data.groups.totalCount, startIndex) };
   }
   // with members: streamed, one group and one page of members at a time
@@ -174,7 +169,7 @@ async function groupResult(ctx: ScimContext, g: GqlGroup, status: number, projec
   const location = `${ctx.baseUrl}/Groups/${g.id}`;
   return {
     status,
-    body: membersShown(g, projection, ctx.baseUrl) ? jsonStream(ctx, groupJson(ctx, g, projection)) : project(toScimGroup(g, null, ctx.baseUrl), projection, GROUP_SCHEMA, []),
+    body: membersShown(projection) ? jsonStream(ctx, groupJson(ctx, g, projection)) : project(toScimGroup(g, null, ctx.baseUrl), projection, GROUP_SCHEMA, []),
     headers: { ETag: etagOf(g.version), ...(status === 201 ? { Location: location } : { 'Content-Location': location }) },
   };
 }

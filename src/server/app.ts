@@ -65,7 +65,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       return wsFormat(err.toJSON(), err);
     });
   // open connections and the credential each authenticated with: a revoked key (or one of a deleted
-  // organization) loses its subscriptions within WS_REAUTH_MS
+  // organization) loses its subscriptions
   const connections = new Map<WebSocket, string | undefined>();
   const recheckConnections = () => {
     for (const [socket, header] of connections) {

@@ -141,19 +141,11 @@ function validateTransform(t: TransformSpec, at: string): TransformSpec {
 /** One raw value from a source: a scalar, or an object such as a SCIM email {value, type, primary}. */
 type Item = string | number | boolean | Record<string, unknown>;
 
-const MAX_ITEM_LENGTH = 4096;
 /** Longest value a REGEX_EXTRACT pattern runs on (longer ones do not match): bounds a pattern's polynomial backtracking. */
-export const MAX_REGEX_INPUT = 256;
+const MAX_REGEX_INPUT = 256;
 /** Unbounded quantifiers a pattern may have: with two, the worst backtracking on MAX_REGEX_INPUT characters is milliseconds. */
 const MAX_UNBOUNDED_QUANTIFIERS = 2;
 
-/**
- * Why a pattern could backtrack catastrophically, or null. JavaScript regular expressions backtrack,
- * and every value an identity provider sends runs through the organization's patterns on the
- * request path: `^(a+)+$` on 30 characters takes seconds, and the whole process waits. Refused:
- * a repeated group that itself repeats or alternates (`(a+)+`, `(a|b)*`), backreferences, and
- * more than MAX_UNBOUNDED_QUANTIFIERS of `*`, `+`, `{n,}`.
- */
 const compiled = new Map<string, RegExp | null>();
 
 /** The pattern compiled once; null for one that could backtrack catastrophically (a rule stored before that was refused matches nothing). */
@@ -167,6 +159,13 @@ function compiledPattern(pattern: string): RegExp | null {
   return re;
 }
 
+/**
+ * Why a pattern could backtrack catastrophically, or null. JavaScript regular expressions backtrack,
+ * and every value an identity provider sends runs through the organization's patterns on the
+ * request path: `^(a+)+$` on 30 characters takes seconds, and the whole process waits. Refused:
+ * a repeated group that itself repeats or alternates (`(a+)+`, `(a|b)*`), backreferences, and
+ * more than MAX_UNBOUNDED_QUANTIFIERS of `*`, `+`, `{n,}`.
+ */
 export function backtrackingRisk(pattern: string): string | null {
   // per open group: whether it holds a varying repetition, or an alternation
   const groups: Array<{ repeats: boolean; alternates: boolean }> = [];

@@ -1,4 +1,4 @@
-import { fromRow, insertStatement, lockRow, saveRow, sql, type Em } from '../db.js';
+import { columnProps, fromRow, insertStatement, lockRow, saveRow, sql, type Em } from '../db.js';
 import { User, type ProvisioningSource, type UserRole } from '../entities/user.js';
 import { AppError, badInput, errorFromDb, notFound } from '../errors.js';
 import { type EventType, type FieldChanges, type NewEvent } from '../events/event-types.js';
@@ -303,16 +303,11 @@ export async function applyUserChanges(em: Em, events: EventBuffer, config: OrgC
 /** The history record a NEW_USER reactivation leaves: its userName ends in `#archived-<its own id>`. */
 export const isArchivedRecord = (u: { id: string; userName: string }) => u.userName.endsWith(`#archived-${u.id}`);
 
-/** What a NEW_USER reactivation resets, as event field names (FieldChanges keys) by entity property. */
-const FRESH_PROPS: Array<[prop: keyof User, field: string]> = [
-  ['userName', 'userName'], ['externalId', 'externalId'], ['active', 'active'], ['givenName', 'givenName'], ['familyName', 'familyName'],
-  ['middleName', 'middleName'], ['honorificPrefix', 'honorificPrefix'], ['honorificSuffix', 'honorificSuffix'], ['formattedName', 'formattedName'],
-  ['displayName', 'displayName'], ['nickName', 'nickName'], ['profileUrl', 'profileUrl'], ['title', 'title'], ['userType', 'userType'],
-  ['preferredLanguage', 'preferredLanguage'], ['locale', 'locale'], ['timezone', 'timezone'], ['emails', 'emails'], ['phoneNumbers', 'phoneNumbers'],
-  ['addresses', 'addresses'], ['employeeNumber', 'employeeNumber'], ['costCenter', 'costCenter'], ['organizationName', 'organizationName'],
-  ['division', 'division'], ['department', 'department'], ['manager', 'managerId'], ['baseRole', 'role'], ['role', 'effectiveRole'],
-  ['customAttributes', 'customAttributes'], ['deactivatedAt', 'deactivatedAt'], ['lastSignInAt', 'lastSignInAt'], ['provisionedBy', 'provisionedBy'],
-];
+/** Columns a NEW_USER reactivation keeps; and the bookkeeping ones it resets without reporting. */
+const KEPT_ON_RENEWAL = new Set(['id', 'organization', 'version']);
+const UNREPORTED = new Set(['userNameKey', 'emailKeys', 'attributeSources', 'createdAt', 'updatedAt']);
+/** Event field names (FieldChanges keys) of the columns named otherwise. */
+const EVENT_FIELD: Record<string, string> = { manager: 'managerId', baseRole: 'role', role: 'effectiveRole' };
 
 /**
  * NEW_USER reactivation (docs/PROVISIONING.md §1.5): the user starts afresh under the same id — the
@@ -338,14 +333,17 @@ export async function replaceWithNewUser(em: Em, events: EventBuffer, config: Or
   const { user: fresh } = buildNewUser(config, { userName: old.userName, externalId: old.externalId, ...fields, active: true }, source);
   await assertSeatAvailable(em, config);
   const changes: FieldChanges = {};
-  for (const [prop, field] of FRESH_PROPS) {
-    const before = old[prop];
-    const after = fresh[prop];
-    if (JSON.stringify(before ?? null) !== JSON.stringify(after ?? null)) changes[field] = { before: before ?? null, after: after ?? null };
-  }
   const o = old as unknown as Record<string, unknown>;
-  for (const [prop] of FRESH_PROPS) o[prop] = fresh[prop];
-  Object.assign(old, { userNameKey: fresh.userNameKey, emailKeys: fresh.emailKeys, attributeSources: fresh.attributeSources, createdAt: fresh.createdAt, updatedAt: fresh.createdAt, version: old.version + 1 });
+  const f = fresh as unknown as Record<string, unknown>;
+  for (const prop of columnProps(em, 'User')) {
+    if (KEPT_ON_RENEWAL.has(prop)) continue;
+    const before = o[prop] ?? null;
+    const after = f[prop] ?? null;
+    if (!UNREPORTED.has(prop) && JSON.stringify(before) !== JSON.stringify(after)) changes[EVENT_FIELD[prop] ?? prop] = { before, after };
+    o[prop] = f[prop];
+  }
+  old.updatedAt = fresh.createdAt;
+  old.version += 1;
   await saveRow(em, 'User', old);
   knownGroups.set(old, []);
   events.push({ type: 'USER_REACTIVATED', subjectType: 'USER', subjectId: old.id, subjectLabel: old.userName, changes, data: { reason: 'reactivation.newUser', history: historyId } }, ...removed);
