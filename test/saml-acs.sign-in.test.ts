@@ -148,6 +148,22 @@ describe('SAML sign-in', () => {
     assert.deepEqual(second.find((e) => e.type === 'USER_UPDATED')!.changes.title, { before: 'Analyst', after: 'Principal Analyst' });
   });
 
+  test('an attribute value the user model refuses is left out and reported; the person still signs in', async () => {
+    const org = await createOrg(t);
+    const sp = await connectIdp(t, org, idp, { allowIdpInitiated: true });
+    const attrs = { firstName: ['Hedy'], lastName: ['Lamarr'], email: ['not an email'], title: ['Inventor\u0001'], department: ['Film'] };
+    const r = await postAcs(t.url, org.slug, idp.response(to(sp, { nameId: 'hedy@example.com', attributes: attrs })));
+    assert.equal(r.status, 303, r.text);
+    const id = (await sessionOf(t.url, r.sessionCookie!)).body.user.id as string;
+    const u = (await t.gql(UserDocument, { organizationId: org.id, id }, org.key)).user!;
+    assert.deepEqual([u.userName, u.department, u.title, u.emails], ['hedy@example.com', 'Film', null, []]);
+    const signedIn = (await t.gql(EventsDocument, { organizationId: org.id, filter: { subjectId: id, types: ['USER_SIGNED_IN'] } }, org.key)).events.nodes[0]!;
+    assert.deepEqual((signedIn.data.refusedFields as string[]).sort(), ['emails', 'title']);
+    // the NameID is the identity: one that is no valid userName still refuses the sign-in
+    const refused = await postAcs(t.url, org.slug, idp.response(to(sp, { nameId: 'tab\there@example.com' })));
+    assertRefused(refused, 400);
+  });
+
   test('certificate rotation: old and new certificates both accepted during the overlap, the old one refused after its removal', async () => {
     const org = await createOrg(t);
     const next = new TestIdp({ entityId: idp.entityId, commonName: 'test-idp-2027' });

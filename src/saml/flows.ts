@@ -252,6 +252,9 @@ export async function acs(sc: SamlContext, slug: string, form: URLSearchParams, 
     return fail(operationFailure(e, 'signIn', message, status, e.code === 'TRY_AGAIN' ? retry : null), org.name, who);
   }
   const signed = s.data.signIn;
+  if (signed.refusedAttributes.length) {
+    sc.log.warn('SAML sign-in left out attribute values the user model refuses', { organizationId: org.id, userId: signed.user.id, refused: signed.refusedAttributes });
+  }
   sc.log.info('SAML sign-in', {
     organizationId: org.id,
     userId: signed.user.id,

@@ -68,11 +68,18 @@ export interface ConsumedAssertion {
 
 export const SIGN_IN = /* GraphQL */ `
   mutation SamlSignIn($org: ID!, $input: SignInInput!) {
-    signIn(organizationId: $org, input: $input) { created sessionToken sessionExpiresAt skippedFields user { id userName } }
+    signIn(organizationId: $org, input: $input) { created sessionToken sessionExpiresAt skippedFields refusedAttributes { field reason message } user { id userName } }
   }
 `;
 export interface SignedIn {
-  signIn: { created: boolean; sessionToken: string; sessionExpiresAt: string; skippedFields: string[]; user: { id: string; userName: string } };
+  signIn: {
+    created: boolean;
+    sessionToken: string;
+    sessionExpiresAt: string;
+    skippedFields: string[];
+    refusedAttributes: Array<{ field: string; reason: string; message: string }>;
+    user: { id: string; userName: string };
+  };
 }
 
 export const SESSION = /* GraphQL */ `

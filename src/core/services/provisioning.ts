@@ -9,7 +9,7 @@ import { authorize, EventBuffer, transact, type CoreContext } from './context.js
 import { applyMappings, type MappingSource, type RuleOutcome } from './mapping-engine.js';
 import { loadOrgConfig, type OrgConfig } from './org-config.js';
 import { applyUserChanges, canInsertFast, checkVersion, insertUser, insertUserFast, lockUser, replaceWithNewUser, rolesAfterMembershipChange, sourceOf } from './users.js';
-import { foldKey, normalizeUserFields, type UserFields } from './user-fields.js';
+import { foldKey, normalizeUserFields, type UserFields, normalizeUserFieldsLeniently, type RefusedField } from './user-fields.js';
 
 export interface ProvisionInput {
   /** Update this user (SCIM PUT/PATCH); absent: create (SCIM POST). */
@@ -130,6 +130,8 @@ export interface SignInResult {
   created: boolean;
   outcomes: RuleOutcome[];
   skipped: string[];
+  /** Attribute values left out because the user model refuses them (the sign-in went ahead). */
+  refused: RefusedField[];
   /** The session cookie secret, returned once; only its hash is stored. */
   sessionToken: string;
   sessionExpiresAt: Date;
@@ -191,7 +193,8 @@ async function signInIn(em: Em, events: EventBuffer, config: OrgConfig, input: S
   const attributes = input.attributes && typeof input.attributes === 'object' && !Array.isArray(input.attributes) ? input.attributes : {};
   const mapped = applyMappings('SAML', config.mappings.SAML, config.definitions, attributes, 'merge');
   const userName = (mapped.userName ?? subject).trim();
-  const fields = normalizeUserFields({ ...mapped.fields });
+  // an attribute value the user model refuses is left out (and reported), not a failed sign-in
+  const { fields, refused } = normalizeUserFieldsLeniently({ ...mapped.fields });
   const found = await sql<{ id: string }>(em, `select id from users where organization_id = ? and (user_name_key collate "C") = ?`, [config.organizationId, foldKey(userName)]);
   let user: User;
   let created = false;
@@ -235,8 +238,14 @@ async function signInIn(em: Em, events: EventBuffer, config: OrgConfig, input: S
   await em.flush();
   // group-to-role rules may have changed the role in SQL: answer with the row as stored
   if (mapped.groups) user = fromRow(em, User, (await sql(em, 'select * from users where id = ?', [user.id]))[0]!);
-  events.push({ type: 'USER_SIGNED_IN', subjectType: 'USER', subjectId: user.id, subjectLabel: user.userName, data: { firstLogin: created, sessionId: session.id } });
-  return { user, created, outcomes: mapped.outcomes, skipped, sessionToken: token, sessionExpiresAt: session.expiresAt };
+  events.push({
+    type: 'USER_SIGNED_IN',
+    subjectType: 'USER',
+    subjectId: user.id,
+    subjectLabel: user.userName,
+    data: { firstLogin: created, sessionId: session.id, ...(refused.length ? { refusedFields: refused.map((r) => r.field) } : {}) },
+  });
+  return { user, created, outcomes: mapped.outcomes, skipped, refused, sessionToken: token, sessionExpiresAt: session.expiresAt };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { badInput } from '../errors.js';
+import { AppError, badInput } from '../errors.js';
 import { isUuid } from '../ids.js';
 import { USER_ROLES, type Address, type CustomAttributeValue, type MultiValue, type UserRole } from '../entities/user.js';
 
@@ -193,4 +193,30 @@ export function normalizeUserFields(input: UserFields): UserFields {
   }
   if (has('customAttributes')) out.customAttributes = customAttributes(input.customAttributes);
   return out;
+}
+
+/** An attribute value a sign-in left out because the user model refuses it. */
+export interface RefusedField {
+  field: string;
+  reason: string;
+  message: string;
+}
+
+/**
+ * normalizeUserFields one field at a time: a value it refuses is left out and reported instead of
+ * failing the whole input. For SAML sign-in, where one odd attribute (a title with a control
+ * character) must not lock the person out; SCIM and the API stay strict, so the sender learns.
+ */
+export function normalizeUserFieldsLeniently(input: UserFields): { fields: UserFields; refused: RefusedField[] } {
+  const fields: UserFields = {};
+  const refused: RefusedField[] = [];
+  for (const [k, v] of Object.entries(input)) {
+    try {
+      Object.assign(fields, normalizeUserFields({ [k]: v } as UserFields));
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'BAD_USER_INPUT') throw err;
+      refused.push({ field: k, reason: err.reason, message: err.message });
+    }
+  }
+  return { fields, refused };
 }

@@ -141,7 +141,7 @@ export class ProvisioningResolver {
   })
   async signIn(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID) organizationId: string, @Arg('input', () => SignInInput) input: SignInInput) {
     const r = await signIn(ctx.core, organizationId, { ...input });
-    return { user: r.user, created: r.created, sessionToken: r.sessionToken, sessionExpiresAt: r.sessionExpiresAt, skippedFields: r.skipped, rules: r.outcomes };
+    return { user: r.user, created: r.created, sessionToken: r.sessionToken, sessionExpiresAt: r.sessionExpiresAt, skippedFields: r.skipped, refusedAttributes: r.refused, rules: r.outcomes };
   }
 
   @Query(() => SessionInfo, { nullable: true, description: 'The live session for a session secret (null when unknown, expired, revoked, or the user is inactive).' })

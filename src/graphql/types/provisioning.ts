@@ -190,6 +190,13 @@ export class SignInInput {
   @Field(() => String, { nullable: true }) sessionIndex?: string | null;
 }
 
+@ObjectType({ description: 'An attribute value a sign-in left out because the user model refuses it.' })
+export class RefusedAttribute {
+  @Field(() => String, { description: 'The user field the value was mapped to.' }) field!: string;
+  @Field(() => String) reason!: string;
+  @Field(() => String) message!: string;
+}
+
 @ObjectType()
 export class SignInResult {
   @Field(() => User) user!: User;
@@ -197,6 +204,8 @@ export class SignInResult {
   @Field(() => String, { description: 'Session secret for the cookie; shown once, stored hashed.' }) sessionToken!: string;
   @Field(() => Date) sessionExpiresAt!: Date;
   @Field(() => [String]) skippedFields!: string[];
+  @Field(() => [RefusedAttribute], { description: 'Values the user model refuses (e.g. a title with a control character): left out, and the sign-in went ahead.' })
+  refusedAttributes!: RefusedAttribute[];
   @Field(() => [RuleOutcome]) rules!: RuleOutcome[];
 }
 
