@@ -225,6 +225,11 @@ describe('users: paging, filters, sorting, stats', () => {
     assert.equal(reversed.errors?.[0]?.extensions?.reason, 'pagination.cursor.otherList');
     const groups = await t.raw('query($o: ID!, $a: String) { groups(organizationId: $o, after: $a) { nodes { id } } }', { o: org.id, a: cursor }, org.key);
     assert.equal(groups.errors?.[0]?.extensions?.reason, 'pagination.cursor.otherList');
+    // a user's groups take the same page sizes (they were clamped silently)
+    for (const first of [-1, 100000]) {
+      const r = await t.raw('query($o: ID!, $f: Int) { users(organizationId: $o, first: 1) { nodes { groups(first: $f) { id } } } }', { o: org.id, f: first }, org.key);
+      assert.equal(r.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT', String(first));
+    }
   });
 
   test('userStats counts active users (seats), sources and roles', async () => {

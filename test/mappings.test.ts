@@ -225,6 +225,12 @@ describe('attribute mappings (§4)', () => {
     assert.deepEqual((pv.user as { customAttributes: unknown }).customAttributes, { level: 5 });
     assert.ok(pv.rules.some((r) => r.target === 'givenName' && r.fired && r.value === 'Dry'));
     assert.ok(pv.rules.some((r) => r.target === 'custom:level' && r.origin === 'IMPLICIT' && r.fired));
+    assert.deepEqual(pv.refusedAttributes, []);
+    // a value the user model refuses: the sign-in would leave it out, and the preview says so
+    const odd = (await t.gql(PreviewProvisioningDocument, { organizationId: org.id, source: 'SAML', input: { subject: 'odd@example.com', attributes: { firstName: 'Odd', title: 'Bell\u0007' } } }, org.key)).previewProvisioning;
+    assert.equal(odd.error, null);
+    assert.equal((odd.user as { title: string | null }).title, null);
+    assert.deepEqual(odd.refusedAttributes, [{ field: 'title', reason: 'user.title.invalid' }]);
     const scimErr = await t.gql(PreviewProvisioningDocument, { organizationId: org.id, source: 'SCIM', input: { userName: 'x@example.com', attributes: { level: 'not-a-number' } } }, org.key);
     assert.equal(scimErr.previewProvisioning.user, null);
     assert.equal(scimErr.previewProvisioning.error?.reason, 'user.customAttributes.type');

@@ -9,7 +9,7 @@ import { authorize, EventBuffer, transact, type CoreContext } from './context.js
 import { applyMappings, type MappingSource, type RuleOutcome } from './mapping-engine.js';
 import { loadOrgConfig, type OrgConfig } from './org-config.js';
 import { applyUserChanges, canInsertFast, checkVersion, insertUser, insertUserFast, lockUser, replaceWithNewUser, rolesAfterMembershipChange, sourceOf } from './users.js';
-import { foldKey, normalizeUserFields, type UserFields, normalizeUserFieldsLeniently, type RefusedField } from './user-fields.js';
+import { foldKey, normalizeUserFields, normalizeUserFieldsLeniently, type RefusedField, type UserFields } from './user-fields.js';
 
 export interface ProvisionInput {
   /** Update this user (SCIM PUT/PATCH); absent: create (SCIM POST). */
@@ -270,6 +270,8 @@ export interface PreviewResult {
   user: Record<string, unknown> | null;
   created: boolean;
   skipped: string[];
+  /** SAML: attribute values the sign-in would leave out (the user model refuses them). */
+  refused: RefusedField[];
   outcomes: RuleOutcome[];
   /** The error the real call would return. */
   error: AppError | null;
@@ -297,18 +299,18 @@ export async function previewProvisioning(ctx: CoreContext, organizationId: stri
       try {
         if (source === 'SAML') {
           const r = await signInIn(em as Em, events, config, input as SignInInput);
-          throw new DryRun({ user: snapshot(r.user), created: r.created, skipped: r.skipped, outcomes: r.outcomes, error: null });
+          throw new DryRun({ user: snapshot(r.user), created: r.created, skipped: r.skipped, refused: r.refused, outcomes: r.outcomes, error: null });
         }
         const p = input as ProvisionInput;
         if (p.userId && !isUuid(p.userId)) throw notFound('user');
         const r = await provisionIn(em as Em, events, config, 'SCIM', p);
-        throw new DryRun({ user: snapshot(r.user), created: r.created, skipped: r.skipped, outcomes: r.outcomes, error: null });
+        throw new DryRun({ user: snapshot(r.user), created: r.created, skipped: r.skipped, refused: [], outcomes: r.outcomes, error: null });
       } catch (err) {
         if (err instanceof DryRun) throw err;
         if (err instanceof AppError) {
           const p = input as ProvisionInput;
           const outcomes = applyMappings(source, config.mappings[source], config.definitions, p.attributes ?? {}, source === 'SAML' ? 'merge' : p.partial ? 'partial' : 'replace').outcomes;
-          throw new DryRun({ user: null, created: false, skipped: [], outcomes, error: err });
+          throw new DryRun({ user: null, created: false, skipped: [], refused: [], outcomes, error: err });
         }
         throw err;
       }

@@ -123,6 +123,7 @@ export class ProvisioningResolver {
       user: r.user,
       created: r.created,
       skippedFields: r.skipped,
+      refusedAttributes: r.refused,
       rules: r.outcomes,
       error: r.error ? { code: r.error.code, reason: r.error.reason, message: r.error.message, field: (r.error.details.field as string | undefined) ?? null } : null,
     };

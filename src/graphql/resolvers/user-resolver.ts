@@ -4,7 +4,7 @@ import { selects } from '../lookahead.js';
 import type { User as UserEntity } from '../../core/entities/user.js';
 import { groupsOfUsers, knownGroups } from '../../core/queries/groups-query.js';
 import type { Group as GroupEntity } from '../../core/entities/group.js';
-import { listUsers, userStats } from '../../core/queries/users-query.js';
+import { listUsers, pageSize, userStats } from '../../core/queries/users-query.js';
 import { createUser, deleteUser, getUser, updateUser } from '../../core/services/users.js';
 import type { GraphQLContext } from '../context.js';
 import { batchLoader, userById } from '../loaders.js';
@@ -150,7 +150,7 @@ export class UserResolver {
     @Root() u: UserEntity,
     @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first: number,
   ): GroupEntity[] | Promise<GroupEntity[]> {
-    const limit = Math.min(Math.max(first, 0), 1000);
+    const limit = pageSize(first); // 0-1000, as every page (BAD_USER_INPUT otherwise)
     const known = knownGroups.get(u);
     if (known) return known.slice(0, limit);
     // one query for the groups of every user on the page

@@ -238,6 +238,7 @@ export class ProvisioningPreview {
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'The resulting user (null when the call would fail).' }) user!: Record<string, unknown> | null;
   @Field(() => Boolean) created!: boolean;
   @Field(() => [String]) skippedFields!: string[];
+  @Field(() => [RefusedAttribute], { description: 'SAML: attribute values the sign-in would leave out (the user model refuses them).' }) refusedAttributes!: RefusedAttribute[];
   @Field(() => [RuleOutcome]) rules!: RuleOutcome[];
   @Field(() => PreviewError, { nullable: true }) error!: PreviewError | null;
 }
