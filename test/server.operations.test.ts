@@ -75,6 +75,11 @@ describe('operations endpoints and protections', () => {
     assert.equal(unknown.errors?.[0]?.extensions?.code, 'GRAPHQL_VALIDATION_FAILED');
     const badVar = await t.raw(CreateUserDocument, { organizationId: org.id, input: { userName: 42 } } as never, org.key);
     assert.equal(badVar.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    // a page size that is no Int is a type error, not a query too complex
+    for (const f of [2 ** 31, 1.5]) {
+      const notInt = await t.raw('query($o: ID!, $f: Int) { users(organizationId: $o, first: $f) { totalCount } }', { o: org.id, f }, org.key);
+      assert.equal(notInt.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT', String(f));
+    }
     const notFound = await fetch(`${t.url}/nowhere`);
     assert.equal(notFound.status, 404);
     // a body that is not JSON never reaches Apollo: still the errors[] shape GraphQL clients parse

@@ -17,6 +17,8 @@ function pageSizeOf(field: FieldNode, variables: Record<string, unknown>): numbe
   if (arg?.value.kind === Kind.INT) return Math.max(Number(arg.value.value), 1);
   if (arg?.value.kind === Kind.VARIABLE) {
     const v = variables[arg.value.name.value];
+    // not a 32-bit integer: no page at all (input coercion refuses it as BAD_USER_INPUT)
+    if (typeof v === 'number' && !(Number.isInteger(v) && Math.abs(v) <= 2 ** 31 - 1)) return 1;
     return typeof v === 'number' ? Math.max(v, 1) : MAX_PAGE;
   }
   return PAGED[field.name.value] ?? 1;
