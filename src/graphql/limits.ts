@@ -34,7 +34,7 @@ export function checkQueryLimits(document: DocumentNode, operationName: string |
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
 
-  // each fragment is measured once (relative to where it is spread): re-walking it at every spread
+  // each fragment is measured once (its depth counts from where it is spread): re-walking it at every spread
   // made a 1 KB document of fragments that each spread the previous one twice take a minute
   type Measure = { depth: number; cost: number; counts: number };
   const fragmentMeasures = new Map<string, Measure>();
@@ -43,16 +43,17 @@ export function checkQueryLimits(document: DocumentNode, operationName: string |
     if (known) return known;
     const def = fragments.get(name);
     if (!def || seen.has(name)) return undefined;
-    const m = measure(def.selectionSet, 0, new Set([...seen, name]));
+    const m = measure(def.selectionSet, new Set([...seen, name]));
     fragmentMeasures.set(name, m);
     return m;
   };
   /**
-   * A selection's depth and cost: `cost` is per object of the selection (a page multiplies it by its
-   * size); `counts` is what its `totalCount` fields cost, once per page, not per object.
+   * A selection's depth (levels of nested selections below it) and cost: `cost` is per object of
+   * the selection (a page multiplies it by its size); `counts` is what its `totalCount` fields
+   * cost, once per page, not per object.
    */
-  const measure = (set: SelectionSetNode, depth: number, seen: Set<string>): Measure => {
-    let maxDepth = depth;
+  const measure = (set: SelectionSetNode, seen: Set<string>): Measure => {
+    let depth = 0;
     let cost = 0;
     let counts = 0;
     for (const sel of set.selections) {
@@ -60,27 +61,27 @@ export function checkQueryLimits(document: DocumentNode, operationName: string |
         // counting reads every match, whatever the page: as costly as the largest page
         if (sel.name.value === 'totalCount') counts += MAX_PAGE;
         if (!sel.selectionSet) continue;
-        const inner = measure(sel.selectionSet, depth + 1, seen);
-        maxDepth = Math.max(maxDepth, inner.depth);
+        const inner = measure(sel.selectionSet, seen);
+        depth = Math.max(depth, 1 + inner.depth);
         // a page is read in full even when none of its objects is selected (only its totalCount)
         cost += 1 + pageSizeOf(sel, vars) * Math.max(inner.cost, 1) + inner.counts;
       } else {
-        const m = sel.kind === Kind.INLINE_FRAGMENT ? measure(sel.selectionSet, depth, seen) : measureFragment(sel.name.value, seen);
+        const m = sel.kind === Kind.INLINE_FRAGMENT ? measure(sel.selectionSet, seen) : measureFragment(sel.name.value, seen);
         if (!m) continue;
-        maxDepth = Math.max(maxDepth, sel.kind === Kind.INLINE_FRAGMENT ? m.depth : depth + m.depth);
+        depth = Math.max(depth, m.depth);
         cost += m.cost;
         counts += m.counts;
       }
       if (cost > limits.maxCost * 1000) break; // far past the limit already: no need to add up the rest
     }
-    return { depth: maxDepth, cost, counts };
+    return { depth, cost, counts };
   };
 
   for (const d of document.definitions) {
     if (d.kind !== Kind.OPERATION_DEFINITION) continue;
     if (operationName && d.name?.value !== operationName) continue;
-    const m = measure(d.selectionSet, 1, new Set());
-    const { depth } = m;
+    const m = measure(d.selectionSet, new Set());
+    const depth = 1 + m.depth;
     const cost = m.cost + m.counts;
     if (depth > limits.maxDepth) {
       throw new GraphQLError(`the operation nests ${depth} levels deep; the limit is ${limits.maxDepth}`, { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } });

@@ -56,13 +56,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
   httpServer.keepAliveTimeout = 65_000;
 
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsFormat = formatError(log);
+  const format = formatError(log);
   /** Errors graphql-js makes itself (syntax, validation, variable coercion) carry no code: the client's. */
   const clientError = (e: GraphQLError, code: string) => (e.extensions?.code || e.originalError ? e : new GraphQLError(e.message, { nodes: e.nodes, positions: e.positions, path: e.path, extensions: { ...e.extensions, code } }));
   const formatWs = (errors: readonly unknown[]) =>
     errors.map((e) => {
       const err = e instanceof GraphQLError ? clientError(e, 'BAD_USER_INPUT') : new GraphQLError('internal error', { originalError: e instanceof Error ? e : new Error(String(e)) });
-      return wsFormat(err.toJSON(), err);
+      return format(err.toJSON(), err);
     });
   // open connections and the credential each authenticated with: a revoked key (or one of a deleted
   // organization) loses its subscriptions
@@ -129,7 +129,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     introspection: true,
-    formatError: formatError(log),
+    formatError: format,
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGTERM/SIGINT: Apollo's own handlers would re-raise the signal and race our shutdown
     stopOnTerminationSignals: false,
