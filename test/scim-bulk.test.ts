@@ -41,6 +41,50 @@ describe('SCIM: Bulk', () => {
     assert.equal((await scim.get(`/Users?${q('title eq "Lead"')}`)).body.totalResults, 1);
   });
 
+  test('forward references: an operation naming a bulkId listed further down runs after it; results keep the client\'s order', async () => {
+    const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+    const r = await scim.post('/Bulk', {
+      schemas: [BULK],
+      Operations: [
+        { method: 'POST', path: '/Groups', bulkId: 'fg', data: { schemas: [GROUP], displayName: 'Forward team', members: [{ value: 'bulkId:fu1' }, { value: 'bulkId:fu2' }] } },
+        { method: 'PATCH', path: '/Users/bulkId:fu2', data: { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'title', value: 'Forward lead' }] } },
+        { method: 'POST', path: '/Users', bulkId: 'fu1', data: { schemas: [USER, ENTERPRISE], userName: 'fwd1@example.com', [ENTERPRISE]: { manager: { value: 'bulkId:fu2' } } } },
+        { method: 'POST', path: '/Users', bulkId: 'fu2', data: { schemas: [USER], userName: 'fwd2@example.com' } },
+      ],
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.deepEqual(r.body.Operations.map((o: { method: string; bulkId?: string; status: string }) => [o.method, o.bulkId ?? null, o.status]),
+      [['POST', 'fg', '201'], ['PATCH', null, '200'], ['POST', 'fu1', '201'], ['POST', 'fu2', '201']], JSON.stringify(r.body));
+    const idOf = (i: number) => r.body.Operations[i].location.replace(/^.*\//, '');
+    const group = await scim.get(`/Groups/${idOf(0)}`);
+    assert.deepEqual(group.body.members.map((m: { value: string }) => m.value).sort(), [idOf(2), idOf(3)].sort());
+    const fu1 = await scim.get(`/Users/${idOf(2)}`);
+    assert.equal(fu1.body[ENTERPRISE].manager.value, idOf(3));
+    assert.equal((await scim.get(`/Users/${idOf(3)}`)).body.title, 'Forward lead');
+    assert.equal(r.body.Operations[1].location, `${r.body.Operations[3].location}`);
+  });
+
+  test('a circular reference fails with 409 at its first unresolved reference; a reference to a failed operation is 409 too, naming why', async () => {
+    const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+    const r = await scim.post('/Bulk', {
+      schemas: [BULK],
+      Operations: [
+        { method: 'POST', path: '/Users', bulkId: 'ca', data: { schemas: [USER, ENTERPRISE], userName: 'circa@example.com', [ENTERPRISE]: { manager: { value: 'bulkId:cb' } } } },
+        { method: 'POST', path: '/Users', bulkId: 'cb', data: { schemas: [USER, ENTERPRISE], userName: 'circb@example.com', [ENTERPRISE]: { manager: { value: 'bulkId:ca' } } } },
+        { method: 'POST', path: '/Users', bulkId: 'bad', data: { schemas: [USER], userName: '' } },
+        { method: 'POST', path: '/Groups', bulkId: 'cg', data: { schemas: [GROUP], displayName: 'Refers to a failure', members: [{ value: 'bulkId:bad' }] } },
+        { method: 'POST', path: '/Users', bulkId: 'cc', data: { schemas: [USER], userName: 'circc@example.com' } },
+      ],
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.deepEqual(r.body.Operations.map((o: { status: string }) => o.status), ['409', '409', '400', '409', '201'], JSON.stringify(r.body));
+    assert.match(r.body.Operations[0].response.detail, /bulkId "cb" names no operation of this request that ran before this one/);
+    assert.match(r.body.Operations[1].response.detail, /bulkId "ca" names an operation of this request that failed/);
+    assert.match(r.body.Operations[3].response.detail, /bulkId "bad" names an operation of this request that failed/);
+    for (const name of ['circa', 'circb']) assert.equal((await scim.get(`/Users?${q(`userName eq "${name}@example.com"`)}`)).body.totalResults, 0);
+    assert.equal((await scim.get(`/Groups?${q('displayName eq "Refers to a failure"')}`)).body.totalResults, 0);
+  });
+
   test('without failOnErrors, a failed operation does not undo the others', async () => {
     const r = await scim.post('/Bulk', {
       schemas: [BULK],

@@ -26,13 +26,60 @@ interface BulkResult {
   response?: unknown;
 }
 
-/** Replaces "bulkId:<id>" strings (paths and data) with the ids the earlier operations created. */
-function resolveRefs(v: unknown, ids: Map<string, string>): unknown {
+const BULK_REF = /bulkId:([A-Za-z0-9._~-]+)/g;
+
+/** The bulkIds that "bulkId:<id>" strings in `v` (a path or an operation's data) name. */
+function refsIn(v: unknown, into: Set<string>): Set<string> {
   if (typeof v === 'string') {
-    return v.replace(/bulkId:([A-Za-z0-9._~-]+)/g, (m, ref: string) => {
+    for (const m of v.matchAll(BULK_REF)) into.add(m[1]!);
+  } else if (Array.isArray(v)) {
+    for (const x of v) refsIn(x, into);
+  } else if (isObject(v)) {
+    for (const x of Object.values(v)) refsIn(x, into);
+  }
+  return into;
+}
+
+/**
+ * The order to run a Bulk request's operations in: the client's order, except that an operation
+ * referring to a bulkId runs after the operation that defines it, also when the client listed it
+ * later (RFC 7644 §3.7.2: a group may name members created further down). Operations in a
+ * circular reference run in the client's order, and the first reference that cannot be resolved
+ * fails with 409 (§3.7.1 allows stopping after the first failed attempt).
+ */
+function bulkRunOrder(ops: unknown[]): number[] {
+  const definedAt = new Map<string, number>();
+  ops.forEach((op, i) => {
+    if (isObject(op) && typeof op.bulkId === 'string' && !definedAt.has(op.bulkId)) definedAt.set(op.bulkId, i);
+  });
+  const deps = ops.map((op, i) => {
+    if (!isObject(op) || definedAt.size === 0) return [];
+    const refs = refsIn(op.data, refsIn(op.path, new Set()));
+    return [...refs].map((ref) => definedAt.get(ref)).filter((j): j is number => j !== undefined && j !== i);
+  });
+  if (deps.every((d, i) => d.every((j) => j < i))) return ops.map((_, i) => i);
+  const done = new Array<boolean>(ops.length).fill(false);
+  const order: number[] = [];
+  while (order.length < ops.length) {
+    let next = -1;
+    for (let i = 0; i < ops.length && next < 0; i++) if (!done[i] && deps[i]!.every((j) => done[j])) next = i;
+    // only a cycle is left: run its first operation, whose reference then fails
+    if (next < 0) next = done.indexOf(false);
+    done[next] = true;
+    order.push(next);
+  }
+  return order;
+}
+
+/** Replaces "bulkId:<id>" strings (paths and data) with the ids that operations of this request created. */
+function resolveRefs(v: unknown, ids: Map<string, string | null>): unknown {
+  if (typeof v === 'string') {
+    return v.replace(BULK_REF, (m, ref: string) => {
       const id = ids.get(ref);
-      if (!id) throw new ScimError(409, 'invalidValue', `bulkId "${ref}" does not name an earlier successful operation of this request`);
-      return id;
+      if (id) return id;
+      const why = id === null ? 'names an operation of this request that failed'
+        : 'names no operation of this request that ran before this one (an unknown bulkId, or a circular reference)';
+      throw new ScimError(409, 'invalidValue', `bulkId "${ref}" ${why}`);
     });
   }
   if (Array.isArray(v)) return v.map((x) => resolveRefs(x, ids));
@@ -64,8 +111,9 @@ async function dispatch(ctx: ScimContext, method: string, path: string, data: un
 }
 
 /**
- * POST /Bulk (RFC 7644 §3.7): operations run in order in one transaction, each in a savepoint, with
- * bulkId references resolved. When `failOnErrors` errors are reached, processing stops and the
+ * POST /Bulk (RFC 7644 §3.7): operations run in one transaction, each in a savepoint, in the
+ * client's order except that an operation runs after the one whose bulkId it refers to (see
+ * `bulkRunOrder`), with bulkId references resolved; results are reported in the client's order. When `failOnErrors` errors are reached, processing stops and the
  * whole request is rolled back: nothing it did stays, and the operations that had succeeded are
  * reported with status 424. When PostgreSQL aborts an operation to break a deadlock with a
  * concurrent change, the whole request is rolled back and runs again (up to BULK_RUNS times).
@@ -78,13 +126,14 @@ export async function bulk(ctx: ScimContext, rawBody: unknown): Promise<ScimResu
   if (ops.length > BULK_MAX_OPERATIONS) throw new ScimError(413, undefined, `at most ${BULK_MAX_OPERATIONS} operations per Bulk request`);
   const failOnErrors = rawBody.failOnErrors;
   if (failOnErrors !== undefined && (!Number.isInteger(failOnErrors) || (failOnErrors as number) < 1)) throw new ScimError(400, 'invalidValue', 'failOnErrors must be a positive integer');
+  const order = bulkRunOrder(ops);
   let results: BulkResult[] = [];
   let rolledBack = false;
   for (let run = 1; ; run++) {
     results = [];
     rolledBack = false;
     try {
-      await runOnce(ctx, ops, failOnErrors as number | undefined, results, run < BULK_RUNS);
+      await runOnce(ctx, ops, order, failOnErrors as number | undefined, results, run < BULK_RUNS);
     } catch (err) {
       if (err instanceof RunAgain) {
         ctx.log.warn('bulk request run again', { reason: 'deadlock', run });
@@ -97,6 +146,8 @@ export async function bulk(ctx: ScimContext, rawBody: unknown): Promise<ScimResu
     }
     break;
   }
+  // reported in the client's order (the operations that ran), whatever order they ran in
+  results = results.filter((r) => r !== undefined);
   if (rolledBack) {
     for (const r of results) {
       if (Number(r.status) < 400) {
@@ -110,25 +161,32 @@ export async function bulk(ctx: ScimContext, rawBody: unknown): Promise<ScimResu
   return { status: 200, body: { schemas: [BULK_RESPONSE], Operations: results } };
 }
 
-/** One run of a Bulk request in one transaction, each operation in a savepoint; `results` gets one entry per operation run. */
-async function runOnce(ctx: ScimContext, ops: unknown[], failOnErrors: number | undefined, results: BulkResult[], mayRunAgain: boolean): Promise<void> {
-  const ids = new Map<string, string>();
-  const bulkIds = new Set<string>();
+/**
+ * One run of a Bulk request in one transaction, the operations in `order`, each in a savepoint;
+ * `results[i]` is set for each operation i that ran.
+ */
+async function runOnce(ctx: ScimContext, ops: unknown[], order: number[], failOnErrors: number | undefined, results: BulkResult[], mayRunAgain: boolean): Promise<void> {
+  // bulkId -> the id its operation created, or null when that operation failed
+  const ids = new Map<string, string | null>();
+  const definedAt = new Map<string, number>();
+  ops.forEach((op, i) => {
+    if (isObject(op) && typeof op.bulkId === 'string' && !definedAt.has(op.bulkId)) definedAt.set(op.bulkId, i);
+  });
   let errors = 0;
   // Bulk requests of one organization run one at a time: each locks the rows of its operations in
   // the order the client listed them, and two concurrent ones deadlocked (12 at once: a quarter of
   // their operations ended 503 after every re-run)
   await ctx.runner.transaction(async (scope) => {
-    for (const raw of ops) {
+    for (const i of order) {
+      const raw = ops[i];
       if (!isObject(raw)) throw new ScimError(400, 'invalidSyntax', 'each operation must be an object');
       const method = String(raw.method ?? '').toUpperCase();
       const bulkId = typeof raw.bulkId === 'string' ? raw.bulkId : undefined;
       const result: BulkResult = { method, ...(bulkId ? { bulkId } : {}), status: '' };
       try {
         if (method === 'POST' && !bulkId) throw new ScimError(400, 'invalidValue', 'POST operations need a bulkId');
-        // RFC 7644 §3.7: a bulkId names one operation of the request
-        if (bulkId !== undefined && bulkIds.has(bulkId)) throw new ScimError(400, 'invalidValue', `bulkId "${bulkId}" is already used by an earlier operation of this request`);
-        if (bulkId !== undefined) bulkIds.add(bulkId);
+        // RFC 7644 §3.7: a bulkId names one operation of the request (the first that carries it)
+        if (bulkId !== undefined && definedAt.get(bulkId) !== i) throw new ScimError(400, 'invalidValue', `bulkId "${bulkId}" is already used by an earlier operation of this request`);
         const path = resolveRefs(String(raw.path ?? ''), ids) as string;
         const data = resolveRefs(raw.data, ids);
         const r = await scope.savepoint((sp) => dispatch(ctx.withScope(sp), method, path, data, typeof raw.version === 'string' ? raw.version : undefined));
@@ -144,9 +202,10 @@ async function runOnce(ctx: ScimContext, ops: unknown[], failOnErrors: number | 
         const e = err instanceof ScimError ? err : new ScimError(500, undefined, 'internal error');
         if (!(err instanceof ScimError)) ctx.log.error('bulk operation failed', { error: err });
         Object.assign(result, { status: String(e.status), response: errorBody(e.status, e.scimType, e.message) });
+        if (bulkId !== undefined && definedAt.get(bulkId) === i) ids.set(bulkId, null);
         errors++;
       }
-      results.push(result);
+      results[i] = result;
       if (failOnErrors !== undefined && errors >= failOnErrors) throw new RollBack();
     }
   }, { bulkOf: ctx.organizationId });
