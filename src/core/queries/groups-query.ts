@@ -134,7 +134,6 @@ export async function listMemberships(ctx: CoreContext, organizationId: string, 
     if (!isUuid(after)) throw badInput('pagination.cursor.invalid', 'the cursor is not one this API returned');
   }
   const nodes: Membership[] = [];
-  const cursors: string[] = [];
   let hasNextPage = false;
   if (limit > 0 && isUuid(groupId)) {
     const rows = await sql<{ user_id: string; user_name: string; display_name: string | null; created_at: Date | string }>(
@@ -153,12 +152,11 @@ export async function listMemberships(ctx: CoreContext, organizationId: string, 
     hasNextPage = rows.length > limit;
     for (const r of rows.slice(0, limit)) {
       nodes.push({ organizationId, userId: r.user_id, userName: r.user_name, displayName: r.display_name, addedAt: r.created_at instanceof Date ? r.created_at : new Date(r.created_at) });
-      cursors.push(encodeCursor(null, r.user_id, MEMBERSHIPS_LIST));
     }
   }
   return {
     nodes,
-    cursors,
+    cursor: (i) => encodeCursor(null, nodes[i]!.userId, MEMBERSHIPS_LIST),
     hasNextPage,
     totalCount: () => sql<{ n: string }>(ctx.em, 'select count(*) as n from group_memberships where group_id = ? and organization_id = ?', [groupId, organizationId]).then((r) => Number(r[0]!.n)),
   };

@@ -9,7 +9,8 @@ export const MAX_OFFSET = 10_000_000;
 
 export interface Page<T> {
   nodes: T[];
-  cursors: string[];
+  /** The cursor of `nodes[i]`, encoded when asked for (most pages are read without cursors). */
+  cursor: (i: number) => string;
   hasNextPage: boolean;
   /** Counts the rows matching the filter, computed only when asked for. */
   totalCount: () => Promise<number>;
@@ -65,7 +66,8 @@ export async function fetchPage<T>(em: Em, q: PageQuery<T>): Promise<Page<T>> {
   const cond = Sql.join(conds, ' and ');
   const dir = q.desc ? 'desc' : 'asc';
   const nodes: T[] = [];
-  const cursors: string[] = [];
+  const keys: Array<string | null> = [];
+  const ids: string[] = [];
   let hasNextPage = false;
   if (limit > 0) {
     const rows = await sql<Record<string, unknown>>(
@@ -80,7 +82,8 @@ export async function fetchPage<T>(em: Em, q: PageQuery<T>): Promise<Page<T>> {
       // deleting a property would switch the row to a slow dictionary representation
       const key = row.__sort_key as string | null;
       nodes.push(q.map(row));
-      cursors.push(encodeCursor(key, row.id as string, list));
+      keys.push(key);
+      ids.push(row.id as string);
     }
   }
   let total: Promise<number> | undefined;
@@ -88,7 +91,7 @@ export async function fetchPage<T>(em: Em, q: PageQuery<T>): Promise<Page<T>> {
   if (limit > 0 && !hasNextPage && !q.after && (nodes.length > 0 || offset === 0)) total = Promise.resolve(offset + nodes.length);
   return {
     nodes,
-    cursors,
+    cursor: (i) => encodeCursor(keys[i]!, ids[i]!, list),
     hasNextPage,
     totalCount: () => (total ??= sql<{ n: string }>(em, `select count(*) as n from ${q.from} where ${q.where.text}`, q.where.params).then((r) => Number(r[0]!.n))),
   };

@@ -77,7 +77,7 @@ export class GroupResolver {
   ) {
     const page = await listMemberships(ctx.core, g.organization, g.id, { first, after });
     const c = toConnection(page, Boolean(after));
-    return { edges: c.edges, nodes: c.nodes, pageInfo: c.pageInfo };
+    return { get edges() { return c.edges; }, nodes: c.nodes, pageInfo: c.pageInfo };
   }
 
   @Mutation(() => Group, { description: 'Creates a group, optionally with members. CONFLICT when the name (case-insensitively) or externalId is taken.' })

@@ -49,14 +49,18 @@ export interface ConnectionShape<T> {
 }
 
 export function toConnection<T>(page: Page<T>, hasPrevious: boolean): ConnectionShape<T> {
+  const last = page.nodes.length - 1;
   return {
-    edges: page.nodes.map((node, i) => ({ cursor: page.cursors[i]!, node })),
+    // built when the query asks for edges: a page read as nodes encodes no cursor
+    get edges() {
+      return page.nodes.map((node, i) => ({ cursor: page.cursor(i), node }));
+    },
     nodes: page.nodes,
     pageInfo: {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: hasPrevious,
-      startCursor: page.cursors[0] ?? null,
-      endCursor: page.cursors[page.cursors.length - 1] ?? null,
+      startCursor: last >= 0 ? page.cursor(0) : null,
+      endCursor: last >= 0 ? page.cursor(last) : null,
     },
     countTotal: page.totalCount,
   };
