@@ -148,7 +148,7 @@ async function main() {
   const db = await startEmbeddedPostgres({ dir, database: 'bench', log, settings: { max_connections: '200' } });
   const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const server = spawn(process.execPath, [...serverNodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', ADMIN_API_KEY: ADMIN_KEY, LOG_LEVEL: 'warn', SCIM_RATE_LIMIT: '0', DB_POOL_SIZE: '20' },
+    env: { NODE_ENV: 'production', ...process.env, DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', ADMIN_API_KEY: ADMIN_KEY, LOG_LEVEL: 'warn', SCIM_RATE_LIMIT: '0', DB_POOL_SIZE: '20' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const postmasterPid = Number(readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);

@@ -88,6 +88,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const wsServer = useServer<Record<string, unknown> | undefined, { principal?: Principal; socket: WebSocket }>(
     {
       schema,
+      // never an internal error's message in a close reason, whatever NODE_ENV says
+      isProd: true,
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const header = (params.authorization ?? params.Authorization) as string | undefined;
