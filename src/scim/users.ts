@@ -34,33 +34,43 @@ const USER_EXTENSIONS = [ENTERPRISE_SCHEMA, CUSTOM_SCHEMA];
  */
 const INPUT_ONLY = ['roles', 'entitlements']; // lower case, as compared
 
-const compact = <T extends Record<string, unknown>>(o: T): Partial<T> =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0))) as Partial<T>;
+const present = (v: unknown) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0);
 
-/** The SCIM User resource (RFC 7643 §4.1 + enterprise + custom extension) for a core user. */
+/** `o` without its null, undefined and empty-list values (a copy). */
+const compact = <T extends Record<string, unknown>>(o: T): Partial<T> => {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) if (present(o[k])) out[k] = o[k];
+  return out as Partial<T>;
+};
+
+/**
+ * The SCIM User resource (RFC 7643 §4.1 + enterprise + custom extension) for a core user. Built
+ * by plain assignments: it runs for every user of a SCIM page, and building it from entries and
+ * spreads cost ~15 % of a 1,000-user page's CPU.
+ */
 export function toScimUser(u: GqlUser, baseUrl: string): Record<string, unknown> {
-  const enterprise = compact(Object.fromEntries(ENTERPRISE_ATTRS.map(([scim, field]) => [scim, u[field]])));
-  if (u.managerId) enterprise.manager = compact({ value: u.managerId, $ref: `${baseUrl}/Users/${u.managerId}`, displayName: u.manager?.displayName ?? u.manager?.userName });
+  let enterprise: Record<string, unknown> | undefined;
+  for (const [scim, field] of ENTERPRISE_ATTRS) if (present(u[field])) (enterprise ??= {})[scim] = u[field];
+  if (u.managerId) (enterprise ??= {}).manager = compact({ value: u.managerId, $ref: `${baseUrl}/Users/${u.managerId}`, displayName: u.manager?.displayName ?? u.manager?.userName });
   const custom = compact(u.customAttributes);
+  const hasCustom = Object.keys(custom).length > 0;
   const name = compact(u.name);
-  const resource: Record<string, unknown> = {
-    schemas: [USER_SCHEMA, ...(Object.keys(enterprise).length ? [ENTERPRISE_SCHEMA] : []), ...(Object.keys(custom).length ? [CUSTOM_SCHEMA] : [])],
-    id: u.id,
-    ...compact({ externalId: u.externalId }),
-    userName: u.userName,
-    ...(Object.keys(name).length ? { name } : {}),
-    ...compact(Object.fromEntries(SIMPLE_ATTRS.map((a) => [a, u[a]]))),
-    active: u.active,
-    ...compact({
-      emails: u.emails.map((e) => compact(e)),
-      phoneNumbers: u.phoneNumbers.map((e) => compact(e)),
-      addresses: u.addresses.map((a) => compact(a)),
-    }),
-    ...(u.groups ? { groups: u.groups.map((g) => ({ value: g.id, $ref: `${baseUrl}/Groups/${g.id}`, display: g.displayName, type: 'direct' })) } : {}),
-    ...(Object.keys(enterprise).length ? { [ENTERPRISE_SCHEMA]: enterprise } : {}),
-    ...(Object.keys(custom).length ? { [CUSTOM_SCHEMA]: custom } : {}),
-    meta: { resourceType: 'User', created: u.createdAt, lastModified: u.updatedAt, location: `${baseUrl}/Users/${u.id}`, version: etagOf(u.version) },
-  };
+  const schemas = [USER_SCHEMA];
+  if (enterprise) schemas.push(ENTERPRISE_SCHEMA);
+  if (hasCustom) schemas.push(CUSTOM_SCHEMA);
+  const resource: Record<string, unknown> = { schemas, id: u.id };
+  if (present(u.externalId)) resource.externalId = u.externalId;
+  resource.userName = u.userName;
+  if (Object.keys(name).length) resource.name = name;
+  for (const a of SIMPLE_ATTRS) if (present(u[a])) resource[a] = u[a];
+  resource.active = u.active;
+  if (u.emails.length) resource.emails = u.emails.map((e) => compact(e));
+  if (u.phoneNumbers.length) resource.phoneNumbers = u.phoneNumbers.map((e) => compact(e));
+  if (u.addresses.length) resource.addresses = u.addresses.map((a) => compact(a));
+  if (u.groups) resource.groups = u.groups.map((g) => ({ value: g.id, $ref: `${baseUrl}/Groups/${g.id}`, display: g.displayName, type: 'direct' }));
+  if (enterprise) resource[ENTERPRISE_SCHEMA] = enterprise;
+  if (hasCustom) resource[CUSTOM_SCHEMA] = custom;
+  resource.meta = { resourceType: 'User', created: u.createdAt, lastModified: u.updatedAt, location: `${baseUrl}/Users/${u.id}`, version: etagOf(u.version) };
   return resource;
 }
 
