@@ -136,4 +136,38 @@ describe('deactivation and reactivation matrix (§1.4, §1.5)', () => {
     const { users } = await t.gql(UsersDocument, { organizationId: org.id, filter: { active: true } }, org.key);
     assert.deepEqual(users.nodes.map((u) => u.id), [id], 'one active user');
   });
+
+  test('NEW_USER history copies: the historyCopy field and filter; SCIM lists and filters leave them out; no userName may carry the mark', async () => {
+    const { org, id } = await setup({ reactivation: 'NEW_USER', deactivationRemovesMemberships: false });
+    await scimSet(org, id, false);
+    await scimSet(org, id, true);
+    const [copy] = await historyOf(org);
+    assert.ok(copy);
+    type Nodes = { users: { totalCount: number; nodes: Array<{ id: string; historyCopy: boolean }> } };
+    const list = (filter: unknown) =>
+      t.gql<Nodes, unknown>('query($o: ID!, $f: UserFilter) { users(organizationId: $o, filter: $f) { totalCount nodes { id historyCopy } } }', { o: org.id, f: filter }, org.key);
+    assert.deepEqual((await list({ historyCopy: true })).users.nodes, [{ id: copy.id, historyCopy: true }]);
+    assert.deepEqual((await list({ historyCopy: false })).users.nodes, [{ id, historyCopy: false }]);
+    assert.equal((await list(null)).users.totalCount, 2, 'GraphQL lists show both unless asked');
+    // SCIM: an import (list without filter) and a filter see only the identity provider's user
+    const scim = scimClient(t, org.scimToken);
+    const all = await scim.get('/Users?startIndex=1&count=100');
+    assert.equal(all.status, 200);
+    assert.deepEqual([all.body.totalResults, all.body.Resources.map((r: { id: string }) => r.id)], [1, [id]]);
+    const counted = await scim.get('/Users?count=0');
+    assert.deepEqual([counted.body.totalResults, counted.body.itemsPerPage], [1, 0], 'the total counted without reading a page');
+    const inactive = await scim.get(`/Users?filter=${encodeURIComponent('active eq false')}`);
+    assert.equal(inactive.body.totalResults, 0);
+    const byName = await scim.post('/Users/.search', { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter: 'userName sw "ada@example.com"' });
+    assert.deepEqual(byName.body.Resources.map((r: { id: string }) => r.id), [id]);
+    // the mark is reserved, in any case, for every writer
+    const taken = await t.raw(ProvisionUserDocument, { organizationId: org.id, input: { userName: 'eve#ARCHIVED-1@example.com', attributes: {} } }, org.scimToken);
+    assert.equal(taken.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    assert.equal(taken.errors?.[0]?.extensions?.reason, 'user.userName.reserved');
+    const rename = await t.raw(UpdateUserDocument, { organizationId: org.id, id, input: { userName: `ada@example.com#archived-${id}` } }, org.key);
+    assert.equal(rename.errors?.[0]?.extensions?.reason, 'user.userName.reserved');
+    const scimCreate = await scim.post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'x#archived-y' });
+    assert.deepEqual([scimCreate.status, scimCreate.body.scimType], [400, 'invalidValue']);
+    assert.equal((await list(null)).users.totalCount, 2, 'nothing was created or renamed');
+  });
 });

@@ -255,7 +255,9 @@ export async function listUsers(ctx: ScimContext, params: ListParams): Promise<S
     sort = { ...s, direction: sortOrderOf(params.sortOrder) };
   } else if (params.sortOrder) sortOrderOf(params.sortOrder);
   const data = await ctx.run<{ users: { totalCount: number; nodes: GqlUser[] } }>(LIST_USERS, {
-    filter,
+    // the history copies a NEW_USER reactivation keeps are not the identity provider's users: an
+    // import listing them would offer them as unmatched users to create
+    filter: { ...filter, historyCopy: false },
     sort,
     first: count,
     offset,

@@ -40,6 +40,8 @@ export interface PageQuery<T> {
    * and a miss — the filter-before-create of every SCIM import — then reads all of them).
    */
   unique?: boolean;
+  /** The count of every row `where` matches, as `n`, when a cheaper statement than count(*) gives it. */
+  count?: Sql;
   /** Extra select-list entries (`, (…) as __x`), read by `map`. */
   extraColumns?: string;
   map: (row: Record<string, unknown>) => T;
@@ -93,7 +95,10 @@ export async function fetchPage<T>(em: Em, q: PageQuery<T>): Promise<Page<T>> {
     nodes,
     cursor: (i) => encodeCursor(keys[i]!, ids[i]!, list),
     hasNextPage,
-    totalCount: () => (total ??= sql<{ n: string }>(em, `select count(*) as n from ${q.from} where ${q.where.text}`, q.where.params).then((r) => Number(r[0]!.n))),
+    totalCount: () => {
+      const count = q.count ?? new Sql(`select count(*) as n from ${q.from} where ${q.where.text}`, q.where.params);
+      return (total ??= sql<{ n: string }>(em, count.text, count.params).then((r) => Number(r[0]!.n)));
+    },
   };
 }
 

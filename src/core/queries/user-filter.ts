@@ -1,7 +1,7 @@
 import { PROVISIONING_SOURCES, USER_ROLES, type ProvisioningSource, type UserRole } from '../entities/user.js';
 import { badInput } from '../errors.js';
 import { isUuid } from '../ids.js';
-import { foldKey } from '../services/user-fields.js';
+import { foldKey, HISTORY_MARK } from '../services/user-fields.js';
 import { and, dateConditions, likeEscape, not, or, Sql, sqlOf, stringConditions, type DateCondition, type StringCondition } from './sql-builder.js';
 
 export interface MultiValueCondition {
@@ -47,6 +47,8 @@ export interface UserFilter {
   phoneNumbers?: MultiValueCondition | null;
   addresses?: AddressCondition | null;
   active?: boolean | null;
+  /** true: only the history copies NEW_USER reactivation keeps; false: none of them. */
+  historyCopy?: boolean | null;
   givenName?: StringCondition | null;
   familyName?: StringCondition | null;
   middleName?: StringCondition | null;
@@ -193,6 +195,8 @@ export function compileUserFilter(f: UserFilter | null | undefined): Sql {
       parts.push(new Sql(`exists (select 1 from jsonb_array_elements(u.${column}) as e where ${body.text})`, body.params));
     }
     if (f.active != null) parts.push(sqlOf('u.active = ?', f.active));
+    // the folded userName carries the mark, and no other userName may (normalizeUserName)
+    if (f.historyCopy != null) parts.push(sqlOf(`u.user_name_key ${f.historyCopy ? '' : 'not '}like '%${HISTORY_MARK}%'`));
     for (const [field, column] of Object.entries(TEXT_COLUMNS)) {
       const c = (f as Record<string, unknown>)[field] as StringCondition | null | undefined;
       if (c) parts.push(...stringConditions(`lower(u.${column})`, c, foldKey, field));

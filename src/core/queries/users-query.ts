@@ -9,6 +9,7 @@ import { Sql } from './sql-builder.js';
 import { fetchPage, pinsOneRow, type Page } from './paging.js';
 export { MAX_PAGE_SIZE, MAX_OFFSET, DEFAULT_PAGE_SIZE, pageSize, type Page } from './paging.js';
 import { compileUserFilter, type UserFilter } from './user-filter.js';
+import { HISTORY_MARK } from '../services/user-fields.js';
 
 export const USER_SORT_FIELDS = ['CREATED_AT', 'USER_NAME', 'UPDATED_AT', 'FAMILY_NAME', 'GIVEN_NAME', 'DISPLAY_NAME', 'EXTERNAL_ID', 'DEPARTMENT', 'TITLE', 'EMAIL', 'CUSTOM_ATTRIBUTE'] as const;
 export type UserSortField = (typeof USER_SORT_FIELDS)[number];
@@ -50,6 +51,22 @@ export interface UserPageArgs {
   withGroups?: boolean;
 }
 
+/** Whether the filter is `historyCopy: false` alone (a SCIM list without filter). */
+const onlyNotHistoryCopies = (f: UserFilter | null | undefined) =>
+  f?.historyCopy === false && Object.entries(f).every(([k, v]) => k === 'historyCopy' || v == null);
+
+/**
+ * The organization's users that are no history copy, counted as all of them (index-only on
+ * users_org_active_index) minus the copies (index-only on the partial users_org_history_copy_index,
+ * whose condition this repeats word for word): `not like` would read every row.
+ */
+const countNotHistoryCopies = (organizationId: string) =>
+  new Sql(
+    `select (select count(*) from users where organization_id = ?)
+          - (select count(*) from users where organization_id = ? and user_name_key like '%${HISTORY_MARK}%') as n`,
+    [organizationId, organizationId],
+  );
+
 export async function listUsers(ctx: CoreContext, organizationId: string, args: UserPageArgs): Promise<Page<User>> {
   authorize(ctx, organizationId, 'read');
   const sort = args.sort?.field === 'CUSTOM_ATTRIBUTE' ? await customSort(ctx, organizationId, args.sort.customAttribute) : SORTS[args.sort?.field ?? 'CREATED_AT'];
@@ -58,6 +75,7 @@ export async function listUsers(ctx: CoreContext, organizationId: string, args: 
     from: 'users u',
     alias: 'u',
     where: Sql.join([new Sql('u.organization_id = ?', [organizationId]), compileUserFilter(args.filter)], ' and '),
+    count: onlyNotHistoryCopies(args.filter) ? countNotHistoryCopies(organizationId) : undefined,
     // unique within the organization: id, userName (users_org_user_name_key_unique), externalId
     unique: pinsOneRow(args.filter, (f) => f.id?.eq != null || f.userName?.eq != null || f.externalId?.eq != null),
     sort,

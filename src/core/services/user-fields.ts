@@ -82,10 +82,18 @@ function text(field: string, v: unknown, max = MAX_TEXT): string | null {
  */
 const USERNAME_INVISIBLE = /[\t\n\r\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 
+/**
+ * Marks the userName of a history copy that a NEW_USER reactivation keeps (`<userName>#archived-<its
+ * id>`, docs/PROVISIONING.md §1.5), in folded form; no other userName may contain it, so queries can
+ * tell history copies by it (`historyCopy` filter; SCIM lists leave them out).
+ */
+export const HISTORY_MARK = '#archived-';
+
 export function normalizeUserName(v: unknown): string {
   const t = text('userName', v, MAX_USERNAME);
   if (!t) throw badInput('user.userName.required', 'userName is required and may not be blank', { field: 'userName' });
   if (USERNAME_INVISIBLE.test(t)) throw badInput('user.userName.invalid', 'userName contains a line break, tab or invisible formatting character', { field: 'userName' });
+  if (foldKey(t).includes(HISTORY_MARK)) throw badInput('user.userName.reserved', `userName may not contain "${HISTORY_MARK}": it marks the history copies that reactivation as a new user keeps`, { field: 'userName' });
   return t;
 }
 

@@ -10,7 +10,7 @@ import { holdMembershipAdds } from './membership-locks.js';
 import { validateCustomValues } from './custom-attributes.js';
 import { loadOrgConfig, type OrgConfig } from './org-config.js';
 import { recomputeRoles, roleFromGroups, maxRole } from './roles.js';
-import { foldKey, normalizeUserFields, type UserFields } from './user-fields.js';
+import { foldKey, HISTORY_MARK, normalizeUserFields, type UserFields } from './user-fields.js';
 
 /** The source a change is attributed to, from who makes it. */
 export function sourceOf(p: Principal): ProvisioningSource {
@@ -300,8 +300,8 @@ export async function applyUserChanges(em: Em, events: EventBuffer, config: OrgC
   return { user: u, changes, skipped };
 }
 
-/** The history record a NEW_USER reactivation leaves: its userName ends in `#archived-<its own id>`. */
-export const isArchivedRecord = (u: { id: string; userName: string }) => u.userName.endsWith(`#archived-${u.id}`);
+/** The history record a NEW_USER reactivation leaves: its userName is `<userName>#archived-<its own id>` (HISTORY_MARK). */
+export const isArchivedRecord = (u: { id: string; userName: string }) => foldKey(u.userName).includes(HISTORY_MARK);
 
 /** Columns a NEW_USER reactivation keeps; and the bookkeeping ones it resets without reporting. */
 const KEPT_ON_RENEWAL = new Set(['id', 'organization', 'version']);
@@ -323,7 +323,7 @@ export async function replaceWithNewUser(em: Em, events: EventBuffer, config: Or
   await assertManager(em, config.organizationId, old.id, fields.managerId);
   // the history copy: the row as it is, under a new id
   const historyId = uuidv7();
-  const archived = `${old.userName}#archived-${historyId}`;
+  const archived = `${old.userName}${HISTORY_MARK}${historyId}`;
   const copy: User = { ...old, id: historyId, userName: archived, userNameKey: foldKey(archived), externalId: null, updatedAt: new Date(), version: 1 };
   const insert = insertStatement(em, 'User', copy);
   await sql(em, insert.text, insert.params);

@@ -230,6 +230,11 @@ export class UserFilter {
   @Field(() => MultiValueFilter, { nullable: true }) phoneNumbers?: MultiValueFilter | null;
   @Field(() => AddressFilter, { nullable: true }) addresses?: AddressFilter | null;
   @Field(() => Boolean, { nullable: true }) active?: boolean | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only the history copies that reactivation as a new user (policy `reactivation: NEW_USER`) keeps; false: none of them. SCIM lists leave them out.',
+  })
+  historyCopy?: boolean | null;
   @Field(() => StringFilter, { nullable: true }) givenName?: StringFilter | null;
   @Field(() => StringFilter, { nullable: true }) familyName?: StringFilter | null;
   @Field(() => StringFilter, { nullable: true }) middleName?: StringFilter | null;
