@@ -93,7 +93,7 @@ export async function fetchPage<T>(em: Em, q: PageQuery<T>): Promise<Page<T>> {
   if (limit > 0 && !hasNextPage && !q.after && (nodes.length > 0 || offset === 0)) total = Promise.resolve(offset + nodes.length);
   return {
     nodes,
-    cursor: (i) => encodeCursor(keys[i]!, ids[i]!, list),
+    cursor: (i) => encodeCursor(keys[i] ?? null, ids[i]!, list),
     hasNextPage,
     totalCount: () => {
       const count = q.count ?? new Sql(`select count(*) as n from ${q.from} where ${q.where.text}`, q.where.params);
