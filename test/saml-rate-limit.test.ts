@@ -247,6 +247,40 @@ describe('TRUST_PROXY=false: a server that clients reach directly', () => {
   });
 });
 
+describe('TRUST_PROXY (the default): URLs come from what the nearest proxy appended', () => {
+  let t: TestServer;
+  const idp = new TestIdp();
+  before(async () => (t = await startTestServer({ env: { SAML_RATE_LIMIT: '0' } })));
+  after(() => t.stop());
+
+  const scimCreate = async (org: OrgFixture, userName: string, headers: Record<string, string>) => {
+    const res = await fetch(`${t.url}/scim/v2/Users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${org.scimToken}`, 'content-type': 'application/scim+json', ...headers },
+      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName }),
+    });
+    const body = (await res.json()) as { id: string; meta: { location: string } };
+    assert.equal(res.status, 201, JSON.stringify(body));
+    return body;
+  };
+
+  test('the last X-Forwarded-Host and -Proto count (a client\'s own value comes first in the list), and X-Forwarded-Port', async () => {
+    const org = await createOrg(t);
+    const a = await scimCreate(org, 'near1@example.com', { 'x-forwarded-host': 'evil.example, id.example.test', 'x-forwarded-proto': 'http, https' });
+    assert.equal(a.meta.location, `https://id.example.test/scim/v2/Users/${a.id}`);
+    const b = await scimCreate(org, 'near2@example.com', { 'x-forwarded-host': 'id.example.test', 'x-forwarded-proto': 'https', 'x-forwarded-port': '8443' });
+    assert.equal(b.meta.location, `https://id.example.test:8443/scim/v2/Users/${b.id}`);
+    const c = await scimCreate(org, 'near3@example.com', { 'x-forwarded-host': 'id.example.test:9000', 'x-forwarded-proto': 'https', 'x-forwarded-port': '443' });
+    assert.equal(c.meta.location, `https://id.example.test:9000/scim/v2/Users/${c.id}`, 'a port in the host wins');
+    await connectIdp(t, org, idp);
+    const meta = await fetch(`${t.url}/saml/${org.slug}/metadata`, { headers: { 'x-forwarded-host': 'evil.example, id.example.test', 'x-forwarded-proto': 'https' } });
+    const xml = await meta.text();
+    assert.equal(meta.status, 200, xml);
+    assert.match(xml, new RegExp(`entityID="https://id\\.example\\.test/saml/${org.slug}/metadata"`));
+    assert.doesNotMatch(xml, /evil\.example/);
+  });
+});
+
 describe('TRUST_PROXY configuration', () => {
   test('on by default; true/false and 1/0 spellings; anything else is refused with the variable named', () => {
     assert.equal(loadConfig({}).trustProxy, true);

@@ -3,6 +3,7 @@ import { Router } from '@koa/router';
 import type { OperationRunner } from '../graphql/executor.js';
 import type { Logger } from '../server/logger.js';
 import { RateLimiter } from '../server/rate-limit.js';
+import { requestOrigin } from '../server/request-origin.js';
 import { errorPage, failure } from './error-page.js';
 import { acs, currentSession, login, logout, metadata, type SamlResult } from './flows.js';
 import { readSamlForm } from './koa-saml-form.js';
@@ -35,7 +36,7 @@ export interface SamlDeps {
 export function samlRouter(deps: SamlDeps): Router {
   const router = new Router();
   const contextOf = (ctx: Koa.Context) =>
-    new SamlContext(deps.runner, deps.publicUrl ?? `${ctx.protocol}://${ctx.host}`, ctx.state.requestId as string, ctx.state.log as Logger);
+    new SamlContext(deps.runner, deps.publicUrl ?? requestOrigin(ctx), ctx.state.requestId as string, ctx.state.log as Logger);
 
   const send = (ctx: Koa.Context, sc: SamlContext, r: SamlResult, slug?: string) => {
     ctx.set('Cache-Control', 'no-store');

@@ -11,6 +11,7 @@ import { listResponse } from './list-response.js';
 import { CUSTOM_DEFINITIONS } from './operations.js';
 import type { CustomAttr } from './filter-to-core.js';
 import { RateLimiter } from '../server/rate-limit.js';
+import { requestOrigin } from '../server/request-origin.js';
 import { ScimContext } from './scim-context.js';
 import { errorBody, ScimError } from './scim-error.js';
 import { SEARCH_REQUEST } from './urns.js';
@@ -58,7 +59,7 @@ export async function collapseScimSlashes(ctx: Koa.Context, next: Koa.Next): Pro
 export function scimRouter(deps: ScimDeps): Router {
   const router = new Router({ prefix: SCIM_PREFIX });
   const limiter = new RateLimiter(deps.rateLimit.perSecond, deps.rateLimit.burst);
-  const baseOf = (ctx: Koa.Context) => `${deps.publicUrl ?? `${ctx.protocol}://${ctx.host}`}${SCIM_PREFIX}`;
+  const baseOf = (ctx: Koa.Context) => `${deps.publicUrl ?? requestOrigin(ctx)}${SCIM_PREFIX}`;
 
   // errors: every failure is a SCIM Error body (RFC 7644 §3.12)
   router.use(async (ctx, next) => {

@@ -25,7 +25,11 @@ import { collapseScimSlashes, scimRouter } from '../scim/router.js';
 import { samlRouter } from '../saml/router.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import { requestOrigin } from './request-origin.js';
 
+
+/** The largest GraphQL request, over HTTP (body) and WebSocket (message): 2 MiB. */
+const GRAPHQL_BODY_LIMIT = 2 * 1024 * 1024;
 export interface AppDeps {
   config: Config;
   orm: MikroORM;
@@ -55,7 +59,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const httpServer = http.createServer();
   httpServer.keepAliveTimeout = 65_000;
 
-  const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  // a message may be as large as a GraphQL request body over HTTP (ws allowed 100 MiB, before
+  // authentication: one such message took 250 MB of memory); a larger one closes the socket (1009)
+  const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: GRAPHQL_BODY_LIMIT });
   const format = formatError(log);
   /** Errors graphql-js makes itself (syntax, validation, variable coercion) carry no code: the client's. */
   const clientError = (e: GraphQLError, code: string) => (e.extensions?.code || e.originalError ? e : new GraphQLError(e.message, { nodes: e.nodes, positions: e.positions, path: e.path, extensions: { ...e.extensions, code } }));
@@ -210,14 +216,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   router.all(
     '/graphql',
-    bodyParser({ enableTypes: ['json'], jsonLimit: '2mb', encoding: 'utf-8' }),
+    bodyParser({ enableTypes: ['json'], jsonLimit: GRAPHQL_BODY_LIMIT, encoding: 'utf-8' }),
     koaMiddleware(apollo, {
       context: async ({ ctx }) => {
         const header = ctx.get('authorization');
         if (!header) throw unauthenticated('missing Authorization: Bearer <key>');
         const principal = await auth.principal(header);
         if (!principal) throw unauthenticated('unknown or revoked credential');
-        return createGraphQLContext({ em: fork(), bus, log }, principal, ctx.state.requestId as string, config.publicUrl ?? `${ctx.protocol}://${ctx.host}`);
+        return createGraphQLContext({ em: fork(), bus, log }, principal, ctx.state.requestId as string, config.publicUrl ?? requestOrigin(ctx));
       },
     }),
   );

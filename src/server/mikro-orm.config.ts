@@ -20,6 +20,12 @@ export function ormConfig(opts: OrmOptions) {
   return defineConfig({
     clientUrl: opts.url,
     ...(socketDir ? { host: socketDir } : {}),
+    // MikroORM keeps only host, port, user, password and database from the URL; the driver reads
+    // the whole of it, so `sslmode` and the other libpq parameters apply to every connection
+    // (without this the ORM's connections ran without TLS while `?sslmode=…` asked for it)
+    driverOptions: { connection: { connectionString: opts.url } },
+    // a database name that does not exist is an error, not a new empty database
+    ensureDatabase: false,
     entities: ENTITIES,
     extensions: [Migrator],
     discovery: { disableDynamicFileAccess: true },

@@ -23,13 +23,31 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Applies pending migrations from migrations/ (never schema sync). */
+/** The session-level advisory lock instances hold while they migrate (an arbitrary constant). */
+const MIGRATION_LOCK = 4242002;
+
+/**
+ * Applies pending migrations from migrations/ (never schema sync). Instances starting together on
+ * one database take turns (an advisory lock on a connection held meanwhile): without it, two
+ * replicas of a new deployment ran the same migration at once and one crashed on a duplicate key.
+ */
 export async function migrate(orm: MikroORM, log: Logger): Promise<void> {
-  const migrator = orm.getMigrator();
-  const pending = await migrator.getPendingMigrations();
-  if (pending.length) {
-    log.info('applying migrations', { migrations: pending.map((m) => m.name) });
-    await migrator.up();
+  const client = orm.em.getConnection().getKnex().client;
+  const conn = (await client.acquireConnection()) as { query(text: string, values?: unknown[]): Promise<unknown> };
+  try {
+    await conn.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      const migrator = orm.getMigrator();
+      const pending = await migrator.getPendingMigrations();
+      if (pending.length) {
+        log.info('applying migrations', { migrations: pending.map((m) => m.name) });
+        await migrator.up();
+      }
+    } finally {
+      await conn.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    await client.releaseConnection(conn);
   }
 }
 
