@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
+import { WebSocket } from 'ws';
 import assert from 'node:assert/strict';
 import { spawnServerProcess, startTestServer, subscribe, gqlRequest, type Subscription, type TestServer } from './helpers/harness.js';
 import { createOrg, createUser, type OrgFixture } from './helpers/fixtures.js';
@@ -260,6 +261,25 @@ describe('event subscriptions over graphql-ws', () => {
   test('a WebSocket without a valid key is refused', async () => {
     const sub = subscribe(t.ws('idm_key_nope'), OnEventsDocument, { organizationId: org.id });
     await assert.rejects(sub.next(5000), /Forbidden|4403|closed/i);
+  });
+
+  test('a WebSocket message larger than a GraphQL request body (2 MiB) closes the socket (1009) before it is read', async () => {
+    const url = `${t.url.replace(/^http/, 'ws')}/graphql`;
+    const closeOf = (size: number) =>
+      new Promise<number>((resolve, reject) => {
+        const socket = new WebSocket(url, 'graphql-transport-ws');
+        socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { pad: 'x'.repeat(size) } })));
+        socket.once('message', () => {
+          socket.close(1000);
+          resolve(0);
+        });
+        socket.once('close', (code) => resolve(code));
+        socket.once('error', () => {}); // the close code tells
+        setTimeout(() => reject(new Error('no answer')), 20000);
+      });
+    assert.equal(await closeOf(3 * 1024 * 1024), 1009);
+    // below the limit the message is read: an unauthenticated init is refused as such
+    assert.equal(await closeOf(1024 * 1024), 4403);
   });
 });
 
