@@ -1,7 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { spawnServerProcess, startTestServer, type TestServer } from './helpers/harness.js';
+import pg from 'pg';
+import { spawnServer, spawnServerProcess, startTestServer, type ServerProcess, type TestServer } from './helpers/harness.js';
 import { createOrg, type OrgFixture } from './helpers/fixtures.js';
 import { CreateUserDocument, EventsDocument } from './generated/graphql.js';
 import { GraphQLError, print } from 'graphql';
@@ -140,5 +141,60 @@ describe('graceful shutdown', () => {
     assert.equal(res.status, 200);
     assert.deepEqual(JSON.parse(res.body), { data: { viewer: { kind: 'PLATFORM' } } });
     assert.equal(await exitCode, 0);
+  });
+
+  test('a shutdown does not wait for database work beyond SHUTDOWN_GRACE_SECONDS + 5 s; a second signal ends it at once (exit 1)', async () => {
+    const org = await createOrg(t);
+    const lock = new pg.Client({ connectionString: t.databaseUrl });
+    await lock.connect();
+    const procs: ServerProcess[] = [];
+    try {
+      await lock.query('begin');
+      await lock.query('lock table users in access exclusive mode');
+      // (the bound only keeps a failure from hanging the run; the process is expected to exit at 6 s)
+      const exitOf = (p: ServerProcess) =>
+        new Promise<number | null | string>((resolve) => {
+          if (p.child.exitCode !== null) return resolve(p.child.exitCode);
+          p.child.once('exit', (code) => resolve(code));
+          setTimeout(() => resolve('still running after 60 s'), 60000).unref();
+        });
+      const blocked = (p: ServerProcess) =>
+        fetch(`${p.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${t.adminKey}` },
+          body: JSON.stringify({ query: `{ users(organizationId: "${org.id}") { totalCount } }` }),
+        }).catch(() => undefined);
+      const waitForLockWaiter = async () => {
+        for (let i = 0; i < 200; i++) {
+          const r = await lock.query(`select count(*)::int as n from pg_locks where relation = 'users'::regclass and not granted`);
+          if (r.rows[0].n > 0) return;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        throw new Error('the request never waited for the lock');
+      };
+      // one signal: the request's connection is cut at the grace period, its statement still
+      // waits for the lock, and the process gives up on it 5 s later
+      const a = await spawnServer({ DATABASE_URL: t.databaseUrl, ADMIN_API_KEY: t.adminKey, SHUTDOWN_GRACE_SECONDS: '1' });
+      procs.push(a);
+      void blocked(a);
+      await waitForLockWaiter();
+      a.child.kill('SIGTERM');
+      assert.equal(await exitOf(a), 1);
+      assert.match(a.output(), /"msg":"shutdown forced"[^\n]*still busy 6 s after SIGTERM/);
+      // a second signal, with a long grace period
+      const b = await spawnServer({ DATABASE_URL: t.databaseUrl, ADMIN_API_KEY: t.adminKey, SHUTDOWN_GRACE_SECONDS: '600' });
+      procs.push(b);
+      void blocked(b);
+      await waitForLockWaiter();
+      b.child.kill('SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      b.child.kill('SIGINT');
+      assert.equal(await exitOf(b), 1);
+      assert.match(b.output(), /"msg":"shutdown forced"[^\n]*second SIGINT/);
+    } finally {
+      for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+      await lock.query('rollback').catch(() => {});
+      await lock.end();
+    }
   });
 });

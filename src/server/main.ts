@@ -42,11 +42,25 @@ if (server.generatedAdminKey) {
   );
 }
 
+/** After the grace period, how long the rest of a shutdown (database work in flight, pools) may take. */
+const CLOSE_SECONDS = 5;
+
 let stopping = false;
+const forceExit = async (why: string) => {
+  log.error('shutdown forced', { reason: why });
+  // the embedded PostgreSQL is a child process: stop it if it answers in time
+  await Promise.race([db.stop().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 3000))]);
+  process.exit(1);
+};
 const shutdown = async (signal: string) => {
-  if (stopping) return;
+  // a second signal: stop waiting
+  if (stopping) return void forceExit(`second ${signal}`);
   stopping = true;
   log.info('shutting down', { signal });
+  // in-flight requests get SHUTDOWN_GRACE_SECONDS, then their connections are closed; database
+  // work they started (a statement waiting for a lock) is not waited for much longer
+  const limit = setTimeout(() => void forceExit(`still busy ${config.shutdownGraceSeconds + CLOSE_SECONDS} s after ${signal}`), (config.shutdownGraceSeconds + CLOSE_SECONDS) * 1000);
+  limit.unref();
   try {
     await server.stop();
     await db.stop();
