@@ -70,6 +70,21 @@ describe('SAML: sign-ins started over https are bound to the browser', () => {
   });
 });
 
+describe('SAML under a path prefix (PUBLIC_URL https://host/identity): the binding cookie is scoped to it', () => {
+  let t: TestServer;
+  before(async () => (t = await startTestServer({ env: { PUBLIC_URL: 'https://id.example.test/identity/' } })));
+  after(() => t.stop());
+
+  test('Path=/identity/saml/, where the browser will post the response', async () => {
+    const org = await createOrg(t);
+    const sp = await connectIdp(t, org, new TestIdp());
+    assert.equal(sp.acsUrl, `https://id.example.test/identity/saml/${org.slug}/acs`);
+    const login = await startLogin(t.url, org.slug, '/a');
+    const set = login.http.setCookies.find((c) => c.startsWith('idm_saml_binding='));
+    assert.match(String(set), /; Path=\/identity\/saml\/; /);
+  });
+});
+
 describe('SAML over plain http: no binding cookie (browsers drop SameSite=None cookies that are not Secure)', () => {
   let t: TestServer;
   const idp = new TestIdp();

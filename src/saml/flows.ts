@@ -120,7 +120,7 @@ export async function login(sc: SamlContext, slug: string, returnToParam: unknow
   const r = await sc.run<RecordedAuthnRequest>(org.id, RECORD_AUTHN_REQUEST, { org: org.id, input: { id, returnTo, redirectUrl: unsigned, browserBinding: binding } });
   if (!r.ok) return fail(operationFailure(r.error, 'authnRequest', 'The sign-in could not be started.', 400), org.name);
   const recorded = r.data.recordSamlAuthnRequest;
-  const cookies = binding ? [bindingCookie(binding, (Date.parse(String(recorded.expiresAt)) - Date.now()) / 1000)] : [];
+  const cookies = binding ? [bindingCookie(binding, (Date.parse(String(recorded.expiresAt)) - Date.now()) / 1000, sc.publicUrl)] : [];
   return { kind: 'redirect', status: 302, location: recorded.redirectUrl, cookies };
 }
 

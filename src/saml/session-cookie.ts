@@ -56,7 +56,12 @@ export function readBindingCookie(header: string | undefined): string | null {
   return v !== null && BINDING_RE.test(v) ? v : null;
 }
 
-/** Set-Cookie for the binding secret (https only), sent back to every `/saml/` path for `maxAgeSeconds`. */
-export function bindingCookie(secret: string, maxAgeSeconds: number): string {
-  return `${BINDING_COOKIE}=${secret}; Path=/saml/; Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}; HttpOnly; Secure; SameSite=None`;
+/**
+ * Set-Cookie for the binding secret (https only), sent back to every `/saml/` path for
+ * `maxAgeSeconds`: under the path of the public URL (`PUBLIC_URL=https://host/identity` → the
+ * browser posts to `/identity/saml/{org}/acs`, and a cookie for `/saml/` would not go there).
+ */
+export function bindingCookie(secret: string, maxAgeSeconds: number, publicUrl: string): string {
+  const base = new URL(publicUrl).pathname.replace(/\/+$/, '').replace(/[;,\s]/g, encodeURIComponent);
+  return `${BINDING_COOKIE}=${secret}; Path=${base}/saml/; Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}; HttpOnly; Secure; SameSite=None`;
 }
