@@ -45,6 +45,29 @@ const CONSTRAINTS: Record<string, [reason: string, message: string, field: strin
   organizations_slug_unique: ['organization.slug.conflict', 'an organization with this slug already exists', 'slug'],
 };
 
+/** Node's socket errors when the database cannot be reached or drops the connection. */
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+/** SQLSTATEs of a database that is going away or not taking connections (class 08: connection exceptions). */
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
+/** pg's and knex's messages for a lost connection or an exhausted pool, which carry no code. */
+const UNAVAILABLE_MESSAGES = /Connection terminated|Connection ended unexpectedly|Client has encountered a connection error|timeout exceeded when trying to connect|Timeout acquiring a connection/i;
+
+/**
+ * Whether an error says the database is unreachable, restarting or out of connections (as opposed
+ * to refusing the statement): the request may succeed when it is tried again.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (SOCKET_CODES.has(code) || UNAVAILABLE_STATES.has(code) || code.startsWith('08')) return true;
+    if (e.name === 'KnexTimeoutError' || e.name === 'ConnectionException') return true;
+    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+  }
+  return false;
+}
+
+export const databaseUnavailable = () => new AppError('TRY_AGAIN', 'database.unavailable', 'the database is unavailable at the moment; try again shortly');
+
 /**
  * Turns what a concurrent change can make PostgreSQL refuse into a client error: a unique violation
  * into a CONFLICT naming the field; a foreign-key violation (what the change refers to — the
@@ -54,6 +77,7 @@ const CONSTRAINTS: Record<string, [reason: string, message: string, field: strin
  */
 export function errorFromDb(err: unknown): AppError | undefined {
   const e = err as { code?: string; constraint?: string };
+  if (isDatabaseUnavailable(err)) return databaseUnavailable();
   if (e?.code === '40P01' || e?.code === '40001') return new AppError('TRY_AGAIN', 'transaction.contention', 'a concurrent change held what this one needed; nothing was changed, try again');
   if (e?.code === '23503') return new AppError('NOT_FOUND', 'reference.gone', 'something this change refers to was deleted meanwhile', { constraint: e.constraint ?? null });
   if (e?.code !== '23505') return undefined;

@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { AppError } from '../core/errors.js';
+import { AppError, databaseUnavailable, isDatabaseUnavailable } from '../core/errors.js';
 import type { Logger } from '../server/logger.js';
 
 export function toGraphQLError(err: AppError): GraphQLError {
@@ -13,7 +13,12 @@ export function toGraphQLError(err: AppError): GraphQLError {
  */
 export function formatError(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+    let original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+    // an outage, not a fault of the operation: a code the client can act on (HTTP answers 503)
+    if (!(original instanceof AppError) && isDatabaseUnavailable(original)) {
+      log.warn('database unavailable', { error: (original as Error)?.message, path: formatted.path });
+      original = databaseUnavailable();
+    }
     if (original instanceof AppError) {
       return { ...formatted, message: original.message, extensions: { code: original.code, reason: original.reason, ...original.details } };
     }

@@ -11,6 +11,7 @@ import { listResponse } from './list-response.js';
 import { CUSTOM_DEFINITIONS } from './operations.js';
 import type { CustomAttr } from './filter-to-core.js';
 import { RateLimiter } from '../server/rate-limit.js';
+import { databaseUnavailable, isDatabaseUnavailable } from '../core/errors.js';
 import { requestOrigin } from '../server/request-origin.js';
 import { ScimContext } from './scim-context.js';
 import { errorBody, ScimError } from './scim-error.js';
@@ -67,8 +68,10 @@ export function scimRouter(deps: ScimDeps): Router {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) throw new ScimError(404, undefined, `no SCIM endpoint ${ctx.method} ${ctx.path}`);
     } catch (err) {
-      const e = err instanceof ScimError ? err : new ScimError(500, undefined, 'internal error');
-      if (!(err instanceof ScimError)) (ctx.state.log as Logger).error('SCIM request failed', { error: err });
+      const unavailable = !(err instanceof ScimError) && isDatabaseUnavailable(err);
+      const e = err instanceof ScimError ? err : unavailable ? new ScimError(503, undefined, databaseUnavailable().message, { 'Retry-After': '5' }) : new ScimError(500, undefined, 'internal error');
+      if (unavailable) (ctx.state.log as Logger).warn('SCIM request failed: database unavailable', { error: (err as Error)?.message });
+      else if (!(err instanceof ScimError)) (ctx.state.log as Logger).error('SCIM request failed', { error: err });
       else if (e.status >= 500) (ctx.state.log as Logger).error('SCIM request failed', { detail: e.message });
       ctx.status = e.status;
       for (const [k, v] of Object.entries(e.headers)) ctx.set(k, v);

@@ -44,7 +44,7 @@ export function fromGraphQLErrors(errors: readonly GraphQLFormattedError[]): Sci
     case 'UNAUTHENTICATED':
       return new ScimError(401, undefined, e.message);
     case 'TRY_AGAIN':
-      return new ScimError(503, undefined, e.message, { 'Retry-After': '1' });
+      return new ScimError(503, undefined, e.message, { 'Retry-After': reason === 'database.unavailable' ? '5' : '1' });
     case 'QUERY_TOO_COMPLEX':
       return new ScimError(400, 'tooMany', e.message);
     default:

@@ -26,10 +26,14 @@ import { samlRouter } from '../saml/router.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { requestOrigin } from './request-origin.js';
+import { databaseUnavailable, isDatabaseUnavailable } from '../core/errors.js';
 
 
 /** The largest GraphQL request, over HTTP (body) and WebSocket (message): 2 MiB. */
 const GRAPHQL_BODY_LIMIT = 2 * 1024 * 1024;
+
+/** How long /readyz waits for the database's answer before it reports 503. */
+const READINESS_TIMEOUT_MS = 2000;
 export interface AppDeps {
   config: Config;
   orm: MikroORM;
@@ -162,6 +166,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
               checkQueryLimits(document, request.operationName, request.variables);
               checkInputValues(document, request.variables);
             },
+            // an operation that failed because the database is unavailable is a 503 with
+            // Retry-After (load balancers and clients retry it; it is logged as a failure), not a 200
+            async willSendResponse({ response }) {
+              if (response.body.kind !== 'single') return;
+              if (!response.body.singleResult.errors?.some((e) => e.extensions?.reason === 'database.unavailable')) return;
+              response.http.status = 503;
+              response.http.headers.set('retry-after', '5');
+            },
           };
         },
       },
@@ -188,14 +200,20 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await next();
     } catch (err) {
       const e = err as { status?: number; expose?: boolean; message?: string };
-      const status = e.status && e.status >= 400 && e.status < 500 ? e.status : 500;
+      const unavailable = isDatabaseUnavailable(err);
+      const status = unavailable ? 503 : e.status && e.status >= 400 && e.status < 500 ? e.status : 500;
       if (status === 500) ctx.state.log.error('unhandled error', { error: err });
+      if (unavailable) {
+        ctx.state.log.warn('request failed: database unavailable', { error: e.message });
+        ctx.set('Retry-After', '5');
+      }
       ctx.status = status;
-      const message = status === 500 ? 'internal error' : (e.message ?? 'bad request');
+      const message = status === 500 ? 'internal error' : unavailable ? databaseUnavailable().message : (e.message ?? 'bad request');
+      const code = status === 500 ? 'INTERNAL_SERVER_ERROR' : unavailable ? 'TRY_AGAIN' : 'BAD_REQUEST';
       // GraphQL clients parse `errors` (a body that is not JSON, before Apollo sees it)
       ctx.body =
         ctx.path === '/graphql'
-          ? { errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', requestId: ctx.state.requestId } }] }
+          ? { errors: [{ message, extensions: { code, ...(unavailable ? { reason: 'database.unavailable' } : {}), requestId: ctx.state.requestId } }] }
           : { error: message, requestId: ctx.state.requestId };
     }
   });
@@ -206,7 +224,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   router.get('/readyz', async (ctx) => {
     try {
-      await orm.em.getConnection().execute('select 1');
+      // a database that does not answer (hung, or its pool exhausted) is not ready either
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`)), READINESS_TIMEOUT_MS);
+      });
+      const check = orm.em.getConnection().execute('select 1');
+      check.catch(() => {}); // when the timeout won, a later failure is no news
+      await Promise.race([check, timeout]).finally(() => clearTimeout(timer));
       ctx.body = { status: 'ready' };
     } catch (err) {
       ctx.status = 503;

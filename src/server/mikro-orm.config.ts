@@ -4,12 +4,26 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { ENTITIES } from '../core/entities/index.js';
+import type { Logger } from './logger.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface OrmOptions {
   url: string;
   poolSize?: number;
+  /** Where knex's own warnings go (a lost connection, …); without it they are printed as plain text. */
+  log?: Logger;
+}
+
+/** knex's logger, as JSON lines of ours. */
+function knexLog(log: Logger) {
+  const text = (m: unknown) => (m instanceof Error ? m.message : String(m));
+  return {
+    warn: (m: unknown) => log.warn('database driver', { message: text(m) }),
+    error: (m: unknown) => log.error('database driver', { message: text(m) }),
+    deprecate: (m: unknown) => log.warn('database driver', { message: text(m) }),
+    debug: () => {},
+  };
 }
 
 /** The one MikroORM configuration: used by the server, the tests and the MikroORM CLI. */
@@ -23,7 +37,10 @@ export function ormConfig(opts: OrmOptions) {
     // MikroORM keeps only host, port, user, password and database from the URL; the driver reads
     // the whole of it, so `sslmode` and the other libpq parameters apply to every connection
     // (without this the ORM's connections ran without TLS while `?sslmode=…` asked for it)
-    driverOptions: { connection: { connectionString: opts.url } },
+    driverOptions: {
+      connection: { connectionString: opts.url },
+      ...(opts.log ? { log: knexLog(opts.log) } : {}),
+    },
     // a database name that does not exist is an error, not a new empty database
     ensureDatabase: false,
     entities: ENTITIES,

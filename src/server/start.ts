@@ -57,7 +57,7 @@ export async function migrate(orm: MikroORM, log: Logger): Promise<void> {
  */
 export async function startServer(config: Config, databaseUrl: string, log: Logger): Promise<RunningServer> {
   setPreparedStatementLimit(config.dbPreparedStatements);
-  const orm = await MikroORM.init(ormConfig({ url: databaseUrl, poolSize: config.dbPoolSize }));
+  const orm = await MikroORM.init(ormConfig({ url: databaseUrl, poolSize: config.dbPoolSize, log }));
   try {
     await migrate(orm, log);
     configureSecretKeys(config.secretsKeys);
