@@ -35,6 +35,10 @@ describe('operations endpoints and protections', () => {
       body: JSON.stringify({ query: print(CreateUserDocument), variables: { organizationId: org.id, input: { userName: 'traced@example.com' } } }),
     });
     assert.equal(res.headers.get('x-request-id'), 'trace-abc-123');
+    // nothing on the way keeps an answer (createScimToken's carries a token) or sniffs its type
+    for (const r of [res, await fetch(`${t.url}/scim/v2/Users`, { headers: { authorization: `Bearer ${org.scimToken}` } })]) {
+      assert.deepEqual([r.headers.get('cache-control'), r.headers.get('x-content-type-options')], ['no-store', 'nosniff']);
+    }
     const ev = await t.gql(EventsDocument, { organizationId: org.id, order: 'DESC', first: 1 }, org.key);
     assert.equal(ev.events.nodes[0]?.requestId, 'trace-abc-123');
     const bad = await fetch(`${t.url}/healthz`, { headers: { 'x-request-id': 'has spaces <script>' } });

@@ -62,6 +62,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const runner = new OperationRunner(schema, { fork, bus, log });
   const httpServer = http.createServer();
   httpServer.keepAliveTimeout = 65_000;
+  // a client sending its headers or body slowly is cut off sooner than Node's 60 s / 300 s
+  // (a request of the largest allowed body, 4 MB, still has two minutes)
+  httpServer.headersTimeout = 20_000;
+  httpServer.requestTimeout = 120_000;
 
   // a message may be as large as a GraphQL request body over HTTP (ws allowed 100 MiB, before
   // authentication: one such message took 250 MB of memory); a larger one closes the socket (1009)
@@ -194,6 +198,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ((ctx?.state.log as Logger | undefined) ?? log).error('response failed', { error: err });
   });
   app.use(requestContext(log));
+  // API answers are never cached on the way (a mutation's answer may carry a new key or token), nor
+  // sniffed as another content type
+  app.use(async (ctx, next) => {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    await next();
+  });
   // health probes and error rendering for everything that is not GraphQL
   app.use(async (ctx, next) => {
     try {
