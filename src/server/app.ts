@@ -28,12 +28,12 @@ import type { Logger } from './logger.js';
 import { requestOrigin } from './request-origin.js';
 import { databaseUnavailable, isDatabaseUnavailable } from '../core/errors.js';
 
-
 /** The largest GraphQL request, over HTTP (body) and WebSocket (message): 2 MiB. */
 const GRAPHQL_BODY_LIMIT = 2 * 1024 * 1024;
 
 /** How long /readyz waits for the database's answer before it reports 503. */
 const READINESS_TIMEOUT_MS = 2000;
+
 export interface AppDeps {
   config: Config;
   orm: MikroORM;
