@@ -21,7 +21,7 @@ export function requestContext(log: Logger): Koa.Middleware {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const level = ctx.status >= 500 ? 'error' : 'info';
       if (ctx.path !== '/healthz' && ctx.path !== '/readyz') {
-        ctx.state.log[level]('request', { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10, ...extra });
+        ctx.state.log[level]('request', { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10, ip: ctx.ip, ...extra });
       }
     };
     try {
