@@ -11,13 +11,16 @@ import pg from 'pg';
 import { startTestServer, type TestServer } from './helpers/harness.js';
 import { createOrg, type OrgFixture } from './helpers/fixtures.js';
 import { scimClient } from './helpers/scim-client.js';
+import { captureLogs, type CapturedLogs } from './helpers/log-capture.js';
 
 describe('database outage', () => {
   let t: TestServer;
   let org: OrgFixture;
   let lock: pg.Client;
+  let logs: CapturedLogs;
   before(async () => {
-    t = await startTestServer({ env: { DB_POOL_SIZE: '2' } });
+    logs = captureLogs();
+    t = await startTestServer({ env: { DB_POOL_SIZE: '2', LOG_LEVEL: 'warn' } });
     org = await createOrg(t);
     lock = new pg.Client({ connectionString: t.databaseUrl });
     await lock.connect();
@@ -26,6 +29,7 @@ describe('database outage', () => {
     await lock.query('rollback').catch(() => {});
     await lock.end();
     await t.stop();
+    logs.restore();
   });
 
   /** Backends of this database waiting for the users table's lock. */
@@ -75,6 +79,8 @@ describe('database outage', () => {
     assert.equal(r.status, 503, JSON.stringify(body));
     assert.equal(r.headers.get('retry-after'), '5');
     assert.deepEqual([body.errors[0]!.extensions.code, body.errors[0]!.extensions.reason], ['TRY_AGAIN', 'database.unavailable']);
+    // the warning names the request, as the response's X-Request-Id does
+    assert.ok(logs.of(r.headers.get('x-request-id')!).some((l) => l.msg === 'database unavailable' && l.level === 'warn'), 'a warn line with the request id');
   });
 
   test('/readyz answers 503 when the database does not answer in time (every pooled connection busy)', async () => {

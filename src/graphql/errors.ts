@@ -6,17 +6,22 @@ export function toGraphQLError(err: AppError): GraphQLError {
   return new GraphQLError(err.message, { extensions: { code: err.code, reason: err.reason, ...err.details } });
 }
 
+/** The request an error arose in (Apollo's formatError is not told; its didEncounterErrors hook is). */
+const requestOfError = new WeakMap<object, string>();
+export const tagRequest = (error: object, requestId: string) => requestOfError.set(error, requestId);
+
 /**
  * The one place GraphQL errors are rendered. Core errors keep their code, reason and details;
  * GraphQL's own (syntax, validation, variable coercion) pass through with their codes; anything else
  * is an internal fault: logged in full, answered with a reference only (never SQL or stack text).
  */
 export function formatError(log: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  return (formatted: GraphQLFormattedError, error: unknown, requestId?: string): GraphQLFormattedError => {
+    requestId ??= typeof error === 'object' && error !== null ? requestOfError.get(error) : undefined;
     let original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
     // an outage, not a fault of the operation: a code the client can act on (HTTP answers 503)
     if (!(original instanceof AppError) && isDatabaseUnavailable(original)) {
-      log.warn('database unavailable', { error: (original as Error)?.message, path: formatted.path });
+      log.warn('database unavailable', { error: (original as Error)?.message, path: formatted.path, requestId });
       original = databaseUnavailable();
     }
     if (original instanceof AppError) {
@@ -26,7 +31,7 @@ export function formatError(log: Logger) {
     if (original instanceof GraphQLError && code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
     if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
     const ref = Math.random().toString(36).slice(2, 10);
-    log.error('internal error in GraphQL operation', { error: original, ref, path: formatted.path });
+    log.error('internal error in GraphQL operation', { error: original, ref, path: formatted.path, requestId });
     return { message: `internal error (reference ${ref})`, path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR', ref } };
   };
 }

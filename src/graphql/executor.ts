@@ -103,14 +103,14 @@ export class OperationRunner {
     try {
       checkInputValues(null, variables);
     } catch (err) {
-      if (err instanceof GraphQLError) return { data: null, errors: [this.format(err.toJSON(), err)] };
+      if (err instanceof GraphQLError) return { data: null, errors: [this.format(err.toJSON(), err, opts.requestId)] };
       throw err;
     }
     const contextValue = createGraphQLContext({ em, bus: this.deps.bus, log: this.deps.log }, principal, opts.requestId, opts.publicUrl ?? null);
     const result = await execute({ schema: this.schema, document, variableValues: variables, contextValue });
     return {
       data: (result.data as TData | null | undefined) ?? null,
-      errors: (result.errors ?? []).map((e) => this.format(e.toJSON(), e)),
+      errors: (result.errors ?? []).map((e) => this.format(e.toJSON(), e, opts.requestId)),
     };
   }
 }

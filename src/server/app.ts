@@ -14,7 +14,7 @@ import type { Em } from '../core/db.js';
 import type { EventBus } from '../core/events/event-bus.js';
 import type { Principal } from '../core/principal.js';
 import { createGraphQLContext, type GraphQLContext } from '../graphql/context.js';
-import { formatError } from '../graphql/errors.js';
+import { formatError, tagRequest } from '../graphql/errors.js';
 import { checkQueryLimits } from '../graphql/limits.js';
 import { checkInputValues } from '../graphql/input-values.js';
 import { OperationRunner } from '../graphql/executor.js';
@@ -172,6 +172,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
             },
             // an operation that failed because the database is unavailable is a 503 with
             // Retry-After (load balancers and clients retry it; it is logged as a failure), not a 200
+            // the request id for the log line of an internal error (formatError is not told it)
+            async didEncounterErrors({ errors, contextValue }) {
+              if (contextValue?.requestId) for (const e of errors) tagRequest(e, contextValue.requestId);
+            },
             async willSendResponse({ response }) {
               if (response.body.kind !== 'single') return;
               if (!response.body.singleResult.errors?.some((e) => e.extensions?.reason === 'database.unavailable')) return;
