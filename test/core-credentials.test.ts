@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { gqlRequest, startTestServer, type TestServer } from './helpers/harness.js';
 import { createOrg, createUser, secretPart, type OrgFixture } from './helpers/fixtures.js';
 import { CreateApiKeyDocument, CreateScimTokenDocument, CredentialsDocument, RevokeCredentialDocument, UsersDocument, ViewerDocument } from './generated/graphql.js';
@@ -60,6 +61,29 @@ describe('credentials', () => {
       const r = await gqlRequest(t.url, key, ViewerDocument, {});
       assert.equal(r.status, 401, String(key));
       assert.equal(r.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED');
+    }
+  });
+
+  test('a request without a valid credential is answered 401 before its body is read', async () => {
+    const url = new URL(`${t.url}/graphql`);
+    for (const authorization of [undefined, 'Bearer idm_key_nope']) {
+      // announces 1 MB and sends none of it: only an answer that does not wait for the body arrives
+      const answer = await new Promise<{ status: number; body: string; connection: string | undefined }>((resolve, reject) => {
+        const req = http.request(
+          { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': 1_000_000, ...(authorization ? { authorization } : {}) } },
+          (res) => {
+            let body = '';
+            res.on('data', (c) => (body += c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body, connection: res.headers.connection }));
+          },
+        );
+        req.on('error', reject);
+        req.setTimeout(15000, () => req.destroy(new Error('no answer while the body was outstanding')));
+        req.flushHeaders();
+      });
+      assert.equal(answer.status, 401, String(authorization));
+      assert.equal(JSON.parse(answer.body).errors[0].extensions.code, 'UNAUTHENTICATED');
+      assert.equal(answer.connection, 'close');
     }
   });
 });
