@@ -147,7 +147,7 @@ describe('graceful shutdown', () => {
     assert.equal(await exitCode, 0);
   });
 
-  test('a shutdown does not wait for database work beyond SHUTDOWN_GRACE_SECONDS + 5 s; a second signal ends it at once (exit 1)', async () => {
+  test('a shutdown does not wait for database work beyond SHUTDOWN_GRACE_SECONDS + 5 s; a second signal (not the first delivered twice) ends it at once (exit 1)', async () => {
     const org = await createOrg(t);
     const lock = new pg.Client({ connectionString: t.databaseUrl });
     await lock.connect();
@@ -191,7 +191,10 @@ describe('graceful shutdown', () => {
       void blocked(b);
       await waitForLockWaiter();
       b.child.kill('SIGTERM');
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // the same signal delivered twice at once (a process group, a forwarding parent) is one
+      b.child.kill('SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      assert.equal(b.child.exitCode, null, 'still draining');
       b.child.kill('SIGINT');
       assert.equal(await exitOf(b), 1);
       assert.match(b.output(), /"msg":"shutdown forced"[^\n]*second SIGINT/);

@@ -45,7 +45,15 @@ if (server.generatedAdminKey) {
 /** After the grace period, how long the rest of a shutdown (database work in flight, pools) may take. */
 const CLOSE_SECONDS = 5;
 
+/**
+ * A signal this soon after the first is the same one delivered twice (Ctrl-C reaches npm and the
+ * server as a process group, and npm passes it on; `timeout` and some supervisors forward too),
+ * not an operator asking to stop waiting.
+ */
+const REPEAT_MS = 2000;
+
 let stopping = false;
+let stoppingSince = 0;
 const forceExit = async (why: string) => {
   log.error('shutdown forced', { reason: why });
   // the embedded PostgreSQL is a child process: stop it if it answers in time
@@ -54,8 +62,12 @@ const forceExit = async (why: string) => {
 };
 const shutdown = async (signal: string) => {
   // a second signal: stop waiting
-  if (stopping) return void forceExit(`second ${signal}`);
+  if (stopping) {
+    if (Date.now() - stoppingSince >= REPEAT_MS) void forceExit(`second ${signal}`);
+    return;
+  }
   stopping = true;
+  stoppingSince = Date.now();
   log.info('shutting down', { signal });
   // in-flight requests get SHUTDOWN_GRACE_SECONDS, then their connections are closed; database
   // work they started (a statement waiting for a lock) is not waited for much longer
