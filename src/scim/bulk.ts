@@ -40,6 +40,13 @@ function refsIn(v: unknown, into: Set<string>): Set<string> {
   return into;
 }
 
+interface BulkPlan {
+  /** Indexes of the operations in the order they run. */
+  order: number[];
+  /** bulkId -> the index of the first operation that carries it (the one it names). */
+  definedAt: Map<string, number>;
+}
+
 /**
  * The order to run a Bulk request's operations in: the client's order, except that an operation
  * referring to a bulkId runs after the operation that defines it, also when the client listed it
@@ -47,7 +54,7 @@ function refsIn(v: unknown, into: Set<string>): Set<string> {
  * circular reference run in the client's order, and the first reference that cannot be resolved
  * fails with 409 (§3.7.1 allows stopping after the first failed attempt).
  */
-function bulkRunOrder(ops: unknown[]): number[] {
+function bulkPlan(ops: unknown[]): BulkPlan {
   const definedAt = new Map<string, number>();
   ops.forEach((op, i) => {
     if (isObject(op) && typeof op.bulkId === 'string' && !definedAt.has(op.bulkId)) definedAt.set(op.bulkId, i);
@@ -57,7 +64,7 @@ function bulkRunOrder(ops: unknown[]): number[] {
     const refs = refsIn(op.data, refsIn(op.path, new Set()));
     return [...refs].map((ref) => definedAt.get(ref)).filter((j): j is number => j !== undefined && j !== i);
   });
-  if (deps.every((d, i) => d.every((j) => j < i))) return ops.map((_, i) => i);
+  if (deps.every((d, i) => d.every((j) => j < i))) return { order: ops.map((_, i) => i), definedAt };
   const done = new Array<boolean>(ops.length).fill(false);
   const order: number[] = [];
   while (order.length < ops.length) {
@@ -68,7 +75,7 @@ function bulkRunOrder(ops: unknown[]): number[] {
     done[next] = true;
     order.push(next);
   }
-  return order;
+  return { order, definedAt };
 }
 
 /** Replaces "bulkId:<id>" strings (paths and data) with the ids that operations of this request created. */
@@ -113,9 +120,9 @@ async function dispatch(ctx: ScimContext, method: string, path: string, data: un
 /**
  * POST /Bulk (RFC 7644 §3.7): operations run in one transaction, each in a savepoint, in the
  * client's order except that an operation runs after the one whose bulkId it refers to (see
- * `bulkRunOrder`), with bulkId references resolved; results are reported in the client's order. When `failOnErrors` errors are reached, processing stops and the
- * whole request is rolled back: nothing it did stays, and the operations that had succeeded are
- * reported with status 424. When PostgreSQL aborts an operation to break a deadlock with a
+ * `bulkPlan`), with bulkId references resolved; results are reported in the client's order. When
+ * `failOnErrors` errors are reached, processing stops and the whole request is rolled back:
+ * nothing it did stays, and the operations that had succeeded are reported with status 424. When PostgreSQL aborts an operation to break a deadlock with a
  * concurrent change, the whole request is rolled back and runs again (up to BULK_RUNS times).
  */
 export async function bulk(ctx: ScimContext, rawBody: unknown): Promise<ScimResult> {
@@ -126,14 +133,14 @@ export async function bulk(ctx: ScimContext, rawBody: unknown): Promise<ScimResu
   if (ops.length > BULK_MAX_OPERATIONS) throw new ScimError(413, undefined, `at most ${BULK_MAX_OPERATIONS} operations per Bulk request`);
   const failOnErrors = rawBody.failOnErrors;
   if (failOnErrors !== undefined && (!Number.isInteger(failOnErrors) || (failOnErrors as number) < 1)) throw new ScimError(400, 'invalidValue', 'failOnErrors must be a positive integer');
-  const order = bulkRunOrder(ops);
+  const plan = bulkPlan(ops);
   let results: BulkResult[] = [];
   let rolledBack = false;
   for (let run = 1; ; run++) {
     results = [];
     rolledBack = false;
     try {
-      await runOnce(ctx, ops, order, failOnErrors as number | undefined, results, run < BULK_RUNS);
+      await runOnce(ctx, ops, plan, failOnErrors as number | undefined, results, run < BULK_RUNS);
     } catch (err) {
       if (err instanceof RunAgain) {
         ctx.log.warn('bulk request run again', { reason: 'deadlock', run });
@@ -165,13 +172,9 @@ export async function bulk(ctx: ScimContext, rawBody: unknown): Promise<ScimResu
  * One run of a Bulk request in one transaction, the operations in `order`, each in a savepoint;
  * `results[i]` is set for each operation i that ran.
  */
-async function runOnce(ctx: ScimContext, ops: unknown[], order: number[], failOnErrors: number | undefined, results: BulkResult[], mayRunAgain: boolean): Promise<void> {
+async function runOnce(ctx: ScimContext, ops: unknown[], { order, definedAt }: BulkPlan, failOnErrors: number | undefined, results: BulkResult[], mayRunAgain: boolean): Promise<void> {
   // bulkId -> the id its operation created, or null when that operation failed
   const ids = new Map<string, string | null>();
-  const definedAt = new Map<string, number>();
-  ops.forEach((op, i) => {
-    if (isObject(op) && typeof op.bulkId === 'string' && !definedAt.has(op.bulkId)) definedAt.set(op.bulkId, i);
-  });
   let errors = 0;
   // Bulk requests of one organization run one at a time: each locks the rows of its operations in
   // the order the client listed them, and two concurrent ones deadlocked (12 at once: a quarter of

@@ -52,8 +52,8 @@ const CLOSE_SECONDS = 5;
  */
 const REPEAT_MS = 2000;
 
-let stopping = false;
-let stoppingSince = 0;
+/** When the first signal arrived (undefined: not stopping). */
+let stoppingSince: number | undefined;
 const forceExit = async (why: string) => {
   log.error('shutdown forced', { reason: why });
   // the embedded PostgreSQL is a child process: stop it if it answers in time
@@ -62,11 +62,10 @@ const forceExit = async (why: string) => {
 };
 const shutdown = async (signal: string) => {
   // a second signal: stop waiting
-  if (stopping) {
+  if (stoppingSince !== undefined) {
     if (Date.now() - stoppingSince >= REPEAT_MS) void forceExit(`second ${signal}`);
     return;
   }
-  stopping = true;
   stoppingSince = Date.now();
   log.info('shutting down', { signal });
   // in-flight requests get SHUTDOWN_GRACE_SECONDS, then their connections are closed; database

@@ -300,8 +300,8 @@ export async function applyUserChanges(em: Em, events: EventBuffer, config: OrgC
   return { user: u, changes, skipped };
 }
 
-/** The history record a NEW_USER reactivation leaves: its userName is `<userName>#archived-<its own id>` (HISTORY_MARK). */
-export const isArchivedRecord = (u: { id: string; userName: string }) => foldKey(u.userName).includes(HISTORY_MARK);
+/** Whether a user is the history copy a NEW_USER reactivation keeps: its userName is `<userName>#archived-<its own id>` (HISTORY_MARK). */
+export const isHistoryCopy = (u: { id: string; userName: string }) => foldKey(u.userName).includes(HISTORY_MARK);
 
 /** Columns a NEW_USER reactivation keeps; and the bookkeeping ones it resets without reporting. */
 const KEPT_ON_RENEWAL = new Set(['id', 'organization', 'version']);
@@ -317,7 +317,7 @@ const EVENT_FIELD: Record<string, string> = { manager: 'managerId', baseRole: 'r
  * (externalId cleared). A history copy itself cannot be reactivated.
  */
 export async function replaceWithNewUser(em: Em, events: EventBuffer, config: OrgConfig, old: User, fields: UserFields, source: ProvisioningSource): Promise<User> {
-  if (isArchivedRecord(old)) {
+  if (isHistoryCopy(old)) {
     throw new AppError('CONFLICT', 'user.archived', 'this user is the history record of a reactivation as a new user (NEW_USER); it cannot be reactivated', { field: 'active' });
   }
   await assertManager(em, config.organizationId, old.id, fields.managerId);

@@ -5,7 +5,7 @@ import type { User as UserEntity } from '../../core/entities/user.js';
 import { groupsOfUsers, knownGroups } from '../../core/queries/groups-query.js';
 import type { Group as GroupEntity } from '../../core/entities/group.js';
 import { listUsers, pageSize, userStats } from '../../core/queries/users-query.js';
-import { createUser, deleteUser, getUser, isArchivedRecord, updateUser } from '../../core/services/users.js';
+import { createUser, deleteUser, getUser, isHistoryCopy, updateUser } from '../../core/services/users.js';
 import type { GraphQLContext } from '../context.js';
 import { batchLoader, userById } from '../loaders.js';
 import { Group } from '../types/group.js';
@@ -100,7 +100,7 @@ export class UserResolver {
       'Whether this is the history copy of a user that was reactivated as a new user (policy `reactivation: NEW_USER`): deactivated, named `<userName>#archived-<its id>`, never reactivated. Its USER_CREATED event names the user in `data.historyOf`.',
   })
   historyCopy(@Root() u: UserEntity) {
-    return isArchivedRecord(u);
+    return isHistoryCopy(u);
   }
 
   @FieldResolver(() => ID, { nullable: true })
