@@ -71,6 +71,9 @@ describe('DATABASE_URL', () => {
     assert.match(err.message, /exited with 1/);
     assert.match(err.message, /does not exist/);
     assert.deepEqual(await admin(`select 1 from pg_database where datname = '${name}'`), []);
+    // with LOG_LEVEL=silent the failure is still said, on stderr
+    const quiet = await startFailure({ DATABASE_URL: urlOf(name).toString(), LOG_LEVEL: 'silent' });
+    assert.match(quiet.message, /start failed: .*does not exist/);
   });
 
   test('sslmode applies to every connection: a server that cannot do TLS refuses it before anything runs', async () => {

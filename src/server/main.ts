@@ -24,6 +24,8 @@ try {
   server = await startServer(config, db.url, log);
 } catch (err) {
   log.error('start failed', { error: err });
+  // LOG_LEVEL=silent must not make a failed start a silent exit 1
+  if (config.logLevel === 'silent') console.error(`start failed: ${(err as Error)?.message ?? String(err)}`);
   await db.stop();
   process.exit(1);
 }
