@@ -69,7 +69,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   // a message may be as large as a GraphQL request body over HTTP (ws allowed 100 MiB, before
   // authentication: one such message took 250 MB of memory); a larger one closes the socket (1009)
-  const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: GRAPHQL_BODY_LIMIT });
+  // noServer: the HTTP server's own errors (a port in use) are not the WebSocket server's, which
+  // graphql-ws would report on stderr as an "internal error emitted on the WebSocket server"
+  const wss = new WebSocketServer({ noServer: true, path: '/graphql', maxPayload: GRAPHQL_BODY_LIMIT });
+  httpServer.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)));
   const format = formatError(log);
   /** Errors graphql-js makes itself (syntax, validation, variable coercion) carry no code: the client's. */
   const clientError = (e: GraphQLError, code: string) => (e.extensions?.code || e.originalError ? e : new GraphQLError(e.message, { nodes: e.nodes, positions: e.positions, path: e.path, extensions: { ...e.extensions, code } }));

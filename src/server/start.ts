@@ -58,6 +58,8 @@ export async function migrate(orm: MikroORM, log: Logger): Promise<void> {
 export async function startServer(config: Config, databaseUrl: string, log: Logger): Promise<RunningServer> {
   setPreparedStatementLimit(config.dbPreparedStatements);
   const orm = await MikroORM.init(ormConfig({ url: databaseUrl, poolSize: config.dbPoolSize, log }));
+  // what a start that fails late (the port in use) stops again, last started first
+  const started: Array<() => Promise<unknown>> = [() => orm.close()];
   try {
     await migrate(orm, log);
     configureSecretKeys(config.secretsKeys);
@@ -77,9 +79,11 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
       });
     }
     const bus = new EventBus(databaseUrl, log);
+    started.push(() => bus.stop());
     await bus.start();
     const schema = await buildCoreSchema();
     const app = await createApp({ config, orm, bus, schema, log });
+    started.push(() => app.close());
     await new Promise<void>((resolve, reject) => {
       app.httpServer.once('error', reject);
       app.httpServer.listen(config.port, config.host, () => resolve());
@@ -103,7 +107,7 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
       },
     };
   } catch (err) {
-    await orm.close().catch(() => {});
+    for (const stop of started.reverse()) await stop().catch(() => {});
     throw err;
   }
 }
