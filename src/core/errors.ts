@@ -67,6 +67,8 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 }
 
 export const databaseUnavailable = () => new AppError('TRY_AGAIN', 'database.unavailable', 'the database is unavailable at the moment; try again shortly');
+/** The Retry-After (seconds) every protocol answers a `database.unavailable` failure with. */
+export const DATABASE_RETRY_SECONDS = 5;
 
 /**
  * Turns what a concurrent change can make PostgreSQL refuse into a client error: a unique violation

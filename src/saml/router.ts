@@ -4,7 +4,7 @@ import type { OperationRunner } from '../graphql/executor.js';
 import type { Logger } from '../server/logger.js';
 import { RateLimiter } from '../server/rate-limit.js';
 import { requestOrigin } from '../server/request-origin.js';
-import { isDatabaseUnavailable } from '../core/errors.js';
+import { DATABASE_RETRY_SECONDS, isDatabaseUnavailable } from '../core/errors.js';
 import { errorPage, failure } from './error-page.js';
 import { acs, currentSession, login, logout, metadata, type SamlResult } from './flows.js';
 import { readSamlForm } from './koa-saml-form.js';
@@ -88,7 +88,7 @@ export function samlRouter(deps: SamlDeps): Router {
     } catch (err) {
       if (isDatabaseUnavailable(err)) {
         sc.log.warn('SAML request failed: database unavailable', { error: (err as Error)?.message });
-        ctx.set('Retry-After', '5');
+        ctx.set('Retry-After', String(DATABASE_RETRY_SECONDS));
         result = { kind: 'failure', failure: failure(503, 'unavailable', 'Sign-in is unavailable at the moment. Please try again in a minute.', (err as Error)?.message ?? '') };
       } else {
         sc.log.error('SAML request failed', { error: err });

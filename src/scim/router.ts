@@ -14,7 +14,7 @@ import { RateLimiter } from '../server/rate-limit.js';
 import { databaseUnavailable, isDatabaseUnavailable } from '../core/errors.js';
 import { requestOrigin } from '../server/request-origin.js';
 import { ScimContext } from './scim-context.js';
-import { errorBody, ScimError } from './scim-error.js';
+import { errorBody, fromGraphQLErrors, ScimError } from './scim-error.js';
 import { SEARCH_REQUEST } from './urns.js';
 import * as users from './users.js';
 import type { ScimResult } from './users.js';
@@ -69,7 +69,9 @@ export function scimRouter(deps: ScimDeps): Router {
       if (ctx.status === 404 && ctx.body === undefined) throw new ScimError(404, undefined, `no SCIM endpoint ${ctx.method} ${ctx.path}`);
     } catch (err) {
       const unavailable = !(err instanceof ScimError) && isDatabaseUnavailable(err);
-      const e = err instanceof ScimError ? err : unavailable ? new ScimError(503, undefined, databaseUnavailable().message, { 'Retry-After': '5' }) : new ScimError(500, undefined, 'internal error');
+      // the outage as the core names it, mapped like any core error
+      const outage = unavailable ? databaseUnavailable() : undefined;
+      const e = err instanceof ScimError ? err : outage ? fromGraphQLErrors([{ message: outage.message, extensions: { code: outage.code, reason: outage.reason } }]) : new ScimError(500, undefined, 'internal error');
       if (unavailable) (ctx.state.log as Logger).warn('SCIM request failed: database unavailable', { error: (err as Error)?.message });
       else if (!(err instanceof ScimError)) (ctx.state.log as Logger).error('SCIM request failed', { error: err });
       else if (e.status >= 500) (ctx.state.log as Logger).error('SCIM request failed', { detail: e.message });

@@ -1,4 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
+import { DATABASE_RETRY_SECONDS } from '../core/errors.js';
 import { ERROR_SCHEMA } from './urns.js';
 
 /** A SCIM protocol error (RFC 7644 §3.12), returned as data and rendered in one place. */
@@ -44,7 +45,7 @@ export function fromGraphQLErrors(errors: readonly GraphQLFormattedError[]): Sci
     case 'UNAUTHENTICATED':
       return new ScimError(401, undefined, e.message);
     case 'TRY_AGAIN':
-      return new ScimError(503, undefined, e.message, { 'Retry-After': reason === 'database.unavailable' ? '5' : '1' });
+      return new ScimError(503, undefined, e.message, { 'Retry-After': String(reason === 'database.unavailable' ? DATABASE_RETRY_SECONDS : 1) });
     case 'QUERY_TOO_COMPLEX':
       return new ScimError(400, 'tooMany', e.message);
     default:

@@ -26,7 +26,7 @@ import { samlRouter } from '../saml/router.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { requestOrigin } from './request-origin.js';
-import { databaseUnavailable, isDatabaseUnavailable } from '../core/errors.js';
+import { DATABASE_RETRY_SECONDS, databaseUnavailable, isDatabaseUnavailable } from '../core/errors.js';
 
 /** The largest GraphQL request, over HTTP (body) and WebSocket (message): 2 MiB. */
 const GRAPHQL_BODY_LIMIT = 2 * 1024 * 1024;
@@ -52,6 +52,8 @@ export interface App {
 /** How often open WebSocket connections re-check their credential. */
 export const WS_REAUTH_MS = 5_000;
 
+/** Why a GraphQL request has no principal: no Authorization header, or one naming no live credential. */
+const noCredential = (header: string) => (header ? 'unknown or revoked credential' : 'missing Authorization: Bearer <key>');
 const unauthenticated = (message: string) => new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 
 /** Builds the Koa app with Apollo (HTTP) and graphql-ws (WebSocket) on one server and one path. */
@@ -183,7 +185,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
               if (response.body.kind !== 'single') return;
               if (!response.body.singleResult.errors?.some((e) => e.extensions?.reason === 'database.unavailable')) return;
               response.http.status = 503;
-              response.http.headers.set('retry-after', '5');
+              response.http.headers.set('retry-after', String(DATABASE_RETRY_SECONDS));
             },
           };
         },
@@ -223,7 +225,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       if (status === 500) ctx.state.log.error('unhandled error', { error: err });
       if (unavailable) {
         ctx.state.log.warn('request failed: database unavailable', { error: e.message });
-        ctx.set('Retry-After', '5');
+        ctx.set('Retry-After', String(DATABASE_RETRY_SECONDS));
       }
       ctx.status = status;
       const message = status === 500 ? 'internal error' : unavailable ? databaseUnavailable().message : (e.message ?? 'bad request');
@@ -267,7 +269,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       if (principal) ctx.state.principal = principal;
       else if (ctx.method === 'POST') {
         ctx.status = 401;
-        ctx.body = { errors: [{ message: header ? 'unknown or revoked credential' : 'missing Authorization: Bearer <key>', extensions: { code: 'UNAUTHENTICATED' } }] };
+        ctx.body = { errors: [{ message: noCredential(header), extensions: { code: 'UNAUTHENTICATED' } }] };
         if (!ctx.req.readableEnded) ctx.set('Connection', 'close');
         return;
       }
@@ -277,7 +279,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     koaMiddleware(apollo, {
       context: async ({ ctx }) => {
         const principal = ctx.state.principal as Principal | undefined;
-        if (!principal) throw unauthenticated(ctx.get('authorization') ? 'unknown or revoked credential' : 'missing Authorization: Bearer <key>');
+        if (!principal) throw unauthenticated(noCredential(ctx.get('authorization')));
         return createGraphQLContext({ em: fork(), bus, log }, principal, ctx.state.requestId as string, config.publicUrl ?? requestOrigin(ctx));
       },
     }),

@@ -517,6 +517,8 @@ export type UserFilter = {
   givenName?: StringFilter | null | undefined;
   /** Member of this group. */
   groupId?: string | number | null | undefined;
+  /** true: only the history copies that reactivation as a new user (policy `reactivation: NEW_USER`) keeps; false: none of them. SCIM lists leave them out. */
+  historyCopy?: boolean | null | undefined;
   honorificPrefix?: StringFilter | null | undefined;
   honorificSuffix?: StringFilter | null | undefined;
   id?: IdFilter | null | undefined;
