@@ -26,6 +26,7 @@ import { samlRouter } from '../saml/router.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { requestOrigin } from './request-origin.js';
+import { cors } from './koa-cors.js';
 import { DATABASE_RETRY_SECONDS, databaseUnavailable, isDatabaseUnavailable } from '../core/errors.js';
 
 /** The largest GraphQL request, over HTTP (body) and WebSocket (message): 2 MiB. */
@@ -214,6 +215,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ctx.set('X-Content-Type-Options', 'nosniff');
     await next();
   });
+  app.use(cors('/graphql', config.corsOrigins));
   // health probes and error rendering for everything that is not GraphQL
   app.use(async (ctx, next) => {
     try {

@@ -39,6 +39,11 @@ export interface Config {
    * characters, comma-separated; the first seals, all open (rotation). Empty: stored unencrypted.
    */
   secretsKeys: string[];
+  /**
+   * CORS_ORIGINS: origins whose pages may call `/graphql` from a browser (`https://dash.example.com`),
+   * comma-separated, or `*` for any. Empty: none (browsers then refuse cross-origin calls).
+   */
+  corsOrigins: string[];
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -70,6 +75,23 @@ function secretsKeys(value: string | undefined): string[] {
     if (k.length < 32) throw new ConfigError(`SECRETS_KEY: key ${i + 1} is ${k.length} characters long; use at least 32 random characters (e.g. openssl rand -base64 32)`);
   }
   return keys;
+}
+
+function corsOrigins(value: string | undefined): string[] {
+  const origins = (value ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
+  for (const o of origins) {
+    if (o === '*') continue;
+    let origin: string | undefined;
+    try {
+      const u = new URL(o);
+      if (u.protocol === 'http:' || u.protocol === 'https:') origin = u.origin;
+    } catch {
+      // reported below
+    }
+    // a browser sends the origin exactly as scheme://host[:port], lower case, without a default port
+    if (origin !== o) throw new ConfigError(`CORS_ORIGINS: "${o}" is not an origin; write it as a browser sends it (scheme://host[:port], e.g. https://dash.example.com), or * for any`);
+  }
+  return origins;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -107,5 +129,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     samlRateBurst: int('SAML_RATE_BURST', env.SAML_RATE_BURST, 100, 1, 10_000_000),
     trustProxy: bool('TRUST_PROXY', env.TRUST_PROXY, true),
     secretsKeys: secretsKeys(env.SECRETS_KEY),
+    corsOrigins: corsOrigins(env.CORS_ORIGINS),
   };
 }
