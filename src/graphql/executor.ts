@@ -8,6 +8,7 @@ import { createGraphQLContext } from './context.js';
 import { formatError } from './errors.js';
 import { checkInputValues } from './input-values.js';
 import { takeOrganizationTurn } from '../core/services/context.js';
+import { logOperation } from './operation-log.js';
 
 export interface OperationResult<T> {
   data: T | null;
@@ -100,17 +101,22 @@ export class OperationRunner {
     // no depth/cost check here: adapter documents are fixed strings of ours, and the page sizes they
     // pass are bounded by the adapters (SCIM count ≤ 1000); the limits guard client-written queries
     const document = this.document(source as string | DocumentNode);
+    const started = process.hrtime.bigint();
+    const done = (result: OperationResult<TData>) => {
+      logOperation(this.deps.log, { via: 'in-process', requestId: opts.requestId, document, principal, variables, started, errors: result.errors });
+      return result;
+    };
     try {
       checkInputValues(null, variables);
     } catch (err) {
-      if (err instanceof GraphQLError) return { data: null, errors: [this.format(err.toJSON(), err, opts.requestId)] };
+      if (err instanceof GraphQLError) return done({ data: null, errors: [this.format(err.toJSON(), err, opts.requestId)] });
       throw err;
     }
     const contextValue = createGraphQLContext({ em, bus: this.deps.bus, log: this.deps.log }, principal, opts.requestId, opts.publicUrl ?? null);
     const result = await execute({ schema: this.schema, document, variableValues: variables, contextValue });
-    return {
+    return done({
       data: (result.data as TData | null | undefined) ?? null,
       errors: (result.errors ?? []).map((e) => this.format(e.toJSON(), e, opts.requestId)),
-    };
+    });
   }
 }

@@ -18,6 +18,7 @@ import { formatError, tagRequest } from '../graphql/errors.js';
 import { checkQueryLimits } from '../graphql/limits.js';
 import { checkInputValues } from '../graphql/input-values.js';
 import { OperationRunner } from '../graphql/executor.js';
+import { logOperation } from '../graphql/operation-log.js';
 import { BearerAuth } from './koa-bearer-auth.js';
 import { onCredentialInvalidated } from '../core/services/credentials.js';
 import { requestContext } from './koa-request-context.js';
@@ -138,6 +139,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
           return [err as GraphQLError];
         }
         const contextValue: GraphQLContext = createGraphQLContext({ em: fork(), bus, log }, ctx.extra.principal!, `ws-${id}`, config.publicUrl ?? null);
+        logOperation(log, { via: 'ws', requestId: `ws-${id}`, document, operationName: payload.operationName, principal: ctx.extra.principal, variables: payload.variables });
         const args: ExecutionArgs = { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
         return args;
       },
@@ -171,6 +173,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       },
       {
         async requestDidStart() {
+          const started = process.hrtime.bigint();
           return {
             async didResolveOperation({ document, request }) {
               checkQueryLimits(document, request.operationName, request.variables);
@@ -182,7 +185,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
             async didEncounterErrors({ errors, contextValue }) {
               if (contextValue?.requestId) for (const e of errors) tagRequest(e, contextValue.requestId);
             },
-            async willSendResponse({ response }) {
+            async willSendResponse({ response, document, request, contextValue }) {
+              if (log.isDebug) {
+                const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+                logOperation(log, { via: 'http', requestId: contextValue?.requestId ?? '', document, operationName: request.operationName, principal: contextValue?.core?.principal, variables: request.variables, started, errors });
+              }
               if (response.body.kind !== 'single') return;
               if (!response.body.singleResult.errors?.some((e) => e.extensions?.reason === 'database.unavailable')) return;
               response.http.status = 503;

@@ -7,6 +7,8 @@ export interface Logger {
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
   child(fields: Record<string, unknown>): Logger;
+  /** Whether debug lines are written (callers skip building what only a debug line would carry). */
+  readonly isDebug: boolean;
 }
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
@@ -32,5 +34,6 @@ export function createLogger(level: LogLevel, base: Record<string, unknown> = {}
     warn: (m, f) => emit('warn', m, f),
     error: (m, f) => emit('error', m, f),
     child: (fields) => createLogger(level, { ...base, ...fields }, write),
+    isDebug: min <= ORDER.debug,
   };
 }

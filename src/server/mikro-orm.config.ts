@@ -22,7 +22,7 @@ function knexLog(log: Logger) {
     warn: (m: unknown) => log.warn('database driver', { message: text(m) }),
     error: (m: unknown) => log.error('database driver', { message: text(m) }),
     deprecate: (m: unknown) => log.warn('database driver', { message: text(m) }),
-    debug: () => {},
+    debug: (m: unknown) => log.debug('database driver', { message: text(m) }),
   };
 }
 
