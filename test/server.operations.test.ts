@@ -5,7 +5,7 @@ import pg from 'pg';
 import { spawnServer, spawnServerProcess, startTestServer, type ServerProcess, type TestServer } from './helpers/harness.js';
 import { createOrg, type OrgFixture } from './helpers/fixtures.js';
 import { CreateUserDocument, EventsDocument } from './generated/graphql.js';
-import { GraphQLError, print } from 'graphql';
+import { GraphQLError, getIntrospectionQuery, print } from 'graphql';
 import { formatError } from '../src/graphql/errors.js';
 import { createLogger } from '../src/server/logger.js';
 import { AppError } from '../src/core/errors.js';
@@ -70,6 +70,35 @@ describe('operations endpoints and protections', () => {
     const pageFrags = Array.from({ length: 30 }, (_, i) => (i === 0 ? 'fragment P0 on Query { users(organizationId: $o, first: 10) { nodes { id } } }' : `fragment P${i} on Query { ...P${i - 1} ...P${i - 1} }`)).join(' ');
     const pages = await t.raw(`query($o: ID!) { ...P29 } ${pageFrags}`, { o: org.id }, org.key);
     assert.equal(pages.errors?.[0]?.extensions?.code, 'QUERY_TOO_COMPLEX');
+  });
+
+  test('the standard introspection query passes the limits (GraphiQL, Sandbox, codegen); introspection that multiplies does not', async () => {
+    for (const opts of [{}, { descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }]) {
+      const r = await t.raw<{ __schema: { types: unknown[] } }, Record<string, never>>(getIntrospectionQuery(opts), {}, org.key);
+      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+      assert.ok((r.data?.__schema.types.length ?? 0) > 20);
+    }
+    // lists of the schema's lists nested four deep multiply: refused, not run (graphql-js's own
+    // validation refuses `fields` within `fields` within `fields`; this one it lets through)
+    const nested = await t.raw(`{ __schema { types { fields { args { type { fields { name } } } } } } }`, {}, org.key);
+    assert.equal(nested.errors?.[0]?.extensions?.code, 'QUERY_TOO_COMPLEX');
+    assert.match(nested.errors?.[0]?.message ?? '', /nests 4 lists/);
+    const deep = await t.raw(`{ __type(name: "User") { ${'ofType { '.repeat(20)}name${' }'.repeat(20)} } }`, {}, org.key);
+    assert.equal(deep.errors?.[0]?.extensions?.code, 'QUERY_TOO_COMPLEX');
+    assert.match(deep.errors?.[0]?.message ?? '', /introspection/);
+  });
+
+  test('page sizes come from variable defaults, and an omitted first from the field default', async () => {
+    const doc = `query($o: ID!, $n: Int = 20) { groups(organizationId: $o, first: $n) { nodes { members(first: $n) { nodes { id groups(first: $n) { id } } } } } }`;
+    for (const variables of [{ o: org.id }, { o: org.id, n: 20 }]) {
+      const r = await t.raw(doc, variables, org.key);
+      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+    }
+    // an explicit value still counts: 1000 × 1000 × 1000
+    const big = await t.raw(doc, { o: org.id, n: 1000 }, org.key);
+    assert.equal(big.errors?.[0]?.extensions?.code, 'QUERY_TOO_COMPLEX');
+    const omitted = await t.raw(`query($o: ID!, $n: Int) { groups(organizationId: $o, first: $n) { nodes { members(first: $n) { nodes { id groups(first: $n) { id } } } } } }`, { o: org.id }, org.key);
+    assert.equal(omitted.errors, undefined, JSON.stringify(omitted.errors));
   });
 
   test('syntax errors and unknown fields are client errors, not 500s', async () => {
