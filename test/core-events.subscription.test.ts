@@ -251,6 +251,20 @@ describe('event subscriptions over graphql-ws', () => {
     const tooDeep = await once('query($o: ID!, $f: UserFilter) { users(organizationId: $o, filter: $f) { totalCount } }', { o: org.id, f: deep });
     assert.equal(tooDeep.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
     assert.equal(tooDeep.errors?.[0]?.extensions?.reason, 'input.tooDeep');
+    // variables of the wrong type: the client's error with graphql-js's own message, as over HTTP
+    const sub = 'subscription($o: ID!, $t: [EventType!], $a: SafeInt) { events(organizationId: $o, types: $t, afterSequence: $a) { sequence } }';
+    for (const [variables, message] of [
+      [{ o: org.id, a: 'abc' }, /\$a/],
+      [{ o: org.id, a: 1.5 }, /\$a/],
+      [{ o: org.id, t: ['user_created'] }, /Did you mean the enum value "USER_CREATED"/],
+      [{ o: 5.5 }, /\$o/],
+    ] as const) {
+      const r = await once(sub, variables);
+      assert.equal(r.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT', JSON.stringify([variables, r]));
+      assert.match(r.errors?.[0]?.message ?? '', message);
+    }
+    const wrongFirst = await once('query($o: ID!, $f: Int) { users(organizationId: $o, first: $f) { totalCount } }', { o: org.id, f: 'x' });
+    assert.equal(wrongFirst.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
     const after = await once('{ viewer { kind } }');
     assert.deepEqual(after, { data: { viewer: { kind: 'API_KEY' } } });
     // the same variable over HTTP

@@ -8,7 +8,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { koaMiddleware } from '@as-integrations/koa';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getOperationAST, getVariableValues, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Em } from '../core/db.js';
 import type { EventBus } from '../core/events/event-bus.js';
@@ -137,6 +137,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
           checkInputValues(document, payload.variables);
         } catch (err) {
           return [err as GraphQLError];
+        }
+        // variables are coerced here, as Apollo does over HTTP: a value of the wrong type is the
+        // client's error (the errors graphql-js makes while executing carry the scalar's own error
+        // and read as internal faults)
+        const operation = getOperationAST(document, payload.operationName);
+        if (operation) {
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
+          if (coerced.errors) return coerced.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT' } }));
         }
         const contextValue: GraphQLContext = createGraphQLContext({ em: fork(), bus, log }, ctx.extra.principal!, `ws-${id}`, config.publicUrl ?? null);
         logOperation(log, { via: 'ws', requestId: `ws-${id}`, document, operationName: payload.operationName, principal: ctx.extra.principal, variables: payload.variables });
