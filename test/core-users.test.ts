@@ -232,15 +232,26 @@ describe('users: paging, filters, sorting, stats', () => {
     }
   });
 
-  test('userStats counts active users (seats), sources and roles', async () => {
+  test('userStats counts active users (seats), sources and roles, all and active alike', async () => {
     const { userStats } = await t.gql(UserStatsDocument, { organizationId: org.id }, org.key);
     assert.deepEqual(userStats, {
       totalUsers: 45,
       activeUsers: 40,
       inactiveUsers: 5,
       seatsUsed: 40,
-      bySource: [{ source: 'API', count: 45, active: 40 }],
-      byRole: [{ role: 'MEMBER', count: 40 }],
+      historyCopies: 0,
+      // every source and role, zeros included, in the enums' order (roles least privileged first)
+      bySource: [
+        { source: 'SCIM', count: 0, active: 0 },
+        { source: 'SAML', count: 0, active: 0 },
+        { source: 'API', count: 45, active: 40 },
+      ],
+      byRole: [
+        { role: 'VIEWER', count: 0, active: 0 },
+        { role: 'MEMBER', count: 45, active: 40 },
+        { role: 'EDITOR', count: 0, active: 0 },
+        { role: 'ADMIN', count: 0, active: 0 },
+      ],
     });
   });
 });

@@ -7,6 +7,7 @@ import { PATCH, scimClient } from './helpers/scim-client.js';
 import {
   CreateGroupDocument,
   EventsDocument,
+  UserStatsDocument,
   GroupDocument,
   ProvisionUserDocument,
   SetProvisioningPolicyDocument,
@@ -149,6 +150,11 @@ describe('deactivation and reactivation matrix (§1.4, §1.5)', () => {
     assert.deepEqual((await list({ historyCopy: true })).users.nodes, [{ id: copy.id, historyCopy: true }]);
     assert.deepEqual((await list({ historyCopy: false })).users.nodes, [{ id, historyCopy: false }]);
     assert.equal((await list(null)).users.totalCount, 2, 'GraphQL lists show both unless asked');
+    // the dashboard counts: one user, active; the copy only as a copy
+    const { userStats } = await t.gql(UserStatsDocument, { organizationId: org.id }, org.key);
+    assert.deepEqual([userStats.totalUsers, userStats.activeUsers, userStats.inactiveUsers, userStats.historyCopies], [1, 1, 0, 1]);
+    assert.equal(userStats.bySource.reduce((n, s) => n + s.count, 0), 1);
+    assert.equal(userStats.byRole.reduce((n, r) => n + r.count, 0), 1);
     // SCIM: an import (list without filter) and a filter see only the identity provider's user
     const scim = scimClient(t, org.scimToken);
     const all = await scim.get('/Users?startIndex=1&count=100');

@@ -1,5 +1,5 @@
 import { fromRow, sql } from '../db.js';
-import { User } from '../entities/user.js';
+import { PROVISIONING_SOURCES, USER_ROLES, User, type ProvisioningSource, type UserRole } from '../entities/user.js';
 import { Group } from '../entities/group.js';
 import { knownGroups } from './groups-query.js';
 import { badInput } from '../errors.js';
@@ -101,33 +101,42 @@ export interface UserStats {
   totalUsers: number;
   activeUsers: number;
   inactiveUsers: number;
-  bySource: Array<{ source: string; count: number; active: number }>;
-  byRole: Array<{ role: string; count: number }>;
+  /** History copies kept by NEW_USER reactivations: not users, so in none of the other counts. */
+  historyCopies: number;
+  /** Every source and every role, zeros included, each with all its users and the active ones. */
+  bySource: Array<{ source: ProvisioningSource; count: number; active: number }>;
+  byRole: Array<{ role: UserRole; count: number; active: number }>;
 }
 
-/** Dashboard counts in one scan of the organization's rows (index-only on the active index for the totals). */
+/** Dashboard counts in one pass over the organization's rows. */
 export async function userStats(ctx: CoreContext, organizationId: string): Promise<UserStats> {
   authorize(ctx, organizationId, 'read');
-  const rows = await sql<{ source: string; role: string; active: boolean; n: string }>(
+  const rows = await sql<{ source: ProvisioningSource; role: UserRole; active: boolean; copy: boolean; n: string }>(
     ctx.em,
-    `select provisioned_by as source, role, active, count(*) as n from users where organization_id = ? group by 1, 2, 3`,
+    `select provisioned_by as source, role, active, user_name_key like '%${HISTORY_MARK}%' as copy, count(*) as n
+       from users where organization_id = ? group by 1, 2, 3, 4`,
     [organizationId],
   );
-  const stats: UserStats = { totalUsers: 0, activeUsers: 0, inactiveUsers: 0, bySource: [], byRole: [] };
-  const bySource = new Map<string, { source: string; count: number; active: number }>();
-  const byRole = new Map<string, number>();
+  const bySource = new Map(PROVISIONING_SOURCES.map((source) => [source, { source, count: 0, active: 0 }]));
+  const byRole = new Map(USER_ROLES.map((role) => [role, { role, count: 0, active: 0 }]));
+  const stats: UserStats = { totalUsers: 0, activeUsers: 0, inactiveUsers: 0, historyCopies: 0, bySource: [], byRole: [] };
   for (const r of rows) {
     const n = Number(r.n);
+    if (r.copy) {
+      stats.historyCopies += n;
+      continue;
+    }
     stats.totalUsers += n;
     if (r.active) stats.activeUsers += n;
     else stats.inactiveUsers += n;
-    const s = bySource.get(r.source) ?? { source: r.source, count: 0, active: 0 };
-    s.count += n;
-    if (r.active) s.active += n;
-    bySource.set(r.source, s);
-    if (r.active) byRole.set(r.role, (byRole.get(r.role) ?? 0) + n);
+    for (const c of [bySource.get(r.source), byRole.get(r.role)]) {
+      if (!c) continue;
+      c.count += n;
+      if (r.active) c.active += n;
+    }
   }
-  stats.bySource = [...bySource.values()].sort((a, b) => a.source.localeCompare(b.source));
-  stats.byRole = [...byRole.entries()].map(([role, count]) => ({ role, count })).sort((a, b) => a.role.localeCompare(b.role));
+  // sources in the enum's order, roles from least to most privileged
+  stats.bySource = [...bySource.values()];
+  stats.byRole = [...byRole.values()];
   return stats;
 }

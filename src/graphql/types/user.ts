@@ -272,25 +272,27 @@ export class UserSort {
   @Field(() => String, { nullable: true, description: 'With field CUSTOM_ATTRIBUTE: the attribute to sort by.' }) customAttribute?: string | null;
 }
 
-@ObjectType({ description: 'Users by provisioning source.' })
+@ObjectType({ description: 'Users by provisioning source (every source is listed, with 0 when it has none).' })
 export class SourceCount {
   @Field(() => ProvisioningSourceEnum) source!: ProvisioningSource;
-  @Field(() => Int, { description: 'All users from this source.' }) count!: number;
+  @Field(() => Int, { description: 'All users from this source, active or not.' }) count!: number;
   @Field(() => Int, { description: 'Active users from this source.' }) active!: number;
 }
 
-@ObjectType({ description: 'Active users by role.' })
+@ObjectType({ description: 'Users by role (every role is listed, least privileged first, with 0 when it has none).' })
 export class RoleCount {
   @Field(() => UserRoleEnum) role!: UserRole;
-  @Field(() => Int) count!: number;
+  @Field(() => Int, { description: 'All users with this role, active or not.' }) count!: number;
+  @Field(() => Int, { description: 'Active users with this role.' }) active!: number;
 }
 
-@ObjectType({ description: 'Counts for dashboards.' })
+@ObjectType({ description: 'Counts for dashboards, read in one statement (one consistent snapshot). History copies that NEW_USER reactivations keep are not users: they appear only in `historyCopies`.' })
 export class UserStats {
-  @Field(() => Int) totalUsers!: number;
-  @Field(() => Int) activeUsers!: number;
-  @Field(() => Int) inactiveUsers!: number;
+  @Field(() => Int, { description: 'Users of the organization, active or not (`users` with `historyCopy: false` lists them).' }) totalUsers!: number;
+  @Field(() => Int, { description: 'Active users: those who may sign in.' }) activeUsers!: number;
+  @Field(() => Int, { description: 'Deactivated users (kept, and reactivatable).' }) inactiveUsers!: number;
   @Field(() => Int, { description: 'Seats in use: active users.' }) seatsUsed!: number;
-  @Field(() => [SourceCount]) bySource!: SourceCount[];
-  @Field(() => [RoleCount]) byRole!: RoleCount[];
+  @Field(() => Int, { description: 'Deactivated history copies kept by NEW_USER reactivations (`users` with `historyCopy: true`); in no other count.' }) historyCopies!: number;
+  @Field(() => [SourceCount], { description: 'Users by provisioning source.' }) bySource!: SourceCount[];
+  @Field(() => [RoleCount], { description: 'Users by role.' }) byRole!: RoleCount[];
 }
