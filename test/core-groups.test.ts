@@ -114,6 +114,15 @@ describe('groups and memberships', () => {
     assert.equal(inGroup.users.totalCount, 2);
     await t.gql(DeleteUserDocument, { organizationId: org.id, id: ids[11]! }, org.key);
     assert.equal((await t.gql(GroupDocument, { organizationId: org.id, id: g.id }, org.key)).group?.memberCount, 1);
+    // the user left the group with a membership event, as on deactivation, before its USER_DELETED
+    const ev = await t.gql(EventsDocument, { organizationId: org.id, filter: { involving: ids[11]! }, order: 'DESC', first: 2 }, org.key);
+    assert.deepEqual(
+      ev.events.nodes.map((e) => [e.type, e.subjectId, e.objectId ?? null, (e.data as { reason?: string } | null)?.reason ?? null]),
+      [
+        ['USER_DELETED', ids[11]!, null, null],
+        ['MEMBERSHIP_REMOVED', g.id, ids[11]!, 'userDeleted'],
+      ],
+    );
     assert.equal((await t.gql(DeleteGroupDocument, { organizationId: org.id, id: g.id }, org.key)).deleteGroup, g.id);
     assert.equal((await t.gql(GroupDocument, { organizationId: org.id, id: g.id }, org.key)).group, null);
     assert.ok((await t.gql(UserDocument, { organizationId: org.id, id: ids[10]! }, org.key)).user, 'members survive their group');

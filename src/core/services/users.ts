@@ -397,15 +397,11 @@ export async function deleteUser(ctx: CoreContext, organizationId: string, id: s
     await holdMembershipAdds(em, organizationId);
     const u = await lockUser(em, organizationId, id);
     checkVersion('user', u.version, opts.expectedVersion);
-    // memberships go with the user (the users_delete_memberships trigger); keep the groups' counters and versions true
-    const groups = await sql<{ id: string }>(
-      em,
-      `update groups g set member_count = member_count - 1, version = version + 1, updated_at = now()
-         from group_memberships m where m.group_id = g.id and m.user_id = ? returning g.id`,
-      [u.id],
-    );
+    // the user leaves its groups first, as on deactivation, with one MEMBERSHIP_REMOVED per group
+    // (reason userDeleted), so a subscriber keeping member counts from membership events stays right
+    const left = await removeAllMemberships(em, u, 'userDeleted');
     await sql(em, 'delete from users where id = ?', [u.id]);
-    events.push({ type: 'USER_DELETED', subjectType: 'USER', subjectId: u.id, subjectLabel: u.userName, data: { groupIds: groups.map((g) => g.id) } });
+    events.push(...left, { type: 'USER_DELETED', subjectType: 'USER', subjectId: u.id, subjectLabel: u.userName, data: { groupIds: left.map((e) => e.subjectId) } });
     return u;
   });
 }
