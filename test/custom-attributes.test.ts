@@ -116,6 +116,57 @@ describe('typed custom attributes (§2)', () => {
     assert.equal(bad.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
   });
 
+  test('§2.3 a custom attribute condition is checked against the definition: unknown names and impossible comparisons are errors, numbers and booleans may be written as text', async () => {
+    const o = await createOrg(t);
+    await defineAttributes(t, o, { level: 'INTEGER', contractor: 'BOOLEAN', team: 'STRING', skills: { type: 'INTEGER', multiValued: true } });
+    const rows: Array<[string, number, boolean, number[]]> = [
+      ['a', 3, true, [1, 7]],
+      ['b', 2, false, [2]],
+      ['c', 3, false, []],
+      ['d', 10, true, [9, 10]],
+    ];
+    for (const [n, level, contractor, skills] of rows) await createUser(t, o, { userName: `${n}@example.com`, customAttributes: { level, contractor, team: 'x', skills } });
+    const filter = (c: Record<string, unknown>) => t.raw(UsersDocument, { organizationId: o.id, filter: { customAttributes: [c as { name: string }] } }, o.key);
+    const names = async (c: Record<string, unknown>) => {
+      const r = await filter(c);
+      assert.equal(r.errors, undefined, JSON.stringify([c, r.errors]));
+      return r.data!.users.nodes.map((u) => u.userName[0]).join('');
+    };
+    // numbers written as text compare as numbers, as equalsNumber and gtNumber do
+    assert.equal(await names({ name: 'level', eq: '3' }), 'ac');
+    assert.equal(await names({ name: 'level', equalsNumber: 3 }), 'ac');
+    assert.equal(await names({ name: 'level', ne: '3' }), 'bd');
+    assert.equal(await names({ name: 'level', in: ['2', '10'] }), 'bd');
+    assert.equal(await names({ name: 'level', gt: '2' }), 'acd', 'numeric, not text, order ("10" > "2")');
+    assert.equal(await names({ name: 'level', ge: '3', le: '3' }), 'ac');
+    assert.equal(await names({ name: 'level', lt: '10' }), 'abc');
+    assert.equal(await names({ name: 'skills', eq: '10' }), 'd', 'any element of a multi-valued attribute');
+    assert.equal(await names({ name: 'skills', ge: '7' }), 'ad');
+    assert.equal(await names({ name: 'contractor', eq: 'true' }), 'ad');
+    assert.equal(await names({ name: 'contractor', eq: 'False' }), 'bc');
+    assert.equal(await names({ name: 'contractor', equalsBoolean: true }), 'ad');
+    for (const [c, reason, message] of [
+      [{ name: 'nope', eq: 'x' }, 'filter.customAttribute.unknown', /no custom attribute "nope"/],
+      [{ name: 'Level', eq: '3' }, 'filter.customAttribute.unknown', /did you mean "level"/],
+      [{ name: 'level', eq: 'three' }, 'filter.customAttribute.type', /"three" is not an integer/],
+      [{ name: 'level', contains: '3' }, 'filter.customAttribute.type', /INTEGER attribute: contains compares text/],
+      [{ name: 'level', equalsBoolean: true }, 'filter.customAttribute.type', /equalsNumber/],
+      [{ name: 'team', equalsNumber: 3 }, 'filter.customAttribute.type', /STRING attribute/],
+      [{ name: 'team', gtNumber: 3 }, 'filter.customAttribute.type', /STRING attribute/],
+      [{ name: 'contractor', eq: 'yes' }, 'filter.customAttribute.type', /"yes" is not true or false/],
+      [{ name: 'contractor', gt: 'true' }, 'filter.customAttribute.type', /BOOLEAN attribute/],
+      [{ name: 'contractor', equalsNumber: 1 }, 'filter.customAttribute.type', /equalsBoolean/],
+    ] as const) {
+      const r = await filter(c);
+      assert.equal(r.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT', JSON.stringify(c));
+      assert.equal(r.errors?.[0]?.extensions?.reason, reason, JSON.stringify(c));
+      assert.match(r.errors?.[0]?.message ?? '', message);
+    }
+    // inside and / or / not too
+    const nested = await t.raw(UsersDocument, { organizationId: o.id, filter: { or: [{ active: true }, { not: { customAttributes: [{ name: 'nope', present: true }] } }] } }, o.key);
+    assert.equal(nested.errors?.[0]?.extensions?.reason, 'filter.customAttribute.unknown');
+  });
+
   test('§2.1 changing the type of an attribute with values is refused; without values it is allowed', async () => {
     await create({ level: 3 });
     const refused = await t.raw(UpdateCustomAttributeDocument, { organizationId: org.id, name: 'level', input: { type: 'STRING' } }, org.key);

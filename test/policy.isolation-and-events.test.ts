@@ -53,6 +53,12 @@ describe('policy: defaults, events, isolation', () => {
     assert.equal(ev.events.nodes.length, 1);
     assert.deepEqual(ev.events.nodes[0]?.changes, { mode: { before: 'SCIM_AND_FIRST_LOGIN', after: 'SCIM' }, seatLimit: { before: null, after: 100 } });
     assert.equal(ev.events.nodes[0]?.actorType, 'API_KEY');
+    // the actor type filter is an enum: a misspelt kind is an error, not an empty log
+    const byKind = await t.gql(EventsDocument, { organizationId: a.id, filter: { types: ['POLICY_CHANGED'], actorType: 'API_KEY' } }, a.key);
+    assert.equal(byKind.events.nodes.length, 1);
+    const misspelt = await t.raw(EventsDocument, { organizationId: a.id, filter: { actorType: 'api_key' as never } }, a.key);
+    assert.equal(misspelt.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    assert.match(misspelt.errors?.[0]?.message ?? '', /API_KEY/);
   });
 
   test('invalid policy values are BAD_USER_INPUT and change nothing', async () => {

@@ -3,6 +3,19 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Who made a change. */
+export type ActorType =
+  /** An organization's API key (automation, dashboards). */
+  | 'API_KEY'
+  /** A platform key (the operator of this service). */
+  | 'PLATFORM'
+  /** A SAML sign-in (first-login provisioning, sign-in records). */
+  | 'SAML'
+  /** An organization's SCIM token: its identity provider. */
+  | 'SCIM_TOKEN'
+  /** The service itself. */
+  | 'SYSTEM';
+
 /** Conditions on one address; all must hold for the same address. */
 export type AddressFilter = {
   country?: StringFilter | null | undefined;
@@ -141,7 +154,8 @@ export type DefineCustomAttributeInput = {
 /** Audit log filter; all given conditions must hold. */
 export type EventFilter = {
   actorId?: string | number | null | undefined;
-  actorType?: string | null | undefined;
+  /** Only changes made by this kind of actor. */
+  actorType?: ActorType | null | undefined;
   afterSequence?: number | null | undefined;
   beforeSequence?: number | null | undefined;
   /** Subject or object is this id. */
@@ -582,7 +596,7 @@ export type UserSortField =
   | 'UPDATED_AT'
   | 'USER_NAME';
 
-export type EventFieldsFragment = { sequence: number, organizationId: string | null, type: EventType, actorType: string, actorId: string | null, actorLabel: string, subjectType: SubjectType, subjectId: string | null, subjectLabel: string | null, objectType: SubjectType | null, objectId: string | null, changes: Record<string, unknown>, data: Record<string, unknown>, requestId: string | null, occurredAt: string };
+export type EventFieldsFragment = { sequence: number, organizationId: string | null, type: EventType, actorType: ActorType, actorId: string | null, actorLabel: string, subjectType: SubjectType, subjectId: string | null, subjectLabel: string | null, objectType: SubjectType | null, objectId: string | null, changes: Record<string, unknown>, data: Record<string, unknown>, requestId: string | null, occurredAt: string };
 
 export type EventsQueryVariables = Exact<{
   organizationId: string | number;
@@ -593,7 +607,7 @@ export type EventsQueryVariables = Exact<{
 }>;
 
 
-export type EventsQuery = { events: { hasNextPage: boolean, endCursor: string | null, nodes: Array<{ sequence: number, organizationId: string | null, type: EventType, actorType: string, actorId: string | null, actorLabel: string, subjectType: SubjectType, subjectId: string | null, subjectLabel: string | null, objectType: SubjectType | null, objectId: string | null, changes: Record<string, unknown>, data: Record<string, unknown>, requestId: string | null, occurredAt: string }> } };
+export type EventsQuery = { events: { hasNextPage: boolean, endCursor: string | null, nodes: Array<{ sequence: number, organizationId: string | null, type: EventType, actorType: ActorType, actorId: string | null, actorLabel: string, subjectType: SubjectType, subjectId: string | null, subjectLabel: string | null, objectType: SubjectType | null, objectId: string | null, changes: Record<string, unknown>, data: Record<string, unknown>, requestId: string | null, occurredAt: string }> } };
 
 export type OnEventsSubscriptionVariables = Exact<{
   organizationId: string | number;
@@ -602,7 +616,7 @@ export type OnEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type OnEventsSubscription = { events: { sequence: number, organizationId: string | null, type: EventType, actorType: string, actorId: string | null, actorLabel: string, subjectType: SubjectType, subjectId: string | null, subjectLabel: string | null, objectType: SubjectType | null, objectId: string | null, changes: Record<string, unknown>, data: Record<string, unknown>, requestId: string | null, occurredAt: string } };
+export type OnEventsSubscription = { events: { sequence: number, organizationId: string | null, type: EventType, actorType: ActorType, actorId: string | null, actorLabel: string, subjectType: SubjectType, subjectId: string | null, subjectLabel: string | null, objectType: SubjectType | null, objectId: string | null, changes: Record<string, unknown>, data: Record<string, unknown>, requestId: string | null, occurredAt: string } };
 
 export type PlatformEventsQueryVariables = Exact<{
   filter?: EventFilter | null | undefined;
@@ -611,7 +625,7 @@ export type PlatformEventsQueryVariables = Exact<{
 }>;
 
 
-export type PlatformEventsQuery = { events: { hasNextPage: boolean, nodes: Array<{ sequence: number, organizationId: string | null, type: EventType, actorType: string, actorId: string | null, actorLabel: string, subjectType: SubjectType, subjectId: string | null, subjectLabel: string | null, objectType: SubjectType | null, objectId: string | null, changes: Record<string, unknown>, data: Record<string, unknown>, requestId: string | null, occurredAt: string }> } };
+export type PlatformEventsQuery = { events: { hasNextPage: boolean, nodes: Array<{ sequence: number, organizationId: string | null, type: EventType, actorType: ActorType, actorId: string | null, actorLabel: string, subjectType: SubjectType, subjectId: string | null, subjectLabel: string | null, objectType: SubjectType | null, objectId: string | null, changes: Record<string, unknown>, data: Record<string, unknown>, requestId: string | null, occurredAt: string }> } };
 
 export type GroupFieldsFragment = { id: string, organizationId: string, displayName: string, externalId: string | null, memberCount: number, version: number };
 

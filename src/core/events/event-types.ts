@@ -29,6 +29,10 @@ export type EventType = (typeof EVENT_TYPES)[number];
 export const SUBJECT_TYPES = ['ORGANIZATION', 'USER', 'GROUP', 'CREDENTIAL', 'POLICY', 'CUSTOM_ATTRIBUTE', 'ATTRIBUTE_MAPPING', 'SAML_CONNECTION'] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
+/** Who made a change: a principal's kind (src/core/principal.ts), or SYSTEM for the server itself. */
+export const ACTOR_TYPES = ['PLATFORM', 'API_KEY', 'SCIM_TOKEN', 'SAML', 'SYSTEM'] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
+
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 
 /** An event as a service records it; the writer adds organization, actor, request id and sequence. */

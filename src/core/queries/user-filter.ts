@@ -30,6 +30,11 @@ export interface CustomAttributeCondition extends StringCondition {
   equals?: string | number | boolean | null;
   gtNumber?: number | null;
   ltNumber?: number | null;
+  /** Set by typedCondition from text operators on INTEGER and BOOLEAN attributes. */
+  numberOps?: Array<['>' | '>=' | '<' | '<=', number]>;
+  equalsTyped?: number | boolean;
+  neValue?: number | boolean;
+  inValues?: Array<number | boolean>;
 }
 
 /** Composable user filter; every condition set on one object must hold (and). */
@@ -117,6 +122,68 @@ function elementConditions(elem: string, c: Record<string, unknown>, field: stri
   return parts;
 }
 
+/** What a filter needs to know of a custom attribute definition. */
+export interface CustomAttributeKind {
+  name: string;
+  type: 'STRING' | 'INTEGER' | 'BOOLEAN' | 'DATETIME';
+}
+
+const TEXT_OPS = ['eq', 'ne', 'in', 'contains', 'startsWith', 'endsWith', 'gt', 'ge', 'lt', 'le'] as const;
+
+/**
+ * Checks a condition against the attribute's definition, so a mistake is an error instead of a
+ * filter that silently matches nothing: an attribute the organization does not define, or a
+ * comparison its type cannot answer. For INTEGER and BOOLEAN attributes the text operators take the
+ * value written as text (`eq: "3"`, `gt: "2"`, `eq: "true"`) and compare it as a number or boolean.
+ */
+function typedCondition(c: CustomAttributeCondition, definitions: ReadonlyMap<string, CustomAttributeKind>): CustomAttributeCondition {
+  const def = definitions.get(c.name);
+  if (!def) {
+    const other = [...definitions.keys()].find((n) => n.toLowerCase() === c.name.toLowerCase());
+    throw badInput('filter.customAttribute.unknown', `no custom attribute "${c.name}" is defined in this organization${other ? ` (did you mean "${other}"?)` : ''}`, { field: 'customAttributes' });
+  }
+  const wrong = (what: string, use: string) =>
+    badInput('filter.customAttribute.type', `"${def.name}" is a${def.type === 'INTEGER' ? 'n' : ''} ${def.type} attribute: ${what}; use ${use}`, { field: 'customAttributes' });
+  const given = (k: keyof CustomAttributeCondition) => c[k] != null;
+  if (def.type === 'STRING' || def.type === 'DATETIME') {
+    if (given('equals') || given('gtNumber') || given('ltNumber')) throw wrong('equalsNumber, equalsBoolean, gtNumber and ltNumber compare numbers and booleans', `eq, ne, in, contains, startsWith, endsWith, gt, ge, lt, le or present`);
+    return c;
+  }
+  const out: CustomAttributeCondition = { name: c.name, present: c.present, gtNumber: c.gtNumber, ltNumber: c.ltNumber, equals: c.equals };
+  if (def.type === 'INTEGER') {
+    if (given('equals') && typeof c.equals !== 'number') throw wrong('it holds numbers', 'equalsNumber');
+    for (const op of ['contains', 'startsWith', 'endsWith'] as const) if (given(op)) throw wrong(`${op} compares text`, 'eq, ne, in, gt, ge, lt, le (numbers written as text), equalsNumber, gtNumber, ltNumber or present');
+    const num = (v: string) => {
+      if (!/^\s*-?\d{1,15}\s*$/.test(v)) throw wrong(`"${v}" is not an integer`, 'an integer, such as "3"');
+      return Number(v);
+    };
+    if (c.eq != null) out.equalsTyped = num(c.eq);
+    if (c.ne != null) out.neValue = num(c.ne);
+    if (c.in != null) out.inValues = c.in.map(num);
+    for (const [op, sym] of [['gt', '>'], ['ge', '>='], ['lt', '<'], ['le', '<=']] as const) {
+      const v = c[op];
+      if (v != null) out.numberOps = [...(out.numberOps ?? []), [sym, num(v)]];
+    }
+    return out;
+  }
+  // BOOLEAN
+  if (given('equals') && typeof c.equals !== 'boolean') throw wrong('it holds true or false', 'equalsBoolean');
+  if (given('gtNumber') || given('ltNumber')) throw wrong('it holds true or false', 'equalsBoolean');
+  for (const op of TEXT_OPS) {
+    if (!given(op) || op === 'eq' || op === 'ne' || op === 'in') continue;
+    throw wrong(`${op} does not compare booleans`, 'eq, ne or in with "true" or "false", equalsBoolean or present');
+  }
+  const bool = (v: string) => {
+    const t = v.trim().toLowerCase();
+    if (t !== 'true' && t !== 'false') throw wrong(`"${v}" is not true or false`, '"true" or "false"');
+    return t === 'true';
+  };
+  if (c.eq != null) out.equalsTyped = bool(c.eq);
+  if (c.ne != null) out.neValue = bool(c.ne);
+  if (c.in != null) out.inValues = c.in.map(bool);
+  return out;
+}
+
 function customConditions(c: CustomAttributeCondition): Sql[] {
   if (!/^[A-Za-z][A-Za-z0-9_.-]{0,127}$/.test(c.name ?? '')) throw badInput('filter.customAttribute.name.invalid', `"${c.name}" is not a custom attribute name`);
   const raw = `u.custom_attributes->'${c.name}'`;
@@ -126,8 +193,11 @@ function customConditions(c: CustomAttributeCondition): Sql[] {
     sqlOf(`(u.custom_attributes @> ?::jsonb or u.custom_attributes @> ?::jsonb)`, JSON.stringify({ [c.name]: v }), JSON.stringify({ [c.name]: [v] }));
   if (c.eq != null) parts.push(contains(c.eq));
   if (c.equals != null) parts.push(contains(c.equals));
+  if (c.equalsTyped != null) parts.push(contains(c.equalsTyped));
   if (c.ne != null) parts.push(not(contains(c.ne)));
+  if (c.neValue != null) parts.push(not(contains(c.neValue)));
   if (c.in != null) parts.push(or(c.in.map(contains)));
+  if (c.inValues != null) parts.push(or(c.inValues.map(contains)));
   const values = `jsonb_array_elements_text(case jsonb_typeof(${raw}) when 'array' then ${raw} when 'string' then jsonb_build_array(${raw}) else '[]'::jsonb end)`;
   const fold = c.caseSensitive ? (v: string) => v : foldKey;
   const like = (pattern: string) => sqlOf(`exists (select 1 from ${values} as x where ${c.caseSensitive ? 'x' : 'lower(x)'} like ? escape '\\')`, pattern);
@@ -141,6 +211,10 @@ function customConditions(c: CustomAttributeCondition): Sql[] {
   const num = `(case when jsonb_typeof(${raw}) = 'number' then (${raw})::numeric end)`;
   if (c.gtNumber != null) parts.push(sqlOf(`${num} > ?`, c.gtNumber));
   if (c.ltNumber != null) parts.push(sqlOf(`${num} < ?`, c.ltNumber));
+  // an INTEGER attribute's value in a multi-valued one is any element (as eq's containment is)
+  for (const [sym, v] of c.numberOps ?? []) {
+    parts.push(sqlOf(`exists (select 1 from jsonb_array_elements(case jsonb_typeof(${raw}) when 'array' then ${raw} when 'number' then jsonb_build_array(${raw}) else '[]'::jsonb end) as x where jsonb_typeof(x) = 'number' and x::numeric ${sym} ?)`, v));
+  }
   if (c.present != null) parts.push(sqlOf(c.present ? `(${raw} is not null and ${raw} <> 'null'::jsonb and ${raw} <> '[]'::jsonb)` : `(${raw} is null or ${raw} = 'null'::jsonb or ${raw} = '[]'::jsonb)`));
   return parts;
 }
@@ -156,12 +230,18 @@ function enumList<T extends string>(field: string, allowed: readonly T[], c: { e
   return out;
 }
 
+/** Whether a filter has custom attribute conditions anywhere (then compiling it needs the definitions). */
+export function hasCustomConditions(f: UserFilter | null | undefined, depth = 0): boolean {
+  if (!f || depth > MAX_DEPTH) return false;
+  return !!f.customAttributes?.length || !!f.and?.some((x) => hasCustomConditions(x, depth + 1)) || !!f.or?.some((x) => hasCustomConditions(x, depth + 1)) || hasCustomConditions(f.not, depth + 1);
+}
+
 /**
  * Compiles a filter to a SQL condition over `users u`. Every operand is a parameter; every column
  * name comes from this file. Equality on userName, externalId, email, department, groups and custom
  * attributes is answered by indexes.
  */
-export function compileUserFilter(f: UserFilter | null | undefined): Sql {
+export function compileUserFilter(f: UserFilter | null | undefined, definitions?: ReadonlyMap<string, CustomAttributeKind>): Sql {
   let nodes = 0;
   const walk = (f: UserFilter, depth: number): Sql => {
     if (++nodes > MAX_NODES || depth > MAX_DEPTH) throw badInput('filter.tooComplex', `filters are limited to ${MAX_NODES} conditions nested ${MAX_DEPTH} deep`);
@@ -214,7 +294,7 @@ export function compileUserFilter(f: UserFilter | null | undefined): Sql {
     if (f.updatedAt) parts.push(...dateConditions('u.updated_at', f.updatedAt));
     if (f.deactivatedAt) parts.push(...dateConditions('u.deactivated_at', f.deactivatedAt));
     if (f.lastSignInAt) parts.push(...dateConditions('u.last_sign_in_at', f.lastSignInAt));
-    for (const c of f.customAttributes ?? []) parts.push(...customConditions(c));
+    for (const c of f.customAttributes ?? []) parts.push(...customConditions(definitions ? typedCondition(c, definitions) : c));
     return and(parts);
   };
   return f ? walk(f, 0) : sqlOf('true');

@@ -8,7 +8,7 @@ import { loadOrgConfig } from '../services/org-config.js';
 import { Sql } from './sql-builder.js';
 import { fetchPage, pinsOneRow, type Page } from './paging.js';
 export { MAX_PAGE_SIZE, MAX_OFFSET, DEFAULT_PAGE_SIZE, pageSize, type Page } from './paging.js';
-import { compileUserFilter, type UserFilter } from './user-filter.js';
+import { compileUserFilter, hasCustomConditions, type UserFilter } from './user-filter.js';
 import { HISTORY_MARK } from '../services/user-fields.js';
 
 export const USER_SORT_FIELDS = ['CREATED_AT', 'USER_NAME', 'UPDATED_AT', 'FAMILY_NAME', 'GIVEN_NAME', 'DISPLAY_NAME', 'EXTERNAL_ID', 'DEPARTMENT', 'TITLE', 'EMAIL', 'CUSTOM_ATTRIBUTE'] as const;
@@ -71,10 +71,12 @@ export async function listUsers(ctx: CoreContext, organizationId: string, args: 
   authorize(ctx, organizationId, 'read');
   const sort = args.sort?.field === 'CUSTOM_ATTRIBUTE' ? await customSort(ctx, organizationId, args.sort.customAttribute) : SORTS[args.sort?.field ?? 'CREATED_AT'];
   if (!sort) throw badInput('sort.field.invalid', 'unknown sort field');
+  // custom attribute conditions are checked against the organization's definitions (cached)
+  const definitions = hasCustomConditions(args.filter) ? (await loadOrgConfig(ctx.em, organizationId)).definitions : undefined;
   return fetchPage(ctx.em, {
     from: 'users u',
     alias: 'u',
-    where: Sql.join([new Sql('u.organization_id = ?', [organizationId]), compileUserFilter(args.filter)], ' and '),
+    where: Sql.join([new Sql('u.organization_id = ?', [organizationId]), compileUserFilter(args.filter, definitions)], ' and '),
     count: onlyNotHistoryCopies(args.filter) ? countNotHistoryCopies(organizationId) : undefined,
     // unique within the organization: id, userName (users_org_user_name_key_unique), externalId
     unique: pinsOneRow(args.filter, (f) => f.id?.eq != null || f.userName?.eq != null || f.externalId?.eq != null),

@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-gr
 import { USER_ROLES, PROVISIONING_SOURCES } from '../../core/entities/user.js';
 import { CREDENTIAL_KINDS } from '../../core/entities/credential.js';
 import { API_KEY_ROLES } from '../../core/principal.js';
-import { EVENT_TYPES, SUBJECT_TYPES } from '../../core/events/event-types.js';
+import { ACTOR_TYPES, EVENT_TYPES, SUBJECT_TYPES } from '../../core/events/event-types.js';
 import { USER_SORT_FIELDS } from '../../core/queries/users-query.js';
 import { GROUP_SORT_FIELDS } from '../../core/queries/groups-query.js';
 
@@ -81,6 +81,19 @@ export class IdFilter {
   @Field(() => ID, { nullable: true }) eq?: string | null;
   @Field(() => [ID], { nullable: true }) in?: string[] | null;
 }
+
+export const ActorTypeEnum = enumOf(ACTOR_TYPES);
+registerEnumType(ActorTypeEnum, {
+  name: 'ActorType',
+  description: 'Who made a change.',
+  valuesConfig: {
+    PLATFORM: { description: 'A platform key (the operator of this service).' },
+    API_KEY: { description: "An organization's API key (automation, dashboards)." },
+    SCIM_TOKEN: { description: "An organization's SCIM token: its identity provider." },
+    SAML: { description: 'A SAML sign-in (first-login provisioning, sign-in records).' },
+    SYSTEM: { description: 'The service itself.' },
+  },
+});
 
 export const MAX_FIRST = 1000;
 export { Int };

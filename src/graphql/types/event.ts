@@ -1,14 +1,14 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject, GraphQLSafeInt } from 'graphql-scalars';
-import type { EventType, SubjectType } from '../../core/events/event-types.js';
-import { EventTypeEnum, SubjectTypeEnum } from './common.js';
+import type { ActorType, EventType, SubjectType } from '../../core/events/event-types.js';
+import { ActorTypeEnum, EventTypeEnum, SubjectTypeEnum } from './common.js';
 
 @ObjectType({ description: 'One recorded change. Sequence numbers increase; events of one transaction are consecutive in commit order.' })
 export class Event {
   @Field(() => GraphQLSafeInt, { description: 'Position in the log; resume a subscription after it.' }) sequence!: number;
   @Field(() => ID, { nullable: true, description: "Null for the platform's own events (platform keys, deleted organizations)." }) organizationId!: string | null;
   @Field(() => EventTypeEnum) type!: EventType;
-  @Field(() => String, { description: 'PLATFORM, API_KEY, SCIM_TOKEN, SAML or SYSTEM.' }) actorType!: string;
+  @Field(() => ActorTypeEnum, { description: 'What kind of actor made the change.' }) actorType!: ActorType;
   @Field(() => ID, { nullable: true, description: 'The credential (or user) that made the change.' }) actorId!: string | null;
   @Field(() => String, { description: 'Human-readable actor, e.g. SCIM token "Okta".' }) actorLabel!: string;
   @Field(() => SubjectTypeEnum) subjectType!: SubjectType;
@@ -37,7 +37,7 @@ export class EventFilter {
   @Field(() => ID, { nullable: true }) objectId?: string | null;
   @Field(() => ID, { nullable: true, description: 'Subject or object is this id.' }) involving?: string | null;
   @Field(() => ID, { nullable: true }) actorId?: string | null;
-  @Field(() => String, { nullable: true }) actorType?: string | null;
+  @Field(() => ActorTypeEnum, { nullable: true, description: 'Only changes made by this kind of actor.' }) actorType?: ActorType | null;
   @Field(() => GraphQLSafeInt, { nullable: true }) afterSequence?: number | null;
   @Field(() => GraphQLSafeInt, { nullable: true }) beforeSequence?: number | null;
   @Field(() => Date, { nullable: true }) since?: Date | null;
