@@ -105,6 +105,9 @@ describe('users', () => {
     assert.equal(same.version, 2, 'no-op update does not bump the version');
     const stale = await t.raw(UpdateUserDocument, { organizationId: org.id, id: u.id, input: { title: 'X' }, expectedVersion: 1 }, org.key);
     assert.equal(stale.errors?.[0]?.extensions?.code, 'PRECONDITION_FAILED');
+    assert.deepEqual([stale.errors?.[0]?.message, stale.errors?.[0]?.extensions?.version, stale.errors?.[0]?.extensions?.field], ['the user was changed since version 1: it is at version 2', 2, 'expectedVersion']);
+    const ahead = await t.raw(UpdateUserDocument, { organizationId: org.id, id: u.id, input: { title: 'X' }, expectedVersion: 6 }, org.key);
+    assert.equal(ahead.errors?.[0]?.message, 'the user never had version 6: it is at version 2');
     const ok = await t.gql(UpdateUserDocument, { organizationId: org.id, id: u.id, input: { title: 'X' }, expectedVersion: 2 }, org.key);
     assert.equal(ok.updateUser.version, 3);
     const ev = await t.gql(EventsDocument, { organizationId: org.id, filter: { subjectId: u.id }, first: 10 }, org.key);

@@ -59,6 +59,9 @@ describe('policy: defaults, events, isolation', () => {
     const misspelt = await t.raw(EventsDocument, { organizationId: a.id, filter: { actorType: 'api_key' as never } }, a.key);
     assert.equal(misspelt.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
     assert.match(misspelt.errors?.[0]?.message ?? '', /API_KEY/);
+    // first: 0 is an empty page with nothing to follow, as on users (it said hasNextPage with a null cursor)
+    const none = await t.gql(EventsDocument, { organizationId: a.id, first: 0 }, a.key);
+    assert.deepEqual([none.events.nodes, none.events.hasNextPage, none.events.endCursor], [[], false, null]);
   });
 
   test('invalid policy values are BAD_USER_INPUT and change nothing', async () => {

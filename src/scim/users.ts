@@ -378,7 +378,7 @@ export async function patchUser(ctx: ScimContext, id: string, rawBody: unknown, 
   let defs: CustomAttr[] | undefined;
   for (let attempt = 1; ; attempt++) {
     const current = await fetchUser(ctx, id, false);
-    if (expected !== undefined && expected !== current.version) throw new ScimError(412, undefined, `the user was changed since version ${expected} (now ${current.version})`);
+    if (expected !== undefined && expected !== current.version) throw new ScimError(412, undefined, `If-Match names version ${expected}; the user is at version ${current.version}`);
     const before = toScimUser(current, ctx.baseUrl);
     // custom attributes are typed by their definitions, loaded only when an operation names one
     // (a name the user has no value for yet, or another namespace for them); else the user's own do

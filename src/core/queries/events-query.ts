@@ -74,6 +74,9 @@ export async function listEvents(ctx: CoreContext, organizationId: string | null
     if (!Number.isSafeInteger(n) || n < 0) throw badInput('pagination.cursor.invalid', 'the cursor is not one this API returned');
     parts.push(sqlOf(`e.seq ${desc ? '<' : '>'} ?`, n));
   }
+  // first: 0 asks for no events (as on users): no next page to follow, so no endless loop on a
+  // null endCursor
+  if (limit === 0) return { nodes: [], hasNextPage: false };
   const cond = Sql.join(parts, ' and ');
   const rows = await sql(ctx.em, `select ${EVENT_COLUMNS} from events e where ${cond.text} order by e.seq ${desc ? 'desc' : 'asc'} limit ?`, [...cond.params, limit + 1]);
   return { nodes: rows.slice(0, limit).map(rowToEvent), hasNextPage: rows.length > limit };

@@ -97,7 +97,8 @@ export async function lockUser(em: Em, organizationId: string, id: string): Prom
 
 export function checkVersion(kind: string, actual: number, expected: number | undefined): void {
   if (expected !== undefined && expected !== actual) {
-    throw new AppError('PRECONDITION_FAILED', `${kind}.version.mismatch`, `the ${kind} was changed since version ${expected} (now ${actual})`, { version: actual });
+    const why = expected < actual ? `was changed since version ${expected}` : `never had version ${expected}`;
+    throw new AppError('PRECONDITION_FAILED', `${kind}.version.mismatch`, `the ${kind} ${why}: it is at version ${actual}`, { version: actual, field: 'expectedVersion' });
   }
 }
 
