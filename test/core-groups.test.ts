@@ -55,10 +55,11 @@ describe('groups and memberships', () => {
   });
 
   test('displayName is unique case-insensitively; externalId too', async () => {
-    await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'Sales', externalId: 'g-sales' } }, org.key);
+    const sales = (await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'Sales', externalId: 'g-sales' } }, org.key)).createGroup;
     const byName = await t.raw(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'SALES' } }, org.key);
     assert.equal(byName.errors?.[0]?.extensions?.code, 'CONFLICT');
     assert.equal(byName.errors?.[0]?.extensions?.field, 'displayName');
+    assert.equal(byName.errors?.[0]?.extensions?.id, sales.id, 'the conflict names the group that has the name');
     const byExt = await t.raw(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'Sales 2', externalId: 'g-sales' } }, org.key);
     assert.equal(byExt.errors?.[0]?.extensions?.field, 'externalId');
     const { groups } = await t.gql(GroupsDocument, { organizationId: org.id, filter: { displayName: { eq: 'sales' } } }, org.key);

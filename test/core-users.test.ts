@@ -53,22 +53,28 @@ describe('users', () => {
   });
 
   test('userName is unique case-insensitively; the conflict is CONFLICT and writes nothing', async () => {
-    await createUser(t, org, { userName: 'grace@example.com' });
+    const grace = await createUser(t, org, { userName: 'grace@example.com' });
     const before = await t.gql(EventsDocument, { organizationId: org.id, order: 'DESC', first: 1 }, org.key);
     const r = await t.raw(CreateUserDocument, { organizationId: org.id, input: { userName: 'GRACE@example.COM', title: 'x' } }, org.key);
     assert.equal(r.errors?.[0]?.extensions?.code, 'CONFLICT');
     assert.equal(r.errors?.[0]?.extensions?.field, 'userName');
+    assert.equal(r.errors?.[0]?.extensions?.id, grace.id, 'the conflict names the user that has the userName');
     const users = await t.gql(UsersDocument, { organizationId: org.id, filter: { userName: { eq: 'grace@example.com' } } }, org.key);
     assert.equal(users.users.totalCount, 1);
     const afterEv = await t.gql(EventsDocument, { organizationId: org.id, order: 'DESC', first: 1 }, org.key);
     assert.equal(afterEv.events.nodes[0]?.sequence, before.events.nodes[0]?.sequence, 'no event was written');
+    // also when the key holds what PostgreSQL's detail would quote: commas, parentheses, quotes
+    const odd = await createUser(t, org, { userName: 'o\'neil, (jr)@example.com' });
+    const again = await t.raw(CreateUserDocument, { organizationId: org.id, input: { userName: 'O\'Neil, (JR)@example.com' } }, org.key);
+    assert.equal(again.errors?.[0]?.extensions?.id, odd.id);
   });
 
   test('externalId is unique per organization when set (case-sensitive), and may repeat as null', async () => {
-    await createUser(t, org, { userName: 'e1@example.com', externalId: 'EXT-1' });
+    const e1 = await createUser(t, org, { userName: 'e1@example.com', externalId: 'EXT-1' });
     const dup = await t.raw(CreateUserDocument, { organizationId: org.id, input: { userName: 'e2@example.com', externalId: 'EXT-1' } }, org.key);
     assert.equal(dup.errors?.[0]?.extensions?.code, 'CONFLICT');
     assert.equal(dup.errors?.[0]?.extensions?.field, 'externalId');
+    assert.equal(dup.errors?.[0]?.extensions?.id, e1.id);
     await createUser(t, org, { userName: 'e3@example.com', externalId: 'ext-1' });
     await createUser(t, org, { userName: 'e4@example.com' });
     await createUser(t, org, { userName: 'e5@example.com' });

@@ -62,8 +62,37 @@ export async function transact<T>(ctx: CoreContext, organizationId: string | nul
         ctx.log?.warn('transaction run again', { reason: isDeadlock(err) ? 'deadlock' : 'stale prepared statement', attempt, organizationId, detail: (err as Error).message });
         continue;
       }
-      throw errorFromDb(err) ?? err;
+      const mapped = errorFromDb(err);
+      if (mapped?.code === 'CONFLICT' && organizationId && !ctx.em.isInTransaction()) await nameTheHolder(ctx, organizationId, err, mapped);
+      throw mapped ?? err;
     }
+  }
+}
+
+/** Unique keys of users and groups: where to find the row that holds a key another change wanted. */
+const KEY_HOLDERS: Record<string, { table: 'users' | 'groups'; column: string }> = {
+  users_org_user_name_key_unique: { table: 'users', column: '(user_name_key collate "C")' },
+  users_org_external_id_unique: { table: 'users', column: 'external_id' },
+  groups_org_display_name_key_unique: { table: 'groups', column: '(display_name_key collate "C")' },
+  groups_org_external_id_unique: { table: 'groups', column: 'external_id' },
+};
+
+/**
+ * Adds the id of the user or group that already has the key to a CONFLICT (`extensions.id`), so a
+ * script that retries a create after a timeout can go on with it. The key's value comes from
+ * PostgreSQL's detail (`Key (organization_id, …)=(<uuid>, <value>) already exists.`); when it cannot
+ * be read, the error goes without the id.
+ */
+async function nameTheHolder(ctx: CoreContext, organizationId: string, err: unknown, conflict: AppError): Promise<void> {
+  const e = err as { constraint?: string; detail?: string };
+  const holder = e.constraint ? KEY_HOLDERS[e.constraint] : undefined;
+  const value = holder && typeof e.detail === 'string' ? /\)=\([0-9a-f-]{36}, (.*)\) already exists\.$/s.exec(e.detail)?.[1] : undefined;
+  if (!holder || value === undefined) return;
+  try {
+    const [row] = await sql<{ id: string }>(ctx.em, `select id from ${holder.table} where organization_id = ? and ${holder.column} = ?`, [organizationId, value]);
+    if (row) conflict.details.id = row.id;
+  } catch {
+    // the conflict stands as it is
   }
 }
 
