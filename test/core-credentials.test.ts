@@ -50,10 +50,12 @@ describe('credentials', () => {
     await t.gql(UsersDocument, { organizationId: org.id }, ro);
     const denied = await t.raw(CreateScimTokenDocument, { organizationId: org.id, name: 'x' }, ro);
     assert.equal(denied.errors?.[0]?.extensions?.code, 'FORBIDDEN');
+    assert.equal(denied.errors?.[0]?.message, 'this API key is READ_ONLY (it may only query): it may not manage in this organization');
     await assert.rejects(createUser(t, org, { userName: 'ro@example.com' }, ro), /FORBIDDEN/);
     await createUser(t, org, { userName: 'scim@example.com' }, org.scimToken);
     const scimDenied = await t.raw(CreateApiKeyDocument, { organizationId: org.id, name: 'x', role: 'ADMIN' }, org.scimToken);
     assert.equal(scimDenied.errors?.[0]?.extensions?.code, 'FORBIDDEN');
+    assert.match(scimDenied.errors?.[0]?.message ?? '', /^a SCIM token \(it may read and provision users and groups\) may not manage/);
   });
 
   test('missing, malformed and unknown bearer tokens are 401 UNAUTHENTICATED', async () => {

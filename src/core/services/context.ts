@@ -19,7 +19,21 @@ export function authorize(ctx: CoreContext, organizationId: string, permission: 
     // an org credential asking about another org learns nothing about whether that org exists
     throw ctx.principal.kind !== 'PLATFORM' && ctx.principal.organizationId !== organizationId
       ? new AppError('NOT_FOUND', 'organization.notFound', 'organization not found')
-      : forbidden(`this credential may not ${permission} in this organization`);
+      : forbidden(`${credentialName(ctx.principal)} may not ${permission} in this organization`);
+  }
+}
+
+/** How a refusal names the caller, with what limits it (a read-only key, a SCIM token). */
+function credentialName(p: Principal): string {
+  switch (p.kind) {
+    case 'API_KEY':
+      return p.role === 'READ_ONLY' ? 'this API key is READ_ONLY (it may only query): it' : 'this API key';
+    case 'SCIM_TOKEN':
+      return 'a SCIM token (it may read and provision users and groups)';
+    case 'SAML':
+      return 'the SAML adapter';
+    case 'PLATFORM':
+      return 'this platform key';
   }
 }
 
