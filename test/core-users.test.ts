@@ -234,6 +234,11 @@ describe('users: paging, filters, sorting, stats', () => {
     assert.equal(reversed.errors?.[0]?.extensions?.reason, 'pagination.cursor.otherList');
     const groups = await t.raw('query($o: ID!, $a: String) { groups(organizationId: $o, after: $a) { nodes { id } } }', { o: org.id, a: cursor }, org.key);
     assert.equal(groups.errors?.[0]?.extensions?.reason, 'pagination.cursor.otherList');
+    // ... and to its organization; it shows nothing of the SQL behind the list
+    const other = await createOrg(t);
+    const elsewhere = await t.raw(UsersDocument, { organizationId: other.id, first: 2, after: cursor }, t.adminKey);
+    assert.equal(elsewhere.errors?.[0]?.extensions?.reason, 'pagination.cursor.otherList');
+    assert.doesNotMatch(Buffer.from(cursor, 'base64url').toString('utf8'), /users|collate|created_at/);
     // a user's groups take the same page sizes (they were clamped silently)
     for (const first of [-1, 100000]) {
       const r = await t.raw('query($o: ID!, $f: Int) { users(organizationId: $o, first: 1) { nodes { groups(first: $f) { id } } } }', { o: org.id, f: first }, org.key);

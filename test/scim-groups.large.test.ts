@@ -162,6 +162,10 @@ describe('SCIM: a group of more than one page of members', () => {
     assert.equal(forged.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
     const big = await t.raw(MEMBERSHIPS, { org: org.id, id: groupId, first: 1001, after: null }, org.key);
     assert.equal(big.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    // a cursor of one group's memberships is refused on another's
+    const first = await t.gql<MembershipsData, Record<string, unknown>>(MEMBERSHIPS, { org: org.id, id: groupId, first: 1, after: null }, org.key);
+    const mixed = await t.raw(MEMBERSHIPS, { org: org.id, id: emptyId, first: 10, after: first.group!.memberships.pageInfo.endCursor }, org.key);
+    assert.equal(mixed.errors?.[0]?.extensions?.reason, 'pagination.cursor.otherList');
   });
 
   test('a group of another organization shows no memberships', async () => {

@@ -70,6 +70,7 @@ export async function listGroups(ctx: CoreContext, organizationId: string, args:
   return fetchPage(ctx.em, {
     from: 'groups g',
     alias: 'g',
+    scope: organizationId,
     where: Sql.join([new Sql('g.organization_id = ?', [organizationId]), compileGroupFilter(args.filter)], ' and '),
     // unique within the organization: id, displayName (groups_org_display_name_key_unique), externalId
     unique: pinsOneRow(args.filter, (f) => f.id?.eq != null || f.displayName?.eq != null || f.externalId?.eq != null),
@@ -130,7 +131,7 @@ export async function listMemberships(ctx: CoreContext, organizationId: string, 
   const limit = pageSize(args.first);
   let after: string | null = null;
   if (args.after) {
-    after = decodeCursor(args.after, MEMBERSHIPS_LIST)[1];
+    after = decodeCursor(args.after, `${MEMBERSHIPS_LIST}|${groupId}`)[1];
     if (!isUuid(after)) throw badInput('pagination.cursor.invalid', 'the cursor is not one this API returned');
   }
   const nodes: Membership[] = [];
@@ -156,7 +157,7 @@ export async function listMemberships(ctx: CoreContext, organizationId: string, 
   }
   return {
     nodes,
-    cursor: (i) => encodeCursor(null, nodes[i]!.userId, MEMBERSHIPS_LIST),
+    cursor: (i) => encodeCursor(null, nodes[i]!.userId, `${MEMBERSHIPS_LIST}|${groupId}`),
     hasNextPage,
     totalCount: () => sql<{ n: string }>(ctx.em, 'select count(*) as n from group_memberships where group_id = ? and organization_id = ?', [groupId, organizationId]).then((r) => Number(r[0]!.n)),
   };

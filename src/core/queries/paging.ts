@@ -28,6 +28,8 @@ export interface PageQuery<T> {
   alias: string;
   /** Every condition of the filter (organization included). */
   where: Sql;
+  /** Whose list it is (the organization's id): a cursor is valid only in the scope it came from. */
+  scope: string;
   sort: { expr: string; cast: string };
   desc: boolean;
   first: number | null | undefined;
@@ -59,8 +61,8 @@ export async function fetchPage<T>(em: Em, q: PageQuery<T>): Promise<Page<T>> {
   if (offset && q.after) throw badInput('pagination.offset.withCursor', 'use either offset or after, not both');
   const id = `${q.alias}.id`;
   const conds = [q.where];
-  // which list and order a cursor belongs to: the table, the sort expression and its direction
-  const list = `${q.from}|${q.sort.expr}|${q.desc ? 'desc' : 'asc'}`;
+  // which list and order a cursor belongs to: the organization, the table, the sort expression and its direction
+  const list = `${q.scope}|${q.from}|${q.sort.expr}|${q.desc ? 'desc' : 'asc'}`;
   if (q.after) {
     const [key, after] = decodeCursor(q.after, list);
     conds.push(new Sql(`(${q.sort.expr}, ${id}) ${q.desc ? '<' : '>'} (?::${q.sort.cast}, ?::uuid)`, [key, after]));

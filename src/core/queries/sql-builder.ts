@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { badInput } from '../errors.js';
 
 /** A fragment of SQL with its `?` parameters, built up without ever splicing values into the text. */
@@ -89,8 +90,25 @@ export const not = (p: Sql): Sql => new Sql(`not coalesce(${p.text}, false)`, p.
  * order it belongs to (`list`): a cursor passed to another list, or after changing the sort, is
  * refused instead of silently paging from the wrong place.
  */
+/**
+ * Which list a cursor belongs to, as a short digest: the table, sort and direction (and the
+ * organization or group) it was read from. A cursor used on another list, or in another organization,
+ * is refused instead of silently paging from an unrelated place, and it shows no SQL.
+ */
+const listTag = (list: string) => {
+  let tag = listTags.get(list);
+  if (tag === undefined) {
+    tag = createHash('sha256').update(list).digest('base64url').slice(0, 16);
+    if (listTags.size >= 10_000) listTags.clear();
+    listTags.set(list, tag);
+  }
+  return tag;
+};
+/** A page's cursors share one list: its digest is computed once. */
+const listTags = new Map<string, string>();
+
 export function encodeCursor(sortKey: string | null, id: string, list: string): string {
-  return Buffer.from(JSON.stringify([sortKey, id, list])).toString('base64url');
+  return Buffer.from(JSON.stringify([sortKey, id, listTag(list)])).toString('base64url');
 }
 
 export function decodeCursor(cursor: string, list: string): [string | null, string] {
@@ -101,7 +119,7 @@ export function decodeCursor(cursor: string, list: string): [string | null, stri
     /* below */
   }
   if (Array.isArray(v) && v.length === 3 && (v[0] === null || typeof v[0] === 'string') && typeof v[1] === 'string' && typeof v[2] === 'string') {
-    if (v[2] !== list) throw badInput('pagination.cursor.otherList', 'the cursor belongs to another list or sort order; start again without it');
+    if (v[2] !== listTag(list)) throw badInput('pagination.cursor.otherList', 'the cursor belongs to another list, sort order or organization; start again without it');
     return [v[0], v[1]];
   }
   throw badInput('pagination.cursor.invalid', 'the cursor is not one this API returned');

@@ -76,6 +76,7 @@ export async function listUsers(ctx: CoreContext, organizationId: string, args: 
   return fetchPage(ctx.em, {
     from: 'users u',
     alias: 'u',
+    scope: organizationId,
     where: Sql.join([new Sql('u.organization_id = ?', [organizationId]), compileUserFilter(args.filter, definitions)], ' and '),
     count: onlyNotHistoryCopies(args.filter) ? countNotHistoryCopies(organizationId) : undefined,
     // unique within the organization: id, userName (users_org_user_name_key_unique), externalId
