@@ -89,6 +89,17 @@ function useDirectFieldResolvers(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
+/** Descriptions of the root operation types, which type-graphql has no option for. */
+function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  const subscription = schema.getSubscriptionType();
+  if (query) query.description = 'Reads. Organization-scoped fields take the `organizationId` they read in; for a credential of another organization that organization does not exist (NOT_FOUND).';
+  if (mutation) mutation.description = 'Changes. Each mutation runs in one transaction with the events it records; a failed mutation changes nothing.';
+  if (subscription) subscription.description = 'Live streams over WebSocket (graphql-ws protocol).';
+  return schema;
+}
+
 /** The one core schema: served over HTTP and WebSocket, and executed in-process by the SCIM and SAML adapters. */
 export function buildCoreSchema(): Promise<GraphQLSchema> {
   return (built ??= buildSchema({
@@ -99,6 +110,7 @@ export function buildCoreSchema(): Promise<GraphQLSchema> {
     pubSub: createPubSub(),
     emitSchemaFile: false,
   })
+    .then(describeRootTypes)
     .then(useDefaultResolvers)
     .then(useDirectFieldResolvers));
 }

@@ -18,43 +18,64 @@ export type ActorType =
 
 /** Conditions on one address; all must hold for the same address. */
 export type AddressFilter = {
+  /** Conditions on the country (ignoring case). */
   country?: StringFilter | null | undefined;
+  /** Conditions on the formatted address (ignoring case). */
   formatted?: StringFilter | null | undefined;
+  /** Conditions on the city or locality (ignoring case). */
   locality?: StringFilter | null | undefined;
+  /** Conditions on the postal code (ignoring case). */
   postalCode?: StringFilter | null | undefined;
+  /** true: the address is primary; false: it is not. */
   primary?: boolean | null | undefined;
+  /** Conditions on the state or region (ignoring case). */
   region?: StringFilter | null | undefined;
+  /** Conditions on the street address (ignoring case). */
   streetAddress?: StringFilter | null | undefined;
+  /** Conditions on the type label (ignoring case). */
   type?: StringFilter | null | undefined;
 };
 
-/** A postal address. */
+/** A postal address; every part at most 1024 characters after trimming. An address with no part set is dropped. */
 export type AddressInput = {
+  /** Country, e.g. an ISO 3166-1 alpha-2 code (stored as given). */
   country?: string | null | undefined;
+  /** The full address, formatted for display. */
   formatted?: string | null | undefined;
+  /** City or locality. */
   locality?: string | null | undefined;
+  /** Postal or ZIP code. */
   postalCode?: string | null | undefined;
+  /** The preferred address; at most one address may be primary. */
   primary?: boolean | null | undefined;
+  /** State or region. */
   region?: string | null | undefined;
+  /** Street, house number, and the like. */
   streetAddress?: string | null | undefined;
+  /** A label such as "work" or "home", at most 64 characters. */
   type?: string | null | undefined;
 };
 
 /** ADMIN may change everything in its organization; READ_ONLY may only query. */
 export type ApiKeyRole =
+  /** Read, provision and manage everything in its organization (users, groups, credentials, policy, mappings, SAML). */
   | 'ADMIN'
+  /** Queries and subscriptions only, except `credentials` and `session`; no mutation. */
   | 'READ_ONLY';
 
 /** A new group. */
 export type CreateGroupInput = {
+  /** Name, 1-256 characters after trimming; unique (case-insensitively) within the organization. */
   displayName: string;
+  /** The identity provider's id, at most 512 characters (trimmed; empty means none). */
   externalId?: string | null | undefined;
-  /** Initial members (user ids of the same organization). */
+  /** Initial members: user ids of the same organization, at most 20,000 (group.members.tooMany). */
   memberIds?: Array<string | number> | null | undefined;
 };
 
 /** A new organization. */
 export type CreateOrganizationInput = {
+  /** Display name, 1-200 characters after trimming. */
   name: string;
   /** 1-63 lower-case letters, digits or inner hyphens; unique. */
   slug: string;
@@ -62,38 +83,61 @@ export type CreateOrganizationInput = {
 
 /** A new user. */
 export type CreateUserInput = {
+  /** false deactivates, true reactivates (under the policy's reactivation mode and seat limit); null or omitted keeps it. Default for a new user: true. */
   active?: boolean | null | undefined;
+  /** Postal addresses, at most 50; replaces the whole list (null or [] clears it). */
   addresses?: Array<AddressInput> | null | undefined;
+  /** Cost center. */
   costCenter?: string | null | undefined;
   /** Custom attribute values by reference name; merged into the existing values, null removes one. */
   customAttributes?: Record<string, unknown> | null | undefined;
+  /** Department. */
   department?: string | null | undefined;
+  /** Name to show for the user. */
   displayName?: string | null | undefined;
+  /** Division. */
   division?: string | null | undefined;
+  /** Email addresses, at most 50; replaces the whole list (null or [] clears it). */
   emails?: Array<MultiValueInput> | null | undefined;
+  /** Employee number. */
   employeeNumber?: string | null | undefined;
+  /** The identity provider's id, at most 512 characters, case-sensitive; unique within the organization (CONFLICT otherwise). */
   externalId?: string | null | undefined;
+  /** A locale such as "en-US" or "en_US" (2-3 letters, then -/_ parts), at most 35 characters. */
   locale?: string | null | undefined;
+  /** Id of another user of the same organization (not the user itself). */
   managerId?: string | number | null | undefined;
+  /** Name components; null clears all of them. */
   name?: UserNameInput | null | undefined;
+  /** Casual name. */
   nickName?: string | null | undefined;
+  /** Company or business unit name (the enterprise extension's `organization`). */
   organizationName?: string | null | undefined;
+  /** Phone numbers, at most 50; replaces the whole list (null or [] clears it). */
   phoneNumbers?: Array<MultiValueInput> | null | undefined;
+  /** Preferred language, e.g. "en-US" (free text). */
   preferredLanguage?: string | null | undefined;
+  /** URL of a profile page (not validated). */
   profileUrl?: string | null | undefined;
-  /** Sets the base role; group-to-role rules may raise the effective role. */
+  /** Sets the base role (null or omitted keeps it; a new user gets the policy's defaultRole); group-to-role rules may raise the effective role. */
   role?: UserRole | null | undefined;
+  /** An IANA time zone such as "America/Los_Angeles", at most 64 characters. */
   timezone?: string | null | undefined;
+  /** Job title. */
   title?: string | null | undefined;
-  /** Unique (case-insensitively) within the organization. */
+  /** Unique (case-insensitively) within the organization; at most 256 characters, no tabs, line breaks or invisible formatting characters. */
   userName: string;
+  /** e.g. "Employee", "Contractor". */
   userType?: string | null | undefined;
 };
 
 /** What a bearer credential is for. */
 export type CredentialKind =
+  /** An organization's API key; its role (ADMIN or READ_ONLY) says what it may do. */
   | 'API_KEY'
+  /** A platform key: acts in every organization and alone may create and delete organizations and manage platform keys. */
   | 'PLATFORM_KEY'
+  /** The identity provider's SCIM token: may read and provision users, groups and memberships of its organization, not manage credentials or settings. */
   | 'SCIM_TOKEN';
 
 /** Conditions on one custom attribute. String operators ignore case; `eq`/`in` match exactly (also elements of multi-valued attributes). */
@@ -126,28 +170,44 @@ export type CustomAttributeFilter = {
 
 /** Value type of a custom attribute (DATETIME values are ISO-8601, stored in UTC). */
 export type CustomAttributeType =
+  /** true or false (the strings "true"/"false" in any case are accepted). */
   | 'BOOLEAN'
+  /** An ISO-8601 date or date-time, stored as UTC ISO text so that text order is time order. */
   | 'DATETIME'
+  /** A whole number, at most 2^53 - 1 in magnitude (numeric strings are accepted). */
   | 'INTEGER'
+  /** Text, at most 2048 characters (numbers and booleans are stored as their text). */
   | 'STRING';
 
-/** Conditions on a timestamp; all given conditions must hold. */
+/** Conditions on a timestamp (ISO-8601); all given conditions must hold. Absent values match no comparison. */
 export type DateTimeFilter = {
+  /** At exactly this time. */
   eq?: string | null | undefined;
+  /** At or after this time (inclusive). */
   ge?: string | null | undefined;
+  /** After this time (exclusive). */
   gt?: string | null | undefined;
+  /** At or before this time (inclusive). */
   le?: string | null | undefined;
+  /** Before this time (exclusive). */
   lt?: string | null | undefined;
   /** true: has a value; false: has none. */
   present?: boolean | null | undefined;
 };
 
+/** A new custom attribute. */
 export type DefineCustomAttributeInput = {
+  /** When given, values must be one of these (at most 500, of the attribute's type; not for BOOLEAN). Empty or null: any value. */
   allowedValues?: Array<unknown> | null | undefined;
+  /** Label for people, at most 200 characters (default: the name). */
   displayName?: string | null | undefined;
+  /** Users may hold a list of values (default false); cannot be changed later. */
   multiValued?: boolean | null | undefined;
+  /** Reference name: a letter, then letters, digits or _, at most 64 characters; unique in the organization (CONFLICT), not a standard attribute name. */
   name: string;
+  /** Every user must have a value (default false); refused while the organization has users. */
   required?: boolean | null | undefined;
+  /** Value type. */
   type: CustomAttributeType;
 };
 
@@ -157,191 +217,285 @@ export type EventFilter = {
   /** Only changes made by this kind of actor. */
   actorType?: ActorType | null | undefined;
   afterSequence?: number | null | undefined;
+  /** Only events with a smaller sequence (exclusive). */
   beforeSequence?: number | null | undefined;
-  /** Subject or object is this id. */
+  /** Subject or object is this id (a user's own events and its memberships). */
   involving?: string | number | null | undefined;
+  /** Only events whose other party is this object, e.g. the memberships of a user. */
   objectId?: string | number | null | undefined;
+  /** Only events that occurred at or after this time (inclusive). */
   since?: string | null | undefined;
+  /** Only events about this object (an id that is not a UUID matches nothing). */
   subjectId?: string | number | null | undefined;
+  /** Only events of these types; omit for every type (an empty list is refused: filter.types.empty). */
   types?: Array<EventType> | null | undefined;
+  /** Only events that occurred before this time (exclusive). */
   until?: string | null | undefined;
 };
 
 /** Kind of change recorded in the event log. */
 export type EventType =
+  /** A source's mapping rules were replaced or reset (data.source). */
   | 'ATTRIBUTE_MAPPINGS_CHANGED'
+  /** A SCIM token, API key or platform key was created (data.kind, data.role). */
   | 'CREDENTIAL_CREATED'
+  /** A SCIM token, API key or platform key was revoked (data.kind). */
   | 'CREDENTIAL_REVOKED'
+  /** A custom attribute was defined. */
   | 'CUSTOM_ATTRIBUTE_DEFINED'
+  /** A custom attribute was deleted with every user's value (data.usersChanged). */
   | 'CUSTOM_ATTRIBUTE_DELETED'
+  /** A custom attribute definition changed. */
   | 'CUSTOM_ATTRIBUTE_UPDATED'
+  /** A group was created. */
   | 'GROUP_CREATED'
+  /** A group was deleted (data.memberCount). */
   | 'GROUP_DELETED'
+  /** A group's displayName or externalId changed. */
   | 'GROUP_UPDATED'
+  /** A user joined a group: subject is the group, object the user. */
   | 'MEMBERSHIP_ADDED'
+  /** A user left a group: subject is the group, object the user. */
   | 'MEMBERSHIP_REMOVED'
+  /** An organization was created (changes: name, slug). */
   | 'ORGANIZATION_CREATED'
+  /** An organization was deleted with everything it owns; a platform event (organizationId null), data: name, slug, users, groups. */
   | 'ORGANIZATION_DELETED'
+  /** An organization's name or slug changed. */
   | 'ORGANIZATION_UPDATED'
+  /** The provisioning policy changed (changes lists each field). */
   | 'POLICY_CHANGED'
+  /** The SAML connection was created or changed (certificates appear by fingerprint, never the SP key). */
   | 'SAML_CONNECTION_CONFIGURED'
+  /** Reserved: no operation records it yet (logout and deactivation revoke sessions without an event of this type). */
   | 'SESSION_REVOKED'
+  /** A user was created (by the API, SCIM, a first SAML sign-in, a group push, or as the history copy of a NEW_USER reactivation: data.historyOf). */
   | 'USER_CREATED'
+  /** A user was deactivated (active became false). */
   | 'USER_DEACTIVATED'
+  /** A user was deleted (data.groupIds: the groups it left). */
   | 'USER_DELETED'
+  /** A deactivated user became active again. */
   | 'USER_REACTIVATED'
+  /** A user signed in with SAML (data.firstLogin, data.sessionId). */
   | 'USER_SIGNED_IN'
+  /** A user's attributes or role changed (changes lists each field). */
   | 'USER_UPDATED';
 
 /** A group filter; combine with and / or / not. */
 export type GroupFilter = {
+  /** Every one of these filters must match (a filter has at most 200 conditions, nested at most 12 deep). */
   and?: Array<GroupFilter> | null | undefined;
+  /** Conditions on the creation time. */
   createdAt?: DateTimeFilter | null | undefined;
   /** Case-insensitive. */
   displayName?: StringFilter | null | undefined;
   /** Case-sensitive. */
   externalId?: StringFilter | null | undefined;
+  /** Conditions on the group id. */
   id?: IdFilter | null | undefined;
   /** Groups having this user as a member. */
   memberId?: string | number | null | undefined;
+  /** This filter must not match. */
   not?: GroupFilter | null | undefined;
+  /** At least one of these filters must match (an empty list matches nothing). */
   or?: Array<GroupFilter> | null | undefined;
+  /** Conditions on the time of the last change. */
   updatedAt?: DateTimeFilter | null | undefined;
 };
 
+/** Members of the group get at least the role. */
 export type GroupRoleRuleInput = {
+  /** A group of the organization. */
   groupId: string | number;
+  /** The role its members get at least. */
   role: UserRole;
 };
 
-/** Match by id. */
+/** Match by id. An id that is not a UUID matches nothing. */
 export type IdFilter = {
+  /** Exactly this id. */
   eq?: string | number | null | undefined;
+  /** One of these ids (an empty list matches nothing). */
   in?: Array<string | number> | null | undefined;
 };
 
 /** Conditions on a user's manager. */
 export type ManagerFilter = {
+  /** The manager is this user (an id that is not a UUID matches nothing). */
   eq?: string | number | null | undefined;
+  /** true: has a manager; false: has none. */
   present?: boolean | null | undefined;
 };
 
+/** A mapping rule: source attribute → target, through transforms. */
 export type MappingRuleInput = {
+  /** Source attribute name, 1-512 characters (matched exactly first, then ignoring case). */
   source: string;
+  /** A user attribute (givenName, title, department, emails, email, managerId, role, …), custom:<defined name>, and for SAML also userName or groups. */
   target: string;
+  /** Steps applied in order, at most 10 (default none). */
   transforms?: Array<TransformInput> | null | undefined;
 };
 
 /** A source of attributes that mapping rules translate. */
 export type MappingSource =
+  /** SAML assertion attributes, by attribute Name. */
   | 'SAML'
+  /** SCIM user resources, by flattened attribute path (name.givenName, emails, enterprise URN paths). */
   | 'SCIM';
 
 /** Conditions on one element of a multi-valued attribute; all must hold for the same element. */
 export type MultiValueFilter = {
+  /** Conditions on the display form (ignoring case). */
   display?: StringFilter | null | undefined;
+  /** true: the element is primary; false: it is not. */
   primary?: boolean | null | undefined;
+  /** Conditions on the type label (ignoring case). */
   type?: StringFilter | null | undefined;
+  /** Conditions on the value (ignoring case). */
   value?: StringFilter | null | undefined;
 };
 
 /** One value of a multi-valued attribute. */
 export type MultiValueInput = {
+  /** A human-readable form of the value. */
   display?: string | null | undefined;
+  /** The preferred value; at most one value of the list may be primary. */
   primary?: boolean | null | undefined;
+  /** A label such as "work" or "home", at most 64 characters. */
   type?: string | null | undefined;
+  /** The value, at most 1024 characters after trimming; emails must look like name@domain. */
   value: string;
 };
 
 /** A member named by userName (group push); created when missing if the policy lets group push provision members. */
 export type NewMemberInput = {
+  /** displayName of a user created for this entry; ignored when the user exists. */
   displayName?: string | null | undefined;
+  /** The userName to match (ignoring case) or, when missing and allowed, to create. */
   userName: string;
 };
 
 /** What to preview: SCIM fields (userId/userName/externalId/active) or a SAML subject, plus raw attributes. */
 export type PreviewInput = {
+  /** SCIM: the active state to write. */
   active?: boolean | null | undefined;
+  /** Raw source attributes, as for provisionUser (SCIM) or signIn (SAML). */
   attributes: Record<string, unknown>;
+  /** SCIM: the identity provider's id. */
   externalId?: string | null | undefined;
   /** SAML NameID. */
   subject?: string | null | undefined;
+  /** SCIM: preview an update of this user; omit to preview a create. */
   userId?: string | number | null | undefined;
+  /** SCIM: the userName; SAML: used as the subject when `subject` is omitted. */
   userName?: string | null | undefined;
 };
 
 /** A user described by a source: identity fields plus raw attributes for the mappings. */
 export type ProvisionUserInput = {
+  /** false deactivates, true reactivates; null or omitted keeps the state (a new user is active). */
   active?: boolean | null | undefined;
   /** Raw source attributes, e.g. {"name.givenName": "Ada", "emails": [{"value": "…", "type": "work"}]}. */
   attributes: Record<string, unknown>;
+  /** With userId: the user's `version` as the caller last saw it; if it changed since, PRECONDITION_FAILED (user.version.mismatch) and nothing is written. */
   expectedVersion?: number | null | undefined;
+  /** The identity provider's id; null clears it, omitted keeps it. */
   externalId?: string | null | undefined;
   /** The attributes are a change (SCIM PATCH), not the complete user: only attributes present are written. */
   partial?: boolean | null | undefined;
-  /** Whose mappings to apply; required for API keys, implied for SCIM tokens. */
+  /** Whose mappings to apply (and the source recorded for the written fields); required for API and platform keys, implied for SCIM tokens (another value is refused). */
   source?: MappingSource | null | undefined;
   /** Update this user; omit to create. */
   userId?: string | number | null | undefined;
+  /** The userName (required to create; on update, omitted keeps it). */
   userName?: string | null | undefined;
 };
 
 /** SCIM: only the IdP creates users (unknown users cannot sign in). FIRST_LOGIN: users are created at their first SAML sign-in (SCIM may update and deactivate, not create). SCIM_AND_FIRST_LOGIN: both. */
 export type ProvisioningMode =
+  /** Users are created at their first SAML sign-in; SCIM may update and deactivate them but not create (FORBIDDEN policy.mode.scimCreateDisabled). */
   | 'FIRST_LOGIN'
+  /** Only SCIM creates users; a SAML sign-in of an unknown user is refused (FORBIDDEN signIn.unknownUser). */
   | 'SCIM'
+  /** Both SCIM and a first SAML sign-in create users (the default). */
   | 'SCIM_AND_FIRST_LOGIN';
 
-/** Policy changes: omitted fields are kept. seatLimit: null removes the limit. */
+/** Policy changes: omitted fields are kept. seatLimit: null removes the limit; null in any other field is refused (BAD_USER_INPUT). */
 export type ProvisioningPolicyInput = {
+  /** Replaces the allowed domains, e.g. example.com (a leading @ is dropped, case ignored), at most 100; [] allows any. */
   allowedEmailDomains?: Array<string> | null | undefined;
+  /** Sources from most to least authoritative; must name each of SCIM, SAML and API exactly once. */
   attributePrecedence?: Array<ProvisioningSource> | null | undefined;
+  /** Deactivation also removes the user from every group. */
   deactivationRemovesMemberships?: boolean | null | undefined;
+  /** Base role of newly provisioned users (existing users keep theirs). */
   defaultRole?: UserRole | null | undefined;
+  /** A group push may create the members that are not users yet. */
   groupPushProvisionsMembers?: boolean | null | undefined;
+  /** Replaces the group-to-role rules (at most 100, groups of this organization); every user's effective role is recomputed. */
   groupRoleRules?: Array<GroupRoleRuleInput> | null | undefined;
+  /** Who may create users. */
   mode?: ProvisioningMode | null | undefined;
+  /** What reactivating a deactivated user does. */
   reactivation?: ReactivationMode | null | undefined;
+  /** Maximum active users, 0 to 100,000,000; null removes the limit. Below the current active users: CONFLICT (policy.seatLimit.belowUsage). */
   seatLimit?: number | null | undefined;
+  /** Session lifetime in seconds, 300 to 2,592,000 (30 days); applies to sessions opened afterwards. */
   sessionLifetimeSeconds?: number | null | undefined;
 };
 
 /** How a user came to exist: SCIM push from the identity provider, first SAML sign-in, or the API. */
 export type ProvisioningSource =
+  /** Created through this API with an API key or platform key (createUser, createGroup/addGroupMembers). */
   | 'API'
+  /** Created at a first SAML sign-in, or by `provisionUser` with source SAML. */
   | 'SAML'
+  /** Provisioned over SCIM: by a SCIM token, or by `provisionUser` with source SCIM. */
   | 'SCIM';
 
 /** Conditions on the provisioning source. */
 export type ProvisioningSourceFilter = {
+  /** Provisioned by this source. */
   eq?: ProvisioningSource | null | undefined;
+  /** Provisioned by one of these sources (an empty list matches nothing). */
   in?: Array<ProvisioningSource> | null | undefined;
 };
 
 /** RESTORE: the same user comes back (id, memberships, role). NEW_USER: the user starts afresh under the same id (no memberships, default role); its old record is kept as a deactivated history copy. */
 export type ReactivationMode =
+  /** The user starts afresh under the same id (no memberships, default role); the old record is kept as a deactivated history copy (`historyCopy: true`). */
   | 'NEW_USER'
+  /** The same user comes back with its id, attributes and role, and the memberships deactivation left it (the default). */
   | 'RESTORE';
 
 /** Conditions on a role. */
 export type RoleFilter = {
+  /** The effective role is this one. */
   eq?: UserRole | null | undefined;
+  /** The effective role is one of these (an empty list matches nothing). */
   in?: Array<UserRole> | null | undefined;
 };
 
 /** RULE: the organization's own rule; DEFAULT: a built-in default rule; IMPLICIT: a custom attribute read from the source attribute of its own name. */
 export type RuleOrigin =
+  /** A built-in default rule (the organization has not set its own for this source). */
   | 'DEFAULT'
+  /** A defined custom attribute that no rule targets, read from the source attribute of its own name. */
   | 'IMPLICIT'
+  /** One of the organization's own rules. */
   | 'RULE';
 
 /** A validated assertion about to be used for sign-in (in-process use only). */
 export type SamlAssertionUseInput = {
+  /** The assertion's ID, 1-256 characters; a second use is refused (CONFLICT saml.assertion.replayed). */
   assertionId: string;
   /** The browser binding cookie's secret sent with the response, if any. */
   browserBinding?: string | null | undefined;
   /** Null for an IdP-initiated response. */
   inResponseTo?: string | null | undefined;
+  /** The assertion's NotOnOrAfter: its ID is remembered until then (plus the clock skew). */
   notOnOrAfter: string;
 };
 
@@ -359,20 +513,23 @@ export type SamlAuthnRequestInput = {
 
 /** SAML connection settings. Omitted fields are kept. The first configuration needs the IdP entity ID, SSO URL and at least one certificate, given as fields or imported with idpMetadataXml; explicit fields override what the metadata says. */
 export type SamlConnectionInput = {
+  /** Accept IdP-initiated (unsolicited) sign-ins. */
   allowIdpInitiated?: boolean | null | undefined;
-  /** Host names (optionally with :port), e.g. app.example.com. */
+  /** Host names (optionally with :port), e.g. app.example.com; at most 100; replaces the list. */
   allowedRedirectHosts?: Array<string> | null | undefined;
-  /** 0 to 600. */
+  /** Allowed clock difference in seconds, 0 to 600. */
   clockSkewSeconds?: number | null | undefined;
   /** A path on this service (/app) or an https URL; null clears it. */
   defaultRedirectUrl?: string | null | undefined;
-  /** PEM or base64 certificates; replaces the list (give old and new together during a rotation). */
+  /** PEM or base64 certificates, 1 to 10; replaces the list (give old and new together during a rotation). */
   idpCertificates?: Array<string> | null | undefined;
+  /** The IdP's entityID (Issuer), at most 1024 characters. */
   idpEntityId?: string | null | undefined;
   /** The IdP's metadata XML (Okta: Sign On → Identity Provider metadata). Imports entity ID, SSO URL and signing certificates. */
   idpMetadataXml?: string | null | undefined;
-  /** https URL. */
+  /** The IdP SSO URL: https (http only for localhost), at most 2048 characters. */
   idpSsoUrl?: string | null | undefined;
+  /** NameID format URI to request, at most 512 characters (default urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress). */
   nameIdFormat?: string | null | undefined;
   /** Requires an SP key pair. */
   signAuthnRequests?: boolean | null | undefined;
@@ -382,7 +539,9 @@ export type SamlConnectionInput = {
   spPrivateKeyPem?: string | null | undefined;
   /** Require encrypted assertions. Requires an SP key pair. */
   wantAssertionsEncrypted?: boolean | null | undefined;
+  /** Require signed assertions; at least one of this and wantResponseSigned must stay true. */
   wantAssertionsSigned?: boolean | null | undefined;
+  /** Require signed responses; at least one of this and wantAssertionsSigned must stay true. */
   wantResponseSigned?: boolean | null | undefined;
 };
 
@@ -392,20 +551,24 @@ export type SamlEncryptedAssertionInput = {
   encryptedAssertionXml: string;
 };
 
+/** A validated SAML assertion to sign in with (in-process use by the SAML adapter). */
 export type SignInInput = {
   /** Assertion attributes by Name (values as lists). */
   attributes: Record<string, unknown>;
+  /** The IdP's SessionIndex, kept with the session. */
   sessionIndex?: string | null | undefined;
-  /** The SAML NameID. */
+  /** The SAML NameID; the user is found by the mapped userName or, without one, by this (ignoring case). */
   subject: string;
 };
 
 /** Ascending or descending. */
 export type SortDirection =
+  /** Ascending: smallest, oldest or missing values first. */
   | 'ASC'
+  /** Descending: largest or newest first, missing values last. */
   | 'DESC';
 
-/** Conditions on a text attribute; all given conditions must hold. Comparisons ignore case except on externalId. */
+/** Conditions on a text attribute; all given conditions must hold. Comparisons ignore case (both sides lower-cased) except on externalId. Order comparisons (gt, ge, lt, le) use byte order for userName and group displayName, the database collation otherwise. */
 export type StringFilter = {
   /** Contains the substring. */
   contains?: string | null | undefined;
@@ -417,7 +580,7 @@ export type StringFilter = {
   ge?: string | null | undefined;
   /** Sorts after. */
   gt?: string | null | undefined;
-  /** Equal to one of (at most 1000 values). */
+  /** Equal to one of (at most 1000 values; an empty list matches nothing). */
   in?: Array<string> | null | undefined;
   /** Sorts before or equal. */
   le?: string | null | undefined;
@@ -433,167 +596,272 @@ export type StringFilter = {
 
 /** Kind of object an event is about. */
 export type SubjectType =
+  /** A source's attribute mappings (subjectId: the organization id). */
   | 'ATTRIBUTE_MAPPING'
+  /** A SCIM token, API key or platform key (subjectId: its id). */
   | 'CREDENTIAL'
+  /** A custom attribute definition (subjectId: its id). */
   | 'CUSTOM_ATTRIBUTE'
+  /** A group (subjectId: its id). */
   | 'GROUP'
+  /** An organization (subjectId: its id). */
   | 'ORGANIZATION'
+  /** The organization's provisioning policy (subjectId: the organization id). */
   | 'POLICY'
+  /** The organization's SAML connection (subjectId: the organization id). */
   | 'SAML_CONNECTION'
+  /** A user (subjectId or objectId: its id). */
   | 'USER';
 
+/** One transform step; give the fields its kind needs. */
 export type TransformInput = {
+  /** LOOKUP: drop values missing from the table (default false: keep them). */
   dropUnmatched?: boolean | null | undefined;
+  /** REGEX_EXTRACT: the capture group to keep, 0-9 (default 1; 0 is the whole match). */
   group?: number | null | undefined;
+  /** What the step does. */
   kind: TransformKind;
+  /** REGEX_EXTRACT: a JavaScript regular expression (unicode mode), 1-200 characters, without backreferences or nested repetition. */
   pattern?: string | null | undefined;
+  /** SPLIT / JOIN: the separator, 1-10 characters (required for them). */
   separator?: string | null | undefined;
+  /** LOOKUP: source value → target value, 1-5000 entries with string values. */
   table?: Record<string, unknown> | null | undefined;
+  /** DEFAULT: the value to use when the source yields nothing (required for it). */
   value?: string | null | undefined;
 };
 
 /** A step applied to a source value before it reaches its target. */
 export type TransformKind =
+  /** Uses `value` when the source yields nothing (absent or empty). */
   | 'DEFAULT'
+  /** Joins the values (empty ones dropped) with `separator` into one. */
   | 'JOIN'
+  /** Replaces each value by its entry in `table` (exact key first, then ignoring case); unmatched values are kept, or dropped with dropUnmatched. */
   | 'LOOKUP'
+  /** Lower-cases. */
   | 'LOWER'
+  /** Keeps the capture `group` of the first match of `pattern`; values that do not match are dropped. */
   | 'REGEX_EXTRACT'
+  /** Splits each value at `separator` into several (parts trimmed, empty parts dropped). */
   | 'SPLIT'
+  /** Removes leading and trailing white space. */
   | 'TRIM'
+  /** Upper-cases. */
   | 'UPPER';
 
 /** Changes to a definition; omitted fields are kept. The type can change only while no user has a value. */
 export type UpdateCustomAttributeInput = {
-  /** null or [] removes the list. */
+  /** Replaces the allowed values (at most 500); null or [] removes the list. Refused (CONFLICT) when users hold a value outside the new list. */
   allowedValues?: Array<unknown> | null | undefined;
+  /** New label, at most 200 characters; null or omitted keeps it, empty resets it to the name. */
   displayName?: string | null | undefined;
+  /** Make the attribute required or optional; required is refused (CONFLICT) while a user has no value. */
   required?: boolean | null | undefined;
+  /** New type; refused (CONFLICT) while any user has a value. */
   type?: CustomAttributeType | null | undefined;
 };
 
 /** Changes to a group; omitted fields are kept. */
 export type UpdateGroupInput = {
+  /** New name, 1-256 characters; omitted or null keeps the current one. */
   displayName?: string | null | undefined;
-  /** null clears it. */
+  /** New externalId, at most 512 characters; null (or empty) clears it. */
   externalId?: string | null | undefined;
 };
 
 /** Changes to a user: omitted fields are kept, null clears a field. */
 export type UpdateUserInput = {
+  /** false deactivates, true reactivates (under the policy's reactivation mode and seat limit); null or omitted keeps it. Default for a new user: true. */
   active?: boolean | null | undefined;
+  /** Postal addresses, at most 50; replaces the whole list (null or [] clears it). */
   addresses?: Array<AddressInput> | null | undefined;
+  /** Cost center. */
   costCenter?: string | null | undefined;
   /** Custom attribute values by reference name; merged into the existing values, null removes one. */
   customAttributes?: Record<string, unknown> | null | undefined;
+  /** Department. */
   department?: string | null | undefined;
+  /** Name to show for the user. */
   displayName?: string | null | undefined;
+  /** Division. */
   division?: string | null | undefined;
+  /** Email addresses, at most 50; replaces the whole list (null or [] clears it). */
   emails?: Array<MultiValueInput> | null | undefined;
+  /** Employee number. */
   employeeNumber?: string | null | undefined;
+  /** The identity provider's id, at most 512 characters, case-sensitive; unique within the organization (CONFLICT otherwise). */
   externalId?: string | null | undefined;
+  /** A locale such as "en-US" or "en_US" (2-3 letters, then -/_ parts), at most 35 characters. */
   locale?: string | null | undefined;
+  /** Id of another user of the same organization (not the user itself). */
   managerId?: string | number | null | undefined;
+  /** Name components; null clears all of them. */
   name?: UserNameInput | null | undefined;
+  /** Casual name. */
   nickName?: string | null | undefined;
+  /** Company or business unit name (the enterprise extension's `organization`). */
   organizationName?: string | null | undefined;
+  /** Phone numbers, at most 50; replaces the whole list (null or [] clears it). */
   phoneNumbers?: Array<MultiValueInput> | null | undefined;
+  /** Preferred language, e.g. "en-US" (free text). */
   preferredLanguage?: string | null | undefined;
+  /** URL of a profile page (not validated). */
   profileUrl?: string | null | undefined;
-  /** Sets the base role; group-to-role rules may raise the effective role. */
+  /** Sets the base role (null or omitted keeps it; a new user gets the policy's defaultRole); group-to-role rules may raise the effective role. */
   role?: UserRole | null | undefined;
+  /** An IANA time zone such as "America/Los_Angeles", at most 64 characters. */
   timezone?: string | null | undefined;
+  /** Job title. */
   title?: string | null | undefined;
+  /** New userName, unique (case-insensitively) within the organization; it cannot be cleared (null is refused). */
   userName?: string | null | undefined;
+  /** e.g. "Employee", "Contractor". */
   userType?: string | null | undefined;
 };
 
 /** A user filter. All conditions given on one object must hold; combine objects with and / or / not. */
 export type UserFilter = {
+  /** true: active users only; false: deactivated users only. */
   active?: boolean | null | undefined;
+  /** Some address satisfies all these conditions at once. */
   addresses?: AddressFilter | null | undefined;
+  /** Every one of these filters must match (a filter has at most 200 conditions, nested at most 12 deep). */
   and?: Array<UserFilter> | null | undefined;
+  /** Conditions on costCenter, ignoring case. */
   costCenter?: StringFilter | null | undefined;
+  /** Conditions on the creation time. */
   createdAt?: DateTimeFilter | null | undefined;
   customAttributes?: Array<CustomAttributeFilter> | null | undefined;
+  /** Conditions on the deactivation time (absent while active). */
   deactivatedAt?: DateTimeFilter | null | undefined;
+  /** Conditions on department, ignoring case. */
   department?: StringFilter | null | undefined;
+  /** Conditions on displayName, ignoring case. */
   displayName?: StringFilter | null | undefined;
+  /** Conditions on division, ignoring case. */
   division?: StringFilter | null | undefined;
-  /** Any of the email addresses. */
+  /** Any of the email addresses, ignoring case (eq/ne/in on the whole address; ne also matches users without email). */
   email?: StringFilter | null | undefined;
+  /** Some email element satisfies all these conditions at once (e.g. type work and value ending in @acme.example). */
   emails?: MultiValueFilter | null | undefined;
+  /** Conditions on employeeNumber, ignoring case. */
   employeeNumber?: StringFilter | null | undefined;
   /** Case-sensitive. */
   externalId?: StringFilter | null | undefined;
+  /** Conditions on name.familyName, ignoring case. */
   familyName?: StringFilter | null | undefined;
+  /** Conditions on name.formatted, ignoring case. */
   formattedName?: StringFilter | null | undefined;
+  /** Conditions on name.givenName, ignoring case. */
   givenName?: StringFilter | null | undefined;
-  /** Member of this group. */
+  /** Member of this group (an id that is not a UUID matches nothing). */
   groupId?: string | number | null | undefined;
   /** true: only the history copies that reactivation as a new user (policy `reactivation: NEW_USER`) keeps; false: none of them. SCIM lists leave them out. */
   historyCopy?: boolean | null | undefined;
+  /** Conditions on name.honorificPrefix, ignoring case. */
   honorificPrefix?: StringFilter | null | undefined;
+  /** Conditions on name.honorificSuffix, ignoring case. */
   honorificSuffix?: StringFilter | null | undefined;
+  /** Conditions on the user id. */
   id?: IdFilter | null | undefined;
   lastSignInAt?: DateTimeFilter | null | undefined;
+  /** Conditions on locale, ignoring case. */
   locale?: StringFilter | null | undefined;
+  /** Conditions on the user's manager. */
   managerId?: ManagerFilter | null | undefined;
+  /** Conditions on name.middleName, ignoring case. */
   middleName?: StringFilter | null | undefined;
+  /** Conditions on nickName, ignoring case. */
   nickName?: StringFilter | null | undefined;
+  /** This filter must not match. */
   not?: UserFilter | null | undefined;
+  /** At least one of these filters must match (an empty list matches nothing). */
   or?: Array<UserFilter> | null | undefined;
+  /** Conditions on organizationName, ignoring case. */
   organizationName?: StringFilter | null | undefined;
+  /** Some phone number satisfies all these conditions at once. */
   phoneNumbers?: MultiValueFilter | null | undefined;
+  /** Conditions on preferredLanguage, ignoring case. */
   preferredLanguage?: StringFilter | null | undefined;
+  /** Conditions on profileUrl, ignoring case. */
   profileUrl?: StringFilter | null | undefined;
+  /** Conditions on how the user was provisioned. */
   provisionedBy?: ProvisioningSourceFilter | null | undefined;
+  /** Conditions on the effective role. */
   role?: RoleFilter | null | undefined;
+  /** Conditions on timezone, ignoring case. */
   timezone?: StringFilter | null | undefined;
+  /** Conditions on title, ignoring case. */
   title?: StringFilter | null | undefined;
+  /** Conditions on the time of the last change. */
   updatedAt?: DateTimeFilter | null | undefined;
-  /** Case-insensitive. */
+  /** Case-insensitive; order comparisons in byte order (collate "C"). */
   userName?: StringFilter | null | undefined;
+  /** Conditions on userType, ignoring case. */
   userType?: StringFilter | null | undefined;
 };
 
 /** Name components; in an update, an omitted component is kept and null clears it. */
 export type UserNameInput = {
+  /** Family name. */
   familyName?: string | null | undefined;
+  /** The full name, formatted for display. */
   formatted?: string | null | undefined;
+  /** Given name. */
   givenName?: string | null | undefined;
+  /** Honorific prefix, e.g. "Ms." */
   honorificPrefix?: string | null | undefined;
+  /** Honorific suffix, e.g. "III". */
   honorificSuffix?: string | null | undefined;
+  /** Middle name(s). */
   middleName?: string | null | undefined;
 };
 
-/** Role of a user in its organization, from least to most privileged. */
+/** Role of a user in its organization, from least to most privileged: VIEWER < MEMBER < EDITOR < ADMIN. */
 export type UserRole =
+  /** Most privileged. */
   | 'ADMIN'
+  /** Above MEMBER, below ADMIN. */
   | 'EDITOR'
+  /** The default role of new users (unless the policy sets another `defaultRole`). */
   | 'MEMBER'
+  /** Least privileged. */
   | 'VIEWER';
 
-/** Sort order of users (ties are broken by id, so paging is stable). */
+/** Sort order of users. Ties are broken by id. Keyset paging is stable under concurrent writes when sorting by an immutable key (CREATED_AT); by a key that changes (UPDATED_AT, DEPARTMENT, a name, …) a user that moved while you page can be returned twice or skipped. */
 export type UserSort = {
   /** With field CUSTOM_ATTRIBUTE: the attribute to sort by. */
   customAttribute?: string | null | undefined;
+  /** ASC (default): missing values first; DESC: missing values last. */
   direction?: SortDirection | null | undefined;
+  /** The sort key; CREATED_AT (the default when no sort is given) keeps paging stable under concurrent writes. */
   field: UserSortField;
 };
 
-/** Sort keys for users. CREATED_AT (default) and USER_NAME are index-backed at any size; the others sort the filtered set. */
+/** Sort keys for users. CREATED_AT (default) and USER_NAME are index-backed at any size; the others sort the filtered set. Ties are broken by id. Paging is stable under concurrent writes only by a key that never changes (CREATED_AT); by a key that can change (UPDATED_AT, a name, DEPARTMENT, …) a user changed while you page can appear twice or be skipped. A missing value sorts as the empty string: first in ASC, last in DESC. */
 export type UserSortField =
+  /** Creation time (the default). Immutable, so keyset paging by it is stable under concurrent writes. */
   | 'CREATED_AT'
+  /** The custom attribute named by `UserSort.customAttribute`: single-valued INTEGER attributes numerically, others as stored text (case-sensitive; DATETIME values in time order). */
   | 'CUSTOM_ATTRIBUTE'
+  /** department ignoring case, in the database's collation. */
   | 'DEPARTMENT'
+  /** displayName ignoring case, in the database's collation. */
   | 'DISPLAY_NAME'
+  /** The first email address in the list (lower-cased; not necessarily the primary one). */
   | 'EMAIL'
+  /** externalId, case-sensitive, in the database's collation. */
   | 'EXTERNAL_ID'
+  /** name.familyName ignoring case, in the database's collation. */
   | 'FAMILY_NAME'
+  /** name.givenName ignoring case, in the database's collation. */
   | 'GIVEN_NAME'
+  /** title ignoring case, in the database's collation. */
   | 'TITLE'
+  /** Time of the last change; it changes, so a user updated while you page may be returned twice or skipped. */
   | 'UPDATED_AT'
+  /** userName ignoring case, in byte order (collate "C"): accented and other non-ASCII letters sort after "z". Index-backed. */
   | 'USER_NAME';
 
 export type EventFieldsFragment = { sequence: number, organizationId: string | null, type: EventType, actorType: ActorType, actorId: string | null, actorLabel: string, subjectType: SubjectType, subjectId: string | null, subjectLabel: string | null, objectType: SubjectType | null, objectId: string | null, changes: Record<string, unknown>, data: Record<string, unknown>, requestId: string | null, occurredAt: string };

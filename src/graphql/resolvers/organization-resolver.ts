@@ -19,34 +19,34 @@ export class OrganizationResolver {
   }
 
   @Query(() => Organization, { nullable: true, description: 'An organization by id (null when it does not exist or is not visible to the caller).' })
-  organization(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string) {
+  organization(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID, { description: 'The organization id.' }) id: string) {
     return getOrganization(ctx.core, id);
   }
 
-  @Query(() => Organization, { nullable: true, description: 'An organization by slug.' })
-  organizationBySlug(@Ctx() ctx: GraphQLContext, @Arg('slug', () => String) slug: string) {
+  @Query(() => Organization, { nullable: true, description: 'An organization by slug (null when none exists or it is not visible to the caller).' })
+  organizationBySlug(@Ctx() ctx: GraphQLContext, @Arg('slug', () => String, { description: 'The slug, exactly (slugs are lower-case).' }) slug: string) {
     return getOrganizationBySlug(ctx.core, slug);
   }
 
-  @Query(() => [Organization], { description: 'Organizations visible to the caller, by id; page with `after` = the last id.' })
+  @Query(() => [Organization], { description: 'Organizations visible to the caller (all for platform keys, else its own), in id order; page with `after` = the last id.' })
   organizations(
     @Ctx() ctx: GraphQLContext,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first: number,
-    @Arg('after', () => ID, { nullable: true }) after: string | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 100, description: 'At most this many: 0 to 1000 (default 100); more fails with BAD_USER_INPUT pagination.first.invalid.' }) first: number,
+    @Arg('after', () => ID, { nullable: true, description: 'The id of the last organization of the previous page; the list continues after it.' }) after: string | null,
   ) {
     return listOrganizations(ctx.core, pageSize(first), after ?? null);
   }
 
   @Mutation(() => Organization, { description: 'Creates an organization (platform keys only).' })
-  createOrganization(@Ctx() ctx: GraphQLContext, @Arg('input', () => CreateOrganizationInput) input: CreateOrganizationInput) {
+  createOrganization(@Ctx() ctx: GraphQLContext, @Arg('input', () => CreateOrganizationInput, { description: 'Name and slug of the new organization.' }) input: CreateOrganizationInput) {
     return createOrganization(ctx.core, { name: input.name, slug: input.slug });
   }
 
-  @Mutation(() => Organization, { description: 'Renames an organization or changes its slug.' })
+  @Mutation(() => Organization, { description: 'Renames an organization or changes its slug (ADMIN API key or platform key).' })
   updateOrganization(
     @Ctx() ctx: GraphQLContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdateOrganizationInput) input: UpdateOrganizationInput,
+    @Arg('id', () => ID, { description: 'The organization to change.' }) id: string,
+    @Arg('input', () => UpdateOrganizationInput, { description: 'The changes; omitted fields are kept.' }) input: UpdateOrganizationInput,
   ) {
     return updateOrganization(ctx.core, id, { name: input.name ?? undefined, slug: input.slug ?? undefined });
   }
@@ -55,7 +55,7 @@ export class OrganizationResolver {
     description:
       'Deletes an organization with everything it owns (users, groups, credentials, SAML connection, sessions, policy, mappings, its events). Platform keys only; `confirmSlug` must repeat its slug. Recorded as ORGANIZATION_DELETED in the platform events (`events` without organizationId).',
   })
-  async deleteOrganization(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string, @Arg('confirmSlug', () => String) confirmSlug: string) {
+  async deleteOrganization(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID, { description: 'The organization to delete.' }) id: string, @Arg('confirmSlug', () => String, { description: 'The slug of that organization, repeated as a safeguard (BAD_USER_INPUT otherwise).' }) confirmSlug: string) {
     await deleteOrganization(ctx.core, id, confirmSlug);
     return true;
   }

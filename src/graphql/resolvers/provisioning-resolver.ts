@@ -36,29 +36,29 @@ const fullTransforms = (m: { source: 'SCIM' | 'SAML'; rules: CoreRule[]; isDefau
 @Resolver()
 export class ProvisioningResolver {
   @Query(() => ProvisioningPolicy, { description: "The organization's provisioning policy (defaults until changed)." })
-  provisioningPolicy(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID) organizationId: string) {
+  provisioningPolicy(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string) {
     return getPolicy(ctx.core, organizationId);
   }
 
   @Mutation(() => ProvisioningPolicy, { description: 'Changes the provisioning policy; omitted fields are kept. Recorded as POLICY_CHANGED.' })
   setProvisioningPolicy(
     @Ctx() ctx: GraphQLContext,
-    @Arg('organizationId', () => ID) organizationId: string,
-    @Arg('input', () => ProvisioningPolicyInput) input: ProvisioningPolicyInput,
+    @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
+    @Arg('input', () => ProvisioningPolicyInput, { description: 'The fields to change.' }) input: ProvisioningPolicyInput,
   ) {
     return setPolicy(ctx.core, organizationId, { ...input });
   }
 
   @Query(() => [CustomAttributeDefinition], { description: "The organization's custom attribute definitions, by name." })
-  customAttributeDefinitions(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID) organizationId: string) {
+  customAttributeDefinitions(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string) {
     return listDefinitions(ctx.core, organizationId);
   }
 
   @Mutation(() => CustomAttributeDefinition, { description: 'Defines a typed custom attribute.' })
   defineCustomAttribute(
     @Ctx() ctx: GraphQLContext,
-    @Arg('organizationId', () => ID) organizationId: string,
-    @Arg('input', () => DefineCustomAttributeInput) input: DefineCustomAttributeInput,
+    @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
+    @Arg('input', () => DefineCustomAttributeInput, { description: 'The new attribute.' }) input: DefineCustomAttributeInput,
   ) {
     return defineCustomAttribute(ctx.core, organizationId, { ...input });
   }
@@ -66,23 +66,23 @@ export class ProvisioningResolver {
   @Mutation(() => CustomAttributeDefinition, { description: 'Changes a definition; changing the type of an attribute that has values is refused (CONFLICT).' })
   updateCustomAttribute(
     @Ctx() ctx: GraphQLContext,
-    @Arg('organizationId', () => ID) organizationId: string,
-    @Arg('name', () => String) name: string,
-    @Arg('input', () => UpdateCustomAttributeInput) input: UpdateCustomAttributeInput,
+    @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
+    @Arg('name', () => String, { description: 'Reference name of the attribute (exact).' }) name: string,
+    @Arg('input', () => UpdateCustomAttributeInput, { description: 'The changes; omitted fields are kept.' }) input: UpdateCustomAttributeInput,
   ) {
     return updateCustomAttribute(ctx.core, organizationId, name, { ...input });
   }
 
   @Mutation(() => CustomAttributeDeletion, { description: "Deletes a definition together with every user's value of it." })
-  deleteCustomAttribute(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID) organizationId: string, @Arg('name', () => String) name: string) {
+  deleteCustomAttribute(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string, @Arg('name', () => String, { description: 'Reference name of the attribute (exact).' }) name: string) {
     return deleteCustomAttribute(ctx.core, organizationId, name);
   }
 
   @Query(() => AttributeMapping, { description: "A source's mapping rules (the defaults until changed)." })
   async attributeMappings(
     @Ctx() ctx: GraphQLContext,
-    @Arg('organizationId', () => ID) organizationId: string,
-    @Arg('source', () => MappingSourceEnum) source: 'SCIM' | 'SAML',
+    @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
+    @Arg('source', () => MappingSourceEnum, { description: 'Which source: SCIM or SAML.' }) source: 'SCIM' | 'SAML',
   ) {
     return fullTransforms(await getMappings(ctx.core, organizationId, source));
   }
@@ -90,9 +90,9 @@ export class ProvisioningResolver {
   @Mutation(() => AttributeMapping, { description: "Replaces a source's ordered mapping rules." })
   async setAttributeMappings(
     @Ctx() ctx: GraphQLContext,
-    @Arg('organizationId', () => ID) organizationId: string,
-    @Arg('source', () => MappingSourceEnum) source: 'SCIM' | 'SAML',
-    @Arg('rules', () => [MappingRuleInput]) rules: MappingRuleInput[],
+    @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
+    @Arg('source', () => MappingSourceEnum, { description: 'Which source: SCIM or SAML.' }) source: 'SCIM' | 'SAML',
+    @Arg('rules', () => [MappingRuleInput], { description: 'The complete new rule list, in order, at most 200; the first rule yielding a value for a target wins.' }) rules: MappingRuleInput[],
   ) {
     return fullTransforms(await setMappings(ctx.core, organizationId, source, toRules(rules)));
   }
@@ -100,8 +100,8 @@ export class ProvisioningResolver {
   @Mutation(() => AttributeMapping, { description: "Returns a source's mappings to the built-in defaults." })
   async resetAttributeMappings(
     @Ctx() ctx: GraphQLContext,
-    @Arg('organizationId', () => ID) organizationId: string,
-    @Arg('source', () => MappingSourceEnum) source: 'SCIM' | 'SAML',
+    @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
+    @Arg('source', () => MappingSourceEnum, { description: 'Which source: SCIM or SAML.' }) source: 'SCIM' | 'SAML',
   ) {
     return fullTransforms(await setMappings(ctx.core, organizationId, source, null));
   }
@@ -109,9 +109,9 @@ export class ProvisioningResolver {
   @Query(() => ProvisioningPreview, { description: 'Dry run: the user a SCIM provisioning or SAML sign-in would produce and the rules that fired. Writes nothing.' })
   async previewProvisioning(
     @Ctx() ctx: GraphQLContext,
-    @Arg('organizationId', () => ID) organizationId: string,
-    @Arg('source', () => MappingSourceEnum) source: 'SCIM' | 'SAML',
-    @Arg('input', () => PreviewInput) input: PreviewInput,
+    @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
+    @Arg('source', () => MappingSourceEnum, { description: 'SCIM: preview provisionUser; SAML: preview signIn.' }) source: 'SCIM' | 'SAML',
+    @Arg('input', () => PreviewInput, { description: 'The user as the source describes it.' }) input: PreviewInput,
   ) {
     const r = await previewProvisioning(
       ctx.core,
@@ -132,7 +132,7 @@ export class ProvisioningResolver {
   @Mutation(() => ProvisionResult, {
     description: "Creates or updates a user from a source's raw attributes through the organization's mappings and policy (what the SCIM adapter calls).",
   })
-  async provisionUser(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID) organizationId: string, @Arg('input', () => ProvisionUserInput) input: ProvisionUserInput) {
+  async provisionUser(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string, @Arg('input', () => ProvisionUserInput, { description: 'The user as the source describes it.' }) input: ProvisionUserInput) {
     const r = await provisionUser(ctx.core, organizationId, { ...input });
     return { user: r.user, created: r.created, restored: r.restored, skippedFields: r.skipped, rules: r.outcomes };
   }
@@ -140,18 +140,18 @@ export class ProvisioningResolver {
   @Mutation(() => SignInResult, {
     description: 'Records a SAML sign-in: finds or (per policy) creates the user, syncs mapped attributes and groups, opens a session (what the SAML adapter calls).',
   })
-  async signIn(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID) organizationId: string, @Arg('input', () => SignInInput) input: SignInInput) {
+  async signIn(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string, @Arg('input', () => SignInInput, { description: 'The assertion subject and attributes.' }) input: SignInInput) {
     const r = await signIn(ctx.core, organizationId, { ...input });
     return { user: r.user, created: r.created, sessionToken: r.sessionToken, sessionExpiresAt: r.sessionExpiresAt, skippedFields: r.skipped, refusedAttributes: r.refused, rules: r.outcomes };
   }
 
   @Query(() => SessionInfo, { nullable: true, description: 'The live session for a session secret (null when unknown, expired, revoked, or the user is inactive).' })
-  session(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID) organizationId: string, @Arg('token', () => String) token: string) {
+  session(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string, @Arg('token', () => String, { description: 'The session secret (from the session cookie).' }) token: string) {
     return sessionUser(ctx.core, organizationId, token);
   }
 
-  @Mutation(() => Boolean, { description: 'Ends a session (logout). True when a live session was ended.' })
-  endSession(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID) organizationId: string, @Arg('token', () => String) token: string) {
+  @Mutation(() => Boolean, { description: 'Ends a session (logout). True when a session not yet revoked was found and revoked (an expired one too); false otherwise.' })
+  endSession(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string, @Arg('token', () => String, { description: 'The session secret (from the session cookie).' }) token: string) {
     return endSession(ctx.core, organizationId, token);
   }
 }

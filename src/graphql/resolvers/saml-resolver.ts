@@ -36,7 +36,7 @@ function metadataOf(xml: string | null | undefined): IdpMetadataValues | null {
 @Resolver()
 export class SamlResolver {
   @Query(() => SamlConnection, { description: "The organization's SAML connection, including the derived SP side (also before it is configured)." })
-  samlConnection(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID) organizationId: string) {
+  samlConnection(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string) {
     return getSamlConnection(ctx.core, organizationId, publicUrlOf(ctx));
   }
 
@@ -45,8 +45,8 @@ export class SamlResolver {
   })
   configureSamlConnection(
     @Ctx() ctx: GraphQLContext,
-    @Arg('organizationId', () => ID) organizationId: string,
-    @Arg('input', () => SamlConnectionInput) input: SamlConnectionInput,
+    @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
+    @Arg('input', () => SamlConnectionInput, { description: 'The settings to change; omitted fields are kept.' }) input: SamlConnectionInput,
   ) {
     const { idpMetadataXml, ...fields } = input;
     // authorization before parsing: a caller without `manage` gets no parser feedback
@@ -58,15 +58,15 @@ export class SamlResolver {
     nullable: true,
     description: 'The organization a SAML endpoint slug names (null when none). Only the in-process SAML adapter may ask: it is how `/saml/{org}/…` URLs are routed.',
   })
-  samlOrganization(@Ctx() ctx: GraphQLContext, @Arg('slug', () => String) slug: string) {
+  samlOrganization(@Ctx() ctx: GraphQLContext, @Arg('slug', () => String, { description: 'The `{org}` part of a SAML endpoint URL.' }) slug: string) {
     return resolveSamlOrganization(ctx.core, slug);
   }
 
   @Mutation(() => SamlAuthnRequest, { description: 'Records an AuthnRequest before the browser is sent to the IdP, and signs the redirect when configured (SAML adapter only).' })
   recordSamlAuthnRequest(
     @Ctx() ctx: GraphQLContext,
-    @Arg('organizationId', () => ID) organizationId: string,
-    @Arg('input', () => SamlAuthnRequestInput) input: SamlAuthnRequestInput,
+    @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
+    @Arg('input', () => SamlAuthnRequestInput, { description: 'The AuthnRequest about to be sent.' }) input: SamlAuthnRequestInput,
   ) {
     return recordAuthnRequest(ctx.core, organizationId, { ...input });
   }
@@ -76,8 +76,8 @@ export class SamlResolver {
   })
   consumeSamlAssertion(
     @Ctx() ctx: GraphQLContext,
-    @Arg('organizationId', () => ID) organizationId: string,
-    @Arg('input', () => SamlAssertionUseInput) input: SamlAssertionUseInput,
+    @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
+    @Arg('input', () => SamlAssertionUseInput, { description: 'The validated assertion.' }) input: SamlAssertionUseInput,
   ) {
     return consumeAssertion(ctx.core, organizationId, { ...input });
   }
@@ -90,8 +90,8 @@ export class SamlResolver {
   })
   decryptSamlAssertion(
     @Ctx() ctx: GraphQLContext,
-    @Arg('organizationId', () => ID) organizationId: string,
-    @Arg('input', () => SamlEncryptedAssertionInput) input: SamlEncryptedAssertionInput,
+    @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
+    @Arg('input', () => SamlEncryptedAssertionInput, { description: 'The encrypted assertion.' }) input: SamlEncryptedAssertionInput,
   ) {
     return decryptAssertion(ctx.core, organizationId, input.encryptedAssertionXml);
   }

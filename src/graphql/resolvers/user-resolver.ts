@@ -15,22 +15,22 @@ import { toConnection, toUserFields, toUserFilter } from './mappers.js';
 @Resolver(() => User)
 export class UserResolver {
   @Query(() => User, { nullable: true, description: 'A user by id; null when absent (or in another organization).' })
-  user(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID) organizationId: string, @Arg('id', () => ID) id: string) {
+  user(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string, @Arg('id', () => ID, { description: 'The user id.' }) id: string) {
     return getUser(ctx.core, organizationId, id);
   }
 
   @Query(() => UserConnection, {
     description:
-      'Users of an organization: filtered, sorted, keyset-paged with `first`/`after` (or `offset` for SCIM-style index paging; max page size 1000).',
+      'Users of an organization: filtered, sorted (default CREATED_AT ascending), keyset-paged with `first`/`after` (or `offset` for SCIM-style index paging; max page size 1000). History copies of NEW_USER reactivations are included unless filtered out (`historyCopy: false`).',
   })
   async users(
     @Ctx() ctx: GraphQLContext,
-    @Arg('organizationId', () => ID) organizationId: string,
-    @Arg('filter', () => UserFilter, { nullable: true }) filter: UserFilter | null,
-    @Arg('sort', () => UserSort, { nullable: true }) sort: UserSort | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Arg('offset', () => Int, { nullable: true }) offset: number | null,
+    @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
+    @Arg('filter', () => UserFilter, { nullable: true, description: 'Which users; omit for all.' }) filter: UserFilter | null,
+    @Arg('sort', () => UserSort, { nullable: true, description: 'Sort order; omitted: CREATED_AT ascending (stable under concurrent writes).' }) sort: UserSort | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50, description: 'Page size: 0 to 1000 (default 50); more fails with BAD_USER_INPUT pagination.first.invalid. 0 returns no users (e.g. only totalCount).' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: "The `pageInfo.endCursor` (or an edge's `cursor`) of the previous page of this list, read with the same sort and filter: the page continues after it. A cursor of another list or sort order is refused (pagination.cursor.otherList); a changed filter is not detected. Cannot be combined with `offset`." }) after: string | null,
+    @Arg('offset', () => Int, { nullable: true, description: 'Rows to skip before the page (SCIM-style index paging): 0 to 10,000,000 (pagination.offset.invalid); cannot be combined with `after`. Reads every skipped row: prefer `after`.' }) offset: number | null,
     @Info() info: GraphQLResolveInfo,
   ) {
     const page = await listUsers(ctx.core, organizationId, {
@@ -52,7 +52,7 @@ export class UserResolver {
   }
 
   @Mutation(() => User, { description: 'Creates a user. CONFLICT when the userName (case-insensitively) or externalId is taken.' })
-  createUser(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID) organizationId: string, @Arg('input', () => CreateUserInput) input: CreateUserInput) {
+  createUser(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string, @Arg('input', () => CreateUserInput, { description: 'The new user; omitted fields are empty, role defaults to the policy\'s defaultRole.' }) input: CreateUserInput) {
     return createUser(ctx.core, organizationId, toUserFields(input));
   }
 
@@ -61,36 +61,36 @@ export class UserResolver {
   })
   updateUser(
     @Ctx() ctx: GraphQLContext,
-    @Arg('organizationId', () => ID) organizationId: string,
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdateUserInput) input: UpdateUserInput,
-    @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion: number | null,
+    @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
+    @Arg('id', () => ID, { description: 'The user to change.' }) id: string,
+    @Arg('input', () => UpdateUserInput, { description: 'The changes: omitted fields are kept, null clears.' }) input: UpdateUserInput,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: "The user's `version` as the caller last saw it: if the user changed since, the mutation fails with PRECONDITION_FAILED (user.version.mismatch) and changes nothing. Omit to skip the check." }) expectedVersion: number | null,
   ) {
     return updateUser(ctx.core, organizationId, id, toUserFields(input), { expectedVersion: expectedVersion ?? undefined });
   }
 
-  @Mutation(() => User, { description: 'Deactivates a user (as unassigning it in the identity provider does).' })
-  deactivateUser(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID) organizationId: string, @Arg('id', () => ID) id: string) {
+  @Mutation(() => User, { description: "Deactivates a user (as unassigning it in the identity provider does): its sessions are revoked and, if the policy says so, its memberships removed. No change if already inactive." })
+  deactivateUser(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string, @Arg('id', () => ID, { description: 'The user to deactivate.' }) id: string) {
     return updateUser(ctx.core, organizationId, id, { active: false });
   }
 
-  @Mutation(() => User, { description: 'Reactivates a deactivated user, keeping its id.' })
-  reactivateUser(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID) organizationId: string, @Arg('id', () => ID) id: string) {
+  @Mutation(() => User, { description: "Reactivates a deactivated user, keeping its id, as the policy's `reactivation` says (RESTORE, or NEW_USER: a fresh start with a history copy). SEAT_LIMIT when the seat limit is reached." })
+  reactivateUser(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string, @Arg('id', () => ID, { description: 'The user to reactivate.' }) id: string) {
     return updateUser(ctx.core, organizationId, id, { active: true });
   }
 
   @Mutation(() => ID, { description: 'Deletes a user and its memberships; returns its id.' })
   async deleteUser(
     @Ctx() ctx: GraphQLContext,
-    @Arg('organizationId', () => ID) organizationId: string,
-    @Arg('id', () => ID) id: string,
-    @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion: number | null,
+    @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
+    @Arg('id', () => ID, { description: 'The user to delete.' }) id: string,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: "The user's `version` as the caller last saw it: if the user changed since, the mutation fails with PRECONDITION_FAILED (user.version.mismatch) and changes nothing. Omit to skip the check." }) expectedVersion: number | null,
   ) {
     const u = await deleteUser(ctx.core, organizationId, id, { expectedVersion: expectedVersion ?? undefined });
     return u.id;
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: 'The organization the user belongs to.' })
   organizationId(@Root() u: UserEntity) {
     return u.organization;
   }
@@ -152,11 +152,11 @@ export class UserResolver {
     return userById(ctx, u.organization)(u.manager).then((m) => m ?? null);
   }
 
-  @FieldResolver(() => [Group], { description: 'Groups the user is a member of, by name (at most `first`).' })
+  @FieldResolver(() => [Group], { description: 'Groups the user is a member of, by displayName ignoring case in byte order (collate "C"); at most `first`.' })
   groups(
     @Ctx() ctx: GraphQLContext,
     @Root() u: UserEntity,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first: number,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 100, description: 'At most this many groups: 0 to 1000 (default 100); more fails with BAD_USER_INPUT pagination.first.invalid.' }) first: number,
   ): GroupEntity[] | Promise<GroupEntity[]> {
     const limit = pageSize(first); // 0-1000, as every page (BAD_USER_INPUT otherwise)
     const known = knownGroups.get(u);

@@ -12,50 +12,153 @@ function enumOf<T extends string>(values: readonly T[]): Record<T, T> {
 }
 
 export const UserRoleEnum = enumOf(USER_ROLES);
-registerEnumType(UserRoleEnum, { name: 'UserRole', description: 'Role of a user in its organization, from least to most privileged.' });
+registerEnumType(UserRoleEnum, {
+  name: 'UserRole',
+  description: 'Role of a user in its organization, from least to most privileged: VIEWER < MEMBER < EDITOR < ADMIN.',
+  valuesConfig: {
+    VIEWER: { description: 'Least privileged.' },
+    MEMBER: { description: 'The default role of new users (unless the policy sets another `defaultRole`).' },
+    EDITOR: { description: 'Above MEMBER, below ADMIN.' },
+    ADMIN: { description: 'Most privileged.' },
+  },
+});
 export const ProvisioningSourceEnum = enumOf(PROVISIONING_SOURCES);
 registerEnumType(ProvisioningSourceEnum, {
   name: 'ProvisioningSource',
   description: 'How a user came to exist: SCIM push from the identity provider, first SAML sign-in, or the API.',
+  valuesConfig: {
+    SCIM: { description: 'Provisioned over SCIM: by a SCIM token, or by `provisionUser` with source SCIM.' },
+    SAML: { description: 'Created at a first SAML sign-in, or by `provisionUser` with source SAML.' },
+    API: { description: 'Created through this API with an API key or platform key (createUser, createGroup/addGroupMembers).' },
+  },
 });
 export const CredentialKindEnum = enumOf(CREDENTIAL_KINDS);
-registerEnumType(CredentialKindEnum, { name: 'CredentialKind', description: 'What a bearer credential is for.' });
+registerEnumType(CredentialKindEnum, {
+  name: 'CredentialKind',
+  description: 'What a bearer credential is for.',
+  valuesConfig: {
+    SCIM_TOKEN: { description: "The identity provider's SCIM token: may read and provision users, groups and memberships of its organization, not manage credentials or settings." },
+    API_KEY: { description: "An organization's API key; its role (ADMIN or READ_ONLY) says what it may do." },
+    PLATFORM_KEY: { description: 'A platform key: acts in every organization and alone may create and delete organizations and manage platform keys.' },
+  },
+});
 export const ApiKeyRoleEnum = enumOf(API_KEY_ROLES);
-registerEnumType(ApiKeyRoleEnum, { name: 'ApiKeyRole', description: 'ADMIN may change everything in its organization; READ_ONLY may only query.' });
+registerEnumType(ApiKeyRoleEnum, {
+  name: 'ApiKeyRole',
+  description: 'ADMIN may change everything in its organization; READ_ONLY may only query.',
+  valuesConfig: {
+    ADMIN: { description: 'Read, provision and manage everything in its organization (users, groups, credentials, policy, mappings, SAML).' },
+    READ_ONLY: { description: 'Queries and subscriptions only, except `credentials` and `session`; no mutation.' },
+  },
+});
 export const EventTypeEnum = enumOf(EVENT_TYPES);
-registerEnumType(EventTypeEnum, { name: 'EventType', description: 'Kind of change recorded in the event log.' });
+registerEnumType(EventTypeEnum, {
+  name: 'EventType',
+  description: 'Kind of change recorded in the event log.',
+  valuesConfig: {
+    ORGANIZATION_CREATED: { description: 'An organization was created (changes: name, slug).' },
+    ORGANIZATION_UPDATED: { description: "An organization's name or slug changed." },
+    ORGANIZATION_DELETED: { description: "An organization was deleted with everything it owns; a platform event (organizationId null), data: name, slug, users, groups." },
+    USER_CREATED: { description: 'A user was created (by the API, SCIM, a first SAML sign-in, a group push, or as the history copy of a NEW_USER reactivation: data.historyOf).' },
+    USER_UPDATED: { description: "A user's attributes or role changed (changes lists each field)." },
+    USER_DEACTIVATED: { description: 'A user was deactivated (active became false).' },
+    USER_REACTIVATED: { description: 'A deactivated user became active again.' },
+    USER_DELETED: { description: 'A user was deleted (data.groupIds: the groups it left).' },
+    USER_SIGNED_IN: { description: 'A user signed in with SAML (data.firstLogin, data.sessionId).' },
+    GROUP_CREATED: { description: 'A group was created.' },
+    GROUP_UPDATED: { description: "A group's displayName or externalId changed." },
+    GROUP_DELETED: { description: 'A group was deleted (data.memberCount).' },
+    MEMBERSHIP_ADDED: { description: 'A user joined a group: subject is the group, object the user.' },
+    MEMBERSHIP_REMOVED: { description: 'A user left a group: subject is the group, object the user.' },
+    CREDENTIAL_CREATED: { description: 'A SCIM token, API key or platform key was created (data.kind, data.role).' },
+    CREDENTIAL_REVOKED: { description: 'A SCIM token, API key or platform key was revoked (data.kind).' },
+    POLICY_CHANGED: { description: 'The provisioning policy changed (changes lists each field).' },
+    CUSTOM_ATTRIBUTE_DEFINED: { description: 'A custom attribute was defined.' },
+    CUSTOM_ATTRIBUTE_UPDATED: { description: 'A custom attribute definition changed.' },
+    CUSTOM_ATTRIBUTE_DELETED: { description: "A custom attribute was deleted with every user's value (data.usersChanged)." },
+    ATTRIBUTE_MAPPINGS_CHANGED: { description: "A source's mapping rules were replaced or reset (data.source)." },
+    SAML_CONNECTION_CONFIGURED: { description: 'The SAML connection was created or changed (certificates appear by fingerprint, never the SP key).' },
+    SESSION_REVOKED: { description: 'Reserved: no operation records it yet (logout and deactivation revoke sessions without an event of this type).' },
+  },
+});
 export const SubjectTypeEnum = enumOf(SUBJECT_TYPES);
-registerEnumType(SubjectTypeEnum, { name: 'SubjectType', description: 'Kind of object an event is about.' });
+registerEnumType(SubjectTypeEnum, {
+  name: 'SubjectType',
+  description: 'Kind of object an event is about.',
+  valuesConfig: {
+    ORGANIZATION: { description: 'An organization (subjectId: its id).' },
+    USER: { description: 'A user (subjectId or objectId: its id).' },
+    GROUP: { description: 'A group (subjectId: its id).' },
+    CREDENTIAL: { description: 'A SCIM token, API key or platform key (subjectId: its id).' },
+    POLICY: { description: "The organization's provisioning policy (subjectId: the organization id)." },
+    CUSTOM_ATTRIBUTE: { description: 'A custom attribute definition (subjectId: its id).' },
+    ATTRIBUTE_MAPPING: { description: "A source's attribute mappings (subjectId: the organization id)." },
+    SAML_CONNECTION: { description: "The organization's SAML connection (subjectId: the organization id)." },
+  },
+});
 export const UserSortFieldEnum = enumOf(USER_SORT_FIELDS);
 registerEnumType(UserSortFieldEnum, {
   name: 'UserSortField',
-  description: 'Sort keys for users. CREATED_AT (default) and USER_NAME are index-backed at any size; the others sort the filtered set.',
+  description:
+    'Sort keys for users. CREATED_AT (default) and USER_NAME are index-backed at any size; the others sort the filtered set. Ties are broken by id. Paging is stable under concurrent writes only by a key that never changes (CREATED_AT); by a key that can change (UPDATED_AT, a name, DEPARTMENT, …) a user changed while you page can appear twice or be skipped. A missing value sorts as the empty string: first in ASC, last in DESC.',
+  valuesConfig: {
+    CREATED_AT: { description: 'Creation time (the default). Immutable, so keyset paging by it is stable under concurrent writes.' },
+    USER_NAME: { description: 'userName ignoring case, in byte order (collate "C"): accented and other non-ASCII letters sort after "z". Index-backed.' },
+    UPDATED_AT: { description: 'Time of the last change; it changes, so a user updated while you page may be returned twice or skipped.' },
+    FAMILY_NAME: { description: "name.familyName ignoring case, in the database's collation." },
+    GIVEN_NAME: { description: "name.givenName ignoring case, in the database's collation." },
+    DISPLAY_NAME: { description: "displayName ignoring case, in the database's collation." },
+    EXTERNAL_ID: { description: "externalId, case-sensitive, in the database's collation." },
+    DEPARTMENT: { description: "department ignoring case, in the database's collation." },
+    TITLE: { description: "title ignoring case, in the database's collation." },
+    EMAIL: { description: 'The first email address in the list (lower-cased; not necessarily the primary one).' },
+    CUSTOM_ATTRIBUTE: { description: 'The custom attribute named by `UserSort.customAttribute`: single-valued INTEGER attributes numerically, others as stored text (case-sensitive; DATETIME values in time order).' },
+  },
 });
 export const GroupSortFieldEnum = enumOf(GROUP_SORT_FIELDS);
-registerEnumType(GroupSortFieldEnum, { name: 'GroupSortField', description: 'Sort keys for groups.' });
+registerEnumType(GroupSortFieldEnum, {
+  name: 'GroupSortField',
+  description: 'Sort keys for groups; ties are broken by id. Paging is stable under concurrent writes only by CREATED_AT (the default), a key that never changes.',
+  valuesConfig: {
+    CREATED_AT: { description: 'Creation time (the default); immutable, so paging by it is stable.' },
+    DISPLAY_NAME: { description: 'displayName ignoring case, in byte order (collate "C"): accented and other non-ASCII letters sort after "z".' },
+    UPDATED_AT: { description: 'Time of the last change (membership changes included); a group changed while you page may be returned twice or skipped.' },
+    MEMBER_COUNT: { description: 'Number of members; it changes with every membership change, so paging by it is not stable under concurrent writes.' },
+  },
+});
 export const SortDirectionEnum = enumOf(['ASC', 'DESC'] as const);
-registerEnumType(SortDirectionEnum, { name: 'SortDirection', description: 'Ascending or descending.' });
+registerEnumType(SortDirectionEnum, {
+  name: 'SortDirection',
+  description: 'Ascending or descending.',
+  valuesConfig: {
+    ASC: { description: 'Ascending: smallest, oldest or missing values first.' },
+    DESC: { description: 'Descending: largest or newest first, missing values last.' },
+  },
+});
 
 @ObjectType({ description: 'Relay-style page information.' })
 export class PageInfo {
   @Field(() => Boolean, { description: 'True when another page follows this one.' })
   hasNextPage!: boolean;
 
-  @Field(() => Boolean, { description: 'True when this page was not the first (an `after` cursor or an offset was given).' })
+  @Field(() => Boolean, { description: 'True when an `after` cursor or a non-zero `offset` was given (not a check that earlier rows exist).' })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the first row of the page.' })
+  @Field(() => String, { nullable: true, description: 'Cursor of the first row of the page; null when the page is empty.' })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the last row; pass it as `after` for the next page.' })
+  @Field(() => String, { nullable: true, description: 'Cursor of the last row; pass it as `after` (same sort and filter) for the next page. Null when the page is empty.' })
   endCursor!: string | null;
 }
 
-@InputType({ description: 'Conditions on a text attribute; all given conditions must hold. Comparisons ignore case except on externalId.' })
+@InputType({
+  description:
+    'Conditions on a text attribute; all given conditions must hold. Comparisons ignore case (both sides lower-cased) except on externalId. Order comparisons (gt, ge, lt, le) use byte order for userName and group displayName, the database collation otherwise.',
+})
 export class StringFilter {
   @Field(() => String, { nullable: true, description: 'Equal to.' }) eq?: string | null;
   @Field(() => String, { nullable: true, description: 'Not equal to (absent values match).' }) ne?: string | null;
-  @Field(() => [String], { nullable: true, description: 'Equal to one of (at most 1000 values).' }) in?: string[] | null;
+  @Field(() => [String], { nullable: true, description: 'Equal to one of (at most 1000 values; an empty list matches nothing).' }) in?: string[] | null;
   @Field(() => String, { nullable: true, description: 'Contains the substring.' }) contains?: string | null;
   @Field(() => String, { nullable: true, description: 'Starts with.' }) startsWith?: string | null;
   @Field(() => String, { nullable: true, description: 'Ends with.' }) endsWith?: string | null;
@@ -66,20 +169,20 @@ export class StringFilter {
   @Field(() => Boolean, { nullable: true, description: 'true: has a value; false: has none.' }) present?: boolean | null;
 }
 
-@InputType({ description: 'Conditions on a timestamp; all given conditions must hold.' })
+@InputType({ description: 'Conditions on a timestamp (ISO-8601); all given conditions must hold. Absent values match no comparison.' })
 export class DateTimeFilter {
-  @Field(() => Date, { nullable: true }) eq?: Date | null;
-  @Field(() => Date, { nullable: true }) gt?: Date | null;
-  @Field(() => Date, { nullable: true }) ge?: Date | null;
-  @Field(() => Date, { nullable: true }) lt?: Date | null;
-  @Field(() => Date, { nullable: true }) le?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'At exactly this time.' }) eq?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'After this time (exclusive).' }) gt?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'At or after this time (inclusive).' }) ge?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Before this time (exclusive).' }) lt?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'At or before this time (inclusive).' }) le?: Date | null;
   @Field(() => Boolean, { nullable: true, description: 'true: has a value; false: has none.' }) present?: boolean | null;
 }
 
-@InputType({ description: 'Match by id.' })
+@InputType({ description: 'Match by id. An id that is not a UUID matches nothing.' })
 export class IdFilter {
-  @Field(() => ID, { nullable: true }) eq?: string | null;
-  @Field(() => [ID], { nullable: true }) in?: string[] | null;
+  @Field(() => ID, { nullable: true, description: 'Exactly this id.' }) eq?: string | null;
+  @Field(() => [ID], { nullable: true, description: 'One of these ids (an empty list matches nothing).' }) in?: string[] | null;
 }
 
 export const ActorTypeEnum = enumOf(ACTOR_TYPES);

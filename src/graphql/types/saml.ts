@@ -3,9 +3,9 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 @ObjectType({ description: 'An X.509 certificate (public information; private keys are never returned).' })
 export class SamlCertificate {
   @Field(() => String, { description: 'The certificate as PEM.' }) pem!: string;
-  @Field(() => String) subject!: string;
-  @Field(() => String) issuer!: string;
-  @Field(() => Date) notBefore!: Date;
+  @Field(() => String, { description: 'Subject distinguished name.' }) subject!: string;
+  @Field(() => String, { description: 'Issuer distinguished name (the subject again for a self-signed certificate).' }) issuer!: string;
+  @Field(() => Date, { description: 'Start of validity.' }) notBefore!: Date;
   @Field(() => Date, { description: 'Expiry: rotate before it (give old and new certificates together during the overlap).' }) notAfter!: Date;
   @Field(() => String, { description: 'SHA-256 of the certificate, as IdP consoles show it (AB:CD:…).' }) fingerprintSha256!: string;
 }
@@ -20,7 +20,7 @@ export class SamlServiceProvider {
 
 @ObjectType({ description: "An organization's SAML 2.0 sign-in setup (docs/SAML.md). Until configured, it shows the defaults and the SP endpoints." })
 export class SamlConnection {
-  @Field(() => ID) organizationId!: string;
+  @Field(() => ID, { description: 'The organization this connection belongs to.' }) organizationId!: string;
   @Field(() => Boolean, { description: 'False until configureSamlConnection was first called; sign-in is refused until then.' }) configured!: boolean;
   @Field(() => String, { nullable: true, description: "The IdP's entityID: the required Issuer of responses and assertions." }) idpEntityId!: string | null;
   @Field(() => String, { nullable: true, description: 'Where SP-initiated sign-ins send the AuthnRequest (HTTP-Redirect binding).' }) idpSsoUrl!: string | null;
@@ -43,8 +43,8 @@ export class SamlConnection {
   @Field(() => Boolean, { description: 'An SP key pair is stored.' }) spPrivateKeyConfigured!: boolean;
   @Field(() => SamlServiceProvider, { description: 'The SP side, derived from PUBLIC_URL (or the origin of this request) and the organization slug.' })
   serviceProvider!: SamlServiceProvider;
-  @Field(() => Date, { nullable: true }) createdAt!: Date | null;
-  @Field(() => Date, { nullable: true }) updatedAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the connection was first configured; null until then.' }) createdAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Time of the last change; null until configured.' }) updatedAt!: Date | null;
   @Field(() => Int, { description: '0 until configured; grows with every change.' }) version!: number;
 }
 
@@ -55,16 +55,16 @@ export class SamlConnection {
 export class SamlConnectionInput {
   @Field(() => String, { nullable: true, description: "The IdP's metadata XML (Okta: Sign On → Identity Provider metadata). Imports entity ID, SSO URL and signing certificates." })
   idpMetadataXml?: string | null;
-  @Field(() => String, { nullable: true }) idpEntityId?: string | null;
-  @Field(() => String, { nullable: true, description: 'https URL.' }) idpSsoUrl?: string | null;
-  @Field(() => [String], { nullable: true, description: 'PEM or base64 certificates; replaces the list (give old and new together during a rotation).' })
+  @Field(() => String, { nullable: true, description: "The IdP's entityID (Issuer), at most 1024 characters." }) idpEntityId?: string | null;
+  @Field(() => String, { nullable: true, description: 'The IdP SSO URL: https (http only for localhost), at most 2048 characters.' }) idpSsoUrl?: string | null;
+  @Field(() => [String], { nullable: true, description: 'PEM or base64 certificates, 1 to 10; replaces the list (give old and new together during a rotation).' })
   idpCertificates?: string[] | null;
-  @Field(() => String, { nullable: true }) nameIdFormat?: string | null;
-  @Field(() => Boolean, { nullable: true }) wantAssertionsSigned?: boolean | null;
-  @Field(() => Boolean, { nullable: true }) wantResponseSigned?: boolean | null;
-  @Field(() => Int, { nullable: true, description: '0 to 600.' }) clockSkewSeconds?: number | null;
-  @Field(() => Boolean, { nullable: true }) allowIdpInitiated?: boolean | null;
-  @Field(() => [String], { nullable: true, description: 'Host names (optionally with :port), e.g. app.example.com.' }) allowedRedirectHosts?: string[] | null;
+  @Field(() => String, { nullable: true, description: 'NameID format URI to request, at most 512 characters (default urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress).' }) nameIdFormat?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Require signed assertions; at least one of this and wantResponseSigned must stay true.' }) wantAssertionsSigned?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Require signed responses; at least one of this and wantAssertionsSigned must stay true.' }) wantResponseSigned?: boolean | null;
+  @Field(() => Int, { nullable: true, description: 'Allowed clock difference in seconds, 0 to 600.' }) clockSkewSeconds?: number | null;
+  @Field(() => Boolean, { nullable: true, description: 'Accept IdP-initiated (unsolicited) sign-ins.' }) allowIdpInitiated?: boolean | null;
+  @Field(() => [String], { nullable: true, description: 'Host names (optionally with :port), e.g. app.example.com; at most 100; replaces the list.' }) allowedRedirectHosts?: string[] | null;
   @Field(() => String, { nullable: true, description: 'A path on this service (/app) or an https URL; null clears it.' }) defaultRedirectUrl?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Requires an SP key pair.' }) signAuthnRequests?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'Require encrypted assertions. Requires an SP key pair.' }) wantAssertionsEncrypted?: boolean | null;
@@ -75,9 +75,9 @@ export class SamlConnectionInput {
 
 @ObjectType({ description: 'An organization as the SAML adapter resolves it from the slug in its URLs.' })
 export class SamlOrganization {
-  @Field(() => ID) id!: string;
-  @Field(() => String) slug!: string;
-  @Field(() => String) name!: string;
+  @Field(() => ID, { description: 'The organization id.' }) id!: string;
+  @Field(() => String, { description: 'The slug the URL named.' }) slug!: string;
+  @Field(() => String, { description: 'The organization name.' }) name!: string;
 }
 
 @InputType({ description: 'An AuthnRequest the SAML adapter is about to send (in-process use only).' })
@@ -91,15 +91,15 @@ export class SamlAuthnRequestInput {
 
 @ObjectType({ description: 'A recorded AuthnRequest.' })
 export class SamlAuthnRequest {
-  @Field(() => String) id!: string;
-  @Field(() => Date) expiresAt!: Date;
+  @Field(() => String, { description: "The request's ID attribute." }) id!: string;
+  @Field(() => Date, { description: 'The response must arrive before this time (30 minutes after recording).' }) expiresAt!: Date;
   @Field(() => String, { description: 'Where to send the browser (signed when the connection signs AuthnRequests).' }) redirectUrl!: string;
 }
 
 @InputType({ description: 'A validated assertion about to be used for sign-in (in-process use only).' })
 export class SamlAssertionUseInput {
-  @Field(() => String) assertionId!: string;
-  @Field(() => Date) notOnOrAfter!: Date;
+  @Field(() => String, { description: "The assertion's ID, 1-256 characters; a second use is refused (CONFLICT saml.assertion.replayed)." }) assertionId!: string;
+  @Field(() => Date, { description: "The assertion's NotOnOrAfter: its ID is remembered until then (plus the clock skew)." }) notOnOrAfter!: Date;
   @Field(() => String, { nullable: true, description: 'Null for an IdP-initiated response.' }) inResponseTo?: string | null;
   @Field(() => String, { nullable: true, description: "The browser binding cookie's secret sent with the response, if any." })
   browserBinding?: string | null;
@@ -107,9 +107,9 @@ export class SamlAssertionUseInput {
 
 @ObjectType({ description: 'An assertion accepted once: which AuthnRequest it answered and where the sign-in lands.' })
 export class SamlAssertionUse {
-  @Field(() => String, { nullable: true }) authnRequestId!: string | null;
+  @Field(() => String, { nullable: true, description: 'The AuthnRequest the assertion answered; null when IdP-initiated.' }) authnRequestId!: string | null;
   @Field(() => String, { nullable: true, description: 'The return-to stored with the AuthnRequest.' }) returnTo!: string | null;
-  @Field(() => Boolean) idpInitiated!: boolean;
+  @Field(() => Boolean, { description: 'True for an unsolicited (IdP-initiated) response.' }) idpInitiated!: boolean;
 }
 
 @InputType({ description: 'An encrypted assertion from a SAML response (in-process use only).' })
