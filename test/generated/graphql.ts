@@ -140,31 +140,41 @@ export type CredentialKind =
   /** The identity provider's SCIM token: may read and provision users, groups and memberships of its organization, not manage credentials or settings. */
   | 'SCIM_TOKEN';
 
-/** Conditions on one custom attribute. String operators ignore case; `eq`/`in` match exactly (also elements of multi-valued attributes). */
+/** Conditions on one custom attribute, checked against the organization's definition: a name no definition has, or a comparison its type cannot answer, is BAD_USER_INPUT (`filter.customAttribute.unknown` / `.type`). A multi-valued attribute matches when any element does. */
 export type CustomAttributeFilter = {
   /** contains, startsWith and endsWith compare case-sensitively, as eq does (default: they ignore case). */
   caseSensitive?: boolean | null | undefined;
+  /** STRING and DATETIME: contains this text (ignoring case unless caseSensitive). */
   contains?: string | null | undefined;
+  /** STRING and DATETIME: ends with this text (ignoring case unless caseSensitive). */
   endsWith?: string | null | undefined;
+  /** Equal to (exactly, case included). INTEGER and BOOLEAN attributes: a number or true/false written as text ("3", "true"). */
   eq?: string | null | undefined;
   /** Equal to this boolean. */
   equalsBoolean?: boolean | null | undefined;
   /** Equal to this number. */
   equalsNumber?: number | null | undefined;
+  /** Greater than or equal to (as gt). */
   ge?: string | null | undefined;
-  /** String (e.g. ISO date-time) greater than. */
+  /** Greater than: STRING and DATETIME compare the text (ISO date-times by time), INTEGER the number written as text ("2"). */
   gt?: string | null | undefined;
   /** Number greater than. */
   gtNumber?: number | null | undefined;
+  /** Equal to one of these (as eq). */
   in?: Array<string> | null | undefined;
+  /** Less than or equal to (as gt). */
   le?: string | null | undefined;
+  /** Less than (as gt). */
   lt?: string | null | undefined;
   /** Number less than. */
   ltNumber?: number | null | undefined;
-  /** Reference name of the attribute. */
+  /** Reference name of the attribute (as defined, case included). */
   name: string;
+  /** Not equal to (as eq); users without a value match. */
   ne?: string | null | undefined;
+  /** true: the user has a value (a non-empty list for multi-valued attributes); false: none. */
   present?: boolean | null | undefined;
+  /** STRING and DATETIME: starts with this text (ignoring case unless caseSensitive). */
   startsWith?: string | null | undefined;
 };
 
@@ -213,9 +223,11 @@ export type DefineCustomAttributeInput = {
 
 /** Audit log filter; all given conditions must hold. */
 export type EventFilter = {
+  /** Only changes made by this credential. */
   actorId?: string | number | null | undefined;
   /** Only changes made by this kind of actor. */
   actorType?: ActorType | null | undefined;
+  /** Only events with a greater sequence (exclusive). */
   afterSequence?: number | null | undefined;
   /** Only events with a smaller sequence (exclusive). */
   beforeSequence?: number | null | undefined;
@@ -732,6 +744,7 @@ export type UserFilter = {
   costCenter?: StringFilter | null | undefined;
   /** Conditions on the creation time. */
   createdAt?: DateTimeFilter | null | undefined;
+  /** Conditions on custom attributes; every one must hold. */
   customAttributes?: Array<CustomAttributeFilter> | null | undefined;
   /** Conditions on the deactivation time (absent while active). */
   deactivatedAt?: DateTimeFilter | null | undefined;
@@ -765,6 +778,7 @@ export type UserFilter = {
   honorificSuffix?: StringFilter | null | undefined;
   /** Conditions on the user id. */
   id?: IdFilter | null | undefined;
+  /** Time of the last SAML sign-in (null for users who never signed in). */
   lastSignInAt?: DateTimeFilter | null | undefined;
   /** Conditions on locale, ignoring case. */
   locale?: StringFilter | null | undefined;

@@ -45,8 +45,8 @@ export class UserResolver {
     return toConnection(page, Boolean(after) || Boolean(offset));
   }
 
-  @Query(() => UserStats, { description: 'Counts for dashboards: active users (seats used), by provisioning source, by role.' })
-  async userStats(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID) organizationId: string) {
+  @Query(() => UserStats, { description: 'Counts for dashboards: users, active users (seats used), by provisioning source and by role; history copies apart.' })
+  async userStats(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID, { description: 'The organization to count.' }) organizationId: string) {
     const s = await userStats(ctx.core, organizationId);
     return { ...s, seatsUsed: s.activeUsers };
   }

@@ -7,9 +7,9 @@ import { ActorTypeEnum, EventTypeEnum, SubjectTypeEnum } from './common.js';
 export class Event {
   @Field(() => GraphQLSafeInt, { description: 'Position in the log; resume a subscription after it.' }) sequence!: number;
   @Field(() => ID, { nullable: true, description: "Null for the platform's own events (platform keys, deleted organizations)." }) organizationId!: string | null;
-  @Field(() => EventTypeEnum) type!: EventType;
+  @Field(() => EventTypeEnum, { description: 'What happened.' }) type!: EventType;
   @Field(() => ActorTypeEnum, { description: 'What kind of actor made the change.' }) actorType!: ActorType;
-  @Field(() => ID, { nullable: true, description: 'The credential (or user) that made the change.' }) actorId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'The credential (API key, SCIM token or platform key) that made the change; null for SAML sign-ins, the service itself and the ADMIN_API_KEY of the environment.' }) actorId!: string | null;
   @Field(() => String, { description: 'Human-readable actor, e.g. SCIM token "Okta" (kept as it was at the time of the change).' }) actorLabel!: string;
   @Field(() => SubjectTypeEnum, { description: 'Kind of object the event is about.' }) subjectType!: SubjectType;
   @Field(() => ID, { nullable: true, description: 'Id of the object the event is about (the organization id for POLICY, ATTRIBUTE_MAPPING and SAML_CONNECTION events).' }) subjectId!: string | null;
@@ -36,9 +36,9 @@ export class EventFilter {
   @Field(() => ID, { nullable: true, description: 'Only events about this object (an id that is not a UUID matches nothing).' }) subjectId?: string | null;
   @Field(() => ID, { nullable: true, description: 'Only events whose other party is this object, e.g. the memberships of a user.' }) objectId?: string | null;
   @Field(() => ID, { nullable: true, description: "Subject or object is this id (a user's own events and its memberships)." }) involving?: string | null;
-  @Field(() => ID, { nullable: true }) actorId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Only changes made by this credential.' }) actorId?: string | null;
   @Field(() => ActorTypeEnum, { nullable: true, description: 'Only changes made by this kind of actor.' }) actorType?: ActorType | null;
-  @Field(() => GraphQLSafeInt, { nullable: true }) afterSequence?: number | null;
+  @Field(() => GraphQLSafeInt, { nullable: true, description: 'Only events with a greater sequence (exclusive).' }) afterSequence?: number | null;
   @Field(() => GraphQLSafeInt, { nullable: true, description: 'Only events with a smaller sequence (exclusive).' }) beforeSequence?: number | null;
   @Field(() => Date, { nullable: true, description: 'Only events that occurred at or after this time (inclusive).' }) since?: Date | null;
   @Field(() => Date, { nullable: true, description: 'Only events that occurred before this time (exclusive).' }) until?: Date | null;

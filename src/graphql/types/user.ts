@@ -178,21 +178,24 @@ export class AddressFilter {
   @Field(() => StringFilter, { nullable: true, description: 'Conditions on the country (ignoring case).' }) country?: StringFilter | null;
 }
 
-@InputType({ description: 'Conditions on one custom attribute. String operators ignore case; `eq`/`in` match exactly (also elements of multi-valued attributes).' })
+@InputType({
+  description:
+    "Conditions on one custom attribute, checked against the organization's definition: a name no definition has, or a comparison its type cannot answer, is BAD_USER_INPUT (`filter.customAttribute.unknown` / `.type`). A multi-valued attribute matches when any element does.",
+})
 export class CustomAttributeFilter {
-  @Field(() => String, { description: 'Reference name of the attribute.' }) name!: string;
-  @Field(() => String, { nullable: true }) eq?: string | null;
-  @Field(() => String, { nullable: true }) ne?: string | null;
-  @Field(() => [String], { nullable: true }) in?: string[] | null;
-  @Field(() => String, { nullable: true }) contains?: string | null;
-  @Field(() => String, { nullable: true }) startsWith?: string | null;
-  @Field(() => String, { nullable: true }) endsWith?: string | null;
+  @Field(() => String, { description: 'Reference name of the attribute (as defined, case included).' }) name!: string;
+  @Field(() => String, { nullable: true, description: 'Equal to (exactly, case included). INTEGER and BOOLEAN attributes: a number or true/false written as text ("3", "true").' }) eq?: string | null;
+  @Field(() => String, { nullable: true, description: 'Not equal to (as eq); users without a value match.' }) ne?: string | null;
+  @Field(() => [String], { nullable: true, description: 'Equal to one of these (as eq).' }) in?: string[] | null;
+  @Field(() => String, { nullable: true, description: 'STRING and DATETIME: contains this text (ignoring case unless caseSensitive).' }) contains?: string | null;
+  @Field(() => String, { nullable: true, description: 'STRING and DATETIME: starts with this text (ignoring case unless caseSensitive).' }) startsWith?: string | null;
+  @Field(() => String, { nullable: true, description: 'STRING and DATETIME: ends with this text (ignoring case unless caseSensitive).' }) endsWith?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'contains, startsWith and endsWith compare case-sensitively, as eq does (default: they ignore case).' }) caseSensitive?: boolean | null;
-  @Field(() => String, { nullable: true, description: 'String (e.g. ISO date-time) greater than.' }) gt?: string | null;
-  @Field(() => String, { nullable: true }) ge?: string | null;
-  @Field(() => String, { nullable: true }) lt?: string | null;
-  @Field(() => String, { nullable: true }) le?: string | null;
-  @Field(() => Boolean, { nullable: true }) present?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'Greater than: STRING and DATETIME compare the text (ISO date-times by time), INTEGER the number written as text ("2").' }) gt?: string | null;
+  @Field(() => String, { nullable: true, description: 'Greater than or equal to (as gt).' }) ge?: string | null;
+  @Field(() => String, { nullable: true, description: 'Less than (as gt).' }) lt?: string | null;
+  @Field(() => String, { nullable: true, description: 'Less than or equal to (as gt).' }) le?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: the user has a value (a non-empty list for multi-valued attributes); false: none.' }) present?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'Equal to this boolean.' }) equalsBoolean?: boolean | null;
   @Field(() => Number, { nullable: true, description: 'Equal to this number.' }) equalsNumber?: number | null;
   @Field(() => Number, { nullable: true, description: 'Number greater than.' }) gtNumber?: number | null;
@@ -261,8 +264,8 @@ export class UserFilter {
   @Field(() => DateTimeFilter, { nullable: true, description: 'Conditions on the creation time.' }) createdAt?: DateTimeFilter | null;
   @Field(() => DateTimeFilter, { nullable: true, description: 'Conditions on the time of the last change.' }) updatedAt?: DateTimeFilter | null;
   @Field(() => DateTimeFilter, { nullable: true, description: 'Conditions on the deactivation time (absent while active).' }) deactivatedAt?: DateTimeFilter | null;
-  @Field(() => DateTimeFilter, { nullable: true }) lastSignInAt?: DateTimeFilter | null;
-  @Field(() => [CustomAttributeFilter], { nullable: true }) customAttributes?: CustomAttributeFilter[] | null;
+  @Field(() => DateTimeFilter, { nullable: true, description: 'Time of the last SAML sign-in (null for users who never signed in).' }) lastSignInAt?: DateTimeFilter | null;
+  @Field(() => [CustomAttributeFilter], { nullable: true, description: 'Conditions on custom attributes; every one must hold.' }) customAttributes?: CustomAttributeFilter[] | null;
 }
 
 @InputType({ description: 'Sort order of users. Ties are broken by id. Keyset paging is stable under concurrent writes when sorting by an immutable key (CREATED_AT); by a key that changes (UPDATED_AT, DEPARTMENT, a name, …) a user that moved while you page can be returned twice or skipped.' })
@@ -274,14 +277,14 @@ export class UserSort {
 
 @ObjectType({ description: 'Users by provisioning source (every source is listed, with 0 when it has none).' })
 export class SourceCount {
-  @Field(() => ProvisioningSourceEnum) source!: ProvisioningSource;
+  @Field(() => ProvisioningSourceEnum, { description: 'How these users came to exist.' }) source!: ProvisioningSource;
   @Field(() => Int, { description: 'All users from this source, active or not.' }) count!: number;
   @Field(() => Int, { description: 'Active users from this source.' }) active!: number;
 }
 
 @ObjectType({ description: 'Users by role (every role is listed, least privileged first, with 0 when it has none).' })
 export class RoleCount {
-  @Field(() => UserRoleEnum) role!: UserRole;
+  @Field(() => UserRoleEnum, { description: 'The role.' }) role!: UserRole;
   @Field(() => Int, { description: 'All users with this role, active or not.' }) count!: number;
   @Field(() => Int, { description: 'Active users with this role.' }) active!: number;
 }
