@@ -4,6 +4,7 @@ import { WebSocket } from 'ws';
 import assert from 'node:assert/strict';
 import { spawnServerProcess, startTestServer, subscribe, gqlRequest, type Subscription, type TestServer } from './helpers/harness.js';
 import { createOrg, createUser, type OrgFixture } from './helpers/fixtures.js';
+import { withDb } from './helpers/db.js';
 import { CreateApiKeyDocument, CreateUserDocument, DeleteOrganizationDocument, EventsDocument, OnEventsDocument, RevokeCredentialDocument, UpdateUserDocument, type OnEventsSubscription } from './generated/graphql.js';
 
 type Ev = OnEventsSubscription['events'];
@@ -294,6 +295,54 @@ describe('event subscriptions over graphql-ws', () => {
     assert.equal(await closeOf(3 * 1024 * 1024), 1009);
     // below the limit the message is read: an unauthenticated init is refused as such
     assert.equal(await closeOf(1024 * 1024), 4403);
+  });
+
+  test('a subscriber that stops reading is cut off after 50,000 undelivered events with TRY_AGAIN subscription.tooSlow, after what it had', async () => {
+    const o = await createOrg(t);
+    const url = `${t.url.replace(/^http/, 'ws')}/graphql`;
+    const socket = new WebSocket(url, 'graphql-transport-ws');
+    const messages: Array<{ type: string; payload?: unknown }> = [];
+    let resolveEnd: () => void;
+    const ended = new Promise<void>((r) => (resolveEnd = r));
+    socket.on('message', (m) => {
+      const msg = JSON.parse(String(m)) as { type: string; payload?: unknown };
+      if (msg.type === 'connection_ack') {
+        socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription($o: ID!) { events(organizationId: $o) { sequence } }', variables: { o: o.id } } }));
+      } else messages.push(msg);
+      if (msg.type === 'error' || msg.type === 'complete') resolveEnd();
+    });
+    socket.once('close', () => resolveEnd());
+    await new Promise((r) => socket.once('open', r));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${o.key}` } }));
+    try {
+      // live once one change arrives; then the client stops reading its socket
+      for (let i = 0; !messages.length; i++) {
+        assert.ok(i < 100, 'the subscription never became live');
+        await createUser(t, o, { userName: `live${i}@example.com` });
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const received = messages.length;
+      (socket as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
+      // 60,000 events committed at once (as a large import would write them)
+      await withDb(t.databaseUrl, (db) =>
+        db.query(
+          `insert into events (organization_id, type, actor_type, actor_label, subject_type, subject_id, subject_label, changes, data)
+           select $1::uuid, 'USER_UPDATED', 'SYSTEM', 'test', 'USER', gen_random_uuid(), 'u' || g, '{}'::jsonb, '{}'::jsonb from generate_series(1, 60000) g`,
+          [o.id],
+        ),
+      );
+      // the server's buffer fills while the client does not read; then the client reads what was sent
+      await new Promise((r) => setTimeout(r, 3000));
+      (socket as unknown as { _socket: { resume(): void } })._socket.resume();
+      await Promise.race([ended, new Promise((_, reject) => setTimeout(() => reject(new Error('no end of the subscription')), 60000))]);
+      const last = messages[messages.length - 1] as { type: string; payload?: Array<{ extensions?: Record<string, unknown> }> | { errors?: Array<{ extensions?: Record<string, unknown> }> } };
+      const errors = Array.isArray(last.payload) ? last.payload : (last.payload as { errors?: Array<{ extensions?: Record<string, unknown> }> })?.errors;
+      assert.equal(errors?.[0]?.extensions?.code, 'TRY_AGAIN', JSON.stringify(last).slice(0, 500));
+      assert.equal(errors?.[0]?.extensions?.reason, 'subscription.tooSlow');
+      assert.ok(messages.length - received < 60000, 'it was cut off before every event was delivered');
+    } finally {
+      socket.terminate();
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { sql } from '../db.js';
-import { badInput } from '../errors.js';
+import { AppError, badInput } from '../errors.js';
 import { authorize, type CoreContext } from '../services/context.js';
 import type { EventBus } from './event-bus.js';
 import { EVENT_COLUMNS, EVENT_TYPES, rowToEvent, type EventType, type StoredEvent } from './event-types.js';
@@ -62,7 +62,8 @@ export function streamEvents(ctx: CoreContext, bus: EventBus, organizationId: st
     } else if (queue.length < MAX_QUEUE) {
       queue.push(e);
     } else {
-      failed = new Error('subscriber too slow: more than 50000 undelivered events');
+      // a code and a reason the client can act on: resubscribe from the last sequence it received
+      failed = new AppError('TRY_AGAIN', 'subscription.tooSlow', `the subscriber fell more than ${MAX_QUEUE} events behind; subscribe again with afterSequence = the last sequence received`);
       unsubscribe();
     }
   };

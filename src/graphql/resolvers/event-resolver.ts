@@ -29,7 +29,7 @@ export class EventResolver {
   @Subscription(() => Event, {
     name: 'events',
     description:
-      "An organization's events as they commit, from any server instance, within about 100 ms. Pass afterSequence (the last sequence seen) to first replay what was missed. Delivery on resume is at-least-once: deduplicate by `sequence`. A subscriber that falls more than 50,000 events behind is cut off.",
+      "An organization's events as they commit, from any server instance, within about 100 ms. Pass afterSequence (the last sequence seen) to first replay what was missed. Delivery on resume is at-least-once: deduplicate by `sequence`. A subscriber that falls more than 50,000 events behind (it does not read them) ends with TRY_AGAIN, reason subscription.tooSlow: subscribe again with afterSequence.",
     subscribe: ({ args, context }) => {
       const ctx = context as GraphQLContext;
       return streamEvents(ctx.core, ctx.bus, args.organizationId as string, {
