@@ -97,6 +97,7 @@ describe('provisioning modes and sign-in (§1.1, §1.2, §1.3, §5)', () => {
     const expires = new Date(s1.sessionExpiresAt).getTime() - Date.now();
     assert.ok(expires > 86000_000 && expires <= 86400_000, String(expires));
     assert.equal((await t.gql(EndSessionDocument, { organizationId: org.id, token: s1.sessionToken }, org.key)).endSession, true);
+    assert.equal((await t.gql(EndSessionDocument, { organizationId: org.id, token: s1.sessionToken }, org.key)).endSession, false, 'already ended: no second event');
     assert.equal((await t.gql(SessionDocument, { organizationId: org.id, token: s1.sessionToken }, org.key)).session, null);
     assert.ok((await t.gql(SessionDocument, { organizationId: org.id, token: s2.sessionToken }, org.key)).session);
     await t.gql(DeactivateUserDocument, { organizationId: org.id, id: s2.user.id }, org.key);
@@ -104,7 +105,18 @@ describe('provisioning modes and sign-in (§1.1, §1.2, §1.3, §5)', () => {
     await t.gql(ReactivateUserDocument, { organizationId: org.id, id: s2.user.id }, org.key);
     assert.equal((await t.gql(SessionDocument, { organizationId: org.id, token: s2.sessionToken }, org.key)).session, null, 'reactivation does not revive it');
     const ev = await t.gql(EventsDocument, { organizationId: org.id, filter: { subjectId: s1.user.id } }, org.key);
-    assert.deepEqual(ev.events.nodes.map((e) => e.type), ['USER_CREATED', 'USER_SIGNED_IN', 'USER_SIGNED_IN', 'USER_DEACTIVATED', 'USER_REACTIVATED']);
+    assert.deepEqual(
+      ev.events.nodes.map((e) => [e.type, e.data.reason ?? null, e.data.sessions ?? null]),
+      [
+        ['USER_CREATED', null, null],
+        ['USER_SIGNED_IN', null, null],
+        ['USER_SIGNED_IN', null, null],
+        ['SESSION_REVOKED', 'logout', 1],
+        ['USER_DEACTIVATED', null, null],
+        ['SESSION_REVOKED', 'deactivation', 1],
+        ['USER_REACTIVATED', null, null],
+      ],
+    );
     assert.equal(ev.events.nodes[1]?.data.firstLogin, true);
   });
 

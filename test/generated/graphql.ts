@@ -279,7 +279,7 @@ export type EventType =
   | 'POLICY_CHANGED'
   /** The SAML connection was created or changed (certificates appear by fingerprint, never the SP key). */
   | 'SAML_CONNECTION_CONFIGURED'
-  /** Reserved: no operation records it yet (logout and deactivation revoke sessions without an event of this type). */
+  /** A user's sign-in sessions ended before they expired: data.reason is logout (endSession, POST /auth/logout) or deactivation, data.sessions how many. */
   | 'SESSION_REVOKED'
   /** A user was created (by the API, SCIM, a first SAML sign-in, a group push, or as the history copy of a NEW_USER reactivation: data.historyOf). */
   | 'USER_CREATED'

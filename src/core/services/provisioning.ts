@@ -336,10 +336,24 @@ export async function sessionUser(ctx: CoreContext, organizationId: string, toke
   return user ? { user, expiresAt: new Date(rows[0]!.expires_at) } : null;
 }
 
-/** Ends a session (logout). Returns whether a live session was ended. */
+/**
+ * Ends a session (logout), with a SESSION_REVOKED event about its user. Returns whether a live
+ * session was ended (false for an unknown, already ended or expired one).
+ */
 export async function endSession(ctx: CoreContext, organizationId: string, token: string): Promise<boolean> {
   authorize(ctx, organizationId, 'signIn');
-  const rows = await sql(ctx.em, 'update sessions set revoked_at = now() where token_hash = ? and organization_id = ? and revoked_at is null returning id', [sha256(token), organizationId]);
-  return rows.length > 0;
+  return transact(ctx, organizationId, async (em, events) => {
+    const rows = await sql<{ id: string; user_id: string; user_name: string }>(
+      em,
+      `update sessions s set revoked_at = now() from users u
+        where s.token_hash = ? and s.organization_id = ? and s.revoked_at is null and s.expires_at > now() and u.id = s.user_id
+        returning s.id, s.user_id, u.user_name`,
+      [sha256(token), organizationId],
+    );
+    const r = rows[0];
+    if (!r) return false;
+    events.push({ type: 'SESSION_REVOKED', subjectType: 'USER', subjectId: r.user_id, subjectLabel: r.user_name, data: { reason: 'logout', sessions: 1 } });
+    return true;
+  });
 }
 

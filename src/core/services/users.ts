@@ -203,10 +203,14 @@ export async function insertUserFast(ctx: CoreContext, config: OrgConfig, fields
 
 /** Everything deactivation implies besides the flag (docs/PROVISIONING.md §1.4). */
 async function onDeactivated(em: Em, config: OrgConfig, u: User): Promise<NewEvent[]> {
+  const out: NewEvent[] = [];
   // sessions come only from sign-ins, which set lastSignInAt: a user who never signed in has none
-  if (u.lastSignInAt) await sql(em, 'update sessions set revoked_at = now() where user_id = ? and revoked_at is null', [u.id]);
-  if (!config.policy.deactivationRemovesMemberships) return [];
-  return removeAllMemberships(em, u, 'deactivation');
+  if (u.lastSignInAt) {
+    const ended = await sql(em, 'update sessions set revoked_at = now() where user_id = ? and revoked_at is null and expires_at > now() returning id', [u.id]);
+    if (ended.length) out.push({ type: 'SESSION_REVOKED', subjectType: 'USER', subjectId: u.id, subjectLabel: u.userName, data: { reason: 'deactivation', sessions: ended.length } });
+  }
+  if (config.policy.deactivationRemovesMemberships) out.push(...(await removeAllMemberships(em, u, 'deactivation')));
+  return out;
 }
 
 /** Takes the user out of every group (counts and versions of the groups follow); one event per group. */

@@ -78,7 +78,7 @@ registerEnumType(EventTypeEnum, {
     CUSTOM_ATTRIBUTE_DELETED: { description: "A custom attribute was deleted with every user's value (data.usersChanged)." },
     ATTRIBUTE_MAPPINGS_CHANGED: { description: "A source's mapping rules were replaced or reset (data.source)." },
     SAML_CONNECTION_CONFIGURED: { description: 'The SAML connection was created or changed (certificates appear by fingerprint, never the SP key).' },
-    SESSION_REVOKED: { description: 'Reserved: no operation records it yet (logout and deactivation revoke sessions without an event of this type).' },
+    SESSION_REVOKED: { description: "A user's sign-in sessions ended before they expired: data.reason is logout (endSession, POST /auth/logout) or deactivation, data.sessions how many." },
   },
 });
 export const SubjectTypeEnum = enumOf(SUBJECT_TYPES);
