@@ -2,7 +2,7 @@ import { PROVISIONING_SOURCES, USER_ROLES, type ProvisioningSource, type UserRol
 import { badInput } from '../errors.js';
 import { isUuid } from '../ids.js';
 import { foldKey, HISTORY_MARK } from '../services/user-fields.js';
-import { and, dateConditions, likeEscape, not, or, Sql, sqlOf, stringConditions, type DateCondition, type StringCondition } from './sql-builder.js';
+import { and, dateConditions, likeEscape, MAX_IN_LIST, not, or, Sql, sqlOf, stringConditions, type DateCondition, type StringCondition } from './sql-builder.js';
 
 export interface MultiValueCondition {
   value?: StringCondition | null;
@@ -196,8 +196,8 @@ function customConditions(c: CustomAttributeCondition): Sql[] {
   if (c.equalsTyped != null) parts.push(contains(c.equalsTyped));
   if (c.ne != null) parts.push(not(contains(c.ne)));
   if (c.neValue != null) parts.push(not(contains(c.neValue)));
-  if (c.in != null) parts.push(or(c.in.map(contains)));
-  if (c.inValues != null) parts.push(or(c.inValues.map(contains)));
+  if (c.in != null) parts.push(or(boundedIn('customAttributes', c.in).map(contains)));
+  if (c.inValues != null) parts.push(or(boundedIn('customAttributes', c.inValues).map(contains)));
   const values = `jsonb_array_elements_text(case jsonb_typeof(${raw}) when 'array' then ${raw} when 'string' then jsonb_build_array(${raw}) else '[]'::jsonb end)`;
   const fold = c.caseSensitive ? (v: string) => v : foldKey;
   const like = (pattern: string) => sqlOf(`exists (select 1 from ${values} as x where ${c.caseSensitive ? 'x' : 'lower(x)'} like ? escape '\\')`, pattern);
@@ -219,6 +219,12 @@ function customConditions(c: CustomAttributeCondition): Sql[] {
   return parts;
 }
 
+/** Every `in` list is bounded like the text conditions' (sql-builder). */
+function boundedIn<T>(field: string, values: T[]): T[] {
+  if (values.length > MAX_IN_LIST) throw badInput('filter.in.tooLong', `${field}.in has more than ${MAX_IN_LIST} values`);
+  return values;
+}
+
 function enumList<T extends string>(field: string, allowed: readonly T[], c: { eq?: T | null; in?: T[] | null }, column: string): Sql[] {
   const out: Sql[] = [];
   const check = (v: T) => {
@@ -226,7 +232,7 @@ function enumList<T extends string>(field: string, allowed: readonly T[], c: { e
     return v;
   };
   if (c.eq != null) out.push(sqlOf(`${column} = ?`, check(c.eq)));
-  if (c.in != null) out.push(c.in.length ? sqlOf(`${column} in (${c.in.map(() => '?').join(', ')})`, ...c.in.map(check)) : sqlOf('false'));
+  if (c.in != null) out.push(boundedIn(field, c.in).length ? sqlOf(`${column} in (${c.in.map(() => '?').join(', ')})`, ...c.in.map(check)) : sqlOf('false'));
   return out;
 }
 
@@ -253,7 +259,7 @@ export function compileUserFilter(f: UserFilter | null | undefined, definitions?
       // an id that is not a UUID matches nothing (it never names a user) instead of failing the cast
       const valid = (s: string) => (isUuid(s) ? s : '00000000-0000-0000-0000-000000000000');
       if (f.id.eq != null) parts.push(sqlOf('u.id = ?::uuid', valid(f.id.eq)));
-      if (f.id.in != null) parts.push(f.id.in.length ? sqlOf(`u.id in (${f.id.in.map(() => '?::uuid').join(', ')})`, ...f.id.in.map(valid)) : sqlOf('false'));
+      if (f.id.in != null) parts.push(boundedIn('id', f.id.in).length ? sqlOf(`u.id in (${f.id.in.map(() => '?::uuid').join(', ')})`, ...f.id.in.map(valid)) : sqlOf('false'));
     }
     if (f.userName) parts.push(...stringConditions('(u.user_name_key collate "C")', f.userName, foldKey, 'userName'));
     if (f.externalId) parts.push(...stringConditions('u.external_id', f.externalId, identity, 'externalId'));
@@ -261,7 +267,7 @@ export function compileUserFilter(f: UserFilter | null | undefined, definitions?
       const e = f.email;
       if (e.eq != null) parts.push(sqlOf('u.email_keys @> array[?]::text[]', foldKey(e.eq)));
       if (e.ne != null) parts.push(sqlOf('not (u.email_keys @> array[?]::text[])', foldKey(e.ne)));
-      if (e.in != null) parts.push(e.in.length ? sqlOf('u.email_keys && ?::text[]', '{' + e.in.map((x) => JSON.stringify(foldKey(x))).join(',') + '}') : sqlOf('false'));
+      if (e.in != null) parts.push(boundedIn('email', e.in).length ? sqlOf('u.email_keys && ?::text[]', '{' + e.in.map((x) => JSON.stringify(foldKey(x))).join(',') + '}') : sqlOf('false'));
       const rest = { ...e, eq: null, ne: null, in: null, present: null };
       const conds = stringConditions('k', rest, foldKey, 'email');
       if (conds.length) parts.push(new Sql(`exists (select 1 from unnest(u.email_keys) as k where ${and(conds).text})`, and(conds).params));

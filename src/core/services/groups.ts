@@ -36,11 +36,13 @@ function normalizeGroupFields(input: GroupFields): GroupFields {
   return out;
 }
 
-function memberIds(ids: readonly string[]): string[] {
+/** The distinct ids of a membership change; `removal`: an id that is not a UUID is no member and is ignored, as non-members are. */
+function memberIds(ids: readonly string[], removal = false): string[] {
   if (ids.length > MAX_MEMBERS_PER_CALL) {
     throw badInput('group.members.tooMany', `at most ${MAX_MEMBERS_PER_CALL} members per call`, { field: 'userIds' });
   }
   const unique = [...new Set(ids.map((i) => i.toLowerCase()))];
+  if (removal) return unique.filter(isUuid);
   const bad = unique.find((i) => !isUuid(i));
   if (bad !== undefined) throw badInput('group.members.notFound', `no user with id "${bad}" in this organization`, { field: 'userIds', ids: [bad] });
   return unique;
@@ -257,7 +259,7 @@ export function addGroupMembers(
 
 /** Removes users from a group; ids that are not members are ignored. Cost does not grow with group size. */
 export function removeGroupMembers(ctx: CoreContext, organizationId: string, groupId: string, userIds: readonly string[], opts: UpdateOptions = {}) {
-  const ids = memberIds(userIds);
+  const ids = memberIds(userIds, true);
   return changeMembers(ctx, organizationId, groupId, opts, false, async (em, g) => ({ added: [], removed: await deleteMembers(em, g, ids) }));
 }
 

@@ -121,7 +121,7 @@ export class GroupResolver {
     return toChange(await addGroupMembers(ctx.core, organizationId, groupId, userIds, { ...versionOpt(expectedVersion), newMembers: newMembers ?? [] }));
   }
 
-  @Mutation(() => MembershipChange, { description: 'Removes members: at most 20,000 ids per call (more fails with BAD_USER_INPUT group.members.tooMany). Ids that are not members are ignored; an id that is not a UUID fails with group.members.notFound.' })
+  @Mutation(() => MembershipChange, { description: 'Removes members: at most 20,000 ids per call (more fails with BAD_USER_INPUT group.members.tooMany). Ids that are not members (malformed ones included) are ignored.' })
   async removeGroupMembers(
     @Ctx() ctx: GraphQLContext,
     @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
