@@ -162,6 +162,9 @@ describe('typed custom attributes (§2)', () => {
       assert.equal(r.errors?.[0]?.extensions?.reason, reason, JSON.stringify(c));
       assert.match(r.errors?.[0]?.message ?? '', message);
     }
+    // a multi-valued attribute sorts by its first value, numerically for INTEGER; users without one first
+    const bySkills = await t.gql(UsersDocument, { organizationId: o.id, sort: { field: 'CUSTOM_ATTRIBUTE', customAttribute: 'skills' } }, o.key);
+    assert.equal(bySkills.users.nodes.map((u) => u.userName[0]).join(''), 'cabd');
     // inside and / or / not too
     const nested = await t.raw(UsersDocument, { organizationId: o.id, filter: { or: [{ active: true }, { not: { customAttributes: [{ name: 'nope', present: true }] } }] } }, o.key);
     assert.equal(nested.errors?.[0]?.extensions?.reason, 'filter.customAttribute.unknown');

@@ -33,11 +33,13 @@ const SORTS: Record<Exclude<UserSortField, 'CUSTOM_ATTRIBUTE'>, { expr: string; 
 async function customSort(ctx: CoreContext, organizationId: string, name: string | null | undefined): Promise<{ expr: string; cast: string }> {
   const def = name ? (await loadOrgConfig(ctx.em, organizationId)).definitions.get(name) : undefined;
   if (!def) throw badInput('sort.customAttribute.unknown', `sort.customAttribute must name a custom attribute of this organization`, { field: 'sort.customAttribute' });
-  const raw = `u.custom_attributes->'${def.name}'`;
-  if (def.type === 'INTEGER' && !def.multiValued) {
+  // a multi-valued attribute sorts by its first value (as RFC 7644 §3.4.2.3 has SCIM do; it sorted
+  // by the list's JSON text)
+  const raw = def.multiValued ? `(u.custom_attributes->'${def.name}'->0)` : `(u.custom_attributes->'${def.name}')`;
+  if (def.type === 'INTEGER') {
     return { expr: `coalesce(case when jsonb_typeof(${raw}) = 'number' then (${raw})::numeric end, '-Infinity'::numeric)`, cast: 'numeric' };
   }
-  return { expr: `coalesce(u.custom_attributes->>'${def.name}', '')`, cast: 'text' };
+  return { expr: `coalesce(${raw} #>> '{}', '')`, cast: 'text' };
 }
 
 export interface UserPageArgs {
