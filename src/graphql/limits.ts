@@ -1,6 +1,4 @@
-import { GraphQLError, Kind, valueFromASTUntyped, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
-
-const literal = (v: ValueNode): unknown => valueFromASTUntyped(v);
+import { GraphQLError, Kind, valueFromASTUntyped, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 
 export interface QueryLimits {
   maxDepth: number;
@@ -116,7 +114,7 @@ export function checkQueryLimits(document: DocumentNode, operationName: string |
   for (const d of document.definitions) {
     if (d.kind !== Kind.OPERATION_DEFINITION) continue;
     if (operationName && d.name?.value !== operationName) continue;
-    defaults = new Map((d.variableDefinitions ?? []).filter((v) => v.defaultValue).map((v) => [v.variable.name.value, literal(v.defaultValue!)]));
+    defaults = new Map((d.variableDefinitions ?? []).filter((v) => v.defaultValue).map((v) => [v.variable.name.value, valueFromASTUntyped(v.defaultValue!)]));
     fragmentMeasures.clear(); // what a fragment costs depends on the operation's variable defaults
     const m = measure(d.selectionSet, new Set(), false);
     const depth = 1 + m.depth;

@@ -4,7 +4,7 @@ import { badInput } from '../errors.js';
 import { isUuid } from '../ids.js';
 import { authorize, type CoreContext } from '../services/context.js';
 import { foldKey } from '../services/user-fields.js';
-import { and, dateConditions, decodeCursor, encodeCursor, MAX_IN_LIST, not, or, Sql, sqlOf, stringConditions, type DateCondition, type StringCondition } from './sql-builder.js';
+import { and, boundedIn, dateConditions, decodeCursor, encodeCursor, not, or, Sql, sqlOf, stringConditions, type DateCondition, type StringCondition } from './sql-builder.js';
 import type { SortDirection } from './users-query.js';
 import { fetchPage, pageSize, pinsOneRow, type Page } from './paging.js';
 
@@ -42,8 +42,7 @@ export function compileGroupFilter(f: GroupFilter | null | undefined): Sql {
     if (f.or) parts.push(or(f.or.map((x) => walk(x, depth + 1))));
     if (f.not) parts.push(not(walk(f.not, depth + 1)));
     if (f.id?.eq != null) parts.push(sqlOf('g.id = ?::uuid', isUuid(f.id.eq) ? f.id.eq : NIL));
-    if (f.id?.in != null && f.id.in.length > MAX_IN_LIST) throw badInput('filter.in.tooLong', `id.in has more than ${MAX_IN_LIST} values`);
-    if (f.id?.in != null) parts.push(f.id.in.length ? sqlOf(`g.id in (${f.id.in.map(() => '?::uuid').join(', ')})`, ...f.id.in.map((i) => (isUuid(i) ? i : NIL))) : sqlOf('false'));
+    if (f.id?.in != null) parts.push(boundedIn('id', f.id.in).length ? sqlOf(`g.id in (${f.id.in.map(() => '?::uuid').join(', ')})`, ...f.id.in.map((i) => (isUuid(i) ? i : NIL))) : sqlOf('false'));
     if (f.displayName) parts.push(...stringConditions('(g.display_name_key collate "C")', f.displayName, foldKey, 'displayName'));
     if (f.externalId) parts.push(...stringConditions('g.external_id', f.externalId, (s) => s, 'externalId'));
     if (f.memberId != null) {

@@ -46,6 +46,12 @@ export interface DateCondition {
 
 export const MAX_IN_LIST = 1000;
 
+/** Every filter's `in` list is bounded: more than MAX_IN_LIST values is BAD_USER_INPUT. */
+export function boundedIn<T>(field: string, values: T[]): T[] {
+  if (values.length > MAX_IN_LIST) throw badInput('filter.in.tooLong', `${field}.in has more than ${MAX_IN_LIST} values`);
+  return values;
+}
+
 /**
  * Conditions on one text expression. `fold` lower-cases the operand the same way the expression is
  * folded (case-insensitive attributes); the expression itself is passed already folded.
@@ -55,10 +61,7 @@ export function stringConditions(expr: string, c: StringCondition, fold: (s: str
   const v = (s: string) => fold(s);
   if (c.eq != null) out.push(sqlOf(`${expr} = ?`, v(c.eq)));
   if (c.ne != null) out.push(sqlOf(`(${expr} is null or ${expr} <> ?)`, v(c.ne)));
-  if (c.in != null) {
-    if (c.in.length > MAX_IN_LIST) throw badInput('filter.in.tooLong', `${field}.in has more than ${MAX_IN_LIST} values`);
-    out.push(c.in.length === 0 ? sqlOf('false') : sqlOf(`${expr} in (${c.in.map(() => '?').join(', ')})`, ...c.in.map(v)));
-  }
+  if (c.in != null) out.push(boundedIn(field, c.in).length === 0 ? sqlOf('false') : sqlOf(`${expr} in (${c.in.map(() => '?').join(', ')})`, ...c.in.map(v)));
   if (c.contains != null) out.push(sqlOf(`${expr} like ? escape '\\'`, `%${likeEscape(v(c.contains))}%`));
   if (c.startsWith != null) out.push(sqlOf(`${expr} like ? escape '\\'`, `${likeEscape(v(c.startsWith))}%`));
   if (c.endsWith != null) out.push(sqlOf(`${expr} like ? escape '\\'`, `%${likeEscape(v(c.endsWith))}`));

@@ -2,7 +2,7 @@ import { PROVISIONING_SOURCES, USER_ROLES, type ProvisioningSource, type UserRol
 import { badInput } from '../errors.js';
 import { isUuid } from '../ids.js';
 import { foldKey, HISTORY_MARK } from '../services/user-fields.js';
-import { and, dateConditions, likeEscape, MAX_IN_LIST, not, or, Sql, sqlOf, stringConditions, type DateCondition, type StringCondition } from './sql-builder.js';
+import { and, boundedIn, dateConditions, likeEscape, not, or, Sql, sqlOf, stringConditions, type DateCondition, type StringCondition } from './sql-builder.js';
 
 export interface MultiValueCondition {
   value?: StringCondition | null;
@@ -22,19 +22,23 @@ export interface AddressCondition {
   country?: StringCondition | null;
 }
 
-export interface CustomAttributeCondition extends StringCondition {
+/** A custom attribute's value: text, or (INTEGER, BOOLEAN) a number or boolean. */
+type CustomValue = string | number | boolean;
+
+export interface CustomAttributeCondition extends Omit<StringCondition, 'eq' | 'ne' | 'in'> {
   name: string;
+  /** Exact equality (JSON containment, answered by the GIN index); typed by typedCondition for INTEGER and BOOLEAN attributes. */
+  eq?: CustomValue | null;
+  ne?: CustomValue | null;
+  in?: CustomValue[] | null;
   /** contains / startsWith / endsWith compare case-sensitively, as eq does (SCIM: the attributes are caseExact). */
   caseSensitive?: boolean | null;
   /** Exact equality to a number or boolean (string values use `eq`). */
   equals?: string | number | boolean | null;
   gtNumber?: number | null;
   ltNumber?: number | null;
-  /** Set by typedCondition from text operators on INTEGER and BOOLEAN attributes. */
+  /** Set by typedCondition from gt/ge/lt/le on INTEGER attributes. */
   numberOps?: Array<['>' | '>=' | '<' | '<=', number]>;
-  equalsTyped?: number | boolean;
-  neValue?: number | boolean;
-  inValues?: Array<number | boolean>;
 }
 
 /** Composable user filter; every condition set on one object must hold (and). */
@@ -128,8 +132,6 @@ export interface CustomAttributeKind {
   type: 'STRING' | 'INTEGER' | 'BOOLEAN' | 'DATETIME';
 }
 
-const TEXT_OPS = ['eq', 'ne', 'in', 'contains', 'startsWith', 'endsWith', 'gt', 'ge', 'lt', 'le'] as const;
-
 /**
  * Checks a condition against the attribute's definition, so a mistake is an error instead of a
  * filter that silently matches nothing: an attribute the organization does not define, or a
@@ -153,13 +155,14 @@ function typedCondition(c: CustomAttributeCondition, definitions: ReadonlyMap<st
   if (def.type === 'INTEGER') {
     if (given('equals') && typeof c.equals !== 'number') throw wrong('it holds numbers', 'equalsNumber');
     for (const op of ['contains', 'startsWith', 'endsWith'] as const) if (given(op)) throw wrong(`${op} compares text`, 'eq, ne, in, gt, ge, lt, le (numbers written as text), equalsNumber, gtNumber, ltNumber or present');
-    const num = (v: string) => {
-      if (!/^\s*-?\d{1,15}\s*$/.test(v)) throw wrong(`"${v}" is not an integer`, 'an integer, such as "3"');
+    const num = (v: CustomValue) => {
+      if (typeof v === 'number') return v;
+      if (typeof v !== 'string' || !/^\s*-?\d{1,15}\s*$/.test(v)) throw wrong(`"${v}" is not an integer`, 'an integer, such as "3"');
       return Number(v);
     };
-    if (c.eq != null) out.equalsTyped = num(c.eq);
-    if (c.ne != null) out.neValue = num(c.ne);
-    if (c.in != null) out.inValues = c.in.map(num);
+    if (c.eq != null) out.eq = num(c.eq);
+    if (c.ne != null) out.ne = num(c.ne);
+    if (c.in != null) out.in = c.in.map(num);
     for (const [op, sym] of [['gt', '>'], ['ge', '>='], ['lt', '<'], ['le', '<=']] as const) {
       const v = c[op];
       if (v != null) out.numberOps = [...(out.numberOps ?? []), [sym, num(v)]];
@@ -169,18 +172,18 @@ function typedCondition(c: CustomAttributeCondition, definitions: ReadonlyMap<st
   // BOOLEAN
   if (given('equals') && typeof c.equals !== 'boolean') throw wrong('it holds true or false', 'equalsBoolean');
   if (given('gtNumber') || given('ltNumber')) throw wrong('it holds true or false', 'equalsBoolean');
-  for (const op of TEXT_OPS) {
-    if (!given(op) || op === 'eq' || op === 'ne' || op === 'in') continue;
-    throw wrong(`${op} does not compare booleans`, 'eq, ne or in with "true" or "false", equalsBoolean or present');
+  for (const op of ['contains', 'startsWith', 'endsWith', 'gt', 'ge', 'lt', 'le'] as const) {
+    if (given(op)) throw wrong(`${op} does not compare booleans`, 'eq, ne or in with "true" or "false", equalsBoolean or present');
   }
-  const bool = (v: string) => {
-    const t = v.trim().toLowerCase();
+  const bool = (v: CustomValue) => {
+    if (typeof v === 'boolean') return v;
+    const t = String(v).trim().toLowerCase();
     if (t !== 'true' && t !== 'false') throw wrong(`"${v}" is not true or false`, '"true" or "false"');
     return t === 'true';
   };
-  if (c.eq != null) out.equalsTyped = bool(c.eq);
-  if (c.ne != null) out.neValue = bool(c.ne);
-  if (c.in != null) out.inValues = c.in.map(bool);
+  if (c.eq != null) out.eq = bool(c.eq);
+  if (c.ne != null) out.ne = bool(c.ne);
+  if (c.in != null) out.in = c.in.map(bool);
   return out;
 }
 
@@ -193,11 +196,8 @@ function customConditions(c: CustomAttributeCondition): Sql[] {
     sqlOf(`(u.custom_attributes @> ?::jsonb or u.custom_attributes @> ?::jsonb)`, JSON.stringify({ [c.name]: v }), JSON.stringify({ [c.name]: [v] }));
   if (c.eq != null) parts.push(contains(c.eq));
   if (c.equals != null) parts.push(contains(c.equals));
-  if (c.equalsTyped != null) parts.push(contains(c.equalsTyped));
   if (c.ne != null) parts.push(not(contains(c.ne)));
-  if (c.neValue != null) parts.push(not(contains(c.neValue)));
   if (c.in != null) parts.push(or(boundedIn('customAttributes', c.in).map(contains)));
-  if (c.inValues != null) parts.push(or(boundedIn('customAttributes', c.inValues).map(contains)));
   const values = `jsonb_array_elements_text(case jsonb_typeof(${raw}) when 'array' then ${raw} when 'string' then jsonb_build_array(${raw}) else '[]'::jsonb end)`;
   const fold = c.caseSensitive ? (v: string) => v : foldKey;
   const like = (pattern: string) => sqlOf(`exists (select 1 from ${values} as x where ${c.caseSensitive ? 'x' : 'lower(x)'} like ? escape '\\')`, pattern);
@@ -217,12 +217,6 @@ function customConditions(c: CustomAttributeCondition): Sql[] {
   }
   if (c.present != null) parts.push(sqlOf(c.present ? `(${raw} is not null and ${raw} <> 'null'::jsonb and ${raw} <> '[]'::jsonb)` : `(${raw} is null or ${raw} = 'null'::jsonb or ${raw} = '[]'::jsonb)`));
   return parts;
-}
-
-/** Every `in` list is bounded like the text conditions' (sql-builder). */
-function boundedIn<T>(field: string, values: T[]): T[] {
-  if (values.length > MAX_IN_LIST) throw badInput('filter.in.tooLong', `${field}.in has more than ${MAX_IN_LIST} values`);
-  return values;
 }
 
 function enumList<T extends string>(field: string, allowed: readonly T[], c: { eq?: T | null; in?: T[] | null }, column: string): Sql[] {
