@@ -293,8 +293,26 @@ describe('event subscriptions over graphql-ws', () => {
         setTimeout(() => reject(new Error('no answer')), 20000);
       });
     assert.equal(await closeOf(3 * 1024 * 1024), 1009);
-    // below the limit the message is read: an unauthenticated init is refused as such
-    assert.equal(await closeOf(1024 * 1024), 4403);
+    // below the limit the message is read: an init without a key is refused as such
+    assert.equal(await closeOf(1024 * 1024), 4401);
+  });
+
+  test('a WebSocket init without a key closes with 4401, one with an unknown key with 4403, each saying why', async () => {
+    const url = `${t.url.replace(/^http/, 'ws')}/graphql`;
+    const closeWith = (payload: Record<string, unknown>) =>
+      new Promise<[number, string]>((resolve, reject) => {
+        const socket = new WebSocket(url, 'graphql-transport-ws');
+        socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload })));
+        socket.once('close', (code, reason) => resolve([code, reason.toString()]));
+        socket.once('error', () => {});
+        setTimeout(() => reject(new Error('no close')), 10000);
+      });
+    const [missing, missingWhy] = await closeWith({});
+    assert.equal(missing, 4401);
+    assert.match(missingWhy, /authorization/);
+    const [unknown, unknownWhy] = await closeWith({ authorization: 'Bearer idm_key_nope' });
+    assert.equal(unknown, 4403);
+    assert.match(unknownWhy, /unknown or revoked/);
   });
 
   test('a subscriber that stops reading is cut off after 50,000 undelivered events with TRY_AGAIN subscription.tooSlow, after what it had', async () => {

@@ -114,8 +114,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const header = (params.authorization ?? params.Authorization) as string | undefined;
-        const principal = await auth.principal(header);
-        if (!principal) return false; // closes with 4403 Forbidden
+        const principal = typeof header === 'string' && header ? await auth.principal(header) : null;
+        if (!principal) {
+          // closed here to say why, as HTTP's 401 does: 4401 without a key, 4403 for one that names no
+          // live credential (graphql-ws's own close for `false` then finds the socket closing)
+          if (typeof header === 'string' && header) ctx.extra.socket.close(4403, 'Forbidden: unknown or revoked credential');
+          else ctx.extra.socket.close(4401, 'Unauthorized: send {"authorization": "Bearer <key>"} as the connection payload');
+          return false;
+        }
         ctx.extra.principal = principal;
         connections.set(ctx.extra.socket, header);
         return true;
