@@ -76,7 +76,22 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // noServer: the HTTP server's own errors (a port in use) are not the WebSocket server's, which
   // graphql-ws would report on stderr as an "internal error emitted on the WebSocket server"
   const wss = new WebSocketServer({ noServer: true, path: '/graphql', maxPayload: GRAPHQL_BODY_LIMIT });
-  httpServer.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)));
+  httpServer.on('upgrade', (req, socket, head) =>
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      // a message over maxPayload: ws has closed the socket with 1009 before it emits the error, which
+      // graphql-ws would print on stderr as "Internal error emitted on a WebSocket socket"; it is the
+      // client's doing, so it is logged as such instead
+      const emit = ws.emit.bind(ws);
+      ws.emit = ((event: string | symbol, ...args: unknown[]) => {
+        if (event === 'error' && (args[0] as { code?: unknown } | undefined)?.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+          log.info('WebSocket message over the size limit: closed (1009)', { limit: GRAPHQL_BODY_LIMIT });
+          return true;
+        }
+        return emit(event, ...args);
+      }) as typeof ws.emit;
+      wss.emit('connection', ws, req);
+    }),
+  );
   const format = formatError(log);
   /** Errors graphql-js makes itself (syntax, validation, variable coercion) carry no code: the client's. */
   const clientError = (e: GraphQLError, code: string) => (e.extensions?.code || e.originalError ? e : new GraphQLError(e.message, { nodes: e.nodes, positions: e.positions, path: e.path, extensions: { ...e.extensions, code } }));
