@@ -91,6 +91,30 @@ describe('DATABASE_URL', () => {
     }
   });
 
+  test('a database whose LC_CTYPE folds only ASCII is served, with a warning that says what it breaks and the way out', async () => {
+    const name = `cctype_${randomBytes(4).toString('hex')}`;
+    await admin(`create database ${name} template template0 locale_provider libc lc_collate 'C' lc_ctype 'C'`);
+    try {
+      const c = await spawnServerProcess(urlOf(name).toString(), 'ctype-test-admin-key-0123456789ab');
+      try {
+        assert.match(c.output(), /"level":"warn","msg":"the database lower-cases only ASCII letters[^\n]*"ctype":"C"/);
+      } finally {
+        await c.stop();
+      }
+      // the test cluster's own databases fold every letter: no warning there
+      const db = await createTestDatabase();
+      const ok = await spawnServerProcess(db.url, 'ctype-test-admin-key-0123456789ab');
+      try {
+        assert.doesNotMatch(ok.output(), /lower-cases only ASCII/);
+      } finally {
+        await ok.stop();
+        await db.drop();
+      }
+    } finally {
+      await admin(`drop database if exists ${name} with (force)`);
+    }
+  });
+
   test('instances starting together on an empty database take turns to migrate; both serve', async () => {
     const name = `race_${randomBytes(4).toString('hex')}`;
     await admin(`create database ${name}`);

@@ -121,7 +121,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Data
     password,
     persistent: true,
     createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8'],
+    // PostgreSQL's own Unicode locale (17+), whatever the machine's: lower() folds every letter, as
+    // the case-insensitive filters need (with the C locale a machine without LANG gives, it folds
+    // only ASCII: "Öztürk" would not match "öztürk"); ordering stays by code point
+    initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
     postgresFlags: flags,
     onLog: (m: string) => {
       recent.push(String(m).trim());

@@ -52,6 +52,22 @@ export async function migrate(orm: MikroORM, log: Logger): Promise<void> {
 }
 
 /**
+ * Case-insensitive filters compare lower(column) with an operand lower-cased by JavaScript. A
+ * database whose LC_CTYPE is C (what initdb picks on a machine without LANG) lower-cases only ASCII
+ * letters, so a filter for "öztürk" misses "Öztürk": said at start, with the way out.
+ */
+async function checkCaseFolding(orm: MikroORM, log: Logger): Promise<void> {
+  const [row] = await orm.em.getConnection().execute<Array<{ folds: boolean; ctype: string }>>(
+    `select lower('ÖZTÜRK') = 'öztürk' as folds, (select datctype from pg_database where datname = current_database()) as ctype`,
+  );
+  if (row && !row.folds) {
+    log.warn('the database lower-cases only ASCII letters (its LC_CTYPE is C): case-insensitive filters on text attributes (names, title, department, email elements) will miss non-ASCII capitals; create it with a UTF-8 locale (e.g. LC_CTYPE en_US.UTF-8, or on PostgreSQL 17 the builtin C.UTF-8)', {
+      ctype: row.ctype,
+    });
+  }
+}
+
+/**
  * Starts the whole service on an existing database URL: ORM, migrations, first-start admin key,
  * event listener, HTTP + WebSocket server. `npm start` and the tests both come through here.
  */
@@ -69,6 +85,7 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
       log.error('stored SP private keys are sealed with a key SECRETS_KEY does not hold: those organizations cannot sign AuthnRequests or decrypt assertions until it is set', { count: sealed.unreadable });
     }
     if (!config.secretsKeys.length) log.info('SECRETS_KEY is not set: SAML SP private keys are stored unencrypted');
+    await checkCaseFolding(orm, log);
     let generatedAdminKey: string | undefined;
     if (!config.adminApiKey) {
       const em = orm.em.fork() as Em;
