@@ -129,11 +129,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const header = (params.authorization ?? params.Authorization) as string | undefined;
-        const principal = typeof header === 'string' && header ? await auth.principal(header) : null;
+        const given = typeof header === 'string' && header !== '';
+        const principal = given ? await auth.principal(header) : null;
         if (!principal) {
           // closed here to say why, as HTTP's 401 does: 4401 without a key, 4403 for one that names no
           // live credential (graphql-ws's own close for `false` then finds the socket closing)
-          if (typeof header === 'string' && header) ctx.extra.socket.close(4403, 'Forbidden: unknown or revoked credential');
+          if (given) ctx.extra.socket.close(4403, `Forbidden: ${noCredential(header)}`);
           else ctx.extra.socket.close(4401, 'Unauthorized: send {"authorization": "Bearer <key>"} as the connection payload');
           return false;
         }
