@@ -85,6 +85,19 @@ describe('evaluateFilter: comparison operators on one element', () => {
     ]);
   });
 
+  test('dateTimes without an offset are UTC, a date alone midnight UTC (as custom DATETIME values are stored: src/core/datetime.ts)', () => {
+    const custom = { hired: '2024-05-01T12:00:00.000Z', day: '2024-06-01T00:00:00.000Z' };
+    expectAll(custom, [
+      ['hired eq "2024-05-01T12:00"', true],
+      ['hired eq "2024-05-01T12:00:00"', true],
+      ['hired eq "2024-05-01T14:00+02:00"', true],
+      ['hired gt "2024-05-01T11:59"', true],
+      ['hired lt "2024-05-01T12:00"', false],
+      ['day eq "2024-06-01"', true],
+      ['day sw "2024-06-01T"', true],
+    ]);
+  });
+
   test('pr: present and non-empty', () => {
     const target = { a: 'x', empty: '', nul: null, f: false, zero: 0, list: [], nulls: [null], obj: {}, nested: { x: null }, full: { x: 1 } };
     expectAll(target, [

@@ -10,8 +10,9 @@
  * - Attribute names are matched case-insensitively (`TYPE eq "work"` reads `type`).
  * - String comparisons (eq, ne, co, sw, ew, gt, ge, lt, le) ignore case unless
  *   `options.caseExact(name)` says the attribute is case-exact (e.g. a group member's `value`).
- * - Two strings that both look like RFC 3339 dateTimes (`2011-05-13T04:42:34Z`) are compared
- *   chronologically, so `…:34Z` equals `…:34.000Z` and a `+02:00` offset is honoured.
+ * - Two strings that both read as ISO-8601 date-times (`2011-05-13T04:42:34Z`; src/core/datetime.ts,
+ *   the parser custom DATETIME attributes are stored with) are compared chronologically, so `…:34Z`
+ *   equals `…:34.000Z`, a `+02:00` offset is honoured, and a time without offset is UTC.
  * - Numbers compare numerically, booleans only with eq / ne (the parser rejects anything else).
  * - A value of another JSON type than the comparison value never matches (choice: no coercion,
  *   so `primary eq true` does not match `"primary": "true"`; the PATCH applier stores coerced
@@ -30,6 +31,7 @@
  *
  * Pure, never throws for any FilterNode the parser produces, and never mutates its input.
  */
+import { parseIsoDateTime } from '../core/datetime.js';
 import type { AttrPath, CompareOp, CompareValue, FilterNode } from './filter-parser.js';
 
 export interface FilterEvalOptions {
@@ -133,14 +135,14 @@ function isPresent(value: unknown): boolean {
   return true;
 }
 
-/** RFC 3339 date-time (what SCIM dateTime attributes hold); anything else is compared as text. */
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/i;
-
+/**
+ * An ISO-8601 date or date-time read by the core's one parser (src/core/datetime.ts: no offset =
+ * UTC), as custom DATETIME attributes are stored and filtered; anything else is compared as text.
+ */
 function asTime(value: string): number | undefined {
-  // cheap pre-check ("YYYY-" and long enough) before the regular expression
-  if (value.length < 16 || value.charCodeAt(4) !== 0x2d || !DATE_TIME.test(value)) return undefined;
-  const time = Date.parse(value);
-  return Number.isFinite(time) ? time : undefined;
+  // cheap pre-check ("YYYY-" and long enough) before the parser
+  if (value.length < 10 || value.charCodeAt(4) !== 0x2d) return undefined;
+  return parseIsoDateTime(value)?.getTime();
 }
 
 /** `actual op expected` for one value; ne is handled by the caller as "not any eq". */

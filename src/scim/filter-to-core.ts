@@ -17,6 +17,7 @@
  *   message names the attribute as written and what was wrong; sortBy errors are ScimSortError
  *   (scimType invalidValue).
  */
+import { normalizeIsoDateTime } from '../core/datetime.js';
 import type { AttrPath, CompareOp, CompareValue, FilterNode } from './filter-parser.js';
 import { parsePatchPath } from './path-parser.js';
 import { CUSTOM_SCHEMA, ENTERPRISE_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from './urns.js';
@@ -443,29 +444,15 @@ function booleanValue(leaf: Extract<Leaf, { value: CompareValue }>, name: string
   return leaf.value;
 }
 
-const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?([Zz]|([+-])(\d{2}):?(\d{2}))?)?$/;
-
 /**
- * Parses an xsd:dateTime / ISO-8601 value (a date alone means midnight UTC; a time without zone is
- * taken as UTC) and returns it as ISO UTC with milliseconds (Date#toISOString).
+ * Reads an xsd:dateTime / ISO-8601 value with the core's one parser (src/core/datetime.ts: a date
+ * alone means midnight UTC; a time without zone is UTC, never the host's zone) and returns it as ISO
+ * UTC with milliseconds, the text custom DATETIME attributes are stored as.
  */
 export function normalizeDateTime(value: CompareValue, name: string): string {
-  const fail = () => new ScimFilterError(`"${name}" is a dateTime attribute: ${show(value)} is not an ISO-8601 date-time such as "2024-05-01T12:00:00Z"`);
-  if (typeof value !== 'string') throw fail();
-  const m = ISO_DATE_TIME.exec(value.trim());
-  if (!m) throw fail();
-  const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone, sign, zh, zm] = m;
-  const year = Number(y);
-  const month = Number(mo);
-  const day = Number(d);
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) throw fail();
-  if (sign !== undefined && (Number(zh) > 23 || Number(zm) > 59)) throw fail();
-  const offset = zone === undefined || sign === undefined ? 'Z' : `${sign}${zh}:${zm}`;
-  const millis = frac === '' ? '' : frac.slice(0, 4).padEnd(4, '0');
-  const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}${millis}${offset}`);
-  if (Number.isNaN(date.getTime())) throw fail();
-  return date.toISOString();
+  const iso = normalizeIsoDateTime(value);
+  if (iso === undefined) throw new ScimFilterError(`"${name}" is a dateTime attribute: ${show(value)} is not an ISO-8601 date-time such as "2024-05-01T12:00:00Z"`);
+  return iso;
 }
 
 function dateFilter(field: string, leaf: Leaf, name: string): Json {

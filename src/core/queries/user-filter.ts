@@ -1,4 +1,5 @@
 import { PROVISIONING_SOURCES, USER_ROLES, type ProvisioningSource, type UserRole } from '../entities/user.js';
+import { normalizeIsoDateTime } from '../datetime.js';
 import { badInput } from '../errors.js';
 import { isUuid } from '../ids.js';
 import { foldKey, HISTORY_MARK } from '../services/user-fields.js';
@@ -149,7 +150,19 @@ function typedCondition(c: CustomAttributeCondition, definitions: ReadonlyMap<st
   const given = (k: keyof CustomAttributeCondition) => c[k] != null;
   if (def.type === 'STRING' || def.type === 'DATETIME') {
     if (given('equals') || given('gtNumber') || given('ltNumber')) throw wrong('equalsNumber, equalsBoolean, gtNumber and ltNumber compare numbers and booleans', `eq, ne, in, contains, startsWith, endsWith, gt, ge, lt, le or present`);
-    return c;
+    if (def.type === 'STRING') return c;
+    // DATETIME values are stored as canonical UTC text (core/datetime.ts): eq, ne, in and the order
+    // comparisons take any ISO-8601 form and compare that text, so they compare instants;
+    // contains / startsWith / endsWith match the stored text as written (startsWith: "2024-05")
+    const instant = (v: CustomValue) => {
+      const iso = normalizeIsoDateTime(v);
+      if (iso === undefined) throw wrong(`${JSON.stringify(v)} is not an ISO-8601 date-time`, 'a date-time such as "2024-05-01T12:00:00Z" (without an offset: UTC) or a date');
+      return iso;
+    };
+    const out: CustomAttributeCondition = { ...c };
+    for (const op of ['eq', 'ne', 'gt', 'ge', 'lt', 'le'] as const) if (c[op] != null) out[op] = instant(c[op]);
+    if (c.in != null) out.in = c.in.map(instant);
+    return out;
   }
   const out: CustomAttributeCondition = { name: c.name, present: c.present, gtNumber: c.gtNumber, ltNumber: c.ltNumber, equals: c.equals };
   if (def.type === 'INTEGER') {

@@ -1,4 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
+import { normalizeIsoDateTime } from '../datetime.js';
 import { sql } from '../db.js';
 import { CUSTOM_ATTRIBUTE_TYPES, CustomAttributeDefinition, type CustomAttributeType } from '../entities/provisioning.js';
 import type { CustomAttributeValue } from '../entities/user.js';
@@ -36,12 +37,11 @@ export interface DefinitionUpdate {
   required?: boolean | null;
 }
 
-const ISO_DATETIME_RE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-
 /**
  * Coerces one value to the attribute's type (docs/PROVISIONING.md §2.2): numeric strings for
- * INTEGER, "true"/"false" in any case for BOOLEAN, ISO-8601 for DATETIME (stored as UTC ISO text,
- * so text order is time order). Returns undefined when the value cannot be read as that type.
+ * INTEGER, "true"/"false" in any case for BOOLEAN, ISO-8601 for DATETIME read by core/datetime.ts (a
+ * time without offset is UTC, a date alone midnight UTC; stored as UTC ISO text, so text order is
+ * time order). Returns undefined when the value cannot be read as that type.
  */
 export function coerce(type: CustomAttributeType, v: unknown): string | number | boolean | undefined {
   switch (type) {
@@ -57,11 +57,8 @@ export function coerce(type: CustomAttributeType, v: unknown): string | number |
       if (typeof v === 'boolean') return v;
       if (typeof v === 'string' && /^(true|false)$/i.test(v.trim())) return v.trim().toLowerCase() === 'true';
       return undefined;
-    case 'DATETIME': {
-      if (typeof v !== 'string' || !ISO_DATETIME_RE.test(v.trim())) return undefined;
-      const d = new Date(v.trim());
-      return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
-    }
+    case 'DATETIME':
+      return normalizeIsoDateTime(v);
   }
 }
 
