@@ -15,7 +15,8 @@ import { ConfigureSamlConnectionDocument, CreateGroupDocument, EventsDocument, S
 describe('SAML sign-in', () => {
   let t: TestServer;
   const idp = new TestIdp();
-  before(async () => (t = await startTestServer()));
+  // TRUST_PROXY: one test signs in behind a TLS-terminating proxy (X-Forwarded-Proto/-Host)
+  before(async () => (t = await startTestServer({ env: { TRUST_PROXY: 'true' } })));
   after(() => t.stop());
 
   test('SP-initiated: login redirects to the IdP with an AuthnRequest; the response signs the user in and lands on returnTo', async () => {

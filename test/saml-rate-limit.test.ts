@@ -42,7 +42,7 @@ interface Result extends HttpResult {
   cacheControl: string | null;
 }
 
-/** One request from client `ip` (X-Forwarded-For: the app trusts its proxy), no redirects followed. */
+/** One request from client `ip` (as X-Forwarded-For: counts where the app trusts its proxy, TRUST_PROXY=true), no redirects followed. */
 async function request(url: string, ip: string, init: RequestInit = {}): Promise<Result> {
   const res = await fetch(url, { redirect: 'manual', ...init, headers: { ...(init.headers as Record<string, string> | undefined), ...xff(ip) } });
   const setCookies = res.headers.getSetCookie();
@@ -77,13 +77,13 @@ function assertRateLimited(r: Result): void {
 
 const sorted = (rs: Result[]) => rs.map((r) => r.status).sort((a, b) => a - b);
 
-describe('SAML rate limit per client IP', () => {
+describe('SAML rate limit per client IP (behind a proxy: TRUST_PROXY=true)', () => {
   let t: TestServer;
   let logs: CapturedLogs;
   const idp = new TestIdp();
   before(async () => {
     logs = captureLogs();
-    t = await startTestServer({ env: { LOG_LEVEL: 'warn', SAML_RATE_LIMIT: '1', SAML_RATE_BURST: String(BURST) } });
+    t = await startTestServer({ env: { LOG_LEVEL: 'warn', SAML_RATE_LIMIT: '1', SAML_RATE_BURST: String(BURST), TRUST_PROXY: 'true' } });
   });
   after(async () => {
     await t.stop();
@@ -210,6 +210,42 @@ describe('SAML_RATE_LIMIT=0: unlimited', () => {
   });
 });
 
+describe('the default (TRUST_PROXY unset): a server that clients reach directly', () => {
+  let t: TestServer;
+  let logs: CapturedLogs;
+  const idp = new TestIdp();
+  before(async () => {
+    logs = captureLogs();
+    // the harness sets only what every test server needs; TRUST_PROXY is left to the default
+    t = await startTestServer({ env: { LOG_LEVEL: 'warn', SAML_RATE_LIMIT: '1', SAML_RATE_BURST: String(BURST) } });
+  });
+  after(async () => {
+    await t.stop();
+    logs.restore();
+  });
+
+  test('requests from one client, each with its own X-Forwarded-For, are limited together: the header chooses nothing', async () => {
+    const org = await createOrg(t);
+    await connectIdp(t, org, idp);
+    const results = await Promise.all(Array.from({ length: BURST + 3 }, (_, i) => request(`${t.url}/saml/${org.slug}/login`, `198.51.100.${10 + i}`)));
+    assert.deepEqual(sorted(results), [...Array<number>(BURST).fill(302), 429, 429, 429]);
+    const line = logs.of(results.find((r) => r.status === 429)!.requestId).find((l) => l.msg === 'SAML request refused');
+    assert.match(String(line?.ip), /^(::ffff:)?127\.0\.0\.1$/, 'the socket address counts');
+  });
+
+  test('X-Forwarded-Host and -Proto are ignored by default: URLs are built from the Host header', async () => {
+    const org = await createOrg(t);
+    const res = await fetch(`${t.url}/scim/v2/Users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${org.scimToken}`, 'content-type': 'application/scim+json', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' },
+      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'default@example.com' }),
+    });
+    const body = (await res.json()) as { id: string; meta: { location: string } };
+    assert.equal(res.status, 201, JSON.stringify(body));
+    assert.equal(body.meta.location, `${t.url}/scim/v2/Users/${body.id}`);
+  });
+});
+
 describe('TRUST_PROXY=false: a server that clients reach directly', () => {
   let t: TestServer;
   let logs: CapturedLogs;
@@ -247,10 +283,10 @@ describe('TRUST_PROXY=false: a server that clients reach directly', () => {
   });
 });
 
-describe('TRUST_PROXY (the default): URLs come from what the nearest proxy appended', () => {
+describe('TRUST_PROXY=true: URLs come from what the nearest proxy appended', () => {
   let t: TestServer;
   const idp = new TestIdp();
-  before(async () => (t = await startTestServer({ env: { SAML_RATE_LIMIT: '0' } })));
+  before(async () => (t = await startTestServer({ env: { SAML_RATE_LIMIT: '0', TRUST_PROXY: 'true' } })));
   after(() => t.stop());
 
   const scimCreate = async (org: OrgFixture, userName: string, headers: Record<string, string>) => {
@@ -282,9 +318,9 @@ describe('TRUST_PROXY (the default): URLs come from what the nearest proxy appen
 });
 
 describe('TRUST_PROXY configuration', () => {
-  test('on by default; true/false and 1/0 spellings; anything else is refused with the variable named', () => {
-    assert.equal(loadConfig({}).trustProxy, true);
-    assert.equal(loadConfig({ TRUST_PROXY: '' }).trustProxy, true);
+  test('off by default; true/false and 1/0 spellings; anything else is refused with the variable named', () => {
+    assert.equal(loadConfig({}).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: '' }).trustProxy, false);
     for (const v of ['false', 'FALSE', '0', 'no', 'off']) assert.equal(loadConfig({ TRUST_PROXY: v }).trustProxy, false, v);
     for (const v of ['true', '1', 'yes', 'on']) assert.equal(loadConfig({ TRUST_PROXY: v }).trustProxy, true, v);
     assert.throws(() => loadConfig({ TRUST_PROXY: 'maybe' }), (e: unknown) => e instanceof ConfigError && /^TRUST_PROXY must be true or false/.test(e.message));

@@ -26,7 +26,7 @@ export const MAX_BODY = 1024 * 1024;
 export interface ScimDeps {
   runner: OperationRunner;
   auth: BearerAuth;
-  /** Configured external base URL; unset: the origin of each request (X-Forwarded-* honoured). */
+  /** Configured external base URL; unset: the origin of each request (X-Forwarded-* honoured with TRUST_PROXY). */
   publicUrl: string | undefined;
   log: Logger;
   rateLimit: { perSecond: number; burst: number };

@@ -23,15 +23,16 @@ export interface Config {
   /**
    * Requests per second allowed per client IP (0 = unlimited) on the SAML browser endpoints
    * (`/saml/{org}/metadata`, `/login`, `/acs`), across all organizations; the IP is `ctx.ip`, so
-   * behind a proxy it comes from X-Forwarded-For.
+   * with TRUST_PROXY (behind a proxy) it comes from X-Forwarded-For, otherwise from the socket.
    */
   samlRateLimit: number;
   /** Requests a client IP may make in a burst above `samlRateLimit`. */
   samlRateBurst: number;
   /**
-   * TRUST_PROXY: honour X-Forwarded-For/-Proto/-Host from the nearest proxy (default). Off for a
-   * server that clients reach directly, so a client cannot choose its own IP (the SAML rate limit's
-   * key) or the origin URLs are built from.
+   * TRUST_PROXY: honour X-Forwarded-For/-Proto/-Host from the nearest proxy. Off by default (secure
+   * for a server that clients reach directly: no client can choose its own IP, the SAML rate limit's
+   * key, or the origin URLs are built from); set it behind a reverse proxy or load balancer that
+   * sets X-Forwarded-For.
    */
   trustProxy: boolean;
   /**
@@ -127,7 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scimRateBurst: int('SCIM_RATE_BURST', env.SCIM_RATE_BURST, 2000, 1, 10_000_000),
     samlRateLimit: int('SAML_RATE_LIMIT', env.SAML_RATE_LIMIT, 20, 0, 1_000_000),
     samlRateBurst: int('SAML_RATE_BURST', env.SAML_RATE_BURST, 100, 1, 10_000_000),
-    trustProxy: bool('TRUST_PROXY', env.TRUST_PROXY, true),
+    trustProxy: bool('TRUST_PROXY', env.TRUST_PROXY, false),
     secretsKeys: secretsKeys(env.SECRETS_KEY),
     corsOrigins: corsOrigins(env.CORS_ORIGINS),
   };
