@@ -15,6 +15,7 @@
  * start and end on the monotonic clock V8 profiles use, to slice such a profile by phase).
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -148,7 +149,8 @@ async function main() {
   const db = await startEmbeddedPostgres({ dir, database: 'bench', log, settings: { max_connections: '200' } });
   const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const server = spawn(process.execPath, [...serverNodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
-    env: { NODE_ENV: 'production', ...process.env, DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', ADMIN_API_KEY: ADMIN_KEY, LOG_LEVEL: 'warn', SCIM_RATE_LIMIT: '0', DB_POOL_SIZE: '20' },
+    // SECRETS_KEY: a production start on DATABASE_URL refuses without one
+    env: { NODE_ENV: 'production', SECRETS_KEY: randomBytes(32).toString('base64'), ...process.env, DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', ADMIN_API_KEY: ADMIN_KEY, LOG_LEVEL: 'warn', SCIM_RATE_LIMIT: '0', DB_POOL_SIZE: '20' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const postmasterPid = Number(readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './database.js';
 import { createLogger } from './logger.js';
+import { secretsKeysAtStart, SecretsKeyError } from './secrets-key.js';
 import { startServer } from './start.js';
 
 let config;
@@ -16,6 +17,16 @@ try {
   throw err;
 }
 const log = createLogger(config.logLevel, { service: 'identity-api' });
+try {
+  // before the database starts: a start that must not go on stops here
+  config = { ...config, secretsKeys: secretsKeysAtStart(config, process.env.NODE_ENV, log) };
+} catch (err) {
+  if (!(err instanceof SecretsKeyError)) throw err;
+  log.error(`start refused: ${err.message}`);
+  // LOG_LEVEL=silent must not make a refused start a silent exit 1
+  if (config.logLevel === 'silent') console.error(`start refused: ${err.message}`);
+  process.exit(1);
+}
 const db = await openDatabase(config.databaseUrl, config.dataDir, log);
 if (db.embedded) log.info('using the embedded PostgreSQL', { dataDir: config.dataDir });
 

@@ -84,7 +84,9 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
     if (sealed.unreadable) {
       log.error('stored SP private keys are sealed with a key SECRETS_KEY does not hold: those organizations cannot sign AuthnRequests or decrypt assertions until it is set', { count: sealed.unreadable });
     }
-    if (!config.secretsKeys.length) log.info('SECRETS_KEY is not set: SAML SP private keys are stored unencrypted');
+    if (!config.secretsKeys.length) {
+      log.warn('SECRETS_KEY is not set: SAML SP private keys are stored unencrypted in the database; set SECRETS_KEY (a start with NODE_ENV=production refuses without it)');
+    }
     await checkCaseFolding(orm, log);
     let generatedAdminKey: string | undefined;
     if (!config.adminApiKey) {
