@@ -136,7 +136,8 @@ const REJECTION_MESSAGES: Partial<Record<SamlRejection, string>> = {
   weak_encryption: 'Your identity provider encrypted the sign-in response with an outdated method that this service refuses. Ask your administrator to choose RSA-OAEP and AES-GCM (or AES-CBC) at the identity provider.',
   // decryption_failed on purpose has no message of its own: from decryption until the decrypted
   // assertion's signature has verified, every failure looks the same from outside (no padding or
-  // XML-parsing oracle on chosen ciphertexts).
+  // XML-parsing oracle on chosen ciphertexts). Nor has xml_limits (XML over a structural limit, which
+  // a decrypted assertion may be too).
 };
 
 /** The core's refusals of `decryptSamlAssertion`, as validation reasons. */

@@ -26,7 +26,7 @@ import { TextDecoder } from 'node:util';
 import { DOMParser, XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
 import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import { SignedXml } from 'xml-crypto';
-import { hasDtd, normalizeCertificate, parseXmlStrict, type NormalizedCertificate } from '../core/xml.js';
+import { DEFAULT_XML_LIMITS, hasDtd, normalizeCertificate, parseXmlStrict, XmlLimitExceeded, type NormalizedCertificate } from '../core/xml.js';
 
 export { hasDtd, normalizeCertificate, parseXmlStrict, type NormalizedCertificate };
 
@@ -81,14 +81,18 @@ export type SamlRejection =
   | 'encrypted_unsupported'
   | 'not_encrypted'
   | 'weak_encryption'
-  | 'decryption_failed';
+  | 'decryption_failed'
+  | 'xml_limits';
 
 export type SamlValidation = { ok: true; assertion: SamlAssertionResult } | { ok: false; reason: SamlRejection; detail: string };
 
 /** Largest accepted SAMLResponse form value (base64 characters, ~730 KB of XML). Okta responses are ~10-20 KB; ~2500 groups still fit. */
 export const MAX_SAML_RESPONSE_BASE64_LENGTH = 1_000_000;
-/** Deeper element nesting than this is refused before any XML library recurses over it. */
-const MAX_DEPTH = 48;
+/**
+ * Deeper element nesting than this is refused before any XML library recurses over it (by the
+ * pre-scan of parseXmlStrict, with the other DEFAULT_XML_LIMITS; checked again on every DOM walk).
+ */
+const MAX_DEPTH = DEFAULT_XML_LIMITS.maxDepth;
 
 const NS_PROTOCOL = 'urn:oasis:names:tc:SAML:2.0:protocol';
 const NS_ASSERTION = 'urn:oasis:names:tc:SAML:2.0:assertion';
@@ -397,10 +401,14 @@ async function validate(samlResponseBase64: string, trust: SamlTrust): Promise<S
   xml = xml.replace(/\r\n?/g, '\n'); // what every XML processor does; xml-crypto expects it done
 
   // ---- parsing ----
+  // parseXmlStrict first scans the text against DEFAULT_XML_LIMITS (depth, nodes, attributes,
+  // namespace declarations) in one pass, without a DOM: the work done on an oversized structure is
+  // proportional to the bytes read up to the limit it exceeds
   let doc: Document;
   try {
     doc = parseXmlStrict(xml);
   } catch (err) {
+    if (err instanceof XmlLimitExceeded) reject('xml_limits', `SAML response: ${err.message}`);
     const m = (err as Error).message ?? '';
     if (/DOCTYPE/i.test(m)) reject('doctype', 'SAML response contains a DOCTYPE declaration');
     return reject('malformed', `SAML response is not well-formed XML (${short(m.split('\n')[0] ?? '', 100)})`);
@@ -744,6 +752,7 @@ async function decryptAndSplice(xml: string, response: Element, elements: Elemen
   try {
     decrypted = parseXmlStrict(plaintext.replace(/\r\n?/g, '\n')).documentElement!;
   } catch (err) {
+    if (err instanceof XmlLimitExceeded) reject('xml_limits', `the decrypted assertion: ${err.message}`);
     const m = (err as Error).message ?? '';
     if (/DOCTYPE/i.test(m)) reject('doctype', 'the decrypted assertion contains a DOCTYPE declaration');
     return reject('malformed', `the decrypted assertion is not well-formed XML (${short(m.split('\n')[0] ?? '', 100)})`);
@@ -762,7 +771,8 @@ async function decryptAndSplice(xml: string, response: Element, elements: Elemen
   let spliced: Element;
   try {
     spliced = parseXmlStrict(splicedXml).documentElement!;
-  } catch {
+  } catch (err) {
+    if (err instanceof XmlLimitExceeded) reject('xml_limits', `the Response with the decrypted assertion: ${err.message}`);
     return reject('malformed', 'the decrypted assertion does not fit into the Response');
   }
   return { xml: splicedXml, response: spliced, elements: allElements(spliced), signedResponse };

@@ -8,6 +8,7 @@ import { DOMParser, type Element } from '@xmldom/xmldom';
 import { open } from '../secret-box.js';
 import xmlenc from 'xml-encryption';
 import { AppError, badInput } from '../errors.js';
+import { scanXmlLimits, XmlLimitExceeded } from '../xml.js';
 import type { CoreContext } from './context.js';
 import { requireConnection } from './saml-connections.js';
 import { authorizeSaml } from './saml-sign-in.js';
@@ -128,6 +129,7 @@ export async function decryptEncryptedAssertion(xml: string, sp: { privateKeyPem
   if (/<!\s*(DOCTYPE|ENTITY|ATTLIST|ELEMENT|NOTATION)/i.test(xml)) throw malformed('contains a DOCTYPE or entity declaration');
   let root: Element;
   try {
+    scanXmlLimits(xml); // no DOM for XML over the structural limits
     const doc = new DOMParser({
       locator: false,
       onError: (level, msg) => {
@@ -136,8 +138,8 @@ export async function decryptEncryptedAssertion(xml: string, sp: { privateKeyPem
     }).parseFromString(xml, 'text/xml');
     root = doc.documentElement!;
     if (!root) throw new Error('no document element');
-  } catch {
-    throw malformed('is not well-formed XML');
+  } catch (err) {
+    throw malformed(err instanceof XmlLimitExceeded ? `is over a structural limit: ${err.message}` : 'is not well-formed XML');
   }
   if (!is(root, NS_ASSERTION, 'EncryptedAssertion')) throw malformed('is not a SAML 2.0 EncryptedAssertion element');
 

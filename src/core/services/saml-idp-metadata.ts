@@ -3,7 +3,7 @@
  * SAML connection needs: entity id, SSO URL and binding, signing certificates, NameID formats.
  */
 import type { Element } from '@xmldom/xmldom';
-import { hasDtd, normalizeCertificate, parseXmlStrict } from '../xml.js';
+import { hasDtd, normalizeCertificate, parseXmlStrict, XmlLimitExceeded } from '../xml.js';
 
 export interface IdpMetadata {
   entityId: string;
@@ -61,6 +61,7 @@ export function parseIdpMetadata(xml: string): IdpMetadata {
   try {
     root = parseXmlStrict(xml.replace(/^\uFEFF/, '').trimStart()).documentElement!;
   } catch (err) {
+    if (err instanceof XmlLimitExceeded) throw new Error(`IdP metadata is over a structural limit: ${err.message}`);
     throw new Error(`IdP metadata is not well-formed XML: ${((err as Error).message ?? '').split('\n')[0]?.slice(0, 200)}`);
   }
   if (root.namespaceURI !== NS_MD) throw new Error('IdP metadata is not a SAML 2.0 metadata document (wrong namespace)');
