@@ -17,6 +17,13 @@ export interface GraphQLContext {
    * request came in on. Null for in-process operations that did not say (they need no links).
    */
   publicUrl: string | null;
+  /**
+   * When the operation's time budget ends (`performance.now()` ms), or null for none (in-process
+   * adapter operations, subscriptions): every resolver of ours checks it before it starts (schema.ts).
+   */
+  deadline: number | null;
+  /** The budget in ms, for the error message. */
+  budgetMs: number | null;
 }
 
 export interface ContextDeps {
@@ -26,7 +33,7 @@ export interface ContextDeps {
   log: Logger;
 }
 
-export function createGraphQLContext(deps: ContextDeps, principal: Principal, requestId: string, publicUrl: string | null = null): GraphQLContext {
+export function createGraphQLContext(deps: ContextDeps, principal: Principal, requestId: string, publicUrl: string | null = null, budgetMs: number | null = null): GraphQLContext {
   const log = deps.log.child({ requestId });
   return {
     core: { em: deps.em, principal, requestId, log },
@@ -35,5 +42,7 @@ export function createGraphQLContext(deps: ContextDeps, principal: Principal, re
     requestId,
     loaders: new Map(),
     publicUrl,
+    deadline: budgetMs === null ? null : performance.now() + budgetMs,
+    budgetMs,
   };
 }

@@ -28,8 +28,12 @@ export function formatError(log: Logger) {
       return { ...formatted, message: original.message, extensions: { code: original.code, reason: original.reason, ...original.details } };
     }
     const code = formatted.extensions?.code;
-    if (original instanceof GraphQLError && code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
     if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+    // an error about the request itself, made before anything ran (a persisted query whose hash does
+    // not match its text, an unsupported persisted-query version): no path, no underlying fault
+    if (error instanceof GraphQLError && !error.originalError && !error.path) {
+      return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
+    }
     const ref = Math.random().toString(36).slice(2, 10);
     log.error('internal error in GraphQL operation', { error: original, ref, path: formatted.path, requestId });
     return { message: `internal error (reference ${ref})`, path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR', ref } };

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { GraphQLScalarType, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { GraphQLError, GraphQLScalarType, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { GroupConnectionResolver, UserConnectionResolver } from './resolvers/connection-resolvers.js';
@@ -89,6 +89,34 @@ function useDirectFieldResolvers(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
+/** The error of an operation that ran past its time budget (see GraphQLContext.deadline). */
+export function timeBudgetExceeded(budgetMs: number | null): GraphQLError {
+  return new GraphQLError(`the operation ran past its time budget of ${budgetMs} ms and was stopped; ask for less (smaller pages, fewer fields or aliases)`, {
+    extensions: { code: 'QUERY_TOO_COMPLEX', reason: 'query.timeBudget', http: { status: 400 } },
+  });
+}
+
+/**
+ * Every resolver of ours (root fields and @FieldResolvers: the ones that read the database) first
+ * checks the operation's time budget, so an operation that runs long stops starting new work; one
+ * comparison per call, none for property reads (default resolvers) or for subscriptions' events.
+ */
+function enforceTimeBudget(schema: GraphQLSchema): GraphQLSchema {
+  const subscription = schema.getSubscriptionType();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__') || type === subscription) continue;
+    for (const field of Object.values(type.getFields())) {
+      const resolve = field.resolve;
+      if (!resolve) continue;
+      field.resolve = (root, args, ctx: { deadline?: number | null; budgetMs?: number | null }, info) => {
+        if (ctx.deadline != null && performance.now() > ctx.deadline) throw timeBudgetExceeded(ctx.budgetMs ?? null);
+        return resolve(root, args, ctx, info);
+      };
+    }
+  }
+  return schema;
+}
+
 /** Descriptions of the root operation types, which type-graphql has no option for. */
 function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
   const query = schema.getQueryType();
@@ -112,5 +140,6 @@ export function buildCoreSchema(): Promise<GraphQLSchema> {
   })
     .then(describeRootTypes)
     .then(useDefaultResolvers)
-    .then(useDirectFieldResolvers));
+    .then(useDirectFieldResolvers)
+    .then(enforceTimeBudget));
 }

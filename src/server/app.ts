@@ -15,7 +15,7 @@ import type { EventBus } from '../core/events/event-bus.js';
 import type { Principal } from '../core/principal.js';
 import { createGraphQLContext, type GraphQLContext } from '../graphql/context.js';
 import { formatError, tagRequest } from '../graphql/errors.js';
-import { checkQueryLimits } from '../graphql/limits.js';
+import { MAX_TOKENS, checkQueryLimits, checkSourceNesting } from '../graphql/limits.js';
 import { checkInputValues } from '../graphql/input-values.js';
 import { OperationRunner } from '../graphql/executor.js';
 import { logOperation } from '../graphql/operation-log.js';
@@ -32,6 +32,11 @@ import { DATABASE_RETRY_SECONDS, databaseUnavailable, isDatabaseUnavailable } fr
 
 /** The largest GraphQL request, over HTTP (body) and WebSocket (message): 2 MiB. */
 const GRAPHQL_BODY_LIMIT = 2 * 1024 * 1024;
+
+/** Operations (subscriptions, and queries in flight) one WebSocket may have open at once. */
+export const MAX_OPERATIONS_PER_SOCKET = 50;
+/** Operations one credential may have open at once over all its WebSockets to this process. */
+export const MAX_OPERATIONS_PER_CREDENTIAL = 200;
 
 /** How long /readyz waits for the database's answer before it reports 503. */
 const READINESS_TIMEOUT_MS = 2000;
@@ -57,6 +62,51 @@ export const WS_REAUTH_MS = 5_000;
 /** Why a GraphQL request has no principal: no Authorization header, or one naming no live credential. */
 const noCredential = (header: string) => (header ? 'unknown or revoked credential' : 'missing Authorization: Bearer <key>');
 const unauthenticated = (message: string) => new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+
+const tooManyOperations = (message: string) => new GraphQLError(message, { extensions: { code: 'TOO_MANY_OPERATIONS', reason: 'subscription.tooMany' } });
+const responseTooLarge = (size: number, limit: number) =>
+  new GraphQLError(`the answer would be ${size} bytes, more than the ${limit} a GraphQL answer may have; ask for smaller pages or fewer fields`, {
+    extensions: { code: 'QUERY_TOO_COMPLEX', reason: 'query.responseSize' },
+  });
+
+/** Keeps the first time-budget error of a result (each resolver that did not start made one). */
+function dedupeBudgetErrors<E extends { extensions?: Record<string, unknown> | undefined }>(errors: readonly E[]): E[] {
+  let seen = false;
+  return errors.filter((e) => {
+    if (e.extensions?.reason !== 'query.timeBudget') return true;
+    if (seen) return false;
+    return (seen = true);
+  });
+}
+
+/**
+ * Before Apollo parses a request: refuses a source whose nesting would overflow the parser's stack
+ * (checkSourceNesting), and after it answered, an answer larger than `maxBytes` (QUERY_TOO_COMPLEX,
+ * reason query.responseSize; the work is bounded before by the cost limit, this bounds what is sent).
+ */
+function graphqlSource(maxBytes: number): Koa.Middleware {
+  return async (ctx, next) => {
+    const body = ctx.request.body as { query?: unknown } | undefined;
+    const query = ctx.method === 'GET' ? ctx.query.query : body?.query;
+    if (typeof query === 'string') {
+      try {
+        checkSourceNesting(query);
+      } catch (err) {
+        const e = err as GraphQLError;
+        ctx.status = 400;
+        ctx.body = { errors: [{ message: e.message, extensions: { code: e.extensions.code, reason: e.extensions.reason } }] };
+        return;
+      }
+    }
+    await next();
+    if (typeof ctx.body === 'string' && ctx.body.length > maxBytes / 3 && Buffer.byteLength(ctx.body) > maxBytes) {
+      const e = responseTooLarge(Buffer.byteLength(ctx.body), maxBytes);
+      ctx.status = 400;
+      ctx.body = { errors: [{ message: e.message, extensions: { code: e.extensions.code, reason: e.extensions.reason } }] };
+      ctx.state.log.warn('GraphQL answer over the size limit: refused', { limit: maxBytes });
+    }
+  };
+}
 
 /** Builds the Koa app with Apollo (HTTP) and graphql-ws (WebSocket) on one server and one path. */
 export async function createApp(deps: AppDeps): Promise<App> {
@@ -103,6 +153,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // open connections and the credential each authenticated with: a revoked key (or one of a deleted
   // organization) loses its subscriptions
   const connections = new Map<WebSocket, string | undefined>();
+  /** The operations open on each socket, grouped by credential (MAX_OPERATIONS_PER_CREDENTIAL). */
+  const socketsOf = new Map<string, Set<{ subscriptions: Record<string, unknown> }>>();
+  const credentialKey = (p: Principal) => (p.kind === 'SAML' ? `saml:${p.organizationId}` : `${p.kind}:${p.credentialId ?? p.label}`);
   const recheckConnections = () => {
     for (const [socket, header] of connections) {
       auth
@@ -140,22 +193,39 @@ export async function createApp(deps: AppDeps): Promise<App> {
         }
         ctx.extra.principal = principal;
         connections.set(ctx.extra.socket, header);
+        const key = credentialKey(principal);
+        let set = socketsOf.get(key);
+        if (!set) socketsOf.set(key, (set = new Set()));
+        set.add(ctx);
         return true;
       },
       onClose: (ctx) => {
         connections.delete(ctx.extra.socket);
+        if (!ctx.extra.principal) return;
+        const key = credentialKey(ctx.extra.principal);
+        const set = socketsOf.get(key);
+        set?.delete(ctx);
+        if (set?.size === 0) socketsOf.delete(key);
       },
       onSubscribe: (ctx, id, payload) => {
+        // bounded per socket and per credential (this operation is already counted in ctx.subscriptions)
+        const open = Object.keys(ctx.subscriptions).length;
+        if (open > MAX_OPERATIONS_PER_SOCKET) return [tooManyOperations(`this WebSocket has ${MAX_OPERATIONS_PER_SOCKET} operations open, the most one socket may have; complete one first`)];
+        let total = 0;
+        for (const c of socketsOf.get(credentialKey(ctx.extra.principal!)) ?? []) total += Object.keys(c.subscriptions).length;
+        if (total > MAX_OPERATIONS_PER_CREDENTIAL) return [tooManyOperations(`this credential has ${MAX_OPERATIONS_PER_CREDENTIAL} operations open over its WebSockets, the most one credential may have; complete one first`)];
         let document;
         try {
-          document = parse(payload.query);
+          if (typeof payload.query !== 'string') throw new GraphQLError('the query must be a string');
+          checkSourceNesting(payload.query);
+          document = parse(payload.query, { maxTokens: MAX_TOKENS });
         } catch (err) {
           return [clientError(err as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
         }
         const errors = validate(schema, document, specifiedRules);
         if (errors.length) return errors.map((e) => clientError(e, 'GRAPHQL_VALIDATION_FAILED'));
         try {
-          checkQueryLimits(document, payload.operationName, payload.variables ?? undefined);
+          checkQueryLimits(schema, document, payload.operationName, payload.variables ?? undefined);
           checkInputValues(document, payload.variables);
         } catch (err) {
           return [err as GraphQLError];
@@ -168,14 +238,24 @@ export async function createApp(deps: AppDeps): Promise<App> {
           const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
           if (coerced.errors) return coerced.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT' } }));
         }
-        const contextValue: GraphQLContext = createGraphQLContext({ em: fork(), bus, log }, ctx.extra.principal!, `ws-${id}`, config.publicUrl ?? null);
+        // subscriptions live as long as the client wants; queries and mutations have the time budget
+        const live = operation?.operation === 'subscription';
+        const contextValue: GraphQLContext = createGraphQLContext({ em: fork(), bus, log }, ctx.extra.principal!, `ws-${id}`, config.publicUrl ?? null, live ? null : config.graphqlTimeBudgetMs);
         logOperation(log, { via: 'ws', requestId: `ws-${id}`, document, operationName: payload.operationName, principal: ctx.extra.principal, variables: payload.variables });
         const args: ExecutionArgs = { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
         return args;
       },
       // the same rendering as over HTTP: codes kept, internal faults logged and answered with a reference
       onError: (_ctx, _id, _payload, errors) => formatWs(errors),
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: formatWs(result.errors) } : undefined),
+      onNext: (_ctx, _id, _payload, args, result) => {
+        const formatted = result.errors?.length ? { ...result, errors: formatWs(dedupeBudgetErrors(result.errors)) } : undefined;
+        // a query's or mutation's answer is bounded as over HTTP (an event is small by construction)
+        if (getOperationAST(args.document, args.operationName)?.operation !== 'subscription') {
+          const size = Buffer.byteLength(JSON.stringify(formatted ?? result));
+          if (size > config.graphqlMaxResponseBytes) return { data: null, errors: [responseTooLarge(size, config.graphqlMaxResponseBytes)] };
+        }
+        return formatted;
+      },
     },
     wss,
   );
@@ -183,6 +263,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     introspection: true,
+    // the parser stops at this many tokens (the source's nesting is checked before, see graphqlSource)
+    parseOptions: { maxTokens: MAX_TOKENS },
     formatError: format,
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGTERM/SIGINT: Apollo's own handlers would re-raise the signal and race our shutdown
@@ -206,7 +288,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
           const started = process.hrtime.bigint();
           return {
             async didResolveOperation({ document, request }) {
-              checkQueryLimits(document, request.operationName, request.variables);
+              checkQueryLimits(schema, document, request.operationName, request.variables);
               checkInputValues(document, request.variables);
             },
             // an operation that failed because the database is unavailable is a 503 with
@@ -216,6 +298,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
               if (contextValue?.requestId) for (const e of errors) tagRequest(e, contextValue.requestId);
             },
             async willSendResponse({ response, document, request, contextValue }) {
+              // an operation stopped by its time budget: one error says so, not one per resolver that did not start
+              if (response.body.kind === 'single' && response.body.singleResult.errors) {
+                response.body.singleResult.errors = dedupeBudgetErrors(response.body.singleResult.errors);
+              }
               if (log.isDebug) {
                 const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
                 logOperation(log, { via: 'http', requestId: contextValue?.requestId ?? '', document, operationName: request.operationName, principal: contextValue?.core?.principal, variables: request.variables, started, errors });
@@ -315,11 +401,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await next();
     },
     bodyParser({ enableTypes: ['json'], jsonLimit: GRAPHQL_BODY_LIMIT, encoding: 'utf-8' }),
+    graphqlSource(config.graphqlMaxResponseBytes),
     koaMiddleware(apollo, {
       context: async ({ ctx }) => {
         const principal = ctx.state.principal as Principal | undefined;
         if (!principal) throw unauthenticated(noCredential(ctx.get('authorization')));
-        return createGraphQLContext({ em: fork(), bus, log }, principal, ctx.state.requestId as string, config.publicUrl ?? requestOrigin(ctx));
+        return createGraphQLContext({ em: fork(), bus, log }, principal, ctx.state.requestId as string, config.publicUrl ?? requestOrigin(ctx), config.graphqlTimeBudgetMs);
       },
     }),
   );

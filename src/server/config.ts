@@ -45,6 +45,10 @@ export interface Config {
    * comma-separated, or `*` for any. Empty: none (browsers then refuse cross-origin calls).
    */
   corsOrigins: string[];
+  /** GRAPHQL_TIME_BUDGET_MS: how long one GraphQL query or mutation of a client may run before it is stopped. */
+  graphqlTimeBudgetMs: number;
+  /** GRAPHQL_MAX_RESPONSE_BYTES: the largest answer to a GraphQL query or mutation (HTTP and WebSocket). */
+  graphqlMaxResponseBytes: number;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -131,5 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: bool('TRUST_PROXY', env.TRUST_PROXY, false),
     secretsKeys: secretsKeys(env.SECRETS_KEY),
     corsOrigins: corsOrigins(env.CORS_ORIGINS),
+    graphqlTimeBudgetMs: int('GRAPHQL_TIME_BUDGET_MS', env.GRAPHQL_TIME_BUDGET_MS, 10_000, 1, 600_000),
+    graphqlMaxResponseBytes: int('GRAPHQL_MAX_RESPONSE_BYTES', env.GRAPHQL_MAX_RESPONSE_BYTES, 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   };
 }
