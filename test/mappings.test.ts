@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import { startTestServer, type TestServer } from './helpers/harness.js';
 import { createOrg, defineAttributes, type OrgFixture } from './helpers/fixtures.js';
+import { signInAsSamlAdapter } from './helpers/saml-adapter.js';
 import {
   AttributeMappingsDocument,
   CreateGroupDocument,
@@ -13,7 +14,6 @@ import {
   ResetAttributeMappingsDocument,
   SetAttributeMappingsDocument,
   SetProvisioningPolicyDocument,
-  SignInDocument,
   UpdateUserDocument,
   UserDocument,
   type MappingRuleInput,
@@ -26,8 +26,8 @@ describe('attribute mappings (§4)', () => {
 
   const samlRules = (org: OrgFixture, rules: MappingRuleInput[]) => t.gql(SetAttributeMappingsDocument, { organizationId: org.id, source: 'SAML', rules }, org.key);
   const signIn = async (org: OrgFixture, subject: string, attributes: Record<string, unknown>) => {
-    const r = await t.raw(SignInDocument, { organizationId: org.id, input: { subject, attributes } }, org.key);
-    if (r.errors) throw new Error(JSON.stringify(r.errors));
+    const r = await signInAsSamlAdapter(t, org.id, { subject, attributes });
+    if (r.errors.length) throw new Error(JSON.stringify(r.errors));
     return r.data!.signIn;
   };
 

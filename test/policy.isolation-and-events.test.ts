@@ -5,6 +5,7 @@ import { startTestServer, type TestServer } from './helpers/harness.js';
 import { createOrg, type OrgFixture } from './helpers/fixtures.js';
 import {
   AttributeMappingsDocument,
+  CreateApiKeyDocument,
   CustomAttributeDefinitionsDocument,
   DefineCustomAttributeDocument,
   EventsDocument,
@@ -85,6 +86,20 @@ describe('policy: defaults, events, isolation', () => {
       t.raw(PreviewProvisioningDocument, { organizationId: b.id, source: 'SAML', input: { subject: 'x', attributes: {} } }, a.key),
     ];
     for (const r of await Promise.all(ops)) assert.equal(r.errors?.[0]?.extensions?.code, 'NOT_FOUND', JSON.stringify(r.errors));
+  });
+
+  test('the audit log is for API keys and platform keys: a SCIM token may not read or stream it; READ_ONLY keys may, and may preview', async () => {
+    const denied = await t.raw(EventsDocument, { organizationId: a.id }, a.scimToken);
+    assert.equal(denied.errors?.[0]?.extensions?.code, 'FORBIDDEN', JSON.stringify(denied.errors));
+    const ro = (await t.gql(CreateApiKeyDocument, { organizationId: a.id, name: 'ro', role: 'READ_ONLY' }, a.key)).createApiKey.token;
+    assert.ok((await t.gql(EventsDocument, { organizationId: a.id }, ro)).events.nodes.length > 0);
+    const preview = await t.raw(PreviewProvisioningDocument, { organizationId: a.id, source: 'SAML', input: { subject: 'p@example.com', attributes: {} } }, ro);
+    assert.equal(preview.errors, undefined, JSON.stringify(preview.errors));
+    const ws = t.ws(a.scimToken);
+    const streamed = await new Promise<unknown>((resolve) => {
+      ws.subscribe({ query: `subscription($o: ID!) { events(organizationId: $o) { sequence } }`, variables: { o: a.id } }, { next: resolve, error: resolve, complete: () => {} });
+    });
+    assert.match(JSON.stringify(streamed), /FORBIDDEN/);
   });
 
   test('SCIM tokens may provision but not change policy, mappings or definitions, nor sign users in', async () => {

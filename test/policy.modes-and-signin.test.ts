@@ -3,7 +3,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from './helpers/harness.js';
 import { createOrg, type OrgFixture } from './helpers/fixtures.js';
+import { signInAsSamlAdapter } from './helpers/saml-adapter.js';
 import {
+  CreateApiKeyDocument,
   DeactivateUserDocument,
   EndSessionDocument,
   EventsDocument,
@@ -20,9 +22,22 @@ describe('provisioning modes and sign-in (§1.1, §1.2, §1.3, §5)', () => {
   before(async () => (t = await startTestServer()));
   after(() => t.stop());
 
-  const signIn = (org: OrgFixture, subject: string, attributes: Record<string, unknown> = {}) => t.raw(SignInDocument, { organizationId: org.id, input: { subject, attributes } }, org.key);
+  const signIn = (org: OrgFixture, subject: string, attributes: Record<string, unknown> = {}) => signInAsSamlAdapter(t, org.id, { subject, attributes });
   const scimCreate = (org: OrgFixture, userName: string) => t.raw(ProvisionUserDocument, { organizationId: org.id, input: { userName, attributes: {} } }, org.scimToken);
   const count = async (org: OrgFixture) => (await t.gql(UsersDocument, { organizationId: org.id }, org.key)).users.totalCount;
+
+  test('§5 no key may record a sign-in (open a session for a user): ADMIN and READ_ONLY keys, SCIM tokens and the platform key are refused', async () => {
+    const org = await createOrg(t);
+    const readOnly = (await t.gql(CreateApiKeyDocument, { organizationId: org.id, name: 'ro', role: 'READ_ONLY' }, org.key)).createApiKey.token;
+    for (const key of [org.key, readOnly, org.scimToken, t.adminKey]) {
+      const r = await t.raw(SignInDocument, { organizationId: org.id, input: { subject: 'ceo@example.com', attributes: {} } }, key);
+      assert.equal(r.errors?.[0]?.extensions?.code, 'FORBIDDEN', JSON.stringify(r.errors));
+      assert.equal(r.data, null);
+    }
+    assert.equal(await count(org), 0, 'no user was created');
+    const events = (await t.gql(EventsDocument, { organizationId: org.id, filter: { types: ['USER_SIGNED_IN'] } }, org.key)).events.nodes;
+    assert.equal(events.length, 0);
+  });
 
   test('§1.1 SCIM mode: an unknown user cannot sign in; a SCIM-provisioned one can', async () => {
     const org = await createOrg(t);
@@ -44,7 +59,7 @@ describe('provisioning modes and sign-in (§1.1, §1.2, §1.3, §5)', () => {
     assert.equal(r.errors?.[0]?.extensions?.reason, 'policy.mode.scimCreateDisabled');
     assert.equal(await count(org), 0);
     const s = await signIn(org, 'first@example.com', { firstName: 'Fay', lastName: 'First', email: 'first@example.com', title: 'Analyst' });
-    assert.equal(s.errors, undefined);
+    assert.deepEqual(s.errors, []);
     const u = s.data!.signIn.user;
     assert.equal(s.data!.signIn.created, true);
     assert.equal(u.provisionedBy, 'SAML');

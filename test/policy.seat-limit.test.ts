@@ -3,7 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from './helpers/harness.js';
 import { createOrg, createUser } from './helpers/fixtures.js';
-import { CreateUserDocument, DeactivateUserDocument, EventsDocument, ReactivateUserDocument, SetProvisioningPolicyDocument, SignInDocument, UserStatsDocument } from './generated/graphql.js';
+import { signInAsSamlAdapter } from './helpers/saml-adapter.js';
+import { CreateUserDocument, DeactivateUserDocument, EventsDocument, ReactivateUserDocument, SetProvisioningPolicyDocument, UserStatsDocument } from './generated/graphql.js';
 
 describe('seat limit (§1.6)', () => {
   let t: TestServer;
@@ -36,10 +37,10 @@ describe('seat limit (§1.6)', () => {
     assert.equal(third.errors?.[0]?.extensions?.code, 'SEAT_LIMIT');
     const inactive = await t.raw(CreateUserDocument, { organizationId: org.id, input: { userName: 'parked@example.com', active: false } }, org.key);
     assert.equal(inactive.errors, undefined, 'an inactive user takes no seat');
-    const saml = await t.raw(SignInDocument, { organizationId: org.id, input: { subject: 'new@example.com', attributes: {} } }, org.key);
+    const saml = await signInAsSamlAdapter(t, org.id, { subject: 'new@example.com', attributes: {} });
     assert.equal(saml.errors?.[0]?.extensions?.code, 'SEAT_LIMIT');
     await t.gql(DeactivateUserDocument, { organizationId: org.id, id: a.id }, org.key);
-    assert.equal((await t.raw(SignInDocument, { organizationId: org.id, input: { subject: 'new@example.com', attributes: {} } }, org.key)).data?.signIn.created, true);
+    assert.equal((await signInAsSamlAdapter(t, org.id, { subject: 'new@example.com', attributes: {} })).data?.signIn.created, true);
     const back = await t.raw(ReactivateUserDocument, { organizationId: org.id, id: a.id }, org.key);
     assert.equal(back.errors?.[0]?.extensions?.code, 'SEAT_LIMIT');
     const lower = await t.raw(SetProvisioningPolicyDocument, { organizationId: org.id, input: { seatLimit: 1 } }, org.key);

@@ -25,12 +25,21 @@ export type Permission =
   | 'read' // users, groups, events, stats, policy
   | 'provision' // create/update/deactivate users, groups, memberships
   | 'signIn' // record sign-ins and first-login provisioning
+  | 'audit' // read the event log (who changed what: credentials, settings, users)
   | 'manage'; // credentials, organization settings, policy, mappings
 
+/**
+ * `signIn` (recording a sign-in, which opens a browser session for the user it names) belongs to the
+ * SAML adapter alone: it acts only on an assertion whose signature it verified. No key holder may
+ * grant it to itself — an API key that could sign in as anyone would bypass the identity provider
+ * and its MFA.
+ */
 const GRANTS: Record<Principal['kind'] | 'API_KEY_READ_ONLY', Permission[]> = {
-  PLATFORM: ['read', 'provision', 'signIn', 'manage'],
-  API_KEY: ['read', 'provision', 'signIn', 'manage'],
-  API_KEY_READ_ONLY: ['read'],
+  PLATFORM: ['read', 'provision', 'manage', 'audit'],
+  API_KEY: ['read', 'provision', 'manage', 'audit'],
+  // a dashboard's key reads the audit log; a SCIM token (held by the identity provider) needs users
+  // and groups, not who created which key or changed which setting
+  API_KEY_READ_ONLY: ['read', 'audit'],
   SCIM_TOKEN: ['read', 'provision'],
   SAML: ['read', 'signIn'],
 };

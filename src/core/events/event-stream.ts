@@ -21,7 +21,7 @@ const MAX_QUEUE = 50_000;
  * a live event the backlog already delivered is skipped by sequence number.
  */
 export function streamEvents(ctx: CoreContext, bus: EventBus, organizationId: string, opts: StreamOptions): AsyncIterableIterator<StoredEvent> {
-  authorize(ctx, organizationId, 'read');
+  authorize(ctx, organizationId, 'audit');
   const types = opts.types?.length ? new Set(opts.types) : null;
   // as in the events query: an empty list is a mistake, not "every type" (nor "none", forever)
   if (opts.types && opts.types.length === 0) throw badInput('filter.types.empty', 'types must name at least one event type (leave it out for every type)');

@@ -64,7 +64,7 @@ export async function listEvents(ctx: CoreContext, organizationId: string | null
   if (organizationId === null) {
     if (ctx.principal.kind !== 'PLATFORM') throw forbidden("only a platform key can read the platform's events; pass organizationId for an organization's");
   } else {
-    authorize(ctx, organizationId, 'read');
+    authorize(ctx, organizationId, 'audit');
   }
   const limit = pageSize(args.first);
   const desc = args.order === 'DESC';

@@ -19,8 +19,20 @@ export function authorize(ctx: CoreContext, organizationId: string, permission: 
     // an org credential asking about another org learns nothing about whether that org exists
     throw ctx.principal.kind !== 'PLATFORM' && ctx.principal.organizationId !== organizationId
       ? new AppError('NOT_FOUND', 'organization.notFound', 'organization not found')
-      : forbidden(`${credentialName(ctx.principal)} may not ${permission} in this organization`);
+      : permission === 'signIn'
+        ? forbidden('only the SAML adapter records sign-ins and reads or ends sessions, from an assertion it verified; no key may')
+        : forbidden(`${credentialName(ctx.principal)} may not ${permission} in this organization`);
   }
+}
+
+/**
+ * Sessions (a cookie's secret → its user; logout): the SAML adapter that opened them, and a key that
+ * may `manage` the organization (a host application validating the cookie value it holds server-side).
+ * Knowing the secret is required either way; opening a session is the SAML adapter's alone (`signIn`).
+ */
+export function authorizeSessions(ctx: CoreContext, organizationId: string): void {
+  if (can(ctx.principal, organizationId, 'signIn')) return;
+  authorize(ctx, organizationId, 'manage');
 }
 
 /** How a refusal names the caller, with what limits it (a read-only key, a SCIM token). */

@@ -5,7 +5,7 @@ import { User, type ProvisioningSource } from '../entities/user.js';
 import { AppError, badInput, notFound } from '../errors.js';
 import type { NewEvent } from '../events/event-types.js';
 import { isUuid } from '../ids.js';
-import { authorize, EventBuffer, transact, type CoreContext } from './context.js';
+import { authorize, authorizeSessions, EventBuffer, transact, type CoreContext } from './context.js';
 import { applyMappings, type MappingSource, type RuleOutcome } from './mapping-engine.js';
 import { loadOrgConfig, type OrgConfig } from './org-config.js';
 import { applyUserChanges, canInsertFast, checkVersion, insertUser, insertUserFast, lockUser, replaceWithNewUser, rolesAfterMembershipChange, sourceOf } from './users.js';
@@ -324,7 +324,7 @@ export async function previewProvisioning(ctx: CoreContext, organizationId: stri
 
 /** The user behind a session cookie, or null when it is unknown, expired, revoked or the user is inactive. */
 export async function sessionUser(ctx: CoreContext, organizationId: string, token: string): Promise<{ user: User; expiresAt: Date } | null> {
-  authorize(ctx, organizationId, 'signIn');
+  authorizeSessions(ctx, organizationId);
   const rows = await sql<{ user_id: string; expires_at: Date }>(
     ctx.em,
     `select s.user_id, s.expires_at from sessions s join users u on u.id = s.user_id
@@ -341,7 +341,7 @@ export async function sessionUser(ctx: CoreContext, organizationId: string, toke
  * session was ended (false for an unknown, already ended or expired one).
  */
 export async function endSession(ctx: CoreContext, organizationId: string, token: string): Promise<boolean> {
-  authorize(ctx, organizationId, 'signIn');
+  authorizeSessions(ctx, organizationId);
   return transact(ctx, organizationId, async (em, events) => {
     const rows = await sql<{ id: string; user_id: string; user_name: string }>(
       em,

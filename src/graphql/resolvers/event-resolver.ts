@@ -11,7 +11,7 @@ import { Event, EventConnection, EventFilter } from '../types/event.js';
 export class EventResolver {
   @Query(() => EventConnection, {
     description:
-      "The audit log of an organization: every change with actor and before/after values, keyset-paged by sequence. Without organizationId (platform keys only): the platform's own log (platform keys created and revoked, organizations deleted).",
+      "The audit log of an organization: every change with actor and before/after values, keyset-paged by sequence. Readable with the organization's API keys (ADMIN and READ_ONLY) and platform keys; not with SCIM tokens (the identity provider needs users and groups, not who changed which credential or setting: FORBIDDEN). Without organizationId (platform keys only): the platform's own log (platform keys created and revoked, organizations deleted).",
   })
   async events(
     @Ctx() ctx: GraphQLContext,
@@ -29,7 +29,7 @@ export class EventResolver {
   @Subscription(() => Event, {
     name: 'events',
     description:
-      "An organization's events as they commit, from any server instance, within about 100 ms. Pass afterSequence (the last sequence seen) to first replay what was missed. Delivery on resume is at-least-once: deduplicate by `sequence`. A subscriber that falls more than 50,000 events behind (it does not read them) ends with TRY_AGAIN, reason subscription.tooSlow: subscribe again with afterSequence.",
+      "An organization's events as they commit, from any server instance, within about 100 ms (API keys and platform keys, as the `events` query; not SCIM tokens). Pass afterSequence (the last sequence seen) to first replay what was missed. Delivery on resume is at-least-once: deduplicate by `sequence`. A subscriber that falls more than 50,000 events behind (it does not read them) ends with TRY_AGAIN, reason subscription.tooSlow: subscribe again with afterSequence.",
     subscribe: ({ args, context }) => {
       const ctx = context as GraphQLContext;
       return streamEvents(ctx.core, ctx.bus, args.organizationId as string, {

@@ -106,7 +106,10 @@ export class ProvisioningResolver {
     return fullTransforms(await setMappings(ctx.core, organizationId, source, null));
   }
 
-  @Query(() => ProvisioningPreview, { description: 'Dry run: the user a SCIM provisioning or SAML sign-in would produce and the rules that fired. Writes nothing.' })
+  @Query(() => ProvisioningPreview, {
+    description:
+      'Dry run: the user a SCIM provisioning or SAML sign-in would produce and the rules that fired. Writes nothing (it runs the real code in a transaction that is always rolled back), so it needs only `read`: READ_ONLY keys and SCIM tokens may call it, and it shows nothing they cannot already read (policy, mappings, users).',
+  })
   async previewProvisioning(
     @Ctx() ctx: GraphQLContext,
     @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
@@ -138,7 +141,7 @@ export class ProvisioningResolver {
   }
 
   @Mutation(() => SignInResult, {
-    description: 'Records a SAML sign-in: finds or (per policy) creates the user, syncs mapped attributes and groups, opens a session (what the SAML adapter calls).',
+    description: 'Records a SAML sign-in: finds or (per policy) creates the user, syncs mapped attributes and groups, opens a session. Only the SAML adapter may call it, after verifying the assertion; every key, the platform key included, is refused (FORBIDDEN): a key that could open a session for any user would bypass the identity provider and its MFA. `previewProvisioning(source: SAML)` shows what a sign-in would do.',
   })
   async signIn(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string, @Arg('input', () => SignInInput, { description: 'The assertion subject and attributes.' }) input: SignInInput) {
     const r = await signIn(ctx.core, organizationId, { ...input });
