@@ -290,8 +290,11 @@ export async function getUser(ctx: ScimContext, id: string, params: ListParams, 
 }
 
 async function provision(ctx: ScimContext, input: Record<string, unknown>, groups: boolean) {
-  if (input.attributes) await resolveManager(ctx, input.attributes as Record<string, unknown>);
-  return (await ctx.run<{ provisionUser: { created: boolean; restored: boolean; user: GqlUser } }>(PROVISION_USER, { input, groups })).provisionUser;
+  const managerDropped = input.attributes ? await resolveManager(ctx, input.attributes as Record<string, unknown>) : false;
+  const r = (await ctx.run<{ provisionUser: { created: boolean; restored: boolean; user: GqlUser } }>(PROVISION_USER, { input, groups })).provisionUser;
+  // ids only: the value the IdP sent is someone's login or email address (the request id is on every line)
+  if (managerDropped) ctx.log.warn('SCIM manager matches no user by id, externalId or userName: the user is provisioned without it', { organizationId: ctx.organizationId, userId: r.user.id });
+  return r;
 }
 
 const MANAGER_KEY = `${ENTERPRISE_SCHEMA}:manager`;
@@ -300,14 +303,14 @@ const MANAGER_KEY = `${ENTERPRISE_SCHEMA}:manager`;
  * The enterprise `manager.value` is the manager's SCIM id (RFC 7643 §4.3), which Entra ID sends once
  * the manager exists here. Other IdPs' templates fill it from their own directory (OneLogin's
  * `external_manager_id`, Okta's manager login): a value that is not an id is looked up as a user's
- * `externalId`, else `userName`, and one that matches nobody is dropped (logged) instead of failing
- * the whole user on every update. A value shaped like an id stays an id: one of no user of the
+ * `externalId`, else `userName`, and one that matches nobody is dropped (true: the caller logs it,
+ * with ids only) instead of failing the whole user on every update. A value shaped like an id stays an id: one of no user of the
  * organization is 400, as before.
  */
-async function resolveManager(ctx: ScimContext, attributes: Record<string, unknown>): Promise<void> {
+async function resolveManager(ctx: ScimContext, attributes: Record<string, unknown>): Promise<boolean> {
   const value = attributes[MANAGER_KEY];
   // (isUuid narrows what it is given: ask about a copy, so `value` stays a string below)
-  if (typeof value !== 'string' || value.trim() === '' || isUuid(`${value}`)) return;
+  if (typeof value !== 'string' || value.trim() === '' || isUuid(`${value}`)) return false;
   const literal = JSON.stringify(value);
   let nodes: GqlUser[] = [];
   let filter;
@@ -318,8 +321,8 @@ async function resolveManager(ctx: ScimContext, attributes: Record<string, unkno
   }
   if (filter) nodes = (await ctx.run<{ users: { nodes: GqlUser[] } }>(LIST_USERS, { filter, sort: null, first: 2, offset: 0, groups: false })).users.nodes;
   const found = (nodes.find((u) => u.externalId === value) ?? nodes[0])?.id ?? null;
-  if (!found) ctx.log.warn('SCIM manager matches no user by id, externalId or userName: the user is provisioned without it', { manager: value.slice(0, 200) });
   attributes[MANAGER_KEY] = found;
+  return found === null;
 }
 
 export async function createUser(ctx: ScimContext, rawBody: unknown, params: ListParams): Promise<ScimResult> {
