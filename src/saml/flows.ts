@@ -25,7 +25,7 @@ import {
   type SessionResult,
   type SignedIn,
 } from './operations.js';
-import { checkReturnTo } from './return-to.js';
+import { asciiUrl, checkReturnTo } from './return-to.js';
 import type { OperationOutcome, SamlContext } from './saml-context.js';
 import { bindingCookie, clearedSessionCookie, sessionCookie, type SessionCookie } from './session-cookie.js';
 import { SamlDecryptionRefused, validateSamlResponse, type SamlRejection, type SamlTrust } from './validate-response.js';
@@ -230,7 +230,8 @@ export async function acs(sc: SamlContext, slug: string, form: URLSearchParams, 
   // SP-initiated: the return-to stored with the request (checked again: the allowed hosts may have changed since);
   // IdP-initiated: the RelayState, if any
   const wanted = u.idpInitiated ? (relayStates[0] || null) : u.returnTo;
-  let target = c.defaultRedirectUrl ?? '/';
+  // the configured default as a Location header can carry it (the return-to check does the same)
+  let target = asciiUrl(c.defaultRedirectUrl ?? '/');
   if (wanted !== null) {
     const check = checkReturnTo(wanted, sc.publicUrl, c.allowedRedirectHosts);
     if (!check.ok) return fail(failure(400, 'returnTo.refused', 'The page to return to after sign-in is not allowed.', check.why, retry), org.name, who);

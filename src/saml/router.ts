@@ -11,6 +11,9 @@ import { readSamlForm } from './koa-saml-form.js';
 import { SamlContext } from './saml-context.js';
 import { readBindingCookie, readSessionCookie } from './session-cookie.js';
 
+/** A URL a Location header can carry as it is: visible ASCII only (no space, control or non-ASCII character). */
+const HEADER_SAFE_URL = /^[\x21-\x7e]+$/;
+
 export interface SamlDeps {
   runner: OperationRunner;
   /** Configured external base URL; unset: the origin of each request (X-Forwarded-* honoured, as for SCIM). */
@@ -39,12 +42,17 @@ export function samlRouter(deps: SamlDeps): Router {
   const contextOf = (ctx: Koa.Context) =>
     new SamlContext(deps.runner, deps.publicUrl ?? requestOrigin(ctx), ctx.state.requestId as string, ctx.state.log as Logger);
 
-  const send = (ctx: Koa.Context, sc: SamlContext, r: SamlResult, slug?: string) => {
+  const send = (ctx: Koa.Context, sc: SamlContext, r: SamlResult, slug?: string): void => {
     ctx.set('Cache-Control', 'no-store');
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('Referrer-Policy', 'no-referrer');
     switch (r.kind) {
       case 'redirect':
+        // the flows hand over ASCII URLs (return-to.ts); should one ever not be, the person gets the
+        // error page (without the cookies) instead of Koa's JSON for the header Node refuses
+        if (!HEADER_SAFE_URL.test(r.location)) {
+          return send(ctx, sc, { kind: 'failure', failure: failure(500, 'redirect.invalid', 'Something went wrong on our side. Please try again later.', 'the redirect target is not an ASCII URL') }, slug);
+        }
         for (const c of r.cookies ?? []) ctx.append('Set-Cookie', c);
         ctx.status = r.status;
         ctx.set('Location', r.location);

@@ -172,10 +172,21 @@ function redirectHost(value: unknown, i: number): string {
   return h;
 }
 
+/**
+ * Characters a redirect target may not hold (the SAML adapter's return-to rule, src/saml/return-to.ts):
+ * controls, format characters (bidi overrides, zero-width), spaces and line or paragraph separators
+ * (U+2028), lone surrogates, and the backslash. Other non-ASCII characters are fine: the adapter
+ * percent-encodes them in the Location header.
+ */
+const REFUSED_IN_REDIRECTS = /[\p{Cc}\p{Cf}\p{Z}\p{Cs}\\]/u;
+
 /** A path on this service (`/app`, not `//host`) or an https URL. */
 function defaultRedirect(value: string): string {
   const v = value.trim();
-  if (v.startsWith('/') && !v.startsWith('//') && !v.startsWith('/\\') && v.length <= MAX_URL_LENGTH && !/[\s\u0000-\u001f\\]/.test(v)) return v;
+  if (REFUSED_IN_REDIRECTS.test(v)) {
+    throw badInput('samlConnection.defaultRedirectUrl.invalid', 'defaultRedirectUrl contains whitespace, a control, format or line-separator character, or a backslash', { field: 'defaultRedirectUrl' });
+  }
+  if (v.startsWith('/') && !v.startsWith('//') && v.length <= MAX_URL_LENGTH) return v;
   try {
     return httpsUrl(v, 'defaultRedirectUrl');
   } catch {
