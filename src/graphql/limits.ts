@@ -39,9 +39,15 @@ export interface QueryLimits {
   maxRootFields: number;
   /** Field selections of the whole operation, fragments expanded (each page counted once). */
   maxFields: number;
+  /**
+   * The cost of the operation's introspection (`__schema`, `__type`) together. graphql-js answers it
+   * without a pause (its resolvers are synchronous), so it is bounded tighter: a little more than
+   * the standard introspection query with every option (~28,000).
+   */
+  maxIntrospectionCost: number;
 }
 
-export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 12, maxCost: 250_000, maxRootFields: 50, maxFields: 2_000 };
+export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 12, maxCost: 100_000, maxRootFields: 50, maxFields: 2_000, maxIntrospectionCost: 35_000 };
 
 /** Tokens a GraphQL document may have (graphql-js's parser stops there): 4× the standard introspection query's reach. */
 export const MAX_TOKENS = 100_000;
@@ -57,7 +63,7 @@ const RESOLVER_COST = 10;
 /** Fields whose work grows with the organization, or that do much more than read a row. */
 const FIELD_COSTS: Record<string, number> = {
   'Query.userStats': 25_000, // counts every user of the organization, by source and role
-  'Query.samlConnection': 1_000, // parses and fingerprints every certificate
+  'Query.samlConnection': 2_000, // parses and fingerprints every certificate (~4 ms measured)
   'Query.previewProvisioning': 5_000, // runs a provisioning or sign-in in a rolled-back transaction
 };
 /** `totalCount` reads every match, whatever the page: as costly as the largest page. */
@@ -190,7 +196,7 @@ export function checkQueryLimits(schema: GraphQLSchema, document: DocumentNode, 
    * multiplies it by its size); `fields`: field selections, each page's counted once; `lists`: how
    * many introspection lists nest below (INTROSPECTION_MAX_LISTS); `roots`: fields at this level.
    */
-  type Measure = { depth: number; cost: number; fields: number; lists: number; roots: number };
+  type Measure = { depth: number; cost: number; fields: number; lists: number; roots: number; introspection: number };
   // each fragment is measured once per context (a fragment spread twice in one selection runs once, as
   // graphql-js collects fields; re-walking it at every spread made a 1 KB document of fragments that
   // each spread the previous one twice take a minute)
@@ -217,7 +223,7 @@ export function checkQueryLimits(schema: GraphQLSchema, document: DocumentNode, 
   };
 
   const measure = (set: SelectionSetNode, seen: Set<string>, scope: Scope): Measure => {
-    const out: Measure = { depth: 0, cost: 0, fields: 0, lists: 0, roots: 0 };
+    const out: Measure = { depth: 0, cost: 0, fields: 0, lists: 0, roots: 0, introspection: 0 };
     const spread = new Set<string>();
     for (const sel of set.selections) {
       if (sel.kind === Kind.FIELD) {
@@ -254,7 +260,10 @@ export function checkQueryLimits(schema: GraphQLSchema, document: DocumentNode, 
           if (scope.introspection) out.depth = Math.max(out.depth, 1 + inner.depth);
         }
         const size = !list ? 1 : introspection ? (introspectionSize[name] ?? SMALL_LIST) : (page ?? scope.page ?? SMALL_LIST);
-        out.cost += own + size * Math.max(inner.cost, 1);
+        const cost = own + size * Math.max(inner.cost, 1);
+        out.cost += cost;
+        if (introspection && !scope.introspection) out.introspection += cost;
+        else out.introspection += size * inner.introspection;
       } else {
         if (sel.kind === Kind.FRAGMENT_SPREAD) {
           if (spread.has(sel.name.value)) continue; // collected once, as graphql-js does
@@ -269,6 +278,7 @@ export function checkQueryLimits(schema: GraphQLSchema, document: DocumentNode, 
         out.cost += m.cost;
         out.fields += m.fields;
         out.roots += m.roots;
+        out.introspection += m.introspection;
         out.lists = Math.max(out.lists, m.lists);
       }
       if (out.cost > limits.maxCost * 1000 && out.fields > limits.maxFields) break; // far past the limits already
@@ -287,6 +297,7 @@ export function checkQueryLimits(schema: GraphQLSchema, document: DocumentNode, 
     const depth = 1 + m.depth;
     if (m.roots > limits.maxRootFields) throw tooComplex(`the operation selects ${m.roots} root fields (aliases count each); the limit is ${limits.maxRootFields}`, 'query.rootFields');
     if (m.fields > limits.maxFields) throw tooComplex(`the operation selects ${m.fields} fields (aliases and fragments expanded); the limit is ${limits.maxFields}`, 'query.fields');
+    if (m.introspection > limits.maxIntrospectionCost) throw tooComplex(`the operation's introspection could cost about ${Math.round(m.introspection)} units; the limit is ${limits.maxIntrospectionCost} (the standard introspection query costs about 28,000)`, 'query.cost');
     if (depth > limits.maxDepth) throw tooComplex(`the operation nests ${depth} levels deep; the limit is ${limits.maxDepth}`, 'query.depth');
     if (m.cost > limits.maxCost) throw tooComplex(`the operation could cost about ${Math.round(m.cost)} units (each value 1, each page multiplied by its size); the limit is ${limits.maxCost}. Ask for smaller pages or fewer fields.`, 'query.cost');
   }
