@@ -206,7 +206,10 @@ export async function acs(sc: SamlContext, slug: string, form: URLSearchParams, 
     return fail(failure(400, `validate.${v.reason}`, message, v.detail, retry), org.name);
   }
   const a = v.assertion;
-  const who = { nameId: a.nameId, assertionId: a.assertionId, inResponseTo: a.inResponseTo };
+  // from here on the log names the assertion and, once known, the user by id, never the person's
+  // NameID or attribute values (which the router redacts from every logged detail as well)
+  sc.notePersonal([a.nameId, ...Object.values(a.attributes).flat()]);
+  const who = { assertionId: a.assertionId, inResponseTo: a.inResponseTo };
 
   const used = await sc.run<ConsumedAssertion>(org.id, CONSUME_ASSERTION, {
     org: org.id,
@@ -251,11 +254,16 @@ export async function acs(sc: SamlContext, slug: string, form: URLSearchParams, 
             ? 'The service was too busy to finish your sign-in. Sign in again.'
             : 'Your sign-in was refused. Contact your administrator.');
     const status = e.code === 'BAD_USER_INPUT' ? 400 : e.code === 'CONFLICT' ? 409 : e.code === 'TRY_AGAIN' ? 503 : 403;
-    return fail(operationFailure(e, 'signIn', message, status, e.code === 'TRY_AGAIN' ? retry : null), org.name, who);
+    return fail(operationFailure(e, 'signIn', message, status, e.code === 'TRY_AGAIN' ? retry : null), org.name, { ...who, ...(e.userId ? { userId: e.userId } : {}) });
   }
   const signed = s.data.signIn;
   if (signed.refusedAttributes.length) {
-    sc.log.warn('SAML sign-in left out attribute values the user model refuses', { organizationId: org.id, userId: signed.user.id, refused: signed.refusedAttributes });
+    // field and reason only: the messages quote the values refused
+    sc.log.warn('SAML sign-in left out attribute values the user model refuses', {
+      organizationId: org.id,
+      userId: signed.user.id,
+      refused: signed.refusedAttributes.map((r) => ({ field: r.field, reason: r.reason })),
+    });
   }
   sc.log.info('SAML sign-in', {
     organizationId: org.id,

@@ -73,7 +73,9 @@ export function samlRouter(deps: SamlDeps): Router {
         return;
       case 'failure': {
         const f = r.failure;
-        const fields = { ref: sc.requestId, status: f.status, reason: f.reason, detail: f.detail, path: ctx.path, ...(slug ? { slug } : {}), ...r.log };
+        // the detail may quote what the core said about the person: their NameID and attribute values are redacted
+        const extra = Object.fromEntries(Object.entries(r.log ?? {}).map(([k, v]) => [k, typeof v === 'string' ? sc.redact(v) : v]));
+        const fields = { ref: sc.requestId, status: f.status, reason: f.reason, detail: sc.redact(f.detail), path: ctx.path, ...(slug ? { slug } : {}), ...extra };
         if (f.status >= 500) sc.log.error('SAML request failed', fields);
         else sc.log.warn('SAML request refused', fields);
         ctx.status = f.status;

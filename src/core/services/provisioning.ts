@@ -202,12 +202,13 @@ async function signInIn(em: Em, events: EventBuffer, config: OrgConfig, input: S
   if (found.length) {
     user = await lockUser(em, config.organizationId, found[0]!.id);
     // the identity provider (via SCIM or an administrator) is the authority on deactivation
-    if (!user.active) throw new AppError('FORBIDDEN', 'signIn.userDeactivated', `${user.userName} is deactivated and cannot sign in`, { userId: user.id });
+    // messages name no one (they reach logs): the user by id in the details
+    if (!user.active) throw new AppError('FORBIDDEN', 'signIn.userDeactivated', 'the user is deactivated and cannot sign in', { userId: user.id });
     const r = await applyUserChanges(em, events, config, user, fields, { source: 'SAML', explicit: false });
     skipped = r.skipped;
   } else {
     if (config.policy.mode === 'SCIM') {
-      throw new AppError('FORBIDDEN', 'signIn.unknownUser', `${userName} has not been provisioned, and the policy creates users only through SCIM`, {});
+      throw new AppError('FORBIDDEN', 'signIn.unknownUser', 'no user has this userName, and the policy creates users only through SCIM', {});
     }
     const candidate = { ...fields, userName };
     const allowed = config.policy.allowedEmailDomains;
