@@ -2,13 +2,12 @@
  * `npm run bench:stall`: does the worst request of each class in issue #15 stall the server? Starts a
  * throwaway embedded PostgreSQL and the server as a separate process (NODE_ENV=production, as
  * bench/run.ts does), fills one organization with BENCH_USERS users (default 2,000) and a SAML
- * connection, then for each class sends CLIENTS (default 2) clients that repeat the request back to
- * back for SECONDS (default 3) while one client polls `GET /healthz`; then the SAML ACS class
+ * connection, then for each class sends STALL_CLIENTS (default 2) clients that repeat the request back to
+ * back for STALL_SECONDS (default 3) while one client polls `GET /healthz`; then the SAML ACS class
  * (bench/saml-acs-stall.ts). Prints per class: what the requests were answered, how many ran, the
  * server CPU per request, and /healthz latency alone and meanwhile (p50 / max in ms). Stops the server
  * and the database and removes their files at the end, also on failure or Ctrl-C.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,12 +15,13 @@ import path from 'node:path';
 import { startEmbeddedPostgres } from '../src/server/database.js';
 import { createLogger } from '../src/server/logger.js';
 import { TestIdp } from '../test/helpers/saml-idp.js';
+import { spawnServer, type ServerProcess } from '../test/helpers/harness.js';
 import { cpuMs, measureSamlAcsStall, nestedSamlResponse, pollHealthz, request, summary } from './saml-acs-stall.js';
 
 const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
 const USERS = Number(process.env.BENCH_USERS ?? 2000);
-const CLIENTS = Number(process.env.CLIENTS ?? 2);
-const SECONDS = Number(process.env.SECONDS ?? 3);
+const CLIENTS = Number(process.env.STALL_CLIENTS ?? 2);
+const SECONDS = Number(process.env.STALL_SECONDS ?? 3);
 
 const INTROSPECTION_ALIAS = '__schema { types { name fields { name args { name type { name ofType { name } } } } } }';
 const aliases = (n: number, field: string) => Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ');
@@ -66,46 +66,20 @@ async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), 'idm-bench-stall-'));
   const log = createLogger('warn');
   const db = await startEmbeddedPostgres({ dir, database: 'bench', log, settings: { fsync: 'off', synchronous_commit: 'off' } });
-  // the SAML rate limit off: every post comes from 127.0.0.1, and the point is what gets through it
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const server = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', ADMIN_API_KEY: ADMIN_KEY, SECRETS_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'info', SAML_RATE_LIMIT: '0', SCIM_RATE_LIMIT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  server.stdout!.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-100_000)));
-  server.stderr!.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-100_000)));
-  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+  let server: ServerProcess | undefined;
   let cleaned: Promise<void> | undefined;
   const cleanup = () =>
     (cleaned ??= (async () => {
-      if (server.exitCode === null && server.signalCode === null) {
-        server.kill('SIGTERM');
-        const kill = setTimeout(() => server.kill('SIGKILL'), 15_000);
-        await exited;
-        clearTimeout(kill);
-      }
+      await server?.stop();
       await db.stop().catch(() => {});
       rmSync(dir, { recursive: true, force: true });
     })());
   process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), 90_000);
-      const poll = setInterval(() => {
-        const m = /"msg":"listening"[^\n]*"url":"([^"]+)"/.exec(output);
-        if (m) {
-          clearInterval(poll);
-          clearTimeout(timer);
-          resolve(m[1]!);
-        }
-      }, 50);
-      void exited.then(() => {
-        clearInterval(poll);
-        clearTimeout(timer);
-        reject(new Error(`the server exited:\n${output}`));
-      });
-    });
+    // the SAML rate limit off: every post comes from 127.0.0.1, and the point is what gets through it
+    server = await spawnServer({ NODE_ENV: 'production', DATABASE_URL: db.url, ADMIN_API_KEY: ADMIN_KEY, SECRETS_KEY: randomBytes(32).toString('base64'), SAML_RATE_LIMIT: '0', SCIM_RATE_LIMIT: '0' });
+    const { url } = server;
+    const pid = server.child.pid!;
     const gql = async (query: string, variables: Record<string, unknown> = {}) => {
       const r = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` }, body: JSON.stringify({ query, variables }) });
       const b = (await r.json()) as { data: Record<string, any>; errors?: unknown }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -129,7 +103,7 @@ async function main() {
     console.log(`/healthz alone: p50 ${alone.p50.toFixed(1)} ms, max ${alone.max.toFixed(1)} ms (${alone.count})`);
     for (const c of graphqlClasses(org)) {
       const body = JSON.stringify({ query: c.query, variables: c.variables ?? {} });
-      const r = await measureGraphqlClass(url, server.pid!, body);
+      const r = await measureGraphqlClass(url, pid, body);
       console.log(
         `GraphQL ${c.name} (${(body.length / 1024).toFixed(0)} KiB): answered ${r.statuses.join(',')} × ${r.count}, server CPU ${r.cpuPerRequest.toFixed(1)} ms per request;` +
           ` /healthz meanwhile p50 ${r.during.p50.toFixed(1)} max ${r.during.max.toFixed(1)} ms (${r.during.count})`,
@@ -137,7 +111,7 @@ async function main() {
     }
     const posts = Number(process.env.POSTS ?? 6);
     for (let round = 1; round <= 2; round++) {
-      const r = await measureSamlAcsStall({ url, slug, posts, samlResponse: nestedSamlResponse(), serverCpuMs: () => cpuMs(server.pid!) });
+      const r = await measureSamlAcsStall({ url, slug, posts, samlResponse: nestedSamlResponse(), serverCpuMs: () => cpuMs(pid) });
       console.log(
         `SAML ACS ${posts} concurrent posts of 105,000 nested elements (round ${round}): answered ${[...new Set(r.statuses)].join(',')} in ${r.postsMs.toFixed(0)} ms, server CPU ${(r.serverCpuMs! / posts).toFixed(1)} ms per post;` +
           ` /healthz meanwhile p50 ${r.healthzDuringPosts.p50.toFixed(1)} max ${r.healthzDuringPosts.max.toFixed(1)} ms (${r.healthzDuringPosts.count})`,
