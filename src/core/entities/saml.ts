@@ -59,6 +59,15 @@ export class SamlConnection {
   @Property({ type: 'boolean' })
   wantAssertionsEncrypted: boolean = false;
 
+  /**
+   * SAML group sync (docs/PROVISIONING.md §4.5) when an assertion carries none of the attributes the
+   * SAML mappings read for `groups`: false (the default), the user is in none of the groups group
+   * sync manages; true, those memberships are left as they are (for an IdP that never sends one).
+   * A groups attribute that is present but empty always means no groups.
+   */
+  @Property({ type: 'boolean' })
+  keepGroupsWhenAttributeAbsent: boolean = false;
+
   /** PKCS#8 PEM of the SP key that signs AuthnRequests and decrypts assertions. Never returned by the API. */
   @Property({ type: 'text', nullable: true, lazy: true })
   spPrivateKey: string | null = null;

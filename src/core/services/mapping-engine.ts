@@ -325,6 +325,12 @@ export interface MappingResult {
   fields: UserFields;
   /** Group display names for the SAML `groups` target (undefined when no rule produced any). */
   groups: string[] | undefined;
+  /**
+   * Why no rule produced `groups`, when some rule targets it: `empty`, the source attribute of a
+   * groups rule was there but held nothing (or its transforms dropped every value); `absent`, no
+   * groups rule found its source attribute. Undefined when `groups` has a value or no rule targets it.
+   */
+  groupsMissing: 'empty' | 'absent' | undefined;
   /** The sign-in key from a SAML `userName` rule. */
   userName: string | undefined;
   outcomes: RuleOutcome[];
@@ -392,10 +398,16 @@ export function applyMappings(
   const assigned = new Set<string>();
   const outcomes: RuleOutcome[] = [];
   let groups: string[] | undefined;
+  let groupsTargeted = false;
+  let groupsSourcePresent = false;
   let userName: string | undefined;
   const clear = new Set<string>();
   rules.forEach((r, index) => {
     const outcome = (fired: boolean, value: unknown, note: string | null): RuleOutcome => ({ index, source: r.source, target: r.target, fired, origin: r.origin, value, note });
+    if (r.target === 'groups') {
+      groupsTargeted = true;
+      if (attrs.has(r.source)) groupsSourcePresent = true;
+    }
     if (mode === 'partial' && !attrs.has(r.source)) {
       outcomes.push(outcome(false, null, 'not part of this change'));
       return;
@@ -452,5 +464,6 @@ export function applyMappings(
     }
   }
   if (Object.keys(custom).length) fields.customAttributes = custom as UserFields['customAttributes'];
-  return { fields, groups, userName, outcomes };
+  const groupsMissing = groups !== undefined || !groupsTargeted ? undefined : groupsSourcePresent ? 'empty' : 'absent';
+  return { fields, groups, groupsMissing, userName, outcomes };
 }

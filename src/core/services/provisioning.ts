@@ -6,7 +6,7 @@ import { AppError, badInput, notFound } from '../errors.js';
 import type { NewEvent } from '../events/event-types.js';
 import { isUuid } from '../ids.js';
 import { authorize, authorizeSessions, EventBuffer, transact, type CoreContext } from './context.js';
-import { applyMappings, type MappingSource, type RuleOutcome } from './mapping-engine.js';
+import { applyMappings, type MappingResult, type MappingSource, type RuleOutcome } from './mapping-engine.js';
 import { loadOrgConfig, type OrgConfig } from './org-config.js';
 import { applyUserChanges, canInsertFast, checkVersion, insertUser, insertUserFast, lockUser, replaceWithNewUser, rolesAfterMembershipChange, sourceOf } from './users.js';
 import { foldKey, normalizeUserFields, normalizeUserFieldsLeniently, type RefusedField, type UserFields } from './user-fields.js';
@@ -149,10 +149,26 @@ function emailDomainOf(u: { userName?: string; emails?: UserFields['emails'] }):
 }
 
 /**
- * SAML group sync (docs/PROVISIONING.md §4.5): memberships follow the asserted group names, but
- * only in groups SAML may manage — not groups pushed by SCIM while SCIM outranks SAML.
+ * The group names a sign-in's group sync follows (docs/PROVISIONING.md §4.5), and why there are
+ * none when the groups rules yielded nothing; undefined when memberships are left alone: no rule
+ * targets `groups`, or the attribute is absent and the connection keeps memberships then
+ * (`keepGroupsWhenAttributeAbsent`, for an IdP that never sends one). An empty attribute, and by
+ * default an absent one, mean no groups: Okta leaves the attribute out when no group matches.
  */
-async function syncGroups(em: Em, config: OrgConfig, user: User, names: string[]): Promise<NewEvent[]> {
+async function groupsToSync(em: Em, organizationId: string, mapped: MappingResult): Promise<{ names: string[]; missing?: 'empty' | 'absent' } | undefined> {
+  if (mapped.groups) return { names: mapped.groups };
+  if (mapped.groupsMissing === 'empty') return { names: [], missing: 'empty' };
+  if (mapped.groupsMissing !== 'absent') return undefined;
+  const rows = await sql<{ keep: boolean }>(em, 'select keep_groups_when_attribute_absent as keep from saml_connections where organization_id = ?', [organizationId]);
+  return rows[0]?.keep ? undefined : { names: [], missing: 'absent' };
+}
+
+/**
+ * SAML group sync (docs/PROVISIONING.md §4.5): memberships follow the asserted group names, but
+ * only in groups SAML may manage — not groups pushed by SCIM while SCIM outranks SAML. `missing`
+ * (the groups attribute was empty or absent) is recorded with each removal.
+ */
+async function syncGroups(em: Em, config: OrgConfig, user: User, names: string[], missing?: 'empty' | 'absent'): Promise<NewEvent[]> {
   const precedence = config.policy.attributePrecedence;
   const outranking = precedence.indexOf('SCIM') < precedence.indexOf('SAML') ? ['SCIM'] : [];
   const groups = await sql<{ id: string; display_name: string; display_name_key: string; member: boolean }>(
@@ -182,7 +198,7 @@ async function syncGroups(em: Em, config: OrgConfig, user: User, names: string[]
     await sql(em, `update groups set member_count = member_count - 1, version = version + 1, updated_at = now() where id = any(?::uuid[])`, [pgArray(remove.map((g) => g.id))]);
   }
   for (const [type, list] of [['MEMBERSHIP_ADDED', add], ['MEMBERSHIP_REMOVED', remove]] as const) {
-    for (const g of list) events.push({ type, subjectType: 'GROUP', subjectId: g.id, subjectLabel: g.display_name, objectType: 'USER', objectId: user.id, data: { via: 'saml' } });
+    for (const g of list) events.push({ type, subjectType: 'GROUP', subjectId: g.id, subjectLabel: g.display_name, objectType: 'USER', objectId: user.id, data: { via: 'saml', ...(missing ? { groupsAttribute: missing } : {}) } });
   }
   return events;
 }
@@ -221,8 +237,9 @@ async function signInIn(em: Em, events: EventBuffer, config: OrgConfig, input: S
     user = await insertUser(em, events, config, normalizeUserFields(candidate), 'SAML', { via: 'firstLogin' });
     created = true;
   }
-  if (mapped.groups) {
-    const membership = await syncGroups(em, config, user, mapped.groups);
+  const groups = await groupsToSync(em, config.organizationId, mapped);
+  if (groups) {
+    const membership = await syncGroups(em, config, user, groups.names, groups.missing);
     events.push(...membership);
     if (membership.length) events.push(...(await rolesAfterMembershipChange(em, config, [user.id])));
   }
@@ -238,7 +255,7 @@ async function signInIn(em: Em, events: EventBuffer, config: OrgConfig, input: S
   em.persist(session);
   await em.flush();
   // group-to-role rules may have changed the role in SQL: answer with the row as stored
-  if (mapped.groups) user = fromRow(em, User, (await sql(em, 'select * from users where id = ?', [user.id]))[0]!);
+  if (groups) user = fromRow(em, User, (await sql(em, 'select * from users where id = ?', [user.id]))[0]!);
   events.push({
     type: 'USER_SIGNED_IN',
     subjectType: 'USER',

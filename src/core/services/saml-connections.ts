@@ -42,6 +42,8 @@ export interface SamlConnectionInput {
   signAuthnRequests?: boolean | null;
   /** Require encrypted assertions (needs the SP key pair). */
   wantAssertionsEncrypted?: boolean | null;
+  /** Group sync leaves memberships alone when an assertion has no groups attribute (docs/PROVISIONING.md §4.5). */
+  keepGroupsWhenAttributeAbsent?: boolean | null;
   /** A new SP key pair (both together); null in either clears the pair. */
   spPrivateKeyPem?: string | null;
   spCertificatePem?: string | null;
@@ -77,6 +79,7 @@ export interface SamlConnectionView {
   defaultRedirectUrl: string | null;
   signAuthnRequests: boolean;
   wantAssertionsEncrypted: boolean;
+  keepGroupsWhenAttributeAbsent: boolean;
   spCertificate: CertificateInfo | null;
   spPrivateKeyConfigured: boolean;
   serviceProvider: ServiceProviderEndpoints;
@@ -103,6 +106,7 @@ function toView(org: Organization, c: SamlConnection | null, publicUrl: string):
     defaultRedirectUrl: d.defaultRedirectUrl,
     signAuthnRequests: d.signAuthnRequests,
     wantAssertionsEncrypted: d.wantAssertionsEncrypted,
+    keepGroupsWhenAttributeAbsent: d.keepGroupsWhenAttributeAbsent,
     spCertificate: d.spCertificate ? certificateInfo(d.spCertificate) : null,
     spPrivateKeyConfigured: d.spCertificate !== null,
     serviceProvider: samlEndpoints(publicUrl, org.slug),
@@ -217,6 +221,7 @@ function auditValues(c: SamlConnection | null): Record<string, unknown> {
     defaultRedirectUrl: c.defaultRedirectUrl,
     signAuthnRequests: c.signAuthnRequests,
     wantAssertionsEncrypted: c.wantAssertionsEncrypted,
+    keepGroupsWhenAttributeAbsent: c.keepGroupsWhenAttributeAbsent,
     spCertificate: c.spCertificate ? fingerprint(c.spCertificate) : null,
   };
 }
@@ -264,7 +269,7 @@ export async function configureSamlConnection(ctx: CoreContext, organizationId: 
       nonNull('nameIdFormat');
       c.nameIdFormat = text(input.nameIdFormat, 'nameIdFormat', 512);
     }
-    for (const k of ['wantAssertionsSigned', 'wantResponseSigned', 'allowIdpInitiated', 'signAuthnRequests', 'wantAssertionsEncrypted'] as const) {
+    for (const k of ['wantAssertionsSigned', 'wantResponseSigned', 'allowIdpInitiated', 'signAuthnRequests', 'wantAssertionsEncrypted', 'keepGroupsWhenAttributeAbsent'] as const) {
       if (has(k)) {
         nonNull(k);
         c[k] = input[k] === true;

@@ -39,6 +39,11 @@ export class SamlConnection {
       'Assertions must arrive encrypted to the SP certificate (RSA-OAEP with AES-GCM or AES-CBC); plaintext assertions are refused and SP metadata publishes the certificate for encryption. Needs the SP key pair. When off, encrypted assertions are still accepted if an SP key pair is configured. Default false.',
   })
   wantAssertionsEncrypted!: boolean;
+  @Field(() => Boolean, {
+    description:
+      'SAML group sync when an assertion has no groups attribute (none of the attributes the SAML mappings read for `groups`): false (the default), the user is in none of the groups group sync manages and leaves those; true, the memberships stay as they are, for an identity provider that never sends a groups attribute. Okta leaves the attribute out when no group matches its filter: keep this false for it. A groups attribute that is present but empty always means no groups. docs/PROVISIONING.md §4.5.',
+  })
+  keepGroupsWhenAttributeAbsent!: boolean;
   @Field(() => SamlCertificate, { nullable: true, description: 'The SP certificate (published in SP metadata). Its private key is never returned.' }) spCertificate!: SamlCertificate | null;
   @Field(() => Boolean, { description: 'An SP key pair is stored.' }) spPrivateKeyConfigured!: boolean;
   @Field(() => SamlServiceProvider, { description: 'The SP side, derived from PUBLIC_URL (or the origin of this request) and the organization slug.' })
@@ -68,6 +73,8 @@ export class SamlConnectionInput {
   @Field(() => String, { nullable: true, description: 'A path on this service (/app) or an https URL; null clears it.' }) defaultRedirectUrl?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Requires an SP key pair.' }) signAuthnRequests?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'Require encrypted assertions. Requires an SP key pair.' }) wantAssertionsEncrypted?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Keep group memberships when an assertion has no groups attribute (default false: no attribute means no groups). Only for an identity provider that never sends one.' })
+  keepGroupsWhenAttributeAbsent?: boolean | null;
   @Field(() => String, { nullable: true, description: 'SP private key (RSA ≥ 2048, unencrypted PEM), together with spCertificatePem; null clears the pair. Signs AuthnRequests and decrypts assertions. Write-only.' })
   spPrivateKeyPem?: string | null;
   @Field(() => String, { nullable: true, description: 'The SP certificate (PEM) of spPrivateKeyPem.' }) spCertificatePem?: string | null;
