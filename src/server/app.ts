@@ -319,7 +319,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await apollo.start();
 
   const app = new Koa();
-  // behind a proxy (TRUST_PROXY, the default) the client address is the one the nearest proxy
+  // behind a proxy (TRUST_PROXY=true) the client address is the one the nearest proxy
   // appended to X-Forwarded-For, not the leftmost entry, which the client itself can write (the SAML
   // rate limit is keyed by it); without one, the socket's address and the Host header
   app.proxy = config.trustProxy;
