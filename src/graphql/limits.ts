@@ -164,12 +164,15 @@ function pageSizeOf(field: FieldNode, def: GraphQLField<unknown, unknown>, varia
   const fallback = typeof argDef.defaultValue === 'number' ? argDef.defaultValue : MAX_PAGE;
   const arg = field.arguments?.find((a) => a.name.value === 'first');
   if (!arg) return fallback;
-  if (arg.value.kind === Kind.INT) return Math.max(Number(arg.value.value), 1);
+  // a page larger than MAX_PAGE (or negative) is refused by the field itself (BAD_USER_INPUT
+  // pagination.first.invalid), which says more than a cost refusal would
+  const page = (n: number) => Math.min(Math.max(n, 1), MAX_PAGE);
+  if (arg.value.kind === Kind.INT) return page(Number(arg.value.value));
   if (arg.value.kind === Kind.VARIABLE) {
     const v = variable(arg.value.name.value);
     // not a 32-bit integer: no page at all (input coercion refuses it as BAD_USER_INPUT)
     if (typeof v === 'number' && !(Number.isInteger(v) && Math.abs(v) <= 2 ** 31 - 1)) return 1;
-    if (typeof v === 'number') return Math.max(v, 1);
+    if (typeof v === 'number') return page(v);
     // omitted without a default, or null: the field's own default page, as when `first` is not given
     if (v === undefined || v === null) return fallback;
   }
