@@ -23,7 +23,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/server/database.js';
-import { createLogger } from '../src/server/logger.js';
+import { createLogger } from '../src/shared/logger.js';
 
 const USERS = Number(process.env.BENCH_USERS ?? 20000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);

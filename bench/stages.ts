@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/server/database.js';
-import { createLogger } from '../src/server/logger.js';
+import { createLogger } from '../src/shared/logger.js';
 import { loadConfig } from '../src/server/config.js';
 import { startServer } from '../src/server/start.js';
 import { ScimContext } from '../src/scim/scim-context.js';

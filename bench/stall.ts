@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../src/server/database.js';
-import { createLogger } from '../src/server/logger.js';
+import { createLogger } from '../src/shared/logger.js';
 import { TestIdp } from '../test/helpers/saml-idp.js';
 import { spawnServer, type ServerProcess } from '../test/helpers/harness.js';
 import { cpuMs, measureSamlAcsStall, nestedSamlResponse, pollHealthz, request, summary } from './saml-acs-stall.js';

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../src/server/database.js';
-import { createLogger } from '../src/server/logger.js';
+import { createLogger } from '../src/shared/logger.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'idm-migration-'));
 const db = await startEmbeddedPostgres({ dir, database: 'scratch', log: createLogger('warn') });

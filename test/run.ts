@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { startEmbeddedPostgres } from '../src/server/database.js';
-import { createLogger } from '../src/server/logger.js';
+import { createLogger } from '../src/shared/logger.js';
 import { ormConfig } from '../src/server/mikro-orm.config.js';
 import { migrate } from '../src/server/start.js';
 

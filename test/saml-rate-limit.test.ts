@@ -16,7 +16,7 @@ import { TestIdp } from './helpers/saml-idp.js';
 import { captureLogs, type CapturedLogs } from './helpers/log-capture.js';
 import { assertRefused, connectIdp, postAcs, sessionOf, snapshot, startLogin, to, type HttpResult } from './helpers/saml-sp.js';
 import { ConfigError, loadConfig } from '../src/server/config.js';
-import { RateLimiter } from '../src/server/rate-limit.js';
+import { RateLimiter } from '../src/shared/rate-limit.js';
 
 const BURST = 3;
 const xff = (ip: string) => ({ 'x-forwarded-for': ip });

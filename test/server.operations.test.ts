@@ -7,7 +7,7 @@ import { createOrg, type OrgFixture } from './helpers/fixtures.js';
 import { CreateUserDocument, EventsDocument } from './generated/graphql.js';
 import { GraphQLError, getIntrospectionQuery, print } from 'graphql';
 import { formatError } from '../src/graphql/errors.js';
-import { createLogger } from '../src/server/logger.js';
+import { createLogger } from '../src/shared/logger.js';
 import { AppError } from '../src/core/errors.js';
 
 describe('operations endpoints and protections', () => {

@@ -15,7 +15,7 @@ import { createTestDatabase, gqlRequest, spawnServer, type ServerProcess, type T
 import { createOrg, type OrgFixture } from './helpers/fixtures.js';
 import { TestIdp } from './helpers/saml-idp.js';
 import { connectIdp, startLogin } from './helpers/saml-sp.js';
-import { createLogger } from '../src/server/logger.js';
+import { createLogger } from '../src/shared/logger.js';
 import { SECRETS_KEY_FILE, secretsKeysAtStart, SecretsKeyError } from '../src/server/secrets-key.js';
 
 const UNENCRYPTED_WARNING = /"level":"warn","msg":"SECRETS_KEY is not set: SAML SP private keys are stored unencrypted/;

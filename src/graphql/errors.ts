@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AppError, databaseUnavailable, isDatabaseUnavailable } from '../core/errors.js';
-import type { Logger } from '../server/logger.js';
+import type { Logger } from '../shared/logger.js';
 
 export function toGraphQLError(err: AppError): GraphQLError {
   return new GraphQLError(err.message, { extensions: { code: err.code, reason: err.reason, ...err.details } });

@@ -1,6 +1,6 @@
 import { getOperationAST, type DocumentNode } from 'graphql';
 import type { Principal } from '../core/principal.js';
-import type { Logger } from '../server/logger.js';
+import type { Logger } from '../shared/logger.js';
 
 export interface OperationLogEntry {
   /** How the operation arrived: `http`, `ws` (a subscription), or `in-process` (SCIM and SAML). */

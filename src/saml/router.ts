@@ -1,9 +1,9 @@
 import type Koa from 'koa';
 import { Router } from '@koa/router';
 import type { OperationRunner } from '../graphql/executor.js';
-import type { Logger } from '../server/logger.js';
-import { RateLimiter } from '../server/rate-limit.js';
-import { requestOrigin } from '../server/request-origin.js';
+import type { Logger } from '../shared/logger.js';
+import { RateLimiter } from '../shared/rate-limit.js';
+import { requestOrigin } from '../shared/request-origin.js';
 import { DATABASE_RETRY_SECONDS, isDatabaseUnavailable } from '../core/errors.js';
 import { errorPage, failure } from './error-page.js';
 import { acs, currentSession, login, logout, metadata, type SamlResult } from './flows.js';

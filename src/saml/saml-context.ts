@@ -1,7 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import type { SamlPrincipal } from '../core/principal.js';
 import type { OperationRunner } from '../graphql/executor.js';
-import type { Logger } from '../server/logger.js';
+import type { Logger } from '../shared/logger.js';
 
 /** A failed operation: its code, reason and message, and the user it concerns when the core names one (`extensions.userId`). */
 export type OperationOutcome<T> = { ok: true; data: T } | { ok: false; error: { code: string; reason: string; message: string; userId?: string } };

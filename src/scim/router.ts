@@ -1,8 +1,8 @@
 import type Koa from 'koa';
 import { Router } from '@koa/router';
 import type { OperationRunner } from '../graphql/executor.js';
-import type { BearerAuth } from '../server/koa-bearer-auth.js';
-import type { Logger } from '../server/logger.js';
+import type { Principal } from '../core/principal.js';
+import type { Logger } from '../shared/logger.js';
 import { bulk } from './bulk.js';
 import { BULK_MAX_PAYLOAD, resourceTypes, schemas, serviceProviderConfig } from './discovery.js';
 import * as groups from './groups.js';
@@ -10,9 +10,9 @@ import { readJsonBody } from './koa-scim-body.js';
 import { listResponse } from './list-response.js';
 import { CUSTOM_DEFINITIONS } from './operations.js';
 import type { CustomAttr } from './filter-to-core.js';
-import { RateLimiter } from '../server/rate-limit.js';
+import { RateLimiter } from '../shared/rate-limit.js';
 import { databaseUnavailable, isDatabaseUnavailable } from '../core/errors.js';
-import { requestOrigin } from '../server/request-origin.js';
+import { requestOrigin } from '../shared/request-origin.js';
 import { ScimContext } from './scim-context.js';
 import { errorBody, fromGraphQLErrors, ScimError } from './scim-error.js';
 import { SEARCH_REQUEST } from './urns.js';
@@ -25,7 +25,8 @@ export const MAX_BODY = 1024 * 1024;
 
 export interface ScimDeps {
   runner: OperationRunner;
-  auth: BearerAuth;
+  /** Who an `Authorization` header's bearer token is, undefined when none or unknown (the server's BearerAuth). */
+  auth: { principal(authorization: string | undefined | null): Promise<Principal | undefined> };
   /** Configured external base URL; unset: the origin of each request (X-Forwarded-* honoured with TRUST_PROXY). */
   publicUrl: string | undefined;
   log: Logger;

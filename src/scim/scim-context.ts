@@ -1,7 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { Principal } from '../core/principal.js';
 import type { OperationRunner, TransactionScope } from '../graphql/executor.js';
-import type { Logger } from '../server/logger.js';
+import type { Logger } from '../shared/logger.js';
 import { fromGraphQLErrors, ScimError } from './scim-error.js';
 
 /** Everything a SCIM handler needs for one request (or one operation of a Bulk request). */

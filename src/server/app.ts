@@ -19,14 +19,14 @@ import { MAX_TOKENS, checkQueryLimits, checkSourceNesting } from '../graphql/lim
 import { checkInputValues } from '../graphql/input-values.js';
 import { OperationRunner } from '../graphql/executor.js';
 import { logOperation } from '../graphql/operation-log.js';
-import { BearerAuth } from './koa-bearer-auth.js';
+import { BearerAuth } from '../core/services/bearer-auth.js';
 import { onCredentialInvalidated } from '../core/services/credentials.js';
 import { requestContext } from './koa-request-context.js';
 import { collapseScimSlashes, scimRouter } from '../scim/router.js';
 import { samlRouter } from '../saml/router.js';
 import type { Config } from './config.js';
-import type { Logger } from './logger.js';
-import { requestOrigin } from './request-origin.js';
+import type { Logger } from '../shared/logger.js';
+import { requestOrigin } from '../shared/request-origin.js';
 import { cors } from './koa-cors.js';
 import { DATABASE_RETRY_SECONDS, databaseUnavailable, isDatabaseUnavailable } from '../core/errors.js';
 

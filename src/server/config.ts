@@ -1,3 +1,5 @@
+import type { LogLevel } from '../shared/logger.js';
+
 /** Runtime configuration, read once from the environment. Every variable is documented in README.md. */
 export interface Config {
   port: number;
@@ -50,8 +52,6 @@ export interface Config {
   /** GRAPHQL_MAX_RESPONSE_BYTES: the largest answer to a GraphQL query or mutation (HTTP and WebSocket). */
   graphqlMaxResponseBytes: number;
 }
-
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 const LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync, statSync
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import type { Logger } from './logger.js';
+import type { Logger } from '../shared/logger.js';
 
 /** A PostgreSQL server this process can use, and how to let go of it. */
 export interface Database {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Stream } from 'node:stream';
 import type Koa from 'koa';
-import type { Logger } from './logger.js';
+import type { Logger } from '../shared/logger.js';
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
 

@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './database.js';
-import { createLogger } from './logger.js';
+import { createLogger } from '../shared/logger.js';
 import { secretsKeysAtStart, SecretsKeyError } from './secrets-key.js';
 import { startServer } from './start.js';
 

@@ -13,7 +13,7 @@ import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'nod
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Config } from './config.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../shared/logger.js';
 
 /** The file in DATA_DIR holding the generated key. */
 export const SECRETS_KEY_FILE = 'secrets-key';

@@ -9,7 +9,7 @@ import { TableStatistics } from '../core/table-statistics.js';
 import { buildCoreSchema } from '../graphql/schema.js';
 import { createApp, type App } from './app.js';
 import type { Config } from './config.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../shared/logger.js';
 import { ormConfig } from './mikro-orm.config.js';
 
 export interface RunningServer {

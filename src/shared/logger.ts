@@ -1,4 +1,5 @@
-import type { LogLevel } from './config.js';
+/** LOG_LEVEL: the least severe level written; silent writes nothing. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 /** Structured JSON-lines logger: one object per line on stdout, with a timestamp and level. */
 export interface Logger {

@@ -1,7 +1,7 @@
-import type { Em } from '../core/db.js';
-import type { Principal } from '../core/principal.js';
-import { authenticate } from '../core/services/credentials.js';
-import { sha256 } from '../core/secrets.js';
+import type { Em } from '../db.js';
+import type { Principal } from '../principal.js';
+import { authenticate } from './credentials.js';
+import { sha256 } from '../secrets.js';
 
 /** Reads `Authorization: Bearer <token>` (scheme case-insensitive); undefined when absent or malformed. */
 export function bearerToken(header: string | undefined | null): string | undefined {
