@@ -1,11 +1,11 @@
-// issue #15: one ISO-8601 reader for custom DATETIME attributes (src/core/datetime.ts)
+// issue #15: one ISO-8601 reader for custom DATETIME attributes (src/shared/datetime.ts)
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normalizeIsoDateTime, parseIsoDateTime } from '../src/core/datetime.js';
+import { normalizeIsoDateTime, parseIsoDateTime } from '../src/shared/datetime.js';
 import { coerce } from '../src/core/services/custom-attributes.js';
 import { normalizeDateTime, ScimFilterError } from '../src/scim/filter-to-core.js';
 
-describe('core/datetime: normalizeIsoDateTime', () => {
+describe('shared/datetime: normalizeIsoDateTime', () => {
   test('a time without an offset is UTC; a date alone is midnight UTC', () => {
     assert.equal(normalizeIsoDateTime('2024-05-01T12:00'), '2024-05-01T12:00:00.000Z');
     assert.equal(normalizeIsoDateTime('2024-05-01T12:00:30'), '2024-05-01T12:00:30.000Z');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isUuid, uuidv7 } from '../src/core/ids.js';
+import { isUuid, uuidv7 } from '../src/shared/ids.js';
 
 describe('uuidv7', () => {
   it('is an RFC 9562 version 7 UUID carrying the millisecond timestamp', () => {

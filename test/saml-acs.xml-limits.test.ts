@@ -1,7 +1,7 @@
 /**
  * Unauthenticated work at the ACS is bounded: the decoded XML is checked against structural limits
  * (nesting depth, nodes, attributes per element and in all, namespace declarations per element) by
- * a single forward pass over its text before any DOM is built (scanXmlLimits in src/core/xml.ts),
+ * a single forward pass over its text before any DOM is built (scanXmlLimits in src/shared/xml.ts),
  * and the SAML rate limit counts a request before its body is read. docs/SAML.md §Limits,
  * §Rejections.
  */
@@ -13,7 +13,7 @@ import { createOrg, type OrgFixture } from './helpers/fixtures.js';
 import { captureLogs, type CapturedLogs } from './helpers/log-capture.js';
 import { NS, TestIdp, toBase64 } from './helpers/saml-idp.js';
 import { assertRefused, connectIdp, postAcs, sessionOf, snapshot, startLogin, to, type HttpResult, type Sp } from './helpers/saml-sp.js';
-import { DEFAULT_XML_LIMITS, parseXmlStrict, scanXmlLimits, XmlLimitExceeded, XmlScanMalformed } from '../src/core/xml.js';
+import { DEFAULT_XML_LIMITS, parseXmlStrict, scanXmlLimits, XmlLimitExceeded, XmlScanMalformed } from '../src/shared/xml.js';
 
 const L = DEFAULT_XML_LIMITS;
 const response = (inner: string, rootAttributes = '') => `<samlp:Response xmlns:samlp="${NS.protocol}" ID="_r" Version="2.0"${rootAttributes}>${inner}</samlp:Response>`;

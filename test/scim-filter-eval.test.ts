@@ -85,7 +85,7 @@ describe('evaluateFilter: comparison operators on one element', () => {
     ]);
   });
 
-  test('dateTimes without an offset are UTC, a date alone midnight UTC (as custom DATETIME values are stored: src/core/datetime.ts)', () => {
+  test('dateTimes without an offset are UTC, a date alone midnight UTC (as custom DATETIME values are stored: src/shared/datetime.ts)', () => {
     const custom = { hired: '2024-05-01T12:00:00.000Z', day: '2024-06-01T00:00:00.000Z' };
     expectAll(custom, [
       ['hired eq "2024-05-01T12:00"', true],

@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { AppError, databaseUnavailable, isDatabaseUnavailable } from '../core/errors.js';
+import { AppError, databaseUnavailable } from '../core/errors.js';
+import { isDatabaseUnavailable } from '../shared/database-outage.js';
 import type { Logger } from '../shared/logger.js';
 
 export function toGraphQLError(err: AppError): GraphQLError {

@@ -5,11 +5,11 @@
  * The metadata signature, if any, is not verified: trust comes from how the document reached the
  * admin (HTTPS download from the IdP or an admin upload). validUntil/cacheDuration are ignored.
  */
-import { normalizeCertificate } from '../core/xml.js';
-import { BINDING_POST, httpUrl, NS_DSIG, NS_MD, PROTOCOL } from '../core/services/saml-idp-metadata.js';
+import { normalizeCertificate } from '../shared/xml.js';
+import { BINDING_POST, httpUrl, NS_DSIG, NS_MD, PROTOCOL } from '../shared/saml-idp-metadata.js';
 
-// IdP metadata is configuration input of the core's SAML connection, so its parser lives there
-export { parseIdpMetadata, BINDING_POST, BINDING_REDIRECT, type IdpMetadata } from '../core/services/saml-idp-metadata.js';
+// the IdP metadata parser sits in src/shared: the GraphQL API reads metadata too (idpMetadataXml)
+export { parseIdpMetadata, BINDING_POST, BINDING_REDIRECT, type IdpMetadata } from '../shared/saml-idp-metadata.js';
 import type { Element } from '@xmldom/xmldom';
 
 const SP_ENCRYPTION_METHODS = [

@@ -4,7 +4,7 @@ import type { OperationRunner } from '../graphql/executor.js';
 import type { Logger } from '../shared/logger.js';
 import { RateLimiter } from '../shared/rate-limit.js';
 import { requestOrigin } from '../shared/request-origin.js';
-import { DATABASE_RETRY_SECONDS, isDatabaseUnavailable } from '../core/errors.js';
+import { DATABASE_RETRY_SECONDS, isDatabaseUnavailable } from '../shared/database-outage.js';
 import { errorPage, failure } from './error-page.js';
 import { acs, currentSession, login, logout, metadata, type SamlResult } from './flows.js';
 import { readSamlForm } from './koa-saml-form.js';

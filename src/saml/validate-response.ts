@@ -26,7 +26,7 @@ import { TextDecoder } from 'node:util';
 import { DOMParser, XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
 import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import { SignedXml } from 'xml-crypto';
-import { DEFAULT_XML_LIMITS, hasDtd, normalizeCertificate, parseXmlStrict, XmlLimitExceeded, type NormalizedCertificate } from '../core/xml.js';
+import { DEFAULT_XML_LIMITS, hasDtd, normalizeCertificate, parseXmlStrict, XmlLimitExceeded, type NormalizedCertificate } from '../shared/xml.js';
 
 export { hasDtd, normalizeCertificate, parseXmlStrict, type NormalizedCertificate };
 

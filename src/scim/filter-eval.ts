@@ -10,7 +10,7 @@
  * - Attribute names are matched case-insensitively (`TYPE eq "work"` reads `type`).
  * - String comparisons (eq, ne, co, sw, ew, gt, ge, lt, le) ignore case unless
  *   `options.caseExact(name)` says the attribute is case-exact (e.g. a group member's `value`).
- * - Two strings that both read as ISO-8601 date-times (`2011-05-13T04:42:34Z`; src/core/datetime.ts,
+ * - Two strings that both read as ISO-8601 date-times (`2011-05-13T04:42:34Z`; src/shared/datetime.ts,
  *   the parser custom DATETIME attributes are stored with) are compared chronologically, so `…:34Z`
  *   equals `…:34.000Z`, a `+02:00` offset is honoured, and a time without offset is UTC.
  * - Numbers compare numerically, booleans only with eq / ne (the parser rejects anything else).
@@ -31,7 +31,7 @@
  *
  * Pure, never throws for any FilterNode the parser produces, and never mutates its input.
  */
-import { parseIsoDateTime } from '../core/datetime.js';
+import { parseIsoDateTime } from '../shared/datetime.js';
 import type { AttrPath, CompareOp, CompareValue, FilterNode } from './filter-parser.js';
 
 export interface FilterEvalOptions {
@@ -136,7 +136,7 @@ function isPresent(value: unknown): boolean {
 }
 
 /**
- * An ISO-8601 date or date-time read by the core's one parser (src/core/datetime.ts: no offset =
+ * An ISO-8601 date or date-time read by the one parser (src/shared/datetime.ts: no offset =
  * UTC), as custom DATETIME attributes are stored and filtered; anything else is compared as text.
  */
 function asTime(value: string): number | undefined {

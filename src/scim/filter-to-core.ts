@@ -17,7 +17,7 @@
  *   message names the attribute as written and what was wrong; sortBy errors are ScimSortError
  *   (scimType invalidValue).
  */
-import { normalizeIsoDateTime } from '../core/datetime.js';
+import { normalizeIsoDateTime } from '../shared/datetime.js';
 import type { AttrPath, CompareOp, CompareValue, FilterNode } from './filter-parser.js';
 import { parsePatchPath } from './path-parser.js';
 import { CUSTOM_SCHEMA, ENTERPRISE_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from './urns.js';
@@ -445,7 +445,7 @@ function booleanValue(leaf: Extract<Leaf, { value: CompareValue }>, name: string
 }
 
 /**
- * Reads an xsd:dateTime / ISO-8601 value with the core's one parser (src/core/datetime.ts: a date
+ * Reads an xsd:dateTime / ISO-8601 value with the one parser (src/shared/datetime.ts: a date
  * alone means midnight UTC; a time without zone is UTC, never the host's zone) and returns it as ISO
  * UTC with milliseconds, the text custom DATETIME attributes are stored as.
  */

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { isUuid } from '../core/ids.js';
+import { isUuid } from '../shared/ids.js';
 import { parseFilter, ScimParseError, type FilterNode } from './filter-parser.js';
 import { groupFilterToCore, groupSortToCore, ScimFilterError, ScimSortError } from './filter-to-core.js';
 import { parsePatchPath } from './path-parser.js';

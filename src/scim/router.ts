@@ -11,7 +11,7 @@ import { listResponse } from './list-response.js';
 import { CUSTOM_DEFINITIONS } from './operations.js';
 import type { CustomAttr } from './filter-to-core.js';
 import { RateLimiter } from '../shared/rate-limit.js';
-import { databaseUnavailable, isDatabaseUnavailable } from '../core/errors.js';
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../shared/database-outage.js';
 import { requestOrigin } from '../shared/request-origin.js';
 import { ScimContext } from './scim-context.js';
 import { errorBody, fromGraphQLErrors, ScimError } from './scim-error.js';
@@ -71,7 +71,7 @@ export function scimRouter(deps: ScimDeps): Router {
     } catch (err) {
       const unavailable = !(err instanceof ScimError) && isDatabaseUnavailable(err);
       // the outage as the core names it, mapped like any core error
-      const outage = unavailable ? databaseUnavailable() : undefined;
+      const outage = unavailable ? DATABASE_UNAVAILABLE : undefined;
       const e = err instanceof ScimError ? err : outage ? fromGraphQLErrors([{ message: outage.message, extensions: { code: outage.code, reason: outage.reason } }]) : new ScimError(500, undefined, 'internal error');
       if (unavailable) (ctx.state.log as Logger).warn('SCIM request failed: database unavailable', { error: (err as Error)?.message });
       else if (!(err instanceof ScimError)) (ctx.state.log as Logger).error('SCIM request failed', { error: err });

@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { DATABASE_RETRY_SECONDS } from '../core/errors.js';
+import { DATABASE_RETRY_SECONDS } from '../shared/database-outage.js';
 import { ERROR_SCHEMA } from './urns.js';
 
 /** A SCIM protocol error (RFC 7644 §3.12), returned as data and rendered in one place. */

@@ -28,7 +28,8 @@ import type { Config } from './config.js';
 import type { Logger } from '../shared/logger.js';
 import { requestOrigin } from '../shared/request-origin.js';
 import { cors } from './koa-cors.js';
-import { DATABASE_RETRY_SECONDS, databaseUnavailable, isDatabaseUnavailable } from '../core/errors.js';
+import { databaseUnavailable } from '../core/errors.js';
+import { DATABASE_RETRY_SECONDS, isDatabaseUnavailable } from '../shared/database-outage.js';
 
 /** The largest GraphQL request, over HTTP (body) and WebSocket (message): 2 MiB. */
 const GRAPHQL_BODY_LIMIT = 2 * 1024 * 1024;

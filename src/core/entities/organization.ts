@@ -1,5 +1,5 @@
 import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { uuidv7 } from '../ids.js';
+import { uuidv7 } from '../../shared/ids.js';
 
 /** A tenant: the customer organization that owns users, groups, credentials and its provisioning setup. */
 @Entity({ tableName: 'organizations' })

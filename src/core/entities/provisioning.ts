@@ -1,5 +1,5 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { uuidv7 } from '../ids.js';
+import { uuidv7 } from '../../shared/ids.js';
 import { Organization } from './organization.js';
 
 export const PROVISIONING_MODES = ['SCIM', 'FIRST_LOGIN', 'SCIM_AND_FIRST_LOGIN'] as const;

@@ -1,5 +1,5 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { uuidv7 } from '../ids.js';
+import { uuidv7 } from '../../shared/ids.js';
 import { Organization } from './organization.js';
 
 /** One element of a multi-valued attribute (emails, phone numbers). */

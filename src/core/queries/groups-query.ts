@@ -1,7 +1,7 @@
 import { fromRow, pgArray, sql } from '../db.js';
 import { Group } from '../entities/group.js';
 import { badInput } from '../errors.js';
-import { isUuid } from '../ids.js';
+import { isUuid } from '../../shared/ids.js';
 import { authorize, type CoreContext } from '../services/context.js';
 import { foldKey } from '../services/user-fields.js';
 import { and, boundedIn, dateConditions, decodeCursor, encodeCursor, not, or, Sql, sqlOf, stringConditions, type DateCondition, type StringCondition } from './sql-builder.js';

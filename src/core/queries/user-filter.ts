@@ -1,7 +1,7 @@
 import { PROVISIONING_SOURCES, USER_ROLES, type ProvisioningSource, type UserRole } from '../entities/user.js';
-import { normalizeIsoDateTime } from '../datetime.js';
+import { normalizeIsoDateTime } from '../../shared/datetime.js';
 import { badInput } from '../errors.js';
-import { isUuid } from '../ids.js';
+import { isUuid } from '../../shared/ids.js';
 import { foldKey, HISTORY_MARK } from '../services/user-fields.js';
 import { and, boundedIn, dateConditions, likeEscape, not, or, Sql, sqlOf, stringConditions, type DateCondition, type StringCondition } from './sql-builder.js';
 
@@ -151,7 +151,7 @@ function typedCondition(c: CustomAttributeCondition, definitions: ReadonlyMap<st
   if (def.type === 'STRING' || def.type === 'DATETIME') {
     if (given('equals') || given('gtNumber') || given('ltNumber')) throw wrong('equalsNumber, equalsBoolean, gtNumber and ltNumber compare numbers and booleans', `eq, ne, in, contains, startsWith, endsWith, gt, ge, lt, le or present`);
     if (def.type === 'STRING') return c;
-    // DATETIME values are stored as canonical UTC text (core/datetime.ts): eq, ne, in and the order
+    // DATETIME values are stored as canonical UTC text (shared/datetime.ts): eq, ne, in and the order
     // comparisons take any ISO-8601 form and compare that text, so they compare instants;
     // contains / startsWith / endsWith match the stored text as written (startsWith: "2024-05")
     const instant = (v: CustomValue) => {

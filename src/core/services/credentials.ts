@@ -1,7 +1,7 @@
 import { pgArray, sql, type Em } from '../db.js';
 import { Credential, type CredentialKind } from '../entities/credential.js';
 import { badInput, forbidden, notFound } from '../errors.js';
-import { isUuid } from '../ids.js';
+import { isUuid } from '../../shared/ids.js';
 import { API_KEY_ROLES, type ApiKeyRole, type Principal } from '../principal.js';
 import { newSecret, parseToken, safeEqual, sha256 } from '../secrets.js';
 import { authorize, transact, type CoreContext, type EventBuffer } from './context.js';

@@ -1,5 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
-import { normalizeIsoDateTime } from '../datetime.js';
+import { normalizeIsoDateTime } from '../../shared/datetime.js';
 import { sql } from '../db.js';
 import { CUSTOM_ATTRIBUTE_TYPES, CustomAttributeDefinition, type CustomAttributeType } from '../entities/provisioning.js';
 import type { CustomAttributeValue } from '../entities/user.js';
@@ -39,7 +39,7 @@ export interface DefinitionUpdate {
 
 /**
  * Coerces one value to the attribute's type (docs/PROVISIONING.md §2.2): numeric strings for
- * INTEGER, "true"/"false" in any case for BOOLEAN, ISO-8601 for DATETIME read by core/datetime.ts (a
+ * INTEGER, "true"/"false" in any case for BOOLEAN, ISO-8601 for DATETIME read by shared/datetime.ts (a
  * time without offset is UTC, a date alone midnight UTC; stored as UTC ISO text, so text order is
  * time order). Returns undefined when the value cannot be read as that type.
  */

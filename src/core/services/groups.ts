@@ -2,7 +2,7 @@ import { fromRow, lockRow, pgArray, saveRow, sql, type Em } from '../db.js';
 import { Group } from '../entities/group.js';
 import { badInput, notFound } from '../errors.js';
 import type { FieldChanges, NewEvent } from '../events/event-types.js';
-import { isUuid } from '../ids.js';
+import { isUuid } from '../../shared/ids.js';
 import { authorize, transact, type CoreContext, type EventBuffer } from './context.js';
 import { foldKey } from './user-fields.js';
 import { holdUserDeletions } from './membership-locks.js';

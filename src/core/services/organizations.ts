@@ -4,7 +4,7 @@ import { LockMode } from '@mikro-orm/core';
 import { Organization } from '../entities/organization.js';
 import { badInput, forbidden, notFound } from '../errors.js';
 import type { FieldChanges } from '../events/event-types.js';
-import { isUuid } from '../ids.js';
+import { isUuid } from '../../shared/ids.js';
 import { authorize, transact, type CoreContext } from './context.js';
 import { dropCached } from './credentials.js';
 import { configChanged } from './org-config.js';

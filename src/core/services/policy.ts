@@ -3,7 +3,7 @@ import { ATTRIBUTE_SOURCES, PROVISIONING_MODES, REACTIVATION_MODES, Provisioning
 import { USER_ROLES, type UserRole } from '../entities/user.js';
 import { AppError, badInput } from '../errors.js';
 import type { FieldChanges } from '../events/event-types.js';
-import { isUuid } from '../ids.js';
+import { isUuid } from '../../shared/ids.js';
 import { authorize, transact, type CoreContext } from './context.js';
 import { configChanged, loadOrgConfig, rowToPolicy, type PolicyValues } from './org-config.js';
 import { recomputeRoles } from './roles.js';

@@ -4,7 +4,7 @@ import { Session } from '../entities/provisioning.js';
 import { User, type ProvisioningSource } from '../entities/user.js';
 import { AppError, badInput, notFound } from '../errors.js';
 import type { NewEvent } from '../events/event-types.js';
-import { isUuid } from '../ids.js';
+import { isUuid } from '../../shared/ids.js';
 import { authorize, authorizeSessions, EventBuffer, transact, type CoreContext } from './context.js';
 import { applyMappings, type MappingResult, type MappingSource, type RuleOutcome } from './mapping-engine.js';
 import { loadOrgConfig, type OrgConfig } from './org-config.js';

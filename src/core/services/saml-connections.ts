@@ -4,7 +4,7 @@ import { Organization } from '../entities/organization.js';
 import { NAME_ID_FORMAT_EMAIL, SamlConnection } from '../entities/saml.js';
 import { AppError, badInput, forbidden, notFound } from '../errors.js';
 import type { FieldChanges } from '../events/event-types.js';
-import { isUuid } from '../ids.js';
+import { isUuid } from '../../shared/ids.js';
 import { authorize, transact, type CoreContext } from './context.js';
 import { certificateInfo, checkKeyPair, fingerprint, parseCertificate, type CertificateInfo } from './saml-keys.js';
 

@@ -8,7 +8,7 @@ import { DOMParser, type Element } from '@xmldom/xmldom';
 import { open } from '../secret-box.js';
 import xmlenc from 'xml-encryption';
 import { AppError, badInput } from '../errors.js';
-import { scanXmlLimits, XmlLimitExceeded } from '../xml.js';
+import { scanXmlLimits, XmlLimitExceeded } from '../../shared/xml.js';
 import type { CoreContext } from './context.js';
 import { requireConnection } from './saml-connections.js';
 import { authorizeSaml } from './saml-sign-in.js';

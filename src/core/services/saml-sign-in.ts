@@ -2,7 +2,7 @@ import { inflateRawSync } from 'node:zlib';
 import { sql } from '../db.js';
 import { SamlAuthnRequest } from '../entities/saml.js';
 import { AppError, badInput, forbidden } from '../errors.js';
-import { isUuid } from '../ids.js';
+import { isUuid } from '../../shared/ids.js';
 import { open } from '../secret-box.js';
 import { safeEqual, sha256 } from '../secrets.js';
 import { authorize, transact, type CoreContext } from './context.js';

@@ -1,5 +1,5 @@
 import { AppError, badInput } from '../errors.js';
-import { isUuid } from '../ids.js';
+import { isUuid } from '../../shared/ids.js';
 import { USER_ROLES, type Address, type CustomAttributeValue, type MultiValue, type UserRole } from '../entities/user.js';
 
 /**

@@ -3,7 +3,7 @@ import { User, type ProvisioningSource, type UserRole } from '../entities/user.j
 import { AppError, badInput, errorFromDb, notFound } from '../errors.js';
 import { type EventType, type FieldChanges, type NewEvent } from '../events/event-types.js';
 import { knownGroups } from '../queries/groups-query.js';
-import { isUuid, uuidv7 } from '../ids.js';
+import { isUuid, uuidv7 } from '../../shared/ids.js';
 import { actorOf, type Principal } from '../principal.js';
 import { authorize, transact, type CoreContext, type EventBuffer } from './context.js';
 import { holdMembershipAdds } from './membership-locks.js';

@@ -4,7 +4,7 @@ import { authorize } from '../../core/services/context.js';
 import { configureSamlConnection, getSamlConnection, resolveSamlOrganization, type IdpMetadataValues } from '../../core/services/saml-connections.js';
 import { decryptAssertion } from '../../core/services/saml-decrypt.js';
 import { consumeAssertion, recordAuthnRequest } from '../../core/services/saml-sign-in.js';
-import { parseIdpMetadata } from '../../core/services/saml-idp-metadata.js';
+import { parseIdpMetadata } from '../../shared/saml-idp-metadata.js';
 import type { GraphQLContext } from '../context.js';
 import {
   SamlAssertionUse,

@@ -3,7 +3,7 @@
  * SAML connection needs: entity id, SSO URL and binding, signing certificates, NameID formats.
  */
 import type { Element } from '@xmldom/xmldom';
-import { hasDtd, normalizeCertificate, parseXmlStrict, XmlLimitExceeded } from '../xml.js';
+import { hasDtd, normalizeCertificate, parseXmlStrict, XmlLimitExceeded } from './xml.js';
 
 export interface IdpMetadata {
   entityId: string;
