@@ -1,7 +1,7 @@
 import type { Em } from '../core/db.js';
 import type { EventBus } from '../core/events/event-bus.js';
 import type { Principal } from '../core/principal.js';
-import type { CoreContext } from '../core/services/context.js';
+import type { CoreContext } from '../core/access.js';
 import type { Logger } from '../shared/logger.js';
 
 /** What every resolver receives: the core context (EntityManager fork + principal) and the event bus. */

@@ -7,7 +7,7 @@ import type { Logger } from '../shared/logger.js';
 import { createGraphQLContext } from './context.js';
 import { formatError } from './errors.js';
 import { checkInputValues } from './input-values.js';
-import { takeOrganizationTurn } from '../core/services/context.js';
+import { takeOrganizationTurn } from '../core/services/transaction.js';
 import { logOperation } from './operation-log.js';
 
 export interface OperationResult<T> {

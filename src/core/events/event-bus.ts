@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { EVENT_COLUMNS, rowToEvent, type StoredEvent } from './event-types.js';
-import { CONFIG_CHANNEL, invalidateOrgConfig } from '../services/org-config.js';
+import { CONFIG_CHANNEL, invalidateOrgConfig } from '../org-config.js';
 import { CREDENTIALS_CHANNEL, invalidateCredential } from '../services/credentials.js';
 
 export type EventListener = (event: StoredEvent) => void;

@@ -1,6 +1,6 @@
 import { sql } from '../db.js';
 import { AppError, badInput } from '../errors.js';
-import { authorize, type CoreContext } from '../services/context.js';
+import { authorize, type CoreContext } from '../access.js';
 import type { EventBus } from './event-bus.js';
 import { EVENT_COLUMNS, EVENT_TYPES, rowToEvent, type EventType, type StoredEvent } from './event-types.js';
 

@@ -2,7 +2,7 @@ import { sql } from '../db.js';
 import { badInput, forbidden } from '../errors.js';
 import { EVENT_COLUMNS, EVENT_TYPES, rowToEvent, type EventType, type StoredEvent } from '../events/event-types.js';
 import { isUuid } from '../../shared/ids.js';
-import { authorize, type CoreContext } from '../services/context.js';
+import { authorize, type CoreContext } from '../access.js';
 import { Sql, sqlOf } from './sql-builder.js';
 import { pageSize } from './users-query.js';
 

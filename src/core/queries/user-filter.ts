@@ -2,7 +2,7 @@ import { PROVISIONING_SOURCES, USER_ROLES, type ProvisioningSource, type UserRol
 import { normalizeIsoDateTime } from '../../shared/datetime.js';
 import { badInput } from '../errors.js';
 import { isUuid } from '../../shared/ids.js';
-import { foldKey, HISTORY_MARK } from '../services/user-fields.js';
+import { foldKey, HISTORY_MARK } from '../keys.js';
 import { and, boundedIn, dateConditions, likeEscape, not, or, Sql, sqlOf, stringConditions, type DateCondition, type StringCondition } from './sql-builder.js';
 
 export interface MultiValueCondition {

@@ -3,13 +3,13 @@ import { PROVISIONING_SOURCES, USER_ROLES, User, type ProvisioningSource, type U
 import { Group } from '../entities/group.js';
 import { knownGroups } from './groups-query.js';
 import { badInput } from '../errors.js';
-import { authorize, type CoreContext } from '../services/context.js';
-import { loadOrgConfig } from '../services/org-config.js';
+import { authorize, type CoreContext } from '../access.js';
+import { loadOrgConfig } from '../org-config.js';
 import { Sql } from './sql-builder.js';
 import { fetchPage, pinsOneRow, type Page } from './paging.js';
 export { MAX_PAGE_SIZE, MAX_OFFSET, DEFAULT_PAGE_SIZE, pageSize, type Page } from './paging.js';
 import { compileUserFilter, hasCustomConditions, type UserFilter } from './user-filter.js';
-import { HISTORY_MARK } from '../services/user-fields.js';
+import { HISTORY_MARK } from '../keys.js';
 
 export const USER_SORT_FIELDS = ['CREATED_AT', 'USER_NAME', 'UPDATED_AT', 'FAMILY_NAME', 'GIVEN_NAME', 'DISPLAY_NAME', 'EXTERNAL_ID', 'DEPARTMENT', 'TITLE', 'EMAIL', 'CUSTOM_ATTRIBUTE'] as const;
 export type UserSortField = (typeof USER_SORT_FIELDS)[number];

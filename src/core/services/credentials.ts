@@ -4,7 +4,8 @@ import { badInput, forbidden, notFound } from '../errors.js';
 import { isUuid } from '../../shared/ids.js';
 import { API_KEY_ROLES, type ApiKeyRole, type Principal } from '../principal.js';
 import { newSecret, parseToken, safeEqual, sha256 } from '../secrets.js';
-import { authorize, transact, type CoreContext, type EventBuffer } from './context.js';
+import { authorize, type CoreContext } from '../access.js';
+import { transact, type EventBuffer } from './transaction.js';
 
 export interface IssuedCredential {
   credential: Credential;

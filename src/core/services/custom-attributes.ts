@@ -5,8 +5,9 @@ import { CUSTOM_ATTRIBUTE_TYPES, CustomAttributeDefinition, type CustomAttribute
 import type { CustomAttributeValue } from '../entities/user.js';
 import { AppError, badInput, notFound } from '../errors.js';
 import type { FieldChanges } from '../events/event-types.js';
-import { authorize, transact, type CoreContext } from './context.js';
-import { configChanged, loadOrgConfig, rowToDefinition, type DefinitionValues } from './org-config.js';
+import { authorize, type CoreContext } from '../access.js';
+import { transact } from './transaction.js';
+import { configChanged, loadOrgConfig, rowToDefinition, type DefinitionValues } from '../org-config.js';
 
 /** Names that belong to the system or to standard attributes: a custom attribute may not shadow them. */
 const RESERVED = new Set(

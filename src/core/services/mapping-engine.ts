@@ -1,7 +1,7 @@
 import type { MappingRule, TransformSpec } from '../entities/provisioning.js';
 import type { Address, MultiValue } from '../entities/user.js';
 import { badInput } from '../errors.js';
-import type { DefinitionValues } from './org-config.js';
+import type { DefinitionValues } from '../org-config.js';
 import type { UserFields } from './user-fields.js';
 
 export type MappingSource = 'SCIM' | 'SAML';

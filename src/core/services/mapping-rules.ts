@@ -1,8 +1,9 @@
 import { AttributeMappingSet, type MappingRule } from '../entities/provisioning.js';
 import { badInput } from '../errors.js';
-import { authorize, transact, type CoreContext } from './context.js';
+import { authorize, type CoreContext } from '../access.js';
+import { transact } from './transaction.js';
 import { DEFAULT_RULES, validateRules, type MappingSource } from './mapping-engine.js';
-import { configChanged, loadOrgConfig } from './org-config.js';
+import { configChanged, loadOrgConfig } from '../org-config.js';
 
 export interface MappingSet {
   source: MappingSource;

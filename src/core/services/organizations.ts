@@ -5,9 +5,10 @@ import { Organization } from '../entities/organization.js';
 import { badInput, forbidden, notFound } from '../errors.js';
 import type { FieldChanges } from '../events/event-types.js';
 import { isUuid } from '../../shared/ids.js';
-import { authorize, transact, type CoreContext } from './context.js';
+import { authorize, type CoreContext } from '../access.js';
+import { transact } from './transaction.js';
 import { dropCached } from './credentials.js';
-import { configChanged } from './org-config.js';
+import { configChanged } from '../org-config.js';
 
 const SLUG_RE = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 

@@ -4,8 +4,9 @@ import { USER_ROLES, type UserRole } from '../entities/user.js';
 import { AppError, badInput } from '../errors.js';
 import type { FieldChanges } from '../events/event-types.js';
 import { isUuid } from '../../shared/ids.js';
-import { authorize, transact, type CoreContext } from './context.js';
-import { configChanged, loadOrgConfig, rowToPolicy, type PolicyValues } from './org-config.js';
+import { authorize, type CoreContext } from '../access.js';
+import { transact } from './transaction.js';
+import { configChanged, loadOrgConfig, rowToPolicy, type PolicyValues } from '../org-config.js';
 import { recomputeRoles } from './roles.js';
 
 export interface PolicyInput {

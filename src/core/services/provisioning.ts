@@ -5,11 +5,13 @@ import { User, type ProvisioningSource } from '../entities/user.js';
 import { AppError, badInput, notFound } from '../errors.js';
 import type { NewEvent } from '../events/event-types.js';
 import { isUuid } from '../../shared/ids.js';
-import { authorize, authorizeSessions, EventBuffer, transact, type CoreContext } from './context.js';
+import { authorize, authorizeSessions, type CoreContext } from '../access.js';
+import { EventBuffer, transact } from './transaction.js';
 import { applyMappings, type MappingResult, type MappingSource, type RuleOutcome } from './mapping-engine.js';
-import { loadOrgConfig, type OrgConfig } from './org-config.js';
+import { loadOrgConfig, type OrgConfig } from '../org-config.js';
 import { applyUserChanges, canInsertFast, checkVersion, insertUser, insertUserFast, lockUser, replaceWithNewUser, rolesAfterMembershipChange, sourceOf } from './users.js';
-import { foldKey, normalizeUserFields, normalizeUserFieldsLeniently, type RefusedField, type UserFields } from './user-fields.js';
+import { foldKey } from '../keys.js';
+import { normalizeUserFields, normalizeUserFieldsLeniently, type RefusedField, type UserFields } from './user-fields.js';
 
 export interface ProvisionInput {
   /** Update this user (SCIM PUT/PATCH); absent: create (SCIM POST). */

@@ -5,7 +5,8 @@ import { NAME_ID_FORMAT_EMAIL, SamlConnection } from '../entities/saml.js';
 import { AppError, badInput, forbidden, notFound } from '../errors.js';
 import type { FieldChanges } from '../events/event-types.js';
 import { isUuid } from '../../shared/ids.js';
-import { authorize, transact, type CoreContext } from './context.js';
+import { authorize, type CoreContext } from '../access.js';
+import { transact } from './transaction.js';
 import { certificateInfo, checkKeyPair, fingerprint, parseCertificate, type CertificateInfo } from './saml-keys.js';
 
 export const MAX_CLOCK_SKEW_SECONDS = 600;

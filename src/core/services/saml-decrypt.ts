@@ -9,7 +9,7 @@ import { open } from '../secret-box.js';
 import xmlenc from 'xml-encryption';
 import { AppError, badInput } from '../errors.js';
 import { scanXmlLimits, XmlLimitExceeded } from '../../shared/xml.js';
-import type { CoreContext } from './context.js';
+import type { CoreContext } from '../access.js';
 import { requireConnection } from './saml-connections.js';
 import { authorizeSaml } from './saml-sign-in.js';
 

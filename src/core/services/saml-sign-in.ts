@@ -5,7 +5,8 @@ import { AppError, badInput, forbidden } from '../errors.js';
 import { isUuid } from '../../shared/ids.js';
 import { open } from '../secret-box.js';
 import { safeEqual, sha256 } from '../secrets.js';
-import { authorize, transact, type CoreContext } from './context.js';
+import { authorize, type CoreContext } from '../access.js';
+import { transact } from './transaction.js';
 import { requireConnection } from './saml-connections.js';
 import { signedRedirectQuery } from './saml-keys.js';
 

@@ -1,4 +1,5 @@
 import { AppError, badInput } from '../errors.js';
+import { foldKey, HISTORY_MARK } from '../keys.js';
 import { isUuid } from '../../shared/ids.js';
 import { USER_ROLES, type Address, type CustomAttributeValue, type MultiValue, type UserRole } from '../entities/user.js';
 
@@ -82,13 +83,6 @@ function text(field: string, v: unknown, max = MAX_TEXT): string | null {
  */
 const USERNAME_INVISIBLE = /[\t\n\r\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 
-/**
- * Marks the userName of a history copy that a NEW_USER reactivation keeps (`<userName>#archived-<its
- * id>`, docs/PROVISIONING.md §1.5), in folded form; no other userName may contain it, so queries can
- * tell history copies by it (`historyCopy` filter; SCIM lists leave them out).
- */
-export const HISTORY_MARK = '#archived-';
-
 export function normalizeUserName(v: unknown): string {
   const t = text('userName', v, MAX_USERNAME);
   if (!t) throw badInput('user.userName.required', 'userName is required and may not be blank', { field: 'userName' });
@@ -96,9 +90,6 @@ export function normalizeUserName(v: unknown): string {
   if (foldKey(t).includes(HISTORY_MARK)) throw badInput('user.userName.reserved', `userName may not contain "${HISTORY_MARK}": it marks the history copies that reactivation as a new user keeps`, { field: 'userName' });
   return t;
 }
-
-/** The case-folded form used for uniqueness and lookups of userNames, group names and emails. */
-export const foldKey = (s: string): string => s.normalize('NFC').toLowerCase();
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+$/;
 const LOCALE_RE = /^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$/;

@@ -5,12 +5,14 @@ import { type EventType, type FieldChanges, type NewEvent } from '../events/even
 import { knownGroups } from '../queries/groups-query.js';
 import { isUuid, uuidv7 } from '../../shared/ids.js';
 import { actorOf, type Principal } from '../principal.js';
-import { authorize, transact, type CoreContext, type EventBuffer } from './context.js';
+import { authorize, type CoreContext } from '../access.js';
+import { transact, type EventBuffer } from './transaction.js';
 import { holdMembershipAdds } from './membership-locks.js';
 import { validateCustomValues } from './custom-attributes.js';
-import { loadOrgConfig, type OrgConfig } from './org-config.js';
+import { loadOrgConfig, type OrgConfig } from '../org-config.js';
 import { recomputeRoles, roleFromGroups, maxRole } from './roles.js';
-import { foldKey, HISTORY_MARK, normalizeUserFields, type UserFields } from './user-fields.js';
+import { foldKey, HISTORY_MARK } from '../keys.js';
+import { normalizeUserFields, type UserFields } from './user-fields.js';
 
 /** The source a change is attributed to, from who makes it. */
 export function sourceOf(p: Principal): ProvisioningSource {

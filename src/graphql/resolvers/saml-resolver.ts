@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { AppError, badInput } from '../../core/errors.js';
-import { authorize } from '../../core/services/context.js';
+import { authorize } from '../../core/access.js';
 import { configureSamlConnection, getSamlConnection, resolveSamlOrganization, type IdpMetadataValues } from '../../core/services/saml-connections.js';
 import { decryptAssertion } from '../../core/services/saml-decrypt.js';
 import { consumeAssertion, recordAuthnRequest } from '../../core/services/saml-sign-in.js';

@@ -1,6 +1,6 @@
-import { sql, type Em } from '../db.js';
-import type { AttributeSource, CustomAttributeType, GroupRoleRule, MappingRule, ProvisioningMode, ReactivationMode } from '../entities/provisioning.js';
-import type { UserRole } from '../entities/user.js';
+import { sql, type Em } from './db.js';
+import type { AttributeSource, CustomAttributeType, GroupRoleRule, MappingRule, ProvisioningMode, ReactivationMode } from './entities/provisioning.js';
+import type { UserRole } from './entities/user.js';
 
 /** The provisioning policy as the core applies it (docs/PROVISIONING.md §1). */
 export interface PolicyValues {

@@ -1,53 +1,9 @@
+import type { CoreContext } from '../access.js';
 import { isStalePreparedStatement, sql, type Em } from '../db.js';
-import { AppError, errorFromDb, forbidden } from '../errors.js';
+import { AppError, errorFromDb } from '../errors.js';
 import { writeEvents } from '../events/event-writer.js';
 import type { NewEvent } from '../events/event-types.js';
-import { actorOf, can, type Permission, type Principal } from '../principal.js';
-
-/** What every core operation runs with: one EntityManager fork and the caller, bound per request. */
-export interface CoreContext {
-  em: Em;
-  principal: Principal;
-  requestId: string | null;
-  /** Where core operations report what operators should know of (a transaction run again); the server's logger. */
-  log?: { warn(msg: string, fields?: Record<string, unknown>): void };
-}
-
-/** Throws FORBIDDEN unless the caller holds `permission` in `organizationId`. */
-export function authorize(ctx: CoreContext, organizationId: string, permission: Permission): void {
-  if (!can(ctx.principal, organizationId, permission)) {
-    // an org credential asking about another org learns nothing about whether that org exists
-    throw ctx.principal.kind !== 'PLATFORM' && ctx.principal.organizationId !== organizationId
-      ? new AppError('NOT_FOUND', 'organization.notFound', 'organization not found')
-      : permission === 'signIn'
-        ? forbidden('only the SAML adapter records sign-ins and reads or ends sessions, from an assertion it verified; no key may')
-        : forbidden(`${credentialName(ctx.principal)} may not ${permission} in this organization`);
-  }
-}
-
-/**
- * Sessions (a cookie's secret → its user; logout): the SAML adapter that opened them, and a key that
- * may `manage` the organization (a host application validating the cookie value it holds server-side).
- * Knowing the secret is required either way; opening a session is the SAML adapter's alone (`signIn`).
- */
-export function authorizeSessions(ctx: CoreContext, organizationId: string): void {
-  if (can(ctx.principal, organizationId, 'signIn')) return;
-  authorize(ctx, organizationId, 'manage');
-}
-
-/** How a refusal names the caller, with what limits it (a read-only key, a SCIM token). */
-function credentialName(p: Principal): string {
-  switch (p.kind) {
-    case 'API_KEY':
-      return p.role === 'READ_ONLY' ? 'this API key is READ_ONLY (it may only query): it' : 'this API key';
-    case 'SCIM_TOKEN':
-      return 'a SCIM token (it may read and provision users and groups)';
-    case 'SAML':
-      return 'the SAML adapter';
-    case 'PLATFORM':
-      return 'this platform key';
-  }
-}
+import { actorOf } from '../principal.js';
 
 /** The events a transaction will append, written just before it commits, and work for after the commit. */
 export class EventBuffer {
