@@ -2,7 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { setPreparedStatementLimit, type Em } from '../core/db.js';
 import { EventBus } from '../core/events/event-bus.js';
-import { isFreshInstallation, issuePlatformKey } from '../core/services/credentials.js';
+import { CREDENTIALS_CHANNEL, invalidateCredential, isFreshInstallation, issuePlatformKey } from '../core/services/credentials.js';
+import { CONFIG_CHANNEL, invalidateOrgConfig } from '../core/org-config.js';
 import { resealSpKeys } from '../core/services/saml-connections.js';
 import { configureSecretKeys } from '../core/secret-box.js';
 import { TableStatistics } from '../core/table-statistics.js';
@@ -97,7 +98,8 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
         return (await isFreshInstallation(tx as Em)) ? issuePlatformKey(tx as Em, 'first-start key') : undefined;
       });
     }
-    const bus = new EventBus(databaseUrl, log);
+    // the caches other instances invalidate through NOTIFY
+    const bus = new EventBus(databaseUrl, log, { [CONFIG_CHANNEL]: invalidateOrgConfig, [CREDENTIALS_CHANNEL]: invalidateCredential });
     started.push(() => bus.stop());
     await bus.start();
     const schema = await buildCoreSchema();

@@ -1,9 +1,14 @@
 import pg from 'pg';
 import { EVENT_COLUMNS, rowToEvent, type StoredEvent } from './event-types.js';
-import { CONFIG_CHANNEL, invalidateOrgConfig } from '../org-config.js';
-import { CREDENTIALS_CHANNEL, invalidateCredential } from '../services/credentials.js';
 
 export type EventListener = (event: StoredEvent) => void;
+
+/**
+ * The caches this process keeps of what other instances may change, by the NOTIFY channel their
+ * invalidations come on: each drops the copy a payload names, or (no argument) every copy. Handed
+ * in by the composition root (src/server/start.ts), so the event log knows no service.
+ */
+export type CacheInvalidations = Readonly<Record<string, (key?: string) => void>>;
 
 interface BusLog {
   warn(msg: string, fields?: Record<string, unknown>): void;
@@ -48,7 +53,7 @@ function parseSnapshot(text: string): Seen {
  * Writers therefore do not NOTIFY: PostgreSQL serializes every committing transaction that sent a
  * NOTIFY on one cluster-wide lock held until its commit is flushed, which halved the write rate of
  * concurrent provisioning. NOTIFY remains for the rare cache invalidations (configuration and
- * credentials), which this connection also LISTENs to.
+ * credentials: `invalidations`), which this connection also LISTENs to.
  */
 export class EventBus {
   private client: pg.Client | null = null;
@@ -64,6 +69,7 @@ export class EventBus {
   constructor(
     private readonly url: string,
     private readonly log: BusLog,
+    private readonly invalidations: CacheInvalidations = {},
   ) {}
 
   async start(): Promise<void> {
@@ -79,17 +85,16 @@ export class EventBus {
     client.on('end', () => this.onConnectionLost(client, new Error('connection ended')));
     client.on('notification', (msg) => {
       // cache invalidations from any instance (see org-config.ts and credentials.ts)
-      if (msg.channel === CONFIG_CHANNEL && msg.payload) invalidateOrgConfig(msg.payload);
-      else if (msg.channel === CREDENTIALS_CHANNEL && msg.payload) invalidateCredential(msg.payload);
+      if (msg.payload && Object.hasOwn(this.invalidations, msg.channel)) this.invalidations[msg.channel]!(msg.payload);
     });
     await client.connect();
-    await client.query(`listen ${CONFIG_CHANNEL}; listen ${CREDENTIALS_CHANNEL}`);
+    const channels = Object.keys(this.invalidations);
+    if (channels.length) await client.query(channels.map((c) => `listen ${c}`).join('; '));
     const wasConnected = this.seen !== null;
     this.client = client;
     if (wasConnected) {
       // invalidations may have been missed while disconnected: drop every cached copy
-      invalidateOrgConfig();
-      invalidateCredential();
+      for (const invalidate of Object.values(this.invalidations)) invalidate();
     }
   }
 
