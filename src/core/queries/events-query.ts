@@ -4,7 +4,7 @@ import { EVENT_COLUMNS, EVENT_TYPES, rowToEvent, type EventType, type StoredEven
 import { isUuid } from '../../shared/ids.js';
 import { authorize, type CoreContext } from '../access.js';
 import { Sql, sqlOf } from './sql-builder.js';
-import { pageSize } from './users-query.js';
+import { pageSize } from './paging.js';
 
 export interface EventFilter {
   types?: EventType[] | null;

@@ -5,8 +5,7 @@ import { isUuid } from '../../shared/ids.js';
 import { authorize, type CoreContext } from '../access.js';
 import { foldKey } from '../keys.js';
 import { and, boundedIn, dateConditions, decodeCursor, encodeCursor, not, or, Sql, sqlOf, stringConditions, type DateCondition, type StringCondition } from './sql-builder.js';
-import type { SortDirection } from './users-query.js';
-import { fetchPage, pageSize, pinsOneRow, type Page } from './paging.js';
+import { fetchPage, pageSize, pinsOneRow, type Page, type SortDirection } from './paging.js';
 
 export interface GroupFilter {
   and?: GroupFilter[] | null;

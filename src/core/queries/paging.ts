@@ -7,6 +7,9 @@ export const DEFAULT_PAGE_SIZE = 50;
 /** Offsets beyond this are refused: deep offset paging is linear in the offset; use cursors. */
 export const MAX_OFFSET = 10_000_000;
 
+/** The order of a sorted page (users, groups). */
+export type SortDirection = 'ASC' | 'DESC';
+
 export interface Page<T> {
   nodes: T[];
   /** The cursor of `nodes[i]`, encoded when asked for (most pages are read without cursors). */

@@ -6,14 +6,13 @@ import { badInput } from '../errors.js';
 import { authorize, type CoreContext } from '../access.js';
 import { loadOrgConfig } from '../org-config.js';
 import { Sql } from './sql-builder.js';
-import { fetchPage, pinsOneRow, type Page } from './paging.js';
+import { fetchPage, pinsOneRow, type Page, type SortDirection } from './paging.js';
 export { MAX_PAGE_SIZE, MAX_OFFSET, DEFAULT_PAGE_SIZE, pageSize, type Page } from './paging.js';
 import { compileUserFilter, hasCustomConditions, type UserFilter } from './user-filter.js';
 import { HISTORY_MARK } from '../keys.js';
 
 export const USER_SORT_FIELDS = ['CREATED_AT', 'USER_NAME', 'UPDATED_AT', 'FAMILY_NAME', 'GIVEN_NAME', 'DISPLAY_NAME', 'EXTERNAL_ID', 'DEPARTMENT', 'TITLE', 'EMAIL', 'CUSTOM_ATTRIBUTE'] as const;
 export type UserSortField = (typeof USER_SORT_FIELDS)[number];
-export type SortDirection = 'ASC' | 'DESC';
 
 /** Sort expressions and the type their cursor value is cast back to. CREATED_AT and USER_NAME are indexed. */
 const SORTS: Record<Exclude<UserSortField, 'CUSTOM_ATTRIBUTE'>, { expr: string; cast: string }> = {
