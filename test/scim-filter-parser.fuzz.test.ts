@@ -11,7 +11,8 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_FILTER_LENGTH, ScimParseError, parseFilter, type AttrPath, type CompareOp, type CompareValue, type FilterNode } from '../src/scim/filter-parser.js';
+import type { AttrPath, CompareOp, CompareValue, FilterNode } from '../src/scim/filter-ast.js';
+import { MAX_FILTER_LENGTH, ScimParseError, parseFilter } from '../src/scim/filter-parser.js';
 import { parsePatchPath, type PatchPath } from '../src/scim/path-parser.js';
 
 const CASES = 5_000;

@@ -1,15 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  MAX_FILTER_DEPTH,
-  MAX_FILTER_LENGTH,
-  ScimParseError,
-  parseFilter,
-  type AttrPath,
-  type CompareOp,
-  type CompareValue,
-  type FilterNode,
-} from '../src/scim/filter-parser.js';
+import type { AttrPath, CompareOp, CompareValue, FilterNode } from '../src/scim/filter-ast.js';
+import { MAX_FILTER_DEPTH, MAX_FILTER_LENGTH, ScimParseError, parseFilter } from '../src/scim/filter-parser.js';
 
 // Small AST builders so the expected trees below read like the filters they describe.
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';

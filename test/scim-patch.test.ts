@@ -1,16 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAX_FILTER_LENGTH } from '../src/scim/filter-parser.js';
-import {
-  applyPatch,
-  GROUP_RESOURCE_SCHEMA,
-  MAX_PATCH_OPERATIONS,
-  readPatchRequest,
-  ScimPatchError,
-  userResourceSchema,
-  type PatchOperation,
-  type ResourceSchema,
-} from '../src/scim/patch.js';
+import { ScimPatchError, type PatchOperation } from '../src/scim/patch-operation.js';
+import { applyPatch, GROUP_RESOURCE_SCHEMA, MAX_PATCH_OPERATIONS, readPatchRequest, userResourceSchema, type ResourceSchema } from '../src/scim/patch.js';
 import { CUSTOM_SCHEMA, ENTERPRISE_SCHEMA, GROUP_SCHEMA, PATCH_OP, USER_SCHEMA } from '../src/scim/urns.js';
 
 const USER_ID = '2819c223-7f76-453a-919d-413861904646';

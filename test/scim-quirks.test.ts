@@ -6,7 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFilter } from '../src/scim/filter-parser.js';
-import { applyPatch, GROUP_RESOURCE_SCHEMA, readPatchRequest, ScimPatchError, userResourceSchema } from '../src/scim/patch.js';
+import { ScimPatchError } from '../src/scim/patch-operation.js';
+import { applyPatch, GROUP_RESOURCE_SCHEMA, readPatchRequest, userResourceSchema } from '../src/scim/patch.js';
 import {
   coerceBooleanStrings,
   elementFromValueFilter,

@@ -32,7 +32,7 @@
  * Pure, never throws for any FilterNode the parser produces, and never mutates its input.
  */
 import { parseIsoDateTime } from '../shared/datetime.js';
-import type { AttrPath, CompareOp, CompareValue, FilterNode } from './filter-parser.js';
+import type { AttrPath, CompareOp, CompareValue, FilterNode } from './filter-ast.js';
 
 export interface FilterEvalOptions {
   /**

@@ -18,7 +18,7 @@
  *   (scimType invalidValue).
  */
 import { normalizeIsoDateTime } from '../shared/datetime.js';
-import type { AttrPath, CompareOp, CompareValue, FilterNode } from './filter-parser.js';
+import type { AttrPath, CompareOp, CompareValue, FilterNode } from './filter-ast.js';
 import { parsePatchPath } from './path-parser.js';
 import { CUSTOM_SCHEMA, ENTERPRISE_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from './urns.js';
 

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { isUuid } from '../shared/ids.js';
-import { parseFilter, ScimParseError, type FilterNode } from './filter-parser.js';
+import type { FilterNode } from './filter-ast.js';
+import { parseFilter, ScimParseError } from './filter-parser.js';
 import { groupFilterToCore, groupSortToCore, ScimFilterError, ScimSortError } from './filter-to-core.js';
 import { parsePatchPath } from './path-parser.js';
 import { isIgnoredGroupSchema, normalizeOpName } from './quirks.js';

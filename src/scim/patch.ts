@@ -55,7 +55,8 @@
  *   custom-extension strings also accept numbers and booleans (stored as text). Complex attributes
  *   need objects; multi-valued ones an array or a single element (wrapped).
  */
-import { ScimParseError, type FilterNode } from './filter-parser.js';
+import type { FilterNode } from './filter-ast.js';
+import { ScimParseError } from './filter-parser.js';
 import { evaluateFilter } from './filter-eval.js';
 import { parsePatchPath } from './path-parser.js';
 import {
@@ -67,30 +68,11 @@ import {
   removalSelectors,
 } from './quirks.js';
 import { CUSTOM_SCHEMA, ENTERPRISE_SCHEMA, GROUP_SCHEMA, PATCH_OP, USER_SCHEMA } from './urns.js';
+import { isPlainObject, jsonEqual, type Json } from './json-value.js';
+import { ScimPatchError, type PatchOperation } from './patch-operation.js';
 
 // ---------------------------------------------------------------------------------------------
 // Public API
-
-export type ScimPatchErrorType = 'invalidSyntax' | 'invalidPath' | 'invalidValue' | 'noTarget' | 'mutability';
-
-/** The only error readPatchRequest and applyPatch throw; answer with HTTP `status` and `scimType`. */
-export class ScimPatchError extends Error {
-  override readonly name = 'ScimPatchError';
-
-  constructor(
-    readonly status: 400,
-    readonly scimType: ScimPatchErrorType,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export interface PatchOperation {
-  op: 'add' | 'replace' | 'remove';
-  path?: string;
-  value?: unknown;
-}
 
 /** Most operations accepted in one PATCH request. */
 export const MAX_PATCH_OPERATIONS = 1000;
@@ -303,30 +285,7 @@ export const GROUP_RESOURCE_SCHEMA: ResourceSchema = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Helpers shared with quirks.ts
-
-/** JSON deep equality: arrays in order, objects by own keys (ignoring undefined-valued keys). */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => jsonEqual(item, b[i]));
-  }
-  if (!isPlainObject(a) || !isPlainObject(b)) return false;
-  const aKeys = Object.keys(a).filter((k) => a[k] !== undefined);
-  const bKeys = Object.keys(b).filter((k) => b[k] !== undefined);
-  return aKeys.length === bKeys.length && aKeys.every((k) => Object.hasOwn(b, k) && jsonEqual(a[k], b[k]));
-}
-
-// ---------------------------------------------------------------------------------------------
 // Internals
-
-type Json = Record<string, unknown>;
-
-function isPlainObject(value: unknown): value is Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
-}
 
 /** Sets an own property even for a key such as "__proto__". */
 function setOwn(target: Json, key: string, value: unknown): void {

@@ -10,7 +10,8 @@
  * a path's bracket filter accepts exactly what a filter's `attr[...]` accepts. Every error,
  * including one inside the brackets, is a ScimParseError with scimType 'invalidPath'.
  */
-import { ScimParser, type FilterNode, type Token } from './filter-parser.js';
+import type { FilterNode } from './filter-ast.js';
+import { ScimParser, type Token } from './filter-parser.js';
 
 /** A parsed PATCH path. Optional properties are omitted (never present as `undefined`). */
 export interface PatchPath {

@@ -16,12 +16,13 @@
  *   `password` in pathless replaces: password is accepted and dropped.
  * - Okta re-adds members that are already in the group: equal elements are not duplicated.
  *
- * Note: this module and patch.ts import each other (ScimPatchError, jsonEqual one way, the
- * normalisers the other); neither calls into the other while its module body is evaluated, so
- * either may be imported first.
+ * It imports neither patch.ts nor the parsers that call it: the filter tree, the PATCH operation
+ * and its error, and JSON equality sit in modules of their own (filter-ast.ts, patch-operation.ts,
+ * json-value.ts).
  */
-import type { AttrPath, CompareValue, FilterNode } from './filter-parser.js';
-import { jsonEqual, ScimPatchError, type PatchOperation } from './patch.js';
+import type { AttrPath, CompareValue, FilterNode } from './filter-ast.js';
+import { jsonEqual } from './json-value.js';
+import { ScimPatchError, type PatchOperation } from './patch-operation.js';
 
 export type PatchOpName = PatchOperation['op'];
 

@@ -1,6 +1,7 @@
 import { parseFilter, ScimParseError } from './filter-parser.js';
 import { ScimFilterError, ScimSortError, userFilterToCore, userSortToCore, type CustomAttr } from './filter-to-core.js';
-import { applyPatch, isUserCoreAttribute, readPatchRequest, ScimPatchError, userResourceSchema, type AttributeInfo, type PatchOperation } from './patch.js';
+import { ScimPatchError, type PatchOperation } from './patch-operation.js';
+import { applyPatch, isUserCoreAttribute, readPatchRequest, userResourceSchema, type AttributeInfo } from './patch.js';
 import { isUuid } from '../shared/ids.js';
 import { coerceBooleanStrings } from './quirks.js';
 import { project, readProjection, wants, type Projection } from './projection.js';
