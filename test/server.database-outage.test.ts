@@ -32,10 +32,14 @@ describe('database outage', () => {
     logs.restore();
   });
 
-  /** Backends of this database waiting for the users table's lock. */
+  /**
+   * Backends of this database waiting for the users table's lock (the test databases are clones of one
+   * template, so the table has the same oid in each: without the database, a backend of another test
+   * file running at the same time was terminated).
+   */
   async function waiters(n: number): Promise<number[]> {
     for (let i = 0; i < 200; i++) {
-      const r = await lock.query<{ pid: number }>(`select pid from pg_locks where relation = 'users'::regclass and not granted`);
+      const r = await lock.query<{ pid: number }>(`select pid from pg_locks where relation = 'users'::regclass and not granted and database = (select oid from pg_database where datname = current_database())`);
       if (r.rows.length >= n) return r.rows.map((x) => x.pid);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
