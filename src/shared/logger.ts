@@ -14,9 +14,34 @@ export interface Logger {
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 
-function serialize(value: unknown): unknown {
+/** A PostgreSQL error (node-postgres) or one MikroORM wrapped: it carries a SQLSTATE. */
+const isDatabaseError = (e: Record<string, unknown>) => (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) || typeof e.sqlState === 'string';
+/** Fields of a database error that quote row values (`Key (user_name_key)=(ada@…) already exists`). */
+const VALUE_FIELDS = new Set(['detail', 'where', 'internalQuery', 'hint', 'parameters', 'params']);
+/** A SQL text or database message with its quoted values left out (MikroORM inlines parameters into the query it quotes). */
+const withoutValues = (text: string | undefined) =>
+  text
+    ?.replace(/'(?:[^']|'')*'/g, "'…'")
+    .replace(/: "(?:[^"]|"")*"(?=$|\n)/gm, ': "…"')
+    // MikroORM appends the detail to its message: " - detail: Key (slug)=(acme) already exists."
+    .replace(/ - detail: [^\n]*/g, ' - detail: …')
+    .replace(/Key \(([^)]*)\)=\([^\n]*?\) (already exists|is (?:still )?(?:not present|referenced))/g, 'Key ($1)=(…) $2');
+
+/**
+ * An error as a log field. A database error's message, stack and detail can quote the values of the
+ * row it failed on — people's names and addresses — so they are left out of it: the SQLSTATE,
+ * constraint, table and column say what failed (logs name ids, not people).
+ */
+function serialize(value: unknown, depth = 0): unknown {
   if (value instanceof Error) {
-    return { name: value.name, message: value.message, stack: value.stack, ...(value as unknown as Record<string, unknown>) };
+    const fields = value as unknown as Record<string, unknown>;
+    if (!isDatabaseError(fields)) return { name: value.name, message: value.message, stack: value.stack, ...fields };
+    const out: Record<string, unknown> = { name: value.name, message: withoutValues(value.message), stack: withoutValues(value.stack) };
+    for (const [k, v] of Object.entries(fields)) {
+      if (VALUE_FIELDS.has(k)) continue;
+      out[k] = v instanceof Error && depth < 3 ? serialize(v, depth + 1) : typeof v === 'string' && k !== 'code' ? withoutValues(v) : v;
+    }
+    return out;
   }
   return value;
 }
