@@ -4,9 +4,11 @@
  * Two layers, both of which must accept:
  *  1. Our own checks on the parsed document (this file): DOCTYPE, SHA-1, document shape against
  *     signature wrapping, signature presence/placement/verification with the configured
- *     certificates only, Destination, Issuer, Status, bearer SubjectConfirmation, Conditions,
- *     NameID integrity. Values are read only from the canonical XML that a verified signature
- *     covers (xml-crypto's `getSignedReferences()`), never from the unverified document.
+ *     certificates only (each signature's value over SignedInfo first, so that a forged one is
+ *     refused before the full check, whose cost grows with the document), Destination, Issuer,
+ *     Status, bearer SubjectConfirmation, Conditions, NameID integrity. Values are read only from
+ *     the canonical XML that a verified signature covers (xml-crypto's `getSignedReferences()`),
+ *     never from the unverified document.
  *  2. `@node-saml/node-saml` `validatePostResponseAsync` as a second, independent opinion on
  *     signatures, Conditions timestamps and Audience.
  *
@@ -25,7 +27,7 @@ import { X509Certificate } from 'node:crypto';
 import { TextDecoder } from 'node:util';
 import { DOMParser, XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
 import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
-import { SignedXml } from 'xml-crypto';
+import { findAncestorNs, SignedXml } from 'xml-crypto';
 import { DEFAULT_XML_LIMITS, hasDtd, normalizeCertificate, parseXmlStrict, XmlLimitExceeded, type NormalizedCertificate } from '../shared/xml.js';
 
 export { hasDtd, normalizeCertificate, parseXmlStrict, type NormalizedCertificate };
@@ -115,6 +117,12 @@ const ALLOWED_C14N = new Set([
   'http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments',
 ]);
 const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
+/**
+ * Most nodes (elements, comments, processing instructions, CDATA sections) in a signature's
+ * SignedInfo, itself included. A real one has about a dozen; the bound keeps the early SignedInfo
+ * check (certificatesVerifyingSignedInfo) small whatever the document holds.
+ */
+const MAX_SIGNED_INFO_NODES = 64;
 
 /** What `SamlTrust.decryptAssertion` throws to refuse an EncryptedAssertion, with the reason to report. */
 export class SamlDecryptionRefused extends Error {
@@ -154,6 +162,7 @@ function reject(reason: SamlRejection, detail: string): never {
 
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
+const CDATA_SECTION_NODE = 4;
 
 function isElement(n: Node | null | undefined): n is Element {
   return !!n && n.nodeType === ELEMENT_NODE;
@@ -272,6 +281,30 @@ function checkSignatureShape(sig: Element, parent: Element, what: string): void 
     transforms[0] === ENVELOPED &&
     (transforms.length === 1 || ALLOWED_C14N.has(transforms[1]!));
   if (!ok) reject('bad_signature', `${what} signature must use the enveloped-signature transform plus canonicalization only`);
+  // XML Signature's order (SignedInfo, SignatureValue, ...; CanonicalizationMethod, SignatureMethod,
+  // Reference) and a small SignedInfo: what the early SignedInfo check reads is found in bounded work.
+  const kids = childElements(sig);
+  if (kids[0] !== si || kids[1]?.namespaceURI !== NS_DSIG || kids[1].localName !== 'SignatureValue') {
+    reject('bad_signature', `${what} signature does not begin with SignedInfo and SignatureValue`);
+  }
+  const parts = childElements(si);
+  if (parts.length !== 3 || parts[0] !== c14n[0] || parts[1] !== methods[0] || parts[2] !== ref) {
+    reject('bad_signature', `${what} signature's SignedInfo holds other than CanonicalizationMethod, SignatureMethod and Reference, in this order`);
+  }
+  if (nodesOver(si, MAX_SIGNED_INFO_NODES)) reject('bad_signature', `${what} signature's SignedInfo has more than ${MAX_SIGNED_INFO_NODES} nodes`);
+}
+
+/** Whether `root` and what it holds count more than `max` elements, comments, processing instructions and CDATA sections (stops counting there). */
+function nodesOver(root: Element, max: number): boolean {
+  let count = 0;
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.nodeType === TEXT_NODE) continue;
+    if (++count > max) return true;
+    for (let c = n.firstChild; c; c = c.nextSibling) stack.push(c);
+  }
+  return false;
 }
 
 /** DER certificates found in a signature's KeyInfo (used only to classify failures, never to trust). */
@@ -292,13 +325,108 @@ function keyInfoCertificates(sig: Element): string[] {
   return out;
 }
 
+/** The first element in document order below `root` (not `root` itself) that `accept` takes; a plain DOM walk, no XPath. */
+function firstInSubtree(root: Element, accept: (el: Element) => boolean): Element | null {
+  const stack: Node[] = [];
+  for (let n = root.lastChild; n; n = n.previousSibling) stack.push(n);
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    if (accept(n)) return n;
+    for (let c = n.lastChild; c; c = c.previousSibling) stack.push(c);
+  }
+  return null;
+}
+
 /**
- * Verifies one enveloped signature with each trusted certificate in turn (KeyInfo is ignored:
- * `getCertFromKeyInfo` returns null). Returns the canonical XML the signature covers.
+ * The first element named SignedInfo (in any namespace) in the document, in document order: the one
+ * whose ancestors' namespace declarations xml-crypto's checkSignature hands to the canonicalization
+ * of every SignedInfo it checks (`findAncestorNs(doc, "//*[local-name()='SignedInfo']")`).
  */
-function verifySignature(sig: SignatureInfo, xml: string, certs: NormalizedCertificate[], what: string): string {
+function firstSignedInfo(elements: Element[]): Element | null {
+  return elements.find((el) => el.localName === 'SignedInfo') ?? null;
+}
+
+/**
+ * The early refusal of a forged signature (issue #15 §2): verifies the SignatureValue over the
+ * canonical SignedInfo with each configured certificate, before xml-crypto's full check, whose
+ * reference step (a re-parse of the whole document, XPath lookups of the referenced ID over every
+ * attribute, canonicalization and digest of the referenced element) costs in proportion to the
+ * document and comes first, and which runs once per configured certificate. The work here does not
+ * grow with the document: a DOM walk that stops at the Signature's first CanonicalizationMethod,
+ * SignatureMethod and SignatureValue (within SignedInfo and right after it: checkSignatureShape
+ * checked their order and SignedInfo's size), the namespace declarations on SignedInfo's ancestors,
+ * the canonicalization of SignedInfo alone and one RSA verification per certificate (besides a look
+ * along the Signature's child list and, by the caller, along the element list for the first SignedInfo).
+ *
+ * It reads what xml-crypto's loadSignature and checkSignature read (the first CanonicalizationMethod
+ * and SignatureMethod with an Algorithm below the Signature, its only SignedInfo child, the first
+ * text of its first SignatureValue, ancestor namespaces from the document's first SignedInfo) and
+ * canonicalizes with xml-crypto's own `getCanonXml` (its canonicalization classes, as
+ * checkSignature calls them) and verifies with its own signature algorithms, restricted to the
+ * algorithms accepted here: the full check's last step, which no signature it accepts can fail.
+ * Returns the certificates under which SignedInfo verifies; with none, the signature is refused
+ * exactly as the full check refuses an invalid signature value. The full check still runs (with
+ * those certificates) on whatever passes: references and digests are verified only there.
+ */
+function certificatesVerifyingSignedInfo(sig: SignatureInfo, certs: NormalizedCertificate[], documentSignedInfo: Element | null, what: string): NormalizedCertificate[] {
+  const signedInfos = childElements(sig.element).filter((el) => el.localName === 'SignedInfo');
+  const c14nMethod = firstInSubtree(sig.element, (el) => el.localName === 'CanonicalizationMethod' && el.hasAttribute('Algorithm'));
+  const signatureMethod = firstInSubtree(sig.element, (el) => el.localName === 'SignatureMethod' && el.hasAttribute('Algorithm'));
+  const c14n = c14nMethod?.getAttribute('Algorithm') ?? '';
+  const algorithm = signatureMethod?.getAttribute('Algorithm') ?? '';
+  if (signedInfos.length !== 1) refuseSignature(sig, certs, what, 'not exactly one SignedInfo');
+  if (!ALLOWED_C14N.has(c14n)) refuseSignature(sig, certs, what, 'unsupported canonicalization method');
+  if (!ALLOWED_SIGNATURE_METHODS.has(algorithm)) refuseSignature(sig, certs, what, 'unsupported signature algorithm');
+  let signatureValue = '';
+  firstInSubtree(sig.element, (el) => {
+    if (el.localName !== 'SignatureValue') return false;
+    for (let n = el.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === TEXT_NODE || n.nodeType === CDATA_SECTION_NODE) {
+        signatureValue = n.nodeType === TEXT_NODE ? (n.nodeValue ?? '').replace(/\r?\n/g, '') : '';
+        return true;
+      }
+    }
+    return false;
+  });
+  const signedXml = new SignedXml({ getCertFromKeyInfo: () => null });
+  let canonical: string;
+  try {
+    const ancestorNamespaces = documentSignedInfo
+      ? findAncestorNs(documentSignedInfo as unknown as Parameters<typeof findAncestorNs>[0], '.')
+      : [];
+    canonical = signedXml.getCanonXml([c14n], signedInfos[0] as unknown as Parameters<SignedXml['getCanonXml']>[1], { ancestorNamespaces });
+  } catch (err) {
+    return refuseSignature(sig, certs, what, err instanceof Error ? err.message : String(err));
+  }
+  const verifying = certs.filter((cert) => {
+    try {
+      const method = new signedXml.SignatureAlgorithms[algorithm as keyof SignedXml['SignatureAlgorithms']]();
+      return method.verifySignature(canonical, cert.pem, signatureValue) === true;
+    } catch {
+      return false;
+    }
+  });
+  if (verifying.length === 0) refuseSignature(sig, certs, what, 'signature value incorrect');
+  return verifying;
+}
+
+/**
+ * Verifies one enveloped signature: first its SignatureValue over SignedInfo with each configured
+ * certificate (certificatesVerifyingSignedInfo, `signedInfoCerts` when the caller has done that
+ * already), then xml-crypto's full check (references, digests, and SignedInfo again) with each
+ * certificate that passed (with any other, the full check would fail at its last step). KeyInfo is
+ * ignored: `getCertFromKeyInfo` returns null. Returns the canonical XML the signature covers.
+ */
+function verifySignature(
+  sig: SignatureInfo,
+  xml: string,
+  certs: NormalizedCertificate[],
+  what: string,
+  signedInfoCerts: NormalizedCertificate[],
+): string {
   let lastError = '';
-  for (const cert of certs) {
+  for (const cert of signedInfoCerts) {
     const signed = new SignedXml({ publicCert: cert.pem, getCertFromKeyInfo: () => null });
     try {
       // xml-crypto ships its own xmldom; its loader only walks standard DOM properties.
@@ -316,15 +444,17 @@ function verifySignature(sig: SignatureInfo, xml: string, certs: NormalizedCerti
       lastError = err instanceof Error ? err.message : String(err);
     }
   }
+  return refuseSignature(sig, certs, what, lastError.startsWith('invalid signature: the signature value') ? 'signature value incorrect' : lastError);
+}
+
+/** Refuses a signature that does not verify with any configured certificate: untrusted_key when KeyInfo names only others, else bad_signature. */
+function refuseSignature(sig: SignatureInfo, certs: NormalizedCertificate[], what: string, why: string): never {
   const trusted = new Set(certs.map((c) => c.base64));
   const embedded = keyInfoCertificates(sig.element);
   if (embedded.length > 0 && !embedded.some((c) => trusted.has(c))) {
     reject('untrusted_key', `${what} is signed with a certificate that is not one of the configured IdP certificates`);
   }
-  return reject(
-    'bad_signature',
-    `${what} signature does not verify with any configured IdP certificate (${short(lastError.startsWith('invalid signature: the signature value') ? 'signature value incorrect' : lastError, 80)})`,
-  );
+  return reject('bad_signature', `${what} signature does not verify with any configured IdP certificate (${short(why, 80)})`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -489,9 +619,14 @@ async function validate(samlResponseBase64: string, trust: SamlTrust): Promise<S
   // ---- our own cryptographic verification (configured certificates only) ----
   // Every signature present must verify, even one the configuration does not require. The Response
   // signature of an encrypted response was verified on the document as received, before decryption:
-  // it covers the EncryptedAssertion, not the working copy.
-  const signedResponseXml = responseSig && !decryption ? verifySignature(responseSig, xml, certs, 'Response') : null;
-  const signedAssertionXml = assertionSig ? verifySignature(assertionSig, xml, certs, 'Assertion') : null;
+  // it covers the EncryptedAssertion, not the working copy. The SignatureValue over SignedInfo of
+  // each signature is verified first, in work that does not grow with the document, so that a forged
+  // signature is refused before any full check, whose cost does (issue #15 §2).
+  const documentSignedInfo = firstSignedInfo(elements);
+  const responseSignedInfoCerts = responseSig && !decryption ? certificatesVerifyingSignedInfo(responseSig, certs, documentSignedInfo, 'Response') : null;
+  const assertionSignedInfoCerts = assertionSig ? certificatesVerifyingSignedInfo(assertionSig, certs, documentSignedInfo, 'Assertion') : null;
+  const signedResponseXml = responseSig && responseSignedInfoCerts ? verifySignature(responseSig, xml, certs, 'Response', responseSignedInfoCerts) : null;
+  const signedAssertionXml = assertionSig && assertionSignedInfoCerts ? verifySignature(assertionSig, xml, certs, 'Assertion', assertionSignedInfoCerts) : null;
 
   // The views values are read from: canonical bytes the verified signatures cover.
   let signedResponse: Element | null = decryption ? decryption.signedResponse : null;
@@ -733,7 +868,8 @@ async function decryptAndSplice(xml: string, response: Element, elements: Elemen
   if (responseSig) {
     const responseId = attr(response, 'ID');
     if (!responseId) reject('malformed', 'Response has no ID');
-    signedResponse = parseSignedView(verifySignature(responseSig, xml, certs, 'Response'), NS_PROTOCOL, 'Response', responseId!, true);
+    const signedInfoCerts = certificatesVerifyingSignedInfo(responseSig, certs, firstSignedInfo(elements), 'Response');
+    signedResponse = parseSignedView(verifySignature(responseSig, xml, certs, 'Response', signedInfoCerts), NS_PROTOCOL, 'Response', responseId!, true);
     source = childElements(signedResponse, NS_ASSERTION, 'EncryptedAssertion')[0]!;
   }
 
