@@ -43,7 +43,7 @@ export type CustomAttributeValue = string | number | boolean | null | Array<stri
 })
 @Index({ name: 'users_org_created_at_id_index', properties: ['organization', 'createdAt', 'id'] })
 @Index({ name: 'users_org_active_index', properties: ['organization', 'active'] })
-// the history copies NEW_USER reactivations keep (HISTORY_MARK in user-fields.ts), a handful per
+// the history copies NEW_USER reactivations keep (HISTORY_MARK in core/keys.ts), a handful per
 // organization: a SCIM list counts the others as all users minus these, both index-only
 @Index({
   name: 'users_org_history_copy_index',
