@@ -1,14 +1,9 @@
-import { execute, parse, validate, specifiedRules, GraphQLError, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { execute, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { Em } from '../core/db.js';
-import type { EventBus } from '../core/events/event-bus.js';
 import type { Principal } from '../core/principal.js';
-import type { Logger } from '../shared/logger.js';
-import { createGraphQLContext } from './context.js';
-import { formatError } from './errors.js';
-import { checkInputValues } from './input-values.js';
+import type { GraphQLPipeline } from './pipeline.js';
 import { takeOrganizationTurn } from '../core/services/transaction.js';
-import { logOperation } from './operation-log.js';
 
 export interface OperationResult<T> {
   data: T | null;
@@ -35,28 +30,26 @@ export interface TransactionScope {
 
 /**
  * Executes GraphQL operations in-process, for the SCIM and SAML adapters: the same schema,
- * resolvers, authorization, validation and events as HTTP clients get, without the HTTP hop.
- * Each distinct document is parsed and validated once and then served from a cache.
+ * resolvers, authorization, validation and events as HTTP clients get, without the HTTP hop, through
+ * the same pipeline (pipeline.ts). Each distinct document is parsed and validated once and then
+ * served from a cache.
  */
 export class OperationRunner {
   private readonly cache = new Map<string, DocumentNode>();
-  private readonly format: ReturnType<typeof formatError>;
 
   constructor(
-    private readonly schema: GraphQLSchema,
-    private readonly deps: { fork: () => Em; bus: EventBus; log: Logger },
-  ) {
-    this.format = formatError(deps.log);
-  }
+    private readonly pipeline: GraphQLPipeline,
+    private readonly fork: () => Em,
+  ) {}
 
   private document(source: string | DocumentNode): DocumentNode {
     if (typeof source !== 'string') return source;
     let doc = this.cache.get(source);
     if (!doc) {
-      doc = parse(source);
-      const errors = validate(this.schema, doc, specifiedRules);
+      const r = this.pipeline.document(source);
       // adapter documents are fixed strings in our code: an invalid one is a programming error
-      if (errors.length) throw new Error(`invalid adapter operation: ${errors.map((e) => e.message).join('; ')}`);
+      if (r.errors) throw new Error(`invalid adapter operation: ${r.errors.map((e) => e.message).join('; ')}`);
+      doc = r.document;
       this.cache.set(source, doc);
     }
     return doc;
@@ -68,7 +61,7 @@ export class OperationRunner {
     variables: TVars,
     opts: RunOptions,
   ): Promise<OperationResult<TData>> {
-    return this.execute(this.deps.fork(), principal, source, variables, opts);
+    return this.execute(this.fork(), principal, source, variables, opts);
   }
 
   /**
@@ -77,7 +70,7 @@ export class OperationRunner {
    * `fn` returns and rolls back, with every event it would have published, when `fn` throws.
    */
   async transaction<T>(fn: (scope: TransactionScope) => Promise<T>, opts: { bulkOf?: string } = {}): Promise<T> {
-    return this.deps.fork().transactional(async (em) => {
+    return this.fork().transactional(async (em) => {
       // `bulkOf`: one such transaction per organization at a time (see takeOrganizationTurn)
       if (opts.bulkOf) await takeOrganizationTurn(em as Em, opts.bulkOf, 'bulk');
       return fn(this.scopeOf(em as Em));
@@ -98,25 +91,23 @@ export class OperationRunner {
     variables: TVars,
     opts: RunOptions,
   ): Promise<OperationResult<TData>> {
-    // no depth/cost check here: adapter documents are fixed strings of ours, and the page sizes they
-    // pass are bounded by the adapters (SCIM count ≤ 1000); the limits guard client-written queries
     const document = this.document(source as string | DocumentNode);
     const started = process.hrtime.bigint();
     const done = (result: OperationResult<TData>) => {
-      logOperation(this.deps.log, { via: 'in-process', requestId: opts.requestId, document, principal, variables, started, errors: result.errors });
+      this.pipeline.log({ via: 'in-process', requestId: opts.requestId, document, principal, variables, started, errors: result.errors });
       return result;
     };
-    try {
-      checkInputValues(null, variables);
-    } catch (err) {
-      if (err instanceof GraphQLError) return done({ data: null, errors: [this.format(err.toJSON(), err, opts.requestId)] });
-      throw err;
-    }
-    const contextValue = createGraphQLContext({ em, bus: this.deps.bus, log: this.deps.log }, principal, opts.requestId, opts.publicUrl ?? null);
-    const result = await execute({ schema: this.schema, document, variableValues: variables, contextValue });
+    // no limits here: adapter documents are fixed strings of ours, and the page sizes they pass are
+    // bounded by the adapters (SCIM count ≤ 1000); the limits guard client-written queries. Their
+    // variables are checked (text the database cannot store); their types are our code's.
+    const refused = this.pipeline.check(null, undefined, variables, { limits: false, coerceVariables: false });
+    if (refused.length) return done({ data: null, errors: this.pipeline.formatErrors(refused, opts.requestId) });
+    // no time budget either: a SCIM or SAML request is bounded by what the adapter asks
+    const contextValue = this.pipeline.context(principal, opts.requestId, opts.publicUrl ?? null, null, em);
+    const result = await execute({ schema: this.pipeline.schema, document, variableValues: variables, contextValue });
     return done({
       data: (result.data as TData | null | undefined) ?? null,
-      errors: (result.errors ?? []).map((e) => this.format(e.toJSON(), e, opts.requestId)),
+      errors: result.errors?.length ? this.pipeline.formatErrors(result.errors, opts.requestId) : [],
     });
   }
 }
