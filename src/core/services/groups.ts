@@ -7,6 +7,7 @@ import { authorize, type CoreContext } from '../access.js';
 import { transact, type EventBuffer } from './transaction.js';
 import { foldKey } from '../keys.js';
 import { holdUserDeletions } from './membership-locks.js';
+import { GROUP_PUSH_LOCK, holdAdvisoryLock } from '../locks.js';
 import { loadOrgConfig, type OrgConfig } from '../org-config.js';
 import { checkVersion, insertUser, rolesAfterMembershipChange, sourceOf, type UpdateOptions } from './users.js';
 import { normalizeUserName } from './user-fields.js';
@@ -237,7 +238,7 @@ export function addGroupMembers(
     if (wanted.length) {
       // one group push naming new people at a time per organization: a concurrent push that names the
       // same person waits here, then finds the user the first one created instead of conflicting
-      await sql(em, 'select pg_advisory_xact_lock(hashtextextended(?, 7004))', [organizationId]);
+      await holdAdvisoryLock(em, GROUP_PUSH_LOCK, organizationId);
       const found = await sql<{ id: string; user_name_key: string }>(
         em,
         'select id, user_name_key from users where organization_id = ? and user_name_key = any(?::text[])',

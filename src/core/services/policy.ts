@@ -8,6 +8,7 @@ import { authorize, type CoreContext } from '../access.js';
 import { transact } from './transaction.js';
 import { configChanged, loadOrgConfig, rowToPolicy, type PolicyValues } from '../org-config.js';
 import { recomputeRoles } from './roles.js';
+import { holdAdvisoryLock, POLICY_WRITE_LOCK, SEAT_COUNT_LOCK } from '../locks.js';
 
 export interface PolicyInput {
   mode?: ProvisioningMode | null;
@@ -45,7 +46,7 @@ export async function setPolicy(ctx: CoreContext, organizationId: string, input:
   };
   return transact(ctx, organizationId, async (em, events) => {
     // one writer at a time per organization: read-validate-write of the policy row
-    await sql(em, 'select pg_advisory_xact_lock(hashtextextended(?, 7002))', [organizationId]);
+    await holdAdvisoryLock(em, POLICY_WRITE_LOCK, organizationId);
     const before = (await loadOrgConfig(em, organizationId, { fresh: true })).policy;
     const next: PolicyValues = { ...before, groupRoleRules: [...before.groupRoleRules], allowedEmailDomains: [...before.allowedEmailDomains], attributePrecedence: [...before.attributePrecedence] };
     if (has('mode')) {
@@ -87,7 +88,7 @@ export async function setPolicy(ctx: CoreContext, organizationId: string, input:
       const limit = input.seatLimit;
       if (limit !== null) {
         if (!Number.isInteger(limit) || limit < 0 || limit > 100_000_000) throw badInput('policy.seatLimit.invalid', 'seatLimit must be a whole number from 0 to 100,000,000, or null for none', { field: 'seatLimit' });
-        await sql(em, 'select pg_advisory_xact_lock(hashtextextended(?, 7001))', [organizationId]);
+        await holdAdvisoryLock(em, SEAT_COUNT_LOCK, organizationId);
         const rows = await sql<{ n: number }>(em, 'select count(*)::int as n from users where organization_id = ? and active', [organizationId]);
         const active = rows[0]?.n ?? 0;
         if (active > limit) throw new AppError('CONFLICT', 'policy.seatLimit.belowUsage', `${active} users are active; deactivate some before lowering the seat limit to ${limit}`, { field: 'seatLimit', activeUsers: active });

@@ -7,6 +7,7 @@ import type { FieldChanges } from '../events/event-types.js';
 import { isUuid } from '../../shared/ids.js';
 import { authorize, type CoreContext } from '../access.js';
 import { transact } from './transaction.js';
+import { holdAdvisoryLock, SAML_CONNECTION_WRITE_LOCK } from '../locks.js';
 import { certificateInfo, checkKeyPair, fingerprint, parseCertificate, type CertificateInfo } from './saml-keys.js';
 
 export const MAX_CLOCK_SKEW_SECONDS = 600;
@@ -241,7 +242,7 @@ export async function configureSamlConnection(ctx: CoreContext, organizationId: 
   };
   return transact(ctx, organizationId, async (em, events) => {
     // one writer at a time per organization: read-validate-write of the connection row
-    await sql(em, 'select pg_advisory_xact_lock(hashtextextended(?, 7003))', [organizationId]);
+    await holdAdvisoryLock(em, SAML_CONNECTION_WRITE_LOCK, organizationId);
     const org = await em.findOne(Organization, { id: organizationId });
     if (!org) throw notFound('organization');
     const existing = await em.findOne(SamlConnection, { organization: organizationId }, { populate: ['spPrivateKey'] });

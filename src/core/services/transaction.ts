@@ -4,6 +4,7 @@ import { AppError, errorFromDb } from '../errors.js';
 import { writeEvents } from '../events/event-writer.js';
 import type { NewEvent } from '../events/event-types.js';
 import { actorOf } from '../principal.js';
+import { holdAdvisoryLock, ORGANIZATION_TURN_LOCK } from '../locks.js';
 
 /** The events a transaction will append, written just before it commits, and work for after the commit. */
 export class EventBuffer {
@@ -90,5 +91,5 @@ const isDeadlock = (err: unknown) => (err as { code?: string }).code === '40P01'
  * deadlock and both be rolled back.
  */
 export async function takeOrganizationTurn(em: Em, organizationId: string, lane: 'bulk'): Promise<void> {
-  await sql(em, 'select pg_advisory_xact_lock(hashtextextended(?, ?))', [`${lane}:${organizationId}`, 7005]);
+  await holdAdvisoryLock(em, ORGANIZATION_TURN_LOCK, `${lane}:${organizationId}`);
 }

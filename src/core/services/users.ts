@@ -12,6 +12,7 @@ import { validateCustomValues } from './custom-attributes.js';
 import { loadOrgConfig, type OrgConfig } from '../org-config.js';
 import { recomputeRoles, roleFromGroups, maxRole } from './roles.js';
 import { foldKey, HISTORY_MARK } from '../keys.js';
+import { holdAdvisoryLock, SEAT_COUNT_LOCK } from '../locks.js';
 import { normalizeUserFields, type UserFields } from './user-fields.js';
 
 /** The source a change is attributed to, from who makes it. */
@@ -72,7 +73,7 @@ async function assertManager(em: Em, organizationId: string, userId: string | nu
 export async function assertSeatAvailable(em: Em, config: OrgConfig): Promise<void> {
   const limit = config.policy.seatLimit;
   if (limit === null) return;
-  await sql(em, 'select pg_advisory_xact_lock(hashtextextended(?, 7001))', [config.organizationId]);
+  await holdAdvisoryLock(em, SEAT_COUNT_LOCK, config.organizationId);
   const rows = await sql<{ n: number }>(em, 'select count(*)::int as n from users where organization_id = ? and active', [config.organizationId]);
   if ((rows[0]?.n ?? 0) >= limit) {
     throw new AppError('SEAT_LIMIT', 'policy.seatLimit.reached', `the organization's seat limit of ${limit} active users is reached`, { seatLimit: limit });

@@ -1,0 +1,43 @@
+import { sql, type Em } from './db.js';
+
+/**
+ * The advisory locks the core takes to serialize a read-check-write per organization. Each is a
+ * transaction-level lock (held until commit) on `hashtextextended(<key>, <seed>)`: the key is the
+ * organization's id (the bulk lane prefixes it), the seed below names what the lock guards. Two
+ * callers contend only when they pass the same seed for the same key, so every seed must differ
+ * from the others, and callers that guard the same thing must pass the same constant.
+ *
+ * Not here: the membership lock (services/membership-locks.ts) is keyed by the SQL function
+ * `group_members_lock_key`, because a trigger on `users` takes it too; src/server/start.ts holds
+ * its own locks for migrations and the first-start key.
+ */
+
+/**
+ * The count of active users against the seat limit (docs/PROVISIONING.md §1.6). MUST be the one key
+ * of both sides: every activation (`assertSeatAvailable`, services/users.ts) and a new seat limit
+ * (`setPolicy`, services/policy.ts). Were they to differ, a limit could be lowered below the count
+ * while an activation it does not wait for goes ahead.
+ */
+export const SEAT_COUNT_LOCK = 7001;
+
+/** One writer of the provisioning policy at a time (`setPolicy`: read, validate, write the row). */
+export const POLICY_WRITE_LOCK = 7002;
+
+/** One writer of the SAML connection at a time (`configureSamlConnection`: read, validate, write the row). */
+export const SAML_CONNECTION_WRITE_LOCK = 7003;
+
+/**
+ * One group push naming new people at a time (`addGroupMembers` with `newMembers`): a concurrent
+ * push naming the same person waits, then finds the user the first one created.
+ */
+export const GROUP_PUSH_LOCK = 7004;
+
+/** An organization's turn in a lane (`takeOrganizationTurn`, services/transaction.ts; key `<lane>:<organization id>`). */
+export const ORGANIZATION_TURN_LOCK = 7005;
+
+export type AdvisoryLock = typeof SEAT_COUNT_LOCK | typeof POLICY_WRITE_LOCK | typeof SAML_CONNECTION_WRITE_LOCK | typeof GROUP_PUSH_LOCK | typeof ORGANIZATION_TURN_LOCK;
+
+/** Takes `lock` for `key` (an organization's id) until the transaction ends; waits while another transaction holds it. */
+export async function holdAdvisoryLock(em: Em, lock: AdvisoryLock, key: string): Promise<void> {
+  await sql(em, 'select pg_advisory_xact_lock(hashtextextended(?, ?))', [key, lock]);
+}
