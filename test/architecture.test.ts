@@ -51,11 +51,6 @@ export const LAYERS: Record<LayerName, Layer> = {
     alsoModules: [
       { module: 'graphql/executor.ts', typesOnly: true, why: 'the OperationRunner it runs its GraphQL operations with' },
       { module: 'core/principal.ts', typesOnly: true, why: 'the Principal (the SCIM token) its operations run as' },
-      {
-        module: 'graphql/input-values.ts',
-        typesOnly: false,
-        why: 'unstorableText, so a filter refuses the text a GraphQL input refuses (to move to src/shared once graphql/ is free to change)',
-      },
     ],
   },
   saml: {

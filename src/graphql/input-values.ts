@@ -1,17 +1,5 @@
 import { GraphQLError, Kind, visit, type DocumentNode } from 'graphql';
-
-/** A NUL character or any surrogate: the strings worth the exact check below. */
-const SUSPECT = /[\u0000\ud800-\udfff]/;
-/** A NUL character, or a UTF-16 surrogate that is not half of a pair. */
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/** Why a string cannot be stored as text (PostgreSQL refuses both; a lone surrogate is no character), or null. */
-export function unstorableText(s: string): string | null {
-  if (!SUSPECT.test(s)) return null; // the common case, with a cheaper expression
-  const m = UNSTORABLE.exec(s);
-  if (!m) return null;
-  return m[0] === '\u0000' ? 'contains a NUL character (\\u0000)' : 'contains an unpaired UTF-16 surrogate (not a character)';
-}
+import { unstorableText } from '../shared/text.js';
 
 /** How deep variables may nest: the deepest input type (a filter: 12 levels of and/or/not) with room to spare. */
 export const MAX_INPUT_DEPTH = 64;

@@ -13,7 +13,7 @@
  */
 import type { AttrPath, CompareOp, CompareValue, FilterNode } from './filter-ast.js';
 import { filteredSubAttributeComparison } from './quirks.js';
-import { unstorableText } from '../graphql/input-values.js';
+import { unstorableText } from '../shared/text.js';
 
 /**
  * The only error the SCIM parsers throw. `scimType` is the RFC 7644 §3.12 error type to send back
