@@ -13,6 +13,29 @@ import type { NewEvent } from './event-types.js';
  */
 export async function writeEvents(em: Em, organizationId: string | null, actor: Actor, requestId: string | null, events: NewEvent[]): Promise<number[]> {
   if (events.length === 0) return [];
+  const insert = eventsInsert('org', actor, requestId, events);
+  const result = await sql<{ seqs: string[] }>(
+    em,
+    `with locked as (select id from organizations where id = ?::uuid for key share),
+     org as (select ?::uuid as organization_id where ?::uuid is null union all select id from locked),
+     ins as (${insert.text}),
+     agg as (select array_agg(seq order by seq) as s from ins)
+     select s::text[] as seqs from agg`,
+    [organizationId, organizationId, organizationId, ...insert.params],
+  );
+  const seqs = (result[0]?.seqs ?? []).map(Number);
+  if (seqs.length !== events.length) throw notFound('organization');
+  return seqs;
+}
+
+/**
+ * The INSERT of `events` as a part of a larger statement (a query of its WITH), returning each
+ * event's `seq`: what writeEvents runs, and what a change that must write its event in its own
+ * statement composes into it (the one-statement create of services/users.ts `insertUserFast`).
+ * `from` names a relation of that statement with a column `organization_id`: each of its rows gets
+ * the events, so a relation without rows (a refused insert) writes none.
+ */
+export function eventsInsert(from: string, actor: Actor, requestId: string | null, events: NewEvent[]): { text: string; params: unknown[] } {
   const rows = events.map((e) => ({
     type: e.type,
     subject_type: e.subjectType,
@@ -23,23 +46,14 @@ export async function writeEvents(em: Em, organizationId: string | null, actor: 
     changes: e.changes ?? {},
     data: e.data ?? {},
   }));
-  const result = await sql<{ seqs: string[] }>(
-    em,
-    `with locked as (select id from organizations where id = ?::uuid for key share),
-     org as (select ?::uuid as id where ?::uuid is null union all select id from locked),
-     ins as (
-       insert into events (organization_id, type, actor_type, actor_id, actor_label, subject_type, subject_id,
+  return {
+    text: `insert into events (organization_id, type, actor_type, actor_id, actor_label, subject_type, subject_id,
                            subject_label, object_type, object_id, changes, data, request_id)
-       select org.id, r.type, ?, ?::uuid, ?, r.subject_type, r.subject_id, r.subject_label, r.object_type, r.object_id,
+       select ${from}.organization_id, r.type, ?, ?::uuid, ?, r.subject_type, r.subject_id, r.subject_label, r.object_type, r.object_id,
               r.changes, r.data, ?
-         from org, jsonb_to_recordset(?::jsonb) as r(type text, subject_type text, subject_id uuid, subject_label text,
-                                                     object_type text, object_id uuid, changes jsonb, data jsonb)
-       returning seq),
-     agg as (select array_agg(seq order by seq) as s from ins)
-     select s::text[] as seqs from agg`,
-    [organizationId, organizationId, organizationId, actor.type, actor.id, actor.label, requestId, JSON.stringify(rows)],
-  );
-  const seqs = (result[0]?.seqs ?? []).map(Number);
-  if (seqs.length !== events.length) throw notFound('organization');
-  return seqs;
+         from ${from}, jsonb_to_recordset(?::jsonb) as r(type text, subject_type text, subject_id uuid, subject_label text,
+                                                         object_type text, object_id uuid, changes jsonb, data jsonb)
+       returning seq`,
+    params: [actor.type, actor.id, actor.label, requestId, JSON.stringify(rows)],
+  };
 }

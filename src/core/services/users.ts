@@ -2,6 +2,7 @@ import { columnProps, fromRow, insertStatement, lockRow, saveRow, sql, type Em }
 import { User, type ProvisioningSource, type UserRole } from '../entities/user.js';
 import { AppError, badInput, errorFromDb, notFound } from '../errors.js';
 import { type EventType, type FieldChanges, type NewEvent } from '../events/event-types.js';
+import { eventsInsert } from '../events/event-writer.js';
 import { knownGroups } from '../queries/groups-query.js';
 import { isUuid, uuidv7 } from '../../shared/ids.js';
 import { actorOf, type Principal } from '../principal.js';
@@ -168,33 +169,25 @@ export function canInsertFast(config: OrgConfig, fields: UserFields): boolean {
 
 /**
  * The common create (an IdP pushing a new user) in one round trip and without an explicit
- * transaction: INSERT … ON CONFLICT DO NOTHING and its USER_CREATED event in a single statement,
- * which PostgreSQL runs atomically. Returns null when a unique index refused the row; the caller
- * then takes the full path, which restores a deactivated user or names the conflict.
+ * transaction: INSERT … ON CONFLICT DO NOTHING and its USER_CREATED event (the event writer's insert,
+ * `eventsInsert`, fed by the inserted row) in a single statement, which PostgreSQL runs atomically.
+ * Returns null when a unique index refused the row; the caller then takes the full path, which
+ * restores a deactivated user or names the conflict.
  * The user row's foreign key to the organization locks that row `for key share` for the event too
  * (events have no foreign key of their own; see `writeEvents`).
  */
 export async function insertUserFast(ctx: CoreContext, config: OrgConfig, fields: UserFields, source: ProvisioningSource): Promise<User | null> {
   const { user: u, changes } = buildNewUser(config, fields, source);
   const insert = insertStatement(ctx.em, 'User', u);
-  const actor = actorOf(ctx.principal);
+  const event = eventsInsert('u', actorOf(ctx.principal), ctx.requestId, [
+    { type: 'USER_CREATED', subjectType: 'USER', subjectId: u.id, subjectLabel: u.userName, changes, data: { provisionedBy: source } },
+  ]);
   const rows = await sql<{ seq: string }>(
     ctx.em,
-    `with u as (${insert.text} on conflict do nothing returning id),
-          e as (insert into events (organization_id, type, actor_type, actor_id, actor_label, subject_type, subject_id, subject_label, changes, data, request_id)
-                select ?::uuid, 'USER_CREATED', ?, ?::uuid, ?, 'USER', u.id, ?, ?::jsonb, ?::jsonb, ? from u returning seq)
+    `with u as (${insert.text} on conflict do nothing returning organization_id),
+          e as (${event.text})
      select e.seq from e`,
-    [
-      ...insert.params,
-      config.organizationId,
-      actor.type,
-      actor.id,
-      actor.label,
-      u.userName,
-      JSON.stringify(changes),
-      JSON.stringify({ provisionedBy: source }),
-      ctx.requestId,
-    ],
+    [...insert.params, ...event.params],
   ).catch((err: unknown) => {
     // e.g. the organization was deleted while this request was on its way
     throw errorFromDb(err) ?? err;
