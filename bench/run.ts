@@ -204,7 +204,7 @@ async function main() {
     });
     const gql = async (query: string, variables: Record<string, unknown> = {}) => {
       const r = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` }, body: JSON.stringify({ query, variables }) });
-      const body = (await r.json()) as { data: Record<string, any>; errors?: unknown }; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const body = (await r.json()) as { data: Record<string, any>; errors?: unknown };  
       if (body.errors) throw new Error(JSON.stringify(body.errors));
       return body.data;
     };
@@ -223,7 +223,7 @@ async function main() {
     // CPU it shares with the server and the database
     const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     const target = new URL(url);
-    const scim = (method: string, p: string, body?: unknown, expect?: number): Promise<any> => // eslint-disable-line @typescript-eslint/no-explicit-any
+    const scim = (method: string, p: string, body?: unknown, expect?: number): Promise<any> =>  
       new Promise((resolve, reject) => {
         const payload = body ? JSON.stringify(body) : undefined;
         const req = http.request(

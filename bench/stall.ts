@@ -82,7 +82,7 @@ async function main() {
     const pid = server.child.pid!;
     const gql = async (query: string, variables: Record<string, unknown> = {}) => {
       const r = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` }, body: JSON.stringify({ query, variables }) });
-      const b = (await r.json()) as { data: Record<string, any>; errors?: unknown }; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const b = (await r.json()) as { data: Record<string, any>; errors?: unknown };  
       if (b.errors) throw new Error(JSON.stringify(b.errors));
       return b.data;
     };

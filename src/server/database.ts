@@ -143,7 +143,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Data
     await pg.start();
   } catch (err) {
     // the library rejects with `undefined` when postgres exits early; the reason is in its log
-    throw new Error(`embedded PostgreSQL failed to start: ${err instanceof Error ? err.message : 'postgres exited'}\n${recent.join('\n')}`);
+    throw new Error(`embedded PostgreSQL failed to start: ${err instanceof Error ? err.message : 'postgres exited'}\n${recent.join('\n')}`, { cause: err });
   }
   const client = pg.getPgClient('postgres', '127.0.0.1');
   await client.connect();

@@ -61,8 +61,8 @@ export function parseIdpMetadata(xml: string): IdpMetadata {
   try {
     root = parseXmlStrict(xml.replace(/^\uFEFF/, '').trimStart()).documentElement!;
   } catch (err) {
-    if (err instanceof XmlLimitExceeded) throw new Error(`IdP metadata is over a structural limit: ${err.message}`);
-    throw new Error(`IdP metadata is not well-formed XML: ${((err as Error).message ?? '').split('\n')[0]?.slice(0, 200)}`);
+    if (err instanceof XmlLimitExceeded) throw new Error(`IdP metadata is over a structural limit: ${err.message}`, { cause: err });
+    throw new Error(`IdP metadata is not well-formed XML: ${((err as Error).message ?? '').split('\n')[0]?.slice(0, 200)}`, { cause: err });
   }
   if (root.namespaceURI !== NS_MD) throw new Error('IdP metadata is not a SAML 2.0 metadata document (wrong namespace)');
 
@@ -96,7 +96,7 @@ export function parseIdpMetadata(xml: string): IdpMetadata {
           try {
             normalized = normalizeCertificate(cert.textContent ?? '').base64;
           } catch (err) {
-            throw new Error(`IdP metadata contains an unusable signing certificate: ${(err as Error).message}`);
+            throw new Error(`IdP metadata contains an unusable signing certificate: ${(err as Error).message}`, { cause: err });
           }
           if (!certificates.includes(normalized)) certificates.push(normalized);
         }

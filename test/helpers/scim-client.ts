@@ -2,7 +2,7 @@ import type { TestServer } from './harness.js';
 
 export interface ScimResponse {
   status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- SCIM JSON, inspected by the tests
+  body: any;  
   headers: Headers;
 }
 
