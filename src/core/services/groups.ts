@@ -12,7 +12,7 @@ import { loadOrgConfig, type OrgConfig } from '../org-config.js';
 import { checkVersion, insertUser, rolesAfterMembershipChange, sourceOf, type UpdateOptions } from './users.js';
 import { normalizeUserName } from './user-fields.js';
 import { recomputeRoles } from './roles.js';
-import { AppError } from '../errors.js';
+import { enforce, groupGrantsRole, mayGroupPushCreate } from './policy-decisions.js';
 
 export interface GroupFields {
   displayName?: string;
@@ -174,7 +174,7 @@ export async function deleteGroup(ctx: CoreContext, organizationId: string, id: 
     events.push({ type: 'GROUP_DELETED', subjectType: 'GROUP', subjectId: g.id, subjectLabel: g.displayName, data: { memberCount: g.memberCount } });
     const config = await loadOrgConfig(em, organizationId);
     // former members may lose a role the group granted
-    if (config.policy.groupRoleRules.some((r) => r.groupId === g.id)) events.push(...(await recomputeRoles(em, organizationId, config.policy.groupRoleRules, null)));
+    if (groupGrantsRole(config.policy, g.id)) events.push(...(await recomputeRoles(em, organizationId, config.policy.groupRoleRules, null)));
     return g;
   });
 }
@@ -246,9 +246,7 @@ export function addGroupMembers(
       );
       const byKey = new Map(found.map((f) => [f.user_name_key, f.id]));
       const missing = wanted.filter((w) => !byKey.has(foldKey(w.userName)));
-      if (missing.length && !config.policy.groupPushProvisionsMembers) {
-        throw new AppError('FORBIDDEN', 'policy.groupPush.provisioningDisabled', `the provisioning policy does not let group push create users (${missing.length} unknown: ${missing.slice(0, 3).map((m) => m.userName).join(', ')})`, { userNames: missing.slice(0, 20).map((m) => m.userName) });
-      }
+      enforce(mayGroupPushCreate(config.policy, missing.map((m) => m.userName)));
       for (const m of missing) {
         const u = await insertUser(em, events, config, { userName: m.userName, displayName: m.displayName }, sourceOf(ctx.principal), { via: 'groupPush', groupId: g.id });
         byKey.set(foldKey(m.userName), u.id);

@@ -1,7 +1,12 @@
+/**
+ * The provisioning policy's settings (docs/PROVISIONING.md §1): `getPolicy` reads them, `setPolicy`
+ * changes them, every field validated. What the settings decide, request by request, is in
+ * policy-decisions.ts (pure functions the services call).
+ */
 import { pgArray, sql } from '../db.js';
 import { ATTRIBUTE_SOURCES, PROVISIONING_MODES, REACTIVATION_MODES, ProvisioningPolicy, type AttributeSource, type GroupRoleRule, type ProvisioningMode, type ReactivationMode } from '../entities/provisioning.js';
 import { USER_ROLES, type UserRole } from '../entities/user.js';
-import { AppError, badInput } from '../errors.js';
+import { badInput } from '../errors.js';
 import type { FieldChanges } from '../events/event-types.js';
 import { isUuid } from '../../shared/ids.js';
 import { authorize, type CoreContext } from '../access.js';
@@ -9,6 +14,7 @@ import { transact } from './transaction.js';
 import { configChanged, loadOrgConfig, rowToPolicy, type PolicyValues } from '../org-config.js';
 import { recomputeRoles } from './roles.js';
 import { holdAdvisoryLock, POLICY_WRITE_LOCK, SEAT_COUNT_LOCK } from '../locks.js';
+import { enforce, maySetSeatLimit } from './policy-decisions.js';
 
 export interface PolicyInput {
   mode?: ProvisioningMode | null;
@@ -90,8 +96,7 @@ export async function setPolicy(ctx: CoreContext, organizationId: string, input:
         if (!Number.isInteger(limit) || limit < 0 || limit > 100_000_000) throw badInput('policy.seatLimit.invalid', 'seatLimit must be a whole number from 0 to 100,000,000, or null for none', { field: 'seatLimit' });
         await holdAdvisoryLock(em, SEAT_COUNT_LOCK, organizationId);
         const rows = await sql<{ n: number }>(em, 'select count(*)::int as n from users where organization_id = ? and active', [organizationId]);
-        const active = rows[0]?.n ?? 0;
-        if (active > limit) throw new AppError('CONFLICT', 'policy.seatLimit.belowUsage', `${active} users are active; deactivate some before lowering the seat limit to ${limit}`, { field: 'seatLimit', activeUsers: active });
+        enforce(maySetSeatLimit(limit, rows[0]?.n ?? 0));
       }
       next.seatLimit = limit;
     }

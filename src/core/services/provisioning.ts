@@ -9,9 +9,10 @@ import { authorize, authorizeSessions, type CoreContext } from '../access.js';
 import { EventBuffer, transact } from './transaction.js';
 import { applyMappings, type MappingResult, type MappingSource, type RuleOutcome } from './mapping-engine.js';
 import { loadOrgConfig, type OrgConfig } from '../org-config.js';
-import { applyUserChanges, canInsertFast, checkVersion, insertUser, insertUserFast, lockUser, replaceWithNewUser, rolesAfterMembershipChange, sourceOf } from './users.js';
+import { applyUserChanges, canInsertFast, insertUser, insertUserFast, lockUser, reactivateAsNewUser, rolesAfterMembershipChange, sourceOf } from './users.js';
 import { foldKey } from '../keys.js';
 import { normalizeUserFields, normalizeUserFieldsLeniently, type RefusedField, type UserFields } from './user-fields.js';
+import { enforce, groupsLeftOutOfSamlSync, mayCreateUser, mayProvisionAtFirstSignIn, maySignIn, reactivationBranch, rePostOfDeactivated, samlGroupSync, type SamlGroupSync } from './policy-decisions.js';
 
 export interface ProvisionInput {
   /** Update this user (SCIM PUT/PATCH); absent: create (SCIM POST). */
@@ -67,11 +68,8 @@ async function provisionIn(em: Em, events: EventBuffer, config: OrgConfig, sourc
   const opts = { source: source as ProvisioningSource, explicit: false, expectedVersion: input.expectedVersion ?? undefined };
   if (input.userId) {
     const u = await lockUser(em, config.organizationId, input.userId);
-    if (fields.active === true && !u.active && config.policy.reactivation === 'NEW_USER') {
-      checkVersion('user', u.version, opts.expectedVersion);
-      const rest = { ...fields };
-      delete rest.active;
-      return { user: await replaceWithNewUser(em, events, config, u, rest, source), created: false, restored: true, skipped: [], outcomes: mapped.outcomes };
+    if (reactivationBranch(config.policy, u, fields.active === true) === 'NEW_USER') {
+      return { user: await reactivateAsNewUser(em, events, config, u, fields, source, opts.expectedVersion), created: false, restored: true, skipped: [], outcomes: mapped.outcomes };
     }
     const r = await applyUserChanges(em, events, config, u, fields, opts);
     return { user: r.user, created: false, restored: false, skipped: r.skipped, outcomes: mapped.outcomes };
@@ -83,21 +81,16 @@ async function provisionIn(em: Em, events: EventBuffer, config: OrgConfig, sourc
     `select id, active from users where organization_id = ? and ((user_name_key collate "C") = ? or (external_id = ?::text and ?::text is not null)) limit 2`,
     [config.organizationId, foldKey(fields.userName), fields.externalId ?? null, fields.externalId ?? null],
   );
-  const inactive = existing.length === 1 && !existing[0]!.active ? existing[0]! : undefined;
-  if (inactive && source === 'SCIM') {
-    const u = await lockUser(em, config.organizationId, inactive.id);
-    const reactivate = fields.active !== false;
-    if (reactivate && config.policy.reactivation === 'NEW_USER') {
-      const rest = { ...fields };
-      delete rest.active;
-      return { user: await replaceWithNewUser(em, events, config, u, rest, source), created: false, restored: true, skipped: [], outcomes: mapped.outcomes };
+  const restore = rePostOfDeactivated(source, existing, fields.active);
+  if (restore) {
+    const u = await lockUser(em, config.organizationId, restore.userId);
+    if (reactivationBranch(config.policy, u, restore.activate) === 'NEW_USER') {
+      return { user: await reactivateAsNewUser(em, events, config, u, fields, source), created: false, restored: true, skipped: [], outcomes: mapped.outcomes };
     }
-    const r = await applyUserChanges(em, events, config, u, { ...fields, active: reactivate }, opts);
+    const r = await applyUserChanges(em, events, config, u, { ...fields, active: restore.activate }, opts);
     return { user: r.user, created: false, restored: true, skipped: r.skipped, outcomes: mapped.outcomes };
   }
-  if (source === 'SCIM' && config.policy.mode === 'FIRST_LOGIN') {
-    throw new AppError('FORBIDDEN', 'policy.mode.scimCreateDisabled', 'the provisioning policy creates users only at first sign-in (mode FIRST_LOGIN); SCIM may update and deactivate existing users', {});
-  }
+  enforce(mayCreateUser(config.policy, source));
   const user = await insertUser(em, events, config, fields, source);
   return { user, created: true, restored: false, skipped: [], outcomes: mapped.outcomes };
 }
@@ -111,7 +104,7 @@ export async function provisionUser(ctx: CoreContext, organizationId: string, in
     // the hot path of an IdP import: a new user, created in one statement when nothing else applies
     const config = await loadOrgConfig(ctx.em, organizationId);
     const { mapped, fields } = prepare(config, source, input);
-    if (fields.userName !== undefined && canInsertFast(config, fields) && !(source === 'SCIM' && config.policy.mode === 'FIRST_LOGIN')) {
+    if (fields.userName !== undefined && canInsertFast(config, fields) && mayCreateUser(config.policy, source).allowed) {
       const user = await insertUserFast(ctx, config, fields, source);
       if (user) return { user, created: true, restored: false, skipped: [], outcomes: mapped.outcomes };
     }
@@ -141,28 +134,18 @@ export interface SignInResult {
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-function emailDomainOf(u: { userName?: string; emails?: UserFields['emails'] }): string | null {
-  const candidates = [u.userName, ...(u.emails ?? []).filter((e) => e.primary).map((e) => e.value), ...(u.emails ?? []).map((e) => e.value)];
-  for (const c of candidates) {
-    const m = c ? /@([^@\s]+)$/.exec(c) : null;
-    if (m) return m[1]!.toLowerCase();
-  }
-  return null;
-}
-
 /**
- * The group names a sign-in's group sync follows (docs/PROVISIONING.md §4.5), and why there are
- * none when the groups rules yielded nothing; undefined when memberships are left alone: no rule
- * targets `groups`, or the attribute is absent and the connection keeps memberships then
- * (`keepGroupsWhenAttributeAbsent`, for an IdP that never sends one). An empty attribute, and by
- * default an absent one, mean no groups: Okta leaves the attribute out when no group matches.
+ * The group names a sign-in's group sync follows (docs/PROVISIONING.md §4.5; `samlGroupSync`), or
+ * null when memberships are left alone. The connection's `keepGroupsWhenAttributeAbsent` is read
+ * only when the groups attribute is absent, the one case it decides.
  */
-async function groupsToSync(em: Em, organizationId: string, mapped: MappingResult): Promise<{ names: string[]; missing?: 'empty' | 'absent' } | undefined> {
-  if (mapped.groups) return { names: mapped.groups };
-  if (mapped.groupsMissing === 'empty') return { names: [], missing: 'empty' };
-  if (mapped.groupsMissing !== 'absent') return undefined;
-  const rows = await sql<{ keep: boolean }>(em, 'select keep_groups_when_attribute_absent as keep from saml_connections where organization_id = ?', [organizationId]);
-  return rows[0]?.keep ? undefined : { names: [], missing: 'absent' };
+async function groupsToSync(em: Em, organizationId: string, mapped: MappingResult): Promise<SamlGroupSync | null> {
+  let keep = false;
+  if (mapped.groupsMissing === 'absent') {
+    const rows = await sql<{ keep: boolean }>(em, 'select keep_groups_when_attribute_absent as keep from saml_connections where organization_id = ?', [organizationId]);
+    keep = rows[0]?.keep ?? false;
+  }
+  return samlGroupSync(mapped, keep);
 }
 
 /**
@@ -171,8 +154,7 @@ async function groupsToSync(em: Em, organizationId: string, mapped: MappingResul
  * (the groups attribute was empty or absent) is recorded with each removal.
  */
 async function syncGroups(em: Em, config: OrgConfig, user: User, names: string[], missing?: 'empty' | 'absent'): Promise<NewEvent[]> {
-  const precedence = config.policy.attributePrecedence;
-  const outranking = precedence.indexOf('SCIM') < precedence.indexOf('SAML') ? ['SCIM'] : [];
+  const outranking = groupsLeftOutOfSamlSync(config.policy);
   const groups = await sql<{ id: string; display_name: string; display_name_key: string; member: boolean }>(
     em,
     `select g.id, g.display_name, g.display_name_key,
@@ -220,22 +202,12 @@ async function signInIn(em: Em, events: EventBuffer, config: OrgConfig, input: S
   if (found.length) {
     user = await lockUser(em, config.organizationId, found[0]!.id);
     // the identity provider (via SCIM or an administrator) is the authority on deactivation
-    // messages name no one (they reach logs): the user by id in the details
-    if (!user.active) throw new AppError('FORBIDDEN', 'signIn.userDeactivated', 'the user is deactivated and cannot sign in', { userId: user.id });
+    enforce(maySignIn(user));
     const r = await applyUserChanges(em, events, config, user, fields, { source: 'SAML', explicit: false });
     skipped = r.skipped;
   } else {
-    if (config.policy.mode === 'SCIM') {
-      throw new AppError('FORBIDDEN', 'signIn.unknownUser', 'no user has this userName, and the policy creates users only through SCIM', {});
-    }
     const candidate = { ...fields, userName };
-    const allowed = config.policy.allowedEmailDomains;
-    if (allowed.length) {
-      const domain = emailDomainOf(candidate);
-      if (!domain || !allowed.includes(domain)) {
-        throw new AppError('FORBIDDEN', 'signIn.domainNotAllowed', `first sign-in from ${domain ? `@${domain}` : 'an address without a domain'} is not allowed (allowed: ${allowed.join(', ')})`, { domain });
-      }
-    }
+    enforce(mayProvisionAtFirstSignIn(config.policy, candidate));
     user = await insertUser(em, events, config, normalizeUserFields(candidate), 'SAML', { via: 'firstLogin' });
     created = true;
   }

@@ -2,30 +2,26 @@ import { pgArray, sql, type Em } from '../db.js';
 import type { GroupRoleRule } from '../entities/provisioning.js';
 import { USER_ROLES, type UserRole } from '../entities/user.js';
 import type { NewEvent } from '../events/event-types.js';
+import { roleFromRules } from './policy-decisions.js';
 
 const RANKS = `array[${USER_ROLES.map((r) => `'${r}'`).join(',')}]`;
 
-export const roleRank = (r: string): number => USER_ROLES.indexOf(r as UserRole);
-
-/** The higher of two roles. */
-export const maxRole = (a: UserRole, b: UserRole): UserRole => (roleRank(a) >= roleRank(b) ? a : b);
-
-/** The role a user's memberships grant under the rules (null when none applies). */
+/** The role a user's memberships grant under the rules (null when none applies; `roleFromRules`). */
 export async function roleFromGroups(em: Em, userId: string, rules: GroupRoleRule[]): Promise<UserRole | null> {
   if (rules.length === 0) return null;
   const rows = await sql<{ group_id: string }>(em, 'select group_id from group_memberships where user_id = ? and group_id = any(?::uuid[])', [
     userId,
     pgArray(rules.map((r) => r.groupId)),
   ]);
-  let best: UserRole | null = null;
-  for (const r of rules) if (rows.some((m) => m.group_id === r.groupId)) best = best ? maxRole(best, r.role as UserRole) : (r.role as UserRole);
-  return best;
+  return roleFromRules(rules, rows.map((m) => m.group_id));
 }
 
 /**
  * Re-evaluates effective roles set-based (docs/PROVISIONING.md §3.2): role = highest of base_role
- * and every rule whose group the user is in. `userIds` null means every user the rules could touch
- * (members of a rule group, or users whose role differs from their base role). Returns the events.
+ * and every rule whose group the user is in (what `effectiveRole` and `roleFromRules` of
+ * policy-decisions.ts decide for one user, here in SQL). `userIds` null means every user the rules
+ * could touch (members of a rule group, or users whose role differs from their base role). Returns
+ * the events.
  */
 export async function recomputeRoles(em: Em, organizationId: string, rules: GroupRoleRule[], userIds: string[] | null): Promise<NewEvent[]> {
   if (userIds !== null && userIds.length === 0) return [];

@@ -11,7 +11,8 @@ import { transact, type EventBuffer } from './transaction.js';
 import { holdMembershipAdds } from './membership-locks.js';
 import { validateCustomValues } from './custom-attributes.js';
 import { loadOrgConfig, type OrgConfig } from '../org-config.js';
-import { recomputeRoles, roleFromGroups, maxRole } from './roles.js';
+import { recomputeRoles, roleFromGroups } from './roles.js';
+import { deactivationEffects, effectiveRole, enforce, mayReactivateAsNewUser, mayTakeSeat, mayWriteAttribute, reactivationBranch, seatsCounted } from './policy-decisions.js';
 import { foldKey, HISTORY_MARK } from '../keys.js';
 import { holdAdvisoryLock, SEAT_COUNT_LOCK } from '../locks.js';
 import { normalizeUserFields, type UserFields } from './user-fields.js';
@@ -72,13 +73,10 @@ async function assertManager(em: Em, organizationId: string, userId: string | nu
  * so concurrent activations cannot together exceed it. Costs nothing when no limit is set.
  */
 export async function assertSeatAvailable(em: Em, config: OrgConfig): Promise<void> {
-  const limit = config.policy.seatLimit;
-  if (limit === null) return;
+  if (!seatsCounted(config.policy)) return;
   await holdAdvisoryLock(em, SEAT_COUNT_LOCK, config.organizationId);
   const rows = await sql<{ n: number }>(em, 'select count(*)::int as n from users where organization_id = ? and active', [config.organizationId]);
-  if ((rows[0]?.n ?? 0) >= limit) {
-    throw new AppError('SEAT_LIMIT', 'policy.seatLimit.reached', `the organization's seat limit of ${limit} active users is reached`, { seatLimit: limit });
-  }
+  enforce(mayTakeSeat(config.policy, rows[0]?.n ?? 0));
 }
 
 export async function getUser(ctx: CoreContext, organizationId: string, id: string): Promise<User | null> {
@@ -164,7 +162,7 @@ export async function insertUser(em: Em, events: EventBuffer, config: OrgConfig,
 
 /** Whether a create can take the one-statement path: nothing to check beyond the unique indexes. */
 export function canInsertFast(config: OrgConfig, fields: UserFields): boolean {
-  return config.policy.seatLimit === null && !fields.managerId;
+  return !seatsCounted(config.policy) && !fields.managerId;
 }
 
 /**
@@ -205,7 +203,7 @@ async function onDeactivated(em: Em, config: OrgConfig, u: User): Promise<NewEve
     const ended = await sql(em, 'update sessions set revoked_at = now() where user_id = ? and revoked_at is null and expires_at > now() returning id', [u.id]);
     if (ended.length) out.push({ type: 'SESSION_REVOKED', subjectType: 'USER', subjectId: u.id, subjectLabel: u.userName, data: { reason: 'deactivation', sessions: ended.length } });
   }
-  if (config.policy.deactivationRemovesMemberships) out.push(...(await removeAllMemberships(em, u, 'deactivation')));
+  if (deactivationEffects(config.policy).removeMemberships) out.push(...(await removeAllMemberships(em, u, 'deactivation')));
   return out;
 }
 
@@ -229,16 +227,7 @@ async function removeAllMemberships(em: Em, u: User, reason: string): Promise<Ne
 export async function applyUserChanges(em: Em, events: EventBuffer, config: OrgConfig, u: User, fields: UserFields, opts: WriteOptions): Promise<WriteResult> {
   checkVersion('user', u.version, opts.expectedVersion);
   if (fields.managerId !== undefined) await assertManager(em, config.organizationId, u.id, fields.managerId);
-  const precedence = config.policy.attributePrecedence;
-  const rank = (s: string) => {
-    const i = precedence.indexOf(s as never);
-    return i < 0 ? precedence.length : i;
-  };
-  const owns = (key: string) => {
-    if (opts.explicit) return true;
-    const owner = u.attributeSources[key]?.source;
-    return !owner || owner === opts.source || rank(opts.source) <= rank(owner);
-  };
+  const owns = (key: string) => mayWriteAttribute(config.policy, opts, u.attributeSources[key]?.source);
   const changes: FieldChanges = {};
   const skipped: string[] = [];
   const at = new Date().toISOString();
@@ -287,8 +276,7 @@ export async function applyUserChanges(em: Em, events: EventBuffer, config: OrgC
     else extra.push(...(await onDeactivated(em, config, u)));
   }
   if (changes.role || changes.active) {
-    const granted = await roleFromGroups(em, u.id, config.policy.groupRoleRules);
-    const effective = granted ? maxRole(u.baseRole, granted) : u.baseRole;
+    const effective = effectiveRole(u.baseRole, await roleFromGroups(em, u.id, config.policy.groupRoleRules));
     if (effective !== u.role) {
       changes.effectiveRole = { before: u.role, after: effective };
       u.role = effective;
@@ -311,16 +299,27 @@ const UNREPORTED = new Set(['userNameKey', 'emailKeys', 'attributeSources', 'cre
 const EVENT_FIELD: Record<string, string> = { manager: 'managerId', baseRole: 'role', role: 'effectiveRole' };
 
 /**
- * NEW_USER reactivation (docs/PROVISIONING.md §1.5): the user starts afresh under the same id — the
- * id the identity provider knows and keeps sending — with `fields` and everything else as for a new
- * user (no memberships, the default role, no custom attributes). The record as it was is kept,
- * deactivated, as a history copy under a new id and the userName `<userName>#archived-<that id>`
- * (externalId cleared). A history copy itself cannot be reactivated.
+ * The NEW_USER branch of a reactivation (docs/PROVISIONING.md §1.5; `reactivationBranch`), for every
+ * change that reactivates (updateUser, SCIM PUT/PATCH and re-POST): the locked user `old` starts
+ * afresh under the same id — the id the identity provider knows and keeps sending — with `fields`
+ * (their `active` aside) and everything else as for a new user (no memberships, the default role, no
+ * custom attributes). The record as it was is kept, deactivated, as a history copy under a new id
+ * and the userName `<userName>#archived-<that id>` (externalId cleared). A history copy itself cannot
+ * be reactivated (`mayReactivateAsNewUser`). `expectedVersion` is checked first, as an update would.
  */
-export async function replaceWithNewUser(em: Em, events: EventBuffer, config: OrgConfig, old: User, fields: UserFields, source: ProvisioningSource): Promise<User> {
-  if (isHistoryCopy(old)) {
-    throw new AppError('CONFLICT', 'user.archived', 'this user is the history record of a reactivation as a new user (NEW_USER); it cannot be reactivated', { field: 'active' });
-  }
+export async function reactivateAsNewUser(
+  em: Em,
+  events: EventBuffer,
+  config: OrgConfig,
+  old: User,
+  input: UserFields,
+  source: ProvisioningSource,
+  expectedVersion?: number,
+): Promise<User> {
+  checkVersion('user', old.version, expectedVersion);
+  enforce(mayReactivateAsNewUser({ historyCopy: isHistoryCopy(old) }));
+  const fields: UserFields = { ...input };
+  delete fields.active;
   await assertManager(em, config.organizationId, old.id, fields.managerId);
   // the history copy: the row as it is, under a new id
   const historyId = uuidv7();
@@ -381,12 +380,7 @@ export async function updateUser(ctx: CoreContext, organizationId: string, id: s
   return transact(ctx, organizationId, async (em, events) => {
     const config = await loadOrgConfig(em, organizationId);
     const u = await lockUser(em, organizationId, id);
-    if (fields.active === true && !u.active && config.policy.reactivation === 'NEW_USER') {
-      checkVersion('user', u.version, opts.expectedVersion);
-      const rest: UserFields = { ...fields };
-      delete rest.active;
-      return replaceWithNewUser(em, events, config, u, rest, source);
-    }
+    if (reactivationBranch(config.policy, u, fields.active === true) === 'NEW_USER') return reactivateAsNewUser(em, events, config, u, fields, source, opts.expectedVersion);
     return (await applyUserChanges(em, events, config, u, fields, { source, explicit: source === 'API', expectedVersion: opts.expectedVersion })).user;
   });
 }
