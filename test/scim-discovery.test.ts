@@ -10,7 +10,7 @@ import {
   schemas,
   serviceProviderConfig,
 } from '../src/scim/discovery.js';
-import type { CustomAttr } from '../src/scim/filter-to-core.js';
+import type { CustomAttr } from '../src/scim/resource-schema.js';
 import {
   CUSTOM_SCHEMA,
   ENTERPRISE_SCHEMA,

@@ -11,8 +11,8 @@ import {
   normalizeDateTime,
   userFilterToCore,
   userSortToCore,
-  type CustomAttr,
 } from '../src/scim/filter-to-core.js';
+import type { CustomAttr } from '../src/scim/resource-schema.js';
 
 const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const CORE = 'urn:ietf:params:scim:schemas:core:2.0:User';

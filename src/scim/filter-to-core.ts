@@ -20,6 +20,7 @@
 import { normalizeIsoDateTime } from '../shared/datetime.js';
 import type { AttrPath, CompareOp, CompareValue, FilterNode } from './filter-ast.js';
 import { parsePatchPath } from './path-parser.js';
+import type { CustomAttr } from './resource-schema.js';
 import { CUSTOM_SCHEMA, ENTERPRISE_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from './urns.js';
 
 /** A filter the adapter cannot translate: reply HTTP 400 with scimType invalidFilter and the message. */
@@ -40,23 +41,6 @@ export class ScimSortError extends Error {
   constructor(message: string) {
     super(message);
   }
-}
-
-/**
- * An organization's custom attribute definition (the fields of CustomAttributeDefinition this
- * adapter needs). `name` is the reference name, exactly as defined. The optional fields are only
- * read by discovery.ts (/Schemas).
- */
-export interface CustomAttr {
-  name: string;
-  type: 'STRING' | 'INTEGER' | 'BOOLEAN' | 'DATETIME';
-  multiValued: boolean;
-  /** Advertised as `required` in /Schemas (default false). */
-  required?: boolean | null;
-  /** Used as the attribute's description in /Schemas. */
-  displayName?: string | null;
-  /** Advertised as `canonicalValues` in /Schemas. */
-  allowedValues?: ReadonlyArray<string | number> | null;
 }
 
 type Json = Record<string, unknown>;

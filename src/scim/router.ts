@@ -9,7 +9,7 @@ import * as groups from './groups.js';
 import { readJsonBody } from './koa-scim-body.js';
 import { listResponse } from './list-response.js';
 import { CUSTOM_DEFINITIONS } from './operations.js';
-import type { CustomAttr } from './filter-to-core.js';
+import type { CustomAttr } from './resource-schema.js';
 import { RateLimiter } from '../shared/rate-limit.js';
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../shared/database-outage.js';
 import { requestOrigin } from '../shared/request-origin.js';

@@ -1,5 +1,6 @@
 import { parseFilter, ScimParseError } from './filter-parser.js';
-import { ScimFilterError, ScimSortError, userFilterToCore, userSortToCore, type CustomAttr } from './filter-to-core.js';
+import { ScimFilterError, ScimSortError, userFilterToCore, userSortToCore } from './filter-to-core.js';
+import type { CustomAttr } from './resource-schema.js';
 import { ScimPatchError, type PatchOperation } from './patch-operation.js';
 import { applyPatch, isUserCoreAttribute, readPatchRequest, userResourceSchema, type AttributeInfo } from './patch.js';
 import { isUuid } from '../shared/ids.js';
