@@ -4,8 +4,9 @@
  * refused with the error the API answers with, or the branch to take. No database, no clock.
  *
  * The services read the facts (the locked user, the number of active users, the matching rows),
- * ask here, and do the writing: `services/policy.ts` stores the settings, `users.ts`,
- * `provisioning.ts`, `groups.ts` and `roles.ts` call these.
+ * ask here, and do the writing: `provisioning.ts`, `users.ts`, `groups.ts`, `roles.ts`, and
+ * `policy.ts`, which stores the settings (and asks `maySetSeatLimit` of a new seat limit).
+ * docs/PROVISIONING.md names each function at the section that specifies it.
  */
 import type { GroupRoleRule, ReactivationMode } from '../entities/provisioning.js';
 import { USER_ROLES, type ProvisioningSource, type UserRole } from '../entities/user.js';
