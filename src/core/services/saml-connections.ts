@@ -1,7 +1,7 @@
 import { pgArray, sql, type Em } from '../db.js';
 import { isCurrent, open, seal, SecretKeyError } from '../secret-box.js';
 import { Organization } from '../entities/organization.js';
-import { NAME_ID_FORMAT_EMAIL, SamlConnection } from '../entities/saml.js';
+import { SamlConnection } from '../entities/saml.js';
 import { AppError, badInput, forbidden, notFound } from '../errors.js';
 import type { FieldChanges } from '../events/event-types.js';
 import { isUuid } from '../../shared/ids.js';
@@ -167,7 +167,7 @@ const HOST_RE = /^(\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z
 /** `host` or `host:port`, lower-case, as a URL's host reads (no scheme, path or wildcard; IDNs in punycode). */
 function redirectHost(value: unknown, i: number): string {
   const h = typeof value === 'string' ? value.trim().toLowerCase() : '';
-  let ok = false;
+  let ok: boolean;
   try {
     const u = new URL(`https://${h}`);
     ok = HOST_RE.test(h) && (u.host === h || `${u.hostname}:${u.port}` === h);
