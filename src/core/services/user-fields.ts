@@ -64,7 +64,7 @@ const MAX_TEXT = 1024;
 const MAX_USERNAME = 256;
 const MAX_MULTI = 50;
 // control characters other than tab are never legitimate in identity attributes
-// eslint-disable-next-line no-control-regex
+ 
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 
 function text(field: string, v: unknown, max = MAX_TEXT): string | null {
