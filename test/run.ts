@@ -47,7 +47,7 @@ try {
   const args = process.argv.slice(2);
   const files = args.length
     ? args
-    : readdirSync(testDir)
+    : (readdirSync(testDir, { recursive: true }) as string[])
         .filter((f) => f.endsWith('.test.ts'))
         .sort()
         .map((f) => path.join('test', f));
