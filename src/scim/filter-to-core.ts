@@ -3,7 +3,9 @@
  *
  * Pure: takes the AST from filter-parser.ts (and the organization's custom attribute definitions)
  * and returns plain JSON for the `users(filter:, sort:)` / `groups(filter:, sort:)` queries: dates
- * are ISO-8601 UTC strings, enum values are strings, absent conditions are absent keys.
+ * are ISO-8601 UTC strings, enum values are strings, absent conditions are absent keys. Which
+ * attribute paths a filter or sortBy may name, and the condition or sort field each becomes, are
+ * the table's (resource-schema.ts: `filter`, `sort`); this module holds the operators' semantics.
  *
  * Conventions of the produced filters (the adapter may rely on them):
  * - MATCH ALL is the empty filter `{}` (no condition → true). `active pr`, `id pr`, `schemas eq
@@ -20,7 +22,7 @@
 import { normalizeIsoDateTime } from '../shared/datetime.js';
 import type { AttrPath, CompareOp, CompareValue, FilterNode } from './filter-ast.js';
 import { parsePatchPath } from './path-parser.js';
-import type { CustomAttr } from './resource-schema.js';
+import { customAttribute, ENTERPRISE_USER, GROUP_RESOURCE, USER_RESOURCE, type CustomAttr, type FilterTarget, type ScimAttribute, type ScimSchema } from './resource-schema.js';
 import { CUSTOM_SCHEMA, ENTERPRISE_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from './urns.js';
 
 /** A filter the adapter cannot translate: reply HTTP 400 with scimType invalidFilter and the message. */
@@ -103,7 +105,7 @@ function negate(f: Json): Json {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Attribute model
+// Attribute model, built from the table of resource-schema.ts
 
 type Leaf = { op: 'pr'; path: AttrPath } | { op: CompareOp; path: AttrPath; value: CompareValue };
 
@@ -122,23 +124,14 @@ interface ElementDef {
   subs: ReadonlyMap<string, ElementSub>;
 }
 
-/** What a leaf (comparison or pr) on an attribute path translates to. */
+/** What a leaf (comparison or pr) on an attribute path translates to: a FilterTarget of the table, or one of these. */
 type Target =
-  | { kind: 'id' }
-  | { kind: 'text'; field: string }
-  | { kind: 'active' }
-  | { kind: 'date'; field: string }
-  /** Any of the user's email addresses (UserFilter.email). */
-  | { kind: 'email' }
+  | FilterTarget
   /** A sub-attribute of one element of a multi-valued attribute. */
   | { kind: 'element'; element: ElementDef; sub: ElementSub }
   /** A multi-valued attribute without a `value` sub-attribute written alone (only pr / eq null / ne null). */
   | { kind: 'elements'; element: ElementDef }
-  /** groups (users) / members (groups): only `eq` / `ne` on the id. */
-  | { kind: 'membership'; field: 'groupId' | 'memberId' }
-  | { kind: 'manager' }
   | { kind: 'schemas' }
-  | { kind: 'custom'; def: CustomAttr }
   | { kind: 'unsupported' };
 
 /** A top-level attribute of a schema. */
@@ -148,7 +141,7 @@ interface AttrDef {
   /** Sub-attributes by lower-case name; absent → a simple attribute (no sub-attributes). */
   subs?: ReadonlyMap<string, Target>;
   /** How `attr[...]` translates; absent → not allowed. */
-  bracket?: { kind: 'element'; element: ElementDef } | { kind: 'membership'; field: 'groupId' | 'memberId' } | { kind: 'complex' };
+  bracket?: { kind: 'element'; element: ElementDef } | { kind: 'membership'; field: 'groupId' | 'memberId'; element: ElementDef } | { kind: 'complex' };
   /** Defined by the schema but not filterable here. */
   unsupported?: true;
   /** e.g. "name.familyName", for the message when a sub-attribute is missing. */
@@ -156,136 +149,57 @@ interface AttrDef {
 }
 
 const UNSUPPORTED: Target = { kind: 'unsupported' };
-const text = (field: string): Target => ({ kind: 'text', field });
-const date = (field: string): Target => ({ kind: 'date', field });
+const unsupportedAttr: AttrDef = { unsupported: true };
 
-function elementDef(field: string, subs: Array<[string, ElementSub]>): ElementDef {
-  return { field, subs: new Map(subs.map(([k, v]) => [k.toLowerCase(), v])) };
+/** The element filter of a multi-valued complex attribute: its sub-attributes with a filter are filterable. */
+function elementDef(field: string, subs: readonly ScimAttribute<never>[]): ElementDef {
+  const entry = (s: ScimAttribute<never>): ElementSub => (s.filter === undefined ? { name: s.name, unsupported: true } : s.type === 'boolean' ? { name: s.name, bool: true } : { name: s.name });
+  return { field, subs: new Map(subs.map((s) => [s.name.toLowerCase(), entry(s)])) };
 }
 
-const MULTI_VALUE_SUBS: Array<[string, ElementSub]> = [
-  ['value', { name: 'value' }],
-  ['type', { name: 'type' }],
-  ['display', { name: 'display' }],
-  ['primary', { name: 'primary', bool: true }],
-];
-const EMAILS = elementDef('emails', MULTI_VALUE_SUBS);
-const PHONE_NUMBERS = elementDef('phoneNumbers', MULTI_VALUE_SUBS);
-const ADDRESSES = elementDef('addresses', [
-  ['type', { name: 'type' }],
-  ['primary', { name: 'primary', bool: true }],
-  ...['formatted', 'streetAddress', 'locality', 'region', 'postalCode', 'country'].map((n): [string, ElementSub] => [n, { name: n }]),
-]);
-/** groups / members elements: only `value` (the id) is filterable. */
-const MEMBERSHIP = elementDef('membership', [
-  ['value', { name: 'value' }],
-  ['display', { name: 'display', unsupported: true }],
-  ['type', { name: 'type', unsupported: true }],
-  ['$ref', { name: '$ref', unsupported: true }],
-]);
-
-function subsOf(element: ElementDef, overrides: Record<string, Target> = {}): Map<string, Target> {
+/** Sub-attribute targets outside "[...]": ELEMENT → the element's own sub-attribute; no filter → unsupported. */
+function subTargets(subs: readonly ScimAttribute<never>[], element?: ElementDef): Map<string, Target> {
   const m = new Map<string, Target>();
-  for (const [k, sub] of element.subs) m.set(k, sub.unsupported ? UNSUPPORTED : { kind: 'element', element, sub });
-  for (const [k, t] of Object.entries(overrides)) m.set(k.toLowerCase(), t);
+  for (const s of subs) {
+    const key = s.name.toLowerCase();
+    const f = s.filter;
+    if (f === undefined) m.set(key, UNSUPPORTED);
+    else if (f.kind === 'element') m.set(key, element ? { kind: 'element', element, sub: element.subs.get(key)! } : UNSUPPORTED);
+    else m.set(key, f as FilterTarget);
+  }
   return m;
 }
 
-function table(entries: Record<string, AttrDef>): ReadonlyMap<string, AttrDef> {
-  return new Map(Object.entries(entries).map(([k, v]) => [k.toLowerCase(), v]));
+/** How filters on one attribute of the table translate (see AttributeFilter in resource-schema.ts). */
+function attrDef(a: ScimAttribute<never>): AttrDef {
+  const f = a.filter;
+  if (f === undefined || f.kind === 'element') return unsupportedAttr;
+  const subs = a.subAttributes ?? [];
+  if (f.kind === 'elements') {
+    const element = elementDef(f.field, subs);
+    const targets = subTargets(subs, element);
+    const self: Target = f.self === undefined ? { kind: 'elements', element } : f.self === 'value' ? targets.get('value')! : f.self;
+    return { self, subs: targets, bracket: { kind: 'element', element } };
+  }
+  if (f.kind === 'membership') {
+    // groups (users) / members (groups): only `eq` / `ne` on the id
+    return { self: f, subs: subTargets(subs), bracket: { kind: 'membership', field: f.field, element: elementDef('membership', subs) } };
+  }
+  if (f.kind === 'subAttributes') return { subs: subTargets(subs), bracket: { kind: 'complex' }, example: `${a.name}.${f.example}` };
+  if (a.type === 'complex') return { self: f, subs: subTargets(subs), bracket: { kind: 'complex' } };
+  return { self: f };
 }
 
-const simple = (target: Target): AttrDef => ({ self: target });
-const unsupportedAttr: AttrDef = { unsupported: true };
-
-function membershipAttr(field: 'groupId' | 'memberId'): AttrDef {
-  const target: Target = { kind: 'membership', field };
-  return { self: target, subs: subsOf(MEMBERSHIP, { value: target }), bracket: { kind: 'membership', field } };
+/** A schema's attributes by lower-case name; a resource's core schema also has `schemas` (RFC 7643 §3, in no schema). */
+function table(schema: ScimSchema<never>, withSchemas: boolean): ReadonlyMap<string, AttrDef> {
+  const m = new Map(schema.attributes.map((a) => [a.name.toLowerCase(), attrDef(a)]));
+  if (withSchemas) m.set('schemas', { self: { kind: 'schemas' } });
+  return m;
 }
 
-const META: AttrDef = {
-  subs: new Map<string, Target>([
-    ['created', date('createdAt')],
-    ['lastmodified', date('updatedAt')],
-    ['resourcetype', UNSUPPORTED],
-    ['location', UNSUPPORTED],
-    ['version', UNSUPPORTED],
-  ]),
-  bracket: { kind: 'complex' },
-  example: 'meta.lastModified',
-};
-
-/** urn:ietf:params:scim:schemas:core:2.0:User (RFC 7643 §4.1) plus the common attributes (§3.1). */
-const USER_CORE = table({
-  id: simple({ kind: 'id' }),
-  externalId: simple(text('externalId')),
-  userName: simple(text('userName')),
-  name: {
-    subs: new Map<string, Target>([
-      ['formatted', text('formattedName')],
-      ['familyname', text('familyName')],
-      ['givenname', text('givenName')],
-      ['middlename', text('middleName')],
-      ['honorificprefix', text('honorificPrefix')],
-      ['honorificsuffix', text('honorificSuffix')],
-    ]),
-    bracket: { kind: 'complex' },
-    example: 'name.familyName',
-  },
-  displayName: simple(text('displayName')),
-  nickName: simple(text('nickName')),
-  profileUrl: simple(text('profileUrl')),
-  title: simple(text('title')),
-  userType: simple(text('userType')),
-  preferredLanguage: simple(text('preferredLanguage')),
-  locale: simple(text('locale')),
-  timezone: simple(text('timezone')),
-  active: simple({ kind: 'active' }),
-  emails: { self: { kind: 'email' }, subs: subsOf(EMAILS, { value: { kind: 'email' } }), bracket: { kind: 'element', element: EMAILS } },
-  phoneNumbers: {
-    self: { kind: 'element', element: PHONE_NUMBERS, sub: PHONE_NUMBERS.subs.get('value')! },
-    subs: subsOf(PHONE_NUMBERS),
-    bracket: { kind: 'element', element: PHONE_NUMBERS },
-  },
-  addresses: { self: { kind: 'elements', element: ADDRESSES }, subs: subsOf(ADDRESSES), bracket: { kind: 'element', element: ADDRESSES } },
-  groups: membershipAttr('groupId'),
-  meta: META,
-  schemas: simple({ kind: 'schemas' }),
-  password: unsupportedAttr,
-  ims: unsupportedAttr,
-  photos: unsupportedAttr,
-  entitlements: unsupportedAttr,
-  roles: unsupportedAttr,
-  x509Certificates: unsupportedAttr,
-});
-
-/** urn:ietf:params:scim:schemas:extension:enterprise:2.0:User (RFC 7643 §4.3). */
-const USER_ENTERPRISE = table({
-  employeeNumber: simple(text('employeeNumber')),
-  costCenter: simple(text('costCenter')),
-  organization: simple(text('organizationName')),
-  division: simple(text('division')),
-  department: simple(text('department')),
-  manager: {
-    self: { kind: 'manager' },
-    subs: new Map<string, Target>([
-      ['value', { kind: 'manager' }],
-      ['displayname', UNSUPPORTED],
-      ['$ref', UNSUPPORTED],
-    ]),
-    bracket: { kind: 'complex' },
-  },
-});
-
-/** urn:ietf:params:scim:schemas:core:2.0:Group (RFC 7643 §4.2) plus the common attributes. */
-const GROUP_CORE = table({
-  id: simple({ kind: 'id' }),
-  externalId: simple(text('externalId')),
-  displayName: simple(text('displayName')),
-  members: membershipAttr('memberId'),
-  meta: META,
-  schemas: simple({ kind: 'schemas' }),
-});
+const USER_CORE = table(USER_RESOURCE.schema, true);
+const USER_ENTERPRISE = table(ENTERPRISE_USER, false);
+const GROUP_CORE = table(GROUP_RESOURCE.schema, true);
 
 interface Context {
   resource: 'User' | 'Group';
@@ -326,7 +240,7 @@ export function findCustomAttr(custom: readonly CustomAttr[], name: string): Cus
 }
 
 function customAttrDef(def: CustomAttr): AttrDef {
-  return { self: { kind: 'custom', def } };
+  return attrDef(customAttribute(def));
 }
 
 /**
@@ -708,7 +622,7 @@ function translateValuePath(node: Extract<FilterNode, { op: 'valuePath' }>, ctx:
     case 'element':
       return someElement(bracket.element.field, elementAlternatives(bracket.element, node.filter, name));
     case 'membership': {
-      const alternatives = elementAlternatives(MEMBERSHIP, node.filter, name);
+      const alternatives = elementAlternatives(bracket.element, node.filter, name);
       return anyOf(
         alternatives.map((a) => {
           const value = a.value as Json | undefined;
@@ -762,11 +676,13 @@ function translate(node: FilterNode, ctx: Context): Json {
   }
 }
 
+const USER_SCHEMA_URNS = [USER_RESOURCE.schema.id, ...USER_RESOURCE.extensions.map((e) => e.id)];
+
 function userContext(custom: readonly CustomAttr[]): Context {
-  return { resource: 'User', core: USER_CORE, coreSchema: USER_SCHEMA, enterprise: USER_ENTERPRISE, custom, schemaUrns: [USER_SCHEMA, ENTERPRISE_SCHEMA, CUSTOM_SCHEMA] };
+  return { resource: 'User', core: USER_CORE, coreSchema: USER_SCHEMA, enterprise: USER_ENTERPRISE, custom, schemaUrns: USER_SCHEMA_URNS };
 }
 
-const GROUP_CONTEXT: Context = { resource: 'Group', core: GROUP_CORE, coreSchema: GROUP_SCHEMA, schemaUrns: [GROUP_SCHEMA] };
+const GROUP_CONTEXT: Context = { resource: 'Group', core: GROUP_CORE, coreSchema: GROUP_SCHEMA, schemaUrns: [GROUP_RESOURCE.schema.id] };
 
 /**
  * SCIM User filter AST → GraphQL UserFilter JSON. `custom` = the organization's custom attribute
@@ -802,30 +718,27 @@ function parseSortPath(sortBy: string): AttrPath {
   return path;
 }
 
-const USER_CORE_SORTS: ReadonlyMap<string, string> = new Map([
-  ['id', 'CREATED_AT'], // UUIDv7 ids are time-ordered: creation order
-  ['username', 'USER_NAME'],
-  ['name.familyname', 'FAMILY_NAME'],
-  ['name.givenname', 'GIVEN_NAME'],
-  ['displayname', 'DISPLAY_NAME'],
-  ['externalid', 'EXTERNAL_ID'],
-  ['title', 'TITLE'],
-  ['emails', 'EMAIL'],
-  ['emails.value', 'EMAIL'],
-  ['meta.created', 'CREATED_AT'],
-  ['meta.lastmodified', 'UPDATED_AT'],
-]);
-const USER_ENTERPRISE_SORTS: ReadonlyMap<string, string> = new Map([['department', 'DEPARTMENT']]);
-const GROUP_SORTS: ReadonlyMap<string, string> = new Map([
-  ['id', 'CREATED_AT'],
-  ['displayname', 'DISPLAY_NAME'],
-  ['meta.created', 'CREATED_AT'],
-  ['meta.lastmodified', 'UPDATED_AT'],
-]);
+/** The sortable paths of a schema (the table's `sort`): lower-case `attr` or `attr.sub` → UserSort / GroupSort field, with the paths as spelled. */
+function sorts(schema: ScimSchema<never>): { fields: ReadonlyMap<string, string>; paths: string[] } {
+  const fields = new Map<string, string>();
+  const paths: string[] = [];
+  const add = (path: string, field: string | undefined) => {
+    if (field === undefined) return;
+    fields.set(path.toLowerCase(), field);
+    paths.push(path);
+  };
+  for (const a of schema.attributes) {
+    add(a.name, a.sort);
+    for (const s of a.subAttributes ?? []) add(`${a.name}.${s.name}`, s.sort);
+  }
+  return { fields, paths };
+}
 
-const USER_SORTABLE =
-  'id, userName, name.familyName, name.givenName, displayName, externalId, title, emails, emails.value, meta.created, meta.lastModified, ' +
-  `${ENTERPRISE_SCHEMA}:department and custom attributes`;
+const USER_CORE_SORTS = sorts(USER_RESOURCE.schema);
+const USER_ENTERPRISE_SORTS = sorts(ENTERPRISE_USER);
+const GROUP_SORTS = sorts(GROUP_RESOURCE.schema);
+
+const USER_SORTABLE = `${[...USER_CORE_SORTS.paths, ...USER_ENTERPRISE_SORTS.paths.map((p) => `${ENTERPRISE_USER.id}:${p}`)].join(', ')} and custom attributes`;
 
 function sortKey(path: AttrPath): string {
   return path.attr.toLowerCase() + (path.subAttr === undefined ? '' : '.' + path.subAttr.toLowerCase());
@@ -849,14 +762,14 @@ export function userSortToCore(sortBy: string, custom: CustomAttr[]): { field: s
     } catch (err) {
       throw new ScimSortError(err instanceof Error ? err.message : String(err));
     }
-    return def && { field: 'CUSTOM_ATTRIBUTE', customAttribute: def.name };
+    return def && { field: customAttribute(def).sort!, customAttribute: def.name };
   };
   if (schema === undefined || schema === USER_SCHEMA.toLowerCase()) {
-    const field = USER_CORE_SORTS.get(key);
+    const field = USER_CORE_SORTS.fields.get(key);
     if (field) return { field };
     // core attributes that exist but are not sortable must not fall through to an extension
     if (schema === undefined && !USER_CORE.has(path.attr.toLowerCase())) {
-      const ext = USER_ENTERPRISE_SORTS.get(key);
+      const ext = USER_ENTERPRISE_SORTS.fields.get(key);
       if (ext) return { field: ext };
       if (!USER_ENTERPRISE.has(path.attr.toLowerCase())) {
         const c = customSort();
@@ -866,7 +779,7 @@ export function userSortToCore(sortBy: string, custom: CustomAttr[]): { field: s
     throw fail();
   }
   if (schema === ENTERPRISE_SCHEMA.toLowerCase()) {
-    const field = USER_ENTERPRISE_SORTS.get(key);
+    const field = USER_ENTERPRISE_SORTS.fields.get(key);
     if (field) return { field };
     throw fail();
   }
@@ -885,7 +798,7 @@ export function userSortToCore(sortBy: string, custom: CustomAttr[]): { field: s
 export function groupSortToCore(sortBy: string): { field: string } {
   const path = parseSortPath(sortBy);
   const schema = path.schema?.toLowerCase();
-  const field = schema === undefined || schema === GROUP_SCHEMA.toLowerCase() ? GROUP_SORTS.get(sortKey(path)) : undefined;
-  if (!field) throw new ScimSortError(`cannot sort by ${JSON.stringify(sortBy)} (sortable: id, displayName, meta.created, meta.lastModified)`);
+  const field = schema === undefined || schema === GROUP_SCHEMA.toLowerCase() ? GROUP_SORTS.fields.get(sortKey(path)) : undefined;
+  if (!field) throw new ScimSortError(`cannot sort by ${JSON.stringify(sortBy)} (sortable: ${GROUP_SORTS.paths.join(', ')})`);
   return { field };
 }
