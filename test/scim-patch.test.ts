@@ -13,10 +13,10 @@ const M3 = 'c3a8d2e1-0f4b-4a52-9d61-7e0b5c2f1a90';
 const MANAGER = '26118915-6090-4610-87e4-49d8ca9f808d';
 
 const USER = userResourceSchema([
-  { name: 'badge', type: 'string', multiValued: false },
-  { name: 'clearance', type: 'integer', multiValued: false },
-  { name: 'remote', type: 'boolean', multiValued: false },
-  { name: 'skills', type: 'string', multiValued: true },
+  { name: 'badge', type: 'STRING', multiValued: false },
+  { name: 'clearance', type: 'INTEGER', multiValued: false },
+  { name: 'remote', type: 'BOOLEAN', multiValued: false },
+  { name: 'skills', type: 'STRING', multiValued: true },
 ]);
 const GROUP = GROUP_RESOURCE_SCHEMA;
 const dept = `${ENTERPRISE_SCHEMA}:department`;
@@ -868,7 +868,7 @@ describe('applyPatch: purity and robustness', () => {
 
 describe('schemas of the resources', () => {
   test('userResourceSchema: core, enterprise and custom attributes', () => {
-    const schema = userResourceSchema([{ name: 'badge', type: 'string', multiValued: false }, { name: 'BADGE', type: 'integer', multiValued: false }]);
+    const schema = userResourceSchema([{ name: 'badge', type: 'STRING', multiValued: false }, { name: 'BADGE', type: 'INTEGER', multiValued: false }]);
     assert.equal(schema.core, USER_SCHEMA);
     assert.deepEqual(schema.extensions, [ENTERPRISE_SCHEMA, CUSTOM_SCHEMA]);
     assert.deepEqual(Object.keys(schema.attributes[CUSTOM_SCHEMA]!), ['badge']);

@@ -268,7 +268,7 @@ test('Entra filter on a filtered sub-attribute reads as the RFC form', () => {
 
 test('Okta and Entra custom attributes under a namespace the admin chose are the custom extension', () => {
   const CUSTOM = 'urn:ietf:params:scim:schemas:extension:custom:2.0:User';
-  const schema = userResourceSchema([{ name: 'costCode', type: 'string', multiValued: false }]);
+  const schema = userResourceSchema([{ name: 'costCode', type: 'STRING', multiValued: false }]);
   const entra = 'urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User';
   const okta = 'urn:okta:acme_app:1.0:user:custom';
   // a path naming the attribute after the namespace, in any form

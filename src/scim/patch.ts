@@ -6,6 +6,10 @@
  * Identity-provider deviations (Okta, Entra ID) are tolerated through the named normalisers of
  * quirks.ts. The only error thrown is ScimPatchError (HTTP 400 with an RFC 7644 §3.12 scimType).
  *
+ * The attributes, their types and characteristics are the table of resource-schema.ts, as
+ * /Schemas advertises them but where an entry's `patch` says otherwise (ids compare exactly,
+ * the unstored multi-valued attributes are applied like stored ones, Entra's role sub-attributes).
+ *
  * Decisions beyond the RFC (all tested in test/scim-patch.test.ts and test/scim-quirks.test.ts):
  * - Names: attribute, sub-attribute and schema-URN names match case-insensitively; the result uses
  *   the schema's spelling (`"USERNAME"` sets `userName`), also for keys already in the resource.
@@ -51,7 +55,7 @@
  *   `schemas` (pathless key or path) is ignored. `required` attributes (`userName`, group
  *   `displayName`) cannot be removed or set to null/"" (invalidValue); every member needs `value`.
  * - Types: boolean accepts Entra's "True"/"False"; integer/decimal accept numeric strings (stored as
- *   numbers); string/reference/dateTime need strings (dateTime format is not checked), except that
+ *   numbers); string/reference/dateTime/binary need strings (dateTime format is not checked), except that
  *   custom-extension strings also accept numbers and booleans (stored as text). Complex attributes
  *   need objects; multi-valued ones an array or a single element (wrapped).
  */
@@ -67,7 +71,8 @@ import {
   normalizePatchOperation,
   removalSelectors,
 } from './quirks.js';
-import { CUSTOM_SCHEMA, ENTERPRISE_SCHEMA, GROUP_SCHEMA, PATCH_OP, USER_SCHEMA } from './urns.js';
+import { CUSTOM_SCHEMA, ENTERPRISE_SCHEMA, PATCH_OP } from './urns.js';
+import { customAttribute, GROUP_RESOURCE, USER_RESOURCE, type AttrType, type CustomAttr, type ScimAttribute, type ScimResourceType } from './resource-schema.js';
 import { isPlainObject, jsonEqual, type Json } from './json-value.js';
 import { ScimPatchError, type PatchOperation } from './patch-operation.js';
 
@@ -80,7 +85,7 @@ export const MAX_PATCH_OPERATIONS = 1000;
 export interface AttributeInfo {
   /** Canonical spelling (what the result uses). */
   name: string;
-  type: 'string' | 'boolean' | 'complex' | 'reference' | 'dateTime' | 'integer' | 'decimal';
+  type: AttrType;
   multiValued: boolean;
   /** Enforced for top-level attributes only; sub-attributes are always writable. */
   mutability: 'readOnly' | 'readWrite' | 'immutable' | 'writeOnly';
@@ -164,125 +169,58 @@ export function applyPatch(
 }
 
 /**
- * The ResourceSchema of a SCIM User: RFC 7643 §4.1 core attributes, the enterprise extension
- * (§4.3) and the organization's custom attributes under CUSTOM_SCHEMA (readWrite, caseExact; string
- * values of custom attributes also accept numbers and booleans, which become text — the core
- * validates custom values, docs/PROVISIONING.md §2.2). A custom name matching an earlier one
- * ignoring case is ignored.
+ * The ResourceSchema of a SCIM User: the table's core User, enterprise extension and the
+ * organization's custom attributes (resource-schema.ts) under CUSTOM_SCHEMA, the open extension
+ * (readWrite, caseExact; string values of custom attributes also accept numbers and booleans,
+ * which become text — the core validates custom values, docs/PROVISIONING.md §2.2). A custom name
+ * matching an earlier one ignoring case is ignored.
  */
-export function userResourceSchema(customAttributes: Array<{ name: string; type: AttributeInfo['type']; multiValued: boolean }>): ResourceSchema {
+export function userResourceSchema(definitions: readonly CustomAttr[]): ResourceSchema {
   const custom: Record<string, AttributeInfo> = {};
   const seen = new Set<string>();
-  for (const attr of customAttributes) {
-    if (seen.has(attr.name.toLowerCase())) continue;
-    seen.add(attr.name.toLowerCase());
-    custom[attr.name] = { name: attr.name, type: attr.type, multiValued: attr.multiValued, mutability: 'readWrite', caseExact: true };
+  for (const def of definitions) {
+    if (seen.has(def.name.toLowerCase())) continue;
+    seen.add(def.name.toLowerCase());
+    custom[def.name] = attributeInfo(customAttribute(def));
   }
-  return {
-    core: USER_SCHEMA,
-    extensions: [ENTERPRISE_SCHEMA, CUSTOM_SCHEMA],
-    attributes: { [USER_SCHEMA]: USER_CORE_ATTRIBUTES, [ENTERPRISE_SCHEMA]: ENTERPRISE_ATTRIBUTES, [CUSTOM_SCHEMA]: custom },
-    openExtension: CUSTOM_SCHEMA,
-  };
-}
-
-/** Whether `name` (any case) is an attribute of the core User schema, or `schemas`. */
-export function isUserCoreAttribute(name: string): boolean {
-  const lower = name.toLowerCase();
-  return lower === 'schemas' || USER_CORE_NAMES.has(lower);
+  return { ...USER_RESOURCE_SCHEMA, attributes: { ...USER_RESOURCE_SCHEMA.attributes, [CUSTOM_SCHEMA]: custom } };
 }
 
 // ---------------------------------------------------------------------------------------------
-// Schemas (RFC 7643 §4, §8.7.1)
+// Schemas: the table of resource-schema.ts, as PATCH reads it
 
-function attr(name: string, type: AttributeInfo['type'] = 'string', extra: Partial<AttributeInfo> = {}): AttributeInfo {
-  return { name, type, multiValued: false, mutability: 'readWrite', ...extra };
+/** One attribute as PATCH reads it: as /Schemas advertises it, but for its `patch` reading. */
+function attributeInfo(a: ScimAttribute<never>): AttributeInfo {
+  const p = a.patch ?? {};
+  const info: AttributeInfo = {
+    name: a.name,
+    type: a.type,
+    multiValued: a.multiValued ?? false,
+    mutability: p.mutability ?? a.mutability ?? 'readWrite',
+    caseExact: p.caseExact ?? a.caseExact ?? false,
+    required: p.required ?? a.required ?? false,
+  };
+  const subs = [...(a.subAttributes ?? []), ...(p.extraSubAttributes ?? [])];
+  if (subs.length > 0) info.subAttributes = byName(subs);
+  return info;
 }
 
-function byName(...infos: AttributeInfo[]): Record<string, AttributeInfo> {
-  return Object.fromEntries(infos.map((info) => [info.name, info]));
+function byName(attributes: readonly ScimAttribute<never>[]): Record<string, AttributeInfo> {
+  return Object.fromEntries(attributes.map((a) => [a.name, attributeInfo(a)]));
 }
 
-function multiComplex(name: string, subAttributes: AttributeInfo[], extra: Partial<AttributeInfo> = {}): AttributeInfo {
-  return { name, type: 'complex', multiValued: true, mutability: 'readWrite', subAttributes: byName(...subAttributes), ...extra };
+/** A resource type's schemas; an extension whose attributes are per organization is the open one, empty here. */
+function resourceSchema(type: ScimResourceType<never>): ResourceSchema {
+  const attributes: Record<string, Record<string, AttributeInfo>> = { [type.schema.id]: byName(type.schema.attributes) };
+  for (const e of type.extensions) attributes[e.id] = byName(e.attributes);
+  const open = type.extensions.find((e) => e.perOrganization);
+  return { core: type.schema.id, extensions: type.extensions.map((e) => e.id), attributes, ...(open ? { openExtension: open.id } : {}) };
 }
 
-/** value / display / type / primary: emails, phoneNumbers, ims, photos, entitlements, roles, x509Certificates */
-function standardElement(valueType: AttributeInfo['type'] = 'string'): AttributeInfo[] {
-  return [attr('value', valueType), attr('display'), attr('type'), attr('primary', 'boolean')];
-}
+const USER_RESOURCE_SCHEMA = resourceSchema(USER_RESOURCE);
 
-const META = attr('meta', 'complex', {
-  mutability: 'readOnly',
-  subAttributes: byName(attr('resourceType', 'string', { caseExact: true }), attr('created', 'dateTime'), attr('lastModified', 'dateTime'), attr('location', 'reference', { caseExact: true }), attr('version', 'string', { caseExact: true })),
-});
-
-const COMMON_ATTRIBUTES = [attr('id', 'string', { mutability: 'readOnly', caseExact: true }), attr('externalId', 'string', { caseExact: true }), META];
-
-const USER_CORE_ATTRIBUTES: Record<string, AttributeInfo> = byName(
-  ...COMMON_ATTRIBUTES,
-  attr('userName', 'string', { required: true }),
-  attr('name', 'complex', {
-    subAttributes: byName(attr('formatted'), attr('familyName'), attr('givenName'), attr('middleName'), attr('honorificPrefix'), attr('honorificSuffix')),
-  }),
-  attr('displayName'),
-  attr('nickName'),
-  attr('profileUrl', 'reference'),
-  attr('title'),
-  attr('userType'),
-  attr('preferredLanguage'),
-  attr('locale'),
-  attr('timezone'),
-  attr('active', 'boolean'),
-  attr('password', 'string', { mutability: 'writeOnly', caseExact: true }),
-  multiComplex('emails', standardElement()),
-  multiComplex('phoneNumbers', standardElement()),
-  multiComplex('ims', standardElement()),
-  multiComplex('photos', standardElement('reference')),
-  multiComplex('addresses', [
-    attr('formatted'),
-    attr('streetAddress'),
-    attr('locality'),
-    attr('region'),
-    attr('postalCode'),
-    attr('country'),
-    attr('type'),
-    attr('primary', 'boolean'),
-  ]),
-  multiComplex(
-    'groups',
-    [attr('value', 'string', { caseExact: true }), attr('$ref', 'reference', { caseExact: true }), attr('display'), attr('type')],
-    { mutability: 'readOnly' },
-  ),
-  // Entra ID's AppRoleAssignmentsComplex PATCHes roles as {id, value, displayName} (neither is stored)
-  multiComplex('entitlements', [...standardElement(), attr('id'), attr('displayName')]),
-  multiComplex('roles', [...standardElement(), attr('id'), attr('displayName')]),
-  multiComplex('x509Certificates', standardElement()),
-);
-
-const USER_CORE_NAMES = new Set(Object.keys(USER_CORE_ATTRIBUTES).map((n) => n.toLowerCase()));
-
-const ENTERPRISE_ATTRIBUTES: Record<string, AttributeInfo> = byName(
-  attr('employeeNumber'),
-  attr('costCenter'),
-  attr('organization'),
-  attr('division'),
-  attr('department'),
-  attr('manager', 'complex', { subAttributes: byName(attr('value', 'string', { caseExact: true }), attr('$ref', 'reference', { caseExact: true }), attr('displayName')) }),
-);
-
-/** The ResourceSchema of a SCIM Group (RFC 7643 §4.2); members' `value` is case-exact and required. */
-export const GROUP_RESOURCE_SCHEMA: ResourceSchema = {
-  core: GROUP_SCHEMA,
-  extensions: [],
-  attributes: {
-    [GROUP_SCHEMA]: byName(
-      ...COMMON_ATTRIBUTES,
-      attr('displayName', 'string', { required: true }),
-      multiComplex('members', [attr('value', 'string', { caseExact: true, required: true }), attr('$ref', 'reference', { caseExact: true }), attr('display'), attr('type')]),
-    ),
-  },
-};
+/** The ResourceSchema of a SCIM Group (the table's core Group); members' `value` is case-exact and required. */
+export const GROUP_RESOURCE_SCHEMA: ResourceSchema = resourceSchema(GROUP_RESOURCE);
 
 // ---------------------------------------------------------------------------------------------
 // Internals

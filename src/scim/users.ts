@@ -1,8 +1,8 @@
 import { parseFilter, ScimParseError } from './filter-parser.js';
 import { ScimFilterError, ScimSortError, userFilterToCore, userSortToCore } from './filter-to-core.js';
-import type { CustomAttr } from './resource-schema.js';
+import { isUserCoreAttribute, type CustomAttr } from './resource-schema.js';
 import { ScimPatchError, type PatchOperation } from './patch-operation.js';
-import { applyPatch, isUserCoreAttribute, readPatchRequest, userResourceSchema, type AttributeInfo } from './patch.js';
+import { applyPatch, readPatchRequest, userResourceSchema } from './patch.js';
 import { isUuid } from '../shared/ids.js';
 import { coerceBooleanStrings } from './quirks.js';
 import { project, readProjection, wants, type Projection } from './projection.js';
@@ -388,8 +388,7 @@ export async function patchUser(ctx: ScimContext, id: string, rawBody: unknown, 
     // custom attributes are typed by their definitions, loaded only when an operation names one
     // (a name the user has no value for yet, or another namespace for them); else the user's own do
     defs ??= touchesCustomAttributes(ops) ? await definitions(ctx) : undefined;
-    const custom = defs?.map((d) => ({ name: d.name, type: PATCH_TYPES[d.type], multiValued: d.multiValued })) ??
-      Object.keys(current.customAttributes).map((name) => ({ name, type: 'string' as const, multiValued: Array.isArray(current.customAttributes[name]) }));
+    const custom: CustomAttr[] = defs ?? Object.keys(current.customAttributes).map((name) => ({ name, type: 'STRING', multiValued: Array.isArray(current.customAttributes[name]) }));
     let patched;
     try {
       patched = applyPatch(before, ops, userResourceSchema(custom));
@@ -451,8 +450,6 @@ function clearOnRemove(op: PatchOperation): PatchOperation {
   const a = op.op === 'remove' && typeof op.path === 'string' ? inputOnlyAttribute(op.path) : undefined;
   return a === undefined ? op : { op: 'remove', path: a };
 }
-
-const PATCH_TYPES: Record<CustomAttr['type'], AttributeInfo['type']> = { STRING: 'string', INTEGER: 'integer', BOOLEAN: 'boolean', DATETIME: 'dateTime' };
 
 /**
  * Whether a PATCH names an attribute beyond the core and enterprise ones: a custom attribute, in
