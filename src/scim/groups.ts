@@ -9,32 +9,24 @@ import { project, readProjection, wants, type Projection } from './projection.js
 import { etagOf, notModified, versionFromIfMatch, type ScimContext } from './scim-context.js';
 import { ScimError } from './scim-error.js';
 import { GROUP_SCHEMA, PATCH_OP } from './urns.js';
-import { ADD_MEMBERS, CREATE_GROUP, DELETE_GROUP, GET_GROUP, GROUP_MEMBERS, LIST_GROUPS, REMOVE_MEMBERS, SET_MEMBERS, UPDATE_GROUP, type GqlGroup } from './operations.js';
+import { ADD_MEMBERS, CREATE_GROUP, DELETE_GROUP, GET_GROUP, GROUP_MEMBERS, LIST_GROUPS, REMOVE_MEMBERS, SET_MEMBERS, UPDATE_GROUP } from './operations.js';
+import { resourceRenderer } from './render.js';
+import { GROUP_RESOURCE, type GqlGroup, type GroupMember } from './resource-schema.js';
 import { listResponse } from './list-response.js';
 import { paging, sortOrderOf, type ListParams, type ScimResult } from './users.js';
 
-interface Member {
-  userId: string;
-  userName: string;
-  displayName: string | null;
-}
+const renderGroup = resourceRenderer(GROUP_RESOURCE);
 
-export function toScimGroup(g: GqlGroup, members: Member[] | null, baseUrl: string): Record<string, unknown> {
-  return {
-    schemas: [GROUP_SCHEMA],
-    id: g.id,
-    ...(g.externalId ? { externalId: g.externalId } : {}),
-    displayName: g.displayName,
-    ...(members ? { members: members.map((m) => ({ value: m.userId, $ref: `${baseUrl}/Users/${m.userId}`, display: m.displayName ?? m.userName, type: 'User' })) } : {}),
-    meta: { resourceType: 'Group', created: g.createdAt, lastModified: g.updatedAt, location: `${baseUrl}/Groups/${g.id}`, version: etagOf(g.version) },
-  };
+/** The SCIM Group resource (RFC 7643 §4.2) for a core group, with the given page of members, if any (render.ts). */
+export function toScimGroup(g: GqlGroup, members: GroupMember[] | null, baseUrl: string): Record<string, unknown> {
+  return renderGroup(members ? { ...g, members } : g, baseUrl);
 }
 
 /** A group's members, a page of 1000 at a time (never all of a large group at once). */
-async function* memberPages(ctx: ScimContext, id: string): AsyncGenerator<Member[]> {
+async function* memberPages(ctx: ScimContext, id: string): AsyncGenerator<GroupMember[]> {
   let after: string | null = null;
   for (;;) {
-    const data: { group: { memberships: { nodes: Member[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null } = await ctx.run(GROUP_MEMBERS, { id, after });
+    const data: { group: { memberships: { nodes: GroupMember[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null } = await ctx.run(GROUP_MEMBERS, { id, after });
     if (!data.group) return;
     yield data.group.memberships.nodes;
     if (!data.group.memberships.pageInfo.hasNextPage) return;

@@ -1,24 +1,38 @@
 /**
  * The GraphQL operations the SCIM adapter runs in-process. Fixed documents: parsed and validated
- * once by the OperationRunner, then served from its cache.
+ * once by the OperationRunner, then served from its cache. The fields of users and groups are
+ * those the table of resource-schema.ts reads (GqlUser, GqlGroup there are their shapes).
  */
+import { GROUP_RESOURCE, USER_RESOURCE, type ScimResourceType } from './resource-schema.js';
+
+/**
+ * The fields of a resource type the adapter reads: every attribute's (and extension's) `core` of
+ * the table in resource-schema.ts, in its order. A complex attribute read from one field selects
+ * its sub-attributes as fields of it.
+ */
+function selection(type: ScimResourceType<never>): string {
+  const fields: string[] = [];
+  for (const schema of [type.schema, ...type.extensions]) {
+    if (schema.core?.select) fields.push(schema.core.select);
+    for (const a of schema.attributes) {
+      if (a.core === undefined) continue;
+      if (typeof a.core !== 'string') {
+        if (a.core.select) fields.push(a.core.select);
+      } else fields.push(a.subAttributes ? `${a.core} { ${a.subAttributes.map((s) => s.name).join(' ')} }` : a.core);
+    }
+  }
+  return fields.join('\n  ');
+}
+
 const USER_FIELDS = `
 fragment ScimUser on User {
-  id externalId userName active
-  name { formatted familyName givenName middleName honorificPrefix honorificSuffix }
-  displayName nickName profileUrl title userType locale preferredLanguage timezone
-  employeeNumber costCenter organizationName division department
-  managerId manager { displayName userName }
-  emails { value type primary display }
-  phoneNumbers { value type primary display }
-  addresses { type primary formatted streetAddress locality region postalCode country }
-  customAttributes
-  groups(first: 1000) @include(if: $groups) { id displayName }
-  createdAt updatedAt version
+  ${selection(USER_RESOURCE)}
 }`;
 
 const GROUP_FIELDS = `
-fragment ScimGroup on Group { id externalId displayName memberCount createdAt updatedAt version }`;
+fragment ScimGroup on Group {
+  ${selection(GROUP_RESOURCE)}
+}`;
 
 export const GET_USER = `query ScimGetUser($org: ID!, $id: ID!, $groups: Boolean!) { user(organizationId: $org, id: $id) { ...ScimUser } } ${USER_FIELDS}`;
 
@@ -65,45 +79,3 @@ export const SET_MEMBERS = `mutation ScimSetMembers($org: ID!, $id: ID!, $userId
 export const DELETE_GROUP = `mutation ScimDeleteGroup($org: ID!, $id: ID!, $version: Int) { deleteGroup(organizationId: $org, id: $id, expectedVersion: $version) }`;
 
 export const GROUP_POLICY = `query ScimGroupPolicy($org: ID!) { provisioningPolicy(organizationId: $org) { groupPushProvisionsMembers } }`;
-
-/** Shapes of the selections above. */
-export interface GqlUser {
-  id: string;
-  externalId: string | null;
-  userName: string;
-  active: boolean;
-  name: Record<string, string | null>;
-  displayName: string | null;
-  nickName: string | null;
-  profileUrl: string | null;
-  title: string | null;
-  userType: string | null;
-  locale: string | null;
-  preferredLanguage: string | null;
-  timezone: string | null;
-  employeeNumber: string | null;
-  costCenter: string | null;
-  organizationName: string | null;
-  division: string | null;
-  department: string | null;
-  managerId: string | null;
-  manager: { displayName: string | null; userName: string } | null;
-  emails: Array<{ value: string; type: string | null; primary: boolean; display: string | null }>;
-  phoneNumbers: Array<{ value: string; type: string | null; primary: boolean; display: string | null }>;
-  addresses: Array<Record<string, string | boolean | null>>;
-  customAttributes: Record<string, unknown>;
-  groups?: Array<{ id: string; displayName: string }>;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
-
-export interface GqlGroup {
-  id: string;
-  externalId: string | null;
-  displayName: string;
-  memberCount: number;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}

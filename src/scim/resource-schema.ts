@@ -142,7 +142,7 @@ export type AttributeFilter =
 export interface CoreRead<N> {
   /** The GraphQL selection on the node (fields and their arguments). Absent: read from elsewhere. */
   select?: string;
-  /** The SCIM value (null, undefined or [] leaves the attribute out). */
+  /** The SCIM value (null or undefined leaves the attribute out; [] is kept). */
   render(node: N, baseUrl: string): unknown;
 }
 
