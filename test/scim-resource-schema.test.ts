@@ -81,7 +81,10 @@ describe('the SCIM resource schema', () => {
                     ? f.kind
                     : undefined;
         if (f.kind === 'subAttributes') {
-          assert.ok(a.subAttributes?.some((s) => s.name === f.example && s.filter), `${path}: the example ${f.example} is filterable`);
+          assert.ok(
+            a.subAttributes?.some((s) => s.name === f.example && s.filter),
+            `${path}: the example ${f.example} is filterable`,
+          );
           continue;
         }
         assert.ok(field !== undefined && fields.includes(field), `${path}: ${filterType}.${field}`);
@@ -113,7 +116,8 @@ describe('the SCIM resource schema', () => {
   test('PATCH reads these attributes otherwise than /Schemas advertises them, and no others', () => {
     const readings: string[] = [];
     for (const [type] of RESOURCES) {
-      for (const [path, a] of attributes(type)) if (a.patch) readings.push(`${type.id} ${path}: ${JSON.stringify({ ...a.patch, extraSubAttributes: a.patch.extraSubAttributes?.map((s) => s.name) })}`);
+      for (const [path, a] of attributes(type))
+        if (a.patch) readings.push(`${type.id} ${path}: ${JSON.stringify({ ...a.patch, extraSubAttributes: a.patch.extraSubAttributes?.map((s) => s.name) })}`);
     }
     assert.deepEqual(readings, [
       'User ims: {"mutability":"readWrite"}',

@@ -134,8 +134,8 @@ export async function bulk(ctx: ScimContext, rawBody: unknown): Promise<ScimResu
   const failOnErrors = rawBody.failOnErrors;
   if (failOnErrors !== undefined && (!Number.isInteger(failOnErrors) || (failOnErrors as number) < 1)) throw new ScimError(400, 'invalidValue', 'failOnErrors must be a positive integer');
   const plan = bulkPlan(ops);
-  let results: BulkResult[] = [];
-  let rolledBack = false;
+  let results: BulkResult[];
+  let rolledBack: boolean;
   for (let run = 1; ; run++) {
     results = [];
     rolledBack = false;

@@ -218,8 +218,8 @@ export async function replaceGroup(ctx: ScimContext, id: string, rawBody: unknow
   const projection = readProjection(params.attributes, params.excludedAttributes);
   const version = versionFromIfMatch(ifMatch) ?? null;
   const g = await atomically(ctx, async (tx) => {
-    let group = (await tx.run<{ updateGroup: GqlGroup }>(UPDATE_GROUP, { id, input: { displayName, externalId: externalId ?? null }, version })).updateGroup;
-    group = (await tx.run<{ setGroupMembers: { group: GqlGroup } }>(SET_MEMBERS, { id, userIds })).setGroupMembers.group;
+    await tx.run<{ updateGroup: GqlGroup }>(UPDATE_GROUP, { id, input: { displayName, externalId: externalId ?? null }, version });
+    let group = (await tx.run<{ setGroupMembers: { group: GqlGroup } }>(SET_MEMBERS, { id, userIds })).setGroupMembers.group;
     if (newMembers.length) group = (await tx.run<{ addGroupMembers: { group: GqlGroup } }>(ADD_MEMBERS, { id, userIds: [], newMembers, version: null })).addGroupMembers.group;
     return group;
   });

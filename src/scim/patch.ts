@@ -536,7 +536,7 @@ class Patcher {
         this.checkFilterNames(info, filter.filter);
         return;
       case 'valuePath':
-        invalidPath('filters cannot nest');
+        return invalidPath('filters cannot nest');
       default: {
         const name = filter.path.attr;
         const known = info.type === 'complex' ? subAttribute(info, name) !== undefined : name.toLowerCase() === 'value';
@@ -587,7 +587,7 @@ class Patcher {
         return; // e.g. password: accepted, never stored
       case 'readOnly':
         if (pathless && op !== 'remove' && target.sub === undefined && target.filter === undefined && isEchoedReadOnlyValue(current, value)) return;
-        mutability(`"${info.name}" is read-only`);
+        return mutability(`"${info.name}" is read-only`);
       case 'immutable':
         if (!isUnassigned(current)) {
           if (op !== 'remove' && target.sub === undefined && target.filter === undefined && jsonEqual(current, value)) return;

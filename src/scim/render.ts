@@ -26,7 +26,8 @@ function step<N>(a: ScimAttribute<N>): Step<N> | undefined {
   if (typeof core !== 'string') return { name: a.name, field: undefined, read: core.render, rendered: true };
   const field = (node: N) => (node as Record<string, unknown>)[core];
   if (a.type !== 'complex') return { name: a.name, field: core, read: field, rendered: false };
-  if (a.multiValued) return { name: a.name, field: undefined, read: (node) => (field(node) as Array<Record<string, unknown>>).map((e) => compact(e)), rendered: false };
+  if (a.multiValued)
+    return { name: a.name, field: undefined, read: (node) => (field(node) as Array<Record<string, unknown>>).map((e) => compact(e)), rendered: false };
   const read = (node: N) => {
     const value = compact(field(node) as Record<string, unknown>);
     return Object.keys(value).length ? value : undefined;

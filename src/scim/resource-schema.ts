@@ -16,13 +16,14 @@
  *     ignored. A group's body is read by groups.ts, which turns it into the group mutations;
  *   - `filter` / `sort`: the condition of the core's UserFilter / GroupFilter a filter on it becomes
  *     and the UserSort / GroupSort field of a sortBy; absent: "not supported";
- *   - `patch`: where PATCH reads the attribute otherwise than /Schemas advertises it (listed there,
- *     each with why, so the two cannot drift apart silently).
+ *   - `patch`: where PATCH reads the attribute otherwise than /Schemas advertises it, beside the
+ *     attribute with why (test/scim-resource-schema.test.ts lists them all, and holds the fields,
+ *     filters and sorts named here against the core's GraphQL schema).
  *
  * Read by discovery.ts (/Schemas, /ResourceTypes), filter-to-core.ts (filters and sortBy),
  * patch.ts (the ResourceSchema a PATCH is applied with), operations.ts (the GraphQL selections),
- * users.ts and groups.ts (rendering resources, reading bodies). Pure data and a few helpers: a new
- * attribute is one entry here.
+ * render.ts (User and Group resources from the core's nodes) and users.ts (what a body sends to
+ * the core). Data and a few helpers: a new attribute is one entry here.
  */
 import { etagOf } from './scim-context.js';
 import { CUSTOM_SCHEMA, ENTERPRISE_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from './urns.js';
@@ -138,7 +139,7 @@ export type AttributeFilter =
   /** A singular complex attribute without a value of its own: a filter names a sub-attribute (the error suggests `example`). */
   | { kind: 'subAttributes'; example: string };
 
-/** Where the core holds the attribute, when it is not a field of the same name's copy. */
+/** How an attribute is read when it is not one field of the core's node as it is. */
 export interface CoreRead<N> {
   /** The GraphQL selection on the node (fields and their arguments). Absent: read from elsewhere. */
   select?: string;
@@ -210,6 +211,7 @@ export interface ScimResourceType<N> {
 // ---------------------------------------------------------------------------------------------
 // Helpers for the values the tables render
 
+/** Neither null, undefined nor an empty list. */
 export const present = (v: unknown) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0);
 
 /** `o` without its null, undefined and empty-list values (a copy). */
@@ -249,7 +251,13 @@ function multiValuedSubs<N>(
   return [
     { name: 'value', type: o.valueType ?? 'string', description: valueDescription, ...filter, ...o.value },
     { name: 'display', type: 'string', description: DISPLAY_DESCRIPTION, ...filter },
-    { name: 'type', type: 'string', description: `${TYPE_DESCRIPTION}, e.g., ${typeExamples}.`, ...(canonical.length ? { canonicalValues: canonical } : {}), ...filter },
+    {
+      name: 'type',
+      type: 'string',
+      description: `${TYPE_DESCRIPTION}, e.g., ${typeExamples}.`,
+      ...(canonical.length ? { canonicalValues: canonical } : {}),
+      ...filter,
+    },
     { name: 'primary', type: 'boolean', description: PRIMARY_DESCRIPTION, ...filter },
   ];
 }
@@ -259,7 +267,8 @@ function idAttribute<N extends { id: string }>(): ScimAttribute<N> {
   return {
     name: 'id',
     type: 'string',
-    description: 'Unique identifier for the SCIM resource as defined by the service provider. Each representation of the resource MUST include a non-empty "id" value. READ-ONLY.',
+    description:
+      'Unique identifier for the SCIM resource as defined by the service provider. Each representation of the resource MUST include a non-empty "id" value. READ-ONLY.',
     caseExact: true,
     mutability: 'readOnly',
     returned: 'always',
@@ -284,7 +293,10 @@ function externalIdAttribute<N>(o: Partial<ScimAttribute<N>> = {}): ScimAttribut
 }
 
 /** meta (RFC 7643 §3.1), read-only, from the core's timestamps and version. */
-function metaAttribute<N extends { id: string; createdAt: string; updatedAt: string; version: number }>(resourceType: string, endpoint: string): ScimAttribute<N> {
+function metaAttribute<N extends { id: string; createdAt: string; updatedAt: string; version: number }>(
+  resourceType: string,
+  endpoint: string,
+): ScimAttribute<N> {
   const ro = { mutability: 'readOnly' } as const;
   return {
     name: 'meta',
@@ -293,7 +305,14 @@ function metaAttribute<N extends { id: string; createdAt: string; updatedAt: str
     mutability: 'readOnly',
     subAttributes: [
       { name: 'resourceType', type: 'string', description: 'The name of the resource type of the resource.', ...ro, caseExact: true },
-      { name: 'created', type: 'dateTime', description: 'The DateTime that the resource was added to the service provider.', ...ro, filter: { kind: 'date', field: 'createdAt' }, sort: 'CREATED_AT' },
+      {
+        name: 'created',
+        type: 'dateTime',
+        description: 'The DateTime that the resource was added to the service provider.',
+        ...ro,
+        filter: { kind: 'date', field: 'createdAt' },
+        sort: 'CREATED_AT',
+      },
       {
         name: 'lastModified',
         type: 'dateTime',
@@ -307,7 +326,13 @@ function metaAttribute<N extends { id: string; createdAt: string; updatedAt: str
     ],
     core: {
       select: 'createdAt updatedAt version',
-      render: (n, baseUrl) => ({ resourceType, created: n.createdAt, lastModified: n.updatedAt, location: `${baseUrl}${endpoint}/${n.id}`, version: etagOf(n.version) }),
+      render: (n, baseUrl) => ({
+        resourceType,
+        created: n.createdAt,
+        lastModified: n.updatedAt,
+        location: `${baseUrl}${endpoint}/${n.id}`,
+        version: etagOf(n.version),
+      }),
     },
     filter: { kind: 'subAttributes', example: 'lastModified' },
   };
@@ -320,10 +345,11 @@ function text(name: string, description: string, o: Partial<ScimAttribute<GqlUse
 
 /**
  * Attributes of the core User the core does not store: advertised `writeOnly`, returned `never`.
- * Accepted on write and never returned. PATCH applies them like any other attribute (the resource
- * it patches never holds them), so a PATCH of one sends its new value (`roles`, `entitlements`)
- * or, for the others, null to the attribute mappings; POST and PUT send only `roles` and
- * `entitlements` (`input`), which a rule `roles` → `role` gives Entra ID's app roles a meaning by.
+ * POST and PUT send `roles` and `entitlements` to the attribute mappings (their `input`; a rule
+ * `roles` → `role` gives Entra ID's app roles a meaning) and drop the others. PATCH applies all of
+ * them like stored attributes (the resource it patches never holds them) and sends what changed:
+ * the new `roles` / `entitlements`, and null for `ims`, `photos` and `x509Certificates` (only a
+ * mapping rule reading one of those could notice).
  */
 const UNSTORED = { mutability: 'writeOnly', returned: 'never', patch: { mutability: 'readWrite' } } as const;
 
@@ -366,7 +392,8 @@ export const USER_CORE: ScimSchema<GqlUser> = {
         {
           name: 'formatted',
           type: 'string',
-          description: "The full name, including all middle names, titles, and suffixes as appropriate, formatted for display (e.g., 'Ms. Barbara J Jensen, III').",
+          description:
+            "The full name, including all middle names, titles, and suffixes as appropriate, formatted for display (e.g., 'Ms. Barbara J Jensen, III').",
           filter: { kind: 'text', field: 'formattedName' },
         },
         {
@@ -383,7 +410,12 @@ export const USER_CORE: ScimSchema<GqlUser> = {
           filter: { kind: 'text', field: 'givenName' },
           sort: 'GIVEN_NAME',
         },
-        { name: 'middleName', type: 'string', description: `The middle name(s) of the User (e.g., 'Jane' ${nameExample}).`, filter: { kind: 'text', field: 'middleName' } },
+        {
+          name: 'middleName',
+          type: 'string',
+          description: `The middle name(s) of the User (e.g., 'Jane' ${nameExample}).`,
+          filter: { kind: 'text', field: 'middleName' },
+        },
         {
           name: 'honorificPrefix',
           type: 'string',
@@ -401,8 +433,13 @@ export const USER_CORE: ScimSchema<GqlUser> = {
       input: 'attributes',
       filter: { kind: 'subAttributes', example: 'familyName' },
     },
-    text('displayName', 'The name of the User, suitable for display to end-users. The name SHOULD be the full name of the User being described, if known.', { sort: 'DISPLAY_NAME' }),
-    text('nickName', "The casual way to address the user in real life, e.g., 'Bob' or 'Bobby' instead of 'Robert'. This attribute SHOULD NOT be used to represent a User's username."),
+    text('displayName', 'The name of the User, suitable for display to end-users. The name SHOULD be the full name of the User being described, if known.', {
+      sort: 'DISPLAY_NAME',
+    }),
+    text(
+      'nickName',
+      "The casual way to address the user in real life, e.g., 'Bob' or 'Bobby' instead of 'Robert'. This attribute SHOULD NOT be used to represent a User's username.",
+    ),
     text('profileUrl', "A fully qualified URL pointing to a page representing the User's online profile.", { type: 'reference', referenceTypes: ['external'] }),
     text('title', 'The user\'s title, such as "Vice President."', { sort: 'TITLE' }),
     text(
@@ -413,9 +450,19 @@ export const USER_CORE: ScimSchema<GqlUser> = {
       'preferredLanguage',
       "Indicates the User's preferred written or spoken language. Generally used for selecting a localized user interface; e.g., 'en_US' specifies the language English and country US.",
     ),
-    text('locale', "Used to indicate the User's default location for purposes of localizing items such as currency, date time format, or numerical representations."),
+    text(
+      'locale',
+      "Used to indicate the User's default location for purposes of localizing items such as currency, date time format, or numerical representations.",
+    ),
     text('timezone', "The User's time zone in the 'Olson' time zone database format, e.g., 'America/Los_Angeles'."),
-    { name: 'active', type: 'boolean', description: "A Boolean value indicating the User's administrative status.", core: 'active', input: 'identity', filter: { kind: 'active' } },
+    {
+      name: 'active',
+      type: 'boolean',
+      description: "A Boolean value indicating the User's administrative status.",
+      core: 'active',
+      input: 'identity',
+      filter: { kind: 'active' },
+    },
     {
       name: 'password',
       type: 'string',
@@ -432,7 +479,10 @@ export const USER_CORE: ScimSchema<GqlUser> = {
       description:
         "Email addresses for the user. The value SHOULD be canonicalized by the service provider, e.g., 'bjensen@example.com' instead of 'bjensen@EXAMPLE.COM'. Canonical type values of 'work', 'home', and 'other'.",
       // emails.value alone (outside "[...]") is any of the user's addresses, as `emails` is
-      subAttributes: multiValuedSubs('Email addresses for the user.', "'work' or 'home'", ['work', 'home', 'other'], { filter: true, value: { filter: { kind: 'email' }, sort: 'EMAIL' } }),
+      subAttributes: multiValuedSubs('Email addresses for the user.', "'work' or 'home'", ['work', 'home', 'other'], {
+        filter: true,
+        value: { filter: { kind: 'email' }, sort: 'EMAIL' },
+      }),
       core: 'emails',
       input: 'attributes',
       filter: { kind: 'elements', field: 'emails', self: { kind: 'email' } },
@@ -444,7 +494,9 @@ export const USER_CORE: ScimSchema<GqlUser> = {
       multiValued: true,
       description:
         "Phone numbers for the User. The value SHOULD be canonicalized by the service provider according to the format specified in RFC 3966, e.g., 'tel:+1-201-555-0123'. Canonical type values of 'work', 'home', 'mobile', 'fax', 'pager', and 'other'.",
-      subAttributes: multiValuedSubs('Phone number of the User.', "'work', 'home', 'mobile'", ['work', 'home', 'mobile', 'fax', 'pager', 'other'], { filter: true }),
+      subAttributes: multiValuedSubs('Phone number of the User.', "'work', 'home', 'mobile'", ['work', 'home', 'mobile', 'fax', 'pager', 'other'], {
+        filter: true,
+      }),
       core: 'phoneNumbers',
       input: 'attributes',
       filter: { kind: 'elements', field: 'phoneNumbers', self: 'value' },
@@ -455,7 +507,16 @@ export const USER_CORE: ScimSchema<GqlUser> = {
       multiValued: true,
       description: 'Instant messaging addresses for the User.',
       ...UNSTORED,
-      subAttributes: multiValuedSubs('Instant messaging address for the User.', "'aim', 'gtalk', 'xmpp'", ['aim', 'gtalk', 'icq', 'xmpp', 'msn', 'skype', 'qq', 'yahoo']),
+      subAttributes: multiValuedSubs('Instant messaging address for the User.', "'aim', 'gtalk', 'xmpp'", [
+        'aim',
+        'gtalk',
+        'icq',
+        'xmpp',
+        'msn',
+        'skype',
+        'qq',
+        'yahoo',
+      ]),
     },
     {
       name: 'photos',
@@ -463,7 +524,10 @@ export const USER_CORE: ScimSchema<GqlUser> = {
       multiValued: true,
       description: 'URLs of photos of the User.',
       ...UNSTORED,
-      subAttributes: multiValuedSubs('URL of a photo of the User.', "'photo' or 'thumbnail'", ['photo', 'thumbnail'], { valueType: 'reference', value: { referenceTypes: ['external'] } }),
+      subAttributes: multiValuedSubs('URL of a photo of the User.', "'photo' or 'thumbnail'", ['photo', 'thumbnail'], {
+        valueType: 'reference',
+        value: { referenceTypes: ['external'] },
+      }),
     },
     {
       name: 'addresses',
@@ -471,7 +535,12 @@ export const USER_CORE: ScimSchema<GqlUser> = {
       multiValued: true,
       description: "A physical mailing address for this User. Canonical type values of 'work', 'home', and 'other'.",
       subAttributes: [
-        { name: 'formatted', type: 'string', description: 'The full mailing address, formatted for display or use with a mailing label. This attribute MAY contain newlines.', filter: ELEMENT },
+        {
+          name: 'formatted',
+          type: 'string',
+          description: 'The full mailing address, formatted for display or use with a mailing label. This attribute MAY contain newlines.',
+          filter: ELEMENT,
+        },
         {
           name: 'streetAddress',
           type: 'string',
@@ -483,7 +552,13 @@ export const USER_CORE: ScimSchema<GqlUser> = {
         { name: 'region', type: 'string', description: 'The state or region component.', filter: ELEMENT },
         { name: 'postalCode', type: 'string', description: 'The zip code or postal code component.', filter: ELEMENT },
         { name: 'country', type: 'string', description: 'The country name component.', filter: ELEMENT },
-        { name: 'type', type: 'string', description: `${TYPE_DESCRIPTION}, e.g., 'work' or 'home'.`, canonicalValues: ['work', 'home', 'other'], filter: ELEMENT },
+        {
+          name: 'type',
+          type: 'string',
+          description: `${TYPE_DESCRIPTION}, e.g., 'work' or 'home'.`,
+          canonicalValues: ['work', 'home', 'other'],
+          filter: ELEMENT,
+        },
         { name: 'primary', type: 'boolean', description: PRIMARY_DESCRIPTION, filter: ELEMENT },
       ],
       core: 'addresses',
@@ -498,7 +573,14 @@ export const USER_CORE: ScimSchema<GqlUser> = {
       description: 'A list of groups to which the user belongs, either through direct membership, through nested groups, or dynamically calculated.',
       mutability: 'readOnly',
       subAttributes: [
-        { name: 'value', type: 'string', description: "The identifier of the User's group.", mutability: 'readOnly', filter: { kind: 'membership', field: 'groupId' }, patch: EXACT_ID },
+        {
+          name: 'value',
+          type: 'string',
+          description: "The identifier of the User's group.",
+          mutability: 'readOnly',
+          filter: { kind: 'membership', field: 'groupId' },
+          patch: EXACT_ID,
+        },
         {
           name: '$ref',
           type: 'reference',
@@ -508,7 +590,13 @@ export const USER_CORE: ScimSchema<GqlUser> = {
           patch: EXACT_ID,
         },
         { name: 'display', type: 'string', description: DISPLAY_DESCRIPTION, mutability: 'readOnly' },
-        { name: 'type', type: 'string', description: `${TYPE_DESCRIPTION}, e.g., 'direct' or 'indirect'.`, mutability: 'readOnly', canonicalValues: ['direct', 'indirect'] },
+        {
+          name: 'type',
+          type: 'string',
+          description: `${TYPE_DESCRIPTION}, e.g., 'direct' or 'indirect'.`,
+          mutability: 'readOnly',
+          canonicalValues: ['direct', 'indirect'],
+        },
       ],
       core: {
         // read only when the response shows them (users.ts passes $groups)
@@ -531,7 +619,8 @@ export const USER_CORE: ScimSchema<GqlUser> = {
       name: 'roles',
       type: 'complex',
       multiValued: true,
-      description: "A list of roles for the User that collectively represent who the User is, e.g., 'Student', 'Faculty'. Not stored: read by attribute mappings (e.g. onto the user's role).",
+      description:
+        "A list of roles for the User that collectively represent who the User is, e.g., 'Student', 'Faculty'. Not stored: read by attribute mappings (e.g. onto the user's role).",
       ...UNSTORED,
       subAttributes: multiValuedSubs('The value of a role.', "'work' or 'home'", []),
       input: 'attributes',
@@ -561,7 +650,10 @@ export const ENTERPRISE_USER: ScimSchema<GqlUser> = {
   name: 'EnterpriseUser',
   description: 'Enterprise User',
   attributes: [
-    enterpriseText('employeeNumber', 'Numeric or alphanumeric identifier assigned to a person, typically based on order of hire or association with an organization.'),
+    enterpriseText(
+      'employeeNumber',
+      'Numeric or alphanumeric identifier assigned to a person, typically based on order of hire or association with an organization.',
+    ),
     enterpriseText('costCenter', 'Identifies the name of a cost center.'),
     enterpriseText('organization', 'Identifies the name of an organization.', 'organizationName'),
     enterpriseText('division', 'Identifies the name of a division.'),
@@ -572,14 +664,28 @@ export const ENTERPRISE_USER: ScimSchema<GqlUser> = {
       description:
         "The User's manager. A complex type that optionally allows service providers to represent organizational hierarchy by referencing the 'id' attribute of another User.",
       subAttributes: [
-        { name: 'value', type: 'string', description: "The id of the SCIM resource representing the User's manager.", filter: { kind: 'manager' }, patch: EXACT_ID },
-        { name: '$ref', type: 'reference', description: "The URI of the SCIM resource representing the User's manager.", referenceTypes: ['User'], patch: EXACT_ID },
+        {
+          name: 'value',
+          type: 'string',
+          description: "The id of the SCIM resource representing the User's manager.",
+          filter: { kind: 'manager' },
+          patch: EXACT_ID,
+        },
+        {
+          name: '$ref',
+          type: 'reference',
+          description: "The URI of the SCIM resource representing the User's manager.",
+          referenceTypes: ['User'],
+          patch: EXACT_ID,
+        },
         { name: 'displayName', type: 'string', description: "The displayName of the User's manager. OPTIONAL and READ-ONLY.", mutability: 'readOnly' },
       ],
       core: {
         select: 'managerId manager { displayName userName }',
         render: (u, baseUrl) =>
-          u.managerId ? compact({ value: u.managerId, $ref: `${baseUrl}/Users/${u.managerId}`, displayName: u.manager?.displayName ?? u.manager?.userName }) : undefined,
+          u.managerId
+            ? compact({ value: u.managerId, $ref: `${baseUrl}/Users/${u.managerId}`, displayName: u.manager?.displayName ?? u.manager?.userName })
+            : undefined,
       },
       input: 'attributes',
       // the core takes the manager's id: `value` of the object, or a bare id (Entra ID); "" clears it
@@ -679,11 +785,18 @@ export const GROUP_CORE: ScimSchema<GroupNode> = {
         },
         { name: 'display', type: 'string', description: DISPLAY_DESCRIPTION, mutability: 'readOnly' },
         // members are users: nested groups are not supported
-        { name: 'type', type: 'string', description: "A label indicating the type of resource, e.g., 'User' or 'Group'.", mutability: 'immutable', canonicalValues: ['User'] },
+        {
+          name: 'type',
+          type: 'string',
+          description: "A label indicating the type of resource, e.g., 'User' or 'Group'.",
+          mutability: 'immutable',
+          canonicalValues: ['User'],
+        },
       ],
       core: {
         // never selected with the group: groups.ts reads them a page at a time (GROUP_MEMBERS)
-        render: (g, baseUrl) => g.members?.map((m) => ({ value: m.userId, $ref: `${baseUrl}/Users/${m.userId}`, display: m.displayName ?? m.userName, type: 'User' })),
+        render: (g, baseUrl) =>
+          g.members?.map((m) => ({ value: m.userId, $ref: `${baseUrl}/Users/${m.userId}`, display: m.displayName ?? m.userName, type: 'User' })),
       },
       filter: { kind: 'membership', field: 'memberId' },
     },
