@@ -39,8 +39,10 @@ export type SamlResult =
 
 const fail = (f: SamlFailure, organizationName?: string | null, log?: Record<string, unknown>): SamlResult => ({ kind: 'failure', failure: f, organizationName, log });
 
+type OperationError = Extract<OperationOutcome<unknown>, { ok: false }>['error'];
+
 /** A failed operation: core refusals keep their status class; anything else is an internal fault. */
-function operationFailure(e: Extract<OperationOutcome<unknown>, { ok: false }>['error'], stage: string, message: string, status = 403, retryUrl: string | null = null): SamlFailure {
+function operationFailure(e: OperationError, stage: string, message: string, status = 403, retryUrl: string | null = null): SamlFailure {
   if (e.code === 'INTERNAL_SERVER_ERROR' || !e.reason) return failure(500, `${stage}.internal`, 'Something went wrong on our side. Please try again later.', e.message);
   return failure(status, e.reason, message, e.message, retryUrl);
 }
@@ -167,39 +169,11 @@ export async function acs(sc: SamlContext, slug: string, form: URLSearchParams, 
   if (isResult(found)) return found;
   const { org, connection: c } = found;
   const retry = c.serviceProvider.loginUrl;
-  const responses = form.getAll('SAMLResponse');
-  if (responses.length !== 1 || !responses[0]) return fail(failure(400, 'request.samlResponse', 'The sign-in response is missing.', `${responses.length} SAMLResponse fields`, retry), org.name);
-  const relayStates = form.getAll('RelayState');
-  if (relayStates.length > 1) return fail(failure(400, 'request.relayState', 'The sign-in response is malformed.', `${relayStates.length} RelayState fields`, retry), org.name);
+  const posted = readAcsForm(form, retry);
+  if ('failure' in posted) return fail(posted.failure, org.name);
 
-  // Encrypted assertions are decrypted by the core, which holds the SP key; the validator calls this
-  // once the Response signature (if any) has verified, and validates the plaintext it returns.
-  const decryption: { fault: Extract<OperationOutcome<unknown>, { ok: false }>['error'] | null; algorithms: string[] | null } = { fault: null, algorithms: null };
-  const decryptAssertion: SamlTrust['decryptAssertion'] = c.spPrivateKeyConfigured
-    ? async (encryptedAssertionXml) => {
-        const r = await sc.run<DecryptedAssertion>(org.id, DECRYPT_ASSERTION, { org: org.id, input: { encryptedAssertionXml } });
-        if (r.ok) {
-          const d = r.data.decryptSamlAssertion;
-          decryption.algorithms = [d.keyTransportAlgorithm, d.contentEncryptionAlgorithm];
-          return d.assertionXml;
-        }
-        const reason = DECRYPTION_REFUSALS[r.error.reason];
-        if (reason) throw new SamlDecryptionRefused(reason, r.error.message);
-        decryption.fault = r.error;
-        throw new Error('the decryption operation failed');
-      }
-    : undefined;
-  const v = await validateSamlResponse(responses[0], {
-    idpEntityId: c.idpEntityId!,
-    idpCertificates: c.idpCertificates.map((x) => x.pem),
-    spEntityId: c.serviceProvider.entityId,
-    acsUrl: c.serviceProvider.acsUrl,
-    wantAssertionsSigned: c.wantAssertionsSigned,
-    wantResponseSigned: c.wantResponseSigned,
-    clockSkewMs: c.clockSkewSeconds * 1000,
-    decryptAssertion,
-    requireEncryptedAssertions: c.wantAssertionsEncrypted,
-  });
+  const decryption = coreDecryption(sc, org.id, c.spPrivateKeyConfigured);
+  const v = await validateSamlResponse(posted.samlResponse, trustOf(c, decryption.decryptAssertion));
   if (decryption.fault) return fail(operationFailure(decryption.fault, 'decrypt', 'The sign-in response could not be processed.', 400, retry), org.name);
   if (!v.ok) {
     const message = REJECTION_MESSAGES[v.reason] ?? 'The sign-in response from your identity provider could not be verified.';
@@ -215,66 +189,127 @@ export async function acs(sc: SamlContext, slug: string, form: URLSearchParams, 
     org: org.id,
     input: { assertionId: a.assertionId, notOnOrAfter: a.notOnOrAfter.toISOString(), inResponseTo: a.inResponseTo, browserBinding: bindingFromCookie },
   });
-  if (!used.ok) {
-    const e = used.error;
-    const message =
-      e.reason === 'saml.idpInitiated.disallowed'
-        ? "Sign-in has to start at this application, not at your identity provider's dashboard."
-        : e.reason === 'saml.assertion.replayed'
-          ? 'This sign-in response has already been used. Please sign in again.'
-          : e.reason === 'saml.inResponseTo.otherBrowser'
-            ? 'This sign-in was started in a different browser. Please start it again here.'
-            : 'This sign-in was not started here, or it took too long. Please start again.';
-    const status = e.reason === 'saml.idpInitiated.disallowed' || e.reason === 'saml.inResponseTo.otherBrowser' ? 403 : 400;
-    return fail(operationFailure(e, 'consume', message, status, retry), org.name, who);
-  }
+  if (!used.ok) return fail(consumeFailure(used.error, retry), org.name, who);
   const u = used.data.consumeSamlAssertion;
-
-  // SP-initiated: the return-to stored with the request (checked again: the allowed hosts may have changed since);
-  // IdP-initiated: the RelayState, if any
-  const wanted = u.idpInitiated ? (relayStates[0] || null) : u.returnTo;
-  // the configured default as a Location header can carry it (the return-to check does the same)
-  let target = asciiUrl(c.defaultRedirectUrl ?? '/');
-  if (wanted !== null) {
-    const check = checkReturnTo(wanted, sc.publicUrl, c.allowedRedirectHosts);
-    if (!check.ok) return fail(failure(400, 'returnTo.refused', 'The page to return to after sign-in is not allowed.', check.why, retry), org.name, who);
-    target = check.url;
-  }
+  const target = landingTarget(sc, c, u, posted.relayState, retry);
+  if (typeof target !== 'string') return fail(target, org.name, who);
 
   const s = await sc.run<SignedIn>(org.id, SIGN_IN, { org: org.id, input: { subject: a.nameId, attributes: a.attributes, sessionIndex: a.sessionIndex } });
-  if (!s.ok) {
-    const e = s.error;
-    const message =
-      SIGN_IN_MESSAGES[e.reason] ??
-      (e.code === 'SEAT_LIMIT'
-        ? SIGN_IN_MESSAGES['policy.seatLimit.reached']!
-        : e.code === 'BAD_USER_INPUT'
-          ? 'Your identity provider sent account details that could not be accepted. Contact your administrator.'
-          : e.code === 'TRY_AGAIN'
-            ? 'The service was too busy to finish your sign-in. Sign in again.'
-            : 'Your sign-in was refused. Contact your administrator.');
-    const status = e.code === 'BAD_USER_INPUT' ? 400 : e.code === 'CONFLICT' ? 409 : e.code === 'TRY_AGAIN' ? 503 : 403;
-    return fail(operationFailure(e, 'signIn', message, status, e.code === 'TRY_AGAIN' ? retry : null), org.name, { ...who, ...(e.userId ? { userId: e.userId } : {}) });
-  }
-  const signed = s.data.signIn;
+  if (!s.ok) return fail(signInFailure(s.error, retry), org.name, { ...who, ...(s.error.userId ? { userId: s.error.userId } : {}) });
+  return signedIn(sc, org.id, s.data.signIn, u.idpInitiated, decryption.algorithms, target);
+}
+
+/** The ACS form: exactly one SAMLResponse, at most one RelayState (an empty one is none). */
+function readAcsForm(form: URLSearchParams, retry: string): { samlResponse: string; relayState: string | null } | { failure: SamlFailure } {
+  const responses = form.getAll('SAMLResponse');
+  if (responses.length !== 1 || !responses[0]) return { failure: failure(400, 'request.samlResponse', 'The sign-in response is missing.', `${responses.length} SAMLResponse fields`, retry) };
+  const relayStates = form.getAll('RelayState');
+  if (relayStates.length > 1) return { failure: failure(400, 'request.relayState', 'The sign-in response is malformed.', `${relayStates.length} RelayState fields`, retry) };
+  return { samlResponse: responses[0], relayState: relayStates[0] || null };
+}
+
+/**
+ * Encrypted assertions are decrypted by the core, which holds the SP key; the validator calls
+ * `decryptAssertion` once the Response signature (if any) has verified, and validates the plaintext
+ * it returns. Remembers the algorithms used (for the sign-in log line) and a fault of the operation
+ * (which is a server error, not a refusal of the response).
+ */
+function coreDecryption(sc: SamlContext, organizationId: string, keyConfigured: boolean) {
+  const decryption: { fault: OperationError | null; algorithms: string[] | null; decryptAssertion: SamlTrust['decryptAssertion'] } = { fault: null, algorithms: null, decryptAssertion: undefined };
+  if (!keyConfigured) return decryption;
+  decryption.decryptAssertion = async (encryptedAssertionXml) => {
+    const r = await sc.run<DecryptedAssertion>(organizationId, DECRYPT_ASSERTION, { org: organizationId, input: { encryptedAssertionXml } });
+    if (r.ok) {
+      const d = r.data.decryptSamlAssertion;
+      decryption.algorithms = [d.keyTransportAlgorithm, d.contentEncryptionAlgorithm];
+      return d.assertionXml;
+    }
+    const reason = DECRYPTION_REFUSALS[r.error.reason];
+    if (reason) throw new SamlDecryptionRefused(reason, r.error.message);
+    decryption.fault = r.error;
+    throw new Error('the decryption operation failed');
+  };
+  return decryption;
+}
+
+/** What the validator trusts: the connection's IdP and this SP. */
+function trustOf(c: Connection, decryptAssertion: SamlTrust['decryptAssertion']): SamlTrust {
+  return {
+    idpEntityId: c.idpEntityId!,
+    idpCertificates: c.idpCertificates.map((x) => x.pem),
+    spEntityId: c.serviceProvider.entityId,
+    acsUrl: c.serviceProvider.acsUrl,
+    wantAssertionsSigned: c.wantAssertionsSigned,
+    wantResponseSigned: c.wantResponseSigned,
+    clockSkewMs: c.clockSkewSeconds * 1000,
+    decryptAssertion,
+    requireEncryptedAssertions: c.wantAssertionsEncrypted,
+  };
+}
+
+/** The core's refusal to consume the assertion (replay, unknown or used request, IdP-initiated not allowed, another browser). */
+function consumeFailure(e: OperationError, retry: string): SamlFailure {
+  const message =
+    e.reason === 'saml.idpInitiated.disallowed'
+      ? "Sign-in has to start at this application, not at your identity provider's dashboard."
+      : e.reason === 'saml.assertion.replayed'
+        ? 'This sign-in response has already been used. Please sign in again.'
+        : e.reason === 'saml.inResponseTo.otherBrowser'
+          ? 'This sign-in was started in a different browser. Please start it again here.'
+          : 'This sign-in was not started here, or it took too long. Please start again.';
+  const status = e.reason === 'saml.idpInitiated.disallowed' || e.reason === 'saml.inResponseTo.otherBrowser' ? 403 : 400;
+  return operationFailure(e, 'consume', message, status, retry);
+}
+
+/**
+ * Where the sign-in lands. SP-initiated: the return-to stored with the request (checked again: the
+ * allowed hosts may have changed since); IdP-initiated: the RelayState, if any; else the configured
+ * default (as a Location header can carry it; the return-to check does the same), else `/`.
+ */
+function landingTarget(sc: SamlContext, c: Connection, u: ConsumedAssertion['consumeSamlAssertion'], relayState: string | null, retry: string): string | SamlFailure {
+  const wanted = u.idpInitiated ? relayState : u.returnTo;
+  const fallback = asciiUrl(c.defaultRedirectUrl ?? '/');
+  if (wanted === null) return fallback;
+  const check = checkReturnTo(wanted, sc.publicUrl, c.allowedRedirectHosts);
+  if (!check.ok) return failure(400, 'returnTo.refused', 'The page to return to after sign-in is not allowed.', check.why, retry);
+  return check.url;
+}
+
+/** The core's refusal to sign in: what the person is told, and the status by the error's code. */
+function signInFailure(e: OperationError, retry: string): SamlFailure {
+  const message =
+    SIGN_IN_MESSAGES[e.reason] ??
+    (e.code === 'SEAT_LIMIT'
+      ? SIGN_IN_MESSAGES['policy.seatLimit.reached']!
+      : e.code === 'BAD_USER_INPUT'
+        ? 'Your identity provider sent account details that could not be accepted. Contact your administrator.'
+        : e.code === 'TRY_AGAIN'
+          ? 'The service was too busy to finish your sign-in. Sign in again.'
+          : 'Your sign-in was refused. Contact your administrator.');
+  const status = e.code === 'BAD_USER_INPUT' ? 400 : e.code === 'CONFLICT' ? 409 : e.code === 'TRY_AGAIN' ? 503 : 403;
+  return operationFailure(e, 'signIn', message, status, e.code === 'TRY_AGAIN' ? retry : null);
+}
+
+/** A successful sign-in: logged (by ids), the session cookie set, and a 303 to the target. */
+function signedIn(sc: SamlContext, organizationId: string, signed: SignedIn['signIn'], idpInitiated: boolean, algorithms: string[] | null, target: string): SamlResult {
   if (signed.refusedAttributes.length) {
     // field and reason only: the messages quote the values refused
     sc.log.warn('SAML sign-in left out attribute values the user model refuses', {
-      organizationId: org.id,
+      organizationId,
       userId: signed.user.id,
       refused: signed.refusedAttributes.map((r) => ({ field: r.field, reason: r.reason })),
     });
   }
   sc.log.info('SAML sign-in', {
-    organizationId: org.id,
+    organizationId,
     userId: signed.user.id,
     created: signed.created,
-    idpInitiated: u.idpInitiated,
+    idpInitiated,
     skippedFields: signed.skippedFields,
-    ...(decryption.algorithms ? { encryption: decryption.algorithms } : {}),
+    ...(algorithms ? { encryption: algorithms } : {}),
   });
   const maxAge = (Date.parse(signed.sessionExpiresAt) - Date.now()) / 1000;
-  const cookie = sessionCookie({ organizationId: org.id, token: signed.sessionToken }, maxAge, sc.publicUrl.startsWith('https:'));
+  const cookie = sessionCookie({ organizationId, token: signed.sessionToken }, maxAge, sc.publicUrl.startsWith('https:'));
   return { kind: 'redirect', status: 303, location: target, cookies: [cookie] };
 }
 

@@ -42,53 +42,6 @@ export function samlRouter(deps: SamlDeps): Router {
   const contextOf = (ctx: Koa.Context) =>
     new SamlContext(deps.runner, deps.publicUrl ?? requestOrigin(ctx), ctx.state.requestId as string, ctx.state.log as Logger);
 
-  const send = (ctx: Koa.Context, sc: SamlContext, r: SamlResult, slug?: string): void => {
-    ctx.set('Cache-Control', 'no-store');
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('Referrer-Policy', 'no-referrer');
-    switch (r.kind) {
-      case 'redirect':
-        // the flows hand over ASCII URLs (return-to.ts); should one ever not be, the person gets the
-        // error page (without the cookies) instead of Koa's JSON for the header Node refuses
-        if (!HEADER_SAFE_URL.test(r.location)) {
-          return send(ctx, sc, { kind: 'failure', failure: failure(500, 'redirect.invalid', 'Something went wrong on our side. Please try again later.', 'the redirect target is not an ASCII URL') }, slug);
-        }
-        for (const c of r.cookies ?? []) ctx.append('Set-Cookie', c);
-        ctx.status = r.status;
-        ctx.set('Location', r.location);
-        return;
-      case 'document':
-        ctx.status = 200;
-        ctx.type = r.contentType;
-        ctx.body = r.body;
-        return;
-      case 'json':
-        for (const c of r.cookies ?? []) ctx.append('Set-Cookie', c);
-        ctx.status = r.status;
-        ctx.body = r.body;
-        return;
-      case 'empty':
-        for (const c of r.cookies ?? []) ctx.append('Set-Cookie', c);
-        ctx.status = r.status;
-        return;
-      case 'failure': {
-        const f = r.failure;
-        // the detail may quote what the core said about the person: their NameID and attribute values are redacted
-        const extra = Object.fromEntries(Object.entries(r.log ?? {}).map(([k, v]) => [k, typeof v === 'string' ? sc.redact(v) : v]));
-        const fields = { ref: sc.requestId, status: f.status, reason: f.reason, detail: sc.redact(f.detail), path: ctx.path, ...(slug ? { slug } : {}), ...extra };
-        if (f.status >= 500) sc.log.error('SAML request failed', fields);
-        else sc.log.warn('SAML request refused', fields);
-        ctx.status = f.status;
-        ctx.type = 'text/html; charset=utf-8';
-        ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
-        ctx.body = errorPage(f, sc.requestId, r.organizationName);
-        // refused before the body was read: close rather than leave it in front of the next request
-        if (!ctx.req.readableEnded) ctx.set('Connection', 'close');
-        return;
-      }
-    }
-  };
-
   /** Runs a flow; an unexpected exception is still an error page with a reference, never a stack. */
   const handle = (flow: (ctx: Koa.Context, sc: SamlContext) => Promise<SamlResult>) => async (ctx: Koa.Context) => {
     const sc = contextOf(ctx);
@@ -135,4 +88,55 @@ export function samlRouter(deps: SamlDeps): Router {
   router.get('/auth/session', handle((ctx, sc) => currentSession(sc, readSessionCookie(ctx.get('cookie')))));
   router.post('/auth/logout', handle((ctx, sc) => logout(sc, readSessionCookie(ctx.get('cookie')))));
   return router;
+}
+
+/** A flow's result as the HTTP response; the headers every SAML response carries. */
+function send(ctx: Koa.Context, sc: SamlContext, r: SamlResult, slug?: string): void {
+  ctx.set('Cache-Control', 'no-store');
+  ctx.set('X-Content-Type-Options', 'nosniff');
+  ctx.set('Referrer-Policy', 'no-referrer');
+  switch (r.kind) {
+    case 'redirect':
+      // the flows hand over ASCII URLs (return-to.ts); should one ever not be, the person gets the
+      // error page (without the cookies) instead of Koa's JSON for the header Node refuses
+      if (!HEADER_SAFE_URL.test(r.location)) {
+        return send(ctx, sc, { kind: 'failure', failure: failure(500, 'redirect.invalid', 'Something went wrong on our side. Please try again later.', 'the redirect target is not an ASCII URL') }, slug);
+      }
+      for (const c of r.cookies ?? []) ctx.append('Set-Cookie', c);
+      ctx.status = r.status;
+      ctx.set('Location', r.location);
+      return;
+    case 'document':
+      ctx.status = 200;
+      ctx.type = r.contentType;
+      ctx.body = r.body;
+      return;
+    case 'json':
+      for (const c of r.cookies ?? []) ctx.append('Set-Cookie', c);
+      ctx.status = r.status;
+      ctx.body = r.body;
+      return;
+    case 'empty':
+      for (const c of r.cookies ?? []) ctx.append('Set-Cookie', c);
+      ctx.status = r.status;
+      return;
+    case 'failure':
+      return sendFailure(ctx, sc, r, slug);
+  }
+}
+
+/** A failure: logged with its reason and detail (personal values redacted), answered with the error page. */
+function sendFailure(ctx: Koa.Context, sc: SamlContext, r: Extract<SamlResult, { kind: 'failure' }>, slug?: string): void {
+  const f = r.failure;
+  // the detail may quote what the core said about the person: their NameID and attribute values are redacted
+  const extra = Object.fromEntries(Object.entries(r.log ?? {}).map(([k, v]) => [k, typeof v === 'string' ? sc.redact(v) : v]));
+  const fields = { ref: sc.requestId, status: f.status, reason: f.reason, detail: sc.redact(f.detail), path: ctx.path, ...(slug ? { slug } : {}), ...extra };
+  if (f.status >= 500) sc.log.error('SAML request failed', fields);
+  else sc.log.warn('SAML request refused', fields);
+  ctx.status = f.status;
+  ctx.type = 'text/html; charset=utf-8';
+  ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+  ctx.body = errorPage(f, sc.requestId, r.organizationName);
+  // refused before the body was read: close rather than leave it in front of the next request
+  if (!ctx.req.readableEnded) ctx.set('Connection', 'close');
 }
