@@ -10,7 +10,6 @@ import { BINDING_POST, httpUrl, NS_DSIG, NS_MD, PROTOCOL } from '../shared/saml-
 
 // the IdP metadata parser sits in src/shared: the GraphQL API reads metadata too (idpMetadataXml)
 export { parseIdpMetadata, BINDING_POST, BINDING_REDIRECT, type IdpMetadata } from '../shared/saml-idp-metadata.js';
-import type { Element } from '@xmldom/xmldom';
 
 const SP_ENCRYPTION_METHODS = [
   'http://www.w3.org/2009/xmlenc11#aes256-gcm',
@@ -46,7 +45,7 @@ export function spMetadataXml(sp: {
     try {
       base64 = normalizeCertificate(cert).base64;
     } catch (err) {
-      throw new Error(`SP ${use} certificate is unusable: ${(err as Error).message}`);
+      throw new Error(`SP ${use} certificate is unusable: ${(err as Error).message}`, { cause: err });
     }
     return (
       `<md:KeyDescriptor use="${use}"><ds:KeyInfo xmlns:ds="${NS_DSIG}"><ds:X509Data>` +
