@@ -10,7 +10,7 @@
  * /Schemas advertises them but where an entry's `patch` says otherwise (ids compare exactly,
  * the unstored multi-valued attributes are applied like stored ones, Entra's role sub-attributes).
  *
- * Decisions beyond the RFC (all tested in test/scim-patch.test.ts and test/scim-quirks.test.ts):
+ * Decisions beyond the RFC (all tested in test/scim/patch.test.ts and test/scim/quirks.test.ts):
  * - Names: attribute, sub-attribute and schema-URN names match case-insensitively; the result uses
  *   the schema's spelling (`"USERNAME"` sets `userName`), also for keys already in the resource.
  *   A name without URN prefix is a core attribute only. Unknown attributes, sub-attributes (also

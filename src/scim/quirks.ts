@@ -3,11 +3,11 @@
  *
  * Okta and Microsoft Entra ID both deviate from RFC 7644 in small, well-known ways. Each deviation
  * the adapter tolerates is one named, documented function here (with a test named after the
- * behaviour in test/scim-quirks.test.ts), so patch.ts stays close to the RFC and this file lists
+ * behaviour in test/scim/quirks.test.ts), so patch.ts stays close to the RFC and this file lists
  * the exceptions. Everything here is pure and never mutates its input.
  *
  * Quirks that need no function of their own (patch.ts handles them with plain RFC semantics plus
- * its documented decisions), listed for completeness and tested in test/scim-quirks.test.ts:
+ * its documented decisions), listed for completeness and tested in test/scim/quirks.test.ts:
  * - Entra sends pathless values keyed by a sub-attribute path (`{"name.givenName": "Barbara"}`),
  *   a full URN-qualified attribute (`{"urn:…:enterprise:2.0:User:department": "Sales"}`) or a
  *   filtered path: patch.ts reads every key of a pathless value as a PATCH path.

@@ -17,7 +17,7 @@
  *   - `filter` / `sort`: the condition of the core's UserFilter / GroupFilter a filter on it becomes
  *     and the UserSort / GroupSort field of a sortBy; absent: "not supported";
  *   - `patch`: where PATCH reads the attribute otherwise than /Schemas advertises it, beside the
- *     attribute with why (test/scim-resource-schema.test.ts lists them all, and holds the fields,
+ *     attribute with why (test/scim/resource-schema.test.ts lists them all, and holds the fields,
  *     filters and sorts named here against the core's GraphQL schema).
  *
  * Read by discovery.ts (/Schemas, /ResourceTypes), filter-to-core.ts (filters and sortBy),

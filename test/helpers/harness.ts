@@ -89,7 +89,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const databaseUrl = opts.databaseUrl ?? own!.url;
   const adminKey = opts.adminKey ?? `test-admin-${randomBytes(16).toString('hex')}`;
   // SAML_RATE_LIMIT off: every test talks from 127.0.0.1 and some send many SAML requests within a few
-  // seconds; test/saml-rate-limit.test.ts turns it on through `env`
+  // seconds; test/saml/rate-limit.test.ts turns it on through `env`
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ADMIN_API_KEY: adminKey, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', DB_POOL_SIZE: '10', SHUTDOWN_GRACE_SECONDS: '2', SAML_RATE_LIMIT: '0', ...opts.env });
   const log = createLogger(config.logLevel, { test: true });
   let server: RunningServer;
