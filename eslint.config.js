@@ -48,7 +48,15 @@ function layer(files, never, typesOnly = []) {
           {
             patterns: [
               { group: folders(never), message: 'this layer may not import that one (docs/ARCHITECTURE.md)' },
-              ...(typesOnly.length ? [{ group: folders(typesOnly), allowTypeImports: true, message: 'an adapter reaches the core through GraphQL operations: types only (docs/ARCHITECTURE.md)' }] : []),
+              ...(typesOnly.length
+                ? [
+                    {
+                      group: folders(typesOnly),
+                      allowTypeImports: true,
+                      message: 'an adapter reaches the core through GraphQL operations: types only (docs/ARCHITECTURE.md)',
+                    },
+                  ]
+                : []),
             ],
           },
         ],

@@ -150,7 +150,18 @@ async function main() {
   const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const server = spawn(process.execPath, [...serverNodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
     // SECRETS_KEY: a production start on DATABASE_URL refuses without one
-    env: { NODE_ENV: 'production', SECRETS_KEY: randomBytes(32).toString('base64'), ...process.env, DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', ADMIN_API_KEY: ADMIN_KEY, LOG_LEVEL: 'warn', SCIM_RATE_LIMIT: '0', DB_POOL_SIZE: '20' },
+    env: {
+      NODE_ENV: 'production',
+      SECRETS_KEY: randomBytes(32).toString('base64'),
+      ...process.env,
+      DATABASE_URL: db.url,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ADMIN_API_KEY: ADMIN_KEY,
+      LOG_LEVEL: 'warn',
+      SCIM_RATE_LIMIT: '0',
+      DB_POOL_SIZE: '20',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const postmasterPid = Number(readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
@@ -203,8 +214,12 @@ async function main() {
       }, 200);
     });
     const gql = async (query: string, variables: Record<string, unknown> = {}) => {
-      const r = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` }, body: JSON.stringify({ query, variables }) });
-      const body = (await r.json()) as { data: Record<string, any>; errors?: unknown };  
+      const r = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await r.json()) as { data: Record<string, any>; errors?: unknown };
       if (body.errors) throw new Error(JSON.stringify(body.errors));
       return body.data;
     };
@@ -223,7 +238,7 @@ async function main() {
     // CPU it shares with the server and the database
     const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     const target = new URL(url);
-    const scim = (method: string, p: string, body?: unknown, expect?: number): Promise<any> =>  
+    const scim = (method: string, p: string, body?: unknown, expect?: number): Promise<any> =>
       new Promise((resolve, reject) => {
         const payload = body ? JSON.stringify(body) : undefined;
         const req = http.request(
@@ -233,7 +248,10 @@ async function main() {
             port: target.port,
             method,
             path: `/scim/v2${p}`,
-            headers: { authorization: `Bearer ${token}`, ...(payload ? { 'content-type': 'application/scim+json', 'content-length': Buffer.byteLength(payload) } : {}) },
+            headers: {
+              authorization: `Bearer ${token}`,
+              ...(payload ? { 'content-type': 'application/scim+json', 'content-length': Buffer.byteLength(payload) } : {}),
+            },
           },
           (res) => {
             const chunks: Buffer[] = [];
@@ -269,7 +287,17 @@ async function main() {
       await pool.query(
         `insert into raw_users (id, organization_id, user_name, user_name_key, external_id, active, given_name, family_name, display_name, emails, email_keys, phone_numbers, addresses, role, base_role, custom_attributes, attribute_sources, provisioned_by, created_at, updated_at, version)
          values (gen_random_uuid(), $1, $2, $3, $4, true, $5, $6, $7, $8, $9, '[]', '[]', 'MEMBER', 'MEMBER', '{}', '{}', 'SCIM', now(), now(), 1)`,
-        [org, userName(i), userName(i), `ext-${i}`, 'Given', `Family${i}`, `Given Family${i}`, JSON.stringify([{ value: userName(i), type: 'work', primary: true }]), [userName(i)]],
+        [
+          org,
+          userName(i),
+          userName(i),
+          `ext-${i}`,
+          'Given',
+          `Family${i}`,
+          `Given Family${i}`,
+          JSON.stringify([{ value: userName(i), type: 'work', primary: true }]),
+          [userName(i)],
+        ],
       );
     });
     const rawInsertOps = USERS / rawInsert.seconds;
@@ -290,16 +318,28 @@ async function main() {
       const floorPort = await new Promise<number>((resolve) => floor.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))));
       const floorAgent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
       cpuServerPid = floor.pid!;
-      const bare = await drive(LOOKUPS, CONCURRENCY, () =>
-        new Promise<void>((resolve, reject) => {
-          const req = http.request({ agent: floorAgent, host: '127.0.0.1', port: floorPort, path: `/scim/v2/Users?filter=${encodeURIComponent('userName eq "x"')}`, headers: { authorization: `Bearer ${token}` } }, (res) => {
-            res.on('data', () => {});
-            res.on('end', resolve);
-            res.on('error', reject);
-          });
-          req.on('error', reject);
-          req.end();
-        }),
+      const bare = await drive(
+        LOOKUPS,
+        CONCURRENCY,
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const req = http.request(
+              {
+                agent: floorAgent,
+                host: '127.0.0.1',
+                port: floorPort,
+                path: `/scim/v2/Users?filter=${encodeURIComponent('userName eq "x"')}`,
+                headers: { authorization: `Bearer ${token}` },
+              },
+              (res) => {
+                res.on('data', () => {});
+                res.on('end', resolve);
+                res.on('error', reject);
+              },
+            );
+            req.on('error', reject);
+            req.end();
+          }),
       );
       floorAgent.destroy();
       results.push({ name: 'bare node:http, fixed 1 KB body', ops: LOOKUPS, ...bare, note: 'the HTTP floor' });
@@ -317,7 +357,15 @@ async function main() {
       const u = await scim(
         'POST',
         '/Users',
-        { schemas: [USER_SCHEMA], userName: userName(i), externalId: `00u${i}`, name: { givenName: 'Given', familyName: `Family${i}` }, displayName: `Given Family${i}`, emails: [{ value: userName(i), type: 'work', primary: true }], active: true },
+        {
+          schemas: [USER_SCHEMA],
+          userName: userName(i),
+          externalId: `00u${i}`,
+          name: { givenName: 'Given', familyName: `Family${i}` },
+          displayName: `Given Family${i}`,
+          emails: [{ value: userName(i), type: 'work', primary: true }],
+          active: true,
+        },
         201,
       );
       ids[i] = u.id;
@@ -351,16 +399,43 @@ async function main() {
       await scim('PATCH', `/Groups/${big.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'remove', path: `members[value eq "${ids[i]}"]` }] }, 204);
     });
     results.push({ name: `remove 1 member (group of ${GROUP_MEMBERS})`, ops: removals, ...removeBig });
-    const small = await scim('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Small group', members: ids.slice(0, 10).map((value) => ({ value })) }, 201);
+    const small = await scim(
+      'POST',
+      '/Groups',
+      { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Small group', members: ids.slice(0, 10).map((value) => ({ value })) },
+      201,
+    );
     const removeSmall = await drive(removals, CONCURRENCY, async (i) => {
       // remove and re-add so the group stays at 10 members
       const id = ids[i % 10]!;
-      await scim('PATCH', `/Groups/${small.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'remove', path: `members[value eq "${id}"]` }, { op: 'add', path: 'members', value: [{ value: id }] }] }, 204);
+      await scim(
+        'PATCH',
+        `/Groups/${small.id}`,
+        {
+          schemas: [PATCH_OP],
+          Operations: [
+            { op: 'remove', path: `members[value eq "${id}"]` },
+            { op: 'add', path: 'members', value: [{ value: id }] },
+          ],
+        },
+        204,
+      );
     });
     results.push({ name: 'remove+re-add 1 member (group of 10)', ops: removals, ...removeSmall, note: 'two operations per PATCH' });
     const removeBigPair = await drive(removals, CONCURRENCY, async (i) => {
       const id = ids[GROUP_MEMBERS - 1 - (i % 10)]!;
-      await scim('PATCH', `/Groups/${big.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'remove', path: `members[value eq "${id}"]` }, { op: 'add', path: 'members', value: [{ value: id }] }] }, 204);
+      await scim(
+        'PATCH',
+        `/Groups/${big.id}`,
+        {
+          schemas: [PATCH_OP],
+          Operations: [
+            { op: 'remove', path: `members[value eq "${id}"]` },
+            { op: 'add', path: 'members', value: [{ value: id }] },
+          ],
+        },
+        204,
+      );
     });
     results.push({ name: `remove+re-add 1 member (group of ${GROUP_MEMBERS - removals})`, ops: removals, ...removeBigPair, note: 'two operations per PATCH' });
 

@@ -64,7 +64,13 @@ export async function pollHealthz(base: string, until: Promise<unknown> | number
  * `/saml/{slug}/acs` with /healthz polled until the last is answered. `serverCpuMs`, when given,
  * reads the server's CPU time so far (ms), e.g. from /proc as main() does.
  */
-export async function measureSamlAcsStall(opts: { url: string; slug: string; posts?: number; samlResponse?: string; serverCpuMs?: () => number }): Promise<StallResult> {
+export async function measureSamlAcsStall(opts: {
+  url: string;
+  slug: string;
+  posts?: number;
+  samlResponse?: string;
+  serverCpuMs?: () => number;
+}): Promise<StallResult> {
   const posts = opts.posts ?? 6;
   const body = new URLSearchParams({ SAMLResponse: opts.samlResponse ?? nestedSamlResponse() }).toString();
   const alone = await pollHealthz(opts.url, 1000);
@@ -72,7 +78,9 @@ export async function measureSamlAcsStall(opts: { url: string; slug: string; pos
   const cpuBefore = opts.serverCpuMs?.() ?? NaN;
   const started = performance.now();
   const all = Promise.all(
-    Array.from({ length: posts }, () => request(acs, 'POST', { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) }, body)),
+    Array.from({ length: posts }, () =>
+      request(acs, 'POST', { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) }, body),
+    ),
   );
   const during = await pollHealthz(opts.url, all);
   const statuses = await all;

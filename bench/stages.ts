@@ -44,7 +44,11 @@ try {
   srv = await startServer({ ...loadConfig({}), port: 0, adminApiKey: ADMIN_KEY, scimRateLimit: 0 }, db.url, log);
   const running = srv;
   const gql = async (query: string, variables: Record<string, unknown> = {}) => {
-    const r = await fetch(`${running.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` }, body: JSON.stringify({ query, variables }) });
+    const r = await fetch(`${running.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
+      body: JSON.stringify({ query, variables }),
+    });
     const b = (await r.json()) as { data: Record<string, Record<string, string>>; errors?: unknown };
     if (b.errors) throw new Error(JSON.stringify(b.errors));
     return b.data;
@@ -91,26 +95,66 @@ try {
   };
 
   const stages: Array<[string, (i: number) => Promise<void>]> = [
-    ['lookup statement via pg (baseline)', async (i) => found((await pool!.query({ name: 'lookup', text: lookupSql, values: [org, userName(i), 2, 0] })).rowCount ?? 0)],
-    ['lookup GraphQL operation', async (i) => {
-      const r = await running.app.runner.run<{ users: { nodes: unknown[] } }, Record<string, unknown>>(principal, LIST_USERS, { org, filter: { userName: { eq: userName(i) } }, sort: null, first: 1, offset: 0, groups: true }, { requestId: 'bench' });
-      found(r.data?.users.nodes.length ?? 0);
-    }],
-    ['lookup SCIM handler', async (i) => {
-      const r = await listUsers(scim(), { filter: `userName eq "${userName(i)}"` } as ListParams);
-      found((r.body as { totalResults: number }).totalResults);
-    }],
+    [
+      'lookup statement via pg (baseline)',
+      async (i) => found((await pool!.query({ name: 'lookup', text: lookupSql, values: [org, userName(i), 2, 0] })).rowCount ?? 0),
+    ],
+    [
+      'lookup GraphQL operation',
+      async (i) => {
+        const r = await running.app.runner.run<{ users: { nodes: unknown[] } }, Record<string, unknown>>(
+          principal,
+          LIST_USERS,
+          { org, filter: { userName: { eq: userName(i) } }, sort: null, first: 1, offset: 0, groups: true },
+          { requestId: 'bench' },
+        );
+        found(r.data?.users.nodes.length ?? 0);
+      },
+    ],
+    [
+      'lookup SCIM handler',
+      async (i) => {
+        const r = await listUsers(scim(), { filter: `userName eq "${userName(i)}"` } as ListParams);
+        found((r.body as { totalResults: number }).totalResults);
+      },
+    ],
     ['bare node:http round trip', () => get((bare.address() as { port: number }).port, '/')],
-    ['lookup HTTP request', (i) => get(running.port, `/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${userName(i)}"`)}`, { authorization: `Bearer ${token}` })],
-    ['create SCIM handler', async (i) => {
-      const n = `${Date.now().toString(36)}-${i}`;
-      const r = await createUser(scim(), { schemas: [USER_SCHEMA], userName: `new-${n}@bench.example`, externalId: `new-${n}`, name: { givenName: 'Given', familyName: 'Family' }, emails: [{ value: `new-${n}@bench.example`, type: 'work', primary: true }], displayName: 'Given Family', active: true }, {} as ListParams);
-      if (r.status !== 201) throw new Error(`create answered ${r.status}`);
-    }],
-    ['PATCH active SCIM handler', async (i) => {
-      const r = await patchUser(scim(), ids[i % ids.length]!, { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: i % 2 === 1 } }] }, {} as ListParams);
-      if (r.status !== 200) throw new Error(`PATCH answered ${r.status}`);
-    }],
+    [
+      'lookup HTTP request',
+      (i) => get(running.port, `/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${userName(i)}"`)}`, { authorization: `Bearer ${token}` }),
+    ],
+    [
+      'create SCIM handler',
+      async (i) => {
+        const n = `${Date.now().toString(36)}-${i}`;
+        const r = await createUser(
+          scim(),
+          {
+            schemas: [USER_SCHEMA],
+            userName: `new-${n}@bench.example`,
+            externalId: `new-${n}`,
+            name: { givenName: 'Given', familyName: 'Family' },
+            emails: [{ value: `new-${n}@bench.example`, type: 'work', primary: true }],
+            displayName: 'Given Family',
+            active: true,
+          },
+          {} as ListParams,
+        );
+        if (r.status !== 201) throw new Error(`create answered ${r.status}`);
+      },
+    ],
+    [
+      'PATCH active SCIM handler',
+      async (i) => {
+        const r = await patchUser(
+          scim(),
+          ids[i % ids.length]!,
+          { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: i % 2 === 1 } }] },
+          {} as ListParams,
+        );
+        if (r.status !== 200) throw new Error(`PATCH answered ${r.status}`);
+      },
+    ],
   ];
 
   let baseline = 0;
@@ -127,7 +171,12 @@ try {
       const cpu = process.cpuUsage(c0);
       const us = (cpu.user + cpu.system) / OPS;
       if (!baseline) baseline = us;
-      rows.push({ stage: name, 'CPU µs/op': us.toFixed(0), 'wall µs/op': ((performance.now() - t0) * 1000 / OPS).toFixed(0), 'vs baseline': `${(us / baseline).toFixed(2)}×` });
+      rows.push({
+        stage: name,
+        'CPU µs/op': us.toFixed(0),
+        'wall µs/op': (((performance.now() - t0) * 1000) / OPS).toFixed(0),
+        'vs baseline': `${(us / baseline).toFixed(2)}×`,
+      });
     }
   }
   console.log(`\nSCIM stages, in one process, sequential: ${USERS} users, ${OPS} operations per stage, node ${process.version}, ${new Date().toISOString()}`);

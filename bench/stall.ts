@@ -25,18 +25,39 @@ const SECONDS = Number(process.env.STALL_SECONDS ?? 3);
 
 const INTROSPECTION_ALIAS = '__schema { types { name fields { name args { name type { name ofType { name } } } } } }';
 const aliases = (n: number, field: string) => Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ');
-const USER_FIELDS = 'id userName displayName title department active createdAt updatedAt externalId nickName profileUrl userType preferredLanguage locale timezone';
+const USER_FIELDS =
+  'id userName displayName title department active createdAt updatedAt externalId nickName profileUrl userType preferredLanguage locale timezone';
 
 /** The classes of issue #15 §1: the attack as reported (now refused), and the largest request of its shape the limits still accept. */
 function graphqlClasses(org: string): Array<{ name: string; query: string; variables?: Record<string, unknown> }> {
   return [
     { name: '3,000 aliased __schema (reported: 10.3 s of CPU)', query: `{ ${aliases(3000, INTROSPECTION_ALIAS)} }` },
     { name: '21 aliased __schema (the most accepted)', query: `{ ${aliases(21, INTROSPECTION_ALIAS)} }` },
-    { name: '2,000 aliased samlConnection (reported: 4.2 s)', query: `query($o: ID!) { ${aliases(2000, 'samlConnection(organizationId: $o) { configured idpEntityId idpCertificates { fingerprintSha256 } }')} }`, variables: { o: org } },
-    { name: '45 aliased samlConnection (the most accepted)', query: `query($o: ID!) { ${aliases(45, 'samlConnection(organizationId: $o) { configured idpEntityId idpCertificates { fingerprintSha256 } }')} }`, variables: { o: org } },
-    { name: '2,000 aliased userStats (reported: 1.7 s)', query: `query($o: ID!) { ${aliases(2000, 'userStats(organizationId: $o) { totalUsers activeUsers }')} }`, variables: { o: org } },
-    { name: '3 aliased userStats (the most accepted)', query: `query($o: ID!) { ${aliases(3, 'userStats(organizationId: $o) { totalUsers activeUsers }')} }`, variables: { o: org } },
-    { name: `6 pages of 1,000 users × 15 fields (the most accepted)`, query: `query($o: ID!) { ${aliases(6, `users(organizationId: $o, first: 1000) { nodes { ${USER_FIELDS} } }`)} }`, variables: { o: org } },
+    {
+      name: '2,000 aliased samlConnection (reported: 4.2 s)',
+      query: `query($o: ID!) { ${aliases(2000, 'samlConnection(organizationId: $o) { configured idpEntityId idpCertificates { fingerprintSha256 } }')} }`,
+      variables: { o: org },
+    },
+    {
+      name: '45 aliased samlConnection (the most accepted)',
+      query: `query($o: ID!) { ${aliases(45, 'samlConnection(organizationId: $o) { configured idpEntityId idpCertificates { fingerprintSha256 } }')} }`,
+      variables: { o: org },
+    },
+    {
+      name: '2,000 aliased userStats (reported: 1.7 s)',
+      query: `query($o: ID!) { ${aliases(2000, 'userStats(organizationId: $o) { totalUsers activeUsers }')} }`,
+      variables: { o: org },
+    },
+    {
+      name: '3 aliased userStats (the most accepted)',
+      query: `query($o: ID!) { ${aliases(3, 'userStats(organizationId: $o) { totalUsers activeUsers }')} }`,
+      variables: { o: org },
+    },
+    {
+      name: `6 pages of 1,000 users × 15 fields (the most accepted)`,
+      query: `query($o: ID!) { ${aliases(6, `users(organizationId: $o, first: 1000) { nodes { ${USER_FIELDS} } }`)} }`,
+      variables: { o: org },
+    },
     { name: '100,000 nested braces', query: '{'.repeat(100_000) },
   ];
 }
@@ -77,24 +98,41 @@ async function main() {
   process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
   try {
     // the SAML rate limit off: every post comes from 127.0.0.1, and the point is what gets through it
-    server = await spawnServer({ NODE_ENV: 'production', DATABASE_URL: db.url, ADMIN_API_KEY: ADMIN_KEY, SECRETS_KEY: randomBytes(32).toString('base64'), SAML_RATE_LIMIT: '0', SCIM_RATE_LIMIT: '0' });
+    server = await spawnServer({
+      NODE_ENV: 'production',
+      DATABASE_URL: db.url,
+      ADMIN_API_KEY: ADMIN_KEY,
+      SECRETS_KEY: randomBytes(32).toString('base64'),
+      SAML_RATE_LIMIT: '0',
+      SCIM_RATE_LIMIT: '0',
+    });
     const { url } = server;
     const pid = server.child.pid!;
     const gql = async (query: string, variables: Record<string, unknown> = {}) => {
-      const r = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` }, body: JSON.stringify({ query, variables }) });
-      const b = (await r.json()) as { data: Record<string, any>; errors?: unknown };  
+      const r = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      const b = (await r.json()) as { data: Record<string, any>; errors?: unknown };
       if (b.errors) throw new Error(JSON.stringify(b.errors));
       return b.data;
     };
     const slug = 'stall';
     const org = (await gql(`mutation { createOrganization(input: {name: "Stall", slug: "${slug}"}) { id } }`)).createOrganization.id as string;
-    await gql('mutation($o: ID!, $xml: String!) { configureSamlConnection(organizationId: $o, input: {idpMetadataXml: $xml}) { configured } }', { o: org, xml: new TestIdp().metadataXml() });
+    await gql('mutation($o: ID!, $xml: String!) { configureSamlConnection(organizationId: $o, input: {idpMetadataXml: $xml}) { configured } }', {
+      o: org,
+      xml: new TestIdp().metadataXml(),
+    });
     let next = 0;
     await Promise.all(
       Array.from({ length: 8 }, async () => {
         while (next < USERS) {
           const i = next++;
-          await gql('mutation($o: ID!, $u: String!) { createUser(organizationId: $o, input: {userName: $u, title: "Engineer", department: "R&D"}) { id } }', { o: org, u: `user${i}@stall.example` });
+          await gql('mutation($o: ID!, $u: String!) { createUser(organizationId: $o, input: {userName: $u, title: "Engineer", department: "R&D"}) { id } }', {
+            o: org,
+            u: `user${i}@stall.example`,
+          });
         }
       }),
     );

@@ -8,7 +8,6 @@ import { Migration } from '@mikro-orm/migrations';
  * `on delete cascade` did, once per statement instead of once per deleted row.
  */
 export class Migration20261129150000_membership_fk_triggers extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table "group_memberships" drop constraint "group_memberships_group_id_foreign";`);
     this.addSql(`alter table "group_memberships" drop constraint "group_memberships_user_id_foreign";`);
@@ -17,13 +16,17 @@ begin
   delete from group_memberships m using deleted_users d where m.user_id = d.id;
   return null;
 end $$;`);
-    this.addSql(`create trigger "users_delete_memberships" after delete on "users" referencing old table as deleted_users for each statement execute function "group_memberships_of_deleted_users"();`);
+    this.addSql(
+      `create trigger "users_delete_memberships" after delete on "users" referencing old table as deleted_users for each statement execute function "group_memberships_of_deleted_users"();`,
+    );
     this.addSql(`create function "group_memberships_of_deleted_groups"() returns trigger language plpgsql as $$
 begin
   delete from group_memberships m using deleted_groups d where m.group_id = d.id;
   return null;
 end $$;`);
-    this.addSql(`create trigger "groups_delete_memberships" after delete on "groups" referencing old table as deleted_groups for each statement execute function "group_memberships_of_deleted_groups"();`);
+    this.addSql(
+      `create trigger "groups_delete_memberships" after delete on "groups" referencing old table as deleted_groups for each statement execute function "group_memberships_of_deleted_groups"();`,
+    );
   }
 
   override async down(): Promise<void> {
@@ -31,9 +34,14 @@ end $$;`);
     this.addSql(`drop trigger "groups_delete_memberships" on "groups";`);
     this.addSql(`drop function "group_memberships_of_deleted_users"();`);
     this.addSql(`drop function "group_memberships_of_deleted_groups"();`);
-    this.addSql(`delete from "group_memberships" m where not exists (select 1 from "users" u where u.id = m.user_id) or not exists (select 1 from "groups" g where g.id = m.group_id);`);
-    this.addSql(`alter table "group_memberships" add constraint "group_memberships_group_id_foreign" foreign key ("group_id") references "groups" ("id") on update cascade on delete cascade;`);
-    this.addSql(`alter table "group_memberships" add constraint "group_memberships_user_id_foreign" foreign key ("user_id") references "users" ("id") on update cascade on delete cascade;`);
+    this.addSql(
+      `delete from "group_memberships" m where not exists (select 1 from "users" u where u.id = m.user_id) or not exists (select 1 from "groups" g where g.id = m.group_id);`,
+    );
+    this.addSql(
+      `alter table "group_memberships" add constraint "group_memberships_group_id_foreign" foreign key ("group_id") references "groups" ("id") on update cascade on delete cascade;`,
+    );
+    this.addSql(
+      `alter table "group_memberships" add constraint "group_memberships_user_id_foreign" foreign key ("user_id") references "users" ("id") on update cascade on delete cascade;`,
+    );
   }
-
 }

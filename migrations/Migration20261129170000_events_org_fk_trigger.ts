@@ -7,7 +7,6 @@ import { Migration } from '@mikro-orm/migrations';
  * statement-level trigger does what `on delete cascade` did.
  */
 export class Migration20261129170000_events_org_fk_trigger extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table "events" drop constraint "events_organization_id_foreign";`);
     this.addSql(`create function "events_of_deleted_organizations"() returns trigger language plpgsql as $$
@@ -15,14 +14,17 @@ begin
   delete from events e using deleted_organizations d where e.organization_id = d.id;
   return null;
 end $$;`);
-    this.addSql(`create trigger "organizations_delete_events" after delete on "organizations" referencing old table as deleted_organizations for each statement execute function "events_of_deleted_organizations"();`);
+    this.addSql(
+      `create trigger "organizations_delete_events" after delete on "organizations" referencing old table as deleted_organizations for each statement execute function "events_of_deleted_organizations"();`,
+    );
   }
 
   override async down(): Promise<void> {
     this.addSql(`drop trigger "organizations_delete_events" on "organizations";`);
     this.addSql(`drop function "events_of_deleted_organizations"();`);
     this.addSql(`delete from "events" e where e.organization_id is not null and not exists (select 1 from "organizations" o where o.id = e.organization_id);`);
-    this.addSql(`alter table "events" add constraint "events_organization_id_foreign" foreign key ("organization_id") references "organizations" ("id") on update cascade on delete cascade;`);
+    this.addSql(
+      `alter table "events" add constraint "events_organization_id_foreign" foreign key ("organization_id") references "organizations" ("id") on update cascade on delete cascade;`,
+    );
   }
-
 }

@@ -9,7 +9,6 @@ import { Migration } from '@mikro-orm/migrations';
  * the user).
  */
 export class Migration20261129173000_membership_user_lock extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`create function "group_members_lock_key"(org uuid) returns bigint language sql immutable as $$
   select hashtextextended('group_memberships:' || org::text, 0)
@@ -27,5 +26,4 @@ end $$;`);
     this.addSql(`drop function "users_hold_membership_adds"();`);
     this.addSql(`drop function "group_members_lock_key"(uuid);`);
   }
-
 }

@@ -7,7 +7,6 @@ import { Migration } from '@mikro-orm/migrations';
  * index) it costs what the count did before.
  */
 export class Migration20261130040000_users_history_copy_index extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`create index "users_org_history_copy_index" on "users" ("organization_id") where "user_name_key" like '%#archived-%';`);
   }
@@ -15,5 +14,4 @@ export class Migration20261130040000_users_history_copy_index extends Migration 
   override async down(): Promise<void> {
     this.addSql(`drop index "users_org_history_copy_index";`);
   }
-
 }

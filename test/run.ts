@@ -53,10 +53,28 @@ try {
         .map((f) => path.join('test', f));
   const adminUrl = new URL(db.url);
   adminUrl.pathname = '/postgres';
-  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', process.env.TEST_TIMEOUT ? `--test-timeout=${process.env.TEST_TIMEOUT}` : '--test-timeout=180000', '--test-reporter=spec', ...files], {
-    stdio: 'inherit',
-    env: { ...process.env, TEST_PG_ADMIN_URL: adminUrl.toString(), TEST_PG_TEMPLATE: TEMPLATE, TEST_PG_SOCKET_DIR: socketDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=2',
+      process.env.TEST_TIMEOUT ? `--test-timeout=${process.env.TEST_TIMEOUT}` : '--test-timeout=180000',
+      '--test-reporter=spec',
+      ...files,
+    ],
+    {
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        TEST_PG_ADMIN_URL: adminUrl.toString(),
+        TEST_PG_TEMPLATE: TEMPLATE,
+        TEST_PG_SOCKET_DIR: socketDir,
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+      },
+    },
+  );
   const forward = (sig: NodeJS.Signals) => child.kill(sig);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);

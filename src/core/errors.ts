@@ -33,8 +33,7 @@ export function assertThat(cond: unknown, code: ErrorCode, reason: string, messa
   if (!cond) throw new AppError(code, reason, message, details);
 }
 
-export const badInput = (reason: string, message: string, details?: Record<string, unknown>) =>
-  new AppError('BAD_USER_INPUT', reason, message, details);
+export const badInput = (reason: string, message: string, details?: Record<string, unknown>) => new AppError('BAD_USER_INPUT', reason, message, details);
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what}.notFound`, `${what} not found`);
 export const forbidden = (message = 'not allowed') => new AppError('FORBIDDEN', 'auth.forbidden', message);
 
@@ -59,8 +58,10 @@ export const databaseUnavailable = () => new AppError(DATABASE_UNAVAILABLE.code,
 export function errorFromDb(err: unknown): AppError | undefined {
   const e = err as { code?: string; constraint?: string };
   if (isDatabaseUnavailable(err)) return databaseUnavailable();
-  if (e?.code === '40P01' || e?.code === '40001') return new AppError('TRY_AGAIN', 'transaction.contention', 'a concurrent change held what this one needed; nothing was changed, try again');
-  if (e?.code === '23503') return new AppError('NOT_FOUND', 'reference.gone', 'something this change refers to was deleted meanwhile', { constraint: e.constraint ?? null });
+  if (e?.code === '40P01' || e?.code === '40001')
+    return new AppError('TRY_AGAIN', 'transaction.contention', 'a concurrent change held what this one needed; nothing was changed, try again');
+  if (e?.code === '23503')
+    return new AppError('NOT_FOUND', 'reference.gone', 'something this change refers to was deleted meanwhile', { constraint: e.constraint ?? null });
   if (e?.code !== '23505') return undefined;
   const c = e.constraint ? CONSTRAINTS[e.constraint] : undefined;
   if (c) return new AppError('CONFLICT', c[0], c[1], { field: c[2] });

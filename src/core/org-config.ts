@@ -123,7 +123,11 @@ export async function loadOrgConfig(em: Em, organizationId: string, opts: { fres
 }
 
 async function readOrgConfig(em: Em, organizationId: string): Promise<OrgConfig> {
-  const rows = await sql<{ policy: Record<string, unknown> | null; defs: Record<string, unknown>[] | null; mappings: Array<{ source: 'SCIM' | 'SAML'; rules: MappingRule[] }> | null }>(
+  const rows = await sql<{
+    policy: Record<string, unknown> | null;
+    defs: Record<string, unknown>[] | null;
+    mappings: Array<{ source: 'SCIM' | 'SAML'; rules: MappingRule[] }> | null;
+  }>(
     em,
     `select (select row_to_json(p) from provisioning_policies p where p.organization_id = o.id) as policy,
             (select json_agg(d order by d.name) from custom_attribute_definitions d where d.organization_id = o.id) as defs,

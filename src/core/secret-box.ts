@@ -57,7 +57,9 @@ export function open(stored: string): string {
   const [id, iv, tag, data] = stored.slice(PREFIX.length).split(':');
   const k = keys.find((x) => x.id === id);
   if (!k || !iv || !tag || data === undefined) {
-    throw new SecretKeyError(`a stored secret is sealed with key ${id ?? '?'}, which SECRETS_KEY does not hold (${keys.length ? `it holds ${keys.map((x) => x.id).join(', ')}` : 'SECRETS_KEY is not set'})`);
+    throw new SecretKeyError(
+      `a stored secret is sealed with key ${id ?? '?'}, which SECRETS_KEY does not hold (${keys.length ? `it holds ${keys.map((x) => x.id).join(', ')}` : 'SECRETS_KEY is not set'})`,
+    );
   }
   const decipher = createDecipheriv('aes-256-gcm', k.key, Buffer.from(iv, 'base64url'));
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));

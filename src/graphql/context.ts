@@ -33,7 +33,13 @@ export interface ContextDeps {
   log: Logger;
 }
 
-export function createGraphQLContext(deps: ContextDeps, principal: Principal, requestId: string, publicUrl: string | null = null, budgetMs: number | null = null): GraphQLContext {
+export function createGraphQLContext(
+  deps: ContextDeps,
+  principal: Principal,
+  requestId: string,
+  publicUrl: string | null = null,
+  budgetMs: number | null = null,
+): GraphQLContext {
   const log = deps.log.child({ requestId });
   return {
     core: { em: deps.em, principal, requestId, log },

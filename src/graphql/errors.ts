@@ -37,6 +37,11 @@ export function formatError(log: Logger) {
     }
     const ref = Math.random().toString(36).slice(2, 10);
     log.error('internal error in GraphQL operation', { error: original, ref, path: formatted.path, requestId });
-    return { message: `internal error (reference ${ref})`, path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR', ref } };
+    return {
+      message: `internal error (reference ${ref})`,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', ref },
+    };
   };
 }

@@ -48,5 +48,8 @@ export function checkInputValues(document: DocumentNode | null, variables: Recor
     });
     where = 'a string in the operation';
   }
-  if (why) throw new GraphQLError(`${where} ${why}`, { extensions: { code: 'BAD_USER_INPUT', reason: hit?.reason ?? 'input.text.unstorable', http: { status: 400 } } });
+  if (why)
+    throw new GraphQLError(`${where} ${why}`, {
+      extensions: { code: 'BAD_USER_INPUT', reason: hit?.reason ?? 'input.text.unstorable', http: { status: 400 } },
+    });
 }

@@ -99,7 +99,8 @@ export function checkSourceNesting(source: string): void {
   for (let i = 0; i < n; i++) {
     const c = source.charCodeAt(i);
     if (c === 123 /* { */ || c === 91 /* [ */ || c === 40 /* ( */) {
-      if (++depth > MAX_SOURCE_NESTING) throw tooComplex(`the document nests braces, brackets or parentheses more than ${MAX_SOURCE_NESTING} levels deep`, 'query.nesting');
+      if (++depth > MAX_SOURCE_NESTING)
+        throw tooComplex(`the document nests braces, brackets or parentheses more than ${MAX_SOURCE_NESTING} levels deep`, 'query.nesting');
     } else if (c === 125 || c === 93 || c === 41) {
       if (depth > 0) depth--;
     } else if (c === 35 /* # */) {
@@ -107,7 +108,8 @@ export function checkSourceNesting(source: string): void {
     } else if (c === 34 /* " */) {
       if (source.startsWith('"""', i)) {
         i += 3;
-        while (i < n && !(source.charCodeAt(i) === 34 && source.startsWith('"""', i))) i += source.charCodeAt(i) === 92 && source.startsWith('\\"""', i) ? 4 : 1;
+        while (i < n && !(source.charCodeAt(i) === 34 && source.startsWith('"""', i)))
+          i += source.charCodeAt(i) === 92 && source.startsWith('\\"""', i) ? 4 : 1;
         i += 2;
       } else {
         i++;
@@ -184,7 +186,13 @@ function pageSizeOf(field: FieldNode, def: GraphQLField<unknown, unknown>, varia
  * than `maxRootFields` root fields or `maxFields` fields, or its worst-case cost exceeds `maxCost`
  * (see QueryLimits). Runs after validation, with the request's variables, before anything executes.
  */
-export function checkQueryLimits(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | undefined, limits = DEFAULT_LIMITS): void {
+export function checkQueryLimits(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | undefined,
+  limits = DEFAULT_LIMITS,
+): void {
   const vars = variables ?? {};
   let sizes = sizesOf.get(schema);
   if (!sizes) sizesOf.set(schema, (sizes = introspectionSizes(schema)));
@@ -255,8 +263,13 @@ export function checkQueryLimits(schema: GraphQLSchema, document: DocumentNode, 
         const inner = measure(sel.selectionSet, seen, { parent: type, page: list ? undefined : page, introspection });
         out.fields += inner.fields;
         if (introspection && !scope.introspection) {
-          if (1 + inner.depth > INTROSPECTION_MAX_DEPTH) throw tooComplex(`the introspection under ${name} nests ${1 + inner.depth} levels deep; the limit is ${INTROSPECTION_MAX_DEPTH}`, 'query.depth');
-          if (inner.lists > INTROSPECTION_MAX_LISTS) throw tooComplex(`the introspection under ${name} nests ${inner.lists} lists (such as types { fields { … } }); the limit is ${INTROSPECTION_MAX_LISTS}`, 'query.depth');
+          if (1 + inner.depth > INTROSPECTION_MAX_DEPTH)
+            throw tooComplex(`the introspection under ${name} nests ${1 + inner.depth} levels deep; the limit is ${INTROSPECTION_MAX_DEPTH}`, 'query.depth');
+          if (inner.lists > INTROSPECTION_MAX_LISTS)
+            throw tooComplex(
+              `the introspection under ${name} nests ${inner.lists} lists (such as types { fields { … } }); the limit is ${INTROSPECTION_MAX_LISTS}`,
+              'query.depth',
+            );
         } else if (!introspection) out.depth = Math.max(out.depth, 1 + inner.depth);
         if (introspection) {
           out.lists = Math.max(out.lists, inner.lists + (list ? 1 : 0));
@@ -298,10 +311,20 @@ export function checkQueryLimits(schema: GraphQLSchema, document: DocumentNode, 
     fragmentMeasures.clear(); // what a fragment costs depends on the operation's variable defaults
     const m = measure(d.selectionSet, new Set(), { parent: root, page: undefined, introspection: false });
     const depth = 1 + m.depth;
-    if (m.roots > limits.maxRootFields) throw tooComplex(`the operation selects ${m.roots} root fields (aliases count each); the limit is ${limits.maxRootFields}`, 'query.rootFields');
-    if (m.fields > limits.maxFields) throw tooComplex(`the operation selects ${m.fields} fields (aliases and fragments expanded); the limit is ${limits.maxFields}`, 'query.fields');
-    if (m.introspection > limits.maxIntrospectionCost) throw tooComplex(`the operation's introspection could cost about ${Math.round(m.introspection)} units; the limit is ${limits.maxIntrospectionCost} (the standard introspection query costs about 28,000)`, 'query.cost');
+    if (m.roots > limits.maxRootFields)
+      throw tooComplex(`the operation selects ${m.roots} root fields (aliases count each); the limit is ${limits.maxRootFields}`, 'query.rootFields');
+    if (m.fields > limits.maxFields)
+      throw tooComplex(`the operation selects ${m.fields} fields (aliases and fragments expanded); the limit is ${limits.maxFields}`, 'query.fields');
+    if (m.introspection > limits.maxIntrospectionCost)
+      throw tooComplex(
+        `the operation's introspection could cost about ${Math.round(m.introspection)} units; the limit is ${limits.maxIntrospectionCost} (the standard introspection query costs about 28,000)`,
+        'query.cost',
+      );
     if (depth > limits.maxDepth) throw tooComplex(`the operation nests ${depth} levels deep; the limit is ${limits.maxDepth}`, 'query.depth');
-    if (m.cost > limits.maxCost) throw tooComplex(`the operation could cost about ${Math.round(m.cost)} units (each value 1, each page multiplied by its size); the limit is ${limits.maxCost}. Ask for smaller pages or fewer fields.`, 'query.cost');
+    if (m.cost > limits.maxCost)
+      throw tooComplex(
+        `the operation could cost about ${Math.round(m.cost)} units (each value 1, each page multiplied by its size); the limit is ${limits.maxCost}. Ask for smaller pages or fewer fields.`,
+        'query.cost',
+      );
   }
 }

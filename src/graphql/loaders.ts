@@ -16,16 +16,18 @@ export function batchLoader<K, V>(ctx: GraphQLContext, name: string, load: (keys
     const p = new Promise<V | undefined>((resolve, reject) => {
       pending.push({ key, resolve, reject });
       if (pending.length === 1) {
-        queueMicrotask(() => setImmediate(async () => {
-          const batch = pending;
-          pending = [];
-          try {
-            const result = await load([...new Set(batch.map((b) => b.key))]);
-            for (const b of batch) b.resolve(result.get(b.key));
-          } catch (err) {
-            for (const b of batch) b.reject(err);
-          }
-        }));
+        queueMicrotask(() =>
+          setImmediate(async () => {
+            const batch = pending;
+            pending = [];
+            try {
+              const result = await load([...new Set(batch.map((b) => b.key))]);
+              for (const b of batch) b.resolve(result.get(b.key));
+            } catch (err) {
+              for (const b of batch) b.reject(err);
+            }
+          }),
+        );
       }
     });
     cache.set(key, p);

@@ -5,7 +5,8 @@ function excluded(field: FieldNode, info: GraphQLResolveInfo): boolean {
   for (const d of field.directives ?? []) {
     const arg = d.arguments?.find((a) => a.name.value === 'if');
     if (!arg) continue;
-    const v = arg.value.kind === Kind.BOOLEAN ? arg.value.value : arg.value.kind === Kind.VARIABLE ? info.variableValues[arg.value.name.value] === true : undefined;
+    const v =
+      arg.value.kind === Kind.BOOLEAN ? arg.value.value : arg.value.kind === Kind.VARIABLE ? info.variableValues[arg.value.name.value] === true : undefined;
     if (d.name.value === 'include' && v === false) return true;
     if (d.name.value === 'skip' && v === true) return true;
   }

@@ -1,4 +1,14 @@
-import { GraphQLError, getOperationAST, getVariableValues, parse, specifiedRules, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  getOperationAST,
+  getVariableValues,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from 'graphql';
 import type { Em } from '../core/db.js';
 import type { EventBus } from '../core/events/event-bus.js';
 import type { Principal } from '../core/principal.js';
@@ -11,7 +21,9 @@ import { logOperation, type OperationLogEntry } from './operation-log.js';
 
 /** Errors graphql-js makes itself (syntax, validation, variable coercion) carry no code: they are the client's. */
 export const clientError = (e: GraphQLError, code: string) =>
-  e.extensions?.code || e.originalError ? e : new GraphQLError(e.message, { nodes: e.nodes, positions: e.positions, path: e.path, extensions: { ...e.extensions, code } });
+  e.extensions?.code || e.originalError
+    ? e
+    : new GraphQLError(e.message, { nodes: e.nodes, positions: e.positions, path: e.path, extensions: { ...e.extensions, code } });
 
 export const responseTooLarge = (size: number, limit: number) =>
   new GraphQLError(`the answer would be ${size} bytes, more than the ${limit} a GraphQL answer may have; ask for smaller pages or fewer fields`, {
@@ -84,7 +96,12 @@ export class GraphQLPipeline {
   }
 
   /** Step 2: what the operation may not do, before anything runs (empty when it may run). */
-  check(document: DocumentNode | null, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined, opts: CheckOptions): GraphQLError[] {
+  check(
+    document: DocumentNode | null,
+    operationName: string | null | undefined,
+    variables: Record<string, unknown> | null | undefined,
+    opts: CheckOptions,
+  ): GraphQLError[] {
     try {
       if (opts.limits && document) checkQueryLimits(this.schema, document, operationName, variables ?? undefined);
       checkInputValues(document, variables);
@@ -112,7 +129,11 @@ export class GraphQLPipeline {
     // an error with a path arose while executing: a fault unless it carries a code (formatError decides);
     // one without is about the request itself (its variables, say)
     const mapped = errors.map((e) =>
-      e instanceof GraphQLError ? (e.path ? e : clientError(e, 'BAD_USER_INPUT')) : new GraphQLError('internal error', { originalError: e instanceof Error ? e : new Error(String(e)) }),
+      e instanceof GraphQLError
+        ? e.path
+          ? e
+          : clientError(e, 'BAD_USER_INPUT')
+        : new GraphQLError('internal error', { originalError: e instanceof Error ? e : new Error(String(e)) }),
     );
     return dedupeBudgetErrors(mapped).map((e) => this.format(e.toJSON(), e, requestId));
   }

@@ -83,7 +83,10 @@ function useDirectFieldResolvers(schema: GraphQLSchema): GraphQLSchema {
       }
     });
     const resolve: GraphQLFieldResolver<unknown, Record<string, unknown>> = (root, args, ctx, info) =>
-      method.apply(target, pick.map((f) => f(root, args, ctx, info)));
+      method.apply(
+        target,
+        pick.map((f) => f(root, args, ctx, info)),
+      );
     field.resolve = resolve;
   }
   return schema;
@@ -122,7 +125,9 @@ function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
   const query = schema.getQueryType();
   const mutation = schema.getMutationType();
   const subscription = schema.getSubscriptionType();
-  if (query) query.description = 'Reads. Organization-scoped fields take the `organizationId` they read in; for a credential of another organization that organization does not exist (NOT_FOUND).';
+  if (query)
+    query.description =
+      'Reads. Organization-scoped fields take the `organizationId` they read in; for a credential of another organization that organization does not exist (NOT_FOUND).';
   if (mutation) mutation.description = 'Changes. Each mutation runs in one transaction with the events it records; a failed mutation changes nothing.';
   if (subscription) subscription.description = 'Live streams over WebSocket (graphql-ws protocol).';
   return schema;
@@ -131,7 +136,18 @@ function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
 /** The one core schema: served over HTTP and WebSocket, and executed in-process by the SCIM and SAML adapters. */
 export function buildCoreSchema(): Promise<GraphQLSchema> {
   return (built ??= buildSchema({
-    resolvers: [OrganizationResolver, UserResolver, GroupResolver, GroupMembershipResolver, CredentialResolver, EventResolver, UserConnectionResolver, GroupConnectionResolver, ProvisioningResolver, SamlResolver],
+    resolvers: [
+      OrganizationResolver,
+      UserResolver,
+      GroupResolver,
+      GroupMembershipResolver,
+      CredentialResolver,
+      EventResolver,
+      UserConnectionResolver,
+      GroupConnectionResolver,
+      ProvisioningResolver,
+      SamlResolver,
+    ],
     validate: false,
     // type-graphql requires a PubSub once any subscription exists; ours stream from the event bus
     // (`subscribe` option), so this in-process one is never published to.

@@ -53,7 +53,8 @@ export async function decryptAndSplice(
   certs: NormalizedCertificate[],
 ): Promise<Decryption | Rejection> {
   const decrypt = trust.decryptAssertion;
-  if (typeof decrypt !== 'function') return new Rejection('encrypted_unsupported', 'the assertion is encrypted, but no SP key pair is configured to decrypt it');
+  if (typeof decrypt !== 'function')
+    return new Rejection('encrypted_unsupported', 'the assertion is encrypted, but no SP key pair is configured to decrypt it');
   const encrypted = placeEncryptedAssertion(response, elements);
   if (encrypted instanceof Rejection) return encrypted;
   const duplicateIds = refuseDuplicateIds(elements);
@@ -75,11 +76,13 @@ export async function decryptAndSplice(
 
 /** Exactly one Response, and in it exactly one EncryptedAssertion (and no Assertion), a SAML 2.0 element directly under it. */
 function placeEncryptedAssertion(response: Element, elements: Element[]): Element | Rejection {
-  if (elements.filter((el) => el.localName === 'Response').length !== 1) return new Rejection('wrapping', 'a second Response element is embedded in the document');
+  if (elements.filter((el) => el.localName === 'Response').length !== 1)
+    return new Rejection('wrapping', 'a second Response element is embedded in the document');
   const candidates = elements.filter((el) => el.localName === 'EncryptedAssertion' || el.localName === 'Assertion');
   if (candidates.length > 1) {
     const allTopLevel = candidates.every((a) => a.parentNode === response && a.namespaceURI === NS_ASSERTION);
-    if (allTopLevel) return new Rejection('multiple_assertions', `Response contains ${candidates.length} assertions (encrypted or not); exactly one is accepted`);
+    if (allTopLevel)
+      return new Rejection('multiple_assertions', `Response contains ${candidates.length} assertions (encrypted or not); exactly one is accepted`);
     return new Rejection('wrapping', 'an Assertion or EncryptedAssertion is nested somewhere other than directly under Response');
   }
   const encrypted = candidates[0]!;
@@ -93,7 +96,10 @@ function placeEncryptedAssertion(response: Element, elements: Element[]): Elemen
 function locateResponseSignature(response: Element, elements: Element[], wantResponseSigned: boolean): SignatureInfo | null | Rejection {
   const signatures = elements.filter((el) => el.localName === 'Signature' && el.namespaceURI === NS_DSIG);
   if (signatures.length > 1 || signatures.some((s) => s.parentNode !== response)) {
-    return new Rejection('wrapping', 'a Signature is placed somewhere other than directly in the Response (an assertion signature belongs inside the encrypted assertion)');
+    return new Rejection(
+      'wrapping',
+      'a Signature is placed somewhere other than directly in the Response (an assertion signature belongs inside the encrypted assertion)',
+    );
   }
   const responseSig: SignatureInfo | null = signatures[0] ? { element: signatures[0], parent: response } : null;
   const shape = responseSig ? checkSignatureShape(responseSig.element, response, 'Response') : undefined;
@@ -142,7 +148,10 @@ function readDecryptedAssertion(plaintext: string): Element | Rejection {
   const decrypted = doc.documentElement!;
   if (decrypted.namespaceURI !== NS_ASSERTION || decrypted.localName !== 'Assertion') {
     const looksLikeOne = decrypted.localName === 'Assertion' || decrypted.localName === 'Response';
-    return new Rejection(looksLikeOne ? 'wrapping' : 'malformed', `the EncryptedAssertion decrypts to ${short(decrypted.localName ?? '', 40)}, not a SAML 2.0 Assertion`);
+    return new Rejection(
+      looksLikeOne ? 'wrapping' : 'malformed',
+      `the EncryptedAssertion decrypts to ${short(decrypted.localName ?? '', 40)}, not a SAML 2.0 Assertion`,
+    );
   }
   return decrypted;
 }

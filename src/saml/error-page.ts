@@ -16,11 +16,24 @@ export interface SamlFailure {
   retryUrl?: string | null;
 }
 
-export const failure = (status: number, reason: string, message: string, detail = '', retryUrl: string | null = null): SamlFailure => ({ status, reason, detail, message, retryUrl });
+export const failure = (status: number, reason: string, message: string, detail = '', retryUrl: string | null = null): SamlFailure => ({
+  status,
+  reason,
+  detail,
+  message,
+  retryUrl,
+});
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
-const TITLES: Record<number, string> = { 400: 'Sign-in failed', 403: 'Sign-in refused', 404: 'Not found', 413: 'Sign-in failed', 429: 'Too many sign-in attempts', 500: 'Sign-in failed' };
+const TITLES: Record<number, string> = {
+  400: 'Sign-in failed',
+  403: 'Sign-in refused',
+  404: 'Not found',
+  413: 'Sign-in failed',
+  429: 'Too many sign-in attempts',
+  500: 'Sign-in failed',
+};
 
 export function errorPage(f: SamlFailure, reference: string, organizationName?: string | null): string {
   const title = TITLES[f.status] ?? 'Sign-in failed';

@@ -37,13 +37,19 @@ export type SamlResult =
   | { kind: 'empty'; status: 204; cookies?: string[] }
   | { kind: 'failure'; failure: SamlFailure; organizationName?: string | null; log?: Record<string, unknown> };
 
-const fail = (f: SamlFailure, organizationName?: string | null, log?: Record<string, unknown>): SamlResult => ({ kind: 'failure', failure: f, organizationName, log });
+const fail = (f: SamlFailure, organizationName?: string | null, log?: Record<string, unknown>): SamlResult => ({
+  kind: 'failure',
+  failure: f,
+  organizationName,
+  log,
+});
 
 type OperationError = Extract<OperationOutcome<unknown>, { ok: false }>['error'];
 
 /** A failed operation: core refusals keep their status class; anything else is an internal fault. */
 function operationFailure(e: OperationError, stage: string, message: string, status = 403, retryUrl: string | null = null): SamlFailure {
-  if (e.code === 'INTERNAL_SERVER_ERROR' || !e.reason) return failure(500, `${stage}.internal`, 'Something went wrong on our side. Please try again later.', e.message);
+  if (e.code === 'INTERNAL_SERVER_ERROR' || !e.reason)
+    return failure(500, `${stage}.internal`, 'Something went wrong on our side. Please try again later.', e.message);
   return failure(status, e.reason, message, e.message, retryUrl);
 }
 
@@ -57,7 +63,15 @@ async function load(sc: SamlContext, slug: string, requireConfigured: boolean): 
   const r = await sc.run<ResolvedOrganization>(null, RESOLVE_ORGANIZATION, { slug });
   if (!r.ok) return fail(operationFailure(r.error, 'organization', 'Something went wrong on our side.'));
   const org = r.data.samlOrganization;
-  if (!org) return fail(failure(404, 'organization.notFound', 'There is no sign-in page at this address. Check the link you followed.', `slug ${JSON.stringify(slug.slice(0, 80))}`));
+  if (!org)
+    return fail(
+      failure(
+        404,
+        'organization.notFound',
+        'There is no sign-in page at this address. Check the link you followed.',
+        `slug ${JSON.stringify(slug.slice(0, 80))}`,
+      ),
+    );
   const c = await sc.run<{ samlConnection: Connection }>(org.id, CONNECTION, { org: org.id });
   if (!c.ok) return fail(operationFailure(c.error, 'connection', 'Something went wrong on our side.'), org.name);
   if (requireConfigured && !c.data.samlConnection.configured) {
@@ -119,7 +133,10 @@ export async function login(sc: SamlContext, slug: string, returnToParam: unknow
   const unsigned = await saml.getAuthorizeUrlAsync('', undefined, {});
   // over https the request is bound to this browser (see bindingCookie); the cookie's value is reused
   const binding = sc.publicUrl.startsWith('https:') ? (bindingFromCookie ?? randomBytes(32).toString('base64url')) : null;
-  const r = await sc.run<RecordedAuthnRequest>(org.id, RECORD_AUTHN_REQUEST, { org: org.id, input: { id, returnTo, redirectUrl: unsigned, browserBinding: binding } });
+  const r = await sc.run<RecordedAuthnRequest>(org.id, RECORD_AUTHN_REQUEST, {
+    org: org.id,
+    input: { id, returnTo, redirectUrl: unsigned, browserBinding: binding },
+  });
   if (!r.ok) return fail(operationFailure(r.error, 'authnRequest', 'The sign-in could not be started.', 400), org.name);
   const recorded = r.data.recordSamlAuthnRequest;
   const cookies = binding ? [bindingCookie(binding, (Date.parse(String(recorded.expiresAt)) - Date.now()) / 1000, sc.publicUrl)] : [];
@@ -128,14 +145,16 @@ export async function login(sc: SamlContext, slug: string, returnToParam: unknow
 
 const REJECTION_MESSAGES: Partial<Record<SamlRejection, string>> = {
   expired: 'The sign-in response has expired. Please sign in again.',
-  not_yet_valid: "The sign-in response is not valid yet: the clocks of your identity provider and of this service disagree. Please try again in a minute.",
+  not_yet_valid: 'The sign-in response is not valid yet: the clocks of your identity provider and of this service disagree. Please try again in a minute.',
   status: 'Your identity provider reported that the sign-in did not succeed.',
   nameid_transient:
     'Your identity provider sent a one-time name identifier (transient), which cannot identify you from one sign-in to the next. Ask your administrator to set the Name ID format to EmailAddress.',
   encrypted_unsupported:
     'Your identity provider encrypted the sign-in response in a way this service cannot decrypt (no decryption key is set up, or the method is not supported). Ask your administrator to check the assertion encryption settings.',
-  not_encrypted: 'This organization accepts only encrypted sign-in responses, but your identity provider sent an unencrypted one. Ask your administrator to turn on assertion encryption at the identity provider.',
-  weak_encryption: 'Your identity provider encrypted the sign-in response with an outdated method that this service refuses. Ask your administrator to choose RSA-OAEP and AES-GCM (or AES-CBC) at the identity provider.',
+  not_encrypted:
+    'This organization accepts only encrypted sign-in responses, but your identity provider sent an unencrypted one. Ask your administrator to turn on assertion encryption at the identity provider.',
+  weak_encryption:
+    'Your identity provider encrypted the sign-in response with an outdated method that this service refuses. Ask your administrator to choose RSA-OAEP and AES-GCM (or AES-CBC) at the identity provider.',
   // decryption_failed on purpose has no message of its own: from decryption until the decrypted
   // assertion's signature has verified, every failure looks the same from outside (no padding or
   // XML-parsing oracle on chosen ciphertexts). Nor has xml_limits (XML over a structural limit, which
@@ -202,9 +221,11 @@ export async function acs(sc: SamlContext, slug: string, form: URLSearchParams, 
 /** The ACS form: exactly one SAMLResponse, at most one RelayState (an empty one is none). */
 function readAcsForm(form: URLSearchParams, retry: string): { samlResponse: string; relayState: string | null } | { failure: SamlFailure } {
   const responses = form.getAll('SAMLResponse');
-  if (responses.length !== 1 || !responses[0]) return { failure: failure(400, 'request.samlResponse', 'The sign-in response is missing.', `${responses.length} SAMLResponse fields`, retry) };
+  if (responses.length !== 1 || !responses[0])
+    return { failure: failure(400, 'request.samlResponse', 'The sign-in response is missing.', `${responses.length} SAMLResponse fields`, retry) };
   const relayStates = form.getAll('RelayState');
-  if (relayStates.length > 1) return { failure: failure(400, 'request.relayState', 'The sign-in response is malformed.', `${relayStates.length} RelayState fields`, retry) };
+  if (relayStates.length > 1)
+    return { failure: failure(400, 'request.relayState', 'The sign-in response is malformed.', `${relayStates.length} RelayState fields`, retry) };
   return { samlResponse: responses[0], relayState: relayStates[0] || null };
 }
 
@@ -215,7 +236,11 @@ function readAcsForm(form: URLSearchParams, retry: string): { samlResponse: stri
  * (which is a server error, not a refusal of the response).
  */
 function coreDecryption(sc: SamlContext, organizationId: string, keyConfigured: boolean) {
-  const decryption: { fault: OperationError | null; algorithms: string[] | null; decryptAssertion: SamlTrust['decryptAssertion'] } = { fault: null, algorithms: null, decryptAssertion: undefined };
+  const decryption: { fault: OperationError | null; algorithms: string[] | null; decryptAssertion: SamlTrust['decryptAssertion'] } = {
+    fault: null,
+    algorithms: null,
+    decryptAssertion: undefined,
+  };
   if (!keyConfigured) return decryption;
   decryption.decryptAssertion = async (encryptedAssertionXml) => {
     const r = await sc.run<DecryptedAssertion>(organizationId, DECRYPT_ASSERTION, { org: organizationId, input: { encryptedAssertionXml } });
@@ -266,7 +291,13 @@ function consumeFailure(e: OperationError, retry: string): SamlFailure {
  * allowed hosts may have changed since); IdP-initiated: the RelayState, if any; else the configured
  * default (as a Location header can carry it; the return-to check does the same), else `/`.
  */
-function landingTarget(sc: SamlContext, c: Connection, u: ConsumedAssertion['consumeSamlAssertion'], relayState: string | null, retry: string): string | SamlFailure {
+function landingTarget(
+  sc: SamlContext,
+  c: Connection,
+  u: ConsumedAssertion['consumeSamlAssertion'],
+  relayState: string | null,
+  retry: string,
+): string | SamlFailure {
   const wanted = u.idpInitiated ? relayState : u.returnTo;
   const fallback = asciiUrl(c.defaultRedirectUrl ?? '/');
   if (wanted === null) return fallback;
@@ -291,7 +322,14 @@ function signInFailure(e: OperationError, retry: string): SamlFailure {
 }
 
 /** A successful sign-in: logged (by ids), the session cookie set, and a 303 to the target. */
-function signedIn(sc: SamlContext, organizationId: string, signed: SignedIn['signIn'], idpInitiated: boolean, algorithms: string[] | null, target: string): SamlResult {
+function signedIn(
+  sc: SamlContext,
+  organizationId: string,
+  signed: SignedIn['signIn'],
+  idpInitiated: boolean,
+  algorithms: string[] | null,
+  target: string,
+): SamlResult {
   if (signed.refusedAttributes.length) {
     // field and reason only: the messages quote the values refused
     sc.log.warn('SAML sign-in left out attribute values the user model refuses', {
@@ -316,7 +354,12 @@ function signedIn(sc: SamlContext, organizationId: string, signed: SignedIn['sig
 /** GET /auth/session: the signed-in user as JSON, 401 when there is no live session. */
 export async function currentSession(sc: SamlContext, cookie: SessionCookie | null): Promise<SamlResult> {
   const secure = sc.publicUrl.startsWith('https:');
-  const none = (clear: boolean): SamlResult => ({ kind: 'json', status: 401, body: { error: 'not signed in' }, cookies: clear ? [clearedSessionCookie(secure)] : [] });
+  const none = (clear: boolean): SamlResult => ({
+    kind: 'json',
+    status: 401,
+    body: { error: 'not signed in' },
+    cookies: clear ? [clearedSessionCookie(secure)] : [],
+  });
   if (!cookie) return none(false);
   const r = await sc.run<SessionResult>(cookie.organizationId, SESSION, { org: cookie.organizationId, token: cookie.token });
   if (!r.ok) {

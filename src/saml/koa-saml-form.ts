@@ -15,7 +15,12 @@ export async function readSamlForm(ctx: Koa.Context, limit = MAX_ACS_BODY_BYTES)
   const tooLarge = () => failure(413, 'request.tooLarge', 'The sign-in response is too large.', `body larger than ${limit} bytes`);
   if (Number(ctx.get('content-length') || 0) > limit) return tooLarge();
   if (!FORM_TYPE.test(ctx.get('content-type'))) {
-    return failure(400, 'request.contentType', 'The sign-in response did not arrive as a form post.', `content-type ${ctx.get('content-type').slice(0, 100) || '(none)'}`);
+    return failure(
+      400,
+      'request.contentType',
+      'The sign-in response did not arrive as a form post.',
+      `content-type ${ctx.get('content-type').slice(0, 100) || '(none)'}`,
+    );
   }
   const chunks: Buffer[] = [];
   let size = 0;

@@ -20,8 +20,7 @@ const SP_ENCRYPTION_METHODS = [
   'http://www.w3.org/2009/xmlenc11#rsa-oaep',
 ] as const;
 
-const escapeXml = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
 /**
  * Our SP metadata (SPSSODescriptor with one HTTP-POST AssertionConsumerService). Certificates are

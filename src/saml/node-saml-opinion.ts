@@ -37,13 +37,20 @@ export async function checkWithNodeSaml(
 ): Promise<Rejection | undefined> {
   let profile: { nameID?: unknown } | Rejection | null = null;
   if (!signed.decrypted) profile = await runNodeSaml(xml, trust, certs, skew, signed.response);
-  else if (signed.assertion) profile = await runNodeSaml(withoutResponseSignature(xml), { ...trust, wantResponseSigned: false, wantAssertionsSigned: true }, certs, skew, false);
+  else if (signed.assertion)
+    profile = await runNodeSaml(withoutResponseSignature(xml), { ...trust, wantResponseSigned: false, wantAssertionsSigned: true }, certs, skew, false);
   if (profile instanceof Rejection) return profile;
   if (profile && String(profile.nameID ?? '').trim() !== nameId) return new Rejection('wrapping', 'node-saml and the strict parser disagree about the NameID');
   return undefined;
 }
 
-async function runNodeSaml(xml: string, trust: NodeSamlTrust, certs: NormalizedCertificate[], skew: number, responseSigned: boolean): Promise<{ nameID?: unknown } | Rejection> {
+async function runNodeSaml(
+  xml: string,
+  trust: NodeSamlTrust,
+  certs: NormalizedCertificate[],
+  skew: number,
+  responseSigned: boolean,
+): Promise<{ nameID?: unknown } | Rejection> {
   const saml = new SAML({
     idpCert: certs.map((c) => c.pem),
     issuer: trust.spEntityId,

@@ -2,7 +2,11 @@
 
 export const RESOLVE_ORGANIZATION = /* GraphQL */ `
   query SamlResolveOrganization($slug: String!) {
-    samlOrganization(slug: $slug) { id slug name }
+    samlOrganization(slug: $slug) {
+      id
+      slug
+      name
+    }
   }
 `;
 export interface ResolvedOrganization {
@@ -12,11 +16,31 @@ export interface ResolvedOrganization {
 export const CONNECTION = /* GraphQL */ `
   query SamlAdapterConnection($org: ID!) {
     samlConnection(organizationId: $org) {
-      configured idpEntityId idpSsoUrl nameIdFormat wantAssertionsSigned wantResponseSigned clockSkewSeconds
-      allowIdpInitiated allowedRedirectHosts defaultRedirectUrl signAuthnRequests wantAssertionsEncrypted spPrivateKeyConfigured
-      idpCertificates { pem }
-      spCertificate { pem }
-      serviceProvider { entityId acsUrl metadataUrl loginUrl }
+      configured
+      idpEntityId
+      idpSsoUrl
+      nameIdFormat
+      wantAssertionsSigned
+      wantResponseSigned
+      clockSkewSeconds
+      allowIdpInitiated
+      allowedRedirectHosts
+      defaultRedirectUrl
+      signAuthnRequests
+      wantAssertionsEncrypted
+      spPrivateKeyConfigured
+      idpCertificates {
+        pem
+      }
+      spCertificate {
+        pem
+      }
+      serviceProvider {
+        entityId
+        acsUrl
+        metadataUrl
+        loginUrl
+      }
     }
   }
 `;
@@ -41,7 +65,11 @@ export interface Connection {
 
 export const RECORD_AUTHN_REQUEST = /* GraphQL */ `
   mutation SamlRecordAuthnRequest($org: ID!, $input: SamlAuthnRequestInput!) {
-    recordSamlAuthnRequest(organizationId: $org, input: $input) { id expiresAt redirectUrl }
+    recordSamlAuthnRequest(organizationId: $org, input: $input) {
+      id
+      expiresAt
+      redirectUrl
+    }
   }
 `;
 export interface RecordedAuthnRequest {
@@ -50,7 +78,11 @@ export interface RecordedAuthnRequest {
 
 export const DECRYPT_ASSERTION = /* GraphQL */ `
   mutation SamlDecryptAssertion($org: ID!, $input: SamlEncryptedAssertionInput!) {
-    decryptSamlAssertion(organizationId: $org, input: $input) { assertionXml keyTransportAlgorithm contentEncryptionAlgorithm }
+    decryptSamlAssertion(organizationId: $org, input: $input) {
+      assertionXml
+      keyTransportAlgorithm
+      contentEncryptionAlgorithm
+    }
   }
 `;
 export interface DecryptedAssertion {
@@ -59,7 +91,11 @@ export interface DecryptedAssertion {
 
 export const CONSUME_ASSERTION = /* GraphQL */ `
   mutation SamlConsumeAssertion($org: ID!, $input: SamlAssertionUseInput!) {
-    consumeSamlAssertion(organizationId: $org, input: $input) { authnRequestId returnTo idpInitiated }
+    consumeSamlAssertion(organizationId: $org, input: $input) {
+      authnRequestId
+      returnTo
+      idpInitiated
+    }
   }
 `;
 export interface ConsumedAssertion {
@@ -68,7 +104,21 @@ export interface ConsumedAssertion {
 
 export const SIGN_IN = /* GraphQL */ `
   mutation SamlSignIn($org: ID!, $input: SignInInput!) {
-    signIn(organizationId: $org, input: $input) { created sessionToken sessionExpiresAt skippedFields refusedAttributes { field reason message } user { id userName } }
+    signIn(organizationId: $org, input: $input) {
+      created
+      sessionToken
+      sessionExpiresAt
+      skippedFields
+      refusedAttributes {
+        field
+        reason
+        message
+      }
+      user {
+        id
+        userName
+      }
+    }
   }
 `;
 export interface SignedIn {
@@ -87,13 +137,33 @@ export const SESSION = /* GraphQL */ `
     session(organizationId: $org, token: $token) {
       expiresAt
       user {
-        id userName displayName title department role active
-        name { givenName familyName }
-        emails { value type primary }
-        groups { id displayName }
+        id
+        userName
+        displayName
+        title
+        department
+        role
+        active
+        name {
+          givenName
+          familyName
+        }
+        emails {
+          value
+          type
+          primary
+        }
+        groups {
+          id
+          displayName
+        }
       }
     }
-    organization(id: $org) { id slug name }
+    organization(id: $org) {
+      id
+      slug
+      name
+    }
   }
 `;
 export interface SessionResult {

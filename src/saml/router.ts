@@ -52,10 +52,16 @@ export function samlRouter(deps: SamlDeps): Router {
       if (isDatabaseUnavailable(err)) {
         sc.log.warn('SAML request failed: database unavailable', { error: (err as Error)?.message });
         ctx.set('Retry-After', String(DATABASE_RETRY_SECONDS));
-        result = { kind: 'failure', failure: failure(503, 'unavailable', 'Sign-in is unavailable at the moment. Please try again in a minute.', (err as Error)?.message ?? '') };
+        result = {
+          kind: 'failure',
+          failure: failure(503, 'unavailable', 'Sign-in is unavailable at the moment. Please try again in a minute.', (err as Error)?.message ?? ''),
+        };
       } else {
         sc.log.error('SAML request failed', { error: err });
-        result = { kind: 'failure', failure: failure(500, 'internal', 'Something went wrong on our side. Please try again later.', (err as Error)?.message ?? '') };
+        result = {
+          kind: 'failure',
+          failure: failure(500, 'internal', 'Something went wrong on our side. Please try again later.', (err as Error)?.message ?? ''),
+        };
       }
     }
     send(ctx, sc, result, ctx.params?.org);
@@ -70,7 +76,11 @@ export function samlRouter(deps: SamlDeps): Router {
       if (wait === 0) return flow(ctx, sc);
       ctx.set('Retry-After', String(wait));
       const message = `Too many sign-in attempts from your address. Please try again in ${wait} second${wait === 1 ? '' : 's'}.`;
-      return { kind: 'failure', failure: failure(429, 'request.rateLimited', message, `client ${ctx.ip} is over SAML_RATE_LIMIT; retry after ${wait} s`), log: { ip: ctx.ip, retryAfter: wait } };
+      return {
+        kind: 'failure',
+        failure: failure(429, 'request.rateLimited', message, `client ${ctx.ip} is over SAML_RATE_LIMIT; retry after ${wait} s`),
+        log: { ip: ctx.ip, retryAfter: wait },
+      };
     };
 
   router.get('/saml/:org/metadata', handle(rateLimited((ctx, sc) => metadata(sc, ctx.params.org!))));
@@ -85,8 +95,14 @@ export function samlRouter(deps: SamlDeps): Router {
       }),
     ),
   );
-  router.get('/auth/session', handle((ctx, sc) => currentSession(sc, readSessionCookie(ctx.get('cookie')))));
-  router.post('/auth/logout', handle((ctx, sc) => logout(sc, readSessionCookie(ctx.get('cookie')))));
+  router.get(
+    '/auth/session',
+    handle((ctx, sc) => currentSession(sc, readSessionCookie(ctx.get('cookie')))),
+  );
+  router.post(
+    '/auth/logout',
+    handle((ctx, sc) => logout(sc, readSessionCookie(ctx.get('cookie')))),
+  );
   return router;
 }
 
@@ -100,7 +116,15 @@ function send(ctx: Koa.Context, sc: SamlContext, r: SamlResult, slug?: string): 
       // the flows hand over ASCII URLs (return-to.ts); should one ever not be, the person gets the
       // error page (without the cookies) instead of Koa's JSON for the header Node refuses
       if (!HEADER_SAFE_URL.test(r.location)) {
-        return send(ctx, sc, { kind: 'failure', failure: failure(500, 'redirect.invalid', 'Something went wrong on our side. Please try again later.', 'the redirect target is not an ASCII URL') }, slug);
+        return send(
+          ctx,
+          sc,
+          {
+            kind: 'failure',
+            failure: failure(500, 'redirect.invalid', 'Something went wrong on our side. Please try again later.', 'the redirect target is not an ASCII URL'),
+          },
+          slug,
+        );
       }
       for (const c of r.cookies ?? []) ctx.append('Set-Cookie', c);
       ctx.status = r.status;

@@ -51,7 +51,10 @@ export class SamlContext {
   }
 
   async run<T>(organizationId: string | null, doc: string, variables: Record<string, unknown>): Promise<OperationOutcome<T>> {
-    const r = await this.runner.run<T, Record<string, unknown>>(this.principal(organizationId), doc, variables, { requestId: this.requestId, publicUrl: this.publicUrl });
+    const r = await this.runner.run<T, Record<string, unknown>>(this.principal(organizationId), doc, variables, {
+      requestId: this.requestId,
+      publicUrl: this.publicUrl,
+    });
     if (r.errors.length) return { ok: false, error: describe(r.errors[0]!) };
     return { ok: true, data: r.data as T };
   }

@@ -44,7 +44,11 @@ export interface SignatureInfo {
  * The signatures of a plaintext response (or the working copy of an encrypted one): at most one
  * directly in the Response and one directly in the Assertion, none elsewhere; each of the accepted shape.
  */
-export function locateSignatures(elements: Element[], response: Element, assertion: Element): { responseSig: SignatureInfo | null; assertionSig: SignatureInfo | null } | Rejection {
+export function locateSignatures(
+  elements: Element[],
+  response: Element,
+  assertion: Element,
+): { responseSig: SignatureInfo | null; assertionSig: SignatureInfo | null } | Rejection {
   let responseSig: SignatureInfo | null = null;
   let assertionSig: SignatureInfo | null = null;
   for (const s of elements.filter((el) => el.localName === 'Signature' && el.namespaceURI === NS_DSIG)) {
@@ -134,9 +138,13 @@ function checkSignedInfoOrder(sig: Element, si: Element, what: string): Rejectio
   const [method] = childElements(si, NS_DSIG, 'SignatureMethod');
   const [ref] = childElements(si, NS_DSIG, 'Reference');
   if (parts.length !== 3 || parts[0] !== c14n || parts[1] !== method || parts[2] !== ref) {
-    return new Rejection('bad_signature', `${what} signature's SignedInfo holds other than CanonicalizationMethod, SignatureMethod and Reference, in this order`);
+    return new Rejection(
+      'bad_signature',
+      `${what} signature's SignedInfo holds other than CanonicalizationMethod, SignatureMethod and Reference, in this order`,
+    );
   }
-  if (nodesOver(si, MAX_SIGNED_INFO_NODES)) return new Rejection('bad_signature', `${what} signature's SignedInfo has more than ${MAX_SIGNED_INFO_NODES} nodes`);
+  if (nodesOver(si, MAX_SIGNED_INFO_NODES))
+    return new Rejection('bad_signature', `${what} signature's SignedInfo has more than ${MAX_SIGNED_INFO_NODES} nodes`);
   return undefined;
 }
 
@@ -200,7 +208,12 @@ function firstSignedInfo(elements: Element[]): Element | null {
  * exactly as the full check refuses an invalid signature value. The full check still runs (with
  * those certificates) on whatever passes: references and digests are verified only there.
  */
-function certificatesVerifyingSignedInfo(sig: SignatureInfo, certs: NormalizedCertificate[], documentSignedInfo: Element | null, what: string): NormalizedCertificate[] | Rejection {
+function certificatesVerifyingSignedInfo(
+  sig: SignatureInfo,
+  certs: NormalizedCertificate[],
+  documentSignedInfo: Element | null,
+  what: string,
+): NormalizedCertificate[] | Rejection {
   const signedInfos = childElements(sig.element).filter((el) => el.localName === 'SignedInfo');
   const c14nMethod = firstInSubtree(sig.element, (el) => el.localName === 'CanonicalizationMethod' && el.hasAttribute('Algorithm'));
   const signatureMethod = firstInSubtree(sig.element, (el) => el.localName === 'SignatureMethod' && el.hasAttribute('Algorithm'));
@@ -252,7 +265,13 @@ function firstSignatureValue(sig: Element): string {
  * other, the full check would fail at its last step). KeyInfo is ignored: `getCertFromKeyInfo`
  * returns null. Returns the canonical XML the signature covers.
  */
-function verifySignature(sig: SignatureInfo, xml: string, certs: NormalizedCertificate[], what: string, signedInfoCerts: NormalizedCertificate[]): string | Rejection {
+function verifySignature(
+  sig: SignatureInfo,
+  xml: string,
+  certs: NormalizedCertificate[],
+  what: string,
+  signedInfoCerts: NormalizedCertificate[],
+): string | Rejection {
   let lastError = '';
   for (const cert of signedInfoCerts) {
     const outcome = fullCheck(sig, xml, cert, what);

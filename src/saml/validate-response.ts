@@ -281,7 +281,8 @@ async function decryptIfEncrypted(received: ResponseDocument, trust: SamlTrust, 
   if (decryption instanceof Rejection) return decryption;
   const sha1 = refuseSha1(decryption.elements);
   if (sha1) return sha1;
-  if (decryption.elements.some((el) => el.localName === 'EncryptedAssertion')) return new Rejection('wrapping', 'the decrypted assertion contains another EncryptedAssertion');
+  if (decryption.elements.some((el) => el.localName === 'EncryptedAssertion'))
+    return new Rejection('wrapping', 'the decrypted assertion contains another EncryptedAssertion');
   return decryption;
 }
 
@@ -291,7 +292,8 @@ async function decryptIfEncrypted(received: ResponseDocument, trust: SamlTrust, 
 
 /** One Response, holding exactly one Assertion, a SAML 2.0 element directly under it (no wrapping). */
 function placeAssertion(elements: Element[], response: Element): Element | Rejection {
-  if (elements.filter((el) => el.localName === 'Response').length !== 1) return new Rejection('wrapping', 'a second Response element is embedded in the document');
+  if (elements.filter((el) => el.localName === 'Response').length !== 1)
+    return new Rejection('wrapping', 'a second Response element is embedded in the document');
   const assertions = elements.filter((el) => el.localName === 'Assertion');
   if (assertions.length === 0) return new Rejection('malformed', 'Response contains no Assertion');
   if (assertions.length > 1) {
@@ -323,7 +325,8 @@ function readIds(elements: Element[], response: Element, assertion: Element): Id
 
 /** The working copy of an encrypted response has a Response signature exactly when the received document had a verified one. */
 function checkResponseSignatureKept(decryption: Decryption | null, responseSig: SignatureInfo | null): Rejection | undefined {
-  if (decryption && !!responseSig !== !!decryption.signedResponse) return new Rejection('wrapping', 'the Response signature changed while the assertion was decrypted');
+  if (decryption && !!responseSig !== !!decryption.signedResponse)
+    return new Rejection('wrapping', 'the Response signature changed while the assertion was decrypted');
   return undefined;
 }
 
@@ -435,7 +438,10 @@ function readSubject(signedAssertion: Element, receivedNameId: string): { elemen
   if (!nameId) return new Rejection('nameid', 'NameID is empty');
   const format = attr(nameIdEl, 'Format');
   if (format === NAMEID_TRANSIENT) {
-    return new Rejection('nameid_transient', 'NameID Format is transient (a one-time identifier); send the email address (EmailAddress) or another persistent identifier');
+    return new Rejection(
+      'nameid_transient',
+      'NameID Format is transient (a one-time identifier); send the email address (EmailAddress) or another persistent identifier',
+    );
   }
   if (nameId !== receivedNameId.trim()) return new Rejection('wrapping', 'NameID in the document differs from the signed NameID');
   return { element: subject, nameId, format };
@@ -466,7 +472,12 @@ function checkConfirmation(sc: Element, acsUrl: string, nowMs: number, skew: num
   if (!data) return new Rejection('recipient', 'bearer SubjectConfirmation has no SubjectConfirmationData');
   const recipient = attr(data, 'Recipient');
   if (recipient !== acsUrl) {
-    return new Rejection('recipient', recipient === null ? 'SubjectConfirmationData has no Recipient' : `SubjectConfirmationData Recipient ${short(JSON.stringify(recipient), 120)} is not this ACS URL`);
+    return new Rejection(
+      'recipient',
+      recipient === null
+        ? 'SubjectConfirmationData has no Recipient'
+        : `SubjectConfirmationData Recipient ${short(JSON.stringify(recipient), 120)} is not this ACS URL`,
+    );
   }
   const notBefore = optionalInstant(data, 'NotBefore', 'SubjectConfirmationData@NotBefore');
   if (notBefore instanceof Rejection) return notBefore;
@@ -511,7 +522,8 @@ function checkAudience(conditions: Element, spEntityId: string): Rejection | und
       if (audience instanceof Rejection) return audience;
       audiences.push(audience);
     }
-    if (!audiences.includes(spEntityId)) return new Rejection('audience', `AudienceRestriction ${short(JSON.stringify(audiences), 120)} does not include this SP`);
+    if (!audiences.includes(spEntityId))
+      return new Rejection('audience', `AudienceRestriction ${short(JSON.stringify(audiences), 120)} does not include this SP`);
   }
   return undefined;
 }

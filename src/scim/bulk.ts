@@ -84,8 +84,10 @@ function resolveRefs(v: unknown, ids: Map<string, string | null>): unknown {
     return v.replace(BULK_REF, (m, ref: string) => {
       const id = ids.get(ref);
       if (id) return id;
-      const why = id === null ? 'names an operation of this request that failed'
-        : 'names no operation of this request that ran before this one (an unknown bulkId, or a circular reference)';
+      const why =
+        id === null
+          ? 'names an operation of this request that failed'
+          : 'names no operation of this request that ran before this one (an unknown bulkId, or a circular reference)';
       throw new ScimError(409, 'invalidValue', `bulkId "${ref}" ${why}`);
     });
   }
@@ -127,12 +129,14 @@ async function dispatch(ctx: ScimContext, method: string, path: string, data: un
  */
 export async function bulk(ctx: ScimContext, rawBody: unknown): Promise<ScimResult> {
   if (!isObject(rawBody)) throw new ScimError(400, 'invalidSyntax', 'the request body must be a JSON object');
-  if (!Array.isArray(rawBody.schemas) || !rawBody.schemas.includes(BULK_REQUEST)) throw new ScimError(400, 'invalidSyntax', `schemas must be ["${BULK_REQUEST}"]`);
+  if (!Array.isArray(rawBody.schemas) || !rawBody.schemas.includes(BULK_REQUEST))
+    throw new ScimError(400, 'invalidSyntax', `schemas must be ["${BULK_REQUEST}"]`);
   const ops = rawBody.Operations;
   if (!Array.isArray(ops) || ops.length === 0) throw new ScimError(400, 'invalidSyntax', 'Operations must be a non-empty list');
   if (ops.length > BULK_MAX_OPERATIONS) throw new ScimError(413, undefined, `at most ${BULK_MAX_OPERATIONS} operations per Bulk request`);
   const failOnErrors = rawBody.failOnErrors;
-  if (failOnErrors !== undefined && (!Number.isInteger(failOnErrors) || (failOnErrors as number) < 1)) throw new ScimError(400, 'invalidValue', 'failOnErrors must be a positive integer');
+  if (failOnErrors !== undefined && (!Number.isInteger(failOnErrors) || (failOnErrors as number) < 1))
+    throw new ScimError(400, 'invalidValue', 'failOnErrors must be a positive integer');
   const plan = bulkPlan(ops);
   let results: BulkResult[];
   let rolledBack: boolean;
@@ -172,44 +176,56 @@ export async function bulk(ctx: ScimContext, rawBody: unknown): Promise<ScimResu
  * One run of a Bulk request in one transaction, the operations in `order`, each in a savepoint;
  * `results[i]` is set for each operation i that ran.
  */
-async function runOnce(ctx: ScimContext, ops: unknown[], { order, definedAt }: BulkPlan, failOnErrors: number | undefined, results: BulkResult[], mayRunAgain: boolean): Promise<void> {
+async function runOnce(
+  ctx: ScimContext,
+  ops: unknown[],
+  { order, definedAt }: BulkPlan,
+  failOnErrors: number | undefined,
+  results: BulkResult[],
+  mayRunAgain: boolean,
+): Promise<void> {
   // bulkId -> the id its operation created, or null when that operation failed
   const ids = new Map<string, string | null>();
   let errors = 0;
   // Bulk requests of one organization run one at a time: each locks the rows of its operations in
   // the order the client listed them, and two concurrent ones deadlocked (12 at once: a quarter of
   // their operations ended 503 after every re-run)
-  await ctx.runner.transaction(async (scope) => {
-    for (const i of order) {
-      const raw = ops[i];
-      if (!isObject(raw)) throw new ScimError(400, 'invalidSyntax', 'each operation must be an object');
-      const method = String(raw.method ?? '').toUpperCase();
-      const bulkId = typeof raw.bulkId === 'string' ? raw.bulkId : undefined;
-      const result: BulkResult = { method, ...(bulkId ? { bulkId } : {}), status: '' };
-      try {
-        if (method === 'POST' && !bulkId) throw new ScimError(400, 'invalidValue', 'POST operations need a bulkId');
-        // RFC 7644 §3.7: a bulkId names one operation of the request (the first that carries it)
-        if (bulkId !== undefined && definedAt.get(bulkId) !== i) throw new ScimError(400, 'invalidValue', `bulkId "${bulkId}" is already used by an earlier operation of this request`);
-        const path = resolveRefs(String(raw.path ?? ''), ids) as string;
-        const data = resolveRefs(raw.data, ids);
-        const r = await scope.savepoint((sp) => dispatch(ctx.withScope(sp), method, path, data, typeof raw.version === 'string' ? raw.version : undefined));
-        const body = r.body as Record<string, unknown> | undefined;
-        const location = (body?.meta as Record<string, string> | undefined)?.location ?? r.headers?.Location ?? (method === 'DELETE' ? undefined : `${ctx.baseUrl}${path}`);
-        if (bulkId && body?.id) ids.set(bulkId, String(body.id));
-        Object.assign(result, { status: String(r.status), ...(location ? { location } : {}), ...(r.headers?.ETag ? { version: r.headers.ETag } : {}) });
-      } catch (err) {
-        // PostgreSQL aborted the operation to break a deadlock with a concurrent change, which may
-        // still wait for locks that earlier operations of this request hold: roll all of it back and
-        // run the request again (nothing of it was committed); the last run reports the 503
-        if (mayRunAgain && err instanceof ScimError && err.status === 503) throw new RunAgain();
-        const e = err instanceof ScimError ? err : new ScimError(500, undefined, 'internal error');
-        if (!(err instanceof ScimError)) ctx.log.error('bulk operation failed', { error: err });
-        Object.assign(result, { status: String(e.status), response: errorBody(e.status, e.scimType, e.message) });
-        if (bulkId !== undefined && definedAt.get(bulkId) === i) ids.set(bulkId, null);
-        errors++;
+  await ctx.runner.transaction(
+    async (scope) => {
+      for (const i of order) {
+        const raw = ops[i];
+        if (!isObject(raw)) throw new ScimError(400, 'invalidSyntax', 'each operation must be an object');
+        const method = String(raw.method ?? '').toUpperCase();
+        const bulkId = typeof raw.bulkId === 'string' ? raw.bulkId : undefined;
+        const result: BulkResult = { method, ...(bulkId ? { bulkId } : {}), status: '' };
+        try {
+          if (method === 'POST' && !bulkId) throw new ScimError(400, 'invalidValue', 'POST operations need a bulkId');
+          // RFC 7644 §3.7: a bulkId names one operation of the request (the first that carries it)
+          if (bulkId !== undefined && definedAt.get(bulkId) !== i)
+            throw new ScimError(400, 'invalidValue', `bulkId "${bulkId}" is already used by an earlier operation of this request`);
+          const path = resolveRefs(String(raw.path ?? ''), ids) as string;
+          const data = resolveRefs(raw.data, ids);
+          const r = await scope.savepoint((sp) => dispatch(ctx.withScope(sp), method, path, data, typeof raw.version === 'string' ? raw.version : undefined));
+          const body = r.body as Record<string, unknown> | undefined;
+          const location =
+            (body?.meta as Record<string, string> | undefined)?.location ?? r.headers?.Location ?? (method === 'DELETE' ? undefined : `${ctx.baseUrl}${path}`);
+          if (bulkId && body?.id) ids.set(bulkId, String(body.id));
+          Object.assign(result, { status: String(r.status), ...(location ? { location } : {}), ...(r.headers?.ETag ? { version: r.headers.ETag } : {}) });
+        } catch (err) {
+          // PostgreSQL aborted the operation to break a deadlock with a concurrent change, which may
+          // still wait for locks that earlier operations of this request hold: roll all of it back and
+          // run the request again (nothing of it was committed); the last run reports the 503
+          if (mayRunAgain && err instanceof ScimError && err.status === 503) throw new RunAgain();
+          const e = err instanceof ScimError ? err : new ScimError(500, undefined, 'internal error');
+          if (!(err instanceof ScimError)) ctx.log.error('bulk operation failed', { error: err });
+          Object.assign(result, { status: String(e.status), response: errorBody(e.status, e.scimType, e.message) });
+          if (bulkId !== undefined && definedAt.get(bulkId) === i) ids.set(bulkId, null);
+          errors++;
+        }
+        results[i] = result;
+        if (failOnErrors !== undefined && errors >= failOnErrors) throw new RollBack();
       }
-      results[i] = result;
-      if (failOnErrors !== undefined && errors >= failOnErrors) throw new RollBack();
-    }
-  }, { bulkOf: ctx.organizationId });
+    },
+    { bulkOf: ctx.organizationId },
+  );
 }

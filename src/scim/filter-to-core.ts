@@ -22,7 +22,16 @@
 import { normalizeIsoDateTime } from '../shared/datetime.js';
 import type { AttrPath, CompareOp, CompareValue, FilterNode } from './filter-ast.js';
 import { parsePatchPath } from './path-parser.js';
-import { customAttribute, ENTERPRISE_USER, GROUP_RESOURCE, USER_RESOURCE, type CustomAttr, type FilterTarget, type ScimAttribute, type ScimSchema } from './resource-schema.js';
+import {
+  customAttribute,
+  ENTERPRISE_USER,
+  GROUP_RESOURCE,
+  USER_RESOURCE,
+  type CustomAttr,
+  type FilterTarget,
+  type ScimAttribute,
+  type ScimSchema,
+} from './resource-schema.js';
 import { CUSTOM_SCHEMA, ENTERPRISE_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from './urns.js';
 
 /** A filter the adapter cannot translate: reply HTTP 400 with scimType invalidFilter and the message. */
@@ -153,7 +162,8 @@ const unsupportedAttr: AttrDef = { unsupported: true };
 
 /** The element filter of a multi-valued complex attribute: its sub-attributes with a filter are filterable. */
 function elementDef(field: string, subs: readonly ScimAttribute<never>[]): ElementDef {
-  const entry = (s: ScimAttribute<never>): ElementSub => (s.filter === undefined ? { name: s.name, unsupported: true } : s.type === 'boolean' ? { name: s.name, bool: true } : { name: s.name });
+  const entry = (s: ScimAttribute<never>): ElementSub =>
+    s.filter === undefined ? { name: s.name, unsupported: true } : s.type === 'boolean' ? { name: s.name, bool: true } : { name: s.name };
   return { field, subs: new Map(subs.map((s) => [s.name.toLowerCase(), entry(s)])) };
 }
 
@@ -234,7 +244,9 @@ export function findCustomAttr(custom: readonly CustomAttr[], name: string): Cus
   const lower = name.toLowerCase();
   const matches = custom.filter((c) => c.name.toLowerCase() === lower);
   if (matches.length > 1) {
-    throw new ScimFilterError(`"${name}" is ambiguous: it matches the custom attributes ${matches.map((m) => `"${m.name}"`).join(', ')}; write the name with its exact case`);
+    throw new ScimFilterError(
+      `"${name}" is ambiguous: it matches the custom attributes ${matches.map((m) => `"${m.name}"`).join(', ')}; write the name with its exact case`,
+    );
   }
   return matches[0];
 }
@@ -349,7 +361,8 @@ function booleanValue(leaf: Extract<Leaf, { value: CompareValue }>, name: string
  */
 export function normalizeDateTime(value: CompareValue, name: string): string {
   const iso = normalizeIsoDateTime(value);
-  if (iso === undefined) throw new ScimFilterError(`"${name}" is a dateTime attribute: ${show(value)} is not an ISO-8601 date-time such as "2024-05-01T12:00:00Z"`);
+  if (iso === undefined)
+    throw new ScimFilterError(`"${name}" is a dateTime attribute: ${show(value)} is not an ISO-8601 date-time such as "2024-05-01T12:00:00Z"`);
   return iso;
 }
 

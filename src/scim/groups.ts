@@ -26,7 +26,10 @@ export function toScimGroup(g: GqlGroup, members: GroupMember[] | null, baseUrl:
 async function* memberPages(ctx: ScimContext, id: string): AsyncGenerator<GroupMember[]> {
   let after: string | null = null;
   for (;;) {
-    const data: { group: { memberships: { nodes: GroupMember[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null } = await ctx.run(GROUP_MEMBERS, { id, after });
+    const data: { group: { memberships: { nodes: GroupMember[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null } = await ctx.run(
+      GROUP_MEMBERS,
+      { id, after },
+    );
     if (!data.group) return;
     yield data.group.memberships.nodes;
     if (!data.group.memberships.pageInfo.hasNextPage) return;
@@ -143,7 +146,14 @@ export async function listGroups(ctx: ScimContext, params: ListParams): Promise<
   const data = await ctx.run<{ groups: { totalCount: number; nodes: GqlGroup[] } }>(LIST_GROUPS, { filter, sort, first: count, offset });
   const nodes = data.groups.nodes;
   if (!membersShown(projection)) {
-    return { status: 200, body: listResponse(nodes.map((g) => project(toScimGroup(g, null, ctx.baseUrl), projection, GROUP_SCHEMA, [])), data.groups.totalCount, startIndex) };
+    return {
+      status: 200,
+      body: listResponse(
+        nodes.map((g) => project(toScimGroup(g, null, ctx.baseUrl), projection, GROUP_SCHEMA, [])),
+        data.groups.totalCount,
+        startIndex,
+      ),
+    };
   }
   // with members: streamed, one group and one page of members at a time
   const { Resources: _, ...envelope } = listResponse(nodes, data.groups.totalCount, startIndex);
@@ -193,15 +203,18 @@ export async function createGroup(ctx: ScimContext, rawBody: unknown, params: Li
   checkSchemas(body);
   const displayName = displayNameOf(body);
   const externalId = get(body, 'externalId');
-  if (externalId !== undefined && externalId !== null && typeof externalId !== 'string') throw new ScimError(400, 'invalidValue', 'externalId must be a string');
+  if (externalId !== undefined && externalId !== null && typeof externalId !== 'string')
+    throw new ScimError(400, 'invalidValue', 'externalId must be a string');
   const { userIds, newMembers } = readMembers(get(body, 'members'));
   const projection = readProjection(params.attributes, params.excludedAttributes);
   const g = await atomically(
     ctx,
     async (tx) => {
-      const created = (await tx.run<{ createGroup: GqlGroup }>(CREATE_GROUP, { input: { displayName, externalId: externalId ?? null, memberIds: userIds } })).createGroup;
+      const created = (await tx.run<{ createGroup: GqlGroup }>(CREATE_GROUP, { input: { displayName, externalId: externalId ?? null, memberIds: userIds } }))
+        .createGroup;
       if (!newMembers.length) return created;
-      return (await tx.run<{ addGroupMembers: { group: GqlGroup } }>(ADD_MEMBERS, { id: created.id, userIds: [], newMembers, version: null })).addGroupMembers.group;
+      return (await tx.run<{ addGroupMembers: { group: GqlGroup } }>(ADD_MEMBERS, { id: created.id, userIds: [], newMembers, version: null })).addGroupMembers
+        .group;
     },
     newMembers.length ? 2 : 1,
   );
@@ -213,14 +226,16 @@ export async function replaceGroup(ctx: ScimContext, id: string, rawBody: unknow
   checkSchemas(body);
   const displayName = displayNameOf(body);
   const externalId = get(body, 'externalId');
-  if (externalId !== undefined && externalId !== null && typeof externalId !== 'string') throw new ScimError(400, 'invalidValue', 'externalId must be a string');
+  if (externalId !== undefined && externalId !== null && typeof externalId !== 'string')
+    throw new ScimError(400, 'invalidValue', 'externalId must be a string');
   const { userIds, newMembers } = readMembers(get(body, 'members'));
   const projection = readProjection(params.attributes, params.excludedAttributes);
   const version = versionFromIfMatch(ifMatch) ?? null;
   const g = await atomically(ctx, async (tx) => {
     await tx.run<{ updateGroup: GqlGroup }>(UPDATE_GROUP, { id, input: { displayName, externalId: externalId ?? null }, version });
     let group = (await tx.run<{ setGroupMembers: { group: GqlGroup } }>(SET_MEMBERS, { id, userIds })).setGroupMembers.group;
-    if (newMembers.length) group = (await tx.run<{ addGroupMembers: { group: GqlGroup } }>(ADD_MEMBERS, { id, userIds: [], newMembers, version: null })).addGroupMembers.group;
+    if (newMembers.length)
+      group = (await tx.run<{ addGroupMembers: { group: GqlGroup } }>(ADD_MEMBERS, { id, userIds: [], newMembers, version: null })).addGroupMembers.group;
     return group;
   });
   return groupResult(ctx, g, 200, projection);
@@ -326,8 +341,11 @@ export async function patchGroup(ctx: ScimContext, id: string, rawBody: unknown,
     for (const s of steps) {
       // If-Match guards the group as the client saw it: only the first step checks it
       if (s.kind === 'update') group = (await tx.run<{ updateGroup: GqlGroup }>(UPDATE_GROUP, { id, input: s.input, version })).updateGroup;
-      else if (s.kind === 'add') group = (await tx.run<{ addGroupMembers: { group: GqlGroup } }>(ADD_MEMBERS, { id, userIds: s.userIds, newMembers: s.newMembers, version })).addGroupMembers.group;
-      else if (s.kind === 'remove') group = (await tx.run<{ removeGroupMembers: { group: GqlGroup } }>(REMOVE_MEMBERS, { id, userIds: s.userIds, version })).removeGroupMembers.group;
+      else if (s.kind === 'add')
+        group = (await tx.run<{ addGroupMembers: { group: GqlGroup } }>(ADD_MEMBERS, { id, userIds: s.userIds, newMembers: s.newMembers, version }))
+          .addGroupMembers.group;
+      else if (s.kind === 'remove')
+        group = (await tx.run<{ removeGroupMembers: { group: GqlGroup } }>(REMOVE_MEMBERS, { id, userIds: s.userIds, version })).removeGroupMembers.group;
       else group = (await tx.run<{ setGroupMembers: { group: GqlGroup } }>(SET_MEMBERS, { id, userIds: s.userIds, version })).setGroupMembers.group;
       version = null;
     }

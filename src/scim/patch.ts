@@ -72,7 +72,15 @@ import {
   removalSelectors,
 } from './quirks.js';
 import { CUSTOM_SCHEMA, ENTERPRISE_SCHEMA, PATCH_OP } from './urns.js';
-import { customAttribute, GROUP_RESOURCE, USER_RESOURCE, type AttrType, type CustomAttr, type ScimAttribute, type ScimResourceType } from './resource-schema.js';
+import {
+  customAttribute,
+  GROUP_RESOURCE,
+  USER_RESOURCE,
+  type AttrType,
+  type CustomAttr,
+  type ScimAttribute,
+  type ScimResourceType,
+} from './resource-schema.js';
 import { isPlainObject, jsonEqual, type Json } from './json-value.js';
 import { ScimPatchError, type PatchOperation } from './patch-operation.js';
 
@@ -477,7 +485,14 @@ class Patcher {
       if (whole !== undefined) invalidPath(`"${raw}" is the core schema URN; name an attribute`);
     }
     const path = parsePatchPath(raw);
-    if (within === undefined && open !== undefined && isPlainObject(value) && path.schema !== undefined && !this.schema.byUrn.has(path.schema.toLowerCase()) && path.filter === undefined) {
+    if (
+      within === undefined &&
+      open !== undefined &&
+      isPlainObject(value) &&
+      path.schema !== undefined &&
+      !this.schema.byUrn.has(path.schema.toLowerCase()) &&
+      path.filter === undefined
+    ) {
       return { kind: 'extension', container: open }; // an object for a URN of no known schema: the whole (custom) extension
     }
     let container = within ?? this.schema.core;
@@ -550,7 +565,9 @@ class Patcher {
   /** A pathless value (or the object of a core/extension URN key): each key is applied as a path. */
   private applyObject(op: PatchOperation['op'], value: unknown, within: Container | undefined): void {
     if (!isPlainObject(value)) {
-      invalidValue(within === undefined ? 'without a "path", "value" must be an object of attributes' : `the value of "${within.urn}" must be an object of its attributes`);
+      invalidValue(
+        within === undefined ? 'without a "path", "value" must be an object of attributes' : `the value of "${within.urn}" must be an object of its attributes`,
+      );
     }
     for (const key of Object.keys(value)) {
       const v = value[key];
@@ -603,7 +620,12 @@ class Patcher {
     else if (op === 'remove' || value === null) delete holder[info.name];
     else holder[info.name] = this.scalar(info, value, target.label, container);
 
-    if (container.urn === ENTERPRISE_SCHEMA && info.name === 'manager' && holder['manager'] !== undefined && normalizeManagerValue(holder['manager']) === null) {
+    if (
+      container.urn === ENTERPRISE_SCHEMA &&
+      info.name === 'manager' &&
+      holder['manager'] !== undefined &&
+      normalizeManagerValue(holder['manager']) === null
+    ) {
       delete holder['manager'];
     }
     if (info.required && isUnassignedOrEmpty(holder[info.name])) {
@@ -634,7 +656,8 @@ class Patcher {
     const patch = this.elementPatch(info, value, label, container);
     const newValue = patch.get('value');
     const valueInfo = subAttribute(info, 'value');
-    const newReferent = valueInfo !== undefined && newValue !== undefined && newValue !== null && current !== undefined && !sameScalar(valueInfo, current['value'], newValue);
+    const newReferent =
+      valueInfo !== undefined && newValue !== undefined && newValue !== null && current !== undefined && !sameScalar(valueInfo, current['value'], newValue);
     const next = current === undefined || newReferent ? {} : current;
     applyElementPatch(next, patch);
     holder[info.name] = next;
@@ -794,7 +817,10 @@ class Patcher {
   /** The elements a value adds to / replaces a multi-valued attribute with (a single one is wrapped; nulls are skipped). */
   private elements(info: AttributeInfo, value: unknown, label: string, container: Container): unknown[] {
     const items = Array.isArray(value) ? value : [value];
-    return items.filter((item) => item !== null).map((item) => this.element(info, item, label, container)).filter((element) => !isUnassigned(element));
+    return items
+      .filter((item) => item !== null)
+      .map((item) => this.element(info, item, label, container))
+      .filter((element) => !isUnassigned(element));
   }
 
   private element(info: AttributeInfo, item: unknown, label: string, container: Container): unknown {

@@ -17,7 +17,10 @@ export function readProjection(attributes: unknown, excludedAttributes: unknown)
     if (v === undefined || v === null || v === '') return null;
     const s = Array.isArray(v) ? v.join(',') : v;
     if (typeof s !== 'string' || s.length > 4096) throw new ScimError(400, 'invalidValue', `${name} must be a comma-separated list of attribute names`);
-    return s.split(',').map((x) => x.trim()).filter(Boolean);
+    return s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
   };
   const include = list(attributes, 'attributes');
   return { include, exclude: include ? [] : (list(excludedAttributes, 'excludedAttributes') ?? []) };

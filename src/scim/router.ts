@@ -72,7 +72,12 @@ export function scimRouter(deps: ScimDeps): Router {
       const unavailable = !(err instanceof ScimError) && isDatabaseUnavailable(err);
       // the outage as the core names it, mapped like any core error
       const outage = unavailable ? DATABASE_UNAVAILABLE : undefined;
-      const e = err instanceof ScimError ? err : outage ? fromGraphQLErrors([{ message: outage.message, extensions: { code: outage.code, reason: outage.reason } }]) : new ScimError(500, undefined, 'internal error');
+      const e =
+        err instanceof ScimError
+          ? err
+          : outage
+            ? fromGraphQLErrors([{ message: outage.message, extensions: { code: outage.code, reason: outage.reason } }])
+            : new ScimError(500, undefined, 'internal error');
       if (unavailable) (ctx.state.log as Logger).warn('SCIM request failed: database unavailable', { error: (err as Error)?.message });
       else if (!(err instanceof ScimError)) (ctx.state.log as Logger).error('SCIM request failed', { error: err });
       else if (e.status >= 500) (ctx.state.log as Logger).error('SCIM request failed', { detail: e.message });
@@ -90,7 +95,9 @@ export function scimRouter(deps: ScimDeps): Router {
   router.use(async (ctx, next) => {
     const principal = await deps.auth.principal(ctx.get('authorization'));
     if (!principal || principal.kind === 'PLATFORM' || principal.kind === 'SAML') {
-      throw new ScimError(401, undefined, principal ? 'use a SCIM token of the organization' : 'missing, unknown or revoked bearer token', { 'WWW-Authenticate': 'Bearer realm="scim"' });
+      throw new ScimError(401, undefined, principal ? 'use a SCIM token of the organization' : 'missing, unknown or revoked bearer token', {
+        'WWW-Authenticate': 'Bearer realm="scim"',
+      });
     }
     const wait = limiter.take(principal.credentialId);
     if (wait > 0) throw new ScimError(429, undefined, `too many requests; retry after ${wait} s`, { 'Retry-After': String(wait) });
@@ -106,12 +113,25 @@ export function scimRouter(deps: ScimDeps): Router {
   /** POST /.search: the query parameters travel in a SearchRequest body (RFC 7644 §3.4.3). */
   const searchParams = async (ctx: Koa.Context): Promise<users.ListParams> => {
     const b = await body(ctx);
-    if (typeof b !== 'object' || b === null || !Array.isArray((b as Record<string, unknown>).schemas) || !((b as Record<string, unknown>).schemas as unknown[]).includes(SEARCH_REQUEST)) {
+    if (
+      typeof b !== 'object' ||
+      b === null ||
+      !Array.isArray((b as Record<string, unknown>).schemas) ||
+      !((b as Record<string, unknown>).schemas as unknown[]).includes(SEARCH_REQUEST)
+    ) {
       throw new ScimError(400, 'invalidSyntax', `a search request needs schemas ["${SEARCH_REQUEST}"]`);
     }
     const r = b as Record<string, unknown>;
     const list = (v: unknown) => (Array.isArray(v) ? v.join(',') : v);
-    return { filter: r.filter, startIndex: r.startIndex, count: r.count, sortBy: r.sortBy, sortOrder: r.sortOrder, attributes: list(r.attributes), excludedAttributes: list(r.excludedAttributes) };
+    return {
+      filter: r.filter,
+      startIndex: r.startIndex,
+      count: r.count,
+      sortBy: r.sortBy,
+      sortOrder: r.sortOrder,
+      attributes: list(r.attributes),
+      excludedAttributes: list(r.excludedAttributes),
+    };
   };
 
   router.get('/Users', async (ctx) => send(ctx, await users.listUsers(scim(ctx), ctx.query)));
@@ -133,7 +153,8 @@ export function scimRouter(deps: ScimDeps): Router {
   router.post('/Bulk', async (ctx) => send(ctx, await bulk(scim(ctx), await body(ctx, BULK_MAX_PAYLOAD))));
 
   // discovery (RFC 7644 §4): read-only; other methods answer 405
-  const customAttrs = async (ctx: Koa.Context) => (await scim(ctx).run<{ customAttributeDefinitions: CustomAttr[] }>(CUSTOM_DEFINITIONS, {})).customAttributeDefinitions;
+  const customAttrs = async (ctx: Koa.Context) =>
+    (await scim(ctx).run<{ customAttributeDefinitions: CustomAttr[] }>(CUSTOM_DEFINITIONS, {})).customAttributeDefinitions;
   router.get('/ServiceProviderConfig', (ctx) => send(ctx, { status: 200, body: serviceProviderConfig(baseOf(ctx)) }));
   router.get('/ResourceTypes', (ctx) => {
     const all = resourceTypes(baseOf(ctx));

@@ -62,7 +62,8 @@ export function flattenUser(resource: Record<string, unknown>, only?: Set<string
   for (const a of BAG_ATTRIBUTES) {
     const v = get(resource, a.name);
     // a singular complex attribute (name) by its sub-attributes' paths
-    if (a.type === 'complex' && !a.multiValued) for (const sub of a.subAttributes ?? []) put(`${a.name}.${sub.name}`, isObject(v) ? get(v, sub.name) : undefined);
+    if (a.type === 'complex' && !a.multiValued)
+      for (const sub of a.subAttributes ?? []) put(`${a.name}.${sub.name}`, isObject(v) ? get(v, sub.name) : undefined);
     else put(a.name, v);
   }
   for (const [urn, value] of Object.entries(resource)) {
@@ -100,7 +101,8 @@ export function flattenUser(resource: Record<string, unknown>, only?: Set<string
  */
 function checkSchemas(body: Record<string, unknown>): void {
   const schemas = body.schemas;
-  if (!Array.isArray(schemas) || !schemas.every((s) => typeof s === 'string')) throw new ScimError(400, 'invalidSyntax', 'schemas must be a list of schema URNs');
+  if (!Array.isArray(schemas) || !schemas.every((s) => typeof s === 'string'))
+    throw new ScimError(400, 'invalidSyntax', 'schemas must be a list of schema URNs');
   if (!schemas.some((s) => s.toLowerCase() === USER_SCHEMA.toLowerCase())) throw new ScimError(400, 'invalidSyntax', `schemas must include ${USER_SCHEMA}`);
   const notUrn = schemas.find((s) => !/^urn:[^:]+:./i.test(s));
   if (notUrn !== undefined) throw new ScimError(400, 'invalidValue', `"${notUrn}" in schemas is not a schema URN`);
@@ -138,9 +140,11 @@ function checkShapes(body: Record<string, unknown>): void {
 function identityOf(body: Record<string, unknown>, requireUserName: boolean) {
   checkShapes(body);
   const userName = get(body, 'userName');
-  if (requireUserName && (typeof userName !== 'string' || !userName.trim())) throw new ScimError(400, 'invalidValue', 'userName is required and must be a non-empty string');
+  if (requireUserName && (typeof userName !== 'string' || !userName.trim()))
+    throw new ScimError(400, 'invalidValue', 'userName is required and must be a non-empty string');
   const externalId = get(body, 'externalId');
-  if (externalId !== undefined && externalId !== null && typeof externalId !== 'string') throw new ScimError(400, 'invalidValue', 'externalId must be a string');
+  if (externalId !== undefined && externalId !== null && typeof externalId !== 'string')
+    throw new ScimError(400, 'invalidValue', 'externalId must be a string');
   const active = coerceBooleanStrings(get(body, 'active'), true);
   if (active !== undefined && active !== null && typeof active !== 'boolean') throw new ScimError(400, 'invalidValue', 'active must be a boolean');
   return { userName: userName as string | undefined, externalId: externalId as string | null | undefined, active: active as boolean | null | undefined };
@@ -270,7 +274,11 @@ async function provision(ctx: ScimContext, input: Record<string, unknown>, group
   const managerDropped = input.attributes ? await resolveManager(ctx, input.attributes as Record<string, unknown>) : false;
   const r = (await ctx.run<{ provisionUser: { created: boolean; restored: boolean; user: GqlUser } }>(PROVISION_USER, { input, groups })).provisionUser;
   // ids only: the value the IdP sent is someone's login or email address (the request id is on every line)
-  if (managerDropped) ctx.log.warn('SCIM manager matches no user by id, externalId or userName: the user is provisioned without it', { organizationId: ctx.organizationId, userId: r.user.id });
+  if (managerDropped)
+    ctx.log.warn('SCIM manager matches no user by id, externalId or userName: the user is provisioned without it', {
+      organizationId: ctx.organizationId,
+      userId: r.user.id,
+    });
   return r;
 }
 
@@ -307,7 +315,11 @@ export async function createUser(ctx: ScimContext, rawBody: unknown, params: Lis
   checkSchemas(body);
   const id = identityOf(body, true);
   const projection = readProjection(params.attributes, params.excludedAttributes);
-  const r = await provision(ctx, { userName: id.userName, externalId: id.externalId ?? null, active: id.active ?? true, attributes: flattenUser(body) }, wants(projection, 'groups'));
+  const r = await provision(
+    ctx,
+    { userName: id.userName, externalId: id.externalId ?? null, active: id.active ?? true, attributes: flattenUser(body) },
+    wants(projection, 'groups'),
+  );
   // a re-POST that restored a deactivated user answers like an update of that user
   return userResult(ctx, r.user, r.created ? 201 : 200, projection);
 }
@@ -357,12 +369,14 @@ export async function patchUser(ctx: ScimContext, id: string, rawBody: unknown, 
   let defs: CustomAttr[] | undefined;
   for (let attempt = 1; ; attempt++) {
     const current = await fetchUser(ctx, id, false);
-    if (expected !== undefined && expected !== current.version) throw new ScimError(412, undefined, `If-Match names version ${expected}; the user is at version ${current.version}`);
+    if (expected !== undefined && expected !== current.version)
+      throw new ScimError(412, undefined, `If-Match names version ${expected}; the user is at version ${current.version}`);
     const before = toScimUser(current, ctx.baseUrl);
     // custom attributes are typed by their definitions, loaded only when an operation names one
     // (a name the user has no value for yet, or another namespace for them); else the user's own do
     defs ??= touchesCustomAttributes(ops) ? await definitions(ctx) : undefined;
-    const custom: CustomAttr[] = defs ?? Object.keys(current.customAttributes).map((name) => ({ name, type: 'STRING', multiValued: Array.isArray(current.customAttributes[name]) }));
+    const custom: CustomAttr[] =
+      defs ?? Object.keys(current.customAttributes).map((name) => ({ name, type: 'STRING', multiValued: Array.isArray(current.customAttributes[name]) }));
     let patched;
     try {
       patched = applyPatch(before, ops, userResourceSchema(custom));
@@ -416,7 +430,11 @@ function inputOnlyAttribute(path: string): string | undefined {
 
 /** The input-only attributes the operations name. */
 function inputOnlyNamed(ops: PatchOperation[]): Set<string> {
-  return new Set(namedPaths(ops).map(inputOnlyAttribute).filter((a): a is string => a !== undefined));
+  return new Set(
+    namedPaths(ops)
+      .map(inputOnlyAttribute)
+      .filter((a): a is string => a !== undefined),
+  );
 }
 
 /** A remove of an input-only attribute (in any form) clears it: there are no stored elements to pick from. */
@@ -431,7 +449,9 @@ function clearOnRemove(op: PatchOperation): PatchOperation {
  */
 function touchesCustomAttributes(ops: PatchOperation[]): boolean {
   return namedPaths(ops).some((path) =>
-    path.startsWith('urn:') ? path !== USER_SCHEMA.toLowerCase() && !path.startsWith(ENTERPRISE_SCHEMA.toLowerCase()) : !isUserCoreAttribute(path.split(/[.[]/)[0]!),
+    path.startsWith('urn:')
+      ? path !== USER_SCHEMA.toLowerCase() && !path.startsWith(ENTERPRISE_SCHEMA.toLowerCase())
+      : !isUserCoreAttribute(path.split(/[.[]/)[0]!),
   );
 }
 

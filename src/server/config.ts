@@ -75,15 +75,22 @@ function bool(name: string, value: string | undefined, fallback: boolean): boole
 }
 
 function secretsKeys(value: string | undefined): string[] {
-  const keys = (value ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+  const keys = (value ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
   for (const [i, k] of keys.entries()) {
-    if (k.length < 32) throw new ConfigError(`SECRETS_KEY: key ${i + 1} is ${k.length} characters long; use at least 32 random characters (e.g. openssl rand -base64 32)`);
+    if (k.length < 32)
+      throw new ConfigError(`SECRETS_KEY: key ${i + 1} is ${k.length} characters long; use at least 32 random characters (e.g. openssl rand -base64 32)`);
   }
   return keys;
 }
 
 function corsOrigins(value: string | undefined): string[] {
-  const origins = (value ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
+  const origins = (value ?? '')
+    .split(',')
+    .map((o) => o.trim().replace(/\/+$/, ''))
+    .filter(Boolean);
   for (const o of origins) {
     if (o === '*') continue;
     let origin: string | undefined;
@@ -94,7 +101,10 @@ function corsOrigins(value: string | undefined): string[] {
       // reported below
     }
     // a browser sends the origin exactly as scheme://host[:port], lower case, without a default port
-    if (origin !== o) throw new ConfigError(`CORS_ORIGINS: "${o}" is not an origin; write it as a browser sends it (scheme://host[:port], e.g. https://dash.example.com), or * for any`);
+    if (origin !== o)
+      throw new ConfigError(
+        `CORS_ORIGINS: "${o}" is not an origin; write it as a browser sends it (scheme://host[:port], e.g. https://dash.example.com), or * for any`,
+      );
   }
   return origins;
 }

@@ -77,7 +77,16 @@ export async function graphqlHttp(deps: GraphQLHttpDeps): Promise<{ apollo: Apol
               // an operation stopped by its time budget: one error says so, not one per resolver that did not start
               if (result.errors) result.errors = dedupeBudgetErrors(result.errors);
               if (log.isDebug) {
-                pipeline.log({ via: 'http', requestId: contextValue?.requestId ?? '', document, operationName: request.operationName, principal: contextValue?.core?.principal, variables: request.variables, started, errors: result.errors });
+                pipeline.log({
+                  via: 'http',
+                  requestId: contextValue?.requestId ?? '',
+                  document,
+                  operationName: request.operationName,
+                  principal: contextValue?.core?.principal,
+                  variables: request.variables,
+                  started,
+                  errors: result.errors,
+                });
               }
               // an operation that failed because the database is unavailable is a 503 with
               // Retry-After (load balancers and clients retry it; it is logged as a failure), not a 200

@@ -119,10 +119,16 @@ export function graphqlWebSocket(deps: GraphQLWsDeps): { dispose: () => Promise<
       onSubscribe: (ctx, id, payload) => {
         // bounded per socket and per credential (this operation is already counted in ctx.subscriptions)
         const open = Object.keys(ctx.subscriptions).length;
-        if (open > MAX_OPERATIONS_PER_SOCKET) return [tooManyOperations(`this WebSocket has ${MAX_OPERATIONS_PER_SOCKET} operations open, the most one socket may have; complete one first`)];
+        if (open > MAX_OPERATIONS_PER_SOCKET)
+          return [tooManyOperations(`this WebSocket has ${MAX_OPERATIONS_PER_SOCKET} operations open, the most one socket may have; complete one first`)];
         let total = 0;
         for (const c of socketsOf.get(credentialKey(ctx.extra.principal!)) ?? []) total += Object.keys(c.subscriptions).length;
-        if (total > MAX_OPERATIONS_PER_CREDENTIAL) return [tooManyOperations(`this credential has ${MAX_OPERATIONS_PER_CREDENTIAL} operations open over its WebSockets, the most one credential may have; complete one first`)];
+        if (total > MAX_OPERATIONS_PER_CREDENTIAL)
+          return [
+            tooManyOperations(
+              `this credential has ${MAX_OPERATIONS_PER_CREDENTIAL} operations open over its WebSockets, the most one credential may have; complete one first`,
+            ),
+          ];
         const { document, errors } = pipeline.document(payload.query);
         if (errors) return errors;
         // variables are coerced here, as Apollo does over HTTP
@@ -131,8 +137,21 @@ export function graphqlWebSocket(deps: GraphQLWsDeps): { dispose: () => Promise<
         // subscriptions live as long as the client wants; queries and mutations have the time budget
         const live = getOperationAST(document, payload.operationName)?.operation === 'subscription';
         const contextValue = pipeline.context(ctx.extra.principal!, `ws-${id}`, config.publicUrl ?? null, live ? null : config.graphqlTimeBudgetMs);
-        pipeline.log({ via: 'ws', requestId: `ws-${id}`, document, operationName: payload.operationName, principal: ctx.extra.principal, variables: payload.variables });
-        const args: ExecutionArgs = { schema: pipeline.schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
+        pipeline.log({
+          via: 'ws',
+          requestId: `ws-${id}`,
+          document,
+          operationName: payload.operationName,
+          principal: ctx.extra.principal,
+          variables: payload.variables,
+        });
+        const args: ExecutionArgs = {
+          schema: pipeline.schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue,
+        };
         return args;
       },
       // the same rendering as over HTTP: codes kept, internal faults logged and answered with a reference

@@ -83,7 +83,10 @@ const shutdown = async (signal: string) => {
   log.info('shutting down', { signal });
   // in-flight requests get SHUTDOWN_GRACE_SECONDS, then their connections are closed; database
   // work they started (a statement waiting for a lock) is not waited for much longer
-  const limit = setTimeout(() => void forceExit(`still busy ${config.shutdownGraceSeconds + CLOSE_SECONDS} s after ${signal}`), (config.shutdownGraceSeconds + CLOSE_SECONDS) * 1000);
+  const limit = setTimeout(
+    () => void forceExit(`still busy ${config.shutdownGraceSeconds + CLOSE_SECONDS} s after ${signal}`),
+    (config.shutdownGraceSeconds + CLOSE_SECONDS) * 1000,
+  );
   limit.unref();
   try {
     await server.stop();
@@ -100,4 +103,9 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 
 // last: the line that says the server is ready (tests and scripts wait for it) follows everything
 // else, the key above and the signal handlers included
-log.info('listening', { url: server.url, graphql: `${server.url}/graphql`, scim: `${config.publicUrl ?? server.url}/scim/v2`, publicUrl: config.publicUrl ?? null });
+log.info('listening', {
+  url: server.url,
+  graphql: `${server.url}/graphql`,
+  scim: `${config.publicUrl ?? server.url}/scim/v2`,
+  publicUrl: config.publicUrl ?? null,
+});

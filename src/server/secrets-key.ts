@@ -35,7 +35,9 @@ export function dataDirSecretsKey(dataDir: string, log: Logger, create: boolean)
     try {
       // wx: two processes starting at once on one DATA_DIR keep one key (the loser reads it below)
       writeFileSync(file, key + '\n', { mode: 0o600, flag: 'wx' });
-      log.info('generated a secrets key for the SAML SP private keys (SECRETS_KEY is not set); keep it with the data folder, it is needed to read them', { file });
+      log.info('generated a secrets key for the SAML SP private keys (SECRETS_KEY is not set); keep it with the data folder, it is needed to read them', {
+        file,
+      });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       key = readFileSync(file, 'utf8').trim();
@@ -43,7 +45,9 @@ export function dataDirSecretsKey(dataDir: string, log: Logger, create: boolean)
   }
   if (key.length < 32) {
     // never replaced silently: the keys it sealed could not be read again
-    throw new SecretsKeyError(`${file} holds no usable secrets key (${key.length} characters; at least 32 expected): restore it from a backup of the data folder, or set SECRETS_KEY`);
+    throw new SecretsKeyError(
+      `${file} holds no usable secrets key (${key.length} characters; at least 32 expected): restore it from a backup of the data folder, or set SECRETS_KEY`,
+    );
   }
   if ((statSync(file).mode & 0o077) !== 0) {
     chmodSync(file, 0o600);

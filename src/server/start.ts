@@ -58,13 +58,18 @@ export async function migrate(orm: MikroORM, log: Logger): Promise<void> {
  * letters, so a filter for "öztürk" misses "Öztürk": said at start, with the way out.
  */
 async function checkCaseFolding(orm: MikroORM, log: Logger): Promise<void> {
-  const [row] = await orm.em.getConnection().execute<Array<{ folds: boolean; ctype: string }>>(
-    `select lower('ÖZTÜRK') = 'öztürk' as folds, (select datctype from pg_database where datname = current_database()) as ctype`,
-  );
+  const [row] = await orm.em
+    .getConnection()
+    .execute<Array<{ folds: boolean; ctype: string }>>(
+      `select lower('ÖZTÜRK') = 'öztürk' as folds, (select datctype from pg_database where datname = current_database()) as ctype`,
+    );
   if (row && !row.folds) {
-    log.warn('the database lower-cases only ASCII letters (its LC_CTYPE is C): case-insensitive filters on text attributes (names, title, department, email elements) will miss non-ASCII capitals; create it with a UTF-8 locale (e.g. LC_CTYPE en_US.UTF-8, or on PostgreSQL 17 the builtin C.UTF-8)', {
-      ctype: row.ctype,
-    });
+    log.warn(
+      'the database lower-cases only ASCII letters (its LC_CTYPE is C): case-insensitive filters on text attributes (names, title, department, email elements) will miss non-ASCII capitals; create it with a UTF-8 locale (e.g. LC_CTYPE en_US.UTF-8, or on PostgreSQL 17 the builtin C.UTF-8)',
+      {
+        ctype: row.ctype,
+      },
+    );
   }
 }
 
@@ -83,10 +88,15 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
     const sealed = await resealSpKeys(orm.em.fork() as Em);
     if (sealed.resealed) log.info('SP private keys sealed with the current SECRETS_KEY', { count: sealed.resealed });
     if (sealed.unreadable) {
-      log.error('stored SP private keys are sealed with a key SECRETS_KEY does not hold: those organizations cannot sign AuthnRequests or decrypt assertions until it is set', { count: sealed.unreadable });
+      log.error(
+        'stored SP private keys are sealed with a key SECRETS_KEY does not hold: those organizations cannot sign AuthnRequests or decrypt assertions until it is set',
+        { count: sealed.unreadable },
+      );
     }
     if (!config.secretsKeys.length) {
-      log.warn('SECRETS_KEY is not set: SAML SP private keys are stored unencrypted in the database; set SECRETS_KEY (a start with NODE_ENV=production refuses without it)');
+      log.warn(
+        'SECRETS_KEY is not set: SAML SP private keys are stored unencrypted in the database; set SECRETS_KEY (a start with NODE_ENV=production refuses without it)',
+      );
     }
     await checkCaseFolding(orm, log);
     let generatedAdminKey: string | undefined;

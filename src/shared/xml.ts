@@ -117,7 +117,8 @@ export function scanXmlLimits(xml: string, limits: XmlLimits = DEFAULT_XML_LIMIT
   let nodes = 0;
   let attributes = 0;
   const node = () => {
-    if (++nodes > limits.maxNodes) throw new XmlLimitExceeded('maxNodes', `XML has more than ${limits.maxNodes} elements, comments, processing instructions and CDATA sections`);
+    if (++nodes > limits.maxNodes)
+      throw new XmlLimitExceeded('maxNodes', `XML has more than ${limits.maxNodes} elements, comments, processing instructions and CDATA sections`);
   };
   let i = xml.indexOf('<');
   while (i !== -1 && i < n) {
@@ -134,7 +135,9 @@ export function scanXmlLimits(xml: string, limits: XmlLimits = DEFAULT_XML_LIMIT
         node();
         i = xml.indexOf('<', end + 3);
       } else {
-        throw new XmlScanMalformed(xml.startsWith('<!DOCTYPE', i) ? 'DOCTYPE present' : 'a markup declaration ("<!") that is neither a comment nor a CDATA section');
+        throw new XmlScanMalformed(
+          xml.startsWith('<!DOCTYPE', i) ? 'DOCTYPE present' : 'a markup declaration ("<!") that is neither a comment nor a CDATA section',
+        );
       }
       continue;
     }
@@ -191,10 +194,14 @@ export function scanXmlLimits(xml: string, limits: XmlLimits = DEFAULT_XML_LIMIT
       const end = xml.indexOf(q === QUOT ? '"' : "'", j + 1);
       if (end === -1) throw new XmlScanMalformed('an unclosed attribute value');
       j = end + 1;
-      if (++own > limits.maxAttributesPerElement) throw new XmlLimitExceeded('maxAttributesPerElement', `an XML element has more than ${limits.maxAttributesPerElement} attributes`);
+      if (++own > limits.maxAttributesPerElement)
+        throw new XmlLimitExceeded('maxAttributesPerElement', `an XML element has more than ${limits.maxAttributesPerElement} attributes`);
       if (++attributes > limits.maxAttributes) throw new XmlLimitExceeded('maxAttributes', `XML has more than ${limits.maxAttributes} attributes in all`);
       if ((attrName === 'xmlns' || attrName.startsWith('xmlns:')) && ++declarations > limits.maxNamespaceDeclarationsPerElement) {
-        throw new XmlLimitExceeded('maxNamespaceDeclarationsPerElement', `an XML element declares more than ${limits.maxNamespaceDeclarationsPerElement} namespaces`);
+        throw new XmlLimitExceeded(
+          'maxNamespaceDeclarationsPerElement',
+          `an XML element declares more than ${limits.maxNamespaceDeclarationsPerElement} namespaces`,
+        );
       }
     }
     if (!selfClosing) open.push(name);

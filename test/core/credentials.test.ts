@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { gqlRequest, startTestServer, type TestServer } from '../helpers/harness.js';
 import { createOrg, createUser, secretPart, type OrgFixture } from '../helpers/fixtures.js';
-import { CreateApiKeyDocument, CreateScimTokenDocument, CredentialsDocument, RevokeCredentialDocument, UsersDocument, ViewerDocument } from '../generated/graphql.js';
+import {
+  CreateApiKeyDocument,
+  CreateScimTokenDocument,
+  CredentialsDocument,
+  RevokeCredentialDocument,
+  UsersDocument,
+  ViewerDocument,
+} from '../generated/graphql.js';
 import pg from 'pg';
 
 describe('credentials', () => {
@@ -72,7 +79,13 @@ describe('credentials', () => {
       // announces 1 MB and sends none of it: only an answer that does not wait for the body arrives
       const answer = await new Promise<{ status: number; body: string; connection: string | undefined }>((resolve, reject) => {
         const req = http.request(
-          { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': 1_000_000, ...(authorization ? { authorization } : {}) } },
+          {
+            host: url.hostname,
+            port: url.port,
+            path: url.pathname,
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'content-length': 1_000_000, ...(authorization ? { authorization } : {}) },
+          },
           (res) => {
             let body = '';
             res.on('data', (c) => (body += c));

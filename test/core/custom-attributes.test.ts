@@ -37,14 +37,17 @@ describe('typed custom attributes (§2)', () => {
 
   test('§2.1 definitions are listed with their types; reserved and malformed names are refused; names are unique', async () => {
     const defs = (await t.gql(CustomAttributeDefinitionsDocument, { organizationId: org.id }, org.key)).customAttributeDefinitions;
-    assert.deepEqual(defs.map((d) => [d.name, d.type, d.multiValued]), [
-      ['cost_center', 'STRING', false],
-      ['hired_at', 'DATETIME', false],
-      ['level', 'INTEGER', false],
-      ['remote', 'BOOLEAN', false],
-      ['skills', 'STRING', true],
-      ['tier', 'STRING', false],
-    ]);
+    assert.deepEqual(
+      defs.map((d) => [d.name, d.type, d.multiValued]),
+      [
+        ['cost_center', 'STRING', false],
+        ['hired_at', 'DATETIME', false],
+        ['level', 'INTEGER', false],
+        ['remote', 'BOOLEAN', false],
+        ['skills', 'STRING', true],
+        ['tier', 'STRING', false],
+      ],
+    );
     for (const name of ['userName', 'emails', 'createdAt', '1abc', 'has space', 'x'.repeat(70)]) {
       const r = await t.raw(DefineCustomAttributeDocument, { organizationId: org.id, input: { name, type: 'STRING' } }, org.key);
       assert.equal(r.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT', name);
@@ -54,7 +57,14 @@ describe('typed custom attributes (§2)', () => {
   });
 
   test('§2.2 values are validated and coerced per type', async () => {
-    const ok = await create({ cost_center: 42, level: '7', remote: 'TRUE', hired_at: '2024-02-29T10:00:00+02:00', skills: ['sql', 'sql', 'dbt'], tier: 'gold' });
+    const ok = await create({
+      cost_center: 42,
+      level: '7',
+      remote: 'TRUE',
+      hired_at: '2024-02-29T10:00:00+02:00',
+      skills: ['sql', 'sql', 'dbt'],
+      tier: 'gold',
+    });
     assert.equal(ok.errors, undefined, JSON.stringify(ok.errors));
     assert.deepEqual(ok.data!.createUser.customAttributes, {
       cost_center: '42',
@@ -101,7 +111,13 @@ describe('typed custom attributes (§2)', () => {
     assert.equal(await names({ filter: { customAttributes: [{ name: 'team', contains: 'ATA', caseSensitive: true }] } }), '');
     assert.equal(await names({ filter: { customAttributes: [{ name: 'team', endsWith: 'form', caseSensitive: true }] } }), 'd');
     assert.equal(await names({ filter: { customAttributes: [{ name: 'hired_at', gt: '2021-12-31' }] } }), 'bd');
-    assert.equal(await names({ filter: { customAttributes: [{ name: 'level', gtNumber: 5 }] }, sort: { field: 'CUSTOM_ATTRIBUTE', customAttribute: 'level', direction: 'DESC' } }), 'ca');
+    assert.equal(
+      await names({
+        filter: { customAttributes: [{ name: 'level', gtNumber: 5 }] },
+        sort: { field: 'CUSTOM_ATTRIBUTE', customAttribute: 'level', direction: 'DESC' },
+      }),
+      'ca',
+    );
     // keyset paging on a custom sort covers every row once
     let after: string | null | undefined;
     const seen: string[] = [];
@@ -125,7 +141,8 @@ describe('typed custom attributes (§2)', () => {
       ['c', 3, false, []],
       ['d', 10, true, [9, 10]],
     ];
-    for (const [n, level, contractor, skills] of rows) await createUser(t, o, { userName: `${n}@example.com`, customAttributes: { level, contractor, team: 'x', skills } });
+    for (const [n, level, contractor, skills] of rows)
+      await createUser(t, o, { userName: `${n}@example.com`, customAttributes: { level, contractor, team: 'x', skills } });
     const filter = (c: Record<string, unknown>) => t.raw(UsersDocument, { organizationId: o.id, filter: { customAttributes: [c as { name: string }] } }, o.key);
     const names = async (c: Record<string, unknown>) => {
       const r = await filter(c);
@@ -166,7 +183,11 @@ describe('typed custom attributes (§2)', () => {
     const bySkills = await t.gql(UsersDocument, { organizationId: o.id, sort: { field: 'CUSTOM_ATTRIBUTE', customAttribute: 'skills' } }, o.key);
     assert.equal(bySkills.users.nodes.map((u) => u.userName[0]).join(''), 'cabd');
     // inside and / or / not too
-    const nested = await t.raw(UsersDocument, { organizationId: o.id, filter: { or: [{ active: true }, { not: { customAttributes: [{ name: 'nope', present: true }] } }] } }, o.key);
+    const nested = await t.raw(
+      UsersDocument,
+      { organizationId: o.id, filter: { or: [{ active: true }, { not: { customAttributes: [{ name: 'nope', present: true }] } }] } },
+      o.key,
+    );
     assert.equal(nested.errors?.[0]?.extensions?.reason, 'filter.customAttribute.unknown');
   });
 
@@ -176,7 +197,11 @@ describe('typed custom attributes (§2)', () => {
     assert.equal(refused.errors?.[0]?.extensions?.code, 'CONFLICT');
     assert.equal(refused.errors?.[0]?.extensions?.reason, 'customAttribute.type.hasValues');
     await t.gql(DefineCustomAttributeDocument, { organizationId: org.id, input: { name: 'fresh', type: 'STRING' } }, org.key);
-    const changed = await t.gql(UpdateCustomAttributeDocument, { organizationId: org.id, name: 'fresh', input: { type: 'INTEGER', displayName: 'Fresh number' } }, org.key);
+    const changed = await t.gql(
+      UpdateCustomAttributeDocument,
+      { organizationId: org.id, name: 'fresh', input: { type: 'INTEGER', displayName: 'Fresh number' } },
+      org.key,
+    );
     assert.equal(changed.updateCustomAttribute.type, 'INTEGER');
     assert.equal(changed.updateCustomAttribute.version, 2);
   });
@@ -206,7 +231,10 @@ describe('typed custom attributes (§2)', () => {
     assert.deepEqual(after.customAttributes, { keep: 'k' });
     assert.equal(after.version, 2);
     const ev = await t.gql(EventsDocument, { organizationId: o.id, filter: { types: ['CUSTOM_ATTRIBUTE_DEFINED', 'CUSTOM_ATTRIBUTE_DELETED'] } }, o.key);
-    assert.deepEqual(ev.events.nodes.map((e) => e.type), ['CUSTOM_ATTRIBUTE_DEFINED', 'CUSTOM_ATTRIBUTE_DEFINED', 'CUSTOM_ATTRIBUTE_DELETED']);
+    assert.deepEqual(
+      ev.events.nodes.map((e) => e.type),
+      ['CUSTOM_ATTRIBUTE_DEFINED', 'CUSTOM_ATTRIBUTE_DEFINED', 'CUSTOM_ATTRIBUTE_DELETED'],
+    );
     assert.equal(ev.events.nodes[2]?.data.usersChanged, 1);
     assert.equal(ev.events.nodes[2]?.actorType, 'API_KEY');
     assert.deepEqual(ev.events.nodes[0]?.changes.type, { before: null, after: 'STRING' });

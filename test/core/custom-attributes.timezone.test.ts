@@ -25,7 +25,9 @@ describe(`custom DATETIME attributes on a server whose time zone is ${TZ}`, () =
 
   before(async () => {
     // the test means something only where node knows the zone: 12:00 there is not 12:00Z
-    const offset = execFileSync(process.execPath, ['-e', 'process.stdout.write(String(new Date("2024-05-01T12:00").getTimezoneOffset()))'], { env: { ...process.env, TZ } }).toString();
+    const offset = execFileSync(process.execPath, ['-e', 'process.stdout.write(String(new Date("2024-05-01T12:00").getTimezoneOffset()))'], {
+      env: { ...process.env, TZ },
+    }).toString();
     assert.equal(offset, '-120', `node does not apply TZ=${TZ} here`);
     db = await createTestDatabase();
     const adminKey = `test-admin-${randomBytes(16).toString('hex')}`;
@@ -56,7 +58,10 @@ describe(`custom DATETIME attributes on a server whose time zone is ${TZ}`, () =
     const c = new pg.Client({ connectionString: db.url });
     await c.connect();
     try {
-      const r = await c.query<{ user_name: string; custom_attributes: Record<string, unknown> }>('select user_name, custom_attributes from users where organization_id = $1', [org.id]);
+      const r = await c.query<{ user_name: string; custom_attributes: Record<string, unknown> }>(
+        'select user_name, custom_attributes from users where organization_id = $1',
+        [org.id],
+      );
       return Object.fromEntries(r.rows.map((row) => [row.user_name, row.custom_attributes]));
     } finally {
       await c.end();
@@ -64,14 +69,26 @@ describe(`custom DATETIME attributes on a server whose time zone is ${TZ}`, () =
   };
 
   test('a time without an offset is stored as that time in UTC, through SCIM and GraphQL alike', async () => {
-    const created = await scim.post('/Users', { schemas: [USER, CUSTOM], userName: 'scim@example.com', [CUSTOM]: { hired_at: '2024-05-01T12:00', reviews: ['2024-05-01T12:00', '2024-06-01'] } });
+    const created = await scim.post('/Users', {
+      schemas: [USER, CUSTOM],
+      userName: 'scim@example.com',
+      [CUSTOM]: { hired_at: '2024-05-01T12:00', reviews: ['2024-05-01T12:00', '2024-06-01'] },
+    });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     assert.equal(created.body[CUSTOM].hired_at, '2024-05-01T12:00:00.000Z');
     assert.deepEqual(created.body[CUSTOM].reviews, ['2024-05-01T12:00:00.000Z', '2024-06-01T00:00:00.000Z']);
-    const gql = await t.raw(CreateUserDocument, { organizationId: org.id, input: { userName: 'gql@example.com', customAttributes: { hired_at: '2024-05-01T12:00' } } }, org.key);
+    const gql = await t.raw(
+      CreateUserDocument,
+      { organizationId: org.id, input: { userName: 'gql@example.com', customAttributes: { hired_at: '2024-05-01T12:00' } } },
+      org.key,
+    );
     assert.equal(gql.errors, undefined, JSON.stringify(gql.errors));
     assert.equal((gql.data!.createUser.customAttributes as Record<string, unknown>).hired_at, '2024-05-01T12:00:00.000Z');
-    const offset = await t.raw(CreateUserDocument, { organizationId: org.id, input: { userName: 'offset@example.com', customAttributes: { hired_at: '2024-05-01T14:00:00+02:00' } } }, org.key);
+    const offset = await t.raw(
+      CreateUserDocument,
+      { organizationId: org.id, input: { userName: 'offset@example.com', customAttributes: { hired_at: '2024-05-01T14:00:00+02:00' } } },
+      org.key,
+    );
     assert.equal(offset.errors, undefined, JSON.stringify(offset.errors));
 
     const stored = await storedValues();
@@ -99,7 +116,11 @@ describe(`custom DATETIME attributes on a server whose time zone is ${TZ}`, () =
 
   test('the GraphQL filter reads the same text as the same instant', async () => {
     const names = async (c: Record<string, unknown>) => {
-      const r = await t.raw(UsersDocument, { organizationId: org.id, filter: { customAttributes: [{ name: 'hired_at', ...c }] }, sort: { field: 'USER_NAME' } }, org.key);
+      const r = await t.raw(
+        UsersDocument,
+        { organizationId: org.id, filter: { customAttributes: [{ name: 'hired_at', ...c }] }, sort: { field: 'USER_NAME' } },
+        org.key,
+      );
       assert.equal(r.errors, undefined, JSON.stringify([c, r.errors]));
       return r.data!.users.nodes.map((u) => u.userName).join(' ');
     };

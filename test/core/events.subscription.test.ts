@@ -5,7 +5,16 @@ import assert from 'node:assert/strict';
 import { spawnServerProcess, startTestServer, subscribe, gqlRequest, type Subscription, type TestServer } from '../helpers/harness.js';
 import { createOrg, createUser, type OrgFixture } from '../helpers/fixtures.js';
 import { withDb } from '../helpers/db.js';
-import { CreateApiKeyDocument, CreateUserDocument, DeleteOrganizationDocument, EventsDocument, OnEventsDocument, RevokeCredentialDocument, UpdateUserDocument, type OnEventsSubscription } from '../generated/graphql.js';
+import {
+  CreateApiKeyDocument,
+  CreateUserDocument,
+  DeleteOrganizationDocument,
+  EventsDocument,
+  OnEventsDocument,
+  RevokeCredentialDocument,
+  UpdateUserDocument,
+  type OnEventsSubscription,
+} from '../generated/graphql.js';
 
 type Ev = OnEventsSubscription['events'];
 
@@ -13,7 +22,11 @@ type Ev = OnEventsSubscription['events'];
  * A slow writer: a transaction that takes its event's sequence number now (written the way the
  * core's event writer does) and commits when the caller says so.
  */
-async function openSlowEvent(databaseUrl: string, organizationId: string, label: string): Promise<{ seq: number; commit: () => Promise<void>; end: () => Promise<void> }> {
+async function openSlowEvent(
+  databaseUrl: string,
+  organizationId: string,
+  label: string,
+): Promise<{ seq: number; commit: () => Promise<void>; end: () => Promise<void> }> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   await client.query('begin');
@@ -104,12 +117,18 @@ describe('event subscriptions over graphql-ws', () => {
     const sub = subscribe(t.ws(org.key), OnEventsDocument, { organizationId: org.id, afterSequence: from });
     const replayed: Ev[] = [];
     for (let i = 0; i < 5; i++) replayed.push(await nextAfter(sub, from));
-    assert.deepEqual(replayed.map((e) => e.subjectId), missed);
+    assert.deepEqual(
+      replayed.map((e) => e.subjectId),
+      missed,
+    );
     const live = await createUser(t, org, { userName: 'after-resume@example.com' });
     const next = (await sub.next()).events;
     assert.equal(next.subjectId, live.id);
     const seqs = [...replayed, next].map((e) => e.sequence);
-    assert.deepEqual(seqs, [...seqs].sort((x, y) => x - y));
+    assert.deepEqual(
+      seqs,
+      [...seqs].sort((x, y) => x - y),
+    );
     assert.equal(new Set(seqs).size, seqs.length);
     sub.close();
   });
@@ -302,7 +321,10 @@ describe('event subscriptions over graphql-ws', () => {
     } finally {
       process.stderr.write = write;
     }
-    assert.deepEqual(stderr.filter((l) => /WebSocket/.test(l)), []);
+    assert.deepEqual(
+      stderr.filter((l) => /WebSocket/.test(l)),
+      [],
+    );
     // below the limit the message is read: an init without a key is refused as such
     assert.equal(await closeOf(1024 * 1024), 4401);
   });
@@ -335,7 +357,13 @@ describe('event subscriptions over graphql-ws', () => {
     socket.on('message', (m) => {
       const msg = JSON.parse(String(m)) as { type: string; payload?: unknown };
       if (msg.type === 'connection_ack') {
-        socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription($o: ID!) { events(organizationId: $o) { sequence } }', variables: { o: o.id } } }));
+        socket.send(
+          JSON.stringify({
+            id: '1',
+            type: 'subscribe',
+            payload: { query: 'subscription($o: ID!) { events(organizationId: $o) { sequence } }', variables: { o: o.id } },
+          }),
+        );
       } else messages.push(msg);
       if (msg.type === 'error' || msg.type === 'complete') resolveEnd();
     });
@@ -363,7 +391,10 @@ describe('event subscriptions over graphql-ws', () => {
       await new Promise((r) => setTimeout(r, 3000));
       (socket as unknown as { _socket: { resume(): void } })._socket.resume();
       await Promise.race([ended, new Promise((_, reject) => setTimeout(() => reject(new Error('no end of the subscription')), 60000))]);
-      const last = messages[messages.length - 1] as { type: string; payload?: Array<{ extensions?: Record<string, unknown> }> | { errors?: Array<{ extensions?: Record<string, unknown> }> } };
+      const last = messages[messages.length - 1] as {
+        type: string;
+        payload?: Array<{ extensions?: Record<string, unknown> }> | { errors?: Array<{ extensions?: Record<string, unknown> }> };
+      };
       const errors = Array.isArray(last.payload) ? last.payload : (last.payload as { errors?: Array<{ extensions?: Record<string, unknown> }> })?.errors;
       assert.equal(errors?.[0]?.extensions?.code, 'TRY_AGAIN', JSON.stringify(last).slice(0, 500));
       assert.equal(errors?.[0]?.extensions?.reason, 'subscription.tooSlow');

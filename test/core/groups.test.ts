@@ -40,7 +40,13 @@ describe('groups and memberships', () => {
   });
 
   test('create with members, page through members, count stays exact', async () => {
-    const g = (await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'Engineering', externalId: '00g1', memberIds: ids.slice(0, 7) } }, org.key)).createGroup;
+    const g = (
+      await t.gql(
+        CreateGroupDocument,
+        { organizationId: org.id, input: { displayName: 'Engineering', externalId: '00g1', memberIds: ids.slice(0, 7) } },
+        org.key,
+      )
+    ).createGroup;
     assert.equal(g.memberCount, 7);
     const names: string[] = [];
     let after: string | null | undefined;
@@ -68,23 +74,33 @@ describe('groups and memberships', () => {
 
   test('adding existing members does not duplicate them; removing non-members is ignored', async () => {
     const g = (await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'Ops', memberIds: [ids[0]!, ids[1]!] } }, org.key)).createGroup;
-    const add = (await t.gql(AddGroupMembersDocument, { organizationId: org.id, groupId: g.id, userIds: [ids[1]!, ids[2]!, ids[2]!] }, org.key)).addGroupMembers;
+    const add = (await t.gql(AddGroupMembersDocument, { organizationId: org.id, groupId: g.id, userIds: [ids[1]!, ids[2]!, ids[2]!] }, org.key))
+      .addGroupMembers;
     assert.deepEqual(add.addedUserIds, [ids[2]]);
     assert.equal(add.group.memberCount, 3);
-    const rm = (await t.gql(RemoveGroupMembersDocument, { organizationId: org.id, groupId: g.id, userIds: [ids[0]!, ids[9]!, 'not-a-user-id'] }, org.key)).removeGroupMembers;
+    const rm = (await t.gql(RemoveGroupMembersDocument, { organizationId: org.id, groupId: g.id, userIds: [ids[0]!, ids[9]!, 'not-a-user-id'] }, org.key))
+      .removeGroupMembers;
     assert.deepEqual(rm.removedUserIds, [ids[0]], 'non-members, malformed ids too, are ignored');
     assert.equal(rm.group.memberCount, 2);
-    const ev = await t.gql(EventsDocument, { organizationId: org.id, filter: { subjectId: g.id, types: ['MEMBERSHIP_ADDED', 'MEMBERSHIP_REMOVED'] }, first: 50 }, org.key);
-    assert.deepEqual(ev.events.nodes.map((e) => [e.type, e.objectId]), [
-      ['MEMBERSHIP_ADDED', ids[0]],
-      ['MEMBERSHIP_ADDED', ids[1]],
-      ['MEMBERSHIP_ADDED', ids[2]],
-      ['MEMBERSHIP_REMOVED', ids[0]],
-    ]);
+    const ev = await t.gql(
+      EventsDocument,
+      { organizationId: org.id, filter: { subjectId: g.id, types: ['MEMBERSHIP_ADDED', 'MEMBERSHIP_REMOVED'] }, first: 50 },
+      org.key,
+    );
+    assert.deepEqual(
+      ev.events.nodes.map((e) => [e.type, e.objectId]),
+      [
+        ['MEMBERSHIP_ADDED', ids[0]],
+        ['MEMBERSHIP_ADDED', ids[1]],
+        ['MEMBERSHIP_ADDED', ids[2]],
+        ['MEMBERSHIP_REMOVED', ids[0]],
+      ],
+    );
   });
 
   test('setGroupMembers replaces the list; [] empties the group', async () => {
-    const g = (await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'Replace', memberIds: ids.slice(0, 4) } }, org.key)).createGroup;
+    const g = (await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'Replace', memberIds: ids.slice(0, 4) } }, org.key))
+      .createGroup;
     const r = (await t.gql(SetGroupMembersDocument, { organizationId: org.id, groupId: g.id, userIds: ids.slice(2, 6) }, org.key)).setGroupMembers;
     assert.deepEqual([...r.addedUserIds].sort(), ids.slice(4, 6).sort());
     assert.deepEqual([...r.removedUserIds].sort(), ids.slice(0, 2).sort());
@@ -106,7 +122,8 @@ describe('groups and memberships', () => {
   });
 
   test('rename, user groups, filter users by group, delete user keeps counts, delete group', async () => {
-    const g = (await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'Temp', memberIds: [ids[10]!, ids[11]!] } }, org.key)).createGroup;
+    const g = (await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'Temp', memberIds: [ids[10]!, ids[11]!] } }, org.key))
+      .createGroup;
     const renamed = (await t.gql(UpdateGroupDocument, { organizationId: org.id, id: g.id, input: { displayName: 'Temporary' } }, org.key)).updateGroup;
     assert.equal(renamed.displayName, 'Temporary');
     const { user } = await t.gql(UserDocument, { organizationId: org.id, id: ids[10]! }, org.key);
@@ -156,7 +173,8 @@ describe('groups and memberships', () => {
       const doomed = await createOrg(t);
       const users: string[] = [];
       for (let i = 0; i < 3; i++) users.push((await createUser(t, doomed, { userName: `d${i}@example.com` })).id);
-      const dg = (await t.gql(CreateGroupDocument, { organizationId: doomed.id, input: { displayName: 'Doomed', memberIds: users } }, doomed.key)).createGroup.id;
+      const dg = (await t.gql(CreateGroupDocument, { organizationId: doomed.id, input: { displayName: 'Doomed', memberIds: users } }, doomed.key)).createGroup
+        .id;
       assert.equal(await memberships('group_id = $1', [dg]), 3);
       await t.gql(DeleteOrganizationDocument, { id: doomed.id, confirmSlug: doomed.slug });
       assert.equal(await memberships('group_id = $1 or user_id = any($2::uuid[])', [dg, users]), 0);
@@ -198,7 +216,10 @@ describe('groups and memberships', () => {
         await db.query('commit');
         const r = await add;
         assert.equal(r.errors, undefined, JSON.stringify(r.errors));
-        assert.ok(runAgain(r.requestId).some((l) => l.reason === 'deadlock'), 'the server reports the deadlock it ran the add again for');
+        assert.ok(
+          runAgain(r.requestId).some((l) => l.reason === 'deadlock'),
+          'the server reports the deadlock it ran the add again for',
+        );
       });
       assert.equal(await memberships('group_id = $1 and user_id = $2', [g, u]), 1);
     });

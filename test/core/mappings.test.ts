@@ -24,7 +24,8 @@ describe('attribute mappings (§4)', () => {
   before(async () => (t = await startTestServer()));
   after(() => t.stop());
 
-  const samlRules = (org: OrgFixture, rules: MappingRuleInput[]) => t.gql(SetAttributeMappingsDocument, { organizationId: org.id, source: 'SAML', rules }, org.key);
+  const samlRules = (org: OrgFixture, rules: MappingRuleInput[]) =>
+    t.gql(SetAttributeMappingsDocument, { organizationId: org.id, source: 'SAML', rules }, org.key);
   const signIn = async (org: OrgFixture, subject: string, attributes: Record<string, unknown>) => {
     const r = await signInAsSamlAdapter(t, org.id, { subject, attributes });
     if (r.errors.length) throw new Error(JSON.stringify(r.errors));
@@ -33,22 +34,26 @@ describe('attribute mappings (§4)', () => {
 
   test('§4.2 defaults: Okta SCIM core + enterprise attributes map with zero configuration', async () => {
     const org = await createOrg(t);
-    const r = await t.gql(ProvisionUserDocument, {
-      organizationId: org.id,
-      input: {
-        userName: 'okta.user@example.com',
-        externalId: '00u1okta',
-        attributes: {
-          'name.givenName': 'Okta',
-          'name.familyName': 'User',
-          displayName: 'Okta User',
-          title: 'Engineer',
-          emails: [{ value: 'okta.user@example.com', type: 'work', primary: true }],
-          'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department': 'R&D',
-          'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter': 'CC-9',
+    const r = await t.gql(
+      ProvisionUserDocument,
+      {
+        organizationId: org.id,
+        input: {
+          userName: 'okta.user@example.com',
+          externalId: '00u1okta',
+          attributes: {
+            'name.givenName': 'Okta',
+            'name.familyName': 'User',
+            displayName: 'Okta User',
+            title: 'Engineer',
+            emails: [{ value: 'okta.user@example.com', type: 'work', primary: true }],
+            'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department': 'R&D',
+            'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter': 'CC-9',
+          },
         },
       },
-    }, org.scimToken);
+      org.scimToken,
+    );
     const u = r.provisionUser.user;
     assert.deepEqual(u.name, { givenName: 'Okta', familyName: 'User' });
     assert.equal(u.department, 'R&D');
@@ -62,7 +67,13 @@ describe('attribute mappings (§4)', () => {
 
   test('§4.2 defaults: Okta and Entra SAML attribute names both work (first rule that yields wins)', async () => {
     const org = await createOrg(t);
-    const okta = await signIn(org, 'okta@example.com', { firstName: ['Olga'], lastName: ['Okta'], email: ['okta@example.com'], title: ['PM'], department: ['Product'] });
+    const okta = await signIn(org, 'okta@example.com', {
+      firstName: ['Olga'],
+      lastName: ['Okta'],
+      email: ['okta@example.com'],
+      title: ['PM'],
+      department: ['Product'],
+    });
     assert.deepEqual(okta.user.name, { givenName: 'Olga', familyName: 'Okta' });
     assert.equal(okta.user.department, 'Product');
     const entra = await signIn(org, 'entra@example.com', {
@@ -72,7 +83,10 @@ describe('attribute mappings (§4)', () => {
     });
     assert.deepEqual(entra.user.name, { givenName: 'Erin', familyName: 'Entra' });
     assert.deepEqual(entra.user.emails, [{ value: 'erin@example.com', type: 'work', primary: true }]);
-    const both = await signIn(org, 'both@example.com', { firstName: 'FromOkta', 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname': 'FromEntra' });
+    const both = await signIn(org, 'both@example.com', {
+      firstName: 'FromOkta',
+      'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname': 'FromEntra',
+    });
     assert.equal(both.user.name.givenName, 'FromOkta');
     const outcome = both.rules.find((r) => r.source.endsWith('/givenname'))!;
     assert.equal(outcome.fired, false);
@@ -81,7 +95,12 @@ describe('attribute mappings (§4)', () => {
 
   test('§4.3 every transform', async () => {
     const org = await createOrg(t);
-    await defineAttributes(t, org, { skills: { type: 'STRING', multiValued: true }, badge: 'STRING', region: 'STRING', tags: { type: 'STRING', multiValued: true } });
+    await defineAttributes(t, org, {
+      skills: { type: 'STRING', multiValued: true },
+      badge: 'STRING',
+      region: 'STRING',
+      tags: { type: 'STRING', multiValued: true },
+    });
     await samlRules(org, [
       { source: 'first', target: 'givenName', transforms: [{ kind: 'TRIM' }, { kind: 'UPPER' }] },
       { source: 'last', target: 'familyName', transforms: [{ kind: 'LOWER' }] },
@@ -127,7 +146,10 @@ describe('attribute mappings (§4)', () => {
     assert.deepEqual(first.user.groups.map((g) => g.displayName).sort(), ['Admins', 'Analysts'], 'SCIM-pushed groups are not SAML-managed');
     assert.equal(first.user.role, 'ADMIN', 'group-to-role rules apply to synced memberships');
     const second = await signIn(org, 'grp@example.com', { [claim]: ['a1b2-0001'] });
-    assert.deepEqual(second.user.groups.map((g) => g.displayName), ['Analysts']);
+    assert.deepEqual(
+      second.user.groups.map((g) => g.displayName),
+      ['Analysts'],
+    );
     assert.equal(second.user.role, 'MEMBER');
     void analysts;
     void pushed;
@@ -135,8 +157,16 @@ describe('attribute mappings (§4)', () => {
 
   test('§4.1 SCIM replaces: a mapped attribute missing from a full update is cleared; SAML leaves it', async () => {
     const org = await createOrg(t);
-    const c = await t.gql(ProvisionUserDocument, { organizationId: org.id, input: { userName: 'full@example.com', attributes: { title: 'Dev', nickName: 'Fu' } } }, org.scimToken);
-    const u = await t.gql(ProvisionUserDocument, { organizationId: org.id, input: { userId: c.provisionUser.user.id, attributes: { title: 'Dev' } } }, org.scimToken);
+    const c = await t.gql(
+      ProvisionUserDocument,
+      { organizationId: org.id, input: { userName: 'full@example.com', attributes: { title: 'Dev', nickName: 'Fu' } } },
+      org.scimToken,
+    );
+    const u = await t.gql(
+      ProvisionUserDocument,
+      { organizationId: org.id, input: { userId: c.provisionUser.user.id, attributes: { title: 'Dev' } } },
+      org.scimToken,
+    );
     const got = (await t.gql(UserDocument, { organizationId: org.id, id: u.provisionUser.user.id }, org.key)).user!;
     assert.equal(got.title, 'Dev');
     const full = await t.gql(UserDocument, { organizationId: org.id, id: c.provisionUser.user.id }, org.key);
@@ -163,7 +193,11 @@ describe('attribute mappings (§4)', () => {
       [{ source: '', target: 'title' }, 'mapping.source.invalid'],
     ];
     for (const [rule, reason] of bad) {
-      const r = await t.raw(SetAttributeMappingsDocument, { organizationId: org.id, source: 'SCIM', rules: [{ source: 'ok', target: 'title' }, rule] }, org.key);
+      const r = await t.raw(
+        SetAttributeMappingsDocument,
+        { organizationId: org.id, source: 'SCIM', rules: [{ source: 'ok', target: 'title' }, rule] },
+        org.key,
+      );
       assert.equal(r.errors?.[0]?.extensions?.reason, reason, JSON.stringify(rule));
       assert.match(r.errors?.[0]?.message ?? '', /rules\[1\]/);
     }
@@ -179,7 +213,11 @@ describe('attribute mappings (§4)', () => {
 
   test('§4.4 precedence and provenance: SAML never overwrites what SCIM owns by default; the order is configurable; API edits always apply', async () => {
     const org = await createOrg(t);
-    const p = await t.gql(ProvisionUserDocument, { organizationId: org.id, input: { userName: 'prec@example.com', attributes: { title: 'SCIM title' } } }, org.scimToken);
+    const p = await t.gql(
+      ProvisionUserDocument,
+      { organizationId: org.id, input: { userName: 'prec@example.com', attributes: { title: 'SCIM title' } } },
+      org.scimToken,
+    );
     const id = p.provisionUser.user.id;
     const s = await signIn(org, 'prec@example.com', { title: 'SAML title', department: 'SAML dept' });
     assert.equal(s.user.title, 'SCIM title');
@@ -209,14 +247,20 @@ describe('attribute mappings (§4)', () => {
       const db = new pg.Client({ connectionString: t.databaseUrl });
       await db.connect();
       try {
-        const r = await db.query('select (select count(*) from users)::int as users, (select count(*) from events)::int as events, (select count(*) from sessions)::int as sessions');
+        const r = await db.query(
+          'select (select count(*) from users)::int as users, (select count(*) from events)::int as events, (select count(*) from sessions)::int as sessions',
+        );
         return r.rows[0];
       } finally {
         await db.end();
       }
     };
     const before = await countRows();
-    const saml = await t.gql(PreviewProvisioningDocument, { organizationId: org.id, source: 'SAML', input: { subject: 'dry@example.com', attributes: { firstName: 'Dry', level: '5', ignored: 'x' } } }, org.key);
+    const saml = await t.gql(
+      PreviewProvisioningDocument,
+      { organizationId: org.id, source: 'SAML', input: { subject: 'dry@example.com', attributes: { firstName: 'Dry', level: '5', ignored: 'x' } } },
+      org.key,
+    );
     const pv = saml.previewProvisioning;
     assert.equal(pv.error, null);
     assert.equal(pv.created, true);
@@ -227,11 +271,21 @@ describe('attribute mappings (§4)', () => {
     assert.ok(pv.rules.some((r) => r.target === 'custom:level' && r.origin === 'IMPLICIT' && r.fired));
     assert.deepEqual(pv.refusedAttributes, []);
     // a value the user model refuses: the sign-in would leave it out, and the preview says so
-    const odd = (await t.gql(PreviewProvisioningDocument, { organizationId: org.id, source: 'SAML', input: { subject: 'odd@example.com', attributes: { firstName: 'Odd', title: 'Bell\u0007' } } }, org.key)).previewProvisioning;
+    const odd = (
+      await t.gql(
+        PreviewProvisioningDocument,
+        { organizationId: org.id, source: 'SAML', input: { subject: 'odd@example.com', attributes: { firstName: 'Odd', title: 'Bell\u0007' } } },
+        org.key,
+      )
+    ).previewProvisioning;
     assert.equal(odd.error, null);
     assert.equal((odd.user as { title: string | null }).title, null);
     assert.deepEqual(odd.refusedAttributes, [{ field: 'title', reason: 'user.title.invalid' }]);
-    const scimErr = await t.gql(PreviewProvisioningDocument, { organizationId: org.id, source: 'SCIM', input: { userName: 'x@example.com', attributes: { level: 'not-a-number' } } }, org.key);
+    const scimErr = await t.gql(
+      PreviewProvisioningDocument,
+      { organizationId: org.id, source: 'SCIM', input: { userName: 'x@example.com', attributes: { level: 'not-a-number' } } },
+      org.key,
+    );
     assert.equal(scimErr.previewProvisioning.user, null);
     assert.equal(scimErr.previewProvisioning.error?.reason, 'user.customAttributes.type');
     assert.deepEqual(await countRows(), before, 'no user, event or session was written');

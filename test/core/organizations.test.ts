@@ -18,7 +18,11 @@ describe('organizations', () => {
   });
 
   test('invalid slugs and blank names are BAD_USER_INPUT', async () => {
-    for (const input of [{ name: 'x', slug: 'Has Spaces' }, { name: 'x', slug: '-lead' }, { name: '  ', slug: 'fine' }]) {
+    for (const input of [
+      { name: 'x', slug: 'Has Spaces' },
+      { name: 'x', slug: '-lead' },
+      { name: '  ', slug: 'fine' },
+    ]) {
       const r = await t.raw(CreateOrganizationDocument, { input });
       assert.equal(r.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT', JSON.stringify(input));
     }
@@ -30,7 +34,13 @@ describe('organizations', () => {
     const { createApiKey } = await t.gql(CreateApiKeyDocument, { organizationId: a.id, name: 'automation', role: 'ADMIN' });
     const key = createApiKey.token;
     const viewer = await t.gql(ViewerDocument, {}, key);
-    assert.deepEqual(viewer.viewer, { kind: 'API_KEY', organizationId: a.id, credentialId: createApiKey.credential.id, label: 'API key "automation"', role: 'ADMIN' });
+    assert.deepEqual(viewer.viewer, {
+      kind: 'API_KEY',
+      organizationId: a.id,
+      credentialId: createApiKey.credential.id,
+      label: 'API key "automation"',
+      role: 'ADMIN',
+    });
     const create = await t.raw(CreateOrganizationDocument, { input: { name: 'C', slug: 'org-c' } }, key);
     assert.equal(create.errors?.[0]?.extensions?.code, 'FORBIDDEN');
     assert.equal((await t.gql(OrganizationDocument, { id: a.id }, key)).organization?.id, a.id);

@@ -28,7 +28,18 @@ import {
 async function rowCounts(t: TestServer, organizationId: string): Promise<Record<string, number>> {
   return withDb(t.databaseUrl, async (db) => {
     const out: Record<string, number> = {};
-    for (const table of ['users', 'groups', 'group_memberships', 'credentials', 'events', 'provisioning_policies', 'custom_attribute_definitions', 'attribute_mappings', 'saml_connections', 'sessions']) {
+    for (const table of [
+      'users',
+      'groups',
+      'group_memberships',
+      'credentials',
+      'events',
+      'provisioning_policies',
+      'custom_attribute_definitions',
+      'attribute_mappings',
+      'saml_connections',
+      'sessions',
+    ]) {
       out[table] = (await db.query(`select count(*)::int as n from ${table} where organization_id = $1`, [organizationId])).rows[0].n;
     }
     return out;
@@ -134,7 +145,10 @@ describe('deleteOrganization', () => {
     assert.equal(wrong.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
     assert.equal(wrong.errors?.[0]?.extensions?.reason, 'organization.delete.confirmSlug');
     assert.equal((await t.raw(DeleteOrganizationDocument, { id: org.id, confirmSlug: org.slug }, org.key)).errors?.[0]?.extensions?.code, 'FORBIDDEN');
-    assert.equal((await t.raw(DeleteOrganizationDocument, { id: '01a22735-0000-7000-8000-000000000000', confirmSlug: org.slug })).errors?.[0]?.extensions?.code, 'NOT_FOUND');
+    assert.equal(
+      (await t.raw(DeleteOrganizationDocument, { id: '01a22735-0000-7000-8000-000000000000', confirmSlug: org.slug })).errors?.[0]?.extensions?.code,
+      'NOT_FOUND',
+    );
     assert.deepEqual(await rowCounts(t, org.id), before);
     assert.equal((await scimClient(t, org.scimToken).get('/Users')).status, 200);
   });
@@ -166,7 +180,11 @@ describe('deleteOrganization', () => {
       await db.query('delete from organizations where id = $1', [org.id]);
       const pending = t.server.orm.em
         .fork()
-        .transactional((em) => writeEvents(em as Em, org.id, { type: 'SYSTEM', id: null, label: 'test' }, null, [{ type: 'USER_UPDATED', subjectType: 'USER', subjectId: org.id, subjectLabel: 'late' }]))
+        .transactional((em) =>
+          writeEvents(em as Em, org.id, { type: 'SYSTEM', id: null, label: 'test' }, null, [
+            { type: 'USER_UPDATED', subjectType: 'USER', subjectId: org.id, subjectLabel: 'late' },
+          ]),
+        )
         .then(
           () => 'written',
           (err: unknown) => err,
@@ -190,14 +208,20 @@ describe('deleteOrganization', () => {
 
     assert.equal((await t.gql(OrganizationDocument, { id: org.id })).organization, null);
     const left = await rowCounts(t, org.id);
-    assert.ok(Object.values(left).every((n) => n === 0), JSON.stringify(left));
+    assert.ok(
+      Object.values(left).every((n) => n === 0),
+      JSON.stringify(left),
+    );
     assert.equal((await scim.get('/Users')).status, 401, 'the cached SCIM token is refused on the next request');
     assert.equal((await t.raw(ViewerDocument, {}, org.key)).status, 401, 'so is the API key');
     assert.deepEqual(await rowCounts(t, bystander.id), bystanderBefore, 'other organizations are untouched');
 
     const events = (await t.gql(PlatformEventsDocument, { filter: { subjectId: org.id } })).events.nodes;
     assert.equal(events.length, 1);
-    assert.deepEqual([events[0]!.type, events[0]!.organizationId, events[0]!.subjectLabel, events[0]!.actorLabel], ['ORGANIZATION_DELETED', null, org.slug, 'ADMIN_API_KEY']);
+    assert.deepEqual(
+      [events[0]!.type, events[0]!.organizationId, events[0]!.subjectLabel, events[0]!.actorLabel],
+      ['ORGANIZATION_DELETED', null, org.slug, 'ADMIN_API_KEY'],
+    );
     assert.deepEqual(events[0]!.data, { name: org.slug.toUpperCase(), slug: org.slug, users: 2, groups: 1 });
 
     const again = await t.gql(CreateOrganizationDocument, { input: { name: 'Reborn', slug: org.slug } });

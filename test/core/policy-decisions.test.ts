@@ -58,7 +58,10 @@ describe('§1.1 modes: who may create users', () => {
   });
 
   it('mode SCIM refuses before the domains are looked at', () => {
-    assert.equal(outcome(mayProvisionAtFirstSignIn(policy({ mode: 'SCIM', allowedEmailDomains: ['example.com'] }), { userName: 'x@other.org' })), 'FORBIDDEN signIn.unknownUser');
+    assert.equal(
+      outcome(mayProvisionAtFirstSignIn(policy({ mode: 'SCIM', allowedEmailDomains: ['example.com'] }), { userName: 'x@other.org' })),
+      'FORBIDDEN signIn.unknownUser',
+    );
   });
 });
 
@@ -140,7 +143,17 @@ describe('§1.5 reactivation', () => {
     assert.equal(rePostOfDeactivated('SCIM', [], undefined), null);
     assert.equal(rePostOfDeactivated('SCIM', [{ id: 'u-1', active: true }], undefined), null);
     // userName and externalId name two different users
-    assert.equal(rePostOfDeactivated('SCIM', [{ id: 'u-1', active: false }, { id: 'u-2', active: false }], undefined), null);
+    assert.equal(
+      rePostOfDeactivated(
+        'SCIM',
+        [
+          { id: 'u-1', active: false },
+          { id: 'u-2', active: false },
+        ],
+        undefined,
+      ),
+      null,
+    );
     assert.equal(rePostOfDeactivated('SAML', [{ id: 'u-1', active: false }], undefined), null);
     assert.equal(rePostOfDeactivated('API', [{ id: 'u-1', active: false }], undefined), null);
   });

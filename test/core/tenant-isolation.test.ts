@@ -57,11 +57,17 @@ describe('tenant isolation: an organization credential sees and changes nothing 
       const key = as === 'API key' ? a.key : a.scimToken;
       assert.equal((await t.gql(UserDocument, { organizationId: a.id, id: bUser }, key)).user, null);
       assert.equal((await t.gql(GroupDocument, { organizationId: a.id, id: bGroup }, key)).group, null);
-      assert.equal((await t.raw(UpdateUserDocument, { organizationId: a.id, id: bUser, input: { title: 'x' } }, key)).errors?.[0]?.extensions?.code, 'NOT_FOUND');
+      assert.equal(
+        (await t.raw(UpdateUserDocument, { organizationId: a.id, id: bUser, input: { title: 'x' } }, key)).errors?.[0]?.extensions?.code,
+        'NOT_FOUND',
+      );
       assert.equal((await t.raw(DeleteUserDocument, { organizationId: a.id, id: bUser }, key)).errors?.[0]?.extensions?.code, 'NOT_FOUND');
       assert.equal((await t.raw(DeleteGroupDocument, { organizationId: a.id, id: bGroup }, key)).errors?.[0]?.extensions?.code, 'NOT_FOUND');
       const aGroup = (await t.gql(CreateGroupDocument, { organizationId: a.id, input: { displayName: `A team ${as}` } }, a.key)).createGroup.id;
-      assert.equal((await t.raw(AddGroupMembersDocument, { organizationId: a.id, groupId: aGroup, userIds: [bUser] }, key)).errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+      assert.equal(
+        (await t.raw(AddGroupMembersDocument, { organizationId: a.id, groupId: aGroup, userIds: [bUser] }, key)).errors?.[0]?.extensions?.code,
+        'BAD_USER_INPUT',
+      );
       const users = await t.gql(UsersDocument, { organizationId: a.id, filter: { id: { eq: bUser } } }, key);
       assert.equal(users.users.totalCount, 0);
     });

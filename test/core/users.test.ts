@@ -34,7 +34,10 @@ describe('users', () => {
       title: 'Analyst',
       department: 'Engineering',
       managerId: manager.id,
-      emails: [{ value: 'ada@example.com', type: 'work', primary: true }, { value: 'ada@home.example', type: 'home' }],
+      emails: [
+        { value: 'ada@example.com', type: 'work', primary: true },
+        { value: 'ada@home.example', type: 'home' },
+      ],
       role: 'EDITOR',
       customAttributes: { cost_center: 'CC-1', level: 3 },
       locale: 'en_US',
@@ -49,7 +52,10 @@ describe('users', () => {
     const { user } = await t.gql(UserDocument, { organizationId: org.id, id: u.id }, org.key);
     assert.equal(user?.manager?.userName, 'boss@example.com');
     assert.deepEqual(user?.name, { givenName: 'Ada', familyName: 'Lovelace', formatted: 'Ada Lovelace' });
-    assert.deepEqual(user?.emails.map((e) => e.value), ['ada@example.com', 'ada@home.example']);
+    assert.deepEqual(
+      user?.emails.map((e) => e.value),
+      ['ada@example.com', 'ada@home.example'],
+    );
   });
 
   test('userName is unique case-insensitively; the conflict is CONFLICT and writes nothing', async () => {
@@ -64,8 +70,8 @@ describe('users', () => {
     const afterEv = await t.gql(EventsDocument, { organizationId: org.id, order: 'DESC', first: 1 }, org.key);
     assert.equal(afterEv.events.nodes[0]?.sequence, before.events.nodes[0]?.sequence, 'no event was written');
     // also when the key holds what PostgreSQL's detail would quote: commas, parentheses, quotes
-    const odd = await createUser(t, org, { userName: 'o\'neil, (jr)@example.com' });
-    const again = await t.raw(CreateUserDocument, { organizationId: org.id, input: { userName: 'O\'Neil, (JR)@example.com' } }, org.key);
+    const odd = await createUser(t, org, { userName: "o'neil, (jr)@example.com" });
+    const again = await t.raw(CreateUserDocument, { organizationId: org.id, input: { userName: "O'Neil, (JR)@example.com" } }, org.key);
     assert.equal(again.errors?.[0]?.extensions?.id, odd.id);
   });
 
@@ -84,7 +90,16 @@ describe('users', () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ userName: '   ' }, 'userName'],
       [{ userName: 'a@x', emails: [{ value: 'not-an-email' }] }, 'emails'],
-      [{ userName: 'a@x', emails: [{ value: 'a@x.com', primary: true }, { value: 'b@x.com', primary: true }] }, 'emails'],
+      [
+        {
+          userName: 'a@x',
+          emails: [
+            { value: 'a@x.com', primary: true },
+            { value: 'b@x.com', primary: true },
+          ],
+        },
+        'emails',
+      ],
       [{ userName: 'a@x', timezone: 'Mars/Olympus' }, 'timezone'],
       [{ userName: 'a@x', locale: 'not a locale' }, 'locale'],
       [{ userName: 'a@x', managerId: 'nope' }, 'managerId'],
@@ -102,7 +117,9 @@ describe('users', () => {
 
   test('updateUser keeps omitted fields, clears nulls, bumps version only on change, and honours expectedVersion', async () => {
     const u = await createUser(t, org, { userName: 'upd@example.com', title: 'Dev', department: 'R&D', name: { givenName: 'Up', familyName: 'Date' } });
-    const a = (await t.gql(UpdateUserDocument, { organizationId: org.id, id: u.id, input: { title: 'Lead', department: null, name: { familyName: 'Dated' } } }, org.key)).updateUser;
+    const a = (
+      await t.gql(UpdateUserDocument, { organizationId: org.id, id: u.id, input: { title: 'Lead', department: null, name: { familyName: 'Dated' } } }, org.key)
+    ).updateUser;
     assert.equal(a.title, 'Lead');
     assert.equal(a.department, null);
     assert.deepEqual(a.name, { givenName: 'Up', familyName: 'Dated', formatted: null });
@@ -111,13 +128,19 @@ describe('users', () => {
     assert.equal(same.version, 2, 'no-op update does not bump the version');
     const stale = await t.raw(UpdateUserDocument, { organizationId: org.id, id: u.id, input: { title: 'X' }, expectedVersion: 1 }, org.key);
     assert.equal(stale.errors?.[0]?.extensions?.code, 'PRECONDITION_FAILED');
-    assert.deepEqual([stale.errors?.[0]?.message, stale.errors?.[0]?.extensions?.version, stale.errors?.[0]?.extensions?.field], ['the user was changed since version 1: it is at version 2', 2, 'expectedVersion']);
+    assert.deepEqual(
+      [stale.errors?.[0]?.message, stale.errors?.[0]?.extensions?.version, stale.errors?.[0]?.extensions?.field],
+      ['the user was changed since version 1: it is at version 2', 2, 'expectedVersion'],
+    );
     const ahead = await t.raw(UpdateUserDocument, { organizationId: org.id, id: u.id, input: { title: 'X' }, expectedVersion: 6 }, org.key);
     assert.equal(ahead.errors?.[0]?.message, 'the user never had version 6: it is at version 2');
     const ok = await t.gql(UpdateUserDocument, { organizationId: org.id, id: u.id, input: { title: 'X' }, expectedVersion: 2 }, org.key);
     assert.equal(ok.updateUser.version, 3);
     const ev = await t.gql(EventsDocument, { organizationId: org.id, filter: { subjectId: u.id }, first: 10 }, org.key);
-    assert.deepEqual(ev.events.nodes.map((e) => e.type), ['USER_CREATED', 'USER_UPDATED', 'USER_UPDATED']);
+    assert.deepEqual(
+      ev.events.nodes.map((e) => e.type),
+      ['USER_CREATED', 'USER_UPDATED', 'USER_UPDATED'],
+    );
     assert.deepEqual(ev.events.nodes[1]?.changes.title, { before: 'Dev', after: 'Lead' });
     assert.deepEqual(ev.events.nodes[1]?.changes.department, { before: 'R&D', after: null });
   });
@@ -138,7 +161,10 @@ describe('users', () => {
     assert.equal(r.active, true);
     assert.equal(r.deactivatedAt, null);
     const ev = await t.gql(EventsDocument, { organizationId: org.id, filter: { subjectId: u.id } }, org.key);
-    assert.deepEqual(ev.events.nodes.map((e) => e.type), ['USER_CREATED', 'USER_DEACTIVATED', 'USER_REACTIVATED']);
+    assert.deepEqual(
+      ev.events.nodes.map((e) => e.type),
+      ['USER_CREATED', 'USER_DEACTIVATED', 'USER_REACTIVATED'],
+    );
   });
 
   test('deleteUser removes the user; unknown and malformed ids are NOT_FOUND', async () => {
@@ -195,7 +221,10 @@ describe('users: paging, filters, sorting, stats', () => {
     const all = await t.gql(UsersDocument, { organizationId: org.id, first: 100, sort: { field: 'USER_NAME', direction: 'DESC' } }, org.key);
     assert.equal(all.users.nodes[0]?.userName, 'user44@example.com');
     const page = await t.gql(UsersDocument, { organizationId: org.id, first: 5, offset: 10, sort: { field: 'USER_NAME', direction: 'DESC' } }, org.key);
-    assert.deepEqual(page.users.nodes.map((n) => n.userName), all.users.nodes.slice(10, 15).map((n) => n.userName));
+    assert.deepEqual(
+      page.users.nodes.map((n) => n.userName),
+      all.users.nodes.slice(10, 15).map((n) => n.userName),
+    );
     assert.equal(page.users.pageInfo.hasPreviousPage, true);
   });
 
@@ -221,7 +250,15 @@ describe('users: paging, filters, sorting, stats', () => {
 
   test('bad pagination and filter input is BAD_USER_INPUT', async () => {
     const many = Array.from({ length: 1001 }, (_, i) => `u${i}@example.com`);
-    for (const vars of [{ first: 5000 }, { first: -1 }, { after: 'garbage' }, { offset: -3 }, { offset: 2, after: 'x' }, { filter: { email: { in: many } } }, { filter: { id: { in: many } } }]) {
+    for (const vars of [
+      { first: 5000 },
+      { first: -1 },
+      { after: 'garbage' },
+      { offset: -3 },
+      { offset: 2, after: 'x' },
+      { filter: { email: { in: many } } },
+      { filter: { id: { in: many } } },
+    ]) {
       const r = await t.raw(UsersDocument, { organizationId: org.id, ...vars }, org.key);
       assert.equal(r.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT', JSON.stringify(vars));
     }
@@ -242,7 +279,11 @@ describe('users: paging, filters, sorting, stats', () => {
     assert.doesNotMatch(Buffer.from(cursor, 'base64url').toString('utf8'), /users|collate|created_at/);
     // a user's groups take the same page sizes (they were clamped silently)
     for (const first of [-1, 100000]) {
-      const r = await t.raw('query($o: ID!, $f: Int) { users(organizationId: $o, first: 1) { nodes { groups(first: $f) { id } } } }', { o: org.id, f: first }, org.key);
+      const r = await t.raw(
+        'query($o: ID!, $f: Int) { users(organizationId: $o, first: 1) { nodes { groups(first: $f) { id } } } }',
+        { o: org.id, f: first },
+        org.key,
+      );
       assert.equal(r.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT', String(first));
     }
   });

@@ -1,5 +1,13 @@
 import type { TestServer } from './harness.js';
-import { CreateApiKeyDocument, CreateOrganizationDocument, CreateScimTokenDocument, CreateUserDocument, DefineCustomAttributeDocument, type CreateUserMutationVariables, type DefineCustomAttributeInput } from '../generated/graphql.js';
+import {
+  CreateApiKeyDocument,
+  CreateOrganizationDocument,
+  CreateScimTokenDocument,
+  CreateUserDocument,
+  DefineCustomAttributeDocument,
+  type CreateUserMutationVariables,
+  type DefineCustomAttributeInput,
+} from '../generated/graphql.js';
 import { randomBytes } from 'node:crypto';
 
 export interface OrgFixture {
@@ -23,7 +31,11 @@ export async function createUser(t: TestServer, org: OrgFixture, input: CreateUs
 }
 
 /** Defines custom attributes: name → type, or a full definition. */
-export async function defineAttributes(t: TestServer, org: OrgFixture, defs: Record<string, DefineCustomAttributeInput['type'] | Omit<DefineCustomAttributeInput, 'name'>>) {
+export async function defineAttributes(
+  t: TestServer,
+  org: OrgFixture,
+  defs: Record<string, DefineCustomAttributeInput['type'] | Omit<DefineCustomAttributeInput, 'name'>>,
+) {
   for (const [name, d] of Object.entries(defs)) {
     const input = typeof d === 'string' ? { name, type: d } : { name, ...d };
     await t.gql(DefineCustomAttributeDocument, { organizationId: org.id, input }, org.key);

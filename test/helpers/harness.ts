@@ -53,7 +53,13 @@ export interface GraphQLResponse<T> {
 export type Doc<R, V> = TypedDocumentNode<R, V> | string;
 
 /** POSTs one GraphQL operation over real HTTP. */
-export async function gqlRequest<R, V>(url: string, key: string | undefined, doc: Doc<R, V>, variables?: V, headers: Record<string, string> = {}): Promise<GraphQLResponse<R>> {
+export async function gqlRequest<R, V>(
+  url: string,
+  key: string | undefined,
+  doc: Doc<R, V>,
+  variables?: V,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<R>> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
@@ -90,7 +96,16 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const adminKey = opts.adminKey ?? `test-admin-${randomBytes(16).toString('hex')}`;
   // SAML_RATE_LIMIT off: every test talks from 127.0.0.1 and some send many SAML requests within a few
   // seconds; test/saml/rate-limit.test.ts turns it on through `env`
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ADMIN_API_KEY: adminKey, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', DB_POOL_SIZE: '10', SHUTDOWN_GRACE_SECONDS: '2', SAML_RATE_LIMIT: '0', ...opts.env });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ADMIN_API_KEY: adminKey,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    DB_POOL_SIZE: '10',
+    SHUTDOWN_GRACE_SECONDS: '2',
+    SAML_RATE_LIMIT: '0',
+    ...opts.env,
+  });
   const log = createLogger(config.logLevel, { test: true });
   let server: RunningServer;
   try {
@@ -156,7 +171,8 @@ export function subscribe<T, V>(client: Client, doc: Doc<T, V>, variables: V): S
         if (w) w.resolve(msg.data as T);
         else queue.push(msg.data as T);
       },
-      error: (e) => fail(e instanceof Error ? e : new Error(typeof e === 'object' && e && 'reason' in e ? String((e as { reason: unknown }).reason) : JSON.stringify(e))),
+      error: (e) =>
+        fail(e instanceof Error ? e : new Error(typeof e === 'object' && e && 'reason' in e ? String((e as { reason: unknown }).reason) : JSON.stringify(e))),
       complete: () => fail(new Error('subscription completed')),
     },
   );

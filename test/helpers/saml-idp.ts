@@ -133,9 +133,11 @@ export interface EncryptionOptions {
 
 const XS = 'http://www.w3.org/2001/XMLSchema';
 const iso = (d: Date): string => d.toISOString();
-const esc = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const oktaId = (): string => `id${BigInt(`0x${randomBytes(12).toString('hex')}`).toString().slice(0, 26)}`;
+const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const oktaId = (): string =>
+  `id${BigInt(`0x${randomBytes(12).toString('hex')}`)
+    .toString()
+    .slice(0, 26)}`;
 
 export class TestIdp {
   readonly entityId: string;
@@ -234,7 +236,9 @@ export class TestIdp {
     if (signing.cert !== undefined && !opts.keyInfoCertificatePem) signing.cert = rs.certificatePem;
     const responseIssuer = opts.responseIssuer === undefined ? this.entityId : opts.responseIssuer;
     const responsePath = "/*[local-name(.)='Response']";
-    return responseIssuer == null ? sign(xml, responsePath, responsePath, 'prepend', signing) : sign(xml, responsePath, `${responsePath}/*[local-name(.)='Issuer']`, 'after', signing);
+    return responseIssuer == null
+      ? sign(xml, responsePath, responsePath, 'prepend', signing)
+      : sign(xml, responsePath, `${responsePath}/*[local-name(.)='Issuer']`, 'after', signing);
   }
 
   /** The Response XML before any signature. */
@@ -319,7 +323,12 @@ function sign(xml: string, referenceXPath: string, locationXPath: string, action
     canonicalizationAlgorithm: ALG.excC14n,
   });
   // Okta keeps the xs prefix (used in xsi:type values) with an InclusiveNamespaces PrefixList.
-  sig.addReference({ xpath: referenceXPath, transforms: [ALG.enveloped, ALG.excC14n], digestAlgorithm: s.digestAlgorithm, inclusiveNamespacesPrefixList: ['xs'] });
+  sig.addReference({
+    xpath: referenceXPath,
+    transforms: [ALG.enveloped, ALG.excC14n],
+    digestAlgorithm: s.digestAlgorithm,
+    inclusiveNamespacesPrefixList: ['xs'],
+  });
   sig.computeSignature(xml, { prefix: 'ds', location: { reference: locationXPath, action } });
   return sig.getSignedXml();
 }

@@ -54,9 +54,20 @@ async function read(res: Response): Promise<HttpResult> {
 }
 
 /** POSTs an HTTP-POST binding form to the ACS of `slug` (no redirects followed). */
-export async function postAcs(baseUrl: string, slug: string, samlResponse: string, relayState?: string, headers: Record<string, string> = {}): Promise<HttpResult> {
+export async function postAcs(
+  baseUrl: string,
+  slug: string,
+  samlResponse: string,
+  relayState?: string,
+  headers: Record<string, string> = {},
+): Promise<HttpResult> {
   const form = new URLSearchParams({ SAMLResponse: samlResponse, ...(relayState !== undefined ? { RelayState: relayState } : {}) });
-  const res = await fetch(`${baseUrl}/saml/${slug}/acs`, { method: 'POST', body: form, redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+  const res = await fetch(`${baseUrl}/saml/${slug}/acs`, {
+    method: 'POST',
+    body: form,
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+  });
   return read(res);
 }
 

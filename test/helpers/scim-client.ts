@@ -2,7 +2,7 @@ import type { TestServer } from './harness.js';
 
 export interface ScimResponse {
   status: number;
-  body: any;  
+  body: any;
   headers: Headers;
 }
 

@@ -50,7 +50,8 @@ describe('SAML ACS refuses attacks', () => {
   });
 
   /** Options for a response to a fresh SP-initiated login of `o`. */
-  const answer = async (opts: ResponseOptions = {}, o: OrgFixture = org, s: Sp = sp): Promise<ResponseOptions> => to(s, { inResponseTo: (await startLogin(t.url, o.slug)).requestId, ...opts });
+  const answer = async (opts: ResponseOptions = {}, o: OrgFixture = org, s: Sp = sp): Promise<ResponseOptions> =>
+    to(s, { inResponseTo: (await startLogin(t.url, o.slug)).requestId, ...opts });
 
   /** Posts, then checks the refusal, that nothing changed, and the logged reason. */
   async function refused(send: () => Promise<HttpResult>, reason: string, status = 400, o: OrgFixture = org): Promise<HttpResult> {
@@ -64,7 +65,8 @@ describe('SAML ACS refuses attacks', () => {
     assert.deepEqual(await snapshot(t, o), before, 'no user and no event changed');
     return r;
   }
-  const post = (xmlOrBase64: string, relayState?: string) => () => postAcs(t.url, org.slug, xmlOrBase64.startsWith('<') ? toBase64(xmlOrBase64) : xmlOrBase64, relayState);
+  const post = (xmlOrBase64: string, relayState?: string) => () =>
+    postAcs(t.url, org.slug, xmlOrBase64.startsWith('<') ? toBase64(xmlOrBase64) : xmlOrBase64, relayState);
 
   test('sanity: the same kind of response, unmodified, signs in', async () => {
     const r = await postAcs(t.url, org.slug, idp.response(await answer()));
@@ -145,7 +147,10 @@ describe('SAML ACS refuses attacks', () => {
       await refused(post(idp.response(await answer({ recipient: 'https://other-sp.example.com/acs' }))), 'validate.recipient');
     });
     test('wrong issuer', async () => {
-      await refused(post(idp.response(await answer({ responseIssuer: 'http://www.okta.com/exkOTHER', assertionIssuer: 'http://www.okta.com/exkOTHER' }))), 'validate.issuer');
+      await refused(
+        post(idp.response(await answer({ responseIssuer: 'http://www.okta.com/exkOTHER', assertionIssuer: 'http://www.okta.com/exkOTHER' }))),
+        'validate.issuer',
+      );
     });
     test("another organization's ACS (a response for org B posted to org A)", async () => {
       const other = await createOrg(t);
@@ -182,7 +187,12 @@ describe('SAML ACS refuses attacks', () => {
       const o = await createOrg(t);
       const s = await connectIdp(t, o, idp, { allowIdpInitiated: true });
       await t.gql(SetProvisioningPolicyDocument, { organizationId: o.id, input: { allowedEmailDomains: ['example.com'] } }, o.key);
-      const r = await refused(() => postAcs(t.url, o.slug, idp.response(to(s, { nameId: 'eve@evil.example', attributes: { email: ['eve@evil.example'] } }))), 'signIn.domainNotAllowed', 403, o);
+      const r = await refused(
+        () => postAcs(t.url, o.slug, idp.response(to(s, { nameId: 'eve@evil.example', attributes: { email: ['eve@evil.example'] } }))),
+        'signIn.domainNotAllowed',
+        403,
+        o,
+      );
       assert.match(r.text, /email domain/);
     });
 
@@ -197,7 +207,14 @@ describe('SAML ACS refuses attacks', () => {
   });
 
   describe('where the sign-in lands (no open redirect)', () => {
-    for (const relayState of ['https://evil.example/phish', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', 'http://app.example.com/x', 'https://app.example.com.evil.example/']) {
+    for (const relayState of [
+      'https://evil.example/phish',
+      '//evil.example/x',
+      '/\\evil.example',
+      'javascript:alert(1)',
+      'http://app.example.com/x',
+      'https://app.example.com.evil.example/',
+    ]) {
       test(`IdP-initiated RelayState ${relayState}`, async () => {
         await refused(post(idp.response(to(sp)), relayState), 'returnTo.refused');
       });
@@ -215,10 +232,22 @@ describe('SAML ACS refuses attacks', () => {
       assertRefused(r, 404);
     });
     test('no SAMLResponse', async () => {
-      await refused(() => fetch(`${t.url}/saml/${org.slug}/acs`, { method: 'POST', body: new URLSearchParams({ RelayState: '/' }), redirect: 'manual' }).then(readPage), 'request.samlResponse');
+      await refused(
+        () => fetch(`${t.url}/saml/${org.slug}/acs`, { method: 'POST', body: new URLSearchParams({ RelayState: '/' }), redirect: 'manual' }).then(readPage),
+        'request.samlResponse',
+      );
     });
     test('not a form post', async () => {
-      await refused(() => fetch(`${t.url}/saml/${org.slug}/acs`, { method: 'POST', body: JSON.stringify({ SAMLResponse: 'x' }), headers: { 'content-type': 'application/json' }, redirect: 'manual' }).then(readPage), 'request.contentType');
+      await refused(
+        () =>
+          fetch(`${t.url}/saml/${org.slug}/acs`, {
+            method: 'POST',
+            body: JSON.stringify({ SAMLResponse: 'x' }),
+            headers: { 'content-type': 'application/json' },
+            redirect: 'manual',
+          }).then(readPage),
+        'request.contentType',
+      );
     });
     test('body over the size limit → 413', async () => {
       await refused(post('A'.repeat(2_000_004)), 'request.tooLarge', 413);
@@ -230,5 +259,13 @@ describe('SAML ACS refuses attacks', () => {
 });
 
 async function readPage(res: Response): Promise<HttpResult> {
-  return { status: res.status, location: res.headers.get('location'), sessionCookie: res.headers.getSetCookie().some((c) => c.startsWith('idm_session=')) ? 'set' : null, setCookies: res.headers.getSetCookie(), requestId: res.headers.get('x-request-id'), contentType: res.headers.get('content-type'), text: await res.text() };
+  return {
+    status: res.status,
+    location: res.headers.get('location'),
+    sessionCookie: res.headers.getSetCookie().some((c) => c.startsWith('idm_session=')) ? 'set' : null,
+    setCookies: res.headers.getSetCookie(),
+    requestId: res.headers.get('x-request-id'),
+    contentType: res.headers.get('content-type'),
+    text: await res.text(),
+  };
 }

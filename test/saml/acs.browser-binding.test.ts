@@ -43,7 +43,13 @@ describe('SAML: sign-ins started over https are bound to the browser', () => {
     const sp = await connectIdp(t, org, idp);
     // both requests of that browser can be answered
     for (const login of [first, second]) {
-      const r = await postAcs(t.url, org.slug, idp.response(to(sp, { inResponseTo: login.requestId, nameId: 'tabs@example.com' })), undefined, bindingHeader(login));
+      const r = await postAcs(
+        t.url,
+        org.slug,
+        idp.response(to(sp, { inResponseTo: login.requestId, nameId: 'tabs@example.com' })),
+        undefined,
+        bindingHeader(login),
+      );
       assert.equal(r.status, 303, r.text);
     }
   });

@@ -10,9 +10,24 @@ import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../helpers/harness.js';
 import { createOrg, type OrgFixture } from '../helpers/fixtures.js';
 import { captureLogs, type CapturedLogs } from '../helpers/log-capture.js';
-import { TestIdp, XENC, injectNameIdComment, nestAssertionInsideSigned, tamperCiphertext, toBase64, type EncryptionOptions, type ResponseOptions } from '../helpers/saml-idp.js';
+import {
+  TestIdp,
+  XENC,
+  injectNameIdComment,
+  nestAssertionInsideSigned,
+  tamperCiphertext,
+  toBase64,
+  type EncryptionOptions,
+  type ResponseOptions,
+} from '../helpers/saml-idp.js';
 import { assertRefused, connectIdp, get, postAcs, sessionOf, snapshot, startLogin, to, type HttpResult, type Sp } from '../helpers/saml-sp.js';
-import { ConfigureSamlConnectionDocument, CreateApiKeyDocument, DecryptSamlAssertionDocument, EventsDocument, SamlConnectionDocument } from '../generated/graphql.js';
+import {
+  ConfigureSamlConnectionDocument,
+  CreateApiKeyDocument,
+  DecryptSamlAssertionDocument,
+  EventsDocument,
+  SamlConnectionDocument,
+} from '../generated/graphql.js';
 
 describe('SAML sign-in with encrypted assertions', () => {
   let t: TestServer;
@@ -38,11 +53,15 @@ describe('SAML sign-in with encrypted assertions', () => {
   });
 
   /** Options for a response to a fresh SP-initiated login of `o`. */
-  const answer = async (opts: ResponseOptions = {}, o: OrgFixture = org, s: Sp = sp): Promise<ResponseOptions> => to(s, { inResponseTo: (await startLogin(t.url, o.slug)).requestId, ...opts });
+  const answer = async (opts: ResponseOptions = {}, o: OrgFixture = org, s: Sp = sp): Promise<ResponseOptions> =>
+    to(s, { inResponseTo: (await startLogin(t.url, o.slug)).requestId, ...opts });
   /** The answer with its assertion signed and then encrypted to the SP certificate. */
   const encrypted = async (opts: ResponseOptions = {}, enc: Partial<EncryptionOptions> = {}, o: OrgFixture = org, s: Sp = sp): Promise<string> =>
     idp.encryptedResponseXml({ ...(await answer(opts, o, s)), encrypt: { certificatePem: spKeys.certificatePem, ...enc } });
-  const post = (xml: string, o: OrgFixture = org) => () => postAcs(t.url, o.slug, toBase64(xml));
+  const post =
+    (xml: string, o: OrgFixture = org) =>
+    () =>
+      postAcs(t.url, o.slug, toBase64(xml));
 
   /** Posts, then checks the refusal, that nothing changed, and the logged reason. */
   async function refused(send: () => Promise<HttpResult>, reason: string, status = 400, o: OrgFixture = org): Promise<HttpResult> {
@@ -59,7 +78,10 @@ describe('SAML sign-in with encrypted assertions', () => {
   describe('sign-in', () => {
     test('SP-initiated, assertion signed and then encrypted (Okta default; AES-256-GCM, RSA-OAEP): signs in with the attributes', async () => {
       const login = await startLogin(t.url, org.slug, '/inbox');
-      const xml = await idp.encryptedResponseXml({ ...to(sp, { inResponseTo: login.requestId, nameId: 'ada@example.com' }), encrypt: { certificatePem: spKeys.certificatePem } });
+      const xml = await idp.encryptedResponseXml({
+        ...to(sp, { inResponseTo: login.requestId, nameId: 'ada@example.com' }),
+        encrypt: { certificatePem: spKeys.certificatePem },
+      });
       assert.doesNotMatch(xml, /ada@example\.com|Analyst/, 'nothing of the assertion travels in the clear');
       const r = await postAcs(t.url, org.slug, toBase64(xml));
       assert.equal(r.status, 303, r.text);
@@ -172,15 +194,17 @@ describe('SAML sign-in with encrypted assertions', () => {
       const md = () => get(`${t.url}/saml/${o.slug}/metadata`).then((r) => r.text);
       assert.doesNotMatch(await md(), /KeyDescriptor/);
 
-      const on = (await t.gql(ConfigureSamlConnectionDocument, { organizationId: o.id, input: { wantAssertionsEncrypted: true } }, o.key)).configureSamlConnection;
+      const on = (await t.gql(ConfigureSamlConnectionDocument, { organizationId: o.id, input: { wantAssertionsEncrypted: true } }, o.key))
+        .configureSamlConnection;
       assert.equal(on.wantAssertionsEncrypted, true);
       const text = await md();
       const kd = /<md:KeyDescriptor use="encryption">([\s\S]*?)<\/md:KeyDescriptor>/.exec(text);
       assert.ok(kd, text);
       assert.ok(kd[1]!.includes(`<ds:X509Certificate>${spKeys.certificateBase64}</ds:X509Certificate>`));
-      assert.deepEqual([...kd[1]!.matchAll(/<md:EncryptionMethod Algorithm="([^"]+)"\/>/g)].map((m) => m[1]), [
-        XENC['aes256-gcm'], XENC['aes128-gcm'], XENC['aes256-cbc'], XENC['aes128-cbc'], XENC['rsa-oaep-mgf1p'], XENC['rsa-oaep'],
-      ]);
+      assert.deepEqual(
+        [...kd[1]!.matchAll(/<md:EncryptionMethod Algorithm="([^"]+)"\/>/g)].map((m) => m[1]),
+        [XENC['aes256-gcm'], XENC['aes128-gcm'], XENC['aes256-cbc'], XENC['aes128-cbc'], XENC['rsa-oaep-mgf1p'], XENC['rsa-oaep']],
+      );
       assert.doesNotMatch(text, /use="signing"/, 'AuthnRequests are not signed here');
       const events = (await t.gql(EventsDocument, { organizationId: o.id, filter: { types: ['SAML_CONNECTION_CONFIGURED'] } }, o.key)).events.nodes;
       assert.deepEqual(events.at(-1)!.changes, { wantAssertionsEncrypted: { before: false, after: true } });
@@ -191,7 +215,11 @@ describe('SAML sign-in with encrypted assertions', () => {
 
     test('requiring encryption needs the SP key pair, and the pair cannot be removed while it is required', async () => {
       const o = await createOrg(t);
-      let r = await t.raw(ConfigureSamlConnectionDocument, { organizationId: o.id, input: { idpMetadataXml: idp.metadataXml(), wantAssertionsEncrypted: true } }, o.key);
+      let r = await t.raw(
+        ConfigureSamlConnectionDocument,
+        { organizationId: o.id, input: { idpMetadataXml: idp.metadataXml(), wantAssertionsEncrypted: true } },
+        o.key,
+      );
       assert.equal(r.errors?.[0]?.extensions?.reason, 'samlConnection.wantAssertionsEncrypted.keyRequired');
       await connectIdp(t, o, idp, { ...spKeyInput, wantAssertionsEncrypted: true });
       r = await t.raw(ConfigureSamlConnectionDocument, { organizationId: o.id, input: { spPrivateKeyPem: null } }, o.key);

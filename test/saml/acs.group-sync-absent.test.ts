@@ -76,7 +76,8 @@ describe('SAML group sync: an absent or empty groups attribute', () => {
     assert.deepEqual(pick(await signIn(s, { ...base, groups: ['Everyone'] })), none, 'no asserted group matches: in no synced group');
 
     // the removals say why, in the audit log
-    const removals = (await t.gql(EventsDocument, { organizationId: s.org.id, filter: { involving: absent.id, types: ['MEMBERSHIP_REMOVED'] } }, s.org.key)).events.nodes;
+    const removals = (await t.gql(EventsDocument, { organizationId: s.org.id, filter: { involving: absent.id, types: ['MEMBERSHIP_REMOVED'] } }, s.org.key))
+      .events.nodes;
     const byRequest = (requestId: string) => removals.find((e) => e.requestId === requestId)!.data;
     assert.deepEqual(byRequest(absent.requestId), { via: 'saml', groupsAttribute: 'absent' });
     assert.deepEqual(byRequest(empty.requestId), { via: 'saml', groupsAttribute: 'empty' });
@@ -99,8 +100,13 @@ describe('SAML group sync: an absent or empty groups attribute', () => {
     assert.equal(on.configureSamlConnection.keepGroupsWhenAttributeAbsent, true);
     const off = await t.gql(ConfigureSamlConnectionDocument, { organizationId: s.org.id, input: { keepGroupsWhenAttributeAbsent: false } }, s.org.key);
     assert.equal(off.configureSamlConnection.keepGroupsWhenAttributeAbsent, false);
-    const changes = (await t.gql(EventsDocument, { organizationId: s.org.id, filter: { types: ['SAML_CONNECTION_CONFIGURED'] } }, s.org.key)).events.nodes.map((e) => e.changes);
-    assert.deepEqual(changes.slice(-2), [{ keepGroupsWhenAttributeAbsent: { before: false, after: true } }, { keepGroupsWhenAttributeAbsent: { before: true, after: false } }]);
+    const changes = (await t.gql(EventsDocument, { organizationId: s.org.id, filter: { types: ['SAML_CONNECTION_CONFIGURED'] } }, s.org.key)).events.nodes.map(
+      (e) => e.changes,
+    );
+    assert.deepEqual(changes.slice(-2), [
+      { keepGroupsWhenAttributeAbsent: { before: false, after: true } },
+      { keepGroupsWhenAttributeAbsent: { before: true, after: false } },
+    ]);
 
     // a group pushed by SCIM (which outranks SAML by default) is SCIM's: an absent attribute leaves it
     const dana = await signIn(s, { ...base, groups: ['Designers'] });

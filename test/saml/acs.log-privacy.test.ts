@@ -35,7 +35,13 @@ describe('SAML logs carry ids, not people', () => {
   /** The attributes of a person, each a value that must never reach the log. */
   const person = (local: string) => ({
     nameId: `${local}@people.example`,
-    attributes: { email: [`${local}@people.example`], firstName: [`Given${local}`], lastName: [`Family${local}`], title: [`Title of ${local}`], groups: [`Team ${local}`] },
+    attributes: {
+      email: [`${local}@people.example`],
+      firstName: [`Given${local}`],
+      lastName: [`Family${local}`],
+      title: [`Title of ${local}`],
+      groups: [`Team ${local}`],
+    },
   });
 
   /** Every log line of the request; none may hold any of the person's values (ignoring case). */
@@ -107,7 +113,11 @@ describe('SAML logs carry ids, not people', () => {
     const p = person('lenient.person');
     const refusedValue = 'not-an-address.lenient.person';
     const login = await startLogin(t.url, org.slug);
-    const r = await postAcs(t.url, org.slug, idp.response(to(sp, { inResponseTo: login.requestId, nameId: p.nameId, attributes: { ...p.attributes, email: [refusedValue] } })));
+    const r = await postAcs(
+      t.url,
+      org.slug,
+      idp.response(to(sp, { inResponseTo: login.requestId, nameId: p.nameId, attributes: { ...p.attributes, email: [refusedValue] } })),
+    );
     assert.equal(r.status, 303, r.text);
     const lines = linesWithout(r, [...valuesOf(p), refusedValue]);
     const left = lines.find((l) => l.msg === 'SAML sign-in left out attribute values the user model refuses');

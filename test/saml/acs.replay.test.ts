@@ -94,19 +94,41 @@ describe('SAML replay protection', () => {
     await db.connect();
     try {
       for (const o of [org, other]) {
-        await db.query(`insert into saml_used_assertions (organization_id, assertion_id, used_at, expires_at) values ($1, 'old-assertion', now() - interval '2 hours', now() - interval '1 hour')`, [o.id]);
-        await db.query(`insert into saml_authn_requests (id, organization_id, created_at, expires_at) values ($1, $2, now() - interval '3 days', now() - interval '2 days')`, [`_old${o.id.replace(/-/g, '')}`, o.id]);
+        await db.query(
+          `insert into saml_used_assertions (organization_id, assertion_id, used_at, expires_at) values ($1, 'old-assertion', now() - interval '2 hours', now() - interval '1 hour')`,
+          [o.id],
+        );
+        await db.query(
+          `insert into saml_authn_requests (id, organization_id, created_at, expires_at) values ($1, $2, now() - interval '3 days', now() - interval '2 days')`,
+          [`_old${o.id.replace(/-/g, '')}`, o.id],
+        );
       }
       const notOnOrAfter = new Date(Math.floor(Date.now() / 1000) * 1000 + 10 * 60_000);
       const r = await postAcs(t.url, org.slug, idp.response(to(sp, { conditionsNotOnOrAfter: notOnOrAfter, subjectNotOnOrAfter: notOnOrAfter })));
       assert.equal(r.status, 303, r.text);
       const login = await startLogin(t.url, org.slug);
-      const rows = await db.query<{ organization_id: string; assertion_id: string }>('select organization_id, assertion_id from saml_used_assertions where organization_id = any($1)', [[org.id, other.id]]);
-      assert.deepEqual(rows.rows.filter((x) => x.organization_id === org.id).map((x) => x.assertion_id).includes('old-assertion'), false, 'the expired entry is gone');
+      const rows = await db.query<{ organization_id: string; assertion_id: string }>(
+        'select organization_id, assertion_id from saml_used_assertions where organization_id = any($1)',
+        [[org.id, other.id]],
+      );
+      assert.deepEqual(
+        rows.rows
+          .filter((x) => x.organization_id === org.id)
+          .map((x) => x.assertion_id)
+          .includes('old-assertion'),
+        false,
+        'the expired entry is gone',
+      );
       assert.equal(rows.rows.filter((x) => x.organization_id === org.id).length, 1, 'the new entry is kept');
-      assert.ok(rows.rows.some((x) => x.organization_id === other.id && x.assertion_id === 'old-assertion'), 'other organizations are purged on their own sign-ins');
+      assert.ok(
+        rows.rows.some((x) => x.organization_id === other.id && x.assertion_id === 'old-assertion'),
+        'other organizations are purged on their own sign-ins',
+      );
       const requests = await db.query<{ id: string }>('select id from saml_authn_requests where organization_id = $1', [org.id]);
-      assert.deepEqual(requests.rows.map((x) => x.id), [login.requestId]);
+      assert.deepEqual(
+        requests.rows.map((x) => x.id),
+        [login.requestId],
+      );
       const expiry = await db.query<{ expires_at: Date }>('select expires_at from saml_used_assertions where organization_id = $1', [org.id]);
       assert.equal(expiry.rows[0]!.expires_at.getTime(), notOnOrAfter.getTime() + 60_000, 'kept until NotOnOrAfter plus the clock skew');
     } finally {

@@ -26,7 +26,10 @@ describe('checkReturnTo and asciiUrl', () => {
     assert.deepEqual(checkReturnTo('/\u3002/x', self, []), { ok: true, url: '/%E3%80%82/x' });
     assert.deepEqual(checkReturnTo('/caf\u00e9?q=\u00fc&r=%2F#\u00e9', self, []), { ok: true, url: '/caf%C3%A9?q=%C3%BC&r=%2F#%C3%A9' });
     assert.deepEqual(checkReturnTo('/emoji/\u{1F600}', self, []), { ok: true, url: '/emoji/%F0%9F%98%80' });
-    assert.deepEqual(checkReturnTo('https://app.example.com/\u00fcber?q=\u00e4', self, ['app.example.com']), { ok: true, url: 'https://app.example.com/%C3%BCber?q=%C3%A4' });
+    assert.deepEqual(checkReturnTo('https://app.example.com/\u00fcber?q=\u00e4', self, ['app.example.com']), {
+      ok: true,
+      url: 'https://app.example.com/%C3%BCber?q=%C3%A4',
+    });
     for (const c of REFUSED) {
       for (const value of [`/ok${c}`, `/a${c}b`, `https://app.example.com/a${c}b`]) {
         const r = checkReturnTo(value, self, ['app.example.com']);

@@ -49,10 +49,13 @@ describe('SAML sign-in', () => {
     assert.deepEqual(s.body.organization, { id: org.id, slug: org.slug, name: org.slug.toUpperCase() });
 
     const events = (await t.gql(EventsDocument, { organizationId: org.id, filter: { types: ['USER_CREATED', 'USER_SIGNED_IN'] } }, org.key)).events.nodes;
-    assert.deepEqual(events.map((e) => [e.type, e.actorType, e.actorLabel]), [
-      ['USER_CREATED', 'SAML', 'SAML sign-in'],
-      ['USER_SIGNED_IN', 'SAML', 'SAML sign-in'],
-    ]);
+    assert.deepEqual(
+      events.map((e) => [e.type, e.actorType, e.actorLabel]),
+      [
+        ['USER_CREATED', 'SAML', 'SAML sign-in'],
+        ['USER_SIGNED_IN', 'SAML', 'SAML sign-in'],
+      ],
+    );
     assert.equal(events[1]!.requestId, r.requestId, 'the events carry the request id of the ACS request');
   });
 
@@ -79,7 +82,11 @@ describe('SAML sign-in', () => {
     assert.match(refused.text, /has to start at this application/);
     assert.deepEqual(await snapshot(t, org), before);
 
-    await t.gql(ConfigureSamlConnectionDocument, { organizationId: org.id, input: { allowIdpInitiated: true, allowedRedirectHosts: ['app.example.com'] } }, org.key);
+    await t.gql(
+      ConfigureSamlConnectionDocument,
+      { organizationId: org.id, input: { allowIdpInitiated: true, allowedRedirectHosts: ['app.example.com'] } },
+      org.key,
+    );
     let r = await postAcs(t.url, org.slug, idp.response(to(sp)), '/welcome');
     assert.equal(r.status, 303, r.text);
     assert.equal(r.location, '/welcome');
@@ -93,7 +100,16 @@ describe('SAML sign-in', () => {
   test('first-login provisioning on (default mode): an unknown user is created with the mapped attributes and the default role', async () => {
     const org = await createOrg(t);
     const sp = await connectIdp(t, org, idp, { allowIdpInitiated: true });
-    const r = await postAcs(t.url, org.slug, idp.response(to(sp, { nameId: 'Grace@Example.com', attributes: { firstName: ['Grace'], lastName: ['Hopper'], email: ['grace@example.com'], title: ['Rear Admiral'], department: ['Navy'] } })));
+    const r = await postAcs(
+      t.url,
+      org.slug,
+      idp.response(
+        to(sp, {
+          nameId: 'Grace@Example.com',
+          attributes: { firstName: ['Grace'], lastName: ['Hopper'], email: ['grace@example.com'], title: ['Rear Admiral'], department: ['Navy'] },
+        }),
+      ),
+    );
     assert.equal(r.status, 303, r.text);
     const s = await sessionOf(t.url, r.sessionCookie!);
     const u = (await t.gql(UserDocument, { organizationId: org.id, id: s.body.user.id }, org.key)).user!;
@@ -127,23 +143,42 @@ describe('SAML sign-in', () => {
     const sp = await connectIdp(t, org, idp, { allowIdpInitiated: true });
     const eng = (await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'Engineering' } }, org.key)).createGroup;
     const ops = (await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'Operations' } }, org.key)).createGroup;
-    const attrs = (title: string, groups: string[]) => ({ firstName: ['Ada'], lastName: ['Lovelace'], email: ['ada@example.com'], title: [title], department: ['R&D'], groups });
+    const attrs = (title: string, groups: string[]) => ({
+      firstName: ['Ada'],
+      lastName: ['Lovelace'],
+      email: ['ada@example.com'],
+      title: [title],
+      department: ['R&D'],
+      groups,
+    });
 
     let r = await postAcs(t.url, org.slug, idp.response(to(sp, { attributes: attrs('Analyst', ['engineering', 'Everyone']) })));
     assert.equal(r.status, 303, r.text);
     const id = (await sessionOf(t.url, r.sessionCookie!)).body.user.id as string;
     let u = (await t.gql(UserDocument, { organizationId: org.id, id }, org.key)).user!;
     assert.equal(u.title, 'Analyst');
-    assert.deepEqual(u.groups.map((g) => g.id), [eng.id]);
+    assert.deepEqual(
+      u.groups.map((g) => g.id),
+      [eng.id],
+    );
 
     r = await postAcs(t.url, org.slug, idp.response(to(sp, { attributes: attrs('Principal Analyst', ['operations']) })));
     assert.equal(r.status, 303, r.text);
     u = (await t.gql(UserDocument, { organizationId: org.id, id }, org.key)).user!;
     assert.equal(u.title, 'Principal Analyst');
     assert.equal(u.department, 'R&D');
-    assert.deepEqual(u.groups.map((g) => g.id), [ops.id]);
+    assert.deepEqual(
+      u.groups.map((g) => g.id),
+      [ops.id],
+    );
 
-    const events = (await t.gql(EventsDocument, { organizationId: org.id, filter: { involving: id, types: ['USER_UPDATED', 'MEMBERSHIP_ADDED', 'MEMBERSHIP_REMOVED', 'USER_SIGNED_IN'] } }, org.key)).events.nodes;
+    const events = (
+      await t.gql(
+        EventsDocument,
+        { organizationId: org.id, filter: { involving: id, types: ['USER_UPDATED', 'MEMBERSHIP_ADDED', 'MEMBERSHIP_REMOVED', 'USER_SIGNED_IN'] } },
+        org.key,
+      )
+    ).events.nodes;
     const second = events.filter((e) => e.requestId === r.requestId);
     assert.deepEqual(second.map((e) => e.type).sort(), ['MEMBERSHIP_ADDED', 'MEMBERSHIP_REMOVED', 'USER_SIGNED_IN', 'USER_UPDATED']);
     assert.deepEqual(second.find((e) => e.type === 'USER_UPDATED')!.changes.title, { before: 'Analyst', after: 'Principal Analyst' });
@@ -190,8 +225,17 @@ describe('SAML sign-in', () => {
     await connectIdp(t, org, idp);
     const login = await startLogin(t.url, org.slug, undefined, proxied);
     assert.match(login.authnRequestXml, new RegExp(`AssertionConsumerServiceURL="${sp.acsUrl}"`));
-    const r = await postAcs(t.url, org.slug, idp.response({ destination: sp.acsUrl, recipient: sp.acsUrl, audience: sp.entityId, inResponseTo: login.requestId }), undefined, { ...proxied, ...bindingHeader(login) });
+    const r = await postAcs(
+      t.url,
+      org.slug,
+      idp.response({ destination: sp.acsUrl, recipient: sp.acsUrl, audience: sp.entityId, inResponseTo: login.requestId }),
+      undefined,
+      { ...proxied, ...bindingHeader(login) },
+    );
     assert.equal(r.status, 303, r.text);
-    assert.match(r.setCookies.find((c) => c.startsWith('idm_session='))!, /; Secure$/);
+    assert.match(
+      r.setCookies.find((c) => c.startsWith('idm_session='))!,
+      /; Secure$/,
+    );
   });
 });

@@ -16,7 +16,8 @@ import { assertRefused, connectIdp, postAcs, sessionOf, snapshot, startLogin, to
 import { DEFAULT_XML_LIMITS, parseXmlStrict, scanXmlLimits, XmlLimitExceeded, XmlScanMalformed } from '../../src/shared/xml.js';
 
 const L = DEFAULT_XML_LIMITS;
-const response = (inner: string, rootAttributes = '') => `<samlp:Response xmlns:samlp="${NS.protocol}" ID="_r" Version="2.0"${rootAttributes}>${inner}</samlp:Response>`;
+const response = (inner: string, rootAttributes = '') =>
+  `<samlp:Response xmlns:samlp="${NS.protocol}" ID="_r" Version="2.0"${rootAttributes}>${inner}</samlp:Response>`;
 const nested = (depth: number) => '<a>'.repeat(depth) + '</a>'.repeat(depth);
 const attrs = (n: number, name = 'a') => Array.from({ length: n }, (_, i) => ` ${name}${i}="v"`).join('');
 
@@ -60,7 +61,18 @@ describe('scanXmlLimits', () => {
   });
 
   test('markup it cannot read is refused as malformed, not skipped (it could hide elements from the count)', () => {
-    for (const bad of ['<r><!-- unclosed</r>', '<r><![CDATA[ unclosed</r>', '<r a=unquoted/>', '<r a="unclosed/>', '<r><!ELEMENT r ANY></r>', '<r></s>', '</r>', '<r a="1"b="2"/>', '<r>< a/></r>', '<r><?pi</r>']) {
+    for (const bad of [
+      '<r><!-- unclosed</r>',
+      '<r><![CDATA[ unclosed</r>',
+      '<r a=unquoted/>',
+      '<r a="unclosed/>',
+      '<r><!ELEMENT r ANY></r>',
+      '<r></s>',
+      '</r>',
+      '<r a="1"b="2"/>',
+      '<r>< a/></r>',
+      '<r><?pi</r>',
+    ]) {
       assert.throws(() => scanXmlLimits(bad), XmlScanMalformed, bad);
     }
   });
@@ -133,7 +145,13 @@ describe('ACS: XML over a structural limit is refused before a DOM is built', ()
   test('a real response far above the usual size (2,500 group values, signed) stays within the limits and signs in', async () => {
     const groups = Array.from({ length: 2500 }, (_, i) => `group-${i}`);
     const login = await startLogin(t.url, org.slug);
-    const r = await postAcs(t.url, org.slug, idp.response(to(sp, { inResponseTo: login.requestId, nameId: 'many@example.com', signResponse: true, attributes: { email: ['many@example.com'], groups } })));
+    const r = await postAcs(
+      t.url,
+      org.slug,
+      idp.response(
+        to(sp, { inResponseTo: login.requestId, nameId: 'many@example.com', signResponse: true, attributes: { email: ['many@example.com'], groups } }),
+      ),
+    );
     assert.equal(r.status, 303, r.text);
     assert.equal((await sessionOf(t.url, r.sessionCookie!)).body.user.userName, 'many@example.com');
   });

@@ -50,7 +50,8 @@ describe('configureSamlConnection and samlConnection', () => {
 
   test('metadata import in one mutation: entity ID, SSO URL and certificates; recorded as SAML_CONNECTION_CONFIGURED', async () => {
     const org = await createOrg(t);
-    const c = (await t.gql(ConfigureSamlConnectionDocument, { organizationId: org.id, input: { idpMetadataXml: idp.metadataXml() } }, org.key)).configureSamlConnection;
+    const c = (await t.gql(ConfigureSamlConnectionDocument, { organizationId: org.id, input: { idpMetadataXml: idp.metadataXml() } }, org.key))
+      .configureSamlConnection;
     assert.equal(c.configured, true);
     assert.equal(c.version, 1);
     assert.equal(c.idpEntityId, idp.entityId);
@@ -77,7 +78,15 @@ describe('configureSamlConnection and samlConnection', () => {
     const c = (
       await t.gql(
         ConfigureSamlConnectionDocument,
-        { organizationId: org.id, input: { idpMetadataXml: idp.metadataXml(), idpSsoUrl: 'https://example.okta.com/override', clockSkewSeconds: 120, allowedRedirectHosts: ['App.Example.com', 'app.example.com', 'localhost:3000'] } },
+        {
+          organizationId: org.id,
+          input: {
+            idpMetadataXml: idp.metadataXml(),
+            idpSsoUrl: 'https://example.okta.com/override',
+            clockSkewSeconds: 120,
+            allowedRedirectHosts: ['App.Example.com', 'app.example.com', 'localhost:3000'],
+          },
+        },
         org.key,
       )
     ).configureSamlConnection;
@@ -85,16 +94,20 @@ describe('configureSamlConnection and samlConnection', () => {
     assert.equal(c.idpEntityId, idp.entityId);
     assert.deepEqual(c.allowedRedirectHosts, ['app.example.com', 'localhost:3000']);
 
-    const later = (await t.gql(ConfigureSamlConnectionDocument, { organizationId: org.id, input: { allowIdpInitiated: true, defaultRedirectUrl: '/home' } }, org.key)).configureSamlConnection;
+    const later = (
+      await t.gql(ConfigureSamlConnectionDocument, { organizationId: org.id, input: { allowIdpInitiated: true, defaultRedirectUrl: '/home' } }, org.key)
+    ).configureSamlConnection;
     assert.equal(later.version, 2);
     assert.equal(later.clockSkewSeconds, 120);
     assert.equal(later.idpSsoUrl, 'https://example.okta.com/override');
     assert.equal(later.allowIdpInitiated, true);
     assert.equal(later.defaultRedirectUrl, '/home');
 
-    const same = (await t.gql(ConfigureSamlConnectionDocument, { organizationId: org.id, input: { allowIdpInitiated: true } }, org.key)).configureSamlConnection;
+    const same = (await t.gql(ConfigureSamlConnectionDocument, { organizationId: org.id, input: { allowIdpInitiated: true } }, org.key))
+      .configureSamlConnection;
     assert.equal(same.version, 2);
-    const cleared = (await t.gql(ConfigureSamlConnectionDocument, { organizationId: org.id, input: { defaultRedirectUrl: null } }, org.key)).configureSamlConnection;
+    const cleared = (await t.gql(ConfigureSamlConnectionDocument, { organizationId: org.id, input: { defaultRedirectUrl: null } }, org.key))
+      .configureSamlConnection;
     assert.equal(cleared.defaultRedirectUrl, null);
     const events = (await t.gql(EventsDocument, { organizationId: org.id, filter: { types: ['SAML_CONNECTION_CONFIGURED'] } }, org.key)).events.nodes;
     assert.equal(events.length, 3);
@@ -106,35 +119,75 @@ describe('configureSamlConnection and samlConnection', () => {
     const org = await createOrg(t);
     const other = new TestIdp({ commonName: 'second' });
     const c = (
-      await t.gql(ConfigureSamlConnectionDocument, { organizationId: org.id, input: { idpEntityId: 'https://idp.example.com', idpSsoUrl: 'https://idp.example.com/sso', idpCertificates: [idp.certificatePem, other.certificateBase64] } }, org.key)
+      await t.gql(
+        ConfigureSamlConnectionDocument,
+        {
+          organizationId: org.id,
+          input: {
+            idpEntityId: 'https://idp.example.com',
+            idpSsoUrl: 'https://idp.example.com/sso',
+            idpCertificates: [idp.certificatePem, other.certificateBase64],
+          },
+        },
+        org.key,
+      )
     ).configureSamlConnection;
-    assert.deepEqual(c.idpCertificates.map((x) => x.subject), ['CN=test-idp', 'CN=second']);
+    assert.deepEqual(
+      c.idpCertificates.map((x) => x.subject),
+      ['CN=test-idp', 'CN=second'],
+    );
   });
 
   describe('validation (BAD_USER_INPUT with a reason; nothing is stored)', () => {
     const cases: Array<[string, Record<string, unknown>, string]> = [
       ['no IdP settings at all', { allowIdpInitiated: true }, 'samlConnection.idpEntityId.required'],
       ['no certificate', { idpEntityId: 'https://idp.example.com', idpSsoUrl: 'https://idp.example.com/sso' }, 'samlConnection.idpCertificates.required'],
-      ['a certificate that is not one', { idpEntityId: 'x', idpSsoUrl: 'https://idp.example.com/sso', idpCertificates: ['bm90IGEgY2VydA=='] }, 'samlConnection.certificate.invalid'],
+      [
+        'a certificate that is not one',
+        { idpEntityId: 'x', idpSsoUrl: 'https://idp.example.com/sso', idpCertificates: ['bm90IGEgY2VydA=='] },
+        'samlConnection.certificate.invalid',
+      ],
       ['an http SSO URL', { idpEntityId: 'x', idpSsoUrl: 'http://idp.example.com/sso', idpCertificates: ['CERT'] }, 'samlConnection.idpSsoUrl.invalid'],
       ['metadata that is not XML', { idpMetadataXml: 'hello' }, 'samlConnection.idpMetadataXml.invalid'],
       ['metadata with a DOCTYPE', { idpMetadataXml: '<!DOCTYPE x [<!ENTITY e "x">]><x/>' }, 'samlConnection.idpMetadataXml.invalid'],
       ['clock skew over 10 minutes', { idpMetadataXml: 'META', clockSkewSeconds: 601 }, 'samlConnection.clockSkewSeconds.invalid'],
-      ['a redirect "host" with a scheme', { idpMetadataXml: 'META', allowedRedirectHosts: ['https://app.example.com'] }, 'samlConnection.allowedRedirectHosts.invalid'],
+      [
+        'a redirect "host" with a scheme',
+        { idpMetadataXml: 'META', allowedRedirectHosts: ['https://app.example.com'] },
+        'samlConnection.allowedRedirectHosts.invalid',
+      ],
       ['a wildcard redirect host', { idpMetadataXml: 'META', allowedRedirectHosts: ['*.example.com'] }, 'samlConnection.allowedRedirectHosts.invalid'],
       ['a scheme-relative default redirect', { idpMetadataXml: 'META', defaultRedirectUrl: '//evil.example' }, 'samlConnection.defaultRedirectUrl.invalid'],
       ['a javascript: default redirect', { idpMetadataXml: 'META', defaultRedirectUrl: 'javascript:alert(1)' }, 'samlConnection.defaultRedirectUrl.invalid'],
       ['neither assertions nor responses signed', { idpMetadataXml: 'META', wantAssertionsSigned: false }, 'samlConnection.signatures.required'],
       ['signAuthnRequests without an SP key', { idpMetadataXml: 'META', signAuthnRequests: true }, 'samlConnection.signAuthnRequests.keyRequired'],
       ['an SP key without its certificate', { idpMetadataXml: 'META', spPrivateKeyPem: 'SPKEY' }, 'samlConnection.spKey.pairRequired'],
-      ['an SP key with a certificate of another key', { idpMetadataXml: 'META', spPrivateKeyPem: 'SPKEY', spCertificatePem: 'IDPCERT' }, 'samlConnection.spKey.mismatch'],
-      ['an SP "key" that is not one', { idpMetadataXml: 'META', spPrivateKeyPem: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----', spCertificatePem: 'SPCERT' }, 'samlConnection.spKey.invalid'],
+      [
+        'an SP key with a certificate of another key',
+        { idpMetadataXml: 'META', spPrivateKeyPem: 'SPKEY', spCertificatePem: 'IDPCERT' },
+        'samlConnection.spKey.mismatch',
+      ],
+      [
+        'an SP "key" that is not one',
+        { idpMetadataXml: 'META', spPrivateKeyPem: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----', spCertificatePem: 'SPCERT' },
+        'samlConnection.spKey.invalid',
+      ],
     ];
     for (const [name, input, reason] of cases) {
       test(name, async () => {
         const org = await createOrg(t);
         const fill = (v: unknown): unknown =>
-          v === 'META' ? idp.metadataXml() : v === 'CERT' || v === 'IDPCERT' ? idp.certificatePem : v === 'SPKEY' ? spKeys.privateKeyPem : v === 'SPCERT' ? spKeys.certificatePem : Array.isArray(v) ? v.map(fill) : v;
+          v === 'META'
+            ? idp.metadataXml()
+            : v === 'CERT' || v === 'IDPCERT'
+              ? idp.certificatePem
+              : v === 'SPKEY'
+                ? spKeys.privateKeyPem
+                : v === 'SPCERT'
+                  ? spKeys.certificatePem
+                  : Array.isArray(v)
+                    ? v.map(fill)
+                    : v;
         const filled = Object.fromEntries(Object.entries(input).map(([k, v]) => [k, fill(v)]));
         const r = await t.raw(ConfigureSamlConnectionDocument, { organizationId: org.id, input: filled }, org.key);
         assert.equal(r.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT', JSON.stringify(r.errors));
@@ -148,7 +201,10 @@ describe('configureSamlConnection and samlConnection', () => {
     const org = await createOrg(t);
     const r = await t.raw(
       ConfigureSamlConnectionDocument,
-      { organizationId: org.id, input: { idpMetadataXml: idp.metadataXml(), spPrivateKeyPem: spKeys.privateKeyPem, spCertificatePem: spKeys.certificatePem, signAuthnRequests: true } },
+      {
+        organizationId: org.id,
+        input: { idpMetadataXml: idp.metadataXml(), spPrivateKeyPem: spKeys.privateKeyPem, spCertificatePem: spKeys.certificatePem, signAuthnRequests: true },
+      },
       org.key,
     );
     assert.equal(r.errors, undefined, JSON.stringify(r.errors));
@@ -166,7 +222,9 @@ describe('configureSamlConnection and samlConnection', () => {
     assert.match(metadata.text, /AuthnRequestsSigned="true"/);
     assert.match(metadata.text, new RegExp(`<md:KeyDescriptor use="signing">.*${spKeys.certificateBase64.slice(0, 40).replace(/[+/]/g, '\\$&')}`));
 
-    const removed = (await t.gql(ConfigureSamlConnectionDocument, { organizationId: org.id, input: { signAuthnRequests: false, spPrivateKeyPem: null } }, org.key)).configureSamlConnection;
+    const removed = (
+      await t.gql(ConfigureSamlConnectionDocument, { organizationId: org.id, input: { signAuthnRequests: false, spPrivateKeyPem: null } }, org.key)
+    ).configureSamlConnection;
     assert.equal(removed.spPrivateKeyConfigured, false);
     assert.equal(removed.spCertificate, null);
     assert.doesNotMatch((await get(`${t.url}/saml/${org.slug}/metadata`)).text, /KeyDescriptor/);
@@ -178,7 +236,10 @@ describe('configureSamlConnection and samlConnection', () => {
     assert.equal(r.status, 200);
     assert.match(r.contentType!, /^application\/samlmetadata\+xml/);
     assert.match(r.text, new RegExp(`entityID="${t.url}/saml/${org.slug}/metadata"`));
-    assert.match(r.text, new RegExp(`<md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="${t.url}/saml/${org.slug}/acs"`));
+    assert.match(
+      r.text,
+      new RegExp(`<md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="${t.url}/saml/${org.slug}/acs"`),
+    );
     assert.match(r.text, /<md:NameIDFormat>urn:oasis:names:tc:SAML:1\.1:nameid-format:emailAddress<\/md:NameIDFormat>/);
     assert.match(r.text, /WantAssertionsSigned="true"/);
     assert.equal((await get(`${t.url}/saml/nobody-here/metadata`)).status, 404);
@@ -220,9 +281,17 @@ describe('configureSamlConnection and samlConnection', () => {
       for (const key of [org.key, t.adminKey]) {
         const slug = await t.raw(SamlOrganizationDocument, { slug: org.slug }, key);
         assert.equal(slug.errors?.[0]?.extensions?.code, 'FORBIDDEN');
-        const rec = await t.raw(RecordSamlAuthnRequestDocument, { organizationId: org.id, input: { id: `_${'a'.repeat(40)}`, redirectUrl: `${idp.ssoUrl}?SAMLRequest=x` } }, key);
+        const rec = await t.raw(
+          RecordSamlAuthnRequestDocument,
+          { organizationId: org.id, input: { id: `_${'a'.repeat(40)}`, redirectUrl: `${idp.ssoUrl}?SAMLRequest=x` } },
+          key,
+        );
         assert.equal(rec.errors?.[0]?.extensions?.code, 'FORBIDDEN');
-        const use = await t.raw(ConsumeSamlAssertionDocument, { organizationId: org.id, input: { assertionId: 'id1', notOnOrAfter: new Date().toISOString() } }, key);
+        const use = await t.raw(
+          ConsumeSamlAssertionDocument,
+          { organizationId: org.id, input: { assertionId: 'id1', notOnOrAfter: new Date().toISOString() } },
+          key,
+        );
         assert.equal(use.errors?.[0]?.extensions?.code, 'FORBIDDEN');
       }
     });

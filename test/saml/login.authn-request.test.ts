@@ -53,7 +53,15 @@ describe('SP-initiated login', () => {
     for (const ok of ['/x', '/x?y=1#z', `${t.url}/inside`, 'https://app.example.com/ok']) {
       await startLogin(t.url, org.slug, ok);
     }
-    for (const bad of ['https://evil.example/', '//evil.example', '/\\evil.example', 'javascript:alert(1)', 'http://app.example.com/', 'https://user@app.example.com/', 'x']) {
+    for (const bad of [
+      'https://evil.example/',
+      '//evil.example',
+      '/\\evil.example',
+      'javascript:alert(1)',
+      'http://app.example.com/',
+      'https://user@app.example.com/',
+      'x',
+    ]) {
       const r = await get(`${t.url}/saml/${org.slug}/login?returnTo=${encodeURIComponent(bad)}`);
       assertRefused(r, 400);
       assert.match(r.text, /not allowed/);

@@ -130,7 +130,13 @@ describe('parseIdpMetadata', () => {
   });
 
   test('document without IDPSSODescriptor (an SP metadata document) is refused', () => {
-    const sp = spMetadataXml({ entityId: 'https://sp.example.com', acsUrl: 'https://sp.example.com/acs', nameIdFormat: 'x', wantAssertionsSigned: true, authnRequestsSigned: false });
+    const sp = spMetadataXml({
+      entityId: 'https://sp.example.com',
+      acsUrl: 'https://sp.example.com/acs',
+      nameIdFormat: 'x',
+      wantAssertionsSigned: true,
+      authnRequestsSigned: false,
+    });
     assert.throws(() => parseIdpMetadata(sp), /no IDPSSODescriptor/);
   });
 
@@ -162,7 +168,11 @@ describe('spMetadataXml', () => {
   const MD = 'urn:oasis:names:tc:SAML:2.0:metadata';
 
   function parse(xml: string) {
-    const doc = new DOMParser({ onError: (level, msg) => { throw new Error(`${level}: ${msg}`); } }).parseFromString(xml, 'text/xml');
+    const doc = new DOMParser({
+      onError: (level, msg) => {
+        throw new Error(`${level}: ${msg}`);
+      },
+    }).parseFromString(xml, 'text/xml');
     return doc.documentElement!;
   }
 
@@ -184,11 +194,16 @@ describe('spMetadataXml', () => {
 
   test('includes signing and encryption certificates when given (PEM in, bare base64 out)', () => {
     const pem = `-----BEGIN CERTIFICATE-----${wrapped(CERT_A)}-----END CERTIFICATE-----\n`;
-    const root = parse(spMetadataXml({ ...base, signingCertificate: pem, encryptionCertificate: CERT_B, authnRequestsSigned: true, wantAssertionsSigned: false }));
+    const root = parse(
+      spMetadataXml({ ...base, signingCertificate: pem, encryptionCertificate: CERT_B, authnRequestsSigned: true, wantAssertionsSigned: false }),
+    );
     const kds = Array.from({ length: root.getElementsByTagNameNS(MD, 'KeyDescriptor').length }, (_, i) => root.getElementsByTagNameNS(MD, 'KeyDescriptor')[i]!);
     assert.deepEqual(
       kds.map((kd) => [kd.getAttribute('use'), kd.getElementsByTagNameNS('http://www.w3.org/2000/09/xmldsig#', 'X509Certificate')[0]!.textContent]),
-      [['signing', CERT_A], ['encryption', CERT_B]],
+      [
+        ['signing', CERT_A],
+        ['encryption', CERT_B],
+      ],
     );
     const sp = root.getElementsByTagNameNS(MD, 'SPSSODescriptor')[0]!;
     assert.equal(sp.getAttribute('WantAssertionsSigned'), 'false');

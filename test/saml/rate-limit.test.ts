@@ -205,7 +205,10 @@ describe('SAML_RATE_LIMIT=0: unlimited', () => {
     await connectIdp(t, org, idp);
     const n = 12;
     const results = await Promise.all(Array.from({ length: n }, () => request(`${t.url}/saml/${org.slug}/login`, '203.0.113.50')));
-    assert.deepEqual(results.map((r) => r.status), Array<number>(n).fill(302));
+    assert.deepEqual(
+      results.map((r) => r.status),
+      Array<number>(n).fill(302),
+    );
     assert.equal((await samlRows(t, org)).requests, n);
   });
 });
@@ -237,7 +240,12 @@ describe('the default (TRUST_PROXY unset): a server that clients reach directly'
     const org = await createOrg(t);
     const res = await fetch(`${t.url}/scim/v2/Users`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${org.scimToken}`, 'content-type': 'application/scim+json', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' },
+      headers: {
+        authorization: `Bearer ${org.scimToken}`,
+        'content-type': 'application/scim+json',
+        'x-forwarded-host': 'evil.example',
+        'x-forwarded-proto': 'https',
+      },
       body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'default@example.com' }),
     });
     const body = (await res.json()) as { id: string; meta: { location: string } };
@@ -273,7 +281,12 @@ describe('TRUST_PROXY=false: a server that clients reach directly', () => {
     const org = await createOrg(t);
     const res = await fetch(`${t.url}/scim/v2/Users`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${org.scimToken}`, 'content-type': 'application/scim+json', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' },
+      headers: {
+        authorization: `Bearer ${org.scimToken}`,
+        'content-type': 'application/scim+json',
+        'x-forwarded-host': 'evil.example',
+        'x-forwarded-proto': 'https',
+      },
       body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'proxy@example.com' }),
     });
     const body = (await res.json()) as { id: string; meta: { location: string } };
@@ -300,16 +313,22 @@ describe('TRUST_PROXY=true: URLs come from what the nearest proxy appended', () 
     return body;
   };
 
-  test('the last X-Forwarded-Host and -Proto count (a client\'s own value comes first in the list), and X-Forwarded-Port', async () => {
+  test("the last X-Forwarded-Host and -Proto count (a client's own value comes first in the list), and X-Forwarded-Port", async () => {
     const org = await createOrg(t);
     const a = await scimCreate(org, 'near1@example.com', { 'x-forwarded-host': 'evil.example, id.example.test', 'x-forwarded-proto': 'http, https' });
     assert.equal(a.meta.location, `https://id.example.test/scim/v2/Users/${a.id}`);
     const b = await scimCreate(org, 'near2@example.com', { 'x-forwarded-host': 'id.example.test', 'x-forwarded-proto': 'https', 'x-forwarded-port': '8443' });
     assert.equal(b.meta.location, `https://id.example.test:8443/scim/v2/Users/${b.id}`);
-    const c = await scimCreate(org, 'near3@example.com', { 'x-forwarded-host': 'id.example.test:9000', 'x-forwarded-proto': 'https', 'x-forwarded-port': '443' });
+    const c = await scimCreate(org, 'near3@example.com', {
+      'x-forwarded-host': 'id.example.test:9000',
+      'x-forwarded-proto': 'https',
+      'x-forwarded-port': '443',
+    });
     assert.equal(c.meta.location, `https://id.example.test:9000/scim/v2/Users/${c.id}`, 'a port in the host wins');
     await connectIdp(t, org, idp);
-    const meta = await fetch(`${t.url}/saml/${org.slug}/metadata`, { headers: { 'x-forwarded-host': 'evil.example, id.example.test', 'x-forwarded-proto': 'https' } });
+    const meta = await fetch(`${t.url}/saml/${org.slug}/metadata`, {
+      headers: { 'x-forwarded-host': 'evil.example, id.example.test', 'x-forwarded-proto': 'https' },
+    });
     const xml = await meta.text();
     assert.equal(meta.status, 200, xml);
     assert.match(xml, new RegExp(`entityID="https://id\\.example\\.test/saml/${org.slug}/metadata"`));
@@ -323,7 +342,10 @@ describe('TRUST_PROXY configuration', () => {
     assert.equal(loadConfig({ TRUST_PROXY: '' }).trustProxy, false);
     for (const v of ['false', 'FALSE', '0', 'no', 'off']) assert.equal(loadConfig({ TRUST_PROXY: v }).trustProxy, false, v);
     for (const v of ['true', '1', 'yes', 'on']) assert.equal(loadConfig({ TRUST_PROXY: v }).trustProxy, true, v);
-    assert.throws(() => loadConfig({ TRUST_PROXY: 'maybe' }), (e: unknown) => e instanceof ConfigError && /^TRUST_PROXY must be true or false/.test(e.message));
+    assert.throws(
+      () => loadConfig({ TRUST_PROXY: 'maybe' }),
+      (e: unknown) => e instanceof ConfigError && /^TRUST_PROXY must be true or false/.test(e.message),
+    );
   });
 });
 
@@ -343,11 +365,18 @@ describe('SAML_RATE_LIMIT / SAML_RATE_BURST configuration', () => {
 
   test('invalid values are refused with the variable named', () => {
     for (const v of ['-1', '1.5', 'abc', '20/s', '1000001']) {
-      assert.throws(() => loadConfig({ SAML_RATE_LIMIT: v }), (e: unknown) => e instanceof ConfigError && /^SAML_RATE_LIMIT must be an integer between 0 and 1000000/.test(e.message), v);
+      assert.throws(
+        () => loadConfig({ SAML_RATE_LIMIT: v }),
+        (e: unknown) => e instanceof ConfigError && /^SAML_RATE_LIMIT must be an integer between 0 and 1000000/.test(e.message),
+        v,
+      );
     }
     for (const v of ['0', '-5', '2.5', 'many']) {
-      assert.throws(() => loadConfig({ SAML_RATE_BURST: v }), (e: unknown) => e instanceof ConfigError && /^SAML_RATE_BURST must be an integer between 1 and /.test(e.message), v);
+      assert.throws(
+        () => loadConfig({ SAML_RATE_BURST: v }),
+        (e: unknown) => e instanceof ConfigError && /^SAML_RATE_BURST must be an integer between 1 and /.test(e.message),
+        v,
+      );
     }
   });
 });
-

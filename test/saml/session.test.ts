@@ -25,7 +25,12 @@ describe('browser session', () => {
   }
 
   test('GET /auth/session: 401 JSON without a (valid) cookie', async () => {
-    for (const headers of [{}, { cookie: 'idm_session=garbage' }, { cookie: 'other=1' }, cookieHeader(`00000000-0000-4000-8000-000000000000.${'A'.repeat(43)}`)]) {
+    for (const headers of [
+      {},
+      { cookie: 'idm_session=garbage' },
+      { cookie: 'other=1' },
+      cookieHeader(`00000000-0000-4000-8000-000000000000.${'A'.repeat(43)}`),
+    ]) {
       const res = await fetch(`${t.url}/auth/session`, { headers });
       assert.equal(res.status, 401);
       assert.deepEqual(await res.json(), { error: 'not signed in' });
@@ -43,7 +48,10 @@ describe('browser session', () => {
     assert.deepEqual(s.body.user.name, { givenName: 'Ada', familyName: 'Lovelace' });
     assert.equal(s.body.user.role, 'MEMBER');
     assert.equal(s.body.user.active, true);
-    assert.deepEqual(s.body.user.groups.map((g: { displayName: string }) => g.displayName), ['Engineering']);
+    assert.deepEqual(
+      s.body.user.groups.map((g: { displayName: string }) => g.displayName),
+      ['Engineering'],
+    );
     assert.equal(s.body.organization.id, org.id);
     assert.ok(Date.parse(s.body.expiresAt) > Date.now());
   });

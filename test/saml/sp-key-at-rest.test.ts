@@ -55,7 +55,11 @@ describe('SP private keys sealed with SECRETS_KEY', () => {
     const raw = login.http.location!.slice(login.http.location!.indexOf('?') + 1);
     const at = raw.indexOf('&Signature=');
     assert.ok(at > 0, 'the AuthnRequest is signed');
-    assert.ok(createVerify('RSA-SHA256').update(raw.slice(0, at)).verify(spKeys.certificatePem, decodeURIComponent(raw.slice(at + 11)), 'base64'));
+    assert.ok(
+      createVerify('RSA-SHA256')
+        .update(raw.slice(0, at))
+        .verify(spKeys.certificatePem, decodeURIComponent(raw.slice(at + 11)), 'base64'),
+    );
   };
   const withKey = { spPrivateKeyPem: spKeys.privateKeyPem, spCertificatePem: spKeys.certificatePem, signAuthnRequests: true };
 
@@ -111,7 +115,10 @@ describe('SP private keys sealed with SECRETS_KEY', () => {
 
 describe('SECRETS_KEY configuration', () => {
   test('keys shorter than 32 characters are refused; a comma-separated list is read in order', () => {
-    assert.throws(() => loadConfig({ SECRETS_KEY: 'short' }), (e: unknown) => e instanceof ConfigError && /SECRETS_KEY: key 1 is 5 characters long/.test(e.message));
+    assert.throws(
+      () => loadConfig({ SECRETS_KEY: 'short' }),
+      (e: unknown) => e instanceof ConfigError && /SECRETS_KEY: key 1 is 5 characters long/.test(e.message),
+    );
     assert.deepEqual(loadConfig({ SECRETS_KEY: ` ${K2} , ${K1} ` }).secretsKeys, [K2, K1]);
     assert.deepEqual(loadConfig({}).secretsKeys, []);
   });

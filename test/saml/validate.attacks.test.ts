@@ -77,7 +77,8 @@ describe('DTD / XXE', () => {
     await expectRejected(toBase64(xml), 'doctype');
   });
   test('billion laughs entity expansion → doctype', async () => {
-    const dtd = '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>';
+    const dtd =
+      '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>';
     const xml = xmlOf({ nameId: 'BOOM' }).replace('<?xml version="1.0" encoding="UTF-8"?>', dtd).replace('>BOOM<', '>&lol3;<');
     await expectRejected(toBase64(xml), 'doctype');
   });
@@ -199,8 +200,10 @@ describe('signature wrapping (XSW)', () => {
     await expectRejected(toBase64(duplicateAssertionId(xmlOf())), 'wrapping');
   });
   test('Assertion in a foreign namespace masquerading as the SAML Assertion → wrapping', async () => {
-    const xml = xmlOf({ signAssertion: false, signResponse: true })
-      .replace(/<saml2:Assertion xmlns:saml2="urn:oasis:names:tc:SAML:2.0:assertion"/, '<saml2:Assertion xmlns:saml2="urn:example:not-saml"');
+    const xml = xmlOf({ signAssertion: false, signResponse: true }).replace(
+      /<saml2:Assertion xmlns:saml2="urn:oasis:names:tc:SAML:2.0:assertion"/,
+      '<saml2:Assertion xmlns:saml2="urn:example:not-saml"',
+    );
     await expectRejected(toBase64(xml), 'wrapping', trust({ wantAssertionsSigned: false }));
   });
 });
@@ -305,7 +308,12 @@ describe('malformed input never throws', () => {
     });
   }
   test('deeply nested XML → xml_limits (refused by the pre-scan, before any DOM)', async () => {
-    await expectRejected(toBase64(`<saml2p:Response xmlns:saml2p="urn:oasis:names:tc:SAML:2.0:protocol" ID="x" Version="2.0">${'<a>'.repeat(5000)}${'</a>'.repeat(5000)}</saml2p:Response>`), 'xml_limits');
+    await expectRejected(
+      toBase64(
+        `<saml2p:Response xmlns:saml2p="urn:oasis:names:tc:SAML:2.0:protocol" ID="x" Version="2.0">${'<a>'.repeat(5000)}${'</a>'.repeat(5000)}</saml2p:Response>`,
+      ),
+      'xml_limits',
+    );
   });
   test('huge input (over the size limit) → malformed', async () => {
     await expectRejected('A'.repeat(MAX_SAML_RESPONSE_BASE64_LENGTH + 4), 'malformed');

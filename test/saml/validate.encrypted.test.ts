@@ -130,7 +130,11 @@ describe('encrypted assertions that are accepted', () => {
     assert.equal(d.calls.length, 1);
     assert.match(d.calls[0]!, /^<saml2:EncryptedAssertion xmlns:saml2="urn:oasis:names:tc:SAML:2\.0:assertion">/);
     const tampered = decryptor();
-    await rejected(tamperCiphertext(await encrypted({ signResponse: true })), 'bad_signature', trust({ wantResponseSigned: true, decryptAssertion: tampered.decrypt }));
+    await rejected(
+      tamperCiphertext(await encrypted({ signResponse: true })),
+      'bad_signature',
+      trust({ wantResponseSigned: true, decryptAssertion: tampered.decrypt }),
+    );
     assert.equal(tampered.calls.length, 0, 'a tampered response is refused before decryption');
   });
 
@@ -250,8 +254,19 @@ describe('decryptEncryptedAssertion (core): strict shape and algorithms', () => 
     await refusal('not xml', 'saml.decrypt.malformed');
     await refusal(`<!DOCTYPE x [<!ENTITY e "x">]>${good}`, 'saml.decrypt.malformed', /DOCTYPE/);
     await refusal(good.replace('</saml2:EncryptedAssertion>', `${key2}</saml2:EncryptedAssertion>`), 'saml.decrypt.malformed', /two EncryptedKeys/);
-    await refusal(good.replace(/<xenc:CipherData>\s*<xenc:CipherValue>[^<]*<\/xenc:CipherValue>\s*<\/xenc:CipherData>/, '<xenc:CipherData><xenc:CipherReference URI="https://evil.example/x"/></xenc:CipherData>'), 'saml.decrypt.malformed', /CipherReference/);
-    await refusal(good.replace('</saml2:EncryptedAssertion>', '<saml2:Assertion/></saml2:EncryptedAssertion>'), 'saml.decrypt.malformed', /unexpected Assertion/);
+    await refusal(
+      good.replace(
+        /<xenc:CipherData>\s*<xenc:CipherValue>[^<]*<\/xenc:CipherValue>\s*<\/xenc:CipherData>/,
+        '<xenc:CipherData><xenc:CipherReference URI="https://evil.example/x"/></xenc:CipherData>',
+      ),
+      'saml.decrypt.malformed',
+      /CipherReference/,
+    );
+    await refusal(
+      good.replace('</saml2:EncryptedAssertion>', '<saml2:Assertion/></saml2:EncryptedAssertion>'),
+      'saml.decrypt.malformed',
+      /unexpected Assertion/,
+    );
   });
   test('another key → failed, without details from the cryptography', async () => {
     const xml = await encryptedAssertionOf({ certificatePem: otherSp.certificatePem });

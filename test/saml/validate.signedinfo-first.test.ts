@@ -21,11 +21,25 @@ const ONE = [idp.certificatePem];
 const TWO = [rotated.certificatePem, idp.certificatePem];
 
 function trust(idpCertificates: string[], overrides: Partial<SamlTrust> = {}): SamlTrust {
-  return { idpEntityId: idp.entityId, idpCertificates, spEntityId: SP_ENTITY_ID, acsUrl: ACS_URL, wantAssertionsSigned: true, wantResponseSigned: false, clockSkewMs: 60_000, now: NOW, ...overrides };
+  return {
+    idpEntityId: idp.entityId,
+    idpCertificates,
+    spEntityId: SP_ENTITY_ID,
+    acsUrl: ACS_URL,
+    wantAssertionsSigned: true,
+    wantResponseSigned: false,
+    clockSkewMs: 60_000,
+    now: NOW,
+    ...overrides,
+  };
 }
 
 /** 4,900 group values: ~4,940 nodes, just under the 5,000-node limit, the most a response can carry. */
-const BIG: ResponseOptions = { now: NOW, nameId: 'many@example.com', attributes: { email: ['many@example.com'], groups: Array.from({ length: 4900 }, (_, i) => `group-${i}`) } };
+const BIG: ResponseOptions = {
+  now: NOW,
+  nameId: 'many@example.com',
+  attributes: { email: ['many@example.com'], groups: Array.from({ length: 4900 }, (_, i) => `group-${i}`) },
+};
 
 /** Runs `f` counting xml-crypto's full checks (SignedXml#checkSignature, node-saml's included). */
 async function countingFullChecks(f: () => Promise<SamlValidation>): Promise<{ result: SamlValidation; fullChecks: number }> {
@@ -73,7 +87,12 @@ function signWith(xml: string, c14n: string, where: Array<'Assertion' | 'Respons
       canonicalizationAlgorithm: c14n,
       inclusiveNamespacesPrefixList: signedInfoPrefixList,
     });
-    sig.addReference({ xpath: target, transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'], digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256', inclusiveNamespacesPrefixList: ['xs'] });
+    sig.addReference({
+      xpath: target,
+      transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'],
+      digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256',
+      inclusiveNamespacesPrefixList: ['xs'],
+    });
     sig.computeSignature(xml, { prefix: 'ds', location: { reference: `${target}/*[local-name(.)='Issuer']`, action: 'after' } });
     xml = sig.getSignedXml();
   }
@@ -120,11 +139,41 @@ describe('a forged signature is refused by SignedInfo, before the full check', (
     // whole document (and fail only at the Response's digest)
     const forgedAssertionValue = editSignedInfo(idp.responseXml({ ...BIG, signResponse: true }), 'Assertion', () => {}, attacker.privateKeyPem);
     const cases: Array<[string, string, Partial<SamlTrust>, string, RegExp]> = [
-      ['forged, KeyInfo claims the IdP certificate', forgedKeyInfo, {}, 'bad_signature', /^Assertion signature does not verify with any configured IdP certificate \(signature value incorrect\)$/],
-      ['forged, no KeyInfo', forgedNoKeyInfo, {}, 'bad_signature', /^Assertion signature does not verify with any configured IdP certificate \(signature value incorrect\)$/],
-      ['forged with the attacker certificate in KeyInfo', forgedOwnCert, {}, 'untrusted_key', /^Assertion is signed with a certificate that is not one of the configured IdP certificates$/],
-      ['Response and Assertion forged', forgedBoth, { wantResponseSigned: true }, 'bad_signature', /^Response signature does not verify with any configured IdP certificate \(signature value incorrect\)$/],
-      ['genuine Response signature, forged Assertion signature value', forgedAssertionValue, { wantResponseSigned: true }, 'bad_signature', /^Assertion signature does not verify with any configured IdP certificate \(signature value incorrect\)$/],
+      [
+        'forged, KeyInfo claims the IdP certificate',
+        forgedKeyInfo,
+        {},
+        'bad_signature',
+        /^Assertion signature does not verify with any configured IdP certificate \(signature value incorrect\)$/,
+      ],
+      [
+        'forged, no KeyInfo',
+        forgedNoKeyInfo,
+        {},
+        'bad_signature',
+        /^Assertion signature does not verify with any configured IdP certificate \(signature value incorrect\)$/,
+      ],
+      [
+        'forged with the attacker certificate in KeyInfo',
+        forgedOwnCert,
+        {},
+        'untrusted_key',
+        /^Assertion is signed with a certificate that is not one of the configured IdP certificates$/,
+      ],
+      [
+        'Response and Assertion forged',
+        forgedBoth,
+        { wantResponseSigned: true },
+        'bad_signature',
+        /^Response signature does not verify with any configured IdP certificate \(signature value incorrect\)$/,
+      ],
+      [
+        'genuine Response signature, forged Assertion signature value',
+        forgedAssertionValue,
+        { wantResponseSigned: true },
+        'bad_signature',
+        /^Assertion signature does not verify with any configured IdP certificate \(signature value incorrect\)$/,
+      ],
     ];
     for (const certs of [ONE, TWO]) {
       for (const [what, xml, overrides, reason, detail] of cases) {
@@ -170,7 +219,9 @@ describe('a forged signature is refused by SignedInfo, before the full check', (
       u.push(await cpu(unsigned, 'unsigned'));
     }
     const ratio = Math.min(...f) / Math.min(...u);
-    console.log(`# validation CPU, two certificates: forged ${Math.min(...f).toFixed(0)} ms, unsigned ${Math.min(...u).toFixed(0)} ms (least of 5), ratio ${ratio.toFixed(2)}`);
+    console.log(
+      `# validation CPU, two certificates: forged ${Math.min(...f).toFixed(0)} ms, unsigned ${Math.min(...u).toFixed(0)} ms (least of 5), ratio ${ratio.toFixed(2)}`,
+    );
     // Measured on the 2-core development machine (loaded): with the full check first, the forged
     // response cost 7× (one certificate) to 14× (two: 770-890 ms against 60-90 ms) what the unsigned
     // one did; now about 1× (0.8-1.1). The bound leaves at least 2× on either side.
@@ -211,19 +262,35 @@ describe('SignedInfo is canonicalized as it names, as the full check does', () =
 describe('what the SignedInfo check reads is bounded: XML Signature order, a small SignedInfo', () => {
   const genuine = idp.responseXml({ now: NOW });
   const cases: Array<[string, (signedInfo: Element, doc: Document) => void, RegExp]> = [
-    ['SignatureValue after KeyInfo', (si) => {
-      const signature = si.parentNode as Element;
-      signature.appendChild(kids(signature, 'SignatureValue')[0]!);
-    }, /does not begin with SignedInfo and SignatureValue/],
-    ['SignatureMethod before CanonicalizationMethod', (si) => {
-      si.insertBefore(kids(si, 'SignatureMethod')[0]!, kids(si, 'CanonicalizationMethod')[0]!);
-    }, /SignedInfo holds other than CanonicalizationMethod, SignatureMethod and Reference, in this order/],
-    ['an extra element in SignedInfo', (si, doc) => {
-      si.appendChild(doc.createElementNS('urn:x', 'x:extra'));
-    }, /SignedInfo holds other than/],
-    ['65 comments in SignedInfo', (si, doc) => {
-      for (let i = 0; i < 65; i++) si.appendChild(doc.createComment('c'));
-    }, /SignedInfo has more than 64 nodes/],
+    [
+      'SignatureValue after KeyInfo',
+      (si) => {
+        const signature = si.parentNode as Element;
+        signature.appendChild(kids(signature, 'SignatureValue')[0]!);
+      },
+      /does not begin with SignedInfo and SignatureValue/,
+    ],
+    [
+      'SignatureMethod before CanonicalizationMethod',
+      (si) => {
+        si.insertBefore(kids(si, 'SignatureMethod')[0]!, kids(si, 'CanonicalizationMethod')[0]!);
+      },
+      /SignedInfo holds other than CanonicalizationMethod, SignatureMethod and Reference, in this order/,
+    ],
+    [
+      'an extra element in SignedInfo',
+      (si, doc) => {
+        si.appendChild(doc.createElementNS('urn:x', 'x:extra'));
+      },
+      /SignedInfo holds other than/,
+    ],
+    [
+      '65 comments in SignedInfo',
+      (si, doc) => {
+        for (let i = 0; i < 65; i++) si.appendChild(doc.createComment('c'));
+      },
+      /SignedInfo has more than 64 nodes/,
+    ],
   ];
   test('anything else is bad_signature, refused before any cryptography', async () => {
     for (const [what, edit, detail] of cases) {

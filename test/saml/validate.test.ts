@@ -69,7 +69,10 @@ describe('valid Okta-shaped responses', () => {
 
   test('only the response signed, wantAssertionsSigned=false: values come from the signed Response', async () => {
     const result = accepted(
-      await validateSamlResponse(respond({ signAssertion: false, signResponse: true, nameId: 'grace@example.com' }), trust({ wantAssertionsSigned: false, wantResponseSigned: true })),
+      await validateSamlResponse(
+        respond({ signAssertion: false, signResponse: true, nameId: 'grace@example.com' }),
+        trust({ wantAssertionsSigned: false, wantResponseSigned: true }),
+      ),
     );
     assert.equal(result.nameId, 'grace@example.com');
     assert.deepEqual(result.attributes.groups, ['Everyone', 'engineering', 'admins']);
@@ -109,7 +112,10 @@ describe('valid Okta-shaped responses', () => {
 
   test('NameID with another format and no SessionIndex', async () => {
     const result = accepted(
-      await validateSamlResponse(respond({ nameId: '00u1abcd2EFGH3ijk4x7', nameIdFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent', sessionIndex: null }), trust()),
+      await validateSamlResponse(
+        respond({ nameId: '00u1abcd2EFGH3ijk4x7', nameIdFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent', sessionIndex: null }),
+        trust(),
+      ),
     );
     assert.equal(result.nameId, '00u1abcd2EFGH3ijk4x7');
     assert.equal(result.nameIdFormat, 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent');

@@ -193,8 +193,27 @@ describe('schemas', () => {
   test('core User: every RFC 7643 §4.1 attribute', () => {
     const names = schemaById(USER_SCHEMA).attributes.map((a) => a.name);
     const rfc = [
-      'userName', 'name', 'displayName', 'nickName', 'profileUrl', 'title', 'userType', 'preferredLanguage', 'locale', 'timezone', 'active',
-      'password', 'emails', 'phoneNumbers', 'ims', 'photos', 'addresses', 'groups', 'entitlements', 'roles', 'x509Certificates',
+      'userName',
+      'name',
+      'displayName',
+      'nickName',
+      'profileUrl',
+      'title',
+      'userType',
+      'preferredLanguage',
+      'locale',
+      'timezone',
+      'active',
+      'password',
+      'emails',
+      'phoneNumbers',
+      'ims',
+      'photos',
+      'addresses',
+      'groups',
+      'entitlements',
+      'roles',
+      'x509Certificates',
     ];
     for (const n of [...rfc, 'id', 'externalId', 'meta']) assert.ok(names.includes(n), n);
     for (const n of UNSTORED_USER_ATTRIBUTES) assert.ok(names.includes(n), n);
@@ -210,12 +229,18 @@ describe('schemas', () => {
     const id = attr(attrs, 'id');
     assert.deepEqual([id.mutability, id.returned, id.uniqueness, id.caseExact], ['readOnly', 'always', 'server', true]);
     const userName = attr(attrs, 'userName');
-    assert.deepEqual([userName.type, userName.required, userName.uniqueness, userName.caseExact, userName.mutability], ['string', true, 'server', false, 'readWrite']);
+    assert.deepEqual(
+      [userName.type, userName.required, userName.uniqueness, userName.caseExact, userName.mutability],
+      ['string', true, 'server', false, 'readWrite'],
+    );
     const password = attr(attrs, 'password');
     assert.deepEqual([password.mutability, password.returned, password.required], ['writeOnly', 'never', false]);
     const groups = attr(attrs, 'groups');
     assert.deepEqual([groups.type, groups.multiValued, groups.mutability], ['complex', true, 'readOnly']);
-    assert.deepEqual(groups.subAttributes!.map((s) => s.name), ['value', '$ref', 'display', 'type']);
+    assert.deepEqual(
+      groups.subAttributes!.map((s) => s.name),
+      ['value', '$ref', 'display', 'type'],
+    );
     for (const s of groups.subAttributes!) assert.equal(s.mutability, 'readOnly', s.name);
     assert.deepEqual(attr(groups.subAttributes!, 'type').canonicalValues, ['direct', 'indirect']);
     assert.deepEqual(attr(groups.subAttributes!, '$ref').referenceTypes, ['User', 'Group']);
@@ -234,7 +259,10 @@ describe('schemas', () => {
     );
     const emails = attr(attrs, 'emails');
     assert.equal(emails.multiValued, true);
-    assert.deepEqual(emails.subAttributes!.map((s) => s.name), ['value', 'display', 'type', 'primary']);
+    assert.deepEqual(
+      emails.subAttributes!.map((s) => s.name),
+      ['value', 'display', 'type', 'primary'],
+    );
     assert.deepEqual(attr(emails.subAttributes!, 'type').canonicalValues, ['work', 'home', 'other']);
     assert.equal(attr(emails.subAttributes!, 'primary').type, 'boolean');
     assert.deepEqual(attr(attr(attrs, 'phoneNumbers').subAttributes!, 'type').canonicalValues, ['work', 'home', 'mobile', 'fax', 'pager', 'other']);
@@ -259,7 +287,10 @@ describe('schemas', () => {
     const manager = attr(attrs, 'manager');
     assert.equal(manager.type, 'complex');
     assert.equal(manager.multiValued, false);
-    assert.deepEqual(manager.subAttributes!.map((s) => s.name), ['value', '$ref', 'displayName']);
+    assert.deepEqual(
+      manager.subAttributes!.map((s) => s.name),
+      ['value', '$ref', 'displayName'],
+    );
     assert.deepEqual(attr(manager.subAttributes!, '$ref').referenceTypes, ['User']);
     assert.equal(attr(manager.subAttributes!, 'displayName').mutability, 'readOnly');
   });

@@ -38,20 +38,66 @@ describe('SCIM: errors and protections', () => {
       ['JSON array body', () => scim.post('/Users', '[1,2]'), 400, 'invalidSyntax'],
       ['missing schemas', () => scim.post('/Users', { userName: 'x@example.com' }), 400, 'invalidSyntax'],
       ['a schema that is not a URN', () => scim.post('/Users', { schemas: [USER, 'enterprise'], userName: 'x@example.com' }), 400, 'invalidValue'],
-      ['an extension that is not an object', () => scim.post('/Users', { schemas: [USER], userName: 'x@example.com', 'urn:example:ext': 'a' }), 400, 'invalidValue'],
+      [
+        'an extension that is not an object',
+        () => scim.post('/Users', { schemas: [USER], userName: 'x@example.com', 'urn:example:ext': 'a' }),
+        400,
+        'invalidValue',
+      ],
       ['missing userName', () => scim.post('/Users', { schemas: [USER] }), 400, 'invalidValue'],
       ['userName not a string', () => scim.post('/Users', { schemas: [USER], userName: 42 }), 400, 'invalidValue'],
       ['a tab in a userName', () => scim.post('/Users', { schemas: [USER], userName: 'tab\tbed@example.com' }), 400, 'invalidValue'],
       ['a line break in a userName', () => scim.post('/Users', { schemas: [USER], userName: 'line\nbreak@example.com' }), 400, 'invalidValue'],
       ['a zero-width space in a userName', () => scim.post('/Users', { schemas: [USER], userName: 'ad\u200bmin@example.com' }), 400, 'invalidValue'],
-      ['a right-to-left override in a userName', () => scim.post('/Users', { schemas: [USER], userName: 'user\u202egpj.exe@example.com' }), 400, 'invalidValue'],
-      ['a userName changed by PATCH to contain a tab', () => scim.patch(`/Users/${userId}`, PATCH({ op: 'replace', path: 'userName', value: 'vic\ttim@example.com' })), 400, 'invalidValue'],
+      [
+        'a right-to-left override in a userName',
+        () => scim.post('/Users', { schemas: [USER], userName: 'user\u202egpj.exe@example.com' }),
+        400,
+        'invalidValue',
+      ],
+      [
+        'a userName changed by PATCH to contain a tab',
+        () => scim.patch(`/Users/${userId}`, PATCH({ op: 'replace', path: 'userName', value: 'vic\ttim@example.com' })),
+        400,
+        'invalidValue',
+      ],
       ['active not a boolean', () => scim.post('/Users', { schemas: [USER], userName: 'x@example.com', active: 'maybe' }), 400, 'invalidValue'],
       ['emails not a list', () => scim.post('/Users', { schemas: [USER], userName: 'x@example.com', emails: 'x@example.com' }), 400, 'invalidValue'],
-      ['two primary emails', () => scim.post('/Users', { schemas: [USER], userName: 'x@example.com', emails: [{ value: 'a@x.com', primary: true }, { value: 'b@x.com', primary: true }] }), 400, 'invalidValue'],
-      ['custom attribute of the wrong type', () => scim.post('/Users', { schemas: [USER, 'urn:ietf:params:scim:schemas:extension:custom:2.0:User'], userName: 'x@example.com', 'urn:ietf:params:scim:schemas:extension:custom:2.0:User': { cost_center: { nested: true } } }), 400, 'invalidValue'],
+      [
+        'two primary emails',
+        () =>
+          scim.post('/Users', {
+            schemas: [USER],
+            userName: 'x@example.com',
+            emails: [
+              { value: 'a@x.com', primary: true },
+              { value: 'b@x.com', primary: true },
+            ],
+          }),
+        400,
+        'invalidValue',
+      ],
+      [
+        'custom attribute of the wrong type',
+        () =>
+          scim.post('/Users', {
+            schemas: [USER, 'urn:ietf:params:scim:schemas:extension:custom:2.0:User'],
+            userName: 'x@example.com',
+            'urn:ietf:params:scim:schemas:extension:custom:2.0:User': { cost_center: { nested: true } },
+          }),
+        400,
+        'invalidValue',
+      ],
       ['wrong content type', () => scim.request('POST', '/Users', 'userName=x', { 'content-type': 'application/x-www-form-urlencoded' }), 415, undefined],
-      ['a charset other than UTF-8', () => scim.request('POST', '/Users', JSON.stringify({ schemas: [USER], userName: 'café@example.com' }), { 'content-type': 'application/json; charset=ISO-8859-1' }), 415, undefined],
+      [
+        'a charset other than UTF-8',
+        () =>
+          scim.request('POST', '/Users', JSON.stringify({ schemas: [USER], userName: 'café@example.com' }), {
+            'content-type': 'application/json; charset=ISO-8859-1',
+          }),
+        415,
+        undefined,
+      ],
       ['oversize body', () => scim.post('/Users', { schemas: [USER], userName: 'x@example.com', title: 'x'.repeat(1.2 * 1024 * 1024) }), 413, undefined],
       ['absurd count', () => scim.get('/Users?count=abc'), 400, 'invalidValue'],
       ['absurd startIndex', () => scim.get('/Users?startIndex=1e99'), 400, 'invalidValue'],
@@ -60,9 +106,19 @@ describe('SCIM: errors and protections', () => {
       ['PATCH of a read-only attribute', () => scim.patch(`/Users/${userId}`, PATCH({ op: 'replace', path: 'id', value: 'x' })), 400, 'mutability'],
       ['PATCH of an unknown attribute', () => scim.patch(`/Users/${userId}`, PATCH({ op: 'replace', path: 'shoeSize', value: 44 })), 400, 'invalidPath'],
       ['PATCH remove without a path', () => scim.patch(`/Users/${userId}`, PATCH({ op: 'remove' })), 400, 'noTarget'],
-      ['PATCH remove of an element that does not exist', () => scim.patch(`/Users/${userId}`, PATCH({ op: 'remove', path: 'emails[type eq "fax"]' })), 400, 'noTarget'],
+      [
+        'PATCH remove of an element that does not exist',
+        () => scim.patch(`/Users/${userId}`, PATCH({ op: 'remove', path: 'emails[type eq "fax"]' })),
+        400,
+        'noTarget',
+      ],
       ['PATCH with a broken path', () => scim.patch(`/Users/${userId}`, PATCH({ op: 'replace', path: 'emails[type eq', value: 'x' })), 400, 'invalidPath'],
-      ['group PATCH with a broken member filter', () => scim.patch(`/Groups/${groupId}`, PATCH({ op: 'remove', path: 'members[display co "x"]' })), 400, 'invalidFilter'],
+      [
+        'group PATCH with a broken member filter',
+        () => scim.patch(`/Groups/${groupId}`, PATCH({ op: 'remove', path: 'members[display co "x"]' })),
+        400,
+        'invalidFilter',
+      ],
       ['group without displayName', () => scim.post('/Groups', { schemas: [GROUP] }), 400, 'invalidValue'],
       ['group with unknown schema', () => scim.post('/Groups', { schemas: [GROUP, 'urn:x'], displayName: 'x' }), 400, 'invalidValue'],
     ];
@@ -83,15 +139,35 @@ describe('SCIM: errors and protections', () => {
       ['an escaped NUL in a filter', () => scim.get(`/Users?${q('userName eq "\\u0000"')}`), 'invalidFilter'],
       ['a lone surrogate in a filter', () => scim.get(`/Users?${q('emails[type eq "\\ud800"]')}`), 'invalidFilter'],
       ['a NUL in an enterprise filter', () => scim.get(`/Users?${q(`${ENTERPRISE}:department eq "a\\u0000"`)}`), 'invalidFilter'],
-      ['a NUL in a search request', () => scim.post('/Users/.search', { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter: 'displayName eq "\\u0000"' }), 'invalidFilter'],
+      [
+        'a NUL in a search request',
+        () => scim.post('/Users/.search', { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter: 'displayName eq "\\u0000"' }),
+        'invalidFilter',
+      ],
       ['a NUL in a group name', () => scim.post('/Groups', { schemas: [GROUP], displayName: 'a\u0000' }), 'invalidValue'],
       ['a NUL in a group externalId', () => scim.post('/Groups', { schemas: [GROUP], displayName: 'ok', externalId: '\u0000' }), 'invalidValue'],
       ['a NUL in a group rename by PUT', () => scim.put(`/Groups/${groupId}`, { schemas: [GROUP], displayName: 'g\u0000' }), 'invalidValue'],
-      ['a NUL in a group rename by PATCH', () => scim.patch(`/Groups/${groupId}`, PATCH({ op: 'replace', path: 'displayName', value: 'g\u0000' })), 'invalidValue'],
+      [
+        'a NUL in a group rename by PATCH',
+        () => scim.patch(`/Groups/${groupId}`, PATCH({ op: 'replace', path: 'displayName', value: 'g\u0000' })),
+        'invalidValue',
+      ],
       ['a lone high surrogate in a userName', () => scim.post('/Users', { schemas: [USER], userName: 's\ud800@example.com' }), 'invalidValue'],
-      ['a lone low surrogate in a displayName', () => scim.post('/Users', { schemas: [USER], userName: 'lone@example.com', displayName: 'x\udc00y' }), 'invalidValue'],
-      ['a lone surrogate in an email', () => scim.post('/Users', { schemas: [USER], userName: 'lone@example.com', emails: [{ value: 'a\ud800@example.com' }] }), 'invalidValue'],
-      ['a lone surrogate in the enterprise department', () => scim.post('/Users', { schemas: [USER, ENTERPRISE], userName: 'lone@example.com', [ENTERPRISE]: { department: '\udfff' } }), 'invalidValue'],
+      [
+        'a lone low surrogate in a displayName',
+        () => scim.post('/Users', { schemas: [USER], userName: 'lone@example.com', displayName: 'x\udc00y' }),
+        'invalidValue',
+      ],
+      [
+        'a lone surrogate in an email',
+        () => scim.post('/Users', { schemas: [USER], userName: 'lone@example.com', emails: [{ value: 'a\ud800@example.com' }] }),
+        'invalidValue',
+      ],
+      [
+        'a lone surrogate in the enterprise department',
+        () => scim.post('/Users', { schemas: [USER, ENTERPRISE], userName: 'lone@example.com', [ENTERPRISE]: { department: '\udfff' } }),
+        'invalidValue',
+      ],
       ['a lone surrogate in a PATCH', () => scim.patch(`/Users/${userId}`, PATCH({ op: 'replace', path: 'title', value: '\ud800' })), 'invalidValue'],
       ['a NUL in a user PUT', () => scim.put(`/Users/${userId}`, { schemas: [USER], userName: 'victim@example.com', title: 'a\u0000b' }), 'invalidValue'],
     ];
@@ -99,12 +175,19 @@ describe('SCIM: errors and protections', () => {
       const r = await call();
       assert.ok(isScimError(r, 400, scimType), `${name}: got ${r.status} ${JSON.stringify(r.body)?.slice(0, 300)}`);
     }
-    const bulk = await scim.post('/Bulk', { schemas: [BULK], Operations: [{ method: 'POST', path: '/Groups', bulkId: 'g', data: { schemas: [GROUP], displayName: 'b\u0000' } }] });
+    const bulk = await scim.post('/Bulk', {
+      schemas: [BULK],
+      Operations: [{ method: 'POST', path: '/Groups', bulkId: 'g', data: { schemas: [GROUP], displayName: 'b\u0000' } }],
+    });
     assert.equal(bulk.status, 200);
     assert.equal(bulk.body.Operations[0].status, '400');
     const gql = await t.raw('mutation($o: ID!) { createGroup(organizationId: $o, input: {displayName: "lit\\u0000eral"}) { id } }', { o: org.id }, org.key);
     assert.equal(gql.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
-    const gqlVar = await t.raw('mutation($o: ID!, $n: String!) { createGroup(organizationId: $o, input: {displayName: $n}) { id } }', { o: org.id, n: 'var\ud800' }, org.key);
+    const gqlVar = await t.raw(
+      'mutation($o: ID!, $n: String!) { createGroup(organizationId: $o, input: {displayName: $n}) { id } }',
+      { o: org.id, n: 'var\ud800' },
+      org.key,
+    );
     assert.equal(gqlVar.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
     assert.match(gqlVar.errors?.[0]?.message ?? '', /variable n contains an unpaired UTF-16 surrogate/);
     assert.equal((await scim.get(`/Users/${userId}`)).body.title, 'Original');
@@ -115,7 +198,11 @@ describe('SCIM: errors and protections', () => {
     assert.equal(emoji.status, 201, JSON.stringify(emoji.body));
     assert.equal(emoji.body.displayName, 'Smile 😀');
     // a manager value that is not an id names a user by externalId or userName: this one names nobody
-    const managed = await scim.post('/Users', { schemas: [USER, ENTERPRISE], userName: 'managed@example.com', [ENTERPRISE]: { manager: { value: 'm\u0000' } } });
+    const managed = await scim.post('/Users', {
+      schemas: [USER, ENTERPRISE],
+      userName: 'managed@example.com',
+      [ENTERPRISE]: { manager: { value: 'm\u0000' } },
+    });
     assert.equal(managed.status, 201, JSON.stringify(managed.body));
     assert.equal(managed.body[ENTERPRISE]?.manager, undefined);
   });
@@ -167,9 +254,13 @@ describe('SCIM: errors and protections', () => {
     assert.deepEqual(rts.body.Resources.map((r: { id: string }) => r.id).sort(), ['Group', 'User']);
     const schemas = await scim.get('/Schemas');
     const ids = schemas.body.Resources.map((s: { id: string }) => s.id);
-    for (const id of [USER, GROUP, 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', 'urn:ietf:params:scim:schemas:extension:custom:2.0:User']) assert.ok(ids.includes(id), id);
+    for (const id of [USER, GROUP, 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', 'urn:ietf:params:scim:schemas:extension:custom:2.0:User'])
+      assert.ok(ids.includes(id), id);
     const custom = await scim.get('/Schemas/urn:ietf:params:scim:schemas:extension:custom:2.0:User');
-    assert.deepEqual(custom.body.attributes.map((a: { name: string }) => a.name), ['cost_center']);
+    assert.deepEqual(
+      custom.body.attributes.map((a: { name: string }) => a.name),
+      ['cost_center'],
+    );
     const theirs = await scimClient(t, other.scimToken).get('/Schemas/urn:ietf:params:scim:schemas:extension:custom:2.0:User');
     assert.deepEqual(theirs.body.attributes, [], "another organization's schema lists only its own attributes");
     for (const path of ['/ServiceProviderConfig', '/ResourceTypes', '/Schemas']) {
@@ -184,11 +275,15 @@ describe('SCIM: errors and protections', () => {
   });
 
   test('application/scim+json; charset=utf-8 and application/json are both accepted', async () => {
-    const a = await scim.request('POST', '/Users', JSON.stringify({ schemas: [USER], userName: 'ct1@example.com' }), { 'content-type': 'application/scim+json; charset=utf-8' });
+    const a = await scim.request('POST', '/Users', JSON.stringify({ schemas: [USER], userName: 'ct1@example.com' }), {
+      'content-type': 'application/scim+json; charset=utf-8',
+    });
     assert.equal(a.status, 201);
     const b = await scim.request('POST', '/Users', JSON.stringify({ schemas: [USER], userName: 'ct2@example.com' }), { 'content-type': 'application/json' });
     assert.equal(b.status, 201);
-    const quoted = await scim.request('POST', '/Users', JSON.stringify({ schemas: [USER], userName: 'ct3@example.com' }), { 'content-type': 'application/scim+json; charset="UTF-8"' });
+    const quoted = await scim.request('POST', '/Users', JSON.stringify({ schemas: [USER], userName: 'ct3@example.com' }), {
+      'content-type': 'application/scim+json; charset="UTF-8"',
+    });
     assert.equal(quoted.status, 201);
   });
 

@@ -64,7 +64,11 @@ describe('SCIM: ETags and preconditions', () => {
     const emails = Array.from({ length: 16 }, (_, i) => ({ op: 'add', path: 'emails', value: [{ value: `busy${i}@example.com`, type: `t${i}` }] }));
     const actives = Array.from({ length: 8 }, (_, i) => ({ op: 'replace', value: { active: i % 2 ? 'True' : 'False' } }));
     const all = await Promise.all([...replaces, ...emails, ...actives].map((op) => scim.patch(`/Users/${id}`, PATCH(op))));
-    assert.deepEqual(all.map((r) => r.status), all.map(() => 200), JSON.stringify(all.find((r) => r.status !== 200)?.body));
+    assert.deepEqual(
+      all.map((r) => r.status),
+      all.map(() => 200),
+      JSON.stringify(all.find((r) => r.status !== 200)?.body),
+    );
     const u = (await scim.get(`/Users/${id}`)).body;
     assert.equal(u.displayName, 'Busy Person');
     assert.equal(u.title, 'Engineer');
@@ -75,7 +79,9 @@ describe('SCIM: ETags and preconditions', () => {
     assert.equal(u.locale, 'en-US');
     assert.equal(u.emails.length, 16, 'every added email is kept');
 
-    const racers = await Promise.all(Array.from({ length: 6 }, (_, i) => scim.patch(`/Users/${id}`, PATCH({ op: 'replace', path: 'title', value: `t${i}` }), { 'if-match': u.meta.version })));
+    const racers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => scim.patch(`/Users/${id}`, PATCH({ op: 'replace', path: 'title', value: `t${i}` }), { 'if-match': u.meta.version })),
+    );
     assert.deepEqual(racers.map((r) => r.status).sort(), [200, 412, 412, 412, 412, 412]);
   });
 });

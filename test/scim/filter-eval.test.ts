@@ -176,7 +176,11 @@ describe('evaluateFilter: case rules', () => {
       },
     };
     const user = { userName: 'b', emails: [{ value: 'a@x' }], name: { givenName: 'B' }, [ENTERPRISE]: { employeeNumber: '1' } };
-    matches(`userName eq "b" and emails[Value eq "a@x"] and name.givenName eq "b" and emails.value eq "a@x" and ${ENTERPRISE}:employeeNumber eq "1"`, user, record);
+    matches(
+      `userName eq "b" and emails[Value eq "a@x"] and name.givenName eq "b" and emails.value eq "a@x" and ${ENTERPRISE}:employeeNumber eq "1"`,
+      user,
+      record,
+    );
     assert.deepEqual(seen, ['userName', 'emails.Value', 'name.givenName', 'emails.value', `${ENTERPRISE}:employeeNumber`]);
   });
 });
@@ -275,10 +279,7 @@ describe('evaluateFilter: multi-valued, complex and extension attributes', () =>
       [`${ENTERPRISE}:manager eq "boss-1"`, true],
       [`${ENTERPRISE}:manager.displayName sw "B"`, true],
     ]);
-    assert.equal(
-      matches(`${ENTERPRISE}:manager.value eq "boss-1"`, user, { caseExact: (n) => n.toLowerCase().endsWith('manager.value') }),
-      false,
-    );
+    assert.equal(matches(`${ENTERPRISE}:manager.value eq "boss-1"`, user, { caseExact: (n) => n.toLowerCase().endsWith('manager.value') }), false);
   });
 
   test('does not mutate the target', () => {

@@ -101,10 +101,54 @@ function describeBadError(err: unknown, input: string, scimType: string): string
 
 /** Pieces that make garbage likely to get past the first token and into deeper parser states. */
 const TOKENS = [
-  'userName', 'emails', 'name.familyName', 'members.$ref', 'value', 'type', 'urn:ietf:params:scim:schemas:core:2.0:User:',
-  'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value', 'eq', 'NE', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le',
-  'pr', 'and', 'OR', 'not', 'not (', 'true', 'false', 'null', '"work"', '"', '\\', '\\u00e9', '\\u', '(', ')', '[', ']', '.', ':',
-  ' ', ' ', ' ', '\t', '\n', '1', '-1.5e3', '0', '01', '$ref', '"\\"', '""',
+  'userName',
+  'emails',
+  'name.familyName',
+  'members.$ref',
+  'value',
+  'type',
+  'urn:ietf:params:scim:schemas:core:2.0:User:',
+  'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value',
+  'eq',
+  'NE',
+  'co',
+  'sw',
+  'ew',
+  'gt',
+  'ge',
+  'lt',
+  'le',
+  'pr',
+  'and',
+  'OR',
+  'not',
+  'not (',
+  'true',
+  'false',
+  'null',
+  '"work"',
+  '"',
+  '\\',
+  '\\u00e9',
+  '\\u',
+  '(',
+  ')',
+  '[',
+  ']',
+  '.',
+  ':',
+  ' ',
+  ' ',
+  ' ',
+  '\t',
+  '\n',
+  '1',
+  '-1.5e3',
+  '0',
+  '01',
+  '$ref',
+  '"\\"',
+  '""',
 ];
 
 function randomChar(rng: Rng): string {
@@ -215,7 +259,13 @@ function randomString(rng: Rng): string {
 function randomNumber(rng: Rng): number {
   const kind = rng.int(0, 3);
   const n =
-    kind === 0 ? rng.int(-1000, 1000) : kind === 1 ? Math.round((rng.float() - 0.5) * 1e6) / 1000 : kind === 2 ? (rng.float() - 0.5) * 10 ** rng.int(-30, 30) : rng.int(0, 2 ** 53);
+    kind === 0
+      ? rng.int(-1000, 1000)
+      : kind === 1
+        ? Math.round((rng.float() - 0.5) * 1e6) / 1000
+        : kind === 2
+          ? (rng.float() - 0.5) * 10 ** rng.int(-30, 30)
+          : rng.int(0, 2 ** 53);
   return n === 0 ? 0 : n; // no -0: it prints as "0"
 }
 
@@ -405,7 +455,8 @@ function longInput(rng: Rng, pool: readonly string[], target: number): string {
   switch (rng.pick([0, 0, 0, 0, 1, 2, 3, 4, 5, 5])) {
     case 0: {
       const parts = [rng.pick(pool)];
-      for (let length = parts[0]!.length; length < target; length += parts[parts.length - 1]!.length + 5) parts.push(rng.pick([' and ', ' or  ', ' AND ']), rng.pick(pool));
+      for (let length = parts[0]!.length; length < target; length += parts[parts.length - 1]!.length + 5)
+        parts.push(rng.pick([' and ', ' or  ', ' AND ']), rng.pick(pool));
       const s = parts.join('');
       return rng.chance(0.7) ? s.slice(0, s.lastIndexOf(' ', target)) : s.slice(0, target);
     }

@@ -96,7 +96,10 @@ describe('parseFilter: identity provider filters', () => {
 
   test('enterprise extension attributes with URN prefix, including a sub-attribute after the "2.0" dot', () => {
     assert.deepEqual(parseFilter(`${ENTERPRISE}:employeeNumber eq "701984"`), cmp('eq', path('employeeNumber', undefined, ENTERPRISE), '701984'));
-    assert.deepEqual(parseFilter(`${ENTERPRISE}:manager.value eq "26118915-6090-4610-87e4-49d8ca9f808d"`), cmp('eq', path('manager', 'value', ENTERPRISE), '26118915-6090-4610-87e4-49d8ca9f808d'));
+    assert.deepEqual(
+      parseFilter(`${ENTERPRISE}:manager.value eq "26118915-6090-4610-87e4-49d8ca9f808d"`),
+      cmp('eq', path('manager', 'value', ENTERPRISE), '26118915-6090-4610-87e4-49d8ca9f808d'),
+    );
     assert.deepEqual(parseFilter(`${CORE_USER}:name.familyName pr`), pr(path('name', 'familyName', CORE_USER)));
   });
 
@@ -164,7 +167,10 @@ describe('parseFilter: case, whitespace and values', () => {
     for (const op of ['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le'] as const) {
       assert.deepEqual(parseFilter(`x ${op.toUpperCase()} "v"`), cmp(op, path('x'), 'v'));
     }
-    assert.deepEqual(parseFilter('a eq TRUE or b eq False or c eq NULL'), or(or(cmp('eq', path('a'), true), cmp('eq', path('b'), false)), cmp('eq', path('c'), null)));
+    assert.deepEqual(
+      parseFilter('a eq TRUE or b eq False or c eq NULL'),
+      or(or(cmp('eq', path('a'), true), cmp('eq', path('b'), false)), cmp('eq', path('c'), null)),
+    );
   });
 
   test('extra spaces, tabs and newlines are allowed between tokens and inside brackets', () => {
@@ -368,7 +374,10 @@ describe('parseFilter: invalid filters', () => {
 
   test('a non-string argument (unvalidated JSON) is a ScimParseError too', () => {
     for (const bad of [undefined, null, 5, {}, ['a pr']]) {
-      assert.throws(() => parseFilter(bad as unknown as string), (err: unknown) => err instanceof ScimParseError && err.scimType === 'invalidFilter');
+      assert.throws(
+        () => parseFilter(bad as unknown as string),
+        (err: unknown) => err instanceof ScimParseError && err.scimType === 'invalidFilter',
+      );
     }
   });
 });

@@ -99,7 +99,10 @@ const USER_CASES: Array<[string, Record<string, unknown>]> = [
   [
     'emails[(type eq "work" or type eq "home") and value ew "@example.com"]',
     {
-      or: [{ emails: { type: { eq: 'work' }, value: { endsWith: '@example.com' } } }, { emails: { type: { eq: 'home' }, value: { endsWith: '@example.com' } } }],
+      or: [
+        { emails: { type: { eq: 'work' }, value: { endsWith: '@example.com' } } },
+        { emails: { type: { eq: 'home' }, value: { endsWith: '@example.com' } } },
+      ],
     },
   ],
   ['emails[primary eq true and primary eq false]', NONE],
@@ -208,19 +211,10 @@ const USER_CASES: Array<[string, Record<string, unknown>]> = [
   ['userName eq "a" and active eq true', { and: [{ userName: { eq: 'a' } }, { active: true }] }],
   ['userName eq "a" or userName eq "b" or userName eq "c"', { or: [{ userName: { eq: 'a' } }, { userName: { eq: 'b' } }, { userName: { eq: 'c' } }] }],
   ['userName eq "a" or (userName eq "b" or userName eq "c")', { or: [{ userName: { eq: 'a' } }, { userName: { eq: 'b' } }, { userName: { eq: 'c' } }] }],
-  [
-    'title eq "t" and userType eq "u" and active eq true',
-    { and: [{ title: { eq: 't' } }, { userType: { eq: 'u' } }, { active: true }] },
-  ],
+  ['title eq "t" and userType eq "u" and active eq true', { and: [{ title: { eq: 't' } }, { userType: { eq: 'u' } }, { active: true }] }],
   // "and" binds tighter than "or"
-  [
-    'userName eq "a" or userName eq "b" and active eq true',
-    { or: [{ userName: { eq: 'a' } }, { and: [{ userName: { eq: 'b' } }, { active: true }] }] },
-  ],
-  [
-    '(userName eq "a" or userName eq "b") and active eq true',
-    { and: [{ or: [{ userName: { eq: 'a' } }, { userName: { eq: 'b' } }] }, { active: true }] },
-  ],
+  ['userName eq "a" or userName eq "b" and active eq true', { or: [{ userName: { eq: 'a' } }, { and: [{ userName: { eq: 'b' } }, { active: true }] }] }],
+  ['(userName eq "a" or userName eq "b") and active eq true', { and: [{ or: [{ userName: { eq: 'a' } }, { userName: { eq: 'b' } }] }, { active: true }] }],
   [
     'userType eq "Employee" and (emails co "example.com" or emails.value co "example.org")',
     { and: [{ userType: { eq: 'Employee' } }, { or: [{ email: { contains: 'example.com' } }, { email: { contains: 'example.org' } }] }] },
@@ -229,10 +223,7 @@ const USER_CASES: Array<[string, Record<string, unknown>]> = [
     'userType eq "Employee" and emails[type eq "work" and value co "@example.com"]',
     { and: [{ userType: { eq: 'Employee' } }, { emails: { type: { eq: 'work' }, value: { contains: '@example.com' } } }] },
   ],
-  [
-    'level ge 3 or level eq 0',
-    { or: [ca({ name: 'level', equalsNumber: 3 }), ca({ name: 'level', gtNumber: 3 }), ca({ name: 'level', equalsNumber: 0 })] },
-  ],
+  ['level ge 3 or level eq 0', { or: [ca({ name: 'level', equalsNumber: 3 }), ca({ name: 'level', gtNumber: 3 }), ca({ name: 'level', equalsNumber: 0 })] }],
   ['not (userName eq "a")', { not: { userName: { eq: 'a' } } }],
   ['not (not (userName eq "a"))', { userName: { eq: 'a' } }],
   ['not (userName eq "a" or active eq false)', { not: { or: [{ userName: { eq: 'a' } }, { active: false }] } }],
@@ -424,7 +415,10 @@ describe('groupFilterToCore', () => {
   ];
   for (const [filter, message] of INVALID_GROUP) {
     test(`rejects ${filter}`, () => {
-      assert.throws(() => group(filter), (err: unknown) => err instanceof ScimFilterError && err.scimType === 'invalidFilter' && message.test(err.message));
+      assert.throws(
+        () => group(filter),
+        (err: unknown) => err instanceof ScimFilterError && err.scimType === 'invalidFilter' && message.test(err.message),
+      );
     });
   }
 });
@@ -464,7 +458,19 @@ describe('userSortToCore', () => {
     test(sortBy, () => assert.deepEqual(userSortToCore(sortBy, DEFS), expected));
   }
 
-  for (const sortBy of ['foo', 'name.formatted', 'nickName', 'active', `${ENT}:costCenter`, `${CORE}:department`, `${CUSTOM}:nope`, 'emails[type eq "work"]', '', 'a b', 'urn:x:y:level']) {
+  for (const sortBy of [
+    'foo',
+    'name.formatted',
+    'nickName',
+    'active',
+    `${ENT}:costCenter`,
+    `${CORE}:department`,
+    `${CUSTOM}:nope`,
+    'emails[type eq "work"]',
+    '',
+    'a b',
+    'urn:x:y:level',
+  ]) {
     test(`rejects ${JSON.stringify(sortBy)}`, () => {
       assert.throws(
         () => userSortToCore(sortBy, DEFS),
@@ -484,7 +490,11 @@ describe('groupSortToCore', () => {
   });
   test('rejects the others with invalidValue', () => {
     for (const sortBy of ['members', 'externalId', 'userName', `${CORE}:displayName`]) {
-      assert.throws(() => groupSortToCore(sortBy), (err: unknown) => err instanceof ScimSortError && err.scimType === 'invalidValue', sortBy);
+      assert.throws(
+        () => groupSortToCore(sortBy),
+        (err: unknown) => err instanceof ScimSortError && err.scimType === 'invalidValue',
+        sortBy,
+      );
     }
   });
 });

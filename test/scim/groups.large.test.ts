@@ -22,7 +22,10 @@ const MEMBERSHIPS = `query Memberships($org: ID!, $id: ID!, $first: Int, $after:
 interface MembershipsData {
   group: {
     memberCount: number;
-    memberships: { nodes: Array<{ userId: string; userName: string; displayName: string | null; addedAt: string; user: { id: string; userName: string } | null }>; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null } };
+    memberships: {
+      nodes: Array<{ userId: string; userName: string; displayName: string | null; addedAt: string; user: { id: string; userName: string } | null }>;
+      pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null };
+    };
   } | null;
 }
 
@@ -44,7 +47,12 @@ describe('SCIM: a group of more than one page of members', () => {
     for (let start = 0; start < MEMBERS; start += 1000) {
       const ops = [];
       for (let i = start; i < Math.min(start + 1000, MEMBERS); i++) {
-        ops.push({ method: 'POST', path: '/Users', bulkId: `u${i}`, data: { schemas: [USER], userName: `member${i}@example.com`, displayName: `Member ${i}` } });
+        ops.push({
+          method: 'POST',
+          path: '/Users',
+          bulkId: `u${i}`,
+          data: { schemas: [USER], userName: `member${i}@example.com`, displayName: `Member ${i}` },
+        });
       }
       const r = await scim.post('/Bulk', { schemas: [BULK], Operations: ops });
       assert.equal(r.status, 200, JSON.stringify(r.body).slice(0, 500));
@@ -90,12 +98,16 @@ describe('SCIM: a group of more than one page of members', () => {
   test('a client that hangs up mid-response stops the reads; the request is logged as cut off', async () => {
     const requestId = `hangup-${Date.now()}`;
     await new Promise<void>((resolve, reject) => {
-      const req = http.get(`${t.url}/scim/v2/Groups/${groupId}`, { headers: { authorization: `Bearer ${org.scimToken}`, 'x-request-id': requestId } }, (res) => {
-        res.once('data', () => {
-          req.destroy();
-          resolve();
-        });
-      });
+      const req = http.get(
+        `${t.url}/scim/v2/Groups/${groupId}`,
+        { headers: { authorization: `Bearer ${org.scimToken}`, 'x-request-id': requestId } },
+        (res) => {
+          res.once('data', () => {
+            req.destroy();
+            resolve();
+          });
+        },
+      );
       req.on('error', (err) => ((err as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(err)));
     });
     for (let i = 0; i < 100 && !logs.of(requestId).some((l) => l.msg === 'request'); i++) await new Promise((r) => setTimeout(r, 50));
@@ -105,7 +117,13 @@ describe('SCIM: a group of more than one page of members', () => {
     // a whole response is logged once, without the mark
     const whole = await scim.get(`/Groups/${groupId}?attributes=displayName`, { 'x-request-id': `${requestId}-2` });
     assert.equal(whole.status, 200);
-    assert.deepEqual(logs.of(`${requestId}-2`).filter((l) => l.msg === 'request').map((l) => l.aborted), [undefined]);
+    assert.deepEqual(
+      logs
+        .of(`${requestId}-2`)
+        .filter((l) => l.msg === 'request')
+        .map((l) => l.aborted),
+      [undefined],
+    );
   });
 
   test('attributes and excludedAttributes apply to every page of members', async () => {
@@ -123,7 +141,10 @@ describe('SCIM: a group of more than one page of members', () => {
     const r = await scim.get('/Groups?sortBy=displayName');
     assert.equal(r.status, 200);
     assert.deepEqual([r.body.totalResults, r.body.startIndex, r.body.itemsPerPage], [2, 1, 2]);
-    assert.deepEqual(r.body.Resources.map((g: { displayName: string }) => g.displayName), ['Everyone', 'Nobody']);
+    assert.deepEqual(
+      r.body.Resources.map((g: { displayName: string }) => g.displayName),
+      ['Everyone', 'Nobody'],
+    );
     assertAllMembers(r.body.Resources[0].members, true);
     assert.deepEqual(r.body.Resources[1].members, []);
     assert.equal(r.body.Resources[1].id, emptyId);
@@ -137,7 +158,11 @@ describe('SCIM: a group of more than one page of members', () => {
     let afterCursor: string | null = null;
     let pages = 0;
     for (;;) {
-      const data: MembershipsData = await t.gql<MembershipsData, Record<string, unknown>>(MEMBERSHIPS, { org: org.id, id: groupId, first: 1000, after: afterCursor }, org.key);
+      const data: MembershipsData = await t.gql<MembershipsData, Record<string, unknown>>(
+        MEMBERSHIPS,
+        { org: org.id, id: groupId, first: 1000, after: afterCursor },
+        org.key,
+      );
       const m = data.group!.memberships;
       pages++;
       assert.equal(m.pageInfo.hasPreviousPage, afterCursor !== null);
@@ -158,7 +183,11 @@ describe('SCIM: a group of more than one page of members', () => {
   });
 
   test('GraphQL memberships refuses a forged cursor and an oversize page', async () => {
-    const forged = await t.raw(MEMBERSHIPS, { org: org.id, id: groupId, first: 10, after: Buffer.from(JSON.stringify([null, 'not-a-uuid'])).toString('base64url') }, org.key);
+    const forged = await t.raw(
+      MEMBERSHIPS,
+      { org: org.id, id: groupId, first: 10, after: Buffer.from(JSON.stringify([null, 'not-a-uuid'])).toString('base64url') },
+      org.key,
+    );
     assert.equal(forged.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
     const big = await t.raw(MEMBERSHIPS, { org: org.id, id: groupId, first: 1001, after: null }, org.key);
     assert.equal(big.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');

@@ -58,7 +58,10 @@ describe('SCIM: groups', () => {
     assert.equal((await scim.patch(`/Groups/${id}`, fixture('entra/add-member', { userId: users[2]! }))).status, 204);
     assert.equal((await scim.patch(`/Groups/${id}`, fixture('entra/remove-member', { userId: users[1]! }))).status, 204);
     const g = await scim.get(`/Groups/${id}`);
-    assert.deepEqual(g.body.members.map((m: { value: string }) => m.value), [users[2]]);
+    assert.deepEqual(
+      g.body.members.map((m: { value: string }) => m.value),
+      [users[2]],
+    );
   });
 
   test('linking to an existing group the way Okta enhanced group push does: POST conflicts, find by displayName, then PATCH', async () => {
@@ -80,7 +83,10 @@ describe('SCIM: groups', () => {
     const put = await scim.put(`/Groups/${c.body.id}`, { schemas: [GROUP], id: c.body.id, displayName: 'Replaced', members: [{ value: users[4] }], meta: {} });
     assert.equal(put.status, 200, JSON.stringify(put.body));
     assert.equal(put.body.displayName, 'Replaced');
-    assert.deepEqual(put.body.members.map((m: { value: string }) => m.value), [users[4]]);
+    assert.deepEqual(
+      put.body.members.map((m: { value: string }) => m.value),
+      [users[4]],
+    );
   });
 
   test('member ids from another organization (or unknown) are rejected and change nothing', async () => {
@@ -94,12 +100,22 @@ describe('SCIM: groups', () => {
     const created = await scim.post('/Groups', { schemas: [GROUP], displayName: 'Never', members: [{ value: foreign.body.id }] });
     assert.equal(created.status, 400);
     assert.equal((await scim.get(`/Groups?${q('displayName eq "Never"')}`)).body.totalResults, 0);
-    assert.deepEqual((await scim.get(`/Groups/${g.body.id}`)).body.members.map((m: { value: string }) => m.value), [users[0]]);
+    assert.deepEqual(
+      (await scim.get(`/Groups/${g.body.id}`)).body.members.map((m: { value: string }) => m.value),
+      [users[0]],
+    );
   });
 
   test('a PATCH with several operations is atomic: a failing one undoes the earlier ones', async () => {
     const g = await scim.post('/Groups', { schemas: [GROUP], displayName: 'Atomic' });
-    const r = await scim.patch(`/Groups/${g.body.id}`, PATCH({ op: 'replace', value: { displayName: 'Atomic 2' } }, { op: 'add', path: 'members', value: [{ value: users[0] }] }, { op: 'add', path: 'members', value: [{ value: 'not-an-id' }] }));
+    const r = await scim.patch(
+      `/Groups/${g.body.id}`,
+      PATCH(
+        { op: 'replace', value: { displayName: 'Atomic 2' } },
+        { op: 'add', path: 'members', value: [{ value: users[0] }] },
+        { op: 'add', path: 'members', value: [{ value: 'not-an-id' }] },
+      ),
+    );
     assert.equal(r.status, 400);
     const after = await scim.get(`/Groups/${g.body.id}`);
     assert.equal(after.body.displayName, 'Atomic');
@@ -109,9 +125,12 @@ describe('SCIM: groups', () => {
   test('membership changes are events with the SCIM token as actor', async () => {
     const g = await scim.post('/Groups', { schemas: [GROUP], displayName: 'Evented', members: [{ value: users[3] }] });
     const ev = await t.gql(EventsDocument, { organizationId: org.id, filter: { subjectId: g.body.id } }, org.key);
-    assert.deepEqual(ev.events.nodes.map((e) => [e.type, e.objectId, e.actorType]), [
-      ['GROUP_CREATED', null, 'SCIM_TOKEN'],
-      ['MEMBERSHIP_ADDED', users[3], 'SCIM_TOKEN'],
-    ]);
+    assert.deepEqual(
+      ev.events.nodes.map((e) => [e.type, e.objectId, e.actorType]),
+      [
+        ['GROUP_CREATED', null, 'SCIM_TOKEN'],
+        ['MEMBERSHIP_ADDED', users[3], 'SCIM_TOKEN'],
+      ],
+    );
   });
 });

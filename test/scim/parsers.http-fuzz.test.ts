@@ -27,7 +27,32 @@ const SEEDS = [
   'name.givenName',
   'urn:ietf:params:scim:schemas:extension:custom:2.0:User:level ge 3',
 ];
-const PIECES = ['(', ')', '[', ']', '"', '\\', ' and ', ' or ', 'not ', ' eq ', ' co ', ' pr', '.', ':', 'urn:', '%', '\u0000', 'é', '💥', 'null', 'true', '1e309', '-0', '""'];
+const PIECES = [
+  '(',
+  ')',
+  '[',
+  ']',
+  '"',
+  '\\',
+  ' and ',
+  ' or ',
+  'not ',
+  ' eq ',
+  ' co ',
+  ' pr',
+  '.',
+  ':',
+  'urn:',
+  '%',
+  '\u0000',
+  'é',
+  '💥',
+  'null',
+  'true',
+  '1e309',
+  '-0',
+  '""',
+];
 
 function mutate(rand: () => number, s: string): string {
   let out = s;
@@ -52,7 +77,13 @@ describe('SCIM parsers under generated input, over HTTP', () => {
     t = await startTestServer({ env: { SCIM_RATE_LIMIT: '0' } });
     org = await createOrg(t);
     scim = scimClient(t, org.scimToken);
-    userId = (await scim.post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'fuzz@example.com', emails: [{ value: 'fuzz@example.com', type: 'work' }] })).body.id;
+    userId = (
+      await scim.post('/Users', {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        userName: 'fuzz@example.com',
+        emails: [{ value: 'fuzz@example.com', type: 'work' }],
+      })
+    ).body.id;
     groupId = (await scim.post('/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Fuzz' })).body.id;
   });
   after(() => t.stop());
@@ -73,20 +104,31 @@ describe('SCIM parsers under generated input, over HTTP', () => {
   }
 
   test('2,000 generated filters: 200 or 400 invalidFilter', async () => {
-    const statuses = await hammer(2000, (rand) => {
-      const f = mutate(rand, SEEDS[Math.floor(rand() * SEEDS.length)]!);
-      return () => scim.get(`/Users?filter=${encodeURIComponent(f.replace(/[\uD800-\uDFFF]/g, (c, i: number) => (/[\uD800-\uDBFF]/.test(c) && /[\uDC00-\uDFFF]/.test(f[i + 1] ?? "")) || (/[\uDC00-\uDFFF]/.test(c) && /[\uD800-\uDBFF]/.test(f[i - 1] ?? "")) ? c : "\uFFFD"))}&count=1`);
-    }, 7);
+    const statuses = await hammer(
+      2000,
+      (rand) => {
+        const f = mutate(rand, SEEDS[Math.floor(rand() * SEEDS.length)]!);
+        return () =>
+          scim.get(
+            `/Users?filter=${encodeURIComponent(f.replace(/[\uD800-\uDFFF]/g, (c, i: number) => ((/[\uD800-\uDBFF]/.test(c) && /[\uDC00-\uDFFF]/.test(f[i + 1] ?? '')) || (/[\uDC00-\uDFFF]/.test(c) && /[\uD800-\uDBFF]/.test(f[i - 1] ?? '')) ? c : '\uFFFD')))}&count=1`,
+          );
+      },
+      7,
+    );
     assert.ok((statuses.get(400) ?? 0) > 100 && (statuses.get(200) ?? 0) > 10, JSON.stringify([...statuses]));
   });
 
   test('2,000 generated PATCH paths on users and groups: a result or a 4xx SCIM error', async () => {
-    await hammer(2000, (rand) => {
-      const path = mutate(rand, SEEDS[Math.floor(rand() * SEEDS.length)]!);
-      const op = ['add', 'replace', 'remove', 'Add', 'Replace', 'Remove'][Math.floor(rand() * 6)];
-      const value = [undefined, 'x', 1, true, null, [{ value: 'y' }], { value: 'z' }][Math.floor(rand() * 7)];
-      const onGroup = rand() < 0.3;
-      return () => scim.patch(onGroup ? `/Groups/${groupId}` : `/Users/${userId}`, PATCH({ op, path, value }));
-    }, 11);
+    await hammer(
+      2000,
+      (rand) => {
+        const path = mutate(rand, SEEDS[Math.floor(rand() * SEEDS.length)]!);
+        const op = ['add', 'replace', 'remove', 'Add', 'Replace', 'Remove'][Math.floor(rand() * 6)];
+        const value = [undefined, 'x', 1, true, null, [{ value: 'y' }], { value: 'z' }][Math.floor(rand() * 7)];
+        const onGroup = rand() < 0.3;
+        return () => scim.patch(onGroup ? `/Groups/${groupId}` : `/Users/${userId}`, PATCH({ op, path, value }));
+      },
+      11,
+    );
   });
 });

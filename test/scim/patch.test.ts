@@ -61,7 +61,13 @@ function patch(resource: Record<string, unknown>, ops: PatchOperation[], schema:
 }
 
 /** Asserts the patch fails with a 400 ScimPatchError of `scimType` (and `message` if given). */
-function rejects(resource: Record<string, unknown>, ops: unknown[], scimType: ScimPatchError['scimType'], message?: RegExp, schema: ResourceSchema = USER): void {
+function rejects(
+  resource: Record<string, unknown>,
+  ops: unknown[],
+  scimType: ScimPatchError['scimType'],
+  message?: RegExp,
+  schema: ResourceSchema = USER,
+): void {
   assert.throws(
     () => applyPatch(resource, ops as PatchOperation[], schema),
     (err: unknown) => {
@@ -93,11 +99,17 @@ describe('readPatchRequest', () => {
   test('returns the normalised operations', () => {
     assert.deepEqual(
       readPatchRequest(body({ op: 'Add', path: 'emails', value: [] }, { op: 'remove', path: 'title' }, { op: 'REPLACE', value: { active: false }, extra: 1 })),
-      [{ op: 'add', path: 'emails', value: [] }, { op: 'remove', path: 'title' }, { op: 'replace', value: { active: false } }],
+      [
+        { op: 'add', path: 'emails', value: [] },
+        { op: 'remove', path: 'title' },
+        { op: 'replace', value: { active: false } },
+      ],
     );
     // a null path is no path; a remove may carry a value (Entra)
     assert.deepEqual(readPatchRequest(body({ op: 'replace', path: null, value: { active: true } })), [{ op: 'replace', value: { active: true } }]);
-    assert.deepEqual(readPatchRequest(body({ op: 'remove', path: 'members', value: [{ value: 'x' }] })), [{ op: 'remove', path: 'members', value: [{ value: 'x' }] }]);
+    assert.deepEqual(readPatchRequest(body({ op: 'remove', path: 'members', value: [{ value: 'x' }] })), [
+      { op: 'remove', path: 'members', value: [{ value: 'x' }] },
+    ]);
     // schemas URN and the Operations key ignoring case
     assert.equal(readPatchRequest({ schemas: [PATCH_OP.toUpperCase()], operations: [{ op: 'remove', path: 'title' }] }).length, 1);
   });
@@ -179,7 +191,15 @@ describe('applyPatch: add', () => {
 
   test('re-adding an existing element merges its other sub-attributes, keeping the stored value', () => {
     const { result, changed } = patch(user(), [{ op: 'add', path: 'emails', value: { value: 'BABS@JENSEN.ORG', display: 'Babs' } }]);
-    assert.deepEqual(result, user({ emails: [{ value: 'bjensen@example.com', type: 'work', primary: true }, { value: 'babs@jensen.org', type: 'home', display: 'Babs' }] }));
+    assert.deepEqual(
+      result,
+      user({
+        emails: [
+          { value: 'bjensen@example.com', type: 'work', primary: true },
+          { value: 'babs@jensen.org', type: 'home', display: 'Babs' },
+        ],
+      }),
+    );
     assert.deepEqual(changed, ['emails']);
   });
 
@@ -189,15 +209,31 @@ describe('applyPatch: add', () => {
     assert.deepEqual(other.result.emails, [...(user().emails as object[]), { value: 'BABS@jensen.org', type: 'work' }]);
     assert.deepEqual(other.changed, ['emails']);
     const same = patch(user(), [{ op: 'add', path: 'emails', value: [{ value: 'babs@jensen.org', type: 'Home', display: 'B' }] }]);
-    assert.deepEqual(same.result.emails, [{ value: 'bjensen@example.com', type: 'work', primary: true }, { value: 'babs@jensen.org', type: 'Home', display: 'B' }]);
+    assert.deepEqual(same.result.emails, [
+      { value: 'bjensen@example.com', type: 'work', primary: true },
+      { value: 'babs@jensen.org', type: 'Home', display: 'B' },
+    ]);
     // re-adding both is idempotent
-    const again = patch(other.result, [{ op: 'add', path: 'emails', value: [{ value: 'babs@jensen.org', type: 'work' }, { value: 'babs@jensen.org', type: 'home' }] }]);
+    const again = patch(other.result, [
+      {
+        op: 'add',
+        path: 'emails',
+        value: [
+          { value: 'babs@jensen.org', type: 'work' },
+          { value: 'babs@jensen.org', type: 'home' },
+        ],
+      },
+    ]);
     assert.deepEqual(again.changed, []);
   });
 
   test('group members compare value case-sensitively and are not duplicated', () => {
     const upper = 'ABC-1';
-    const { result, changed } = patch(group([M1, 'abc-1']), [{ op: 'add', path: 'members', value: [{ value: M1 }, { value: upper }, { value: M2 }, { value: M2 }] }], GROUP);
+    const { result, changed } = patch(
+      group([M1, 'abc-1']),
+      [{ op: 'add', path: 'members', value: [{ value: M1 }, { value: upper }, { value: M2 }, { value: M2 }] }],
+      GROUP,
+    );
     assert.deepEqual(result, group([M1, 'abc-1', upper, M2]));
     assert.deepEqual(changed, ['members']);
     const again = patch(result, [{ op: 'add', path: 'members', value: [{ value: M2 }] }], GROUP);
@@ -221,7 +257,21 @@ describe('applyPatch: add', () => {
   });
 
   test('two primary elements in one operation are rejected', () => {
-    rejects(user(), [{ op: 'add', path: 'emails', value: [{ value: 'a@x.com', primary: true }, { value: 'b@x.com', primary: true }] }], 'invalidValue', /at most one element of "emails" can be primary/);
+    rejects(
+      user(),
+      [
+        {
+          op: 'add',
+          path: 'emails',
+          value: [
+            { value: 'a@x.com', primary: true },
+            { value: 'b@x.com', primary: true },
+          ],
+        },
+      ],
+      'invalidValue',
+      /at most one element of "emails" can be primary/,
+    );
   });
 
   test('a filtered path with a sub-attribute sets it on every matching element', () => {
@@ -275,7 +325,10 @@ describe('applyPatch: add', () => {
 
   test('a multi-valued custom attribute appends without duplicates', () => {
     const start = user({ schemas: [USER_SCHEMA, CUSTOM_SCHEMA], [CUSTOM_SCHEMA]: { skills: ['go'] } });
-    const { result, changed } = patch(start, [{ op: 'add', path: `${CUSTOM_SCHEMA}:skills`, value: 'ts' }, { op: 'add', path: `${CUSTOM_SCHEMA}:skills`, value: ['go', 'rust'] }]);
+    const { result, changed } = patch(start, [
+      { op: 'add', path: `${CUSTOM_SCHEMA}:skills`, value: 'ts' },
+      { op: 'add', path: `${CUSTOM_SCHEMA}:skills`, value: ['go', 'rust'] },
+    ]);
     assert.deepEqual(result, user({ schemas: [USER_SCHEMA, CUSTOM_SCHEMA], [CUSTOM_SCHEMA]: { skills: ['go', 'ts', 'rust'] } }));
     assert.deepEqual(changed, [`${CUSTOM_SCHEMA}:skills`]);
   });
@@ -329,7 +382,10 @@ describe('applyPatch: replace', () => {
   });
 
   test('the same value changes nothing', () => {
-    const { result, changed } = patch(user(), [{ op: 'replace', path: 'userName', value: 'bjensen@example.com' }, { op: 'replace', path: 'name', value: { givenName: 'Barbara' } }]);
+    const { result, changed } = patch(user(), [
+      { op: 'replace', path: 'userName', value: 'bjensen@example.com' },
+      { op: 'replace', path: 'name', value: { givenName: 'Barbara' } },
+    ]);
     assert.deepEqual(result, user());
     assert.deepEqual(changed, []);
   });
@@ -363,7 +419,15 @@ describe('applyPatch: replace', () => {
 
   test('a filtered path with a sub-attribute replaces it on the matching elements', () => {
     const { result, changed } = patch(user(), [{ op: 'replace', path: 'emails[type eq "work"].value', value: 'barbara@example.com' }]);
-    assert.deepEqual(result, user({ emails: [{ value: 'barbara@example.com', type: 'work', primary: true }, { value: 'babs@jensen.org', type: 'home' }] }));
+    assert.deepEqual(
+      result,
+      user({
+        emails: [
+          { value: 'barbara@example.com', type: 'work', primary: true },
+          { value: 'babs@jensen.org', type: 'home' },
+        ],
+      }),
+    );
     assert.deepEqual(changed, ['emails']);
   });
 
@@ -376,7 +440,12 @@ describe('applyPatch: replace', () => {
     const { result, changed } = patch(user(), [{ op: 'replace', path: 'emails[type eq "home"]', value: { value: 'babs@example.org', display: 'Babs' } }]);
     assert.deepEqual(
       result,
-      user({ emails: [{ value: 'bjensen@example.com', type: 'work', primary: true }, { value: 'babs@example.org', type: 'home', display: 'Babs' }] }),
+      user({
+        emails: [
+          { value: 'bjensen@example.com', type: 'work', primary: true },
+          { value: 'babs@example.org', type: 'home', display: 'Babs' },
+        ],
+      }),
     );
     assert.deepEqual(changed, ['emails']);
   });
@@ -387,27 +456,59 @@ describe('applyPatch: replace', () => {
 
   test('making an element primary through a filtered path clears the other primary', () => {
     const { result } = patch(user(), [{ op: 'replace', path: 'emails[type eq "home"].primary', value: true }]);
-    assert.deepEqual(result, user({ emails: [{ value: 'bjensen@example.com', type: 'work' }, { value: 'babs@jensen.org', type: 'home', primary: true }] }));
+    assert.deepEqual(
+      result,
+      user({
+        emails: [
+          { value: 'bjensen@example.com', type: 'work' },
+          { value: 'babs@jensen.org', type: 'home', primary: true },
+        ],
+      }),
+    );
   });
 
   test('a sub-attribute path on a multi-valued attribute without a filter applies to every element', () => {
     const { result } = patch(user(), [{ op: 'replace', path: 'emails.type', value: 'other' }]);
-    assert.deepEqual(result, user({ emails: [{ value: 'bjensen@example.com', type: 'other', primary: true }, { value: 'babs@jensen.org', type: 'other' }] }));
+    assert.deepEqual(
+      result,
+      user({
+        emails: [
+          { value: 'bjensen@example.com', type: 'other', primary: true },
+          { value: 'babs@jensen.org', type: 'other' },
+        ],
+      }),
+    );
   });
 
   test('a manager with another value replaces the whole manager object', () => {
-    const start = user({ schemas: [USER_SCHEMA, ENTERPRISE_SCHEMA], [ENTERPRISE_SCHEMA]: { manager: { value: M2, $ref: `https://example.com/Users/${M2}`, displayName: 'Old Boss' } } });
+    const start = user({
+      schemas: [USER_SCHEMA, ENTERPRISE_SCHEMA],
+      [ENTERPRISE_SCHEMA]: { manager: { value: M2, $ref: `https://example.com/Users/${M2}`, displayName: 'Old Boss' } },
+    });
     const { result, changed } = patch(start, [{ op: 'replace', path: manager, value: { value: MANAGER } }]);
     assert.deepEqual(result, user({ schemas: [USER_SCHEMA, ENTERPRISE_SCHEMA], [ENTERPRISE_SCHEMA]: { manager: { value: MANAGER } } }));
     assert.deepEqual(changed, [manager]);
     // the same value merges as usual
     const same = patch(start, [{ op: 'replace', path: manager, value: { value: M2, displayName: 'Boss' } }]);
-    assert.deepEqual((same.result[ENTERPRISE_SCHEMA] as Record<string, unknown>)['manager'], { value: M2, $ref: `https://example.com/Users/${M2}`, displayName: 'Boss' });
+    assert.deepEqual((same.result[ENTERPRISE_SCHEMA] as Record<string, unknown>)['manager'], {
+      value: M2,
+      $ref: `https://example.com/Users/${M2}`,
+      displayName: 'Boss',
+    });
   });
 
   test('pathless replace of several attributes (Okta, Entra)', () => {
     const { result, changed } = patch(user(), [
-      { op: 'replace', value: { active: false, displayName: 'Babs', name: { givenName: 'Babs' }, emails: [{ value: 'babs@example.com', type: 'work', primary: true }], [dept]: 'Sales' } },
+      {
+        op: 'replace',
+        value: {
+          active: false,
+          displayName: 'Babs',
+          name: { givenName: 'Babs' },
+          emails: [{ value: 'babs@example.com', type: 'work', primary: true }],
+          [dept]: 'Sales',
+        },
+      },
     ]);
     assert.deepEqual(
       result,
@@ -477,9 +578,19 @@ describe('applyPatch: remove', () => {
 
   test('a filtered path with a sub-attribute removes the sub-attribute (and elements left empty)', () => {
     const { result, changed } = patch(user(), [{ op: 'remove', path: 'emails[type eq "work"].primary' }]);
-    assert.deepEqual(result, user({ emails: [{ value: 'bjensen@example.com', type: 'work' }, { value: 'babs@jensen.org', type: 'home' }] }));
+    assert.deepEqual(
+      result,
+      user({
+        emails: [
+          { value: 'bjensen@example.com', type: 'work' },
+          { value: 'babs@jensen.org', type: 'home' },
+        ],
+      }),
+    );
     assert.deepEqual(changed, ['emails']);
-    const emptied = patch(user({ addresses: [{ locality: 'Seattle' }, { locality: 'Boston', type: 'home' }] }), [{ op: 'remove', path: 'addresses[locality eq "seattle"].locality' }]);
+    const emptied = patch(user({ addresses: [{ locality: 'Seattle' }, { locality: 'Boston', type: 'home' }] }), [
+      { op: 'remove', path: 'addresses[locality eq "seattle"].locality' },
+    ]);
     assert.deepEqual(emptied.result, user({ addresses: [{ locality: 'Boston', type: 'home' }] }));
   });
 
@@ -501,8 +612,14 @@ describe('applyPatch: remove', () => {
     assert.deepEqual(byType.result, user({ emails: [{ value: 'bjensen@example.com', type: 'work', primary: true }] }));
     // primitives of a multi-valued custom attribute
     const start = user({ schemas: [USER_SCHEMA, CUSTOM_SCHEMA], [CUSTOM_SCHEMA]: { skills: ['go', 'ts', 'rust'] } });
-    assert.deepEqual(patch(start, [{ op: 'remove', path: `${CUSTOM_SCHEMA}:skills`, value: ['ts', 'java'] }]).result, user({ schemas: [USER_SCHEMA, CUSTOM_SCHEMA], [CUSTOM_SCHEMA]: { skills: ['go', 'rust'] } }));
-    assert.deepEqual(patch(start, [{ op: 'remove', path: `${CUSTOM_SCHEMA}:skills[value sw "r"]` }]).result, user({ schemas: [USER_SCHEMA, CUSTOM_SCHEMA], [CUSTOM_SCHEMA]: { skills: ['go', 'ts'] } }));
+    assert.deepEqual(
+      patch(start, [{ op: 'remove', path: `${CUSTOM_SCHEMA}:skills`, value: ['ts', 'java'] }]).result,
+      user({ schemas: [USER_SCHEMA, CUSTOM_SCHEMA], [CUSTOM_SCHEMA]: { skills: ['go', 'rust'] } }),
+    );
+    assert.deepEqual(
+      patch(start, [{ op: 'remove', path: `${CUSTOM_SCHEMA}:skills[value sw "r"]` }]).result,
+      user({ schemas: [USER_SCHEMA, CUSTOM_SCHEMA], [CUSTOM_SCHEMA]: { skills: ['go', 'ts'] } }),
+    );
   });
 
   test('a value on remove of a single-valued attribute is ignored', () => {
@@ -516,7 +633,13 @@ describe('applyPatch: remove', () => {
       changed: [manager],
     });
     // the last extension attribute removes the extension and its schemas entry
-    assert.deepEqual(patch(start, [{ op: 'remove', path: manager }, { op: 'remove', path: dept }]), { result: user(), changed: [dept, manager] });
+    assert.deepEqual(
+      patch(start, [
+        { op: 'remove', path: manager },
+        { op: 'remove', path: dept },
+      ]),
+      { result: user(), changed: [dept, manager] },
+    );
     assert.deepEqual(patch(start, [{ op: 'remove', path: ENTERPRISE_SCHEMA }]), { result: user(), changed: [dept, manager] });
   });
 
@@ -574,7 +697,12 @@ describe('applyPatch: RFC 7644 §3.5.2 examples', () => {
   });
 
   test('§3.5.2.3 replace the work address, and one of its sub-attributes', () => {
-    const start = user({ addresses: [{ type: 'work', streetAddress: '100 Universal City Plaza', locality: 'Hollywood', primary: true }, { type: 'home', locality: 'Pasadena' }] });
+    const start = user({
+      addresses: [
+        { type: 'work', streetAddress: '100 Universal City Plaza', locality: 'Hollywood', primary: true },
+        { type: 'home', locality: 'Pasadena' },
+      ],
+    });
     const work = {
       type: 'work',
       streetAddress: '911 Universal City Plaza',
@@ -589,7 +717,15 @@ describe('applyPatch: RFC 7644 §3.5.2 examples', () => {
     assert.deepEqual(replaced.result, user({ addresses: [work, { type: 'home', locality: 'Pasadena' }] }));
     assert.deepEqual(replaced.changed, ['addresses']);
     const street = patch(start, [{ op: 'replace', path: 'addresses[type eq "work"].streetAddress', value: '1010 Broadway Ave' }]);
-    assert.deepEqual(street.result, user({ addresses: [{ type: 'work', streetAddress: '1010 Broadway Ave', locality: 'Hollywood', primary: true }, { type: 'home', locality: 'Pasadena' }] }));
+    assert.deepEqual(
+      street.result,
+      user({
+        addresses: [
+          { type: 'work', streetAddress: '1010 Broadway Ave', locality: 'Hollywood', primary: true },
+          { type: 'home', locality: 'Pasadena' },
+        ],
+      }),
+    );
   });
 
   test('§3.5.2.3 replace without a path: emails and nickname', () => {
@@ -650,10 +786,17 @@ describe('applyPatch: unknown attributes and malformed paths', () => {
     rejects(group([]), [{ op: 'replace', path: 'userName', value: 'x' }], 'invalidPath', undefined, GROUP);
   });
 
-  test('an unknown or not allowed extension URN is invalidPath, except as a user\'s custom attribute namespace', () => {
+  test("an unknown or not allowed extension URN is invalidPath, except as a user's custom attribute namespace", () => {
     // users: another extension URN is another namespace for custom attributes (ResourceSchema.openExtension)
     const other = 'urn:ietf:params:scim:schemas:extension:other:2.0:User';
-    const r = applyPatch(user(), [{ op: 'replace', path: `${other}:department`, value: 'x' }, { op: 'add', value: { [other]: { a: 1 } } }], USER);
+    const r = applyPatch(
+      user(),
+      [
+        { op: 'replace', path: `${other}:department`, value: 'x' },
+        { op: 'add', value: { [other]: { a: 1 } } },
+      ],
+      USER,
+    );
     assert.deepEqual(r.resource[CUSTOM_SCHEMA], { department: 'x', a: '1' });
     assert.equal(r.resource[ENTERPRISE_SCHEMA], undefined);
     rejects(group([]), [{ op: 'replace', path: dept, value: 'x' }], 'invalidPath', /unknown or unsupported schema/, GROUP);
@@ -689,7 +832,15 @@ describe('applyPatch: unknown attributes and malformed paths', () => {
   });
 
   test('errors name the operation index', () => {
-    rejects(user(), [{ op: 'replace', path: 'title', value: 'x' }, { op: 'replace', path: 'nope', value: 'x' }], 'invalidPath', /^Operations\[1\]: /);
+    rejects(
+      user(),
+      [
+        { op: 'replace', path: 'title', value: 'x' },
+        { op: 'replace', path: 'nope', value: 'x' },
+      ],
+      'invalidPath',
+      /^Operations\[1\]: /,
+    );
   });
 });
 
@@ -748,7 +899,13 @@ describe('applyPatch: canonical names', () => {
   });
 
   test('keys of the input resource are canonicalised too', () => {
-    const input = { schemas: [USER_SCHEMA], id: USER_ID, UserName: 'b', Emails: [{ Value: 'a@x.com' }], [ENTERPRISE_SCHEMA.toLowerCase()]: { Department: 'Sales' } };
+    const input = {
+      schemas: [USER_SCHEMA],
+      id: USER_ID,
+      UserName: 'b',
+      Emails: [{ Value: 'a@x.com' }],
+      [ENTERPRISE_SCHEMA.toLowerCase()]: { Department: 'Sales' },
+    };
     const { result, changed } = patch(input, [{ op: 'replace', path: 'title', value: 'Boss' }]);
     assert.deepEqual(result, {
       schemas: [USER_SCHEMA, ENTERPRISE_SCHEMA],
@@ -771,7 +928,11 @@ describe('applyPatch: canonical names', () => {
 
 describe('applyPatch: purity and robustness', () => {
   test('never mutates the resource or the operations', () => {
-    const resource = user({ schemas: [USER_SCHEMA, ENTERPRISE_SCHEMA], [ENTERPRISE_SCHEMA]: { manager: { value: M2 } }, addresses: [{ type: 'home', locality: 'A' }] });
+    const resource = user({
+      schemas: [USER_SCHEMA, ENTERPRISE_SCHEMA],
+      [ENTERPRISE_SCHEMA]: { manager: { value: M2 } },
+      addresses: [{ type: 'home', locality: 'A' }],
+    });
     const ops: PatchOperation[] = [
       { op: 'add', path: 'emails', value: [{ value: 'new@example.com', primary: true }] },
       { op: 'replace', path: 'emails[type eq "home"]', value: { display: 'H' } },
@@ -796,7 +957,14 @@ describe('applyPatch: purity and robustness', () => {
   test('a failing operation leaves the input untouched', () => {
     const resource = user();
     const copy = structuredClone(resource);
-    rejects(resource, [{ op: 'replace', path: 'title', value: 'x' }, { op: 'remove', path: 'id' }], 'mutability');
+    rejects(
+      resource,
+      [
+        { op: 'replace', path: 'title', value: 'x' },
+        { op: 'remove', path: 'id' },
+      ],
+      'mutability',
+    );
     assert.deepEqual(resource, copy);
   });
 
@@ -810,11 +978,37 @@ describe('applyPatch: purity and robustness', () => {
     assert.deepEqual(result, user({ title: 'C' }));
     assert.deepEqual(changed, ['title']);
     // a change undone within the request is not a change
-    assert.deepEqual(patch(user(), [{ op: 'replace', path: 'active', value: false }, { op: 'replace', path: 'active', value: true }]).changed, []);
+    assert.deepEqual(
+      patch(user(), [
+        { op: 'replace', path: 'active', value: false },
+        { op: 'replace', path: 'active', value: true },
+      ]).changed,
+      [],
+    );
   });
 
   test('only ScimPatchError is ever thrown', () => {
-    const values: unknown[] = [undefined, null, true, 0, -1.5, '', 'x', 'True', [], [null], [1], ['x'], [{}], {}, { value: null }, { value: 1 }, { value: 'x', primary: 'x' }, [{ value: 'x' }], { a: { b: [] } }];
+    const values: unknown[] = [
+      undefined,
+      null,
+      true,
+      0,
+      -1.5,
+      '',
+      'x',
+      'True',
+      [],
+      [null],
+      [1],
+      ['x'],
+      [{}],
+      {},
+      { value: null },
+      { value: 1 },
+      { value: 'x', primary: 'x' },
+      [{ value: 'x' }],
+      { a: { b: [] } },
+    ];
     const paths: Array<string | undefined> = [
       undefined,
       'active',
@@ -856,19 +1050,33 @@ describe('applyPatch: purity and robustness', () => {
     }
     assert.ok(applied > 100, `only ${applied} combinations applied`);
     // and for nonsense arguments
-    for (const [resource, ops] of [[null, []], [user(), null], [user(), [null]], [user(), 'x'], [[], []]] as const) {
+    for (const [resource, ops] of [
+      [null, []],
+      [user(), null],
+      [user(), [null]],
+      [user(), 'x'],
+      [[], []],
+    ] as const) {
       assert.throws(() => applyPatch(resource as never, ops as never, USER), ScimPatchError);
     }
   });
 
   test('more than MAX_PATCH_OPERATIONS operations are rejected', () => {
-    rejects(user(), Array.from({ length: 1001 }, () => ({ op: 'replace', path: 'active', value: true })), 'invalidSyntax', /at most 1000/);
+    rejects(
+      user(),
+      Array.from({ length: 1001 }, () => ({ op: 'replace', path: 'active', value: true })),
+      'invalidSyntax',
+      /at most 1000/,
+    );
   });
 });
 
 describe('schemas of the resources', () => {
   test('userResourceSchema: core, enterprise and custom attributes', () => {
-    const schema = userResourceSchema([{ name: 'badge', type: 'STRING', multiValued: false }, { name: 'BADGE', type: 'INTEGER', multiValued: false }]);
+    const schema = userResourceSchema([
+      { name: 'badge', type: 'STRING', multiValued: false },
+      { name: 'BADGE', type: 'INTEGER', multiValued: false },
+    ]);
     assert.equal(schema.core, USER_SCHEMA);
     assert.deepEqual(schema.extensions, [ENTERPRISE_SCHEMA, CUSTOM_SCHEMA]);
     assert.deepEqual(Object.keys(schema.attributes[CUSTOM_SCHEMA]!), ['badge']);

@@ -47,7 +47,10 @@ describe('parsePatchPath: accepted paths', () => {
     ['members[not (value eq "x")]', { attr: 'members', filter: { op: 'not', filter: { op: 'eq', path: { attr: 'value' }, value: 'x' } } }],
     ['members.$ref', { attr: 'members', subAttr: '$ref' }],
     ['members[value eq "x"].$ref', { attr: 'members', filter: { op: 'eq', path: { attr: 'value' }, value: 'x' }, subAttr: '$ref' }],
-    [`${CORE_USER}:emails[type eq "work"].value`, { schema: CORE_USER, attr: 'emails', filter: { op: 'eq', path: { attr: 'type' }, value: 'work' }, subAttr: 'value' }],
+    [
+      `${CORE_USER}:emails[type eq "work"].value`,
+      { schema: CORE_USER, attr: 'emails', filter: { op: 'eq', path: { attr: 'type' }, value: 'work' }, subAttr: 'value' },
+    ],
     // keywords are only keywords inside the filter; as path names they are ordinary attributes
     ['not', { attr: 'not' }],
     // whitespace around the path and between tokens is ignored
@@ -136,7 +139,10 @@ describe('parsePatchPath: invalid paths', () => {
 
   test('a non-string argument (e.g. "path": 5 in the JSON body) is a ScimParseError', () => {
     for (const bad of [undefined, null, 5, true, {}, ['active']]) {
-      assert.throws(() => parsePatchPath(bad as unknown as string), (err: unknown) => err instanceof ScimParseError && err.scimType === 'invalidPath');
+      assert.throws(
+        () => parsePatchPath(bad as unknown as string),
+        (err: unknown) => err instanceof ScimParseError && err.scimType === 'invalidPath',
+      );
     }
   });
 });

@@ -120,10 +120,7 @@ test('Okta group rename echoing the id ignores the unchanged id', () => {
   assert.deepEqual(result, { schemas: [GROUP_SCHEMA], id: GROUP_ID, displayName: 'Test SCIMv2 renamed' });
   assert.deepEqual(changed, ['displayName']);
   // a different id is not an echo
-  assert.throws(
-    () => patch(group([]), request({ op: 'replace', value: { id: OTHER_ID, displayName: 'x' } }), GROUP_RESOURCE_SCHEMA),
-    scimError('mutability'),
-  );
+  assert.throws(() => patch(group([]), request({ op: 'replace', value: { id: OTHER_ID, displayName: 'x' } }), GROUP_RESOURCE_SCHEMA), scimError('mutability'));
 });
 
 test('Entra manager as a bare id string', () => {
@@ -163,7 +160,10 @@ test('Entra Add on a filtered path creates the element', () => {
   // the next operation finds the element just created
   const twice = patch(
     user(),
-    request({ op: 'Add', path: 'addresses[type eq "work"].locality', value: 'Seattle' }, { op: 'Add', path: 'addresses[type eq "work"].postalCode', value: '98101' }),
+    request(
+      { op: 'Add', path: 'addresses[type eq "work"].locality', value: 'Seattle' },
+      { op: 'Add', path: 'addresses[type eq "work"].postalCode', value: '98101' },
+    ),
   );
   assert.deepEqual(twice.result, user({ addresses: [{ type: 'work', locality: 'Seattle', postalCode: '98101' }] }));
 });
@@ -177,7 +177,13 @@ test('Entra Replace on a filtered path creates the element when none matches', (
   const { result, changed } = patch(user({ emails: [{ value: 'home@example.com', type: 'home' }] }), body);
   assert.deepEqual(
     result,
-    user({ emails: [{ value: 'home@example.com', type: 'home' }, { type: 'work', value: 'updatedEmail@microsoft.com' }], name: { familyName: 'updatedFamilyName' } }),
+    user({
+      emails: [
+        { value: 'home@example.com', type: 'home' },
+        { type: 'work', value: 'updatedEmail@microsoft.com' },
+      ],
+      name: { familyName: 'updatedFamilyName' },
+    }),
   );
   assert.deepEqual(changed, ['emails', 'name.familyName']);
 });
@@ -261,9 +267,15 @@ test('Okta password in a pathless replace is accepted and dropped', () => {
 test('Entra filter on a filtered sub-attribute reads as the RFC form', () => {
   // what Entra ID and Microsoft's SCIM validator send when users are matched on the work email
   assert.deepEqual(parseFilter('emails[type eq "work"].value eq "babs@example.com"'), parseFilter('emails[type eq "work" and value eq "babs@example.com"]'));
-  assert.deepEqual(filteredSubAttributeComparison({ attr: 'emails' }, parseFilter('type eq "work"'), parseFilter('value pr')), parseFilter('emails[type eq "work" and value pr]'));
+  assert.deepEqual(
+    filteredSubAttributeComparison({ attr: 'emails' }, parseFilter('type eq "work"'), parseFilter('value pr')),
+    parseFilter('emails[type eq "work" and value pr]'),
+  );
   // still a filter: it combines with others
-  assert.deepEqual(parseFilter('emails[type eq "work"].value eq "x" and active eq true'), parseFilter('emails[type eq "work" and value eq "x"] and active eq true'));
+  assert.deepEqual(
+    parseFilter('emails[type eq "work"].value eq "x" and active eq true'),
+    parseFilter('emails[type eq "work" and value eq "x"] and active eq true'),
+  );
 });
 
 test('Okta and Entra custom attributes under a namespace the admin chose are the custom extension', () => {
@@ -287,8 +299,15 @@ test('Okta and Entra custom attributes under a namespace the admin chose are the
   const r = applyPatch(user(), [normalizePatchOperation({ op: 'add', path: `${CUSTOM}:worksiteId`, value: ['a', 'b'] })], schema);
   assert.deepEqual(r.resource[CUSTOM], { worksiteId: ['a', 'b'] });
   // removal by the other namespace
-  const removed = applyPatch(user({ schemas: [USER_SCHEMA, CUSTOM], [CUSTOM]: { costCode: 'C1' } }), [normalizePatchOperation({ op: 'remove', path: `${entra}:costCode` })], schema);
+  const removed = applyPatch(
+    user({ schemas: [USER_SCHEMA, CUSTOM], [CUSTOM]: { costCode: 'C1' } }),
+    [normalizePatchOperation({ op: 'remove', path: `${entra}:costCode` })],
+    schema,
+  );
   assert.equal(removed.resource[CUSTOM], undefined);
   // the enterprise extension stays closed
-  assert.throws(() => applyPatch(user(), [normalizePatchOperation({ op: 'add', path: `${ENTERPRISE_SCHEMA}:costCode`, value: 'x' })], schema), /unknown attribute/);
+  assert.throws(
+    () => applyPatch(user(), [normalizePatchOperation({ op: 'add', path: `${ENTERPRISE_SCHEMA}:costCode`, value: 'x' })], schema),
+    /unknown attribute/,
+  );
 });

@@ -73,13 +73,25 @@ describe('SCIM: Entra ID user lifecycle', () => {
   test("a manager given by the IdP's own id (externalId) or by userName is linked; one that matches nobody is left out instead of failing the user", async () => {
     // OneLogin's enterprise templates send manager.value = its external_manager_id, Okta a manager login
     const boss = await scim.post('/Users', { schemas: [CORE], userName: 'boss.ext@example.com', externalId: 'ol-4711' });
-    const byExternal = await scim.post('/Users', { schemas: [CORE, ENT], userName: 'report1@example.com', [ENT]: { manager: { value: 'ol-4711', displayName: 'Boss' } } });
+    const byExternal = await scim.post('/Users', {
+      schemas: [CORE, ENT],
+      userName: 'report1@example.com',
+      [ENT]: { manager: { value: 'ol-4711', displayName: 'Boss' } },
+    });
     assert.equal(byExternal.status, 201, JSON.stringify(byExternal.body));
     assert.equal(byExternal.body[ENT].manager.value, boss.body.id);
-    const byUserName = await scim.put(`/Users/${byExternal.body.id}`, { schemas: [CORE, ENT], userName: 'report1@example.com', [ENT]: { manager: { value: 'Boss.Ext@example.com' } } });
+    const byUserName = await scim.put(`/Users/${byExternal.body.id}`, {
+      schemas: [CORE, ENT],
+      userName: 'report1@example.com',
+      [ENT]: { manager: { value: 'Boss.Ext@example.com' } },
+    });
     assert.equal(byUserName.status, 200, JSON.stringify(byUserName.body));
     assert.equal(byUserName.body[ENT].manager.value, boss.body.id);
-    const unknown = await scim.post('/Users', { schemas: [CORE, ENT], userName: 'report2@example.com', [ENT]: { department: 'Eng', manager: { value: '12345678' } } });
+    const unknown = await scim.post('/Users', {
+      schemas: [CORE, ENT],
+      userName: 'report2@example.com',
+      [ENT]: { department: 'Eng', manager: { value: '12345678' } },
+    });
     assert.equal(unknown.status, 201, JSON.stringify(unknown.body));
     assert.equal(unknown.body[ENT].manager, undefined);
     assert.equal(unknown.body[ENT].department, 'Eng');
@@ -96,11 +108,18 @@ describe('SCIM: Entra ID user lifecycle', () => {
     const c = await scim.post('/Users', {
       schemas: [CORE],
       userName: 'noaddress@example.com',
-      addresses: [{ type: 'work', streetAddress: '', locality: '', postalCode: '', country: '' }, { type: 'home', locality: 'Lyon' }],
+      addresses: [
+        { type: 'work', streetAddress: '', locality: '', postalCode: '', country: '' },
+        { type: 'home', locality: 'Lyon' },
+      ],
     });
     assert.equal(c.status, 201, JSON.stringify(c.body));
     assert.deepEqual(c.body.addresses, [{ type: 'home', primary: false, locality: 'Lyon' }]);
-    const put = await scim.put(`/Users/${c.body.id}`, { schemas: [CORE], userName: 'noaddress@example.com', addresses: [{ streetAddress: ' ', city: 'Paris' }] });
+    const put = await scim.put(`/Users/${c.body.id}`, {
+      schemas: [CORE],
+      userName: 'noaddress@example.com',
+      addresses: [{ streetAddress: ' ', city: 'Paris' }],
+    });
     assert.equal(put.status, 200, JSON.stringify(put.body));
     assert.equal(put.body.addresses, undefined);
   });
@@ -112,7 +131,10 @@ describe('SCIM: Entra ID user lifecycle', () => {
     const u = await scim.post('/Users', { schemas: [CORE], userName: 'worksite@example.com' });
     const id = u.body.id as string;
     // Entra sends Add of the attribute when its source first gets a value
-    const add = await scim.patch(`/Users/${id}`, PATCH({ op: 'Add', path: `${CUSTOM}:worksiteId`, value: '182' }, { op: 'Replace', path: 'title', value: 'Clerk' }));
+    const add = await scim.patch(
+      `/Users/${id}`,
+      PATCH({ op: 'Add', path: `${CUSTOM}:worksiteId`, value: '182' }, { op: 'Replace', path: 'title', value: 'Clerk' }),
+    );
     assert.equal(add.status, 200, JSON.stringify(add.body));
     assert.deepEqual(add.body[CUSTOM], { worksiteId: '182' });
     assert.equal(add.body.title, 'Clerk');
@@ -120,7 +142,10 @@ describe('SCIM: Entra ID user lifecycle', () => {
     const rm = await scim.patch(`/Users/${id}`, PATCH({ op: 'Remove', path: `${CUSTOM}:worksiteId` }));
     assert.equal(rm.body[CUSTOM], undefined);
     // typed by the definitions: an integer from a string, a multi-valued attribute from one value
-    const again = await scim.patch(`/Users/${id}`, PATCH({ op: 'Replace', value: { [`${CUSTOM}:worksiteId`]: '190', [`${CUSTOM}:badge`]: '7' } }, { op: 'Add', path: `${CUSTOM}:sites`, value: 'north' }));
+    const again = await scim.patch(
+      `/Users/${id}`,
+      PATCH({ op: 'Replace', value: { [`${CUSTOM}:worksiteId`]: '190', [`${CUSTOM}:badge`]: '7' } }, { op: 'Add', path: `${CUSTOM}:sites`, value: 'north' }),
+    );
     assert.equal(again.status, 200, JSON.stringify(again.body));
     assert.deepEqual(again.body[CUSTOM], { worksiteId: '190', badge: 7, sites: ['north'] });
     const more = await scim.patch(`/Users/${id}`, PATCH({ op: 'Add', path: `${CUSTOM}:sites`, value: 'south' }));
@@ -134,14 +159,21 @@ describe('SCIM: Entra ID user lifecycle', () => {
     const c = await scim.post('/Users', { schemas: [CORE, ENT, ext], userName: 'ext-ns@example.com', [ext]: { worksiteId: '300', unknownThing: 'x' } });
     assert.equal(c.status, 201, JSON.stringify(c.body));
     assert.deepEqual(c.body[CUSTOM], { worksiteId: '300' }, 'defined attributes are stored; undefined ones are left to the mappings');
-    const p = await scim.patch(`/Users/${c.body.id}`, PATCH({ op: 'Add', path: `${ext}:badge`, value: '12' }, { op: 'Replace', value: { [ext]: { worksiteId: '301' } } }));
+    const p = await scim.patch(
+      `/Users/${c.body.id}`,
+      PATCH({ op: 'Add', path: `${ext}:badge`, value: '12' }, { op: 'Replace', value: { [ext]: { worksiteId: '301' } } }),
+    );
     assert.equal(p.status, 200, JSON.stringify(p.body));
     assert.deepEqual(p.body[CUSTOM], { worksiteId: '301', badge: 12 });
     // Entra ID qualifies an attribute whose namespace is the core schema with the core URN
     const coreQualified = await scim.patch(`/Users/${c.body.id}`, PATCH({ op: 'Replace', path: `${CORE}:worksiteId`, value: '305' }));
     assert.equal(coreQualified.status, 200, JSON.stringify(coreQualified.body));
     assert.deepEqual(coreQualified.body[CUSTOM], { worksiteId: '305', badge: 12 });
-    const put = await scim.put(`/Users/${c.body.id}`, { schemas: [CORE, 'urn:okta:acme_app:1.0:user:custom'], userName: 'ext-ns@example.com', 'urn:okta:acme_app:1.0:user:custom': { worksiteId: '302' } });
+    const put = await scim.put(`/Users/${c.body.id}`, {
+      schemas: [CORE, 'urn:okta:acme_app:1.0:user:custom'],
+      userName: 'ext-ns@example.com',
+      'urn:okta:acme_app:1.0:user:custom': { worksiteId: '302' },
+    });
     assert.equal(put.status, 200, JSON.stringify(put.body));
     assert.equal(put.body[CUSTOM].worksiteId, '302');
     // a PATCH of an attribute no definition and no mapping knows changes nothing, like a POST of it
@@ -156,14 +188,29 @@ describe('SCIM: Entra ID user lifecycle', () => {
 
   test('app roles (roles) reach a roles → role mapping on create and PATCH; a remove clears them', async () => {
     const current = await t.gql(AttributeMappingsDocument, { organizationId: org.id, source: 'SCIM' }, org.key);
-    const rules = current.attributeMappings.rules.map((r) => ({ source: r.source, target: r.target, transforms: r.transforms.map((x) => Object.fromEntries(Object.entries(x).filter(([, v]) => v !== null))) })) as MappingRuleInput[];
+    const rules = current.attributeMappings.rules.map((r) => ({
+      source: r.source,
+      target: r.target,
+      transforms: r.transforms.map((x) => Object.fromEntries(Object.entries(x).filter(([, v]) => v !== null))),
+    })) as MappingRuleInput[];
     await t.gql(
       SetAttributeMappingsDocument,
-      { organizationId: org.id, source: 'SCIM', rules: [...rules, { source: 'roles', target: 'role', transforms: [{ kind: 'LOOKUP', table: { Admin: 'ADMIN', Reader: 'VIEWER' }, dropUnmatched: true }] }] },
+      {
+        organizationId: org.id,
+        source: 'SCIM',
+        rules: [
+          ...rules,
+          { source: 'roles', target: 'role', transforms: [{ kind: 'LOOKUP', table: { Admin: 'ADMIN', Reader: 'VIEWER' }, dropUnmatched: true }] },
+        ],
+      },
       org.key,
     );
     try {
-      const c = await scim.post('/Users', { schemas: [CORE], userName: 'approle@example.com', roles: [{ primary: 'True', type: 'WindowsAzureActiveDirectoryRole', value: 'Admin' }] });
+      const c = await scim.post('/Users', {
+        schemas: [CORE],
+        userName: 'approle@example.com',
+        roles: [{ primary: 'True', type: 'WindowsAzureActiveDirectoryRole', value: 'Admin' }],
+      });
       assert.equal(c.status, 201, JSON.stringify(c.body));
       assert.equal(c.body.roles, undefined, 'roles are not returned');
       assert.equal(await roleOf(c.body.id), 'ADMIN');
@@ -172,11 +219,17 @@ describe('SCIM: Entra ID user lifecycle', () => {
       assert.equal(single.status, 200, JSON.stringify(single.body));
       assert.equal(await roleOf(c.body.id), 'VIEWER');
       // AppRoleAssignmentsComplex: Add of the roles
-      const complex = await scim.patch(`/Users/${c.body.id}`, PATCH({ op: 'Add', path: 'roles', value: [{ primary: 'False', type: 'WindowsAzureActiveDirectoryRole', value: 'Admin' }] }));
+      const complex = await scim.patch(
+        `/Users/${c.body.id}`,
+        PATCH({ op: 'Add', path: 'roles', value: [{ primary: 'False', type: 'WindowsAzureActiveDirectoryRole', value: 'Admin' }] }),
+      );
       assert.equal(complex.status, 200, JSON.stringify(complex.body));
       assert.equal(await roleOf(c.body.id), 'ADMIN');
       // ... which Entra sends in PATCH as {id, value, displayName} elements (MicrosoftDocs/azure-docs#50772)
-      const entraShape = await scim.patch(`/Users/${c.body.id}`, PATCH({ op: 'Add', path: 'roles', value: [{ id: '06b07648-ecfe-589f-9d2f-6325724a46ee', value: 'Reader', displayName: 'Reader' }] }));
+      const entraShape = await scim.patch(
+        `/Users/${c.body.id}`,
+        PATCH({ op: 'Add', path: 'roles', value: [{ id: '06b07648-ecfe-589f-9d2f-6325724a46ee', value: 'Reader', displayName: 'Reader' }] }),
+      );
       assert.equal(entraShape.status, 200, JSON.stringify(entraShape.body));
       assert.equal(await roleOf(c.body.id), 'VIEWER');
       // a remove, in any form, clears them: the role falls back to the organization's default
@@ -189,11 +242,21 @@ describe('SCIM: Entra ID user lifecycle', () => {
   });
 
   test('a filter on a filtered sub-attribute (emails[type eq "work"].value eq …) finds the user, as Entra and its validator send it', async () => {
-    const u = await scim.post('/Users', { schemas: [CORE], userName: 'workmail@example.com', emails: [{ value: 'Work.Mail@example.com', type: 'work', primary: true }, { value: 'home@example.com', type: 'home' }] });
+    const u = await scim.post('/Users', {
+      schemas: [CORE],
+      userName: 'workmail@example.com',
+      emails: [
+        { value: 'Work.Mail@example.com', type: 'work', primary: true },
+        { value: 'home@example.com', type: 'home' },
+      ],
+    });
     assert.equal(u.status, 201);
     const found = await scim.get(`/Users?${q('emails[type eq "work"].value eq "work.mail@example.com"')}`);
     assert.equal(found.status, 200, JSON.stringify(found.body));
-    assert.deepEqual(found.body.Resources.map((r: { id: string }) => r.id), [u.body.id]);
+    assert.deepEqual(
+      found.body.Resources.map((r: { id: string }) => r.id),
+      [u.body.id],
+    );
     const wrongType = await scim.get(`/Users?${q('emails[type eq "home"].value eq "work.mail@example.com"')}`);
     assert.equal(wrongType.body.totalResults, 0);
   });

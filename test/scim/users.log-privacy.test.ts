@@ -64,7 +64,14 @@ describe('SCIM log lines carry ids, not personal values', () => {
 
     const bulk = await scim.post('/Bulk', {
       schemas: [BULK],
-      Operations: [{ method: 'POST', path: '/Users', bulkId: 'b1', data: { schemas: [CORE, ENT], userName: 'second.report@example.com', [ENT]: { manager: { value: manager } } } }],
+      Operations: [
+        {
+          method: 'POST',
+          path: '/Users',
+          bulkId: 'b1',
+          data: { schemas: [CORE, ENT], userName: 'second.report@example.com', [ENT]: { manager: { value: manager } } },
+        },
+      ],
     });
     assert.equal(bulk.status, 200, JSON.stringify(bulk.body));
     const location = bulk.body.Operations[0].location as string;

@@ -22,7 +22,13 @@ describe('SCIM: Okta user lifecycle', () => {
     const r = await scim.get(`/Users?${q('userName eq "test.user@okta.local"')}&startIndex=1&count=100`);
     assert.equal(r.status, 200);
     assert.match(r.headers.get('content-type') ?? '', /^application\/scim\+json/);
-    assert.deepEqual(r.body, { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] });
+    assert.deepEqual(r.body, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+      totalResults: 0,
+      startIndex: 1,
+      itemsPerPage: 0,
+      Resources: [],
+    });
   });
 
   let id = '';
@@ -38,14 +44,26 @@ describe('SCIM: Okta user lifecycle', () => {
     assert.deepEqual(created.body.emails, [{ value: 'test.user@okta.local', type: 'work', primary: true }]);
     assert.equal(created.body.active, true);
     assert.equal(created.body.password, undefined, 'a password is accepted and never returned');
-    assert.deepEqual(created.body.meta, { resourceType: 'User', created: created.body.meta.created, lastModified: created.body.meta.lastModified, location: `${t.url}/scim/v2/Users/${id}`, version: 'W/"1"' });
+    assert.deepEqual(created.body.meta, {
+      resourceType: 'User',
+      created: created.body.meta.created,
+      lastModified: created.body.meta.lastModified,
+      location: `${t.url}/scim/v2/Users/${id}`,
+      version: 'W/"1"',
+    });
 
     const found = await scim.get(`/Users?${q('userName eq "TEST.USER@okta.local"')}`);
     assert.equal(found.body.totalResults, 1);
     assert.equal(found.body.Resources[0].id, id);
 
     // Okta's PUT echoes id, meta and groups (read-only parts are ignored) and omits what it clears
-    const full = { ...found.body.Resources[0], name: { givenName: 'Tess', familyName: 'User' }, title: 'Analyst', groups: [{ value: 'x' }], password: 'new-secret' };
+    const full = {
+      ...found.body.Resources[0],
+      name: { givenName: 'Tess', familyName: 'User' },
+      title: 'Analyst',
+      groups: [{ value: 'x' }],
+      password: 'new-secret',
+    };
     delete full.locale;
     const put = await scim.put(`/Users/${id}`, full);
     assert.equal(put.status, 200, JSON.stringify(put.body));
@@ -71,7 +89,10 @@ describe('SCIM: Okta user lifecycle', () => {
 
   test('every change is an event with the SCIM token as the actor', async () => {
     const ev = await t.gql(EventsDocument, { organizationId: org.id, filter: { subjectId: id } }, org.key);
-    assert.deepEqual(ev.events.nodes.map((e) => e.type), ['USER_CREATED', 'USER_UPDATED', 'USER_DEACTIVATED', 'USER_REACTIVATED']);
+    assert.deepEqual(
+      ev.events.nodes.map((e) => e.type),
+      ['USER_CREATED', 'USER_UPDATED', 'USER_DEACTIVATED', 'USER_REACTIVATED'],
+    );
     for (const e of ev.events.nodes) {
       assert.equal(e.actorType, 'SCIM_TOKEN');
       assert.equal(e.actorLabel, 'SCIM token "Okta"');

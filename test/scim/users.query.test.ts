@@ -33,7 +33,10 @@ describe('SCIM: querying users', () => {
         title: userName.startsWith('a') || userName.startsWith('e') ? 'Manager' : undefined,
         userType: 'Employee',
         active,
-        emails: [{ value: userName, type: 'work', primary: true }, { value: `${givenName.toLowerCase()}@home.example`, type: 'home' }],
+        emails: [
+          { value: userName, type: 'work', primary: true },
+          { value: `${givenName.toLowerCase()}@home.example`, type: 'home' },
+        ],
         [ENT]: { department, employeeNumber: `E-${level}` },
         [CUSTOM]: { level, team },
       });
@@ -84,7 +87,15 @@ describe('SCIM: querying users', () => {
   });
 
   test('invalid filters are 400 invalidFilter', async () => {
-    for (const f of ['userName eq', 'userName xx "a"', '(userName eq "a"', 'nosuchattr eq "x"', 'active co true', 'emails[not (type eq "work")]', 'userName eq "unterminated']) {
+    for (const f of [
+      'userName eq',
+      'userName xx "a"',
+      '(userName eq "a"',
+      'nosuchattr eq "x"',
+      'active co true',
+      'emails[not (type eq "work")]',
+      'userName eq "unterminated',
+    ]) {
       const r = await scim.get(`/Users?${q(f)}`);
       assert.ok(isScimError(r, 400, 'invalidFilter'), `${f}: ${r.status} ${JSON.stringify(r.body)}`);
     }
@@ -123,7 +134,10 @@ describe('SCIM: querying users', () => {
 
   test('sortBy / sortOrder', async () => {
     const r = await scim.get('/Users?sortBy=name.familyName&sortOrder=descending');
-    assert.deepEqual(r.body.Resources.map((u: { name: { familyName: string } }) => u.name.familyName), ["O'Malley", 'Evans', 'Davis', 'Brown', 'Anders']);
+    assert.deepEqual(
+      r.body.Resources.map((u: { name: { familyName: string } }) => u.name.familyName),
+      ["O'Malley", 'Evans', 'Davis', 'Brown', 'Anders'],
+    );
     const byLevel = await scim.get(`/Users?sortBy=${encodeURIComponent(`${CUSTOM}:level`)}`);
     assert.deepEqual(byLevel.body.Resources.map((u: { userName: string }) => u.userName[0]).join(''), 'bdaec');
     assert.ok(isScimError(await scim.get('/Users?sortBy=nosuch'), 400, 'invalidValue'));
@@ -160,7 +174,10 @@ describe('SCIM: querying users', () => {
     });
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.equal(r.body.totalResults, 3);
-    assert.deepEqual(r.body.Resources.map((x: { userName: string }) => x.userName), ['erin@example.com', 'carol@example.com']);
+    assert.deepEqual(
+      r.body.Resources.map((x: { userName: string }) => x.userName),
+      ['erin@example.com', 'carol@example.com'],
+    );
     const bad = await scim.post('/Users/.search', { filter: 'userName pr' });
     assert.ok(isScimError(bad, 400, 'invalidSyntax'));
   });

@@ -7,7 +7,10 @@ import { ConfigError, loadConfig } from '../../src/server/config.js';
 const DASH = 'https://dash.example.com';
 
 const preflight = (url: string, origin: string, path = '/graphql') =>
-  fetch(`${url}${path}`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+  fetch(`${url}${path}`, {
+    method: 'OPTIONS',
+    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+  });
 
 const query = (url: string, origin: string, key?: string) =>
   fetch(`${url}/graphql`, {
@@ -75,7 +78,9 @@ describe('CORS for browser dashboards on /graphql (CORS_ORIGINS)', () => {
     assert.equal(pre.headers.get('access-control-allow-origin'), '*');
     const scim = await preflight(anyOrigin.url, 'https://anything.example', '/scim/v2/Users');
     assert.equal(scim.headers.get('access-control-allow-origin'), null);
-    const scimGet = await fetch(`${anyOrigin.url}/scim/v2/Users`, { headers: { origin: 'https://anything.example', authorization: `Bearer ${org.scimToken}` } });
+    const scimGet = await fetch(`${anyOrigin.url}/scim/v2/Users`, {
+      headers: { origin: 'https://anything.example', authorization: `Bearer ${org.scimToken}` },
+    });
     assert.equal(scimGet.headers.get('access-control-allow-origin'), null);
   });
 

@@ -39,7 +39,9 @@ describe('database outage', () => {
    */
   async function waiters(n: number): Promise<number[]> {
     for (let i = 0; i < 200; i++) {
-      const r = await lock.query<{ pid: number }>(`select pid from pg_locks where relation = 'users'::regclass and not granted and database = (select oid from pg_database where datname = current_database())`);
+      const r = await lock.query<{ pid: number }>(
+        `select pid from pg_locks where relation = 'users'::regclass and not granted and database = (select oid from pg_database where datname = current_database())`,
+      );
       if (r.rows.length >= n) return r.rows.map((x) => x.pid);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -84,7 +86,10 @@ describe('database outage', () => {
     assert.equal(r.headers.get('retry-after'), '5');
     assert.deepEqual([body.errors[0]!.extensions.code, body.errors[0]!.extensions.reason], ['TRY_AGAIN', 'database.unavailable']);
     // the warning names the request, as the response's X-Request-Id does
-    assert.ok(logs.of(r.headers.get('x-request-id')!).some((l) => l.msg === 'database unavailable' && l.level === 'warn'), 'a warn line with the request id');
+    assert.ok(
+      logs.of(r.headers.get('x-request-id')!).some((l) => l.msg === 'database unavailable' && l.level === 'warn'),
+      'a warn line with the request id',
+    );
   });
 
   test('/readyz answers 503 when the database does not answer in time (every pooled connection busy)', async () => {

@@ -50,7 +50,10 @@ describe('DATABASE_URL', () => {
   };
   /** The error a server start ends with; a server that started after all is stopped, and the test fails. */
   const startFailure = async (env: Record<string, string>): Promise<Error> => {
-    const r = await spawnServer(env).then((proc) => proc, (err: Error) => err);
+    const r = await spawnServer(env).then(
+      (proc) => proc,
+      (err: Error) => err,
+    );
     if (r instanceof Error) return r;
     await r.stop();
     assert.fail(`the server started:\n${r.output()}`);
@@ -123,7 +126,10 @@ describe('DATABASE_URL', () => {
       const key = 'race-test-admin-key-0123456789ab';
       const started = await Promise.allSettled([0, 1, 2].map(() => spawnServerProcess(urlOf(name).toString(), key)));
       for (const s of started) if (s.status === 'fulfilled') procs.push(s.value);
-      assert.deepEqual(started.map((s) => (s.status === 'rejected' ? String(s.reason).slice(0, 400) : 'started')), ['started', 'started', 'started']);
+      assert.deepEqual(
+        started.map((s) => (s.status === 'rejected' ? String(s.reason).slice(0, 400) : 'started')),
+        ['started', 'started', 'started'],
+      );
       for (const p of procs) assert.equal((await gqlRequest(p.url, key, ViewerDocument, {})).data?.viewer.kind, 'PLATFORM');
     } finally {
       for (const p of procs) await p.stop();

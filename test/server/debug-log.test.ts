@@ -83,7 +83,10 @@ describe('LOG_LEVEL=debug: one line per GraphQL operation, over HTTP, WebSocket 
     assert.ok(!all.includes(SECRET) && !all.includes('Secret title'), 'a variable value reached the log');
     const other = await createOrg(quiet);
     assert.equal((await createUser(quiet, other, 'dbg-quiet-1', 'someone@example.com')).status, 200);
-    assert.ok(logs.of('dbg-quiet-1').some((l) => l.msg === 'request'), 'the info server logs its request line');
+    assert.ok(
+      logs.of('dbg-quiet-1').some((l) => l.msg === 'request'),
+      'the info server logs its request line',
+    );
     assert.deepEqual(operations('dbg-quiet-1'), []);
   });
 });

@@ -36,7 +36,10 @@ describe('npm start without DATABASE_URL (embedded PostgreSQL)', () => {
     const org = await gqlRequest(proc.url, key, CreateOrganizationDocument, { input: { name: 'Persisted', slug: 'persisted' } });
     const orgId = org.data!.createOrganization.id;
     // a case-insensitive filter finds a name with non-ASCII capitals
-    const create = await gqlRequest(proc.url, key, CreateUserDocument, { organizationId: orgId, input: { userName: 'oz@example.com', name: { familyName: 'ÖZTÜRK' } } });
+    const create = await gqlRequest(proc.url, key, CreateUserDocument, {
+      organizationId: orgId,
+      input: { userName: 'oz@example.com', name: { familyName: 'ÖZTÜRK' } },
+    });
     assert.equal(create.errors, undefined);
     const found = await gqlRequest(proc.url, key, UsersDocument, { organizationId: orgId, filter: { familyName: { eq: 'öztürk' } } });
     assert.equal(found.data?.users.totalCount, 1);

@@ -46,7 +46,11 @@ describe('operations endpoints and protections', () => {
   });
 
   test('too deep and too costly operations are refused before running', async () => {
-    const deep = await t.raw(`{ viewer { kind } users(organizationId: "${org.id}") { nodes { manager { manager { manager { manager { manager { manager { manager { manager { manager { manager { manager { id } } } } } } } } } } } } } }`, {}, org.key);
+    const deep = await t.raw(
+      `{ viewer { kind } users(organizationId: "${org.id}") { nodes { manager { manager { manager { manager { manager { manager { manager { manager { manager { manager { manager { id } } } } } } } } } } } } } }`,
+      {},
+      org.key,
+    );
     assert.equal(deep.errors?.[0]?.extensions?.code, 'QUERY_TOO_COMPLEX');
     const costly = await t.raw(
       `query($o: ID!) { users(organizationId: $o, first: 1000) { nodes { groups(first: 1000) { members(first: 1000) { nodes { id } } } } } }`,
@@ -62,18 +66,24 @@ describe('operations endpoints and protections', () => {
     // fragments that each spread the one before twice (2^39 spreads): the limits check measures each
     // fragment once (it walked every spread: a minute at 24 levels, with the server stalled), and
     // execution visits a fragment once per selection, so the answer is just the viewer
-    const frags = Array.from({ length: 40 }, (_, i) => (i === 0 ? 'fragment F0 on Viewer { kind label }' : `fragment F${i} on Viewer { ...F${i - 1} ...F${i - 1} }`)).join(' ');
+    const frags = Array.from({ length: 40 }, (_, i) =>
+      i === 0 ? 'fragment F0 on Viewer { kind label }' : `fragment F${i} on Viewer { ...F${i - 1} ...F${i - 1} }`,
+    ).join(' ');
     const bomb = await t.raw<{ viewer: { kind: string } }, Record<string, never>>(`query { viewer { ...F39 } } ${frags}`, {}, org.key);
     assert.equal(bomb.errors, undefined, JSON.stringify(bomb.errors));
     assert.equal(bomb.data?.viewer.kind, 'API_KEY');
     // the same shape over pages: graphql-js collects a fragment spread twice in one selection once, so
     // this reads one page, and the cost model counts it once (it counted 2^29 pages before)
-    const pageFrags = Array.from({ length: 30 }, (_, i) => (i === 0 ? 'fragment P0 on Query { users(organizationId: $o, first: 10) { nodes { id } } }' : `fragment P${i} on Query { ...P${i - 1} ...P${i - 1} }`)).join(' ');
+    const pageFrags = Array.from({ length: 30 }, (_, i) =>
+      i === 0 ? 'fragment P0 on Query { users(organizationId: $o, first: 10) { nodes { id } } }' : `fragment P${i} on Query { ...P${i - 1} ...P${i - 1} }`,
+    ).join(' ');
     const pages = await t.raw<{ users: { nodes: unknown[] } }, { o: string }>(`query($o: ID!) { ...P29 } ${pageFrags}`, { o: org.id }, org.key);
     assert.equal(pages.errors, undefined, JSON.stringify(pages.errors));
     assert.ok(Array.isArray(pages.data?.users.nodes));
     // where aliases make the copies distinct, they multiply: refused
-    const aliasFrags = Array.from({ length: 8 }, (_, i) => (i === 0 ? 'fragment Q0 on User { id }' : `fragment Q${i} on User { manager { ...Q${i - 1} } m: manager { ...Q${i - 1} } }`)).join(' ');
+    const aliasFrags = Array.from({ length: 8 }, (_, i) =>
+      i === 0 ? 'fragment Q0 on User { id }' : `fragment Q${i} on User { manager { ...Q${i - 1} } m: manager { ...Q${i - 1} } }`,
+    ).join(' ');
     const aliased = await t.raw(`query($o: ID!) { users(organizationId: $o, first: 1000) { nodes { ...Q7 } } } ${aliasFrags}`, { o: org.id }, org.key);
     assert.equal(aliased.errors?.[0]?.extensions?.reason, 'query.cost', JSON.stringify(aliased.errors));
   });
@@ -104,7 +114,11 @@ describe('operations endpoints and protections', () => {
     const big = await t.raw(doc, { o: org.id, n: 1000 }, org.key);
     assert.equal(big.errors?.[0]?.extensions?.code, 'QUERY_TOO_COMPLEX');
     // (50 × 50 members: read as 1000 × 1000 it would be refused)
-    const omitted = await t.raw(`query($o: ID!, $n: Int) { groups(organizationId: $o, first: $n) { nodes { members(first: $n) { nodes { id userName } } } } }`, { o: org.id }, org.key);
+    const omitted = await t.raw(
+      `query($o: ID!, $n: Int) { groups(organizationId: $o, first: $n) { nodes { members(first: $n) { nodes { id userName } } } } }`,
+      { o: org.id },
+      org.key,
+    );
     assert.equal(omitted.errors, undefined, JSON.stringify(omitted.errors));
   });
 
@@ -124,7 +138,11 @@ describe('operations endpoints and protections', () => {
     const notFound = await fetch(`${t.url}/nowhere`);
     assert.equal(notFound.status, 404);
     // a body that is not JSON never reaches Apollo: still the errors[] shape GraphQL clients parse
-    const broken = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${org.key}` }, body: '{"query": ' });
+    const broken = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${org.key}` },
+      body: '{"query": ',
+    });
     assert.equal(broken.status, 400);
     const body = (await broken.json()) as { errors?: Array<{ message: string; extensions: { code: string } }> };
     assert.equal(body.errors?.[0]?.extensions.code, 'BAD_REQUEST');
@@ -140,7 +158,10 @@ describe('operations endpoints and protections', () => {
     assert.ok(!JSON.stringify(out).includes('insert into'));
     assert.equal(lines.length, 1);
     assert.ok(lines[0]!.includes('insert into') && lines[0]!.includes(String(out.extensions?.ref)));
-    const core = render({ message: 'x' }, new GraphQLError('x', { originalError: new AppError('CONFLICT', 'user.userName.conflict', 'taken', { field: 'userName' }) }));
+    const core = render(
+      { message: 'x' },
+      new GraphQLError('x', { originalError: new AppError('CONFLICT', 'user.userName.conflict', 'taken', { field: 'userName' }) }),
+    );
     assert.deepEqual(core.extensions, { code: 'CONFLICT', reason: 'user.userName.conflict', field: 'userName' });
   });
 });
@@ -162,7 +183,13 @@ describe('graceful shutdown', () => {
     const url = new URL(`${proc.url}/graphql`);
     const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = http.request(
-        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${t.adminKey}` } },
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${t.adminKey}` },
+        },
         (res) => {
           let text = '';
           res.on('data', (c) => (text += c));

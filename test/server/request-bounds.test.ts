@@ -13,7 +13,11 @@ type Errors = Array<{ message: string; extensions?: Record<string, unknown> }>;
 
 async function post(t: TestServer, key: string, body: unknown): Promise<{ status: number; errors?: Errors; data?: unknown; ms: number }> {
   const started = performance.now();
-  const res = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify(body) });
+  const res = await fetch(`${t.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify(body),
+  });
   const json = (await res.json()) as { errors?: Errors; data?: unknown };
   return { status: res.status, ...json, ms: performance.now() - started };
 }
@@ -36,7 +40,13 @@ function overWs(client: Client, query: string, variables: Record<string, unknown
 }
 
 const wsClient = (t: TestServer, key: string) =>
-  createClient({ url: t.url.replace(/^http/, 'ws') + '/graphql', webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${key}` }, retryAttempts: 0, lazy: true });
+  createClient({
+    url: t.url.replace(/^http/, 'ws') + '/graphql',
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${key}` },
+    retryAttempts: 0,
+    lazy: true,
+  });
 
 const INTROSPECTION_ALIAS = '__schema { types { name fields { name args { name type { name ofType { name } } } } } }';
 
@@ -69,7 +79,9 @@ describe('GraphQL request bounds (issue #15 §1 and §4)', () => {
     const std = getIntrospectionQuery().replace(/^\s*query IntrospectionQuery \{\s*__schema/, '');
     const body = std.slice(0, std.indexOf('fragment FullType'));
     const frags = std.slice(std.indexOf('fragment FullType'));
-    const forty = await post(t, readOnly, { query: `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: __schema ${body.trim().replace(/\}$/, '')}`).join(' ')} } ${frags}` });
+    const forty = await post(t, readOnly, {
+      query: `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: __schema ${body.trim().replace(/\}$/, '')}`).join(' ')} } ${frags}`,
+    });
     assert.equal(forty.errors?.[0]?.extensions?.code, 'QUERY_TOO_COMPLEX', JSON.stringify(forty.errors));
     assert.ok(['query.cost', 'query.fields'].includes(forty.errors?.[0]?.extensions?.reason as string), JSON.stringify(forty.errors));
     const ws = wsClient(t, readOnly);
@@ -82,7 +94,15 @@ describe('GraphQL request bounds (issue #15 §1 and §4)', () => {
   });
 
   test('the standard introspection query (GraphiQL, Sandbox, codegen) still passes, and one alias of it', async () => {
-    const r = await post(t, readOnly, { query: getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }) });
+    const r = await post(t, readOnly, {
+      query: getIntrospectionQuery({
+        descriptions: true,
+        specifiedByUrl: true,
+        directiveIsRepeatable: true,
+        schemaDescription: true,
+        inputValueDeprecation: true,
+      }),
+    });
     assert.equal(r.errors, undefined, JSON.stringify(r.errors));
     const one = await post(t, readOnly, { query: `{ ${INTROSPECTION_ALIAS} }` });
     assert.equal(one.errors, undefined, JSON.stringify(one.errors));
@@ -90,19 +110,32 @@ describe('GraphQL request bounds (issue #15 §1 and §4)', () => {
 
   test('root fields are bounded, and fields that do real work cost what they do (userStats, samlConnection)', async () => {
     for (const field of ['samlConnection(organizationId: $o) { configured }', 'userStats(organizationId: $o) { totalUsers }', 'viewer { kind }']) {
-      const many = await post(t, readOnly, { query: `query($o: ID!) { ${Array.from({ length: 2000 }, (_, i) => `a${i}: ${field}`).join(' ')} }`.replace('query($o: ID!) { a0: viewer', 'query { a0: viewer'), variables: field.includes('$o') ? { o: org.id } : {} });
+      const many = await post(t, readOnly, {
+        query: `query($o: ID!) { ${Array.from({ length: 2000 }, (_, i) => `a${i}: ${field}`).join(' ')} }`.replace(
+          'query($o: ID!) { a0: viewer',
+          'query { a0: viewer',
+        ),
+        variables: field.includes('$o') ? { o: org.id } : {},
+      });
       assert.equal(many.errors?.[0]?.extensions?.code, 'QUERY_TOO_COMPLEX', field);
       assert.equal(many.errors?.[0]?.extensions?.reason, 'query.rootFields', field);
     }
     // within the root-field bound: 20 counts of the whole organization are too many
-    const stats = await post(t, readOnly, { query: `query($o: ID!) { ${Array.from({ length: 20 }, (_, i) => `a${i}: userStats(organizationId: $o) { totalUsers }`).join(' ')} }`, variables: { o: org.id } });
+    const stats = await post(t, readOnly, {
+      query: `query($o: ID!) { ${Array.from({ length: 20 }, (_, i) => `a${i}: userStats(organizationId: $o) { totalUsers }`).join(' ')} }`,
+      variables: { o: org.id },
+    });
     assert.equal(stats.errors?.[0]?.extensions?.reason, 'query.cost');
-    const two = await post(t, readOnly, { query: `query($o: ID!) { a: userStats(organizationId: $o) { totalUsers } b: samlConnection(organizationId: $o) { configured } }`, variables: { o: org.id } });
+    const two = await post(t, readOnly, {
+      query: `query($o: ID!) { a: userStats(organizationId: $o) { totalUsers } b: samlConnection(organizationId: $o) { configured } }`,
+      variables: { o: org.id },
+    });
     assert.equal(two.errors, undefined, JSON.stringify(two.errors));
   });
 
   test('every selected value counts: full pages of many fields multiply (the old model counted only objects)', async () => {
-    const fields = 'id userName displayName title department active createdAt updatedAt externalId nickName profileUrl userType preferredLanguage locale timezone';
+    const fields =
+      'id userName displayName title department active createdAt updatedAt externalId nickName profileUrl userType preferredLanguage locale timezone';
     const page = (i: number) => `p${i}: users(organizationId: $o, first: 1000) { nodes { ${fields} } }`;
     const ok = await post(t, readOnly, { query: `query($o: ID!) { ${page(0)} }`, variables: { o: org.id } });
     assert.equal(ok.errors, undefined, JSON.stringify(ok.errors));
@@ -111,13 +144,19 @@ describe('GraphQL request bounds (issue #15 §1 and §4)', () => {
   });
 
   test('deep nesting is refused with a clear error before the parser recurses (no engine text), over HTTP and WebSocket', async () => {
-    for (const query of [`${'{ a '.repeat(20000)}${'}'.repeat(20000)}`, `{ users(organizationId: ${'['.repeat(30000)}"x"${']'.repeat(30000)}) { totalCount } }`, '{'.repeat(100000)]) {
+    for (const query of [
+      `${'{ a '.repeat(20000)}${'}'.repeat(20000)}`,
+      `{ users(organizationId: ${'['.repeat(30000)}"x"${']'.repeat(30000)}) { totalCount } }`,
+      '{'.repeat(100000),
+    ]) {
       const r = await post(t, readOnly, { query });
       assert.equal(r.status, 400);
       assert.equal(r.errors?.[0]?.extensions?.code, 'QUERY_TOO_COMPLEX');
       assert.equal(r.errors?.[0]?.extensions?.reason, 'query.nesting');
       assert.doesNotMatch(r.errors?.[0]?.message ?? '', /call stack/i);
-      const get = await fetch(`${t.url}/graphql?query=${encodeURIComponent(query.slice(0, 1200))}`, { headers: { authorization: `Bearer ${readOnly}`, 'apollo-require-preflight': 'true' } });
+      const get = await fetch(`${t.url}/graphql?query=${encodeURIComponent(query.slice(0, 1200))}`, {
+        headers: { authorization: `Bearer ${readOnly}`, 'apollo-require-preflight': 'true' },
+      });
       const gj = (await get.json()) as { errors?: Errors };
       assert.equal(gj.errors?.[0]?.extensions?.reason, 'query.nesting');
     }
@@ -195,7 +234,12 @@ describe('GraphQL request bounds (issue #15 §1 and §4)', () => {
         for (let i = 0; i < 41; i++) {
           ready.push(
             new Promise<void>((resolve) => {
-              held.push(s.subscribe({ query: sub, variables: { o: org.id } }, { next: () => {}, error: (e) => ((errors ??= e as Errors), resolve()), complete: () => resolve() }));
+              held.push(
+                s.subscribe(
+                  { query: sub, variables: { o: org.id } },
+                  { next: () => {}, error: (e) => ((errors ??= e as Errors), resolve()), complete: () => resolve() },
+                ),
+              );
               setTimeout(resolve, 1500);
             }),
           );
@@ -231,7 +275,10 @@ describe('GraphQL time budget and answer size (issue #15 §1)', () => {
   });
 
   test('an operation that runs past its time budget is stopped: one error says so', async () => {
-    const r = await post(t, org.key, { query: `query($o: ID!) { users(organizationId: $o, first: 100) { nodes { id groups { id } manager { id } } } s: userStats(organizationId: $o) { totalUsers } }`, variables: { o: org.id } });
+    const r = await post(t, org.key, {
+      query: `query($o: ID!) { users(organizationId: $o, first: 100) { nodes { id groups { id } manager { id } } } s: userStats(organizationId: $o) { totalUsers } }`,
+      variables: { o: org.id },
+    });
     const budget = (r.errors ?? []).filter((e) => e.extensions?.reason === 'query.timeBudget');
     assert.equal(budget.length, 1, JSON.stringify(r.errors));
     assert.equal(budget[0]?.extensions?.code, 'QUERY_TOO_COMPLEX');

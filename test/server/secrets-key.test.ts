@@ -60,7 +60,9 @@ describe('the embedded database without SECRETS_KEY: a generated key in DATA_DIR
 
   /** The embedded database's URL (its port is the 4th line of postmaster.pid, its password in DATA_DIR). */
   const embeddedUrl = () => {
-    const port = readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[3]!.trim();
+    const port = readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')
+      .split('\n')[3]!
+      .trim();
     const password = readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim();
     return `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/identity`;
   };
@@ -73,14 +75,19 @@ describe('the embedded database without SECRETS_KEY: a generated key in DATA_DIR
       await c.end();
     }
   };
-  const stored = async (org: OrgFixture) => (await query<{ sp_private_key: string }>('select sp_private_key from saml_connections where organization_id = $1', [org.id]))[0]!.sp_private_key;
+  const stored = async (org: OrgFixture) =>
+    (await query<{ sp_private_key: string }>('select sp_private_key from saml_connections where organization_id = $1', [org.id]))[0]!.sp_private_key;
   /** A signed AuthnRequest whose signature verifies with the SP certificate: the stored key was readable. */
   const signsLogins = async (url: string, org: OrgFixture) => {
     const login = await startLogin(url, org.slug);
     const raw = login.http.location!.slice(login.http.location!.indexOf('?') + 1);
     const at = raw.indexOf('&Signature=');
     assert.ok(at > 0, 'the AuthnRequest is signed');
-    assert.ok(createVerify('RSA-SHA256').update(raw.slice(0, at)).verify(spKeys.certificatePem, decodeURIComponent(raw.slice(at + 11)), 'base64'));
+    assert.ok(
+      createVerify('RSA-SHA256')
+        .update(raw.slice(0, at))
+        .verify(spKeys.certificatePem, decodeURIComponent(raw.slice(at + 11)), 'base64'),
+    );
   };
   const assertSealed = (value: string, keyId?: string) => {
     assert.match(value, /^enc:v1:[A-Za-z0-9_-]{8}:/);
@@ -146,7 +153,12 @@ describe('DATABASE_URL without SECRETS_KEY', () => {
 
   test('NODE_ENV=production with SECRETS_KEY starts; without NODE_ENV=production the start warns and goes on', async () => {
     db ??= await createTestDatabase();
-    const sealed = await spawnServer({ DATABASE_URL: db.url, ADMIN_API_KEY: adminKey, SECRETS_KEY: randomBytes(32).toString('base64'), NODE_ENV: 'production' });
+    const sealed = await spawnServer({
+      DATABASE_URL: db.url,
+      ADMIN_API_KEY: adminKey,
+      SECRETS_KEY: randomBytes(32).toString('base64'),
+      NODE_ENV: 'production',
+    });
     try {
       assert.doesNotMatch(sealed.output(), /SECRETS_KEY is not set/);
     } finally {
@@ -197,7 +209,10 @@ describe('secretsKeysAtStart', () => {
     assert.deepEqual(secretsKeysAtStart({ secretsKeys: [], databaseUrl: undefined, dataDir: dir }, undefined, log), [generated]);
     assert.equal(statSync(file).mode & 0o777, 0o600);
     writeFileSync(file, 'short\n');
-    assert.throws(() => secretsKeysAtStart({ secretsKeys: [], databaseUrl: undefined, dataDir: dir }, undefined, log), (e: unknown) => e instanceof SecretsKeyError && e.message.includes('SECRETS_KEY'));
+    assert.throws(
+      () => secretsKeysAtStart({ secretsKeys: [], databaseUrl: undefined, dataDir: dir }, undefined, log),
+      (e: unknown) => e instanceof SecretsKeyError && e.message.includes('SECRETS_KEY'),
+    );
     assert.equal(readFileSync(file, 'utf8'), 'short\n');
   });
 
@@ -207,7 +222,10 @@ describe('secretsKeysAtStart', () => {
     assert.deepEqual(secretsKeysAtStart({ secretsKeys: [K], databaseUrl: url, dataDir: dir }, 'production', log), [K]);
     assert.deepEqual(secretsKeysAtStart({ secretsKeys: [], databaseUrl: url, dataDir: dir }, undefined, log), []);
     assert.deepEqual(secretsKeysAtStart({ secretsKeys: [], databaseUrl: url, dataDir: dir }, 'development', log), []);
-    assert.throws(() => secretsKeysAtStart({ secretsKeys: [], databaseUrl: url, dataDir: dir }, 'production', log), (e: unknown) => e instanceof SecretsKeyError && /^SECRETS_KEY is not set/.test(e.message));
+    assert.throws(
+      () => secretsKeysAtStart({ secretsKeys: [], databaseUrl: url, dataDir: dir }, 'production', log),
+      (e: unknown) => e instanceof SecretsKeyError && /^SECRETS_KEY is not set/.test(e.message),
+    );
     assert.ok(!existsSync(path.join(dir, SECRETS_KEY_FILE)));
   });
 });

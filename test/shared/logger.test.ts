@@ -53,7 +53,10 @@ describe('the logger leaves the values a database error quotes out of it', () =>
     try {
       const make = () => Object.assign(new Organization(), { id: uuidv7(), name: EMAIL, slug: 'ada-lovelace' });
       await orm.em.fork().persistAndFlush(make());
-      const e = await orm.em.fork().persistAndFlush(Object.assign(make(), { name: 'other' })).catch((err: unknown) => err);
+      const e = await orm.em
+        .fork()
+        .persistAndFlush(Object.assign(make(), { name: 'other' }))
+        .catch((err: unknown) => err);
       assert.ok(e instanceof Error);
       assert.match((e as Error).message, /ada-lovelace/, 'the exception quotes the values');
       const line = JSON.stringify(logged(e));

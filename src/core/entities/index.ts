@@ -6,5 +6,33 @@ import { Event } from './event.js';
 import { AttributeMappingSet, CustomAttributeDefinition, ProvisioningPolicy, Session } from './provisioning.js';
 import { SamlAuthnRequest, SamlConnection, SamlUsedAssertion } from './saml.js';
 
-export { Organization, User, Group, GroupMembership, Credential, Event, ProvisioningPolicy, CustomAttributeDefinition, AttributeMappingSet, Session, SamlConnection, SamlAuthnRequest, SamlUsedAssertion };
-export const ENTITIES = [Organization, User, Group, GroupMembership, Credential, Event, ProvisioningPolicy, CustomAttributeDefinition, AttributeMappingSet, Session, SamlConnection, SamlAuthnRequest, SamlUsedAssertion];
+export {
+  Organization,
+  User,
+  Group,
+  GroupMembership,
+  Credential,
+  Event,
+  ProvisioningPolicy,
+  CustomAttributeDefinition,
+  AttributeMappingSet,
+  Session,
+  SamlConnection,
+  SamlAuthnRequest,
+  SamlUsedAssertion,
+};
+export const ENTITIES = [
+  Organization,
+  User,
+  Group,
+  GroupMembership,
+  Credential,
+  Event,
+  ProvisioningPolicy,
+  CustomAttributeDefinition,
+  AttributeMappingSet,
+  Session,
+  SamlConnection,
+  SamlAuthnRequest,
+  SamlUsedAssertion,
+];

@@ -114,18 +114,21 @@ export class EventBus {
 
   private schedule(): void {
     if (this.closed) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.polling = this.poll()
-        .catch((err) => {
-          // the connection handlers reconnect; the next poll starts from the same snapshot
-          if (this.client) this.log.error('event poll failed', { error: err });
-        })
-        .finally(() => {
-          this.polling = null;
-          this.schedule();
-        });
-    }, this.listeners.size ? EVENT_POLL_MS : IDLE_POLL_MS);
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        this.polling = this.poll()
+          .catch((err) => {
+            // the connection handlers reconnect; the next poll starts from the same snapshot
+            if (this.client) this.log.error('event poll failed', { error: err });
+          })
+          .finally(() => {
+            this.polling = null;
+            this.schedule();
+          });
+      },
+      this.listeners.size ? EVENT_POLL_MS : IDLE_POLL_MS,
+    );
     this.timer.unref();
   }
 

@@ -27,7 +27,8 @@ export function streamEvents(ctx: CoreContext, bus: EventBus, organizationId: st
   if (opts.types && opts.types.length === 0) throw badInput('filter.types.empty', 'types must name at least one event type (leave it out for every type)');
   for (const t of opts.types ?? []) if (!EVENT_TYPES.includes(t)) throw badInput('filter.types.invalid', `unknown event type ${t}`);
   const after = opts.afterSequence ?? null;
-  if (after !== null && (!Number.isSafeInteger(after) || after < 0)) throw badInput('subscription.afterSequence.invalid', 'afterSequence must be a non-negative integer');
+  if (after !== null && (!Number.isSafeInteger(after) || after < 0))
+    throw badInput('subscription.afterSequence.invalid', 'afterSequence must be a non-negative integer');
 
   const queue: StoredEvent[] = [];
   let waiting: ((r: IteratorResult<StoredEvent>) => void) | null = null;
@@ -63,7 +64,11 @@ export function streamEvents(ctx: CoreContext, bus: EventBus, organizationId: st
       queue.push(e);
     } else {
       // a code and a reason the client can act on: resubscribe from the last sequence it received
-      failed = new AppError('TRY_AGAIN', 'subscription.tooSlow', `the subscriber fell more than ${MAX_QUEUE} events behind; subscribe again with afterSequence = the last sequence received`);
+      failed = new AppError(
+        'TRY_AGAIN',
+        'subscription.tooSlow',
+        `the subscriber fell more than ${MAX_QUEUE} events behind; subscribe again with afterSequence = the last sequence received`,
+      );
       unsubscribe();
     }
   };
@@ -77,7 +82,10 @@ export function streamEvents(ctx: CoreContext, bus: EventBus, organizationId: st
     // Sequence numbers are taken when events are written, commits happen later: a transaction
     // numbered before `after` may have committed after it. Such a transaction was still running
     // when event `after` was written, so its xid is at least that event's horizon: re-send those.
-    const h = await sql<{ horizon: string; xid: string }>(ctx.em, 'select horizon, xid from events where seq = ? and organization_id = ?', [after, organizationId]);
+    const h = await sql<{ horizon: string; xid: string }>(ctx.em, 'select horizon, xid from events where seq = ? and organization_id = ?', [
+      after,
+      organizationId,
+    ]);
     horizon = h[0] ? Number(h[0].horizon) : null;
     afterXid = h[0] ? Number(h[0].xid) : null;
     if (horizon !== null) {
@@ -98,7 +106,8 @@ export function streamEvents(ctx: CoreContext, bus: EventBus, organizationId: st
       for (const r of rows) out.push(rowToEvent(r));
       if (rows.length < BACKLOG_PAGE) return out;
       cursor = out[out.length - 1]!.sequence;
-      if (out.length > MAX_QUEUE) throw badInput('subscription.afterSequence.tooOld', `more than ${MAX_QUEUE} events to replay; page through the events query instead`);
+      if (out.length > MAX_QUEUE)
+        throw badInput('subscription.afterSequence.tooOld', `more than ${MAX_QUEUE} events to replay; page through the events query instead`);
     }
   };
 

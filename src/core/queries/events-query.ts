@@ -68,7 +68,10 @@ export async function listEvents(ctx: CoreContext, organizationId: string | null
   }
   const limit = pageSize(args.first);
   const desc = args.order === 'DESC';
-  const parts = [organizationId === null ? sqlOf('e.organization_id is null') : sqlOf('e.organization_id = ?', organizationId), ...compileEventFilter(args.filter)];
+  const parts = [
+    organizationId === null ? sqlOf('e.organization_id is null') : sqlOf('e.organization_id = ?', organizationId),
+    ...compileEventFilter(args.filter),
+  ];
   if (args.after) {
     const n = Number(args.after);
     if (!Number.isSafeInteger(n) || n < 0) throw badInput('pagination.cursor.invalid', 'the cursor is not one this API returned');
@@ -78,6 +81,9 @@ export async function listEvents(ctx: CoreContext, organizationId: string | null
   // null endCursor
   if (limit === 0) return { nodes: [], hasNextPage: false };
   const cond = Sql.join(parts, ' and ');
-  const rows = await sql(ctx.em, `select ${EVENT_COLUMNS} from events e where ${cond.text} order by e.seq ${desc ? 'desc' : 'asc'} limit ?`, [...cond.params, limit + 1]);
+  const rows = await sql(ctx.em, `select ${EVENT_COLUMNS} from events e where ${cond.text} order by e.seq ${desc ? 'desc' : 'asc'} limit ?`, [
+    ...cond.params,
+    limit + 1,
+  ]);
   return { nodes: rows.slice(0, limit).map(rowToEvent), hasNextPage: rows.length > limit };
 }

@@ -4,7 +4,20 @@ import { badInput } from '../errors.js';
 import { isUuid } from '../../shared/ids.js';
 import { authorize, type CoreContext } from '../access.js';
 import { foldKey } from '../keys.js';
-import { and, boundedIn, dateConditions, decodeCursor, encodeCursor, not, or, Sql, sqlOf, stringConditions, type DateCondition, type StringCondition } from './sql-builder.js';
+import {
+  and,
+  boundedIn,
+  dateConditions,
+  decodeCursor,
+  encodeCursor,
+  not,
+  or,
+  Sql,
+  sqlOf,
+  stringConditions,
+  type DateCondition,
+  type StringCondition,
+} from './sql-builder.js';
 import { fetchPage, pageSize, pinsOneRow, type Page, type SortDirection } from './paging.js';
 
 export interface GroupFilter {
@@ -41,11 +54,18 @@ export function compileGroupFilter(f: GroupFilter | null | undefined): Sql {
     if (f.or) parts.push(or(f.or.map((x) => walk(x, depth + 1))));
     if (f.not) parts.push(not(walk(f.not, depth + 1)));
     if (f.id?.eq != null) parts.push(sqlOf('g.id = ?::uuid', isUuid(f.id.eq) ? f.id.eq : NIL));
-    if (f.id?.in != null) parts.push(boundedIn('id', f.id.in).length ? sqlOf(`g.id in (${f.id.in.map(() => '?::uuid').join(', ')})`, ...f.id.in.map((i) => (isUuid(i) ? i : NIL))) : sqlOf('false'));
+    if (f.id?.in != null)
+      parts.push(
+        boundedIn('id', f.id.in).length
+          ? sqlOf(`g.id in (${f.id.in.map(() => '?::uuid').join(', ')})`, ...f.id.in.map((i) => (isUuid(i) ? i : NIL)))
+          : sqlOf('false'),
+      );
     if (f.displayName) parts.push(...stringConditions('(g.display_name_key collate "C")', f.displayName, foldKey, 'displayName'));
     if (f.externalId) parts.push(...stringConditions('g.external_id', f.externalId, (s) => s, 'externalId'));
     if (f.memberId != null) {
-      parts.push(isUuid(f.memberId) ? sqlOf('exists (select 1 from group_memberships m where m.group_id = g.id and m.user_id = ?)', f.memberId) : sqlOf('false'));
+      parts.push(
+        isUuid(f.memberId) ? sqlOf('exists (select 1 from group_memberships m where m.group_id = g.id and m.user_id = ?)', f.memberId) : sqlOf('false'),
+      );
     }
     if (f.createdAt) parts.push(...dateConditions('g.created_at', f.createdAt));
     if (f.updatedAt) parts.push(...dateConditions('g.updated_at', f.updatedAt));
@@ -125,7 +145,12 @@ export interface Membership {
  * member list shows, whatever the size of the group or of the organization. For reading a whole
  * large group (SCIM returns every member of a group); `members` pages full users instead.
  */
-export async function listMemberships(ctx: CoreContext, organizationId: string, groupId: string, args: { first?: number | null; after?: string | null }): Promise<Page<Membership>> {
+export async function listMemberships(
+  ctx: CoreContext,
+  organizationId: string,
+  groupId: string,
+  args: { first?: number | null; after?: string | null },
+): Promise<Page<Membership>> {
   authorize(ctx, organizationId, 'read');
   const limit = pageSize(args.first);
   let after: string | null = null;
@@ -151,13 +176,22 @@ export async function listMemberships(ctx: CoreContext, organizationId: string, 
     );
     hasNextPage = rows.length > limit;
     for (const r of rows.slice(0, limit)) {
-      nodes.push({ organizationId, userId: r.user_id, userName: r.user_name, displayName: r.display_name, addedAt: r.created_at instanceof Date ? r.created_at : new Date(r.created_at) });
+      nodes.push({
+        organizationId,
+        userId: r.user_id,
+        userName: r.user_name,
+        displayName: r.display_name,
+        addedAt: r.created_at instanceof Date ? r.created_at : new Date(r.created_at),
+      });
     }
   }
   return {
     nodes,
     cursor: (i) => encodeCursor(null, nodes[i]!.userId, `${MEMBERSHIPS_LIST}|${groupId}`),
     hasNextPage,
-    totalCount: () => sql<{ n: string }>(ctx.em, 'select count(*) as n from group_memberships where group_id = ? and organization_id = ?', [groupId, organizationId]).then((r) => Number(r[0]!.n)),
+    totalCount: () =>
+      sql<{ n: string }>(ctx.em, 'select count(*) as n from group_memberships where group_id = ? and organization_id = ?', [groupId, organizationId]).then(
+        (r) => Number(r[0]!.n),
+      ),
   };
 }

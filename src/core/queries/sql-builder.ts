@@ -9,7 +9,10 @@ export class Sql {
   ) {}
 
   static join(parts: Sql[], sep: string): Sql {
-    return new Sql(parts.map((p) => p.text).join(sep), parts.flatMap((p) => p.params));
+    return new Sql(
+      parts.map((p) => p.text).join(sep),
+      parts.flatMap((p) => p.params),
+    );
   }
 }
 
@@ -84,7 +87,8 @@ export function dateConditions(expr: string, c: DateCondition): Sql[] {
   return out;
 }
 
-export const and = (parts: Sql[]): Sql => (parts.length === 0 ? sqlOf('true') : parts.length === 1 ? parts[0]! : new Sql(`(${Sql.join(parts, ' and ').text})`, Sql.join(parts, ' and ').params));
+export const and = (parts: Sql[]): Sql =>
+  parts.length === 0 ? sqlOf('true') : parts.length === 1 ? parts[0]! : new Sql(`(${Sql.join(parts, ' and ').text})`, Sql.join(parts, ' and ').params);
 export const or = (parts: Sql[]): Sql => (parts.length === 0 ? sqlOf('false') : new Sql(`(${Sql.join(parts, ' or ').text})`, Sql.join(parts, ' or ').params));
 export const not = (p: Sql): Sql => new Sql(`not coalesce(${p.text}, false)`, p.params);
 
@@ -122,7 +126,8 @@ export function decodeCursor(cursor: string, list: string): [string | null, stri
     /* below */
   }
   if (Array.isArray(v) && v.length === 3 && (v[0] === null || typeof v[0] === 'string') && typeof v[1] === 'string' && typeof v[2] === 'string') {
-    if (v[2] !== listTag(list)) throw badInput('pagination.cursor.otherList', 'the cursor belongs to another list, sort order or organization; start again without it');
+    if (v[2] !== listTag(list))
+      throw badInput('pagination.cursor.otherList', 'the cursor belongs to another list, sort order or organization; start again without it');
     return [v[0], v[1]];
   }
   throw badInput('pagination.cursor.invalid', 'the cursor is not one this API returned');

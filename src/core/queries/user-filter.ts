@@ -143,20 +143,31 @@ function typedCondition(c: CustomAttributeCondition, definitions: ReadonlyMap<st
   const def = definitions.get(c.name);
   if (!def) {
     const other = [...definitions.keys()].find((n) => n.toLowerCase() === c.name.toLowerCase());
-    throw badInput('filter.customAttribute.unknown', `no custom attribute "${c.name}" is defined in this organization${other ? ` (did you mean "${other}"?)` : ''}`, { field: 'customAttributes' });
+    throw badInput(
+      'filter.customAttribute.unknown',
+      `no custom attribute "${c.name}" is defined in this organization${other ? ` (did you mean "${other}"?)` : ''}`,
+      { field: 'customAttributes' },
+    );
   }
   const wrong = (what: string, use: string) =>
-    badInput('filter.customAttribute.type', `"${def.name}" is a${def.type === 'INTEGER' ? 'n' : ''} ${def.type} attribute: ${what}; use ${use}`, { field: 'customAttributes' });
+    badInput('filter.customAttribute.type', `"${def.name}" is a${def.type === 'INTEGER' ? 'n' : ''} ${def.type} attribute: ${what}; use ${use}`, {
+      field: 'customAttributes',
+    });
   const given = (k: keyof CustomAttributeCondition) => c[k] != null;
   if (def.type === 'STRING' || def.type === 'DATETIME') {
-    if (given('equals') || given('gtNumber') || given('ltNumber')) throw wrong('equalsNumber, equalsBoolean, gtNumber and ltNumber compare numbers and booleans', `eq, ne, in, contains, startsWith, endsWith, gt, ge, lt, le or present`);
+    if (given('equals') || given('gtNumber') || given('ltNumber'))
+      throw wrong(
+        'equalsNumber, equalsBoolean, gtNumber and ltNumber compare numbers and booleans',
+        `eq, ne, in, contains, startsWith, endsWith, gt, ge, lt, le or present`,
+      );
     if (def.type === 'STRING') return c;
     // DATETIME values are stored as canonical UTC text (shared/datetime.ts): eq, ne, in and the order
     // comparisons take any ISO-8601 form and compare that text, so they compare instants;
     // contains / startsWith / endsWith match the stored text as written (startsWith: "2024-05")
     const instant = (v: CustomValue) => {
       const iso = normalizeIsoDateTime(v);
-      if (iso === undefined) throw wrong(`${JSON.stringify(v)} is not an ISO-8601 date-time`, 'a date-time such as "2024-05-01T12:00:00Z" (without an offset: UTC) or a date');
+      if (iso === undefined)
+        throw wrong(`${JSON.stringify(v)} is not an ISO-8601 date-time`, 'a date-time such as "2024-05-01T12:00:00Z" (without an offset: UTC) or a date');
       return iso;
     };
     const out: CustomAttributeCondition = { ...c };
@@ -167,7 +178,8 @@ function typedCondition(c: CustomAttributeCondition, definitions: ReadonlyMap<st
   const out: CustomAttributeCondition = { name: c.name, present: c.present, gtNumber: c.gtNumber, ltNumber: c.ltNumber, equals: c.equals };
   if (def.type === 'INTEGER') {
     if (given('equals') && typeof c.equals !== 'number') throw wrong('it holds numbers', 'equalsNumber');
-    for (const op of ['contains', 'startsWith', 'endsWith'] as const) if (given(op)) throw wrong(`${op} compares text`, 'eq, ne, in, gt, ge, lt, le (numbers written as text), equalsNumber, gtNumber, ltNumber or present');
+    for (const op of ['contains', 'startsWith', 'endsWith'] as const)
+      if (given(op)) throw wrong(`${op} compares text`, 'eq, ne, in, gt, ge, lt, le (numbers written as text), equalsNumber, gtNumber, ltNumber or present');
     const num = (v: CustomValue) => {
       if (typeof v === 'number') return v;
       if (typeof v !== 'string' || !/^\s*-?\d{1,15}\s*$/.test(v)) throw wrong(`"${v}" is not an integer`, 'an integer, such as "3"');
@@ -176,7 +188,12 @@ function typedCondition(c: CustomAttributeCondition, definitions: ReadonlyMap<st
     if (c.eq != null) out.eq = num(c.eq);
     if (c.ne != null) out.ne = num(c.ne);
     if (c.in != null) out.in = c.in.map(num);
-    for (const [op, sym] of [['gt', '>'], ['ge', '>='], ['lt', '<'], ['le', '<=']] as const) {
+    for (const [op, sym] of [
+      ['gt', '>'],
+      ['ge', '>='],
+      ['lt', '<'],
+      ['le', '<='],
+    ] as const) {
       const v = c[op];
       if (v != null) out.numberOps = [...(out.numberOps ?? []), [sym, num(v)]];
     }
@@ -201,7 +218,8 @@ function typedCondition(c: CustomAttributeCondition, definitions: ReadonlyMap<st
 }
 
 function customConditions(c: CustomAttributeCondition): Sql[] {
-  if (!/^[A-Za-z][A-Za-z0-9_.-]{0,127}$/.test(c.name ?? '')) throw badInput('filter.customAttribute.name.invalid', `"${c.name}" is not a custom attribute name`);
+  if (!/^[A-Za-z][A-Za-z0-9_.-]{0,127}$/.test(c.name ?? ''))
+    throw badInput('filter.customAttribute.name.invalid', `"${c.name}" is not a custom attribute name`);
   const raw = `u.custom_attributes->'${c.name}'`;
   const parts: Sql[] = [];
   // scalar or array values alike: both containment forms are answered by the GIN index
@@ -218,7 +236,12 @@ function customConditions(c: CustomAttributeCondition): Sql[] {
   if (c.startsWith != null) parts.push(like(`${likeEscape(fold(c.startsWith))}%`));
   if (c.endsWith != null) parts.push(like(`%${likeEscape(fold(c.endsWith))}`));
   const text = `(case when jsonb_typeof(${raw}) = 'string' then ${raw}->>0 end)`;
-  for (const [op, sym] of [['gt', '>'], ['ge', '>='], ['lt', '<'], ['le', '<=']] as const) {
+  for (const [op, sym] of [
+    ['gt', '>'],
+    ['ge', '>='],
+    ['lt', '<'],
+    ['le', '<='],
+  ] as const) {
     if (c[op] != null) parts.push(sqlOf(`${text} ${sym} ?`, c[op]));
   }
   const num = `(case when jsonb_typeof(${raw}) = 'number' then (${raw})::numeric end)`;
@@ -226,9 +249,21 @@ function customConditions(c: CustomAttributeCondition): Sql[] {
   if (c.ltNumber != null) parts.push(sqlOf(`${num} < ?`, c.ltNumber));
   // an INTEGER attribute's value in a multi-valued one is any element (as eq's containment is)
   for (const [sym, v] of c.numberOps ?? []) {
-    parts.push(sqlOf(`exists (select 1 from jsonb_array_elements(case jsonb_typeof(${raw}) when 'array' then ${raw} when 'number' then jsonb_build_array(${raw}) else '[]'::jsonb end) as x where jsonb_typeof(x) = 'number' and x::numeric ${sym} ?)`, v));
+    parts.push(
+      sqlOf(
+        `exists (select 1 from jsonb_array_elements(case jsonb_typeof(${raw}) when 'array' then ${raw} when 'number' then jsonb_build_array(${raw}) else '[]'::jsonb end) as x where jsonb_typeof(x) = 'number' and x::numeric ${sym} ?)`,
+        v,
+      ),
+    );
   }
-  if (c.present != null) parts.push(sqlOf(c.present ? `(${raw} is not null and ${raw} <> 'null'::jsonb and ${raw} <> '[]'::jsonb)` : `(${raw} is null or ${raw} = 'null'::jsonb or ${raw} = '[]'::jsonb)`));
+  if (c.present != null)
+    parts.push(
+      sqlOf(
+        c.present
+          ? `(${raw} is not null and ${raw} <> 'null'::jsonb and ${raw} <> '[]'::jsonb)`
+          : `(${raw} is null or ${raw} = 'null'::jsonb or ${raw} = '[]'::jsonb)`,
+      ),
+    );
   return parts;
 }
 
@@ -246,7 +281,12 @@ function enumList<T extends string>(field: string, allowed: readonly T[], c: { e
 /** Whether a filter has custom attribute conditions anywhere (then compiling it needs the definitions). */
 export function hasCustomConditions(f: UserFilter | null | undefined, depth = 0): boolean {
   if (!f || depth > MAX_DEPTH) return false;
-  return !!f.customAttributes?.length || !!f.and?.some((x) => hasCustomConditions(x, depth + 1)) || !!f.or?.some((x) => hasCustomConditions(x, depth + 1)) || hasCustomConditions(f.not, depth + 1);
+  return (
+    !!f.customAttributes?.length ||
+    !!f.and?.some((x) => hasCustomConditions(x, depth + 1)) ||
+    !!f.or?.some((x) => hasCustomConditions(x, depth + 1)) ||
+    hasCustomConditions(f.not, depth + 1)
+  );
 }
 
 /**
@@ -257,7 +297,8 @@ export function hasCustomConditions(f: UserFilter | null | undefined, depth = 0)
 export function compileUserFilter(f: UserFilter | null | undefined, definitions?: ReadonlyMap<string, CustomAttributeKind>): Sql {
   let nodes = 0;
   const walk = (f: UserFilter, depth: number): Sql => {
-    if (++nodes > MAX_NODES || depth > MAX_DEPTH) throw badInput('filter.tooComplex', `filters are limited to ${MAX_NODES} conditions nested ${MAX_DEPTH} deep`);
+    if (++nodes > MAX_NODES || depth > MAX_DEPTH)
+      throw badInput('filter.tooComplex', `filters are limited to ${MAX_NODES} conditions nested ${MAX_DEPTH} deep`);
     const parts: Sql[] = [];
     if (f.and) parts.push(and(f.and.map((x) => walk(x, depth + 1))));
     if (f.or) parts.push(or(f.or.map((x) => walk(x, depth + 1))));
@@ -266,7 +307,8 @@ export function compileUserFilter(f: UserFilter | null | undefined, definitions?
       // an id that is not a UUID matches nothing (it never names a user) instead of failing the cast
       const valid = (s: string) => (isUuid(s) ? s : '00000000-0000-0000-0000-000000000000');
       if (f.id.eq != null) parts.push(sqlOf('u.id = ?::uuid', valid(f.id.eq)));
-      if (f.id.in != null) parts.push(boundedIn('id', f.id.in).length ? sqlOf(`u.id in (${f.id.in.map(() => '?::uuid').join(', ')})`, ...f.id.in.map(valid)) : sqlOf('false'));
+      if (f.id.in != null)
+        parts.push(boundedIn('id', f.id.in).length ? sqlOf(`u.id in (${f.id.in.map(() => '?::uuid').join(', ')})`, ...f.id.in.map(valid)) : sqlOf('false'));
     }
     if (f.userName) parts.push(...stringConditions('(u.user_name_key collate "C")', f.userName, foldKey, 'userName'));
     if (f.externalId) parts.push(...stringConditions('u.external_id', f.externalId, identity, 'externalId'));
@@ -274,13 +316,22 @@ export function compileUserFilter(f: UserFilter | null | undefined, definitions?
       const e = f.email;
       if (e.eq != null) parts.push(sqlOf('u.email_keys @> array[?]::text[]', foldKey(e.eq)));
       if (e.ne != null) parts.push(sqlOf('not (u.email_keys @> array[?]::text[])', foldKey(e.ne)));
-      if (e.in != null) parts.push(boundedIn('email', e.in).length ? sqlOf('u.email_keys && ?::text[]', '{' + e.in.map((x) => JSON.stringify(foldKey(x))).join(',') + '}') : sqlOf('false'));
+      if (e.in != null)
+        parts.push(
+          boundedIn('email', e.in).length
+            ? sqlOf('u.email_keys && ?::text[]', '{' + e.in.map((x) => JSON.stringify(foldKey(x))).join(',') + '}')
+            : sqlOf('false'),
+        );
       const rest = { ...e, eq: null, ne: null, in: null, present: null };
       const conds = stringConditions('k', rest, foldKey, 'email');
       if (conds.length) parts.push(new Sql(`exists (select 1 from unnest(u.email_keys) as k where ${and(conds).text})`, and(conds).params));
       if (e.present != null) parts.push(sqlOf(e.present ? 'cardinality(u.email_keys) > 0' : 'cardinality(u.email_keys) = 0'));
     }
-    for (const [field, column] of [['emails', 'emails'], ['phoneNumbers', 'phone_numbers'], ['addresses', 'addresses']] as const) {
+    for (const [field, column] of [
+      ['emails', 'emails'],
+      ['phoneNumbers', 'phone_numbers'],
+      ['addresses', 'addresses'],
+    ] as const) {
       const c = f[field];
       if (!c) continue;
       const conds = elementConditions('e', c as Record<string, unknown>, field);

@@ -11,7 +11,19 @@ export { MAX_PAGE_SIZE, MAX_OFFSET, DEFAULT_PAGE_SIZE, pageSize, type Page } fro
 import { compileUserFilter, hasCustomConditions, type UserFilter } from './user-filter.js';
 import { HISTORY_MARK } from '../keys.js';
 
-export const USER_SORT_FIELDS = ['CREATED_AT', 'USER_NAME', 'UPDATED_AT', 'FAMILY_NAME', 'GIVEN_NAME', 'DISPLAY_NAME', 'EXTERNAL_ID', 'DEPARTMENT', 'TITLE', 'EMAIL', 'CUSTOM_ATTRIBUTE'] as const;
+export const USER_SORT_FIELDS = [
+  'CREATED_AT',
+  'USER_NAME',
+  'UPDATED_AT',
+  'FAMILY_NAME',
+  'GIVEN_NAME',
+  'DISPLAY_NAME',
+  'EXTERNAL_ID',
+  'DEPARTMENT',
+  'TITLE',
+  'EMAIL',
+  'CUSTOM_ATTRIBUTE',
+] as const;
 export type UserSortField = (typeof USER_SORT_FIELDS)[number];
 
 /** Sort expressions and the type their cursor value is cast back to. CREATED_AT and USER_NAME are indexed. */
@@ -31,7 +43,8 @@ const SORTS: Record<Exclude<UserSortField, 'CUSTOM_ATTRIBUTE'>, { expr: string; 
 /** Sorting by a custom attribute: numerically for INTEGER attributes, as text otherwise (DATETIME text sorts by time). */
 async function customSort(ctx: CoreContext, organizationId: string, name: string | null | undefined): Promise<{ expr: string; cast: string }> {
   const def = name ? (await loadOrgConfig(ctx.em, organizationId)).definitions.get(name) : undefined;
-  if (!def) throw badInput('sort.customAttribute.unknown', `sort.customAttribute must name a custom attribute of this organization`, { field: 'sort.customAttribute' });
+  if (!def)
+    throw badInput('sort.customAttribute.unknown', `sort.customAttribute must name a custom attribute of this organization`, { field: 'sort.customAttribute' });
   // a multi-valued attribute sorts by its first value (as RFC 7644 §3.4.2.3 has SCIM do; it sorted
   // by the list's JSON text)
   const raw = def.multiValued ? `(u.custom_attributes->'${def.name}'->0)` : `(u.custom_attributes->'${def.name}')`;
@@ -70,7 +83,8 @@ const countNotHistoryCopies = (organizationId: string) =>
 
 export async function listUsers(ctx: CoreContext, organizationId: string, args: UserPageArgs): Promise<Page<User>> {
   authorize(ctx, organizationId, 'read');
-  const sort = args.sort?.field === 'CUSTOM_ATTRIBUTE' ? await customSort(ctx, organizationId, args.sort.customAttribute) : SORTS[args.sort?.field ?? 'CREATED_AT'];
+  const sort =
+    args.sort?.field === 'CUSTOM_ATTRIBUTE' ? await customSort(ctx, organizationId, args.sort.customAttribute) : SORTS[args.sort?.field ?? 'CREATED_AT'];
   if (!sort) throw badInput('sort.field.invalid', 'unknown sort field');
   // custom attribute conditions are checked against the organization's definitions (cached)
   const definitions = hasCustomConditions(args.filter) ? (await loadOrgConfig(ctx.em, organizationId)).definitions : undefined;
@@ -95,7 +109,11 @@ export async function listUsers(ctx: CoreContext, organizationId: string, args: 
     map: (row) => {
       const groups = row.__groups as Record<string, unknown>[] | undefined;
       const user = fromRow(ctx.em, User, row);
-      if (groups) knownGroups.set(user, groups.map((g) => fromRow(ctx.em, Group, g)));
+      if (groups)
+        knownGroups.set(
+          user,
+          groups.map((g) => fromRow(ctx.em, Group, g)),
+        );
       return user;
     },
   });

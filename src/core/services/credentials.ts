@@ -80,7 +80,11 @@ function requirePlatform(ctx: CoreContext, what: string): void {
 /** Platform keys (not ADMIN_API_KEY, which lives in the environment), oldest first. */
 export async function listPlatformKeys(ctx: CoreContext, includeRevoked: boolean): Promise<Credential[]> {
   requirePlatform(ctx, 'list platform keys');
-  return ctx.em.find(Credential, { organization: null, kind: 'PLATFORM_KEY', ...(includeRevoked ? {} : { revokedAt: null }) }, { orderBy: { createdAt: 'asc' } });
+  return ctx.em.find(
+    Credential,
+    { organization: null, kind: 'PLATFORM_KEY', ...(includeRevoked ? {} : { revokedAt: null }) },
+    { orderBy: { createdAt: 'asc' } },
+  );
 }
 
 /** A new platform key; the secret is returned once. The change is a platform event. */
@@ -110,8 +114,12 @@ export async function dropCached(em: Em, events: EventBuffer, lookupIds: string[
 /** Stores a platform key (first start without ADMIN_API_KEY). Returns the plaintext once. */
 export async function issuePlatformKey(em: Em, name: string): Promise<string> {
   const secret = newSecret('admin');
-  await sql(em, `insert into credentials (id, organization_id, kind, name, role, lookup_id, secret_hash, created_by, created_at)
-                 values (gen_random_uuid(), null, 'PLATFORM_KEY', ?, 'PLATFORM', ?, ?, 'system', now())`, [name, secret.lookupId, secret.hash]);
+  await sql(
+    em,
+    `insert into credentials (id, organization_id, kind, name, role, lookup_id, secret_hash, created_by, created_at)
+                 values (gen_random_uuid(), null, 'PLATFORM_KEY', ?, 'PLATFORM', ?, ?, 'system', now())`,
+    [name, secret.lookupId, secret.hash],
+  );
   return secret.token;
 }
 

@@ -12,10 +12,42 @@ import { configChanged, loadOrgConfig, rowToDefinition, type DefinitionValues } 
 /** Names that belong to the system or to standard attributes: a custom attribute may not shadow them. */
 const RESERVED = new Set(
   [
-    'id', 'userName', 'externalId', 'active', 'name', 'displayName', 'nickName', 'profileUrl', 'title', 'userType', 'locale',
-    'preferredLanguage', 'timezone', 'employeeNumber', 'costCenter', 'organization', 'organizationName', 'division', 'department',
-    'manager', 'managerId', 'emails', 'email', 'phoneNumbers', 'addresses', 'role', 'groups', 'provisionedBy', 'createdAt',
-    'updatedAt', 'deactivatedAt', 'lastSignInAt', 'version', 'meta', 'schemas', 'password',
+    'id',
+    'userName',
+    'externalId',
+    'active',
+    'name',
+    'displayName',
+    'nickName',
+    'profileUrl',
+    'title',
+    'userType',
+    'locale',
+    'preferredLanguage',
+    'timezone',
+    'employeeNumber',
+    'costCenter',
+    'organization',
+    'organizationName',
+    'division',
+    'department',
+    'manager',
+    'managerId',
+    'emails',
+    'email',
+    'phoneNumbers',
+    'addresses',
+    'role',
+    'groups',
+    'provisionedBy',
+    'createdAt',
+    'updatedAt',
+    'deactivatedAt',
+    'lastSignInAt',
+    'version',
+    'meta',
+    'schemas',
+    'password',
   ].map((n) => n.toLowerCase()),
 );
 const NAME_RE = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
@@ -87,7 +119,8 @@ export function validateCustomValues(
     if (list.length > MAX_MULTI_VALUES) throw badInput('user.customAttributes.tooMany', `"${name}" takes at most ${MAX_MULTI_VALUES} values`, { field });
     const values = list.map((v) => {
       const c = coerce(def.type, v);
-      if (c === undefined) throw badInput('user.customAttributes.type', `"${name}" expects ${def.type.toLowerCase()} values, got ${JSON.stringify(v)}`, { field });
+      if (c === undefined)
+        throw badInput('user.customAttributes.type', `"${name}" expects ${def.type.toLowerCase()} values, got ${JSON.stringify(v)}`, { field });
       if (def.allowedValues && !def.allowedValues.some((a) => a === c || String(a) === String(c))) {
         throw badInput('user.customAttributes.notAllowed', `${JSON.stringify(c)} is not an allowed value of "${name}"`, { field });
       }
@@ -108,13 +141,15 @@ export function validateCustomValues(
 function normalizeAllowed(type: CustomAttributeType, allowed: Array<string | number> | null | undefined): Array<string | number> | null {
   if (allowed === undefined || allowed === null) return null;
   if (!Array.isArray(allowed) || allowed.length === 0) return null;
-  if (allowed.length > MAX_ALLOWED_VALUES) throw badInput('customAttribute.allowedValues.tooMany', `at most ${MAX_ALLOWED_VALUES} allowed values`, { field: 'allowedValues' });
+  if (allowed.length > MAX_ALLOWED_VALUES)
+    throw badInput('customAttribute.allowedValues.tooMany', `at most ${MAX_ALLOWED_VALUES} allowed values`, { field: 'allowedValues' });
   if (type === 'BOOLEAN') throw badInput('customAttribute.allowedValues.boolean', 'boolean attributes take no allowed-values list', { field: 'allowedValues' });
   return [
     ...new Set(
       allowed.map((a) => {
         const c = coerce(type, a);
-        if (c === undefined || typeof c === 'boolean') throw badInput('customAttribute.allowedValues.type', `allowed value ${JSON.stringify(a)} is not a ${type.toLowerCase()}`, { field: 'allowedValues' });
+        if (c === undefined || typeof c === 'boolean')
+          throw badInput('customAttribute.allowedValues.type', `allowed value ${JSON.stringify(a)} is not a ${type.toLowerCase()}`, { field: 'allowedValues' });
         return c;
       }),
     ),
@@ -135,9 +170,11 @@ export async function listDefinitions(ctx: CoreContext, organizationId: string):
 export async function defineCustomAttribute(ctx: CoreContext, organizationId: string, input: DefinitionInput): Promise<DefinitionValues> {
   authorize(ctx, organizationId, 'manage');
   const name = typeof input.name === 'string' ? input.name.trim() : '';
-  if (!NAME_RE.test(name)) throw badInput('customAttribute.name.invalid', 'name must start with a letter and contain only letters, digits and _ (at most 64)', { field: 'name' });
+  if (!NAME_RE.test(name))
+    throw badInput('customAttribute.name.invalid', 'name must start with a letter and contain only letters, digits and _ (at most 64)', { field: 'name' });
   if (RESERVED.has(name.toLowerCase())) throw badInput('customAttribute.name.reserved', `"${name}" is a standard or system attribute`, { field: 'name' });
-  if (!CUSTOM_ATTRIBUTE_TYPES.includes(input.type)) throw badInput('customAttribute.type.invalid', `type must be one of ${CUSTOM_ATTRIBUTE_TYPES.join(', ')}`, { field: 'type' });
+  if (!CUSTOM_ATTRIBUTE_TYPES.includes(input.type))
+    throw badInput('customAttribute.type.invalid', `type must be one of ${CUSTOM_ATTRIBUTE_TYPES.join(', ')}`, { field: 'type' });
   return transact(ctx, organizationId, async (em, events) => {
     const d = new CustomAttributeDefinition();
     d.organization = organizationId;
@@ -149,11 +186,15 @@ export async function defineCustomAttribute(ctx: CoreContext, organizationId: st
     d.required = input.required === true;
     if (d.required) {
       const rows = await sql(em, 'select 1 from users where organization_id = ? limit 1', [organizationId]);
-      if (rows.length) throw badInput('customAttribute.required.existingUsers', 'a new attribute cannot be required while users exist (they have no value yet)', { field: 'required' });
+      if (rows.length)
+        throw badInput('customAttribute.required.existingUsers', 'a new attribute cannot be required while users exist (they have no value yet)', {
+          field: 'required',
+        });
     }
     em.persist(d);
     await em.flush().catch((e) => {
-      if ((e as { code?: string }).code === '23505') throw new AppError('CONFLICT', 'customAttribute.name.conflict', `a custom attribute named "${name}" already exists`, { field: 'name' });
+      if ((e as { code?: string }).code === '23505')
+        throw new AppError('CONFLICT', 'customAttribute.name.conflict', `a custom attribute named "${name}" already exists`, { field: 'name' });
       throw e;
     });
     await configChanged(em, events, organizationId);
@@ -162,7 +203,12 @@ export async function defineCustomAttribute(ctx: CoreContext, organizationId: st
       subjectType: 'CUSTOM_ATTRIBUTE',
       subjectId: d.id,
       subjectLabel: d.name,
-      changes: Object.fromEntries(['name', 'displayName', 'type', 'multiValued', 'allowedValues', 'required'].map((k) => [k, { before: null, after: (d as unknown as Record<string, unknown>)[k] }])),
+      changes: Object.fromEntries(
+        ['name', 'displayName', 'type', 'multiValued', 'allowedValues', 'required'].map((k) => [
+          k,
+          { before: null, after: (d as unknown as Record<string, unknown>)[k] },
+        ]),
+      ),
     });
     return rowToDefinition(d as unknown as Record<string, unknown>);
   });
@@ -176,7 +222,10 @@ async function lockDefinition(em: CoreContext['em'], organizationId: string, nam
 
 /** Users that hold a value for the attribute (the GIN index answers `@>` but not key existence). */
 async function valueCount(em: CoreContext['em'], organizationId: string, name: string): Promise<number> {
-  const rows = await sql<{ n: string }>(em, `select count(*) as n from users where organization_id = ? and custom_attributes->? is not null`, [organizationId, name]);
+  const rows = await sql<{ n: string }>(em, `select count(*) as n from users where organization_id = ? and custom_attributes->? is not null`, [
+    organizationId,
+    name,
+  ]);
   return Number(rows[0]!.n);
 }
 
@@ -191,10 +240,16 @@ export async function updateCustomAttribute(ctx: CoreContext, organizationId: st
       d[k] = v;
     };
     if (input.type != null && input.type !== d.type) {
-      if (!CUSTOM_ATTRIBUTE_TYPES.includes(input.type)) throw badInput('customAttribute.type.invalid', `type must be one of ${CUSTOM_ATTRIBUTE_TYPES.join(', ')}`, { field: 'type' });
+      if (!CUSTOM_ATTRIBUTE_TYPES.includes(input.type))
+        throw badInput('customAttribute.type.invalid', `type must be one of ${CUSTOM_ATTRIBUTE_TYPES.join(', ')}`, { field: 'type' });
       const n = await valueCount(em, organizationId, name);
       if (n > 0) {
-        throw new AppError('CONFLICT', 'customAttribute.type.hasValues', `cannot change the type of "${name}": ${n} user(s) have values; delete the attribute (and its values) or clear them first`, { field: 'type', usersWithValues: n });
+        throw new AppError(
+          'CONFLICT',
+          'customAttribute.type.hasValues',
+          `cannot change the type of "${name}": ${n} user(s) have values; delete the attribute (and its values) or clear them first`,
+          { field: 'type', usersWithValues: n },
+        );
       }
       set('type', input.type);
     }
@@ -210,14 +265,23 @@ export async function updateCustomAttribute(ctx: CoreContext, organizationId: st
             where u.organization_id = ? and u.custom_attributes->? is not null and not (?::jsonb @> jsonb_build_array(v))`,
           [name, name, name, organizationId, name, list],
         );
-        if (Number(bad[0]!.n) > 0) throw new AppError('CONFLICT', 'customAttribute.allowedValues.inUse', `users hold values of "${name}" outside the new list`, { field: 'allowedValues' });
+        if (Number(bad[0]!.n) > 0)
+          throw new AppError('CONFLICT', 'customAttribute.allowedValues.inUse', `users hold values of "${name}" outside the new list`, {
+            field: 'allowedValues',
+          });
       }
       set('allowedValues', allowed);
     }
     if (input.required != null && input.required !== d.required) {
       if (input.required) {
-        const missing = await sql<{ n: string }>(em, `select count(*) as n from users where organization_id = ? and custom_attributes->? is null`, [organizationId, name]);
-        if (Number(missing[0]!.n) > 0) throw new AppError('CONFLICT', 'customAttribute.required.missingValues', `${missing[0]!.n} user(s) have no value for "${name}"`, { field: 'required' });
+        const missing = await sql<{ n: string }>(em, `select count(*) as n from users where organization_id = ? and custom_attributes->? is null`, [
+          organizationId,
+          name,
+        ]);
+        if (Number(missing[0]!.n) > 0)
+          throw new AppError('CONFLICT', 'customAttribute.required.missingValues', `${missing[0]!.n} user(s) have no value for "${name}"`, {
+            field: 'required',
+          });
       }
       set('required', input.required);
     }
@@ -243,7 +307,13 @@ export async function deleteCustomAttribute(ctx: CoreContext, organizationId: st
     );
     em.remove(d);
     await configChanged(em, events, organizationId);
-    events.push({ type: 'CUSTOM_ATTRIBUTE_DELETED', subjectType: 'CUSTOM_ATTRIBUTE', subjectId: d.id, subjectLabel: d.name, data: { usersChanged: changed.length } });
+    events.push({
+      type: 'CUSTOM_ATTRIBUTE_DELETED',
+      subjectType: 'CUSTOM_ATTRIBUTE',
+      subjectId: d.id,
+      subjectLabel: d.name,
+      data: { usersChanged: changed.length },
+    });
     return { name, usersChanged: changed.length };
   });
 }

@@ -101,11 +101,10 @@ async function insertMembers(em: Em, organizationId: string, g: Group, ids: stri
 
 async function deleteMembers(em: Em, g: Group, ids: string[]): Promise<string[]> {
   if (ids.length === 0) return [];
-  const rows = await sql<{ user_id: string }>(
-    em,
-    'delete from group_memberships where group_id = ? and user_id = any(?::uuid[]) returning user_id',
-    [g.id, pgArray(ids)],
-  );
+  const rows = await sql<{ user_id: string }>(em, 'delete from group_memberships where group_id = ? and user_id = any(?::uuid[]) returning user_id', [
+    g.id,
+    pgArray(ids),
+  ]);
   return rows.map((r) => r.user_id);
 }
 
@@ -231,7 +230,8 @@ export function addGroupMembers(
 ) {
   const ids = memberIds(userIds);
   const wanted = (opts.newMembers ?? []).map((m) => ({ userName: normalizeUserName(m.userName), displayName: m.displayName ?? null }));
-  if (ids.length + wanted.length > MAX_MEMBERS_PER_CALL) throw badInput('group.members.tooMany', `at most ${MAX_MEMBERS_PER_CALL} members per call`, { field: 'newMembers' });
+  if (ids.length + wanted.length > MAX_MEMBERS_PER_CALL)
+    throw badInput('group.members.tooMany', `at most ${MAX_MEMBERS_PER_CALL} members per call`, { field: 'newMembers' });
   return changeMembers(ctx, organizationId, groupId, opts, ids.length + wanted.length > 0, async (em, g, events, config) => {
     await assertUsersExist(em, organizationId, ids);
     const all = [...ids];
@@ -246,9 +246,17 @@ export function addGroupMembers(
       );
       const byKey = new Map(found.map((f) => [f.user_name_key, f.id]));
       const missing = wanted.filter((w) => !byKey.has(foldKey(w.userName)));
-      enforce(mayGroupPushCreate(config.policy, missing.map((m) => m.userName)));
+      enforce(
+        mayGroupPushCreate(
+          config.policy,
+          missing.map((m) => m.userName),
+        ),
+      );
       for (const m of missing) {
-        const u = await insertUser(em, events, config, { userName: m.userName, displayName: m.displayName }, sourceOf(ctx.principal), { via: 'groupPush', groupId: g.id });
+        const u = await insertUser(em, events, config, { userName: m.userName, displayName: m.displayName }, sourceOf(ctx.principal), {
+          via: 'groupPush',
+          groupId: g.id,
+        });
         byKey.set(foldKey(m.userName), u.id);
       }
       all.push(...wanted.map((w) => byKey.get(foldKey(w.userName))!));

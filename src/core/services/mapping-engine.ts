@@ -8,9 +8,26 @@ export type MappingSource = 'SCIM' | 'SAML';
 
 /** Plain text targets: one value, written as a string. */
 const TEXT_TARGETS = [
-  'givenName', 'familyName', 'middleName', 'honorificPrefix', 'honorificSuffix', 'formattedName', 'displayName', 'nickName',
-  'profileUrl', 'title', 'userType', 'locale', 'preferredLanguage', 'timezone', 'employeeNumber', 'costCenter',
-  'organizationName', 'division', 'department', 'managerId',
+  'givenName',
+  'familyName',
+  'middleName',
+  'honorificPrefix',
+  'honorificSuffix',
+  'formattedName',
+  'displayName',
+  'nickName',
+  'profileUrl',
+  'title',
+  'userType',
+  'locale',
+  'preferredLanguage',
+  'timezone',
+  'employeeNumber',
+  'costCenter',
+  'organizationName',
+  'division',
+  'department',
+  'managerId',
 ] as const;
 const LIST_TARGETS = ['emails', 'phoneNumbers', 'addresses'] as const;
 /** Targets only the SAML source may use: the sign-in key and group memberships. */
@@ -86,7 +103,11 @@ export function validateRules(source: MappingSource, rules: MappingRule[], defin
     const src = typeof r.source === 'string' ? r.source.trim() : '';
     if (!src || src.length > 512) throw badInput('mapping.source.invalid', `${at}: source must be 1-512 characters`, { field: `${at}.source` });
     if (!isValidTarget(source, r.target, definitions)) {
-      throw badInput('mapping.target.invalid', `${at}: "${r.target}" is not a target for ${source} (a user attribute, custom:<defined name>${source === 'SAML' ? ', userName or groups' : ''})`, { field: `${at}.target` });
+      throw badInput(
+        'mapping.target.invalid',
+        `${at}: "${r.target}" is not a target for ${source} (a user attribute, custom:<defined name>${source === 'SAML' ? ', userName or groups' : ''})`,
+        { field: `${at}.target` },
+      );
     }
     const transforms = (r.transforms ?? []).map((t, j) => validateTransform(t, `${at}.transforms[${j}]`));
     if (transforms.length > 10) throw badInput('mapping.transforms.tooMany', `${at}: at most 10 transforms`, { field: `${at}.transforms` });
@@ -110,14 +131,16 @@ function validateTransform(t: TransformSpec, at: string): TransformSpec {
       out.value = t.value;
       break;
     case 'REGEX_EXTRACT': {
-      if (typeof t.pattern !== 'string' || !t.pattern || t.pattern.length > 200) throw badInput('mapping.transform.pattern', `${at}: REGEX_EXTRACT needs a pattern of 1-200 characters`, { field: at });
+      if (typeof t.pattern !== 'string' || !t.pattern || t.pattern.length > 200)
+        throw badInput('mapping.transform.pattern', `${at}: REGEX_EXTRACT needs a pattern of 1-200 characters`, { field: at });
       try {
         new RegExp(t.pattern, 'u');
       } catch (e) {
         throw badInput('mapping.transform.pattern', `${at}: invalid pattern: ${(e as Error).message}`, { field: at });
       }
       const risk = backtrackingRisk(t.pattern);
-      if (risk) throw badInput('mapping.transform.pattern', `${at}: the pattern could take exponential time on some values (${risk}); simplify it`, { field: at });
+      if (risk)
+        throw badInput('mapping.transform.pattern', `${at}: the pattern could take exponential time on some values (${risk}); simplify it`, { field: at });
       const g = t.group ?? 1;
       if (!Number.isInteger(g) || g < 0 || g > 9) throw badInput('mapping.transform.group', `${at}: group must be 0-9`, { field: at });
       out.pattern = t.pattern;
@@ -126,7 +149,8 @@ function validateTransform(t: TransformSpec, at: string): TransformSpec {
     }
     case 'LOOKUP': {
       const table = t.table;
-      if (!table || typeof table !== 'object' || Array.isArray(table)) throw badInput('mapping.transform.table', `${at}: LOOKUP needs a table object`, { field: at });
+      if (!table || typeof table !== 'object' || Array.isArray(table))
+        throw badInput('mapping.transform.table', `${at}: LOOKUP needs a table object`, { field: at });
       const entries = Object.entries(table);
       if (entries.length === 0 || entries.length > 5000) throw badInput('mapping.transform.table', `${at}: LOOKUP table needs 1-5000 entries`, { field: at });
       if (entries.some(([, v]) => typeof v !== 'string')) throw badInput('mapping.transform.table', `${at}: LOOKUP values must be strings`, { field: at });
@@ -245,7 +269,12 @@ function applyTransform(items: Item[], t: TransformSpec): Item[] {
     case 'SPLIT':
       return items.flatMap((i) => {
         const s = textOf(i);
-        return s === null ? [i] : s.split(t.separator!).map((p) => p.trim()).filter((p) => p !== '');
+        return s === null
+          ? [i]
+          : s
+              .split(t.separator!)
+              .map((p) => p.trim())
+              .filter((p) => p !== '');
       });
     case 'JOIN': {
       const parts = items.map(textOf).filter((s): s is string => s !== null && s !== '');
@@ -356,7 +385,18 @@ function toAddresses(items: Item[]): Address[] {
   return items.flatMap((i): Address[] => {
     if (typeof i !== 'object') return [{ formatted: String(i), primary: false }];
     const s = (k: string) => (typeof i[k] === 'string' ? (i[k] as string) : null);
-    return [{ type: s('type'), primary: i.primary === true || String(i.primary).toLowerCase() === 'true', formatted: s('formatted'), streetAddress: s('streetAddress'), locality: s('locality'), region: s('region'), postalCode: s('postalCode'), country: s('country') }];
+    return [
+      {
+        type: s('type'),
+        primary: i.primary === true || String(i.primary).toLowerCase() === 'true',
+        formatted: s('formatted'),
+        streetAddress: s('streetAddress'),
+        locality: s('locality'),
+        region: s('region'),
+        postalCode: s('postalCode'),
+        country: s('country'),
+      },
+    ];
   });
 }
 
@@ -403,7 +443,15 @@ export function applyMappings(
   let userName: string | undefined;
   const clear = new Set<string>();
   rules.forEach((r, index) => {
-    const outcome = (fired: boolean, value: unknown, note: string | null): RuleOutcome => ({ index, source: r.source, target: r.target, fired, origin: r.origin, value, note });
+    const outcome = (fired: boolean, value: unknown, note: string | null): RuleOutcome => ({
+      index,
+      source: r.source,
+      target: r.target,
+      fired,
+      origin: r.origin,
+      value,
+      note,
+    });
     if (r.target === 'groups') {
       groupsTargeted = true;
       if (attrs.has(r.source)) groupsSourcePresent = true;
@@ -459,7 +507,8 @@ export function applyMappings(
       else if ((LIST_TARGETS as readonly string[]).includes(r.target)) (fields as Record<string, unknown>)[r.target] = [];
       else if (r.target === 'email') {
         if (!assigned.has('emails')) fields.emails = [];
-      } else if (r.target === 'role') (fields as Record<string, unknown>).role = null; // the caller puts the policy's default role
+      } else if (r.target === 'role')
+        (fields as Record<string, unknown>).role = null; // the caller puts the policy's default role
       else if ((TEXT_TARGETS as readonly string[]).includes(r.target)) (fields as Record<string, unknown>)[r.target] = null;
     }
   }

@@ -71,7 +71,8 @@ export async function getOrganizationBySlug(ctx: CoreContext, slug: string): Pro
 
 /** Platform keys see every organization (keyset-paged by id); an organization credential sees its own. */
 export async function listOrganizations(ctx: CoreContext, first: number, after: string | null): Promise<Organization[]> {
-  if (after !== null && !isUuid(after)) throw badInput('pagination.after.invalid', 'after must be the id of the last organization of the previous page', { field: 'after' });
+  if (after !== null && !isUuid(after))
+    throw badInput('pagination.after.invalid', 'after must be the id of the last organization of the previous page', { field: 'after' });
   if (ctx.principal.kind !== 'PLATFORM') {
     const own = await ctx.em.findOne(Organization, { id: ctx.principal.organizationId });
     return own && (!after || own.id > after) ? [own] : [];
@@ -101,7 +102,6 @@ export async function updateOrganization(ctx: CoreContext, id: string, input: Or
   });
 }
 
-
 /**
  * Deletes an organization and everything it owns (users, groups, memberships, credentials, SAML
  * connection, sessions, policy, mappings, definitions, its events), in one transaction. Platform
@@ -119,7 +119,9 @@ export async function deleteOrganization(ctx: CoreContext, id: string, confirmSl
     const org = await em.findOne(Organization, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!org) throw notFound('organization');
     if (confirmSlug !== org.slug) {
-      throw badInput('organization.delete.confirmSlug', `confirmSlug must repeat the slug of the organization to delete ("${org.slug}")`, { field: 'confirmSlug' });
+      throw badInput('organization.delete.confirmSlug', `confirmSlug must repeat the slug of the organization to delete ("${org.slug}")`, {
+        field: 'confirmSlug',
+      });
     }
     const [counts] = await sql<{ users: number; groups: number }>(
       em,
@@ -131,7 +133,11 @@ export async function deleteOrganization(ctx: CoreContext, id: string, confirmSl
     // every table of the organization references it with on delete cascade; memberships go with
     // their users and groups (delete triggers, see GroupMembership)
     await sql(em, 'delete from organizations where id = ?', [id]);
-    await dropCached(em, events, keys.map((k) => k.lookup_id));
+    await dropCached(
+      em,
+      events,
+      keys.map((k) => k.lookup_id),
+    );
     await configChanged(em, events, id);
     events.push({
       type: 'ORGANIZATION_DELETED',

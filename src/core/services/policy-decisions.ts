@@ -26,7 +26,13 @@ export type Decision = { allowed: true } | Refused;
 
 const ALLOWED: Decision = Object.freeze({ allowed: true });
 
-const refuse = (code: ErrorCode, reason: string, message: string, details: Record<string, unknown> = {}): Refused => ({ allowed: false, code, reason, message, details });
+const refuse = (code: ErrorCode, reason: string, message: string, details: Record<string, unknown> = {}): Refused => ({
+  allowed: false,
+  code,
+  reason,
+  message,
+  details,
+});
 
 /** Throws a refusal as the core's AppError; an allowed decision passes. */
 export function enforce(decision: Decision): void {
@@ -41,7 +47,11 @@ export function enforce(decision: Decision): void {
  */
 export function mayCreateUser(policy: Pick<PolicyValues, 'mode'>, source: ProvisioningSource): Decision {
   if (source === 'SCIM' && policy.mode === 'FIRST_LOGIN') {
-    return refuse('FORBIDDEN', 'policy.mode.scimCreateDisabled', 'the provisioning policy creates users only at first sign-in (mode FIRST_LOGIN); SCIM may update and deactivate existing users');
+    return refuse(
+      'FORBIDDEN',
+      'policy.mode.scimCreateDisabled',
+      'the provisioning policy creates users only at first sign-in (mode FIRST_LOGIN); SCIM may update and deactivate existing users',
+    );
   }
   return ALLOWED;
 }
@@ -78,7 +88,12 @@ export function mayProvisionAtFirstSignIn(policy: Pick<PolicyValues, 'mode' | 'a
   if (allowed.length) {
     const domain = emailDomainOf(candidate);
     if (!domain || !allowed.includes(domain)) {
-      return refuse('FORBIDDEN', 'signIn.domainNotAllowed', `first sign-in from ${domain ? `@${domain}` : 'an address without a domain'} is not allowed (allowed: ${allowed.join(', ')})`, { domain });
+      return refuse(
+        'FORBIDDEN',
+        'signIn.domainNotAllowed',
+        `first sign-in from ${domain ? `@${domain}` : 'an address without a domain'} is not allowed (allowed: ${allowed.join(', ')})`,
+        { domain },
+      );
     }
   }
   return ALLOWED;
@@ -116,7 +131,9 @@ export function reactivationBranch(policy: Pick<PolicyValues, 'reactivation'>, u
 /** May a user be reactivated as a new user (§1.5)? Not the history copy an earlier one kept. */
 export function mayReactivateAsNewUser(user: { historyCopy: boolean }): Decision {
   if (user.historyCopy) {
-    return refuse('CONFLICT', 'user.archived', 'this user is the history record of a reactivation as a new user (NEW_USER); it cannot be reactivated', { field: 'active' });
+    return refuse('CONFLICT', 'user.archived', 'this user is the history record of a reactivation as a new user (NEW_USER); it cannot be reactivated', {
+      field: 'active',
+    });
   }
   return ALLOWED;
 }
@@ -151,7 +168,10 @@ export function mayTakeSeat(policy: Pick<PolicyValues, 'seatLimit'>, activeUsers
 /** May the seat limit become `limit` while `activeUsers` are active (§1.6)? Not below them. */
 export function maySetSeatLimit(limit: number, activeUsers: number): Decision {
   if (activeUsers > limit) {
-    return refuse('CONFLICT', 'policy.seatLimit.belowUsage', `${activeUsers} users are active; deactivate some before lowering the seat limit to ${limit}`, { field: 'seatLimit', activeUsers });
+    return refuse('CONFLICT', 'policy.seatLimit.belowUsage', `${activeUsers} users are active; deactivate some before lowering the seat limit to ${limit}`, {
+      field: 'seatLimit',
+      activeUsers,
+    });
   }
   return ALLOWED;
 }
@@ -194,7 +214,8 @@ export function roleFromRules(rules: readonly GroupRoleRule[], groupIds: readonl
 export const effectiveRole = (baseRole: UserRole, granted: UserRole | null): UserRole => (granted ? maxRole(baseRole, granted) : baseRole);
 
 /** Whether a rule grants a role for membership in the group (§3.2): then its deletion re-evaluates roles. */
-export const groupGrantsRole = (policy: Pick<PolicyValues, 'groupRoleRules'>, groupId: string): boolean => policy.groupRoleRules.some((r) => r.groupId === groupId);
+export const groupGrantsRole = (policy: Pick<PolicyValues, 'groupRoleRules'>, groupId: string): boolean =>
+  policy.groupRoleRules.some((r) => r.groupId === groupId);
 
 // §4.4 Precedence -----------------------------------------------------------------------------------
 
@@ -210,7 +231,11 @@ function sourceRank(precedence: readonly string[], source: string): number {
  * `attributePrecedence`. False: the attribute is skipped (the result's `skippedFields`). `active`
  * is not subject to precedence: callers do not ask for it.
  */
-export function mayWriteAttribute(policy: Pick<PolicyValues, 'attributePrecedence'>, writer: { source: ProvisioningSource; explicit: boolean }, owner: ProvisioningSource | undefined): boolean {
+export function mayWriteAttribute(
+  policy: Pick<PolicyValues, 'attributePrecedence'>,
+  writer: { source: ProvisioningSource; explicit: boolean },
+  owner: ProvisioningSource | undefined,
+): boolean {
   if (writer.explicit) return true;
   if (!owner || owner === writer.source) return true;
   return sourceRank(policy.attributePrecedence, writer.source) <= sourceRank(policy.attributePrecedence, owner);
@@ -239,7 +264,10 @@ export interface SamlGroupSync {
  * null (memberships left as they are) when no rule targets `groups`, or when the attribute is
  * absent and the connection says `keepGroupsWhenAttributeAbsent` (read only when it is absent).
  */
-export function samlGroupSync(mapped: { groups?: string[] | undefined; groupsMissing?: 'empty' | 'absent' | undefined }, keepGroupsWhenAttributeAbsent: boolean): SamlGroupSync | null {
+export function samlGroupSync(
+  mapped: { groups?: string[] | undefined; groupsMissing?: 'empty' | 'absent' | undefined },
+  keepGroupsWhenAttributeAbsent: boolean,
+): SamlGroupSync | null {
   if (mapped.groups) return { names: mapped.groups };
   if (mapped.groupsMissing === 'empty') return { names: [], missing: 'empty' };
   if (mapped.groupsMissing !== 'absent') return null;

@@ -4,7 +4,16 @@
  * policy-decisions.ts (pure functions the services call).
  */
 import { pgArray, sql } from '../db.js';
-import { ATTRIBUTE_SOURCES, PROVISIONING_MODES, REACTIVATION_MODES, ProvisioningPolicy, type AttributeSource, type GroupRoleRule, type ProvisioningMode, type ReactivationMode } from '../entities/provisioning.js';
+import {
+  ATTRIBUTE_SOURCES,
+  PROVISIONING_MODES,
+  REACTIVATION_MODES,
+  ProvisioningPolicy,
+  type AttributeSource,
+  type GroupRoleRule,
+  type ProvisioningMode,
+  type ReactivationMode,
+} from '../entities/provisioning.js';
 import { USER_ROLES, type UserRole } from '../entities/user.js';
 import { badInput } from '../errors.js';
 import type { FieldChanges } from '../events/event-types.js';
@@ -54,15 +63,22 @@ export async function setPolicy(ctx: CoreContext, organizationId: string, input:
     // one writer at a time per organization: read-validate-write of the policy row
     await holdAdvisoryLock(em, POLICY_WRITE_LOCK, organizationId);
     const before = (await loadOrgConfig(em, organizationId, { fresh: true })).policy;
-    const next: PolicyValues = { ...before, groupRoleRules: [...before.groupRoleRules], allowedEmailDomains: [...before.allowedEmailDomains], attributePrecedence: [...before.attributePrecedence] };
+    const next: PolicyValues = {
+      ...before,
+      groupRoleRules: [...before.groupRoleRules],
+      allowedEmailDomains: [...before.allowedEmailDomains],
+      attributePrecedence: [...before.attributePrecedence],
+    };
     if (has('mode')) {
       nonNull('mode');
-      if (!PROVISIONING_MODES.includes(input.mode!)) throw badInput('policy.mode.invalid', `mode must be one of ${PROVISIONING_MODES.join(', ')}`, { field: 'mode' });
+      if (!PROVISIONING_MODES.includes(input.mode!))
+        throw badInput('policy.mode.invalid', `mode must be one of ${PROVISIONING_MODES.join(', ')}`, { field: 'mode' });
       next.mode = input.mode!;
     }
     if (has('defaultRole')) {
       nonNull('defaultRole');
-      if (!USER_ROLES.includes(input.defaultRole!)) throw badInput('policy.defaultRole.invalid', `defaultRole must be one of ${USER_ROLES.join(', ')}`, { field: 'defaultRole' });
+      if (!USER_ROLES.includes(input.defaultRole!))
+        throw badInput('policy.defaultRole.invalid', `defaultRole must be one of ${USER_ROLES.join(', ')}`, { field: 'defaultRole' });
       next.defaultRole = input.defaultRole!;
     }
     if (has('groupRoleRules')) {
@@ -71,7 +87,10 @@ export async function setPolicy(ctx: CoreContext, organizationId: string, input:
       if (rules.length > 100) throw badInput('policy.groupRoleRules.tooMany', 'at most 100 group-to-role rules', { field: 'groupRoleRules' });
       for (const [i, r] of rules.entries()) {
         if (!isUuid(r.groupId)) throw badInput('policy.groupRoleRules.group', `groupRoleRules[${i}]: no such group`, { field: `groupRoleRules[${i}].groupId` });
-        if (!USER_ROLES.includes(r.role as UserRole)) throw badInput('policy.groupRoleRules.role', `groupRoleRules[${i}]: role must be one of ${USER_ROLES.join(', ')}`, { field: `groupRoleRules[${i}].role` });
+        if (!USER_ROLES.includes(r.role as UserRole))
+          throw badInput('policy.groupRoleRules.role', `groupRoleRules[${i}]: role must be one of ${USER_ROLES.join(', ')}`, {
+            field: `groupRoleRules[${i}].role`,
+          });
       }
       const ids = [...new Set(rules.map((r) => r.groupId.toLowerCase()))];
       const found = await sql<{ id: string }>(em, 'select id from groups where organization_id = ? and id = any(?::uuid[])', [organizationId, pgArray(ids)]);
@@ -87,13 +106,15 @@ export async function setPolicy(ctx: CoreContext, organizationId: string, input:
     }
     if (has('reactivation')) {
       nonNull('reactivation');
-      if (!REACTIVATION_MODES.includes(input.reactivation!)) throw badInput('policy.reactivation.invalid', `reactivation must be one of ${REACTIVATION_MODES.join(', ')}`, { field: 'reactivation' });
+      if (!REACTIVATION_MODES.includes(input.reactivation!))
+        throw badInput('policy.reactivation.invalid', `reactivation must be one of ${REACTIVATION_MODES.join(', ')}`, { field: 'reactivation' });
       next.reactivation = input.reactivation!;
     }
     if (Object.prototype.hasOwnProperty.call(input, 'seatLimit') && input.seatLimit !== undefined) {
       const limit = input.seatLimit;
       if (limit !== null) {
-        if (!Number.isInteger(limit) || limit < 0 || limit > 100_000_000) throw badInput('policy.seatLimit.invalid', 'seatLimit must be a whole number from 0 to 100,000,000, or null for none', { field: 'seatLimit' });
+        if (!Number.isInteger(limit) || limit < 0 || limit > 100_000_000)
+          throw badInput('policy.seatLimit.invalid', 'seatLimit must be a whole number from 0 to 100,000,000, or null for none', { field: 'seatLimit' });
         await holdAdvisoryLock(em, SEAT_COUNT_LOCK, organizationId);
         const rows = await sql<{ n: number }>(em, 'select count(*)::int as n from users where organization_id = ? and active', [organizationId]);
         enforce(maySetSeatLimit(limit, rows[0]?.n ?? 0));
@@ -104,7 +125,8 @@ export async function setPolicy(ctx: CoreContext, organizationId: string, input:
       nonNull('allowedEmailDomains');
       const domains = [...new Set(input.allowedEmailDomains!.map((d) => String(d).trim().toLowerCase().replace(/^@/, '')))];
       const bad = domains.find((d) => !DOMAIN_RE.test(d));
-      if (bad !== undefined) throw badInput('policy.allowedEmailDomains.invalid', `"${bad}" is not a domain name such as example.com`, { field: 'allowedEmailDomains' });
+      if (bad !== undefined)
+        throw badInput('policy.allowedEmailDomains.invalid', `"${bad}" is not a domain name such as example.com`, { field: 'allowedEmailDomains' });
       if (domains.length > 100) throw badInput('policy.allowedEmailDomains.tooMany', 'at most 100 domains', { field: 'allowedEmailDomains' });
       next.allowedEmailDomains = domains;
     }
@@ -112,7 +134,9 @@ export async function setPolicy(ctx: CoreContext, organizationId: string, input:
       nonNull('sessionLifetimeSeconds');
       const s = input.sessionLifetimeSeconds!;
       if (!Number.isInteger(s) || s < MIN_SESSION_SECONDS || s > MAX_SESSION_SECONDS) {
-        throw badInput('policy.sessionLifetimeSeconds.invalid', `sessionLifetimeSeconds must be between ${MIN_SESSION_SECONDS} and ${MAX_SESSION_SECONDS}`, { field: 'sessionLifetimeSeconds' });
+        throw badInput('policy.sessionLifetimeSeconds.invalid', `sessionLifetimeSeconds must be between ${MIN_SESSION_SECONDS} and ${MAX_SESSION_SECONDS}`, {
+          field: 'sessionLifetimeSeconds',
+        });
       }
       next.sessionLifetimeSeconds = s;
     }
@@ -120,7 +144,9 @@ export async function setPolicy(ctx: CoreContext, organizationId: string, input:
       nonNull('attributePrecedence');
       const p = input.attributePrecedence!;
       if (p.length !== ATTRIBUTE_SOURCES.length || new Set(p).size !== p.length || !p.every((s) => ATTRIBUTE_SOURCES.includes(s))) {
-        throw badInput('policy.attributePrecedence.invalid', `attributePrecedence must rank each of ${ATTRIBUTE_SOURCES.join(', ')} exactly once`, { field: 'attributePrecedence' });
+        throw badInput('policy.attributePrecedence.invalid', `attributePrecedence must rank each of ${ATTRIBUTE_SOURCES.join(', ')} exactly once`, {
+          field: 'attributePrecedence',
+        });
       }
       next.attributePrecedence = [...p];
     }
@@ -130,7 +156,9 @@ export async function setPolicy(ctx: CoreContext, organizationId: string, input:
       if (JSON.stringify(before[k]) !== JSON.stringify(next[k])) changes[k] = { before: before[k], after: next[k] };
     }
     if (Object.keys(changes).length === 0) return before;
-    const row = (await em.findOne(ProvisioningPolicy, { organization: organizationId })) ?? Object.assign(new ProvisioningPolicy(), { organization: organizationId, version: 0 });
+    const row =
+      (await em.findOne(ProvisioningPolicy, { organization: organizationId })) ??
+      Object.assign(new ProvisioningPolicy(), { organization: organizationId, version: 0 });
     Object.assign(row, {
       mode: next.mode,
       defaultRole: next.defaultRole,
@@ -151,9 +179,18 @@ export async function setPolicy(ctx: CoreContext, organizationId: string, input:
     events.push({ type: 'POLICY_CHANGED', subjectType: 'POLICY', subjectId: organizationId, subjectLabel: 'provisioning policy', changes });
     if (changes.groupRoleRules) events.push(...(await recomputeRoles(em, organizationId, next.groupRoleRules, null)));
     return rowToPolicy({
-      mode: row.mode, default_role: row.defaultRole, group_role_rules: row.groupRoleRules, deactivation_removes_memberships: row.deactivationRemovesMemberships,
-      reactivation: row.reactivation, group_push_provisions_members: row.groupPushProvisionsMembers, seat_limit: row.seatLimit, allowed_email_domains: row.allowedEmailDomains,
-      session_lifetime_seconds: row.sessionLifetimeSeconds, attribute_precedence: row.attributePrecedence, version: row.version, updated_at: row.updatedAt,
+      mode: row.mode,
+      default_role: row.defaultRole,
+      group_role_rules: row.groupRoleRules,
+      deactivation_removes_memberships: row.deactivationRemovesMemberships,
+      reactivation: row.reactivation,
+      group_push_provisions_members: row.groupPushProvisionsMembers,
+      seat_limit: row.seatLimit,
+      allowed_email_domains: row.allowedEmailDomains,
+      session_lifetime_seconds: row.sessionLifetimeSeconds,
+      attribute_precedence: row.attributePrecedence,
+      version: row.version,
+      updated_at: row.updatedAt,
     });
   });
 }

@@ -12,7 +12,17 @@ import { loadOrgConfig, type OrgConfig } from '../org-config.js';
 import { applyUserChanges, canInsertFast, insertUser, insertUserFast, lockUser, reactivateAsNewUser, rolesAfterMembershipChange, sourceOf } from './users.js';
 import { foldKey } from '../keys.js';
 import { normalizeUserFields, normalizeUserFieldsLeniently, type RefusedField, type UserFields } from './user-fields.js';
-import { enforce, groupsLeftOutOfSamlSync, mayCreateUser, mayProvisionAtFirstSignIn, maySignIn, reactivationBranch, rePostOfDeactivated, samlGroupSync, type SamlGroupSync } from './policy-decisions.js';
+import {
+  enforce,
+  groupsLeftOutOfSamlSync,
+  mayCreateUser,
+  mayProvisionAtFirstSignIn,
+  maySignIn,
+  reactivationBranch,
+  rePostOfDeactivated,
+  samlGroupSync,
+  type SamlGroupSync,
+} from './policy-decisions.js';
 
 export interface ProvisionInput {
   /** Update this user (SCIM PUT/PATCH); absent: create (SCIM POST). */
@@ -44,7 +54,8 @@ function mappingSource(ctx: CoreContext, requested: MappingSource | null | undef
     if (requested && requested !== own) throw badInput('provision.source.mismatch', `this credential provisions as ${own}`, { field: 'source' });
     return own;
   }
-  if (requested !== 'SCIM' && requested !== 'SAML') throw badInput('provision.source.required', 'say which source (SCIM or SAML) the attributes come from', { field: 'source' });
+  if (requested !== 'SCIM' && requested !== 'SAML')
+    throw badInput('provision.source.required', 'say which source (SCIM or SAML) the attributes come from', { field: 'source' });
   return requested;
 }
 
@@ -69,7 +80,13 @@ async function provisionIn(em: Em, events: EventBuffer, config: OrgConfig, sourc
   if (input.userId) {
     const u = await lockUser(em, config.organizationId, input.userId);
     if (reactivationBranch(config.policy, u, fields.active === true) === 'NEW_USER') {
-      return { user: await reactivateAsNewUser(em, events, config, u, fields, source, opts.expectedVersion), created: false, restored: true, skipped: [], outcomes: mapped.outcomes };
+      return {
+        user: await reactivateAsNewUser(em, events, config, u, fields, source, opts.expectedVersion),
+        created: false,
+        restored: true,
+        skipped: [],
+        outcomes: mapped.outcomes,
+      };
     }
     const r = await applyUserChanges(em, events, config, u, fields, opts);
     return { user: r.user, created: false, restored: false, skipped: r.skipped, outcomes: mapped.outcomes };
@@ -142,7 +159,9 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 async function groupsToSync(em: Em, organizationId: string, mapped: MappingResult): Promise<SamlGroupSync | null> {
   let keep = false;
   if (mapped.groupsMissing === 'absent') {
-    const rows = await sql<{ keep: boolean }>(em, 'select keep_groups_when_attribute_absent as keep from saml_connections where organization_id = ?', [organizationId]);
+    const rows = await sql<{ keep: boolean }>(em, 'select keep_groups_when_attribute_absent as keep from saml_connections where organization_id = ?', [
+      organizationId,
+    ]);
     keep = rows[0]?.keep ?? false;
   }
   return samlGroupSync(mapped, keep);
@@ -179,10 +198,24 @@ async function syncGroups(em: Em, config: OrgConfig, user: User, names: string[]
   }
   if (remove.length) {
     await sql(em, `delete from group_memberships where user_id = ? and group_id = any(?::uuid[])`, [user.id, pgArray(remove.map((g) => g.id))]);
-    await sql(em, `update groups set member_count = member_count - 1, version = version + 1, updated_at = now() where id = any(?::uuid[])`, [pgArray(remove.map((g) => g.id))]);
+    await sql(em, `update groups set member_count = member_count - 1, version = version + 1, updated_at = now() where id = any(?::uuid[])`, [
+      pgArray(remove.map((g) => g.id)),
+    ]);
   }
-  for (const [type, list] of [['MEMBERSHIP_ADDED', add], ['MEMBERSHIP_REMOVED', remove]] as const) {
-    for (const g of list) events.push({ type, subjectType: 'GROUP', subjectId: g.id, subjectLabel: g.display_name, objectType: 'USER', objectId: user.id, data: { via: 'saml', ...(missing ? { groupsAttribute: missing } : {}) } });
+  for (const [type, list] of [
+    ['MEMBERSHIP_ADDED', add],
+    ['MEMBERSHIP_REMOVED', remove],
+  ] as const) {
+    for (const g of list)
+      events.push({
+        type,
+        subjectType: 'GROUP',
+        subjectId: g.id,
+        subjectLabel: g.display_name,
+        objectType: 'USER',
+        objectId: user.id,
+        data: { via: 'saml', ...(missing ? { groupsAttribute: missing } : {}) },
+      });
   }
   return events;
 }
@@ -195,7 +228,10 @@ async function signInIn(em: Em, events: EventBuffer, config: OrgConfig, input: S
   const userName = (mapped.userName ?? subject).trim();
   // an attribute value the user model refuses is left out (and reported), not a failed sign-in
   const { fields, refused } = normalizeUserFieldsLeniently({ ...mapped.fields });
-  const found = await sql<{ id: string }>(em, `select id from users where organization_id = ? and (user_name_key collate "C") = ?`, [config.organizationId, foldKey(userName)]);
+  const found = await sql<{ id: string }>(em, `select id from users where organization_id = ? and (user_name_key collate "C") = ?`, [
+    config.organizationId,
+    foldKey(userName),
+  ]);
   let user: User;
   let created = false;
   let skipped: string[] = [];
@@ -281,7 +317,12 @@ function snapshot(u: User): Record<string, unknown> {
  * Dry run (docs/PROVISIONING.md §4.6): runs the real provisioning or sign-in code in a transaction
  * that is always rolled back, so the preview cannot drift from what a real request would do.
  */
-export async function previewProvisioning(ctx: CoreContext, organizationId: string, source: MappingSource, input: ProvisionInput | SignInInput): Promise<PreviewResult> {
+export async function previewProvisioning(
+  ctx: CoreContext,
+  organizationId: string,
+  source: MappingSource,
+  input: ProvisionInput | SignInInput,
+): Promise<PreviewResult> {
   authorize(ctx, organizationId, 'read');
   if (source !== 'SCIM' && source !== 'SAML') throw badInput('mapping.source.invalid', 'source must be SCIM or SAML', { field: 'source' });
   try {
@@ -301,7 +342,13 @@ export async function previewProvisioning(ctx: CoreContext, organizationId: stri
         if (err instanceof DryRun) throw err;
         if (err instanceof AppError) {
           const p = input as ProvisionInput;
-          const outcomes = applyMappings(source, config.mappings[source], config.definitions, p.attributes ?? {}, source === 'SAML' ? 'merge' : p.partial ? 'partial' : 'replace').outcomes;
+          const outcomes = applyMappings(
+            source,
+            config.mappings[source],
+            config.definitions,
+            p.attributes ?? {},
+            source === 'SAML' ? 'merge' : p.partial ? 'partial' : 'replace',
+          ).outcomes;
           throw new DryRun({ user: null, created: false, skipped: [], refused: [], outcomes, error: err });
         }
         throw err;
@@ -348,4 +395,3 @@ export async function endSession(ctx: CoreContext, organizationId: string, token
     return true;
   });
 }
-

@@ -13,7 +13,10 @@ export async function roleFromGroups(em: Em, userId: string, rules: GroupRoleRul
     userId,
     pgArray(rules.map((r) => r.groupId)),
   ]);
-  return roleFromRules(rules, rows.map((m) => m.group_id));
+  return roleFromRules(
+    rules,
+    rows.map((m) => m.group_id),
+  );
 }
 
 /**

@@ -174,7 +174,12 @@ function redirectHost(value: unknown, i: number): string {
   } catch {
     ok = false;
   }
-  if (!ok) throw badInput('samlConnection.allowedRedirectHosts.invalid', `allowedRedirectHosts[${i}]: "${String(value).slice(0, 100)}" is not a host name such as app.example.com (optionally with :port)`, { field: 'allowedRedirectHosts' });
+  if (!ok)
+    throw badInput(
+      'samlConnection.allowedRedirectHosts.invalid',
+      `allowedRedirectHosts[${i}]: "${String(value).slice(0, 100)}" is not a host name such as app.example.com (optionally with :port)`,
+      { field: 'allowedRedirectHosts' },
+    );
   return h;
 }
 
@@ -190,13 +195,19 @@ const REFUSED_IN_REDIRECTS = /[\p{Cc}\p{Cf}\p{Z}\p{Cs}\\]/u;
 function defaultRedirect(value: string): string {
   const v = value.trim();
   if (REFUSED_IN_REDIRECTS.test(v)) {
-    throw badInput('samlConnection.defaultRedirectUrl.invalid', 'defaultRedirectUrl contains whitespace, a control, format or line-separator character, or a backslash', { field: 'defaultRedirectUrl' });
+    throw badInput(
+      'samlConnection.defaultRedirectUrl.invalid',
+      'defaultRedirectUrl contains whitespace, a control, format or line-separator character, or a backslash',
+      { field: 'defaultRedirectUrl' },
+    );
   }
   if (v.startsWith('/') && !v.startsWith('//') && v.length <= MAX_URL_LENGTH) return v;
   try {
     return httpsUrl(v, 'defaultRedirectUrl');
   } catch {
-    throw badInput('samlConnection.defaultRedirectUrl.invalid', 'defaultRedirectUrl must be a path on this service (/app) or an https URL', { field: 'defaultRedirectUrl' });
+    throw badInput('samlConnection.defaultRedirectUrl.invalid', 'defaultRedirectUrl must be a path on this service (/app) or an https URL', {
+      field: 'defaultRedirectUrl',
+    });
   }
 }
 
@@ -233,7 +244,12 @@ function auditValues(c: SamlConnection | null): Record<string, unknown> {
  * field, records SAML_CONNECTION_CONFIGURED with a diff (certificates by fingerprint; the SP private
  * key never appears anywhere but its column).
  */
-export async function configureSamlConnection(ctx: CoreContext, organizationId: string, input: SamlConnectionInput, publicUrl: string): Promise<SamlConnectionView> {
+export async function configureSamlConnection(
+  ctx: CoreContext,
+  organizationId: string,
+  input: SamlConnectionInput,
+  publicUrl: string,
+): Promise<SamlConnectionView> {
   if (!isUuid(organizationId)) throw notFound('organization');
   authorize(ctx, organizationId, 'manage');
   const has = (k: keyof SamlConnectionInput) => input[k] !== undefined;
@@ -264,14 +280,22 @@ export async function configureSamlConnection(ctx: CoreContext, organizationId: 
     if (!Array.isArray(certs) || certs.length === 0) {
       throw badInput('samlConnection.idpCertificates.required', 'at least one IdP signing certificate is required', { field: 'idpCertificates' });
     }
-    if (certs.length > MAX_CERTIFICATES) throw badInput('samlConnection.idpCertificates.tooMany', `at most ${MAX_CERTIFICATES} IdP certificates`, { field: 'idpCertificates' });
+    if (certs.length > MAX_CERTIFICATES)
+      throw badInput('samlConnection.idpCertificates.tooMany', `at most ${MAX_CERTIFICATES} IdP certificates`, { field: 'idpCertificates' });
     c.idpCertificates = [...new Set(certs.map((x, i) => parseCertificate(x, `idpCertificates[${i}]`).base64))];
 
     if (has('nameIdFormat')) {
       nonNull('nameIdFormat');
       c.nameIdFormat = text(input.nameIdFormat, 'nameIdFormat', 512);
     }
-    for (const k of ['wantAssertionsSigned', 'wantResponseSigned', 'allowIdpInitiated', 'signAuthnRequests', 'wantAssertionsEncrypted', 'keepGroupsWhenAttributeAbsent'] as const) {
+    for (const k of [
+      'wantAssertionsSigned',
+      'wantResponseSigned',
+      'allowIdpInitiated',
+      'signAuthnRequests',
+      'wantAssertionsEncrypted',
+      'keepGroupsWhenAttributeAbsent',
+    ] as const) {
       if (has(k)) {
         nonNull(k);
         c[k] = input[k] === true;
@@ -284,14 +308,17 @@ export async function configureSamlConnection(ctx: CoreContext, organizationId: 
       nonNull('clockSkewSeconds');
       const s = input.clockSkewSeconds!;
       if (!Number.isInteger(s) || s < 0 || s > MAX_CLOCK_SKEW_SECONDS) {
-        throw badInput('samlConnection.clockSkewSeconds.invalid', `clockSkewSeconds must be between 0 and ${MAX_CLOCK_SKEW_SECONDS}`, { field: 'clockSkewSeconds' });
+        throw badInput('samlConnection.clockSkewSeconds.invalid', `clockSkewSeconds must be between 0 and ${MAX_CLOCK_SKEW_SECONDS}`, {
+          field: 'clockSkewSeconds',
+        });
       }
       c.clockSkewSeconds = s;
     }
     if (has('allowedRedirectHosts')) {
       nonNull('allowedRedirectHosts');
       const hosts = [...new Set(input.allowedRedirectHosts!.map(redirectHost))];
-      if (hosts.length > MAX_REDIRECT_HOSTS) throw badInput('samlConnection.allowedRedirectHosts.tooMany', `at most ${MAX_REDIRECT_HOSTS} hosts`, { field: 'allowedRedirectHosts' });
+      if (hosts.length > MAX_REDIRECT_HOSTS)
+        throw badInput('samlConnection.allowedRedirectHosts.tooMany', `at most ${MAX_REDIRECT_HOSTS} hosts`, { field: 'allowedRedirectHosts' });
       c.allowedRedirectHosts = hosts;
     }
     if (has('defaultRedirectUrl')) c.defaultRedirectUrl = input.defaultRedirectUrl === null ? null : defaultRedirect(String(input.defaultRedirectUrl));
@@ -301,17 +328,25 @@ export async function configureSamlConnection(ctx: CoreContext, organizationId: 
       c.spCertificate = null;
     } else if (has('spPrivateKeyPem') || has('spCertificatePem')) {
       if (!has('spPrivateKeyPem') || !has('spCertificatePem')) {
-        throw badInput('samlConnection.spKey.pairRequired', 'give spPrivateKeyPem and spCertificatePem together', { field: has('spPrivateKeyPem') ? 'spCertificatePem' : 'spPrivateKeyPem' });
+        throw badInput('samlConnection.spKey.pairRequired', 'give spPrivateKeyPem and spCertificatePem together', {
+          field: has('spPrivateKeyPem') ? 'spCertificatePem' : 'spPrivateKeyPem',
+        });
       }
       const cert = parseCertificate(input.spCertificatePem, 'spCertificatePem');
       c.spPrivateKey = seal(checkKeyPair(input.spPrivateKeyPem, cert));
       c.spCertificate = cert.base64;
     }
     if (c.signAuthnRequests && !c.spPrivateKey) {
-      throw badInput('samlConnection.signAuthnRequests.keyRequired', 'signing AuthnRequests needs an SP key pair (spPrivateKeyPem and spCertificatePem)', { field: 'signAuthnRequests' });
+      throw badInput('samlConnection.signAuthnRequests.keyRequired', 'signing AuthnRequests needs an SP key pair (spPrivateKeyPem and spCertificatePem)', {
+        field: 'signAuthnRequests',
+      });
     }
     if (c.wantAssertionsEncrypted && !c.spPrivateKey) {
-      throw badInput('samlConnection.wantAssertionsEncrypted.keyRequired', 'encrypted assertions need an SP key pair (spPrivateKeyPem and spCertificatePem) to decrypt them', { field: 'wantAssertionsEncrypted' });
+      throw badInput(
+        'samlConnection.wantAssertionsEncrypted.keyRequired',
+        'encrypted assertions need an SP key pair (spPrivateKeyPem and spCertificatePem) to decrypt them',
+        { field: 'wantAssertionsEncrypted' },
+      );
     }
 
     const after = auditValues(c);
@@ -351,7 +386,10 @@ export async function requireConnection(em: CoreContext['em'], organizationId: s
  * Not an identity change (same key material), so no event.
  */
 export async function resealSpKeys(em: Em): Promise<{ resealed: number; unreadable: number }> {
-  const rows = await sql<{ organization_id: string; sp_private_key: string }>(em, 'select organization_id, sp_private_key from saml_connections where sp_private_key is not null');
+  const rows = await sql<{ organization_id: string; sp_private_key: string }>(
+    em,
+    'select organization_id, sp_private_key from saml_connections where sp_private_key is not null',
+  );
   const ids: string[] = [];
   const values: string[] = [];
   let unreadable = 0;
@@ -366,7 +404,10 @@ export async function resealSpKeys(em: Em): Promise<{ resealed: number; unreadab
     }
   }
   if (ids.length) {
-    await sql(em, 'update saml_connections c set sp_private_key = x.v from unnest(?::uuid[], ?::text[]) as x(id, v) where c.organization_id = x.id', [pgArray(ids), pgArray(values)]);
+    await sql(em, 'update saml_connections c set sp_private_key = x.v from unnest(?::uuid[], ?::text[]) as x(id, v) where c.organization_id = x.id', [
+      pgArray(ids),
+      pgArray(values),
+    ]);
   }
   return { resealed: ids.length, unreadable };
 }

@@ -76,7 +76,8 @@ function children(el: Element): Element[] {
   const out: Element[] = [];
   for (let n = el.firstChild; n; n = n.nextSibling) {
     if (n.nodeType === 1) out.push(n as Element);
-    else if (n.nodeType === 3 || n.nodeType === 8) continue; // whitespace and comments between elements
+    else if (n.nodeType === 3 || n.nodeType === 8)
+      continue; // whitespace and comments between elements
     else throw malformed('contains unexpected content');
   }
   return out;
@@ -87,7 +88,8 @@ const is = (el: Element, ns: string, localName: string) => el.namespaceURI === n
 function cipherValue(cipherData: Element | undefined, what: string): string {
   if (!cipherData) throw malformed(`has no ${what} CipherData`);
   const kids = children(cipherData);
-  if (kids.length !== 1 || !is(kids[0]!, NS_XENC, 'CipherValue')) throw malformed(`${what} CipherData must hold exactly one CipherValue (CipherReference is not supported)`);
+  if (kids.length !== 1 || !is(kids[0]!, NS_XENC, 'CipherValue'))
+    throw malformed(`${what} CipherData must hold exactly one CipherValue (CipherReference is not supported)`);
   const v = kids[0]!;
   if (children(v).length !== 0) throw malformed(`${what} CipherValue must contain text only`);
   const b64 = (v.textContent ?? '').replace(/\s+/g, '');
@@ -145,29 +147,63 @@ export async function decryptEncryptedAssertion(xml: string, sp: { privateKeyPem
 
   // EncryptedAssertion: one EncryptedData, at most one EncryptedKey beside it, nothing else
   const top = children(root);
-  for (const el of top) if (!is(el, NS_XENC, 'EncryptedData') && !is(el, NS_XENC, 'EncryptedKey')) throw malformed(`contains an unexpected ${el.localName} element`);
-  const data = one(top.filter((el) => is(el, NS_XENC, 'EncryptedData')), 'EncryptedData', true)!;
-  const siblingKey = one(top.filter((el) => is(el, NS_XENC, 'EncryptedKey')), 'EncryptedKey beside the EncryptedData', false);
+  for (const el of top)
+    if (!is(el, NS_XENC, 'EncryptedData') && !is(el, NS_XENC, 'EncryptedKey')) throw malformed(`contains an unexpected ${el.localName} element`);
+  const data = one(
+    top.filter((el) => is(el, NS_XENC, 'EncryptedData')),
+    'EncryptedData',
+    true,
+  )!;
+  const siblingKey = one(
+    top.filter((el) => is(el, NS_XENC, 'EncryptedKey')),
+    'EncryptedKey beside the EncryptedData',
+    false,
+  );
 
   const type = data.getAttribute('Type');
   if (type && type !== TYPE_ELEMENT) throw malformed('EncryptedData must encrypt an element (Type …#Element)');
   const dataKids = children(data);
   for (const el of dataKids) {
-    if (!is(el, NS_XENC, 'EncryptionMethod') && !is(el, NS_DSIG, 'KeyInfo') && !is(el, NS_XENC, 'CipherData')) throw malformed(`EncryptedData contains an unexpected ${el.localName} element`);
+    if (!is(el, NS_XENC, 'EncryptionMethod') && !is(el, NS_DSIG, 'KeyInfo') && !is(el, NS_XENC, 'CipherData'))
+      throw malformed(`EncryptedData contains an unexpected ${el.localName} element`);
   }
-  const contentMethod = one(dataKids.filter((el) => is(el, NS_XENC, 'EncryptionMethod')), 'content EncryptionMethod', true)!;
+  const contentMethod = one(
+    dataKids.filter((el) => is(el, NS_XENC, 'EncryptionMethod')),
+    'content EncryptionMethod',
+    true,
+  )!;
   const contentAlg = algorithmOf(contentMethod, 'content');
   for (const el of children(contentMethod)) if (!is(el, NS_XENC, 'KeySize')) throw malformed(`content EncryptionMethod contains an unexpected ${el.localName}`);
-  const dataCipher = cipherValue(one(dataKids.filter((el) => is(el, NS_XENC, 'CipherData')), 'CipherData', true), 'EncryptedData');
+  const dataCipher = cipherValue(
+    one(
+      dataKids.filter((el) => is(el, NS_XENC, 'CipherData')),
+      'CipherData',
+      true,
+    ),
+    'EncryptedData',
+  );
 
   // the EncryptedKey: in the EncryptedData's KeyInfo, or beside it
-  const keyInfo = one(dataKids.filter((el) => is(el, NS_DSIG, 'KeyInfo')), 'KeyInfo in EncryptedData', false);
+  const keyInfo = one(
+    dataKids.filter((el) => is(el, NS_DSIG, 'KeyInfo')),
+    'KeyInfo in EncryptedData',
+    false,
+  );
   const keyInfoKids = keyInfo ? children(keyInfo) : [];
   for (const el of keyInfoKids) {
-    if (!is(el, NS_XENC, 'EncryptedKey') && !is(el, NS_DSIG, 'RetrievalMethod') && !is(el, NS_DSIG, 'KeyName')) throw malformed(`EncryptedData KeyInfo contains an unexpected ${el.localName}`);
+    if (!is(el, NS_XENC, 'EncryptedKey') && !is(el, NS_DSIG, 'RetrievalMethod') && !is(el, NS_DSIG, 'KeyName'))
+      throw malformed(`EncryptedData KeyInfo contains an unexpected ${el.localName}`);
   }
-  const inlineKey = one(keyInfoKids.filter((el) => is(el, NS_XENC, 'EncryptedKey')), 'EncryptedKey in the KeyInfo', false);
-  const retrieval = one(keyInfoKids.filter((el) => is(el, NS_DSIG, 'RetrievalMethod')), 'RetrievalMethod', false);
+  const inlineKey = one(
+    keyInfoKids.filter((el) => is(el, NS_XENC, 'EncryptedKey')),
+    'EncryptedKey in the KeyInfo',
+    false,
+  );
+  const retrieval = one(
+    keyInfoKids.filter((el) => is(el, NS_DSIG, 'RetrievalMethod')),
+    'RetrievalMethod',
+    false,
+  );
   if (inlineKey && siblingKey) throw malformed('carries two EncryptedKeys');
   const key = inlineKey ?? siblingKey;
   if (!key) throw malformed('has no EncryptedKey');
@@ -180,26 +216,45 @@ export async function decryptEncryptedAssertion(xml: string, sp: { privateKeyPem
   }
   const keyKids = children(key);
   for (const el of keyKids) {
-    const ok = is(el, NS_XENC, 'EncryptionMethod') || is(el, NS_DSIG, 'KeyInfo') || is(el, NS_XENC, 'CipherData') || is(el, NS_XENC, 'ReferenceList') || is(el, NS_XENC, 'CarriedKeyName');
+    const ok =
+      is(el, NS_XENC, 'EncryptionMethod') ||
+      is(el, NS_DSIG, 'KeyInfo') ||
+      is(el, NS_XENC, 'CipherData') ||
+      is(el, NS_XENC, 'ReferenceList') ||
+      is(el, NS_XENC, 'CarriedKeyName');
     if (!ok) throw malformed(`EncryptedKey contains an unexpected ${el.localName}`);
   }
-  const keyMethod = one(keyKids.filter((el) => is(el, NS_XENC, 'EncryptionMethod')), 'key EncryptionMethod', true)!;
+  const keyMethod = one(
+    keyKids.filter((el) => is(el, NS_XENC, 'EncryptionMethod')),
+    'key EncryptionMethod',
+    true,
+  )!;
   const keyAlg = algorithmOf(keyMethod, 'key');
-  const keyCipher = cipherValue(one(keyKids.filter((el) => is(el, NS_XENC, 'CipherData')), 'EncryptedKey CipherData', true), 'EncryptedKey');
+  const keyCipher = cipherValue(
+    one(
+      keyKids.filter((el) => is(el, NS_XENC, 'CipherData')),
+      'EncryptedKey CipherData',
+      true,
+    ),
+    'EncryptedKey',
+  );
 
   // ---- algorithms: weak ones refused by name, unknown ones as unsupported ----
   if (WEAK[keyAlg]) throw weak(WEAK[keyAlg]);
   if (WEAK[contentAlg]) throw weak(WEAK[contentAlg]);
-  if (keyAlg !== KEY_TRANSPORT.rsaOaepMgf1p && keyAlg !== KEY_TRANSPORT.rsaOaep) throw unsupported(`key transport ${keyAlg.slice(0, 120)} is not supported (RSA-OAEP only)`);
+  if (keyAlg !== KEY_TRANSPORT.rsaOaepMgf1p && keyAlg !== KEY_TRANSPORT.rsaOaep)
+    throw unsupported(`key transport ${keyAlg.slice(0, 120)} is not supported (RSA-OAEP only)`);
   if (!CONTENT_OK.has(contentAlg)) throw unsupported(`content encryption ${contentAlg.slice(0, 120)} is not supported (AES-128/256 in GCM or CBC mode only)`);
   // OAEP's digest and mask function: SHA-1 is the default of rsa-oaep-mgf1p and what IdPs send. It is not
   // a signature digest (collisions do not matter to OAEP). Others cannot be decrypted correctly here:
   // xml-encryption 3.1 and node:crypto tie MGF1's hash to the OAEP digest, and OAEPparams are not passed.
   for (const p of children(keyMethod)) {
     if (is(p, NS_DSIG, 'DigestMethod')) {
-      if (p.getAttribute('Algorithm') !== OAEP_SHA1_DIGEST) throw unsupported(`RSA-OAEP with digest ${(p.getAttribute('Algorithm') ?? '').slice(0, 120)} is not supported (SHA-1 only)`);
+      if (p.getAttribute('Algorithm') !== OAEP_SHA1_DIGEST)
+        throw unsupported(`RSA-OAEP with digest ${(p.getAttribute('Algorithm') ?? '').slice(0, 120)} is not supported (SHA-1 only)`);
     } else if (is(p, NS_XENC11, 'MGF') && keyAlg === KEY_TRANSPORT.rsaOaep) {
-      if (p.getAttribute('Algorithm') !== MGF1_SHA1) throw unsupported(`RSA-OAEP with mask function ${(p.getAttribute('Algorithm') ?? '').slice(0, 120)} is not supported (MGF1 with SHA-1 only)`);
+      if (p.getAttribute('Algorithm') !== MGF1_SHA1)
+        throw unsupported(`RSA-OAEP with mask function ${(p.getAttribute('Algorithm') ?? '').slice(0, 120)} is not supported (MGF1 with SHA-1 only)`);
     } else {
       throw unsupported(`RSA-OAEP parameter ${p.localName} is not supported`);
     }
@@ -221,7 +276,10 @@ export async function decryptEncryptedAssertion(xml: string, sp: { privateKeyPem
       ),
     );
   } catch {
-    throw badInput('saml.decrypt.failed', `the assertion could not be decrypted with the SP key${encryptedToOtherCertificate(key, sp.certificateBase64) ? ' (it was encrypted to another certificate, see the EncryptedKey KeyInfo: give the IdP the current SP certificate)' : ''}`);
+    throw badInput(
+      'saml.decrypt.failed',
+      `the assertion could not be decrypted with the SP key${encryptedToOtherCertificate(key, sp.certificateBase64) ? ' (it was encrypted to another certificate, see the EncryptedKey KeyInfo: give the IdP the current SP certificate)' : ''}`,
+    );
   }
   if (!plaintext) throw badInput('saml.decrypt.failed', 'the assertion decrypted to nothing');
   return { assertionXml: plaintext, keyTransportAlgorithm: keyAlg, contentEncryptionAlgorithm: contentAlg };

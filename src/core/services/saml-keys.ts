@@ -73,7 +73,11 @@ export function checkKeyPair(privateKeyPem: unknown, cert: ParsedCertificate): s
     throw badInput('samlConnection.spKey.invalid', 'spPrivateKeyPem is not a readable, unencrypted PEM private key', { field });
   }
   if (key.asymmetricKeyType !== 'rsa' || (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
-    throw badInput('samlConnection.spKey.invalid', 'the SP key must be an RSA key of at least 2048 bits (it signs AuthnRequests with RSA-SHA256 and decrypts assertions with RSA-OAEP)', { field });
+    throw badInput(
+      'samlConnection.spKey.invalid',
+      'the SP key must be an RSA key of at least 2048 bits (it signs AuthnRequests with RSA-SHA256 and decrypts assertions with RSA-OAEP)',
+      { field },
+    );
   }
   const pub = (k: KeyObject) => k.export({ type: 'spki', format: 'der' }).toString('base64');
   if (pub(createPublicKey(key)) !== pub(cert.x509.publicKey)) {

@@ -60,17 +60,22 @@ export interface RecordedAuthnRequest {
  */
 export async function recordAuthnRequest(ctx: CoreContext, organizationId: string, input: AuthnRequestInput): Promise<RecordedAuthnRequest> {
   authorizeSaml(ctx, organizationId);
-  if (typeof input.id !== 'string' || !REQUEST_ID_RE.test(input.id)) throw badInput('saml.authnRequest.id.invalid', 'the request ID must be an NCName of 32 to 128 characters', { field: 'id' });
+  if (typeof input.id !== 'string' || !REQUEST_ID_RE.test(input.id))
+    throw badInput('saml.authnRequest.id.invalid', 'the request ID must be an NCName of 32 to 128 characters', { field: 'id' });
   const returnTo = input.returnTo ?? null;
   if (returnTo !== null && (typeof returnTo !== 'string' || returnTo.length > MAX_RETURN_TO)) {
     throw badInput('saml.returnTo.invalid', `returnTo must be at most ${MAX_RETURN_TO} characters`, { field: 'returnTo' });
   }
   const binding = input.browserBinding ?? null;
-  if (binding !== null && !BINDING_RE.test(binding)) throw badInput('saml.browserBinding.invalid', 'browserBinding must be 32 to 128 base64url characters', { field: 'browserBinding' });
+  if (binding !== null && !BINDING_RE.test(binding))
+    throw badInput('saml.browserBinding.invalid', 'browserBinding must be 32 to 128 base64url characters', { field: 'browserBinding' });
   return transact(ctx, organizationId, async (em) => {
     const c = await requireConnection(em, organizationId, true);
     const { samlRequest, relayState } = checkRedirect(input.redirectUrl, c.idpSsoUrl, input.id);
-    await sql(em, `delete from saml_authn_requests where organization_id = ? and expires_at < now() - make_interval(secs => ?)`, [organizationId, AUTHN_REQUEST_RETENTION_SECONDS]);
+    await sql(em, `delete from saml_authn_requests where organization_id = ? and expires_at < now() - make_interval(secs => ?)`, [
+      organizationId,
+      AUTHN_REQUEST_RETENTION_SECONDS,
+    ]);
     const r = Object.assign(new SamlAuthnRequest(), {
       id: input.id,
       organization: organizationId,
@@ -142,7 +147,8 @@ export interface AssertionUse {
 export async function consumeAssertion(ctx: CoreContext, organizationId: string, input: AssertionUseInput): Promise<AssertionUse> {
   authorizeSaml(ctx, organizationId);
   const assertionId = typeof input.assertionId === 'string' ? input.assertionId : '';
-  if (!assertionId || assertionId.length > 256) throw badInput('saml.assertion.id.invalid', 'the assertion ID must be 1 to 256 characters', { field: 'assertionId' });
+  if (!assertionId || assertionId.length > 256)
+    throw badInput('saml.assertion.id.invalid', 'the assertion ID must be 1 to 256 characters', { field: 'assertionId' });
   const notOnOrAfter = input.notOnOrAfter instanceof Date ? input.notOnOrAfter : new Date(String(input.notOnOrAfter));
   if (!Number.isFinite(notOnOrAfter.getTime())) throw badInput('saml.assertion.notOnOrAfter.invalid', 'notOnOrAfter is not a date', { field: 'notOnOrAfter' });
   const inResponseTo = input.inResponseTo ?? null;
@@ -150,7 +156,13 @@ export async function consumeAssertion(ctx: CoreContext, organizationId: string,
     const c = await requireConnection(em, organizationId);
     let use: AssertionUse;
     if (inResponseTo === null) {
-      if (!c.allowIdpInitiated) throw new AppError('FORBIDDEN', 'saml.idpInitiated.disallowed', 'sign-in started at the identity provider (IdP-initiated) is not allowed for this organization', {});
+      if (!c.allowIdpInitiated)
+        throw new AppError(
+          'FORBIDDEN',
+          'saml.idpInitiated.disallowed',
+          'sign-in started at the identity provider (IdP-initiated) is not allowed for this organization',
+          {},
+        );
       use = { authnRequestId: null, returnTo: null, idpInitiated: true };
     } else {
       const rows = await sql<{ return_to: string | null; browser_binding_hash: string | null }>(
@@ -164,7 +176,12 @@ export async function consumeAssertion(ctx: CoreContext, organizationId: string,
       const sent = typeof input.browserBinding === 'string' && BINDING_RE.test(input.browserBinding) ? sha256(input.browserBinding) : null;
       // thrown inside the transaction: the request stays unconsumed for the browser that started it
       if (bound !== null && (sent === null || !safeEqual(sent, bound))) {
-        throw new AppError('FORBIDDEN', 'saml.inResponseTo.otherBrowser', 'the response answers a sign-in started in another browser (its binding cookie is missing or different)', {});
+        throw new AppError(
+          'FORBIDDEN',
+          'saml.inResponseTo.otherBrowser',
+          'the response answers a sign-in started in another browser (its binding cookie is missing or different)',
+          {},
+        );
       }
       use = { authnRequestId: inResponseTo, returnTo: rows[0]!.return_to, idpInitiated: false };
     }
@@ -190,7 +207,8 @@ async function whyNotConsumable(em: CoreContext['em'], organizationId: string, i
   );
   const r = rows[0];
   if (!r) return new AppError('NOT_FOUND', 'saml.inResponseTo.unknown', 'the response answers no sign-in request this service issued', {});
-  if (r.organization_id !== organizationId) return new AppError('NOT_FOUND', 'saml.inResponseTo.otherOrganization', 'the response answers a sign-in request issued for another organization', {});
+  if (r.organization_id !== organizationId)
+    return new AppError('NOT_FOUND', 'saml.inResponseTo.otherOrganization', 'the response answers a sign-in request issued for another organization', {});
   if (r.consumed) return new AppError('CONFLICT', 'saml.inResponseTo.used', 'the sign-in request this response answers has already been completed', {});
   return new AppError('PRECONDITION_FAILED', 'saml.inResponseTo.expired', 'the sign-in request this response answers has expired', {});
 }

@@ -42,7 +42,12 @@ export async function transact<T>(ctx: CoreContext, organizationId: string | nul
       // another instance (sql() has stopped preparing it), or when PostgreSQL broke a deadlock with
       // a concurrent transaction by aborting this one (the other one has then gone ahead)
       if ((isStalePreparedStatement(err) || isDeadlock(err)) && attempt < RETRIES && !ctx.em.isInTransaction()) {
-        ctx.log?.warn('transaction run again', { reason: isDeadlock(err) ? 'deadlock' : 'stale prepared statement', attempt, organizationId, detail: (err as Error).message });
+        ctx.log?.warn('transaction run again', {
+          reason: isDeadlock(err) ? 'deadlock' : 'stale prepared statement',
+          attempt,
+          organizationId,
+          detail: (err as Error).message,
+        });
         continue;
       }
       const mapped = errorFromDb(err);
@@ -72,7 +77,10 @@ async function nameTheHolder(ctx: CoreContext, organizationId: string, err: unkn
   const value = holder && typeof e.detail === 'string' ? /\)=\([0-9a-f-]{36}, (.*)\) already exists\.$/s.exec(e.detail)?.[1] : undefined;
   if (!holder || value === undefined) return;
   try {
-    const [row] = await sql<{ id: string }>(ctx.em, `select id from ${holder.table} where organization_id = ? and ${holder.column} = ?`, [organizationId, value]);
+    const [row] = await sql<{ id: string }>(ctx.em, `select id from ${holder.table} where organization_id = ? and ${holder.column} = ?`, [
+      organizationId,
+      value,
+    ]);
     if (row) conflict.details.id = row.id;
   } catch {
     // the conflict stands as it is

@@ -64,7 +64,7 @@ const MAX_TEXT = 1024;
 const MAX_USERNAME = 256;
 const MAX_MULTI = 50;
 // control characters other than tab are never legitimate in identity attributes
- 
+
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 
 function text(field: string, v: unknown, max = MAX_TEXT): string | null {
@@ -86,8 +86,12 @@ const USERNAME_INVISIBLE = /[\t\n\r\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\
 export function normalizeUserName(v: unknown): string {
   const t = text('userName', v, MAX_USERNAME);
   if (!t) throw badInput('user.userName.required', 'userName is required and may not be blank', { field: 'userName' });
-  if (USERNAME_INVISIBLE.test(t)) throw badInput('user.userName.invalid', 'userName contains a line break, tab or invisible formatting character', { field: 'userName' });
-  if (foldKey(t).includes(HISTORY_MARK)) throw badInput('user.userName.reserved', `userName may not contain "${HISTORY_MARK}": it marks the history copies that reactivation as a new user keeps`, { field: 'userName' });
+  if (USERNAME_INVISIBLE.test(t))
+    throw badInput('user.userName.invalid', 'userName contains a line break, tab or invisible formatting character', { field: 'userName' });
+  if (foldKey(t).includes(HISTORY_MARK))
+    throw badInput('user.userName.reserved', `userName may not contain "${HISTORY_MARK}": it marks the history copies that reactivation as a new user keeps`, {
+      field: 'userName',
+    });
   return t;
 }
 
@@ -125,12 +129,14 @@ function addresses(v: unknown): Address[] {
   if (v === null || v === undefined) return [];
   if (!Array.isArray(v)) throw badInput('user.addresses.invalid', 'addresses must be a list', { field: 'addresses' });
   if (v.length > MAX_MULTI) throw badInput('user.addresses.tooMany', `addresses has more than ${MAX_MULTI} values`, { field: 'addresses' });
-  const out = v.map((item) => {
-    if (!item || typeof item !== 'object') throw badInput('user.addresses.invalid', 'each address must be an object', { field: 'addresses' });
-    const a: Address = { type: text('addresses.type', (item as Address).type, 64), primary: (item as Address).primary === true };
-    for (const p of ADDRESS_PARTS) a[p] = text(`addresses.${p}`, (item as Address)[p]);
-    return a;
-  }).filter((a) => ADDRESS_PARTS.some((p) => a[p] !== null)); // an address of empty strings says nothing (IdPs send one for an empty profile)
+  const out = v
+    .map((item) => {
+      if (!item || typeof item !== 'object') throw badInput('user.addresses.invalid', 'each address must be an object', { field: 'addresses' });
+      const a: Address = { type: text('addresses.type', (item as Address).type, 64), primary: (item as Address).primary === true };
+      for (const p of ADDRESS_PARTS) a[p] = text(`addresses.${p}`, (item as Address)[p]);
+      return a;
+    })
+    .filter((a) => ADDRESS_PARTS.some((p) => a[p] !== null)); // an address of empty strings says nothing (IdPs send one for an empty profile)
   primaries('addresses', out);
   return out;
 }
@@ -144,9 +150,13 @@ function customAttributes(v: unknown): Record<string, CustomAttributeValue> {
   }
   const scalar = (x: unknown) => typeof x === 'string' || typeof x === 'boolean' || (typeof x === 'number' && Number.isFinite(x));
   for (const [k, val] of Object.entries(v)) {
-    if (!CUSTOM_KEY_RE.test(k)) throw badInput('user.customAttributes.name.invalid', `"${k}" is not a valid custom attribute name`, { field: `customAttributes.${k}` });
+    if (!CUSTOM_KEY_RE.test(k))
+      throw badInput('user.customAttributes.name.invalid', `"${k}" is not a valid custom attribute name`, { field: `customAttributes.${k}` });
     const ok = val === null || scalar(val) || (Array.isArray(val) && val.length <= 1000 && val.every(scalar));
-    if (!ok) throw badInput('user.customAttributes.value.invalid', `custom attribute "${k}" must be a string, number, boolean or a list of them`, { field: `customAttributes.${k}` });
+    if (!ok)
+      throw badInput('user.customAttributes.value.invalid', `custom attribute "${k}" must be a string, number, boolean or a list of them`, {
+        field: `customAttributes.${k}`,
+      });
   }
   return v as Record<string, CustomAttributeValue>;
 }

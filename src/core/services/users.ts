@@ -12,7 +12,16 @@ import { holdMembershipAdds } from './membership-locks.js';
 import { validateCustomValues } from './custom-attributes.js';
 import { loadOrgConfig, type OrgConfig } from '../org-config.js';
 import { recomputeRoles, roleFromGroups } from './roles.js';
-import { deactivationEffects, effectiveRole, enforce, mayReactivateAsNewUser, mayTakeSeat, mayWriteAttribute, reactivationBranch, seatsCounted } from './policy-decisions.js';
+import {
+  deactivationEffects,
+  effectiveRole,
+  enforce,
+  mayReactivateAsNewUser,
+  mayTakeSeat,
+  mayWriteAttribute,
+  reactivationBranch,
+  seatsCounted,
+} from './policy-decisions.js';
 import { foldKey, HISTORY_MARK } from '../keys.js';
 import { holdAdvisoryLock, SEAT_COUNT_LOCK } from '../locks.js';
 import { normalizeUserFields, type UserFields } from './user-fields.js';
@@ -100,7 +109,10 @@ export async function lockUser(em: Em, organizationId: string, id: string): Prom
 export function checkVersion(kind: string, actual: number, expected: number | undefined): void {
   if (expected !== undefined && expected !== actual) {
     const why = expected < actual ? `was changed since version ${expected}` : `never had version ${expected}`;
-    throw new AppError('PRECONDITION_FAILED', `${kind}.version.mismatch`, `the ${kind} ${why}: it is at version ${actual}`, { version: actual, field: 'expectedVersion' });
+    throw new AppError('PRECONDITION_FAILED', `${kind}.version.mismatch`, `the ${kind} ${why}: it is at version ${actual}`, {
+      version: actual,
+      field: 'expectedVersion',
+    });
   }
 }
 
@@ -150,7 +162,14 @@ function buildNewUser(config: OrgConfig, fields: UserFields, source: Provisionin
 }
 
 /** Creates a user in an open transaction: seat limit, default role, custom attributes, provenance, event. */
-export async function insertUser(em: Em, events: EventBuffer, config: OrgConfig, fields: UserFields, source: ProvisioningSource, data: Record<string, unknown> = {}): Promise<User> {
+export async function insertUser(
+  em: Em,
+  events: EventBuffer,
+  config: OrgConfig,
+  fields: UserFields,
+  source: ProvisioningSource,
+  data: Record<string, unknown> = {},
+): Promise<User> {
   await assertManager(em, config.organizationId, null, fields.managerId);
   const { user: u, changes } = buildNewUser(config, fields, source);
   if (u.active) await assertSeatAvailable(em, config);
@@ -201,7 +220,14 @@ async function onDeactivated(em: Em, config: OrgConfig, u: User): Promise<NewEve
   // sessions come only from sign-ins, which set lastSignInAt: a user who never signed in has none
   if (u.lastSignInAt) {
     const ended = await sql(em, 'update sessions set revoked_at = now() where user_id = ? and revoked_at is null and expires_at > now() returning id', [u.id]);
-    if (ended.length) out.push({ type: 'SESSION_REVOKED', subjectType: 'USER', subjectId: u.id, subjectLabel: u.userName, data: { reason: 'deactivation', sessions: ended.length } });
+    if (ended.length)
+      out.push({
+        type: 'SESSION_REVOKED',
+        subjectType: 'USER',
+        subjectId: u.id,
+        subjectLabel: u.userName,
+        data: { reason: 'deactivation', sessions: ended.length },
+      });
   }
   if (deactivationEffects(config.policy).removeMemberships) out.push(...(await removeAllMemberships(em, u, 'deactivation')));
   return out;
@@ -216,7 +242,15 @@ async function removeAllMemberships(em: Em, u: User, reason: string): Promise<Ne
        from del where g.id = del.group_id returning g.id, g.display_name`,
     [u.id],
   );
-  return removed.map((g) => ({ type: 'MEMBERSHIP_REMOVED', subjectType: 'GROUP', subjectId: g.id, subjectLabel: g.display_name, objectType: 'USER', objectId: u.id, data: { reason } }));
+  return removed.map((g) => ({
+    type: 'MEMBERSHIP_REMOVED',
+    subjectType: 'GROUP',
+    subjectId: g.id,
+    subjectLabel: g.display_name,
+    objectType: 'USER',
+    objectId: u.id,
+    data: { reason },
+  }));
 }
 
 /**
@@ -327,7 +361,14 @@ export async function reactivateAsNewUser(
   const copy: User = { ...old, id: historyId, userName: archived, userNameKey: foldKey(archived), externalId: null, updatedAt: new Date(), version: 1 };
   const insert = insertStatement(em, 'User', copy);
   await sql(em, insert.text, insert.params);
-  events.push({ type: 'USER_CREATED', subjectType: 'USER', subjectId: historyId, subjectLabel: archived, changes: { userName: { before: null, after: archived } }, data: { reason: 'reactivation.newUser', historyOf: old.id } });
+  events.push({
+    type: 'USER_CREATED',
+    subjectType: 'USER',
+    subjectId: historyId,
+    subjectLabel: archived,
+    changes: { userName: { before: null, after: archived } },
+    data: { reason: 'reactivation.newUser', historyOf: old.id },
+  });
   // the user itself, as new
   const removed = await removeAllMemberships(em, old, 'reactivation.newUser');
   const { user: fresh } = buildNewUser(config, { userName: old.userName, externalId: old.externalId, ...fields, active: true }, source);
@@ -346,7 +387,17 @@ export async function reactivateAsNewUser(
   old.version += 1;
   await saveRow(em, 'User', old);
   knownGroups.set(old, []);
-  events.push({ type: 'USER_REACTIVATED', subjectType: 'USER', subjectId: old.id, subjectLabel: old.userName, changes, data: { reason: 'reactivation.newUser', history: historyId } }, ...removed);
+  events.push(
+    {
+      type: 'USER_REACTIVATED',
+      subjectType: 'USER',
+      subjectId: old.id,
+      subjectLabel: old.userName,
+      changes,
+      data: { reason: 'reactivation.newUser', history: historyId },
+    },
+    ...removed,
+  );
   return old;
 }
 
@@ -380,7 +431,8 @@ export async function updateUser(ctx: CoreContext, organizationId: string, id: s
   return transact(ctx, organizationId, async (em, events) => {
     const config = await loadOrgConfig(em, organizationId);
     const u = await lockUser(em, organizationId, id);
-    if (reactivationBranch(config.policy, u, fields.active === true) === 'NEW_USER') return reactivateAsNewUser(em, events, config, u, fields, source, opts.expectedVersion);
+    if (reactivationBranch(config.policy, u, fields.active === true) === 'NEW_USER')
+      return reactivateAsNewUser(em, events, config, u, fields, source, opts.expectedVersion);
     return (await applyUserChanges(em, events, config, u, fields, { source, explicit: source === 'API', expectedVersion: opts.expectedVersion })).user;
   });
 }
@@ -396,7 +448,13 @@ export async function deleteUser(ctx: CoreContext, organizationId: string, id: s
     // (reason userDeleted), so a subscriber keeping member counts from membership events stays right
     const left = await removeAllMemberships(em, u, 'userDeleted');
     await sql(em, 'delete from users where id = ?', [u.id]);
-    events.push(...left, { type: 'USER_DELETED', subjectType: 'USER', subjectId: u.id, subjectLabel: u.userName, data: { groupIds: left.map((e) => e.subjectId) } });
+    events.push(...left, {
+      type: 'USER_DELETED',
+      subjectType: 'USER',
+      subjectId: u.id,
+      subjectLabel: u.userName,
+      data: { groupIds: left.map((e) => e.subjectId) },
+    });
     return u;
   });
 }

@@ -15,11 +15,30 @@ export class EventResolver {
   })
   async events(
     @Ctx() ctx: GraphQLContext,
-    @Arg('organizationId', () => ID, { nullable: true, description: "The organization whose events to read; omit (platform keys only) for the platform's own events." }) organizationId: string | null,
+    @Arg('organizationId', () => ID, {
+      nullable: true,
+      description: "The organization whose events to read; omit (platform keys only) for the platform's own events.",
+    })
+    organizationId: string | null,
     @Arg('filter', () => EventFilter, { nullable: true, description: 'Which events; omit for all.' }) filter: EventFilter | null,
-    @Arg('order', () => SortDirectionEnum, { nullable: true, defaultValue: 'ASC', description: 'By sequence: ASC (default, oldest first: for replaying) or DESC (newest first: for an audit view).' }) order: 'ASC' | 'DESC',
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50, description: 'Page size: 0 to 1000 (default 50); more (e.g. 1001) fails with BAD_USER_INPUT pagination.first.invalid.' }) first: number,
-    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page, read with the same order and filter: the page continues after that event (pagination.cursor.invalid for anything but a sequence number).' }) after: string | null,
+    @Arg('order', () => SortDirectionEnum, {
+      nullable: true,
+      defaultValue: 'ASC',
+      description: 'By sequence: ASC (default, oldest first: for replaying) or DESC (newest first: for an audit view).',
+    })
+    order: 'ASC' | 'DESC',
+    @Arg('first', () => Int, {
+      nullable: true,
+      defaultValue: 50,
+      description: 'Page size: 0 to 1000 (default 50); more (e.g. 1001) fails with BAD_USER_INPUT pagination.first.invalid.',
+    })
+    first: number,
+    @Arg('after', () => String, {
+      nullable: true,
+      description:
+        'The `endCursor` of the previous page, read with the same order and filter: the page continues after that event (pagination.cursor.invalid for anything but a sequence number).',
+    })
+    after: string | null,
   ) {
     const page = await listEvents(ctx.core, organizationId ?? null, { filter, order, first, after });
     const last = page.nodes[page.nodes.length - 1];
@@ -41,7 +60,11 @@ export class EventResolver {
   eventsSubscription(
     @Root() event: StoredEvent,
     @Arg('organizationId', () => ID, { description: 'The organization whose events to stream.' }) _organizationId: string,
-    @Arg('types', () => [EventTypeEnum], { nullable: true, description: 'Only events of these types; omit for every type (an empty list is refused: filter.types.empty).' }) _types: EventType[] | null,
+    @Arg('types', () => [EventTypeEnum], {
+      nullable: true,
+      description: 'Only events of these types; omit for every type (an empty list is refused: filter.types.empty).',
+    })
+    _types: EventType[] | null,
     @Arg('afterSequence', () => GraphQLSafeInt, {
       nullable: true,
       description:

@@ -3,7 +3,14 @@ import type { UserFields } from '../../core/services/user-fields.js';
 import type { CustomAttributeCondition, UserFilter as CoreUserFilter } from '../../core/queries/user-filter.js';
 import type { CustomAttributeFilter, UserAttributesInput, UserFilter } from '../types/user.js';
 
-const NAME_PARTS = { formatted: 'formattedName', familyName: 'familyName', givenName: 'givenName', middleName: 'middleName', honorificPrefix: 'honorificPrefix', honorificSuffix: 'honorificSuffix' } as const;
+const NAME_PARTS = {
+  formatted: 'formattedName',
+  familyName: 'familyName',
+  givenName: 'givenName',
+  middleName: 'middleName',
+  honorificPrefix: 'honorificPrefix',
+  honorificSuffix: 'honorificSuffix',
+} as const;
 
 /** GraphQL user input → the core's flat UserFields, keeping "omitted" (undefined) apart from "cleared" (null). */
 export function toUserFields(input: UserAttributesInput & { userName?: string | null }): UserFields {

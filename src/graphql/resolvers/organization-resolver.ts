@@ -1,5 +1,12 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { createOrganization, deleteOrganization, getOrganization, getOrganizationBySlug, listOrganizations, updateOrganization } from '../../core/services/organizations.js';
+import {
+  createOrganization,
+  deleteOrganization,
+  getOrganization,
+  getOrganizationBySlug,
+  listOrganizations,
+  updateOrganization,
+} from '../../core/services/organizations.js';
 import { pageSize } from '../../core/queries/users-query.js';
 import type { GraphQLContext } from '../context.js';
 import { CreateOrganizationInput, Organization, UpdateOrganizationInput, Viewer } from '../types/organization.js';
@@ -28,17 +35,28 @@ export class OrganizationResolver {
     return getOrganizationBySlug(ctx.core, slug);
   }
 
-  @Query(() => [Organization], { description: 'Organizations visible to the caller (all for platform keys, else its own), in id order; page with `after` = the last id.' })
+  @Query(() => [Organization], {
+    description: 'Organizations visible to the caller (all for platform keys, else its own), in id order; page with `after` = the last id.',
+  })
   organizations(
     @Ctx() ctx: GraphQLContext,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 100, description: 'At most this many: 0 to 1000 (default 100); more fails with BAD_USER_INPUT pagination.first.invalid.' }) first: number,
-    @Arg('after', () => ID, { nullable: true, description: 'The id of the last organization of the previous page; the list continues after it.' }) after: string | null,
+    @Arg('first', () => Int, {
+      nullable: true,
+      defaultValue: 100,
+      description: 'At most this many: 0 to 1000 (default 100); more fails with BAD_USER_INPUT pagination.first.invalid.',
+    })
+    first: number,
+    @Arg('after', () => ID, { nullable: true, description: 'The id of the last organization of the previous page; the list continues after it.' })
+    after: string | null,
   ) {
     return listOrganizations(ctx.core, pageSize(first), after ?? null);
   }
 
   @Mutation(() => Organization, { description: 'Creates an organization (platform keys only).' })
-  createOrganization(@Ctx() ctx: GraphQLContext, @Arg('input', () => CreateOrganizationInput, { description: 'Name and slug of the new organization.' }) input: CreateOrganizationInput) {
+  createOrganization(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('input', () => CreateOrganizationInput, { description: 'Name and slug of the new organization.' }) input: CreateOrganizationInput,
+  ) {
     return createOrganization(ctx.core, { name: input.name, slug: input.slug });
   }
 
@@ -55,7 +73,12 @@ export class OrganizationResolver {
     description:
       'Deletes an organization with everything it owns (users, groups, credentials, SAML connection, sessions, policy, mappings, its events). Platform keys only; `confirmSlug` must repeat its slug. Recorded as ORGANIZATION_DELETED in the platform events (`events` without organizationId).',
   })
-  async deleteOrganization(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID, { description: 'The organization to delete.' }) id: string, @Arg('confirmSlug', () => String, { description: 'The slug of that organization, repeated as a safeguard (BAD_USER_INPUT otherwise).' }) confirmSlug: string) {
+  async deleteOrganization(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID, { description: 'The organization to delete.' }) id: string,
+    @Arg('confirmSlug', () => String, { description: 'The slug of that organization, repeated as a safeguard (BAD_USER_INPUT otherwise).' })
+    confirmSlug: string,
+  ) {
     await deleteOrganization(ctx.core, id, confirmSlug);
     return true;
   }

@@ -24,7 +24,8 @@ import {
   UpdateCustomAttributeInput,
 } from '../types/provisioning.js';
 
-const toRules = (rules: MappingRuleInput[]): CoreRule[] => rules.map((r) => ({ source: r.source, target: r.target, transforms: (r.transforms ?? []).map((t) => ({ ...t })) }));
+const toRules = (rules: MappingRuleInput[]): CoreRule[] =>
+  rules.map((r) => ({ source: r.source, target: r.target, transforms: (r.transforms ?? []).map((t) => ({ ...t })) }));
 const fullTransforms = (m: { source: 'SCIM' | 'SAML'; rules: CoreRule[]; isDefault: boolean }) => ({
   ...m,
   rules: m.rules.map((r) => ({
@@ -50,7 +51,10 @@ export class ProvisioningResolver {
   }
 
   @Query(() => [CustomAttributeDefinition], { description: "The organization's custom attribute definitions, by name." })
-  customAttributeDefinitions(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string) {
+  customAttributeDefinitions(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
+  ) {
     return listDefinitions(ctx.core, organizationId);
   }
 
@@ -74,7 +78,11 @@ export class ProvisioningResolver {
   }
 
   @Mutation(() => CustomAttributeDeletion, { description: "Deletes a definition together with every user's value of it." })
-  deleteCustomAttribute(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string, @Arg('name', () => String, { description: 'Reference name of the attribute (exact).' }) name: string) {
+  deleteCustomAttribute(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
+    @Arg('name', () => String, { description: 'Reference name of the attribute (exact).' }) name: string,
+  ) {
     return deleteCustomAttribute(ctx.core, organizationId, name);
   }
 
@@ -92,7 +100,10 @@ export class ProvisioningResolver {
     @Ctx() ctx: GraphQLContext,
     @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
     @Arg('source', () => MappingSourceEnum, { description: 'Which source: SCIM or SAML.' }) source: 'SCIM' | 'SAML',
-    @Arg('rules', () => [MappingRuleInput], { description: 'The complete new rule list, in order, at most 200; the first rule yielding a value for a target wins.' }) rules: MappingRuleInput[],
+    @Arg('rules', () => [MappingRuleInput], {
+      description: 'The complete new rule list, in order, at most 200; the first rule yielding a value for a target wins.',
+    })
+    rules: MappingRuleInput[],
   ) {
     return fullTransforms(await setMappings(ctx.core, organizationId, source, toRules(rules)));
   }
@@ -128,33 +139,65 @@ export class ProvisioningResolver {
       skippedFields: r.skipped,
       refusedAttributes: r.refused,
       rules: r.outcomes,
-      error: r.error ? { code: r.error.code, reason: r.error.reason, message: r.error.message, field: (r.error.details.field as string | undefined) ?? null } : null,
+      error: r.error
+        ? { code: r.error.code, reason: r.error.reason, message: r.error.message, field: (r.error.details.field as string | undefined) ?? null }
+        : null,
     };
   }
 
   @Mutation(() => ProvisionResult, {
     description: "Creates or updates a user from a source's raw attributes through the organization's mappings and policy (what the SCIM adapter calls).",
   })
-  async provisionUser(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string, @Arg('input', () => ProvisionUserInput, { description: 'The user as the source describes it.' }) input: ProvisionUserInput) {
+  async provisionUser(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
+    @Arg('input', () => ProvisionUserInput, { description: 'The user as the source describes it.' }) input: ProvisionUserInput,
+  ) {
     const r = await provisionUser(ctx.core, organizationId, { ...input });
     return { user: r.user, created: r.created, restored: r.restored, skippedFields: r.skipped, rules: r.outcomes };
   }
 
   @Mutation(() => SignInResult, {
-    description: 'Records a SAML sign-in: finds or (per policy) creates the user, syncs mapped attributes and groups, opens a session. Only the SAML adapter may call it, after verifying the assertion; every key, the platform key included, is refused (FORBIDDEN): a key that could open a session for any user would bypass the identity provider and its MFA. `previewProvisioning(source: SAML)` shows what a sign-in would do.',
+    description:
+      'Records a SAML sign-in: finds or (per policy) creates the user, syncs mapped attributes and groups, opens a session. Only the SAML adapter may call it, after verifying the assertion; every key, the platform key included, is refused (FORBIDDEN): a key that could open a session for any user would bypass the identity provider and its MFA. `previewProvisioning(source: SAML)` shows what a sign-in would do.',
   })
-  async signIn(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string, @Arg('input', () => SignInInput, { description: 'The assertion subject and attributes.' }) input: SignInInput) {
+  async signIn(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
+    @Arg('input', () => SignInInput, { description: 'The assertion subject and attributes.' }) input: SignInInput,
+  ) {
     const r = await signIn(ctx.core, organizationId, { ...input });
-    return { user: r.user, created: r.created, sessionToken: r.sessionToken, sessionExpiresAt: r.sessionExpiresAt, skippedFields: r.skipped, refusedAttributes: r.refused, rules: r.outcomes };
+    return {
+      user: r.user,
+      created: r.created,
+      sessionToken: r.sessionToken,
+      sessionExpiresAt: r.sessionExpiresAt,
+      skippedFields: r.skipped,
+      refusedAttributes: r.refused,
+      rules: r.outcomes,
+    };
   }
 
-  @Query(() => SessionInfo, { nullable: true, description: 'The live session for a session secret (null when unknown, expired, revoked, or the user is inactive).' })
-  session(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string, @Arg('token', () => String, { description: 'The session secret (from the session cookie).' }) token: string) {
+  @Query(() => SessionInfo, {
+    nullable: true,
+    description: 'The live session for a session secret (null when unknown, expired, revoked, or the user is inactive).',
+  })
+  session(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
+    @Arg('token', () => String, { description: 'The session secret (from the session cookie).' }) token: string,
+  ) {
     return sessionUser(ctx.core, organizationId, token);
   }
 
-  @Mutation(() => Boolean, { description: 'Ends a session (logout). True when a session not yet revoked was found and revoked (an expired one too); false otherwise.' })
-  endSession(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string, @Arg('token', () => String, { description: 'The session secret (from the session cookie).' }) token: string) {
+  @Mutation(() => Boolean, {
+    description: 'Ends a session (logout). True when a session not yet revoked was found and revoked (an expired one too); false otherwise.',
+  })
+  endSession(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
+    @Arg('token', () => String, { description: 'The session secret (from the session cookie).' }) token: string,
+  ) {
     return endSession(ctx.core, organizationId, token);
   }
 }

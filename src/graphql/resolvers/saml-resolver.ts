@@ -41,7 +41,8 @@ export class SamlResolver {
   }
 
   @Mutation(() => SamlConnection, {
-    description: 'Creates or changes the SAML connection: fields, or IdP metadata XML (explicit fields override it). Omitted fields are kept. Recorded as SAML_CONNECTION_CONFIGURED.',
+    description:
+      'Creates or changes the SAML connection: fields, or IdP metadata XML (explicit fields override it). Omitted fields are kept. Recorded as SAML_CONNECTION_CONFIGURED.',
   })
   configureSamlConnection(
     @Ctx() ctx: GraphQLContext,
@@ -56,13 +57,16 @@ export class SamlResolver {
 
   @Query(() => SamlOrganization, {
     nullable: true,
-    description: 'The organization a SAML endpoint slug names (null when none). Only the in-process SAML adapter may ask: it is how `/saml/{org}/…` URLs are routed.',
+    description:
+      'The organization a SAML endpoint slug names (null when none). Only the in-process SAML adapter may ask: it is how `/saml/{org}/…` URLs are routed.',
   })
   samlOrganization(@Ctx() ctx: GraphQLContext, @Arg('slug', () => String, { description: 'The `{org}` part of a SAML endpoint URL.' }) slug: string) {
     return resolveSamlOrganization(ctx.core, slug);
   }
 
-  @Mutation(() => SamlAuthnRequest, { description: 'Records an AuthnRequest before the browser is sent to the IdP, and signs the redirect when configured (SAML adapter only).' })
+  @Mutation(() => SamlAuthnRequest, {
+    description: 'Records an AuthnRequest before the browser is sent to the IdP, and signs the redirect when configured (SAML adapter only).',
+  })
   recordSamlAuthnRequest(
     @Ctx() ctx: GraphQLContext,
     @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
@@ -72,7 +76,8 @@ export class SamlResolver {
   }
 
   @Mutation(() => SamlAssertionUse, {
-    description: 'Accepts a validated assertion once: consumes the AuthnRequest it answers (or checks that IdP-initiated sign-in is allowed) and enters its ID in the replay cache (SAML adapter only).',
+    description:
+      'Accepts a validated assertion once: consumes the AuthnRequest it answers (or checks that IdP-initiated sign-in is allowed) and enters its ID in the replay cache (SAML adapter only).',
   })
   consumeSamlAssertion(
     @Ctx() ctx: GraphQLContext,

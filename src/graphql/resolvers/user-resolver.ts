@@ -15,7 +15,11 @@ import { toConnection, toUserFields, toUserFilter } from './mappers.js';
 @Resolver(() => User)
 export class UserResolver {
   @Query(() => User, { nullable: true, description: 'A user by id; null when absent (or in another organization).' })
-  user(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string, @Arg('id', () => ID, { description: 'The user id.' }) id: string) {
+  user(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
+    @Arg('id', () => ID, { description: 'The user id.' }) id: string,
+  ) {
     return getUser(ctx.core, organizationId, id);
   }
 
@@ -27,10 +31,26 @@ export class UserResolver {
     @Ctx() ctx: GraphQLContext,
     @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
     @Arg('filter', () => UserFilter, { nullable: true, description: 'Which users; omit for all.' }) filter: UserFilter | null,
-    @Arg('sort', () => UserSort, { nullable: true, description: 'Sort order; omitted: CREATED_AT ascending (stable under concurrent writes).' }) sort: UserSort | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50, description: 'Page size: 0 to 1000 (default 50); more fails with BAD_USER_INPUT pagination.first.invalid. 0 returns no users (e.g. only totalCount).' }) first: number,
-    @Arg('after', () => String, { nullable: true, description: "The `pageInfo.endCursor` (or an edge's `cursor`) of the previous page of this list, read with the same sort and filter: the page continues after it. A cursor of another list or sort order is refused (pagination.cursor.otherList); a changed filter is not detected. Cannot be combined with `offset`." }) after: string | null,
-    @Arg('offset', () => Int, { nullable: true, description: 'Rows to skip before the page (SCIM-style index paging): 0 to 10,000,000 (pagination.offset.invalid); cannot be combined with `after`. Reads every skipped row: prefer `after`.' }) offset: number | null,
+    @Arg('sort', () => UserSort, { nullable: true, description: 'Sort order; omitted: CREATED_AT ascending (stable under concurrent writes).' })
+    sort: UserSort | null,
+    @Arg('first', () => Int, {
+      nullable: true,
+      defaultValue: 50,
+      description: 'Page size: 0 to 1000 (default 50); more fails with BAD_USER_INPUT pagination.first.invalid. 0 returns no users (e.g. only totalCount).',
+    })
+    first: number,
+    @Arg('after', () => String, {
+      nullable: true,
+      description:
+        "The `pageInfo.endCursor` (or an edge's `cursor`) of the previous page of this list, read with the same sort and filter: the page continues after it. A cursor of another list or sort order is refused (pagination.cursor.otherList); a changed filter is not detected. Cannot be combined with `offset`.",
+    })
+    after: string | null,
+    @Arg('offset', () => Int, {
+      nullable: true,
+      description:
+        'Rows to skip before the page (SCIM-style index paging): 0 to 10,000,000 (pagination.offset.invalid); cannot be combined with `after`. Reads every skipped row: prefer `after`.',
+    })
+    offset: number | null,
     @Info() info: GraphQLResolveInfo,
   ) {
     const page = await listUsers(ctx.core, organizationId, {
@@ -52,7 +72,12 @@ export class UserResolver {
   }
 
   @Mutation(() => User, { description: 'Creates a user. CONFLICT when the userName (case-insensitively) or externalId is taken.' })
-  createUser(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string, @Arg('input', () => CreateUserInput, { description: 'The new user; omitted fields are empty, role defaults to the policy\'s defaultRole.' }) input: CreateUserInput) {
+  createUser(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
+    @Arg('input', () => CreateUserInput, { description: "The new user; omitted fields are empty, role defaults to the policy's defaultRole." })
+    input: CreateUserInput,
+  ) {
     return createUser(ctx.core, organizationId, toUserFields(input));
   }
 
@@ -64,18 +89,37 @@ export class UserResolver {
     @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
     @Arg('id', () => ID, { description: 'The user to change.' }) id: string,
     @Arg('input', () => UpdateUserInput, { description: 'The changes: omitted fields are kept, null clears.' }) input: UpdateUserInput,
-    @Arg('expectedVersion', () => Int, { nullable: true, description: "The user's `version` as the caller last saw it: if the user changed since, the mutation fails with PRECONDITION_FAILED (user.version.mismatch) and changes nothing. Omit to skip the check." }) expectedVersion: number | null,
+    @Arg('expectedVersion', () => Int, {
+      nullable: true,
+      description:
+        "The user's `version` as the caller last saw it: if the user changed since, the mutation fails with PRECONDITION_FAILED (user.version.mismatch) and changes nothing. Omit to skip the check.",
+    })
+    expectedVersion: number | null,
   ) {
     return updateUser(ctx.core, organizationId, id, toUserFields(input), { expectedVersion: expectedVersion ?? undefined });
   }
 
-  @Mutation(() => User, { description: "Deactivates a user (as unassigning it in the identity provider does): its sessions are revoked and, if the policy says so, its memberships removed. No change if already inactive." })
-  deactivateUser(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string, @Arg('id', () => ID, { description: 'The user to deactivate.' }) id: string) {
+  @Mutation(() => User, {
+    description:
+      'Deactivates a user (as unassigning it in the identity provider does): its sessions are revoked and, if the policy says so, its memberships removed. No change if already inactive.',
+  })
+  deactivateUser(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
+    @Arg('id', () => ID, { description: 'The user to deactivate.' }) id: string,
+  ) {
     return updateUser(ctx.core, organizationId, id, { active: false });
   }
 
-  @Mutation(() => User, { description: "Reactivates a deactivated user, keeping its id, as the policy's `reactivation` says (RESTORE, or NEW_USER: a fresh start with a history copy). SEAT_LIMIT when the seat limit is reached." })
-  reactivateUser(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string, @Arg('id', () => ID, { description: 'The user to reactivate.' }) id: string) {
+  @Mutation(() => User, {
+    description:
+      "Reactivates a deactivated user, keeping its id, as the policy's `reactivation` says (RESTORE, or NEW_USER: a fresh start with a history copy). SEAT_LIMIT when the seat limit is reached.",
+  })
+  reactivateUser(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
+    @Arg('id', () => ID, { description: 'The user to reactivate.' }) id: string,
+  ) {
     return updateUser(ctx.core, organizationId, id, { active: true });
   }
 
@@ -84,7 +128,12 @@ export class UserResolver {
     @Ctx() ctx: GraphQLContext,
     @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
     @Arg('id', () => ID, { description: 'The user to delete.' }) id: string,
-    @Arg('expectedVersion', () => Int, { nullable: true, description: "The user's `version` as the caller last saw it: if the user changed since, the mutation fails with PRECONDITION_FAILED (user.version.mismatch) and changes nothing. Omit to skip the check." }) expectedVersion: number | null,
+    @Arg('expectedVersion', () => Int, {
+      nullable: true,
+      description:
+        "The user's `version` as the caller last saw it: if the user changed since, the mutation fails with PRECONDITION_FAILED (user.version.mismatch) and changes nothing. Omit to skip the check.",
+    })
+    expectedVersion: number | null,
   ) {
     const u = await deleteUser(ctx.core, organizationId, id, { expectedVersion: expectedVersion ?? undefined });
     return u.id;
@@ -156,7 +205,12 @@ export class UserResolver {
   groups(
     @Ctx() ctx: GraphQLContext,
     @Root() u: UserEntity,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 100, description: 'At most this many groups: 0 to 1000 (default 100); more fails with BAD_USER_INPUT pagination.first.invalid.' }) first: number,
+    @Arg('first', () => Int, {
+      nullable: true,
+      defaultValue: 100,
+      description: 'At most this many groups: 0 to 1000 (default 100); more fails with BAD_USER_INPUT pagination.first.invalid.',
+    })
+    first: number,
   ): GroupEntity[] | Promise<GroupEntity[]> {
     const limit = pageSize(first); // 0-1000, as every page (BAD_USER_INPUT otherwise)
     const known = knownGroups.get(u);

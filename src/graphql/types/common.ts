@@ -37,7 +37,10 @@ registerEnumType(CredentialKindEnum, {
   name: 'CredentialKind',
   description: 'What a bearer credential is for.',
   valuesConfig: {
-    SCIM_TOKEN: { description: "The identity provider's SCIM token: may read and provision users, groups and memberships of its organization, not manage credentials or settings." },
+    SCIM_TOKEN: {
+      description:
+        "The identity provider's SCIM token: may read and provision users, groups and memberships of its organization, not manage credentials or settings.",
+    },
     API_KEY: { description: "An organization's API key; its role (ADMIN or READ_ONLY) says what it may do." },
     PLATFORM_KEY: { description: 'A platform key: acts in every organization and alone may create and delete organizations and manage platform keys.' },
   },
@@ -58,8 +61,13 @@ registerEnumType(EventTypeEnum, {
   valuesConfig: {
     ORGANIZATION_CREATED: { description: 'An organization was created (changes: name, slug).' },
     ORGANIZATION_UPDATED: { description: "An organization's name or slug changed." },
-    ORGANIZATION_DELETED: { description: "An organization was deleted with everything it owns; a platform event (organizationId null), data: name, slug, users, groups." },
-    USER_CREATED: { description: 'A user was created (by the API, SCIM, a first SAML sign-in, a group push, or as the history copy of a NEW_USER reactivation: data.historyOf).' },
+    ORGANIZATION_DELETED: {
+      description: 'An organization was deleted with everything it owns; a platform event (organizationId null), data: name, slug, users, groups.',
+    },
+    USER_CREATED: {
+      description:
+        'A user was created (by the API, SCIM, a first SAML sign-in, a group push, or as the history copy of a NEW_USER reactivation: data.historyOf).',
+    },
     USER_UPDATED: { description: "A user's attributes or role changed (changes lists each field)." },
     USER_DEACTIVATED: { description: 'A user was deactivated (active became false).' },
     USER_REACTIVATED: { description: 'A deactivated user became active again.' },
@@ -78,7 +86,10 @@ registerEnumType(EventTypeEnum, {
     CUSTOM_ATTRIBUTE_DELETED: { description: "A custom attribute was deleted with every user's value (data.usersChanged)." },
     ATTRIBUTE_MAPPINGS_CHANGED: { description: "A source's mapping rules were replaced or reset (data.source)." },
     SAML_CONNECTION_CONFIGURED: { description: 'The SAML connection was created or changed (certificates appear by fingerprint, never the SP key).' },
-    SESSION_REVOKED: { description: "A user's sign-in sessions ended before they expired: data.reason is logout (endSession, POST /auth/logout) or deactivation, data.sessions how many." },
+    SESSION_REVOKED: {
+      description:
+        "A user's sign-in sessions ended before they expired: data.reason is logout (endSession, POST /auth/logout) or deactivation, data.sessions how many.",
+    },
   },
 });
 export const SubjectTypeEnum = enumOf(SUBJECT_TYPES);
@@ -112,13 +123,17 @@ registerEnumType(UserSortFieldEnum, {
     DEPARTMENT: { description: "department ignoring case, in the database's collation." },
     TITLE: { description: "title ignoring case, in the database's collation." },
     EMAIL: { description: 'The first email address in the list (lower-cased; not necessarily the primary one).' },
-    CUSTOM_ATTRIBUTE: { description: 'The custom attribute named by `UserSort.customAttribute`: single-valued INTEGER attributes numerically, others as stored text (case-sensitive; DATETIME values in time order).' },
+    CUSTOM_ATTRIBUTE: {
+      description:
+        'The custom attribute named by `UserSort.customAttribute`: single-valued INTEGER attributes numerically, others as stored text (case-sensitive; DATETIME values in time order).',
+    },
   },
 });
 export const GroupSortFieldEnum = enumOf(GROUP_SORT_FIELDS);
 registerEnumType(GroupSortFieldEnum, {
   name: 'GroupSortField',
-  description: 'Sort keys for groups; ties are broken by id. Paging is stable under concurrent writes only by CREATED_AT (the default), a key that never changes.',
+  description:
+    'Sort keys for groups; ties are broken by id. Paging is stable under concurrent writes only by CREATED_AT (the default), a key that never changes.',
   valuesConfig: {
     CREATED_AT: { description: 'Creation time (the default); immutable, so paging by it is stable.' },
     DISPLAY_NAME: { description: 'displayName ignoring case, in byte order (collate "C"): accented and other non-ASCII letters sort after "z".' },
@@ -147,7 +162,10 @@ export class PageInfo {
   @Field(() => String, { nullable: true, description: 'Cursor of the first row of the page; null when the page is empty.' })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the last row; pass it as `after` (same sort and filter) for the next page. Null when the page is empty.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the last row; pass it as `after` (same sort and filter) for the next page. Null when the page is empty.',
+  })
   endCursor!: string | null;
 }
 

@@ -7,11 +7,16 @@ export class Group {
   @Field(() => ID, { description: 'The group id (a UUID).' }) id!: string;
   @Field(() => ID, { description: 'The organization the group belongs to.' }) organizationId!: string;
   @Field(() => String, { description: 'Name, 1-256 characters; unique (case-insensitively) within the organization.' }) displayName!: string;
-  @Field(() => String, { nullable: true, description: "The identity provider's id for the group (case-sensitive, unique within the organization when set); null when none." }) externalId!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The identity provider's id for the group (case-sensitive, unique within the organization when set); null when none.",
+  })
+  externalId!: string | null;
   @Field(() => Int, { description: 'Number of members, kept exact on every membership change.' }) memberCount!: number;
   @Field(() => Date, { description: 'When the group was created.' }) createdAt!: Date;
   @Field(() => Date, { description: 'Time of the last change, membership changes included.' }) updatedAt!: Date;
-  @Field(() => Int, { description: 'Increases by one on every change, membership changes included; pass it as `expectedVersion` to guard a later change.' }) version!: number;
+  @Field(() => Int, { description: 'Increases by one on every change, membership changes included; pass it as `expectedVersion` to guard a later change.' })
+  version!: number;
 }
 
 @ObjectType('GroupMembership', { description: 'A member of a group: the user (its id, userName and displayName) and when it was added.' })
@@ -53,8 +58,10 @@ export class GroupConnection {
 @InputType({ description: 'A new group.' })
 export class CreateGroupInput {
   @Field(() => String, { description: 'Name, 1-256 characters after trimming; unique (case-insensitively) within the organization.' }) displayName!: string;
-  @Field(() => String, { nullable: true, description: "The identity provider's id, at most 512 characters (trimmed; empty means none)." }) externalId?: string | null;
-  @Field(() => [ID], { nullable: true, description: 'Initial members: user ids of the same organization, at most 20,000 (group.members.tooMany).' }) memberIds?: string[] | null;
+  @Field(() => String, { nullable: true, description: "The identity provider's id, at most 512 characters (trimmed; empty means none)." }) externalId?:
+    string | null;
+  @Field(() => [ID], { nullable: true, description: 'Initial members: user ids of the same organization, at most 20,000 (group.members.tooMany).' })
+  memberIds?: string[] | null;
 }
 
 @InputType({ description: 'Changes to a group; omitted fields are kept.' })
@@ -65,8 +72,13 @@ export class UpdateGroupInput {
 
 @InputType({ description: 'A group filter; combine with and / or / not.' })
 export class GroupFilter {
-  @Field(() => [GroupFilter], { nullable: true, description: 'Every one of these filters must match (a filter has at most 200 conditions, nested at most 12 deep).' }) and?: GroupFilter[] | null;
-  @Field(() => [GroupFilter], { nullable: true, description: 'At least one of these filters must match (an empty list matches nothing).' }) or?: GroupFilter[] | null;
+  @Field(() => [GroupFilter], {
+    nullable: true,
+    description: 'Every one of these filters must match (a filter has at most 200 conditions, nested at most 12 deep).',
+  })
+  and?: GroupFilter[] | null;
+  @Field(() => [GroupFilter], { nullable: true, description: 'At least one of these filters must match (an empty list matches nothing).' }) or?:
+    GroupFilter[] | null;
   @Field(() => GroupFilter, { nullable: true, description: 'This filter must not match.' }) not?: GroupFilter | null;
   @Field(() => IdFilter, { nullable: true, description: 'Conditions on the group id.' }) id?: IdFilter | null;
   @Field(() => StringFilter, { nullable: true, description: 'Case-insensitive.' }) displayName?: StringFilter | null;
@@ -92,5 +104,6 @@ export class MembershipChange {
 @InputType({ description: 'A member named by userName (group push); created when missing if the policy lets group push provision members.' })
 export class NewMemberInput {
   @Field(() => String, { description: 'The userName to match (ignoring case) or, when missing and allowed, to create.' }) userName!: string;
-  @Field(() => String, { nullable: true, description: 'displayName of a user created for this entry; ignored when the user exists.' }) displayName?: string | null;
+  @Field(() => String, { nullable: true, description: 'displayName of a user created for this entry; ignored when the user exists.' }) displayName?:
+    string | null;
 }

@@ -22,7 +22,11 @@ export class CreateOrganizationInput {
 @InputType({ description: 'Changes to an organization; omitted fields are kept.' })
 export class UpdateOrganizationInput {
   @Field(() => String, { nullable: true, description: 'New display name, 1-200 characters; omitted or null keeps it.' }) name?: string | null;
-  @Field(() => String, { nullable: true, description: 'New slug (1-63 lower-case letters, digits or inner hyphens; unique); omitted or null keeps it. Changes the SAML endpoint URLs.' }) slug?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'New slug (1-63 lower-case letters, digits or inner hyphens; unique); omitted or null keeps it. Changes the SAML endpoint URLs.',
+  })
+  slug?: string | null;
 }
 
 @ObjectType({ description: 'A bearer credential of an organization. The secret itself is only ever returned once, at creation.' })
@@ -31,11 +35,21 @@ export class Credential {
   @Field(() => ID, { nullable: true, description: 'Null for platform keys.' }) organizationId!: string | null;
   @Field(() => CredentialKindEnum, { description: 'SCIM token, API key or platform key.' }) kind!: CredentialKind;
   @Field(() => String, { description: 'Name given at creation, 1-200 characters.' }) name!: string;
-  @Field(() => String, { description: 'ADMIN or READ_ONLY for API keys, PROVISIONING for SCIM tokens, PLATFORM for platform keys.' }) role!: ApiKeyRole | string;
-  @Field(() => String, { nullable: true, description: 'Label of the credential that created it, e.g. `ADMIN_API_KEY` or `platform key "ops"` (`system` for a key generated at first start).' }) createdBy!: string | null;
+  @Field(() => String, { description: 'ADMIN or READ_ONLY for API keys, PROVISIONING for SCIM tokens, PLATFORM for platform keys.' }) role!:
+    ApiKeyRole | string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Label of the credential that created it, e.g. `ADMIN_API_KEY` or `platform key "ops"` (`system` for a key generated at first start).',
+  })
+  createdBy!: string | null;
   @Field(() => Date, { description: 'When the credential was created.' }) createdAt!: Date;
-  @Field(() => Date, { nullable: true, description: 'Last successful use, updated at most once a minute (so it may lag by a minute or two); null when never used.' }) lastUsedAt!: Date | null;
-  @Field(() => Date, { nullable: true, description: 'When it was revoked (null while valid); a revoked credential is refused from the next request on.' }) revokedAt!: Date | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Last successful use, updated at most once a minute (so it may lag by a minute or two); null when never used.',
+  })
+  lastUsedAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When it was revoked (null while valid); a revoked credential is refused from the next request on.' })
+  revokedAt!: Date | null;
 }
 
 @ObjectType({ description: 'A newly created credential and its secret, shown only this once.' })
@@ -46,9 +60,13 @@ export class CreatedCredential {
 
 @ObjectType({ description: 'The caller, as identified by its bearer credential.' })
 export class Viewer {
-  @Field(() => String, { description: 'PLATFORM (a platform key or ADMIN_API_KEY), API_KEY, SCIM_TOKEN, or SAML (the in-process SAML adapter, never an HTTP caller).' }) kind!: string;
+  @Field(() => String, {
+    description: 'PLATFORM (a platform key or ADMIN_API_KEY), API_KEY, SCIM_TOKEN, or SAML (the in-process SAML adapter, never an HTTP caller).',
+  })
+  kind!: string;
   @Field(() => ID, { nullable: true, description: 'The organization the credential belongs to (null for platform keys).' }) organizationId!: string | null;
-  @Field(() => ID, { nullable: true, description: 'Id of the credential; null for ADMIN_API_KEY (configuration, not a stored credential) and for SAML.' }) credentialId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'Id of the credential; null for ADMIN_API_KEY (configuration, not a stored credential) and for SAML.' })
+  credentialId!: string | null;
   @Field(() => String, { description: 'Human-readable caller, e.g. `API key "dashboard"`, `SCIM token "Okta"` or `ADMIN_API_KEY`.' }) label!: string;
   @Field(() => ApiKeyRoleEnum, { nullable: true, description: 'ADMIN or READ_ONLY for API keys; null for every other kind.' }) role!: ApiKeyRole | null;
 }

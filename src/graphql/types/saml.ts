@@ -10,7 +10,10 @@ export class SamlCertificate {
   @Field(() => String, { description: 'SHA-256 of the certificate, as IdP consoles show it (AB:CD:…).' }) fingerprintSha256!: string;
 }
 
-@ObjectType({ description: "This service as the organization's SAML service provider: what the IdP admin enters (Okta: Single sign-on URL = acsUrl, Audience URI = entityId)." })
+@ObjectType({
+  description:
+    "This service as the organization's SAML service provider: what the IdP admin enters (Okta: Single sign-on URL = acsUrl, Audience URI = entityId).",
+})
 export class SamlServiceProvider {
   @Field(() => String, { description: 'SP entity ID (Audience); equal to the metadata URL.' }) entityId!: string;
   @Field(() => String, { description: 'Assertion Consumer Service URL (HTTP-POST binding).' }) acsUrl!: string;
@@ -24,13 +27,16 @@ export class SamlConnection {
   @Field(() => Boolean, { description: 'False until configureSamlConnection was first called; sign-in is refused until then.' }) configured!: boolean;
   @Field(() => String, { nullable: true, description: "The IdP's entityID: the required Issuer of responses and assertions." }) idpEntityId!: string | null;
   @Field(() => String, { nullable: true, description: 'Where SP-initiated sign-ins send the AuthnRequest (HTTP-Redirect binding).' }) idpSsoUrl!: string | null;
-  @Field(() => [SamlCertificate], { description: 'Trusted IdP signing certificates; a signature by any of them is accepted. Keys embedded in messages are never trusted.' })
+  @Field(() => [SamlCertificate], {
+    description: 'Trusted IdP signing certificates; a signature by any of them is accepted. Keys embedded in messages are never trusted.',
+  })
   idpCertificates!: SamlCertificate[];
   @Field(() => String, { description: 'NameID format requested from the IdP (default emailAddress).' }) nameIdFormat!: string;
   @Field(() => Boolean, { description: 'Assertions must be signed (default true).' }) wantAssertionsSigned!: boolean;
   @Field(() => Boolean, { description: 'Responses must be signed (default false; Okta signs the assertion).' }) wantResponseSigned!: boolean;
   @Field(() => Int, { description: 'Allowed clock difference with the IdP for NotBefore/NotOnOrAfter (default 60, at most 600).' }) clockSkewSeconds!: number;
-  @Field(() => Boolean, { description: 'Accept sign-ins started at the IdP (unsolicited responses, e.g. an Okta dashboard tile). Default false.' }) allowIdpInitiated!: boolean;
+  @Field(() => Boolean, { description: 'Accept sign-ins started at the IdP (unsolicited responses, e.g. an Okta dashboard tile). Default false.' })
+  allowIdpInitiated!: boolean;
   @Field(() => [String], { description: "Hosts besides this service's own that a return-to URL or RelayState may point to." }) allowedRedirectHosts!: string[];
   @Field(() => String, { nullable: true, description: 'Where a sign-in lands when it names no return-to (null: `/`).' }) defaultRedirectUrl!: string | null;
   @Field(() => Boolean, { description: 'AuthnRequests are signed (RSA-SHA256) with the SP key.' }) signAuthnRequests!: boolean;
@@ -44,7 +50,8 @@ export class SamlConnection {
       'SAML group sync when an assertion has no groups attribute (none of the attributes the SAML mappings read for `groups`): false (the default), the user is in none of the groups group sync manages and leaves those; true, the memberships stay as they are, for an identity provider that never sends a groups attribute. Okta leaves the attribute out when no group matches its filter: keep this false for it. A groups attribute that is present but empty always means no groups. docs/PROVISIONING.md §4.5.',
   })
   keepGroupsWhenAttributeAbsent!: boolean;
-  @Field(() => SamlCertificate, { nullable: true, description: 'The SP certificate (published in SP metadata). Its private key is never returned.' }) spCertificate!: SamlCertificate | null;
+  @Field(() => SamlCertificate, { nullable: true, description: 'The SP certificate (published in SP metadata). Its private key is never returned.' })
+  spCertificate!: SamlCertificate | null;
   @Field(() => Boolean, { description: 'An SP key pair is stored.' }) spPrivateKeyConfigured!: boolean;
   @Field(() => SamlServiceProvider, { description: 'The SP side, derived from PUBLIC_URL (or the origin of this request) and the organization slug.' })
   serviceProvider!: SamlServiceProvider;
@@ -58,24 +65,45 @@ export class SamlConnection {
     'SAML connection settings. Omitted fields are kept. The first configuration needs the IdP entity ID, SSO URL and at least one certificate, given as fields or imported with idpMetadataXml; explicit fields override what the metadata says.',
 })
 export class SamlConnectionInput {
-  @Field(() => String, { nullable: true, description: "The IdP's metadata XML (Okta: Sign On → Identity Provider metadata). Imports entity ID, SSO URL and signing certificates." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The IdP's metadata XML (Okta: Sign On → Identity Provider metadata). Imports entity ID, SSO URL and signing certificates.",
+  })
   idpMetadataXml?: string | null;
   @Field(() => String, { nullable: true, description: "The IdP's entityID (Issuer), at most 1024 characters." }) idpEntityId?: string | null;
   @Field(() => String, { nullable: true, description: 'The IdP SSO URL: https (http only for localhost), at most 2048 characters.' }) idpSsoUrl?: string | null;
-  @Field(() => [String], { nullable: true, description: 'PEM or base64 certificates, 1 to 10; replaces the list (give old and new together during a rotation).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'PEM or base64 certificates, 1 to 10; replaces the list (give old and new together during a rotation).',
+  })
   idpCertificates?: string[] | null;
-  @Field(() => String, { nullable: true, description: 'NameID format URI to request, at most 512 characters (default urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress).' }) nameIdFormat?: string | null;
-  @Field(() => Boolean, { nullable: true, description: 'Require signed assertions; at least one of this and wantResponseSigned must stay true.' }) wantAssertionsSigned?: boolean | null;
-  @Field(() => Boolean, { nullable: true, description: 'Require signed responses; at least one of this and wantAssertionsSigned must stay true.' }) wantResponseSigned?: boolean | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'NameID format URI to request, at most 512 characters (default urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress).',
+  })
+  nameIdFormat?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Require signed assertions; at least one of this and wantResponseSigned must stay true.' })
+  wantAssertionsSigned?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Require signed responses; at least one of this and wantAssertionsSigned must stay true.' })
+  wantResponseSigned?: boolean | null;
   @Field(() => Int, { nullable: true, description: 'Allowed clock difference in seconds, 0 to 600.' }) clockSkewSeconds?: number | null;
   @Field(() => Boolean, { nullable: true, description: 'Accept IdP-initiated (unsolicited) sign-ins.' }) allowIdpInitiated?: boolean | null;
-  @Field(() => [String], { nullable: true, description: 'Host names (optionally with :port), e.g. app.example.com; at most 100; replaces the list.' }) allowedRedirectHosts?: string[] | null;
+  @Field(() => [String], { nullable: true, description: 'Host names (optionally with :port), e.g. app.example.com; at most 100; replaces the list.' })
+  allowedRedirectHosts?: string[] | null;
   @Field(() => String, { nullable: true, description: 'A path on this service (/app) or an https URL; null clears it.' }) defaultRedirectUrl?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Requires an SP key pair.' }) signAuthnRequests?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'Require encrypted assertions. Requires an SP key pair.' }) wantAssertionsEncrypted?: boolean | null;
-  @Field(() => Boolean, { nullable: true, description: 'Keep group memberships when an assertion has no groups attribute (default false: no attribute means no groups). Only for an identity provider that never sends one.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Keep group memberships when an assertion has no groups attribute (default false: no attribute means no groups). Only for an identity provider that never sends one.',
+  })
   keepGroupsWhenAttributeAbsent?: boolean | null;
-  @Field(() => String, { nullable: true, description: 'SP private key (RSA ≥ 2048, unencrypted PEM), together with spCertificatePem; null clears the pair. Signs AuthnRequests and decrypts assertions. Write-only.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'SP private key (RSA ≥ 2048, unencrypted PEM), together with spCertificatePem; null clears the pair. Signs AuthnRequests and decrypts assertions. Write-only.',
+  })
   spPrivateKeyPem?: string | null;
   @Field(() => String, { nullable: true, description: 'The SP certificate (PEM) of spPrivateKeyPem.' }) spCertificatePem?: string | null;
 }
@@ -105,7 +133,8 @@ export class SamlAuthnRequest {
 
 @InputType({ description: 'A validated assertion about to be used for sign-in (in-process use only).' })
 export class SamlAssertionUseInput {
-  @Field(() => String, { description: "The assertion's ID, 1-256 characters; a second use is refused (CONFLICT saml.assertion.replayed)." }) assertionId!: string;
+  @Field(() => String, { description: "The assertion's ID, 1-256 characters; a second use is refused (CONFLICT saml.assertion.replayed)." })
+  assertionId!: string;
   @Field(() => Date, { description: "The assertion's NotOnOrAfter: its ID is remembered until then (plus the clock skew)." }) notOnOrAfter!: Date;
   @Field(() => String, { nullable: true, description: 'Null for an IdP-initiated response.' }) inResponseTo?: string | null;
   @Field(() => String, { nullable: true, description: "The browser binding cookie's secret sent with the response, if any." })

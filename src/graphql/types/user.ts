@@ -31,21 +31,24 @@ export class Address {
   @Field(() => String, { nullable: true, description: 'City or locality.' }) locality!: string | null;
   @Field(() => String, { nullable: true, description: 'State or region.' }) region!: string | null;
   @Field(() => String, { nullable: true, description: 'Postal or ZIP code.' }) postalCode!: string | null;
-  @Field(() => String, { nullable: true, description: 'Country; SCIM specifies an ISO 3166-1 alpha-2 code, but the value is stored as sent.' }) country!: string | null;
+  @Field(() => String, { nullable: true, description: 'Country; SCIM specifies an ISO 3166-1 alpha-2 code, but the value is stored as sent.' }) country!:
+    string | null;
 }
 
 @ObjectType({ description: 'A person in an organization, provisioned by SCIM, created at first SAML sign-in, or created through this API.' })
 export class User {
   @Field(() => ID, { description: 'The user id (a UUID); never changes, also across a NEW_USER reactivation.' }) id!: string;
   @Field(() => ID, { description: 'The organization the user belongs to.' }) organizationId!: string;
-  @Field(() => String, { description: 'Unique login name within the organization (case-insensitive), usually the email address; at most 256 characters.' }) userName!: string;
+  @Field(() => String, { description: 'Unique login name within the organization (case-insensitive), usually the email address; at most 256 characters.' })
+  userName!: string;
   @Field(() => String, { nullable: true, description: "The identity provider's id for the user; unique within the organization when set." })
   externalId!: string | null;
   @Field(() => Boolean, { description: 'False once deactivated (unassigned in the identity provider). Deactivated users cannot sign in.' }) active!: boolean;
   @Field(() => UserName, { description: 'Name components.' }) name!: UserName;
   @Field(() => String, { nullable: true, description: 'Name to show for the user; null when none.' }) displayName!: string | null;
   @Field(() => String, { nullable: true, description: 'Casual name, e.g. "Bob" for Robert.' }) nickName!: string | null;
-  @Field(() => String, { nullable: true, description: "URL of the user's profile page, as the identity provider sent it (not validated)." }) profileUrl!: string | null;
+  @Field(() => String, { nullable: true, description: "URL of the user's profile page, as the identity provider sent it (not validated)." }) profileUrl!:
+    string | null;
   @Field(() => String, { nullable: true, description: 'Job title.' }) title!: string | null;
   @Field(() => String, { nullable: true, description: 'e.g. "Employee", "Contractor".' }) userType!: string | null;
   @Field(() => String, { nullable: true, description: 'e.g. "en-US".' }) locale!: string | null;
@@ -69,10 +72,16 @@ export class User {
   customAttributes!: Record<string, unknown>;
   @Field(() => ProvisioningSourceEnum, { description: 'How the user was provisioned.' }) provisionedBy!: ProvisioningSource;
   @Field(() => Date, { description: 'When the user was created.' }) createdAt!: Date;
-  @Field(() => Date, { description: 'Time of the last change to the user (attributes, role, active state); a sign-in alone does not change it.' }) updatedAt!: Date;
-  @Field(() => Date, { nullable: true, description: 'When the user was deactivated (its creation time if created inactive); null while active.' }) deactivatedAt!: Date | null;
+  @Field(() => Date, { description: 'Time of the last change to the user (attributes, role, active state); a sign-in alone does not change it.' })
+  updatedAt!: Date;
+  @Field(() => Date, { nullable: true, description: 'When the user was deactivated (its creation time if created inactive); null while active.' })
+  deactivatedAt!: Date | null;
   @Field(() => Date, { nullable: true, description: 'Time of the last SAML sign-in; null when the user never signed in.' }) lastSignInAt!: Date | null;
-  @Field(() => Int, { description: 'Increases by one on every change to the user (not on a sign-in alone); the SCIM ETag is derived from it. Pass it as `expectedVersion` to guard a later change.' }) version!: number;
+  @Field(() => Int, {
+    description:
+      'Increases by one on every change to the user (not on a sign-in alone); the SCIM ETag is derived from it. Pass it as `expectedVersion` to guard a later change.',
+  })
+  version!: number;
 }
 
 @ObjectType({ description: 'A user and its cursor.' })
@@ -104,7 +113,8 @@ export class UserNameInput {
 export class MultiValueInput {
   @Field(() => String, { description: 'The value, at most 1024 characters after trimming; emails must look like name@domain.' }) value!: string;
   @Field(() => String, { nullable: true, description: 'A label such as "work" or "home", at most 64 characters.' }) type?: string | null;
-  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'The preferred value; at most one value of the list may be primary.' }) primary?: boolean;
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'The preferred value; at most one value of the list may be primary.' })
+  primary?: boolean;
   @Field(() => String, { nullable: true, description: 'A human-readable form of the value.' }) display?: string | null;
 }
 
@@ -121,41 +131,72 @@ export class AddressInput {
 }
 
 /** Fields shared by create and update. In an update, omitted fields are kept and null clears. */
-@InputType({ description: 'Attributes of a user; in an update, an omitted field is kept and null clears it. Text is trimmed (empty means none), at most 1024 characters unless said otherwise, and may not contain control characters.' })
+@InputType({
+  description:
+    'Attributes of a user; in an update, an omitted field is kept and null clears it. Text is trimmed (empty means none), at most 1024 characters unless said otherwise, and may not contain control characters.',
+})
 export class UserAttributesInput {
-  @Field(() => String, { nullable: true, description: "The identity provider's id, at most 512 characters, case-sensitive; unique within the organization (CONFLICT otherwise)." }) externalId?: string | null;
-  @Field(() => Boolean, { nullable: true, description: 'false deactivates, true reactivates (under the policy\'s reactivation mode and seat limit); null or omitted keeps it. Default for a new user: true.' }) active?: boolean | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The identity provider's id, at most 512 characters, case-sensitive; unique within the organization (CONFLICT otherwise).",
+  })
+  externalId?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "false deactivates, true reactivates (under the policy's reactivation mode and seat limit); null or omitted keeps it. Default for a new user: true.",
+  })
+  active?: boolean | null;
   @Field(() => UserNameInput, { nullable: true, description: 'Name components; null clears all of them.' }) name?: UserNameInput | null;
   @Field(() => String, { nullable: true, description: 'Name to show for the user.' }) displayName?: string | null;
   @Field(() => String, { nullable: true, description: 'Casual name.' }) nickName?: string | null;
   @Field(() => String, { nullable: true, description: 'URL of a profile page (not validated).' }) profileUrl?: string | null;
   @Field(() => String, { nullable: true, description: 'Job title.' }) title?: string | null;
   @Field(() => String, { nullable: true, description: 'e.g. "Employee", "Contractor".' }) userType?: string | null;
-  @Field(() => String, { nullable: true, description: 'A locale such as "en-US" or "en_US" (2-3 letters, then -/_ parts), at most 35 characters.' }) locale?: string | null;
+  @Field(() => String, { nullable: true, description: 'A locale such as "en-US" or "en_US" (2-3 letters, then -/_ parts), at most 35 characters.' }) locale?:
+    string | null;
   @Field(() => String, { nullable: true, description: 'Preferred language, e.g. "en-US" (free text).' }) preferredLanguage?: string | null;
   @Field(() => String, { nullable: true, description: 'An IANA time zone such as "America/Los_Angeles", at most 64 characters.' }) timezone?: string | null;
   @Field(() => String, { nullable: true, description: 'Employee number.' }) employeeNumber?: string | null;
   @Field(() => String, { nullable: true, description: 'Cost center.' }) costCenter?: string | null;
-  @Field(() => String, { nullable: true, description: 'Company or business unit name (the enterprise extension\'s `organization`).' }) organizationName?: string | null;
+  @Field(() => String, { nullable: true, description: "Company or business unit name (the enterprise extension's `organization`)." }) organizationName?:
+    string | null;
   @Field(() => String, { nullable: true, description: 'Division.' }) division?: string | null;
   @Field(() => String, { nullable: true, description: 'Department.' }) department?: string | null;
   @Field(() => ID, { nullable: true, description: 'Id of another user of the same organization (not the user itself).' }) managerId?: string | null;
-  @Field(() => [MultiValueInput], { nullable: true, description: 'Email addresses, at most 50; replaces the whole list (null or [] clears it).' }) emails?: MultiValueInput[] | null;
-  @Field(() => [MultiValueInput], { nullable: true, description: 'Phone numbers, at most 50; replaces the whole list (null or [] clears it).' }) phoneNumbers?: MultiValueInput[] | null;
-  @Field(() => [AddressInput], { nullable: true, description: 'Postal addresses, at most 50; replaces the whole list (null or [] clears it).' }) addresses?: AddressInput[] | null;
-  @Field(() => UserRoleEnum, { nullable: true, description: 'Sets the base role (null or omitted keeps it; a new user gets the policy\'s defaultRole); group-to-role rules may raise the effective role.' }) role?: UserRole | null;
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Custom attribute values by reference name; merged into the existing values, null removes one.' })
+  @Field(() => [MultiValueInput], { nullable: true, description: 'Email addresses, at most 50; replaces the whole list (null or [] clears it).' }) emails?:
+    MultiValueInput[] | null;
+  @Field(() => [MultiValueInput], { nullable: true, description: 'Phone numbers, at most 50; replaces the whole list (null or [] clears it).' }) phoneNumbers?:
+    MultiValueInput[] | null;
+  @Field(() => [AddressInput], { nullable: true, description: 'Postal addresses, at most 50; replaces the whole list (null or [] clears it).' }) addresses?:
+    AddressInput[] | null;
+  @Field(() => UserRoleEnum, {
+    nullable: true,
+    description: "Sets the base role (null or omitted keeps it; a new user gets the policy's defaultRole); group-to-role rules may raise the effective role.",
+  })
+  role?: UserRole | null;
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'Custom attribute values by reference name; merged into the existing values, null removes one.',
+  })
   customAttributes?: Record<string, unknown> | null;
 }
 
 @InputType({ description: 'A new user.' })
 export class CreateUserInput extends UserAttributesInput {
-  @Field(() => String, { description: 'Unique (case-insensitively) within the organization; at most 256 characters, no tabs, line breaks or invisible formatting characters.' }) userName!: string;
+  @Field(() => String, {
+    description: 'Unique (case-insensitively) within the organization; at most 256 characters, no tabs, line breaks or invisible formatting characters.',
+  })
+  userName!: string;
 }
 
 @InputType({ description: 'Changes to a user: omitted fields are kept, null clears a field.' })
 export class UpdateUserInput extends UserAttributesInput {
-  @Field(() => String, { nullable: true, description: 'New userName, unique (case-insensitively) within the organization; it cannot be cleared (null is refused).' }) userName?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'New userName, unique (case-insensitively) within the organization; it cannot be cleared (null is refused).',
+  })
+  userName?: string | null;
 }
 
 @InputType({ description: 'Conditions on one element of a multi-valued attribute; all must hold for the same element.' })
@@ -184,18 +225,31 @@ export class AddressFilter {
 })
 export class CustomAttributeFilter {
   @Field(() => String, { description: 'Reference name of the attribute (as defined, case included).' }) name!: string;
-  @Field(() => String, { nullable: true, description: 'Equal to (exactly, case included). INTEGER and BOOLEAN attributes: a number or true/false written as text ("3", "true").' }) eq?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Equal to (exactly, case included). INTEGER and BOOLEAN attributes: a number or true/false written as text ("3", "true").',
+  })
+  eq?: string | null;
   @Field(() => String, { nullable: true, description: 'Not equal to (as eq); users without a value match.' }) ne?: string | null;
   @Field(() => [String], { nullable: true, description: 'Equal to one of these (as eq).' }) in?: string[] | null;
-  @Field(() => String, { nullable: true, description: 'STRING and DATETIME: contains this text (ignoring case unless caseSensitive).' }) contains?: string | null;
-  @Field(() => String, { nullable: true, description: 'STRING and DATETIME: starts with this text (ignoring case unless caseSensitive).' }) startsWith?: string | null;
-  @Field(() => String, { nullable: true, description: 'STRING and DATETIME: ends with this text (ignoring case unless caseSensitive).' }) endsWith?: string | null;
-  @Field(() => Boolean, { nullable: true, description: 'contains, startsWith and endsWith compare case-sensitively, as eq does (default: they ignore case).' }) caseSensitive?: boolean | null;
-  @Field(() => String, { nullable: true, description: 'Greater than: STRING and DATETIME compare the text (ISO date-times by time), INTEGER the number written as text ("2").' }) gt?: string | null;
+  @Field(() => String, { nullable: true, description: 'STRING and DATETIME: contains this text (ignoring case unless caseSensitive).' }) contains?:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'STRING and DATETIME: starts with this text (ignoring case unless caseSensitive).' }) startsWith?:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'STRING and DATETIME: ends with this text (ignoring case unless caseSensitive).' }) endsWith?:
+    string | null;
+  @Field(() => Boolean, { nullable: true, description: 'contains, startsWith and endsWith compare case-sensitively, as eq does (default: they ignore case).' })
+  caseSensitive?: boolean | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Greater than: STRING and DATETIME compare the text (ISO date-times by time), INTEGER the number written as text ("2").',
+  })
+  gt?: string | null;
   @Field(() => String, { nullable: true, description: 'Greater than or equal to (as gt).' }) ge?: string | null;
   @Field(() => String, { nullable: true, description: 'Less than (as gt).' }) lt?: string | null;
   @Field(() => String, { nullable: true, description: 'Less than or equal to (as gt).' }) le?: string | null;
-  @Field(() => Boolean, { nullable: true, description: 'true: the user has a value (a non-empty list for multi-valued attributes); false: none.' }) present?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: the user has a value (a non-empty list for multi-valued attributes); false: none.' }) present?:
+    boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'Equal to this boolean.' }) equalsBoolean?: boolean | null;
   @Field(() => Number, { nullable: true, description: 'Equal to this number.' }) equalsNumber?: number | null;
   @Field(() => Number, { nullable: true, description: 'Number greater than.' }) gtNumber?: number | null;
@@ -211,7 +265,8 @@ export class RoleFilter {
 @InputType({ description: 'Conditions on the provisioning source.' })
 export class ProvisioningSourceFilter {
   @Field(() => ProvisioningSourceEnum, { nullable: true, description: 'Provisioned by this source.' }) eq?: ProvisioningSource | null;
-  @Field(() => [ProvisioningSourceEnum], { nullable: true, description: 'Provisioned by one of these sources (an empty list matches nothing).' }) in?: ProvisioningSource[] | null;
+  @Field(() => [ProvisioningSourceEnum], { nullable: true, description: 'Provisioned by one of these sources (an empty list matches nothing).' }) in?:
+    ProvisioningSource[] | null;
 }
 
 @InputType({ description: "Conditions on a user's manager." })
@@ -222,20 +277,36 @@ export class ManagerFilter {
 
 @InputType({ description: 'A user filter. All conditions given on one object must hold; combine objects with and / or / not.' })
 export class UserFilter {
-  @Field(() => [UserFilter], { nullable: true, description: 'Every one of these filters must match (a filter has at most 200 conditions, nested at most 12 deep).' }) and?: UserFilter[] | null;
-  @Field(() => [UserFilter], { nullable: true, description: 'At least one of these filters must match (an empty list matches nothing).' }) or?: UserFilter[] | null;
+  @Field(() => [UserFilter], {
+    nullable: true,
+    description: 'Every one of these filters must match (a filter has at most 200 conditions, nested at most 12 deep).',
+  })
+  and?: UserFilter[] | null;
+  @Field(() => [UserFilter], { nullable: true, description: 'At least one of these filters must match (an empty list matches nothing).' }) or?:
+    UserFilter[] | null;
   @Field(() => UserFilter, { nullable: true, description: 'This filter must not match.' }) not?: UserFilter | null;
   @Field(() => IdFilter, { nullable: true, description: 'Conditions on the user id.' }) id?: IdFilter | null;
-  @Field(() => StringFilter, { nullable: true, description: 'Case-insensitive; order comparisons in byte order (collate "C").' }) userName?: StringFilter | null;
+  @Field(() => StringFilter, { nullable: true, description: 'Case-insensitive; order comparisons in byte order (collate "C").' })
+  userName?: StringFilter | null;
   @Field(() => StringFilter, { nullable: true, description: 'Case-sensitive.' }) externalId?: StringFilter | null;
-  @Field(() => StringFilter, { nullable: true, description: 'Any of the email addresses, ignoring case (eq/ne/in on the whole address; ne also matches users without email).' }) email?: StringFilter | null;
-  @Field(() => MultiValueFilter, { nullable: true, description: 'Some email element satisfies all these conditions at once (e.g. type work and value ending in @acme.example).' }) emails?: MultiValueFilter | null;
-  @Field(() => MultiValueFilter, { nullable: true, description: 'Some phone number satisfies all these conditions at once.' }) phoneNumbers?: MultiValueFilter | null;
+  @Field(() => StringFilter, {
+    nullable: true,
+    description: 'Any of the email addresses, ignoring case (eq/ne/in on the whole address; ne also matches users without email).',
+  })
+  email?: StringFilter | null;
+  @Field(() => MultiValueFilter, {
+    nullable: true,
+    description: 'Some email element satisfies all these conditions at once (e.g. type work and value ending in @acme.example).',
+  })
+  emails?: MultiValueFilter | null;
+  @Field(() => MultiValueFilter, { nullable: true, description: 'Some phone number satisfies all these conditions at once.' })
+  phoneNumbers?: MultiValueFilter | null;
   @Field(() => AddressFilter, { nullable: true, description: 'Some address satisfies all these conditions at once.' }) addresses?: AddressFilter | null;
   @Field(() => Boolean, { nullable: true, description: 'true: active users only; false: deactivated users only.' }) active?: boolean | null;
   @Field(() => Boolean, {
     nullable: true,
-    description: 'true: only the history copies that reactivation as a new user (policy `reactivation: NEW_USER`) keeps; false: none of them. SCIM lists leave them out.',
+    description:
+      'true: only the history copies that reactivation as a new user (policy `reactivation: NEW_USER`) keeps; false: none of them. SCIM lists leave them out.',
   })
   historyCopy?: boolean | null;
   @Field(() => StringFilter, { nullable: true, description: 'Conditions on name.givenName, ignoring case.' }) givenName?: StringFilter | null;
@@ -258,20 +329,29 @@ export class UserFilter {
   @Field(() => StringFilter, { nullable: true, description: 'Conditions on division, ignoring case.' }) division?: StringFilter | null;
   @Field(() => StringFilter, { nullable: true, description: 'Conditions on department, ignoring case.' }) department?: StringFilter | null;
   @Field(() => RoleFilter, { nullable: true, description: 'Conditions on the effective role.' }) role?: RoleFilter | null;
-  @Field(() => ProvisioningSourceFilter, { nullable: true, description: 'Conditions on how the user was provisioned.' }) provisionedBy?: ProvisioningSourceFilter | null;
+  @Field(() => ProvisioningSourceFilter, { nullable: true, description: 'Conditions on how the user was provisioned.' })
+  provisionedBy?: ProvisioningSourceFilter | null;
   @Field(() => ID, { nullable: true, description: 'Member of this group (an id that is not a UUID matches nothing).' }) groupId?: string | null;
   @Field(() => ManagerFilter, { nullable: true, description: "Conditions on the user's manager." }) managerId?: ManagerFilter | null;
   @Field(() => DateTimeFilter, { nullable: true, description: 'Conditions on the creation time.' }) createdAt?: DateTimeFilter | null;
   @Field(() => DateTimeFilter, { nullable: true, description: 'Conditions on the time of the last change.' }) updatedAt?: DateTimeFilter | null;
-  @Field(() => DateTimeFilter, { nullable: true, description: 'Conditions on the deactivation time (absent while active).' }) deactivatedAt?: DateTimeFilter | null;
-  @Field(() => DateTimeFilter, { nullable: true, description: 'Time of the last SAML sign-in (null for users who never signed in).' }) lastSignInAt?: DateTimeFilter | null;
-  @Field(() => [CustomAttributeFilter], { nullable: true, description: 'Conditions on custom attributes; every one must hold.' }) customAttributes?: CustomAttributeFilter[] | null;
+  @Field(() => DateTimeFilter, { nullable: true, description: 'Conditions on the deactivation time (absent while active).' })
+  deactivatedAt?: DateTimeFilter | null;
+  @Field(() => DateTimeFilter, { nullable: true, description: 'Time of the last SAML sign-in (null for users who never signed in).' })
+  lastSignInAt?: DateTimeFilter | null;
+  @Field(() => [CustomAttributeFilter], { nullable: true, description: 'Conditions on custom attributes; every one must hold.' }) customAttributes?:
+    CustomAttributeFilter[] | null;
 }
 
-@InputType({ description: 'Sort order of users. Ties are broken by id. Keyset paging is stable under concurrent writes when sorting by an immutable key (CREATED_AT); by a key that changes (UPDATED_AT, DEPARTMENT, a name, …) a user that moved while you page can be returned twice or skipped.' })
+@InputType({
+  description:
+    'Sort order of users. Ties are broken by id. Keyset paging is stable under concurrent writes when sorting by an immutable key (CREATED_AT); by a key that changes (UPDATED_AT, DEPARTMENT, a name, …) a user that moved while you page can be returned twice or skipped.',
+})
 export class UserSort {
-  @Field(() => UserSortFieldEnum, { description: 'The sort key; CREATED_AT (the default when no sort is given) keeps paging stable under concurrent writes.' }) field!: UserSortField;
-  @Field(() => SortDirectionEnum, { nullable: true, defaultValue: 'ASC', description: 'ASC (default): missing values first; DESC: missing values last.' }) direction?: 'ASC' | 'DESC';
+  @Field(() => UserSortFieldEnum, { description: 'The sort key; CREATED_AT (the default when no sort is given) keeps paging stable under concurrent writes.' })
+  field!: UserSortField;
+  @Field(() => SortDirectionEnum, { nullable: true, defaultValue: 'ASC', description: 'ASC (default): missing values first; DESC: missing values last.' })
+  direction?: 'ASC' | 'DESC';
   @Field(() => String, { nullable: true, description: 'With field CUSTOM_ATTRIBUTE: the attribute to sort by.' }) customAttribute?: string | null;
 }
 
@@ -289,13 +369,17 @@ export class RoleCount {
   @Field(() => Int, { description: 'Active users with this role.' }) active!: number;
 }
 
-@ObjectType({ description: 'Counts for dashboards, read in one statement (one consistent snapshot). History copies that NEW_USER reactivations keep are not users: they appear only in `historyCopies`.' })
+@ObjectType({
+  description:
+    'Counts for dashboards, read in one statement (one consistent snapshot). History copies that NEW_USER reactivations keep are not users: they appear only in `historyCopies`.',
+})
 export class UserStats {
   @Field(() => Int, { description: 'Users of the organization, active or not (`users` with `historyCopy: false` lists them).' }) totalUsers!: number;
   @Field(() => Int, { description: 'Active users: those who may sign in.' }) activeUsers!: number;
   @Field(() => Int, { description: 'Deactivated users (kept, and reactivatable).' }) inactiveUsers!: number;
   @Field(() => Int, { description: 'Seats in use: active users.' }) seatsUsed!: number;
-  @Field(() => Int, { description: 'Deactivated history copies kept by NEW_USER reactivations (`users` with `historyCopy: true`); in no other count.' }) historyCopies!: number;
+  @Field(() => Int, { description: 'Deactivated history copies kept by NEW_USER reactivations (`users` with `historyCopy: true`); in no other count.' })
+  historyCopies!: number;
   @Field(() => [SourceCount], { description: 'Users by provisioning source.' }) bySource!: SourceCount[];
   @Field(() => [RoleCount], { description: 'Users by role.' }) byRole!: RoleCount[];
 }

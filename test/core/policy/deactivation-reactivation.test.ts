@@ -25,7 +25,11 @@ describe('deactivation and reactivation matrix (§1.4, §1.5)', () => {
   async function setup(policy: { reactivation: 'RESTORE' | 'NEW_USER'; deactivationRemovesMemberships: boolean }) {
     const org = await createOrg(t);
     await t.gql(SetProvisioningPolicyDocument, { organizationId: org.id, input: policy }, org.key);
-    const p = await t.gql(ProvisionUserDocument, { organizationId: org.id, input: { userName: 'ada@example.com', externalId: '00u1', attributes: { title: 'Dev' } } }, org.scimToken);
+    const p = await t.gql(
+      ProvisionUserDocument,
+      { organizationId: org.id, input: { userName: 'ada@example.com', externalId: '00u1', attributes: { title: 'Dev' } } },
+      org.scimToken,
+    );
     const id = p.provisionUser.user.id;
     await t.gql(UpdateUserDocument, { organizationId: org.id, id, input: { role: 'EDITOR' } }, org.key);
     const g = (await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'Team', memberIds: [id] } }, org.key)).createGroup;
@@ -36,7 +40,8 @@ describe('deactivation and reactivation matrix (§1.4, §1.5)', () => {
   /** The history records NEW_USER reactivations left of ada@example.com. */
   const historyOf = async (org: OrgFixture) =>
     (await t.gql(UsersDocument, { organizationId: org.id, filter: { userName: { startsWith: 'ada@example.com#archived-' } } }, org.key)).users.nodes;
-  const memberCount = async (org: OrgFixture, groupId: string) => (await t.gql(GroupDocument, { organizationId: org.id, id: groupId }, org.key)).group!.memberCount;
+  const memberCount = async (org: OrgFixture, groupId: string) =>
+    (await t.gql(GroupDocument, { organizationId: org.id, id: groupId }, org.key)).group!.memberCount;
 
   for (const reactivation of ['RESTORE', 'NEW_USER'] as const) {
     for (const removes of [false, true]) {
@@ -84,7 +89,9 @@ describe('deactivation and reactivation matrix (§1.4, §1.5)', () => {
   test('a re-POST of a deactivated user restores it (RESTORE) instead of conflicting', async () => {
     const { org, id } = await setup({ reactivation: 'RESTORE', deactivationRemovesMemberships: false });
     await scimSet(org, id, false);
-    const again = (await t.gql(ProvisionUserDocument, { organizationId: org.id, input: { userName: 'ADA@example.com', attributes: { title: 'Lead' } } }, org.scimToken)).provisionUser;
+    const again = (
+      await t.gql(ProvisionUserDocument, { organizationId: org.id, input: { userName: 'ADA@example.com', attributes: { title: 'Lead' } } }, org.scimToken)
+    ).provisionUser;
     assert.equal(again.user.id, id);
     assert.equal(again.restored, true);
     assert.equal(again.created, false);
@@ -92,7 +99,13 @@ describe('deactivation and reactivation matrix (§1.4, §1.5)', () => {
     assert.equal(again.user.title, 'Lead');
     const byExternal = await setup({ reactivation: 'RESTORE', deactivationRemovesMemberships: false });
     await scimSet(byExternal.org, byExternal.id, false);
-    const r = (await t.gql(ProvisionUserDocument, { organizationId: byExternal.org.id, input: { userName: 'renamed@example.com', externalId: '00u1', attributes: {} } }, byExternal.org.scimToken)).provisionUser;
+    const r = (
+      await t.gql(
+        ProvisionUserDocument,
+        { organizationId: byExternal.org.id, input: { userName: 'renamed@example.com', externalId: '00u1', attributes: {} } },
+        byExternal.org.scimToken,
+      )
+    ).provisionUser;
     assert.equal(r.user.id, byExternal.id);
     assert.equal(r.user.userName, 'renamed@example.com');
   });
@@ -102,7 +115,8 @@ describe('deactivation and reactivation matrix (§1.4, §1.5)', () => {
     const active = await t.raw(ProvisionUserDocument, { organizationId: org.id, input: { userName: 'ada@example.com', attributes: {} } }, org.scimToken);
     assert.equal(active.errors?.[0]?.extensions?.code, 'CONFLICT');
     await scimSet(org, id, false);
-    const r = (await t.gql(ProvisionUserDocument, { organizationId: org.id, input: { userName: 'ada@example.com', attributes: {} } }, org.scimToken)).provisionUser;
+    const r = (await t.gql(ProvisionUserDocument, { organizationId: org.id, input: { userName: 'ada@example.com', attributes: {} } }, org.scimToken))
+      .provisionUser;
     assert.equal(r.user.id, id);
     assert.equal(r.restored, true);
     assert.equal(r.user.title, null, 'a fresh start: the old title stays with the history');
@@ -113,8 +127,15 @@ describe('deactivation and reactivation matrix (§1.4, §1.5)', () => {
   test('NEW_USER: a repeated or concurrent reactivation by id makes one history record; a history record cannot be reactivated', async () => {
     const { org, id } = await setup({ reactivation: 'NEW_USER', deactivationRemovesMemberships: false });
     await scimSet(org, id, false);
-    const all = await Promise.all(Array.from({ length: 8 }, () => t.raw(ProvisionUserDocument, { organizationId: org.id, input: { userId: id, active: true, attributes: { title: 'Dev' } } }, org.scimToken)));
-    assert.deepEqual(all.map((r) => r.errors), all.map(() => undefined));
+    const all = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        t.raw(ProvisionUserDocument, { organizationId: org.id, input: { userId: id, active: true, attributes: { title: 'Dev' } } }, org.scimToken),
+      ),
+    );
+    assert.deepEqual(
+      all.map((r) => r.errors),
+      all.map(() => undefined),
+    );
     assert.deepEqual(new Set(all.map((r) => r.data?.provisionUser.user.id)), new Set([id]));
     assert.equal((await scimSet(org, id, true)).provisionUser.user.active, true, 'once more: nothing to do');
     assert.equal((await historyOf(org)).length, 1);
@@ -123,19 +144,30 @@ describe('deactivation and reactivation matrix (§1.4, §1.5)', () => {
     await scimSet(org, id, true);
     const history = await historyOf(org);
     assert.equal(history.length, 2);
-    const revive = await t.raw(ProvisionUserDocument, { organizationId: org.id, input: { userId: history[0]!.id, active: true, attributes: {} } }, org.scimToken);
+    const revive = await t.raw(
+      ProvisionUserDocument,
+      { organizationId: org.id, input: { userId: history[0]!.id, active: true, attributes: {} } },
+      org.scimToken,
+    );
     assert.equal(revive.errors?.[0]?.extensions?.code, 'CONFLICT');
     assert.equal(revive.errors?.[0]?.extensions?.reason, 'user.archived');
     // over SCIM, as Okta and Entra ID send it: deactivate and reactivate by PATCH of the id they know
     const scim = scimClient(t, org.scimToken);
     assert.equal((await scim.patch(`/Users/${id}`, PATCH({ op: 'replace', value: { active: false } }))).status, 200);
     const patches = await Promise.all(Array.from({ length: 4 }, () => scim.patch(`/Users/${id}`, PATCH({ op: 'replace', path: 'active', value: true }))));
-    assert.deepEqual(patches.map((r) => [r.status, r.body.id, r.body.active]), patches.map(() => [200, id, true]));
+    assert.deepEqual(
+      patches.map((r) => [r.status, r.body.id, r.body.active]),
+      patches.map(() => [200, id, true]),
+    );
     assert.equal((await historyOf(org)).length, 3);
     const refused = await scim.patch(`/Users/${history[0]!.id}`, PATCH({ op: 'replace', path: 'active', value: true }));
     assert.equal(refused.status, 409);
     const { users } = await t.gql(UsersDocument, { organizationId: org.id, filter: { active: true } }, org.key);
-    assert.deepEqual(users.nodes.map((u) => u.id), [id], 'one active user');
+    assert.deepEqual(
+      users.nodes.map((u) => u.id),
+      [id],
+      'one active user',
+    );
   });
 
   test('NEW_USER history copies: the historyCopy field and filter; SCIM lists and filters leave them out; no userName may carry the mark', async () => {
@@ -146,15 +178,25 @@ describe('deactivation and reactivation matrix (§1.4, §1.5)', () => {
     assert.ok(copy);
     type Nodes = { users: { totalCount: number; nodes: Array<{ id: string; historyCopy: boolean }> } };
     const list = (filter: unknown) =>
-      t.gql<Nodes, unknown>('query($o: ID!, $f: UserFilter) { users(organizationId: $o, filter: $f) { totalCount nodes { id historyCopy } } }', { o: org.id, f: filter }, org.key);
+      t.gql<Nodes, unknown>(
+        'query($o: ID!, $f: UserFilter) { users(organizationId: $o, filter: $f) { totalCount nodes { id historyCopy } } }',
+        { o: org.id, f: filter },
+        org.key,
+      );
     assert.deepEqual((await list({ historyCopy: true })).users.nodes, [{ id: copy.id, historyCopy: true }]);
     assert.deepEqual((await list({ historyCopy: false })).users.nodes, [{ id, historyCopy: false }]);
     assert.equal((await list(null)).users.totalCount, 2, 'GraphQL lists show both unless asked');
     // the dashboard counts: one user, active; the copy only as a copy
     const { userStats } = await t.gql(UserStatsDocument, { organizationId: org.id }, org.key);
     assert.deepEqual([userStats.totalUsers, userStats.activeUsers, userStats.inactiveUsers, userStats.historyCopies], [1, 1, 0, 1]);
-    assert.equal(userStats.bySource.reduce((n, s) => n + s.count, 0), 1);
-    assert.equal(userStats.byRole.reduce((n, r) => n + r.count, 0), 1);
+    assert.equal(
+      userStats.bySource.reduce((n, s) => n + s.count, 0),
+      1,
+    );
+    assert.equal(
+      userStats.byRole.reduce((n, r) => n + r.count, 0),
+      1,
+    );
     // SCIM: an import (list without filter) and a filter see only the identity provider's user
     const scim = scimClient(t, org.scimToken);
     const all = await scim.get('/Users?startIndex=1&count=100');
@@ -164,10 +206,20 @@ describe('deactivation and reactivation matrix (§1.4, §1.5)', () => {
     assert.deepEqual([counted.body.totalResults, counted.body.itemsPerPage], [1, 0], 'the total counted without reading a page');
     const inactive = await scim.get(`/Users?filter=${encodeURIComponent('active eq false')}`);
     assert.equal(inactive.body.totalResults, 0);
-    const byName = await scim.post('/Users/.search', { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter: 'userName sw "ada@example.com"' });
-    assert.deepEqual(byName.body.Resources.map((r: { id: string }) => r.id), [id]);
+    const byName = await scim.post('/Users/.search', {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'],
+      filter: 'userName sw "ada@example.com"',
+    });
+    assert.deepEqual(
+      byName.body.Resources.map((r: { id: string }) => r.id),
+      [id],
+    );
     // the mark is reserved, in any case, for every writer
-    const taken = await t.raw(ProvisionUserDocument, { organizationId: org.id, input: { userName: 'eve#ARCHIVED-1@example.com', attributes: {} } }, org.scimToken);
+    const taken = await t.raw(
+      ProvisionUserDocument,
+      { organizationId: org.id, input: { userName: 'eve#ARCHIVED-1@example.com', attributes: {} } },
+      org.scimToken,
+    );
     assert.equal(taken.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
     assert.equal(taken.errors?.[0]?.extensions?.reason, 'user.userName.reserved');
     const rename = await t.raw(UpdateUserDocument, { organizationId: org.id, id, input: { userName: `ada@example.com#archived-${id}` } }, org.key);

@@ -34,7 +34,19 @@ describe('roles (§3)', () => {
     const editors = (await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'Editors' } }, org.key)).createGroup;
     const u = await createUser(t, org, { userName: 'r@example.com' });
     const role = async () => (await t.gql(UserDocument, { organizationId: org.id, id: u.id }, org.key)).user!.role;
-    await t.gql(SetProvisioningPolicyDocument, { organizationId: org.id, input: { groupRoleRules: [{ groupId: admins.id, role: 'ADMIN' }, { groupId: editors.id, role: 'EDITOR' }] } }, org.key);
+    await t.gql(
+      SetProvisioningPolicyDocument,
+      {
+        organizationId: org.id,
+        input: {
+          groupRoleRules: [
+            { groupId: admins.id, role: 'ADMIN' },
+            { groupId: editors.id, role: 'EDITOR' },
+          ],
+        },
+      },
+      org.key,
+    );
     assert.equal(await role(), 'MEMBER');
     await t.gql(AddGroupMembersDocument, { organizationId: org.id, groupId: editors.id, userIds: [u.id] }, org.scimToken);
     assert.equal(await role(), 'EDITOR');
@@ -80,19 +92,43 @@ describe('roles (§3)', () => {
     const org = await createOrg(t);
     await createUser(t, org, { userName: 'known@example.com' });
     const g = (await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'Pushed' } }, org.key)).createGroup;
-    const refused = await t.raw(AddGroupMembersByNameDocument, { organizationId: org.id, groupId: g.id, newMembers: [{ userName: 'known@example.com' }, { userName: 'new@example.com' }] }, org.scimToken);
+    const refused = await t.raw(
+      AddGroupMembersByNameDocument,
+      { organizationId: org.id, groupId: g.id, newMembers: [{ userName: 'known@example.com' }, { userName: 'new@example.com' }] },
+      org.scimToken,
+    );
     assert.equal(refused.errors?.[0]?.extensions?.reason, 'policy.groupPush.provisioningDisabled');
     assert.equal((await t.gql(UsersDocument, { organizationId: org.id }, org.key)).users.totalCount, 1, 'nothing was created');
     await t.gql(SetProvisioningPolicyDocument, { organizationId: org.id, input: { groupPushProvisionsMembers: true } }, org.key);
-    const ok = await t.gql(AddGroupMembersByNameDocument, { organizationId: org.id, groupId: g.id, newMembers: [{ userName: 'KNOWN@example.com' }, { userName: 'new@example.com', displayName: 'New' }] }, org.scimToken);
+    const ok = await t.gql(
+      AddGroupMembersByNameDocument,
+      { organizationId: org.id, groupId: g.id, newMembers: [{ userName: 'KNOWN@example.com' }, { userName: 'new@example.com', displayName: 'New' }] },
+      org.scimToken,
+    );
     assert.equal(ok.addGroupMembers.group.memberCount, 2);
     const created = await t.gql(UsersDocument, { organizationId: org.id, filter: { userName: { eq: 'new@example.com' } } }, org.key);
     assert.equal(created.users.totalCount, 1);
     // concurrent pushes of several groups naming the same new person: one user, in every group
-    const groups = await Promise.all(Array.from({ length: 6 }, (_, i) => t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: `Wave ${i}` } }, org.key)));
-    const pushes = await Promise.all(groups.map(({ createGroup }) => t.raw(AddGroupMembersByNameDocument, { organizationId: org.id, groupId: createGroup.id, newMembers: [{ userName: 'wave@example.com' }] }, org.scimToken)));
-    assert.deepEqual(pushes.map((p) => p.errors?.[0]?.extensions?.reason ?? null), pushes.map(() => null));
-    assert.deepEqual(pushes.map((p) => p.data?.addGroupMembers.group.memberCount), pushes.map(() => 1));
+    const groups = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: `Wave ${i}` } }, org.key)),
+    );
+    const pushes = await Promise.all(
+      groups.map(({ createGroup }) =>
+        t.raw(
+          AddGroupMembersByNameDocument,
+          { organizationId: org.id, groupId: createGroup.id, newMembers: [{ userName: 'wave@example.com' }] },
+          org.scimToken,
+        ),
+      ),
+    );
+    assert.deepEqual(
+      pushes.map((p) => p.errors?.[0]?.extensions?.reason ?? null),
+      pushes.map(() => null),
+    );
+    assert.deepEqual(
+      pushes.map((p) => p.data?.addGroupMembers.group.memberCount),
+      pushes.map(() => 1),
+    );
     assert.equal((await t.gql(UsersDocument, { organizationId: org.id, filter: { userName: { eq: 'wave@example.com' } } }, org.key)).users.totalCount, 1);
   });
 });

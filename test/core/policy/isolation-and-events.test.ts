@@ -97,7 +97,10 @@ describe('policy: defaults, events, isolation', () => {
     assert.equal(preview.errors, undefined, JSON.stringify(preview.errors));
     const ws = t.ws(a.scimToken);
     const streamed = await new Promise<unknown>((resolve) => {
-      ws.subscribe({ query: `subscription($o: ID!) { events(organizationId: $o) { sequence } }`, variables: { o: a.id } }, { next: resolve, error: resolve, complete: () => {} });
+      ws.subscribe(
+        { query: `subscription($o: ID!) { events(organizationId: $o) { sequence } }`, variables: { o: a.id } },
+        { next: resolve, error: resolve, complete: () => {} },
+      );
     });
     assert.match(JSON.stringify(streamed), /FORBIDDEN/);
   });

@@ -23,7 +23,8 @@ describe('provisioning modes and sign-in (§1.1, §1.2, §1.3, §5)', () => {
   after(() => t.stop());
 
   const signIn = (org: OrgFixture, subject: string, attributes: Record<string, unknown> = {}) => signInAsSamlAdapter(t, org.id, { subject, attributes });
-  const scimCreate = (org: OrgFixture, userName: string) => t.raw(ProvisionUserDocument, { organizationId: org.id, input: { userName, attributes: {} } }, org.scimToken);
+  const scimCreate = (org: OrgFixture, userName: string) =>
+    t.raw(ProvisionUserDocument, { organizationId: org.id, input: { userName, attributes: {} } }, org.scimToken);
   const count = async (org: OrgFixture) => (await t.gql(UsersDocument, { organizationId: org.id }, org.key)).users.totalCount;
 
   test('§5 no key may record a sign-in (open a session for a user): ADMIN and READ_ONLY keys, SCIM tokens and the platform key are refused', async () => {
@@ -80,7 +81,11 @@ describe('provisioning modes and sign-in (§1.1, §1.2, §1.3, §5)', () => {
   for (const mode of ['SCIM', 'FIRST_LOGIN', 'SCIM_AND_FIRST_LOGIN'] as const) {
     test(`§1.2 mode ${mode}: a deactivated user is neither re-activated nor re-created by a sign-in`, async () => {
       const org = await createOrg(t);
-      const created = await t.gql(ProvisionUserDocument, { organizationId: org.id, input: { userName: 'leaver@example.com', attributes: {}, source: 'SCIM' } }, org.key);
+      const created = await t.gql(
+        ProvisionUserDocument,
+        { organizationId: org.id, input: { userName: 'leaver@example.com', attributes: {}, source: 'SCIM' } },
+        org.key,
+      );
       await t.gql(SetProvisioningPolicyDocument, { organizationId: org.id, input: { mode } }, org.key);
       await t.gql(DeactivateUserDocument, { organizationId: org.id, id: created.provisionUser.user.id }, org.key);
       const r = await signIn(org, 'leaver@example.com', { title: 'Changed' });
@@ -112,7 +117,11 @@ describe('provisioning modes and sign-in (§1.1, §1.2, §1.3, §5)', () => {
     const expires = new Date(s1.sessionExpiresAt).getTime() - Date.now();
     assert.ok(expires > 86000_000 && expires <= 86400_000, String(expires));
     assert.equal((await t.gql(EndSessionDocument, { organizationId: org.id, token: s1.sessionToken }, org.key)).endSession, true);
-    assert.equal((await t.gql(EndSessionDocument, { organizationId: org.id, token: s1.sessionToken }, org.key)).endSession, false, 'already ended: no second event');
+    assert.equal(
+      (await t.gql(EndSessionDocument, { organizationId: org.id, token: s1.sessionToken }, org.key)).endSession,
+      false,
+      'already ended: no second event',
+    );
     assert.equal((await t.gql(SessionDocument, { organizationId: org.id, token: s1.sessionToken }, org.key)).session, null);
     assert.ok((await t.gql(SessionDocument, { organizationId: org.id, token: s2.sessionToken }, org.key)).session);
     await t.gql(DeactivateUserDocument, { organizationId: org.id, id: s2.user.id }, org.key);

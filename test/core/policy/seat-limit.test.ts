@@ -4,7 +4,14 @@ import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../../helpers/harness.js';
 import { createOrg, createUser } from '../../helpers/fixtures.js';
 import { signInAsSamlAdapter } from '../../helpers/saml-adapter.js';
-import { CreateUserDocument, DeactivateUserDocument, EventsDocument, ReactivateUserDocument, SetProvisioningPolicyDocument, UserStatsDocument } from '../../generated/graphql.js';
+import {
+  CreateUserDocument,
+  DeactivateUserDocument,
+  EventsDocument,
+  ReactivateUserDocument,
+  SetProvisioningPolicyDocument,
+  UserStatsDocument,
+} from '../../generated/graphql.js';
 
 describe('seat limit (§1.6)', () => {
   let t: TestServer;
