@@ -22,14 +22,14 @@ export interface StallResult {
   postsMs: number;
   /** CPU the server spent meanwhile (ms), when a probe was given; /healthz answers included. */
   serverCpuMs: number | null;
-  healthzAlone: { count: number; p50: number; max: number };
-  healthzDuringPosts: { count: number; p50: number; max: number };
+  healthzAlone: { count: number; p50: number; p90: number; max: number };
+  healthzDuringPosts: { count: number; p50: number; p90: number; max: number };
 }
 
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
 export const summary = (ms: number[]) => {
   const s = [...ms].sort((a, b) => a - b);
-  return { count: s.length, p50: pct(s, 50), max: s.at(-1) ?? NaN };
+  return { count: s.length, p50: pct(s, 50), p90: pct(s, 90), max: s.at(-1) ?? NaN };
 };
 
 export function request(url: URL, method: string, headers: Record<string, string | number> = {}, body?: string): Promise<number> {

@@ -13,6 +13,7 @@ import {
   isListType,
   isObjectType,
   valueFromASTUntyped,
+  visit,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -49,8 +50,18 @@ export interface QueryLimits {
 
 export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 12, maxCost: 100_000, maxRootFields: 50, maxFields: 2_000, maxIntrospectionCost: 35_000 };
 
-/** Tokens a GraphQL document may have (graphql-js's parser stops there): 4× the standard introspection query's reach. */
-export const MAX_TOKENS = 100_000;
+/**
+ * Tokens a GraphQL document may have (graphql-js's parser stops there): the standard introspection
+ * query has ~1,000; values belong in variables. Parsing 20,000 tokens takes ~15 ms.
+ */
+export const MAX_TOKENS = 20_000;
+/**
+ * Fields a document may write (as written: a fragment counts once), checked after parsing and
+ * BEFORE validation: graphql-js validates ~4 µs per field, so 3,000 aliases of a small selection
+ * cost ~160 ms of validation before any limit could refuse them, and a new document each time
+ * escapes every cache. The standard introspection query writes ~100.
+ */
+export const MAX_DOCUMENT_FIELDS = 2_000;
 /**
  * How deeply braces, brackets and parentheses may nest in a document's source. graphql-js's parser
  * and validation recurse once per level and overflow the stack past a few thousand ("Maximum call
@@ -117,6 +128,23 @@ export function checkSourceNesting(source: string): void {
       }
     }
   }
+}
+
+/** The parser's refusal of a document over MAX_TOKENS, as the limit it is (QUERY_TOO_COMPLEX query.tokens), or null for any other parse error. */
+export function tokenLimitError(err: unknown): GraphQLError | null {
+  if (!(err instanceof GraphQLError) || !/contains more tha[nt] \d+ tokens/.test(err.message)) return null;
+  return tooComplex(`the document has more than ${MAX_TOKENS} tokens; the limit is ${MAX_TOKENS} (pass values as variables)`, 'query.tokens');
+}
+
+/** Refuses a parsed document that writes more than MAX_DOCUMENT_FIELDS fields (QUERY_TOO_COMPLEX query.fields), before it is validated. */
+export function checkDocumentSize(document: DocumentNode): void {
+  let fields = 0;
+  visit(document, {
+    Field() {
+      if (++fields > MAX_DOCUMENT_FIELDS)
+        throw tooComplex(`the document writes more than ${MAX_DOCUMENT_FIELDS} fields; the limit is ${MAX_DOCUMENT_FIELDS}`, 'query.fields');
+    },
+  });
 }
 
 /** Average sizes of the introspection lists in a schema (see INTROSPECTION_MAX_DEPTH). */

@@ -16,7 +16,7 @@ import type { Logger } from '../shared/logger.js';
 import { createGraphQLContext, type GraphQLContext } from './context.js';
 import { formatError } from './errors.js';
 import { checkInputValues } from './input-values.js';
-import { MAX_TOKENS, checkQueryLimits, checkSourceNesting } from './limits.js';
+import { MAX_TOKENS, checkDocumentSize, checkQueryLimits, checkSourceNesting, tokenLimitError } from './limits.js';
 import { logOperation, type OperationLogEntry } from './operation-log.js';
 
 /** Errors graphql-js makes itself (syntax, validation, variable coercion) carry no code: they are the client's. */
@@ -52,9 +52,9 @@ export interface CheckOptions {
  * graphql-ws over WebSocket (src/server/graphql-ws.ts) and the SCIM and SAML adapters in-process
  * (executor.ts) all take these steps, so a bound or a rule is written once:
  *
- * 1. `document`: the source's nesting is scanned, it is parsed (at most MAX_TOKENS tokens) and
- *    validated — Apollo parses and validates itself with the same bounds (`parseOptions`, and
- *    `checkSource` before it reads the request);
+ * 1. `document`: the source's nesting is scanned, it is parsed (at most MAX_TOKENS tokens), its
+ *    fields are counted (MAX_DOCUMENT_FIELDS) and it is validated — Apollo parses and validates
+ *    itself, with the same bounds (`parseOptions`, and `checkSource` before it sees the request);
  * 2. `check`: the operation's limits (for clients), its input values, its variables' types;
  * 3. `context`: the core context with the principal and, for clients, the time budget;
  * 4. `formatErrors`: codes kept, one time-budget error, internal faults logged and answered with a reference;
@@ -70,10 +70,29 @@ export class GraphQLPipeline {
     this.format = formatError(deps.log);
   }
 
-  /** Refuses a source whose nesting would overflow the parser (QUERY_TOO_COMPLEX query.nesting), or null. */
+  /**
+   * What a source may be before it is validated, or null: nesting no deeper than the parser's stack
+   * allows (query.nesting), and, parsed, no more fields than validation should take on (query.fields).
+   * A source that does not parse is left to the parser's own error (null), but for the token limit (query.tokens).
+   */
   checkSource(source: string): GraphQLError | null {
     try {
       checkSourceNesting(source);
+    } catch (err) {
+      return err as GraphQLError;
+    }
+    let document: DocumentNode;
+    try {
+      document = parse(source, { maxTokens: MAX_TOKENS });
+    } catch (err) {
+      return tokenLimitError(err);
+    }
+    return this.checkParsed(document);
+  }
+
+  private checkParsed(document: DocumentNode): GraphQLError | null {
+    try {
+      checkDocumentSize(document);
       return null;
     } catch (err) {
       return err as GraphQLError;
@@ -83,14 +102,19 @@ export class GraphQLPipeline {
   /** Step 1: a source as a validated document, or the client's errors (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_COMPLEX). */
   document(source: unknown): { document: DocumentNode; errors?: undefined } | { document?: undefined; errors: GraphQLError[] } {
     if (typeof source !== 'string') return { errors: [clientError(new GraphQLError('the query must be a string'), 'GRAPHQL_PARSE_FAILED')] };
-    const nested = this.checkSource(source);
-    if (nested) return { errors: [nested] };
+    try {
+      checkSourceNesting(source);
+    } catch (err) {
+      return { errors: [err as GraphQLError] };
+    }
     let document: DocumentNode;
     try {
       document = parse(source, { maxTokens: MAX_TOKENS });
     } catch (err) {
-      return { errors: [clientError(err as GraphQLError, 'GRAPHQL_PARSE_FAILED')] };
+      return { errors: [tokenLimitError(err) ?? clientError(err as GraphQLError, 'GRAPHQL_PARSE_FAILED')] };
     }
+    const large = this.checkParsed(document);
+    if (large) return { errors: [large] };
     const errors = validate(this.schema, document, specifiedRules);
     return errors.length ? { errors: errors.map((e) => clientError(e, 'GRAPHQL_VALIDATION_FAILED')) } : { document };
   }
