@@ -5,7 +5,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.data/', '.scratch/', 'test/generated/', 'temp/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', '.data/', '.scratch/', 'test/generated/', 'src/**/*.generated.ts', 'temp/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

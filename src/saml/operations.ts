@@ -1,4 +1,27 @@
-/** The GraphQL operations the SAML adapter runs in-process, and the shapes of their results. */
+/**
+ * The GraphQL operations the SAML adapter runs in-process. Their result types are generated from
+ * these strings and schema/schema.graphql (`npm run codegen`, also the first step of `npm test`):
+ * a schema change that breaks an operation fails codegen or the type check, not a sign-in.
+ */
+import type {
+  SamlResolveOrganizationQuery,
+  SamlAdapterConnectionQuery,
+  SamlRecordAuthnRequestMutation,
+  SamlDecryptAssertionMutation,
+  SamlConsumeAssertionMutation,
+  SamlSignInMutation,
+  SamlSessionQuery,
+  SamlEndSessionMutation,
+} from './operations.generated.js';
+
+export type ResolvedOrganization = SamlResolveOrganizationQuery;
+export type Connection = SamlAdapterConnectionQuery['samlConnection'];
+export type RecordedAuthnRequest = SamlRecordAuthnRequestMutation;
+export type DecryptedAssertion = SamlDecryptAssertionMutation;
+export type ConsumedAssertion = SamlConsumeAssertionMutation;
+export type SignedIn = SamlSignInMutation;
+export type SessionResult = SamlSessionQuery;
+export type EndedSession = SamlEndSessionMutation;
 
 export const RESOLVE_ORGANIZATION = /* GraphQL */ `
   query SamlResolveOrganization($slug: String!) {
@@ -9,9 +32,6 @@ export const RESOLVE_ORGANIZATION = /* GraphQL */ `
     }
   }
 `;
-export interface ResolvedOrganization {
-  samlOrganization: { id: string; slug: string; name: string } | null;
-}
 
 export const CONNECTION = /* GraphQL */ `
   query SamlAdapterConnection($org: ID!) {
@@ -44,24 +64,6 @@ export const CONNECTION = /* GraphQL */ `
     }
   }
 `;
-export interface Connection {
-  configured: boolean;
-  idpEntityId: string | null;
-  idpSsoUrl: string | null;
-  nameIdFormat: string;
-  wantAssertionsSigned: boolean;
-  wantResponseSigned: boolean;
-  clockSkewSeconds: number;
-  allowIdpInitiated: boolean;
-  allowedRedirectHosts: string[];
-  defaultRedirectUrl: string | null;
-  signAuthnRequests: boolean;
-  wantAssertionsEncrypted: boolean;
-  spPrivateKeyConfigured: boolean;
-  idpCertificates: Array<{ pem: string }>;
-  spCertificate: { pem: string } | null;
-  serviceProvider: { entityId: string; acsUrl: string; metadataUrl: string; loginUrl: string };
-}
 
 export const RECORD_AUTHN_REQUEST = /* GraphQL */ `
   mutation SamlRecordAuthnRequest($org: ID!, $input: SamlAuthnRequestInput!) {
@@ -72,9 +74,6 @@ export const RECORD_AUTHN_REQUEST = /* GraphQL */ `
     }
   }
 `;
-export interface RecordedAuthnRequest {
-  recordSamlAuthnRequest: { id: string; expiresAt: string; redirectUrl: string };
-}
 
 export const DECRYPT_ASSERTION = /* GraphQL */ `
   mutation SamlDecryptAssertion($org: ID!, $input: SamlEncryptedAssertionInput!) {
@@ -85,9 +84,6 @@ export const DECRYPT_ASSERTION = /* GraphQL */ `
     }
   }
 `;
-export interface DecryptedAssertion {
-  decryptSamlAssertion: { assertionXml: string; keyTransportAlgorithm: string; contentEncryptionAlgorithm: string };
-}
 
 export const CONSUME_ASSERTION = /* GraphQL */ `
   mutation SamlConsumeAssertion($org: ID!, $input: SamlAssertionUseInput!) {
@@ -98,9 +94,6 @@ export const CONSUME_ASSERTION = /* GraphQL */ `
     }
   }
 `;
-export interface ConsumedAssertion {
-  consumeSamlAssertion: { authnRequestId: string | null; returnTo: string | null; idpInitiated: boolean };
-}
 
 export const SIGN_IN = /* GraphQL */ `
   mutation SamlSignIn($org: ID!, $input: SignInInput!) {
@@ -121,16 +114,6 @@ export const SIGN_IN = /* GraphQL */ `
     }
   }
 `;
-export interface SignedIn {
-  signIn: {
-    created: boolean;
-    sessionToken: string;
-    sessionExpiresAt: string;
-    skippedFields: string[];
-    refusedAttributes: Array<{ field: string; reason: string; message: string }>;
-    user: { id: string; userName: string };
-  };
-}
 
 export const SESSION = /* GraphQL */ `
   query SamlSession($org: ID!, $token: String!) {
@@ -166,16 +149,9 @@ export const SESSION = /* GraphQL */ `
     }
   }
 `;
-export interface SessionResult {
-  session: { expiresAt: string; user: Record<string, unknown> } | null;
-  organization: { id: string; slug: string; name: string } | null;
-}
 
 export const END_SESSION = /* GraphQL */ `
   mutation SamlEndSession($org: ID!, $token: String!) {
     endSession(organizationId: $org, token: $token)
   }
 `;
-export interface EndedSession {
-  endSession: boolean;
-}
