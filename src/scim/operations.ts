@@ -46,7 +46,7 @@ export const PROVISION_USER = `mutation ScimProvisionUser($org: ID!, $input: Pro
 
 export const DELETE_USER = `mutation ScimDeleteUser($org: ID!, $id: ID!, $version: Int) { deleteUser(organizationId: $org, id: $id, expectedVersion: $version) }`;
 
-export const CUSTOM_DEFINITIONS = `query ScimCustomDefinitions($org: ID!) { customAttributeDefinitions(organizationId: $org) { name type multiValued required } }`;
+export const CUSTOM_DEFINITIONS = `query ScimCustomDefinitions($org: ID!) { customAttributeDefinitions(organizationId: $org) { name displayName type multiValued required allowedValues } }`;
 
 export const GET_GROUP = `query ScimGetGroup($org: ID!, $id: ID!) { group(organizationId: $org, id: $id) { ...ScimGroup } } ${GROUP_FIELDS}`;
 

@@ -22,7 +22,7 @@ describe('SCIM: errors and protections', () => {
     t = await startTestServer();
     org = await createOrg(t);
     other = await createOrg(t);
-    await defineAttributes(t, org, { cost_center: 'STRING' });
+    await defineAttributes(t, org, { cost_center: 'STRING', region: { type: 'STRING', displayName: 'Sales region', allowedValues: ['EMEA', 'APAC'] } });
     scim = scimClient(t, org.scimToken);
     userId = (await scim.post('/Users', { schemas: [USER], userName: 'victim@example.com', title: 'Original' })).body.id;
     groupId = (await scim.post('/Groups', { schemas: [GROUP], displayName: 'Victims' })).body.id;
@@ -259,8 +259,12 @@ describe('SCIM: errors and protections', () => {
     const custom = await scim.get('/Schemas/urn:ietf:params:scim:schemas:extension:custom:2.0:User');
     assert.deepEqual(
       custom.body.attributes.map((a: { name: string }) => a.name),
-      ['cost_center'],
+      ['cost_center', 'region'],
     );
+    // what the definition says reaches the IdP's attribute editor: its label and its allowed values
+    const region = custom.body.attributes.find((a: { name: string }) => a.name === 'region');
+    assert.equal(region.description, 'Sales region');
+    assert.deepEqual(region.canonicalValues, ['EMEA', 'APAC']);
     const theirs = await scimClient(t, other.scimToken).get('/Schemas/urn:ietf:params:scim:schemas:extension:custom:2.0:User');
     assert.deepEqual(theirs.body.attributes, [], "another organization's schema lists only its own attributes");
     for (const path of ['/ServiceProviderConfig', '/ResourceTypes', '/Schemas']) {
