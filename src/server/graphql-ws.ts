@@ -4,7 +4,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import { GraphQLError, getOperationAST, type ExecutionArgs } from 'graphql';
 import type { Principal } from '../core/principal.js';
 import { onCredentialInvalidated } from '../core/services/credentials.js';
-import { dedupeBudgetErrors, responseTooLarge, type GraphQLPipeline } from '../graphql/pipeline.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { responseTooLarge, type GraphQLPipeline } from '../graphql/pipeline.js';
 import type { Logger } from '../shared/logger.js';
 import type { Config } from './config.js';
 
@@ -157,9 +158,11 @@ export function graphqlWebSocket(deps: GraphQLWsDeps): { dispose: () => Promise<
       // the same rendering as over HTTP: codes kept, internal faults logged and answered with a reference
       onError: (_ctx, id, _payload, errors) => pipeline.formatErrors(errors, `ws-${id}`),
       onNext: (_ctx, id, _payload, args, result) => {
-        const formatted = result.errors?.length ? { ...result, errors: pipeline.formatErrors(dedupeBudgetErrors(result.errors), `ws-${id}`) } : undefined;
-        // a query's or mutation's answer is bounded as over HTTP (an event is small by construction)
-        if (getOperationAST(args.document, args.operationName)?.operation !== 'subscription') {
+        // formatErrors keeps one time-budget error of many
+        const formatted = result.errors?.length ? { ...result, errors: pipeline.formatErrors(result.errors, `ws-${id}`) } : undefined;
+        // a query's or mutation's answer is bounded as over HTTP (an event is small by construction);
+        // they are the operations given a time budget in onSubscribe, so no event re-reads the document
+        if ((args.contextValue as GraphQLContext).budgetMs !== null) {
           const size = Buffer.byteLength(JSON.stringify(formatted ?? result));
           if (size > config.graphqlMaxResponseBytes) return { data: null, errors: [responseTooLarge(size, config.graphqlMaxResponseBytes)] };
         }
