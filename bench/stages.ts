@@ -12,10 +12,13 @@
  *   - a bare node:http round trip, and the whole HTTP request through Koa (client and server both
  *     in this process, so these two include the client's side).
  * Prints CPU µs per operation and the ratio to the baseline. BENCH_STAGE_OPS (default 4000)
- * operations per stage, two rounds (the first warms up).
+ * operations per stage, two rounds (the first warms up). BENCH_STAGES (comma-separated parts of
+ * stage names) runs only those stages; BENCH_PROFILE_DIR writes a V8 CPU profile of each measured
+ * round there (`<stage>.cpuprofile`, for Chrome DevTools or `npx tsx bench/profile-summary.ts`).
  */
 import http from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -29,6 +32,8 @@ import { LIST_USERS } from '../src/scim/operations.js';
 
 const USERS = Number(process.env.BENCH_USERS ?? 5000);
 const OPS = Number(process.env.BENCH_STAGE_OPS ?? 4000);
+const ONLY = (process.env.BENCH_STAGES ?? '').split(',').filter(Boolean);
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
 const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
@@ -68,6 +73,7 @@ try {
   await pool.query('analyze users');
   const ids = (await pool.query<{ id: string }>('select id from users where organization_id = $1 order by id limit 2000', [org])).rows.map((r) => r.id);
 
+  const activeNow = new Map<string, boolean>();
   const principal = { kind: 'SCIM_TOKEN' as const, credentialId: '00000000-0000-7000-8000-000000000000', organizationId: org, label: 'bench' };
   const scim = () => new ScimContext(running.app.runner, principal, org, `${running.url}/scim/v2`, 'bench', log);
   const userName = (i: number) => `user${1 + ((i * 7919) % USERS)}@bench.example`;
@@ -146,12 +152,12 @@ try {
     [
       'PATCH active SCIM handler',
       async (i) => {
-        const r = await patchUser(
-          scim(),
-          ids[i % ids.length]!,
-          { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: i % 2 === 1 } }] },
-          {} as ListParams,
-        );
+        // every PATCH changes its user: each one flips the user's `active` (a PATCH that changes
+        // nothing writes nothing, and so measured only the read and the lock until 2026-12-06)
+        const id = ids[i % ids.length]!;
+        const active = !(activeNow.get(id) ?? true);
+        activeNow.set(id, active);
+        const r = await patchUser(scim(), id, { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active } }] }, {} as ListParams);
         if (r.status !== 200) throw new Error(`PATCH answered ${r.status}`);
       },
     ],
@@ -159,16 +165,29 @@ try {
 
   let baseline = 0;
   const rows: Array<Record<string, string>> = [];
+  const chosen = ONLY.length ? stages.filter(([name]) => ONLY.some((part) => name.includes(part))) : stages;
+  const profiler = PROFILE_DIR ? new Session() : null;
+  if (profiler) {
+    mkdirSync(PROFILE_DIR!, { recursive: true });
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.setSamplingInterval', { interval: 100 });
+  }
   for (let round = 0; round < 2; round++) {
-    for (const [name, fn] of stages) {
+    for (const [name, fn] of chosen) {
       if (round === 0) {
         for (let i = 0; i < Math.min(OPS, 500); i++) await fn(i);
         continue;
       }
+      if (profiler) await profiler.post('Profiler.start');
       const c0 = process.cpuUsage();
       const t0 = performance.now();
       for (let i = 0; i < OPS; i++) await fn(i);
       const cpu = process.cpuUsage(c0);
+      if (profiler) {
+        const { profile } = await profiler.post('Profiler.stop');
+        writeFileSync(path.join(PROFILE_DIR!, `${name.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`), JSON.stringify(profile));
+      }
       const us = (cpu.user + cpu.system) / OPS;
       if (!baseline) baseline = us;
       rows.push({
