@@ -144,7 +144,7 @@ export class GraphQLPipeline {
   }
 
   /** Step 3: what the resolvers receive; `budgetMs` null for none (subscriptions, the adapters' operations). */
-  context(principal: Principal, requestId: string, publicUrl: string | null, budgetMs: number | null, em = this.deps.fork()): GraphQLContext {
+  context(principal: Principal, requestId: string, publicUrl: string | null, budgetMs: number | null, em: Em | (() => Em) = this.deps.fork): GraphQLContext {
     return createGraphQLContext({ em, bus: this.deps.bus, log: this.deps.log }, principal, requestId, publicUrl, budgetMs);
   }
 

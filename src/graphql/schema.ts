@@ -37,40 +37,25 @@ function useDefaultResolvers(schema: GraphQLSchema): GraphQLSchema {
 }
 
 type Param = { kind: string; index: number; propertyName?: string; name?: string; getType?: () => unknown };
+type Method = (...a: unknown[]) => unknown;
+type Resolve = GraphQLFieldResolver<unknown, Record<string, unknown>>;
 
-/**
- * type-graphql runs a @FieldResolver by first copying the parent object into a new instance of the
- * GraphQL type's class (`convertToType`: a fresh object per field per row — 8 copies of every user
- * on a 1,000-user page) and assembling the parameters through its generic machinery. For resolvers
- * whose parameters are only @Root, @Ctx, @Info and scalar @Arg — all of ours on hot types — the
- * method is called directly with the same values. Anything else keeps type-graphql's resolver.
- */
-function useDirectFieldResolvers(schema: GraphQLSchema): GraphQLSchema {
-  const instances = new Map<Function, Record<string, (...a: unknown[]) => unknown>>();
-  for (const r of getMetadataStorage().fieldResolvers) {
-    if (r.kind !== 'external') continue;
-    const typeName = objectTypeName(r);
-    const type = typeName ? schema.getType(typeName) : undefined;
-    if (!isObjectType(type)) continue;
-    const field = type.getFields()[r.schemaName];
-    if (!field || (r.middlewares?.length ?? 0) > 0 || (r.roles?.length ?? 0) > 0) continue;
-    const params = [...((r.params ?? []) as Param[])].sort((a, b) => a.index - b.index);
-    const simple = params.every((p) => {
-      if (p.kind === 'context' || p.kind === 'info') return true;
-      if (p.kind === 'root') return !p.getType || p.getType() === Object;
-      if (p.kind !== 'arg') return false;
-      const t = p.getType?.();
-      return t === String || t === Number || t === Boolean || t instanceof GraphQLScalarType;
-    });
-    if (!simple) continue;
-    let instance = instances.get(r.target);
-    if (!instance) {
-      instance = new (r.target as new () => Record<string, (...a: unknown[]) => unknown>)();
-      instances.set(r.target, instance);
-    }
-    const target = instance;
-    const method = target[r.methodName]!;
-    const pick = params.map((p): ((root: unknown, args: Record<string, unknown>, ctx: Record<string, unknown>, info: unknown) => unknown) => {
+/** The resolver class's one instance (type-graphql's default container also makes one per class). */
+function instanceOf(instances: Map<Function, Record<string, Method>>, target: Function): Record<string, Method> {
+  let instance = instances.get(target);
+  if (!instance) {
+    instance = new (target as new () => Record<string, Method>)();
+    instances.set(target, instance);
+  }
+  return instance;
+}
+
+/** A resolver that calls the method with its parameters picked straight from graphql-js's arguments. */
+function directResolver(instance: Record<string, Method>, methodName: string, params: Param[]): Resolve {
+  const method = instance[methodName]!;
+  const pick = [...params]
+    .sort((a, b) => a.index - b.index)
+    .map((p): ((root: unknown, args: Record<string, unknown>, ctx: Record<string, unknown>, info: unknown) => unknown) => {
       switch (p.kind) {
         case 'root':
           return p.propertyName ? (root) => (root as Record<string, unknown>)[p.propertyName!] : (root) => root;
@@ -82,12 +67,59 @@ function useDirectFieldResolvers(schema: GraphQLSchema): GraphQLSchema {
           return (_r, args) => args[p.name!];
       }
     });
-    const resolve: GraphQLFieldResolver<unknown, Record<string, unknown>> = (root, args, ctx, info) =>
-      method.apply(
-        target,
-        pick.map((f) => f(root, args, ctx, info)),
-      );
-    field.resolve = resolve;
+  return (root, args, ctx, info) =>
+    method.apply(
+      instance,
+      pick.map((f) => f(root, args, ctx as Record<string, unknown>, info)),
+    );
+}
+
+/**
+ * type-graphql runs a @FieldResolver by first copying the parent object into a new instance of the
+ * GraphQL type's class (`convertToType`: a fresh object per field per row — 8 copies of every user
+ * on a 1,000-user page) and assembling the parameters through its generic machinery. For resolvers
+ * whose parameters are only @Root, @Ctx, @Info and scalar @Arg — all of ours on hot types — the
+ * method is called directly with the same values. Anything else keeps type-graphql's resolver.
+ *
+ * Root queries and mutations are called directly too: there type-graphql converts every input
+ * object argument into an instance of its class, recursively (for `validate`, off here), which was
+ * ~9 % of the CPU of a SCIM lookup's operation. Resolvers get the input objects graphql-js coerced
+ * (plain objects with the schema's defaults applied); none of ours relies on the class (no methods,
+ * no `instanceof`, no property initializers on input types).
+ */
+function useDirectResolvers(schema: GraphQLSchema): GraphQLSchema {
+  const instances = new Map<Function, Record<string, Method>>();
+  const storage = getMetadataStorage();
+  for (const r of storage.fieldResolvers) {
+    if (r.kind !== 'external') continue;
+    const typeName = objectTypeName(r);
+    const type = typeName ? schema.getType(typeName) : undefined;
+    if (!isObjectType(type)) continue;
+    const field = type.getFields()[r.schemaName];
+    if (!field || (r.middlewares?.length ?? 0) > 0 || (r.roles?.length ?? 0) > 0) continue;
+    const params = (r.params ?? []) as Param[];
+    const simple = params.every((p) => {
+      if (p.kind === 'context' || p.kind === 'info') return true;
+      if (p.kind === 'root') return !p.getType || p.getType() === Object;
+      if (p.kind !== 'arg') return false;
+      const t = p.getType?.();
+      return t === String || t === Number || t === Boolean || t instanceof GraphQLScalarType;
+    });
+    if (!simple) continue;
+    field.resolve = directResolver(instanceOf(instances, r.target), r.methodName, params);
+  }
+  for (const [root, handlers] of [
+    [schema.getQueryType(), storage.queries],
+    [schema.getMutationType(), storage.mutations],
+  ] as const) {
+    if (!root) continue;
+    for (const r of handlers) {
+      const field = root.getFields()[r.schemaName];
+      const params = (r.params ?? []) as Param[];
+      if (!field || (r.middlewares?.length ?? 0) > 0 || (r.roles?.length ?? 0) > 0) continue;
+      if (!params.every((p) => p.kind === 'arg' || p.kind === 'context' || p.kind === 'info')) continue;
+      field.resolve = directResolver(instanceOf(instances, r.target), r.methodName, params);
+    }
   }
   return schema;
 }
@@ -156,6 +188,6 @@ export function buildCoreSchema(): Promise<GraphQLSchema> {
   })
     .then(describeRootTypes)
     .then(useDefaultResolvers)
-    .then(useDirectFieldResolvers)
+    .then(useDirectResolvers)
     .then(enforceTimeBudget));
 }

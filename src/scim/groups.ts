@@ -9,7 +9,17 @@ import { project, readProjection, wants, type Projection } from './projection.js
 import { etagOf, notModified, versionFromIfMatch, type ScimContext } from './scim-context.js';
 import { ScimError } from './scim-error.js';
 import { GROUP_SCHEMA, PATCH_OP } from './urns.js';
-import { ADD_MEMBERS, CREATE_GROUP, DELETE_GROUP, GET_GROUP, GROUP_MEMBERS, LIST_GROUPS, REMOVE_MEMBERS, SET_MEMBERS, UPDATE_GROUP } from './operations.js';
+import {
+  ADD_MEMBERS,
+  CREATE_GROUP,
+  DELETE_GROUP,
+  GET_GROUP,
+  GROUP_MEMBERS,
+  REMOVE_MEMBERS,
+  SET_MEMBERS,
+  UPDATE_GROUP,
+  listGroupsOperation,
+} from './operations.js';
 import { resourceRenderer } from './render.js';
 import { GROUP_RESOURCE, type GqlGroup, type GroupMember } from './resource-schema.js';
 import { listResponse } from './list-response.js';
@@ -143,7 +153,7 @@ export async function listGroups(ctx: ScimContext, params: ListParams): Promise<
       throw err;
     }
   }
-  const data = await ctx.run<{ groups: { totalCount: number; nodes: GqlGroup[] } }>(LIST_GROUPS, { filter, sort, first: count, offset });
+  const data = await ctx.run<{ groups: { totalCount: number; nodes: GqlGroup[] } }>(...listGroupsOperation({ filter, sort, first: count, offset }));
   const nodes = data.groups.nodes;
   if (!membersShown(projection)) {
     return {

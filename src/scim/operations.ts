@@ -40,6 +40,80 @@ export const LIST_USERS = `query ScimListUsers($org: ID!, $filter: UserFilter, $
   users(organizationId: $org, filter: $filter, sort: $sort, first: $first, offset: $offset) { totalCount nodes { ...ScimUser } }
 } ${USER_FIELDS}`;
 
+/**
+ * A list filter that is one unique key's equality alone — `userName eq "…"`, which Okta and Entra ID
+ * send before every create, `externalId eq`, `id eq`; for groups `displayName eq` before a group
+ * push — runs as a document that spells the filter out. Its only variables are scalars, so the
+ * OperationRunner runs it compiled (graphql-jit cannot compile a variable of the recursive
+ * UserFilter/GroupFilter type, see graphql/executor.ts). The same field, arguments and resolvers as
+ * LIST_USERS/LIST_GROUPS with that filter, so the same result.
+ */
+const USER_KEYS = { id: 'ID', userName: 'String', externalId: 'String' } as const;
+const GROUP_KEYS = { id: 'ID', displayName: 'String', externalId: 'String' } as const;
+
+const FIND_USERS = Object.fromEntries(
+  Object.entries(USER_KEYS).map(([key, type]) => [
+    key,
+    `query ScimFindUsers_${key}($org: ID!, $value: ${type}!, $first: Int!, $offset: Int, $groups: Boolean!) {
+  users(organizationId: $org, filter: {${key}: {eq: $value}, historyCopy: false}, first: $first, offset: $offset) { totalCount nodes { ...ScimUser } }
+} ${USER_FIELDS}`,
+  ]),
+);
+
+const FIND_GROUPS = Object.fromEntries(
+  Object.entries(GROUP_KEYS).map(([key, type]) => [
+    key,
+    `query ScimFindGroups_${key}($org: ID!, $value: ${type}!, $first: Int!, $offset: Int) {
+  groups(organizationId: $org, filter: {${key}: {eq: $value}}, first: $first, offset: $offset) { totalCount nodes { ...ScimGroup } }
+} ${GROUP_FIELDS}`,
+  ]),
+);
+
+/** The key and value of a filter that is `{<key>: {eq: "<value>"}}` plus exactly the `fixed` conditions, else undefined. */
+function uniqueKeyEquality(
+  filter: Record<string, unknown> | null,
+  keys: Record<string, string>,
+  fixed: Record<string, unknown>,
+): { key: string; value: string } | undefined {
+  if (!filter) return undefined;
+  const names = Object.keys(filter);
+  if (names.length !== 1 + Object.keys(fixed).length) return undefined;
+  let found: { key: string; value: string } | undefined;
+  for (const name of names) {
+    if (name in fixed) {
+      if (filter[name] !== fixed[name]) return undefined;
+      continue;
+    }
+    const cond = filter[name] as Record<string, unknown> | null;
+    if (!Object.hasOwn(keys, name) || typeof cond !== 'object' || cond === null) return undefined;
+    const ops = Object.keys(cond);
+    if (ops.length !== 1 || ops[0] !== 'eq' || typeof cond.eq !== 'string') return undefined;
+    found = { key: name, value: cond.eq };
+  }
+  return found;
+}
+
+export interface ListArgs {
+  filter: Record<string, unknown> | null;
+  sort: Record<string, unknown> | null;
+  first: number;
+  offset: number;
+}
+
+/** The document and variables that list users (see FIND_USERS); `filter` already has `historyCopy: false`. */
+export function listUsersOperation(args: ListArgs, groups: boolean): [string, Record<string, unknown>] {
+  const unique = args.sort ? undefined : uniqueKeyEquality(args.filter, USER_KEYS, { historyCopy: false });
+  if (unique) return [FIND_USERS[unique.key]!, { value: unique.value, first: args.first, offset: args.offset, groups }];
+  return [LIST_USERS, { ...args, groups }];
+}
+
+/** The document and variables that list groups (see FIND_GROUPS). */
+export function listGroupsOperation(args: ListArgs): [string, Record<string, unknown>] {
+  const unique = args.sort ? undefined : uniqueKeyEquality(args.filter, GROUP_KEYS, {});
+  if (unique) return [FIND_GROUPS[unique.key]!, { value: unique.value, first: args.first, offset: args.offset }];
+  return [LIST_GROUPS, { ...args }];
+}
+
 export const PROVISION_USER = `mutation ScimProvisionUser($org: ID!, $input: ProvisionUserInput!, $groups: Boolean!) {
   provisionUser(organizationId: $org, input: $input) { created restored user { ...ScimUser } }
 } ${USER_FIELDS}`;

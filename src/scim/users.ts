@@ -9,7 +9,7 @@ import { project, readProjection, wants, type Projection } from './projection.js
 import { etagOf, notModified, versionFromIfMatch, type ScimContext } from './scim-context.js';
 import { ScimError } from './scim-error.js';
 import { CUSTOM_SCHEMA, ENTERPRISE_SCHEMA, USER_SCHEMA } from './urns.js';
-import { CUSTOM_DEFINITIONS, DELETE_USER, GET_USER, LIST_USERS, PROVISION_USER } from './operations.js';
+import { CUSTOM_DEFINITIONS, DELETE_USER, GET_USER, LIST_USERS, PROVISION_USER, listUsersOperation } from './operations.js';
 import { resourceRenderer } from './render.js';
 import { MAX_RESULTS } from './discovery.js';
 import { listResponse } from './list-response.js';
@@ -235,15 +235,14 @@ export async function listUsers(ctx: ScimContext, params: ListParams): Promise<S
     const s = await translate(ctx, (custom) => userSortToCore(sortBy, custom));
     sort = { ...s, direction: sortOrderOf(params.sortOrder) };
   } else if (params.sortOrder) sortOrderOf(params.sortOrder);
-  const data = await ctx.run<{ users: { totalCount: number; nodes: GqlUser[] } }>(LIST_USERS, {
-    // the history copies a NEW_USER reactivation keeps are not the identity provider's users: an
-    // import listing them would offer them as unmatched users to create
-    filter: { ...filter, historyCopy: false },
-    sort,
-    first: count,
-    offset,
-    groups: wants(projection, 'groups'),
-  });
+  const data = await ctx.run<{ users: { totalCount: number; nodes: GqlUser[] } }>(
+    ...listUsersOperation(
+      // the history copies a NEW_USER reactivation keeps are not the identity provider's users: an
+      // import listing them would offer them as unmatched users to create
+      { filter: { ...filter, historyCopy: false }, sort, first: count, offset },
+      wants(projection, 'groups'),
+    ),
+  );
   const resources = data.users.nodes.map((u) => project(toScimUser(u, ctx.baseUrl), projection, USER_SCHEMA, USER_EXTENSIONS));
   return { status: 200, body: listResponse(resources, data.users.totalCount, startIndex) };
 }
