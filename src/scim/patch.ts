@@ -4,7 +4,7 @@
  * Pure: no database, no HTTP. `readPatchRequest` validates a PatchOp body; `applyPatch` applies
  * its operations, in order, to a deep copy of the resource and reports which attributes changed.
  * Identity-provider deviations (Okta, Entra ID) are tolerated through the named normalisers of
- * quirks.ts. The only error thrown is ScimPatchError (HTTP 400 with an RFC 7644 §3.12 scimType).
+ * quirks.ts. The only error thrown is ScimError (HTTP 400 with an RFC 7644 §3.12 scimType).
  *
  * The attributes, their types and characteristics are the table of resource-schema.ts, as
  * /Schemas advertises them but where an entry's `patch` says otherwise (ids compare exactly,
@@ -60,9 +60,8 @@
  *   need objects; multi-valued ones an array or a single element (wrapped).
  */
 import type { FilterNode } from './filter-ast.js';
-import { ScimParseError } from './filter-parser.js';
 import { evaluateFilter } from './filter-eval.js';
-import { parsePatchPath } from './path-parser.js';
+import { parsePatchPath, type PatchPath } from './path-parser.js';
 import {
   coerceBooleanStrings,
   elementFromValueFilter,
@@ -82,7 +81,8 @@ import {
   type ScimResourceType,
 } from './resource-schema.js';
 import { isPlainObject, jsonEqual, type Json } from './json-value.js';
-import { ScimPatchError, type PatchOperation } from './patch-operation.js';
+import type { PatchOperation } from './patch-operation.js';
+import { ScimError } from './scim-error.js';
 
 // ---------------------------------------------------------------------------------------------
 // Public API
@@ -130,13 +130,13 @@ export interface ResourceSchema {
  * Validates a PatchOp request body: `schemas` must contain PATCH_OP, `Operations` (exact key, or
  * any letter case as a fallback) a non-empty array of at most MAX_PATCH_OPERATIONS operations,
  * each normalised by quirks.normalizePatchOperation. Paths are parsed later, by applyPatch.
- * @throws ScimPatchError 400 invalidSyntax (shape) / invalidValue (add or replace without value)
+ * @throws ScimError 400 invalidSyntax (shape) / invalidValue (add or replace without value)
  */
 export function readPatchRequest(body: unknown): PatchOperation[] {
-  if (!isPlainObject(body)) throw new ScimPatchError(400, 'invalidSyntax', 'the request body must be a JSON object');
+  if (!isPlainObject(body)) throw new ScimError(400, 'invalidSyntax', 'the request body must be a JSON object');
   const schemas = body['schemas'];
   if (!Array.isArray(schemas) || !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === PATCH_OP.toLowerCase())) {
-    throw new ScimPatchError(400, 'invalidSyntax', `"schemas" must be an array containing "${PATCH_OP}"`);
+    throw new ScimError(400, 'invalidSyntax', `"schemas" must be an array containing "${PATCH_OP}"`);
   }
   const ops = readOwnCaseInsensitive(body, 'Operations');
   checkOperationList(ops);
@@ -155,7 +155,7 @@ export function readPatchRequest(body: unknown): PatchOperation[] {
  * `urn:ietf:params:scim:schemas:extension:custom:2.0:User:<custom name>`), complex or not; a
  * multi-valued attribute by its name when its list differs in any way (including order).
  *
- * @throws ScimPatchError — messages start with `Operations[<index>]: `.
+ * @throws ScimError 400 — messages start with `Operations[<index>]: `.
  */
 export function applyPatch(
   resource: Record<string, unknown>,
@@ -163,7 +163,7 @@ export function applyPatch(
   schema: ResourceSchema,
 ): { resource: Record<string, unknown>; changed: Set<string> } {
   try {
-    if (!isPlainObject(resource)) throw new ScimPatchError(400, 'invalidValue', 'the resource must be a JSON object');
+    if (!isPlainObject(resource)) throw new ScimError(400, 'invalidValue', 'the resource must be a JSON object');
     checkOperationList(ops);
     const compiled = compileSchema(schema);
     const before = canonicalizeResource(compiled, cloneJson(resource));
@@ -255,10 +255,10 @@ function readOwnCaseInsensitive(obj: Json, name: string): unknown {
 }
 
 function checkOperationList(ops: unknown): asserts ops is unknown[] {
-  if (!Array.isArray(ops)) throw new ScimPatchError(400, 'invalidSyntax', '"Operations" must be an array of operations');
-  if (ops.length === 0) throw new ScimPatchError(400, 'invalidSyntax', '"Operations" must contain at least one operation');
+  if (!Array.isArray(ops)) throw new ScimError(400, 'invalidSyntax', '"Operations" must be an array of operations');
+  if (ops.length === 0) throw new ScimError(400, 'invalidSyntax', '"Operations" must contain at least one operation');
   if (ops.length > MAX_PATCH_OPERATIONS) {
-    throw new ScimPatchError(400, 'invalidSyntax', `"Operations" has ${ops.length} operations; at most ${MAX_PATCH_OPERATIONS} are accepted`);
+    throw new ScimError(400, 'invalidSyntax', `"Operations" has ${ops.length} operations; at most ${MAX_PATCH_OPERATIONS} are accepted`);
   }
 }
 
@@ -270,28 +270,39 @@ function withOperationContext<T>(index: number, run: () => T): T {
   }
 }
 
-/** Everything becomes a ScimPatchError; parser errors are invalidPath (also 'invalidFilter' ones). */
-function toPatchError(err: unknown, prefix: string): ScimPatchError {
-  if (err instanceof ScimPatchError) return prefix === '' ? err : new ScimPatchError(400, err.scimType, prefix + err.message);
-  if (err instanceof ScimParseError) return new ScimPatchError(400, 'invalidPath', `${prefix}invalid path: ${err.message}`);
+/** A ScimError gets `prefix` before its detail; anything else (a fault of this module) becomes 400 invalidValue. */
+function toPatchError(err: unknown, prefix: string): ScimError {
+  if (err instanceof ScimError) return prefix === '' ? err : err.withPrefix(prefix);
   const message = err instanceof Error ? err.message : String(err);
-  return new ScimPatchError(400, 'invalidValue', `${prefix}the operation could not be applied: ${message}`);
+  return new ScimError(400, 'invalidValue', `${prefix}the operation could not be applied: ${message}`);
+}
+
+/**
+ * Parses a PATCH path, or a key of a pathless value: a malformed one is the parser's 400
+ * invalidPath, its detail after `prefix` (what was being read).
+ */
+function parsePath(raw: string, prefix: string): PatchPath {
+  try {
+    return parsePatchPath(raw);
+  } catch (err) {
+    throw err instanceof ScimError ? err.withPrefix(prefix) : err;
+  }
 }
 
 function invalidPath(message: string): never {
-  throw new ScimPatchError(400, 'invalidPath', message);
+  throw new ScimError(400, 'invalidPath', message);
 }
 
 function invalidValue(message: string): never {
-  throw new ScimPatchError(400, 'invalidValue', message);
+  throw new ScimError(400, 'invalidValue', message);
 }
 
 function noTarget(message: string): never {
-  throw new ScimPatchError(400, 'noTarget', message);
+  throw new ScimError(400, 'noTarget', message);
 }
 
 function mutability(message: string): never {
-  throw new ScimPatchError(400, 'mutability', message);
+  throw new ScimError(400, 'mutability', message);
 }
 
 interface Container {
@@ -442,7 +453,8 @@ class Patcher {
       this.applyObject(op.op, op.value, undefined);
       return;
     }
-    this.applyTarget(op.op, this.resolve(op.path, undefined, op.op === 'remove' ? undefined : op.value), op.value, hasValue, false);
+    const target = this.resolve(op.path, 'invalid path: ', undefined, op.op === 'remove' ? undefined : op.value);
+    this.applyTarget(op.op, target, op.value, hasValue, false);
   }
 
   /** Final clean-up: drops unassigned values and empty extensions, and keeps `schemas` in line. */
@@ -473,18 +485,19 @@ class Patcher {
   // -- resolution ------------------------------------------------------------------------------
 
   /**
-   * Resolves a PATCH path, or a key of a pathless value (`within` = the container whose object
-   * holds the key when it is inside an extension object; `value` = the value it is given, which
-   * decides what a path in an unknown URN names, see ResourceSchema.openExtension).
+   * Resolves a PATCH path, or a key of a pathless value (`parseError` = what a parse error's detail
+   * starts with; `within` = the container whose object holds the key when it is inside an extension
+   * object; `value` = the value it is given, which decides what a path in an unknown URN names, see
+   * ResourceSchema.openExtension).
    */
-  private resolve(raw: string, within: Container | undefined, value: unknown): Target {
+  private resolve(raw: string, parseError: string, within: Container | undefined, value: unknown): Target {
     const { open } = this.schema;
     if (within === undefined) {
       const whole = this.schema.byUrn.get(raw.trim().toLowerCase());
       if (whole !== undefined && !whole.isCore) return { kind: 'extension', container: whole };
       if (whole !== undefined) invalidPath(`"${raw}" is the core schema URN; name an attribute`);
     }
-    const path = parsePatchPath(raw);
+    const path = parsePath(raw, parseError);
     if (
       within === undefined &&
       open !== undefined &&
@@ -571,17 +584,12 @@ class Patcher {
     }
     for (const key of Object.keys(value)) {
       const v = value[key];
-      let target: Target;
       if (within === undefined && this.schema.core.urn.toLowerCase() === key.toLowerCase()) {
         this.applyObject(op, v, this.schema.core);
         continue;
       }
-      try {
-        target = this.resolve(key, within?.isCore === true ? undefined : within, op === 'remove' ? undefined : v);
-      } catch (err) {
-        if (err instanceof ScimParseError) invalidPath(`"${key}" in the value is not an attribute name or path: ${err.message}`);
-        throw err;
-      }
+      const notAPath = `"${key}" in the value is not an attribute name or path: `;
+      const target = this.resolve(key, notAPath, within?.isCore === true ? undefined : within, op === 'remove' ? undefined : v);
       this.applyTarget(op, target, v, v !== undefined, true);
     }
   }

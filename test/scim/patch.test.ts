@@ -1,7 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAX_FILTER_LENGTH } from '../../src/scim/filter-parser.js';
-import { ScimPatchError, type PatchOperation } from '../../src/scim/patch-operation.js';
+import type { PatchOperation } from '../../src/scim/patch-operation.js';
+import { ScimError, type ScimType } from '../../src/scim/scim-error.js';
 import { applyPatch, GROUP_RESOURCE_SCHEMA, MAX_PATCH_OPERATIONS, readPatchRequest, userResourceSchema, type ResourceSchema } from '../../src/scim/patch.js';
 import { CUSTOM_SCHEMA, ENTERPRISE_SCHEMA, GROUP_SCHEMA, PATCH_OP, USER_SCHEMA } from '../../src/scim/urns.js';
 
@@ -60,20 +61,14 @@ function patch(resource: Record<string, unknown>, ops: PatchOperation[], schema:
   return { result, changed: [...changed].sort() };
 }
 
-/** Asserts the patch fails with a 400 ScimPatchError of `scimType` (and `message` if given). */
-function rejects(
-  resource: Record<string, unknown>,
-  ops: unknown[],
-  scimType: ScimPatchError['scimType'],
-  message?: RegExp,
-  schema: ResourceSchema = USER,
-): void {
+/** Asserts the patch fails with a 400 ScimError of `scimType` (and `message` if given). */
+function rejects(resource: Record<string, unknown>, ops: unknown[], scimType: ScimType, message?: RegExp, schema: ResourceSchema = USER): void {
   assert.throws(
     () => applyPatch(resource, ops as PatchOperation[], schema),
     (err: unknown) => {
-      assert.ok(err instanceof ScimPatchError, `expected a ScimPatchError, got ${String(err)}`);
+      assert.ok(err instanceof ScimError, `expected a ScimError, got ${String(err)}`);
       assert.equal(err.status, 400);
-      assert.equal(err.name, 'ScimPatchError');
+      assert.equal(err.name, 'ScimError');
       assert.equal(err.scimType, scimType, err.message);
       if (message) assert.match(err.message, message);
       return true;
@@ -81,11 +76,12 @@ function rejects(
   );
 }
 
-function requestRejects(body: unknown, scimType: ScimPatchError['scimType'], message?: RegExp): void {
+function requestRejects(body: unknown, scimType: ScimType, message?: RegExp): void {
   assert.throws(
     () => readPatchRequest(body),
     (err: unknown) => {
-      assert.ok(err instanceof ScimPatchError, `expected a ScimPatchError, got ${String(err)}`);
+      assert.ok(err instanceof ScimError, `expected a ScimError, got ${String(err)}`);
+      assert.equal(err.status, 400);
       assert.equal(err.scimType, scimType, err.message);
       if (message) assert.match(err.message, message);
       return true;
@@ -987,7 +983,7 @@ describe('applyPatch: purity and robustness', () => {
     );
   });
 
-  test('only ScimPatchError is ever thrown', () => {
+  test('only a 400 ScimError is ever thrown', () => {
     const values: unknown[] = [
       undefined,
       null,
@@ -1043,7 +1039,7 @@ describe('applyPatch: purity and robustness', () => {
             applyPatch(user({ addresses: [{ type: 'work' }] }), [raw as PatchOperation], USER);
             applied++;
           } catch (err) {
-            assert.ok(err instanceof ScimPatchError, `${JSON.stringify(raw)} threw ${String(err)}`);
+            assert.ok(err instanceof ScimError && err.status === 400, `${JSON.stringify(raw)} threw ${String(err)}`);
           }
         }
       }
@@ -1057,7 +1053,7 @@ describe('applyPatch: purity and robustness', () => {
       [user(), 'x'],
       [[], []],
     ] as const) {
-      assert.throws(() => applyPatch(resource as never, ops as never, USER), ScimPatchError);
+      assert.throws(() => applyPatch(resource as never, ops as never, USER), { name: 'ScimError', status: 400 });
     }
   });
 

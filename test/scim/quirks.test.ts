@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFilter } from '../../src/scim/filter-parser.js';
-import { ScimPatchError } from '../../src/scim/patch-operation.js';
+import { ScimError } from '../../src/scim/scim-error.js';
 import { applyPatch, GROUP_RESOURCE_SCHEMA, readPatchRequest, userResourceSchema } from '../../src/scim/patch.js';
 import {
   coerceBooleanStrings,
@@ -47,7 +47,7 @@ function request(...Operations: unknown[]): unknown {
 
 function scimError(scimType: string): (err: unknown) => boolean {
   return (err) => {
-    assert.ok(err instanceof ScimPatchError, `expected a ScimPatchError, got ${String(err)}`);
+    assert.ok(err instanceof ScimError, `expected a ScimError, got ${String(err)}`);
     assert.equal(err.status, 400);
     assert.equal(err.scimType, scimType, err.message);
     return true;
