@@ -1,5 +1,7 @@
 /**
- * SCIM 2.0 PATCH (RFC 7644 §3.5.2) applied in memory to a User or Group resource.
+ * SCIM 2.0 PATCH (RFC 7644 §3.5.2) applied in memory to a User resource. (A Group PATCH is not
+ * applied to the group: groups.ts turns it into member and name steps for the core, groupPatchSteps,
+ * so that its cost does not grow with the group's size.)
  *
  * Pure: no database, no HTTP. `readPatchRequest` validates a PatchOp body; `applyPatch` applies
  * its operations, in order, to a deep copy of the resource and reports which attributes changed.
@@ -23,16 +25,16 @@
  *   a whole extension) takes an object of that extension's attributes.
  * - Unassigned, null, `[]` and `{}` are the same state (RFC 7643 §2.5): null in a value unassigns
  *   (an attribute, a sub-attribute, an extension), and the result never holds null, empty lists,
- *   empty complex values, empty elements or empty extension objects — removing the last member,
- *   or replacing `members` with `[]`, deletes the `members` key. `schemas` lists the core URN (as
+ *   empty complex values, empty elements or empty extension objects — removing the last email,
+ *   or replacing `emails` with `[]`, deletes the `emails` key. `schemas` lists the core URN (as
  *   found) plus each extension the result has data for; it is created only when an extension is.
- * - `changed` is computed by comparing the result with the input (so re-adding an existing member,
+ * - `changed` is computed by comparing the result with the input (so re-adding an existing email,
  *   or a change undone later in the same request, changes nothing); keys are listed at applyPatch.
  * - Complex single-valued attributes (`name`, `manager`): add and replace merge the given
  *   sub-attributes, except that a `value` different from the current one (another manager)
  *   replaces the whole object, so a stale `$ref`/`displayName` is not kept.
  * - Multi-valued elements are "the same" when their `value`s are equal (exact for
- *   `members`/`groups`, ignoring case for `emails` etc.; for the latter also their `type`s when
+ *   `groups`, ignoring case for `emails` etc.; for the latter also their `type`s when
  *   both have one: a home address equal to the work one is another element), or — for elements
  *   without `value` (addresses) — when all sub-attributes are equal. Adding an element equal to
  *   an existing one merges its other sub-attributes into the existing element (keeping the stored `value`
@@ -52,8 +54,8 @@
  *   value it is ignored when equal to the current value (Okta echoes `id`), else mutability.
  *   immutable may only be set while unassigned. writeOnly (`password`) is accepted and dropped:
  *   never in the result (a `password` in the input resource is dropped too), never in `changed`.
- *   `schemas` (pathless key or path) is ignored. `required` attributes (`userName`, group
- *   `displayName`) cannot be removed or set to null/"" (invalidValue); every member needs `value`.
+ *   `schemas` (pathless key or path) is ignored. `required` attributes (`userName`) cannot be
+ *   removed or set to null/"" (invalidValue); a required sub-attribute must be in every element.
  * - Types: boolean accepts Entra's "True"/"False"; integer/decimal accept numeric strings (stored as
  *   numbers); string/reference/dateTime/binary need strings (dateTime format is not checked), except that
  *   custom-extension strings also accept numbers and booleans (stored as text). Complex attributes
@@ -71,15 +73,7 @@ import {
   removalSelectors,
 } from './quirks.js';
 import { CUSTOM_SCHEMA, ENTERPRISE_SCHEMA, PATCH_OP } from './urns.js';
-import {
-  customAttribute,
-  GROUP_RESOURCE,
-  USER_RESOURCE,
-  type AttrType,
-  type CustomAttr,
-  type ScimAttribute,
-  type ScimResourceType,
-} from './resource-schema.js';
+import { customAttribute, USER_RESOURCE, type AttrType, type CustomAttr, type ScimAttribute, type ScimResourceType } from './resource-schema.js';
 import { isPlainObject, jsonEqual, type Json } from './json-value.js';
 import type { PatchOperation } from './patch-operation.js';
 import { ScimError } from './scim-error.js';
@@ -108,9 +102,9 @@ export interface AttributeInfo {
 }
 
 export interface ResourceSchema {
-  /** core schema URN of the resource (USER_SCHEMA or GROUP_SCHEMA) */
+  /** core schema URN of the resource (USER_SCHEMA) */
   core: string;
-  /** extension URNs allowed on this resource (e.g. [ENTERPRISE_SCHEMA, CUSTOM_SCHEMA] for users, [] for groups) */
+  /** extension URNs allowed on this resource (e.g. [ENTERPRISE_SCHEMA, CUSTOM_SCHEMA] for users) */
   extensions: string[];
   /** canonical attribute names per container (core or extension URN) → AttributeInfo, case-insensitively matched */
   attributes: Record<string, Record<string, AttributeInfo>>;
@@ -144,12 +138,12 @@ export function readPatchRequest(body: unknown): PatchOperation[] {
 }
 
 /**
- * Applies the operations, in order, to a deep copy of `resource` (a SCIM User or Group JSON object)
+ * Applies the operations, in order, to a deep copy of `resource` (a SCIM User JSON object)
  * and returns the new resource plus the set of changed attribute keys. Never mutates its inputs.
  * The operations are normalised again (quirks.normalizePatchOperation), so raw ones work too.
  *
  * `changed` keys: a top-level core attribute by its canonical name (`userName`, `active`,
- * `emails`, `members`); a sub-attribute of a single-valued complex core attribute as
+ * `emails`); a sub-attribute of a single-valued complex core attribute as
  * `name.givenName` (one key per sub-attribute whose value differs); an extension attribute as
  * `<extension URN>:<name>` (`urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager`,
  * `urn:ietf:params:scim:schemas:extension:custom:2.0:User:<custom name>`), complex or not; a
@@ -226,9 +220,6 @@ function resourceSchema(type: ScimResourceType<never>): ResourceSchema {
 }
 
 const USER_RESOURCE_SCHEMA = resourceSchema(USER_RESOURCE);
-
-/** The ResourceSchema of a SCIM Group (the table's core Group); members' `value` is case-exact and required. */
-export const GROUP_RESOURCE_SCHEMA: ResourceSchema = resourceSchema(GROUP_RESOURCE);
 
 // ---------------------------------------------------------------------------------------------
 // Internals
