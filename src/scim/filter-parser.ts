@@ -14,21 +14,21 @@
 import type { AttrPath, CompareOp, CompareValue, FilterNode } from './filter-ast.js';
 import { filteredSubAttributeComparison } from './quirks.js';
 import { unstorableText } from '../shared/text.js';
+import { ScimError } from './scim-error.js';
 
 /**
- * The only error the SCIM parsers throw. `scimType` is the RFC 7644 §3.12 error type to send back
- * with HTTP 400; `position` is the 0-based index (UTF-16 code units) in the input where the problem
- * was detected, and is repeated in the message.
+ * The only error the SCIM parsers throw: a ScimError (HTTP 400, scimType invalidFilter for a filter,
+ * invalidPath for a PATCH path) that also tells the 0-based index (UTF-16 code units) in the input
+ * where the problem was detected, which the message repeats.
  */
-export class ScimParseError extends Error {
-  override readonly name = 'ScimParseError';
-
+export class ScimParseError extends ScimError {
   constructor(
-    readonly scimType: 'invalidFilter' | 'invalidPath',
+    override readonly scimType: 'invalidFilter' | 'invalidPath',
     message: string,
     readonly position: number,
   ) {
-    super(message);
+    super(400, scimType, message);
+    this.name = 'ScimParseError';
   }
 }
 

@@ -15,9 +15,9 @@
  *   recognize both, e.g. to answer a MATCH NONE filter with an empty ListResponse without a query.
  * - Chains of and / or are flattened into one list; MATCH ALL / MATCH NONE operands are folded away
  *   (`x and <all>` → x, `x or <all>` → all, `not <none>` → all), and `not not x` → x.
- * - Everything this module rejects is a ScimFilterError (scimType invalidFilter, HTTP 400) whose
- *   message names the attribute as written and what was wrong; sortBy errors are ScimSortError
- *   (scimType invalidValue).
+ * - Everything this module rejects is a ScimError (HTTP 400, scimType invalidFilter) whose
+ *   message names the attribute as written and what was wrong; sortBy errors have scimType
+ *   invalidValue.
  */
 import { normalizeIsoDateTime } from '../shared/datetime.js';
 import type { AttrPath, CompareOp, CompareValue, FilterNode } from './filter-ast.js';
@@ -32,26 +32,17 @@ import {
   type ScimAttribute,
   type ScimSchema,
 } from './resource-schema.js';
+import { ScimError } from './scim-error.js';
 import { CUSTOM_SCHEMA, ENTERPRISE_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from './urns.js';
 
-/** A filter the adapter cannot translate: reply HTTP 400 with scimType invalidFilter and the message. */
-export class ScimFilterError extends Error {
-  override readonly name = 'ScimFilterError';
-  readonly scimType = 'invalidFilter' as const;
-
-  constructor(message: string) {
-    super(message);
-  }
+/** A filter the adapter cannot translate: HTTP 400, scimType invalidFilter. */
+function invalidFilter(detail: string): ScimError {
+  return new ScimError(400, 'invalidFilter', detail);
 }
 
-/** A sortBy the adapter cannot translate: reply HTTP 400 with scimType invalidValue and the message. */
-export class ScimSortError extends Error {
-  override readonly name = 'ScimSortError';
-  readonly scimType = 'invalidValue' as const;
-
-  constructor(message: string) {
-    super(message);
-  }
+/** A sortBy the adapter cannot translate: HTTP 400, scimType invalidValue. */
+function invalidSort(detail: string): ScimError {
+  return new ScimError(400, 'invalidValue', detail);
 }
 
 type Json = Record<string, unknown>;
@@ -226,25 +217,26 @@ function label(path: AttrPath): string {
   return `${path.schema === undefined ? '' : path.schema + ':'}${path.attr}${path.subAttr === undefined ? '' : '.' + path.subAttr}`;
 }
 
-function unknownAttribute(path: AttrPath, ctx: Context): ScimFilterError {
-  return new ScimFilterError(`unknown attribute "${label(path)}" in the filter (not an attribute of ${ctx.resource} resources)`);
+function unknownAttribute(path: AttrPath, ctx: Context): ScimError {
+  return invalidFilter(`unknown attribute "${label(path)}" in the filter (not an attribute of ${ctx.resource} resources)`);
 }
 
-function unsupportedAttribute(name: string): ScimFilterError {
-  return new ScimFilterError(`filtering on "${name}" is not supported`);
+function unsupportedAttribute(name: string): ScimError {
+  return invalidFilter(`filtering on "${name}" is not supported`);
 }
 
 /**
  * Finds a custom attribute by name: the exact name first, else the only case-insensitive match.
- * Two definitions differing only in case make the case-insensitive lookup ambiguous.
+ * Two definitions differing only in case make the case-insensitive lookup ambiguous: `invalid`
+ * says how that is refused (in a filter or in a sortBy).
  */
-export function findCustomAttr(custom: readonly CustomAttr[], name: string): CustomAttr | undefined {
+export function findCustomAttr(custom: readonly CustomAttr[], name: string, invalid = invalidFilter): CustomAttr | undefined {
   const exact = custom.find((c) => c.name === name);
   if (exact) return exact;
   const lower = name.toLowerCase();
   const matches = custom.filter((c) => c.name.toLowerCase() === lower);
   if (matches.length > 1) {
-    throw new ScimFilterError(
+    throw invalid(
       `"${name}" is ambiguous: it matches the custom attributes ${matches.map((m) => `"${m.name}"`).join(', ')}; write the name with its exact case`,
     );
   }
@@ -279,7 +271,7 @@ function lookup(path: AttrPath, ctx: Context): AttrDef {
     const custom = findCustomAttr(ctx.custom, path.attr);
     if (custom) return customAttrDef(custom);
   } else {
-    throw new ScimFilterError(`unknown schema "${path.schema}" in the attribute "${label(path)}" (not a schema of ${ctx.resource} resources)`);
+    throw invalidFilter(`unknown schema "${path.schema}" in the attribute "${label(path)}" (not a schema of ${ctx.resource} resources)`);
   }
   throw unknownAttribute(path, ctx);
 }
@@ -295,7 +287,7 @@ function leafTarget(path: AttrPath, ctx: Context): Target {
     target = def.self;
     if (target === undefined) {
       const hint = def.example === undefined ? '' : ` such as "${def.example}"`;
-      throw new ScimFilterError(`"${label(path)}" is a complex attribute: filter on one of its sub-attributes${hint}`);
+      throw invalidFilter(`"${label(path)}" is a complex attribute: filter on one of its sub-attributes${hint}`);
     }
   }
   if (target.kind === 'unsupported') throw unsupportedAttribute(label(path));
@@ -325,11 +317,11 @@ function presence(leaf: Leaf, name: string): boolean | undefined {
   if (leaf.value !== null) return undefined;
   if (leaf.op === 'eq') return false;
   if (leaf.op === 'ne') return true;
-  throw new ScimFilterError(`"${leaf.op}" cannot compare "${name}" with null (only "eq" and "ne" can)`);
+  throw invalidFilter(`"${leaf.op}" cannot compare "${name}" with null (only "eq" and "ne" can)`);
 }
 
-function opNotSupported(op: string, name: string, allowed: string): ScimFilterError {
-  return new ScimFilterError(`the operator "${op}" is not supported on "${name}" (supported: ${allowed})`);
+function opNotSupported(op: string, name: string, allowed: string): ScimError {
+  return invalidFilter(`the operator "${op}" is not supported on "${name}" (supported: ${allowed})`);
 }
 
 /** A StringFilter for a text attribute. */
@@ -337,18 +329,18 @@ function textCondition(leaf: Leaf, name: string): Json {
   const p = presence(leaf, name);
   if (p !== undefined) return { present: p };
   const { op, value } = leaf as Extract<Leaf, { value: CompareValue }>;
-  if (typeof value !== 'string') throw new ScimFilterError(`"${name}" is a string attribute: compare it with a string, not ${show(value)}`);
+  if (typeof value !== 'string') throw invalidFilter(`"${name}" is a string attribute: compare it with a string, not ${show(value)}`);
   return { [TEXT_OPS[op]]: value };
 }
 
 function stringValue(leaf: Extract<Leaf, { value: CompareValue }>, name: string): string {
-  if (typeof leaf.value !== 'string') throw new ScimFilterError(`"${name}" takes a string value, not ${show(leaf.value)}`);
+  if (typeof leaf.value !== 'string') throw invalidFilter(`"${name}" takes a string value, not ${show(leaf.value)}`);
   return leaf.value;
 }
 
 function booleanValue(leaf: Extract<Leaf, { value: CompareValue }>, name: string): boolean {
   if (typeof leaf.value !== 'boolean') {
-    throw new ScimFilterError(`"${name}" is a boolean attribute: only "eq" / "ne" with true or false and "pr" apply (got "${leaf.op}" ${show(leaf.value)})`);
+    throw invalidFilter(`"${name}" is a boolean attribute: only "eq" / "ne" with true or false and "pr" apply (got "${leaf.op}" ${show(leaf.value)})`);
   }
   if (leaf.op !== 'eq' && leaf.op !== 'ne') throw opNotSupported(leaf.op, name, 'eq, ne, pr');
   return leaf.value;
@@ -361,8 +353,7 @@ function booleanValue(leaf: Extract<Leaf, { value: CompareValue }>, name: string
  */
 export function normalizeDateTime(value: CompareValue, name: string): string {
   const iso = normalizeIsoDateTime(value);
-  if (iso === undefined)
-    throw new ScimFilterError(`"${name}" is a dateTime attribute: ${show(value)} is not an ISO-8601 date-time such as "2024-05-01T12:00:00Z"`);
+  if (iso === undefined) throw invalidFilter(`"${name}" is a dateTime attribute: ${show(value)} is not an ISO-8601 date-time such as "2024-05-01T12:00:00Z"`);
   return iso;
 }
 
@@ -431,7 +422,7 @@ function numberValue(leaf: Extract<Leaf, { value: CompareValue }>, name: string)
   const v = leaf.value;
   if (typeof v === 'number') return v;
   if (typeof v === 'string' && /^\s*-?\d{1,15}\s*$/.test(v)) return Number(v);
-  throw new ScimFilterError(`"${name}" is an integer attribute: compare it with a number, not ${show(v)}`);
+  throw invalidFilter(`"${name}" is an integer attribute: compare it with a number, not ${show(v)}`);
 }
 
 function customFilter(def: CustomAttr, leaf: Leaf, name: string): Json {
@@ -474,7 +465,7 @@ function customFilter(def: CustomAttr, leaf: Leaf, name: string): Json {
       return l.op === 'eq' ? cond({ equalsBoolean: b }) : negate(cond({ equalsBoolean: b }));
     }
   }
-  throw new ScimFilterError(`"${name}" has an unsupported custom attribute type`);
+  throw invalidFilter(`"${name}" has an unsupported custom attribute type`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -515,7 +506,7 @@ function mergeElement(a: Json, b: Json, parent: string): Json | null {
     for (const [op, v] of Object.entries(cond as Json)) {
       if (op in merged && !deepEqual(merged[op], v)) {
         if (op === 'present') return null; // pr and eq null on the same sub-attribute
-        throw new ScimFilterError(
+        throw invalidFilter(
           `unsupported: two "${op}" conditions on "${parent}.${key}" inside one "[...]" (write them as separate "${parent}[...]" filters joined with "and")`,
         );
       }
@@ -532,7 +523,7 @@ function elementAlternatives(element: ElementDef, node: FilterNode, parent: stri
     case 'and': {
       const left = elementAlternatives(element, node.left, parent);
       const right = elementAlternatives(element, node.right, parent);
-      if (left.length * right.length > MAX_ALTERNATIVES) throw new ScimFilterError(`the filter inside "${parent}[...]" is too complex`);
+      if (left.length * right.length > MAX_ALTERNATIVES) throw invalidFilter(`the filter inside "${parent}[...]" is too complex`);
       const out: Alternatives = [];
       for (const l of left) {
         for (const r of right) {
@@ -544,17 +535,17 @@ function elementAlternatives(element: ElementDef, node: FilterNode, parent: stri
     }
     case 'or': {
       const out = [...elementAlternatives(element, node.left, parent), ...elementAlternatives(element, node.right, parent)];
-      if (out.length > MAX_ALTERNATIVES) throw new ScimFilterError(`the filter inside "${parent}[...]" is too complex`);
+      if (out.length > MAX_ALTERNATIVES) throw invalidFilter(`the filter inside "${parent}[...]" is too complex`);
       return out;
     }
     case 'not':
-      throw new ScimFilterError(`"not" inside "${parent}[...]" is not supported (conditions on one element can only be combined with "and" and "or")`);
+      throw invalidFilter(`"not" inside "${parent}[...]" is not supported (conditions on one element can only be combined with "and" and "or")`);
     case 'valuePath':
-      throw new ScimFilterError(`a "[...]" filter cannot be nested inside "${parent}[...]"`);
+      throw invalidFilter(`a "[...]" filter cannot be nested inside "${parent}[...]"`);
     default: {
       const name = `${parent}.${node.path.attr}`;
       const sub = node.path.schema === undefined && node.path.subAttr === undefined ? element.subs.get(node.path.attr.toLowerCase()) : undefined;
-      if (sub === undefined) throw new ScimFilterError(`unknown sub-attribute "${node.path.attr}" inside "${parent}[...]"`);
+      if (sub === undefined) throw invalidFilter(`unknown sub-attribute "${node.path.attr}" inside "${parent}[...]"`);
       if (sub.unsupported) throw unsupportedAttribute(name);
       return elementLeaf(sub, node, name);
     }
@@ -568,7 +559,7 @@ function someElement(field: string, alternatives: Alternatives): Json {
 
 function elementsBare(element: ElementDef, leaf: Leaf, name: string): Json {
   const p = presence(leaf, name);
-  if (p === undefined) throw new ScimFilterError(`"${name}" has no value of its own: compare one of its sub-attributes, e.g. "${name}.type"`);
+  if (p === undefined) throw invalidFilter(`"${name}" has no value of its own: compare one of its sub-attributes, e.g. "${name}.type"`);
   const any = { [element.field]: {} };
   return p ? any : negate(any);
 }
@@ -616,7 +607,7 @@ function qualify(node: FilterNode, parent: AttrPath): FilterNode {
     case 'not':
       return { op: 'not', filter: qualify(node.filter, parent) };
     case 'valuePath':
-      throw new ScimFilterError(`a "[...]" filter cannot be nested inside "${label(parent)}[...]"`);
+      throw invalidFilter(`a "[...]" filter cannot be nested inside "${label(parent)}[...]"`);
     default: {
       const path: AttrPath = parent.schema === undefined ? { attr: parent.attr } : { schema: parent.schema, attr: parent.attr };
       path.subAttr = node.path.attr;
@@ -630,7 +621,7 @@ function translateValuePath(node: Extract<FilterNode, { op: 'valuePath' }>, ctx:
   const name = label(node.path);
   if (def.unsupported) throw unsupportedAttribute(name);
   const bracket = def.bracket;
-  if (bracket === undefined) throw new ScimFilterError(`"${name}[...]" is not allowed: "${name}" is not a complex attribute`);
+  if (bracket === undefined) throw invalidFilter(`"${name}[...]" is not allowed: "${name}" is not a complex attribute`);
   switch (bracket.kind) {
     case 'element':
       return someElement(bracket.element.field, elementAlternatives(bracket.element, node.filter, name));
@@ -640,7 +631,7 @@ function translateValuePath(node: Extract<FilterNode, { op: 'valuePath' }>, ctx:
         alternatives.map((a) => {
           const value = a.value as Json | undefined;
           if (!hasOnlyKey(a, 'value') || !value || !hasOnlyKey(value, 'eq')) {
-            throw new ScimFilterError(`unsupported filter inside "${name}[...]": only "value eq <id>" conditions (combined with "or") are supported`);
+            throw invalidFilter(`unsupported filter inside "${name}[...]": only "value eq <id>" conditions (combined with "or") are supported`);
           }
           return { [bracket.field]: value.eq };
         }),
@@ -685,7 +676,7 @@ function translate(node: FilterNode, ctx: Context): Json {
     case 'le':
       return translateLeaf(node, ctx);
     default:
-      throw new ScimFilterError(`unsupported filter operator "${String((node as { op: unknown }).op)}"`);
+      throw invalidFilter(`unsupported filter operator "${String((node as { op: unknown }).op)}"`);
   }
 }
 
@@ -700,7 +691,7 @@ const GROUP_CONTEXT: Context = { resource: 'Group', core: GROUP_CORE, coreSchema
 /**
  * SCIM User filter AST → GraphQL UserFilter JSON. `custom` = the organization's custom attribute
  * definitions.
- * @throws ScimFilterError (scimType invalidFilter)
+ * @throws ScimError 400 invalidFilter
  */
 export function userFilterToCore(node: FilterNode, custom: CustomAttr[]): Record<string, unknown> {
   return translate(node, userContext(custom));
@@ -708,7 +699,7 @@ export function userFilterToCore(node: FilterNode, custom: CustomAttr[]): Record
 
 /**
  * SCIM Group filter AST → GraphQL GroupFilter JSON.
- * @throws ScimFilterError (scimType invalidFilter)
+ * @throws ScimError 400 invalidFilter
  */
 export function groupFilterToCore(node: FilterNode): Record<string, unknown> {
   return translate(node, GROUP_CONTEXT);
@@ -722,10 +713,11 @@ function parseSortPath(sortBy: string): AttrPath {
   try {
     parsed = parsePatchPath(sortBy);
   } catch (err) {
+    // read with the PATCH path grammar, but refused as a sortBy: invalidValue, in its words
     const detail = err instanceof Error ? `: ${err.message.replace(/\bpath\b/g, 'sortBy')}` : '';
-    throw new ScimSortError(`invalid sortBy ${JSON.stringify(sortBy)}${detail}`);
+    throw invalidSort(`invalid sortBy ${JSON.stringify(sortBy)}${detail}`);
   }
-  if (parsed.filter !== undefined) throw new ScimSortError(`invalid sortBy ${JSON.stringify(sortBy)}: sortBy takes an attribute path without "[...]"`);
+  if (parsed.filter !== undefined) throw invalidSort(`invalid sortBy ${JSON.stringify(sortBy)}: sortBy takes an attribute path without "[...]"`);
   const path: AttrPath = parsed.schema === undefined ? { attr: parsed.attr } : { schema: parsed.schema, attr: parsed.attr };
   if (parsed.subAttr !== undefined) path.subAttr = parsed.subAttr;
   return path;
@@ -760,21 +752,16 @@ function sortKey(path: AttrPath): string {
 /**
  * SCIM sortBy → GraphQL UserSort `field` (and `customAttribute` for CUSTOM_ATTRIBUTE). The direction
  * (sortOrder) is the adapter's: ascending → ASC, descending → DESC.
- * @throws ScimSortError (scimType invalidValue)
+ * @throws ScimError 400 invalidValue
  */
 export function userSortToCore(sortBy: string, custom: CustomAttr[]): { field: string; customAttribute?: string } {
   const path = parseSortPath(sortBy);
   const key = sortKey(path);
   const schema = path.schema?.toLowerCase();
-  const fail = () => new ScimSortError(`cannot sort by ${JSON.stringify(sortBy)} (sortable: ${USER_SORTABLE})`);
+  const fail = () => invalidSort(`cannot sort by ${JSON.stringify(sortBy)} (sortable: ${USER_SORTABLE})`);
   const customSort = () => {
     if (path.subAttr !== undefined) return undefined;
-    let def: CustomAttr | undefined;
-    try {
-      def = findCustomAttr(custom, path.attr);
-    } catch (err) {
-      throw new ScimSortError(err instanceof Error ? err.message : String(err));
-    }
+    const def = findCustomAttr(custom, path.attr, invalidSort);
     return def && { field: customAttribute(def).sort!, customAttribute: def.name };
   };
   if (schema === undefined || schema === USER_SCHEMA.toLowerCase()) {
@@ -806,12 +793,12 @@ export function userSortToCore(sortBy: string, custom: CustomAttr[]): { field: s
 
 /**
  * SCIM sortBy → GraphQL GroupSort `field`.
- * @throws ScimSortError (scimType invalidValue)
+ * @throws ScimError 400 invalidValue
  */
 export function groupSortToCore(sortBy: string): { field: string } {
   const path = parseSortPath(sortBy);
   const schema = path.schema?.toLowerCase();
   const field = schema === undefined || schema === GROUP_SCHEMA.toLowerCase() ? GROUP_SORTS.fields.get(sortKey(path)) : undefined;
-  if (!field) throw new ScimSortError(`cannot sort by ${JSON.stringify(sortBy)} (sortable: ${GROUP_SORTS.paths.join(', ')})`);
+  if (!field) throw invalidSort(`cannot sort by ${JSON.stringify(sortBy)} (sortable: ${GROUP_SORTS.paths.join(', ')})`);
   return { field };
 }

@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import { isUuid } from '../shared/ids.js';
 import type { FilterNode } from './filter-ast.js';
-import { parseFilter, ScimParseError } from './filter-parser.js';
-import { groupFilterToCore, groupSortToCore, ScimFilterError, ScimSortError } from './filter-to-core.js';
+import { parseFilter } from './filter-parser.js';
+import { groupFilterToCore, groupSortToCore } from './filter-to-core.js';
 import { parsePatchPath } from './path-parser.js';
 import { isIgnoredGroupSchema, normalizeOpName } from './quirks.js';
 import { project, readProjection, wants, type Projection } from './projection.js';
@@ -137,22 +137,10 @@ export async function listGroups(ctx: ScimContext, params: ListParams): Promise<
   let filter: Record<string, unknown> | null = null;
   if (params.filter !== undefined && params.filter !== '') {
     if (typeof params.filter !== 'string') throw new ScimError(400, 'invalidFilter', 'filter must be a string');
-    try {
-      filter = groupFilterToCore(parseFilter(params.filter));
-    } catch (err) {
-      if (err instanceof ScimParseError || err instanceof ScimFilterError) throw new ScimError(400, 'invalidFilter', err.message);
-      throw err;
-    }
+    filter = groupFilterToCore(parseFilter(params.filter));
   }
   let sort: Record<string, unknown> | null = null;
-  if (params.sortBy) {
-    try {
-      sort = { ...groupSortToCore(String(params.sortBy)), direction: sortOrderOf(params.sortOrder) };
-    } catch (err) {
-      if (err instanceof ScimSortError) throw new ScimError(400, 'invalidValue', err.message);
-      throw err;
-    }
-  }
+  if (params.sortBy) sort = { ...groupSortToCore(String(params.sortBy)), direction: sortOrderOf(params.sortOrder) };
   const data = await ctx.run<{ groups: { totalCount: number; nodes: GqlGroup[] } }>(...listGroupsOperation({ filter, sort, first: count, offset }));
   const nodes = data.groups.nodes;
   if (!membersShown(projection)) {
@@ -308,13 +296,7 @@ export function groupPatchSteps(rawBody: unknown, currentId: string): GroupStep[
       continue;
     }
     if (typeof pathText !== 'string') throw new ScimError(400, 'invalidPath', 'path must be a string');
-    let path;
-    try {
-      path = parsePatchPath(pathText);
-    } catch (err) {
-      if (err instanceof ScimParseError) throw new ScimError(400, 'invalidPath', err.message);
-      throw err;
-    }
+    const path = parsePatchPath(pathText);
     if (path.schema && path.schema.toLowerCase() !== GROUP_SCHEMA.toLowerCase()) throw new ScimError(400, 'invalidPath', `unknown schema ${path.schema}`);
     const attr = path.attr.toLowerCase();
     if (attr === 'members') {

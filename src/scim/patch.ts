@@ -1,14 +1,20 @@
 /**
- * SCIM 2.0 PATCH (RFC 7644 §3.5.2) applied in memory to a User or Group resource.
+ * SCIM 2.0 PATCH (RFC 7644 §3.5.2) applied in memory to a User resource. (A Group PATCH is not
+ * applied to the group: groups.ts turns it into member and name steps for the core, groupPatchSteps,
+ * so that its cost does not grow with the group's size.)
  *
  * Pure: no database, no HTTP. `readPatchRequest` validates a PatchOp body; `applyPatch` applies
  * its operations, in order, to a deep copy of the resource and reports which attributes changed.
  * Identity-provider deviations (Okta, Entra ID) are tolerated through the named normalisers of
- * quirks.ts. The only error thrown is ScimPatchError (HTTP 400 with an RFC 7644 §3.12 scimType).
+ * quirks.ts. The only error thrown is ScimError (HTTP 400 with an RFC 7644 §3.12 scimType).
  *
  * The attributes, their types and characteristics are the table of resource-schema.ts, as
  * /Schemas advertises them but where an entry's `patch` says otherwise (ids compare exactly,
  * the unstored multi-valued attributes are applied like stored ones, Entra's role sub-attributes).
+ *
+ * This file reads the request, resolves each path against the schema and walks the operations
+ * (class Patcher); what an operation does to one attribute's data (types, elements, primary,
+ * required) is patch-apply.ts.
  *
  * Decisions beyond the RFC (all tested in test/scim/patch.test.ts and test/scim/quirks.test.ts):
  * - Names: attribute, sub-attribute and schema-URN names match case-insensitively; the result uses
@@ -23,16 +29,16 @@
  *   a whole extension) takes an object of that extension's attributes.
  * - Unassigned, null, `[]` and `{}` are the same state (RFC 7643 §2.5): null in a value unassigns
  *   (an attribute, a sub-attribute, an extension), and the result never holds null, empty lists,
- *   empty complex values, empty elements or empty extension objects — removing the last member,
- *   or replacing `members` with `[]`, deletes the `members` key. `schemas` lists the core URN (as
+ *   empty complex values, empty elements or empty extension objects — removing the last email,
+ *   or replacing `emails` with `[]`, deletes the `emails` key. `schemas` lists the core URN (as
  *   found) plus each extension the result has data for; it is created only when an extension is.
- * - `changed` is computed by comparing the result with the input (so re-adding an existing member,
+ * - `changed` is computed by comparing the result with the input (so re-adding an existing email,
  *   or a change undone later in the same request, changes nothing); keys are listed at applyPatch.
  * - Complex single-valued attributes (`name`, `manager`): add and replace merge the given
  *   sub-attributes, except that a `value` different from the current one (another manager)
  *   replaces the whole object, so a stale `$ref`/`displayName` is not kept.
  * - Multi-valued elements are "the same" when their `value`s are equal (exact for
- *   `members`/`groups`, ignoring case for `emails` etc.; for the latter also their `type`s when
+ *   `groups`, ignoring case for `emails` etc.; for the latter also their `type`s when
  *   both have one: a home address equal to the work one is another element), or — for elements
  *   without `value` (addresses) — when all sub-attributes are equal. Adding an element equal to
  *   an existing one merges its other sub-attributes into the existing element (keeping the stored `value`
@@ -52,65 +58,51 @@
  *   value it is ignored when equal to the current value (Okta echoes `id`), else mutability.
  *   immutable may only be set while unassigned. writeOnly (`password`) is accepted and dropped:
  *   never in the result (a `password` in the input resource is dropped too), never in `changed`.
- *   `schemas` (pathless key or path) is ignored. `required` attributes (`userName`, group
- *   `displayName`) cannot be removed or set to null/"" (invalidValue); every member needs `value`.
+ *   `schemas` (pathless key or path) is ignored. `required` attributes (`userName`) cannot be
+ *   removed or set to null/"" (invalidValue); a required sub-attribute must be in every element.
  * - Types: boolean accepts Entra's "True"/"False"; integer/decimal accept numeric strings (stored as
  *   numbers); string/reference/dateTime/binary need strings (dateTime format is not checked), except that
  *   custom-extension strings also accept numbers and booleans (stored as text). Complex attributes
  *   need objects; multi-valued ones an array or a single element (wrapped).
  */
 import type { FilterNode } from './filter-ast.js';
-import { ScimParseError } from './filter-parser.js';
-import { evaluateFilter } from './filter-eval.js';
-import { parsePatchPath } from './path-parser.js';
-import {
-  coerceBooleanStrings,
-  elementFromValueFilter,
-  isEchoedReadOnlyValue,
-  normalizeManagerValue,
-  normalizePatchOperation,
-  removalSelectors,
-} from './quirks.js';
+import { parsePatchPath, type PatchPath } from './path-parser.js';
+import { isEchoedReadOnlyValue, normalizeManagerValue, normalizePatchOperation } from './quirks.js';
 import { CUSTOM_SCHEMA, ENTERPRISE_SCHEMA, PATCH_OP } from './urns.js';
-import {
-  customAttribute,
-  GROUP_RESOURCE,
-  USER_RESOURCE,
-  type AttrType,
-  type CustomAttr,
-  type ScimAttribute,
-  type ScimResourceType,
-} from './resource-schema.js';
+import { customAttribute, USER_RESOURCE, type CustomAttr, type ScimAttribute, type ScimResourceType } from './resource-schema.js';
 import { isPlainObject, jsonEqual, type Json } from './json-value.js';
-import { ScimPatchError, type PatchOperation } from './patch-operation.js';
+import {
+  applyMulti,
+  applySingleComplex,
+  dropUnassigned,
+  invalidPath,
+  invalidValue,
+  isSingleComplex,
+  isUnassigned,
+  isUnassignedOrEmpty,
+  mutability,
+  noTarget,
+  toScalar,
+  subAttribute,
+  type AttributeInfo,
+  type AttributeTarget,
+  type Container,
+} from './patch-apply.js';
+import type { PatchOperation } from './patch-operation.js';
+import { ScimError } from './scim-error.js';
 
 // ---------------------------------------------------------------------------------------------
 // Public API
 
+export type { AttributeInfo } from './patch-apply.js';
+
 /** Most operations accepted in one PATCH request. */
 export const MAX_PATCH_OPERATIONS = 1000;
 
-export interface AttributeInfo {
-  /** Canonical spelling (what the result uses). */
-  name: string;
-  type: AttrType;
-  multiValued: boolean;
-  /** Enforced for top-level attributes only; sub-attributes are always writable. */
-  mutability: 'readOnly' | 'readWrite' | 'immutable' | 'writeOnly';
-  subAttributes?: Record<string, AttributeInfo>;
-  /** String comparisons (filters, duplicate detection) are exact instead of ignoring case. Default false. */
-  caseExact?: boolean;
-  /**
-   * Top-level: cannot be removed or unassigned (400 invalidValue). Sub-attribute of a multi-valued
-   * attribute: every element must have it (e.g. `members.value`). Default false.
-   */
-  required?: boolean;
-}
-
 export interface ResourceSchema {
-  /** core schema URN of the resource (USER_SCHEMA or GROUP_SCHEMA) */
+  /** core schema URN of the resource (USER_SCHEMA) */
   core: string;
-  /** extension URNs allowed on this resource (e.g. [ENTERPRISE_SCHEMA, CUSTOM_SCHEMA] for users, [] for groups) */
+  /** extension URNs allowed on this resource (e.g. [ENTERPRISE_SCHEMA, CUSTOM_SCHEMA] for users) */
   extensions: string[];
   /** canonical attribute names per container (core or extension URN) → AttributeInfo, case-insensitively matched */
   attributes: Record<string, Record<string, AttributeInfo>>;
@@ -130,13 +122,13 @@ export interface ResourceSchema {
  * Validates a PatchOp request body: `schemas` must contain PATCH_OP, `Operations` (exact key, or
  * any letter case as a fallback) a non-empty array of at most MAX_PATCH_OPERATIONS operations,
  * each normalised by quirks.normalizePatchOperation. Paths are parsed later, by applyPatch.
- * @throws ScimPatchError 400 invalidSyntax (shape) / invalidValue (add or replace without value)
+ * @throws ScimError 400 invalidSyntax (shape) / invalidValue (add or replace without value)
  */
 export function readPatchRequest(body: unknown): PatchOperation[] {
-  if (!isPlainObject(body)) throw new ScimPatchError(400, 'invalidSyntax', 'the request body must be a JSON object');
+  if (!isPlainObject(body)) throw new ScimError(400, 'invalidSyntax', 'the request body must be a JSON object');
   const schemas = body['schemas'];
   if (!Array.isArray(schemas) || !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === PATCH_OP.toLowerCase())) {
-    throw new ScimPatchError(400, 'invalidSyntax', `"schemas" must be an array containing "${PATCH_OP}"`);
+    throw new ScimError(400, 'invalidSyntax', `"schemas" must be an array containing "${PATCH_OP}"`);
   }
   const ops = readOwnCaseInsensitive(body, 'Operations');
   checkOperationList(ops);
@@ -144,18 +136,18 @@ export function readPatchRequest(body: unknown): PatchOperation[] {
 }
 
 /**
- * Applies the operations, in order, to a deep copy of `resource` (a SCIM User or Group JSON object)
+ * Applies the operations, in order, to a deep copy of `resource` (a SCIM User JSON object)
  * and returns the new resource plus the set of changed attribute keys. Never mutates its inputs.
  * The operations are normalised again (quirks.normalizePatchOperation), so raw ones work too.
  *
  * `changed` keys: a top-level core attribute by its canonical name (`userName`, `active`,
- * `emails`, `members`); a sub-attribute of a single-valued complex core attribute as
+ * `emails`); a sub-attribute of a single-valued complex core attribute as
  * `name.givenName` (one key per sub-attribute whose value differs); an extension attribute as
  * `<extension URN>:<name>` (`urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager`,
  * `urn:ietf:params:scim:schemas:extension:custom:2.0:User:<custom name>`), complex or not; a
  * multi-valued attribute by its name when its list differs in any way (including order).
  *
- * @throws ScimPatchError — messages start with `Operations[<index>]: `.
+ * @throws ScimError 400 — messages start with `Operations[<index>]: `.
  */
 export function applyPatch(
   resource: Record<string, unknown>,
@@ -163,7 +155,7 @@ export function applyPatch(
   schema: ResourceSchema,
 ): { resource: Record<string, unknown>; changed: Set<string> } {
   try {
-    if (!isPlainObject(resource)) throw new ScimPatchError(400, 'invalidValue', 'the resource must be a JSON object');
+    if (!isPlainObject(resource)) throw new ScimError(400, 'invalidValue', 'the resource must be a JSON object');
     checkOperationList(ops);
     const compiled = compileSchema(schema);
     const before = canonicalizeResource(compiled, cloneJson(resource));
@@ -227,9 +219,6 @@ function resourceSchema(type: ScimResourceType<never>): ResourceSchema {
 
 const USER_RESOURCE_SCHEMA = resourceSchema(USER_RESOURCE);
 
-/** The ResourceSchema of a SCIM Group (the table's core Group); members' `value` is case-exact and required. */
-export const GROUP_RESOURCE_SCHEMA: ResourceSchema = resourceSchema(GROUP_RESOURCE);
-
 // ---------------------------------------------------------------------------------------------
 // Internals
 
@@ -255,10 +244,10 @@ function readOwnCaseInsensitive(obj: Json, name: string): unknown {
 }
 
 function checkOperationList(ops: unknown): asserts ops is unknown[] {
-  if (!Array.isArray(ops)) throw new ScimPatchError(400, 'invalidSyntax', '"Operations" must be an array of operations');
-  if (ops.length === 0) throw new ScimPatchError(400, 'invalidSyntax', '"Operations" must contain at least one operation');
+  if (!Array.isArray(ops)) throw new ScimError(400, 'invalidSyntax', '"Operations" must be an array of operations');
+  if (ops.length === 0) throw new ScimError(400, 'invalidSyntax', '"Operations" must contain at least one operation');
   if (ops.length > MAX_PATCH_OPERATIONS) {
-    throw new ScimPatchError(400, 'invalidSyntax', `"Operations" has ${ops.length} operations; at most ${MAX_PATCH_OPERATIONS} are accepted`);
+    throw new ScimError(400, 'invalidSyntax', `"Operations" has ${ops.length} operations; at most ${MAX_PATCH_OPERATIONS} are accepted`);
   }
 }
 
@@ -270,36 +259,23 @@ function withOperationContext<T>(index: number, run: () => T): T {
   }
 }
 
-/** Everything becomes a ScimPatchError; parser errors are invalidPath (also 'invalidFilter' ones). */
-function toPatchError(err: unknown, prefix: string): ScimPatchError {
-  if (err instanceof ScimPatchError) return prefix === '' ? err : new ScimPatchError(400, err.scimType, prefix + err.message);
-  if (err instanceof ScimParseError) return new ScimPatchError(400, 'invalidPath', `${prefix}invalid path: ${err.message}`);
+/** A ScimError gets `prefix` before its detail; anything else (a fault of this module) becomes 400 invalidValue. */
+function toPatchError(err: unknown, prefix: string): ScimError {
+  if (err instanceof ScimError) return prefix === '' ? err : err.withPrefix(prefix);
   const message = err instanceof Error ? err.message : String(err);
-  return new ScimPatchError(400, 'invalidValue', `${prefix}the operation could not be applied: ${message}`);
+  return new ScimError(400, 'invalidValue', `${prefix}the operation could not be applied: ${message}`);
 }
 
-function invalidPath(message: string): never {
-  throw new ScimPatchError(400, 'invalidPath', message);
-}
-
-function invalidValue(message: string): never {
-  throw new ScimPatchError(400, 'invalidValue', message);
-}
-
-function noTarget(message: string): never {
-  throw new ScimPatchError(400, 'noTarget', message);
-}
-
-function mutability(message: string): never {
-  throw new ScimPatchError(400, 'mutability', message);
-}
-
-interface Container {
-  /** canonical URN */
-  urn: string;
-  isCore: boolean;
-  /** lower-cased name → info */
-  attrs: Map<string, AttributeInfo>;
+/**
+ * Parses a PATCH path, or a key of a pathless value: a malformed one is the parser's 400
+ * invalidPath, its detail after `prefix` (what was being read).
+ */
+function parsePath(raw: string, prefix: string): PatchPath {
+  try {
+    return parsePatchPath(raw);
+  } catch (err) {
+    throw err instanceof ScimError ? err.withPrefix(prefix) : err;
+  }
 }
 
 interface CompiledSchema {
@@ -326,31 +302,6 @@ function compileSchema(schema: ResourceSchema): CompiledSchema {
   for (const c of [core, ...extensions]) if (!byUrn.has(c.urn.toLowerCase())) byUrn.set(c.urn.toLowerCase(), c);
   const open = schema.openExtension === undefined ? undefined : byUrn.get(schema.openExtension.toLowerCase());
   return { core, extensions, byUrn, ...(open !== undefined && !open.isCore ? { open } : {}) };
-}
-
-/** Lower-cased name → sub-attribute, per attribute (schemas are treated as immutable once used). */
-const SUB_ATTRIBUTES = new WeakMap<AttributeInfo, Map<string, AttributeInfo>>();
-
-function subAttribute(info: AttributeInfo, name: string): AttributeInfo | undefined {
-  let index = SUB_ATTRIBUTES.get(info);
-  if (index === undefined) {
-    index = new Map();
-    for (const sub of Object.values(info.subAttributes ?? {})) if (!index.has(sub.name.toLowerCase())) index.set(sub.name.toLowerCase(), sub);
-    SUB_ATTRIBUTES.set(info, index);
-  }
-  return index.get(name.toLowerCase());
-}
-
-/** A single-valued complex attribute (name, manager, meta). */
-function isSingleComplex(info: AttributeInfo): boolean {
-  return info.type === 'complex' && !info.multiValued;
-}
-
-function isUnassigned(value: unknown): boolean {
-  if (value === undefined || value === null) return true;
-  if (Array.isArray(value)) return value.length === 0;
-  if (isPlainObject(value)) return Object.values(value).every(isUnassigned);
-  return false;
 }
 
 /** Renames known keys (attributes, extension URNs, sub-attributes) to the schema's spelling and drops writeOnly attributes. */
@@ -418,17 +369,13 @@ function changedKeys(schema: CompiledSchema, before: Json, after: Json): Set<str
   return changed;
 }
 
-type Target =
-  | { kind: 'ignore' }
-  | { kind: 'extension'; container: Container }
-  | { kind: 'attribute'; container: Container; info: AttributeInfo; filter?: FilterNode; sub?: AttributeInfo; label: string };
+/** What a PATCH path (or a key of a pathless value) names. */
+type Target = { kind: 'ignore' } | { kind: 'extension'; container: Container } | AttributeTarget;
 
-type AttributeTarget = Extract<Target, { kind: 'attribute' }>;
-
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const INTEGER = /^[+-]?\d+$/;
-
-/** Applies operations to `resource` (which it owns and mutates). */
+/**
+ * Applies operations to `resource` (which it owns and mutates): resolves each path against the
+ * schema and applies it to the container's data (patch-apply.ts holds the value rules).
+ */
 class Patcher {
   constructor(
     private readonly schema: CompiledSchema,
@@ -442,7 +389,8 @@ class Patcher {
       this.applyObject(op.op, op.value, undefined);
       return;
     }
-    this.applyTarget(op.op, this.resolve(op.path, undefined, op.op === 'remove' ? undefined : op.value), op.value, hasValue, false);
+    const target = this.resolve(op.path, 'invalid path: ', undefined, op.op === 'remove' ? undefined : op.value);
+    this.applyTarget(op.op, target, op.value, hasValue, false);
   }
 
   /** Final clean-up: drops unassigned values and empty extensions, and keeps `schemas` in line. */
@@ -473,18 +421,19 @@ class Patcher {
   // -- resolution ------------------------------------------------------------------------------
 
   /**
-   * Resolves a PATCH path, or a key of a pathless value (`within` = the container whose object
-   * holds the key when it is inside an extension object; `value` = the value it is given, which
-   * decides what a path in an unknown URN names, see ResourceSchema.openExtension).
+   * Resolves a PATCH path, or a key of a pathless value (`parseError` = what a parse error's detail
+   * starts with; `within` = the container whose object holds the key when it is inside an extension
+   * object; `value` = the value it is given, which decides what a path in an unknown URN names, see
+   * ResourceSchema.openExtension).
    */
-  private resolve(raw: string, within: Container | undefined, value: unknown): Target {
+  private resolve(raw: string, parseError: string, within: Container | undefined, value: unknown): Target {
     const { open } = this.schema;
     if (within === undefined) {
       const whole = this.schema.byUrn.get(raw.trim().toLowerCase());
       if (whole !== undefined && !whole.isCore) return { kind: 'extension', container: whole };
       if (whole !== undefined) invalidPath(`"${raw}" is the core schema URN; name an attribute`);
     }
-    const path = parsePatchPath(raw);
+    const path = parsePath(raw, parseError);
     if (
       within === undefined &&
       open !== undefined &&
@@ -571,17 +520,12 @@ class Patcher {
     }
     for (const key of Object.keys(value)) {
       const v = value[key];
-      let target: Target;
       if (within === undefined && this.schema.core.urn.toLowerCase() === key.toLowerCase()) {
         this.applyObject(op, v, this.schema.core);
         continue;
       }
-      try {
-        target = this.resolve(key, within?.isCore === true ? undefined : within, op === 'remove' ? undefined : v);
-      } catch (err) {
-        if (err instanceof ScimParseError) invalidPath(`"${key}" in the value is not an attribute name or path: ${err.message}`);
-        throw err;
-      }
+      const notAPath = `"${key}" in the value is not an attribute name or path: `;
+      const target = this.resolve(key, notAPath, within?.isCore === true ? undefined : within, op === 'remove' ? undefined : v);
       this.applyTarget(op, target, v, v !== undefined, true);
     }
   }
@@ -615,10 +559,10 @@ class Patcher {
         break;
     }
     const holder = data ?? this.createData(container);
-    if (info.multiValued) this.applyMulti(op, target, holder, value, hasValue);
-    else if (info.type === 'complex') this.applySingleComplex(op, target, holder, value);
+    if (info.multiValued) applyMulti(op, target, holder, value, hasValue);
+    else if (info.type === 'complex') applySingleComplex(op, target, holder, value);
     else if (op === 'remove' || value === null) delete holder[info.name];
-    else holder[info.name] = this.scalar(info, value, target.label, container);
+    else holder[info.name] = toScalar(info, value, target.label, container);
 
     if (
       container.urn === ENTERPRISE_SCHEMA &&
@@ -631,244 +575,6 @@ class Patcher {
     if (info.required && isUnassignedOrEmpty(holder[info.name])) {
       invalidValue(`"${info.name}" is required and cannot be removed or emptied`);
     }
-  }
-
-  private applySingleComplex(op: PatchOperation['op'], target: AttributeTarget, holder: Json, value: unknown): void {
-    const { info, sub, label, container } = target;
-    const current = isPlainObject(holder[info.name]) ? (holder[info.name] as Json) : undefined;
-    if (sub !== undefined) {
-      if (op === 'remove' || value === null) {
-        if (current !== undefined) delete current[sub.name];
-        return;
-      }
-      const next = current ?? {};
-      next[sub.name] = this.scalar(sub, value, label, container);
-      holder[info.name] = next;
-      return;
-    }
-    if (op === 'remove' || value === null) {
-      delete holder[info.name];
-      return;
-    }
-    // add and replace both merge the given sub-attributes (RFC 7644 §3.5.2.1 / §3.5.2.3) — except
-    // that a new `value` (manager: another user) replaces the object, whose other sub-attributes
-    // ($ref, displayName) described the previous referent
-    const patch = this.elementPatch(info, value, label, container);
-    const newValue = patch.get('value');
-    const valueInfo = subAttribute(info, 'value');
-    const newReferent =
-      valueInfo !== undefined && newValue !== undefined && newValue !== null && current !== undefined && !sameScalar(valueInfo, current['value'], newValue);
-    const next = current === undefined || newReferent ? {} : current;
-    applyElementPatch(next, patch);
-    holder[info.name] = next;
-  }
-
-  private applyMulti(op: PatchOperation['op'], target: AttributeTarget, holder: Json, value: unknown, hasValue: boolean): void {
-    const { info, filter, sub, label, container } = target;
-    const stored = holder[info.name];
-    let list: unknown[] = Array.isArray(stored) ? stored : isUnassigned(stored) ? [] : [stored];
-    const touched = new Set<unknown>();
-
-    if (filter === undefined && sub === undefined) {
-      if (op === 'remove') {
-        const selectors = hasValue ? removalSelectors(value) : undefined;
-        if (selectors === undefined) list = [];
-        else {
-          // selectors with a value are looked up by identity (large groups), the others compared one by one
-          const identities = new Set<string>();
-          const patterns: unknown[] = [];
-          for (const selector of selectors) {
-            const pattern = this.selector(info, selector, label, container);
-            const identity = elementIdentity(info, pattern);
-            if (identity !== undefined) identities.add(identity);
-            else patterns.push(pattern);
-          }
-          list = list.filter((element) => {
-            const identity = elementIdentity(info, element);
-            if (identity !== undefined && identities.has(identity)) return false;
-            return !patterns.some((pattern) => this.matchesSelector(info, element, pattern));
-          });
-        }
-      } else if (value === null) {
-        list = [];
-      } else {
-        const elements = this.elements(info, value, label, container);
-        if (op === 'replace') list = [];
-        // elements with a value are found by identity (the first equal one of the same type), others by comparison
-        const byIdentity = new Map<string, unknown[]>();
-        const remember = (identity: string, element: unknown) => {
-          const same = byIdentity.get(identity);
-          if (same) same.push(element);
-          else byIdentity.set(identity, [element]);
-        };
-        for (const element of list) {
-          const identity = elementIdentity(info, element);
-          if (identity !== undefined) remember(identity, element);
-        }
-        for (const element of elements) {
-          const identity = elementIdentity(info, element);
-          const existing =
-            identity !== undefined
-              ? byIdentity.get(identity)?.find((candidate) => typesAgree(info, candidate, element))
-              : list.find((candidate) => this.sameElement(info, candidate, element));
-          if (existing === undefined) {
-            list.push(element);
-            if (identity !== undefined) remember(identity, element);
-            touched.add(element);
-          } else if (isPlainObject(existing) && isPlainObject(element)) {
-            const { value: _keep, ...rest } = element;
-            Object.assign(existing, rest);
-            touched.add(existing);
-          }
-        }
-      }
-    } else {
-      const test = filter === undefined ? undefined : elementTester(info, filter);
-      const matches = test === undefined ? list : list.filter(test);
-      const matched = new Set(matches);
-      if (sub !== undefined) {
-        if (op === 'remove' || value === null) {
-          if (matches.length === 0 && op === 'remove') noTarget(`no element of "${info.name}" matches "${label}"`);
-          for (const element of matches) if (isPlainObject(element)) delete element[sub.name];
-          list = list.filter((element) => !isUnassigned(element));
-        } else {
-          const scalar = this.scalar(sub, value, label, container);
-          if (matches.length === 0) {
-            // Entra ID: Add/Replace of `addresses[type eq "work"].locality` creates the work address (quirks.elementFromValueFilter)
-            const seed = filter === undefined ? {} : elementFromValueFilter(filter);
-            if (seed === undefined) {
-              noTarget(`no element of "${info.name}" matches "${label}", and only "eq" conditions joined by "and" can describe a new one`);
-            }
-            const element = this.element(info, seed, label, container) as Json;
-            element[sub.name] = scalar;
-            list.push(element);
-            touched.add(element);
-          }
-          for (const element of matches) {
-            if (!isPlainObject(element)) continue;
-            element[sub.name] = scalar;
-            touched.add(element);
-          }
-        }
-      } else {
-        if (op === 'add') invalidPath(`"add" cannot target filtered elements ("${label}"); add to "${info.name}", or use "replace"`);
-        if (matches.length === 0) noTarget(`no element of "${info.name}" matches "${label}"`);
-        if (op === 'remove' || value === null) {
-          list = list.filter((element) => !matched.has(element));
-        } else if (info.type === 'complex') {
-          const one = Array.isArray(value) && value.length === 1 ? value[0] : value;
-          const patch = this.elementPatch(info, one, label, container);
-          for (const element of matches) {
-            if (!isPlainObject(element)) continue;
-            applyElementPatch(element, patch);
-            touched.add(element);
-          }
-          list = list.filter((element) => !isUnassigned(element));
-        } else {
-          const scalar = this.scalar(info, Array.isArray(value) && value.length === 1 ? value[0] : value, label, container);
-          list = list.map((element) => (matched.has(element) ? scalar : element));
-        }
-      }
-    }
-
-    if (subAttribute(info, 'primary') !== undefined) {
-      const primaries = [...touched].filter((element) => isPlainObject(element) && element['primary'] === true);
-      if (primaries.length > 1) invalidValue(`at most one element of "${info.name}" can be primary`);
-      for (const element of list) {
-        if (primaries.length === 1 && element !== primaries[0] && isPlainObject(element) && element['primary'] === true) delete element['primary'];
-      }
-    }
-    for (const required of Object.values(info.subAttributes ?? {}).filter((s) => s.required)) {
-      if (list.some((element) => isPlainObject(element) && isUnassignedOrEmpty(element[required.name]))) {
-        invalidValue(`every element of "${info.name}" needs "${required.name}"`);
-      }
-    }
-    holder[info.name] = list;
-  }
-
-  // -- values ----------------------------------------------------------------------------------
-
-  /** Checks and coerces a simple value to the attribute's type. */
-  private scalar(info: AttributeInfo, value: unknown, label: string, container: Container): unknown {
-    const what = `"${label}"${label.toLowerCase().endsWith(info.name.toLowerCase()) ? '' : ` (${info.name})`}`;
-    switch (info.type) {
-      case 'boolean': {
-        const coerced = coerceBooleanStrings(value, true);
-        if (typeof coerced !== 'boolean') invalidValue(`${what} must be a boolean, not ${describeValue(value)}`);
-        return coerced;
-      }
-      case 'integer':
-        if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
-        if (typeof value === 'string' && INTEGER.test(value.trim()) && Number.isSafeInteger(Number(value))) return Number(value);
-        return invalidValue(`${what} must be an integer, not ${describeValue(value)}`);
-      case 'decimal':
-        if (typeof value === 'number' && Number.isFinite(value)) return value;
-        if (typeof value === 'string' && DECIMAL.test(value.trim()) && Number.isFinite(Number(value))) return Number(value);
-        return invalidValue(`${what} must be a number, not ${describeValue(value)}`);
-      case 'complex':
-        return invalidValue(`${what} must be an object`);
-      default:
-        if (typeof value === 'string') return value;
-        if (container.urn === CUSTOM_SCHEMA && (typeof value === 'number' || typeof value === 'boolean')) return String(value);
-        return invalidValue(`${what} must be a string, not ${describeValue(value)}`);
-    }
-  }
-
-  /** The elements a value adds to / replaces a multi-valued attribute with (a single one is wrapped; nulls are skipped). */
-  private elements(info: AttributeInfo, value: unknown, label: string, container: Container): unknown[] {
-    const items = Array.isArray(value) ? value : [value];
-    return items
-      .filter((item) => item !== null)
-      .map((item) => this.element(info, item, label, container))
-      .filter((element) => !isUnassigned(element));
-  }
-
-  private element(info: AttributeInfo, item: unknown, label: string, container: Container): unknown {
-    if (info.type !== 'complex') return this.scalar(info, item, label, container);
-    if (!isPlainObject(item)) {
-      invalidValue(`"${info.name}" takes objects such as {"value": …}, not ${describeValue(item)}`);
-    }
-    const element: Json = {};
-    applyElementPatch(element, this.elementPatch(info, item, label, container));
-    return element;
-  }
-
-  /** The given sub-attributes, canonicalised and type-checked; null means "unassign". */
-  private elementPatch(info: AttributeInfo, value: unknown, label: string, container: Container): Map<string, unknown> {
-    if (!isPlainObject(value)) invalidValue(`"${label}" takes an object of "${info.name}" sub-attributes, not ${describeValue(value)}`);
-    const patch = new Map<string, unknown>();
-    for (const key of Object.keys(value)) {
-      const sub = subAttribute(info, key);
-      if (sub === undefined) invalidPath(`unknown sub-attribute "${info.name}.${key}"`);
-      const v = value[key];
-      patch.set(sub.name, v === null ? null : this.scalar(sub, v, `${info.name}.${sub.name}`, container));
-    }
-    return patch;
-  }
-
-  /** A remove selector (Entra's `value` array on remove), canonicalised. */
-  private selector(info: AttributeInfo, selector: unknown, label: string, container: Container): unknown {
-    if (info.type !== 'complex') return this.scalar(info, selector, label, container);
-    const patch = this.elementPatch(info, selector, label, container);
-    return Object.fromEntries([...patch].filter(([, v]) => v !== null));
-  }
-
-  private matchesSelector(info: AttributeInfo, element: unknown, selector: unknown): boolean {
-    if (info.type !== 'complex') return this.sameElement(info, element, selector);
-    if (!isPlainObject(element) || !isPlainObject(selector)) return false;
-    const keys = Object.keys(selector);
-    if (keys.length === 0) return false;
-    if (selector['value'] !== undefined) return sameScalar(subAttribute(info, 'value'), element['value'], selector['value']);
-    return keys.every((key) => sameScalar(subAttribute(info, key), element[key], selector[key]));
-  }
-
-  private sameElement(info: AttributeInfo, a: unknown, b: unknown): boolean {
-    if (info.type !== 'complex') return sameScalar(info, a, b);
-    if (!isPlainObject(a) || !isPlainObject(b)) return false;
-    const valueInfo = subAttribute(info, 'value');
-    if (valueInfo !== undefined && a['value'] !== undefined && b['value'] !== undefined) return sameScalar(valueInfo, a['value'], b['value']);
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)].filter((k) => a[k] !== undefined || b[k] !== undefined));
-    return [...keys].every((key) => sameScalar(subAttribute(info, key), a[key], b[key]));
   }
 
   // -- containers ------------------------------------------------------------------------------
@@ -884,96 +590,4 @@ class Patcher {
     this.resource[container.urn] = data;
     return data;
   }
-}
-
-/**
- * Whether an element of `info` matches a value filter (names relative to the element; a simple
- * element is seen as `{ value: element }`). Built once per operation, not per element.
- */
-function elementTester(info: AttributeInfo, filter: FilterNode): (element: unknown) => boolean {
-  const known = new Map<string, boolean>();
-  const caseExactOf = (name: string): boolean => (info.type === 'complex' ? subAttribute(info, name)?.caseExact : info.caseExact) ?? false;
-  const options = {
-    caseExact: (name: string): boolean => {
-      let exact = known.get(name);
-      if (exact === undefined) known.set(name, (exact = caseExactOf(name)));
-      return exact;
-    },
-  };
-  if (info.type === 'complex') return (element) => evaluateFilter(filter, element, options);
-  return (element) => evaluateFilter(filter, { value: element }, options);
-}
-
-function applyElementPatch(element: Json, patch: Map<string, unknown>): void {
-  for (const [name, v] of patch) {
-    if (v === null) delete element[name];
-    else element[name] = v;
-  }
-}
-
-/**
- * The key under which two elements are "the same element" when both have one: the `value` of a
- * complex element (case folded unless caseExact), or a simple element itself. Undefined for a
- * complex element without `value`, which is compared sub-attribute by sub-attribute instead.
- */
-function elementIdentity(info: AttributeInfo, element: unknown): string | undefined {
-  if (info.type !== 'complex') return scalarIdentity(info, element);
-  if (!isPlainObject(element) || element['value'] === undefined || element['value'] === null) return undefined;
-  return scalarIdentity(subAttribute(info, 'value'), element['value']);
-}
-
-/**
- * Whether two elements with equal values are the same element: `{value: "a@x", type: "home"}` is
- * another address than `{value: "a@x", type: "work"}` (RFC 7644 §3.5.2.1: add appends a value not
- * already contained), unless either has no type. Case-exact values (member and group ids) identify
- * alone.
- */
-function typesAgree(info: AttributeInfo, a: unknown, b: unknown): boolean {
-  if (info.type !== 'complex' || subAttribute(info, 'value')?.caseExact === true) return true;
-  if (!isPlainObject(a) || !isPlainObject(b)) return true;
-  const ta = a['type'];
-  const tb = b['type'];
-  return typeof ta !== 'string' || typeof tb !== 'string' || ta.toLowerCase() === tb.toLowerCase();
-}
-
-function scalarIdentity(info: AttributeInfo | undefined, value: unknown): string {
-  if (typeof value === 'string') return `s:${info?.caseExact === true ? value : value.toLowerCase()}`;
-  return `j:${JSON.stringify(value)}`;
-}
-
-function sameScalar(info: AttributeInfo | undefined, a: unknown, b: unknown): boolean {
-  if (typeof a === 'string' && typeof b === 'string') return info?.caseExact === true ? a === b : a.toLowerCase() === b.toLowerCase();
-  return jsonEqual(a, b);
-}
-
-function isUnassignedOrEmpty(value: unknown): boolean {
-  return isUnassigned(value) || value === '';
-}
-
-/** Deletes null, empty lists, empty complex values and empty elements of the container's known attributes. */
-function dropUnassigned(container: Container, data: Json): void {
-  for (const info of container.attrs.values()) {
-    if (!Object.hasOwn(data, info.name)) continue;
-    let value = data[info.name];
-    if (Array.isArray(value)) {
-      value = value.filter((element) => !isUnassigned(element));
-      for (const element of value as unknown[]) if (isPlainObject(element)) dropNullKeys(element);
-      data[info.name] = value;
-    } else if (isPlainObject(value)) {
-      dropNullKeys(value);
-    }
-    if (isUnassigned(value)) delete data[info.name];
-  }
-}
-
-function dropNullKeys(obj: Json): void {
-  for (const key of Object.keys(obj)) if (obj[key] === null || obj[key] === undefined) delete obj[key];
-}
-
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
-  return `${typeof value} ${String(value)}`;
 }

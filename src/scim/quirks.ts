@@ -17,12 +17,12 @@
  * - Okta re-adds members that are already in the group: equal elements are not duplicated.
  *
  * It imports neither patch.ts nor the parsers that call it: the filter tree, the PATCH operation
- * and its error, and JSON equality sit in modules of their own (filter-ast.ts, patch-operation.ts,
- * json-value.ts).
+ * and JSON equality sit in modules of their own (filter-ast.ts, patch-operation.ts, json-value.ts).
  */
 import type { AttrPath, CompareValue, FilterNode } from './filter-ast.js';
 import { jsonEqual } from './json-value.js';
-import { ScimPatchError, type PatchOperation } from './patch-operation.js';
+import type { PatchOperation } from './patch-operation.js';
+import { ScimError } from './scim-error.js';
 
 export type PatchOpName = PatchOperation['op'];
 
@@ -159,25 +159,25 @@ export function removalSelectors(value: unknown): unknown[] | undefined {
  * readPatchRequest and applyPatch): the op name (Entra's capitalised names, see normalizeOpName),
  * `path` (a string; null counts as absent), and `value` (required for add and replace — add with
  * a null value is refused too; replace with null unassigns the target). Other members are ignored.
- * @throws ScimPatchError 400 invalidSyntax / invalidValue (message without the operation index;
+ * @throws ScimError 400 invalidSyntax / invalidValue (message without the operation index;
  *   callers prefix it).
  */
 export function normalizePatchOperation(raw: unknown): PatchOperation {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new ScimPatchError(400, 'invalidSyntax', 'an operation must be a JSON object with "op", and "path" and/or "value"');
+    throw new ScimError(400, 'invalidSyntax', 'an operation must be a JSON object with "op", and "path" and/or "value"');
   }
   const record = raw as Record<string, unknown>;
   const op = normalizeOpName(record['op']);
   if (op === undefined) {
-    throw new ScimPatchError(400, 'invalidSyntax', `unsupported op ${describe(record['op'])} (expected "add", "replace" or "remove")`);
+    throw new ScimError(400, 'invalidSyntax', `unsupported op ${describe(record['op'])} (expected "add", "replace" or "remove")`);
   }
   const path = record['path'];
   if (path !== undefined && path !== null && typeof path !== 'string') {
-    throw new ScimPatchError(400, 'invalidSyntax', `"path" must be a string, not ${describe(path)}`);
+    throw new ScimError(400, 'invalidSyntax', `"path" must be a string, not ${describe(path)}`);
   }
   const hasValue = Object.hasOwn(record, 'value') && record['value'] !== undefined;
-  if (op !== 'remove' && !hasValue) throw new ScimPatchError(400, 'invalidValue', `"${op}" requires a "value"`);
-  if (op === 'add' && record['value'] === null) throw new ScimPatchError(400, 'invalidValue', '"add" requires a non-null "value"');
+  if (op !== 'remove' && !hasValue) throw new ScimError(400, 'invalidValue', `"${op}" requires a "value"`);
+  if (op === 'add' && record['value'] === null) throw new ScimError(400, 'invalidValue', '"add" requires a non-null "value"');
   const result: PatchOperation = { op };
   if (typeof path === 'string') result.path = path;
   if (hasValue) result.value = record['value'];

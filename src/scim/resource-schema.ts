@@ -16,14 +16,14 @@
  *     ignored. A group's body is read by groups.ts, which turns it into the group mutations;
  *   - `filter` / `sort`: the condition of the core's UserFilter / GroupFilter a filter on it becomes
  *     and the UserSort / GroupSort field of a sortBy; absent: "not supported";
- *   - `patch`: where PATCH reads the attribute otherwise than /Schemas advertises it, beside the
- *     attribute with why (test/scim/resource-schema.test.ts lists them all, and holds the fields,
- *     filters and sorts named here against the core's GraphQL schema).
+ *   - `patch` (users): where a User PATCH reads the attribute otherwise than /Schemas advertises
+ *     it, beside the attribute with why (test/scim/resource-schema.test.ts lists them all, and
+ *     holds the fields, filters and sorts named here against the core's GraphQL schema).
  *
  * Read by discovery.ts (/Schemas, /ResourceTypes), filter-to-core.ts (filters and sortBy),
- * patch.ts (the ResourceSchema a PATCH is applied with), operations.ts (the GraphQL selections),
- * render.ts (User and Group resources from the core's nodes) and users.ts (what a body sends to
- * the core). Data and a few helpers: a new attribute is one entry here.
+ * patch.ts (the ResourceSchema a User PATCH is applied with; groups.ts reads a Group PATCH
+ * itself), operations.ts (the GraphQL selections), render.ts (User and Group resources from the
+ * core's nodes) and users.ts (what a body sends to the core). Data and a few helpers: a new attribute is one entry here.
  */
 import { etagOf } from './scim-context.js';
 import { CUSTOM_SCHEMA, ENTERPRISE_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from './urns.js';
@@ -232,7 +232,7 @@ const PRIMARY_DESCRIPTION =
   "A Boolean value indicating the 'primary' or preferred attribute value for this attribute. The primary attribute value 'true' MUST appear no more than once.";
 
 /**
- * Resource ids and their URIs: PATCH compares them exactly (a member, a group, a manager is another
+ * Resource ids and their URIs: a User PATCH compares them exactly (a group, a manager is another
  * one when its id differs in case), while /Schemas keeps RFC 7643's `caseExact: false` for them.
  */
 const EXACT_ID: PatchReading = { caseExact: true };
@@ -773,7 +773,6 @@ export const GROUP_CORE: ScimSchema<GroupNode> = {
           description: 'Identifier of the member of this Group.',
           mutability: 'immutable',
           filter: { kind: 'membership', field: 'memberId' },
-          patch: { ...EXACT_ID, required: true },
         },
         {
           name: '$ref',
@@ -781,7 +780,6 @@ export const GROUP_CORE: ScimSchema<GroupNode> = {
           description: 'The URI corresponding to a SCIM resource that is a member of this Group.',
           mutability: 'immutable',
           referenceTypes: ['User'],
-          patch: EXACT_ID,
         },
         { name: 'display', type: 'string', description: DISPLAY_DESCRIPTION, mutability: 'readOnly' },
         // members are users: nested groups are not supported

@@ -11,10 +11,10 @@ import { listResponse } from './list-response.js';
 import { CUSTOM_DEFINITIONS } from './operations.js';
 import type { CustomAttr } from './resource-schema.js';
 import { RateLimiter } from '../shared/rate-limit.js';
-import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../shared/database-outage.js';
+import { isDatabaseUnavailable } from '../shared/database-outage.js';
 import { requestOrigin } from '../shared/request-origin.js';
 import { ScimContext } from './scim-context.js';
-import { errorBody, fromGraphQLErrors, ScimError } from './scim-error.js';
+import { databaseUnavailable, errorBody, ScimError } from './scim-error.js';
 import { SEARCH_REQUEST } from './urns.js';
 import * as users from './users.js';
 import type { ScimResult } from './users.js';
@@ -69,15 +69,9 @@ export function scimRouter(deps: ScimDeps): Router {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) throw new ScimError(404, undefined, `no SCIM endpoint ${ctx.method} ${ctx.path}`);
     } catch (err) {
+      // an outage met outside a GraphQL operation (which says TRY_AGAIN itself, see fromGraphQLErrors)
       const unavailable = !(err instanceof ScimError) && isDatabaseUnavailable(err);
-      // the outage as the core names it, mapped like any core error
-      const outage = unavailable ? DATABASE_UNAVAILABLE : undefined;
-      const e =
-        err instanceof ScimError
-          ? err
-          : outage
-            ? fromGraphQLErrors([{ message: outage.message, extensions: { code: outage.code, reason: outage.reason } }])
-            : new ScimError(500, undefined, 'internal error');
+      const e = err instanceof ScimError ? err : unavailable ? databaseUnavailable() : new ScimError(500, undefined, 'internal error');
       if (unavailable) (ctx.state.log as Logger).warn('SCIM request failed: database unavailable', { error: (err as Error)?.message });
       else if (!(err instanceof ScimError)) (ctx.state.log as Logger).error('SCIM request failed', { error: err });
       else if (e.status >= 500) (ctx.state.log as Logger).error('SCIM request failed', { detail: e.message });

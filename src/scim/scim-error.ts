@@ -1,21 +1,43 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { DATABASE_RETRY_SECONDS } from '../shared/database-outage.js';
+import { DATABASE_RETRY_SECONDS, DATABASE_UNAVAILABLE } from '../shared/database-outage.js';
 import { ERROR_SCHEMA } from './urns.js';
 
-/** A SCIM protocol error (RFC 7644 §3.12), returned as data and rendered in one place. */
+/** The error types of RFC 7644 §3.12 (a 400's `scimType`; 409 uniqueness). */
+export type ScimType =
+  'invalidFilter' | 'tooMany' | 'uniqueness' | 'mutability' | 'invalidSyntax' | 'invalidPath' | 'noTarget' | 'invalidValue' | 'invalidVers' | 'sensitive';
+
+/**
+ * The one SCIM protocol error (RFC 7644 §3.12): raised with its HTTP status and scimType where the
+ * failure is found (parsers, filter and PATCH translation, handlers, GraphQL results) and rendered
+ * as a SCIM Error body in one place, the error middleware of router.ts (Bulk puts the same body in
+ * an operation's response).
+ */
 export class ScimError extends Error {
   constructor(
     readonly status: number,
-    readonly scimType: string | undefined,
+    readonly scimType: ScimType | undefined,
     detail: string,
     readonly headers: Record<string, string> = {},
   ) {
     super(detail);
     this.name = 'ScimError';
   }
+
+  /** The same error with `prefix` before its detail (where it happened: `Operations[2]: `). */
+  withPrefix(prefix: string): ScimError {
+    return new ScimError(this.status, this.scimType, prefix + this.message, this.headers);
+  }
 }
 
-export function errorBody(status: number, scimType: string | undefined, detail: string): Record<string, unknown> {
+/**
+ * 503 with Retry-After: the database is unreachable, restarting or out of connections, whether the
+ * core said so (TRY_AGAIN, reason database.unavailable) or the adapter met the outage itself.
+ */
+export function databaseUnavailable(detail: string = DATABASE_UNAVAILABLE.message): ScimError {
+  return new ScimError(503, undefined, detail, { 'Retry-After': String(DATABASE_RETRY_SECONDS) });
+}
+
+export function errorBody(status: number, scimType: ScimType | undefined, detail: string): Record<string, unknown> {
   return { schemas: [ERROR_SCHEMA], status: String(status), ...(scimType ? { scimType } : {}), detail };
 }
 
@@ -45,7 +67,7 @@ export function fromGraphQLErrors(errors: readonly GraphQLFormattedError[]): Sci
     case 'UNAUTHENTICATED':
       return new ScimError(401, undefined, e.message);
     case 'TRY_AGAIN':
-      return new ScimError(503, undefined, e.message, { 'Retry-After': String(reason === 'database.unavailable' ? DATABASE_RETRY_SECONDS : 1) });
+      return reason === DATABASE_UNAVAILABLE.reason ? databaseUnavailable(e.message) : new ScimError(503, undefined, e.message, { 'Retry-After': '1' });
     case 'QUERY_TOO_COMPLEX':
       return new ScimError(400, 'tooMany', e.message);
     default:

@@ -1,7 +1,7 @@
-import { parseFilter, ScimParseError } from './filter-parser.js';
-import { ScimFilterError, ScimSortError, userFilterToCore, userSortToCore } from './filter-to-core.js';
+import { parseFilter } from './filter-parser.js';
+import { userFilterToCore, userSortToCore } from './filter-to-core.js';
 import { attributeNamed, ENTERPRISE_USER, isUserCoreAttribute, USER_CORE, USER_RESOURCE, type CustomAttr, type GqlUser } from './resource-schema.js';
-import { ScimPatchError, type PatchOperation } from './patch-operation.js';
+import type { PatchOperation } from './patch-operation.js';
 import { applyPatch, readPatchRequest, userResourceSchema } from './patch.js';
 import { isUuid } from '../shared/ids.js';
 import { coerceBooleanStrings } from './quirks.js';
@@ -199,19 +199,18 @@ async function definitions(ctx: ScimContext): Promise<CustomAttr[]> {
   return (await ctx.run<{ customAttributeDefinitions: CustomAttr[] }>(CUSTOM_DEFINITIONS, {})).customAttributeDefinitions;
 }
 
+/**
+ * Translates a filter or sortBy without the organization's custom attribute definitions, and only
+ * when that refuses it (invalidFilter, or invalidValue for a sortBy: it may name a custom
+ * attribute) once more with them.
+ */
 async function translate<T>(ctx: ScimContext, fn: (custom: CustomAttr[]) => T): Promise<T> {
   try {
     return fn([]);
   } catch (err) {
-    if (!(err instanceof ScimFilterError) && !(err instanceof ScimSortError)) throw err;
+    if (!(err instanceof ScimError && (err.scimType === 'invalidFilter' || err.scimType === 'invalidValue'))) throw err;
   }
-  try {
-    return fn(await definitions(ctx));
-  } catch (err) {
-    if (err instanceof ScimFilterError) throw new ScimError(400, 'invalidFilter', err.message);
-    if (err instanceof ScimSortError) throw new ScimError(400, 'invalidValue', err.message);
-    throw err;
-  }
+  return fn(await definitions(ctx));
 }
 
 export async function listUsers(ctx: ScimContext, params: ListParams): Promise<ScimResult> {
@@ -220,13 +219,7 @@ export async function listUsers(ctx: ScimContext, params: ListParams): Promise<S
   let filter: Record<string, unknown> | null = null;
   if (params.filter !== undefined && params.filter !== '') {
     if (typeof params.filter !== 'string') throw new ScimError(400, 'invalidFilter', 'filter must be a string');
-    let ast;
-    try {
-      ast = parseFilter(params.filter);
-    } catch (err) {
-      if (err instanceof ScimParseError) throw new ScimError(400, 'invalidFilter', err.message);
-      throw err;
-    }
+    const ast = parseFilter(params.filter);
     filter = await translate(ctx, (custom) => userFilterToCore(ast, custom));
   }
   let sort: Record<string, unknown> | null = null;
@@ -353,14 +346,7 @@ export async function replaceUser(ctx: ScimContext, id: string, rawBody: unknown
 const MAX_PATCH_ATTEMPTS = 100;
 
 export async function patchUser(ctx: ScimContext, id: string, rawBody: unknown, params: ListParams, ifMatch?: string): Promise<ScimResult> {
-  let ops = (() => {
-    try {
-      return readPatchRequest(rawBody);
-    } catch (err) {
-      if (err instanceof ScimPatchError) throw new ScimError(err.status, err.scimType, err.message);
-      throw err;
-    }
-  })();
+  let ops = readPatchRequest(rawBody);
   const inputOnly = inputOnlyNamed(ops);
   if (inputOnly.size) ops = ops.map(clearOnRemove);
   const expected = versionFromIfMatch(ifMatch);
@@ -376,13 +362,7 @@ export async function patchUser(ctx: ScimContext, id: string, rawBody: unknown, 
     defs ??= touchesCustomAttributes(ops) ? await definitions(ctx) : undefined;
     const custom: CustomAttr[] =
       defs ?? Object.keys(current.customAttributes).map((name) => ({ name, type: 'STRING', multiValued: Array.isArray(current.customAttributes[name]) }));
-    let patched;
-    try {
-      patched = applyPatch(before, ops, userResourceSchema(custom));
-    } catch (err) {
-      if (err instanceof ScimPatchError) throw new ScimError(err.status, err.scimType, err.message);
-      throw err;
-    }
+    const patched = applyPatch(before, ops, userResourceSchema(custom));
     const next = patched.resource;
     const input: Record<string, unknown> = { userId: id, partial: true, expectedVersion: current.version };
     if (patched.changed.has('userName')) input.userName = identityOf(next, true).userName;

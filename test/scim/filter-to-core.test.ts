@@ -1,9 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFilter } from '../../src/scim/filter-parser.js';
+import { ScimError } from '../../src/scim/scim-error.js';
 import {
-  ScimFilterError,
-  ScimSortError,
   groupFilterToCore,
   groupSortToCore,
   isMatchAll,
@@ -27,6 +26,8 @@ const DEFS: CustomAttr[] = [
   { name: 'hireDate', type: 'DATETIME', multiValued: false },
 ];
 
+/** What the translation refuses a filter with. */
+const INVALID_FILTER = { name: 'ScimError', status: 400, scimType: 'invalidFilter' };
 const ALL = {};
 const NONE = { id: { in: [] } };
 const ID = '0190a3c4-6f1e-7d2a-9b3c-4d5e6f708192';
@@ -266,14 +267,29 @@ describe('userFilterToCore', () => {
     ];
     assert.deepEqual(userFilterToCore(parseFilter('region eq 2'), defs), ca({ name: 'region', equalsNumber: 2 }));
     assert.deepEqual(userFilterToCore(parseFilter('Region eq "x"'), defs), ca({ name: 'Region', eq: 'x' }));
-    assert.throws(() => userFilterToCore(parseFilter('REGION eq "x"'), defs), { name: 'ScimFilterError', message: /ambiguous/ });
+    assert.throws(() => userFilterToCore(parseFilter('REGION eq "x"'), defs), {
+      name: 'ScimError',
+      status: 400,
+      scimType: 'invalidFilter',
+      message: /ambiguous/,
+    });
   });
 
   test('a core attribute name is never read as a custom attribute, even with a custom URN it must be defined', () => {
     const defs: CustomAttr[] = [{ name: 'roles', type: 'STRING', multiValued: true }];
-    assert.throws(() => userFilterToCore(parseFilter('roles eq "x"'), defs), { name: 'ScimFilterError', message: /"roles" is not supported/ });
+    assert.throws(() => userFilterToCore(parseFilter('roles eq "x"'), defs), {
+      name: 'ScimError',
+      status: 400,
+      scimType: 'invalidFilter',
+      message: /"roles" is not supported/,
+    });
     assert.deepEqual(userFilterToCore(parseFilter(`${CUSTOM}:roles eq "x"`), defs), ca({ name: 'roles', eq: 'x' }));
-    assert.throws(() => userFilterToCore(parseFilter(`${CUSTOM}:costCode eq "x"`), []), { name: 'ScimFilterError', message: /unknown attribute/ });
+    assert.throws(() => userFilterToCore(parseFilter(`${CUSTOM}:costCode eq "x"`), []), {
+      name: 'ScimError',
+      status: 400,
+      scimType: 'invalidFilter',
+      message: /unknown attribute/,
+    });
   });
 
   test('isMatchAll / isMatchNone recognize the constant filters', () => {
@@ -352,9 +368,10 @@ describe('userFilterToCore rejects', () => {
       assert.throws(
         () => userFilterToCore(ast, DEFS),
         (err: unknown) => {
-          assert.ok(err instanceof ScimFilterError, `threw ${String(err)}`);
+          assert.ok(err instanceof ScimError, `threw ${String(err)}`);
+          assert.equal(err.status, 400);
           assert.equal(err.scimType, 'invalidFilter');
-          assert.equal(err.name, 'ScimFilterError');
+          assert.equal(err.name, 'ScimError');
           assert.match(err.message, message);
           return true;
         },
@@ -363,16 +380,16 @@ describe('userFilterToCore rejects', () => {
   }
 
   test('hand-built ASTs the parser never produces are rejected too', () => {
-    assert.throws(() => userFilterToCore({ op: 'co', path: { attr: 'active' }, value: true }, DEFS), ScimFilterError);
-    assert.throws(() => userFilterToCore({ op: 'gt', path: { attr: 'userName' }, value: null }, DEFS), ScimFilterError);
-    assert.throws(() => userFilterToCore({ op: 'gt', path: { attr: 'isContractor' }, value: false }, DEFS), ScimFilterError);
-    assert.throws(() => userFilterToCore({ op: 'bogus' } as never, DEFS), ScimFilterError);
+    assert.throws(() => userFilterToCore({ op: 'co', path: { attr: 'active' }, value: true }, DEFS), INVALID_FILTER);
+    assert.throws(() => userFilterToCore({ op: 'gt', path: { attr: 'userName' }, value: null }, DEFS), INVALID_FILTER);
+    assert.throws(() => userFilterToCore({ op: 'gt', path: { attr: 'isContractor' }, value: false }, DEFS), INVALID_FILTER);
+    assert.throws(() => userFilterToCore({ op: 'bogus' } as never, DEFS), INVALID_FILTER);
   });
 
   test('too many alternatives inside brackets', () => {
     const subs = ['type', 'formatted', 'streetAddress', 'locality', 'region', 'postalCode', 'country'];
     const filter = `addresses[${subs.map((s) => `(${s} eq "a" or ${s} eq "b")`).join(' and ')}]`;
-    assert.throws(() => user(filter), { name: 'ScimFilterError', message: /too complex/ });
+    assert.throws(() => user(filter), { name: 'ScimError', status: 400, scimType: 'invalidFilter', message: /too complex/ });
   });
 });
 
@@ -417,7 +434,7 @@ describe('groupFilterToCore', () => {
     test(`rejects ${filter}`, () => {
       assert.throws(
         () => group(filter),
-        (err: unknown) => err instanceof ScimFilterError && err.scimType === 'invalidFilter' && message.test(err.message),
+        (err: unknown) => err instanceof ScimError && err.status === 400 && err.scimType === 'invalidFilter' && message.test(err.message),
       );
     });
   }
@@ -429,8 +446,8 @@ describe('normalizeDateTime', () => {
     assert.equal(normalizeDateTime('2024-01-01T10:20', 'x'), '2024-01-01T10:20:00.000Z');
     assert.equal(normalizeDateTime('2024-01-01T10:20:30.5-0130', 'x'), '2024-01-01T11:50:30.500Z');
     assert.equal(normalizeDateTime(' 2024-02-29t23:59:59z ', 'x'), '2024-02-29T23:59:59.000Z');
-    assert.throws(() => normalizeDateTime('2023-02-29', 'x'), ScimFilterError);
-    assert.throws(() => normalizeDateTime(null, 'x'), ScimFilterError);
+    assert.throws(() => normalizeDateTime('2023-02-29', 'x'), INVALID_FILTER);
+    assert.throws(() => normalizeDateTime(null, 'x'), INVALID_FILTER);
   });
 });
 
@@ -474,7 +491,7 @@ describe('userSortToCore', () => {
     test(`rejects ${JSON.stringify(sortBy)}`, () => {
       assert.throws(
         () => userSortToCore(sortBy, DEFS),
-        (err: unknown) => err instanceof ScimSortError && err.scimType === 'invalidValue' && err.name === 'ScimSortError',
+        (err: unknown) => err instanceof ScimError && err.status === 400 && err.scimType === 'invalidValue' && err.name === 'ScimError',
       );
     });
   }
@@ -492,7 +509,7 @@ describe('groupSortToCore', () => {
     for (const sortBy of ['members', 'externalId', 'userName', `${CORE}:displayName`]) {
       assert.throws(
         () => groupSortToCore(sortBy),
-        (err: unknown) => err instanceof ScimSortError && err.scimType === 'invalidValue',
+        (err: unknown) => err instanceof ScimError && err.status === 400 && err.scimType === 'invalidValue',
         sortBy,
       );
     }

@@ -89,6 +89,21 @@ describe('SCIM: groups', () => {
     );
   });
 
+  test('one membership per user: a member sent twice or added again is one member; removing a non-member changes nothing; remove then add applies in order', async () => {
+    const g = await scim.post('/Groups', { schemas: [GROUP], displayName: 'Once', members: [{ value: users[0] }] });
+    const members = async () => ((await scim.get(`/Groups/${g.body.id}`)).body.members as Array<{ value: string }>).map((m) => m.value).sort();
+    const add = PATCH({ op: 'add', path: 'members', value: [{ value: users[0] }, { value: users[1] }, { value: users[1] }] });
+    assert.equal((await scim.patch(`/Groups/${g.body.id}`, add)).status, 204);
+    assert.deepEqual(await members(), [users[0]!, users[1]!].sort());
+    // Entra's remove with a value array, naming a user who is not a member
+    assert.equal((await scim.patch(`/Groups/${g.body.id}`, fixture('entra/remove-member', { userId: users[2]! }))).status, 204);
+    assert.deepEqual(await members(), [users[0]!, users[1]!].sort());
+    // RFC 7644 §3.5.2.2: remove all members, then add new ones, in one request
+    const replace = PATCH({ op: 'remove', path: 'members' }, { op: 'add', path: 'members', value: [{ value: users[3] }] });
+    assert.equal((await scim.patch(`/Groups/${g.body.id}`, replace)).status, 204);
+    assert.deepEqual(await members(), [users[3]]);
+  });
+
   test('member ids from another organization (or unknown) are rejected and change nothing', async () => {
     const foreign = await scimClient(t, other.scimToken).post('/Users', { schemas: [USER], userName: 'foreign@example.com' });
     const g = await scim.post('/Groups', { schemas: [GROUP], displayName: 'Guarded', members: [{ value: users[0] }] });
