@@ -1,4 +1,4 @@
-import { fromRow, sql } from '../db.js';
+import { fromRow, sql, type Em } from '../db.js';
 import { PROVISIONING_SOURCES, USER_ROLES, User, type ProvisioningSource, type UserRole } from '../entities/user.js';
 import { Group } from '../entities/group.js';
 import { knownGroups } from './groups-query.js';
@@ -102,21 +102,34 @@ export async function listUsers(ctx: CoreContext, organizationId: string, args: 
     after: args.after,
     offset: args.offset,
     // the page's groups in the same query when they will be shown (see knownGroups)
-    extraColumns: args.withGroups
-      ? `, (select coalesce(json_agg(row_to_json(g) order by g.display_name_key collate "C"), '[]'::json)
-             from group_memberships m join groups g on g.id = m.group_id where m.user_id = u.id) as __groups`
-      : '',
-    map: (row) => {
-      const groups = row.__groups as Record<string, unknown>[] | undefined;
-      const user = fromRow(ctx.em, User, row);
-      if (groups)
-        knownGroups.set(
-          user,
-          groups.map((g) => fromRow(ctx.em, Group, g)),
-        );
-      return user;
-    },
+    extraColumns: args.withGroups ? `, ${GROUPS_COLUMN}` : '',
+    map: (row) => userWithKnownGroups(ctx.em, row),
   });
+}
+
+/** The groups of user `u` as one JSON column of its row, in the order the `groups` field gives them. */
+const GROUPS_COLUMN = `(select coalesce(json_agg(row_to_json(g) order by g.display_name_key collate "C"), '[]'::json)
+             from group_memberships m join groups g on g.id = m.group_id where m.user_id = u.id) as __groups`;
+
+/** A user row, with its groups remembered (knownGroups) when the row carries GROUPS_COLUMN. */
+function userWithKnownGroups(em: Em, row: Record<string, unknown>): User {
+  const groups = row.__groups as Record<string, unknown>[] | undefined;
+  const user = fromRow(em, User, row);
+  if (groups)
+    knownGroups.set(
+      user,
+      groups.map((g) => fromRow(em, Group, g)),
+    );
+  return user;
+}
+
+/**
+ * One user by id, with its groups read in the same statement (a SCIM GET or PATCH shows them:
+ * one round trip instead of two). The caller has authorized the read and checked the id's shape.
+ */
+export async function readUserWithGroups(em: Em, organizationId: string, id: string): Promise<User | null> {
+  const rows = await sql(em, `select u.*, ${GROUPS_COLUMN} from users u where u.id = ? and u.organization_id = ?`, [id, organizationId]);
+  return rows[0] ? userWithKnownGroups(em, rows[0]) : null;
 }
 
 export interface UserStats {

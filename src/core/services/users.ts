@@ -4,6 +4,7 @@ import { AppError, badInput, errorFromDb, notFound } from '../errors.js';
 import { type EventType, type FieldChanges, type NewEvent } from '../events/event-types.js';
 import { eventsInsert } from '../events/event-writer.js';
 import { knownGroups } from '../queries/groups-query.js';
+import { readUserWithGroups } from '../queries/users-query.js';
 import { isUuid, uuidv7 } from '../../shared/ids.js';
 import { actorOf, type Principal } from '../principal.js';
 import { authorize, type CoreContext } from '../access.js';
@@ -88,9 +89,11 @@ export async function assertSeatAvailable(em: Em, config: OrgConfig): Promise<vo
   enforce(mayTakeSeat(config.policy, rows[0]?.n ?? 0));
 }
 
-export async function getUser(ctx: CoreContext, organizationId: string, id: string): Promise<User | null> {
+/** A user by id, or null; `withGroups`: its groups read in the same statement (for a `groups` selection). */
+export async function getUser(ctx: CoreContext, organizationId: string, id: string, opts: { withGroups?: boolean } = {}): Promise<User | null> {
   authorize(ctx, organizationId, 'read');
   if (!isUuid(id)) return null;
+  if (opts.withGroups) return readUserWithGroups(ctx.em, organizationId, id);
   const rows = await sql(ctx.em, 'select * from users where id = ? and organization_id = ?', [id, organizationId]);
   return rows[0] ? fromRow(ctx.em, User, rows[0]) : null;
 }

@@ -19,8 +19,10 @@ export class UserResolver {
     @Ctx() ctx: GraphQLContext,
     @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
     @Arg('id', () => ID, { description: 'The user id.' }) id: string,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return getUser(ctx.core, organizationId, id);
+    // the user's groups in the same query when they will be shown
+    return getUser(ctx.core, organizationId, id, { withGroups: selects(info, ['groups']) });
   }
 
   @Query(() => UserConnection, {
