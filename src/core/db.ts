@@ -13,8 +13,22 @@ export type Em = EntityManager;
  * plan as good as a fresh one, stops planning it. For the hot SCIM statements planning costs more
  * than running them (a lookup by userName: ~0.4 ms planning, ~0.1 ms execution).
  */
-export async function sql<T = Record<string, unknown>>(em: Em, text: string, params: unknown[] = []): Promise<T[]> {
+export async function sql<T = Record<string, unknown>>(em: Em, text: string, params: unknown[] = [], opts: { withDeferred?: boolean } = {}): Promise<T[]> {
   const trx = em.getTransactionContext();
+  const deferred = trx ? takeDeferred(trx) : undefined;
+  if (deferred) {
+    if (opts.withDeferred) {
+      // the deferred writes as queries of this statement's WITH, which PostgreSQL runs whether or
+      // not the statement reads them; `text` must not read the rows they write (it would see them
+      // as they were before the statement)
+      const ctes = deferred.map((w, i) => `__deferred${i} as (${w.text})`).join(', ');
+      text = /^\s*with\s/i.test(text) ? text.replace(/^\s*with\s/i, `with ${ctes}, `) : `with ${ctes} ${text}`;
+      params = [...deferred.flatMap((w) => w.params), ...params];
+    } else {
+      // anything else first: it may read or write what they write
+      for (const w of deferred) await sql(em, w.text, w.params);
+    }
+  }
   const name = preparedName(text);
   try {
     return await run<T>(em, text, params, trx, name);
@@ -155,16 +169,71 @@ function snapshot(em: Em, entityName: string, row: object): void {
  * the hot SCIM operations, without the unit of work's per-entity bookkeeping.
  */
 export async function lockRow<T extends object>(em: Em, entity: new () => T, where: string, params: unknown[]): Promise<T | null> {
+  const row = await lockRawRow(em, entity, where, params, '');
+  return row && lockedRow(em, entity, row);
+}
+
+/**
+ * lockRow with more columns (`extra`: `, <expr> as <name>`, reading the locked row as `t`): the raw
+ * row, to be made the locked object with lockedRow.
+ */
+export async function lockRawRow(em: Em, entity: new () => object, where: string, params: unknown[], extra: string): Promise<Record<string, unknown> | null> {
   const table = em.getMetadata().get(entity.name).tableName;
-  const rows = await sql(em, `select * from "${table}" where ${where} for update`, params);
-  if (!rows[0]) return null;
-  const o = fromRow(em, entity, rows[0]);
+  const rows = await sql(em, `select t.*${extra} from "${table}" t where ${where} for update of t`, params);
+  return rows[0] ?? null;
+}
+
+/** The object of a row read by lockRawRow, remembered for saveRow. */
+export function lockedRow<T extends object>(em: Em, entity: new () => T, row: Record<string, unknown>): T {
+  const o = fromRow(em, entity, row);
   snapshot(em, entity.name, o);
   return o;
 }
 
 /** Writes the columns of a row from lockRow that changed since it was read (or last saved). */
 export async function saveRow(em: Em, entityName: string, row: { id: string }): Promise<void> {
+  const update = rowUpdate(em, entityName, row);
+  if (!update) return;
+  await sql(em, update.text, update.params);
+  snapshot(em, entityName, row);
+}
+
+/**
+ * saveRow, deferred: the update is sent with the next statement of the transaction — as a query of
+ * its WITH when that is the statement of the transaction's events (writeEvents), else just before
+ * it. A change whose last write is its row then takes one round trip fewer (a SCIM PATCH: the
+ * update and its events in one statement). Only for a caller whose next database work goes through
+ * `sql()` (or is the events' statement): MikroORM's own queries do not send deferred writes, so
+ * `transact` sends them before flushing a unit of work with something in it.
+ */
+export function saveRowDeferred(em: Em, entityName: string, row: { id: string }): void {
+  const trx = em.getTransactionContext();
+  if (!trx) throw new Error('saveRowDeferred: only in a transaction');
+  const update = rowUpdate(em, entityName, row);
+  if (!update) return;
+  const list = deferredWrites.get(trx as object) ?? [];
+  list.push(update);
+  deferredWrites.set(trx as object, list);
+  snapshot(em, entityName, row);
+}
+
+/** Sends the transaction's deferred writes now (before work that does not go through `sql()`). */
+export async function sendDeferredWrites(em: Em): Promise<void> {
+  const trx = em.getTransactionContext();
+  const deferred = trx ? takeDeferred(trx) : undefined;
+  for (const w of deferred ?? []) await sql(em, w.text, w.params);
+}
+
+/** Writes deferred by saveRowDeferred, per transaction (knex's transaction object). */
+const deferredWrites = new WeakMap<object, Array<{ text: string; params: unknown[] }>>();
+
+function takeDeferred(trx: unknown): Array<{ text: string; params: unknown[] }> | undefined {
+  const list = deferredWrites.get(trx as object);
+  if (list) deferredWrites.delete(trx as object);
+  return list;
+}
+
+function rowUpdate(em: Em, entityName: string, row: { id: string }): { text: string; params: unknown[] } | undefined {
   const before = loaded.get(row);
   if (!before) throw new Error(`saveRow: this ${entityName} was not read with lockRow`);
   const sets: string[] = [];
@@ -175,9 +244,8 @@ export async function saveRow(em: Em, entityName: string, row: { id: string }): 
     sets.push(`"${c.column}" = ${c.placeholder}`);
     params.push(value);
   }
-  if (sets.length === 0) return;
-  await sql(em, `update "${em.getMetadata().get(entityName).tableName}" set ${sets.join(', ')} where id = ?`, [...params, row.id]);
-  snapshot(em, entityName, row);
+  if (sets.length === 0) return undefined;
+  return { text: `update "${em.getMetadata().get(entityName).tableName}" set ${sets.join(', ')} where id = ?`, params: [...params, row.id] };
 }
 
 const mappers = new Map<string, (row: Record<string, unknown>) => object>();

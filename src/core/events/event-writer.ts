@@ -22,6 +22,8 @@ export async function writeEvents(em: Em, organizationId: string | null, actor: 
      agg as (select array_agg(seq order by seq) as s from ins)
      select s::text[] as seqs from agg`,
     [organizationId, organizationId, organizationId, ...insert.params],
+    // a row update deferred to here (saveRowDeferred) goes in this statement: it reads no user or group
+    { withDeferred: true },
   );
   const seqs = (result[0]?.seqs ?? []).map(Number);
   if (seqs.length !== events.length) throw notFound('organization');

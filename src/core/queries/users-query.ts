@@ -107,19 +107,25 @@ export async function listUsers(ctx: CoreContext, organizationId: string, args: 
   });
 }
 
-/** The groups of user `u` as one JSON column of its row, in the order the `groups` field gives them. */
-const GROUPS_COLUMN = `(select coalesce(json_agg(row_to_json(g) order by g.display_name_key collate "C"), '[]'::json)
-             from group_memberships m join groups g on g.id = m.group_id where m.user_id = u.id) as __groups`;
+/**
+ * The groups of the user row `alias` as one JSON column `__groups`, in the order the `groups` field
+ * gives them (read back with groupsColumnOf).
+ */
+export const groupsColumn = (alias: string) => `(select coalesce(json_agg(row_to_json(g) order by g.display_name_key collate "C"), '[]'::json)
+             from group_memberships m join groups g on g.id = m.group_id where m.user_id = ${alias}.id) as __groups`;
+const GROUPS_COLUMN = groupsColumn('u');
+
+/** The groups of a row read with groupsColumn, or undefined without it. */
+export function groupsColumnOf(em: Em, row: Record<string, unknown>): Group[] | undefined {
+  const groups = row.__groups as Record<string, unknown>[] | undefined;
+  return groups?.map((g) => fromRow(em, Group, g));
+}
 
 /** A user row, with its groups remembered (knownGroups) when the row carries GROUPS_COLUMN. */
 function userWithKnownGroups(em: Em, row: Record<string, unknown>): User {
-  const groups = row.__groups as Record<string, unknown>[] | undefined;
   const user = fromRow(em, User, row);
-  if (groups)
-    knownGroups.set(
-      user,
-      groups.map((g) => fromRow(em, Group, g)),
-    );
+  const groups = groupsColumnOf(em, row);
+  if (groups) knownGroups.set(user, groups);
   return user;
 }
 

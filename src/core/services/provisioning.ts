@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { fromRow, pgArray, saveRow, sql, type Em } from '../db.js';
+import { knownGroups } from '../queries/groups-query.js';
 import { Session } from '../entities/provisioning.js';
 import { User, type ProvisioningSource } from '../entities/user.js';
 import { AppError, badInput, notFound } from '../errors.js';
@@ -9,7 +10,17 @@ import { authorize, authorizeSessions, type CoreContext } from '../access.js';
 import { EventBuffer, transact } from './transaction.js';
 import { applyMappings, type MappingResult, type MappingSource, type RuleOutcome } from './mapping-engine.js';
 import { loadOrgConfig, type OrgConfig } from '../org-config.js';
-import { applyUserChanges, canInsertFast, insertUser, insertUserFast, lockUser, reactivateAsNewUser, rolesAfterMembershipChange, sourceOf } from './users.js';
+import {
+  applyUserChanges,
+  canInsertFast,
+  insertUser,
+  insertUserFast,
+  lockUser,
+  lockUserWithGroups,
+  reactivateAsNewUser,
+  rolesAfterMembershipChange,
+  sourceOf,
+} from './users.js';
 import { foldKey } from '../keys.js';
 import { normalizeUserFields, normalizeUserFieldsLeniently, type RefusedField, type UserFields } from './user-fields.js';
 import {
@@ -74,11 +85,21 @@ function prepare(config: OrgConfig, source: MappingSource, input: ProvisionInput
 }
 
 /** Provision from raw source attributes in an open transaction (shared by provisionUser and its preview). */
-async function provisionIn(em: Em, events: EventBuffer, config: OrgConfig, source: MappingSource, input: ProvisionInput): Promise<ProvisionResult> {
+async function provisionIn(
+  em: Em,
+  events: EventBuffer,
+  config: OrgConfig,
+  source: MappingSource,
+  input: ProvisionInput,
+  read: ResultReads = {},
+): Promise<ProvisionResult> {
   const { mapped, fields } = prepare(config, source, input);
   const opts = { source: source as ProvisioningSource, explicit: false, expectedVersion: input.expectedVersion ?? undefined };
   if (input.userId) {
-    const u = await lockUser(em, config.organizationId, input.userId);
+    // the groups the answer shows, read with the lock: unchanged unless this change changes a membership
+    const { user: u, groups } = read.withGroups
+      ? await lockUserWithGroups(em, config.organizationId, input.userId)
+      : { user: await lockUser(em, config.organizationId, input.userId), groups: undefined };
     if (reactivationBranch(config.policy, u, fields.active === true) === 'NEW_USER') {
       return {
         user: await reactivateAsNewUser(em, events, config, u, fields, source, opts.expectedVersion),
@@ -88,7 +109,8 @@ async function provisionIn(em: Em, events: EventBuffer, config: OrgConfig, sourc
         outcomes: mapped.outcomes,
       };
     }
-    const r = await applyUserChanges(em, events, config, u, fields, opts);
+    const r = await applyUserChanges(em, events, config, u, fields, { ...opts, lastWrite: true });
+    if (groups && !events.events.some((e) => MEMBERSHIP_EVENTS.has(e.type))) knownGroups.set(r.user, groups);
     return { user: r.user, created: false, restored: false, skipped: r.skipped, outcomes: mapped.outcomes };
   }
   if (fields.userName === undefined) throw badInput('user.userName.required', 'userName is required', { field: 'userName' });
@@ -104,7 +126,7 @@ async function provisionIn(em: Em, events: EventBuffer, config: OrgConfig, sourc
     if (reactivationBranch(config.policy, u, restore.activate) === 'NEW_USER') {
       return { user: await reactivateAsNewUser(em, events, config, u, fields, source), created: false, restored: true, skipped: [], outcomes: mapped.outcomes };
     }
-    const r = await applyUserChanges(em, events, config, u, { ...fields, active: restore.activate }, opts);
+    const r = await applyUserChanges(em, events, config, u, { ...fields, active: restore.activate }, { ...opts, lastWrite: true });
     return { user: r.user, created: false, restored: true, skipped: r.skipped, outcomes: mapped.outcomes };
   }
   enforce(mayCreateUser(config.policy, source));
@@ -112,8 +134,16 @@ async function provisionIn(em: Em, events: EventBuffer, config: OrgConfig, sourc
   return { user, created: true, restored: false, skipped: [], outcomes: mapped.outcomes };
 }
 
+/** What the caller will read of the result besides the user's own columns. */
+export interface ResultReads {
+  /** The user's groups (read with the user's lock when the change is an update). */
+  withGroups?: boolean;
+}
+
+const MEMBERSHIP_EVENTS = new Set<string>(['MEMBERSHIP_ADDED', 'MEMBERSHIP_REMOVED']);
+
 /** Creates or updates a user from a source's raw attributes through the organization's mappings (SCIM POST/PUT/PATCH). */
-export async function provisionUser(ctx: CoreContext, organizationId: string, input: ProvisionInput): Promise<ProvisionResult> {
+export async function provisionUser(ctx: CoreContext, organizationId: string, input: ProvisionInput, read: ResultReads = {}): Promise<ProvisionResult> {
   authorize(ctx, organizationId, 'provision');
   const source = mappingSource(ctx, input.source);
   if (input.userId && !isUuid(input.userId)) throw notFound('user');
@@ -126,7 +156,7 @@ export async function provisionUser(ctx: CoreContext, organizationId: string, in
       if (user) return { user, created: true, restored: false, skipped: [], outcomes: mapped.outcomes };
     }
   }
-  return transact(ctx, organizationId, async (em, events) => provisionIn(em, events, await loadOrgConfig(em, organizationId), source, input));
+  return transact(ctx, organizationId, async (em, events) => provisionIn(em, events, await loadOrgConfig(em, organizationId), source, input, read));
 }
 
 export interface SignInInput {

@@ -1,5 +1,5 @@
 import type { CoreContext } from '../access.js';
-import { isStalePreparedStatement, sql, type Em } from '../db.js';
+import { isStalePreparedStatement, sendDeferredWrites, sql, type Em } from '../db.js';
 import { AppError, errorFromDb } from '../errors.js';
 import { writeEvents } from '../events/event-writer.js';
 import type { NewEvent } from '../events/event-types.js';
@@ -30,8 +30,15 @@ export async function transact<T>(ctx: CoreContext, organizationId: string | nul
     try {
       const result = await ctx.em.transactional(async (em) => {
         const r = await fn(em as Em, events);
-        await em.flush();
+        const uow = em.getUnitOfWork();
+        if (uow.getPersistStack().size || uow.getRemoveStack().size || uow.getIdentityMap().keys().length) {
+          // MikroORM's own statements do not send deferred writes (saveRowDeferred): send them first
+          await sendDeferredWrites(em as Em);
+          await em.flush();
+        }
+        // the deferred writes (if any) go in the events' statement
         await writeEvents(em as Em, organizationId, actorOf(ctx.principal), ctx.requestId, events.events);
+        await sendDeferredWrites(em as Em); // a change without events
         return r;
       });
       for (const hook of events.afterCommitHooks) hook();

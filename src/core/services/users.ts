@@ -1,10 +1,11 @@
-import { columnProps, fromRow, insertStatement, lockRow, saveRow, sql, type Em } from '../db.js';
+import { columnProps, fromRow, insertStatement, lockRawRow, lockRow, lockedRow, saveRow, saveRowDeferred, sql, type Em } from '../db.js';
 import { User, type ProvisioningSource, type UserRole } from '../entities/user.js';
+import type { Group } from '../entities/group.js';
 import { AppError, badInput, errorFromDb, notFound } from '../errors.js';
 import { type EventType, type FieldChanges, type NewEvent } from '../events/event-types.js';
 import { eventsInsert } from '../events/event-writer.js';
 import { knownGroups } from '../queries/groups-query.js';
-import { readUserWithGroups } from '../queries/users-query.js';
+import { groupsColumn, groupsColumnOf, readUserWithGroups } from '../queries/users-query.js';
 import { isUuid, uuidv7 } from '../../shared/ids.js';
 import { actorOf, type Principal } from '../principal.js';
 import { authorize, type CoreContext } from '../access.js';
@@ -109,6 +110,14 @@ export async function lockUser(em: Em, organizationId: string, id: string): Prom
   return u;
 }
 
+/** lockUser, and the user's groups as they are at the lock, read in the same statement. */
+export async function lockUserWithGroups(em: Em, organizationId: string, id: string): Promise<{ user: User; groups: Group[] }> {
+  if (!isUuid(id)) throw notFound('user');
+  const row = await lockRawRow(em, User, 'id = ? and organization_id = ?', [id, organizationId], `, ${groupsColumn('t')}`);
+  if (!row) throw notFound('user');
+  return { user: lockedRow(em, User, row), groups: groupsColumnOf(em, row)! };
+}
+
 export function checkVersion(kind: string, actual: number, expected: number | undefined): void {
   if (expected !== undefined && expected !== actual) {
     const why = expected < actual ? `was changed since version ${expected}` : `never had version ${expected}`;
@@ -127,6 +136,11 @@ export interface WriteOptions {
    */
   explicit: boolean;
   expectedVersion?: number;
+  /**
+   * The caller's transaction writes nothing more before its events (provisioning's update of one
+   * user): the row's update goes in the events' statement (saveRowDeferred), one round trip fewer.
+   */
+  lastWrite?: boolean;
 }
 
 export interface WriteResult {
@@ -321,7 +335,8 @@ export async function applyUserChanges(em: Em, events: EventBuffer, config: OrgC
   }
   u.version += 1;
   u.updatedAt = new Date();
-  await saveRow(em, 'User', u);
+  if (opts.lastWrite) saveRowDeferred(em, 'User', u);
+  else await saveRow(em, 'User', u);
   events.push({ type, subjectType: 'USER', subjectId: u.id, subjectLabel: u.userName, changes }, ...extra);
   return { user: u, changes, skipped };
 }

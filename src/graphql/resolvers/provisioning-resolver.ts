@@ -1,4 +1,6 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Info, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { selects } from '../lookahead.js';
 import { defineCustomAttribute, deleteCustomAttribute, listDefinitions, updateCustomAttribute } from '../../core/services/custom-attributes.js';
 import { getMappings, setMappings } from '../../core/services/mapping-rules.js';
 import { getPolicy, setPolicy } from '../../core/services/policy.js';
@@ -152,8 +154,9 @@ export class ProvisioningResolver {
     @Ctx() ctx: GraphQLContext,
     @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
     @Arg('input', () => ProvisionUserInput, { description: 'The user as the source describes it.' }) input: ProvisionUserInput,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    const r = await provisionUser(ctx.core, organizationId, { ...input });
+    const r = await provisionUser(ctx.core, organizationId, { ...input }, { withGroups: selects(info, ['user', 'groups']) });
     return { user: r.user, created: r.created, restored: r.restored, skippedFields: r.skipped, rules: r.outcomes };
   }
 
