@@ -143,7 +143,11 @@ async function readOrgConfig(em: Em, organizationId: string): Promise<OrgConfig>
   );
   const r = rows[0];
   const mappings: OrgConfig['mappings'] = { SCIM: null, SAML: null };
-  for (const m of r?.mappings ?? []) mappings[m.source] = { rules: m.rules, disabledDefaults: m.disabled_defaults ?? [] };
+  for (const m of r?.mappings ?? []) {
+    const disabledDefaults = m.disabled_defaults ?? [];
+    // a row with neither own rules nor disabled defaults (an empty list stored before they extended the defaults) is the defaults
+    mappings[m.source] = m.rules.length || disabledDefaults.length ? { rules: m.rules, disabledDefaults } : null;
+  }
   return {
     organizationId,
     policy: rowToPolicy(r?.policy),

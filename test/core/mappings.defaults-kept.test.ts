@@ -211,7 +211,7 @@ describe('attribute mappings keep their defaults (§4.2)', () => {
   });
 
   test('upgrade: a stored SAML rule list without a groups rule keeps group sync off (the migration disables the groups default)', async () => {
-    const orgs = await Promise.all([createOrg(t), createOrg(t), createOrg(t)]);
+    const orgs = await Promise.all([createOrg(t), createOrg(t), createOrg(t), createOrg(t)]);
     const db = new pg.Client({ connectionString: t.databaseUrl });
     await db.connect();
     try {
@@ -224,6 +224,7 @@ describe('attribute mappings keep their defaults (§4.2)', () => {
       await insert(orgs[0]!.id, 'SAML', [{ source: 'firstName', target: 'givenName', transforms: [] }]);
       await insert(orgs[1]!.id, 'SAML', [{ source: 'memberOf', target: 'groups', transforms: [] }]);
       await insert(orgs[2]!.id, 'SCIM', [{ source: 'jobCode', target: 'title', transforms: [] }]);
+      await insert(orgs[3]!.id, 'SCIM', []);
       const migration = new DisabledDefaultsMigration({} as never, {} as never);
       await migration.up();
       const queries = migration.getQueries().map(String);
@@ -237,6 +238,7 @@ describe('attribute mappings keep their defaults (§4.2)', () => {
       assert.deepEqual(disabled.get(orgs[0]!.id), ['groups']);
       assert.deepEqual(disabled.get(orgs[1]!.id), []);
       assert.deepEqual(disabled.get(orgs[2]!.id), []);
+      assert.deepEqual(disabled.get(orgs[3]!.id), []);
     } finally {
       await db.end();
     }
@@ -247,5 +249,16 @@ describe('attribute mappings keep their defaults (§4.2)', () => {
       m.effectiveRules.some((r) => r.target === 'email' && r.origin === 'DEFAULT'),
       'the other defaults apply again',
     );
+    const scimRules = (await t.gql(AttributeMappingsDocument, { organizationId: orgs[2]!.id, source: 'SCIM' }, orgs[2]!.key)).attributeMappings;
+    assert.deepEqual(
+      scimRules.effectiveRules.filter((r) => r.target === 'title').map((r) => [r.source, r.origin]),
+      [['jobCode', 'RULE']],
+    );
+    assert.ok(
+      scimRules.effectiveRules.some((r) => r.target === 'emails' && r.origin === 'DEFAULT'),
+      'a stored SCIM list now extends the defaults',
+    );
+    const empty = (await t.gql(AttributeMappingsDocument, { organizationId: orgs[3]!.id, source: 'SCIM' }, orgs[3]!.key)).attributeMappings;
+    assert.equal(empty.isDefault, true, 'a stored empty list is the defaults');
   });
 });
