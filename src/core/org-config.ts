@@ -46,13 +46,19 @@ export interface DefinitionValues {
   version: number;
 }
 
+/** One source's stored mappings (docs/PROVISIONING.md §4.2). */
+export interface StoredMappingValues {
+  rules: MappingRule[];
+  disabledDefaults: string[];
+}
+
 /** Everything about an organization that shapes a user write, read in one round trip. */
 export interface OrgConfig {
   organizationId: string;
   policy: PolicyValues;
   definitions: Map<string, DefinitionValues>;
-  /** Stored rules per source; absent means the defaults. */
-  mappings: { SCIM: MappingRule[] | null; SAML: MappingRule[] | null };
+  /** What the organization stored per source (its own rules, the defaults it disabled); null means the defaults alone. */
+  mappings: { SCIM: StoredMappingValues | null; SAML: StoredMappingValues | null };
 }
 
 export function rowToPolicy(r: Record<string, unknown> | null | undefined): PolicyValues {
@@ -126,18 +132,22 @@ async function readOrgConfig(em: Em, organizationId: string): Promise<OrgConfig>
   const rows = await sql<{
     policy: Record<string, unknown> | null;
     defs: Record<string, unknown>[] | null;
-    mappings: Array<{ source: 'SCIM' | 'SAML'; rules: MappingRule[] }> | null;
+    mappings: Array<{ source: 'SCIM' | 'SAML'; rules: MappingRule[]; disabled_defaults: string[] | null }> | null;
   }>(
     em,
     `select (select row_to_json(p) from provisioning_policies p where p.organization_id = o.id) as policy,
             (select json_agg(d order by d.name) from custom_attribute_definitions d where d.organization_id = o.id) as defs,
-            (select json_agg(json_build_object('source', m.source, 'rules', m.rules)) from attribute_mappings m where m.organization_id = o.id) as mappings
+            (select json_agg(json_build_object('source', m.source, 'rules', m.rules, 'disabled_defaults', m.disabled_defaults)) from attribute_mappings m where m.organization_id = o.id) as mappings
        from organizations o where o.id = ?`,
     [organizationId],
   );
   const r = rows[0];
   const mappings: OrgConfig['mappings'] = { SCIM: null, SAML: null };
-  for (const m of r?.mappings ?? []) mappings[m.source] = m.rules;
+  for (const m of r?.mappings ?? []) {
+    const disabledDefaults = m.disabled_defaults ?? [];
+    // a row with neither own rules nor disabled defaults (an empty list stored before they extended the defaults) is the defaults
+    mappings[m.source] = m.rules.length || disabledDefaults.length ? { rules: m.rules, disabledDefaults } : null;
+  }
   return {
     organizationId,
     policy: rowToPolicy(r?.policy),

@@ -491,7 +491,7 @@ export type RoleFilter = {
 
 /** RULE: the organization's own rule; DEFAULT: a built-in default rule; IMPLICIT: a custom attribute read from the source attribute of its own name. */
 export type RuleOrigin =
-  /** A built-in default rule (the organization has not set its own for this source). */
+  /** A built-in default rule (no rule of the organization names its target, and the organization has not disabled it). */
   | 'DEFAULT'
   /** A defined custom attribute that no rule targets, read from the source attribute of its own name. */
   | 'IMPLICIT'
@@ -1176,7 +1176,7 @@ export type DeleteCustomAttributeMutationVariables = Exact<{
 
 export type DeleteCustomAttributeMutation = { deleteCustomAttribute: { name: string, usersChanged: number } };
 
-export type MappingFieldsFragment = { source: MappingSource, isDefault: boolean, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> };
+export type MappingFieldsFragment = { source: MappingSource, isDefault: boolean, disabledDefaults: Array<string>, effectiveRules: Array<{ source: string, target: string, origin: RuleOrigin }>, defaultRules: Array<{ source: string, target: string }>, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> };
 
 export type AttributeMappingsQueryVariables = Exact<{
   organizationId: string | number;
@@ -1184,16 +1184,17 @@ export type AttributeMappingsQueryVariables = Exact<{
 }>;
 
 
-export type AttributeMappingsQuery = { attributeMappings: { source: MappingSource, isDefault: boolean, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> } };
+export type AttributeMappingsQuery = { attributeMappings: { source: MappingSource, isDefault: boolean, disabledDefaults: Array<string>, effectiveRules: Array<{ source: string, target: string, origin: RuleOrigin }>, defaultRules: Array<{ source: string, target: string }>, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> } };
 
 export type SetAttributeMappingsMutationVariables = Exact<{
   organizationId: string | number;
   source: MappingSource;
   rules: Array<MappingRuleInput> | MappingRuleInput;
+  disabledDefaults?: Array<string> | string | null | undefined;
 }>;
 
 
-export type SetAttributeMappingsMutation = { setAttributeMappings: { source: MappingSource, isDefault: boolean, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> } };
+export type SetAttributeMappingsMutation = { setAttributeMappings: { source: MappingSource, isDefault: boolean, disabledDefaults: Array<string>, effectiveRules: Array<{ source: string, target: string, origin: RuleOrigin }>, defaultRules: Array<{ source: string, target: string }>, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> } };
 
 export type ResetAttributeMappingsMutationVariables = Exact<{
   organizationId: string | number;
@@ -1201,7 +1202,7 @@ export type ResetAttributeMappingsMutationVariables = Exact<{
 }>;
 
 
-export type ResetAttributeMappingsMutation = { resetAttributeMappings: { source: MappingSource, isDefault: boolean, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> } };
+export type ResetAttributeMappingsMutation = { resetAttributeMappings: { source: MappingSource, isDefault: boolean, disabledDefaults: Array<string>, effectiveRules: Array<{ source: string, target: string, origin: RuleOrigin }>, defaultRules: Array<{ source: string, target: string }>, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> } };
 
 export type ProvisionedUserFragment = { id: string, userName: string, externalId: string | null, active: boolean, role: UserRole, baseRole: UserRole, title: string | null, department: string | null, displayName: string | null, customAttributes: Record<string, unknown>, attributeSources: Record<string, unknown>, provisionedBy: ProvisioningSource, version: number, deactivatedAt: string | null, lastSignInAt: string | null, name: { givenName: string | null, familyName: string | null }, emails: Array<{ value: string, type: string | null, primary: boolean }>, groups: Array<{ id: string, displayName: string }> };
 

@@ -62,7 +62,12 @@ describe('attribute mappings (§4)', () => {
     assert.equal(u.attributeSources.title && (u.attributeSources.title as { source: string }).source, 'SCIM');
     const m = await t.gql(AttributeMappingsDocument, { organizationId: org.id, source: 'SCIM' }, org.key);
     assert.equal(m.attributeMappings.isDefault, true);
-    assert.ok(m.attributeMappings.rules.length > 10);
+    assert.deepEqual(m.attributeMappings.rules, [], 'no rules of its own');
+    assert.ok(m.attributeMappings.defaultRules.length > 10);
+    assert.deepEqual(
+      m.attributeMappings.effectiveRules.map((r) => [r.source, r.target, r.origin]),
+      m.attributeMappings.defaultRules.map((r) => [r.source, r.target, 'DEFAULT']),
+    );
   });
 
   test('§4.2 defaults: Okta and Entra SAML attribute names both work (first rule that yields wins)', async () => {

@@ -115,10 +115,15 @@ describe('SAML group sync: an absent or empty groups attribute', () => {
     assert.deepEqual((await signIn(s, base)).groups, ['Pushed']);
   });
 
-  test('without a mapping that targets groups, group sync is off: memberships stay whatever the assertion says', async () => {
+  test('with the groups default disabled and no rule that targets groups, group sync is off: memberships stay whatever the assertion says', async () => {
     const s = await setup();
     assert.deepEqual((await signIn(s, { ...base, groups: ['Designers'] })).groups, ['Designers']);
-    await t.gql(SetAttributeMappingsDocument, { organizationId: s.org.id, source: 'SAML', rules: [{ source: 'firstName', target: 'givenName' }] }, s.org.key);
+    // an own rule for another target keeps the groups default (docs/PROVISIONING.md §4.2): disabling it is explicit
+    await t.gql(
+      SetAttributeMappingsDocument,
+      { organizationId: s.org.id, source: 'SAML', rules: [{ source: 'firstName', target: 'givenName' }], disabledDefaults: ['groups'] },
+      s.org.key,
+    );
     assert.deepEqual((await signIn(s, base)).groups, ['Designers']);
     assert.deepEqual((await signIn(s, { ...base, groups: [] })).groups, ['Designers']);
   });

@@ -121,7 +121,11 @@ export interface MappingRule {
   transforms: TransformSpec[];
 }
 
-/** An organization's ordered mapping rules for one source. A missing row means the defaults. */
+/**
+ * An organization's mappings for one source (docs/PROVISIONING.md §4.2): its own ordered rules, which
+ * come before the defaults and replace those of the targets they name, and the targets whose defaults
+ * it disabled. A missing row means the defaults alone.
+ */
 @Entity({ tableName: 'attribute_mappings' })
 export class AttributeMappingSet {
   @ManyToOne(() => Organization, { primary: true, mapToPk: true, fieldName: 'organization_id', deleteRule: 'cascade', type: 'uuid' })
@@ -132,6 +136,10 @@ export class AttributeMappingSet {
 
   @Property({ type: 'json' })
   rules: MappingRule[] = [];
+
+  /** Targets whose default rules are dropped, in the order of the defaults. */
+  @Property({ type: 'text[]', defaultRaw: `'{}'` })
+  disabledDefaults: string[] = [];
 
   @Property({ type: 'timestamptz' })
   updatedAt: Date = new Date();

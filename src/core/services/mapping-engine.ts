@@ -1,7 +1,7 @@
 import type { MappingRule, TransformSpec } from '../entities/provisioning.js';
 import type { Address, MultiValue } from '../entities/user.js';
 import { badInput } from '../errors.js';
-import type { DefinitionValues } from '../org-config.js';
+import type { DefinitionValues, StoredMappingValues } from '../org-config.js';
 import type { UserFields } from './user-fields.js';
 
 export type MappingSource = 'SCIM' | 'SAML';
@@ -113,6 +113,20 @@ export function validateRules(source: MappingSource, rules: MappingRule[], defin
     if (transforms.length > 10) throw badInput('mapping.transforms.tooMany', `${at}: at most 10 transforms`, { field: `${at}.transforms` });
     return { source: src, target: r.target, transforms };
   });
+}
+
+/** Checks a list of disabled default targets: each must be a target some default rule of the source names. */
+export function validateDisabledDefaults(source: MappingSource, targets: string[]): string[] {
+  const known = defaultTargets(source);
+  targets.forEach((t, i) => {
+    if (!known.includes(t)) {
+      throw badInput('mapping.disabledDefaults.invalid', `disabledDefaults[${i}]: "${t}" is not a target of the ${source} defaults (${known.join(', ')})`, {
+        field: `disabledDefaults[${i}]`,
+      });
+    }
+  });
+  // stored in the order of the defaults, once each, so that equal lists compare equal
+  return known.filter((t) => targets.includes(t));
 }
 
 function validateTransform(t: TransformSpec, at: string): TransformSpec {
@@ -343,7 +357,7 @@ export interface RuleOutcome {
   target: string;
   /** true when this rule produced the target's value. */
   fired: boolean;
-  /** EXPLICIT (stored or default rules) or IMPLICIT (a custom attribute's own name). */
+  /** RULE (the organization's own), DEFAULT (a built-in default) or IMPLICIT (a custom attribute's own name). */
   origin: 'RULE' | 'DEFAULT' | 'IMPLICIT';
   value: unknown;
   /** Why it did not fire: the source attribute was absent/empty, or an earlier rule already set the target. */
@@ -408,30 +422,60 @@ function toAddresses(items: Item[]): Address[] {
  */
 export type MappingMode = 'replace' | 'partial' | 'merge';
 
+/** What an organization stores for one source (docs/PROVISIONING.md §4.2); null while it has changed nothing. */
+export type StoredMapping = StoredMappingValues;
+
+export interface EffectiveRule extends MappingRule {
+  origin: RuleOutcome['origin'];
+}
+
+/** The targets the default rules of a source name, in their order. */
+export function defaultTargets(source: MappingSource): string[] {
+  return [...new Set(DEFAULT_RULES[source].map((r) => r.target))];
+}
+
 /**
- * Maps a source's raw attributes to user fields (docs/PROVISIONING.md §4). Rules run in order and
- * the first rule that yields a value for a target wins. Every defined custom attribute not targeted
- * by a rule is also read from the attribute of its own reference name. See MappingMode for absent
- * attributes.
+ * The rules that run, in order (docs/PROVISIONING.md §4.2): the organization's own rules (RULE),
+ * then every default rule (DEFAULT) whose target none of them names and that is not disabled, then
+ * an implicit rule (IMPLICIT) for every defined custom attribute that no rule targets. Rules whose
+ * target is no longer valid (a deleted custom attribute) are left out.
  */
-export function applyMappings(
-  source: MappingSource,
-  stored: MappingRule[] | null,
-  definitions: Map<string, DefinitionValues>,
-  bag: Record<string, unknown>,
-  mode: MappingMode,
-): MappingResult {
-  const explicit = stored ?? DEFAULT_RULES[source];
-  const origin: RuleOutcome['origin'] = stored ? 'RULE' : 'DEFAULT';
+export function effectiveRules(source: MappingSource, stored: StoredMapping | null, definitions: Map<string, DefinitionValues>): EffectiveRule[] {
   // explicit object literals, not `{ ...r, origin }`: V8 adds properties to a spread copy on a slow
-  // path (~1 µs each), and this runs for every rule of every provisioned user
-  const rules: Array<MappingRule & { origin: RuleOutcome['origin'] }> = explicit
-    .filter((r) => isValidTarget(source, r.target, definitions))
-    .map((r) => ({ source: r.source, target: r.target, transforms: r.transforms, origin }));
+  // path (~1 µs each), and this runs for every provisioned user
+  const rules: EffectiveRule[] = [];
+  const own = new Set<string>();
+  for (const r of stored?.rules ?? []) {
+    if (!isValidTarget(source, r.target, definitions)) continue;
+    rules.push({ source: r.source, target: r.target, transforms: r.transforms, origin: 'RULE' });
+    own.add(r.target);
+  }
+  const disabled = stored?.disabledDefaults ?? [];
+  for (const r of DEFAULT_RULES[source]) {
+    if (own.has(r.target) || disabled.includes(r.target)) continue;
+    rules.push({ source: r.source, target: r.target, transforms: r.transforms, origin: 'DEFAULT' });
+  }
   const targeted = new Set(rules.map((r) => r.target));
   for (const d of definitions.values()) {
     if (!targeted.has(`custom:${d.name}`)) rules.push({ source: d.name, target: `custom:${d.name}`, transforms: [], origin: 'IMPLICIT' });
   }
+  return rules;
+}
+
+/**
+ * Maps a source's raw attributes to user fields (docs/PROVISIONING.md §4) through the effective
+ * rules (`effectiveRules`: the organization's own, the defaults they leave, the implicit ones). Rules
+ * run in order and the first rule that yields a value for a target wins. See MappingMode for absent
+ * attributes.
+ */
+export function applyMappings(
+  source: MappingSource,
+  stored: StoredMapping | null,
+  definitions: Map<string, DefinitionValues>,
+  bag: Record<string, unknown>,
+  mode: MappingMode,
+): MappingResult {
+  const rules = effectiveRules(source, stored, definitions);
   const attrs = new Bag(bag);
   const fields: UserFields = {};
   const custom: Record<string, unknown> = {};
@@ -503,6 +547,8 @@ export function applyMappings(
   if (mode !== 'merge') {
     for (const r of rules) {
       if (assigned.has(r.target) || (mode === 'partial' && !clear.has(r.target))) continue;
+      // an `email` rule that fired filled `emails`: an `emails` rule that found nothing does not empty it
+      if (r.target === 'emails' && assigned.has('email') && !assigned.has('emails')) continue;
       if (r.target.startsWith('custom:')) custom[r.target.slice(7)] = null;
       else if ((LIST_TARGETS as readonly string[]).includes(r.target)) (fields as Record<string, unknown>)[r.target] = [];
       else if (r.target === 'email') {

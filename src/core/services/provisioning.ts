@@ -8,7 +8,7 @@ import type { NewEvent } from '../events/event-types.js';
 import { isUuid } from '../../shared/ids.js';
 import { authorize, authorizeSessions, type CoreContext } from '../access.js';
 import { EventBuffer, transact } from './transaction.js';
-import { applyMappings, type MappingResult, type MappingSource, type RuleOutcome } from './mapping-engine.js';
+import { applyMappings, type MappingResult, type MappingSource, type RuleOutcome, type StoredMapping } from './mapping-engine.js';
 import { loadOrgConfig, type OrgConfig } from '../org-config.js';
 import {
   applyUserChanges,
@@ -70,11 +70,32 @@ function mappingSource(ctx: CoreContext, requested: MappingSource | null | undef
   return requested;
 }
 
+/** Whether an own rule reads the source `userName` (no default does): only then is the bag copied to add it. */
+const readsUserName = (stored: StoredMapping | null) => !!stored && stored.rules.some((r) => r.source.toLowerCase() === 'username');
+
+/**
+ * The attributes with the call's userName under `userName` (docs/PROVISIONING.md §4.1: a mapping
+ * source): the SCIM adapter sends it beside the attributes, not among them. Without one (a PATCH
+ * that leaves it, an update that omits it) the bag is as sent.
+ */
+function withUserName(stored: StoredMapping | null, attributes: Record<string, unknown>, userName: string | null | undefined): Record<string, unknown> {
+  return typeof userName === 'string' && readsUserName(stored) ? { ...attributes, userName } : attributes;
+}
+
+/**
+ * SAML: the NameID is the mapping source `userName` unless the assertion has an attribute of that
+ * name (any case), which stays what it was (docs/PROVISIONING.md §4.1).
+ */
+function withNameId(stored: StoredMapping | null, attributes: Record<string, unknown>, subject: string): Record<string, unknown> {
+  if (!readsUserName(stored) || Object.keys(attributes).some((k) => k.toLowerCase() === 'username')) return attributes;
+  return { ...attributes, userName: subject };
+}
+
 /** Maps the source attributes and validates the result (no database access). */
 function prepare(config: OrgConfig, source: MappingSource, input: ProvisionInput) {
   const attributes = input.attributes && typeof input.attributes === 'object' && !Array.isArray(input.attributes) ? input.attributes : {};
   const mode = source === 'SAML' ? 'merge' : input.partial ? 'partial' : 'replace';
-  const mapped = applyMappings(source, config.mappings[source], config.definitions, attributes, mode);
+  const mapped = applyMappings(source, config.mappings[source], config.definitions, withUserName(config.mappings[source], attributes, input.userName), mode);
   const identity: UserFields = {};
   if (input.userName != null) identity.userName = input.userName;
   if (input.externalId !== undefined) identity.externalId = input.externalId;
@@ -254,7 +275,7 @@ async function signInIn(em: Em, events: EventBuffer, config: OrgConfig, input: S
   const subject = typeof input.subject === 'string' ? input.subject.trim() : '';
   if (!subject) throw badInput('signIn.subject.required', 'the sign-in subject (NameID) is empty', { field: 'subject' });
   const attributes = input.attributes && typeof input.attributes === 'object' && !Array.isArray(input.attributes) ? input.attributes : {};
-  const mapped = applyMappings('SAML', config.mappings.SAML, config.definitions, attributes, 'merge');
+  const mapped = applyMappings('SAML', config.mappings.SAML, config.definitions, withNameId(config.mappings.SAML, attributes, subject), 'merge');
   const userName = (mapped.userName ?? subject).trim();
   // an attribute value the user model refuses is left out (and reported), not a failed sign-in
   const { fields, refused } = normalizeUserFieldsLeniently({ ...mapped.fields });
@@ -372,11 +393,16 @@ export async function previewProvisioning(
         if (err instanceof DryRun) throw err;
         if (err instanceof AppError) {
           const p = input as ProvisionInput;
+          const attributes = p.attributes ?? {};
+          const bag =
+            source === 'SAML'
+              ? withNameId(config.mappings.SAML, attributes, String((input as SignInInput).subject ?? '').trim())
+              : withUserName(config.mappings.SCIM, attributes, p.userName);
           const outcomes = applyMappings(
             source,
             config.mappings[source],
             config.definitions,
-            p.attributes ?? {},
+            bag,
             source === 'SAML' ? 'merge' : p.partial ? 'partial' : 'replace',
           ).outcomes;
           throw new DryRun({ user: null, created: false, skipped: [], refused: [], outcomes, error: err });

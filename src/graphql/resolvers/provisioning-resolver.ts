@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Info, Mutation, Query, Resolver } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { selects } from '../lookahead.js';
 import { defineCustomAttribute, deleteCustomAttribute, listDefinitions, updateCustomAttribute } from '../../core/services/custom-attributes.js';
-import { getMappings, setMappings } from '../../core/services/mapping-rules.js';
+import { getMappings, setMappings, type MappingSet } from '../../core/services/mapping-rules.js';
 import { getPolicy, setPolicy } from '../../core/services/policy.js';
 import { endSession, previewProvisioning, provisionUser, sessionUser, signIn } from '../../core/services/provisioning.js';
 import type { MappingRule as CoreRule } from '../../core/entities/provisioning.js';
@@ -28,12 +28,15 @@ import {
 
 const toRules = (rules: MappingRuleInput[]): CoreRule[] =>
   rules.map((r) => ({ source: r.source, target: r.target, transforms: (r.transforms ?? []).map((t) => ({ ...t })) }));
-const fullTransforms = (m: { source: 'SCIM' | 'SAML'; rules: CoreRule[]; isDefault: boolean }) => ({
+const withTransformFields = <R extends CoreRule>(r: R) => ({
+  ...r,
+  transforms: r.transforms.map((t) => ({ separator: null, value: null, pattern: null, group: null, table: null, dropUnmatched: null, ...t })),
+});
+const fullTransforms = (m: MappingSet) => ({
   ...m,
-  rules: m.rules.map((r) => ({
-    ...r,
-    transforms: r.transforms.map((t) => ({ separator: null, value: null, pattern: null, group: null, table: null, dropUnmatched: null, ...t })),
-  })),
+  rules: m.rules.map(withTransformFields),
+  defaultRules: m.defaultRules.map(withTransformFields),
+  effectiveRules: m.effectiveRules.map(withTransformFields),
 });
 
 @Resolver()
@@ -88,7 +91,7 @@ export class ProvisioningResolver {
     return deleteCustomAttribute(ctx.core, organizationId, name);
   }
 
-  @Query(() => AttributeMapping, { description: "A source's mapping rules (the defaults until changed)." })
+  @Query(() => AttributeMapping, { description: "A source's mappings: its own rules, the disabled defaults, and the rules that run (effectiveRules)." })
   async attributeMappings(
     @Ctx() ctx: GraphQLContext,
     @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
@@ -97,20 +100,32 @@ export class ProvisioningResolver {
     return fullTransforms(await getMappings(ctx.core, organizationId, source));
   }
 
-  @Mutation(() => AttributeMapping, { description: "Replaces a source's ordered mapping rules." })
+  @Mutation(() => AttributeMapping, {
+    description:
+      "Replaces a source's own mapping rules, which come before the defaults and replace the default rules of the targets they name (the other defaults keep applying), and optionally which defaults are disabled. Recorded as ATTRIBUTE_MAPPINGS_CHANGED.",
+  })
   async setAttributeMappings(
     @Ctx() ctx: GraphQLContext,
     @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
     @Arg('source', () => MappingSourceEnum, { description: 'Which source: SCIM or SAML.' }) source: 'SCIM' | 'SAML',
     @Arg('rules', () => [MappingRuleInput], {
-      description: 'The complete new rule list, in order, at most 200; the first rule yielding a value for a target wins.',
+      description:
+        "The organization's complete new list of own rules, in order, at most 200; the first rule yielding a value for a target wins. [] keeps only the defaults.",
     })
     rules: MappingRuleInput[],
+    @Arg('disabledDefaults', () => [String], {
+      nullable: true,
+      description:
+        "Targets whose default rules are dropped (each a target of this source's defaults, e.g. groups to turn SAML group sync off): not mapped at all unless an own rule names them. Replaces the stored list; null or omitted keeps it; [] enables every default again.",
+    })
+    disabledDefaults: string[] | null | undefined,
   ) {
-    return fullTransforms(await setMappings(ctx.core, organizationId, source, toRules(rules)));
+    return fullTransforms(await setMappings(ctx.core, organizationId, source, { rules: toRules(rules), disabledDefaults }));
   }
 
-  @Mutation(() => AttributeMapping, { description: "Returns a source's mappings to the built-in defaults." })
+  @Mutation(() => AttributeMapping, {
+    description: "Returns a source's mappings to the built-in defaults alone: removes its own rules and enables every disabled default.",
+  })
   async resetAttributeMappings(
     @Ctx() ctx: GraphQLContext,
     @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,

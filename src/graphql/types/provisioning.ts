@@ -88,7 +88,7 @@ registerEnumType(RuleOriginEnum, {
     "RULE: the organization's own rule; DEFAULT: a built-in default rule; IMPLICIT: a custom attribute read from the source attribute of its own name.",
   valuesConfig: {
     RULE: { description: "One of the organization's own rules." },
-    DEFAULT: { description: 'A built-in default rule (the organization has not set its own for this source).' },
+    DEFAULT: { description: 'A built-in default rule (no rule of the organization names its target, and the organization has not disabled it).' },
     IMPLICIT: { description: 'A defined custom attribute that no rule targets, read from the source attribute of its own name.' },
   },
 });
@@ -281,11 +281,37 @@ export class MappingRuleInput {
   transforms?: TransformInput[];
 }
 
-@ObjectType({ description: "A source's ordered rules; the first rule that yields a value for a target wins." })
+@ObjectType({ description: 'A rule as it runs, with where it comes from.' })
+export class EffectiveMappingRule {
+  @Field(() => String, { description: 'The source attribute the rule reads.' }) source!: string;
+  @Field(() => String, { description: 'The target the rule writes.' }) target!: string;
+  @Field(() => [Transform], { description: 'Steps applied in order to the source value.' }) transforms!: Transform[];
+  @Field(() => RuleOriginEnum, {
+    description: "RULE (the organization's own), DEFAULT (a built-in default it keeps) or IMPLICIT (a custom attribute's own name).",
+  })
+  origin!: 'RULE' | 'DEFAULT' | 'IMPLICIT';
+}
+
+@ObjectType({
+  description:
+    "A source's mappings (docs/PROVISIONING.md §4.2): the organization's own rules come first and replace the default rules of every target they name; the other defaults apply unless disabled. The first rule that yields a value for a target wins.",
+})
 export class AttributeMapping {
   @Field(() => MappingSourceEnum, { description: 'The source these rules translate.' }) source!: 'SCIM' | 'SAML';
-  @Field(() => [MappingRule], { description: 'The rules in order (the built-in defaults while isDefault).' }) rules!: MappingRule[];
-  @Field(() => Boolean, { description: 'True while the built-in defaults apply.' }) isDefault!: boolean;
+  @Field(() => [MappingRule], {
+    description:
+      "The organization's own rules, in order (empty while it has none): what setAttributeMappings takes as `rules`. The defaults are not among them.",
+  })
+  rules!: MappingRule[];
+  @Field(() => [String], { description: 'Targets whose default rules are disabled: not mapped at all unless one of the own rules names them.' })
+  disabledDefaults!: string[];
+  @Field(() => [MappingRule], { description: 'The built-in default rules of this source, whether they apply or not.' }) defaultRules!: MappingRule[];
+  @Field(() => [EffectiveMappingRule], {
+    description:
+      'The rules that run, in order: the own rules (RULE), the default rules of targets no own rule names and not disabled (DEFAULT), then the defined custom attributes no rule targets (IMPLICIT).',
+  })
+  effectiveRules!: EffectiveMappingRule[];
+  @Field(() => Boolean, { description: 'True while the defaults apply unchanged: no own rules, no disabled defaults.' }) isDefault!: boolean;
 }
 
 @ObjectType({ description: 'What one rule did.' })
