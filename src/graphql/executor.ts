@@ -1,4 +1,15 @@
-import { execute, type DocumentNode, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
+import {
+  execute,
+  getNamedType,
+  isInputObjectType,
+  Kind,
+  typeFromAST,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLFormattedError,
+  type GraphQLInputObjectType,
+  type GraphQLSchema,
+} from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { Em } from '../core/db.js';
@@ -71,7 +82,9 @@ export class OperationRunner {
     if (c === undefined) {
       let made: CompiledQuery | ExecutionResult | undefined;
       try {
-        made = compileQuery(this.pipeline.schema, document);
+        // not even tried with a recursive variable type: graphql-jit would recurse until the stack
+        // overflows, which took seconds of CPU and ~600 MB of garbage (a stalled first request)
+        made = hasRecursiveVariable(this.pipeline.schema, document) ? undefined : compileQuery(this.pipeline.schema, document);
       } catch {
         made = undefined;
       }
@@ -144,4 +157,34 @@ export class OperationRunner {
       errors: result.errors?.length ? this.pipeline.formatErrors(result.errors, opts.requestId) : [],
     });
   }
+}
+
+/** Whether a variable of the document's operations has an input type that contains itself (UserFilter's `and`/`or`/`not`). */
+export function hasRecursiveVariable(schema: GraphQLSchema, document: DocumentNode): boolean {
+  for (const def of document.definitions) {
+    if (def.kind !== Kind.OPERATION_DEFINITION) continue;
+    for (const v of def.variableDefinitions ?? []) {
+      const type = typeFromAST(schema, v.type as never);
+      const named = type && getNamedType(type);
+      if (isInputObjectType(named) && containsItself(named)) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether an input type reaches itself again through its fields (depth-first, each type once). */
+function containsItself(root: GraphQLInputObjectType): boolean {
+  const state = new Map<GraphQLInputObjectType, 'open' | 'done'>();
+  const visit = (t: GraphQLInputObjectType): boolean => {
+    if (state.get(t) === 'open') return true;
+    if (state.get(t) === 'done') return false;
+    state.set(t, 'open');
+    for (const f of Object.values(t.getFields())) {
+      const named = getNamedType(f.type);
+      if (isInputObjectType(named) && visit(named)) return true;
+    }
+    state.set(t, 'done');
+    return false;
+  };
+  return visit(root);
 }

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildCoreSchema } from '../../src/graphql/schema.js';
 import { GraphQLPipeline } from '../../src/graphql/pipeline.js';
-import { OperationRunner } from '../../src/graphql/executor.js';
+import { OperationRunner, hasRecursiveVariable } from '../../src/graphql/executor.js';
+import { parse } from 'graphql';
 import { createLogger } from '../../src/shared/logger.js';
 import type { EventBus } from '../../src/core/events/event-bus.js';
 import * as scim from '../../src/scim/operations.js';
@@ -57,4 +58,14 @@ test('a SCIM list by one unique key runs a compiled document with the filter spe
   const [group] = scim.listGroupsOperation({ filter: { displayName: { eq: 'Admins' } }, sort: null, first: 1, offset: 0 });
   assert.ok(group.includes('filter: {displayName: {eq: $value}}') && r.isCompiled(group));
   assert.equal(scim.listGroupsOperation({ filter: { displayName: { eq: 'A' }, memberId: 'x' }, sort: null, first: 1, offset: 0 })[0], scim.LIST_GROUPS);
+});
+
+test('a document with a variable of a recursive input type is recognized before graphql-jit is asked (it would recurse for seconds)', async () => {
+  const schema = await buildCoreSchema();
+  assert.equal(hasRecursiveVariable(schema, parse(scim.LIST_USERS)), true);
+  assert.equal(hasRecursiveVariable(schema, parse(scim.LIST_GROUPS)), true);
+  assert.equal(hasRecursiveVariable(schema, parse('query($f: EventFilter) { __typename }')), false);
+  for (const [name, source] of [...documents(scim), ...documents(saml)].filter(([n]) => n !== 'LIST_USERS' && n !== 'LIST_GROUPS')) {
+    assert.equal(hasRecursiveVariable(schema, parse(source)), false, name);
+  }
 });
