@@ -187,18 +187,25 @@ describe('§1.6 seat limit', () => {
 
 describe('§1.7 group push', () => {
   it('creates unknown members only when the policy lets it', () => {
-    assert.equal(outcome(mayGroupPushCreate(policy(), [])), 'allowed');
-    assert.equal(outcome(mayGroupPushCreate(policy({ groupPushProvisionsMembers: true }), ['a', 'b'])), 'allowed');
-    const refused = mayGroupPushCreate(policy(), ['a', 'b', 'c', 'd']);
+    assert.equal(outcome(mayGroupPushCreate(policy(), 'SCIM', [])), 'allowed');
+    assert.equal(outcome(mayGroupPushCreate(policy({ groupPushProvisionsMembers: true }), 'SCIM', ['a', 'b'])), 'allowed');
+    const refused = mayGroupPushCreate(policy(), 'SCIM', ['a', 'b', 'c', 'd']);
     assert.equal(outcome(refused), 'FORBIDDEN policy.groupPush.provisioningDisabled');
     assert.ok(!refused.allowed);
     assert.match(refused.message, /\(4 unknown: a, b, c\)/);
     assert.deepEqual(refused.details, { userNames: ['a', 'b', 'c', 'd'] });
   });
 
+  it('creates no member through SCIM in mode FIRST_LOGIN, as a SCIM create would not (§1.1); an API key still may', () => {
+    const firstLogin = policy({ mode: 'FIRST_LOGIN', groupPushProvisionsMembers: true });
+    assert.equal(outcome(mayGroupPushCreate(firstLogin, 'SCIM', ['a'])), 'FORBIDDEN policy.mode.scimCreateDisabled');
+    assert.equal(outcome(mayGroupPushCreate(firstLogin, 'SCIM', [])), 'allowed');
+    assert.equal(outcome(mayGroupPushCreate(firstLogin, 'API', ['a'])), 'allowed');
+  });
+
   it('names at most 20 of the unknown members in the details', () => {
     const names = Array.from({ length: 25 }, (_, i) => `u${i}`);
-    const d = mayGroupPushCreate(policy(), names);
+    const d = mayGroupPushCreate(policy(), 'SCIM', names);
     assert.ok(!d.allowed);
     assert.deepEqual(d.details.userNames, names.slice(0, 20));
   });

@@ -249,6 +249,7 @@ export function addGroupMembers(
       enforce(
         mayGroupPushCreate(
           config.policy,
+          sourceOf(ctx.principal),
           missing.map((m) => m.userName),
         ),
       );

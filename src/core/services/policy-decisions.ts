@@ -180,10 +180,18 @@ export function maySetSeatLimit(limit: number, activeUsers: number): Decision {
 
 /**
  * May a group push create the members it names by userName that are no users yet (§1.7)? Only
- * when the policy lets group push provision members; otherwise the whole push is refused.
+ * when the policy lets group push provision members, and the caller's source may create users at
+ * all (mode FIRST_LOGIN: not SCIM, §1.1); otherwise the whole push is refused.
  */
-export function mayGroupPushCreate(policy: Pick<PolicyValues, 'groupPushProvisionsMembers'>, unknownUserNames: readonly string[]): Decision {
-  if (unknownUserNames.length === 0 || policy.groupPushProvisionsMembers) return ALLOWED;
+export function mayGroupPushCreate(
+  policy: Pick<PolicyValues, 'groupPushProvisionsMembers' | 'mode'>,
+  source: ProvisioningSource,
+  unknownUserNames: readonly string[],
+): Decision {
+  if (unknownUserNames.length === 0) return ALLOWED;
+  const create = mayCreateUser(policy, source);
+  if (!create.allowed) return create;
+  if (policy.groupPushProvisionsMembers) return ALLOWED;
   return refuse(
     'FORBIDDEN',
     'policy.groupPush.provisioningDisabled',

@@ -88,6 +88,23 @@ describe('roles (§3)', () => {
     }
   });
 
+  test('§1.7 in mode FIRST_LOGIN a SCIM group push creates nobody, even with groupPushProvisionsMembers; an API key may', async () => {
+    const org = await createOrg(t);
+    await createUser(t, org, { userName: 'known@example.com' });
+    await t.gql(SetProvisioningPolicyDocument, { organizationId: org.id, input: { mode: 'FIRST_LOGIN', groupPushProvisionsMembers: true } }, org.key);
+    const g = (await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'First login' } }, org.key)).createGroup;
+    const newMembers = [{ userName: 'known@example.com' }, { userName: 'not-signed-in@example.com' }];
+    const refused = await t.raw(AddGroupMembersByNameDocument, { organizationId: org.id, groupId: g.id, newMembers }, org.scimToken);
+    assert.equal(refused.errors?.[0]?.extensions?.code, 'FORBIDDEN');
+    assert.equal(refused.errors?.[0]?.extensions?.reason, 'policy.mode.scimCreateDisabled');
+    assert.equal((await t.gql(UsersDocument, { organizationId: org.id }, org.key)).users.totalCount, 1, 'nothing was created');
+    // members that are users already are pushed as before
+    const known = await t.gql(AddGroupMembersByNameDocument, { organizationId: org.id, groupId: g.id, newMembers: [newMembers[0]!] }, org.scimToken);
+    assert.equal(known.addGroupMembers.group.memberCount, 1);
+    const byKey = await t.gql(AddGroupMembersByNameDocument, { organizationId: org.id, groupId: g.id, newMembers }, org.key);
+    assert.equal(byKey.addGroupMembers.group.memberCount, 2);
+  });
+
   test('§1.7 group push by userName creates missing members only when the policy allows it', async () => {
     const org = await createOrg(t);
     await createUser(t, org, { userName: 'known@example.com' });
