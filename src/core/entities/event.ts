@@ -71,7 +71,7 @@ export class Event {
   occurredAt!: Date;
 
   /** The writing transaction's id (filled by the database). */
-  @Property({ type: 'bigint', defaultRaw: 'pg_current_xact_id()::text::bigint' })
+  @Property({ type: 'bigint', defaultRaw: '((pg_current_xact_id())::text)::bigint' })
   xid!: string;
 
   /**
@@ -79,6 +79,6 @@ export class Event {
    * transaction that commits after this event but was numbered before it has an xid ≥ horizon; a
    * subscriber resuming after this event is re-sent those (see event-stream.ts).
    */
-  @Property({ type: 'bigint', defaultRaw: 'pg_snapshot_xmin(pg_current_snapshot())::text::bigint' })
+  @Property({ type: 'bigint', defaultRaw: '((pg_snapshot_xmin(pg_current_snapshot()))::text)::bigint' })
   horizon!: string;
 }
