@@ -10,6 +10,7 @@ import { createOrg, type OrgFixture } from '../helpers/fixtures.js';
 import { scimClient } from '../helpers/scim-client.js';
 import { TestIdp } from '../helpers/saml-idp.js';
 import { connectIdp, postAcs } from '../helpers/saml-sp.js';
+import { ConfigError, loadConfig } from '../../src/server/config.js';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
 
@@ -164,6 +165,13 @@ describe('Prometheus metrics at /metrics', () => {
     assert.match(await ok.text(), /idm_http_requests_total/);
     // the server without a token serves it to anyone
     assert.equal((await fetch(`${t.url}/metrics`)).status, 200);
+  });
+
+  test('METRICS_TOKEN is refused at start when short or with spaces; unset means none', () => {
+    assert.throws(() => loadConfig({ METRICS_TOKEN: 'short' }), ConfigError);
+    assert.throws(() => loadConfig({ METRICS_TOKEN: 'has a space in it 0123456789' }), ConfigError);
+    assert.equal(loadConfig({ METRICS_TOKEN: TOKEN }).metricsToken, TOKEN);
+    assert.equal(loadConfig({}).metricsToken, undefined);
   });
 
   test('two servers in one process count separately', async () => {
