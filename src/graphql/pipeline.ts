@@ -13,6 +13,7 @@ import type { Em } from '../core/db.js';
 import type { EventBus } from '../core/events/event-bus.js';
 import type { Principal } from '../core/principal.js';
 import type { Logger } from '../shared/logger.js';
+import { NO_METRICS, type ServiceMetrics } from '../shared/metrics.js';
 import { createGraphQLContext, type GraphQLContext } from './context.js';
 import { formatError } from './errors.js';
 import { checkInputValues } from './input-values.js';
@@ -58,17 +59,21 @@ export interface CheckOptions {
  * 2. `check`: the operation's limits (for clients), its input values, its variables' types;
  * 3. `context`: the core context with the principal and, for clients, the time budget;
  * 4. `formatErrors`: codes kept, one time-budget error, internal faults logged and answered with a reference;
- * 5. `log`: one debug line per operation.
+ * 5. `log`: one debug line per operation, and its count in the metrics (`idm_graphql_operations_total`,
+ *    `idm_graphql_errors_total`; the server hands in `metrics`).
  */
 export class GraphQLPipeline {
   readonly format: ReturnType<typeof formatError>;
 
   constructor(
     readonly schema: GraphQLSchema,
-    private readonly deps: { fork: () => Em; bus: EventBus; log: Logger },
+    private readonly deps: { fork: () => Em; bus: EventBus; log: Logger; metrics?: ServiceMetrics },
   ) {
     this.format = formatError(deps.log);
+    this.metrics = deps.metrics ?? NO_METRICS;
   }
+
+  private readonly metrics: ServiceMetrics;
 
   /**
    * What a source may be before it is validated, or null: nesting no deeper than the parser's stack
@@ -162,8 +167,15 @@ export class GraphQLPipeline {
     return dedupeBudgetErrors(mapped).map((e) => this.format(e.toJSON(), e, requestId));
   }
 
-  /** Step 5. */
+  /** Step 5: every operation, HTTP, WebSocket or in-process, ends here once. */
   log(entry: OperationLogEntry): void {
     logOperation(this.deps.log, entry);
+    const op = entry.document ? getOperationAST(entry.document, entry.operationName ?? undefined) : null;
+    this.metrics.graphqlOperation({
+      type: op?.operation ?? 'unknown',
+      name: op ? (op.name?.value ?? null) : (entry.operationName ?? null),
+      via: entry.via,
+      errorCodes: entry.errors?.length ? entry.errors.map((e) => String(e.extensions?.code ?? 'UNKNOWN')) : [],
+    });
   }
 }

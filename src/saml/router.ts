@@ -2,6 +2,7 @@ import type Koa from 'koa';
 import { Router } from '@koa/router';
 import type { OperationRunner } from '../graphql/executor.js';
 import type { Logger } from '../shared/logger.js';
+import { NO_METRICS, type ServiceMetrics } from '../shared/metrics.js';
 import { RateLimiter } from '../shared/rate-limit.js';
 import { requestOrigin } from '../shared/request-origin.js';
 import { DATABASE_RETRY_SECONDS, isDatabaseUnavailable } from '../shared/database-outage.js';
@@ -24,6 +25,19 @@ export interface SamlDeps {
    * `/saml/{org}/metadata`, `/login` and `/acs` together, across all organizations.
    */
   rateLimit: { perSecond: number; burst: number };
+  /** Where each ACS outcome is counted (`idm_saml_signins_total`, `idm_saml_rejections_total`); none when omitted. */
+  metrics?: ServiceMetrics;
+}
+
+const VALIDATE = 'validate.';
+
+/** How an ACS post ended, for the metrics: a sign-in, a response that failed validation (by its rejection), another refusal, or a fault. */
+export function acsOutcome(r: SamlResult): Parameters<ServiceMetrics['samlAcs']>[0] {
+  if (r.kind !== 'failure') return { result: 'success' };
+  const { status, reason } = r.failure;
+  if (status >= 500) return { result: 'error' };
+  if (reason.startsWith(VALIDATE)) return { result: 'rejected', reason: reason.slice(VALIDATE.length) };
+  return { result: 'refused' };
 }
 
 /**
@@ -42,8 +56,10 @@ export function samlRouter(deps: SamlDeps): Router {
   const contextOf = (ctx: Koa.Context) =>
     new SamlContext(deps.runner, deps.publicUrl ?? requestOrigin(ctx), ctx.state.requestId as string, ctx.state.log as Logger);
 
-  /** Runs a flow; an unexpected exception is still an error page with a reference, never a stack. */
-  const handle = (flow: (ctx: Koa.Context, sc: SamlContext) => Promise<SamlResult>) => async (ctx: Koa.Context) => {
+  const metrics = deps.metrics ?? NO_METRICS;
+
+  /** Runs a flow; an unexpected exception is still an error page with a reference, never a stack. `observe` sees the outcome. */
+  const handle = (flow: (ctx: Koa.Context, sc: SamlContext) => Promise<SamlResult>, observe?: (r: SamlResult) => void) => async (ctx: Koa.Context) => {
     const sc = contextOf(ctx);
     let result: SamlResult;
     try {
@@ -64,6 +80,7 @@ export function samlRouter(deps: SamlDeps): Router {
         };
       }
     }
+    observe?.(result);
     send(ctx, sc, result, ctx.params?.org);
   };
 
@@ -93,6 +110,7 @@ export function samlRouter(deps: SamlDeps): Router {
         if (!(form instanceof URLSearchParams)) return { kind: 'failure', failure: form };
         return acs(sc, ctx.params.org!, form, readBindingCookie(ctx.get('cookie')));
       }),
+      (r) => metrics.samlAcs(acsOutcome(r)),
     ),
   );
   router.get(

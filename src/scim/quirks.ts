@@ -190,3 +190,19 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   return value === null ? 'null' : typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
 }
+
+/** Which identity provider sent a request, as far as its User-Agent tells (the SCIM metrics' `idp` label). */
+export type IdentityProvider = 'okta' | 'entra' | 'other';
+
+/**
+ * Okta's provisioning sends `User-Agent: Okta SCIM Client …`; Entra ID's provisioning service names
+ * Microsoft or Azure AD in its User-Agent (e.g. `Microsoft.Identity.ScimProvisioning`). Anything
+ * else, or no header, is `other`. Only for counting: no behaviour depends on it (the quirks above
+ * are tolerated whoever sends them).
+ */
+export function identityProviderOf(userAgent: string | undefined): IdentityProvider {
+  if (!userAgent) return 'other';
+  if (/\bokta\b/i.test(userAgent)) return 'okta';
+  if (/microsoft|azure|\baad\b|entra/i.test(userAgent)) return 'entra';
+  return 'other';
+}

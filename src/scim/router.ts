@@ -3,9 +3,11 @@ import { Router } from '@koa/router';
 import type { OperationRunner } from '../graphql/executor.js';
 import type { Principal } from '../core/principal.js';
 import type { Logger } from '../shared/logger.js';
+import { NO_METRICS, type ServiceMetrics } from '../shared/metrics.js';
 import { bulk } from './bulk.js';
 import { BULK_MAX_PAYLOAD, resourceTypes, schemas, serviceProviderConfig } from './discovery.js';
 import * as groups from './groups.js';
+import { identityProviderOf } from './quirks.js';
 import { readJsonBody } from './koa-scim-body.js';
 import { listResponse } from './list-response.js';
 import { CUSTOM_DEFINITIONS } from './operations.js';
@@ -31,6 +33,25 @@ export interface ScimDeps {
   publicUrl: string | undefined;
   log: Logger;
   rateLimit: { perSecond: number; burst: number };
+  /** Where each answered request is counted (`idm_scim_requests_total`); none when omitted. */
+  metrics?: ServiceMetrics;
+}
+
+/** The metrics' `resource` label of a path under /scim/v2: its first segment, from a fixed set. */
+export function scimResourceOf(path: string): string {
+  const first = path.slice(SCIM_PREFIX.length + 1).split('/', 1)[0]!;
+  switch (first) {
+    case 'Users':
+    case 'Groups':
+    case 'Bulk':
+      return first;
+    case 'ServiceProviderConfig':
+    case 'ResourceTypes':
+    case 'Schemas':
+      return 'discovery';
+    default:
+      return 'other';
+  }
 }
 
 const SCIM_TYPE = 'application/scim+json; charset=utf-8';
@@ -63,8 +84,10 @@ export function scimRouter(deps: ScimDeps): Router {
   const limiter = new RateLimiter(deps.rateLimit.perSecond, deps.rateLimit.burst);
   const baseOf = (ctx: Koa.Context) => `${deps.publicUrl ?? requestOrigin(ctx)}${SCIM_PREFIX}`;
 
+  const metrics = deps.metrics ?? NO_METRICS;
+
   // errors: every failure is a SCIM Error body (RFC 7644 §3.12)
-  router.use(async (ctx, next) => {
+  const scimErrors = async (ctx: Koa.Context, next: Koa.Next) => {
     try {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) throw new ScimError(404, undefined, `no SCIM endpoint ${ctx.method} ${ctx.path}`);
@@ -82,6 +105,14 @@ export function scimRouter(deps: ScimDeps): Router {
       // a request refused before its body was read: close the connection rather than leave an
       // unread body in front of the client's next request on it
       if (!ctx.req.readableEnded) ctx.set('Connection', 'close');
+    }
+  };
+  // every request, answered or failed, is counted once it has its status
+  router.use(async (ctx, next) => {
+    try {
+      await scimErrors(ctx, next);
+    } finally {
+      metrics.scimRequest({ resource: scimResourceOf(ctx.path), method: ctx.method, status: ctx.status, idp: identityProviderOf(ctx.get('user-agent')) });
     }
   });
 

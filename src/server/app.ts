@@ -18,6 +18,7 @@ import { databaseUnavailable } from '../core/errors.js';
 import { DATABASE_RETRY_SECONDS, isDatabaseUnavailable } from '../shared/database-outage.js';
 import { graphqlHttp } from './graphql-http.js';
 import { graphqlWebSocket } from './graphql-ws.js';
+import { ServerMetrics, metricsEndpoint, type PoolStats } from './metrics.js';
 
 /** The largest GraphQL request, over HTTP (body) and WebSocket (message): 2 MiB. */
 const GRAPHQL_BODY_LIMIT = 2 * 1024 * 1024;
@@ -36,6 +37,8 @@ export interface AppDeps {
 export interface App {
   httpServer: http.Server;
   runner: OperationRunner;
+  /** This instance's Prometheus metrics (served at /metrics). */
+  metrics: ServerMetrics;
   /** Stops accepting, lets in-flight requests finish (up to the grace period), closes WebSockets. */
   close(): Promise<void>;
 }
@@ -48,7 +51,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const { config, orm, bus, schema, log } = deps;
   const fork = () => orm.em.fork() as Em;
   const auth = new BearerAuth(fork, config.adminApiKey);
-  const pipeline = new GraphQLPipeline(schema, { fork, bus, log });
+  // one registry per instance; the pool and the bus are read when Prometheus scrapes
+  const metrics = new ServerMetrics({
+    pool: () => (orm.em.getConnection().getKnex().client as { pool?: PoolStats }).pool,
+    eventsCaughtUpAt: () => bus.caughtUpAt,
+  });
+  const pipeline = new GraphQLPipeline(schema, { fork, bus, log, metrics });
   const runner = new OperationRunner(pipeline, fork);
   const httpServer = http.createServer();
   httpServer.keepAliveTimeout = 65_000;
@@ -72,7 +80,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     if (err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.code === 'ECONNRESET') return;
     ((ctx?.state.log as Logger | undefined) ?? log).error('response failed', { error: err });
   });
-  app.use(requestContext(log));
+  app.use(requestContext(log, metrics));
   // API answers are never cached on the way (a mutation's answer may carry a new key or token), nor
   // sniffed as another content type
   app.use(async (ctx, next) => {
@@ -126,11 +134,21 @@ export async function createApp(deps: AppDeps): Promise<App> {
       ctx.state.log.warn('readiness check failed', { error: (err as Error).message });
     }
   });
+  router.get('/metrics', metricsEndpoint(metrics, config.metricsToken));
   router.all('/graphql', ...graphql.middleware);
-  const scim = scimRouter({ runner, auth, publicUrl: config.publicUrl, log, rateLimit: { perSecond: config.scimRateLimit, burst: config.scimRateBurst } });
+  const scim = scimRouter({
+    runner,
+    auth,
+    publicUrl: config.publicUrl,
+    log,
+    rateLimit: { perSecond: config.scimRateLimit, burst: config.scimRateBurst },
+    metrics,
+  });
   app.use(collapseScimSlashes);
   app.use(scim.routes());
-  app.use(samlRouter({ runner, publicUrl: config.publicUrl, log, rateLimit: { perSecond: config.samlRateLimit, burst: config.samlRateBurst } }).routes());
+  app.use(
+    samlRouter({ runner, publicUrl: config.publicUrl, log, rateLimit: { perSecond: config.samlRateLimit, burst: config.samlRateBurst }, metrics }).routes(),
+  );
   app.use(router.routes());
   app.use(router.allowedMethods());
   // Koa snapshots its middleware when callback() is called: attach only after everything is registered
@@ -140,6 +158,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   return {
     httpServer,
     runner,
+    metrics,
     close: () =>
       (closing ??= (async () => {
         const grace = setTimeout(() => httpServer.closeAllConnections(), config.shutdownGraceSeconds * 1000);

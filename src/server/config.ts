@@ -51,6 +51,8 @@ export interface Config {
   graphqlTimeBudgetMs: number;
   /** GRAPHQL_MAX_RESPONSE_BYTES: the largest answer to a GraphQL query or mutation (HTTP and WebSocket). */
   graphqlMaxResponseBytes: number;
+  /** METRICS_TOKEN: the bearer token `GET /metrics` requires; unset: /metrics is open to whoever reaches the port. */
+  metricsToken: string | undefined;
 }
 
 const LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -127,6 +129,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (adminApiKey !== undefined && adminApiKey.length < 24) {
     throw new ConfigError('ADMIN_API_KEY must be at least 24 characters long');
   }
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && (metricsToken.length < 16 || !/^[\x21-\x7e]+$/.test(metricsToken))) {
+    throw new ConfigError('METRICS_TOKEN must be at least 16 visible ASCII characters without spaces (e.g. openssl rand -hex 24)');
+  }
   return {
     port,
     host,
@@ -147,5 +153,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: corsOrigins(env.CORS_ORIGINS),
     graphqlTimeBudgetMs: int('GRAPHQL_TIME_BUDGET_MS', env.GRAPHQL_TIME_BUDGET_MS, 10_000, 1, 600_000),
     graphqlMaxResponseBytes: int('GRAPHQL_MAX_RESPONSE_BYTES', env.GRAPHQL_MAX_RESPONSE_BYTES, 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    metricsToken,
   };
 }

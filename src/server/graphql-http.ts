@@ -38,7 +38,7 @@ const errorBody = (e: GraphQLError) => ({ errors: [{ message: e.message, extensi
  * Returns the Koa middleware chain for the route and Apollo, whose `stop()` drains the HTTP server.
  */
 export async function graphqlHttp(deps: GraphQLHttpDeps): Promise<{ apollo: ApolloServer<GraphQLContext>; middleware: Koa.Middleware[] }> {
-  const { pipeline, config, log } = deps;
+  const { pipeline, config } = deps;
   const apollo = new ApolloServer<GraphQLContext>({
     schema: pipeline.schema,
     introspection: true,
@@ -76,18 +76,17 @@ export async function graphqlHttp(deps: GraphQLHttpDeps): Promise<{ apollo: Apol
               const result = response.body.singleResult;
               // an operation stopped by its time budget: one error says so, not one per resolver that did not start
               if (result.errors) result.errors = dedupeBudgetErrors(result.errors);
-              if (log.isDebug) {
-                pipeline.log({
-                  via: 'http',
-                  requestId: contextValue?.requestId ?? '',
-                  document,
-                  operationName: request.operationName,
-                  principal: contextValue?.core?.principal,
-                  variables: request.variables,
-                  started,
-                  errors: result.errors,
-                });
-              }
+              // the debug line and the operation's metrics
+              pipeline.log({
+                via: 'http',
+                requestId: contextValue?.requestId ?? '',
+                document,
+                operationName: request.operationName,
+                principal: contextValue?.core?.principal,
+                variables: request.variables,
+                started,
+                errors: result.errors,
+              });
               // an operation that failed because the database is unavailable is a 503 with
               // Retry-After (load balancers and clients retry it; it is logged as a failure), not a 200
               if (!result.errors?.some((e) => e.extensions?.reason === 'database.unavailable')) return;

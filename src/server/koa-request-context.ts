@@ -2,14 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { Stream } from 'node:stream';
 import type Koa from 'koa';
 import type { Logger } from '../shared/logger.js';
+import { routeOf, type ServerMetrics } from './metrics.js';
+
+/** Requests not logged (probes and scrapes, every few seconds); they are still counted in the metrics. */
+const UNLOGGED = new Set(['/healthz', '/readyz', '/metrics']);
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * Gives every request an id (the caller's X-Request-Id when it is sane, else a new one), echoes it
- * in the response, and logs one structured line per request when it ends.
+ * in the response, and logs one structured line per request when it ends, when it also counts it in
+ * the HTTP metrics (`idm_http_requests_total`, `idm_http_request_duration_seconds`) by its route template.
  */
-export function requestContext(log: Logger): Koa.Middleware {
+export function requestContext(log: Logger, metrics?: Pick<ServerMetrics, 'httpRequest'>): Koa.Middleware {
   return async (ctx, next) => {
     const given = ctx.get('x-request-id');
     const requestId = REQUEST_ID_RE.test(given) ? given : randomUUID();
@@ -20,7 +25,8 @@ export function requestContext(log: Logger): Koa.Middleware {
     const logLine = (extra: Record<string, unknown> = {}) => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const level = ctx.status >= 500 ? 'error' : 'info';
-      if (ctx.path !== '/healthz' && ctx.path !== '/readyz') {
+      metrics?.httpRequest(ctx.method, routeOf(ctx), ctx.status, ms / 1000);
+      if (!UNLOGGED.has(ctx.path)) {
         ctx.state.log[level]('request', { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10, ip: ctx.ip, ...extra });
       }
     };

@@ -65,6 +65,7 @@ export class EventBus {
   private timer: NodeJS.Timeout | null = null;
   private polling: Promise<void> | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
+  private caughtUp: number | null = null;
 
   constructor(
     private readonly url: string,
@@ -72,10 +73,22 @@ export class EventBus {
     private readonly invalidations: CacheInvalidations = {},
   ) {}
 
+  /**
+   * When (epoch ms) the snapshot of the last successful poll was at the latest taken: every event
+   * committed before it has been delivered to this process's subscribers, so `now - caughtUpAt` bounds
+   * how late a committed event can be (the `idm_event_bus_lag_seconds` metric; about a poll
+   * interval when healthy, growing while the database does not answer). Null before `start`.
+   */
+  get caughtUpAt(): number | null {
+    return this.caughtUp;
+  }
+
   async start(): Promise<void> {
     await this.connect();
+    const sent = Date.now();
     const r = await this.client!.query<{ snap: string }>('select pg_current_snapshot()::text as snap');
     this.seen = parseSnapshot(r.rows[0]!.snap);
+    this.caughtUp = sent;
     this.schedule();
   }
 
@@ -151,6 +164,7 @@ export class EventBus {
     const conds = [...groups].map(
       ([from, orgs]) => `(e.organization_id = any(${arg(orgs)}::uuid[]) and (e.xid = any(${arg(from.xip)}::bigint[]) or e.xid >= ${arg(from.xmax)}::bigint))`,
     );
+    const sent = Date.now();
     const res = await client.query<Record<string, unknown> & { __snap: string }>(
       conds.length
         ? `with s as materialized (select pg_current_snapshot()::text as snap)
@@ -163,6 +177,7 @@ export class EventBus {
     this.seen = parseSnapshot(res.rows[0]!.__snap);
     for (const [org, from] of joined) if (this.joined.get(org) === from) this.joined.delete(org);
     for (const row of res.rows) if (row.seq !== null && row.seq !== undefined) this.deliver(rowToEvent(row));
+    this.caughtUp = sent;
   }
 
   private deliver(event: StoredEvent): void {
