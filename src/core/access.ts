@@ -13,6 +13,13 @@ export interface CoreContext {
   requestId: string | null;
   /** Where core operations report what operators should know of (a transaction run again); the server's logger. */
   log?: { warn(msg: string, fields?: Record<string, unknown>): void };
+  /** What the operator lets webhook URLs be (WEBHOOK_ALLOW_INSECURE_URLS); absent: https to public addresses only. */
+  webhooks?: WebhookUrlPolicy;
+}
+
+/** WEBHOOK_ALLOW_INSECURE_URLS: also http, and loopback, link-local and private addresses (services/webhooks.ts). */
+export interface WebhookUrlPolicy {
+  allowInsecure: boolean;
 }
 
 /** Throws FORBIDDEN unless the caller holds `permission` in `organizationId`. */

@@ -1,7 +1,7 @@
 import type { Em } from '../core/db.js';
 import type { EventBus } from '../core/events/event-bus.js';
 import type { Principal } from '../core/principal.js';
-import type { CoreContext } from '../core/access.js';
+import type { CoreContext, WebhookUrlPolicy } from '../core/access.js';
 import type { Logger } from '../shared/logger.js';
 
 /** What every resolver receives: the core context (EntityManager fork + principal) and the event bus. */
@@ -35,6 +35,8 @@ export interface ContextDeps {
   em: Em | (() => Em);
   bus: EventBus;
   log: Logger;
+  /** The operator's webhook URL policy (server config); absent: the strict default. */
+  webhooks?: WebhookUrlPolicy;
 }
 
 export function createGraphQLContext(
@@ -54,6 +56,7 @@ export function createGraphQLContext(
     principal,
     requestId,
     log,
+    webhooks: deps.webhooks,
   };
   return {
     core,

@@ -10,6 +10,7 @@ import { EventResolver } from './resolvers/event-resolver.js';
 import { GroupMembershipResolver, GroupResolver } from './resolvers/group-resolver.js';
 import { OrganizationResolver } from './resolvers/organization-resolver.js';
 import { UserResolver } from './resolvers/user-resolver.js';
+import { WebhookResolver } from './resolvers/webhook-resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -179,6 +180,7 @@ export function buildCoreSchema(): Promise<GraphQLSchema> {
       GroupConnectionResolver,
       ProvisioningResolver,
       SamlResolver,
+      WebhookResolver,
     ],
     validate: false,
     // type-graphql requires a PubSub once any subscription exists; ours stream from the event bus

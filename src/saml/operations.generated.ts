@@ -291,7 +291,17 @@ export type EventType =
   /** A user signed in with SAML (data.firstLogin, data.sessionId). */
   | 'USER_SIGNED_IN'
   /** A user's attributes or role changed (changes lists each field). */
-  | 'USER_UPDATED';
+  | 'USER_UPDATED'
+  /** A webhook endpoint was created (data: url, eventTypes; never its secret); a platform event for a platform endpoint. */
+  | 'WEBHOOK_ENDPOINT_CREATED'
+  /** A webhook endpoint was deleted with its deliveries (data.url). */
+  | 'WEBHOOK_ENDPOINT_DELETED'
+  /** The service disabled a webhook endpoint whose delivery kept failing for the whole retry schedule (data.reason, data.deliveryId). */
+  | 'WEBHOOK_ENDPOINT_DISABLED'
+  /** A webhook endpoint's url, event types or enabled state changed (changes lists each field). */
+  | 'WEBHOOK_ENDPOINT_UPDATED'
+  /** A webhook endpoint's signing secret was replaced; data.previousSecretExpiresAt: until when the old one also signs. */
+  | 'WEBHOOK_SECRET_ROTATED';
 
 /** A group filter; combine with and / or / not. */
 export type GroupFilter = {
@@ -624,7 +634,9 @@ export type SubjectType =
   /** The organization's SAML connection (subjectId: the organization id). */
   | 'SAML_CONNECTION'
   /** A user (subjectId or objectId: its id). */
-  | 'USER';
+  | 'USER'
+  /** A webhook endpoint (subjectId: its id). */
+  | 'WEBHOOK_ENDPOINT';
 
 /** One transform step; give the fields its kind needs. */
 export type TransformInput = {

@@ -56,7 +56,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     pool: () => (orm.em.getConnection().getKnex().client as { pool?: PoolStats }).pool,
     eventsCaughtUpAt: () => bus.caughtUpAt,
   });
-  const pipeline = new GraphQLPipeline(schema, { fork, bus, log, metrics });
+  const pipeline = new GraphQLPipeline(schema, { fork, bus, log, metrics, webhooks: { allowInsecure: config.webhookAllowInsecureUrls } });
   const runner = new OperationRunner(pipeline, fork);
   const httpServer = http.createServer();
   httpServer.keepAliveTimeout = 65_000;

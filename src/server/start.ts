@@ -7,6 +7,7 @@ import { CONFIG_CHANNEL, invalidateOrgConfig } from '../core/org-config.js';
 import { resealSpKeys } from '../core/services/saml-connections.js';
 import { configureSecretKeys } from '../core/secret-box.js';
 import { TableStatistics } from '../core/table-statistics.js';
+import { WebhookWorker } from '../core/services/webhook-worker.js';
 import { buildCoreSchema } from '../graphql/schema.js';
 import { createApp, type App } from './app.js';
 import type { Config } from './config.js';
@@ -121,6 +122,14 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
     });
     const statistics = new TableStatistics(() => orm.em.fork() as Em, log);
     statistics.start();
+    // outbound webhooks: every instance enqueues and delivers; the queue is in the database
+    const webhooks = new WebhookWorker(() => orm.em.fork() as Em, {
+      allowInsecure: config.webhookAllowInsecureUrls,
+      retryBaseMs: config.webhookRetryBaseMs,
+      maxAttempts: config.webhookMaxAttempts,
+      log,
+    });
+    webhooks.start();
     const port = (app.httpServer.address() as AddressInfo).port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     return {
@@ -132,6 +141,7 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
       generatedAdminKey,
       stop: async () => {
         await app.close();
+        await webhooks.stop();
         await bus.stop();
         await statistics.stop();
         await orm.close();

@@ -11,6 +11,8 @@ import { Organization } from './organization.js';
 @Index({ name: 'events_org_subject_seq_index', properties: ['organization', 'subjectId', 'seq'] })
 @Index({ name: 'events_org_type_seq_index', properties: ['organization', 'type', 'seq'] })
 @Index({ name: 'events_org_xid_index', properties: ['organization', 'xid'] })
+/** The webhook enqueuer reads newly committed events of every organization by transaction (services/webhook-worker.ts). */
+@Index({ name: 'events_xid_index', properties: ['xid'] })
 @Index({
   name: 'events_org_object_seq_index',
   expression: 'create index "events_org_object_seq_index" on "events" ("organization_id", "object_id", "seq") where "object_id" is not null',

@@ -5,6 +5,7 @@ import { Credential } from './credential.js';
 import { Event } from './event.js';
 import { AttributeMappingSet, CustomAttributeDefinition, ProvisioningPolicy, Session } from './provisioning.js';
 import { SamlAuthnRequest, SamlConnection, SamlUsedAssertion } from './saml.js';
+import { WebhookCursor, WebhookDelivery, WebhookEndpoint } from './webhook.js';
 
 export {
   Organization,
@@ -20,6 +21,9 @@ export {
   SamlConnection,
   SamlAuthnRequest,
   SamlUsedAssertion,
+  WebhookEndpoint,
+  WebhookDelivery,
+  WebhookCursor,
 };
 export const ENTITIES = [
   Organization,
@@ -35,4 +39,7 @@ export const ENTITIES = [
   SamlConnection,
   SamlAuthnRequest,
   SamlUsedAssertion,
+  WebhookEndpoint,
+  WebhookDelivery,
+  WebhookCursor,
 ];

@@ -23,10 +23,25 @@ export const EVENT_TYPES = [
   'ATTRIBUTE_MAPPINGS_CHANGED',
   'SAML_CONNECTION_CONFIGURED',
   'SESSION_REVOKED',
+  'WEBHOOK_ENDPOINT_CREATED',
+  'WEBHOOK_ENDPOINT_UPDATED',
+  'WEBHOOK_ENDPOINT_DELETED',
+  'WEBHOOK_SECRET_ROTATED',
+  'WEBHOOK_ENDPOINT_DISABLED',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-export const SUBJECT_TYPES = ['ORGANIZATION', 'USER', 'GROUP', 'CREDENTIAL', 'POLICY', 'CUSTOM_ATTRIBUTE', 'ATTRIBUTE_MAPPING', 'SAML_CONNECTION'] as const;
+export const SUBJECT_TYPES = [
+  'ORGANIZATION',
+  'USER',
+  'GROUP',
+  'CREDENTIAL',
+  'POLICY',
+  'CUSTOM_ATTRIBUTE',
+  'ATTRIBUTE_MAPPING',
+  'SAML_CONNECTION',
+  'WEBHOOK_ENDPOINT',
+] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
 /** Who made a change: a principal's kind (src/core/principal.ts), or SYSTEM for the server itself. */

@@ -90,6 +90,17 @@ registerEnumType(EventTypeEnum, {
       description:
         "A user's sign-in sessions ended before they expired: data.reason is logout (endSession, POST /auth/logout) or deactivation, data.sessions how many.",
     },
+    WEBHOOK_ENDPOINT_CREATED: {
+      description: 'A webhook endpoint was created (data: url, eventTypes; never its secret); a platform event for a platform endpoint.',
+    },
+    WEBHOOK_ENDPOINT_UPDATED: { description: "A webhook endpoint's url, event types or enabled state changed (changes lists each field)." },
+    WEBHOOK_ENDPOINT_DELETED: { description: 'A webhook endpoint was deleted with its deliveries (data.url).' },
+    WEBHOOK_SECRET_ROTATED: {
+      description: "A webhook endpoint's signing secret was replaced; data.previousSecretExpiresAt: until when the old one also signs.",
+    },
+    WEBHOOK_ENDPOINT_DISABLED: {
+      description: 'The service disabled a webhook endpoint whose delivery kept failing for the whole retry schedule (data.reason, data.deliveryId).',
+    },
   },
 });
 export const SubjectTypeEnum = enumOf(SUBJECT_TYPES);
@@ -105,6 +116,7 @@ registerEnumType(SubjectTypeEnum, {
     CUSTOM_ATTRIBUTE: { description: 'A custom attribute definition (subjectId: its id).' },
     ATTRIBUTE_MAPPING: { description: "A source's attribute mappings (subjectId: the organization id)." },
     SAML_CONNECTION: { description: "The organization's SAML connection (subjectId: the organization id)." },
+    WEBHOOK_ENDPOINT: { description: 'A webhook endpoint (subjectId: its id).' },
   },
 });
 export const UserSortFieldEnum = enumOf(USER_SORT_FIELDS);
