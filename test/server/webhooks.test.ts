@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startTestServer, type TestServer } from '../helpers/harness.js';
+import pg from 'pg';
+import { createTestDatabase, startTestServer, type TestServer } from '../helpers/harness.js';
 import { createOrg, type OrgFixture } from '../helpers/fixtures.js';
 import { isNonPublicAddress } from '../../src/core/services/webhooks.js';
 
@@ -24,6 +25,8 @@ interface Received {
 class Receiver {
   readonly received: Received[] = [];
   answer: (path: string, n: number) => number = () => 200;
+  /** Requests never answered (the connection hangs until the receiver stops). */
+  hang: (path: string, n: number) => boolean = () => false;
   private server: Server | null = null;
   url = '';
 
@@ -35,6 +38,7 @@ class Receiver {
         const path = req.url ?? '/';
         const n = this.received.filter((r) => r.path === path).length;
         this.received.push({ path, headers: req.headers, body, json: JSON.parse(body) });
+        if (this.hang(path, n)) return;
         res.statusCode = this.answer(path, n);
         res.end('ok');
       });
@@ -94,6 +98,18 @@ const DELIVERIES = `query($id: ID!, $status: WebhookDeliveryStatus, $first: Int,
     nodes { id eventSequence eventType status attempts lastStatusCode lastError } hasNextPage endCursor } }`;
 const RESEND = `mutation($id: ID!) { resendWebhookDelivery(id: $id) { id status attempts } }`;
 const CREATE_USER = `mutation($org: ID!, $input: CreateUserInput!) { createUser(organizationId: $org, input: $input) { id userName } }`;
+const ENV = { WEBHOOK_ALLOW_INSECURE_URLS: 'true', WEBHOOK_RETRY_BASE_MS: '100', WEBHOOK_MAX_ATTEMPTS: '3' };
+
+/** Writes an event as another transaction would (the columns of events/event-writer.ts), in `client`'s open transaction or on its own. */
+async function insertEvent(client: pg.Client, organizationId: string, label: string): Promise<number> {
+  const r = await client.query<{ seq: string }>(
+    `insert into events (organization_id, type, actor_type, actor_label, subject_type, subject_label, changes, data)
+     values ($1, 'USER_UPDATED', 'SYSTEM', 'test', 'USER', $2, '{}', '{}') returning seq`,
+    [organizationId, label],
+  );
+  return Number(r.rows[0]!.seq);
+}
+
 const DELETE_USER = `mutation($org: ID!, $id: ID!) { deleteUser(organizationId: $org, id: $id) }`;
 
 interface Created {
@@ -140,7 +156,7 @@ describe('outbound webhooks', () => {
 
   before(async () => {
     await rx.start();
-    t = await startTestServer({ env: { WEBHOOK_ALLOW_INSECURE_URLS: 'true', WEBHOOK_RETRY_BASE_MS: '100', WEBHOOK_MAX_ATTEMPTS: '3' } });
+    t = await startTestServer({ env: ENV });
     strict = await startTestServer();
     orgA = await createOrg(t);
     orgB = await createOrg(t);
@@ -389,5 +405,73 @@ describe('outbound webhooks', () => {
     for (const a of ['127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.1.1', '100.64.0.1', '::1', 'fe80::1', 'fd12::1', '::ffff:127.0.0.1'])
       assert.ok(isNonPublicAddress(a), a);
     for (const a of ['93.184.216.34', '2606:4700::1111', '8.8.8.8']) assert.ok(!isNonPublicAddress(a), a);
+  });
+
+  test('an event numbered earlier that commits later is delivered too (no sequence high-water mark)', async () => {
+    const org = await createOrg(t);
+    const { endpoint } = await createEndpoint(org, '/late', ['USER_UPDATED', 'USER_CREATED']);
+    const client = new pg.Client({ connectionString: t.databaseUrl });
+    await client.connect();
+    try {
+      await client.query('begin');
+      const early = await insertEvent(client, org.id, 'late-commit');
+      await createUser(org, 'committed-first'); // numbered after `early`, committed before it
+      await rx.waitFor('/late', (rs) => rs.length >= 1);
+      await new Promise((r) => setTimeout(r, 700)); // the enqueuer has run since
+      await client.query('commit');
+      const got = await rx.waitFor('/late', (rs) => rs.length >= 2);
+      assert.deepEqual(
+        got.map((r) => r.json.data.subjectLabel),
+        ['committed-first', 'late-commit'],
+        'in commit order: the later-committed event after the earlier one was out',
+      );
+      assert.equal(got[1]!.json.data.sequence, early);
+      assert.ok(early < got[0]!.json.data.sequence);
+    } finally {
+      await client.end();
+    }
+    await t.gql(DELETE, { id: endpoint.id }, org.key);
+  });
+
+  test('a delivery cut off by a shutdown, and events written meanwhile, go out after a restart', async () => {
+    const db = await createTestDatabase();
+    let s1: TestServer | undefined;
+    let s2: TestServer | undefined;
+    try {
+      s1 = await startTestServer({ databaseUrl: db.url, env: ENV });
+      const org = await createOrg(s1);
+      const { secret } = (
+        await s1.gql<Created, unknown>(CREATE, { org: org.id, input: { url: `${rx.url}/restart`, eventTypes: ['USER_CREATED', 'USER_UPDATED'] } }, org.key)
+      ).createWebhookEndpoint;
+      rx.hang = (path, n) => path === '/restart' && n === 0;
+      await s1.gql(CREATE_USER, { org: org.id, input: { userName: 'in-flight' } }, org.key);
+      const [cut] = await rx.waitFor('/restart', (rs) => rs.length >= 1);
+      await s1.stop(); // the send is aborted: not an attempt
+      rx.hang = () => false;
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      await insertEvent(client, org.id, 'while-down').finally(() => client.end());
+      s2 = await startTestServer({ databaseUrl: db.url, adminKey: s1.adminKey, env: ENV });
+      const got = await rx.waitFor('/restart', (rs) => rs.length >= 3);
+      assert.deepEqual(
+        got.map((r) => r.json.data.subjectLabel),
+        ['in-flight', 'in-flight', 'while-down'],
+      );
+      assert.equal(got[1]!.headers['webhook-id'], cut!.headers['webhook-id'], 'the same message again');
+      assert.ok(got.every((r) => verifies(secret, r)));
+      const eps = await s2.gql<{ webhookEndpoints: Array<{ id: string }> }, unknown>(LIST, { org: org.id }, org.key);
+      const d = await until('SUCCEEDED', async () => {
+        const r = await s2!.gql<Deliveries, unknown>(DELIVERIES, { id: eps.webhookEndpoints[0]!.id }, org.key);
+        return r.webhookDeliveries.nodes.every((n) => n.status === 'SUCCEEDED') && r;
+      });
+      assert.deepEqual(
+        d.webhookDeliveries.nodes.map((n) => n.attempts),
+        [1, 1],
+      );
+    } finally {
+      rx.hang = () => false;
+      await s2?.stop();
+      await db.drop();
+    }
   });
 });
