@@ -8,6 +8,7 @@ import { resealSpKeys } from '../core/services/saml-connections.js';
 import { configureSecretKeys } from '../core/secret-box.js';
 import { TableStatistics } from '../core/table-statistics.js';
 import { WebhookWorker } from '../core/services/webhook-worker.js';
+import { resealWebhookSecrets } from '../core/services/webhooks.js';
 import { buildCoreSchema } from '../graphql/schema.js';
 import { createApp, type App } from './app.js';
 import type { Config } from './config.js';
@@ -93,6 +94,13 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
         'stored SP private keys are sealed with a key SECRETS_KEY does not hold: those organizations cannot sign AuthnRequests or decrypt assertions until it is set',
         { count: sealed.unreadable },
       );
+    }
+    const hooks = await resealWebhookSecrets(orm.em.fork() as Em);
+    if (hooks.resealed) log.info('webhook signing secrets sealed with the current SECRETS_KEY', { count: hooks.resealed });
+    if (hooks.unreadable) {
+      log.error('webhook signing secrets are sealed with a key SECRETS_KEY does not hold: those endpoints cannot be delivered to until it is set', {
+        count: hooks.unreadable,
+      });
     }
     if (!config.secretsKeys.length) {
       log.warn(

@@ -433,12 +433,14 @@ describe('outbound webhooks', () => {
     await t.gql(DELETE, { id: endpoint.id }, org.key);
   });
 
-  test('a delivery cut off by a shutdown, and events written meanwhile, go out after a restart', async () => {
+  test('a delivery cut off by a shutdown, and events written meanwhile, go out after a restart; the secret is sealed and resealed at start', async () => {
     const db = await createTestDatabase();
     let s1: TestServer | undefined;
     let s2: TestServer | undefined;
     try {
-      s1 = await startTestServer({ databaseUrl: db.url, env: ENV });
+      const k1 = 'k1-0123456789abcdef0123456789abcdef';
+      const k2 = 'k2-0123456789abcdef0123456789abcdef';
+      s1 = await startTestServer({ databaseUrl: db.url, env: { ...ENV, SECRETS_KEY: k1 } });
       const org = await createOrg(s1);
       const { secret } = (
         await s1.gql<Created, unknown>(CREATE, { org: org.id, input: { url: `${rx.url}/restart`, eventTypes: ['USER_CREATED', 'USER_UPDATED'] } }, org.key)
@@ -450,8 +452,24 @@ describe('outbound webhooks', () => {
       rx.hang = () => false;
       const client = new pg.Client({ connectionString: db.url });
       await client.connect();
-      await insertEvent(client, org.id, 'while-down').finally(() => client.end());
-      s2 = await startTestServer({ databaseUrl: db.url, adminKey: s1.adminKey, env: ENV });
+      const stored = async () => (await client.query<{ secret: string }>('select secret from webhook_endpoints')).rows[0]!.secret;
+      let sealed1: string;
+      try {
+        await insertEvent(client, org.id, 'while-down');
+        sealed1 = await stored();
+        assert.match(sealed1, /^enc:v1:/, 'sealed with SECRETS_KEY');
+        assert.ok(!sealed1.includes(secret.slice(6)));
+      } finally {
+        await client.end();
+      }
+      // a new first key: the start reseals the secret with it; signatures stay the same
+      s2 = await startTestServer({ databaseUrl: db.url, adminKey: s1.adminKey, env: { ...ENV, SECRETS_KEY: `${k2},${k1}` } });
+      const c2 = new pg.Client({ connectionString: db.url });
+      await c2.connect();
+      const sealed2 = (await c2.query<{ secret: string }>('select secret from webhook_endpoints')).rows[0]!.secret;
+      await c2.end();
+      assert.match(sealed2, /^enc:v1:/);
+      assert.notEqual(sealed2.split(':')[2], sealed1.split(':')[2], 'another key id');
       const got = await rx.waitFor('/restart', (rs) => rs.length >= 3);
       assert.deepEqual(
         got.map((r) => r.json.data.subjectLabel),

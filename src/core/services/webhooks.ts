@@ -3,12 +3,12 @@ import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 import { LockMode } from '@mikro-orm/core';
 import { authorize, type CoreContext } from '../access.js';
-import { sql, type Em } from '../db.js';
+import { pgArray, sql, type Em } from '../db.js';
 import { WebhookDelivery, WebhookEndpoint, DELIVERY_STATUSES, type DeliveryStatus } from '../entities/webhook.js';
 import { AppError, badInput, forbidden, notFound } from '../errors.js';
 import { EVENT_TYPES, type EventType, type FieldChanges } from '../events/event-types.js';
 import { can } from '../principal.js';
-import { open, seal } from '../secret-box.js';
+import { isCurrent, open, seal, SecretKeyError } from '../secret-box.js';
 import { isUuid } from '../../shared/ids.js';
 import { transact } from './transaction.js';
 
@@ -376,4 +376,39 @@ export async function resendWebhookDelivery(ctx: CoreContext, id: string): Promi
     createdAt: d.createdAt,
     updatedAt: new Date(),
   };
+}
+
+/**
+ * At start: seals the webhook signing secrets (current and previous) that are not sealed with the
+ * first SECRETS_KEY (stored before it was set, or under a key being rotated out), as resealSpKeys
+ * does for the SP keys. `unreadable`: secrets sealed with a key SECRETS_KEY does not hold (their
+ * endpoints cannot be signed for until it is set).
+ */
+export async function resealWebhookSecrets(em: Em): Promise<{ resealed: number; unreadable: number }> {
+  const rows = await sql<{ id: string; secret: string; previous_secret: string | null }>(em, 'select id, secret, previous_secret from webhook_endpoints');
+  const ids: string[] = [];
+  const secrets: string[] = [];
+  const previous: Array<string | null> = [];
+  let unreadable = 0;
+  for (const r of rows) {
+    if (isCurrent(r.secret) && (r.previous_secret === null || isCurrent(r.previous_secret))) continue;
+    try {
+      secrets.push(isCurrent(r.secret) ? r.secret : seal(open(r.secret)));
+      previous.push(r.previous_secret === null || isCurrent(r.previous_secret) ? r.previous_secret : seal(open(r.previous_secret)));
+      ids.push(r.id);
+    } catch (e) {
+      if (!(e instanceof SecretKeyError)) throw e;
+      secrets.length = ids.length;
+      previous.length = ids.length;
+      unreadable++;
+    }
+  }
+  if (ids.length) {
+    await sql(
+      em,
+      "update webhook_endpoints w set secret = x.s, previous_secret = nullif(x.p, '') from unnest(?::uuid[], ?::text[], ?::text[]) as x(id, s, p) where w.id = x.id",
+      [pgArray(ids), pgArray(secrets), pgArray(previous.map((p) => p ?? ''))],
+    );
+  }
+  return { resealed: ids.length, unreadable };
 }
