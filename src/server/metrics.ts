@@ -41,6 +41,7 @@ export class ServerMetrics implements ServiceMetrics {
   private readonly graphqlOperations: Counter<'operation_type' | 'operation_name' | 'via'>;
   private readonly graphqlErrors: Counter<'code'>;
   private readonly scimRequests: Counter<'resource' | 'method' | 'status' | 'idp'>;
+  private readonly webhookDeliveries: Counter<'outcome'>;
   private readonly samlSignIns: Counter<'result'>;
   private readonly samlRejections: Counter<'reason'>;
 
@@ -90,6 +91,12 @@ export class ServerMetrics implements ServiceMetrics {
       labelNames: ['reason'],
       registers,
     });
+    this.webhookDeliveries = new Counter({
+      name: 'idm_webhook_deliveries_total',
+      help: 'Webhook delivery attempts made by this instance, by outcome: succeeded (2xx), retry (failed, tried again later), failed (retry schedule exhausted, endpoint disabled)',
+      labelNames: ['outcome'],
+      registers,
+    });
     new Gauge({
       name: 'idm_db_pool_connections',
       help: 'Database pool connections of this process: in_use, idle, and pending (requests waiting for one)',
@@ -132,6 +139,10 @@ export class ServerMetrics implements ServiceMetrics {
   samlAcs(e: { result: 'success' | 'rejected' | 'refused' | 'error'; reason?: string }): void {
     this.samlSignIns.inc({ result: e.result });
     if (e.result === 'rejected' && e.reason) this.samlRejections.inc({ reason: capped(e.reason) });
+  }
+
+  webhookDelivery(e: { outcome: 'succeeded' | 'retry' | 'failed' }): void {
+    this.webhookDeliveries.inc({ outcome: e.outcome });
   }
 }
 

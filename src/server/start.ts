@@ -136,6 +136,7 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
       retryBaseMs: config.webhookRetryBaseMs,
       maxAttempts: config.webhookMaxAttempts,
       log,
+      metrics: app.metrics,
     });
     webhooks.start();
     const port = (app.httpServer.address() as AddressInfo).port;

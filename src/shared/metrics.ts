@@ -11,6 +11,8 @@ export interface ServiceMetrics {
   scimRequest(e: { resource: string; method: string; status: number; idp: string }): void;
   /** A POST to a SAML ACS was answered: `success`, `rejected` (the response failed validation: `reason` is the rejection), `refused` or `error`. */
   samlAcs(e: { result: 'success' | 'rejected' | 'refused' | 'error'; reason?: string }): void;
+  /** A webhook delivery attempt ended: `succeeded` (2xx), `retry` (failed, tried again later) or `failed` (the schedule is exhausted). */
+  webhookDelivery(e: { outcome: 'succeeded' | 'retry' | 'failed' }): void;
 }
 
 /** Records nothing: for a pipeline or adapter built without a server (unit tests, scripts). */
@@ -18,4 +20,5 @@ export const NO_METRICS: ServiceMetrics = {
   graphqlOperation() {},
   scimRequest() {},
   samlAcs() {},
+  webhookDelivery() {},
 };

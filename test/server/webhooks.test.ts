@@ -260,6 +260,9 @@ describe('outbound webhooks', () => {
       return r.webhookDeliveries.nodes.length === 2 && r;
     });
     const [second, first] = d.webhookDeliveries.nodes;
+    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    const count = (outcome: string) => Number(new RegExp(`^idm_webhook_deliveries_total\\{outcome="${outcome}"\\} (\\d+)$`, 'm').exec(metrics)?.[1] ?? 0);
+    assert.ok(count('retry') >= 1 && count('succeeded') >= 3, metrics);
     assert.equal(first!.attempts, 2);
     assert.equal(first!.lastStatusCode, 200);
     assert.equal(second!.attempts, 1);

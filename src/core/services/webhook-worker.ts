@@ -2,6 +2,7 @@ import { sql, type Em } from '../db.js';
 import { EVENT_COLUMNS, rowToEvent, type StoredEvent } from '../events/event-types.js';
 import { writeEvents } from '../events/event-writer.js';
 import type { Actor } from '../principal.js';
+import { NO_METRICS, type ServiceMetrics } from '../../shared/metrics.js';
 import { assertDeliverable, signWebhook, signingSecrets } from './webhooks.js';
 
 export interface WebhookWorkerOptions {
@@ -12,6 +13,8 @@ export interface WebhookWorkerOptions {
   /** WEBHOOK_MAX_ATTEMPTS: attempts before the delivery is FAILED and its endpoint disabled. */
   maxAttempts: number;
   log: { warn(msg: string, fields?: Record<string, unknown>): void; error(msg: string, fields?: Record<string, unknown>): void };
+  /** Where each attempt's outcome is counted (`idm_webhook_deliveries_total`). */
+  metrics?: ServiceMetrics;
 }
 
 /** How often an instance enqueues newly committed events and looks for due deliveries. */
@@ -236,7 +239,9 @@ export class WebhookWorker {
 
   /** Writes an attempt's outcome: SUCCEEDED, a retry after the backoff, or FAILED with the endpoint disabled (and its event). */
   private async record(em: Em, endpointId: string, head: Head, outcome: Outcome, permanent: boolean): Promise<void> {
+    const metrics = this.opts.metrics ?? NO_METRICS;
     if (outcome.ok) {
+      metrics.webhookDelivery({ outcome: 'succeeded' });
       await sql(
         em,
         `update webhook_deliveries set status = 'SUCCEEDED', attempts = attempts + 1, last_status_code = ?, last_error = null, updated_at = now()
@@ -257,6 +262,7 @@ export class WebhookWorker {
       );
       return;
     }
+    metrics.webhookDelivery({ outcome: 'failed' });
     await em.transactional(async (tx) => {
       await sql(
         tx as Em,
