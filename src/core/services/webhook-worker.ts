@@ -253,6 +253,7 @@ export class WebhookWorker {
     const attempts = head.attempts + 1;
     const error = (outcome.error ?? 'failed').slice(0, 1000);
     if (!permanent && attempts < this.opts.maxAttempts) {
+      metrics.webhookDelivery({ outcome: 'retry' });
       await sql(
         em,
         `update webhook_deliveries set attempts = attempts + 1, last_status_code = ?, last_error = ?,
