@@ -27,6 +27,8 @@ class Receiver {
   answer: (path: string, n: number) => number = () => 200;
   /** Requests never answered (the connection hangs until the receiver stops). */
   hang: (path: string, n: number) => boolean = () => false;
+  /** How long to wait before answering a path (ms). */
+  delay: (path: string) => number = () => 0;
   private server: Server | null = null;
   url = '';
 
@@ -39,8 +41,10 @@ class Receiver {
         const n = this.received.filter((r) => r.path === path).length;
         this.received.push({ path, headers: req.headers, body, json: JSON.parse(body) });
         if (this.hang(path, n)) return;
-        res.statusCode = this.answer(path, n);
-        res.end('ok');
+        setTimeout(() => {
+          res.statusCode = this.answer(path, n);
+          res.end('ok');
+        }, this.delay(path));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -408,6 +412,30 @@ describe('outbound webhooks', () => {
     for (const a of ['127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.1.1', '100.64.0.1', '::1', 'fe80::1', 'fd12::1', '::ffff:127.0.0.1'])
       assert.ok(isNonPublicAddress(a), a);
     for (const a of ['93.184.216.34', '2606:4700::1111', '8.8.8.8']) assert.ok(!isNonPublicAddress(a), a);
+  });
+
+  test('two instances on one database share the queue: each event once, in order', async () => {
+    const t2 = await startTestServer({ databaseUrl: t.databaseUrl, adminKey: t.adminKey, env: ENV });
+    try {
+      const org = await createOrg(t);
+      const { endpoint } = await createEndpoint(org, '/shared', ['USER_CREATED']);
+      // slow answers: both instances' workers poll while a delivery is in flight
+      rx.delay = (path) => (path === '/shared' ? 150 : 0);
+      const names = Array.from({ length: 12 }, (_, i) => `shared-${String(i).padStart(2, '0')}`);
+      // written through both instances, one after another
+      for (const [i, n] of names.entries()) await (i % 2 ? t2 : t).gql(CREATE_USER, { org: org.id, input: { userName: n } }, org.key);
+      const got = await rx.waitFor('/shared', (rs) => rs.length >= names.length);
+      await new Promise((r) => setTimeout(r, 700)); // a duplicate would arrive meanwhile
+      assert.deepEqual(
+        rx.at('/shared').map((r) => r.json.data.subjectLabel),
+        names,
+      );
+      assert.equal(new Set(got.map((r) => r.headers['webhook-id'])).size, names.length);
+      await t.gql(DELETE, { id: endpoint.id }, org.key);
+    } finally {
+      rx.delay = () => 0;
+      await t2.stop();
+    }
   });
 
   test('an event numbered earlier that commits later is delivered too (no sequence high-water mark)', async () => {
