@@ -13,6 +13,8 @@ import pg from 'pg';
 import { createTestDatabase, startTestServer, type TestServer } from '../helpers/harness.js';
 import { createOrg, type OrgFixture } from '../helpers/fixtures.js';
 import { isNonPublicAddress } from '../../src/core/services/webhooks.js';
+import { retryDelayMs } from '../../src/core/services/webhook-worker.js';
+import { ConfigError, loadConfig } from '../../src/server/config.js';
 
 interface Received {
   path: string;
@@ -522,5 +524,25 @@ describe('outbound webhooks', () => {
       await s2?.stop();
       await db.drop();
     }
+  });
+});
+
+describe('webhook configuration and retry schedule', () => {
+  test('defaults: https only, 5 s doubling up to an hour, 35 attempts over more than a day', () => {
+    const c = loadConfig({});
+    assert.equal(c.webhookAllowInsecureUrls, false);
+    assert.equal(c.webhookRetryBaseMs, 5000);
+    assert.equal(c.webhookMaxAttempts, 35);
+    const delays = Array.from({ length: c.webhookMaxAttempts - 1 }, (_, i) => retryDelayMs(i + 1, c.webhookRetryBaseMs));
+    assert.deepEqual(delays.slice(0, 3), [5000, 10000, 20000]);
+    assert.equal(Math.max(...delays), 3_600_000);
+    assert.ok(delays.reduce((a, b) => a + b, 0) >= 24 * 3_600_000, 'at least a day between the first attempt and the last');
+  });
+
+  test('invalid values are refused at start', () => {
+    assert.throws(() => loadConfig({ WEBHOOK_ALLOW_INSECURE_URLS: 'maybe' }), ConfigError);
+    assert.throws(() => loadConfig({ WEBHOOK_RETRY_BASE_MS: '0' }), ConfigError);
+    assert.throws(() => loadConfig({ WEBHOOK_MAX_ATTEMPTS: 'many' }), ConfigError);
+    assert.equal(loadConfig({ WEBHOOK_ALLOW_INSECURE_URLS: 'true' }).webhookAllowInsecureUrls, true);
   });
 });
