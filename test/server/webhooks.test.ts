@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { createTestDatabase, startTestServer, type TestServer } from '../helpers/harness.js';
 import { createOrg, type OrgFixture } from '../helpers/fixtures.js';
+import { withDb } from '../helpers/db.js';
 import { isNonPublicAddress } from '../../src/core/services/webhooks.js';
 import { retryDelayMs } from '../../src/core/services/webhook-worker.js';
 import { ConfigError, loadConfig } from '../../src/server/config.js';
@@ -464,6 +465,24 @@ describe('outbound webhooks', () => {
       await client.end();
     }
     await t.gql(DELETE, { id: endpoint.id }, org.key);
+  });
+
+  test('an idle instance does not write: the enqueuer moves its cursor only when an event was committed since', async () => {
+    const idle = await startTestServer();
+    try {
+      const cursorAt = () =>
+        withDb(idle.databaseUrl, async (db) => String((await db.query('select updated_at from webhook_cursor where id = 1')).rows[0].updated_at.toISOString()));
+      await createOrg(idle); // events: the cursor moves past them
+      await new Promise((r) => setTimeout(r, 1200));
+      const settled = await cursorAt();
+      await new Promise((r) => setTimeout(r, 1500)); // three polls
+      assert.equal(await cursorAt(), settled, 'no event, no write');
+      await createOrg(idle);
+      await new Promise((r) => setTimeout(r, 1200));
+      assert.notEqual(await cursorAt(), settled, 'an event moves the cursor');
+    } finally {
+      await idle.stop();
+    }
   });
 
   test('a delivery cut off by a shutdown, and events written meanwhile, go out after a restart; the secret is sealed and resealed at start', async () => {

@@ -91,6 +91,11 @@ const ENQUEUE = `
     from snap where c.id = 1
   returning (select count(*) from ins)::int as n`;
 
+/** Whether an event was committed since the cursor's snapshot (ENQUEUE's condition, read-only). */
+const NEW_EVENTS = `
+  select exists (select 1 from webhook_cursor c join events e on e.xid = any(c.snapshot_xip::bigint[]) or e.xid >= c.snapshot_xmax
+                  where c.id = 1) as fresh`;
+
 /**
  * Claiming: endpoints whose next delivery (pending, lowest event sequence) is due and that no
  * instance holds, locked FOR UPDATE SKIP LOCKED and leased for LEASE_SECONDS. One delivery in flight
@@ -175,6 +180,10 @@ export class WebhookWorker {
 
   /** Adds the deliveries of the events committed since the last run (by any instance); the number added. */
   async enqueue(): Promise<number> {
+    // nothing committed since the cursor: no transaction, no write (an idle instance polls with one
+    // read-only indexed query; moving the cursor would itself be a commit the next poll sees)
+    const [fresh] = await sql<{ fresh: boolean }>(this.fork(), NEW_EVENTS);
+    if (!fresh?.fresh) return 0;
     return this.fork().transactional(async (tx) => {
       const locked = await sql(tx as Em, 'select id from webhook_cursor where id = 1 for update skip locked');
       if (!locked.length) return 0; // another instance is enqueueing
