@@ -26,7 +26,7 @@ export async function sql<T = Record<string, unknown>>(em: Em, text: string, par
       params = [...deferred.flatMap((w) => w.params), ...params];
     } else {
       // anything else first: it may read or write what they write
-      for (const w of deferred) await sql(em, w.text, w.params);
+      await sendWrites(em, deferred);
     }
   }
   const name = preparedName(text);
@@ -221,7 +221,11 @@ export function saveRowDeferred(em: Em, entityName: string, row: { id: string })
 export async function sendDeferredWrites(em: Em): Promise<void> {
   const trx = em.getTransactionContext();
   const deferred = trx ? takeDeferred(trx) : undefined;
-  for (const w of deferred ?? []) await sql(em, w.text, w.params);
+  if (deferred) await sendWrites(em, deferred);
+}
+
+async function sendWrites(em: Em, writes: Array<{ text: string; params: unknown[] }>): Promise<void> {
+  for (const w of writes) await sql(em, w.text, w.params);
 }
 
 /** Writes deferred by saveRowDeferred, per transaction (knex's transaction object). */

@@ -1,7 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type Koa from 'koa';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ServiceMetrics } from '../shared/metrics.js';
+import { safeEqual, sha256 } from '../core/secrets.js';
 
 /** What the pool gauges read at scrape time: knex's tarn pool (`orm.em.getKnex().client.pool`), absent before start and after close. */
 export interface PoolStats {
@@ -152,20 +152,18 @@ export function routeOf(ctx: Koa.Context): string {
   return typeof r === 'string' ? r : 'unmatched';
 }
 
-const digest = (s: string) => createHash('sha256').update(s).digest();
-
 /**
  * GET /metrics: the registry in Prometheus's text format. With a token (METRICS_TOKEN), only for a
  * request that carries it as `Authorization: Bearer <token>` (compared in constant time); without
  * one, open to whoever reaches the port.
  */
 export function metricsEndpoint(metrics: ServerMetrics, token: string | undefined): Koa.Middleware {
-  const expected = token === undefined ? undefined : digest(token);
+  const expected = token === undefined ? undefined : sha256(token);
   return async (ctx) => {
     if (expected) {
       const m = /^Bearer (.+)$/.exec(ctx.get('authorization'));
-      // both sides hashed: equal lengths for timingSafeEqual, and the token's length is not told by the time taken
-      if (!m || !timingSafeEqual(digest(m[1]!), expected)) {
+      // both sides hashed: equal lengths for the constant-time comparison, and the token's length is not told by the time taken
+      if (!m || !safeEqual(sha256(m[1]!), expected)) {
         ctx.status = 401;
         ctx.set('WWW-Authenticate', 'Bearer realm="metrics"');
         ctx.body = { error: 'missing or wrong bearer token (METRICS_TOKEN)', requestId: ctx.state.requestId };
