@@ -69,6 +69,18 @@ const FIND_GROUPS = Object.fromEntries(
   ]),
 );
 
+/**
+ * A list without a filter (paging through every user or group, as an Okta import does) runs as a
+ * document without the recursive filter variable, so compiled too.
+ */
+export const PAGE_USERS = `query ScimPageUsers($org: ID!, $sort: UserSort, $first: Int!, $offset: Int, $groups: Boolean!) {
+  users(organizationId: $org, filter: {historyCopy: false}, sort: $sort, first: $first, offset: $offset) { totalCount nodes { ...ScimUser } }
+} ${USER_FIELDS}`;
+
+export const PAGE_GROUPS = `query ScimPageGroups($org: ID!, $sort: GroupSort, $first: Int!, $offset: Int) {
+  groups(organizationId: $org, sort: $sort, first: $first, offset: $offset) { totalCount nodes { ...ScimGroup } }
+} ${GROUP_FIELDS}`;
+
 /** The key and value of a filter that is `{<key>: {eq: "<value>"}}` plus exactly the `fixed` conditions, else undefined. */
 function uniqueKeyEquality(
   filter: Record<string, unknown> | null,
@@ -104,6 +116,8 @@ export interface ListArgs {
 export function listUsersOperation(args: ListArgs, groups: boolean): [string, Record<string, unknown>] {
   const unique = args.sort ? undefined : uniqueKeyEquality(args.filter, USER_KEYS, { historyCopy: false });
   if (unique) return [FIND_USERS[unique.key]!, { value: unique.value, first: args.first, offset: args.offset, groups }];
+  const f = args.filter;
+  if (f && Object.keys(f).length === 1 && f.historyCopy === false) return [PAGE_USERS, { sort: args.sort, first: args.first, offset: args.offset, groups }];
   return [LIST_USERS, { ...args, groups }];
 }
 
@@ -111,6 +125,7 @@ export function listUsersOperation(args: ListArgs, groups: boolean): [string, Re
 export function listGroupsOperation(args: ListArgs): [string, Record<string, unknown>] {
   const unique = args.sort ? undefined : uniqueKeyEquality(args.filter, GROUP_KEYS, {});
   if (unique) return [FIND_GROUPS[unique.key]!, { value: unique.value, first: args.first, offset: args.offset }];
+  if (!args.filter) return [PAGE_GROUPS, { sort: args.sort, first: args.first, offset: args.offset }];
   return [LIST_GROUPS, { ...args }];
 }
 

@@ -46,7 +46,7 @@ test('a SCIM list by one unique key runs a compiled document with the filter spe
     { userName: { ne: 'v' }, historyCopy: false },
     { displayName: { eq: 'v' }, historyCopy: false },
     { and: [{ userName: { eq: 'v' } }], historyCopy: false },
-    { historyCopy: false },
+    { historyCopy: true },
     null,
   ]) {
     const [source, variables] = users(filter);
@@ -58,6 +58,19 @@ test('a SCIM list by one unique key runs a compiled document with the filter spe
   const [group] = scim.listGroupsOperation({ filter: { displayName: { eq: 'Admins' } }, sort: null, first: 1, offset: 0 });
   assert.ok(group.includes('filter: {displayName: {eq: $value}}') && r.isCompiled(group));
   assert.equal(scim.listGroupsOperation({ filter: { displayName: { eq: 'A' }, memberId: 'x' }, sort: null, first: 1, offset: 0 })[0], scim.LIST_GROUPS);
+});
+
+test('a SCIM list without a filter (an import paging through everyone) runs a compiled document without the filter variable', async () => {
+  const r = await runner();
+  const sort = { field: 'USER_NAME', direction: 'DESC' };
+  const [users, userVars] = scim.listUsersOperation({ filter: { historyCopy: false }, sort, first: 1000, offset: 2000 }, false);
+  assert.equal(users, scim.PAGE_USERS);
+  assert.ok(users.includes('filter: {historyCopy: false}') && r.isCompiled(users));
+  assert.deepEqual(userVars, { sort, first: 1000, offset: 2000, groups: false });
+  const [groups, groupVars] = scim.listGroupsOperation({ filter: null, sort: null, first: 100, offset: 0 });
+  assert.equal(groups, scim.PAGE_GROUPS);
+  assert.ok(!groups.includes('filter') && r.isCompiled(groups));
+  assert.deepEqual(groupVars, { sort: null, first: 100, offset: 0 });
 });
 
 test('a document with a variable of a recursive input type is recognized before graphql-jit is asked (it would recurse for seconds)', async () => {
