@@ -276,8 +276,20 @@ export type EventType =
   | 'ORGANIZATION_UPDATED'
   /** The provisioning policy changed (changes lists each field). */
   | 'POLICY_CHANGED'
+  /** A certificate of the SAML connection expires within 30, 7 or 1 days (data.thresholdDays; once per threshold and certificate): data.usage (IDP, SP, SP_NEXT, SP_PREVIOUS), data.fingerprintSha256, data.notAfter, data.daysLeft. */
+  | 'SAML_CERTIFICATE_EXPIRING'
   /** The SAML connection was created or changed (certificates appear by fingerprint, never the SP key). */
   | 'SAML_CONNECTION_CONFIGURED'
+  /** A fetch of the SAML connection's idpMetadataUrl changed what it trusts (entity ID, SSO URL or signing certificates, by fingerprint in changes; data.addedCertificates, data.removedCertificates). */
+  | 'SAML_METADATA_REFRESHED'
+  /** A fetch of the SAML connection's idpMetadataUrl failed; the last good metadata stays in use (data.reason, data.message, data.url). */
+  | 'SAML_METADATA_REFRESH_FAILED'
+  /** The staged SP key pair became the active one; the one before still decrypts until it is retired (data.certificate, data.previousCertificate). */
+  | 'SAML_SP_KEY_ACTIVATED'
+  /** The previous SP key pair was retired: assertions encrypted to it are refused from now on (data.certificate). */
+  | 'SAML_SP_KEY_RETIRED'
+  /** A next SP key pair was staged: published in SP metadata, able to decrypt, not yet signing (data.certificate fingerprint). */
+  | 'SAML_SP_KEY_STAGED'
   /** A user's sign-in sessions ended before they expired: data.reason is logout (endSession, POST /auth/logout) or deactivation, data.sessions how many. */
   | 'SESSION_REVOKED'
   /** A user was created (by the API, SCIM, a first SAML sign-in, a group push, or as the history copy of a NEW_USER reactivation: data.historyOf). */
@@ -546,6 +558,8 @@ export type SamlConnectionInput = {
   idpCertificates?: Array<string> | null | undefined;
   /** The IdP's entityID (Issuer), at most 1024 characters. */
   idpEntityId?: string | null | undefined;
+  /** An https URL of the IdP's metadata, fetched now (instead of idpMetadataXml) and then periodically, so that a signing certificate rollover at the IdP needs no change here; loopback, link-local and private addresses are refused unless the operator allows them. At most 2048 characters; null stops fetching (the imported values stay). */
+  idpMetadataUrl?: string | null | undefined;
   /** The IdP's metadata XML (Okta: Sign On → Identity Provider metadata). Imports entity ID, SSO URL and signing certificates. */
   idpMetadataXml?: string | null | undefined;
   /** The IdP SSO URL: https (http only for localhost), at most 2048 characters. */
@@ -903,7 +917,7 @@ export type SamlAdapterConnectionQueryVariables = Exact<{
 }>;
 
 
-export type SamlAdapterConnectionQuery = { samlConnection: { configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, spPrivateKeyConfigured: boolean, idpCertificates: Array<{ pem: string }>, spCertificate: { pem: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string } } };
+export type SamlAdapterConnectionQuery = { samlConnection: { configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, spPrivateKeyConfigured: boolean, idpCertificates: Array<{ pem: string }>, spCertificate: { pem: string } | null, spNextCertificate: { pem: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string } } };
 
 export type SamlRecordAuthnRequestMutationVariables = Exact<{
   org: string | number;

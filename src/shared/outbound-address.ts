@@ -81,9 +81,7 @@ export function publicOnlyLookup(hostname: string, options: { all?: boolean }, c
     (addresses) => {
       const bad = addresses.find((a) => isNonPublicAddress(a.address));
       if (bad || addresses.length === 0) {
-        const err: NodeJS.ErrnoException = new Error(
-          bad ? `${hostname} resolves to ${bad.address}, a non-public address` : `${hostname} does not resolve`,
-        );
+        const err: NodeJS.ErrnoException = new Error(bad ? `${hostname} resolves to ${bad.address}, a non-public address` : `${hostname} does not resolve`);
         err.code = 'ENONPUBLIC';
         callback(err, '');
         return;

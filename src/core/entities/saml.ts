@@ -10,7 +10,8 @@ export const NAME_ID_FORMAT_EMAIL = 'urn:oasis:names:tc:SAML:1.1:nameid-format:e
 @Entity({ tableName: 'saml_connections' })
 @Index({
   name: 'saml_connections_metadata_next_refresh_index',
-  expression: 'create index "saml_connections_metadata_next_refresh_index" on "saml_connections" ("metadata_next_refresh_at") where "idp_metadata_url" is not null',
+  expression:
+    'create index "saml_connections_metadata_next_refresh_index" on "saml_connections" ("metadata_next_refresh_at") where "idp_metadata_url" is not null',
 })
 export class SamlConnection {
   @ManyToOne(() => Organization, { primary: true, mapToPk: true, fieldName: 'organization_id', deleteRule: 'cascade', type: 'uuid' })

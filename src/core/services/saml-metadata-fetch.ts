@@ -9,17 +9,21 @@
 import https from 'node:https';
 import { rootCertificates } from 'node:tls';
 import type { IncomingMessage } from 'node:http';
+import type { SamlMetadataPolicy } from '../access.js';
 import { hostOf, namesNonPublicHost, publicOnlyLookup } from '../../shared/outbound-address.js';
+import { parseIdpMetadata, type IdpMetadata } from '../../shared/saml-idp-metadata.js';
 
-/** The operator's rules for metadata fetches (server config). */
-export interface MetadataFetchPolicy {
-  /** SAML_METADATA_ALLOW_PRIVATE_ADDRESSES: loopback, link-local and private addresses may be fetched (https still required). */
-  allowPrivateAddresses: boolean;
-  /** OUTBOUND_CA_FILE: PEM certificates trusted besides the system's roots. */
-  extraCaCertificates: string[];
-}
+/** The operator's rules for metadata fetches (server config): private addresses allowed or not, extra trusted CA certificates. */
+export type MetadataFetchPolicy = Pick<SamlMetadataPolicy, 'allowPrivateAddresses' | 'extraCaCertificates'>;
 
-export const STRICT_METADATA_FETCH: MetadataFetchPolicy = { allowPrivateAddresses: false, extraCaCertificates: [] };
+/** Six hours: SAML_METADATA_REFRESH_SECONDS's default. */
+export const DEFAULT_METADATA_REFRESH_SECONDS = 6 * 3600;
+/** What applies when the server says nothing: https to public addresses, the system's roots, every six hours. */
+export const STRICT_METADATA_POLICY: SamlMetadataPolicy = {
+  allowPrivateAddresses: false,
+  extraCaCertificates: [],
+  refreshSeconds: DEFAULT_METADATA_REFRESH_SECONDS,
+};
 
 /** Largest metadata document fetched (bytes); the parser accepts 1,000,000 characters. */
 export const MAX_METADATA_BYTES = 1_000_000;
@@ -31,7 +35,16 @@ const MAX_URL_LENGTH = 2048;
 /** Why a URL or fetch was refused: `reason` is a stable name (the GraphQL error's reason, the event's data.reason). */
 export class MetadataFetchError extends Error {
   constructor(
-    readonly reason: 'url.invalid' | 'url.insecure' | 'url.private' | 'fetch.failed' | 'fetch.status' | 'fetch.tooLarge' | 'fetch.redirects' | 'fetch.timeout',
+    readonly reason:
+      | 'url.invalid'
+      | 'url.insecure'
+      | 'url.private'
+      | 'fetch.failed'
+      | 'fetch.status'
+      | 'fetch.tooLarge'
+      | 'fetch.redirects'
+      | 'fetch.timeout'
+      | 'metadata.invalid',
     message: string,
   ) {
     super(message);
@@ -135,7 +148,16 @@ function describe(err: unknown, signal: AbortSignal): MetadataFetchError {
   if (err instanceof MetadataFetchError) return err;
   if (signal.aborted) return new MetadataFetchError('fetch.timeout', `no complete answer within ${METADATA_FETCH_TIMEOUT_MS / 1000} s`);
   const e = err as NodeJS.ErrnoException;
-  if (e.code === 'ENONPUBLIC')
-    return new MetadataFetchError('url.private', `${e.message} (the operator has not set SAML_METADATA_ALLOW_PRIVATE_ADDRESSES)`);
+  if (e.code === 'ENONPUBLIC') return new MetadataFetchError('url.private', `${e.message} (the operator has not set SAML_METADATA_ALLOW_PRIVATE_ADDRESSES)`);
   return new MetadataFetchError('fetch.failed', `the metadata could not be fetched: ${e.code ? `${e.code} ` : ''}${e.message}`.slice(0, 500));
+}
+
+/** Fetches and parses the IdP metadata at `url`; MetadataFetchError (`metadata.invalid` when the document is no usable IdP metadata). */
+export async function loadIdpMetadata(url: string, policy: MetadataFetchPolicy, signal?: AbortSignal): Promise<IdpMetadata> {
+  const xml = await fetchMetadata(url, policy, signal);
+  try {
+    return parseIdpMetadata(xml);
+  } catch (err) {
+    throw new MetadataFetchError('metadata.invalid', `the document at the metadata URL is not usable IdP metadata: ${(err as Error).message}`.slice(0, 500));
+  }
 }
