@@ -71,6 +71,11 @@ export interface Config {
    * private addresses (an IdP on the operator's own network, tests); https is required regardless.
    */
   samlMetadataAllowPrivateAddresses: boolean;
+  /**
+   * SAML_CERTIFICATE_CHECK_SECONDS: how often an instance runs the SAML certificate lifecycle check
+   * (one instance per run; expiry events at 30, 7 and 1 days). 0: this instance never runs it.
+   */
+  samlCertificateCheckSeconds: number;
   /** OUTBOUND_CA_FILE: PEM certificates (read from this file at start) trusted besides the system's roots for IdP metadata fetches. */
   outboundCaCertificates: string[];
 }
@@ -194,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     samlMetadataRefreshSeconds: int('SAML_METADATA_REFRESH_SECONDS', env.SAML_METADATA_REFRESH_SECONDS, 6 * 3600, 60, 7 * 86400),
     samlMetadataAllowPrivateAddresses: bool('SAML_METADATA_ALLOW_PRIVATE_ADDRESSES', env.SAML_METADATA_ALLOW_PRIVATE_ADDRESSES, false),
     outboundCaCertificates: caCertificates(env.OUTBOUND_CA_FILE || undefined),
+    samlCertificateCheckSeconds: int('SAML_CERTIFICATE_CHECK_SECONDS', env.SAML_CERTIFICATE_CHECK_SECONDS, 3600, 0, 86400),
   };
 }
 

@@ -143,7 +143,11 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
     });
     webhooks.start();
     // SAML: IdP metadata refresh and certificate lifecycle; every instance, state in the database
-    const samlMaintenance = new SamlMaintenance(() => orm.em.fork() as Em, { policy: samlMetadataPolicy(config), log });
+    const samlMaintenance = new SamlMaintenance(() => orm.em.fork() as Em, {
+      policy: samlMetadataPolicy(config),
+      certificateCheckSeconds: config.samlCertificateCheckSeconds,
+      log,
+    });
     samlMaintenance.start();
     const port = (app.httpServer.address() as AddressInfo).port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;

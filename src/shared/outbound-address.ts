@@ -48,9 +48,14 @@ export function hostOf(u: URL): string {
   return u.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
 }
 
+/** The host without the trailing dot of a fully qualified name (`localhost.` is `localhost`). */
+function bareHost(u: URL): string {
+  return hostOf(u).replace(/\.$/, '');
+}
+
 /** Whether the URL's host is `localhost` (or under it) or a literal non-public address: what can be refused before any lookup. */
 export function namesNonPublicHost(u: URL): boolean {
-  const host = hostOf(u);
+  const host = bareHost(u);
   return host === 'localhost' || host.endsWith('.localhost') || (isIP(host) !== 0 && isNonPublicAddress(host));
 }
 

@@ -11,14 +11,14 @@ import { refreshDueMetadata } from './saml-metadata-refresh.js';
 
 /** How often an instance looks for connections whose metadata refresh is due. */
 export const METADATA_POLL_MS = 30_000;
-/** How often the certificate lifecycle check runs (its thresholds are days apart). */
-export const LIFECYCLE_EVERY_MS = 3_600_000;
 /** Connections claimed per look, and fetched at once. */
 const CLAIM_LIMIT = 50;
 const CONCURRENCY = 5;
 
 export interface SamlMaintenanceOptions {
   policy: SamlMetadataPolicy;
+  /** SAML_CERTIFICATE_CHECK_SECONDS: how often this instance runs the certificate lifecycle check; 0: never. */
+  certificateCheckSeconds: number;
   log: { warn(msg: string, fields?: Record<string, unknown>): void; error(msg: string, fields?: Record<string, unknown>): void };
 }
 
@@ -35,7 +35,9 @@ export class SamlMaintenance {
 
   start(): void {
     this.every(METADATA_POLL_MS, () => this.refreshDueMetadata(), 'SAML metadata refresh pass failed', METADATA_POLL_MS * Math.random());
-    this.every(LIFECYCLE_EVERY_MS, () => this.checkCertificates(), 'SAML certificate lifecycle check failed', 5_000 + 60_000 * Math.random());
+    const check = this.opts.certificateCheckSeconds * 1000;
+    if (check > 0)
+      this.every(check, () => this.checkCertificates(), 'SAML certificate lifecycle check failed', Math.min(check, 5_000 + 60_000 * Math.random()));
   }
 
   /** One pass of the metadata refresh: the connections due now. Returns how many were fetched. */

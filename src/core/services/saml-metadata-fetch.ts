@@ -129,18 +129,25 @@ function readBody(res: IncomingMessage, signal: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+    };
     res.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_METADATA_BYTES) {
+        settle(() => reject(new MetadataFetchError('fetch.tooLarge', `the metadata is larger than ${MAX_METADATA_BYTES} bytes`)));
         res.destroy();
-        reject(new MetadataFetchError('fetch.tooLarge', `the metadata is larger than ${MAX_METADATA_BYTES} bytes`));
         return;
       }
       chunks.push(chunk);
     });
-    res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    res.on('error', (err) => reject(describe(err, signal)));
-    res.on('aborted', () => reject(describe(new Error('the connection was closed'), signal)));
+    res.on('end', () => settle(() => resolve(Buffer.concat(chunks).toString('utf8'))));
+    res.on('error', (err) => settle(() => reject(describe(err, signal))));
+    res.on('aborted', () => settle(() => reject(describe(new Error('the connection was closed'), signal))));
+    res.on('close', () => settle(() => reject(describe(new Error('the connection was closed'), signal))));
   });
 }
 
