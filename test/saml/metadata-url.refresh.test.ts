@@ -35,7 +35,13 @@ describe('SAML connection from an IdP metadata URL', () => {
   // the IdP's signing key before and after its certificate rollover
   const oldKey = new TestIdp({ entityId: ENTITY_ID, ssoUrl: SSO_URL, commonName: 'idp-2025' });
   const newKey = new TestIdp({ entityId: ENTITY_ID, ssoUrl: SSO_URL, commonName: 'idp-2026' });
-  const metadata = (...keys: TestIdp[]) => ({ xml: metadataWithCertificates(ENTITY_ID, SSO_URL, keys.map((k) => k.certificateBase64)) });
+  const metadata = (...keys: TestIdp[]) => ({
+    xml: metadataWithCertificates(
+      ENTITY_ID,
+      SSO_URL,
+      keys.map((k) => k.certificateBase64),
+    ),
+  });
 
   before(async () => {
     ca = makeTestCa();
@@ -181,10 +187,9 @@ describe('SAML connection from an IdP metadata URL', () => {
         assert.equal(await t.server.samlMaintenance.refreshDueMetadata(), 1);
       }
       // after a failure the next try comes within the hour, not after the full interval
-      const { rows } = await db.query(
-        `select extract(epoch from metadata_next_refresh_at - now()) as s from saml_connections where organization_id = $1`,
-        [org.id],
-      );
+      const { rows } = await db.query(`select extract(epoch from metadata_next_refresh_at - now()) as s from saml_connections where organization_id = $1`, [
+        org.id,
+      ]);
       assert.ok(Number(rows[0].s) <= 3600 * 1.1 + 5 && Number(rows[0].s) > 3000, `next try in ${rows[0].s} s`);
     } finally {
       await db.end();
