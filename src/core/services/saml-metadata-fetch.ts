@@ -54,13 +54,13 @@ export class MetadataFetchError extends Error {
 /** The URL as stored, or MetadataFetchError: https, no credentials or fragment, and (unless allowed) no localhost or literal non-public address. */
 export function checkMetadataUrl(value: unknown, policy: MetadataFetchPolicy): URL {
   const text = typeof value === 'string' ? value.trim() : '';
+  if (text.length > MAX_URL_LENGTH) throw new MetadataFetchError('url.invalid', `idpMetadataUrl is longer than ${MAX_URL_LENGTH} characters`);
   let u: URL;
   try {
     u = new URL(text);
   } catch {
     throw new MetadataFetchError('url.invalid', 'idpMetadataUrl is not an absolute URL');
   }
-  if (text.length > MAX_URL_LENGTH) throw new MetadataFetchError('url.invalid', `idpMetadataUrl is longer than ${MAX_URL_LENGTH} characters`);
   if (u.protocol !== 'https:') throw new MetadataFetchError('url.insecure', 'idpMetadataUrl must be an https URL');
   if (u.username || u.password) throw new MetadataFetchError('url.invalid', 'idpMetadataUrl must not contain a user name or password');
   if (u.hash) throw new MetadataFetchError('url.invalid', 'idpMetadataUrl must not contain a fragment');

@@ -65,8 +65,10 @@ export async function stageSpKey(ctx: CoreContext, organizationId: string, input
     pkcs8 = checkKeyPair(input.privateKeyPem, cert);
   } catch (err) {
     // the same checks as configureSamlConnection's, named after this mutation's fields
-    if (err instanceof AppError)
-      throw badInput(err.reason, err.message.replace(/spPrivateKeyPem/g, 'privateKeyPem').replace(/spCertificatePem/g, 'certificatePem'));
+    if (err instanceof AppError) {
+      const rename = (text: string) => text.replace(/spPrivateKeyPem/g, 'privateKeyPem').replace(/spCertificatePem/g, 'certificatePem');
+      throw badInput(err.reason, rename(err.message), { field: rename(String(err.details.field ?? 'privateKeyPem')) });
+    }
     throw err;
   }
   return step(ctx, organizationId, publicUrl, (c, events) => {
