@@ -34,6 +34,7 @@ describe('SP key rollover', () => {
   const oldKey = new TestIdp({ commonName: 'sp-2025.example.test' });
   const newKey = new TestIdp({ commonName: 'sp-2026.example.test' });
   const thirdKey = new TestIdp({ commonName: 'sp-2027.example.test' });
+  const fourthKey = new TestIdp({ commonName: 'sp-2028.example.test' });
 
   before(async () => {
     logs = captureLogs();
@@ -197,5 +198,45 @@ describe('SP key rollover', () => {
     }
     const conf = await t.gql(ConfigureSamlConnectionDocument, { organizationId: org.id, input: {} }, org.key);
     assert.equal(conf.configureSamlConnection.spNextCertificate!.subject, 'CN=sp-2027.example.test');
+  });
+
+  test('a start with SECRETS_KEY="new,old" reseals the active, the staged and the previous key; each still decrypts', async () => {
+    // from here: active new, staged third → active third, previous new, staged fourth
+    await t.gql(ActivateSamlServiceProviderKeyDocument, { organizationId: org.id }, org.key);
+    await t.gql(
+      StageSamlServiceProviderKeyDocument,
+      { organizationId: org.id, input: { privateKeyPem: fourthKey.privateKeyPem, certificatePem: fourthKey.certificatePem } },
+      org.key,
+    );
+    const keys = async () => {
+      const db = new pg.Client({ connectionString: t.databaseUrl });
+      await db.connect();
+      try {
+        const { rows } = await db.query(
+          'select sp_private_key, sp_next_private_key, sp_previous_private_key from saml_connections where organization_id = $1',
+          [org.id],
+        );
+        return Object.values(rows[0] as Record<string, string>);
+      } finally {
+        await db.end();
+      }
+    };
+    const before = await keys();
+    assert.equal(before.length, 3);
+    // a second instance on the same database with a new first key (the key list is per process, as in production)
+    const second = await startTestServer({ databaseUrl: t.databaseUrl, adminKey: t.adminKey, env: { SECRETS_KEY: `${'n'.repeat(40)},${SECRETS_KEY}` } });
+    try {
+      const after = await keys();
+      for (const [i, v] of after.entries()) {
+        assert.match(v, /^enc:v1:/);
+        assert.notEqual(v.split(':')[2], before[i]!.split(':')[2], `column ${i} sealed with the new key`);
+      }
+      for (const key of [thirdKey, fourthKey, newKey]) {
+        const { result } = await signInEncryptedTo(key, 'ada@example.com');
+        assert.equal(result.status, 303, result.text);
+      }
+    } finally {
+      await second.stop();
+    }
   });
 });
