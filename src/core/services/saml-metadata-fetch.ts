@@ -10,7 +10,7 @@ import https from 'node:https';
 import { rootCertificates } from 'node:tls';
 import type { IncomingMessage } from 'node:http';
 import type { SamlMetadataPolicy } from '../access.js';
-import { hostOf, namesNonPublicHost, publicOnlyLookup } from '../../shared/outbound-address.js';
+import { namesNonPublicHost, publicOnlyLookup } from '../../shared/outbound-address.js';
 import { parseIdpMetadata, type IdpMetadata } from '../../shared/saml-idp-metadata.js';
 
 /** The operator's rules for metadata fetches (server config): private addresses allowed or not, extra trusted CA certificates. */
@@ -112,7 +112,6 @@ function get(u: URL, policy: MetadataFetchPolicy, ca: string[] | undefined, sign
         // the check on the address the socket connects to (a public name pointing inward is refused here)
         lookup: policy.allowPrivateAddresses ? undefined : (publicOnlyLookup as never),
         signal,
-        servername: hostOf(u),
       },
       resolve,
     );
