@@ -15,6 +15,18 @@ export interface CoreContext {
   log?: { warn(msg: string, fields?: Record<string, unknown>): void };
   /** What the operator lets webhook URLs be (WEBHOOK_ALLOW_INSECURE_URLS); absent: https to public addresses only. */
   webhooks?: WebhookUrlPolicy;
+  /** What the operator lets IdP metadata URLs be and how often they are fetched again; absent: the strict default. */
+  samlMetadata?: SamlMetadataPolicy;
+}
+
+/**
+ * IdP metadata fetches (services/saml-metadata-fetch.ts): SAML_METADATA_ALLOW_PRIVATE_ADDRESSES,
+ * OUTBOUND_CA_FILE (extra trusted CA certificates, PEM), SAML_METADATA_REFRESH_SECONDS.
+ */
+export interface SamlMetadataPolicy {
+  allowPrivateAddresses: boolean;
+  extraCaCertificates: string[];
+  refreshSeconds: number;
 }
 
 /** WEBHOOK_ALLOW_INSECURE_URLS: also http, and loopback, link-local and private addresses (services/webhooks.ts). */

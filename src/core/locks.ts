@@ -35,6 +35,12 @@ export const GROUP_PUSH_LOCK = 7004;
 /** An organization's turn in a lane (`takeOrganizationTurn`, services/transaction.ts; key `<lane>:<organization id>`). */
 export const ORGANIZATION_TURN_LOCK = 7005;
 
+/**
+ * The SAML certificate lifecycle check (services/saml-certificate-lifecycle.ts) runs on one instance
+ * at a time: a try-lock on `hashtextextended('saml-certificate-lifecycle', <this>)`, not per organization.
+ */
+export const SAML_CERTIFICATE_LIFECYCLE_LOCK = 7021;
+
 export type AdvisoryLock =
   typeof SEAT_COUNT_LOCK | typeof POLICY_WRITE_LOCK | typeof SAML_CONNECTION_WRITE_LOCK | typeof GROUP_PUSH_LOCK | typeof ORGANIZATION_TURN_LOCK;
 

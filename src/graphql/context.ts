@@ -1,7 +1,7 @@
 import type { Em } from '../core/db.js';
 import type { EventBus } from '../core/events/event-bus.js';
 import type { Principal } from '../core/principal.js';
-import type { CoreContext, WebhookUrlPolicy } from '../core/access.js';
+import type { CoreContext, SamlMetadataPolicy, WebhookUrlPolicy } from '../core/access.js';
 import type { Logger } from '../shared/logger.js';
 
 /** What every resolver receives: the core context (EntityManager fork + principal) and the event bus. */
@@ -37,6 +37,8 @@ export interface ContextDeps {
   log: Logger;
   /** The operator's webhook URL policy (server config); absent: the strict default. */
   webhooks?: WebhookUrlPolicy;
+  /** The operator's IdP metadata fetch policy (server config); absent: the strict default. */
+  samlMetadata?: SamlMetadataPolicy;
 }
 
 export function createGraphQLContext(
@@ -57,6 +59,7 @@ export function createGraphQLContext(
     requestId,
     log,
     webhooks: deps.webhooks,
+    samlMetadata: deps.samlMetadata,
   };
   return {
     core,

@@ -12,7 +12,7 @@ import {
 import type { Em } from '../core/db.js';
 import type { EventBus } from '../core/events/event-bus.js';
 import type { Principal } from '../core/principal.js';
-import type { WebhookUrlPolicy } from '../core/access.js';
+import type { SamlMetadataPolicy, WebhookUrlPolicy } from '../core/access.js';
 import type { Logger } from '../shared/logger.js';
 import { NO_METRICS, type ServiceMetrics } from '../shared/metrics.js';
 import { createGraphQLContext, type GraphQLContext } from './context.js';
@@ -68,7 +68,14 @@ export class GraphQLPipeline {
 
   constructor(
     readonly schema: GraphQLSchema,
-    private readonly deps: { fork: () => Em; bus: EventBus; log: Logger; metrics?: ServiceMetrics; webhooks?: WebhookUrlPolicy },
+    private readonly deps: {
+      fork: () => Em;
+      bus: EventBus;
+      log: Logger;
+      metrics?: ServiceMetrics;
+      webhooks?: WebhookUrlPolicy;
+      samlMetadata?: SamlMetadataPolicy;
+    },
   ) {
     this.format = formatError(deps.log);
     this.metrics = deps.metrics ?? NO_METRICS;
@@ -151,7 +158,13 @@ export class GraphQLPipeline {
 
   /** Step 3: what the resolvers receive; `budgetMs` null for none (subscriptions, the adapters' operations). */
   context(principal: Principal, requestId: string, publicUrl: string | null, budgetMs: number | null, em: Em | (() => Em) = this.deps.fork): GraphQLContext {
-    return createGraphQLContext({ em, bus: this.deps.bus, log: this.deps.log, webhooks: this.deps.webhooks }, principal, requestId, publicUrl, budgetMs);
+    return createGraphQLContext(
+      { em, bus: this.deps.bus, log: this.deps.log, webhooks: this.deps.webhooks, samlMetadata: this.deps.samlMetadata },
+      principal,
+      requestId,
+      publicUrl,
+      budgetMs,
+    );
   }
 
   /** Step 4: errors as a client sees them. Anything that is not a GraphQLError is an internal fault. */

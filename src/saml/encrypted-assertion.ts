@@ -19,7 +19,7 @@ export type DecryptAssertion = (encryptedAssertionXml: string) => Promise<string
 /** What a `DecryptAssertion` throws to refuse an EncryptedAssertion, with the reason to report. */
 export class SamlDecryptionRefused extends Error {
   constructor(
-    readonly reason: Extract<SamlRejection, 'weak_encryption' | 'decryption_failed' | 'encrypted_unsupported' | 'malformed'>,
+    readonly reason: Extract<SamlRejection, 'weak_encryption' | 'decryption_failed' | 'encrypted_unsupported' | 'malformed' | 'sp_key_retired'>,
     detail: string,
   ) {
     super(detail);

@@ -94,6 +94,8 @@ export async function metadata(sc: SamlContext, slug: string): Promise<SamlResul
       nameIdFormat: c.nameIdFormat,
       signingCertificate: c.signAuthnRequests && c.spCertificate ? c.spCertificate.pem : undefined,
       encryptionCertificate: c.wantAssertionsEncrypted && c.spCertificate ? c.spCertificate.pem : undefined,
+      // a staged next key (SP key rollover) is published beside the active one, for the same uses
+      nextCertificate: c.spNextCertificate?.pem,
       wantAssertionsSigned: c.wantAssertionsSigned,
       authnRequestsSigned: c.signAuthnRequests,
     });
@@ -155,6 +157,8 @@ const REJECTION_MESSAGES: Partial<Record<SamlRejection, string>> = {
     'This organization accepts only encrypted sign-in responses, but your identity provider sent an unencrypted one. Ask your administrator to turn on assertion encryption at the identity provider.',
   weak_encryption:
     'Your identity provider encrypted the sign-in response with an outdated method that this service refuses. Ask your administrator to choose RSA-OAEP and AES-GCM (or AES-CBC) at the identity provider.',
+  sp_key_retired:
+    'Your identity provider encrypted the sign-in response to a certificate of this service that has been retired. Ask your administrator to give the identity provider the current certificate from the SP metadata.',
   // decryption_failed on purpose has no message of its own: from decryption until the decrypted
   // assertion's signature has verified, every failure looks the same from outside (no padding or
   // XML-parsing oracle on chosen ciphertexts). Nor has xml_limits (XML over a structural limit, which
@@ -168,6 +172,7 @@ const DECRYPTION_REFUSALS: Record<string, SamlDecryptionRefused['reason']> = {
   'saml.decrypt.noKey': 'encrypted_unsupported',
   'saml.decrypt.failed': 'decryption_failed',
   'saml.decrypt.malformed': 'malformed',
+  'saml.decrypt.retiredKey': 'sp_key_retired',
 };
 
 const SIGN_IN_MESSAGES: Record<string, string> = {

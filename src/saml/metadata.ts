@@ -23,7 +23,8 @@ const SP_ENCRYPTION_METHODS = [
 const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
 /**
- * Our SP metadata (SPSSODescriptor with one HTTP-POST AssertionConsumerService). Certificates are
+ * Our SP metadata (SPSSODescriptor with one HTTP-POST AssertionConsumerService). During an SP key
+ * rollover the staged next certificate follows the active one in each KeyDescriptor use. Certificates are
  * PEM or bare base64; they are validated and emitted as bare base64. Throws Error on bad input.
  */
 export function spMetadataXml(sp: {
@@ -32,6 +33,8 @@ export function spMetadataXml(sp: {
   nameIdFormat: string;
   signingCertificate?: string;
   encryptionCertificate?: string;
+  /** A staged next certificate (SP key rollover): published beside the active one, for each use the active one is published for. */
+  nextCertificate?: string;
   wantAssertionsSigned: boolean;
   authnRequestsSigned: boolean;
 }): string {
@@ -58,7 +61,9 @@ export function spMetadataXml(sp: {
     `<md:EntityDescriptor xmlns:md="${NS_MD}" entityID="${escapeXml(sp.entityId)}">` +
     `<md:SPSSODescriptor AuthnRequestsSigned="${sp.authnRequestsSigned}" WantAssertionsSigned="${sp.wantAssertionsSigned}" protocolSupportEnumeration="${PROTOCOL}">` +
     (sp.signingCertificate ? keyDescriptor('signing', sp.signingCertificate) : '') +
+    (sp.signingCertificate && sp.nextCertificate ? keyDescriptor('signing', sp.nextCertificate) : '') +
     (sp.encryptionCertificate ? keyDescriptor('encryption', sp.encryptionCertificate, SP_ENCRYPTION_METHODS) : '') +
+    (sp.encryptionCertificate && sp.nextCertificate ? keyDescriptor('encryption', sp.nextCertificate, SP_ENCRYPTION_METHODS) : '') +
     `<md:NameIDFormat>${escapeXml(sp.nameIdFormat)}</md:NameIDFormat>` +
     `<md:AssertionConsumerService Binding="${BINDING_POST}" Location="${escapeXml(sp.acsUrl)}" index="0" isDefault="true"/>` +
     `</md:SPSSODescriptor></md:EntityDescriptor>\n`

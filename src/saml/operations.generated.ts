@@ -276,8 +276,20 @@ export type EventType =
   | 'ORGANIZATION_UPDATED'
   /** The provisioning policy changed (changes lists each field). */
   | 'POLICY_CHANGED'
+  /** A certificate of the SAML connection expires within 30, 7 or 1 days (data.thresholdDays; once per threshold and certificate): data.usage (IDP, SP, SP_NEXT, SP_PREVIOUS), data.fingerprintSha256, data.notAfter, data.daysLeft. */
+  | 'SAML_CERTIFICATE_EXPIRING'
   /** The SAML connection was created or changed (certificates appear by fingerprint, never the SP key). */
   | 'SAML_CONNECTION_CONFIGURED'
+  /** A fetch of the SAML connection's idpMetadataUrl changed what it trusts (entity ID, SSO URL or signing certificates, by fingerprint in changes; data.addedCertificates, data.removedCertificates). */
+  | 'SAML_METADATA_REFRESHED'
+  /** A fetch of the SAML connection's idpMetadataUrl failed; the last good metadata stays in use (data.reason, data.message, data.url). */
+  | 'SAML_METADATA_REFRESH_FAILED'
+  /** The staged SP key pair became the active one; the one before still decrypts until it is retired (data.certificate, data.previousCertificate). */
+  | 'SAML_SP_KEY_ACTIVATED'
+  /** The previous SP key pair was retired: assertions encrypted to it are refused from now on (data.certificate). */
+  | 'SAML_SP_KEY_RETIRED'
+  /** A next SP key pair was staged: published in SP metadata, able to decrypt, not yet signing (data.certificate fingerprint). */
+  | 'SAML_SP_KEY_STAGED'
   /** A user's sign-in sessions ended before they expired: data.reason is logout (endSession, POST /auth/logout) or deactivation, data.sessions how many. */
   | 'SESSION_REVOKED'
   /** A user was created (by the API, SCIM, a first SAML sign-in, a group push, or as the history copy of a NEW_USER reactivation: data.historyOf). */
@@ -532,6 +544,30 @@ export type SamlAuthnRequestInput = {
   returnTo?: string | null | undefined;
 };
 
+/** What a certificate of a SAML connection is for. */
+export type SamlCertificateUsage =
+  /** One of the IdP's trusted signing certificates. */
+  | 'IDP'
+  /** The active SP certificate (signs AuthnRequests, decrypts assertions). */
+  | 'SP'
+  /** The staged next SP certificate of a key rollover (published, decrypts, does not sign yet). */
+  | 'SP_NEXT'
+  /** The SP certificate before the last activation (decrypts until it is retired). */
+  | 'SP_PREVIOUS';
+
+/** How close the soonest certificate expiry of a SAML connection is (SAML_CERTIFICATE_EXPIRING events are raised at the same thresholds). */
+export type SamlCertificateWarning =
+  /** A certificate has expired. */
+  | 'EXPIRED'
+  /** No certificate expires within 30 days (or there is none). */
+  | 'NONE'
+  /** A certificate expires within a day. */
+  | 'WITHIN_1_DAY'
+  /** A certificate expires within 7 days. */
+  | 'WITHIN_7_DAYS'
+  /** A certificate expires within 30 days. */
+  | 'WITHIN_30_DAYS';
+
 /** SAML connection settings. Omitted fields are kept. The first configuration needs the IdP entity ID, SSO URL and at least one certificate, given as fields or imported with idpMetadataXml; explicit fields override what the metadata says. */
 export type SamlConnectionInput = {
   /** Accept IdP-initiated (unsolicited) sign-ins. */
@@ -546,6 +582,8 @@ export type SamlConnectionInput = {
   idpCertificates?: Array<string> | null | undefined;
   /** The IdP's entityID (Issuer), at most 1024 characters. */
   idpEntityId?: string | null | undefined;
+  /** An https URL of the IdP's metadata, fetched now (instead of idpMetadataXml) and then periodically, so that a signing certificate rollover at the IdP needs no change here; loopback, link-local and private addresses are refused unless the operator allows them. At most 2048 characters; null stops fetching (the imported values stay). */
+  idpMetadataUrl?: string | null | undefined;
   /** The IdP's metadata XML (Okta: Sign On → Identity Provider metadata). Imports entity ID, SSO URL and signing certificates. */
   idpMetadataXml?: string | null | undefined;
   /** The IdP SSO URL: https (http only for localhost), at most 2048 characters. */
@@ -572,6 +610,14 @@ export type SamlConnectionInput = {
 export type SamlEncryptedAssertionInput = {
   /** The saml:EncryptedAssertion element as XML. */
   encryptedAssertionXml: string;
+};
+
+/** A next SP key pair for a key rollover (stageSamlServiceProviderKey). */
+export type SamlServiceProviderKeyInput = {
+  /** Its certificate (PEM), as the IdP will see it in SP metadata. */
+  certificatePem: string;
+  /** The private key: RSA of at least 2048 bits, unencrypted PEM, at most 20,000 characters. Write-only; stored sealed. */
+  privateKeyPem: string;
 };
 
 /** A validated SAML assertion to sign in with (in-process use by the SAML adapter). */
@@ -903,7 +949,7 @@ export type SamlAdapterConnectionQueryVariables = Exact<{
 }>;
 
 
-export type SamlAdapterConnectionQuery = { samlConnection: { configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, spPrivateKeyConfigured: boolean, idpCertificates: Array<{ pem: string }>, spCertificate: { pem: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string } } };
+export type SamlAdapterConnectionQuery = { samlConnection: { configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, spPrivateKeyConfigured: boolean, idpCertificates: Array<{ pem: string }>, spCertificate: { pem: string } | null, spNextCertificate: { pem: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string } } };
 
 export type SamlRecordAuthnRequestMutationVariables = Exact<{
   org: string | number;
@@ -1270,14 +1316,14 @@ export type AddGroupMembersByNameMutation = { addGroupMembers: { addedUserIds: A
 
 export type SamlCertificateFieldsFragment = { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string };
 
-export type SamlConnectionFieldsFragment = { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string } };
+export type SamlConnectionFieldsFragment = { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } };
 
 export type SamlConnectionQueryVariables = Exact<{
   organizationId: string | number;
 }>;
 
 
-export type SamlConnectionQuery = { samlConnection: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string } } };
+export type SamlConnectionQuery = { samlConnection: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
 
 export type ConfigureSamlConnectionMutationVariables = Exact<{
   organizationId: string | number;
@@ -1285,7 +1331,7 @@ export type ConfigureSamlConnectionMutationVariables = Exact<{
 }>;
 
 
-export type ConfigureSamlConnectionMutation = { configureSamlConnection: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string } } };
+export type ConfigureSamlConnectionMutation = { configureSamlConnection: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
 
 export type SamlOrganizationQueryVariables = Exact<{
   slug: string;
@@ -1317,6 +1363,35 @@ export type DecryptSamlAssertionMutationVariables = Exact<{
 
 
 export type DecryptSamlAssertionMutation = { decryptSamlAssertion: { assertionXml: string, keyTransportAlgorithm: string, contentEncryptionAlgorithm: string } };
+
+export type RefreshSamlMetadataMutationVariables = Exact<{
+  organizationId: string | number;
+}>;
+
+
+export type RefreshSamlMetadataMutation = { refreshSamlMetadata: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
+
+export type StageSamlServiceProviderKeyMutationVariables = Exact<{
+  organizationId: string | number;
+  input: SamlServiceProviderKeyInput;
+}>;
+
+
+export type StageSamlServiceProviderKeyMutation = { stageSamlServiceProviderKey: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
+
+export type ActivateSamlServiceProviderKeyMutationVariables = Exact<{
+  organizationId: string | number;
+}>;
+
+
+export type ActivateSamlServiceProviderKeyMutation = { activateSamlServiceProviderKey: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
+
+export type RetireSamlServiceProviderKeyMutationVariables = Exact<{
+  organizationId: string | number;
+}>;
+
+
+export type RetireSamlServiceProviderKeyMutation = { retireSamlServiceProviderKey: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
 
 export type UserFieldsFragment = { id: string, organizationId: string, userName: string, externalId: string | null, active: boolean, displayName: string | null, title: string | null, department: string | null, managerId: string | null, role: UserRole, customAttributes: Record<string, unknown>, provisionedBy: ProvisioningSource, createdAt: string, updatedAt: string, deactivatedAt: string | null, version: number, name: { givenName: string | null, familyName: string | null, formatted: string | null }, emails: Array<{ value: string, type: string | null, primary: boolean }> };
 

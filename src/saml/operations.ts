@@ -55,6 +55,9 @@ export const CONNECTION = /* GraphQL */ `
       spCertificate {
         pem
       }
+      spNextCertificate {
+        pem
+      }
       serviceProvider {
         entityId
         acsUrl

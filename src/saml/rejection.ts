@@ -26,6 +26,7 @@ export type SamlRejection =
   | 'not_encrypted'
   | 'weak_encryption'
   | 'decryption_failed'
+  | 'sp_key_retired'
   | 'xml_limits';
 
 /**

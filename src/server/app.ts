@@ -11,7 +11,7 @@ import { BearerAuth } from '../core/services/bearer-auth.js';
 import { requestContext } from './koa-request-context.js';
 import { collapseScimSlashes, scimRouter } from '../scim/router.js';
 import { samlRouter } from '../saml/router.js';
-import type { Config } from './config.js';
+import { samlMetadataPolicy, type Config } from './config.js';
 import type { Logger } from '../shared/logger.js';
 import { cors } from './koa-cors.js';
 import { databaseUnavailable } from '../core/errors.js';
@@ -56,7 +56,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     pool: () => (orm.em.getConnection().getKnex().client as { pool?: PoolStats }).pool,
     eventsCaughtUpAt: () => bus.caughtUpAt,
   });
-  const pipeline = new GraphQLPipeline(schema, { fork, bus, log, metrics, webhooks: { allowInsecure: config.webhookAllowInsecureUrls } });
+  const pipeline = new GraphQLPipeline(schema, {
+    fork,
+    bus,
+    log,
+    metrics,
+    webhooks: { allowInsecure: config.webhookAllowInsecureUrls },
+    samlMetadata: samlMetadataPolicy(config),
+  });
   const runner = new OperationRunner(pipeline, fork);
   const httpServer = http.createServer();
   httpServer.keepAliveTimeout = 65_000;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { LogLevel } from '../shared/logger.js';
 
 /** Runtime configuration, read once from the environment. Every variable is documented in README.md. */
@@ -63,6 +64,20 @@ export interface Config {
   webhookRetryBaseMs: number;
   /** WEBHOOK_MAX_ATTEMPTS: attempts of one delivery before it is FAILED and its endpoint disabled. */
   webhookMaxAttempts: number;
+  /** SAML_METADATA_REFRESH_SECONDS: how often a connection's idpMetadataUrl is fetched again (jittered by up to a tenth). */
+  samlMetadataRefreshSeconds: number;
+  /**
+   * SAML_METADATA_ALLOW_PRIVATE_ADDRESSES: IdP metadata URLs may reach loopback, link-local and
+   * private addresses (an IdP on the operator's own network, tests); https is required regardless.
+   */
+  samlMetadataAllowPrivateAddresses: boolean;
+  /**
+   * SAML_CERTIFICATE_CHECK_SECONDS: how often an instance runs the SAML certificate lifecycle check
+   * (one instance per run; expiry events at 30, 7 and 1 days). 0: this instance never runs it.
+   */
+  samlCertificateCheckSeconds: number;
+  /** OUTBOUND_CA_FILE: PEM certificates (read from this file at start) trusted besides the system's roots for IdP metadata fetches. */
+  outboundCaCertificates: string[];
 }
 
 const LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -121,6 +136,20 @@ function corsOrigins(value: string | undefined): string[] {
   return origins;
 }
 
+/** The CERTIFICATE blocks of a PEM file (a corporate CA bundle); ConfigError when unreadable or holding none. */
+function caCertificates(path: string | undefined): string[] {
+  if (!path) return [];
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`OUTBOUND_CA_FILE: cannot read "${path}": ${(err as Error).message}`);
+  }
+  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  if (!blocks.length) throw new ConfigError(`OUTBOUND_CA_FILE: "${path}" holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  return blocks.map((b) => `${b}\n`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = int('PORT', env.PORT, 4000, 0, 65535);
   const host = env.HOST || '127.0.0.1';
@@ -167,5 +196,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowInsecureUrls: bool('WEBHOOK_ALLOW_INSECURE_URLS', env.WEBHOOK_ALLOW_INSECURE_URLS, false),
     webhookRetryBaseMs: int('WEBHOOK_RETRY_BASE_MS', env.WEBHOOK_RETRY_BASE_MS, 5000, 1, 3_600_000),
     webhookMaxAttempts: int('WEBHOOK_MAX_ATTEMPTS', env.WEBHOOK_MAX_ATTEMPTS, 35, 1, 1000),
+    samlMetadataRefreshSeconds: int('SAML_METADATA_REFRESH_SECONDS', env.SAML_METADATA_REFRESH_SECONDS, 6 * 3600, 60, 7 * 86400),
+    samlMetadataAllowPrivateAddresses: bool('SAML_METADATA_ALLOW_PRIVATE_ADDRESSES', env.SAML_METADATA_ALLOW_PRIVATE_ADDRESSES, false),
+    outboundCaCertificates: caCertificates(env.OUTBOUND_CA_FILE || undefined),
+    samlCertificateCheckSeconds: int('SAML_CERTIFICATE_CHECK_SECONDS', env.SAML_CERTIFICATE_CHECK_SECONDS, 3600, 0, 86400),
+  };
+}
+
+/** IdP metadata fetches as the operator configured them (the core's SamlMetadataPolicy). */
+export function samlMetadataPolicy(config: Config): { allowPrivateAddresses: boolean; extraCaCertificates: string[]; refreshSeconds: number } {
+  return {
+    allowPrivateAddresses: config.samlMetadataAllowPrivateAddresses,
+    extraCaCertificates: config.outboundCaCertificates,
+    refreshSeconds: config.samlMetadataRefreshSeconds,
   };
 }

@@ -8,10 +8,11 @@ import { resealSpKeys } from '../core/services/saml-connections.js';
 import { configureSecretKeys } from '../core/secret-box.js';
 import { TableStatistics } from '../core/table-statistics.js';
 import { WebhookWorker } from '../core/services/webhook-worker.js';
+import { SamlMaintenance } from '../core/services/saml-maintenance.js';
 import { resealWebhookSecrets } from '../core/services/webhooks.js';
 import { buildCoreSchema } from '../graphql/schema.js';
 import { createApp, type App } from './app.js';
-import type { Config } from './config.js';
+import { samlMetadataPolicy, type Config } from './config.js';
 import type { Logger } from '../shared/logger.js';
 import { ormConfig } from './mikro-orm.config.js';
 
@@ -23,6 +24,8 @@ export interface RunningServer {
   bus: EventBus;
   /** The platform key generated on a fresh installation without ADMIN_API_KEY (shown once). */
   generatedAdminKey: string | undefined;
+  /** The SAML background work of this instance (metadata refresh, certificate lifecycle); its passes can be run on demand. */
+  samlMaintenance: SamlMaintenance;
   stop(): Promise<void>;
 }
 
@@ -139,6 +142,13 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
       metrics: app.metrics,
     });
     webhooks.start();
+    // SAML: IdP metadata refresh and certificate lifecycle; every instance, state in the database
+    const samlMaintenance = new SamlMaintenance(() => orm.em.fork() as Em, {
+      policy: samlMetadataPolicy(config),
+      certificateCheckSeconds: config.samlCertificateCheckSeconds,
+      log,
+    });
+    samlMaintenance.start();
     const port = (app.httpServer.address() as AddressInfo).port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     return {
@@ -148,9 +158,11 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
       orm,
       bus,
       generatedAdminKey,
+      samlMaintenance,
       stop: async () => {
         await app.close();
         await webhooks.stop();
+        await samlMaintenance.stop();
         await bus.stop();
         await statistics.stop();
         await orm.close();

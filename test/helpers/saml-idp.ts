@@ -52,6 +52,8 @@ export interface TestIdpOptions {
   entityId?: string;
   ssoUrl?: string;
   commonName?: string;
+  /** Days the certificate is valid (default 2). */
+  days?: number;
 }
 
 export interface ResponseOptions {
@@ -154,7 +156,21 @@ export class TestIdp {
       const cert = path.join(dir, 'c.pem');
       execFileSync(
         'openssl',
-        ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', `/CN=${options.commonName ?? 'test-idp'}`],
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-keyout',
+          key,
+          '-out',
+          cert,
+          '-days',
+          String(options.days ?? 2),
+          '-subj',
+          `/CN=${options.commonName ?? 'test-idp'}`,
+        ],
         { stdio: 'pipe' },
       );
       this.privateKeyPem = readFileSync(key, 'utf8');

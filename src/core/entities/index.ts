@@ -4,7 +4,7 @@ import { Group, GroupMembership } from './group.js';
 import { Credential } from './credential.js';
 import { Event } from './event.js';
 import { AttributeMappingSet, CustomAttributeDefinition, ProvisioningPolicy, Session } from './provisioning.js';
-import { SamlAuthnRequest, SamlConnection, SamlUsedAssertion } from './saml.js';
+import { SamlAuthnRequest, SamlCertificateExpiry, SamlConnection, SamlUsedAssertion } from './saml.js';
 import { WebhookCursor, WebhookDelivery, WebhookEndpoint } from './webhook.js';
 
 export {
@@ -24,6 +24,7 @@ export {
   WebhookEndpoint,
   WebhookDelivery,
   WebhookCursor,
+  SamlCertificateExpiry,
 };
 export const ENTITIES = [
   Organization,
@@ -42,4 +43,5 @@ export const ENTITIES = [
   WebhookEndpoint,
   WebhookDelivery,
   WebhookCursor,
+  SamlCertificateExpiry,
 ];

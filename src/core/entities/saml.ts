@@ -8,6 +8,11 @@ export const NAME_ID_FORMAT_EMAIL = 'urn:oasis:names:tc:SAML:1.1:nameid-format:e
  * (entity ID, ACS URL, …) is not stored: it is derived from the public URL and the organization slug.
  */
 @Entity({ tableName: 'saml_connections' })
+@Index({
+  name: 'saml_connections_metadata_next_refresh_index',
+  expression:
+    'create index "saml_connections_metadata_next_refresh_index" on "saml_connections" ("metadata_next_refresh_at") where "idp_metadata_url" is not null',
+})
 export class SamlConnection {
   @ManyToOne(() => Organization, { primary: true, mapToPk: true, fieldName: 'organization_id', deleteRule: 'cascade', type: 'uuid' })
   organization!: string;
@@ -76,6 +81,47 @@ export class SamlConnection {
   @Property({ type: 'text', nullable: true })
   spCertificate: string | null = null;
 
+  /**
+   * Where the IdP's metadata is fetched from (https), at configuration and then periodically
+   * (SAML_METADATA_REFRESH_SECONDS): entity ID, SSO URL and signing certificates follow it. Null:
+   * configured from pasted metadata or fields only.
+   */
+  @Property({ type: 'text', nullable: true })
+  idpMetadataUrl: string | null = null;
+
+  /** The last successful fetch of idpMetadataUrl. */
+  @Property({ type: 'timestamptz', nullable: true })
+  metadataRefreshedAt: Date | null = null;
+
+  /** Why the last fetch of idpMetadataUrl failed; null after a success (the last good metadata stays in use). */
+  @Property({ type: 'text', nullable: true })
+  metadataRefreshError: string | null = null;
+
+  /** When a background refresh is due next (jittered); one instance claims it by moving it forward. */
+  @Property({ type: 'timestamptz', nullable: true })
+  metadataNextRefreshAt: Date | null = null;
+
+  /**
+   * SP key rollover (docs/SAML.md "SP key rollover"): a staged next key pair, published in SP
+   * metadata and able to decrypt, not yet signing. Sealed like spPrivateKey.
+   */
+  @Property({ type: 'text', nullable: true, lazy: true })
+  spNextPrivateKey: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  spNextCertificate: string | null = null;
+
+  /** The key pair active before the last activation: it still decrypts assertions until it is retired. Sealed. */
+  @Property({ type: 'text', nullable: true, lazy: true })
+  spPreviousPrivateKey: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  spPreviousCertificate: string | null = null;
+
+  /** SHA-256 fingerprints (AB:CD:…) of retired SP certificates, newest first (at most 10): an assertion encrypted to one is refused by that name. */
+  @Property({ type: 'text[]', defaultRaw: `'{}'` })
+  spRetiredCertificates: string[] = [];
+
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 
@@ -140,4 +186,34 @@ export class SamlUsedAssertion {
 
   @Property({ type: 'timestamptz' })
   expiresAt!: Date;
+}
+
+/**
+ * The expiry of every certificate a SAML connection holds (IdP signing certificates and the SP
+ * ones), kept beside the connection so that the lifecycle check is one indexed statement over all
+ * organizations (services/saml-certificate-lifecycle.ts). `warnedDays` is the smallest threshold
+ * (30, 7, 1) already announced for the certificate: each threshold raises its event once.
+ */
+@Entity({ tableName: 'saml_certificate_expiries' })
+@Index({ name: 'saml_certificate_expiries_not_after_index', properties: ['notAfter'] })
+export class SamlCertificateExpiry {
+  @ManyToOne(() => Organization, { primary: true, mapToPk: true, fieldName: 'organization_id', deleteRule: 'cascade', type: 'uuid' })
+  organization!: string;
+
+  /** SHA-256 of the certificate (AB:CD:…). */
+  @PrimaryKey({ type: 'text' })
+  fingerprint!: string;
+
+  /** IDP, SP (active), SP_NEXT (staged) or SP_PREVIOUS (decrypting until retired). */
+  @Property({ type: 'text' })
+  usage!: string;
+
+  @Property({ type: 'text' })
+  subject!: string;
+
+  @Property({ type: 'timestamptz' })
+  notAfter!: Date;
+
+  @Property({ type: 'integer', nullable: true })
+  warnedDays: number | null = null;
 }

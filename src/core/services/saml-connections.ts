@@ -9,6 +9,8 @@ import { authorize, type CoreContext } from '../access.js';
 import { transact } from './transaction.js';
 import { holdAdvisoryLock, SAML_CONNECTION_WRITE_LOCK } from '../locks.js';
 import { certificateInfo, checkKeyPair, fingerprint, parseCertificate, type CertificateInfo } from './saml-keys.js';
+import { expiryWarning, heldCertificates, syncCertificateExpiries, type CertificateUsage, type ExpiryWarning } from './saml-certificate-lifecycle.js';
+import { loadIdpMetadata, MetadataFetchError, STRICT_METADATA_POLICY } from './saml-metadata-fetch.js';
 
 export const MAX_CLOCK_SKEW_SECONDS = 600;
 const MAX_CERTIFICATES = 10;
@@ -29,6 +31,11 @@ export interface IdpMetadataValues {
 export interface SamlConnectionInput {
   /** Imported first; explicit fields below override what it says. */
   idpMetadata?: IdpMetadataValues | null;
+  /**
+   * Where to fetch the IdP metadata from (https; docs/SAML.md "Metadata URL"): fetched now (instead
+   * of idpMetadata) and then periodically. null stops fetching (what was imported stays).
+   */
+  idpMetadataUrl?: string | null;
   idpEntityId?: string | null;
   idpSsoUrl?: string | null;
   /** Replaces the trusted certificates (give old and new together during a rotation). */
@@ -84,10 +91,42 @@ export interface SamlConnectionView {
   keepGroupsWhenAttributeAbsent: boolean;
   spCertificate: CertificateInfo | null;
   spPrivateKeyConfigured: boolean;
+  /** The staged next SP certificate (published, decrypting, not signing yet). */
+  spNextCertificate: CertificateInfo | null;
+  /** The SP certificate active before the last activation (still decrypting until retired). */
+  spPreviousCertificate: CertificateInfo | null;
+  idpMetadataUrl: string | null;
+  metadataRefreshedAt: Date | null;
+  metadataRefreshError: string | null;
+  metadataNextRefreshAt: Date | null;
+  certificateStatus: CertificateStatus;
   serviceProvider: ServiceProviderEndpoints;
   createdAt: Date | null;
   updatedAt: Date | null;
   version: number;
+}
+
+/** The certificate of the connection that expires first, and how close that is. */
+export interface CertificateStatus {
+  soonestExpiry: Date | null;
+  fingerprintSha256: string | null;
+  usage: CertificateUsage | null;
+  warning: ExpiryWarning;
+}
+
+function certificateStatus(c: SamlConnection | null): CertificateStatus {
+  const soonest = c ? heldCertificates(c).sort((a, b) => a.notAfter.getTime() - b.notAfter.getTime())[0] : undefined;
+  return {
+    soonestExpiry: soonest?.notAfter ?? null,
+    fingerprintSha256: soonest?.fingerprint ?? null,
+    usage: soonest?.usage ?? null,
+    warning: expiryWarning(soonest?.notAfter ?? null),
+  };
+}
+
+/** The connection as the API shows it (exported for the other SAML connection services). */
+export function samlConnectionView(org: Organization, c: SamlConnection | null, publicUrl: string): SamlConnectionView {
+  return toView(org, c, publicUrl);
 }
 
 function toView(org: Organization, c: SamlConnection | null, publicUrl: string): SamlConnectionView {
@@ -111,6 +150,13 @@ function toView(org: Organization, c: SamlConnection | null, publicUrl: string):
     keepGroupsWhenAttributeAbsent: d.keepGroupsWhenAttributeAbsent,
     spCertificate: d.spCertificate ? certificateInfo(d.spCertificate) : null,
     spPrivateKeyConfigured: d.spCertificate !== null,
+    spNextCertificate: d.spNextCertificate ? certificateInfo(d.spNextCertificate) : null,
+    spPreviousCertificate: d.spPreviousCertificate ? certificateInfo(d.spPreviousCertificate) : null,
+    idpMetadataUrl: d.idpMetadataUrl,
+    metadataRefreshedAt: d.metadataRefreshedAt,
+    metadataRefreshError: d.metadataRefreshError,
+    metadataNextRefreshAt: d.metadataNextRefreshAt,
+    certificateStatus: certificateStatus(c),
     serviceProvider: samlEndpoints(publicUrl, org.slug),
     createdAt: c?.createdAt ?? null,
     updatedAt: c?.updatedAt ?? null,
@@ -236,6 +282,9 @@ function auditValues(c: SamlConnection | null): Record<string, unknown> {
     wantAssertionsEncrypted: c.wantAssertionsEncrypted,
     keepGroupsWhenAttributeAbsent: c.keepGroupsWhenAttributeAbsent,
     spCertificate: c.spCertificate ? fingerprint(c.spCertificate) : null,
+    idpMetadataUrl: c.idpMetadataUrl,
+    spNextCertificate: c.spNextCertificate ? fingerprint(c.spNextCertificate) : null,
+    spPreviousCertificate: c.spPreviousCertificate ? fingerprint(c.spPreviousCertificate) : null,
   };
 }
 
@@ -256,16 +305,40 @@ export async function configureSamlConnection(
   const nonNull = (k: keyof SamlConnectionInput) => {
     if (input[k] === null) throw badInput(`samlConnection.${k}.required`, `${k} cannot be null`, { field: k });
   };
+  const policy = ctx.samlMetadata ?? STRICT_METADATA_POLICY;
+  let metadataUrl: string | null | undefined = undefined;
+  let fetched: IdpMetadataValues | null = null;
+  if (typeof input.idpMetadataUrl === 'string') {
+    if (input.idpMetadata) {
+      throw badInput('samlConnection.idpMetadata.twoSources', 'give idpMetadataXml or idpMetadataUrl, not both', { field: 'idpMetadataUrl' });
+    }
+    // fetched before the transaction: no lock is held while the IdP answers
+    metadataUrl = input.idpMetadataUrl.trim();
+    fetched = await fetchForConfiguration(metadataUrl, policy);
+  } else if (input.idpMetadataUrl === null) {
+    metadataUrl = null;
+  }
   return transact(ctx, organizationId, async (em, events) => {
     // one writer at a time per organization: read-validate-write of the connection row
     await holdAdvisoryLock(em, SAML_CONNECTION_WRITE_LOCK, organizationId);
     const org = await em.findOne(Organization, { id: organizationId });
     if (!org) throw notFound('organization');
-    const existing = await em.findOne(SamlConnection, { organization: organizationId }, { populate: ['spPrivateKey'] });
+    const existing = await em.findOne(
+      SamlConnection,
+      { organization: organizationId },
+      { populate: ['spPrivateKey', 'spNextPrivateKey', 'spPreviousPrivateKey'] },
+    );
     const before = auditValues(existing);
     const c = existing ?? Object.assign(new SamlConnection(), { organization: organizationId });
+    if (metadataUrl !== undefined) {
+      const now = new Date();
+      c.idpMetadataUrl = metadataUrl;
+      c.metadataRefreshedAt = metadataUrl ? now : null;
+      c.metadataRefreshError = null;
+      c.metadataNextRefreshAt = metadataUrl ? nextRefreshAt(now, policy.refreshSeconds) : null;
+    }
 
-    const meta = input.idpMetadata;
+    const meta = fetched ?? input.idpMetadata;
     let entityId: unknown = meta ? meta.entityId : existing?.idpEntityId;
     let ssoUrl: unknown = meta ? meta.ssoUrl : existing?.idpSsoUrl;
     let certs: unknown[] = meta ? meta.certificates : (existing?.idpCertificates ?? []);
@@ -324,8 +397,13 @@ export async function configureSamlConnection(
     if (has('defaultRedirectUrl')) c.defaultRedirectUrl = input.defaultRedirectUrl === null ? null : defaultRedirect(String(input.defaultRedirectUrl));
 
     if (input.spPrivateKeyPem === null || input.spCertificatePem === null) {
+      // no SP key at all: the staged and the previous pair go too
       c.spPrivateKey = null;
       c.spCertificate = null;
+      c.spNextPrivateKey = null;
+      c.spNextCertificate = null;
+      c.spPreviousPrivateKey = null;
+      c.spPreviousCertificate = null;
     } else if (has('spPrivateKeyPem') || has('spCertificatePem')) {
       if (!has('spPrivateKeyPem') || !has('spCertificatePem')) {
         throw badInput('samlConnection.spKey.pairRequired', 'give spPrivateKeyPem and spCertificatePem together', {
@@ -355,26 +433,50 @@ export async function configureSamlConnection(
       if (JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k])) changes[k] = { before: before[k] ?? null, after: after[k] };
     }
     // a new SP key always comes with its own certificate, so the spCertificate fingerprint shows key changes too
-    if (existing && Object.keys(changes).length === 0) return toView(org, existing, publicUrl);
+    if (existing && Object.keys(changes).length === 0) {
+      if (metadataUrl) await em.flush(); // the fetch time, nothing else changed
+      return toView(org, existing, publicUrl);
+    }
     c.updatedAt = new Date();
     if (existing) c.version += 1;
     em.persist(c);
     await em.flush();
+    await syncCertificateExpiries(em, organizationId, c);
     events.push({
       type: 'SAML_CONNECTION_CONFIGURED',
       subjectType: 'SAML_CONNECTION',
       subjectId: organizationId,
       subjectLabel: c.idpEntityId,
       changes,
-      data: { created: existing === null, importedFromMetadata: !!meta },
+      data: { created: existing === null, importedFromMetadata: !!meta, ...(fetched ? { metadataUrl } : {}) },
     });
     return toView(org, c, publicUrl);
   });
 }
 
-/** Loads the connection for the SAML flows; NOT_FOUND when the organization has none. */
+/** When a connection fetched at `from` is due again: the interval plus up to a tenth of it (instances spread out over time). */
+export function nextRefreshAt(from: Date, refreshSeconds: number): Date {
+  return new Date(from.getTime() + refreshSeconds * 1000 * (1 + Math.random() / 10));
+}
+
+/** The metadata at `url` for configureSamlConnection; BAD_USER_INPUT naming why it was refused or could not be used. */
+async function fetchForConfiguration(url: string, policy: NonNullable<CoreContext['samlMetadata']>): Promise<IdpMetadataValues> {
+  try {
+    const m = await loadIdpMetadata(url, policy);
+    return { entityId: m.entityId, ssoUrl: m.ssoUrl, certificates: m.certificates };
+  } catch (err) {
+    if (!(err instanceof MetadataFetchError)) throw err;
+    throw badInput(`samlConnection.idpMetadataUrl.${err.reason}`, err.message, { field: 'idpMetadataUrl' });
+  }
+}
+
+/** Loads the connection for the SAML flows; NOT_FOUND when the organization has none. `withKey`: every SP private key too. */
 export async function requireConnection(em: CoreContext['em'], organizationId: string, withKey = false): Promise<SamlConnection> {
-  const c = await em.findOne(SamlConnection, { organization: organizationId }, withKey ? { populate: ['spPrivateKey'] } : {});
+  const c = await em.findOne(
+    SamlConnection,
+    { organization: organizationId },
+    withKey ? { populate: ['spPrivateKey', 'spNextPrivateKey', 'spPreviousPrivateKey'] } : {},
+  );
   if (!c) throw new AppError('NOT_FOUND', 'samlConnection.notFound', 'SAML sign-in is not configured for this organization');
   return c;
 }
@@ -386,28 +488,34 @@ export async function requireConnection(em: CoreContext['em'], organizationId: s
  * Not an identity change (same key material), so no event.
  */
 export async function resealSpKeys(em: Em): Promise<{ resealed: number; unreadable: number }> {
-  const rows = await sql<{ organization_id: string; sp_private_key: string }>(
-    em,
-    'select organization_id, sp_private_key from saml_connections where sp_private_key is not null',
-  );
-  const ids: string[] = [];
-  const values: string[] = [];
+  const columns = ['sp_private_key', 'sp_next_private_key', 'sp_previous_private_key'] as const;
+  let resealed = 0;
   let unreadable = 0;
-  for (const r of rows) {
-    if (isCurrent(r.sp_private_key)) continue;
-    try {
-      values.push(seal(open(r.sp_private_key)));
-      ids.push(r.organization_id);
-    } catch (e) {
-      if (!(e instanceof SecretKeyError)) throw e;
-      unreadable++;
+  // one statement per column (the active key, the staged and the previous one of a rollover)
+  for (const column of columns) {
+    const rows = await sql<{ organization_id: string; key: string }>(
+      em,
+      `select organization_id, ${column} as key from saml_connections where ${column} is not null`,
+    );
+    const ids: string[] = [];
+    const values: string[] = [];
+    for (const r of rows) {
+      if (isCurrent(r.key)) continue;
+      try {
+        values.push(seal(open(r.key)));
+        ids.push(r.organization_id);
+      } catch (e) {
+        if (!(e instanceof SecretKeyError)) throw e;
+        unreadable++;
+      }
     }
+    if (ids.length) {
+      await sql(em, `update saml_connections c set ${column} = x.v from unnest(?::uuid[], ?::text[]) as x(id, v) where c.organization_id = x.id`, [
+        pgArray(ids),
+        pgArray(values),
+      ]);
+    }
+    resealed += ids.length;
   }
-  if (ids.length) {
-    await sql(em, 'update saml_connections c set sp_private_key = x.v from unnest(?::uuid[], ?::text[]) as x(id, v) where c.organization_id = x.id', [
-      pgArray(ids),
-      pgArray(values),
-    ]);
-  }
-  return { resealed: ids.length, unreadable };
+  return { resealed, unreadable };
 }

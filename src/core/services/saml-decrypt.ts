@@ -12,6 +12,7 @@ import { scanXmlLimits, XmlLimitExceeded } from '../../shared/xml.js';
 import type { CoreContext } from '../access.js';
 import { requireConnection } from './saml-connections.js';
 import { authorizeSaml } from './saml-sign-in.js';
+import { fingerprint } from './saml-keys.js';
 
 const NS_ASSERTION = 'urn:oasis:names:tc:SAML:2.0:assertion';
 const NS_XENC = 'http://www.w3.org/2001/04/xmlenc#';
@@ -65,7 +66,22 @@ export async function decryptAssertion(ctx: CoreContext, organizationId: string,
   if (!c.spPrivateKey || !c.spCertificate) {
     throw new AppError('PRECONDITION_FAILED', 'saml.decrypt.noKey', 'no SP key pair is configured, so encrypted assertions cannot be decrypted', {});
   }
-  return decryptEncryptedAssertion(encryptedAssertionXml, { privateKeyPem: open(c.spPrivateKey), certificateBase64: c.spCertificate });
+  // during an SP key rollover the staged and the previous pair decrypt too (saml-sp-key-rollover.ts)
+  const keys: SpKey[] = [];
+  for (const [key, certificateBase64] of [
+    [c.spPrivateKey, c.spCertificate],
+    [c.spNextPrivateKey, c.spNextCertificate],
+    [c.spPreviousPrivateKey, c.spPreviousCertificate],
+  ] as const) {
+    if (key && certificateBase64) keys.push({ privateKeyPem: open(key), certificateBase64 });
+  }
+  return decryptEncryptedAssertion(encryptedAssertionXml, keys, c.spRetiredCertificates);
+}
+
+/** An SP key pair that may decrypt: the private key (PEM) and its certificate (bare base64 DER). */
+export interface SpKey {
+  privateKeyPem: string;
+  certificateBase64: string;
 }
 
 const malformed = (why: string) => badInput('saml.decrypt.malformed', `EncryptedAssertion ${why}`);
@@ -125,7 +141,12 @@ function one(list: Element[], what: string, required: boolean): Element | undefi
  * `.unsupportedAlgorithm` or `.failed` (one reason for every cryptographic failure, with no detail
  * from the cryptography, so that the outcome is no padding or OAEP oracle).
  */
-export async function decryptEncryptedAssertion(xml: string, sp: { privateKeyPem: string; certificateBase64: string }): Promise<DecryptedAssertion> {
+export async function decryptEncryptedAssertion(
+  xml: string,
+  spKeys: SpKey | SpKey[],
+  retiredFingerprints: readonly string[] = [],
+): Promise<DecryptedAssertion> {
+  const keys = Array.isArray(spKeys) ? spKeys : [spKeys];
   if (typeof xml !== 'string' || !xml) throw malformed('is empty');
   if (xml.length > MAX_ENCRYPTED_ASSERTION_LENGTH) throw malformed('is too large');
   if (/<!\s*(DOCTYPE|ENTITY|ATTLIST|ELEMENT|NOTATION)/i.test(xml)) throw malformed('contains a DOCTYPE or entity declaration');
@@ -268,30 +289,56 @@ export async function decryptEncryptedAssertion(xml: string, sp: { privateKeyPem
     `<ds:KeyInfo><xenc:EncryptedKey><xenc:EncryptionMethod Algorithm="${KEY_TRANSPORT.rsaOaepMgf1p}"/>` +
     `<xenc:CipherData><xenc:CipherValue>${keyCipher}</xenc:CipherValue></xenc:CipherData></xenc:EncryptedKey></ds:KeyInfo>` +
     `<xenc:CipherData><xenc:CipherValue>${dataCipher}</xenc:CipherValue></xenc:CipherData></xenc:EncryptedData>`;
-  let plaintext: string;
-  try {
-    plaintext = await new Promise<string>((resolve, reject) =>
-      xmlenc.decrypt(normalized, { key: sp.privateKeyPem, disallowDecryptionWithInsecureAlgorithm: true, warnInsecureAlgorithm: false }, (err, result) =>
-        err ? reject(err) : typeof result === 'string' ? resolve(result) : reject(new Error('no plaintext')),
-      ),
+  // The EncryptedKey's KeyInfo may name the certificate it was encrypted to (it is not authenticated:
+  // it only orders the keys tried, and names a retired key before any decryption is attempted, so
+  // the answer does not depend on the ciphertext).
+  const named = namedCertificates(key);
+  const candidates = named.length
+    ? [...keys.filter((k) => named.includes(k.certificateBase64)), ...keys.filter((k) => !named.includes(k.certificateBase64))]
+    : keys;
+  if (named.length && !keys.some((k) => named.includes(k.certificateBase64)) && named.some((c) => retiredFingerprints.includes(fingerprintOf(c)))) {
+    throw badInput(
+      'saml.decrypt.retiredKey',
+      'the assertion was encrypted to a retired SP certificate (see the EncryptedKey KeyInfo): give the IdP the current SP certificate from the SP metadata',
     );
-  } catch {
+  }
+  let plaintext: string | null = null;
+  for (const sp of candidates) {
+    try {
+      plaintext = await new Promise<string>((resolve, reject) =>
+        xmlenc.decrypt(normalized, { key: sp.privateKeyPem, disallowDecryptionWithInsecureAlgorithm: true, warnInsecureAlgorithm: false }, (err, result) =>
+          err ? reject(err) : typeof result === 'string' ? resolve(result) : reject(new Error('no plaintext')),
+        ),
+      );
+      break;
+    } catch {
+      // the next key; one reason for all failures below
+    }
+  }
+  if (plaintext === null) {
     throw badInput(
       'saml.decrypt.failed',
-      `the assertion could not be decrypted with the SP key${encryptedToOtherCertificate(key, sp.certificateBase64) ? ' (it was encrypted to another certificate, see the EncryptedKey KeyInfo: give the IdP the current SP certificate)' : ''}`,
+      `the assertion could not be decrypted with the SP key${named.length && !keys.some((k) => named.includes(k.certificateBase64)) ? ' (it was encrypted to another certificate, see the EncryptedKey KeyInfo: give the IdP the current SP certificate)' : ''}`,
     );
   }
   if (!plaintext) throw badInput('saml.decrypt.failed', 'the assertion decrypted to nothing');
   return { assertionXml: plaintext, keyTransportAlgorithm: keyAlg, contentEncryptionAlgorithm: contentAlg };
 }
 
-/** Whether the EncryptedKey names a certificate (informational KeyInfo) that is not the SP's: a hint for the log only. */
-function encryptedToOtherCertificate(key: Element, ours: string): boolean {
+/** The certificates (bare base64) the EncryptedKey's informational KeyInfo names; none when it names none. */
+function namedCertificates(key: Element): string[] {
+  const out: string[] = [];
   for (const ki of children(key).filter((el) => is(el, NS_DSIG, 'KeyInfo'))) {
     const certs = ki.getElementsByTagNameNS(NS_DSIG, 'X509Certificate');
-    for (let i = 0; i < certs.length; i++) {
-      if ((certs.item(i)!.textContent ?? '').replace(/\s+/g, '') !== ours) return true;
-    }
+    for (let i = 0; i < certs.length && i < 10; i++) out.push((certs.item(i)!.textContent ?? '').replace(/\s+/g, ''));
   }
-  return false;
+  return out;
+}
+
+function fingerprintOf(base64: string): string {
+  try {
+    return fingerprint(base64);
+  } catch {
+    return '';
+  }
 }

@@ -1,6 +1,4 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
 import { LockMode } from '@mikro-orm/core';
 import { authorize, type CoreContext } from '../access.js';
 import { pgArray, sql, type Em } from '../db.js';
@@ -10,6 +8,7 @@ import { EVENT_TYPES, type EventType, type FieldChanges } from '../events/event-
 import { can } from '../principal.js';
 import { isCurrent, open, seal, SecretKeyError } from '../secret-box.js';
 import { isUuid } from '../../shared/ids.js';
+import { assertResolvesPublic, hostOf, isNonPublicAddress, namesNonPublicHost } from '../../shared/outbound-address.js';
 import { transact } from './transaction.js';
 
 /**
@@ -58,44 +57,8 @@ export function signWebhook(secrets: string[], id: string, timestamp: number, bo
     .join(' ');
 }
 
-/** Addresses a webhook may not reach without WEBHOOK_ALLOW_INSECURE_URLS: loopback, link-local, private, shared, reserved, multicast. */
-const NOT_PUBLIC = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 3],
-] as const)
-  NOT_PUBLIC.addSubnet(net, prefix, 'ipv4');
-for (const [net, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-  ['64:ff9b::', 96],
-  ['2001:db8::', 32],
-] as const)
-  NOT_PUBLIC.addSubnet(net, prefix, 'ipv6');
-
-/** Whether an IP address is one a webhook may not reach by default (an IPv4-mapped IPv6 address is judged as its IPv4). */
-export function isNonPublicAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return NOT_PUBLIC.check(mapped[1]!, 'ipv4');
-  const family = isIP(address);
-  if (family === 0) return true;
-  return NOT_PUBLIC.check(address, family === 4 ? 'ipv4' : 'ipv6');
-}
-
-function hostOf(u: URL): string {
-  return u.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-}
+// the address rules are shared with the IdP metadata fetch (src/shared/outbound-address.ts)
+export { isNonPublicAddress };
 
 /** The URL as stored, or BAD_USER_INPUT: https (http too when allowed), no credentials, and (unless allowed) no literal non-public address or localhost. */
 export function checkWebhookUrl(value: unknown, allowInsecure: boolean): string {
@@ -112,8 +75,7 @@ export function checkWebhookUrl(value: unknown, allowInsecure: boolean): string 
     throw badInput('webhook.url.insecure', 'url must be https (http only where the operator set WEBHOOK_ALLOW_INSECURE_URLS)', { field: 'url' });
   if (u.username || u.password) throw badInput('webhook.url.credentials', 'url must not contain a user name or password', { field: 'url' });
   if (u.hash) throw badInput('webhook.url.fragment', 'url must not contain a fragment', { field: 'url' });
-  const host = hostOf(u);
-  if (!allowInsecure && (host === 'localhost' || host.endsWith('.localhost') || (isIP(host) !== 0 && isNonPublicAddress(host))))
+  if (!allowInsecure && namesNonPublicHost(u))
     throw badInput('webhook.url.private', 'url must not name a loopback, link-local or private address (unless the operator set WEBHOOK_ALLOW_INSECURE_URLS)', {
       field: 'url',
     });
@@ -128,11 +90,11 @@ export function checkWebhookUrl(value: unknown, allowInsecure: boolean): string 
 export async function assertDeliverable(url: string, allowInsecure: boolean): Promise<void> {
   checkWebhookUrl(url, allowInsecure);
   if (allowInsecure) return;
-  const host = hostOf(new URL(url));
-  if (isIP(host) !== 0) return; // checked above
-  const addresses = await lookup(host, { all: true });
-  const bad = addresses.find((a) => isNonPublicAddress(a.address));
-  if (bad) throw new Error(`${host} resolves to ${bad.address}, a non-public address (WEBHOOK_ALLOW_INSECURE_URLS is off)`);
+  try {
+    await assertResolvesPublic(hostOf(new URL(url)));
+  } catch (err) {
+    throw new Error(`${(err as Error).message} (WEBHOOK_ALLOW_INSECURE_URLS is off)`, { cause: err });
+  }
 }
 
 function checkEventTypes(types: readonly string[] | null | undefined): EventType[] {

@@ -3,6 +3,8 @@ import { AppError, badInput } from '../../core/errors.js';
 import { authorize } from '../../core/access.js';
 import { configureSamlConnection, getSamlConnection, resolveSamlOrganization, type IdpMetadataValues } from '../../core/services/saml-connections.js';
 import { decryptAssertion } from '../../core/services/saml-decrypt.js';
+import { refreshSamlMetadata } from '../../core/services/saml-metadata-refresh.js';
+import { activateSpKey, retireSpKey, stageSpKey } from '../../core/services/saml-sp-key-rollover.js';
 import { consumeAssertion, recordAuthnRequest } from '../../core/services/saml-sign-in.js';
 import { parseIdpMetadata } from '../../shared/saml-idp-metadata.js';
 import type { GraphQLContext } from '../context.js';
@@ -16,6 +18,7 @@ import {
   SamlDecryptedAssertion,
   SamlEncryptedAssertionInput,
   SamlOrganization,
+  SamlServiceProviderKeyInput,
 } from '../types/saml.js';
 
 function publicUrlOf(ctx: GraphQLContext): string {
@@ -53,6 +56,48 @@ export class SamlResolver {
     // authorization before parsing: a caller without `manage` gets no parser feedback
     if (idpMetadataXml != null) authorize(ctx.core, organizationId, 'manage');
     return configureSamlConnection(ctx.core, organizationId, { ...fields, idpMetadata: metadataOf(idpMetadataXml) }, publicUrlOf(ctx));
+  }
+
+  @Mutation(() => SamlConnection, {
+    description:
+      "Fetches the connection's idpMetadataUrl now (as the periodic refresh does). A fetch that changes the entity ID, SSO URL or certificates records SAML_METADATA_REFRESHED; a failed one keeps the last good metadata, sets metadataRefreshError and records SAML_METADATA_REFRESH_FAILED. PRECONDITION_FAILED (samlConnection.idpMetadataUrl.notSet) without a metadata URL.",
+  })
+  refreshSamlMetadata(@Ctx() ctx: GraphQLContext, @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string) {
+    return refreshSamlMetadata(ctx.core, organizationId, publicUrlOf(ctx));
+  }
+
+  @Mutation(() => SamlConnection, {
+    description:
+      'SP key rollover, step 1 (docs/SAML.md): stores a next SP key pair, publishes its certificate in SP metadata beside the active one, and lets it decrypt; AuthnRequests are still signed with the active key. Replaces a staged pair not yet activated. Recorded as SAML_SP_KEY_STAGED. Needs an active SP key pair.',
+  })
+  stageSamlServiceProviderKey(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
+    @Arg('input', () => SamlServiceProviderKeyInput, { description: 'The next key pair.' }) input: SamlServiceProviderKeyInput,
+  ) {
+    return stageSpKey(ctx.core, organizationId, { ...input }, publicUrlOf(ctx));
+  }
+
+  @Mutation(() => SamlConnection, {
+    description:
+      'SP key rollover, step 2: the staged key pair becomes the active one (it signs AuthnRequests); the one before still decrypts assertions until it is retired. Recorded as SAML_SP_KEY_ACTIVATED. PRECONDITION_FAILED when none is staged or a previous pair is not retired yet.',
+  })
+  activateSamlServiceProviderKey(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
+  ) {
+    return activateSpKey(ctx.core, organizationId, publicUrlOf(ctx));
+  }
+
+  @Mutation(() => SamlConnection, {
+    description:
+      'SP key rollover, step 3: deletes the previous key pair; assertions still encrypted to it are refused (validate.sp_key_retired). Recorded as SAML_SP_KEY_RETIRED. PRECONDITION_FAILED when there is none.',
+  })
+  retireSamlServiceProviderKey(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
+  ) {
+    return retireSpKey(ctx.core, organizationId, publicUrlOf(ctx));
   }
 
   @Query(() => SamlOrganization, {

@@ -101,6 +101,25 @@ registerEnumType(EventTypeEnum, {
     WEBHOOK_ENDPOINT_DISABLED: {
       description: 'The service disabled a webhook endpoint whose delivery kept failing for the whole retry schedule (data.reason, data.deliveryId).',
     },
+    SAML_METADATA_REFRESHED: {
+      description:
+        "A fetch of the SAML connection's idpMetadataUrl changed what it trusts (entity ID, SSO URL or signing certificates, by fingerprint in changes; data.addedCertificates, data.removedCertificates).",
+    },
+    SAML_METADATA_REFRESH_FAILED: {
+      description: "A fetch of the SAML connection's idpMetadataUrl failed; the last good metadata stays in use (data.reason, data.message, data.url).",
+    },
+    SAML_CERTIFICATE_EXPIRING: {
+      description:
+        'A certificate of the SAML connection expires within 30, 7 or 1 days (data.thresholdDays; once per threshold and certificate): data.usage (IDP, SP, SP_NEXT, SP_PREVIOUS), data.fingerprintSha256, data.notAfter, data.daysLeft.',
+    },
+    SAML_SP_KEY_STAGED: {
+      description: 'A next SP key pair was staged: published in SP metadata, able to decrypt, not yet signing (data.certificate fingerprint).',
+    },
+    SAML_SP_KEY_ACTIVATED: {
+      description:
+        'The staged SP key pair became the active one; the one before still decrypts until it is retired (data.certificate, data.previousCertificate).',
+    },
+    SAML_SP_KEY_RETIRED: { description: 'The previous SP key pair was retired: assertions encrypted to it are refused from now on (data.certificate).' },
   },
 });
 export const SubjectTypeEnum = enumOf(SUBJECT_TYPES);

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 @ObjectType({ description: 'An X.509 certificate (public information; private keys are never returned).' })
 export class SamlCertificate {
@@ -8,6 +8,51 @@ export class SamlCertificate {
   @Field(() => Date, { description: 'Start of validity.' }) notBefore!: Date;
   @Field(() => Date, { description: 'Expiry: rotate before it (give old and new certificates together during the overlap).' }) notAfter!: Date;
   @Field(() => String, { description: 'SHA-256 of the certificate, as IdP consoles show it (AB:CD:…).' }) fingerprintSha256!: string;
+}
+
+export enum SamlCertificateUsage {
+  IDP = 'IDP',
+  SP = 'SP',
+  SP_NEXT = 'SP_NEXT',
+  SP_PREVIOUS = 'SP_PREVIOUS',
+}
+registerEnumType(SamlCertificateUsage, {
+  name: 'SamlCertificateUsage',
+  description: 'What a certificate of a SAML connection is for.',
+  valuesConfig: {
+    IDP: { description: "One of the IdP's trusted signing certificates." },
+    SP: { description: 'The active SP certificate (signs AuthnRequests, decrypts assertions).' },
+    SP_NEXT: { description: 'The staged next SP certificate of a key rollover (published, decrypts, does not sign yet).' },
+    SP_PREVIOUS: { description: 'The SP certificate before the last activation (decrypts until it is retired).' },
+  },
+});
+
+export enum SamlCertificateWarning {
+  NONE = 'NONE',
+  WITHIN_30_DAYS = 'WITHIN_30_DAYS',
+  WITHIN_7_DAYS = 'WITHIN_7_DAYS',
+  WITHIN_1_DAY = 'WITHIN_1_DAY',
+  EXPIRED = 'EXPIRED',
+}
+registerEnumType(SamlCertificateWarning, {
+  name: 'SamlCertificateWarning',
+  description: 'How close the soonest certificate expiry of a SAML connection is (SAML_CERTIFICATE_EXPIRING events are raised at the same thresholds).',
+  valuesConfig: {
+    NONE: { description: 'No certificate expires within 30 days (or there is none).' },
+    WITHIN_30_DAYS: { description: 'A certificate expires within 30 days.' },
+    WITHIN_7_DAYS: { description: 'A certificate expires within 7 days.' },
+    WITHIN_1_DAY: { description: 'A certificate expires within a day.' },
+    EXPIRED: { description: 'A certificate has expired.' },
+  },
+});
+
+@ObjectType({ description: 'The certificate of a SAML connection that expires first (IdP and SP certificates), and how close that is.' })
+export class SamlCertificateStatus {
+  @Field(() => Date, { nullable: true, description: 'notAfter of the certificate that expires first; null when the connection holds none.' })
+  soonestExpiry!: Date | null;
+  @Field(() => String, { nullable: true, description: 'SHA-256 fingerprint of that certificate.' }) fingerprintSha256!: string | null;
+  @Field(() => SamlCertificateUsage, { nullable: true, description: 'What that certificate is for.' }) usage!: SamlCertificateUsage | null;
+  @Field(() => SamlCertificateWarning, { description: 'How close its expiry is.' }) warning!: SamlCertificateWarning;
 }
 
 @ObjectType({
@@ -53,6 +98,31 @@ export class SamlConnection {
   @Field(() => SamlCertificate, { nullable: true, description: 'The SP certificate (published in SP metadata). Its private key is never returned.' })
   spCertificate!: SamlCertificate | null;
   @Field(() => Boolean, { description: 'An SP key pair is stored.' }) spPrivateKeyConfigured!: boolean;
+  @Field(() => SamlCertificate, {
+    nullable: true,
+    description:
+      'The staged next SP certificate of a key rollover (stageSamlServiceProviderKey): published in SP metadata beside the active one and able to decrypt; signs once activated.',
+  })
+  spNextCertificate!: SamlCertificate | null;
+  @Field(() => SamlCertificate, {
+    nullable: true,
+    description: 'The SP certificate active before the last activation: its key still decrypts assertions until retireSamlServiceProviderKey.',
+  })
+  spPreviousCertificate!: SamlCertificate | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "Where the IdP's metadata is fetched from (at configuration, then every SAML_METADATA_REFRESH_SECONDS); null when not set.",
+  })
+  idpMetadataUrl!: string | null;
+  @Field(() => Date, { nullable: true, description: 'The last successful fetch of idpMetadataUrl.' }) metadataRefreshedAt!: Date | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the last fetch of idpMetadataUrl failed (the last good metadata stays in use); null after a success.',
+  })
+  metadataRefreshError!: string | null;
+  @Field(() => Date, { nullable: true, description: 'When the next periodic fetch of idpMetadataUrl is due.' }) metadataNextRefreshAt!: Date | null;
+  @Field(() => SamlCertificateStatus, { description: 'The soonest certificate expiry of the connection and its warning level.' })
+  certificateStatus!: SamlCertificateStatus;
   @Field(() => SamlServiceProvider, { description: 'The SP side, derived from PUBLIC_URL (or the origin of this request) and the organization slug.' })
   serviceProvider!: SamlServiceProvider;
   @Field(() => Date, { nullable: true, description: 'When the connection was first configured; null until then.' }) createdAt!: Date | null;
@@ -70,6 +140,12 @@ export class SamlConnectionInput {
     description: "The IdP's metadata XML (Okta: Sign On → Identity Provider metadata). Imports entity ID, SSO URL and signing certificates.",
   })
   idpMetadataXml?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "An https URL of the IdP's metadata, fetched now (instead of idpMetadataXml) and then periodically, so that a signing certificate rollover at the IdP needs no change here; loopback, link-local and private addresses are refused unless the operator allows them. At most 2048 characters; null stops fetching (the imported values stay).",
+  })
+  idpMetadataUrl?: string | null;
   @Field(() => String, { nullable: true, description: "The IdP's entityID (Issuer), at most 1024 characters." }) idpEntityId?: string | null;
   @Field(() => String, { nullable: true, description: 'The IdP SSO URL: https (http only for localhost), at most 2048 characters.' }) idpSsoUrl?: string | null;
   @Field(() => [String], {
@@ -158,4 +234,11 @@ export class SamlDecryptedAssertion {
   @Field(() => String, { description: 'The Assertion element as the IdP serialized it.' }) assertionXml!: string;
   @Field(() => String, { description: 'The key transport algorithm URI (RSA-OAEP).' }) keyTransportAlgorithm!: string;
   @Field(() => String, { description: 'The content encryption algorithm URI (AES-GCM or AES-CBC).' }) contentEncryptionAlgorithm!: string;
+}
+
+@InputType({ description: 'A next SP key pair for a key rollover (stageSamlServiceProviderKey).' })
+export class SamlServiceProviderKeyInput {
+  @Field(() => String, { description: 'The private key: RSA of at least 2048 bits, unencrypted PEM, at most 20,000 characters. Write-only; stored sealed.' })
+  privateKeyPem!: string;
+  @Field(() => String, { description: 'Its certificate (PEM), as the IdP will see it in SP metadata.' }) certificatePem!: string;
 }
