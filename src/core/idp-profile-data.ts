@@ -452,9 +452,11 @@ const ONELOGIN: IdentityProviderProfileSpec = {
 
 // JumpCloud labels checked against JumpCloud's "SSO Application Connector Fields" page
 // (https://jumpcloud.com/support/sso-application-connector-fields: "IdP Entity ID", "SP Entity ID",
-// "ACS URLs", "SAMLSubject NameID") and third-party guides quoting the console ("Custom SAML App",
-// "Display Label", "Attributes", group attribute "memberOf"). The Identity Management (SCIM) labels
-// ("Base URL", "Token Key", "Test Email", "Group Management") are NOT verified.
+// "ACS URLs", "SAMLSubject NameID"), its Custom SCIM Identity Management page (Test User and Test
+// Group, "Enable management of User Groups and Group Membership in this application") and
+// third-party guides quoting the console ("Custom SAML App", "Display Label", "Identity Management",
+// "SCIM Version", "Base URL", "Token Key", "Test User Email", "Test Connection", "Activate"). The
+// group attribute name "memberOf" is the one those guides use, not verified against JumpCloud's docs.
 const JUMPCLOUD: IdentityProviderProfileSpec = {
   kind: 'JUMPCLOUD',
   name: 'JumpCloud',
@@ -462,7 +464,7 @@ const JUMPCLOUD: IdentityProviderProfileSpec = {
   scimNote: null,
   nameIdFormat: EMAIL_NAME_ID,
   samlDocsUrls: ['https://jumpcloud.com/support/sso-application-connector-fields', 'https://jumpcloud.com/support/sso-with-custom-saml-application-connectors'],
-  scimDocsUrls: ['https://jumpcloud.com/support/configure-scim-identity-management-for-custom-applications'],
+  scimDocsUrls: ['https://jumpcloud.com/support/provision-and-manage-users-and-groups-in-apps-using-custom-scim-identity-management-integration'],
   samlSetup: [
     {
       title: 'Custom SAML App',
@@ -507,14 +509,14 @@ const JUMPCLOUD: IdentityProviderProfileSpec = {
     {
       title: 'Identity Management',
       instructions:
-        'In the same application, open the Identity Management tab and choose SCIM API with SCIM 2.0. Enter the SCIM base URL and a SCIM token of the organization (createScimToken), a Test Email of an existing JumpCloud user, and click Test Connection.',
-      values: [literal('API Type', 'SCIM API'), literal('SCIM Version', 'SCIM 2.0'), scimBase('Base URL'), scimToken('Token Key')],
+        'In the same application, open the Identity Management tab, choose SCIM 2.0 as the SCIM Version, enter the SCIM base URL and a SCIM token of the organization (createScimToken), and the Test User Email of an existing JumpCloud user. Click Test Connection: JumpCloud creates a test user and a test group here and deletes them again.',
+      values: [literal('SCIM Version', 'SCIM 2.0'), scimBase('Base URL'), scimToken('Token Key'), literal('Test User Email', 'an existing JumpCloud user')],
     },
     {
       title: 'Group Management',
       instructions:
-        'Turn on Group Management to push the user groups bound to the app as SCIM groups, click activate and Save. Users are created when bound, updated on change, and deactivated (active false) when unbound or suspended.',
-      values: [literal('Group Management', 'On')],
+        'Check "Enable management of User Groups and Group Membership in this application" to push the user groups bound to the app as SCIM groups (a group of the same name here is taken over), click Activate and Save. Users are created when bound, updated on change, and deactivated (active false) when suspended or no longer bound.',
+      values: [literal('Enable management of User Groups and Group Membership in this application', 'Checked')],
     },
   ],
   defaultSamlRules: [
