@@ -238,9 +238,9 @@ const ENTRA_ID: IdentityProviderProfileSpec = {
     {
       title: 'Attributes & Claims',
       instructions:
-        'Click Edit in Attributes & Claims. Set the Unique User Identifier (Name ID) to user.mail with the Email address name identifier format. Keep the default givenname, surname and emailaddress claims, and add a displayname claim (namespace http://schemas.microsoft.com/identity/claims). Click "Add a group claim", choose "Groups assigned to the application" and, as Source attribute, "Cloud-only group display names" (or sAMAccountName for groups synchronized from Active Directory): this service matches groups by name, and the default Group ID would send object IDs.',
+        'Click Edit in Attributes & Claims. Keep the Unique User Identifier (Name ID) on user.userprincipalname, Entra\'s default, with the Email address name identifier format: it must be the same value SCIM sends as userName (Entra\'s SCIM mapping takes userPrincipalName too), or a user provisioned by SCIM and the same person signing in would be two users. (If your UPNs are not email addresses, use user.mail here and map userName from mail under Provisioning → Mappings.) Keep the default givenname, surname and emailaddress claims, and add a displayname claim (namespace http://schemas.microsoft.com/identity/claims). Click "Add a group claim", choose "Groups assigned to the application" and, as Source attribute, "Cloud-only group display names" (or sAMAccountName for groups synchronized from Active Directory): this service matches groups by name, and the default Group ID would send object IDs.',
       values: [
-        literal('Unique User Identifier (Name ID)', 'user.mail'),
+        literal('Unique User Identifier (Name ID)', 'user.userprincipalname'),
         literal('Name identifier format', 'Email address'),
         literal(CLAIM.displayName, 'user.displayname'),
         literal('Add a group claim', 'Groups assigned to the application'),
@@ -416,7 +416,7 @@ const ONELOGIN: IdentityProviderProfileSpec = {
     {
       title: 'Configuration',
       instructions:
-        'In a "SCIM Provisioner with SAML (SCIM v2 Enterprise)" app, on the Configuration tab, enter the SCIM base URL and a SCIM token of the organization (createScimToken), keep the default SCIM JSON Template, click Enable under API Connection and Save.',
+        'In a "SCIM Provisioner with SAML (SCIM v2 Enterprise)" app, on the Configuration tab, enter the SCIM base URL and a SCIM token of the organization (createScimToken), keep the default SCIM JSON Template, click Enable under API Connection and Save. On the Parameters tab set both the SAML NameID and the SCIM Username to Email, so that sign-in and provisioning name a person the same way.',
       values: [scimBase('SCIM Base URL'), scimToken('SCIM Bearer Token')],
     },
     {
@@ -472,7 +472,8 @@ const JUMPCLOUD: IdentityProviderProfileSpec = {
     },
     {
       title: 'SSO',
-      instructions: 'On the SSO tab, enter any unique IdP Entity ID (for example your JumpCloud organization name) and these values. Choose Sign Assertion.',
+      instructions:
+        'On the SSO tab, enter any unique IdP Entity ID (for example your JumpCloud organization name) and these values. Choose Sign Assertion. With SCIM too, the SAMLSubject NameID must be the attribute JumpCloud sends as the SCIM userName (its username): choose username there unless your JumpCloud usernames are the email addresses.',
       values: [
         literal('IdP Entity ID', 'a unique name of your choice, e.g. jumpcloud-acme'),
         entityId('SP Entity ID'),
