@@ -353,6 +353,23 @@ export type IdFilter = {
   in?: Array<string | number> | null | undefined;
 };
 
+/** An identity provider this service knows by name (docs/IDP-GUIDES.md): its setup steps, the SAML attribute names it sends by default, and the SCIM requests it makes. A SAML connection records one; its default SAML mappings follow it. */
+export type IdentityProviderKind =
+  /** Microsoft Entra ID (formerly Azure Active Directory): claims named by URI. */
+  | 'ENTRA_ID'
+  /** Any SAML 2.0 identity provider and SCIM 2.0 client. The default of a connection; its SAML defaults read Okta's and Entra ID's names both. */
+  | 'GENERIC'
+  /** Google Workspace: SAML only (Google's automatic provisioning does not reach custom apps over SCIM). */
+  | 'GOOGLE_WORKSPACE'
+  /** JumpCloud. */
+  | 'JUMPCLOUD'
+  /** Okta (Workforce Identity Cloud). */
+  | 'OKTA'
+  /** OneLogin. */
+  | 'ONELOGIN'
+  /** PingOne, and PingFederate with the same values. */
+  | 'PING';
+
 /** Conditions on a user's manager. */
 export type ManagerFilter = {
   /** The manager is this user (an id that is not a UUID matches nothing). */
@@ -592,6 +609,8 @@ export type SamlConnectionInput = {
   keepGroupsWhenAttributeAbsent?: boolean | null | undefined;
   /** NameID format URI to request, at most 512 characters (default urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress). */
   nameIdFormat?: string | null | undefined;
+  /** The identity provider this connection is for; the default SAML mappings follow it (custom rules and disabled defaults are kept). Omitted: kept (GENERIC on a new connection). */
+  profile?: IdentityProviderKind | null | undefined;
   /** Requires an SP key pair. */
   signAuthnRequests?: boolean | null | undefined;
   /** The SP certificate (PEM) of spPrivateKeyPem. */
@@ -619,6 +638,23 @@ export type SamlServiceProviderKeyInput = {
   /** The private key: RSA of at least 2048 bits, unencrypted PEM, at most 20,000 characters. Write-only; stored sealed. */
   privateKeyPem: string;
 };
+
+/** Which of this service's own values a setup value is (so a console can offer a copy button). */
+export type SetupValueKey =
+  /** The organization's Assertion Consumer Service URL (samlConnection.serviceProvider.acsUrl). */
+  | 'ACS_URL'
+  /** A regular expression matching exactly the ACS URL (OneLogin asks for one). */
+  | 'ACS_URL_PATTERN'
+  /** The SCIM 2.0 base URL (PUBLIC_URL + /scim/v2; the same for every organization: the token names it). */
+  | 'SCIM_BASE_URL'
+  /** A SCIM token of the organization: always a placeholder, as tokens are shown only when created (createScimToken). */
+  | 'SCIM_TOKEN'
+  /** The SP entity ID, the audience of assertions (samlConnection.serviceProvider.entityId). */
+  | 'SP_ENTITY_ID'
+  /** Where an SP-initiated sign-in starts (samlConnection.serviceProvider.loginUrl). */
+  | 'SP_LOGIN_URL'
+  /** The SP metadata URL (samlConnection.serviceProvider.metadataUrl). */
+  | 'SP_METADATA_URL';
 
 /** A validated SAML assertion to sign in with (in-process use by the SAML adapter). */
 export type SignInInput = {
@@ -1104,6 +1140,25 @@ export type GroupsQueryVariables = Exact<{
 
 export type GroupsQuery = { groups: { totalCount: number, nodes: Array<{ id: string, organizationId: string, displayName: string, externalId: string | null, memberCount: number, version: number }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type SetupStepFieldsFragment = { title: string, instructions: string, values: Array<{ label: string, value: string, key: SetupValueKey | null, placeholder: boolean }> };
+
+export type IdentityProviderProfileFieldsFragment = { kind: IdentityProviderKind, name: string, scimSupported: boolean, scimNote: string | null, nameIdFormat: string, samlDocsUrls: Array<string>, scimDocsUrls: Array<string>, organizationId: string | null, samlSetup: Array<{ title: string, instructions: string, values: Array<{ label: string, value: string, key: SetupValueKey | null, placeholder: boolean }> }>, scimSetup: Array<{ title: string, instructions: string, values: Array<{ label: string, value: string, key: SetupValueKey | null, placeholder: boolean }> }>, samlAttributeNames: Array<{ attribute: string, samlName: string }>, defaultSamlRules: Array<{ source: string, target: string }> };
+
+export type IdentityProviderProfilesQueryVariables = Exact<{
+  organizationId?: string | number | null | undefined;
+}>;
+
+
+export type IdentityProviderProfilesQuery = { identityProviderProfiles: Array<{ kind: IdentityProviderKind, name: string, scimSupported: boolean, scimNote: string | null, nameIdFormat: string, samlDocsUrls: Array<string>, scimDocsUrls: Array<string>, organizationId: string | null, samlSetup: Array<{ title: string, instructions: string, values: Array<{ label: string, value: string, key: SetupValueKey | null, placeholder: boolean }> }>, scimSetup: Array<{ title: string, instructions: string, values: Array<{ label: string, value: string, key: SetupValueKey | null, placeholder: boolean }> }>, samlAttributeNames: Array<{ attribute: string, samlName: string }>, defaultSamlRules: Array<{ source: string, target: string }> }> };
+
+export type IdentityProviderProfileQueryVariables = Exact<{
+  kind: IdentityProviderKind;
+  organizationId?: string | number | null | undefined;
+}>;
+
+
+export type IdentityProviderProfileQuery = { identityProviderProfile: { kind: IdentityProviderKind, name: string, scimSupported: boolean, scimNote: string | null, nameIdFormat: string, samlDocsUrls: Array<string>, scimDocsUrls: Array<string>, organizationId: string | null, samlSetup: Array<{ title: string, instructions: string, values: Array<{ label: string, value: string, key: SetupValueKey | null, placeholder: boolean }> }>, scimSetup: Array<{ title: string, instructions: string, values: Array<{ label: string, value: string, key: SetupValueKey | null, placeholder: boolean }> }>, samlAttributeNames: Array<{ attribute: string, samlName: string }>, defaultSamlRules: Array<{ source: string, target: string }> } | null };
+
 export type CreateOrganizationMutationVariables = Exact<{
   input: CreateOrganizationInput;
 }>;
@@ -1234,7 +1289,7 @@ export type DeleteCustomAttributeMutationVariables = Exact<{
 
 export type DeleteCustomAttributeMutation = { deleteCustomAttribute: { name: string, usersChanged: number } };
 
-export type MappingFieldsFragment = { source: MappingSource, isDefault: boolean, disabledDefaults: Array<string>, effectiveRules: Array<{ source: string, target: string, origin: RuleOrigin }>, defaultRules: Array<{ source: string, target: string }>, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> };
+export type MappingFieldsFragment = { source: MappingSource, isDefault: boolean, profile: IdentityProviderKind, disabledDefaults: Array<string>, effectiveRules: Array<{ source: string, target: string, origin: RuleOrigin }>, defaultRules: Array<{ source: string, target: string }>, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> };
 
 export type AttributeMappingsQueryVariables = Exact<{
   organizationId: string | number;
@@ -1242,7 +1297,7 @@ export type AttributeMappingsQueryVariables = Exact<{
 }>;
 
 
-export type AttributeMappingsQuery = { attributeMappings: { source: MappingSource, isDefault: boolean, disabledDefaults: Array<string>, effectiveRules: Array<{ source: string, target: string, origin: RuleOrigin }>, defaultRules: Array<{ source: string, target: string }>, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> } };
+export type AttributeMappingsQuery = { attributeMappings: { source: MappingSource, isDefault: boolean, profile: IdentityProviderKind, disabledDefaults: Array<string>, effectiveRules: Array<{ source: string, target: string, origin: RuleOrigin }>, defaultRules: Array<{ source: string, target: string }>, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> } };
 
 export type SetAttributeMappingsMutationVariables = Exact<{
   organizationId: string | number;
@@ -1252,7 +1307,7 @@ export type SetAttributeMappingsMutationVariables = Exact<{
 }>;
 
 
-export type SetAttributeMappingsMutation = { setAttributeMappings: { source: MappingSource, isDefault: boolean, disabledDefaults: Array<string>, effectiveRules: Array<{ source: string, target: string, origin: RuleOrigin }>, defaultRules: Array<{ source: string, target: string }>, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> } };
+export type SetAttributeMappingsMutation = { setAttributeMappings: { source: MappingSource, isDefault: boolean, profile: IdentityProviderKind, disabledDefaults: Array<string>, effectiveRules: Array<{ source: string, target: string, origin: RuleOrigin }>, defaultRules: Array<{ source: string, target: string }>, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> } };
 
 export type ResetAttributeMappingsMutationVariables = Exact<{
   organizationId: string | number;
@@ -1260,7 +1315,7 @@ export type ResetAttributeMappingsMutationVariables = Exact<{
 }>;
 
 
-export type ResetAttributeMappingsMutation = { resetAttributeMappings: { source: MappingSource, isDefault: boolean, disabledDefaults: Array<string>, effectiveRules: Array<{ source: string, target: string, origin: RuleOrigin }>, defaultRules: Array<{ source: string, target: string }>, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> } };
+export type ResetAttributeMappingsMutation = { resetAttributeMappings: { source: MappingSource, isDefault: boolean, profile: IdentityProviderKind, disabledDefaults: Array<string>, effectiveRules: Array<{ source: string, target: string, origin: RuleOrigin }>, defaultRules: Array<{ source: string, target: string }>, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> } };
 
 export type ProvisionedUserFragment = { id: string, userName: string, externalId: string | null, active: boolean, role: UserRole, baseRole: UserRole, title: string | null, department: string | null, displayName: string | null, customAttributes: Record<string, unknown>, attributeSources: Record<string, unknown>, provisionedBy: ProvisioningSource, version: number, deactivatedAt: string | null, lastSignInAt: string | null, name: { givenName: string | null, familyName: string | null }, emails: Array<{ value: string, type: string | null, primary: boolean }>, groups: Array<{ id: string, displayName: string }> };
 
@@ -1316,14 +1371,14 @@ export type AddGroupMembersByNameMutation = { addGroupMembers: { addedUserIds: A
 
 export type SamlCertificateFieldsFragment = { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string };
 
-export type SamlConnectionFieldsFragment = { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } };
+export type SamlConnectionFieldsFragment = { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } };
 
 export type SamlConnectionQueryVariables = Exact<{
   organizationId: string | number;
 }>;
 
 
-export type SamlConnectionQuery = { samlConnection: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
+export type SamlConnectionQuery = { samlConnection: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
 
 export type ConfigureSamlConnectionMutationVariables = Exact<{
   organizationId: string | number;
@@ -1331,7 +1386,7 @@ export type ConfigureSamlConnectionMutationVariables = Exact<{
 }>;
 
 
-export type ConfigureSamlConnectionMutation = { configureSamlConnection: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
+export type ConfigureSamlConnectionMutation = { configureSamlConnection: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
 
 export type SamlOrganizationQueryVariables = Exact<{
   slug: string;
@@ -1369,7 +1424,7 @@ export type RefreshSamlMetadataMutationVariables = Exact<{
 }>;
 
 
-export type RefreshSamlMetadataMutation = { refreshSamlMetadata: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
+export type RefreshSamlMetadataMutation = { refreshSamlMetadata: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
 
 export type StageSamlServiceProviderKeyMutationVariables = Exact<{
   organizationId: string | number;
@@ -1377,21 +1432,21 @@ export type StageSamlServiceProviderKeyMutationVariables = Exact<{
 }>;
 
 
-export type StageSamlServiceProviderKeyMutation = { stageSamlServiceProviderKey: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
+export type StageSamlServiceProviderKeyMutation = { stageSamlServiceProviderKey: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
 
 export type ActivateSamlServiceProviderKeyMutationVariables = Exact<{
   organizationId: string | number;
 }>;
 
 
-export type ActivateSamlServiceProviderKeyMutation = { activateSamlServiceProviderKey: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
+export type ActivateSamlServiceProviderKeyMutation = { activateSamlServiceProviderKey: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
 
 export type RetireSamlServiceProviderKeyMutationVariables = Exact<{
   organizationId: string | number;
 }>;
 
 
-export type RetireSamlServiceProviderKeyMutation = { retireSamlServiceProviderKey: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
+export type RetireSamlServiceProviderKeyMutation = { retireSamlServiceProviderKey: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
 
 export type UserFieldsFragment = { id: string, organizationId: string, userName: string, externalId: string | null, active: boolean, displayName: string | null, title: string | null, department: string | null, managerId: string | null, role: UserRole, customAttributes: Record<string, unknown>, provisionedBy: ProvisioningSource, createdAt: string, updatedAt: string, deactivatedAt: string | null, version: number, name: { givenName: string | null, familyName: string | null, formatted: string | null }, emails: Array<{ value: string, type: string | null, primary: boolean }> };
 

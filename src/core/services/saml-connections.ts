@@ -11,6 +11,8 @@ import { holdAdvisoryLock, SAML_CONNECTION_WRITE_LOCK } from '../locks.js';
 import { certificateInfo, checkKeyPair, fingerprint, parseCertificate, type CertificateInfo } from './saml-keys.js';
 import { expiryWarning, heldCertificates, syncCertificateExpiries, type CertificateUsage, type ExpiryWarning } from './saml-certificate-lifecycle.js';
 import { loadIdpMetadata, MetadataFetchError, STRICT_METADATA_POLICY } from './saml-metadata-fetch.js';
+import { IDENTITY_PROVIDER_KINDS, isIdentityProviderKind, type IdentityProviderKind } from '../idp-profile-data.js';
+import { configChanged } from '../org-config.js';
 
 export const MAX_CLOCK_SKEW_SECONDS = 600;
 const MAX_CERTIFICATES = 10;
@@ -56,6 +58,8 @@ export interface SamlConnectionInput {
   /** A new SP key pair (both together); null in either clears the pair. */
   spPrivateKeyPem?: string | null;
   spCertificatePem?: string | null;
+  /** The identity-provider profile (its SAML default mappings apply); null is refused. */
+  profile?: IdentityProviderKind | null;
 }
 
 /** The service-provider side of an organization's SAML setup, derived from the public URL and the slug. */
@@ -104,6 +108,7 @@ export interface SamlConnectionView {
   createdAt: Date | null;
   updatedAt: Date | null;
   version: number;
+  profile: IdentityProviderKind;
 }
 
 /** The certificate of the connection that expires first, and how close that is. */
@@ -161,6 +166,7 @@ function toView(org: Organization, c: SamlConnection | null, publicUrl: string):
     createdAt: c?.createdAt ?? null,
     updatedAt: c?.updatedAt ?? null,
     version: c?.version ?? 0,
+    profile: d.profile,
   };
 }
 
@@ -285,6 +291,7 @@ function auditValues(c: SamlConnection | null): Record<string, unknown> {
     idpMetadataUrl: c.idpMetadataUrl,
     spNextCertificate: c.spNextCertificate ? fingerprint(c.spNextCertificate) : null,
     spPreviousCertificate: c.spPreviousCertificate ? fingerprint(c.spPreviousCertificate) : null,
+    profile: c.profile,
   };
 }
 
@@ -427,6 +434,14 @@ export async function configureSamlConnection(
       );
     }
 
+    if (has('profile')) {
+      nonNull('profile');
+      if (!isIdentityProviderKind(input.profile)) {
+        throw badInput('samlConnection.profile.invalid', `profile must be one of ${IDENTITY_PROVIDER_KINDS.join(', ')}`, { field: 'profile' });
+      }
+      c.profile = input.profile;
+    }
+
     const after = auditValues(c);
     const changes: FieldChanges = {};
     for (const k of Object.keys(after)) {
@@ -442,6 +457,8 @@ export async function configureSamlConnection(
     em.persist(c);
     await em.flush();
     await syncCertificateExpiries(em, organizationId, c);
+    // the SAML default mappings follow the profile: every instance drops its copy of the configuration
+    if (changes.profile) await configChanged(em, events, organizationId);
     events.push({
       type: 'SAML_CONNECTION_CONFIGURED',
       subjectType: 'SAML_CONNECTION',
