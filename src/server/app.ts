@@ -19,6 +19,7 @@ import { DATABASE_RETRY_SECONDS, isDatabaseUnavailable } from '../shared/databas
 import { graphqlHttp } from './graphql-http.js';
 import { graphqlWebSocket } from './graphql-ws.js';
 import { ServerMetrics, metricsEndpoint, type PoolStats } from './metrics.js';
+import type { ServerTracing } from './tracing.js';
 
 /** The largest GraphQL request, over HTTP (body) and WebSocket (message): 2 MiB. */
 const GRAPHQL_BODY_LIMIT = 2 * 1024 * 1024;
@@ -32,6 +33,8 @@ export interface AppDeps {
   bus: EventBus;
   schema: GraphQLSchema;
   log: Logger;
+  /** OpenTelemetry traces (undefined: off, nothing set up). */
+  tracing?: ServerTracing | undefined;
 }
 
 export interface App {
@@ -48,7 +51,7 @@ const noCredential = (header: string) => (header ? 'unknown or revoked credentia
 
 /** Builds the Koa app with Apollo (HTTP) and graphql-ws (WebSocket) on one server and one path. */
 export async function createApp(deps: AppDeps): Promise<App> {
-  const { config, orm, bus, schema, log } = deps;
+  const { config, orm, bus, schema, log, tracing } = deps;
   const fork = () => orm.em.fork() as Em;
   const auth = new BearerAuth(fork, config.adminApiKey);
   // one registry per instance; the pool and the bus are read when Prometheus scrapes
@@ -56,7 +59,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     pool: () => (orm.em.getConnection().getKnex().client as { pool?: PoolStats }).pool,
     eventsCaughtUpAt: () => bus.caughtUpAt,
   });
-  const pipeline = new GraphQLPipeline(schema, { fork, bus, log, metrics, webhooks: { allowInsecure: config.webhookAllowInsecureUrls } });
+  const pipeline = new GraphQLPipeline(schema, { fork, bus, log, metrics, webhooks: { allowInsecure: config.webhookAllowInsecureUrls }, tracing });
   const runner = new OperationRunner(pipeline, fork);
   const httpServer = http.createServer();
   httpServer.keepAliveTimeout = 65_000;
@@ -81,6 +84,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ((ctx?.state.log as Logger | undefined) ?? log).error('response failed', { error: err });
   });
   app.use(requestContext(log, metrics));
+  // a span per request, after the request id is known (only when traces are on)
+  if (tracing) app.use(tracing.http());
   // API answers are never cached on the way (a mutation's answer may carry a new key or token), nor
   // sniffed as another content type
   app.use(async (ctx, next) => {
