@@ -40,8 +40,8 @@ export interface AppDeps {
 export interface App {
   httpServer: http.Server;
   runner: OperationRunner;
-  /** This instance's Prometheus metrics (served at /metrics). */
-  metrics: ServerMetrics;
+  /** This instance's Prometheus metrics (served at /metrics); undefined with METRICS_ENABLED=false. */
+  metrics: ServerMetrics | undefined;
   /** Stops accepting, lets in-flight requests finish (up to the grace period), closes WebSockets. */
   close(): Promise<void>;
 }
@@ -55,10 +55,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const fork = () => orm.em.fork() as Em;
   const auth = new BearerAuth(fork, config.adminApiKey);
   // one registry per instance; the pool and the bus are read when Prometheus scrapes
-  const metrics = new ServerMetrics({
-    pool: () => (orm.em.getConnection().getKnex().client as { pool?: PoolStats }).pool,
-    eventsCaughtUpAt: () => bus.caughtUpAt,
-  });
+  // (METRICS_ENABLED=false: none at all, and no /metrics)
+  const metrics = config.metricsEnabled
+    ? new ServerMetrics({
+        pool: () => (orm.em.getConnection().getKnex().client as { pool?: PoolStats }).pool,
+        eventsCaughtUpAt: () => bus.caughtUpAt,
+      })
+    : undefined;
   const pipeline = new GraphQLPipeline(schema, { fork, bus, log, metrics, webhooks: { allowInsecure: config.webhookAllowInsecureUrls }, tracing });
   const runner = new OperationRunner(pipeline, fork);
   const httpServer = http.createServer();
@@ -139,7 +142,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       ctx.state.log.warn('readiness check failed', { error: (err as Error).message });
     }
   });
-  router.get('/metrics', metricsEndpoint(metrics, config.metricsToken));
+  if (metrics) router.get('/metrics', metricsEndpoint(metrics, config.metricsToken));
   router.all('/graphql', ...graphql.middleware);
   const scim = scimRouter({
     runner,

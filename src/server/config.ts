@@ -54,6 +54,8 @@ export interface Config {
   graphqlMaxResponseBytes: number;
   /** METRICS_TOKEN: the bearer token `GET /metrics` requires; unset: /metrics is open to whoever reaches the port. */
   metricsToken: string | undefined;
+  /** METRICS_ENABLED (default true): false records no metrics, runs no collectors and serves no /metrics. */
+  metricsEnabled: boolean;
   /**
    * WEBHOOK_ALLOW_INSECURE_URLS: let webhook endpoints use http and reach loopback, link-local and
    * private addresses (development, tests, a receiver on the operator's own network). Off: https to
@@ -235,6 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphqlTimeBudgetMs: int('GRAPHQL_TIME_BUDGET_MS', env.GRAPHQL_TIME_BUDGET_MS, 10_000, 1, 600_000),
     graphqlMaxResponseBytes: int('GRAPHQL_MAX_RESPONSE_BYTES', env.GRAPHQL_MAX_RESPONSE_BYTES, 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     metricsToken,
+    metricsEnabled: bool('METRICS_ENABLED', env.METRICS_ENABLED, true),
     webhookAllowInsecureUrls: bool('WEBHOOK_ALLOW_INSECURE_URLS', env.WEBHOOK_ALLOW_INSECURE_URLS, false),
     webhookRetryBaseMs: int('WEBHOOK_RETRY_BASE_MS', env.WEBHOOK_RETRY_BASE_MS, 5000, 1, 3_600_000),
     webhookMaxAttempts: int('WEBHOOK_MAX_ATTEMPTS', env.WEBHOOK_MAX_ATTEMPTS, 35, 1, 1000),
