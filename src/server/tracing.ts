@@ -145,6 +145,8 @@ export class ServerTracing implements Tracing {
 
   graphqlOperation<T>(via: string, requestId: string, run: (span: OperationSpan) => T): T {
     const parent = this.contexts.active();
+    // inside a request the sampler did not keep (OTEL_TRACES_SAMPLER): nothing below it is recorded either
+    if (trace.getSpan(parent)?.isRecording() === false) return run(UNRECORDED);
     // over WebSocket there is no HTTP request around the operation: it is the server span itself
     const kind = via === 'ws' ? SpanKind.SERVER : SpanKind.INTERNAL;
     const span = this.tracer.startSpan('GraphQL Operation', { kind, attributes: { [ATTR_GRAPHQL_VIA]: via, [ATTR_REQUEST_ID]: requestId } }, parent);
@@ -183,8 +185,10 @@ export class ServerTracing implements Tracing {
     connection.query = function (this: unknown, ...args: unknown[]) {
       const parent = contexts.active();
       const first = args[0] as { text?: unknown; values?: unknown; submit?: unknown } | string | undefined;
-      // a Submittable (a cursor, a stream) is left alone: it ends on events of its own
-      if (!trace.getSpan(parent) || first === undefined || (typeof first === 'object' && typeof first.submit === 'function')) return query.apply(this, args);
+      // outside a traced request or operation, or in one the sampler did not keep: no span; a
+      // Submittable (a cursor, a stream) is left alone: it ends on events of its own
+      if (!trace.getSpan(parent)?.isRecording() || first === undefined || (typeof first === 'object' && typeof first.submit === 'function'))
+        return query.apply(this, args);
       const text = typeof first === 'string' ? first : String(first.text ?? '');
       const values = Array.isArray(args[1]) ? args[1] : typeof first === 'object' ? first.values : undefined;
       const span = tracer.startSpan(
@@ -241,6 +245,9 @@ export function createTracing(config: TracingConfig | undefined, log: Logger): S
   log.info('exporting traces (OTLP/HTTP)', { endpoint: config.endpoint, serviceName: config.serviceName, sampler: config.sampler });
   return new ServerTracing(config, log);
 }
+
+/** The span handle of an operation that is not recorded. */
+const UNRECORDED: OperationSpan = { describe() {} };
 
 function samplerOf(config: TracingConfig): Sampler {
   const ratio = () => new TraceIdRatioBasedSampler(config.samplerRatio);

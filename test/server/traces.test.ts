@@ -234,6 +234,25 @@ describe('OpenTelemetry traces', () => {
       assert.ok(!String(s.attributes['db.query.text']).includes('nobody@example.com'));
   });
 
+  test("a caller's unsampled traceparent is respected: nothing of that request is recorded", async () => {
+    const unsampled = '0af7651916cd43dd8448eb211c80319c';
+    const scim = scimClient(t, org.scimToken);
+    assert.equal(
+      (await scim.get('/Users?count=1', { traceparent: `00-${unsampled}-b7ad6b7169203331-00`, 'x-request-id': 'trace-test-unsampled' })).status,
+      200,
+    );
+    // a request after it, to know the batch that would hold the first one's spans has been exported
+    assert.equal((await scim.get('/Users?count=1', { 'x-request-id': 'trace-test-after-unsampled' })).status, 200);
+    const spans = await receiver.waitFor(
+      (all) => all.some((s) => s.attributes['idm.request_id'] === 'trace-test-after-unsampled' && s.kind === SERVER),
+      'the later request',
+    );
+    assert.deepEqual(
+      spans.filter((s) => s.traceId === unsampled || s.attributes['idm.request_id'] === 'trace-test-unsampled').map((s) => s.name),
+      [],
+    );
+  });
+
   test('a refused request (401) is not an error of its server span', async () => {
     const res = await scimClient(t, 'not-a-token').get('/Users', { 'x-request-id': 'trace-test-401' });
     assert.equal(res.status, 401);
