@@ -53,6 +53,8 @@ const ATTR_GRAPHQL_ERROR_CODES = 'idm.graphql.error_codes';
 
 /** Error codes of a GraphQL answer that are the server's fault (the span's status is then ERROR, as for an HTTP 5xx). */
 const SERVER_FAULTS = new Set(['INTERNAL_SERVER_ERROR', 'TRY_AGAIN', 'UNKNOWN']);
+/** Probes and scrapes (every few seconds, each its own trace) are not traced, as they are not logged. */
+const UNTRACED = new Set(['/healthz', '/readyz', '/metrics']);
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 /** The longest statement text a span keeps (a 1,000-member insert lists its placeholders). */
 const MAX_STATEMENT = 4096;
@@ -102,10 +104,11 @@ export class ServerTracing implements Tracing {
   /**
    * The span of each HTTP request: named `<method> <route template>` when it ends, with the method,
    * route, status, path and the request id (so place it after the request-context middleware). A
-   * streamed body's span ends when the body has been sent.
+   * streamed body's span ends when the body has been sent. Health probes and scrapes are left out.
    */
   http(): Koa.Middleware {
     return (ctx, next) => {
+      if (UNTRACED.has(ctx.path)) return next();
       const parent = this.propagator.extract(ROOT_CONTEXT, ctx.headers, defaultTextMapGetter);
       const method = METHODS.has(ctx.method) ? ctx.method : '_OTHER';
       const attributes: Attributes = {

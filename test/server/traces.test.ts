@@ -253,6 +253,22 @@ describe('OpenTelemetry traces', () => {
     );
   });
 
+  test('health probes and scrapes are not traced (nor the statement of /readyz)', async () => {
+    assert.equal((await fetch(`${t.url}/readyz`)).status, 200);
+    assert.equal((await fetch(`${t.url}/healthz`)).status, 200);
+    assert.equal((await scimClient(t, org.scimToken).get('/Users?count=1', { 'x-request-id': 'trace-test-after-probes' })).status, 200);
+    const spans = await receiver.waitFor(
+      (all) => all.some((s) => s.attributes['idm.request_id'] === 'trace-test-after-probes' && s.kind === SERVER),
+      'the later request',
+    );
+    assert.deepEqual(
+      spans
+        .filter((s) => ['/readyz', '/healthz'].includes(String(s.attributes['url.path'])) || s.attributes['db.query.text'] === 'select 1')
+        .map((s) => s.name),
+      [],
+    );
+  });
+
   test('a refused request (401) is not an error of its server span', async () => {
     const res = await scimClient(t, 'not-a-token').get('/Users', { 'x-request-id': 'trace-test-401' });
     assert.equal(res.status, 401);
