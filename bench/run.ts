@@ -14,7 +14,7 @@
  * process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it), BENCH_MARKS=1 (print each phase's
  * start and end on the monotonic clock V8 profiles use, to slice such a profile by phase).
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -143,27 +143,125 @@ function memoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   }
 }
 
-async function main() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'idm-bench-'));
-  const log = createLogger('warn');
-  const db = await startEmbeddedPostgres({ dir, database: 'bench', log, settings: { max_connections: '200' } });
+/** Creates per server and round, and rounds, of the metrics-and-traces comparison. */
+const OBS_CREATES = Number(process.env.BENCH_OBSERVABILITY_CREATES ?? 2000);
+const OBS_ROUNDS = Number(process.env.BENCH_OBSERVABILITY_ROUNDS ?? 3);
+
+interface ObservabilityVariant {
+  name: string;
+  /** OTEL_SERVICE_NAME of a tracing server (the sink counts its spans by it). */
+  service?: string;
+  env: Record<string, string>;
+  pid?: number;
+  agent?: http.Agent;
+  scim?: (method: string, p: string, body?: unknown, expect?: number) => Promise<any>;
+  runs: Array<{ round: number; serverMs: number; dbMs: number; opsPerSecond: number; p50: number; spans: number }>;
+}
+
+/**
+ * Where the tracing servers export: an OTLP/HTTP endpoint that accepts every request (200) and
+ * discards it, counting the spans of each service (`"spanId":"` occurrences of its JSON bodies, one
+ * resource per request).
+ */
+async function startTraceSink(): Promise<{ url: string; spans: (service: string) => number; stop: () => Promise<void> }> {
+  const counts = new Map<string, number>();
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const service = /"service\.name","value":\{"stringValue":"([^"]*)"/.exec(body)?.[1] ?? '';
+      counts.set(service, (counts.get(service) ?? 0) + (body.match(/"spanId":"/g)?.length ?? 0));
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    spans: (service) => counts.get(service) ?? 0,
+    stop: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** The server as a process of its own on `databaseUrl` (NODE_ENV=production, as deployed), with `env` over the benchmark's settings. */
+function spawnServer(databaseUrl: string, env: Record<string, string> = {}): ChildProcess {
   const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const server = spawn(process.execPath, [...serverNodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
+  return spawn(process.execPath, [...serverNodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
     // SECRETS_KEY: a production start on DATABASE_URL refuses without one
     env: {
       NODE_ENV: 'production',
-      SECRETS_KEY: randomBytes(32).toString('base64'),
+      SECRETS_KEY: BENCH_SECRETS_KEY,
       ...process.env,
-      DATABASE_URL: db.url,
+      DATABASE_URL: databaseUrl,
       PORT: '0',
       HOST: '127.0.0.1',
       ADMIN_API_KEY: ADMIN_KEY,
       LOG_LEVEL: 'warn',
       SCIM_RATE_LIMIT: '0',
       DB_POOL_SIZE: '20',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+}
+/** One key for every server of the run: they share the database and its sealed secrets. */
+const BENCH_SECRETS_KEY = randomBytes(32).toString('base64');
+
+/** The URL a spawned server listens on (found by asking the OS which port it holds), once it is ready. */
+async function serverUrl(server: ChildProcess): Promise<string> {
+  // the server logs at warn; find its port by asking the OS which port it listens on
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    server.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
+    const started = Date.now();
+    const poll = setInterval(async () => {
+      const ports = readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1);
+      const inodes = new Set<string>();
+      try {
+        for (const fd of (await import('node:fs')).readdirSync(`/proc/${server.pid}/fd`)) {
+          const link = (await import('node:fs')).readlinkSync(`/proc/${server.pid}/fd/${fd}`);
+          const m = /socket:\[(\d+)\]/.exec(link);
+          if (m) inodes.add(m[1]!);
+        }
+      } catch {
+        /* not yet */
+      }
+      for (const line of ports) {
+        const cols = line.trim().split(/\s+/);
+        if (cols[3] === '0A' && inodes.has(cols[9]!)) {
+          clearInterval(poll);
+          resolve(`http://127.0.0.1:${parseInt(cols[1]!.split(':')[1]!, 16)}`);
+          return;
+        }
+      }
+      if (Date.now() - started > 90000) {
+        clearInterval(poll);
+        reject(new Error(`server did not start: ${out}`));
+      }
+    }, 200);
+  });
+  // wait for readiness (migrations applied)
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break;
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return url;
+}
+
+async function main() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'idm-bench-'));
+  const log = createLogger('warn');
+  const db = await startEmbeddedPostgres({ dir, database: 'bench', log, settings: { max_connections: '200' } });
+  const server = spawnServer(db.url);
   const postmasterPid = Number(readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
   let cpuServerPid = server.pid!;
   cpuProbe = () => {
@@ -180,39 +278,7 @@ async function main() {
   };
   process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
   try {
-    // the server logs at warn; find its port by asking the OS which port it listens on
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server.stdout!.on('data', (c: Buffer) => {
-        out += c.toString();
-      });
-      const started = Date.now();
-      const poll = setInterval(async () => {
-        const ports = readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1);
-        const inodes = new Set<string>();
-        try {
-          for (const fd of (await import('node:fs')).readdirSync(`/proc/${server.pid}/fd`)) {
-            const link = (await import('node:fs')).readlinkSync(`/proc/${server.pid}/fd/${fd}`);
-            const m = /socket:\[(\d+)\]/.exec(link);
-            if (m) inodes.add(m[1]!);
-          }
-        } catch {
-          /* not yet */
-        }
-        for (const line of ports) {
-          const cols = line.trim().split(/\s+/);
-          if (cols[3] === '0A' && inodes.has(cols[9]!)) {
-            clearInterval(poll);
-            resolve(`http://127.0.0.1:${parseInt(cols[1]!.split(':')[1]!, 16)}`);
-            return;
-          }
-        }
-        if (Date.now() - started > 90000) {
-          clearInterval(poll);
-          reject(new Error(`server did not start: ${out}`));
-        }
-      }, 200);
-    });
+    const url = await serverUrl(server);
     const gql = async (query: string, variables: Record<string, unknown> = {}) => {
       const r = await fetch(`${url}/graphql`, {
         method: 'POST',
@@ -223,50 +289,45 @@ async function main() {
       if (body.errors) throw new Error(JSON.stringify(body.errors));
       return body.data;
     };
-    // wait for readiness (migrations applied)
-    for (let i = 0; i < 100; i++) {
-      try {
-        if ((await fetch(`${url}/readyz`)).ok) break;
-      } catch {
-        /* starting */
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
     const org = (await gql('mutation { createOrganization(input: {name: "Bench", slug: "bench"}) { id } }')).createOrganization.id as string;
     const token = (await gql('mutation($o: ID!) { createScimToken(organizationId: $o, name: "bench") { token } }', { o: org })).createScimToken.token as string;
+    /** A SCIM client of the server at `base` (each server of the run has its own keep-alive agent). */
+    const scimAt = (base: string, agent: http.Agent) => {
+      const target = new URL(base);
+      return (method: string, p: string, body?: unknown, expect?: number): Promise<any> =>
+        new Promise((resolve, reject) => {
+          const payload = body ? JSON.stringify(body) : undefined;
+          const req = http.request(
+            {
+              agent,
+              host: target.hostname,
+              port: target.port,
+              method,
+              path: `/scim/v2${p}`,
+              headers: {
+                authorization: `Bearer ${token}`,
+                ...(payload ? { 'content-type': 'application/scim+json', 'content-length': Buffer.byteLength(payload) } : {}),
+              },
+            },
+            (res) => {
+              const chunks: Buffer[] = [];
+              res.on('data', (c: Buffer) => chunks.push(c));
+              res.on('end', () => {
+                const text = Buffer.concat(chunks).toString('utf8');
+                if (expect !== undefined && res.statusCode !== expect) return reject(new Error(`${method} ${p}: ${res.statusCode} ${text.slice(0, 300)}`));
+                resolve(text ? JSON.parse(text) : undefined);
+              });
+              res.on('error', reject);
+            },
+          );
+          req.on('error', reject);
+          req.end(payload);
+        });
+    };
     // node:http with a keep-alive agent: a lighter client than fetch, so the client takes less of the
     // CPU it shares with the server and the database
     const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-    const target = new URL(url);
-    const scim = (method: string, p: string, body?: unknown, expect?: number): Promise<any> =>
-      new Promise((resolve, reject) => {
-        const payload = body ? JSON.stringify(body) : undefined;
-        const req = http.request(
-          {
-            agent,
-            host: target.hostname,
-            port: target.port,
-            method,
-            path: `/scim/v2${p}`,
-            headers: {
-              authorization: `Bearer ${token}`,
-              ...(payload ? { 'content-type': 'application/scim+json', 'content-length': Buffer.byteLength(payload) } : {}),
-            },
-          },
-          (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => {
-              const text = Buffer.concat(chunks).toString('utf8');
-              if (expect !== undefined && res.statusCode !== expect) return reject(new Error(`${method} ${p}: ${res.statusCode} ${text.slice(0, 300)}`));
-              resolve(text ? JSON.parse(text) : undefined);
-            });
-            res.on('error', reject);
-          },
-        );
-        req.on('error', reject);
-        req.end(payload);
-      });
+    const scim = scimAt(url, agent);
     const userName = (i: number) => `user${i}@bench.example`;
     const results: PhaseResult[] = [];
     const memory: Array<[number, number]> = [];
@@ -351,24 +412,28 @@ async function main() {
     // --- Okta create pattern: filter by userName, then POST
     const ids: string[] = new Array(USERS);
     const checkpoints = new Set([Math.floor(USERS / 4), Math.floor(USERS / 2), Math.floor((3 * USERS) / 4), USERS - 1]);
-    const create = await drive(USERS, CONCURRENCY, async (i) => {
-      const found = await scim('GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName(i)}"`)}`, undefined, 200);
+    /** Okta's create: a filter by userName (no match), then the POST; the new user's id. */
+    const createUser = async (client: typeof scim, name: string, externalId: string): Promise<string> => {
+      const found = await client('GET', `/Users?filter=${encodeURIComponent(`userName eq "${name}"`)}`, undefined, 200);
       if (found.totalResults !== 0) throw new Error('unexpected existing user');
-      const u = await scim(
+      const u = await client(
         'POST',
         '/Users',
         {
           schemas: [USER_SCHEMA],
-          userName: userName(i),
-          externalId: `00u${i}`,
-          name: { givenName: 'Given', familyName: `Family${i}` },
-          displayName: `Given Family${i}`,
-          emails: [{ value: userName(i), type: 'work', primary: true }],
+          userName: name,
+          externalId,
+          name: { givenName: 'Given', familyName: `Family ${externalId}` },
+          displayName: `Given Family ${externalId}`,
+          emails: [{ value: name, type: 'work', primary: true }],
           active: true,
         },
         201,
       );
-      ids[i] = u.id;
+      return u.id as string;
+    };
+    const create = await drive(USERS, CONCURRENCY, async (i) => {
+      ids[i] = await createUser(scim, userName(i), `00u${i}`);
       if (checkpoints.has(i)) memory.push([i + 1, memoryMb(server.pid!, 'VmRSS')]);
     });
     results.push({ name: 'create (filter + POST)', ops: USERS, ...create, baseline: { name: 'raw INSERT', opsPerSecond: rawInsertOps } });
@@ -447,6 +512,75 @@ async function main() {
     });
     results.push({ name: 'page through all users (1,000 per page)', ops: pages, ...paging });
 
+    // --- what metrics and traces cost on the SCIM create path (issue #20): servers of their own on
+    // the same database, identical but for these settings, each driven with the create pattern in
+    // turn, round after round with the order rotating, so a noisy minute of this VM falls on all
+    const sink = await startTraceSink();
+    const variants = (
+      [
+        { name: 'metrics off, traces off', env: { METRICS_ENABLED: 'false' } },
+        { name: 'metrics on, traces off (default)', env: {} },
+        { name: 'metrics on, traces on, every request', service: 'bench-all', env: { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_SERVICE_NAME: 'bench-all' } },
+        {
+          name: 'metrics on, traces on, 10 % sampled',
+          service: 'bench-sampled',
+          env: {
+            OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
+            OTEL_SERVICE_NAME: 'bench-sampled',
+            OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+            OTEL_TRACES_SAMPLER_ARG: '0.1',
+          },
+        },
+      ] as Array<Omit<ObservabilityVariant, 'runs'>>
+    ).map((v): ObservabilityVariant => ({ ...v, runs: [] }));
+    const processes: ChildProcess[] = [];
+    try {
+      for (const v of variants) {
+        const proc = spawnServer(db.url, { OTEL_BSP_SCHEDULE_DELAY: '1000', ...v.env });
+        processes.push(proc);
+        v.pid = proc.pid!;
+        v.agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+        v.scim = scimAt(await serverUrl(proc), v.agent);
+      }
+      // warm-up (JIT, caches, prepared statements), not measured
+      for (const [k, v] of variants.entries()) {
+        for (let i = 0; i < 300; i++) await createUser(v.scim!, `obs${k}-warm${i}@bench.example`, `obs${k}-warm${i}`);
+      }
+      for (let round = 0; round < OBS_ROUNDS; round++) {
+        for (let j = 0; j < variants.length; j++) {
+          const k = (j + round) % variants.length;
+          const v = variants[k]!;
+          cpuServerPid = v.pid!;
+          const spansBefore = v.service ? sink.spans(v.service) : 0;
+          const r = await drive(OBS_CREATES, CONCURRENCY, async (i) => {
+            await createUser(v.scim!, `obs${k}-r${round}-${i}@bench.example`, `obs${k}-r${round}-${i}`);
+          });
+          // the last batch of spans is exported within OTEL_BSP_SCHEDULE_DELAY (1 s here)
+          if (v.service) await new Promise((res) => setTimeout(res, 1500));
+          v.runs.push({
+            round,
+            serverMs: (r.cpu.server * 1000) / OBS_CREATES,
+            dbMs: (r.cpu.db * 1000) / OBS_CREATES,
+            opsPerSecond: OBS_CREATES / r.seconds,
+            p50: pct(
+              [...r.latencies].sort((a, b) => a - b),
+              50,
+            ),
+            spans: v.service ? (sink.spans(v.service) - spansBefore) / OBS_CREATES : 0,
+          });
+        }
+      }
+    } finally {
+      cpuServerPid = server.pid!;
+      for (const v of variants) v.agent?.destroy();
+      for (const proc of processes) {
+        if (proc.exitCode !== null) continue;
+        proc.kill('SIGTERM');
+        await new Promise((r) => proc.once('exit', r));
+      }
+      await sink.stop();
+    }
+
     agent.destroy();
     settleDatabase = undefined;
     await admin.end();
@@ -467,6 +601,47 @@ async function main() {
       };
     });
     console.table(rows);
+    console.log(
+      `\nMetrics and traces on the create path (filter + POST): ${OBS_ROUNDS} rounds of ${OBS_CREATES} creates per server, in rotating order; server CPU per create in ms, each round's value`,
+    );
+    const base = variants[0]!;
+    console.table(
+      variants.map((v) => {
+        const byRound = [...v.runs].sort((a, b) => a.round - b.round);
+        const range = (xs: number[], digits: number) => `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
+        return {
+          server: v.name,
+          'server CPU ms/create': byRound.map((r) => r.serverMs.toFixed(2)).join(', '),
+          'vs metrics off, same round':
+            v === base
+              ? ''
+              : byRound
+                  .map(
+                    (r, i) =>
+                      `${r.serverMs - base.runs.find((b) => b.round === byRound[i]!.round)!.serverMs >= 0 ? '+' : ''}${(r.serverMs - base.runs.find((b) => b.round === byRound[i]!.round)!.serverMs).toFixed(2)}`,
+                  )
+                  .join(', '),
+          'creates/s': range(
+            byRound.map((r) => r.opsPerSecond),
+            0,
+          ),
+          'p50 ms': range(
+            byRound.map((r) => r.p50),
+            1,
+          ),
+          'db CPU ms/create': range(
+            byRound.map((r) => r.dbMs),
+            2,
+          ),
+          'spans exported/create': v.service
+            ? range(
+                byRound.map((r) => r.spans),
+                1,
+              )
+            : '',
+        };
+      }),
+    );
   } finally {
     await cleanup();
   }

@@ -15,6 +15,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { Em } from '../core/db.js';
 import type { Principal } from '../core/principal.js';
 import type { GraphQLPipeline } from './pipeline.js';
+import type { OperationSpan } from '../shared/tracing.js';
 import { takeOrganizationTurn } from '../core/services/transaction.js';
 
 export interface OperationResult<T> {
@@ -128,7 +129,18 @@ export class OperationRunner {
     };
   }
 
-  private async execute<TData, TVars extends Record<string, unknown>>(
+  private execute<TData, TVars extends Record<string, unknown>>(
+    em: Em | (() => Em),
+    principal: Principal,
+    source: string | TypedDocumentNode<TData, TVars>,
+    variables: TVars,
+    opts: RunOptions,
+  ): Promise<OperationResult<TData>> {
+    return this.pipeline.traced('in-process', opts.requestId, (span) => this.executeIn(span, em, principal, source, variables, opts));
+  }
+
+  private async executeIn<TData, TVars extends Record<string, unknown>>(
+    span: OperationSpan | undefined,
     em: Em | (() => Em),
     principal: Principal,
     source: string | TypedDocumentNode<TData, TVars>,
@@ -138,7 +150,7 @@ export class OperationRunner {
     const document = this.document(source as string | DocumentNode);
     const started = process.hrtime.bigint();
     const done = (result: OperationResult<TData>) => {
-      this.pipeline.log({ via: 'in-process', requestId: opts.requestId, document, principal, variables, started, errors: result.errors });
+      this.pipeline.log({ via: 'in-process', requestId: opts.requestId, document, principal, variables, started, errors: result.errors, span });
       return result;
     };
     // no limits here: adapter documents are fixed strings of ours, and the page sizes they pass are

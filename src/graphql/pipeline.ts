@@ -15,6 +15,7 @@ import type { Principal } from '../core/principal.js';
 import type { SamlMetadataPolicy, WebhookUrlPolicy } from '../core/access.js';
 import type { Logger } from '../shared/logger.js';
 import { NO_METRICS, type ServiceMetrics } from '../shared/metrics.js';
+import type { OperationSpan, Tracing } from '../shared/tracing.js';
 import { createGraphQLContext, type GraphQLContext } from './context.js';
 import { formatError } from './errors.js';
 import { checkInputValues } from './input-values.js';
@@ -62,6 +63,8 @@ export interface CheckOptions {
  * 4. `formatErrors`: codes kept, one time-budget error, internal faults logged and answered with a reference;
  * 5. `log`: one debug line per operation, and its count in the metrics (`idm_graphql_operations_total`,
  *    `idm_graphql_errors_total`; the server hands in `metrics`).
+ *
+ * Around them, `traced`: the operation's span, when the server traces (it hands in `tracing`).
  */
 export class GraphQLPipeline {
   readonly format: ReturnType<typeof formatError>;
@@ -75,6 +78,7 @@ export class GraphQLPipeline {
       metrics?: ServiceMetrics;
       webhooks?: WebhookUrlPolicy;
       samlMetadata?: SamlMetadataPolicy;
+      tracing?: Tracing;
     },
   ) {
     this.format = formatError(deps.log);
@@ -182,14 +186,34 @@ export class GraphQLPipeline {
   }
 
   /** Step 5: every operation, HTTP, WebSocket or in-process, ends here once. */
-  log(entry: OperationLogEntry): void {
+  log(entry: OperationLogEntry & { span?: OperationSpan | undefined }): void {
     logOperation(this.deps.log, entry);
-    const op = entry.document ? getOperationAST(entry.document, entry.operationName ?? undefined) : null;
-    this.metrics.graphqlOperation({
-      type: op?.operation ?? 'unknown',
-      name: op ? (op.name?.value ?? null) : (entry.operationName ?? null),
-      via: entry.via,
-      errorCodes: entry.errors?.length ? entry.errors.map((e) => String(e.extensions?.code ?? 'UNKNOWN')) : [],
-    });
+    const facts = operationFacts(entry.document, entry.operationName, entry.errors);
+    this.metrics.graphqlOperation({ ...facts, via: entry.via });
+    entry.span?.describe(facts);
   }
+
+  /**
+   * Runs an operation inside its span when the server traces (README, "Traces"): the SQL statements
+   * it runs become the span's children, and `log` names the span (pass it the span). Without
+   * tracing, `run` is called as is.
+   */
+  traced<T>(via: OperationLogEntry['via'], requestId: string, run: (span: OperationSpan | undefined) => T): T {
+    const tracing = this.deps.tracing;
+    return tracing ? tracing.graphqlOperation(via, requestId, run) : run(undefined);
+  }
+}
+
+/** An operation's type and name (as the metrics and the span name them) and its errors' codes. */
+export function operationFacts(
+  document: DocumentNode | undefined,
+  operationName: string | null | undefined,
+  errors?: OperationLogEntry['errors'],
+): { type: string; name: string | null; errorCodes: string[] } {
+  const op = document ? getOperationAST(document, operationName ?? undefined) : null;
+  return {
+    type: op?.operation ?? 'unknown',
+    name: op ? (op.name?.value ?? null) : (operationName ?? null),
+    errorCodes: errors?.length ? errors.map((e) => String(e.extensions?.code ?? 'UNKNOWN')) : [],
+  };
 }

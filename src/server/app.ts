@@ -19,6 +19,7 @@ import { DATABASE_RETRY_SECONDS, isDatabaseUnavailable } from '../shared/databas
 import { graphqlHttp } from './graphql-http.js';
 import { graphqlWebSocket } from './graphql-ws.js';
 import { ServerMetrics, metricsEndpoint, type PoolStats } from './metrics.js';
+import type { ServerTracing } from './tracing.js';
 
 /** The largest GraphQL request, over HTTP (body) and WebSocket (message): 2 MiB. */
 const GRAPHQL_BODY_LIMIT = 2 * 1024 * 1024;
@@ -32,13 +33,15 @@ export interface AppDeps {
   bus: EventBus;
   schema: GraphQLSchema;
   log: Logger;
+  /** OpenTelemetry traces (undefined: off, nothing set up). */
+  tracing?: ServerTracing | undefined;
 }
 
 export interface App {
   httpServer: http.Server;
   runner: OperationRunner;
-  /** This instance's Prometheus metrics (served at /metrics). */
-  metrics: ServerMetrics;
+  /** This instance's Prometheus metrics (served at /metrics); undefined with METRICS_ENABLED=false. */
+  metrics: ServerMetrics | undefined;
   /** Stops accepting, lets in-flight requests finish (up to the grace period), closes WebSockets. */
   close(): Promise<void>;
 }
@@ -48,14 +51,17 @@ const noCredential = (header: string) => (header ? 'unknown or revoked credentia
 
 /** Builds the Koa app with Apollo (HTTP) and graphql-ws (WebSocket) on one server and one path. */
 export async function createApp(deps: AppDeps): Promise<App> {
-  const { config, orm, bus, schema, log } = deps;
+  const { config, orm, bus, schema, log, tracing } = deps;
   const fork = () => orm.em.fork() as Em;
   const auth = new BearerAuth(fork, config.adminApiKey);
   // one registry per instance; the pool and the bus are read when Prometheus scrapes
-  const metrics = new ServerMetrics({
-    pool: () => (orm.em.getConnection().getKnex().client as { pool?: PoolStats }).pool,
-    eventsCaughtUpAt: () => bus.caughtUpAt,
-  });
+  // (METRICS_ENABLED=false: none at all, and no /metrics)
+  const metrics = config.metricsEnabled
+    ? new ServerMetrics({
+        pool: () => (orm.em.getConnection().getKnex().client as { pool?: PoolStats }).pool,
+        eventsCaughtUpAt: () => bus.caughtUpAt,
+      })
+    : undefined;
   const pipeline = new GraphQLPipeline(schema, {
     fork,
     bus,
@@ -63,6 +69,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     metrics,
     webhooks: { allowInsecure: config.webhookAllowInsecureUrls },
     samlMetadata: samlMetadataPolicy(config),
+    tracing,
   });
   const runner = new OperationRunner(pipeline, fork);
   const httpServer = http.createServer();
@@ -88,6 +95,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ((ctx?.state.log as Logger | undefined) ?? log).error('response failed', { error: err });
   });
   app.use(requestContext(log, metrics));
+  // a span per request, after the request id is known (only when traces are on)
+  if (tracing) app.use(tracing.http());
   // API answers are never cached on the way (a mutation's answer may carry a new key or token), nor
   // sniffed as another content type
   app.use(async (ctx, next) => {
@@ -141,7 +150,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       ctx.state.log.warn('readiness check failed', { error: (err as Error).message });
     }
   });
-  router.get('/metrics', metricsEndpoint(metrics, config.metricsToken));
+  if (metrics) router.get('/metrics', metricsEndpoint(metrics, config.metricsToken));
   router.all('/graphql', ...graphql.middleware);
   const scim = scimRouter({
     runner,

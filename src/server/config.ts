@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parseKeyPairsIntoRecord } from '@opentelemetry/core';
 import type { LogLevel } from '../shared/logger.js';
 
 /** Runtime configuration, read once from the environment. Every variable is documented in README.md. */
@@ -54,6 +55,8 @@ export interface Config {
   graphqlMaxResponseBytes: number;
   /** METRICS_TOKEN: the bearer token `GET /metrics` requires; unset: /metrics is open to whoever reaches the port. */
   metricsToken: string | undefined;
+  /** METRICS_ENABLED (default true): false records no metrics, runs no collectors and serves no /metrics. */
+  metricsEnabled: boolean;
   /**
    * WEBHOOK_ALLOW_INSECURE_URLS: let webhook endpoints use http and reach loopback, link-local and
    * private addresses (development, tests, a receiver on the operator's own network). Off: https to
@@ -78,6 +81,76 @@ export interface Config {
   samlCertificateCheckSeconds: number;
   /** OUTBOUND_CA_FILE: PEM certificates (read from this file at start) trusted besides the system's roots for IdP metadata fetches. */
   outboundCaCertificates: string[];
+  /** OpenTelemetry traces (README, "Traces"): undefined, and nothing set up, unless an OTLP endpoint is configured. */
+  tracing: TracingConfig | undefined;
+}
+
+export const TRACE_SAMPLERS = [
+  'always_on',
+  'always_off',
+  'traceidratio',
+  'parentbased_always_on',
+  'parentbased_always_off',
+  'parentbased_traceidratio',
+] as const;
+
+/** The standard OpenTelemetry variables this server reads for its traces (the exporter reads its own headers, timeout and TLS ones). */
+export interface TracingConfig {
+  /** Where spans are POSTed (OTLP/HTTP, JSON): OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as given, or OTEL_EXPORTER_OTLP_ENDPOINT + `/v1/traces`. */
+  endpoint: string;
+  /** OTEL_SERVICE_NAME, else `service.name` of OTEL_RESOURCE_ATTRIBUTES, else `identity-api`. */
+  serviceName: string;
+  /** OTEL_RESOURCE_ATTRIBUTES: `key=value,…` describing this instance (`deployment.environment.name=prod`). */
+  resourceAttributes: Record<string, string>;
+  /** OTEL_TRACES_SAMPLER (default `parentbased_always_on`) and, for the ratio samplers, OTEL_TRACES_SAMPLER_ARG (default 1). */
+  sampler: (typeof TRACE_SAMPLERS)[number];
+  samplerRatio: number;
+  /** OTEL_BSP_SCHEDULE_DELAY: milliseconds between two exports of the spans ended meanwhile (default 5000). */
+  exportDelayMs: number;
+  /** OTEL_BSP_MAX_QUEUE_SIZE: spans held for export at most; beyond, new ones are dropped (default 2048). */
+  maxQueueSize: number;
+}
+
+/** An http(s) URL, or a ConfigError naming the variable. */
+function httpUrl(name: string, value: string): string {
+  try {
+    const u = new URL(value);
+    if (u.protocol === 'http:' || u.protocol === 'https:') return value;
+  } catch {
+    // reported below
+  }
+  throw new ConfigError(`${name} must be an http(s) URL (an OTLP/HTTP receiver, e.g. http://collector:4318), got "${value}"`);
+}
+
+/**
+ * Traces are off unless an OTLP endpoint is set, as the OpenTelemetry conventions have it
+ * (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT with `/v1/traces` appended),
+ * and OTEL_SDK_DISABLED=true turns them off whatever is set.
+ */
+function tracingConfig(env: NodeJS.ProcessEnv): TracingConfig | undefined {
+  if (bool('OTEL_SDK_DISABLED', env.OTEL_SDK_DISABLED, false)) return undefined;
+  const specific = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
+  const general = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  let endpoint: string;
+  if (specific) endpoint = httpUrl('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', specific);
+  else if (general) endpoint = httpUrl('OTEL_EXPORTER_OTLP_ENDPOINT', general).replace(/\/*$/, '/v1/traces');
+  else return undefined;
+  const sampler = (env.OTEL_TRACES_SAMPLER?.trim() || 'parentbased_always_on') as TracingConfig['sampler'];
+  if (!TRACE_SAMPLERS.includes(sampler)) throw new ConfigError(`OTEL_TRACES_SAMPLER must be one of ${TRACE_SAMPLERS.join(', ')}, got "${sampler}"`);
+  const arg = env.OTEL_TRACES_SAMPLER_ARG?.trim();
+  const samplerRatio = arg ? Number(arg) : 1;
+  if (!(samplerRatio >= 0 && samplerRatio <= 1))
+    throw new ConfigError(`OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1 (the share of traces kept), got "${arg}"`);
+  const resourceAttributes = parseKeyPairsIntoRecord(env.OTEL_RESOURCE_ATTRIBUTES);
+  return {
+    endpoint,
+    serviceName: env.OTEL_SERVICE_NAME?.trim() || resourceAttributes['service.name'] || 'identity-api',
+    resourceAttributes,
+    sampler,
+    samplerRatio,
+    exportDelayMs: int('OTEL_BSP_SCHEDULE_DELAY', env.OTEL_BSP_SCHEDULE_DELAY, 5000, 1, 3_600_000),
+    maxQueueSize: int('OTEL_BSP_MAX_QUEUE_SIZE', env.OTEL_BSP_MAX_QUEUE_SIZE, 2048, 1, 1_000_000),
+  };
 }
 
 const LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -193,6 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphqlTimeBudgetMs: int('GRAPHQL_TIME_BUDGET_MS', env.GRAPHQL_TIME_BUDGET_MS, 10_000, 1, 600_000),
     graphqlMaxResponseBytes: int('GRAPHQL_MAX_RESPONSE_BYTES', env.GRAPHQL_MAX_RESPONSE_BYTES, 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     metricsToken,
+    metricsEnabled: bool('METRICS_ENABLED', env.METRICS_ENABLED, true),
     webhookAllowInsecureUrls: bool('WEBHOOK_ALLOW_INSECURE_URLS', env.WEBHOOK_ALLOW_INSECURE_URLS, false),
     webhookRetryBaseMs: int('WEBHOOK_RETRY_BASE_MS', env.WEBHOOK_RETRY_BASE_MS, 5000, 1, 3_600_000),
     webhookMaxAttempts: int('WEBHOOK_MAX_ATTEMPTS', env.WEBHOOK_MAX_ATTEMPTS, 35, 1, 1000),
@@ -200,6 +274,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     samlMetadataAllowPrivateAddresses: bool('SAML_METADATA_ALLOW_PRIVATE_ADDRESSES', env.SAML_METADATA_ALLOW_PRIVATE_ADDRESSES, false),
     outboundCaCertificates: caCertificates(env.OUTBOUND_CA_FILE || undefined),
     samlCertificateCheckSeconds: int('SAML_CERTIFICATE_CHECK_SECONDS', env.SAML_CERTIFICATE_CHECK_SECONDS, 3600, 0, 86400),
+    tracing: tracingConfig(env),
   };
 }
 

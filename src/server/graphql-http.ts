@@ -13,6 +13,7 @@ import { MAX_TOKENS } from '../graphql/limits.js';
 import { dedupeBudgetErrors, responseTooLarge, type GraphQLPipeline } from '../graphql/pipeline.js';
 import { DATABASE_RETRY_SECONDS } from '../shared/database-outage.js';
 import type { Logger } from '../shared/logger.js';
+import type { OperationSpan } from '../shared/tracing.js';
 import { requestOrigin } from '../shared/request-origin.js';
 import type { Config } from './config.js';
 
@@ -30,6 +31,10 @@ export interface GraphQLHttpDeps {
   /** Runs when Apollo stops, after HTTP is drained (the WebSocket server). */
   onDrain: () => Promise<void>;
 }
+
+/** Where an operation's span rides on its context (a symbol: Apollo copies the context's own properties per operation). */
+const SPAN = Symbol('operation span');
+type TracedContext = GraphQLContext & { [SPAN]?: OperationSpan | undefined };
 
 const errorBody = (e: GraphQLError) => ({ errors: [{ message: e.message, extensions: { code: e.extensions.code, reason: e.extensions.reason } }] });
 
@@ -86,6 +91,7 @@ export async function graphqlHttp(deps: GraphQLHttpDeps): Promise<{ apollo: Apol
                 variables: request.variables,
                 started,
                 errors: result.errors,
+                span: (contextValue as TracedContext | undefined)?.[SPAN],
               });
               // an operation that failed because the database is unavailable is a 503 with
               // Retry-After (load balancers and clients retry it; it is logged as a failure), not a 200
@@ -99,6 +105,21 @@ export async function graphqlHttp(deps: GraphQLHttpDeps): Promise<{ apollo: Apol
     ],
   });
   await apollo.start();
+  const apolloMiddleware = koaMiddleware(apollo, {
+    context: async ({ ctx }) => {
+      const principal = ctx.state.principal as Principal | undefined;
+      if (!principal) throw new GraphQLError(deps.noCredential(ctx.get('authorization')), { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      const context: TracedContext = pipeline.context(
+        principal,
+        ctx.state.requestId as string,
+        config.publicUrl ?? requestOrigin(ctx),
+        config.graphqlTimeBudgetMs,
+      );
+      // the plugin names the span when the operation ends (tracing on)
+      if (ctx.state.graphqlSpan) context[SPAN] = ctx.state.graphqlSpan as OperationSpan;
+      return context;
+    },
+  });
 
   const middleware: Koa.Middleware[] = [
     // the credential is checked before the body is read: a client without one cannot make the
@@ -135,13 +156,12 @@ export async function graphqlHttp(deps: GraphQLHttpDeps): Promise<{ apollo: Apol
         ctx.state.log.warn('GraphQL answer over the size limit: refused', { limit: max });
       }
     },
-    koaMiddleware(apollo, {
-      context: async ({ ctx }) => {
-        const principal = ctx.state.principal as Principal | undefined;
-        if (!principal) throw new GraphQLError(deps.noCredential(ctx.get('authorization')), { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-        return pipeline.context(principal, ctx.state.requestId as string, config.publicUrl ?? requestOrigin(ctx), config.graphqlTimeBudgetMs);
-      },
-    }),
+    // Apollo parses, validates and executes inside the operation's span (when tracing is on)
+    (ctx, next) =>
+      pipeline.traced('http', ctx.state.requestId as string, (span) => {
+        ctx.state.graphqlSpan = span;
+        return apolloMiddleware(ctx, next);
+      }),
   ];
   return { apollo, middleware };
 }

@@ -1,11 +1,11 @@
 import type http from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, getOperationAST, type ExecutionArgs } from 'graphql';
+import { GraphQLError, execute, getOperationAST, subscribe, type ExecutionArgs } from 'graphql';
 import type { Principal } from '../core/principal.js';
 import { onCredentialInvalidated } from '../core/services/credentials.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import { responseTooLarge, type GraphQLPipeline } from '../graphql/pipeline.js';
+import { operationFacts, responseTooLarge, type GraphQLPipeline } from '../graphql/pipeline.js';
 import type { Logger } from '../shared/logger.js';
 import type { Config } from './config.js';
 
@@ -40,6 +40,12 @@ export interface GraphQLWsDeps {
  */
 export function graphqlWebSocket(deps: GraphQLWsDeps): { dispose: () => Promise<void> } {
   const { httpServer, pipeline, config, log, maxPayload } = deps;
+  // an operation's span (tracing on): its start, for a subscription; named when it starts, as the log line is
+  const traced = <T>(args: ExecutionArgs, run: (args: ExecutionArgs) => T): T =>
+    pipeline.traced('ws', (args.contextValue as GraphQLContext).requestId, (span) => {
+      span?.describe(operationFacts(args.document, args.operationName));
+      return run(args);
+    });
   // a message may be as large as a GraphQL request body over HTTP (ws allowed 100 MiB, before
   // authentication: one such message took 250 MB of memory); a larger one closes the socket (1009)
   // noServer: the HTTP server's own errors (a port in use) are not the WebSocket server's, which
@@ -89,6 +95,8 @@ export function graphqlWebSocket(deps: GraphQLWsDeps): { dispose: () => Promise<
       schema: pipeline.schema,
       // never an internal error's message in a close reason, whatever NODE_ENV says
       isProd: true,
+      // each query and mutation runs in its span when tracing is on; a subscription's span covers its start
+      ...(config.tracing ? { execute: (args: ExecutionArgs) => traced(args, execute), subscribe: (args: ExecutionArgs) => traced(args, subscribe) } : {}),
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const header = (params.authorization ?? params.Authorization) as string | undefined;

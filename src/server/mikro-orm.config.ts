@@ -13,6 +13,8 @@ export interface OrmOptions {
   poolSize?: number;
   /** Where knex's own warnings go (a lost connection, …); without it they are printed as plain text. */
   log?: Logger;
+  /** Called with each new pooled connection (knex's `afterCreate`): the traces wrap its `query` (src/server/tracing.ts). */
+  afterCreate?: (connection: never, done: (err: Error | null, connection: unknown) => void) => void;
 }
 
 /** knex's logger, as JSON lines of ours. */
@@ -49,7 +51,7 @@ export function ormConfig(opts: OrmOptions) {
     forceUtcTimezone: true,
     allowGlobalContext: false,
     debug: false,
-    pool: { min: 0, max: opts.poolSize ?? 20 },
+    pool: { min: 0, max: opts.poolSize ?? 20, ...(opts.afterCreate ? { afterCreate: opts.afterCreate } : {}) },
     migrations: {
       path: path.join(root, 'migrations'),
       pathTs: path.join(root, 'migrations'),

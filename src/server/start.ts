@@ -15,6 +15,7 @@ import { createApp, type App } from './app.js';
 import { samlMetadataPolicy, type Config } from './config.js';
 import type { Logger } from '../shared/logger.js';
 import { ormConfig } from './mikro-orm.config.js';
+import { createTracing, type ServerTracing } from './tracing.js';
 
 export interface RunningServer {
   url: string;
@@ -26,6 +27,8 @@ export interface RunningServer {
   generatedAdminKey: string | undefined;
   /** The SAML background work of this instance (metadata refresh, certificate lifecycle); its passes can be run on demand. */
   samlMaintenance: SamlMaintenance;
+  /** The OpenTelemetry traces, when an OTLP endpoint is configured (README, "Traces"). */
+  tracing: ServerTracing | undefined;
   stop(): Promise<void>;
 }
 
@@ -84,9 +87,11 @@ async function checkCaseFolding(orm: MikroORM, log: Logger): Promise<void> {
  */
 export async function startServer(config: Config, databaseUrl: string, log: Logger): Promise<RunningServer> {
   setPreparedStatementLimit(config.dbPreparedStatements);
-  const orm = await MikroORM.init(ormConfig({ url: databaseUrl, poolSize: config.dbPoolSize, log }));
+  // OpenTelemetry traces: nothing at all unless an OTLP endpoint is configured
+  const tracing = createTracing(config.tracing, log);
+  const orm = await MikroORM.init(ormConfig({ url: databaseUrl, poolSize: config.dbPoolSize, log, afterCreate: tracing?.onConnection }));
   // what a start that fails late (the port in use) stops again, last started first
-  const started: Array<() => Promise<unknown>> = [() => orm.close()];
+  const started: Array<() => Promise<unknown>> = [...(tracing ? [() => tracing.shutdown()] : []), () => orm.close()];
   try {
     await migrate(orm, log);
     configureSecretKeys(config.secretsKeys);
@@ -125,7 +130,7 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
     started.push(() => bus.stop());
     await bus.start();
     const schema = await buildCoreSchema();
-    const app = await createApp({ config, orm, bus, schema, log });
+    const app = await createApp({ config, orm, bus, schema, log, tracing });
     started.push(() => app.close());
     await new Promise<void>((resolve, reject) => {
       app.httpServer.once('error', reject);
@@ -159,6 +164,7 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
       bus,
       generatedAdminKey,
       samlMaintenance,
+      tracing,
       stop: async () => {
         await app.close();
         await webhooks.stop();
@@ -166,6 +172,8 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
         await bus.stop();
         await statistics.stop();
         await orm.close();
+        // the spans of the last requests are exported before the process goes
+        await tracing?.shutdown();
       },
     };
   } catch (err) {
