@@ -35,6 +35,9 @@ export const GROUP_PUSH_LOCK = 7004;
 /** An organization's turn in a lane (`takeOrganizationTurn`, services/transaction.ts; key `<lane>:<organization id>`). */
 export const ORGANIZATION_TURN_LOCK = 7005;
 
+/** One event pruner at a time over all instances (services/event-retention.ts; key `events`, taken with pg_try_advisory_xact_lock per batch). */
+export const EVENT_PRUNE_LOCK = 7006;
+
 export type AdvisoryLock =
   typeof SEAT_COUNT_LOCK | typeof POLICY_WRITE_LOCK | typeof SAML_CONNECTION_WRITE_LOCK | typeof GROUP_PUSH_LOCK | typeof ORGANIZATION_TURN_LOCK;
 

@@ -258,6 +258,8 @@ export type EventType =
   | 'CUSTOM_ATTRIBUTE_DELETED'
   /** A custom attribute definition changed. */
   | 'CUSTOM_ATTRIBUTE_UPDATED'
+  /** The retention pruner deleted the organization's events older than its retention (data.throughSequence: every event numbered up to it is gone; data.olderThan, data.retentionDays, data.deleted: how many this pass). A resume from below throughSequence is refused with events.pruned. */
+  | 'EVENTS_PRUNED'
   /** A group was created. */
   | 'GROUP_CREATED'
   /** A group was deleted (data.memberCount). */

@@ -63,6 +63,8 @@ export interface Config {
   webhookRetryBaseMs: number;
   /** WEBHOOK_MAX_ATTEMPTS: attempts of one delivery before it is FAILED and its endpoint disabled. */
   webhookMaxAttempts: number;
+  /** EVENT_RETENTION_DAYS: how long events of organizations without their own retention are kept; null: forever. */
+  eventRetentionDays: number | null;
 }
 
 const LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -167,5 +169,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowInsecureUrls: bool('WEBHOOK_ALLOW_INSECURE_URLS', env.WEBHOOK_ALLOW_INSECURE_URLS, false),
     webhookRetryBaseMs: int('WEBHOOK_RETRY_BASE_MS', env.WEBHOOK_RETRY_BASE_MS, 5000, 1, 3_600_000),
     webhookMaxAttempts: int('WEBHOOK_MAX_ATTEMPTS', env.WEBHOOK_MAX_ATTEMPTS, 35, 1, 1000),
+    eventRetentionDays: env.EVENT_RETENTION_DAYS ? int('EVENT_RETENTION_DAYS', env.EVENT_RETENTION_DAYS, 0, 1, 36_500) : null,
   };
 }

@@ -9,6 +9,7 @@ import { configureSecretKeys } from '../core/secret-box.js';
 import { TableStatistics } from '../core/table-statistics.js';
 import { WebhookWorker } from '../core/services/webhook-worker.js';
 import { resealWebhookSecrets } from '../core/services/webhooks.js';
+import { EventPruner } from '../core/services/event-retention.js';
 import { buildCoreSchema } from '../graphql/schema.js';
 import { createApp, type App } from './app.js';
 import type { Config } from './config.js';
@@ -21,6 +22,8 @@ export interface RunningServer {
   app: App;
   orm: MikroORM;
   bus: EventBus;
+  /** Deletes events past their organization's retention (every few minutes; `runOnce` for a pass now). */
+  pruner: EventPruner;
   /** The platform key generated on a fresh installation without ADMIN_API_KEY (shown once). */
   generatedAdminKey: string | undefined;
   stop(): Promise<void>;
@@ -139,6 +142,9 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
       metrics: app.metrics,
     });
     webhooks.start();
+    // event retention: every instance runs the pruner; an advisory lock lets one prune at a time
+    const pruner = new EventPruner(() => orm.em.fork() as Em, { defaultRetentionDays: config.eventRetentionDays, log });
+    pruner.start();
     const port = (app.httpServer.address() as AddressInfo).port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     return {
@@ -147,10 +153,12 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
       app,
       orm,
       bus,
+      pruner,
       generatedAdminKey,
       stop: async () => {
         await app.close();
         await webhooks.stop();
+        await pruner.stop();
         await bus.stop();
         await statistics.stop();
         await orm.close();

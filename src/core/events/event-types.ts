@@ -28,6 +28,7 @@ export const EVENT_TYPES = [
   'WEBHOOK_ENDPOINT_DELETED',
   'WEBHOOK_SECRET_ROTATED',
   'WEBHOOK_ENDPOINT_DISABLED',
+  'EVENTS_PRUNED',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -101,6 +101,10 @@ registerEnumType(EventTypeEnum, {
     WEBHOOK_ENDPOINT_DISABLED: {
       description: 'The service disabled a webhook endpoint whose delivery kept failing for the whole retry schedule (data.reason, data.deliveryId).',
     },
+    EVENTS_PRUNED: {
+      description:
+        "The retention pruner deleted the organization's events older than its retention (data.throughSequence: every event numbered up to it is gone; data.olderThan, data.retentionDays, data.deleted: how many this pass). A resume from below throughSequence is refused with events.pruned.",
+    },
   },
 });
 export const SubjectTypeEnum = enumOf(SUBJECT_TYPES);
