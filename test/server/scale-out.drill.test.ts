@@ -318,7 +318,7 @@ test('scale-out drill: three instances behind a proxy, one killed with SIGKILL u
     const createUser = async (userName: string): Promise<void> => {
       attempted.add(userName);
       for (let attempt = 0; attempt < 20; attempt++) {
-        let status = 0;
+        let status: number;
         let body: Record<string, any> = {};
         try {
           const res = await fetch(`${via}/scim/v2/Users`, {
