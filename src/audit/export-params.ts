@@ -51,7 +51,10 @@ export function exportFilter(query: Query): EventFilter {
     if (v === undefined) continue;
     const n = /^\d{1,16}$/.test(v) ? Number(v) : NaN;
     if (!Number.isSafeInteger(n)) throw new ExportParamError(`${f} must be a sequence number (a non-negative integer)`);
-    filter[f] = n;
+    // afterSequence is a resume (the last sequence the client stored): also the events numbered
+    // before it that committed after it, as the subscription resumes (at-least-once)
+    if (f === 'afterSequence') filter.resumeAfterSequence = n;
+    else filter[f] = n;
   }
   for (const f of TIME_FIELDS) {
     const v = single(query, f);

@@ -61,7 +61,8 @@ const CONTENT_TYPE: Record<ExportFormat, string> = {
 /**
  * The audit export (`GET /audit/v1/organizations/{id}/events.ndjson` and `.csv`): an organization's
  * events, filtered like the `events` query (same names: types, subjectId, objectId, involving,
- * actorId, actorType, afterSequence, beforeSequence, since, until), oldest first, for a SIEM or an
+ * actorId, actorType, beforeSequence, since, until; afterSequence is the query's resumeAfterSequence,
+ * at-least-once as a subscription resumes), oldest first, for a SIEM or an
  * auditor. An adapter like SCIM and SAML: it runs the `events` query in-process as the caller's
  * credential (so the query's rules decide who may: the `audit` permission), a page of
  * EXPORT_PAGE_SIZE at a time by keyset, and streams each page out before it asks for the next; the
@@ -148,7 +149,7 @@ export function auditRouter(deps: AuditDeps): Router {
 
 /** As the `events` subscription does (events.pruned): a resume from below what retention deleted is refused, never silently short. */
 function assertNotPruned(filter: EventFilter, prunedThrough: number | null): void {
-  const after = filter.afterSequence;
+  const after = filter.resumeAfterSequence;
   if (after == null || prunedThrough == null || prunedThrough <= after) return;
   throw new ExportError(
     410,

@@ -234,6 +234,8 @@ export type EventFilter = {
   involving?: string | number | null | undefined;
   /** Only events whose other party is this object, e.g. the memberships of a user. */
   objectId?: string | number | null | undefined;
+  /** Resume after this sequence (the last one received): the events with a greater sequence, and also those numbered before it that committed after it was written (sequence numbers are taken when an event is written, transactions commit later). At-least-once, as the subscription resume: deduplicate by `sequence`. The audit export parameter afterSequence is this. */
+  resumeAfterSequence?: number | null | undefined;
   /** Only events that occurred at or after this time (inclusive). */
   since?: string | null | undefined;
   /** Only events about this object (an id that is not a UUID matches nothing). */

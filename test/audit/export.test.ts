@@ -12,6 +12,7 @@ import vm from 'node:vm';
 import { startTestServer, type TestServer } from '../helpers/harness.js';
 import { createOrg, createUser, type OrgFixture } from '../helpers/fixtures.js';
 import { withDb } from '../helpers/db.js';
+import pg from 'pg';
 import { CreateApiKeyDocument, CreateGroupDocument, EventsDocument, UpdateUserDocument } from '../generated/graphql.js';
 import { CSV_COLUMNS } from '../../src/audit/event-format.js';
 import { EXPORT_PAGE_SIZE } from '../../src/audit/router.js';
@@ -166,6 +167,43 @@ describe('audit export', () => {
       const r = await exportEvents(t, org.id, readOnly, 'ndjson', bad);
       assert.equal(r.status, 400, `${bad}: ${r.text}`);
       assert.equal(JSON.parse(r.text).code, 'BAD_USER_INPUT', bad);
+    }
+  });
+
+  test('afterSequence resumes at least once: an event numbered before it that committed after it is exported too', async () => {
+    const o = await createOrg(t);
+    // a slow writer: its event takes its sequence now and commits after a later one
+    const slow = new pg.Client({ connectionString: t.databaseUrl });
+    await slow.connect();
+    try {
+      await slow.query('begin');
+      const { rows } = await slow.query(
+        `insert into events (organization_id, type, actor_type, actor_label, subject_type, subject_label, changes, data)
+         values ($1, 'USER_UPDATED', 'API_KEY', 'slow writer', 'USER', 'slow', '{}', '{}') returning seq`,
+        [o.id],
+      );
+      const lateSeq = Number(rows[0].seq);
+      await createUser(t, o, { userName: 'fast@acme.example' });
+      const before = lines((await exportEvents(t, o.id, o.key, 'ndjson')).text);
+      const last = before[before.length - 1]!.sequence as number;
+      assert.ok(last > lateSeq && !before.some((e) => e.sequence === lateSeq), 'not committed yet: not exported');
+      await slow.query('commit');
+      const resumed = lines((await exportEvents(t, o.id, o.key, 'ndjson', `afterSequence=${last}`)).text);
+      assert.deepEqual(
+        resumed.map((e) => e.sequence),
+        [lateSeq],
+        'the late event, and nothing the client had',
+      );
+      // the events query: filter.resumeAfterSequence does the same, filter.afterSequence is exclusive
+      const q = await t.gql(EventsDocument, { organizationId: o.id, filter: { resumeAfterSequence: last } }, o.key);
+      assert.deepEqual(
+        q.events.nodes.map((e) => e.sequence),
+        [lateSeq],
+      );
+      assert.deepEqual((await t.gql(EventsDocument, { organizationId: o.id, filter: { afterSequence: last } }, o.key)).events.nodes, []);
+    } finally {
+      await slow.query('rollback').catch(() => {});
+      await slow.end();
     }
   });
 
