@@ -34,6 +34,7 @@ export default tseslint.config(
   ...layer('src/graphql/**', ['scim', 'saml', 'server']),
   ...layer('src/scim/**', ['saml', 'server'], ['core', 'graphql']),
   ...layer('src/saml/**', ['scim', 'server'], ['core', 'graphql']),
+  ...layer('src/audit/**', ['scim', 'saml', 'server'], ['core', 'graphql']),
 );
 
 /** Files under `files` may not import the folders `never`, nor `typesOnly` but for types. */

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
-type LayerName = 'shared' | 'core' | 'graphql' | 'scim' | 'saml' | 'server';
+type LayerName = 'shared' | 'core' | 'graphql' | 'scim' | 'saml' | 'audit' | 'server';
 
 interface Layer {
   /** What the folder holds. */
@@ -59,6 +59,14 @@ export const LAYERS: Record<LayerName, Layer> = {
     alsoModules: [
       { module: 'graphql/executor.ts', typesOnly: true, why: 'the OperationRunner it runs its GraphQL operations with' },
       { module: 'core/principal.ts', typesOnly: true, why: 'the SamlPrincipal its operations run as' },
+    ],
+  },
+  audit: {
+    holds: 'the audit export adapter: NDJSON and CSV streams of the events query, run in-process page by page',
+    imports: ['audit', 'shared'],
+    alsoModules: [
+      { module: 'graphql/executor.ts', typesOnly: true, why: 'the OperationRunner it runs the events query with' },
+      { module: 'core/principal.ts', typesOnly: true, why: 'the Principal (the caller’s credential) the query runs as' },
     ],
   },
   server: {

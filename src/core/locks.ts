@@ -40,6 +40,8 @@ export const ORGANIZATION_TURN_LOCK = 7005;
  * at a time: a try-lock on `hashtextextended('saml-certificate-lifecycle', <this>)`, not per organization.
  */
 export const SAML_CERTIFICATE_LIFECYCLE_LOCK = 7021;
+/** One event pruner at a time over all instances (services/event-retention.ts; key `events`, taken with pg_try_advisory_xact_lock per batch). */
+export const EVENT_PRUNE_LOCK = 7006;
 
 export type AdvisoryLock =
   typeof SEAT_COUNT_LOCK | typeof POLICY_WRITE_LOCK | typeof SAML_CONNECTION_WRITE_LOCK | typeof GROUP_PUSH_LOCK | typeof ORGANIZATION_TURN_LOCK;

@@ -11,6 +11,7 @@ import { BearerAuth } from '../core/services/bearer-auth.js';
 import { requestContext } from './koa-request-context.js';
 import { collapseScimSlashes, scimRouter } from '../scim/router.js';
 import { samlRouter } from '../saml/router.js';
+import { auditRouter } from '../audit/router.js';
 import { samlMetadataPolicy, type Config } from './config.js';
 import type { Logger } from '../shared/logger.js';
 import { cors } from './koa-cors.js';
@@ -165,6 +166,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(
     samlRouter({ runner, publicUrl: config.publicUrl, log, rateLimit: { perSecond: config.samlRateLimit, burst: config.samlRateBurst }, metrics }).routes(),
   );
+  app.use(auditRouter({ runner, auth, log }).routes());
   app.use(router.routes());
   app.use(router.allowedMethods());
   // Koa snapshots its middleware when callback() is called: attach only after everything is registered

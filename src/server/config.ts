@@ -81,6 +81,8 @@ export interface Config {
   samlCertificateCheckSeconds: number;
   /** OUTBOUND_CA_FILE: PEM certificates (read from this file at start) trusted besides the system's roots for IdP metadata fetches. */
   outboundCaCertificates: string[];
+  /** EVENT_RETENTION_DAYS: how long events of organizations without their own retention are kept; null: forever. */
+  eventRetentionDays: number | null;
   /** OpenTelemetry traces (README, "Traces"): undefined, and nothing set up, unless an OTLP endpoint is configured. */
   tracing: TracingConfig | undefined;
 }
@@ -274,6 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     samlMetadataAllowPrivateAddresses: bool('SAML_METADATA_ALLOW_PRIVATE_ADDRESSES', env.SAML_METADATA_ALLOW_PRIVATE_ADDRESSES, false),
     outboundCaCertificates: caCertificates(env.OUTBOUND_CA_FILE || undefined),
     samlCertificateCheckSeconds: int('SAML_CERTIFICATE_CHECK_SECONDS', env.SAML_CERTIFICATE_CHECK_SECONDS, 3600, 0, 86400),
+    eventRetentionDays: env.EVENT_RETENTION_DAYS ? int('EVENT_RETENTION_DAYS', env.EVENT_RETENTION_DAYS, 0, 1, 36_500) : null,
     tracing: tracingConfig(env),
   };
 }

@@ -10,6 +10,7 @@ import { TableStatistics } from '../core/table-statistics.js';
 import { WebhookWorker } from '../core/services/webhook-worker.js';
 import { SamlMaintenance } from '../core/services/saml-maintenance.js';
 import { resealWebhookSecrets } from '../core/services/webhooks.js';
+import { EventPruner } from '../core/services/event-retention.js';
 import { buildCoreSchema } from '../graphql/schema.js';
 import { createApp, type App } from './app.js';
 import { samlMetadataPolicy, type Config } from './config.js';
@@ -23,6 +24,8 @@ export interface RunningServer {
   app: App;
   orm: MikroORM;
   bus: EventBus;
+  /** Deletes events past their organization's retention (every few minutes; `runOnce` for a pass now). */
+  pruner: EventPruner;
   /** The platform key generated on a fresh installation without ADMIN_API_KEY (shown once). */
   generatedAdminKey: string | undefined;
   /** The SAML background work of this instance (metadata refresh, certificate lifecycle); its passes can be run on demand. */
@@ -154,6 +157,9 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
       log,
     });
     samlMaintenance.start();
+    // event retention: every instance runs the pruner; an advisory lock lets one prune at a time
+    const pruner = new EventPruner(() => orm.em.fork() as Em, { defaultRetentionDays: config.eventRetentionDays, log });
+    pruner.start();
     const port = (app.httpServer.address() as AddressInfo).port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     return {
@@ -162,6 +168,7 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
       app,
       orm,
       bus,
+      pruner,
       generatedAdminKey,
       samlMaintenance,
       tracing,
@@ -169,6 +176,7 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
         await app.close();
         await webhooks.stop();
         await samlMaintenance.stop();
+        await pruner.stop();
         await bus.stop();
         await statistics.stop();
         await orm.close();

@@ -235,6 +235,8 @@ export type EventFilter = {
   involving?: string | number | null | undefined;
   /** Only events whose other party is this object, e.g. the memberships of a user. */
   objectId?: string | number | null | undefined;
+  /** Resume after this sequence (the last one received): the events with a greater sequence, and also those numbered before it that committed after it was written (sequence numbers are taken when an event is written, transactions commit later). At-least-once, as the subscription resume: deduplicate by `sequence`. The audit export parameter afterSequence is this. */
+  resumeAfterSequence?: number | null | undefined;
   /** Only events that occurred at or after this time (inclusive). */
   since?: string | null | undefined;
   /** Only events about this object (an id that is not a UUID matches nothing). */
@@ -259,6 +261,8 @@ export type EventType =
   | 'CUSTOM_ATTRIBUTE_DELETED'
   /** A custom attribute definition changed. */
   | 'CUSTOM_ATTRIBUTE_UPDATED'
+  /** The retention pruner deleted the organization's events older than its retention (data.throughSequence: every event numbered up to it is gone; data.olderThan, data.retentionDays, data.deleted: how many this pass). A resume from below throughSequence is refused with events.pruned. */
+  | 'EVENTS_PRUNED'
   /** A group was created. */
   | 'GROUP_CREATED'
   /** A group was deleted (data.memberCount). */

@@ -23,4 +23,19 @@ export class Organization {
 
   @Property({ type: 'integer' })
   version: number = 1;
+
+  /**
+   * Days its events are kept (the pruner, services/event-retention.ts, deletes older ones); null: the
+   * platform default (EVENT_RETENTION_DAYS, unset: forever).
+   */
+  @Property({ type: 'integer', nullable: true })
+  eventRetentionDays: number | null = null;
+
+  /**
+   * The highest sequence the pruner deleted of its events ('0': none): every event of the organization
+   * numbered up to it is gone, every later one is kept. A resume from below it is refused
+   * (`events.pruned`), so a gap is never silent.
+   */
+  @Property({ type: 'bigint', defaultRaw: '0' })
+  eventsPrunedThrough: string = '0';
 }

@@ -73,6 +73,11 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
   name: 'webhook_deliveries_pending_index',
   expression: `create index "webhook_deliveries_pending_index" on "webhook_deliveries" ("endpoint_id", "event_seq") where "status" = 'PENDING'`,
 })
+/** The pending deliveries of an event (the event pruner keeps events a delivery still needs: services/event-retention.ts). */
+@Index({
+  name: 'webhook_deliveries_pending_event_index',
+  expression: `create index "webhook_deliveries_pending_event_index" on "webhook_deliveries" ("event_seq") where "status" = 'PENDING'`,
+})
 export class WebhookDelivery {
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();

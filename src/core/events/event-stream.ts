@@ -1,4 +1,4 @@
-import { sql } from '../db.js';
+import { sql, type Em } from '../db.js';
 import { AppError, badInput } from '../errors.js';
 import { authorize, type CoreContext } from '../access.js';
 import type { EventBus } from './event-bus.js';
@@ -13,6 +13,25 @@ export interface StreamOptions {
 const BACKLOG_PAGE = 500;
 /** A subscriber that falls this far behind is cut off rather than buffering without bound. */
 const MAX_QUEUE = 50_000;
+
+/**
+ * Refuses a resume from a sequence the retention pruner has deleted past (events.pruned, with the
+ * high-water mark): the events between are gone, and a consumer of an audit trail must not skip them
+ * unknowingly. It continues, accepting the gap, with afterSequence = prunedThroughSequence. Read after
+ * the backlog: a pruning that committed before the read is seen here (it deletes a prefix and moves the
+ * mark in one transaction), so no gap passes unnoticed.
+ */
+export async function assertNotPruned(em: Em, organizationId: string, afterSequence: number): Promise<void> {
+  const [row] = await sql<{ through: string }>(em, 'select events_pruned_through::text as through from organizations where id = ?', [organizationId]);
+  const through = Number(row?.through ?? 0);
+  if (through > afterSequence) {
+    throw badInput(
+      'events.pruned',
+      `the events after sequence ${afterSequence} up to ${through} were deleted by the retention policy; resume with afterSequence ${through} to continue from the oldest kept event`,
+      { prunedThroughSequence: through },
+    );
+  }
+}
 
 /**
  * An organization's events as an async stream: first the stored ones after `afterSequence` (plus
@@ -104,7 +123,10 @@ export function streamEvents(ctx: CoreContext, bus: EventBus, organizationId: st
         BACKLOG_PAGE,
       ]);
       for (const r of rows) out.push(rowToEvent(r));
-      if (rows.length < BACKLOG_PAGE) return out;
+      if (rows.length < BACKLOG_PAGE) {
+        await assertNotPruned(ctx.em, organizationId, after!);
+        return out;
+      }
       cursor = out[out.length - 1]!.sequence;
       if (out.length > MAX_QUEUE)
         throw badInput('subscription.afterSequence.tooOld', `more than ${MAX_QUEUE} events to replay; page through the events query instead`);

@@ -34,6 +34,7 @@ export const EVENT_TYPES = [
   'SAML_SP_KEY_STAGED',
   'SAML_SP_KEY_ACTIVATED',
   'SAML_SP_KEY_RETIRED',
+  'EVENTS_PRUNED',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

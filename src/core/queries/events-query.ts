@@ -15,6 +15,11 @@ export interface EventFilter {
   actorId?: string | null;
   actorType?: string | null;
   afterSequence?: number | null;
+  /**
+   * afterSequence as a resume: also the events numbered before it that committed after it was
+   * written (at-least-once, as the subscription's resume; see listEvents).
+   */
+  resumeAfterSequence?: number | null;
   beforeSequence?: number | null;
   since?: Date | null;
   until?: Date | null;
@@ -72,11 +77,15 @@ export async function listEvents(ctx: CoreContext, organizationId: string | null
     organizationId === null ? sqlOf('e.organization_id is null') : sqlOf('e.organization_id = ?', organizationId),
     ...compileEventFilter(args.filter),
   ];
+  let cursor: number | null = null;
   if (args.after) {
     const n = Number(args.after);
     if (!Number.isSafeInteger(n) || n < 0) throw badInput('pagination.cursor.invalid', 'the cursor is not one this API returned');
+    cursor = n;
     parts.push(sqlOf(`e.seq ${desc ? '<' : '>'} ?`, n));
   }
+  const resume = args.filter?.resumeAfterSequence;
+  if (resume != null) parts.push(await resumeCondition(ctx, organizationId, resume, desc ? null : cursor));
   // first: 0 asks for no events (as on users): no next page to follow, so no endless loop on a
   // null endCursor
   if (limit === 0) return { nodes: [], hasNextPage: false };
@@ -86,4 +95,29 @@ export async function listEvents(ctx: CoreContext, organizationId: string | null
     limit + 1,
   ]);
   return { nodes: rows.slice(0, limit).map(rowToEvent), hasNextPage: rows.length > limit };
+}
+
+/**
+ * `resumeAfterSequence`: the events after it, and those numbered before it that committed after it
+ * was written. Sequence numbers are taken when events are written and transactions commit later, so
+ * a transaction numbered before event A may commit after a reader saw A; such a transaction was
+ * still running when A was written, so its xid is at least A's `horizon` (the rule of the
+ * subscription's resume, events/event-stream.ts). Those late events are looked up first through
+ * the (organization, xid) index, so the page's scan starts at the lowest of them instead of at the
+ * start of the log. Once the page cursor is past A, only `seq > cursor` matters.
+ */
+async function resumeCondition(ctx: CoreContext, organizationId: string | null, resume: number, cursor: number | null): Promise<Sql> {
+  if (!Number.isSafeInteger(resume) || resume < 0) throw badInput('filter.resumeAfterSequence.invalid', 'resumeAfterSequence must be a non-negative integer');
+  if (cursor !== null && cursor >= resume) return sqlOf('e.seq > ?', resume);
+  const org = organizationId === null ? sqlOf('organization_id is null') : sqlOf('organization_id = ?', organizationId);
+  const [a] = await sql<{ horizon: string; xid: string }>(ctx.em, `select horizon, xid from events where seq = ? and ${org.text}`, [resume, ...org.params]);
+  if (!a) return sqlOf('e.seq > ?', resume); // pruned, or never this organization's: nothing to re-send
+  const [late] = await sql<{ seq: string }>(ctx.em, `select min(seq)::text as seq from events where ${org.text} and xid >= ? and xid <> ? and seq < ?`, [
+    ...org.params,
+    a.horizon,
+    a.xid,
+    resume,
+  ]);
+  if (!late?.seq) return sqlOf('e.seq > ?', resume);
+  return sqlOf('(e.seq > ? or (e.seq >= ? and e.seq < ? and e.xid >= ? and e.xid <> ?))', resume, Number(late.seq), resume, a.horizon, a.xid);
 }

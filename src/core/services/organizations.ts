@@ -15,7 +15,12 @@ const SLUG_RE = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 export interface OrganizationFields {
   name?: string;
   slug?: string;
+  /** null: the platform default (EVENT_RETENTION_DAYS); undefined: unchanged. */
+  eventRetentionDays?: number | null;
 }
+
+/** The longest retention an organization may set (100 years). */
+export const MAX_EVENT_RETENTION_DAYS = 36_500;
 
 function normalize(input: OrganizationFields): OrganizationFields {
   const out: OrganizationFields = {};
@@ -31,6 +36,19 @@ function normalize(input: OrganizationFields): OrganizationFields {
       throw badInput('organization.slug.invalid', 'slug must be 1-63 lower-case letters, digits or inner hyphens', { field: 'slug' });
     }
     out.slug = s;
+  }
+  if (input.eventRetentionDays !== undefined) {
+    const d = input.eventRetentionDays;
+    if (d !== null && (!Number.isInteger(d) || d < 1 || d > MAX_EVENT_RETENTION_DAYS)) {
+      throw badInput(
+        'organization.eventRetentionDays.invalid',
+        `eventRetentionDays must be 1 to ${MAX_EVENT_RETENTION_DAYS} days, or null for the platform default`,
+        {
+          field: 'eventRetentionDays',
+        },
+      );
+    }
+    out.eventRetentionDays = d;
   }
   return out;
 }
@@ -93,6 +111,10 @@ export async function updateOrganization(ctx: CoreContext, id: string, input: Or
         changes[k] = { before: org[k], after: f[k] };
         org[k] = f[k]!;
       }
+    }
+    if (f.eventRetentionDays !== undefined && f.eventRetentionDays !== org.eventRetentionDays) {
+      changes.eventRetentionDays = { before: org.eventRetentionDays, after: f.eventRetentionDays };
+      org.eventRetentionDays = f.eventRetentionDays;
     }
     if (Object.keys(changes).length === 0) return org;
     org.version += 1;

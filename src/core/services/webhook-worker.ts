@@ -19,8 +19,12 @@ export interface WebhookWorkerOptions {
 
 /** How often an instance enqueues newly committed events and looks for due deliveries. */
 export const WEBHOOK_POLL_MS = 500;
-/** How long an instance holds an endpoint while it delivers (renewed per delivery); longer than a delivery may take. */
-const LEASE_SECONDS = 60;
+/**
+ * How long an instance holds an endpoint while it delivers (renewed before each delivery): longer than
+ * one delivery may take (WEBHOOK_TIMEOUT_MS, 10 s), and how long the endpoints of an instance that died
+ * wait before another instance takes them over (test/server/scale-out.drill.test.ts).
+ */
+const LEASE_SECONDS = 20;
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 /** Endpoints one instance delivers to at once (one delivery in flight per endpoint). */
 const CONCURRENCY = 16;

@@ -1,4 +1,6 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLSafeInt } from 'graphql-scalars';
+import type { Organization as OrganizationRow } from '../../core/entities/organization.js';
 import {
   createOrganization,
   deleteOrganization,
@@ -60,13 +62,25 @@ export class OrganizationResolver {
     return createOrganization(ctx.core, { name: input.name, slug: input.slug });
   }
 
-  @Mutation(() => Organization, { description: 'Renames an organization or changes its slug (ADMIN API key or platform key).' })
+  @FieldResolver(() => GraphQLSafeInt, {
+    nullable: true,
+    description:
+      "The highest sequence the retention pruner has deleted of the organization's events: every event numbered up to it is gone, every later one is kept. Null: none deleted yet. A subscription or audit export resuming with an afterSequence below it is refused (events.pruned, with this number) instead of silently skipping the gap.",
+  })
+  eventsPrunedThroughSequence(@Root() org: OrganizationRow): number | null {
+    const n = Number(org.eventsPrunedThrough ?? 0);
+    return n > 0 ? n : null;
+  }
+
+  @Mutation(() => Organization, {
+    description: 'Renames an organization, changes its slug or its event retention (ADMIN API key or platform key).',
+  })
   updateOrganization(
     @Ctx() ctx: GraphQLContext,
     @Arg('id', () => ID, { description: 'The organization to change.' }) id: string,
     @Arg('input', () => UpdateOrganizationInput, { description: 'The changes; omitted fields are kept.' }) input: UpdateOrganizationInput,
   ) {
-    return updateOrganization(ctx.core, id, { name: input.name ?? undefined, slug: input.slug ?? undefined });
+    return updateOrganization(ctx.core, id, { name: input.name ?? undefined, slug: input.slug ?? undefined, eventRetentionDays: input.eventRetentionDays });
   }
 
   @Mutation(() => Boolean, {

@@ -120,6 +120,10 @@ registerEnumType(EventTypeEnum, {
         'The staged SP key pair became the active one; the one before still decrypts until it is retired (data.certificate, data.previousCertificate).',
     },
     SAML_SP_KEY_RETIRED: { description: 'The previous SP key pair was retired: assertions encrypted to it are refused from now on (data.certificate).' },
+    EVENTS_PRUNED: {
+      description:
+        "The retention pruner deleted the organization's events older than its retention (data.throughSequence: every event numbered up to it is gone; data.olderThan, data.retentionDays, data.deleted: how many this pass). A resume from below throughSequence is refused with events.pruned.",
+    },
   },
 });
 export const SubjectTypeEnum = enumOf(SUBJECT_TYPES);

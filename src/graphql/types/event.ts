@@ -65,6 +65,12 @@ export class EventFilter {
   @Field(() => ID, { nullable: true, description: 'Only changes made by this credential.' }) actorId?: string | null;
   @Field(() => ActorTypeEnum, { nullable: true, description: 'Only changes made by this kind of actor.' }) actorType?: ActorType | null;
   @Field(() => GraphQLSafeInt, { nullable: true, description: 'Only events with a greater sequence (exclusive).' }) afterSequence?: number | null;
+  @Field(() => GraphQLSafeInt, {
+    nullable: true,
+    description:
+      'Resume after this sequence (the last one received): the events with a greater sequence, and also those numbered before it that committed after it was written (sequence numbers are taken when an event is written, transactions commit later). At-least-once, as the subscription resume: deduplicate by `sequence`. The audit export parameter afterSequence is this.',
+  })
+  resumeAfterSequence?: number | null;
   @Field(() => GraphQLSafeInt, { nullable: true, description: 'Only events with a smaller sequence (exclusive).' }) beforeSequence?: number | null;
   @Field(() => Date, { nullable: true, description: 'Only events that occurred at or after this time (inclusive).' }) since?: Date | null;
   @Field(() => Date, { nullable: true, description: 'Only events that occurred before this time (exclusive).' }) until?: Date | null;

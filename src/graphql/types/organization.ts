@@ -10,7 +10,13 @@ export class Organization {
   @Field(() => String, { description: 'Unique URL-safe handle, used in SAML endpoint paths.' }) slug!: string;
   @Field(() => Date, { description: 'When the organization was created.' }) createdAt!: Date;
   @Field(() => Date, { description: 'Time of the last change to name or slug.' }) updatedAt!: Date;
-  @Field(() => Int, { description: 'Increases by one on every change to name or slug.' }) version!: number;
+  @Field(() => Int, { description: 'Increases by one on every change to name, slug or eventRetentionDays.' }) version!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Days the organization's events are kept: older ones are deleted by the retention pruner (every few minutes, in small batches; never an event a webhook delivery still needs). Null: the platform default (the server's EVENT_RETENTION_DAYS; unset there: kept forever).",
+  })
+  eventRetentionDays!: number | null;
 }
 
 @InputType({ description: 'A new organization.' })
@@ -27,6 +33,12 @@ export class UpdateOrganizationInput {
     description: 'New slug (1-63 lower-case letters, digits or inner hyphens; unique); omitted or null keeps it. Changes the SAML endpoint URLs.',
   })
   slug?: string | null;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Days to keep events, 1 to 36500; null: the platform default (EVENT_RETENTION_DAYS); omitted: kept as it is. Out of range: BAD_USER_INPUT organization.eventRetentionDays.invalid.',
+  })
+  eventRetentionDays?: number | null;
 }
 
 @ObjectType({ description: 'A bearer credential of an organization. The secret itself is only ever returned once, at creation.' })
