@@ -7,6 +7,7 @@ import { AttributeMappingSet, CustomAttributeDefinition, ProvisioningPolicy, Ses
 import { SamlAuthnRequest, SamlConnection, SamlUsedAssertion } from './saml.js';
 import { WebhookCursor, WebhookDelivery, WebhookEndpoint } from './webhook.js';
 import { SetupLink } from './setup-link.js';
+import { SamlTestSignIn } from './saml-test-sign-in.js';
 
 export {
   Organization,
@@ -26,6 +27,7 @@ export {
   WebhookDelivery,
   WebhookCursor,
   SetupLink,
+  SamlTestSignIn,
 };
 export const ENTITIES = [
   Organization,
@@ -45,4 +47,5 @@ export const ENTITIES = [
   WebhookDelivery,
   WebhookCursor,
   SetupLink,
+  SamlTestSignIn,
 ];
