@@ -8,6 +8,7 @@ import { SamlAuthnRequest, SamlConnection, SamlUsedAssertion } from './saml.js';
 import { WebhookCursor, WebhookDelivery, WebhookEndpoint } from './webhook.js';
 import { SetupLink } from './setup-link.js';
 import { SamlTestSignIn } from './saml-test-sign-in.js';
+import { ScimRequest } from './scim-request.js';
 
 export {
   Organization,
@@ -28,6 +29,7 @@ export {
   WebhookCursor,
   SetupLink,
   SamlTestSignIn,
+  ScimRequest,
 };
 export const ENTITIES = [
   Organization,
@@ -48,4 +50,5 @@ export const ENTITIES = [
   WebhookCursor,
   SetupLink,
   SamlTestSignIn,
+  ScimRequest,
 ];
