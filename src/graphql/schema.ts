@@ -14,6 +14,7 @@ import { WebhookResolver } from './resolvers/webhook-resolver.js';
 import { SetupLinkResolver } from './resolvers/setup-link-resolver.js';
 import { SamlTestSignInResolver } from './resolvers/saml-test-sign-in-resolver.js';
 import { ScimRequestResolver } from './resolvers/scim-request-resolver.js';
+import { OrganizationStatusResolver } from './resolvers/organization-status-resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -187,6 +188,7 @@ export function buildCoreSchema(): Promise<GraphQLSchema> {
       SetupLinkResolver,
       SamlTestSignInResolver,
       ScimRequestResolver,
+      OrganizationStatusResolver,
     ],
     validate: false,
     // type-graphql requires a PubSub once any subscription exists; ours stream from the event bus
