@@ -12,6 +12,8 @@ export type ActorType =
   | 'SAML'
   /** An organization's SCIM token: its identity provider. */
   | 'SCIM_TOKEN'
+  /** A setup link (actorId: the link's id): the customer's IT admin setting up SSO or SCIM without a key. */
+  | 'SETUP_LINK'
   /** The service itself. */
   | 'SYSTEM';
 
@@ -294,8 +296,14 @@ export type EventType =
   | 'SAML_SP_KEY_RETIRED'
   /** A next SP key pair was staged: published in SP metadata, able to decrypt, not yet signing (data.certificate fingerprint). */
   | 'SAML_SP_KEY_STAGED'
+  /** A test sign-in of the SAML connection was started (data.testSignInId, data.dryRun). */
+  | 'SAML_TEST_SIGN_IN_STARTED'
   /** A user's sign-in sessions ended before they expired: data.reason is logout (endSession, POST /auth/logout) or deactivation, data.sessions how many. */
   | 'SESSION_REVOKED'
+  /** A setup link was created (data.scopes, data.expiresAt; never its secret). */
+  | 'SETUP_LINK_CREATED'
+  /** A setup link was revoked before it expired. */
+  | 'SETUP_LINK_REVOKED'
   /** A user was created (by the API, SCIM, a first SAML sign-in, a group push, or as the history copy of a NEW_USER reactivation: data.historyOf). */
   | 'USER_CREATED'
   /** A user was deactivated (active became false). */
@@ -563,6 +571,8 @@ export type SamlAuthnRequestInput = {
   redirectUrl: string;
   /** Validated return-to, kept for the response. */
   returnTo?: string | null | undefined;
+  /** The secret of the test sign-in this login starts (`startSamlTestSignIn`), if any. */
+  testSignIn?: string | null | undefined;
 };
 
 /** What a certificate of a SAML connection is for. */
@@ -719,6 +729,8 @@ export type SubjectType =
   | 'POLICY'
   /** The organization's SAML connection (subjectId: the organization id). */
   | 'SAML_CONNECTION'
+  /** A setup link (subjectId: its id). */
+  | 'SETUP_LINK'
   /** A user (subjectId or objectId: its id). */
   | 'USER'
   /** A webhook endpoint (subjectId: its id). */

@@ -12,6 +12,11 @@ import { OrganizationResolver } from './resolvers/organization-resolver.js';
 import { UserResolver } from './resolvers/user-resolver.js';
 import { WebhookResolver } from './resolvers/webhook-resolver.js';
 import { IdentityProviderProfileResolver } from './resolvers/identity-provider-profile-resolver.js';
+import { SetupLinkResolver } from './resolvers/setup-link-resolver.js';
+import { SamlTestSignInResolver } from './resolvers/saml-test-sign-in-resolver.js';
+import { ScimRequestResolver } from './resolvers/scim-request-resolver.js';
+import { OrganizationStatusResolver } from './resolvers/organization-status-resolver.js';
+import { ViewerResolver } from './resolvers/viewer-resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -183,6 +188,11 @@ export function buildCoreSchema(): Promise<GraphQLSchema> {
       SamlResolver,
       WebhookResolver,
       IdentityProviderProfileResolver,
+      SetupLinkResolver,
+      SamlTestSignInResolver,
+      ScimRequestResolver,
+      OrganizationStatusResolver,
+      ViewerResolver,
     ],
     validate: false,
     // type-graphql requires a PubSub once any subscription exists; ours stream from the event bus

@@ -12,6 +12,8 @@ export type ActorType =
   | 'SAML'
   /** An organization's SCIM token: its identity provider. */
   | 'SCIM_TOKEN'
+  /** A setup link (actorId: the link's id): the customer's IT admin setting up SSO or SCIM without a key. */
+  | 'SETUP_LINK'
   /** The service itself. */
   | 'SYSTEM';
 
@@ -294,8 +296,14 @@ export type EventType =
   | 'SAML_SP_KEY_RETIRED'
   /** A next SP key pair was staged: published in SP metadata, able to decrypt, not yet signing (data.certificate fingerprint). */
   | 'SAML_SP_KEY_STAGED'
+  /** A test sign-in of the SAML connection was started (data.testSignInId, data.dryRun). */
+  | 'SAML_TEST_SIGN_IN_STARTED'
   /** A user's sign-in sessions ended before they expired: data.reason is logout (endSession, POST /auth/logout) or deactivation, data.sessions how many. */
   | 'SESSION_REVOKED'
+  /** A setup link was created (data.scopes, data.expiresAt; never its secret). */
+  | 'SETUP_LINK_CREATED'
+  /** A setup link was revoked before it expired. */
+  | 'SETUP_LINK_REVOKED'
   /** A user was created (by the API, SCIM, a first SAML sign-in, a group push, or as the history copy of a NEW_USER reactivation: data.historyOf). */
   | 'USER_CREATED'
   /** A user was deactivated (active became false). */
@@ -563,6 +571,8 @@ export type SamlAuthnRequestInput = {
   redirectUrl: string;
   /** Validated return-to, kept for the response. */
   returnTo?: string | null | undefined;
+  /** The secret of the test sign-in this login starts (`startSamlTestSignIn`), if any. */
+  testSignIn?: string | null | undefined;
 };
 
 /** What a certificate of a SAML connection is for. */
@@ -643,6 +653,41 @@ export type SamlServiceProviderKeyInput = {
   privateKeyPem: string;
 };
 
+/** How a test sign-in ended, as the SAML adapter saw it at its ACS (in-process use only). */
+export type SamlTestSignInResultInput = {
+  /** The validated attributes: name → values. */
+  attributes?: Record<string, unknown> | null | undefined;
+  /** The AuthnContextClassRef. */
+  authnContextClassRef?: string | null | undefined;
+  /** Whether that sign-in created the user. */
+  created?: boolean | null | undefined;
+  /** The refusal in words. */
+  failureMessage?: string | null | undefined;
+  /** The refusal reason; null when the sign-in went through. */
+  failureReason?: string | null | undefined;
+  /** The test, by id (from `consumeSamlAssertion`). */
+  id?: string | number | null | undefined;
+  /** The assertion's Issuer. */
+  issuer?: string | null | undefined;
+  /** The validated NameID. */
+  nameId?: string | null | undefined;
+  /** The NameID's Format. */
+  nameIdFormat?: string | null | undefined;
+  /** The test, by the secret of the RelayState (a response refused before it was consumed). */
+  token?: string | null | undefined;
+  /** The user signed in (not a dry run). */
+  userId?: string | number | null | undefined;
+};
+
+/** Where a test sign-in stands. */
+export type SamlTestSignInStatus =
+  /** The response was refused, or the sign-in would be (see `failureReason`). */
+  | 'FAILED'
+  /** Started; no response has arrived from the identity provider yet. */
+  | 'PENDING'
+  /** A valid response arrived; for a dry run, the sign-in would also be allowed. */
+  | 'SUCCEEDED';
+
 /** Which of this service's own values a setup value is (so a console can offer a copy button). */
 export type SetupValueKey =
   /** The organization's Assertion Consumer Service URL (samlConnection.serviceProvider.acsUrl). */
@@ -719,6 +764,8 @@ export type SubjectType =
   | 'POLICY'
   /** The organization's SAML connection (subjectId: the organization id). */
   | 'SAML_CONNECTION'
+  /** A setup link (subjectId: its id). */
+  | 'SETUP_LINK'
   /** A user (subjectId or objectId: its id). */
   | 'USER'
   /** A webhook endpoint (subjectId: its id). */
@@ -1013,7 +1060,7 @@ export type SamlConsumeAssertionMutationVariables = Exact<{
 }>;
 
 
-export type SamlConsumeAssertionMutation = { consumeSamlAssertion: { authnRequestId: string | null, returnTo: string | null, idpInitiated: boolean } };
+export type SamlConsumeAssertionMutation = { consumeSamlAssertion: { authnRequestId: string | null, returnTo: string | null, idpInitiated: boolean, testSignInId: string | null, testSignInDryRun: boolean | null } };
 
 export type SamlSignInMutationVariables = Exact<{
   org: string | number;
@@ -1038,6 +1085,14 @@ export type SamlEndSessionMutationVariables = Exact<{
 
 
 export type SamlEndSessionMutation = { endSession: boolean };
+
+export type SamlRecordTestSignInResultMutationVariables = Exact<{
+  org: string | number;
+  input: SamlTestSignInResultInput;
+}>;
+
+
+export type SamlRecordTestSignInResultMutation = { recordSamlTestSignInResult: { id: string, status: SamlTestSignInStatus } | null };
 
 export type EventFieldsFragment = { sequence: number, organizationId: string | null, type: EventType, actorType: ActorType, actorId: string | null, actorLabel: string, subjectType: SubjectType, subjectId: string | null, subjectLabel: string | null, objectType: SubjectType | null, objectId: string | null, changes: Record<string, unknown>, data: Record<string, unknown>, requestId: string | null, occurredAt: string };
 

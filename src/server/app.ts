@@ -21,6 +21,7 @@ import { graphqlHttp } from './graphql-http.js';
 import { graphqlWebSocket } from './graphql-ws.js';
 import { ServerMetrics, metricsEndpoint, type PoolStats } from './metrics.js';
 import type { ServerTracing } from './tracing.js';
+import { ScimRequestLog } from './scim-request-log.js';
 
 /** The largest GraphQL request, over HTTP (body) and WebSocket (message): 2 MiB. */
 const GRAPHQL_BODY_LIMIT = 2 * 1024 * 1024;
@@ -153,6 +154,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   if (metrics) router.get('/metrics', metricsEndpoint(metrics, config.metricsToken));
   router.all('/graphql', ...graphql.middleware);
+  // the organizations' recent SCIM requests, written in batches off the request path
+  const scimRequestLog = new ScimRequestLog(fork, log);
+  scimRequestLog.start();
   const scim = scimRouter({
     runner,
     auth,
@@ -160,6 +164,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     log,
     rateLimit: { perSecond: config.scimRateLimit, burst: config.scimRateBurst },
     metrics,
+    requestLog: scimRequestLog,
   });
   app.use(collapseScimSlashes);
   app.use(scim.routes());
@@ -183,6 +188,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         grace.unref();
         await graphql.apollo.stop(); // stops accepting, drains HTTP, disposes the WebSocket server
         clearTimeout(grace);
+        await scimRequestLog.stop(); // what the last requests left in the buffer
       })()),
   };
 }

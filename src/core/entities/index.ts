@@ -6,6 +6,9 @@ import { Event } from './event.js';
 import { AttributeMappingSet, CustomAttributeDefinition, ProvisioningPolicy, Session } from './provisioning.js';
 import { SamlAuthnRequest, SamlCertificateExpiry, SamlConnection, SamlUsedAssertion } from './saml.js';
 import { WebhookCursor, WebhookDelivery, WebhookEndpoint } from './webhook.js';
+import { SetupLink } from './setup-link.js';
+import { SamlTestSignIn } from './saml-test-sign-in.js';
+import { ScimRequest } from './scim-request.js';
 
 export {
   Organization,
@@ -25,6 +28,9 @@ export {
   WebhookDelivery,
   WebhookCursor,
   SamlCertificateExpiry,
+  SetupLink,
+  SamlTestSignIn,
+  ScimRequest,
 };
 export const ENTITIES = [
   Organization,
@@ -44,4 +50,7 @@ export const ENTITIES = [
   WebhookDelivery,
   WebhookCursor,
   SamlCertificateExpiry,
+  SetupLink,
+  SamlTestSignIn,
+  ScimRequest,
 ];

@@ -35,6 +35,9 @@ export const EVENT_TYPES = [
   'SAML_SP_KEY_ACTIVATED',
   'SAML_SP_KEY_RETIRED',
   'EVENTS_PRUNED',
+  'SETUP_LINK_CREATED',
+  'SETUP_LINK_REVOKED',
+  'SAML_TEST_SIGN_IN_STARTED',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -48,11 +51,12 @@ export const SUBJECT_TYPES = [
   'ATTRIBUTE_MAPPING',
   'SAML_CONNECTION',
   'WEBHOOK_ENDPOINT',
+  'SETUP_LINK',
 ] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
 /** Who made a change: a principal's kind (src/core/principal.ts), or SYSTEM for the server itself. */
-export const ACTOR_TYPES = ['PLATFORM', 'API_KEY', 'SCIM_TOKEN', 'SAML', 'SYSTEM'] as const;
+export const ACTOR_TYPES = ['PLATFORM', 'API_KEY', 'SCIM_TOKEN', 'SAML', 'SYSTEM', 'SETUP_LINK'] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
 
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;

@@ -124,6 +124,9 @@ registerEnumType(EventTypeEnum, {
       description:
         "The retention pruner deleted the organization's events older than its retention (data.throughSequence: every event numbered up to it is gone; data.olderThan, data.retentionDays, data.deleted: how many this pass). A resume from below throughSequence is refused with events.pruned.",
     },
+    SETUP_LINK_CREATED: { description: 'A setup link was created (data.scopes, data.expiresAt; never its secret).' },
+    SETUP_LINK_REVOKED: { description: 'A setup link was revoked before it expired.' },
+    SAML_TEST_SIGN_IN_STARTED: { description: 'A test sign-in of the SAML connection was started (data.testSignInId, data.dryRun).' },
   },
 });
 export const SubjectTypeEnum = enumOf(SUBJECT_TYPES);
@@ -140,6 +143,7 @@ registerEnumType(SubjectTypeEnum, {
     ATTRIBUTE_MAPPING: { description: "A source's attribute mappings (subjectId: the organization id)." },
     SAML_CONNECTION: { description: "The organization's SAML connection (subjectId: the organization id)." },
     WEBHOOK_ENDPOINT: { description: 'A webhook endpoint (subjectId: its id).' },
+    SETUP_LINK: { description: 'A setup link (subjectId: its id).' },
   },
 });
 export const UserSortFieldEnum = enumOf(USER_SORT_FIELDS);
@@ -248,6 +252,7 @@ registerEnumType(ActorTypeEnum, {
     SCIM_TOKEN: { description: "An organization's SCIM token: its identity provider." },
     SAML: { description: 'A SAML sign-in (first-login provisioning, sign-in records).' },
     SYSTEM: { description: 'The service itself.' },
+    SETUP_LINK: { description: "A setup link (actorId: the link's id): the customer's IT admin setting up SSO or SCIM without a key." },
   },
 });
 
