@@ -4,6 +4,7 @@ import {
   SchemaMetaFieldDef,
   TypeMetaFieldDef,
   TypeNameMetaFieldDef,
+  getIntrospectionQuery,
   getNamedType,
   getNullableType,
   isAbstractType,
@@ -12,6 +13,7 @@ import {
   isInterfaceType,
   isListType,
   isObjectType,
+  parse,
   valueFromASTUntyped,
   visit,
   type DocumentNode,
@@ -42,8 +44,9 @@ export interface QueryLimits {
   maxFields: number;
   /**
    * The cost of the operation's introspection (`__schema`, `__type`) together. graphql-js answers it
-   * without a pause (its resolvers are synchronous), so it is bounded tighter: a little more than
-   * the standard introspection query with every option (~28,000).
+   * without a pause (its resolvers are synchronous), so it is bounded tighter: this, or a quarter
+   * more than the standard introspection query with every option costs in the schema, whichever is
+   * larger (~36,000 in this schema; the bound grows with the schema, so tools keep working).
    */
   maxIntrospectionCost: number;
 }
@@ -185,6 +188,26 @@ function introspectionSizes(schema: GraphQLSchema): Record<string, number> {
 }
 const sizesOf = new WeakMap<GraphQLSchema, Record<string, number>>();
 
+/** The introspection cost of the standard introspection query with every option (GraphiQL's, codegen's) in a schema. */
+const standardIntrospectionCosts = new WeakMap<GraphQLSchema, number>();
+const UNBOUNDED: QueryLimits = { maxDepth: Infinity, maxCost: Infinity, maxRootFields: Infinity, maxFields: Infinity, maxIntrospectionCost: Infinity };
+export function standardIntrospectionCost(schema: GraphQLSchema): number {
+  let cost = standardIntrospectionCosts.get(schema);
+  if (cost === undefined) {
+    standardIntrospectionCosts.set(schema, Infinity); // measuring it below does not ask again
+    const query = getIntrospectionQuery({
+      descriptions: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      schemaDescription: true,
+      inputValueDeprecation: true,
+    });
+    cost = checkQueryLimits(schema, parse(query), null, {}, UNBOUNDED);
+    standardIntrospectionCosts.set(schema, cost);
+  }
+  return cost;
+}
+
 /** A variable's value: the request's, else its definition's default (undefined when neither). */
 type VariableValue = (name: string) => unknown;
 
@@ -214,6 +237,7 @@ function pageSizeOf(field: FieldNode, def: GraphQLField<unknown, unknown>, varia
  * Throws QUERY_TOO_COMPLEX (HTTP 400) when the operation nests deeper than `maxDepth`, selects more
  * than `maxRootFields` root fields or `maxFields` fields, or its worst-case cost exceeds `maxCost`
  * (see QueryLimits). Runs after validation, with the request's variables, before anything executes.
+ * Returns the cost of the operation's introspection.
  */
 export function checkQueryLimits(
   schema: GraphQLSchema,
@@ -221,8 +245,11 @@ export function checkQueryLimits(
   operationName: string | null | undefined,
   variables: Record<string, unknown> | undefined,
   limits = DEFAULT_LIMITS,
-): void {
+): number {
   const vars = variables ?? {};
+  const standard = limits.maxIntrospectionCost === Infinity ? Infinity : standardIntrospectionCost(schema);
+  const maxIntrospection = Math.max(limits.maxIntrospectionCost, Math.ceil(standard * 1.25));
+  let introspectionCost = 0;
   let sizes = sizesOf.get(schema);
   if (!sizes) sizesOf.set(schema, (sizes = introspectionSizes(schema)));
   const introspectionSize = sizes;
@@ -344,9 +371,10 @@ export function checkQueryLimits(
       throw tooComplex(`the operation selects ${m.roots} root fields (aliases count each); the limit is ${limits.maxRootFields}`, 'query.rootFields');
     if (m.fields > limits.maxFields)
       throw tooComplex(`the operation selects ${m.fields} fields (aliases and fragments expanded); the limit is ${limits.maxFields}`, 'query.fields');
-    if (m.introspection > limits.maxIntrospectionCost)
+    introspectionCost = Math.max(introspectionCost, m.introspection);
+    if (m.introspection > maxIntrospection)
       throw tooComplex(
-        `the operation's introspection could cost about ${Math.round(m.introspection)} units; the limit is ${limits.maxIntrospectionCost} (the standard introspection query costs about 28,000)`,
+        `the operation's introspection could cost about ${Math.round(m.introspection)} units; the limit is ${maxIntrospection} (the standard introspection query costs about ${Math.round(standard)})`,
         'query.cost',
       );
     if (depth > limits.maxDepth) throw tooComplex(`the operation nests ${depth} levels deep; the limit is ${limits.maxDepth}`, 'query.depth');
@@ -356,4 +384,5 @@ export function checkQueryLimits(
         'query.cost',
       );
   }
+  return introspectionCost;
 }
