@@ -147,7 +147,7 @@ function memoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 const OBS_CREATES = Number(process.env.BENCH_OBSERVABILITY_CREATES ?? 2000);
 const OBS_ROUNDS = Number(process.env.BENCH_OBSERVABILITY_ROUNDS ?? 3);
 /** Creates each of those servers makes first, unmeasured (JIT, caches, prepared statements). */
-const OBS_WARMUP = 300;
+const OBS_WARMUP = Number(process.env.BENCH_OBSERVABILITY_WARMUP ?? 300);
 
 interface ObservabilityVariant {
   name: string;
@@ -155,6 +155,7 @@ interface ObservabilityVariant {
   service?: string;
   env: Record<string, string>;
   pid?: number;
+  url?: string;
   agent?: http.Agent;
   scim?: (method: string, p: string, body?: unknown, expect?: number) => Promise<any>;
   runs: Array<{ round: number; serverMs: number; dbMs: number; opsPerSecond: number; p50: number; spans: number }>;
@@ -550,11 +551,18 @@ async function main() {
         const proc = spawnServer(db.url, { OTEL_BSP_SCHEDULE_DELAY: '1000', ...v.env });
         processes.push(proc);
         v.pid = proc.pid!;
-        v.agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-        v.scim = scimAt(await serverUrl(proc), v.agent);
+        v.url = await serverUrl(proc);
       }
+      // a fresh keep-alive agent for each drive: a socket left idle past the server's keep-alive
+      // timeout while the other servers ran could be closed just as it is reused (ECONNRESET)
+      const connect = (v: ObservabilityVariant) => {
+        v.agent?.destroy();
+        v.agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+        v.scim = scimAt(v.url!, v.agent);
+      };
       // warm-up (JIT, caches, prepared statements), not measured
       for (const [k, v] of variants.entries()) {
+        connect(v);
         for (let i = 0; i < OBS_WARMUP; i++) await createUser(v.scim!, `obs${k}-warm${i}@bench.example`, `obs${k}-warm${i}`);
       }
       for (let round = 0; round < OBS_ROUNDS; round++) {
@@ -562,6 +570,7 @@ async function main() {
           const k = (j + round) % variants.length;
           const v = variants[k]!;
           cpuServerPid = v.pid!;
+          connect(v);
           const spansBefore = v.service ? sink.spans(v.service) : 0;
           const r = await drive(OBS_CREATES, CONCURRENCY, async (i) => {
             await createUser(v.scim!, `obs${k}-r${round}-${i}@bench.example`, `obs${k}-r${round}-${i}`);
