@@ -146,6 +146,8 @@ function memoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 /** Creates per server and round, and rounds, of the metrics-and-traces comparison. */
 const OBS_CREATES = Number(process.env.BENCH_OBSERVABILITY_CREATES ?? 2000);
 const OBS_ROUNDS = Number(process.env.BENCH_OBSERVABILITY_ROUNDS ?? 3);
+/** Creates each of those servers makes first, unmeasured (JIT, caches, prepared statements). */
+const OBS_WARMUP = Number(process.env.BENCH_OBSERVABILITY_WARMUP ?? 300);
 
 interface ObservabilityVariant {
   name: string;
@@ -153,6 +155,7 @@ interface ObservabilityVariant {
   service?: string;
   env: Record<string, string>;
   pid?: number;
+  url?: string;
   agent?: http.Agent;
   scim?: (method: string, p: string, body?: unknown, expect?: number) => Promise<any>;
   runs: Array<{ round: number; serverMs: number; dbMs: number; opsPerSecond: number; p50: number; spans: number }>;
@@ -239,7 +242,7 @@ async function serverUrl(server: ChildProcess): Promise<string> {
           return;
         }
       }
-      if (Date.now() - started > 90000) {
+      if (Date.now() - started > 300_000) {
         clearInterval(poll);
         reject(new Error(`server did not start: ${out}`));
       }
@@ -340,78 +343,6 @@ async function main() {
       await admin.query('checkpoint');
     };
 
-    // --- database ceiling: raw single-row INSERT and indexed SELECT, same row shape, same concurrency
-    const pool = new pg.Pool({ connectionString: db.url, max: CONCURRENCY });
-    await pool.query('create table raw_users (like users including all)');
-    await pool.query('alter table raw_users drop constraint if exists raw_users_organization_id_foreign');
-    const rawInsert = await drive(USERS, CONCURRENCY, async (i) => {
-      await pool.query(
-        `insert into raw_users (id, organization_id, user_name, user_name_key, external_id, active, given_name, family_name, display_name, emails, email_keys, phone_numbers, addresses, role, base_role, custom_attributes, attribute_sources, provisioned_by, created_at, updated_at, version)
-         values (gen_random_uuid(), $1, $2, $3, $4, true, $5, $6, $7, $8, $9, '[]', '[]', 'MEMBER', 'MEMBER', '{}', '{}', 'SCIM', now(), now(), 1)`,
-        [
-          org,
-          userName(i),
-          userName(i),
-          `ext-${i}`,
-          'Given',
-          `Family${i}`,
-          `Given Family${i}`,
-          JSON.stringify([{ value: userName(i), type: 'work', primary: true }]),
-          [userName(i)],
-        ],
-      );
-    });
-    const rawInsertOps = USERS / rawInsert.seconds;
-    const rawSelect = await drive(LOOKUPS, CONCURRENCY, async () => {
-      const k = Math.floor(Math.random() * USERS);
-      await pool.query(`select * from raw_users where organization_id = $1 and (user_name_key collate "C") = $2`, [org, userName(k)]);
-    });
-    const rawSelectOps = LOOKUPS / rawSelect.seconds;
-    await pool.query('drop table raw_users');
-    await pool.end();
-    results.push({ name: 'raw INSERT (pg driver)', ops: USERS, ...rawInsert });
-    results.push({ name: 'raw indexed SELECT (pg driver)', ops: LOOKUPS, ...rawSelect });
-
-    // --- the HTTP floor: a bare node:http server answering a fixed ~1 KB body (what a lookup
-    // returns), driven by the same client: what any Node HTTP service costs before doing anything
-    const floor = spawn(process.execPath, ['-e', BARE_HTTP_SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
-    try {
-      const floorPort = await new Promise<number>((resolve) => floor.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))));
-      const floorAgent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-      cpuServerPid = floor.pid!;
-      const bare = await drive(
-        LOOKUPS,
-        CONCURRENCY,
-        () =>
-          new Promise<void>((resolve, reject) => {
-            const req = http.request(
-              {
-                agent: floorAgent,
-                host: '127.0.0.1',
-                port: floorPort,
-                path: `/scim/v2/Users?filter=${encodeURIComponent('userName eq "x"')}`,
-                headers: { authorization: `Bearer ${token}` },
-              },
-              (res) => {
-                res.on('data', () => {});
-                res.on('end', resolve);
-                res.on('error', reject);
-              },
-            );
-            req.on('error', reject);
-            req.end();
-          }),
-      );
-      floorAgent.destroy();
-      results.push({ name: 'bare node:http, fixed 1 KB body', ops: LOOKUPS, ...bare, note: 'the HTTP floor' });
-    } finally {
-      cpuServerPid = server.pid!;
-      floor.kill();
-    }
-
-    // --- Okta create pattern: filter by userName, then POST
-    const ids: string[] = new Array(USERS);
-    const checkpoints = new Set([Math.floor(USERS / 4), Math.floor(USERS / 2), Math.floor((3 * USERS) / 4), USERS - 1]);
     /** Okta's create: a filter by userName (no match), then the POST; the new user's id. */
     const createUser = async (client: typeof scim, name: string, externalId: string): Promise<string> => {
       const found = await client('GET', `/Users?filter=${encodeURIComponent(`userName eq "${name}"`)}`, undefined, 200);
@@ -432,85 +363,166 @@ async function main() {
       );
       return u.id as string;
     };
-    const create = await drive(USERS, CONCURRENCY, async (i) => {
-      ids[i] = await createUser(scim, userName(i), `00u${i}`);
-      if (checkpoints.has(i)) memory.push([i + 1, memoryMb(server.pid!, 'VmRSS')]);
-    });
-    results.push({ name: 'create (filter + POST)', ops: USERS, ...create, baseline: { name: 'raw INSERT', opsPerSecond: rawInsertOps } });
-
-    const lookup = await drive(LOOKUPS, CONCURRENCY, async () => {
-      const k = Math.floor(Math.random() * USERS);
-      const r = await scim('GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName(k)}"`)}`, undefined, 200);
-      if (r.totalResults !== 1) throw new Error('lookup missed');
-    });
-    results.push({ name: 'lookup by userName', ops: LOOKUPS, ...lookup, baseline: { name: 'raw SELECT', opsPerSecond: rawSelectOps } });
-
-    const deactivations = Math.min(2000, USERS);
-    const deactivate = await drive(deactivations, CONCURRENCY, async (i) => {
-      await scim('PATCH', `/Users/${ids[i]}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] }, 200);
-    });
-    results.push({ name: 'PATCH deactivate', ops: deactivations, ...deactivate });
-
-    // --- group: grow to GROUP_MEMBERS by PATCH adds of up to 1,000, then 1,000 single removals
-    const big = await scim('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Big group' }, 201);
-    const batches = Math.ceil(GROUP_MEMBERS / 1000);
-    const grow = await drive(batches, 1, async (b) => {
-      const members = ids.slice(b * 1000, Math.min((b + 1) * 1000, GROUP_MEMBERS)).map((value) => ({ value }));
-      await scim('PATCH', `/Groups/${big.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: members }] }, 204);
-    });
-    results.push({ name: `group add (1,000 members per PATCH, to ${GROUP_MEMBERS})`, ops: batches, ...grow });
-    const removals = Math.min(1000, GROUP_MEMBERS);
-    const removeBig = await drive(removals, CONCURRENCY, async (i) => {
-      await scim('PATCH', `/Groups/${big.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'remove', path: `members[value eq "${ids[i]}"]` }] }, 204);
-    });
-    results.push({ name: `remove 1 member (group of ${GROUP_MEMBERS})`, ops: removals, ...removeBig });
-    const small = await scim(
-      'POST',
-      '/Groups',
-      { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Small group', members: ids.slice(0, 10).map((value) => ({ value })) },
-      201,
-    );
-    const removeSmall = await drive(removals, CONCURRENCY, async (i) => {
-      // remove and re-add so the group stays at 10 members
-      const id = ids[i % 10]!;
-      await scim(
-        'PATCH',
-        `/Groups/${small.id}`,
-        {
-          schemas: [PATCH_OP],
-          Operations: [
-            { op: 'remove', path: `members[value eq "${id}"]` },
-            { op: 'add', path: 'members', value: [{ value: id }] },
+    // BENCH_ONLY=observability: only the metrics-and-traces comparison below (a few minutes less)
+    const onlyObservability = process.env.BENCH_ONLY === 'observability';
+    if (!onlyObservability) {
+      // --- database ceiling: raw single-row INSERT and indexed SELECT, same row shape, same concurrency
+      const pool = new pg.Pool({ connectionString: db.url, max: CONCURRENCY });
+      await pool.query('create table raw_users (like users including all)');
+      await pool.query('alter table raw_users drop constraint if exists raw_users_organization_id_foreign');
+      const rawInsert = await drive(USERS, CONCURRENCY, async (i) => {
+        await pool.query(
+          `insert into raw_users (id, organization_id, user_name, user_name_key, external_id, active, given_name, family_name, display_name, emails, email_keys, phone_numbers, addresses, role, base_role, custom_attributes, attribute_sources, provisioned_by, created_at, updated_at, version)
+         values (gen_random_uuid(), $1, $2, $3, $4, true, $5, $6, $7, $8, $9, '[]', '[]', 'MEMBER', 'MEMBER', '{}', '{}', 'SCIM', now(), now(), 1)`,
+          [
+            org,
+            userName(i),
+            userName(i),
+            `ext-${i}`,
+            'Given',
+            `Family${i}`,
+            `Given Family${i}`,
+            JSON.stringify([{ value: userName(i), type: 'work', primary: true }]),
+            [userName(i)],
           ],
-        },
-        204,
-      );
-    });
-    results.push({ name: 'remove+re-add 1 member (group of 10)', ops: removals, ...removeSmall, note: 'two operations per PATCH' });
-    const removeBigPair = await drive(removals, CONCURRENCY, async (i) => {
-      const id = ids[GROUP_MEMBERS - 1 - (i % 10)]!;
-      await scim(
-        'PATCH',
-        `/Groups/${big.id}`,
-        {
-          schemas: [PATCH_OP],
-          Operations: [
-            { op: 'remove', path: `members[value eq "${id}"]` },
-            { op: 'add', path: 'members', value: [{ value: id }] },
-          ],
-        },
-        204,
-      );
-    });
-    results.push({ name: `remove+re-add 1 member (group of ${GROUP_MEMBERS - removals})`, ops: removals, ...removeBigPair, note: 'two operations per PATCH' });
+        );
+      });
+      const rawInsertOps = USERS / rawInsert.seconds;
+      const rawSelect = await drive(LOOKUPS, CONCURRENCY, async () => {
+        const k = Math.floor(Math.random() * USERS);
+        await pool.query(`select * from raw_users where organization_id = $1 and (user_name_key collate "C") = $2`, [org, userName(k)]);
+      });
+      const rawSelectOps = LOOKUPS / rawSelect.seconds;
+      await pool.query('drop table raw_users');
+      await pool.end();
+      results.push({ name: 'raw INSERT (pg driver)', ops: USERS, ...rawInsert });
+      results.push({ name: 'raw indexed SELECT (pg driver)', ops: LOOKUPS, ...rawSelect });
 
-    // --- paging through every user, 1,000 per page (index paging as Okta imports do)
-    const pages = Math.ceil(USERS / 1000);
-    const paging = await drive(pages, 1, async (p) => {
-      const r = await scim('GET', `/Users?startIndex=${p * 1000 + 1}&count=1000&excludedAttributes=groups`, undefined, 200);
-      if (r.itemsPerPage !== Math.min(1000, USERS - p * 1000)) throw new Error('short page');
-    });
-    results.push({ name: 'page through all users (1,000 per page)', ops: pages, ...paging });
+      // --- the HTTP floor: a bare node:http server answering a fixed ~1 KB body (what a lookup
+      // returns), driven by the same client: what any Node HTTP service costs before doing anything
+      const floor = spawn(process.execPath, ['-e', BARE_HTTP_SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+      try {
+        const floorPort = await new Promise<number>((resolve) => floor.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))));
+        const floorAgent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+        cpuServerPid = floor.pid!;
+        const bare = await drive(
+          LOOKUPS,
+          CONCURRENCY,
+          () =>
+            new Promise<void>((resolve, reject) => {
+              const req = http.request(
+                {
+                  agent: floorAgent,
+                  host: '127.0.0.1',
+                  port: floorPort,
+                  path: `/scim/v2/Users?filter=${encodeURIComponent('userName eq "x"')}`,
+                  headers: { authorization: `Bearer ${token}` },
+                },
+                (res) => {
+                  res.on('data', () => {});
+                  res.on('end', resolve);
+                  res.on('error', reject);
+                },
+              );
+              req.on('error', reject);
+              req.end();
+            }),
+        );
+        floorAgent.destroy();
+        results.push({ name: 'bare node:http, fixed 1 KB body', ops: LOOKUPS, ...bare, note: 'the HTTP floor' });
+      } finally {
+        cpuServerPid = server.pid!;
+        floor.kill();
+      }
+
+      // --- Okta create pattern: filter by userName, then POST
+      const ids: string[] = new Array(USERS);
+      const checkpoints = new Set([Math.floor(USERS / 4), Math.floor(USERS / 2), Math.floor((3 * USERS) / 4), USERS - 1]);
+      const create = await drive(USERS, CONCURRENCY, async (i) => {
+        ids[i] = await createUser(scim, userName(i), `00u${i}`);
+        if (checkpoints.has(i)) memory.push([i + 1, memoryMb(server.pid!, 'VmRSS')]);
+      });
+      results.push({ name: 'create (filter + POST)', ops: USERS, ...create, baseline: { name: 'raw INSERT', opsPerSecond: rawInsertOps } });
+
+      const lookup = await drive(LOOKUPS, CONCURRENCY, async () => {
+        const k = Math.floor(Math.random() * USERS);
+        const r = await scim('GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName(k)}"`)}`, undefined, 200);
+        if (r.totalResults !== 1) throw new Error('lookup missed');
+      });
+      results.push({ name: 'lookup by userName', ops: LOOKUPS, ...lookup, baseline: { name: 'raw SELECT', opsPerSecond: rawSelectOps } });
+
+      const deactivations = Math.min(2000, USERS);
+      const deactivate = await drive(deactivations, CONCURRENCY, async (i) => {
+        await scim('PATCH', `/Users/${ids[i]}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] }, 200);
+      });
+      results.push({ name: 'PATCH deactivate', ops: deactivations, ...deactivate });
+
+      // --- group: grow to GROUP_MEMBERS by PATCH adds of up to 1,000, then 1,000 single removals
+      const big = await scim('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Big group' }, 201);
+      const batches = Math.ceil(GROUP_MEMBERS / 1000);
+      const grow = await drive(batches, 1, async (b) => {
+        const members = ids.slice(b * 1000, Math.min((b + 1) * 1000, GROUP_MEMBERS)).map((value) => ({ value }));
+        await scim('PATCH', `/Groups/${big.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: members }] }, 204);
+      });
+      results.push({ name: `group add (1,000 members per PATCH, to ${GROUP_MEMBERS})`, ops: batches, ...grow });
+      const removals = Math.min(1000, GROUP_MEMBERS);
+      const removeBig = await drive(removals, CONCURRENCY, async (i) => {
+        await scim('PATCH', `/Groups/${big.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'remove', path: `members[value eq "${ids[i]}"]` }] }, 204);
+      });
+      results.push({ name: `remove 1 member (group of ${GROUP_MEMBERS})`, ops: removals, ...removeBig });
+      const small = await scim(
+        'POST',
+        '/Groups',
+        { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Small group', members: ids.slice(0, 10).map((value) => ({ value })) },
+        201,
+      );
+      const removeSmall = await drive(removals, CONCURRENCY, async (i) => {
+        // remove and re-add so the group stays at 10 members
+        const id = ids[i % 10]!;
+        await scim(
+          'PATCH',
+          `/Groups/${small.id}`,
+          {
+            schemas: [PATCH_OP],
+            Operations: [
+              { op: 'remove', path: `members[value eq "${id}"]` },
+              { op: 'add', path: 'members', value: [{ value: id }] },
+            ],
+          },
+          204,
+        );
+      });
+      results.push({ name: 'remove+re-add 1 member (group of 10)', ops: removals, ...removeSmall, note: 'two operations per PATCH' });
+      const removeBigPair = await drive(removals, CONCURRENCY, async (i) => {
+        const id = ids[GROUP_MEMBERS - 1 - (i % 10)]!;
+        await scim(
+          'PATCH',
+          `/Groups/${big.id}`,
+          {
+            schemas: [PATCH_OP],
+            Operations: [
+              { op: 'remove', path: `members[value eq "${id}"]` },
+              { op: 'add', path: 'members', value: [{ value: id }] },
+            ],
+          },
+          204,
+        );
+      });
+      results.push({
+        name: `remove+re-add 1 member (group of ${GROUP_MEMBERS - removals})`,
+        ops: removals,
+        ...removeBigPair,
+        note: 'two operations per PATCH',
+      });
+
+      // --- paging through every user, 1,000 per page (index paging as Okta imports do)
+      const pages = Math.ceil(USERS / 1000);
+      const paging = await drive(pages, 1, async (p) => {
+        const r = await scim('GET', `/Users?startIndex=${p * 1000 + 1}&count=1000&excludedAttributes=groups`, undefined, 200);
+        if (r.itemsPerPage !== Math.min(1000, USERS - p * 1000)) throw new Error('short page');
+      });
+      results.push({ name: 'page through all users (1,000 per page)', ops: pages, ...paging });
+    }
 
     // --- what metrics and traces cost on the SCIM create path (issue #20): servers of their own on
     // the same database, identical but for these settings, each driven with the create pattern in
@@ -539,18 +551,26 @@ async function main() {
         const proc = spawnServer(db.url, { OTEL_BSP_SCHEDULE_DELAY: '1000', ...v.env });
         processes.push(proc);
         v.pid = proc.pid!;
-        v.agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-        v.scim = scimAt(await serverUrl(proc), v.agent);
+        v.url = await serverUrl(proc);
       }
+      // a fresh keep-alive agent for each drive: a socket left idle past the server's keep-alive
+      // timeout while the other servers ran could be closed just as it is reused (ECONNRESET)
+      const connect = (v: ObservabilityVariant) => {
+        v.agent?.destroy();
+        v.agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+        v.scim = scimAt(v.url!, v.agent);
+      };
       // warm-up (JIT, caches, prepared statements), not measured
       for (const [k, v] of variants.entries()) {
-        for (let i = 0; i < 300; i++) await createUser(v.scim!, `obs${k}-warm${i}@bench.example`, `obs${k}-warm${i}`);
+        connect(v);
+        for (let i = 0; i < OBS_WARMUP; i++) await createUser(v.scim!, `obs${k}-warm${i}@bench.example`, `obs${k}-warm${i}`);
       }
       for (let round = 0; round < OBS_ROUNDS; round++) {
         for (let j = 0; j < variants.length; j++) {
           const k = (j + round) % variants.length;
           const v = variants[k]!;
           cpuServerPid = v.pid!;
+          connect(v);
           const spansBefore = v.service ? sink.spans(v.service) : 0;
           const r = await drive(OBS_CREATES, CONCURRENCY, async (i) => {
             await createUser(v.scim!, `obs${k}-r${round}-${i}@bench.example`, `obs${k}-r${round}-${i}`);

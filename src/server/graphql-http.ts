@@ -156,12 +156,14 @@ export async function graphqlHttp(deps: GraphQLHttpDeps): Promise<{ apollo: Apol
         ctx.state.log.warn('GraphQL answer over the size limit: refused', { limit: max });
       }
     },
-    // Apollo parses, validates and executes inside the operation's span (when tracing is on)
-    (ctx, next) =>
-      pipeline.traced('http', ctx.state.requestId as string, (span) => {
-        ctx.state.graphqlSpan = span;
-        return apolloMiddleware(ctx, next);
-      }),
+    // with traces on, Apollo parses, validates and executes inside the operation's span
+    config.tracing
+      ? (ctx, next) =>
+          pipeline.traced('http', ctx.state.requestId as string, (span) => {
+            ctx.state.graphqlSpan = span;
+            return apolloMiddleware(ctx, next);
+          })
+      : apolloMiddleware,
   ];
   return { apollo, middleware };
 }
