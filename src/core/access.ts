@@ -41,6 +41,8 @@ export function authorize(ctx: CoreContext, organizationId: string, permission: 
  */
 export function authorizeSessions(ctx: CoreContext, organizationId: string): void {
   if (can(ctx.principal, organizationId, 'signIn')) return;
+  // the OIDC adapter reads the session a SAML sign-in opened, to hand the person on to a client
+  if (ctx.principal.kind === 'OIDC' && ctx.principal.organizationId === organizationId) return;
   authorize(ctx, organizationId, 'manage');
 }
 
@@ -53,6 +55,8 @@ function credentialName(p: Principal): string {
       return 'a SCIM token (it may read and provision users and groups)';
     case 'SAML':
       return 'the SAML adapter';
+    case 'OIDC':
+      return 'the OpenID Connect adapter';
     case 'PLATFORM':
       return 'this platform key';
   }

@@ -35,8 +35,16 @@ export const GROUP_PUSH_LOCK = 7004;
 /** An organization's turn in a lane (`takeOrganizationTurn`, services/transaction.ts; key `<lane>:<organization id>`). */
 export const ORGANIZATION_TURN_LOCK = 7005;
 
+/** One writer of the OpenID Connect signing keys at a time (creating the first ones, rotating them; key `oidc`). */
+export const OIDC_SIGNING_KEYS_LOCK = 7006;
+
 export type AdvisoryLock =
-  typeof SEAT_COUNT_LOCK | typeof POLICY_WRITE_LOCK | typeof SAML_CONNECTION_WRITE_LOCK | typeof GROUP_PUSH_LOCK | typeof ORGANIZATION_TURN_LOCK;
+  | typeof SEAT_COUNT_LOCK
+  | typeof POLICY_WRITE_LOCK
+  | typeof SAML_CONNECTION_WRITE_LOCK
+  | typeof GROUP_PUSH_LOCK
+  | typeof ORGANIZATION_TURN_LOCK
+  | typeof OIDC_SIGNING_KEYS_LOCK;
 
 /** Takes `lock` for `key` (an organization's id) until the transaction ends; waits while another transaction holds it. */
 export async function holdAdvisoryLock(em: Em, lock: AdvisoryLock, key: string): Promise<void> {

@@ -7,7 +7,8 @@ export type Principal =
   | { kind: 'PLATFORM'; credentialId: string | null; label: string }
   | { kind: 'API_KEY'; credentialId: string; organizationId: string; role: ApiKeyRole; label: string }
   | { kind: 'SCIM_TOKEN'; credentialId: string; organizationId: string; label: string }
-  | SamlPrincipal;
+  | SamlPrincipal
+  | OidcPrincipal;
 
 /**
  * The SAML adapter, built in-process only (never from an HTTP credential). Bound to the organization
@@ -16,6 +17,14 @@ export type Principal =
  * turns the `{org}` slug of a SAML URL into an organization id (`samlOrganization`).
  */
 export type SamlPrincipal = { kind: 'SAML'; organizationId: string | null; label: string };
+
+/**
+ * The OpenID Connect adapter (src/oidc), built in-process only. Unbound (`organizationId: null`) it
+ * may only use its own storage and keys (the provider's grants, codes and sessions, which belong to
+ * no one organization) and find which organization a sign-in is for; bound to an organization it
+ * may `read` there and read (never open) a session of it, to hand a SAML sign-in on to a client.
+ */
+export type OidcPrincipal = { kind: 'OIDC'; organizationId: string | null; label: string };
 
 export const API_KEY_ROLES = ['ADMIN', 'READ_ONLY'] as const;
 export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
@@ -42,6 +51,7 @@ const GRANTS: Record<Principal['kind'] | 'API_KEY_READ_ONLY', Permission[]> = {
   API_KEY_READ_ONLY: ['read', 'audit'],
   SCIM_TOKEN: ['read', 'provision'],
   SAML: ['read', 'signIn'],
+  OIDC: ['read'],
 };
 
 export function can(p: Principal, organizationId: string, permission: Permission): boolean {
@@ -66,5 +76,7 @@ export function actorOf(p: Principal): Actor {
       return { type: p.kind, id: p.credentialId, label: p.label };
     case 'SAML':
       return { type: 'SAML', id: null, label: p.label };
+    case 'OIDC':
+      return { type: 'OIDC', id: null, label: p.label };
   }
 }

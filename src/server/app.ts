@@ -11,6 +11,7 @@ import { BearerAuth } from '../core/services/bearer-auth.js';
 import { requestContext } from './koa-request-context.js';
 import { collapseScimSlashes, scimRouter } from '../scim/router.js';
 import { samlRouter } from '../saml/router.js';
+import { oidcMiddleware } from '../oidc/router.js';
 import type { Config } from './config.js';
 import type { Logger } from '../shared/logger.js';
 import { cors } from './koa-cors.js';
@@ -149,6 +150,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(
     samlRouter({ runner, publicUrl: config.publicUrl, log, rateLimit: { perSecond: config.samlRateLimit, burst: config.samlRateBurst }, metrics }).routes(),
   );
+  app.use(oidcMiddleware({ runner, publicUrl: config.publicUrl, log, trustProxy: config.trustProxy }));
   app.use(router.routes());
   app.use(router.allowedMethods());
   // Koa snapshots its middleware when callback() is called: attach only after everything is registered

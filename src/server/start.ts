@@ -8,6 +8,8 @@ import { resealSpKeys } from '../core/services/saml-connections.js';
 import { configureSecretKeys } from '../core/secret-box.js';
 import { TableStatistics } from '../core/table-statistics.js';
 import { WebhookWorker } from '../core/services/webhook-worker.js';
+import { OidcLogoutWorker } from '../core/services/oidc-logout-worker.js';
+import { resealSigningKeys } from '../core/services/oidc-signing-keys.js';
 import { resealWebhookSecrets } from '../core/services/webhooks.js';
 import { buildCoreSchema } from '../graphql/schema.js';
 import { createApp, type App } from './app.js';
@@ -95,6 +97,8 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
         { count: sealed.unreadable },
       );
     }
+    const oidcKeys = await resealSigningKeys(orm.em.fork() as Em);
+    if (oidcKeys) log.info('OpenID Connect signing keys sealed with the current SECRETS_KEY', { count: oidcKeys });
     const hooks = await resealWebhookSecrets(orm.em.fork() as Em);
     if (hooks.resealed) log.info('webhook signing secrets sealed with the current SECRETS_KEY', { count: hooks.resealed });
     if (hooks.unreadable) {
@@ -139,6 +143,14 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
       metrics: app.metrics,
     });
     webhooks.start();
+    // OpenID Connect back-channel logouts: a queue in the database as well, with the webhook retry settings
+    const oidcLogouts = new OidcLogoutWorker(() => orm.em.fork() as Em, {
+      allowInsecure: config.webhookAllowInsecureUrls,
+      retryBaseMs: config.webhookRetryBaseMs,
+      maxAttempts: config.webhookMaxAttempts,
+      log,
+    });
+    oidcLogouts.start();
     const port = (app.httpServer.address() as AddressInfo).port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     return {
@@ -151,6 +163,7 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
       stop: async () => {
         await app.close();
         await webhooks.stop();
+        await oidcLogouts.stop();
         await bus.stop();
         await statistics.stop();
         await orm.close();

@@ -6,6 +6,7 @@ import { Event } from './event.js';
 import { AttributeMappingSet, CustomAttributeDefinition, ProvisioningPolicy, Session } from './provisioning.js';
 import { SamlAuthnRequest, SamlConnection, SamlUsedAssertion } from './saml.js';
 import { WebhookCursor, WebhookDelivery, WebhookEndpoint } from './webhook.js';
+import { OidcClient, OidcLogoutDelivery, OidcPayload, OidcSigningKey, OrganizationDomain } from './oidc.js';
 
 export {
   Organization,
@@ -24,6 +25,11 @@ export {
   WebhookEndpoint,
   WebhookDelivery,
   WebhookCursor,
+  OidcClient,
+  OrganizationDomain,
+  OidcPayload,
+  OidcSigningKey,
+  OidcLogoutDelivery,
 };
 export const ENTITIES = [
   Organization,
@@ -42,4 +48,9 @@ export const ENTITIES = [
   WebhookEndpoint,
   WebhookDelivery,
   WebhookCursor,
+  OidcClient,
+  OrganizationDomain,
+  OidcPayload,
+  OidcSigningKey,
+  OidcLogoutDelivery,
 ];
