@@ -22,9 +22,9 @@ const MAX_RETIRE_SECONDS = 30 * 86400;
 export interface SigningKeyRow {
   kid: string;
   state: 'NEXT' | 'CURRENT' | 'RETIRED';
-  created_at: Date;
-  activated_at: Date | null;
-  retire_at: Date | null;
+  created_at: Date | string;
+  activated_at: Date | string | null;
+  retire_at: Date | string | null;
 }
 
 export function requireOidcAdapter(ctx: CoreContext, what: string): void {

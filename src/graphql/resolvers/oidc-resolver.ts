@@ -42,7 +42,14 @@ const domainOut = (d: OrganizationDomainEntity) => ({
   dnsRecordName: dnsRecordName(d.domain),
   dnsRecordValue: d.verificationToken,
 });
-const keyOut = (k: SigningKeyRow) => ({ kid: k.kid, state: k.state, createdAt: k.created_at, activatedAt: k.activated_at, retireAt: k.retire_at });
+const date = (v: Date | string | null) => (v === null ? null : new Date(v));
+const keyOut = (k: SigningKeyRow) => ({
+  kid: k.kid,
+  state: k.state,
+  createdAt: date(k.created_at),
+  activatedAt: date(k.activated_at),
+  retireAt: date(k.retire_at),
+});
 
 function issuerOf(ctx: GraphQLContext): string {
   if (!ctx.publicUrl) throw new AppError('PRECONDITION_FAILED', 'oidc.publicUrl.unknown', 'the public URL of this service is unknown here; set PUBLIC_URL');
