@@ -7,8 +7,6 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import * as client from 'openid-client';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
@@ -17,55 +15,11 @@ import { createOrg, createUser, type OrgFixture } from '../helpers/fixtures.js';
 import { TestIdp } from '../helpers/saml-idp.js';
 import { connectIdp, type Sp } from '../helpers/saml-sp.js';
 import { Browser } from '../helpers/oidc-browser.js';
+import { HostApp } from '../helpers/oidc-host-app.js';
 
 const CREATE_CLIENT = `mutation($input: CreateOidcClientInput!) { createOidcClient(input: $input) { clientId clientSecret client { id name public redirectUris backchannelLogoutUri } } }`;
 const ADD_DOMAIN = `mutation($org: ID!, $domain: String!) { addOrganizationDomain(organizationId: $org, domain: $domain) { id domain verified dnsRecordName dnsRecordValue } }`;
 const VERIFY_DOMAIN = `mutation($org: ID!, $id: ID!) { verifyOrganizationDomain(organizationId: $org, id: $id) { id verified } }`;
-
-/** The host application: its callback URL and a back-channel logout endpoint that records what it receives. */
-class HostApp {
-  server = http.createServer((req, res) => this.handle(req, res));
-  logoutTokens: string[] = [];
-  private waiters: Array<() => void> = [];
-  url = '';
-
-  async start(): Promise<void> {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      if (req.method === 'POST' && req.url === '/backchannel') {
-        const token = new URLSearchParams(body).get('logout_token');
-        if (token) this.logoutTokens.push(token);
-        this.waiters.splice(0).forEach((w) => w());
-        res.writeHead(200).end();
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('host app');
-    });
-  }
-
-  async nextLogoutToken(timeoutMs = 10_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.logoutTokens.length === 0) {
-      if (Date.now() > deadline) throw new Error('no back-channel logout token arrived');
-      await new Promise<void>((r) => {
-        this.waiters.push(r);
-        setTimeout(r, 200);
-      });
-    }
-    return this.logoutTokens.shift()!;
-  }
-
-  stop(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((r) => this.server.close(() => r()));
-  }
-}
 
 describe('OpenID Connect provider over SAML, with openid-client as the host application', () => {
   let t: TestServer;
