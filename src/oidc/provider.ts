@@ -65,10 +65,11 @@ export class OidcProviders {
     private readonly trustProxy: boolean,
   ) {}
 
-  async get(issuer: string, ops: OidcOperations): Promise<Provider | null> {
+  async get(issuer: string, ops: OidcOperations): Promise<Provider> {
     const have = this.byIssuer.get(issuer);
     if (have && Date.now() - have.checkedAt < KEY_CHECK_MS) return have.provider;
-    if (!have && this.byIssuer.size >= OidcProviders.MAX_ISSUERS) return null;
+    // the oldest one goes (it is rebuilt when asked for again): Host headers cannot crowd the configured origin out
+    if (!have && this.byIssuer.size >= OidcProviders.MAX_ISSUERS) this.byIssuer.delete(this.byIssuer.keys().next().value!);
     const keys = (await ops.must<ProviderKeys>(null, PROVIDER_KEYS, {})).oidcProviderKeys as Array<Record<string, unknown>>;
     const kids = keys.map((k) => String(k.kid)).join(',');
     if (have && have.kids === kids) {

@@ -32,11 +32,6 @@ export function oidcMiddleware(deps: OidcDeps): Koa.Middleware {
     const log = (ctx.state.log as Logger | undefined) ?? deps.log;
     try {
       const provider = await providers.get(`${base}/oidc`, ops);
-      if (!provider) {
-        ctx.status = 421;
-        ctx.body = { error: 'this server does not serve OpenID Connect for that host; set PUBLIC_URL' };
-        return;
-      }
       const m = INTERACTION.exec(ctx.path);
       await currentOperations.run(ops, async () => {
         if (m) return interaction(ctx, { provider, ops, log, base }, m[1]!, m[2]);
