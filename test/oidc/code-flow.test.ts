@@ -252,6 +252,27 @@ describe('OpenID Connect provider over SAML, with openid-client as the host appl
     await assert.rejects(client.fetchUserInfo(config, first.body.access_token!, client.skipSubjectCheck), 'the access token of a replayed code is revoked');
   });
 
+  test('a public client (no secret) must use PKCE; with it, the code flow works with client authentication none', async () => {
+    const spa = (await t.gql<any, any>(CREATE_CLIENT, { input: { name: 'SPA', redirectUris: [redirectUri], public: true } })).createOidcClient;
+    assert.equal(spa.clientSecret, null);
+    const pub = await client.discovery(new URL(issuer), spa.clientId, undefined, client.None(), { execute: [client.allowInsecureRequests] });
+    const without = client.buildAuthorizationUrl(pub, { redirect_uri: redirectUri, scope: 'openid', organization: org.slug });
+    const refused = await new Browser().follow(without.href, [redirectUri]);
+    const error = refused.location ? new URL(refused.location).searchParams.get('error') : null;
+    assert.equal(error, 'invalid_request', `${refused.status} ${refused.location}`);
+    const verifier = client.randomPKCECodeVerifier();
+    const url = client.buildAuthorizationUrl(pub, {
+      redirect_uri: redirectUri,
+      scope: 'openid email',
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      organization: org.slug,
+    });
+    const step = await new Browser().signIn(url.href, { idp, sp, nameId: 'ada@acme.example', redirectUri });
+    const tokens = await client.authorizationCodeGrant(pub, new URL(step.location!), { pkceCodeVerifier: verifier, idTokenExpected: true });
+    assert.equal(tokens.claims()!.sub, userId);
+  });
+
   test('SCIM deactivation ends the sessions and refresh tokens, and delivers a back-channel logout token the app verifies with the JWKS', async () => {
     const browser = new Browser();
     const { step, verifier, state } = await authorize(browser, { organization: org.slug });
