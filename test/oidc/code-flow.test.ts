@@ -252,6 +252,17 @@ describe('OpenID Connect provider over SAML, with openid-client as the host appl
     await assert.rejects(client.fetchUserInfo(config, first.body.access_token!, client.skipSubjectCheck), 'the access token of a replayed code is revoked');
   });
 
+  test('an expired code is refused with invalid_grant (the store returns no expired payload)', async () => {
+    const { step, verifier, state } = await authorize(new Browser(), { organization: org.slug });
+    const code = new URL(step.location!).searchParams.get('code')!;
+    // the code's 60 s lifetime, run out
+    await db(`update oidc_payloads set expires_at = now() - interval '1 second' where model = 'AuthorizationCode' and id = $1`, [code]);
+    await assert.rejects(
+      client.authorizationCodeGrant(config, new URL(step.location!), { pkceCodeVerifier: verifier, expectedState: state }),
+      (e: client.ResponseBodyError) => e.error === 'invalid_grant',
+    );
+  });
+
   test('a public client (no secret) must use PKCE; with it, the code flow works with client authentication none', async () => {
     const spa = (await t.gql<any, any>(CREATE_CLIENT, { input: { name: 'SPA', redirectUris: [redirectUri], public: true } })).createOidcClient;
     assert.equal(spa.clientSecret, null);
