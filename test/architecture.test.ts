@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
-type LayerName = 'shared' | 'core' | 'graphql' | 'scim' | 'saml' | 'audit' | 'server';
+type LayerName = 'shared' | 'core' | 'graphql' | 'scim' | 'saml' | 'audit' | 'oidc' | 'server';
 
 interface Layer {
   /** What the folder holds. */
@@ -67,6 +67,14 @@ export const LAYERS: Record<LayerName, Layer> = {
     alsoModules: [
       { module: 'graphql/executor.ts', typesOnly: true, why: 'the OperationRunner it runs the events query with' },
       { module: 'core/principal.ts', typesOnly: true, why: 'the Principal (the caller’s credential) the query runs as' },
+    ],
+  },
+  oidc: {
+    holds: 'the OpenID Connect adapter: oidc-provider mounted at /oidc, its storage and interactions through GraphQL operations',
+    imports: ['oidc', 'shared'],
+    alsoModules: [
+      { module: 'graphql/executor.ts', typesOnly: true, why: 'the OperationRunner it runs its GraphQL operations with' },
+      { module: 'core/principal.ts', typesOnly: true, why: 'the OidcPrincipal its operations run as' },
     ],
   },
   server: {

@@ -59,6 +59,8 @@ export function authorizeAny(ctx: CoreContext, organizationId: string, permissio
  */
 export function authorizeSessions(ctx: CoreContext, organizationId: string): void {
   if (can(ctx.principal, organizationId, 'signIn')) return;
+  // the OIDC adapter reads the session a SAML sign-in opened, to hand the person on to a client
+  if (ctx.principal.kind === 'OIDC' && ctx.principal.organizationId === organizationId) return;
   authorize(ctx, organizationId, 'manage');
 }
 
@@ -71,6 +73,8 @@ function credentialName(p: Principal): string {
       return 'a SCIM token (it may read and provision users and groups)';
     case 'SAML':
       return 'the SAML adapter';
+    case 'OIDC':
+      return 'the OpenID Connect adapter';
     case 'PLATFORM':
       return 'this platform key';
     case 'SETUP_LINK':

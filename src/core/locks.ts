@@ -42,9 +42,16 @@ export const ORGANIZATION_TURN_LOCK = 7005;
 export const SAML_CERTIFICATE_LIFECYCLE_LOCK = 7021;
 /** One event pruner at a time over all instances (services/event-retention.ts; key `events`, taken with pg_try_advisory_xact_lock per batch). */
 export const EVENT_PRUNE_LOCK = 7006;
+/** One writer of the OpenID Connect signing keys at a time (creating the first ones, rotating them; key `oidc`). */
+export const OIDC_SIGNING_KEYS_LOCK = 7022;
 
 export type AdvisoryLock =
-  typeof SEAT_COUNT_LOCK | typeof POLICY_WRITE_LOCK | typeof SAML_CONNECTION_WRITE_LOCK | typeof GROUP_PUSH_LOCK | typeof ORGANIZATION_TURN_LOCK;
+  | typeof SEAT_COUNT_LOCK
+  | typeof POLICY_WRITE_LOCK
+  | typeof SAML_CONNECTION_WRITE_LOCK
+  | typeof GROUP_PUSH_LOCK
+  | typeof ORGANIZATION_TURN_LOCK
+  | typeof OIDC_SIGNING_KEYS_LOCK;
 
 /** Takes `lock` for `key` (an organization's id) until the transaction ends; waits while another transaction holds it. */
 export async function holdAdvisoryLock(em: Em, lock: AdvisoryLock, key: string): Promise<void> {

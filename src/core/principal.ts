@@ -8,7 +8,8 @@ export type Principal =
   | { kind: 'API_KEY'; credentialId: string; organizationId: string; role: ApiKeyRole; label: string }
   | { kind: 'SCIM_TOKEN'; credentialId: string; organizationId: string; label: string }
   | SamlPrincipal
-  | SetupLinkPrincipal;
+  | SetupLinkPrincipal
+  | OidcPrincipal;
 
 /**
  * The SAML adapter, built in-process only (never from an HTTP credential). Bound to the organization
@@ -34,6 +35,14 @@ export type SetupLinkPrincipal = {
 /** What a setup link may set up: SSO (the SAML connection and its test sign-in) or SCIM (SCIM tokens and the SCIM request log). */
 export const SETUP_SCOPES = ['SSO', 'SCIM'] as const;
 export type SetupScope = (typeof SETUP_SCOPES)[number];
+
+/**
+ * The OpenID Connect adapter (src/oidc), built in-process only. Unbound (`organizationId: null`) it
+ * may only use its own storage and keys (the provider's grants, codes and sessions, which belong to
+ * no one organization) and find which organization a sign-in is for; bound to an organization it
+ * may `read` there and read (never open) a session of it, to hand a SAML sign-in on to a client.
+ */
+export type OidcPrincipal = { kind: 'OIDC'; organizationId: string | null; label: string };
 
 export const API_KEY_ROLES = ['ADMIN', 'READ_ONLY'] as const;
 export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
@@ -63,6 +72,7 @@ const GRANTS: Record<Exclude<Principal['kind'], 'SETUP_LINK'> | 'API_KEY_READ_ON
   API_KEY_READ_ONLY: ['read', 'audit', 'readSettings'],
   SCIM_TOKEN: ['read', 'provision', 'readSettings'],
   SAML: ['read', 'signIn', 'readSettings'],
+  OIDC: ['read', 'readSettings'],
 };
 
 /**
@@ -98,5 +108,7 @@ export function actorOf(p: Principal): Actor {
       return { type: p.kind, id: p.credentialId, label: p.label };
     case 'SAML':
       return { type: 'SAML', id: null, label: p.label };
+    case 'OIDC':
+      return { type: 'OIDC', id: null, label: p.label };
   }
 }

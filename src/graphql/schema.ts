@@ -17,6 +17,7 @@ import { SamlTestSignInResolver } from './resolvers/saml-test-sign-in-resolver.j
 import { ScimRequestResolver } from './resolvers/scim-request-resolver.js';
 import { OrganizationStatusResolver } from './resolvers/organization-status-resolver.js';
 import { ViewerResolver } from './resolvers/viewer-resolver.js';
+import { OidcResolver } from './resolvers/oidc-resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -193,6 +194,7 @@ export function buildCoreSchema(): Promise<GraphQLSchema> {
       ScimRequestResolver,
       OrganizationStatusResolver,
       ViewerResolver,
+      OidcResolver,
     ],
     validate: false,
     // type-graphql requires a PubSub once any subscription exists; ours stream from the event bus

@@ -12,6 +12,7 @@ import { requestContext } from './koa-request-context.js';
 import { collapseScimSlashes, scimRouter } from '../scim/router.js';
 import { samlRouter } from '../saml/router.js';
 import { auditRouter } from '../audit/router.js';
+import { oidcMiddleware } from '../oidc/router.js';
 import { samlMetadataPolicy, type Config } from './config.js';
 import type { Logger } from '../shared/logger.js';
 import { cors } from './koa-cors.js';
@@ -172,6 +173,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     samlRouter({ runner, publicUrl: config.publicUrl, log, rateLimit: { perSecond: config.samlRateLimit, burst: config.samlRateBurst }, metrics }).routes(),
   );
   app.use(auditRouter({ runner, auth, log }).routes());
+  app.use(oidcMiddleware({ runner, publicUrl: config.publicUrl, log, trustProxy: config.trustProxy }));
   app.use(router.routes());
   app.use(router.allowedMethods());
   // Koa snapshots its middleware when callback() is called: attach only after everything is registered

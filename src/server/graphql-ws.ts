@@ -17,7 +17,8 @@ export const MAX_OPERATIONS_PER_CREDENTIAL = 200;
 export const WS_REAUTH_MS = 5_000;
 
 const tooManyOperations = (message: string) => new GraphQLError(message, { extensions: { code: 'TOO_MANY_OPERATIONS', reason: 'subscription.tooMany' } });
-const credentialKey = (p: Principal) => (p.kind === 'SAML' ? `saml:${p.organizationId}` : `${p.kind}:${p.credentialId ?? p.label}`);
+const credentialKey = (p: Principal) =>
+  p.kind === 'SAML' || p.kind === 'OIDC' ? `${p.kind.toLowerCase()}:${p.organizationId}` : `${p.kind}:${p.credentialId ?? p.label}`;
 
 export interface GraphQLWsDeps {
   httpServer: http.Server;

@@ -9,6 +9,8 @@ import { configureSecretKeys } from '../core/secret-box.js';
 import { TableStatistics } from '../core/table-statistics.js';
 import { WebhookWorker } from '../core/services/webhook-worker.js';
 import { SamlMaintenance } from '../core/services/saml-maintenance.js';
+import { OidcLogoutWorker } from '../core/services/oidc-logout-worker.js';
+import { resealSigningKeys } from '../core/services/oidc-signing-keys.js';
 import { resealWebhookSecrets } from '../core/services/webhooks.js';
 import { EventPruner } from '../core/services/event-retention.js';
 import { buildCoreSchema } from '../graphql/schema.js';
@@ -106,6 +108,8 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
         { count: sealed.unreadable },
       );
     }
+    const oidcKeys = await resealSigningKeys(orm.em.fork() as Em);
+    if (oidcKeys) log.info('OpenID Connect signing keys sealed with the current SECRETS_KEY', { count: oidcKeys });
     const hooks = await resealWebhookSecrets(orm.em.fork() as Em);
     if (hooks.resealed) log.info('webhook signing secrets sealed with the current SECRETS_KEY', { count: hooks.resealed });
     if (hooks.unreadable) {
@@ -160,6 +164,14 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
     // event retention: every instance runs the pruner; an advisory lock lets one prune at a time
     const pruner = new EventPruner(() => orm.em.fork() as Em, { defaultRetentionDays: config.eventRetentionDays, log });
     pruner.start();
+    // OpenID Connect back-channel logouts: a queue in the database as well, with the webhook retry settings
+    const oidcLogouts = new OidcLogoutWorker(() => orm.em.fork() as Em, {
+      allowInsecure: config.webhookAllowInsecureUrls,
+      retryBaseMs: config.webhookRetryBaseMs,
+      maxAttempts: config.webhookMaxAttempts,
+      log,
+    });
+    oidcLogouts.start();
     const port = (app.httpServer.address() as AddressInfo).port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     return {
@@ -177,6 +189,7 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
         await webhooks.stop();
         await samlMaintenance.stop();
         await pruner.stop();
+        await oidcLogouts.stop();
         await bus.stop();
         await statistics.stop();
         await orm.close();

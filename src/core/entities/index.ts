@@ -9,6 +9,7 @@ import { WebhookCursor, WebhookDelivery, WebhookEndpoint } from './webhook.js';
 import { SetupLink } from './setup-link.js';
 import { SamlTestSignIn } from './saml-test-sign-in.js';
 import { ScimRequest } from './scim-request.js';
+import { OidcClient, OidcLogoutDelivery, OidcPayload, OidcSigningKey, OrganizationDomain } from './oidc.js';
 
 export {
   Organization,
@@ -31,6 +32,11 @@ export {
   SetupLink,
   SamlTestSignIn,
   ScimRequest,
+  OidcClient,
+  OrganizationDomain,
+  OidcPayload,
+  OidcSigningKey,
+  OidcLogoutDelivery,
 };
 export const ENTITIES = [
   Organization,
@@ -53,4 +59,9 @@ export const ENTITIES = [
   SetupLink,
   SamlTestSignIn,
   ScimRequest,
+  OidcClient,
+  OrganizationDomain,
+  OidcPayload,
+  OidcSigningKey,
+  OidcLogoutDelivery,
 ];

@@ -38,6 +38,16 @@ export const EVENT_TYPES = [
   'SETUP_LINK_CREATED',
   'SETUP_LINK_REVOKED',
   'SAML_TEST_SIGN_IN_STARTED',
+  'OIDC_CLIENT_CREATED',
+  'OIDC_CLIENT_UPDATED',
+  'OIDC_CLIENT_DELETED',
+  'OIDC_CLIENT_SECRET_ROTATED',
+  'OIDC_SIGNED_IN',
+  'OIDC_LOGGED_OUT',
+  'OIDC_SIGNING_KEYS_ROTATED',
+  'ORGANIZATION_DOMAIN_ADDED',
+  'ORGANIZATION_DOMAIN_VERIFIED',
+  'ORGANIZATION_DOMAIN_REMOVED',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -52,11 +62,13 @@ export const SUBJECT_TYPES = [
   'SAML_CONNECTION',
   'WEBHOOK_ENDPOINT',
   'SETUP_LINK',
+  'OIDC_CLIENT',
+  'ORGANIZATION_DOMAIN',
 ] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
 /** Who made a change: a principal's kind (src/core/principal.ts), or SYSTEM for the server itself. */
-export const ACTOR_TYPES = ['PLATFORM', 'API_KEY', 'SCIM_TOKEN', 'SAML', 'SYSTEM', 'SETUP_LINK'] as const;
+export const ACTOR_TYPES = ['PLATFORM', 'API_KEY', 'SCIM_TOKEN', 'SAML', 'SYSTEM', 'SETUP_LINK', 'OIDC'] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
 
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;

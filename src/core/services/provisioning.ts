@@ -35,6 +35,7 @@ import {
   samlGroupSync,
   type SamlGroupSync,
 } from './policy-decisions.js';
+import { endOidcAccess } from './oidc-logout.js';
 
 export interface ProvisionInput {
   /** Update this user (SCIM PUT/PATCH); absent: create (SCIM POST). */
@@ -482,6 +483,8 @@ export async function endSession(ctx: CoreContext, organizationId: string, token
     const r = rows[0];
     if (!r) return false;
     events.push({ type: 'SESSION_REVOKED', subjectType: 'USER', subjectId: r.user_id, subjectLabel: r.user_name, data: { reason: 'logout', sessions: 1 } });
+    // signing out here signs the user out of the clients the session was handed to as well
+    events.push(...(await endOidcAccess(em, organizationId, { id: r.user_id, userName: r.user_name }, 'sessionEnded')));
     return true;
   });
 }

@@ -27,6 +27,7 @@ import {
 import { foldKey, HISTORY_MARK } from '../keys.js';
 import { holdAdvisoryLock, SEAT_COUNT_LOCK } from '../locks.js';
 import { normalizeUserFields, type UserFields } from './user-fields.js';
+import { endOidcAccess } from './oidc-logout.js';
 
 /** The source a change is attributed to, from who makes it. */
 export function sourceOf(p: Principal): ProvisioningSource {
@@ -245,6 +246,8 @@ async function onDeactivated(em: Em, config: OrgConfig, u: User): Promise<NewEve
         subjectLabel: u.userName,
         data: { reason: 'deactivation', sessions: ended.length },
       });
+    // and the clients it was handed to over OpenID Connect (only a signed-in user has any)
+    out.push(...(await endOidcAccess(em, config.organizationId, { id: u.id, userName: u.userName }, 'deactivation')));
   }
   if (deactivationEffects(config.policy).removeMemberships) out.push(...(await removeAllMemberships(em, u, 'deactivation')));
   return out;
@@ -465,6 +468,7 @@ export async function deleteUser(ctx: CoreContext, organizationId: string, id: s
     // the user leaves its groups first, as on deactivation, with one MEMBERSHIP_REMOVED per group
     // (reason userDeleted), so a subscriber keeping member counts from membership events stays right
     const left = await removeAllMemberships(em, u, 'userDeleted');
+    if (u.lastSignInAt) left.push(...(await endOidcAccess(em, organizationId, { id: u.id, userName: u.userName }, 'deletion')));
     await sql(em, 'delete from users where id = ?', [u.id]);
     events.push(...left, {
       type: 'USER_DELETED',

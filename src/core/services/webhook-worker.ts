@@ -317,7 +317,8 @@ export class WebhookWorker {
   }
 }
 
-function describe(err: unknown): string {
+/** Why a send failed, in a line (a timeout, a refused connection with its cause): the OIDC logout worker reports with it too. */
+export function describe(err: unknown): string {
   const e = err as Error & { cause?: { message?: string; code?: string } };
   if (e?.name === 'TimeoutError') return `no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s`;
   if (e?.name === 'AbortError') return 'stopped';

@@ -21,7 +21,7 @@ export class OrganizationResolver {
     return {
       kind: p.kind,
       organizationId: p.kind === 'PLATFORM' ? null : p.organizationId,
-      credentialId: p.kind === 'SAML' ? null : p.credentialId,
+      credentialId: p.kind === 'SAML' || p.kind === 'OIDC' ? null : p.credentialId,
       label: p.label,
       role: p.kind === 'API_KEY' ? p.role : null,
       scopes: p.kind === 'SETUP_LINK' ? p.scopes : null,

@@ -127,6 +127,23 @@ registerEnumType(EventTypeEnum, {
     SETUP_LINK_CREATED: { description: 'A setup link was created (data.scopes, data.expiresAt; never its secret).' },
     SETUP_LINK_REVOKED: { description: 'A setup link was revoked before it expired.' },
     SAML_TEST_SIGN_IN_STARTED: { description: 'A test sign-in of the SAML connection was started (data.testSignInId, data.dryRun).' },
+    OIDC_CLIENT_CREATED: { description: 'An OpenID Connect client (a host application) was registered; a platform event (changes: name, redirectUris, …).' },
+    OIDC_CLIENT_UPDATED: { description: "An OpenID Connect client's name or URIs changed; a platform event." },
+    OIDC_CLIENT_DELETED: { description: 'An OpenID Connect client was deleted with its pending logout deliveries; a platform event.' },
+    OIDC_CLIENT_SECRET_ROTATED: { description: "An OpenID Connect client's secret was replaced (the old one stops working at once); a platform event." },
+    OIDC_SIGNED_IN: {
+      description: 'A user was signed in to an OpenID Connect client (data.clientId, data.clientName): the hand-off of a SAML sign-in to a host application.',
+    },
+    OIDC_LOGGED_OUT: {
+      description:
+        "A user's OpenID Connect sessions and tokens were ended (data.reason: logout, deactivation, deletion or sessionEnded; data.clients: the clients sent a back-channel logout).",
+    },
+    OIDC_SIGNING_KEYS_ROTATED: {
+      description: 'The OpenID Connect signing keys were rotated (data.current, data.next, data.retired: key ids); a platform event.',
+    },
+    ORGANIZATION_DOMAIN_ADDED: { description: 'An email domain was claimed for the organization (not yet verified).' },
+    ORGANIZATION_DOMAIN_VERIFIED: { description: "An organization's email domain was recorded as verified by the platform operator." },
+    ORGANIZATION_DOMAIN_REMOVED: { description: 'An email domain was removed from the organization.' },
   },
 });
 export const SubjectTypeEnum = enumOf(SUBJECT_TYPES);
@@ -144,6 +161,8 @@ registerEnumType(SubjectTypeEnum, {
     SAML_CONNECTION: { description: "The organization's SAML connection (subjectId: the organization id)." },
     WEBHOOK_ENDPOINT: { description: 'A webhook endpoint (subjectId: its id).' },
     SETUP_LINK: { description: 'A setup link (subjectId: its id).' },
+    OIDC_CLIENT: { description: 'An OpenID Connect client, a host application (subjectId: its id, the client_id).' },
+    ORGANIZATION_DOMAIN: { description: "An organization's email domain (subjectId: its id)." },
   },
 });
 export const UserSortFieldEnum = enumOf(USER_SORT_FIELDS);
@@ -253,6 +272,7 @@ registerEnumType(ActorTypeEnum, {
     SAML: { description: 'A SAML sign-in (first-login provisioning, sign-in records).' },
     SYSTEM: { description: 'The service itself.' },
     SETUP_LINK: { description: "A setup link (actorId: the link's id): the customer's IT admin setting up SSO or SCIM without a key." },
+    OIDC: { description: 'The OpenID Connect provider (sign-ins handed to a client, logouts).' },
   },
 });
 

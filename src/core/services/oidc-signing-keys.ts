@@ -1,0 +1,152 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { SignJWT, importJWK, type JWK } from 'jose';
+import type { CoreContext } from '../access.js';
+import { sql, type Em } from '../db.js';
+import { forbidden, badInput } from '../errors.js';
+import { holdAdvisoryLock, OIDC_SIGNING_KEYS_LOCK } from '../locks.js';
+import { isCurrent, open, seal } from '../secret-box.js';
+import { transact } from './transaction.js';
+
+/**
+ * The OpenID Connect signing keys (RS256, 2048-bit RSA), sealed with SECRETS_KEY. Rotation with
+ * overlap: NEXT is published in the JWKS from its creation on but signs nothing; `rotate` makes it
+ * CURRENT (relying parties have had it cached since), makes the old CURRENT RETIRED (still published,
+ * for tokens it signed, until `retireAt`), and creates a new NEXT.
+ */
+
+export const SIGNING_ALG = 'RS256';
+/** How long a retired key stays published by default: longer than any token it signed lives (a day). */
+export const DEFAULT_RETIRE_SECONDS = 86400;
+const MAX_RETIRE_SECONDS = 30 * 86400;
+
+export interface SigningKeyRow {
+  kid: string;
+  state: 'NEXT' | 'CURRENT' | 'RETIRED';
+  created_at: Date | string;
+  activated_at: Date | string | null;
+  retire_at: Date | string | null;
+}
+
+export function requireOidcAdapter(ctx: CoreContext, what: string): void {
+  if (ctx.principal.kind !== 'OIDC') throw forbidden(`only the OpenID Connect adapter may ${what}`);
+}
+
+function newPrivateJwk(): JWK {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return { ...(privateKey.export({ format: 'jwk' }) as JWK), kid: randomBytes(12).toString('base64url'), alg: SIGNING_ALG, use: 'sig' };
+}
+
+async function insertKey(em: Em, state: 'NEXT' | 'CURRENT'): Promise<string> {
+  const jwk = newPrivateJwk();
+  await sql(
+    em,
+    `insert into oidc_signing_keys (kid, private_jwk, state, created_at, activated_at) values (?, ?, ?, now(), ${state === 'CURRENT' ? 'now()' : 'null'})`,
+    [jwk.kid, seal(JSON.stringify(jwk)), state],
+  );
+  return jwk.kid!;
+}
+
+/** Creates a CURRENT and a NEXT key when there are none (the first start; instances take turns). */
+async function ensureKeys(em: Em): Promise<void> {
+  const [has] = await sql<{ current: boolean; next: boolean }>(
+    em,
+    `select exists (select 1 from oidc_signing_keys where state = 'CURRENT') as current, exists (select 1 from oidc_signing_keys where state = 'NEXT') as next`,
+  );
+  if (has?.current && has.next) return;
+  await em.transactional(async (tx) => {
+    await holdAdvisoryLock(tx as Em, OIDC_SIGNING_KEYS_LOCK, 'oidc');
+    const [again] = await sql<{ current: boolean; next: boolean }>(
+      tx as Em,
+      `select exists (select 1 from oidc_signing_keys where state = 'CURRENT') as current, exists (select 1 from oidc_signing_keys where state = 'NEXT') as next`,
+    );
+    if (!again?.current) await insertKey(tx as Em, 'CURRENT');
+    if (!again?.next) await insertKey(tx as Em, 'NEXT');
+  });
+}
+
+/**
+ * The private JWKs the provider signs and publishes with: CURRENT first (oidc-provider signs with the
+ * first key of an algorithm), then NEXT, then RETIRED ones not yet past `retireAt`. Creates the
+ * first keys if needed. The OIDC adapter only: private keys leave the core for it alone.
+ */
+export async function providerSigningKeys(ctx: CoreContext): Promise<JWK[]> {
+  requireOidcAdapter(ctx, 'read the signing keys');
+  await ensureKeys(ctx.em);
+  const rows = await sql<{ private_jwk: string }>(
+    ctx.em,
+    `select private_jwk from oidc_signing_keys where state <> 'RETIRED' or retire_at > now()
+      order by case state when 'CURRENT' then 0 when 'NEXT' then 1 else 2 end, created_at desc`,
+  );
+  return rows.map((r) => JSON.parse(open(r.private_jwk)) as JWK);
+}
+
+export async function listSigningKeys(ctx: CoreContext): Promise<SigningKeyRow[]> {
+  if (ctx.principal.kind !== 'PLATFORM') throw forbidden('only a platform key sees the OpenID Connect signing keys');
+  return sql<SigningKeyRow>(
+    ctx.em,
+    `select kid, state, created_at, activated_at, retire_at from oidc_signing_keys where state <> 'RETIRED' or retire_at > now()
+      order by case state when 'CURRENT' then 0 when 'NEXT' then 1 else 2 end, created_at desc`,
+  );
+}
+
+/** NEXT becomes CURRENT, CURRENT becomes RETIRED (published for `retireAfterSeconds`), a new NEXT is made; expired keys are deleted. */
+export async function rotateSigningKeys(ctx: CoreContext, retireAfterSeconds: number): Promise<SigningKeyRow[]> {
+  if (ctx.principal.kind !== 'PLATFORM') throw forbidden('only a platform key rotates the OpenID Connect signing keys');
+  if (!Number.isInteger(retireAfterSeconds) || retireAfterSeconds < 0 || retireAfterSeconds > MAX_RETIRE_SECONDS)
+    throw badInput('oidcSigningKeys.retireAfterSeconds.invalid', `retireAfterSeconds must be 0 to ${MAX_RETIRE_SECONDS}`, { field: 'retireAfterSeconds' });
+  await ensureKeys(ctx.em);
+  await transact(ctx, null, async (em, events) => {
+    await holdAdvisoryLock(em, OIDC_SIGNING_KEYS_LOCK, 'oidc');
+    await sql(em, `delete from oidc_signing_keys where state = 'RETIRED' and retire_at <= now()`);
+    const retired = await sql<{ kid: string }>(
+      em,
+      `update oidc_signing_keys set state = 'RETIRED', retire_at = now() + make_interval(secs => ?) where state = 'CURRENT' returning kid`,
+      [retireAfterSeconds],
+    );
+    const current = await sql<{ kid: string }>(em, `update oidc_signing_keys set state = 'CURRENT', activated_at = now() where state = 'NEXT' returning kid`);
+    const next = await insertKey(em, 'NEXT');
+    events.push({
+      type: 'OIDC_SIGNING_KEYS_ROTATED',
+      subjectType: 'OIDC_CLIENT',
+      subjectId: null,
+      subjectLabel: 'signing keys',
+      data: { current: current[0]?.kid ?? null, next, retired: retired[0]?.kid ?? null, retireAfterSeconds },
+    });
+  });
+  return listSigningKeys(ctx);
+}
+
+/** Reseals the private keys with the first SECRETS_KEY (at start, as the SAML keys are). */
+export async function resealSigningKeys(em: Em): Promise<number> {
+  const rows = await sql<{ kid: string; private_jwk: string }>(em, 'select kid, private_jwk from oidc_signing_keys');
+  let n = 0;
+  for (const r of rows) {
+    if (isCurrent(r.private_jwk)) continue;
+    await sql(em, 'update oidc_signing_keys set private_jwk = ? where kid = ?', [seal(open(r.private_jwk)), r.kid]);
+    n++;
+  }
+  return n;
+}
+
+/**
+ * An OpenID Back-Channel Logout token (OpenID Connect Back-Channel Logout 1.0 §2.4), signed with the
+ * CURRENT key: the worker signs it when it sends it, so a retry after a rotation verifies too.
+ */
+export async function signLogoutToken(em: Em, claims: { iss: string; aud: string; sub: string; sid: string | null }): Promise<string> {
+  const [row] = await sql<{ private_jwk: string }>(em, `select private_jwk from oidc_signing_keys where state = 'CURRENT' limit 1`);
+  if (!row) throw new Error('no CURRENT OpenID Connect signing key');
+  const jwk = JSON.parse(open(row.private_jwk)) as JWK;
+  const key = await importJWK(jwk, SIGNING_ALG);
+  return new SignJWT({
+    sub: claims.sub,
+    ...(claims.sid ? { sid: claims.sid } : {}),
+    events: { 'http://schemas.openid.net/event/backchannel-logout': {} },
+    jti: randomBytes(16).toString('base64url'),
+  })
+    .setProtectedHeader({ alg: SIGNING_ALG, kid: jwk.kid!, typ: 'logout+jwt' })
+    .setIssuer(claims.iss)
+    .setAudience(claims.aud)
+    .setIssuedAt()
+    .setExpirationTime('2m')
+    .sign(key);
+}

@@ -1,0 +1,190 @@
+import type Koa from 'koa';
+import type Provider from 'oidc-provider';
+import type { InteractionDetails } from 'oidc-provider';
+import type { Logger } from '../shared/logger.js';
+import type { OidcOperations } from './oidc-context.js';
+import { ORGANIZATION, RECORD_SIGN_IN, SESSION, type ResolvedOrganization, type SessionResult } from './operations.js';
+import { emailPage, errorPage, PAGE_CSP } from './pages.js';
+import { wantedOrganization } from './provider.js';
+
+/**
+ * The provider's interactions (docs/OIDC.md "The flow"): which organization (`organization`,
+ * `login_hint`, else the work-email page), then the organization's own SP-initiated SAML sign-in
+ * with a return-to back here, then the session that sign-in opened (`idm_session`, read through the
+ * GraphQL `session` query) finishes the login; consent is given by the operator's registration of
+ * the client, so it is granted without a page.
+ */
+
+const SESSION_COOKIE = /(?:^|;\s*)idm_session=([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,200})(?:;|$)/i;
+const MAX_FORM_BYTES = 4096;
+
+type Org = NonNullable<ResolvedOrganization['oidcOrganization']>;
+
+export interface InteractionDeps {
+  provider: Provider;
+  ops: OidcOperations;
+  log: Logger;
+  /** The external base URL (the issuer without "/oidc"). */
+  base: string;
+}
+
+function page(ctx: Koa.Context, status: number, html: string): void {
+  ctx.status = status;
+  ctx.type = 'text/html; charset=utf-8';
+  ctx.set('Content-Security-Policy', PAGE_CSP);
+  ctx.set('Referrer-Policy', 'no-referrer');
+  ctx.body = html;
+}
+
+function refuse(ctx: Koa.Context, deps: InteractionDeps, status: number, reason: string, title: string, message: string): void {
+  deps.log[status >= 500 ? 'error' : 'warn']('OIDC interaction refused', { ref: deps.ops.requestId, status, reason, path: ctx.path });
+  page(ctx, status, errorPage(title, message, deps.ops.requestId));
+}
+
+function redirect(ctx: Koa.Context, location: string): void {
+  ctx.status = 303;
+  ctx.set('Location', location);
+  ctx.body = null;
+}
+
+/** GET /oidc/interaction/:uid, POST …/email, GET …/saml. */
+export async function interaction(ctx: Koa.Context, deps: InteractionDeps, uid: string, step: string | undefined): Promise<void> {
+  let details: InteractionDetails;
+  try {
+    details = await deps.provider.interactionDetails(ctx.req, ctx.res);
+  } catch {
+    details = null as unknown as InteractionDetails;
+  }
+  if (!details || details.uid !== uid) {
+    return refuse(
+      ctx,
+      deps,
+      400,
+      'interaction.unknown',
+      'Sign-in expired',
+      'This sign-in has expired or was started in another browser. Go back to the application and sign in again.',
+    );
+  }
+  if (details.prompt.name === 'consent') return consent(ctx, deps, details);
+  if (details.prompt.name !== 'login')
+    return refuse(ctx, deps, 400, 'interaction.prompt', 'Sign-in could not be completed', 'This sign-in asks for something this service does not offer.');
+  if (step === '/saml' && ctx.method === 'GET') return finishLogin(ctx, deps, details);
+
+  let org: Org | null;
+  if (step === '/email') {
+    if (ctx.method !== 'POST') return page(ctx, 200, emailPage(`${ctx.path}`));
+    const email = await readEmail(ctx);
+    if (email === null) return page(ctx, 400, emailPage(ctx.path, { error: 'Enter your work email address, such as name@company.com.' }));
+    const r = await deps.ops.must<ResolvedOrganization>(null, ORGANIZATION, { email });
+    org = r.oidcOrganization;
+    if (!org)
+      return page(
+        ctx,
+        200,
+        emailPage(ctx.path, { email, error: 'No organization signs in with this email domain here. Check the address, or ask your administrator.' }),
+      );
+  } else if (!step && ctx.method === 'GET') {
+    const wanted = await wantedOrganization(deps.ops, details.params);
+    if (wanted.kind === 'found') org = wanted.org;
+    else if (wanted.kind === 'unknown' && wanted.by === 'slug')
+      return refuse(
+        ctx,
+        deps,
+        404,
+        'organization.notFound',
+        'Organization not found',
+        'The application asked to sign you in with an organization that does not exist here.',
+      );
+    else return page(ctx, 200, emailPage(`${ctx.path}/email`));
+  } else return refuse(ctx, deps, 405, 'interaction.method', 'Sign-in could not be completed', 'This address does not accept that request.');
+
+  if (!org.samlConfigured)
+    return refuse(
+      ctx,
+      deps,
+      409,
+      'samlConnection.notConfigured',
+      'Single sign-on is not set up',
+      `Single sign-on is not set up for ${org.name} yet. Ask your administrator.`,
+    );
+  // remembered with the interaction (server side): the session that comes back must be of this organization
+  await deps.provider.interactionResult(ctx.req, ctx.res, { idmOrganization: org.id }, { mergeWithLastSubmission: true });
+  const back = `${deps.base}/oidc/interaction/${uid}/saml`;
+  redirect(ctx, `${deps.base}/saml/${encodeURIComponent(org.slug)}/login?returnTo=${encodeURIComponent(back)}`);
+}
+
+async function readEmail(ctx: Koa.Context): Promise<string | null> {
+  if (!ctx.is('application/x-www-form-urlencoded')) return null;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_FORM_BYTES) return null;
+    chunks.push(chunk);
+  }
+  const email = new URLSearchParams(Buffer.concat(chunks).toString('utf8')).get('email')?.trim() ?? '';
+  return /^[^\s@]{1,64}@[^\s@]{1,253}$/.test(email) ? email : null;
+}
+
+/** Back from the SAML sign-in: the session it opened must be of the interaction's organization. */
+async function finishLogin(ctx: Koa.Context, deps: InteractionDeps, details: InteractionDetails): Promise<void> {
+  const orgId = typeof details.result?.idmOrganization === 'string' ? details.result.idmOrganization : null;
+  if (!orgId)
+    return refuse(
+      ctx,
+      deps,
+      400,
+      'interaction.noOrganization',
+      'Sign-in could not be completed',
+      'This sign-in was not started here. Go back to the application and sign in again.',
+    );
+  const cookie = SESSION_COOKIE.exec(ctx.get('cookie'));
+  if (!cookie || cookie[1]!.toLowerCase() !== orgId)
+    return refuse(
+      ctx,
+      deps,
+      403,
+      'session.otherOrganization',
+      'Sign-in could not be completed',
+      'You are not signed in with an account of the organization the application asked for. Sign in again with your work account.',
+    );
+  const s = await deps.ops.run<SessionResult>(orgId, SESSION, { org: orgId, token: cookie[2] });
+  if (!s.ok) throw new Error(`session query failed: ${s.error.code} ${s.error.reason}`);
+  const user = s.data.session?.user;
+  if (!user || !user.active || user.organizationId !== orgId)
+    return refuse(
+      ctx,
+      deps,
+      403,
+      'session.none',
+      'Sign-in could not be completed',
+      'Your sign-in has ended or your account is not active. Contact your administrator.',
+    );
+  const clientId = String(details.params.client_id ?? '');
+  await deps.ops.must(orgId, RECORD_SIGN_IN, { org: orgId, userId: user.id, clientId });
+  deps.log.info('OIDC sign-in', { organizationId: orgId, userId: user.id, clientId });
+  const returnTo = await deps.provider.interactionResult(
+    ctx.req,
+    ctx.res,
+    { login: { accountId: user.id, amr: ['saml'], remember: true } },
+    { mergeWithLastSubmission: true },
+  );
+  redirect(ctx, returnTo);
+}
+
+/** The client is registered by the operator: what it asks for within our scopes is granted without a page. */
+async function consent(ctx: Koa.Context, deps: InteractionDeps, details: InteractionDetails): Promise<void> {
+  const d = details.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> };
+  const accountId = details.session?.accountId;
+  if (!accountId)
+    return refuse(ctx, deps, 400, 'interaction.noSession', 'Sign-in expired', 'This sign-in has expired. Go back to the application and sign in again.');
+  const grant =
+    (details.grantId ? await deps.provider.Grant.find(details.grantId) : undefined) ??
+    new deps.provider.Grant({ accountId, clientId: String(details.params.client_id) });
+  if (d.missingOIDCScope?.length) grant.addOIDCScope(d.missingOIDCScope.join(' '));
+  if (d.missingOIDCClaims?.length) grant.addOIDCClaims(d.missingOIDCClaims);
+  for (const [indicator, scopes] of Object.entries(d.missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
+  const grantId = await grant.save();
+  const returnTo = await deps.provider.interactionResult(ctx.req, ctx.res, { consent: details.grantId ? {} : { grantId } }, { mergeWithLastSubmission: true });
+  redirect(ctx, returnTo);
+}

@@ -1,0 +1,82 @@
+/**
+ * The parts of oidc-provider 9 (which ships no type declarations) this adapter uses, typed loosely:
+ * its configuration is checked by the provider itself at construction.
+ */
+declare module 'oidc-provider' {
+  import type Koa from 'koa';
+  import type { IncomingMessage, ServerResponse } from 'node:http';
+
+  export type AdapterPayload = Record<string, unknown>;
+  export interface Adapter {
+    upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void>;
+    find(id: string): Promise<AdapterPayload | undefined>;
+    findByUid(uid: string): Promise<AdapterPayload | undefined>;
+    findByUserCode(userCode: string): Promise<AdapterPayload | undefined>;
+    consume(id: string): Promise<void>;
+    destroy(id: string): Promise<void>;
+    revokeByGrantId(grantId: string): Promise<void>;
+  }
+
+  export interface InteractionDetails {
+    uid: string;
+    prompt: { name: string; reasons: string[]; details: Record<string, unknown> };
+    params: Record<string, unknown>;
+    session?: { accountId?: string; uid?: string; cookie?: string };
+    grantId?: string;
+    result?: Record<string, unknown>;
+    lastSubmission?: Record<string, unknown>;
+  }
+
+  export interface GrantInstance {
+    addOIDCScope(scope: string): void;
+    addOIDCClaims(claims: string[]): void;
+    addResourceScope(indicator: string, scope: string): void;
+    save(): Promise<string>;
+  }
+
+  export interface ClientInstance {
+    clientId: string;
+    clientName?: string;
+    clientSecret?: string;
+    redirectUris: string[];
+  }
+
+  export class errors {
+    static OIDCProviderError: new (...a: unknown[]) => Error & { status: number; error: string; error_description?: string };
+  }
+
+  export const interactionPolicy: {
+    Check: new (
+      reason: string,
+      description: string,
+      check: (ctx: { oidc: { session?: { accountId?: string }; params: Record<string, unknown> } }) => boolean | Promise<boolean>,
+    ) => unknown;
+    base(): { get(name: string): { checks: { add(check: unknown): void } } } & unknown[];
+  };
+
+  export default class Provider {
+    constructor(issuer: string, configuration: Record<string, unknown>);
+    issuer: string;
+    proxy: boolean;
+    app: Koa;
+    callback(): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+    on(event: string, listener: (...args: never[]) => void): this;
+    interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<InteractionDetails>;
+    interactionResult(
+      req: IncomingMessage,
+      res: ServerResponse,
+      result: Record<string, unknown>,
+      opts?: { mergeWithLastSubmission?: boolean },
+    ): Promise<string>;
+    Grant: {
+      new (init: { accountId: string; clientId: string }): GrantInstance;
+      find(id: string): Promise<GrantInstance | undefined>;
+    };
+    Client: {
+      prototype: Record<string, unknown> & {
+        backchannelLogout(sub: string, sid: string): Promise<void>;
+        compareClientSecret(actual: string): Promise<boolean> | boolean;
+      };
+    };
+  }
+}

@@ -1,0 +1,206 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash, hkdfSync, timingSafeEqual } from 'node:crypto';
+import Provider, { interactionPolicy, type InteractionDetails } from 'oidc-provider';
+import type { OperationRunner } from '../graphql/executor.js';
+import type { Logger } from '../shared/logger.js';
+import { OidcOperations } from './oidc-context.js';
+import {
+  ACCOUNT,
+  ORGANIZATION,
+  PROVIDER_KEYS,
+  QUEUE_BACKCHANNEL_LOGOUT,
+  RECORD_LOGOUT,
+  type Account,
+  type ProviderKeys,
+  type ResolvedOrganization,
+} from './operations.js';
+import { errorPage, loggedOutPage, logoutPage, PAGE_CSP } from './pages.js';
+import { storageAdapter } from './storage-adapter.js';
+
+/** The scopes and the claims each releases (docs/OIDC.md "Claims"). */
+export const CLAIMS = {
+  openid: ['sub'],
+  email: ['email', 'email_verified'],
+  profile: ['name', 'given_name', 'family_name', 'preferred_username', 'locale', 'zoneinfo'],
+  organization: ['org_id', 'org_slug', 'groups', 'roles', 'custom_attributes'],
+};
+
+/** How often an instance looks for rotated signing keys (one indexed read). */
+const KEY_CHECK_MS = 60_000;
+
+/** The operations of the request being served (the provider's adapter and hooks run inside it). */
+export const currentOperations = new AsyncLocalStorage<OidcOperations>();
+
+export type WantedOrganization =
+  { kind: 'none' } | { kind: 'found'; org: NonNullable<ResolvedOrganization['oidcOrganization']> } | { kind: 'unknown'; by: 'slug' | 'email' };
+
+/** The organization the authorization request names: `organization=<slug>`, else the domain of `login_hint`. */
+export async function wantedOrganization(ops: OidcOperations, params: Record<string, unknown>): Promise<WantedOrganization> {
+  const slug = typeof params.organization === 'string' && params.organization ? params.organization : null;
+  const hint = typeof params.login_hint === 'string' && params.login_hint.includes('@') ? params.login_hint : null;
+  if (!slug && !hint) return { kind: 'none' };
+  const r = await ops.must<ResolvedOrganization>(null, ORGANIZATION, slug ? { slug } : { email: hint });
+  return r.oidcOrganization ? { kind: 'found', org: r.oidcOrganization } : { kind: 'unknown', by: slug ? 'slug' : 'email' };
+}
+
+export async function accountOf(ops: OidcOperations, userId: string): Promise<Account['oidcAccount']> {
+  return (await ops.must<Account>(null, ACCOUNT, { userId })).oidcAccount;
+}
+
+const sha256Hex = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+
+/**
+ * One oidc-provider instance per issuer, with the current signing keys: rebuilt (a cheap in-memory
+ * object; all state is in PostgreSQL) when a rotation changed the keys. Without PUBLIC_URL the
+ * issuer follows the request's origin, as every other URL of the service does; at most a few
+ * origins are served (a client cannot grow this map by sending Host headers).
+ */
+export class OidcProviders {
+  private readonly byIssuer = new Map<string, { provider: Promise<Provider>; kids: string; checkedAt: number }>();
+  private static readonly MAX_ISSUERS = 4;
+
+  constructor(
+    private readonly runner: OperationRunner,
+    private readonly log: Logger,
+    private readonly trustProxy: boolean,
+  ) {}
+
+  async get(issuer: string, ops: OidcOperations): Promise<Provider> {
+    const have = this.byIssuer.get(issuer);
+    if (have && Date.now() - have.checkedAt < KEY_CHECK_MS) return have.provider;
+    // the oldest one goes (it is rebuilt when asked for again): Host headers cannot crowd the configured origin out
+    if (!have && this.byIssuer.size >= OidcProviders.MAX_ISSUERS) this.byIssuer.delete(this.byIssuer.keys().next().value!);
+    const keys = (await ops.must<ProviderKeys>(null, PROVIDER_KEYS, {})).oidcProviderKeys as Array<Record<string, unknown>>;
+    const kids = keys.map((k) => String(k.kid)).join(',');
+    if (have && have.kids === kids) {
+      have.checkedAt = Date.now();
+      return have.provider;
+    }
+    const provider = Promise.resolve(this.build(issuer, keys));
+    this.byIssuer.set(issuer, { provider, kids, checkedAt: Date.now() });
+    return provider;
+  }
+
+  /** The operations of the current request, or (outside one) the provider's own. */
+  private ops(issuer: string): OidcOperations {
+    return currentOperations.getStore() ?? new OidcOperations(this.runner, issuer.replace(/\/oidc$/, ''), 'oidc');
+  }
+
+  private build(issuer: string, keys: Array<Record<string, unknown>>): Provider {
+    const ops = () => this.ops(issuer);
+    const mountPath = new URL(issuer).pathname.replace(/\/$/, '');
+    // cookie signing keys shared by every instance, derived from the signing keys (CURRENT signs; older ones still verify)
+    const cookieKeys = keys.map((k) => Buffer.from(hkdfSync('sha256', String(k.d), 'identity-api oidc cookies', String(k.kid), 32)).toString('base64url'));
+    const policy = interactionPolicy.base();
+    // an existing provider session of another organization's user does not answer a request that names an organization
+    policy.get('login').checks.add(
+      new interactionPolicy.Check('organization_mismatch', 'the signed-in user belongs to another organization than the request names', async (ctx) => {
+        const accountId = ctx.oidc.session?.accountId as string | undefined;
+        if (!accountId) return false;
+        const wanted = await wantedOrganization(ops(), ctx.oidc.params as Record<string, unknown>);
+        if (wanted.kind === 'none') return false;
+        if (wanted.kind === 'unknown') return true;
+        const account = await accountOf(ops(), accountId);
+        return !account || account.organizationId !== wanted.org.id;
+      }),
+    );
+    const log = this.log;
+    const provider = new Provider(issuer, {
+      adapter: storageAdapter(ops),
+      jwks: { keys },
+      cookies: { keys: cookieKeys },
+      claims: CLAIMS,
+      scopes: ['openid', 'offline_access', 'email', 'profile', 'organization'],
+      // deliberately: the ID token carries the claims of the granted scopes too, so a host
+      // application has the person after the token exchange without a userinfo call (docs/OIDC.md)
+      conformIdTokenClaims: false,
+      extraParams: ['organization'],
+      responseTypes: ['code'],
+      clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
+      enabledJWA: {
+        idTokenSigningAlgValues: ['RS256'],
+        userinfoSigningAlgValues: ['RS256'],
+        introspectionSigningAlgValues: ['RS256'],
+        authorizationSigningAlgValues: ['RS256'],
+        requestObjectSigningAlgValues: ['RS256', 'PS256', 'ES256'],
+        clientAuthSigningAlgValues: ['RS256', 'PS256', 'ES256'],
+      },
+      pkce: { required: (_ctx: unknown, client: { clientAuthMethod: string }) => client.clientAuthMethod === 'none' },
+      features: {
+        devInteractions: { enabled: false },
+        backchannelLogout: { enabled: true },
+        rpInitiatedLogout: {
+          enabled: true,
+          logoutSource: async (ctx: { body: unknown; type: string; set(h: string, v: string): void }, form: string) => {
+            ctx.type = 'html';
+            ctx.set('Content-Security-Policy', PAGE_CSP.replace("form-action 'self'", "form-action 'self' *"));
+            ctx.body = logoutPage(form);
+          },
+          postLogoutSuccessSource: async (ctx: { body: unknown; type: string }) => {
+            ctx.type = 'html';
+            ctx.body = loggedOutPage();
+          },
+        },
+        revocation: { enabled: true },
+        introspection: { enabled: false },
+        userinfo: { enabled: true },
+      },
+      interactions: {
+        policy,
+        url: (_ctx: unknown, interaction: { uid: string }) => `${mountPath}/interaction/${interaction.uid}`,
+      },
+      findAccount: async (_ctx: unknown, sub: string) => {
+        const account = await accountOf(ops(), sub);
+        if (!account) return undefined; // deactivated or deleted: no token, no userinfo
+        return { accountId: sub, claims: async () => ({ ...account.claims, sub }) };
+      },
+      clientBasedCORS: (_ctx: unknown, origin: string, client: { redirectUris: string[] }) =>
+        client.redirectUris.some((u) => {
+          try {
+            return new URL(u).origin === origin;
+          } catch {
+            return false;
+          }
+        }),
+      renderError: async (ctx: { type: string; body: unknown; set(h: string, v: string): void }, out: Record<string, string>) => {
+        ctx.type = 'html';
+        ctx.set('Content-Security-Policy', PAGE_CSP);
+        const reference = currentOperations.getStore()?.requestId ?? '';
+        ctx.body = errorPage('Sign-in could not be completed', `${out.error}: ${out.error_description ?? ''}`, reference);
+      },
+      ttl: {
+        // short enough that a code not exchanged at once is dead
+        AuthorizationCode: 60,
+        Interaction: 600,
+        AccessToken: 3600,
+        IdToken: 3600,
+        // deprovisioning ends these at once (docs/OIDC.md); otherwise a person signs in again after two weeks
+        RefreshToken: 14 * 86400,
+        Grant: 14 * 86400,
+        Session: 14 * 86400,
+      },
+    });
+    provider.proxy = this.trustProxy;
+    // the secret is stored as its SHA-256 (the client's `client_secret` metadata holds that hash)
+    provider.Client.prototype.compareClientSecret = function (this: { clientSecret?: string }, actual: string) {
+      const expected = Buffer.from(this.clientSecret ?? '');
+      const got = Buffer.from(sha256Hex(String(actual)));
+      return expected.length === got.length && timingSafeEqual(expected, got);
+    };
+    // one delivery path for back-channel logout: the core's queue, retried until accepted (RP-initiated logout lands here)
+    provider.Client.prototype.backchannelLogout = async function (this: { clientId: string }, sub: string, sid: string) {
+      await ops().must(null, QUEUE_BACKCHANNEL_LOGOUT, { clientId: this.clientId, userId: sub, sid: sid ?? null });
+    };
+    provider.on('end_session.success', (ctx: { oidc: { session?: { accountId?: string }; client?: { clientId: string } } }) => {
+      const userId = ctx.oidc.session?.accountId;
+      if (!userId) return;
+      ops()
+        .must(null, RECORD_LOGOUT, { userId, clientId: ctx.oidc.client?.clientId ?? null })
+        .catch((err) => log.error('OIDC logout event not recorded', { error: err }));
+    });
+    provider.on('server_error', (_ctx: unknown, err: unknown) => log.error('OIDC provider error', { error: err }));
+    return provider;
+  }
+}
+
+export type { InteractionDetails };

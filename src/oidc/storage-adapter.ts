@@ -1,0 +1,64 @@
+import type { Adapter, AdapterPayload } from 'oidc-provider';
+import type { OidcOperations } from './oidc-context.js';
+import {
+  CLIENT_METADATA,
+  CONSUME_PAYLOAD,
+  DESTROY_PAYLOAD,
+  FIND_PAYLOAD,
+  REVOKE_GRANT,
+  STORE_PAYLOAD,
+  type ClientMetadata,
+  type FoundPayload,
+} from './operations.js';
+
+/**
+ * oidc-provider's storage adapter over the core (one instance per model): every call is a GraphQL
+ * operation of the OIDC principal, so the provider's state lives in PostgreSQL and every instance
+ * shares it. Clients are the core's OIDC clients (read-only here: they are registered through GraphQL).
+ */
+export function storageAdapter(ops: () => OidcOperations) {
+  return class GraphQLAdapter implements Adapter {
+    constructor(private readonly model: string) {}
+
+    async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
+      if (this.model === 'Client') return;
+      await ops().must(null, STORE_PAYLOAD, {
+        model: this.model,
+        id,
+        payload,
+        expiresIn: typeof expiresIn === 'number' && Number.isFinite(expiresIn) ? Math.max(0, Math.ceil(expiresIn)) : null,
+      });
+    }
+
+    async find(id: string): Promise<AdapterPayload | undefined> {
+      if (this.model === 'Client') {
+        const r = await ops().must<ClientMetadata>(null, CLIENT_METADATA, { clientId: id });
+        return (r.oidcClientMetadata as AdapterPayload | null) ?? undefined;
+      }
+      const r = await ops().must<FoundPayload>(null, FIND_PAYLOAD, { model: this.model, id });
+      return (r.oidcPayload as AdapterPayload | null) ?? undefined;
+    }
+
+    async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+      const r = await ops().must<FoundPayload>(null, FIND_PAYLOAD, { model: this.model, uid });
+      return (r.oidcPayload as AdapterPayload | null) ?? undefined;
+    }
+
+    async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+      const r = await ops().must<FoundPayload>(null, FIND_PAYLOAD, { model: this.model, userCode });
+      return (r.oidcPayload as AdapterPayload | null) ?? undefined;
+    }
+
+    async consume(id: string): Promise<void> {
+      await ops().must(null, CONSUME_PAYLOAD, { model: this.model, id });
+    }
+
+    async destroy(id: string): Promise<void> {
+      await ops().must(null, DESTROY_PAYLOAD, { model: this.model, id });
+    }
+
+    async revokeByGrantId(grantId: string): Promise<void> {
+      await ops().must(null, REVOKE_GRANT, { grantId });
+    }
+  };
+}
