@@ -5,7 +5,21 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.data/', '.scratch/', 'test/generated/', 'src/**/*.generated.ts', 'temp/', 'coverage/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.data/',
+      '.scratch/',
+      'test/generated/',
+      'src/**/*.generated.ts',
+      'temp/',
+      'coverage/',
+      'console/dist/',
+      'console/src/gql/',
+      'test-output/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
