@@ -34,6 +34,12 @@ export function authorize(ctx: CoreContext, organizationId: string, permission: 
   }
 }
 
+/** Throws (as `authorize` does for the first) unless the caller holds one of `permissions` in `organizationId`. */
+export function authorizeAny(ctx: CoreContext, organizationId: string, permissions: Permission[]): void {
+  if (permissions.some((p) => can(ctx.principal, organizationId, p))) return;
+  authorize(ctx, organizationId, permissions[0]!);
+}
+
 /**
  * Sessions (a cookie's secret → its user; logout): the SAML adapter that opened them, and a key that
  * may `manage` the organization (a host application validating the cookie value it holds server-side).
@@ -55,5 +61,7 @@ function credentialName(p: Principal): string {
       return 'the SAML adapter';
     case 'PLATFORM':
       return 'this platform key';
+    case 'SETUP_LINK':
+      return `a setup link (scopes ${p.scopes.join(', ')}: it may only set up what they name)`;
   }
 }

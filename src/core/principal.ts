@@ -7,7 +7,8 @@ export type Principal =
   | { kind: 'PLATFORM'; credentialId: string | null; label: string }
   | { kind: 'API_KEY'; credentialId: string; organizationId: string; role: ApiKeyRole; label: string }
   | { kind: 'SCIM_TOKEN'; credentialId: string; organizationId: string; label: string }
-  | SamlPrincipal;
+  | SamlPrincipal
+  | SetupLinkPrincipal;
 
 /**
  * The SAML adapter, built in-process only (never from an HTTP credential). Bound to the organization
@@ -16,6 +17,23 @@ export type Principal =
  * turns the `{org}` slug of a SAML URL into an organization id (`samlOrganization`).
  */
 export type SamlPrincipal = { kind: 'SAML'; organizationId: string | null; label: string };
+
+/**
+ * A setup link (`createSetupLink`): the customer's IT admin, with no key, bound to one organization
+ * until `expiresAt`, limited to the setup of its scopes. `credentialId` is the link's id.
+ */
+export type SetupLinkPrincipal = {
+  kind: 'SETUP_LINK';
+  credentialId: string;
+  organizationId: string;
+  scopes: SetupScope[];
+  expiresAt: Date;
+  label: string;
+};
+
+/** What a setup link may set up: SSO (the SAML connection and its test sign-in) or SCIM (SCIM tokens and the SCIM request log). */
+export const SETUP_SCOPES = ['SSO', 'SCIM'] as const;
+export type SetupScope = (typeof SETUP_SCOPES)[number];
 
 export const API_KEY_ROLES = ['ADMIN', 'READ_ONLY'] as const;
 export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
@@ -26,7 +44,10 @@ export type Permission =
   | 'provision' // create/update/deactivate users, groups, memberships
   | 'signIn' // record sign-ins and first-login provisioning
   | 'audit' // read the event log (who changed what: credentials, settings, users)
-  | 'manage'; // credentials, organization settings, policy, mappings
+  | 'manage' // credentials, organization settings, policy, mappings
+  | 'readSettings' // the organization's settings, no person's data: policy, mappings, definitions, SAML connection, previews
+  | 'configureSso' // the SAML connection and its test sign-in (manage, or a setup link's SSO scope)
+  | 'configureScim'; // SCIM tokens and the SCIM request log (manage, or a setup link's SCIM scope)
 
 /**
  * `signIn` (recording a sign-in, which opens a browser session for the user it names) belongs to the
@@ -34,18 +55,28 @@ export type Permission =
  * grant it to itself — an API key that could sign in as anyone would bypass the identity provider
  * and its MFA.
  */
-const GRANTS: Record<Principal['kind'] | 'API_KEY_READ_ONLY', Permission[]> = {
-  PLATFORM: ['read', 'provision', 'manage', 'audit'],
-  API_KEY: ['read', 'provision', 'manage', 'audit'],
+const GRANTS: Record<Exclude<Principal['kind'], 'SETUP_LINK'> | 'API_KEY_READ_ONLY', Permission[]> = {
+  PLATFORM: ['read', 'provision', 'manage', 'audit', 'readSettings', 'configureSso', 'configureScim'],
+  API_KEY: ['read', 'provision', 'manage', 'audit', 'readSettings', 'configureSso', 'configureScim'],
   // a dashboard's key reads the audit log; a SCIM token (held by the identity provider) needs users
   // and groups, not who created which key or changed which setting
-  API_KEY_READ_ONLY: ['read', 'audit'],
-  SCIM_TOKEN: ['read', 'provision'],
-  SAML: ['read', 'signIn'],
+  API_KEY_READ_ONLY: ['read', 'audit', 'readSettings'],
+  SCIM_TOKEN: ['read', 'provision', 'readSettings'],
+  SAML: ['read', 'signIn', 'readSettings'],
+};
+
+/**
+ * A setup link reads the settings it helps configure, never users, groups, events or credentials
+ * other than the SCIM tokens it created itself (services/credentials.ts).
+ */
+const SETUP_SCOPE_GRANTS: Record<SetupScope, Permission[]> = {
+  SSO: ['readSettings', 'configureSso'],
+  SCIM: ['readSettings', 'configureScim'],
 };
 
 export function can(p: Principal, organizationId: string, permission: Permission): boolean {
   if (p.kind !== 'PLATFORM' && p.organizationId !== organizationId) return false;
+  if (p.kind === 'SETUP_LINK') return p.scopes.some((s) => SETUP_SCOPE_GRANTS[s].includes(permission));
   const key = p.kind === 'API_KEY' && p.role === 'READ_ONLY' ? 'API_KEY_READ_ONLY' : p.kind;
   return GRANTS[key].includes(permission);
 }
@@ -63,6 +94,7 @@ export function actorOf(p: Principal): Actor {
       return { type: 'PLATFORM', id: p.credentialId, label: p.label };
     case 'API_KEY':
     case 'SCIM_TOKEN':
+    case 'SETUP_LINK':
       return { type: p.kind, id: p.credentialId, label: p.label };
     case 'SAML':
       return { type: 'SAML', id: null, label: p.label };

@@ -5,7 +5,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
  * the credential row; only the SHA-256 of the whole token is stored and it is compared in constant
  * time. Secrets carry 256 bits of entropy, so a fast hash is enough (no password stretching needed).
  */
-export type SecretKind = 'scim' | 'key' | 'admin';
+export type SecretKind = 'scim' | 'key' | 'admin' | 'setup';
 
 export interface NewSecret {
   token: string;
@@ -23,7 +23,7 @@ export function newSecret(kind: SecretKind): NewSecret {
   return { token, lookupId, hash: sha256(token) };
 }
 
-const TOKEN_RE = /^idm_(scim|key|admin)_([A-Za-z0-9_-]{12})_([A-Za-z0-9_-]{43})$/;
+const TOKEN_RE = /^idm_(scim|key|admin|setup)_([A-Za-z0-9_-]{12})_([A-Za-z0-9_-]{43})$/;
 
 export function parseToken(token: string): { kind: SecretKind; lookupId: string } | undefined {
   const m = TOKEN_RE.exec(token);

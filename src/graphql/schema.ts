@@ -11,6 +11,7 @@ import { GroupMembershipResolver, GroupResolver } from './resolvers/group-resolv
 import { OrganizationResolver } from './resolvers/organization-resolver.js';
 import { UserResolver } from './resolvers/user-resolver.js';
 import { WebhookResolver } from './resolvers/webhook-resolver.js';
+import { SetupLinkResolver } from './resolvers/setup-link-resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -181,6 +182,7 @@ export function buildCoreSchema(): Promise<GraphQLSchema> {
       ProvisioningResolver,
       SamlResolver,
       WebhookResolver,
+      SetupLinkResolver,
     ],
     validate: false,
     // type-graphql requires a PubSub once any subscription exists; ours stream from the event bus

@@ -119,7 +119,7 @@ export function scimRouter(deps: ScimDeps): Router {
   // authentication: the organization's SCIM token (API keys of the organization work too)
   router.use(async (ctx, next) => {
     const principal = await deps.auth.principal(ctx.get('authorization'));
-    if (!principal || principal.kind === 'PLATFORM' || principal.kind === 'SAML') {
+    if (!principal || principal.kind === 'PLATFORM' || principal.kind === 'SAML' || principal.kind === 'SETUP_LINK') {
       throw new ScimError(401, undefined, principal ? 'use a SCIM token of the organization' : 'missing, unknown or revoked bearer token', {
         'WWW-Authenticate': 'Bearer realm="scim"',
       });

@@ -45,4 +45,8 @@ export class Credential {
 
   @Property({ type: 'timestamptz', nullable: true })
   revokedAt: Date | null = null;
+
+  /** The setup link that created this SCIM token (it may list and revoke only those); null otherwise. */
+  @Property({ type: 'uuid', nullable: true })
+  setupLinkId: string | null = null;
 }

@@ -6,6 +6,7 @@ import { Event } from './event.js';
 import { AttributeMappingSet, CustomAttributeDefinition, ProvisioningPolicy, Session } from './provisioning.js';
 import { SamlAuthnRequest, SamlConnection, SamlUsedAssertion } from './saml.js';
 import { WebhookCursor, WebhookDelivery, WebhookEndpoint } from './webhook.js';
+import { SetupLink } from './setup-link.js';
 
 export {
   Organization,
@@ -24,6 +25,7 @@ export {
   WebhookEndpoint,
   WebhookDelivery,
   WebhookCursor,
+  SetupLink,
 };
 export const ENTITIES = [
   Organization,
@@ -42,4 +44,5 @@ export const ENTITIES = [
   WebhookEndpoint,
   WebhookDelivery,
   WebhookCursor,
+  SetupLink,
 ];

@@ -28,6 +28,9 @@ export const EVENT_TYPES = [
   'WEBHOOK_ENDPOINT_DELETED',
   'WEBHOOK_SECRET_ROTATED',
   'WEBHOOK_ENDPOINT_DISABLED',
+  'SETUP_LINK_CREATED',
+  'SETUP_LINK_REVOKED',
+  'SAML_TEST_SIGN_IN_STARTED',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -41,11 +44,12 @@ export const SUBJECT_TYPES = [
   'ATTRIBUTE_MAPPING',
   'SAML_CONNECTION',
   'WEBHOOK_ENDPOINT',
+  'SETUP_LINK',
 ] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
 /** Who made a change: a principal's kind (src/core/principal.ts), or SYSTEM for the server itself. */
-export const ACTOR_TYPES = ['PLATFORM', 'API_KEY', 'SCIM_TOKEN', 'SAML', 'SYSTEM'] as const;
+export const ACTOR_TYPES = ['PLATFORM', 'API_KEY', 'SCIM_TOKEN', 'SAML', 'SYSTEM', 'SETUP_LINK'] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
 
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;

@@ -2,9 +2,9 @@ import { pgArray, sql, type Em } from '../db.js';
 import { Credential, type CredentialKind } from '../entities/credential.js';
 import { badInput, forbidden, notFound } from '../errors.js';
 import { isUuid } from '../../shared/ids.js';
-import { API_KEY_ROLES, type ApiKeyRole, type Principal } from '../principal.js';
+import { API_KEY_ROLES, type ApiKeyRole, type Principal, type SetupScope } from '../principal.js';
 import { newSecret, parseToken, safeEqual, sha256 } from '../secrets.js';
-import { authorize, type CoreContext } from '../access.js';
+import { authorize, authorizeAny, type CoreContext } from '../access.js';
 import { transact, type EventBuffer } from './transaction.js';
 
 export interface IssuedCredential {
@@ -26,6 +26,7 @@ async function issue(ctx: CoreContext, organizationId: string | null, kind: Cred
   return transact(ctx, organizationId, async (em, events) => {
     const c = new Credential();
     Object.assign(c, { organization: organizationId, kind, name, role, lookupId: secret.lookupId, secretHash: secret.hash, createdBy: ctx.principal.label });
+    if (ctx.principal.kind === 'SETUP_LINK') c.setupLinkId = ctx.principal.credentialId;
     em.persist(c);
     await em.flush().catch((e) => {
       // the organization row is the only foreign key here
@@ -41,7 +42,10 @@ async function issue(ctx: CoreContext, organizationId: string | null, kind: Cred
 async function revoke(ctx: CoreContext, organizationId: string | null, id: string): Promise<Credential> {
   if (!isUuid(id)) throw notFound('credential');
   return transact(ctx, organizationId, async (em, events) => {
-    const c = await em.findOne(Credential, organizationId === null ? { id, organization: null, kind: 'PLATFORM_KEY' } : { id, organization: organizationId });
+    const c = await em.findOne(
+      Credential,
+      organizationId === null ? { id, organization: null, kind: 'PLATFORM_KEY' } : { id, organization: organizationId, ...ownedBySetupLink(ctx) },
+    );
     if (!c) throw notFound('credential');
     if (!c.revokedAt) {
       c.revokedAt = new Date();
@@ -52,8 +56,14 @@ async function revoke(ctx: CoreContext, organizationId: string | null, id: strin
   });
 }
 
+/** A setup link sees only the SCIM tokens it created itself; every other caller is not narrowed here. */
+function ownedBySetupLink(ctx: CoreContext): { kind?: 'SCIM_TOKEN'; setupLinkId?: string } {
+  return ctx.principal.kind === 'SETUP_LINK' ? { kind: 'SCIM_TOKEN', setupLinkId: ctx.principal.credentialId } : {};
+}
+
+/** Creates a SCIM token: `manage`, or a setup link's SCIM scope (the token then belongs to the link's list). */
 export function createScimToken(ctx: CoreContext, organizationId: string, name: string): Promise<IssuedCredential> {
-  authorize(ctx, organizationId, 'manage');
+  authorizeAny(ctx, organizationId, ['manage', 'configureScim']);
   return issue(ctx, organizationId, 'SCIM_TOKEN', normalizeName(name), 'PROVISIONING');
 }
 
@@ -63,13 +73,19 @@ export function createApiKey(ctx: CoreContext, organizationId: string, name: str
   return issue(ctx, organizationId, 'API_KEY', normalizeName(name), role);
 }
 
+/** The organization's credentials (`manage`); for a setup link with the SCIM scope, the SCIM tokens it created. */
 export async function listCredentials(ctx: CoreContext, organizationId: string, includeRevoked: boolean): Promise<Credential[]> {
-  authorize(ctx, organizationId, 'manage');
-  return ctx.em.find(Credential, { organization: organizationId, ...(includeRevoked ? {} : { revokedAt: null }) }, { orderBy: { createdAt: 'asc' } });
+  authorizeAny(ctx, organizationId, ['manage', 'configureScim']);
+  return ctx.em.find(
+    Credential,
+    { organization: organizationId, ...ownedBySetupLink(ctx), ...(includeRevoked ? {} : { revokedAt: null }) },
+    { orderBy: { createdAt: 'asc' } },
+  );
 }
 
+/** Revokes a credential of the organization (`manage`); a setup link only a SCIM token it created (others are NOT_FOUND to it). */
 export async function revokeCredential(ctx: CoreContext, organizationId: string, id: string): Promise<Credential> {
-  authorize(ctx, organizationId, 'manage');
+  authorizeAny(ctx, organizationId, ['manage', 'configureScim']);
   return revoke(ctx, organizationId, id);
 }
 
@@ -173,6 +189,7 @@ export async function authenticate(fork: () => Em, token: string, adminKeyHash: 
   if (hit && hit.expires > Date.now() && safeEqual(hash, hit.hash)) return hit.principal;
   // an entity manager only on a cache miss: most requests never need one here
   const em = fork();
+  if (parsed.kind === 'setup') return authenticateSetupLink(em, parsed.lookupId, hash);
   const rows = await sql<{ id: string; organization_id: string | null; kind: CredentialKind; name: string; role: string; secret_hash: string; stale: boolean }>(
     em,
     `select id, organization_id, kind, name, role, secret_hash,
@@ -192,7 +209,43 @@ export async function authenticate(fork: () => Em, token: string, adminKeyHash: 
       : c.kind === 'SCIM_TOKEN'
         ? { kind: 'SCIM_TOKEN', credentialId: c.id, organizationId: c.organization_id!, label }
         : { kind: 'API_KEY', credentialId: c.id, organizationId: c.organization_id!, role: c.role as ApiKeyRole, label };
-  if (verified.size > 10_000) verified.clear();
-  verified.set(parsed.lookupId, { hash, principal, expires: Date.now() + CREDENTIAL_TTL_MS });
+  remember(parsed.lookupId, hash, principal, Date.now() + CREDENTIAL_TTL_MS);
   return principal;
+}
+
+function remember(lookupId: string, hash: string, principal: Principal, expires: number): void {
+  if (verified.size > 10_000) verified.clear();
+  verified.set(lookupId, { hash, principal, expires });
+}
+
+/**
+ * A setup link's secret (`idm_setup_…`): live until it is revoked or expires. Its cached copy ends
+ * at the link's expiry at the latest, so an expired link is refused on the next request (and an open
+ * WebSocket at its next re-check).
+ */
+async function authenticateSetupLink(em: Em, lookupId: string, hash: string): Promise<Principal | undefined> {
+  const rows = await sql<{ id: string; organization_id: string; scopes: SetupScope[]; secret_hash: string; expires_at: Date }>(
+    em,
+    `select id, organization_id, scopes, secret_hash, expires_at from setup_links
+      where lookup_id = ? and revoked_at is null and expires_at > now()`,
+    [lookupId],
+  );
+  const l = rows[0];
+  if (!l || !safeEqual(hash, l.secret_hash)) return undefined;
+  const expiresAt = new Date(l.expires_at);
+  const principal: Principal = {
+    kind: 'SETUP_LINK',
+    credentialId: l.id,
+    organizationId: l.organization_id,
+    scopes: l.scopes,
+    expiresAt,
+    label: setupLinkLabel(l.id, l.scopes),
+  };
+  remember(lookupId, hash, principal, Math.min(Date.now() + CREDENTIAL_TTL_MS, expiresAt.getTime()));
+  return principal;
+}
+
+/** How a setup link appears as an actor: `setup link 0193…a1f2 (SSO, SCIM)`. */
+export function setupLinkLabel(id: string, scopes: readonly string[]): string {
+  return `setup link ${id.slice(0, 8)}…${id.slice(-4)} (${scopes.join(', ')})`;
 }

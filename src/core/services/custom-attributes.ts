@@ -163,7 +163,7 @@ function displayNameOf(v: unknown, fallback: string): string {
 }
 
 export async function listDefinitions(ctx: CoreContext, organizationId: string): Promise<DefinitionValues[]> {
-  authorize(ctx, organizationId, 'read');
+  authorize(ctx, organizationId, 'readSettings');
   return [...(await loadOrgConfig(ctx.em, organizationId)).definitions.values()];
 }
 

@@ -50,7 +50,7 @@ function mappingSet(source: MappingSource, stored: StoredMapping | null, definit
 }
 
 export async function getMappings(ctx: CoreContext, organizationId: string, source: string): Promise<MappingSet> {
-  authorize(ctx, organizationId, 'read');
+  authorize(ctx, organizationId, 'readSettings');
   const s = checkSource(source);
   const config = await loadOrgConfig(ctx.em, organizationId);
   return mappingSet(s, config.mappings[s], config.definitions);

@@ -128,7 +128,11 @@ export async function deleteOrganization(ctx: CoreContext, id: string, confirmSl
       'select (select count(*) from users where organization_id = ?)::int as users, (select count(*) from groups where organization_id = ?)::int as groups',
       [id, id],
     );
-    const keys = await sql<{ lookup_id: string }>(em, 'select lookup_id from credentials where organization_id = ?', [id]);
+    const keys = await sql<{ lookup_id: string }>(
+      em,
+      'select lookup_id from credentials where organization_id = ? union all select lookup_id from setup_links where organization_id = ?',
+      [id, id],
+    );
     em.getUnitOfWork().unsetIdentity(org);
     // every table of the organization references it with on delete cascade; memberships go with
     // their users and groups (delete triggers, see GroupMembership)

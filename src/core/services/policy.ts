@@ -44,7 +44,7 @@ export const MIN_SESSION_SECONDS = 300;
 export const MAX_SESSION_SECONDS = 30 * 86400;
 
 export async function getPolicy(ctx: CoreContext, organizationId: string): Promise<PolicyValues> {
-  authorize(ctx, organizationId, 'read');
+  authorize(ctx, organizationId, 'readSettings');
   return (await loadOrgConfig(ctx.em, organizationId)).policy;
 }
 

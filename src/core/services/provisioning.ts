@@ -7,6 +7,7 @@ import { AppError, badInput, notFound } from '../errors.js';
 import type { NewEvent } from '../events/event-types.js';
 import { isUuid } from '../../shared/ids.js';
 import { authorize, authorizeSessions, type CoreContext } from '../access.js';
+import { can } from '../principal.js';
 import { EventBuffer, transact } from './transaction.js';
 import { applyMappings, type MappingResult, type MappingSource, type RuleOutcome, type StoredMapping } from './mapping-engine.js';
 import { loadOrgConfig, type OrgConfig } from '../org-config.js';
@@ -374,8 +375,26 @@ export async function previewProvisioning(
   source: MappingSource,
   input: ProvisionInput | SignInInput,
 ): Promise<PreviewResult> {
-  authorize(ctx, organizationId, 'read');
+  authorize(ctx, organizationId, 'readSettings');
   if (source !== 'SCIM' && source !== 'SAML') throw badInput('mapping.source.invalid', 'source must be SCIM or SAML', { field: 'source' });
+  const r = await dryRun(ctx, organizationId, source, input);
+  // a caller that may not read users (a setup link) sees what the mappings make of the input, not
+  // the stored data of an existing user it happened to name
+  if (!r.created && r.user !== null && !can(ctx.principal, organizationId, 'read')) {
+    return {
+      ...r,
+      user: null,
+      error: new AppError(
+        'FORBIDDEN',
+        'preview.existingUser',
+        'this input names an existing user, whose data this caller may not read; preview a user that does not exist yet, or run a test sign-in',
+      ),
+    };
+  }
+  return r;
+}
+
+async function dryRun(ctx: CoreContext, organizationId: string, source: MappingSource, input: ProvisionInput | SignInInput): Promise<PreviewResult> {
   try {
     await ctx.em.transactional(async (em) => {
       const config = await loadOrgConfig(em as Em, organizationId);

@@ -5,7 +5,7 @@ import { SamlConnection } from '../entities/saml.js';
 import { AppError, badInput, forbidden, notFound } from '../errors.js';
 import type { FieldChanges } from '../events/event-types.js';
 import { isUuid } from '../../shared/ids.js';
-import { authorize, type CoreContext } from '../access.js';
+import { authorize, authorizeAny, type CoreContext } from '../access.js';
 import { transact } from './transaction.js';
 import { holdAdvisoryLock, SAML_CONNECTION_WRITE_LOCK } from '../locks.js';
 import { certificateInfo, checkKeyPair, fingerprint, parseCertificate, type CertificateInfo } from './saml-keys.js';
@@ -124,7 +124,7 @@ function toView(org: Organization, c: SamlConnection | null, publicUrl: string):
  */
 export async function getSamlConnection(ctx: CoreContext, organizationId: string, publicUrl: string): Promise<SamlConnectionView> {
   if (!isUuid(organizationId)) throw notFound('organization');
-  authorize(ctx, organizationId, 'read');
+  authorize(ctx, organizationId, 'readSettings');
   const org = await ctx.em.findOne(Organization, { id: organizationId });
   if (!org) throw notFound('organization');
   return toView(org, await ctx.em.findOne(SamlConnection, { organization: organizationId }), publicUrl);
@@ -251,7 +251,7 @@ export async function configureSamlConnection(
   publicUrl: string,
 ): Promise<SamlConnectionView> {
   if (!isUuid(organizationId)) throw notFound('organization');
-  authorize(ctx, organizationId, 'manage');
+  authorizeAny(ctx, organizationId, ['manage', 'configureSso']);
   const has = (k: keyof SamlConnectionInput) => input[k] !== undefined;
   const nonNull = (k: keyof SamlConnectionInput) => {
     if (input[k] === null) throw badInput(`samlConnection.${k}.required`, `${k} cannot be null`, { field: k });

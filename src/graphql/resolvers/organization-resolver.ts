@@ -22,6 +22,8 @@ export class OrganizationResolver {
       credentialId: p.kind === 'SAML' ? null : p.credentialId,
       label: p.label,
       role: p.kind === 'API_KEY' ? p.role : null,
+      scopes: p.kind === 'SETUP_LINK' ? p.scopes : null,
+      expiresAt: p.kind === 'SETUP_LINK' ? p.expiresAt : null,
     };
   }
 

@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { AppError, badInput } from '../../core/errors.js';
-import { authorize } from '../../core/access.js';
+import { authorizeAny } from '../../core/access.js';
 import { configureSamlConnection, getSamlConnection, resolveSamlOrganization, type IdpMetadataValues } from '../../core/services/saml-connections.js';
 import { decryptAssertion } from '../../core/services/saml-decrypt.js';
 import { consumeAssertion, recordAuthnRequest } from '../../core/services/saml-sign-in.js';
@@ -51,7 +51,7 @@ export class SamlResolver {
   ) {
     const { idpMetadataXml, ...fields } = input;
     // authorization before parsing: a caller without `manage` gets no parser feedback
-    if (idpMetadataXml != null) authorize(ctx.core, organizationId, 'manage');
+    if (idpMetadataXml != null) authorizeAny(ctx.core, organizationId, ['manage', 'configureSso']);
     return configureSamlConnection(ctx.core, organizationId, { ...fields, idpMetadata: metadataOf(idpMetadataXml) }, publicUrlOf(ctx));
   }
 

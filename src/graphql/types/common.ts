@@ -101,6 +101,9 @@ registerEnumType(EventTypeEnum, {
     WEBHOOK_ENDPOINT_DISABLED: {
       description: 'The service disabled a webhook endpoint whose delivery kept failing for the whole retry schedule (data.reason, data.deliveryId).',
     },
+    SETUP_LINK_CREATED: { description: 'A setup link was created (data.scopes, data.expiresAt; never its secret).' },
+    SETUP_LINK_REVOKED: { description: 'A setup link was revoked before it expired.' },
+    SAML_TEST_SIGN_IN_STARTED: { description: 'A test sign-in of the SAML connection was started (data.testSignInId, data.dryRun).' },
   },
 });
 export const SubjectTypeEnum = enumOf(SUBJECT_TYPES);
@@ -117,6 +120,7 @@ registerEnumType(SubjectTypeEnum, {
     ATTRIBUTE_MAPPING: { description: "A source's attribute mappings (subjectId: the organization id)." },
     SAML_CONNECTION: { description: "The organization's SAML connection (subjectId: the organization id)." },
     WEBHOOK_ENDPOINT: { description: 'A webhook endpoint (subjectId: its id).' },
+    SETUP_LINK: { description: 'A setup link (subjectId: its id).' },
   },
 });
 export const UserSortFieldEnum = enumOf(USER_SORT_FIELDS);
@@ -225,6 +229,7 @@ registerEnumType(ActorTypeEnum, {
     SCIM_TOKEN: { description: "An organization's SCIM token: its identity provider." },
     SAML: { description: 'A SAML sign-in (first-login provisioning, sign-in records).' },
     SYSTEM: { description: 'The service itself.' },
+    SETUP_LINK: { description: "A setup link (actorId: the link's id): the customer's IT admin setting up SSO or SCIM without a key." },
   },
 });
 

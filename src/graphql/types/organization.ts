@@ -1,7 +1,9 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { ApiKeyRole } from '../../core/principal.js';
 import type { CredentialKind } from '../../core/entities/credential.js';
+import type { SetupScope } from '../../core/principal.js';
 import { ApiKeyRoleEnum, CredentialKindEnum } from './common.js';
+import { SetupScopeEnum } from './setup-link.js';
 
 @ObjectType({ description: 'A customer organization (tenant). Everything else belongs to exactly one.' })
 export class Organization {
@@ -61,12 +63,20 @@ export class CreatedCredential {
 @ObjectType({ description: 'The caller, as identified by its bearer credential.' })
 export class Viewer {
   @Field(() => String, {
-    description: 'PLATFORM (a platform key or ADMIN_API_KEY), API_KEY, SCIM_TOKEN, or SAML (the in-process SAML adapter, never an HTTP caller).',
+    description:
+      'PLATFORM (a platform key or ADMIN_API_KEY), API_KEY, SCIM_TOKEN, SETUP_LINK (a setup link: see `scopes`, `expiresAt`), or SAML (the in-process SAML adapter, never an HTTP caller).',
   })
   kind!: string;
   @Field(() => ID, { nullable: true, description: 'The organization the credential belongs to (null for platform keys).' }) organizationId!: string | null;
-  @Field(() => ID, { nullable: true, description: 'Id of the credential; null for ADMIN_API_KEY (configuration, not a stored credential) and for SAML.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Id of the credential (of a setup link: the link id); null for ADMIN_API_KEY (configuration, not a stored credential) and for SAML.',
+  })
   credentialId!: string | null;
   @Field(() => String, { description: 'Human-readable caller, e.g. `API key "dashboard"`, `SCIM token "Okta"` or `ADMIN_API_KEY`.' }) label!: string;
   @Field(() => ApiKeyRoleEnum, { nullable: true, description: 'ADMIN or READ_ONLY for API keys; null for every other kind.' }) role!: ApiKeyRole | null;
+  @Field(() => [SetupScopeEnum], { nullable: true, description: "A setup link's scopes (what the console may offer); null for every other kind." })
+  scopes!: SetupScope[] | null;
+  @Field(() => Date, { nullable: true, description: 'When a setup link stops working; null for every other kind (keys do not expire).' })
+  expiresAt!: Date | null;
 }
