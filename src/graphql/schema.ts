@@ -12,6 +12,7 @@ import { OrganizationResolver } from './resolvers/organization-resolver.js';
 import { UserResolver } from './resolvers/user-resolver.js';
 import { WebhookResolver } from './resolvers/webhook-resolver.js';
 import { SetupLinkResolver } from './resolvers/setup-link-resolver.js';
+import { IdentityProviderProfileResolver } from './resolvers/identity-provider-profile-resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -183,6 +184,7 @@ export function buildCoreSchema(): Promise<GraphQLSchema> {
       SamlResolver,
       WebhookResolver,
       SetupLinkResolver,
+      IdentityProviderProfileResolver,
     ],
     validate: false,
     // type-graphql requires a PubSub once any subscription exists; ours stream from the event bus

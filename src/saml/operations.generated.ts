@@ -349,6 +349,23 @@ export type IdFilter = {
   in?: Array<string | number> | null | undefined;
 };
 
+/** An identity provider this service knows by name (docs/IDP-GUIDES.md): its setup steps, the SAML attribute names it sends by default, and the SCIM requests it makes. A SAML connection records one; its default SAML mappings follow it. */
+export type IdentityProviderKind =
+  /** Microsoft Entra ID (formerly Azure Active Directory): claims named by URI. */
+  | 'ENTRA_ID'
+  /** Any SAML 2.0 identity provider and SCIM 2.0 client. The default of a connection; its SAML defaults read Okta's and Entra ID's names both. */
+  | 'GENERIC'
+  /** Google Workspace: SAML only (Google's automatic provisioning does not reach custom apps over SCIM). */
+  | 'GOOGLE_WORKSPACE'
+  /** JumpCloud. */
+  | 'JUMPCLOUD'
+  /** Okta (Workforce Identity Cloud). */
+  | 'OKTA'
+  /** OneLogin. */
+  | 'ONELOGIN'
+  /** PingOne, and PingFederate with the same values. */
+  | 'PING';
+
 /** Conditions on a user's manager. */
 export type ManagerFilter = {
   /** The manager is this user (an id that is not a UUID matches nothing). */
@@ -581,6 +598,23 @@ export type SamlEncryptedAssertionInput = {
   /** The saml:EncryptedAssertion element as XML. */
   encryptedAssertionXml: string;
 };
+
+/** Which of this service's own values a setup value is (so a console can offer a copy button). */
+export type SetupValueKey =
+  /** The organization's Assertion Consumer Service URL (samlConnection.serviceProvider.acsUrl). */
+  | 'ACS_URL'
+  /** A regular expression matching exactly the ACS URL (OneLogin asks for one). */
+  | 'ACS_URL_PATTERN'
+  /** The SCIM 2.0 base URL (PUBLIC_URL + /scim/v2; the same for every organization: the token names it). */
+  | 'SCIM_BASE_URL'
+  /** A SCIM token of the organization: always a placeholder, as tokens are shown only when created (createScimToken). */
+  | 'SCIM_TOKEN'
+  /** The SP entity ID, the audience of assertions (samlConnection.serviceProvider.entityId). */
+  | 'SP_ENTITY_ID'
+  /** Where an SP-initiated sign-in starts (samlConnection.serviceProvider.loginUrl). */
+  | 'SP_LOGIN_URL'
+  /** The SP metadata URL (samlConnection.serviceProvider.metadataUrl). */
+  | 'SP_METADATA_URL';
 
 /** A validated SAML assertion to sign in with (in-process use by the SAML adapter). */
 export type SignInInput = {
@@ -1067,6 +1101,25 @@ export type GroupsQueryVariables = Exact<{
 
 
 export type GroupsQuery = { groups: { totalCount: number, nodes: Array<{ id: string, organizationId: string, displayName: string, externalId: string | null, memberCount: number, version: number }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type SetupStepFieldsFragment = { title: string, instructions: string, values: Array<{ label: string, value: string, key: SetupValueKey | null, placeholder: boolean }> };
+
+export type IdentityProviderProfileFieldsFragment = { kind: IdentityProviderKind, name: string, scimSupported: boolean, scimNote: string | null, nameIdFormat: string, samlDocsUrls: Array<string>, scimDocsUrls: Array<string>, organizationId: string | null, samlSetup: Array<{ title: string, instructions: string, values: Array<{ label: string, value: string, key: SetupValueKey | null, placeholder: boolean }> }>, scimSetup: Array<{ title: string, instructions: string, values: Array<{ label: string, value: string, key: SetupValueKey | null, placeholder: boolean }> }>, samlAttributeNames: Array<{ attribute: string, samlName: string }>, defaultSamlRules: Array<{ source: string, target: string }> };
+
+export type IdentityProviderProfilesQueryVariables = Exact<{
+  organizationId?: string | number | null | undefined;
+}>;
+
+
+export type IdentityProviderProfilesQuery = { identityProviderProfiles: Array<{ kind: IdentityProviderKind, name: string, scimSupported: boolean, scimNote: string | null, nameIdFormat: string, samlDocsUrls: Array<string>, scimDocsUrls: Array<string>, organizationId: string | null, samlSetup: Array<{ title: string, instructions: string, values: Array<{ label: string, value: string, key: SetupValueKey | null, placeholder: boolean }> }>, scimSetup: Array<{ title: string, instructions: string, values: Array<{ label: string, value: string, key: SetupValueKey | null, placeholder: boolean }> }>, samlAttributeNames: Array<{ attribute: string, samlName: string }>, defaultSamlRules: Array<{ source: string, target: string }> }> };
+
+export type IdentityProviderProfileQueryVariables = Exact<{
+  kind: IdentityProviderKind;
+  organizationId?: string | number | null | undefined;
+}>;
+
+
+export type IdentityProviderProfileQuery = { identityProviderProfile: { kind: IdentityProviderKind, name: string, scimSupported: boolean, scimNote: string | null, nameIdFormat: string, samlDocsUrls: Array<string>, scimDocsUrls: Array<string>, organizationId: string | null, samlSetup: Array<{ title: string, instructions: string, values: Array<{ label: string, value: string, key: SetupValueKey | null, placeholder: boolean }> }>, scimSetup: Array<{ title: string, instructions: string, values: Array<{ label: string, value: string, key: SetupValueKey | null, placeholder: boolean }> }>, samlAttributeNames: Array<{ attribute: string, samlName: string }>, defaultSamlRules: Array<{ source: string, target: string }> } | null };
 
 export type CreateOrganizationMutationVariables = Exact<{
   input: CreateOrganizationInput;
