@@ -14,6 +14,8 @@ export type ActorType =
   | 'SAML'
   /** An organization's SCIM token: its identity provider. */
   | 'SCIM_TOKEN'
+  /** A setup link (actorId: the link's id): the customer's IT admin setting up SSO or SCIM without a key. */
+  | 'SETUP_LINK'
   /** The service itself. */
   | 'SYSTEM';
 
@@ -173,8 +175,14 @@ export type EventType =
   | 'POLICY_CHANGED'
   /** The SAML connection was created or changed (certificates appear by fingerprint, never the SP key). */
   | 'SAML_CONNECTION_CONFIGURED'
+  /** A test sign-in of the SAML connection was started (data.testSignInId, data.dryRun). */
+  | 'SAML_TEST_SIGN_IN_STARTED'
   /** A user's sign-in sessions ended before they expired: data.reason is logout (endSession, POST /auth/logout) or deactivation, data.sessions how many. */
   | 'SESSION_REVOKED'
+  /** A setup link was created (data.scopes, data.expiresAt; never its secret). */
+  | 'SETUP_LINK_CREATED'
+  /** A setup link was revoked before it expired. */
+  | 'SETUP_LINK_REVOKED'
   /** A user was created (by the API, SCIM, a first SAML sign-in, a group push, or as the history copy of a NEW_USER reactivation: data.historyOf). */
   | 'USER_CREATED'
   /** A user was deactivated (active became false). */
@@ -467,6 +475,8 @@ export type SubjectType =
   | 'POLICY'
   /** The organization's SAML connection (subjectId: the organization id). */
   | 'SAML_CONNECTION'
+  /** A setup link (subjectId: its id). */
+  | 'SETUP_LINK'
   /** A user (subjectId or objectId: its id). */
   | 'USER'
   /** A webhook endpoint (subjectId: its id). */
