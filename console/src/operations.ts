@@ -416,3 +416,112 @@ export const CapabilitiesQuery = graphql(`
     }
   }
 `);
+
+export const SetupViewerQuery = graphql(`
+  query ConsoleSetupViewer {
+    viewer {
+      kind
+      organizationId
+      credentialId
+      label
+      scopes
+      expiresAt
+    }
+  }
+`);
+
+export const SetupLinksQuery = graphql(`
+  query ConsoleSetupLinks($organizationId: ID!) {
+    setupLinks(organizationId: $organizationId) {
+      id
+      scopes
+      createdAt
+      expiresAt
+      revokedAt
+      createdBy
+    }
+  }
+`);
+
+export const CreateSetupLinkMutation = graphql(`
+  mutation ConsoleCreateSetupLink($organizationId: ID!, $input: CreateSetupLinkInput!) {
+    createSetupLink(organizationId: $organizationId, input: $input) {
+      url
+      expiresAt
+      link {
+        id
+      }
+    }
+  }
+`);
+
+export const RevokeSetupLinkMutation = graphql(`
+  mutation ConsoleRevokeSetupLink($id: ID!) {
+    revokeSetupLink(id: $id) {
+      id
+      revokedAt
+    }
+  }
+`);
+
+export const ProfilesQuery = graphql(`
+  query ConsoleIdentityProviderProfiles($organizationId: ID!) {
+    identityProviderProfiles(organizationId: $organizationId) {
+      kind
+      name
+      scimSupported
+      scimNote
+      nameIdFormat
+      samlDocsUrls
+      scimDocsUrls
+      samlSetup {
+        ...ConsoleSetupStep
+      }
+      scimSetup {
+        ...ConsoleSetupStep
+      }
+      samlAttributeNames {
+        attribute
+        samlName
+      }
+    }
+  }
+`);
+
+export const SetupStepFragment = graphql(`
+  fragment ConsoleSetupStep on SetupStep {
+    title
+    instructions
+    values {
+      label
+      value
+      key
+      placeholder
+    }
+  }
+`);
+
+/** The profiles with placeholders (no organization): what setup mode falls back to when the filled ones are refused. */
+export const ProfilesTemplateQuery = graphql(`
+  query ConsoleIdentityProviderProfileTemplates {
+    identityProviderProfiles {
+      kind
+      name
+      scimSupported
+      scimNote
+      nameIdFormat
+      samlDocsUrls
+      scimDocsUrls
+      samlSetup {
+        ...ConsoleSetupStep
+      }
+      scimSetup {
+        ...ConsoleSetupStep
+      }
+      samlAttributeNames {
+        attribute
+        samlName
+      }
+    }
+  }
+`);

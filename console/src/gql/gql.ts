@@ -40,6 +40,13 @@ type Documents = {
     "\n  query ConsoleSamlConnection($organizationId: ID!) {\n    samlConnection(organizationId: $organizationId) {\n      configured\n      idpEntityId\n      idpSsoUrl\n      nameIdFormat\n      idpCertificates {\n        subject\n        notAfter\n        fingerprintSha256\n      }\n      serviceProvider {\n        entityId\n        acsUrl\n        metadataUrl\n        loginUrl\n      }\n      updatedAt\n    }\n  }\n": typeof types.ConsoleSamlConnectionDocument,
     "\n  mutation ConsoleConfigureSaml($organizationId: ID!, $input: SamlConnectionInput!) {\n    configureSamlConnection(organizationId: $organizationId, input: $input) {\n      configured\n      idpEntityId\n      idpSsoUrl\n    }\n  }\n": typeof types.ConsoleConfigureSamlDocument,
     "\n  query ConsoleCapabilities {\n    __schema {\n      queryType {\n        fields {\n          name\n        }\n      }\n      mutationType {\n        fields {\n          name\n        }\n      }\n    }\n  }\n": typeof types.ConsoleCapabilitiesDocument,
+    "\n  query ConsoleSetupViewer {\n    viewer {\n      kind\n      organizationId\n      credentialId\n      label\n      scopes\n      expiresAt\n    }\n  }\n": typeof types.ConsoleSetupViewerDocument,
+    "\n  query ConsoleSetupLinks($organizationId: ID!) {\n    setupLinks(organizationId: $organizationId) {\n      id\n      scopes\n      createdAt\n      expiresAt\n      revokedAt\n      createdBy\n    }\n  }\n": typeof types.ConsoleSetupLinksDocument,
+    "\n  mutation ConsoleCreateSetupLink($organizationId: ID!, $input: CreateSetupLinkInput!) {\n    createSetupLink(organizationId: $organizationId, input: $input) {\n      url\n      expiresAt\n      link {\n        id\n      }\n    }\n  }\n": typeof types.ConsoleCreateSetupLinkDocument,
+    "\n  mutation ConsoleRevokeSetupLink($id: ID!) {\n    revokeSetupLink(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.ConsoleRevokeSetupLinkDocument,
+    "\n  query ConsoleIdentityProviderProfiles($organizationId: ID!) {\n    identityProviderProfiles(organizationId: $organizationId) {\n      kind\n      name\n      scimSupported\n      scimNote\n      nameIdFormat\n      samlDocsUrls\n      scimDocsUrls\n      samlSetup {\n        ...ConsoleSetupStep\n      }\n      scimSetup {\n        ...ConsoleSetupStep\n      }\n      samlAttributeNames {\n        attribute\n        samlName\n      }\n    }\n  }\n": typeof types.ConsoleIdentityProviderProfilesDocument,
+    "\n  fragment ConsoleSetupStep on SetupStep {\n    title\n    instructions\n    values {\n      label\n      value\n      key\n      placeholder\n    }\n  }\n": typeof types.ConsoleSetupStepFragmentDoc,
+    "\n  query ConsoleIdentityProviderProfileTemplates {\n    identityProviderProfiles {\n      kind\n      name\n      scimSupported\n      scimNote\n      nameIdFormat\n      samlDocsUrls\n      scimDocsUrls\n      samlSetup {\n        ...ConsoleSetupStep\n      }\n      scimSetup {\n        ...ConsoleSetupStep\n      }\n      samlAttributeNames {\n        attribute\n        samlName\n      }\n    }\n  }\n": typeof types.ConsoleIdentityProviderProfileTemplatesDocument,
 };
 const documents: Documents = {
     "\n  query ConsoleViewer {\n    viewer {\n      kind\n      organizationId\n      credentialId\n      label\n      role\n    }\n  }\n": types.ConsoleViewerDocument,
@@ -67,6 +74,13 @@ const documents: Documents = {
     "\n  query ConsoleSamlConnection($organizationId: ID!) {\n    samlConnection(organizationId: $organizationId) {\n      configured\n      idpEntityId\n      idpSsoUrl\n      nameIdFormat\n      idpCertificates {\n        subject\n        notAfter\n        fingerprintSha256\n      }\n      serviceProvider {\n        entityId\n        acsUrl\n        metadataUrl\n        loginUrl\n      }\n      updatedAt\n    }\n  }\n": types.ConsoleSamlConnectionDocument,
     "\n  mutation ConsoleConfigureSaml($organizationId: ID!, $input: SamlConnectionInput!) {\n    configureSamlConnection(organizationId: $organizationId, input: $input) {\n      configured\n      idpEntityId\n      idpSsoUrl\n    }\n  }\n": types.ConsoleConfigureSamlDocument,
     "\n  query ConsoleCapabilities {\n    __schema {\n      queryType {\n        fields {\n          name\n        }\n      }\n      mutationType {\n        fields {\n          name\n        }\n      }\n    }\n  }\n": types.ConsoleCapabilitiesDocument,
+    "\n  query ConsoleSetupViewer {\n    viewer {\n      kind\n      organizationId\n      credentialId\n      label\n      scopes\n      expiresAt\n    }\n  }\n": types.ConsoleSetupViewerDocument,
+    "\n  query ConsoleSetupLinks($organizationId: ID!) {\n    setupLinks(organizationId: $organizationId) {\n      id\n      scopes\n      createdAt\n      expiresAt\n      revokedAt\n      createdBy\n    }\n  }\n": types.ConsoleSetupLinksDocument,
+    "\n  mutation ConsoleCreateSetupLink($organizationId: ID!, $input: CreateSetupLinkInput!) {\n    createSetupLink(organizationId: $organizationId, input: $input) {\n      url\n      expiresAt\n      link {\n        id\n      }\n    }\n  }\n": types.ConsoleCreateSetupLinkDocument,
+    "\n  mutation ConsoleRevokeSetupLink($id: ID!) {\n    revokeSetupLink(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.ConsoleRevokeSetupLinkDocument,
+    "\n  query ConsoleIdentityProviderProfiles($organizationId: ID!) {\n    identityProviderProfiles(organizationId: $organizationId) {\n      kind\n      name\n      scimSupported\n      scimNote\n      nameIdFormat\n      samlDocsUrls\n      scimDocsUrls\n      samlSetup {\n        ...ConsoleSetupStep\n      }\n      scimSetup {\n        ...ConsoleSetupStep\n      }\n      samlAttributeNames {\n        attribute\n        samlName\n      }\n    }\n  }\n": types.ConsoleIdentityProviderProfilesDocument,
+    "\n  fragment ConsoleSetupStep on SetupStep {\n    title\n    instructions\n    values {\n      label\n      value\n      key\n      placeholder\n    }\n  }\n": types.ConsoleSetupStepFragmentDoc,
+    "\n  query ConsoleIdentityProviderProfileTemplates {\n    identityProviderProfiles {\n      kind\n      name\n      scimSupported\n      scimNote\n      nameIdFormat\n      samlDocsUrls\n      scimDocsUrls\n      samlSetup {\n        ...ConsoleSetupStep\n      }\n      scimSetup {\n        ...ConsoleSetupStep\n      }\n      samlAttributeNames {\n        attribute\n        samlName\n      }\n    }\n  }\n": types.ConsoleIdentityProviderProfileTemplatesDocument,
 };
 
 /**
@@ -169,6 +183,34 @@ export function graphql(source: "\n  mutation ConsoleConfigureSaml($organization
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ConsoleCapabilities {\n    __schema {\n      queryType {\n        fields {\n          name\n        }\n      }\n      mutationType {\n        fields {\n          name\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleCapabilitiesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleSetupViewer {\n    viewer {\n      kind\n      organizationId\n      credentialId\n      label\n      scopes\n      expiresAt\n    }\n  }\n"): typeof import('./graphql').ConsoleSetupViewerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleSetupLinks($organizationId: ID!) {\n    setupLinks(organizationId: $organizationId) {\n      id\n      scopes\n      createdAt\n      expiresAt\n      revokedAt\n      createdBy\n    }\n  }\n"): typeof import('./graphql').ConsoleSetupLinksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCreateSetupLink($organizationId: ID!, $input: CreateSetupLinkInput!) {\n    createSetupLink(organizationId: $organizationId, input: $input) {\n      url\n      expiresAt\n      link {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleCreateSetupLinkDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRevokeSetupLink($id: ID!) {\n    revokeSetupLink(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"): typeof import('./graphql').ConsoleRevokeSetupLinkDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleIdentityProviderProfiles($organizationId: ID!) {\n    identityProviderProfiles(organizationId: $organizationId) {\n      kind\n      name\n      scimSupported\n      scimNote\n      nameIdFormat\n      samlDocsUrls\n      scimDocsUrls\n      samlSetup {\n        ...ConsoleSetupStep\n      }\n      scimSetup {\n        ...ConsoleSetupStep\n      }\n      samlAttributeNames {\n        attribute\n        samlName\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleIdentityProviderProfilesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ConsoleSetupStep on SetupStep {\n    title\n    instructions\n    values {\n      label\n      value\n      key\n      placeholder\n    }\n  }\n"): typeof import('./graphql').ConsoleSetupStepFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleIdentityProviderProfileTemplates {\n    identityProviderProfiles {\n      kind\n      name\n      scimSupported\n      scimNote\n      nameIdFormat\n      samlDocsUrls\n      scimDocsUrls\n      samlSetup {\n        ...ConsoleSetupStep\n      }\n      scimSetup {\n        ...ConsoleSetupStep\n      }\n      samlAttributeNames {\n        attribute\n        samlName\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleIdentityProviderProfileTemplatesDocument;
 
 
 export function graphql(source: string) {

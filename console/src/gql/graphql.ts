@@ -54,6 +54,14 @@ export type CreateOrganizationInput = {
   slug: string;
 };
 
+/** A new setup link. */
+export type CreateSetupLinkInput = {
+  /** How long the link works, in seconds: 300 (5 minutes) to 2592000 (30 days); default 604800 (7 days). */
+  expiresInSeconds?: number | null | undefined;
+  /** What the link may set up: SSO, SCIM or both (at least one). */
+  scopes: Array<SetupScope>;
+};
+
 /** What a bearer credential is for. */
 export type CredentialKind =
   /** An organization's API key; its role (ADMIN or READ_ONLY) says what it may do. */
@@ -263,6 +271,23 @@ export type IdFilter = {
   in?: Array<string | number> | null | undefined;
 };
 
+/** An identity provider this service knows by name (docs/IDP-GUIDES.md): its setup steps, the SAML attribute names it sends by default, and the SCIM requests it makes. A SAML connection records one; its default SAML mappings follow it. */
+export type IdentityProviderKind =
+  /** Microsoft Entra ID (formerly Azure Active Directory): claims named by URI. */
+  | 'ENTRA_ID'
+  /** Any SAML 2.0 identity provider and SCIM 2.0 client. The default of a connection; its SAML defaults read Okta's and Entra ID's names both. */
+  | 'GENERIC'
+  /** Google Workspace: SAML only (Google's automatic provisioning does not reach custom apps over SCIM). */
+  | 'GOOGLE_WORKSPACE'
+  /** JumpCloud. */
+  | 'JUMPCLOUD'
+  /** Okta (Workforce Identity Cloud). */
+  | 'OKTA'
+  /** OneLogin. */
+  | 'ONELOGIN'
+  /** PingOne, and PingFederate with the same values. */
+  | 'PING';
+
 /** Conditions on a user's manager. */
 export type ManagerFilter = {
   /** The manager is this user (an id that is not a UUID matches nothing). */
@@ -425,6 +450,30 @@ export type SamlConnectionInput = {
   /** Require signed responses; at least one of this and wantAssertionsSigned must stay true. */
   wantResponseSigned?: boolean | null | undefined;
 };
+
+/** What a setup link lets its holder set up in its organization. */
+export type SetupScope =
+  /** SCIM provisioning: create SCIM tokens (and list and revoke those it created), read the SCIM request log, read the organization, its policy, mappings and custom attribute definitions. */
+  | 'SCIM'
+  /** SAML sign-in: read and configure the SAML connection (IdP metadata upload included), run test sign-ins, read the organization, its policy, mappings and custom attribute definitions, and preview provisioning. */
+  | 'SSO';
+
+/** Which of this service's own values a setup value is (so a console can offer a copy button). */
+export type SetupValueKey =
+  /** The organization's Assertion Consumer Service URL (samlConnection.serviceProvider.acsUrl). */
+  | 'ACS_URL'
+  /** A regular expression matching exactly the ACS URL (OneLogin asks for one). */
+  | 'ACS_URL_PATTERN'
+  /** The SCIM 2.0 base URL (PUBLIC_URL + /scim/v2; the same for every organization: the token names it). */
+  | 'SCIM_BASE_URL'
+  /** A SCIM token of the organization: always a placeholder, as tokens are shown only when created (createScimToken). */
+  | 'SCIM_TOKEN'
+  /** The SP entity ID, the audience of assertions (samlConnection.serviceProvider.entityId). */
+  | 'SP_ENTITY_ID'
+  /** Where an SP-initiated sign-in starts (samlConnection.serviceProvider.loginUrl). */
+  | 'SP_LOGIN_URL'
+  /** The SP metadata URL (samlConnection.serviceProvider.metadataUrl). */
+  | 'SP_METADATA_URL';
 
 /** Ascending or descending. */
 export type SortDirection =
@@ -839,6 +888,47 @@ export type ConsoleCapabilitiesQueryVariables = Exact<{ [key: string]: never; }>
 
 export type ConsoleCapabilitiesQuery = { __schema: { queryType: { fields: Array<{ name: string }> | null }, mutationType: { fields: Array<{ name: string }> | null } | null } };
 
+export type ConsoleSetupViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleSetupViewerQuery = { viewer: { kind: string, organizationId: string | null, credentialId: string | null, label: string, scopes: Array<SetupScope> | null, expiresAt: string | null } };
+
+export type ConsoleSetupLinksQueryVariables = Exact<{
+  organizationId: string | number;
+}>;
+
+
+export type ConsoleSetupLinksQuery = { setupLinks: Array<{ id: string, scopes: Array<SetupScope>, createdAt: string, expiresAt: string, revokedAt: string | null, createdBy: string | null }> };
+
+export type ConsoleCreateSetupLinkMutationVariables = Exact<{
+  organizationId: string | number;
+  input: CreateSetupLinkInput;
+}>;
+
+
+export type ConsoleCreateSetupLinkMutation = { createSetupLink: { url: string, expiresAt: string, link: { id: string } } };
+
+export type ConsoleRevokeSetupLinkMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleRevokeSetupLinkMutation = { revokeSetupLink: { id: string, revokedAt: string | null } };
+
+export type ConsoleIdentityProviderProfilesQueryVariables = Exact<{
+  organizationId: string | number;
+}>;
+
+
+export type ConsoleIdentityProviderProfilesQuery = { identityProviderProfiles: Array<{ kind: IdentityProviderKind, name: string, scimSupported: boolean, scimNote: string | null, nameIdFormat: string, samlDocsUrls: Array<string>, scimDocsUrls: Array<string>, samlSetup: Array<{ title: string, instructions: string, values: Array<{ label: string, value: string, key: SetupValueKey | null, placeholder: boolean }> }>, scimSetup: Array<{ title: string, instructions: string, values: Array<{ label: string, value: string, key: SetupValueKey | null, placeholder: boolean }> }>, samlAttributeNames: Array<{ attribute: string, samlName: string }> }> };
+
+export type ConsoleSetupStepFragment = { title: string, instructions: string, values: Array<{ label: string, value: string, key: SetupValueKey | null, placeholder: boolean }> };
+
+export type ConsoleIdentityProviderProfileTemplatesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleIdentityProviderProfileTemplatesQuery = { identityProviderProfiles: Array<{ kind: IdentityProviderKind, name: string, scimSupported: boolean, scimNote: string | null, nameIdFormat: string, samlDocsUrls: Array<string>, scimDocsUrls: Array<string>, samlSetup: Array<{ title: string, instructions: string, values: Array<{ label: string, value: string, key: SetupValueKey | null, placeholder: boolean }> }>, scimSetup: Array<{ title: string, instructions: string, values: Array<{ label: string, value: string, key: SetupValueKey | null, placeholder: boolean }> }>, samlAttributeNames: Array<{ attribute: string, samlName: string }> }> };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -900,6 +990,18 @@ export const ConsolePreviewFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ConsolePreviewFields"}) as unknown as TypedDocumentString<ConsolePreviewFieldsFragment, unknown>;
+export const ConsoleSetupStepFragmentDoc = new TypedDocumentString(`
+    fragment ConsoleSetupStep on SetupStep {
+  title
+  instructions
+  values {
+    label
+    value
+    key
+    placeholder
+  }
+}
+    `, {"fragmentName":"ConsoleSetupStep"}) as unknown as TypedDocumentString<ConsoleSetupStepFragment, unknown>;
 export const ConsoleViewerDocument = new TypedDocumentString(`
     query ConsoleViewer {
   viewer {
@@ -1324,3 +1426,110 @@ export const ConsoleCapabilitiesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleCapabilitiesQuery, ConsoleCapabilitiesQueryVariables>;
+export const ConsoleSetupViewerDocument = new TypedDocumentString(`
+    query ConsoleSetupViewer {
+  viewer {
+    kind
+    organizationId
+    credentialId
+    label
+    scopes
+    expiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleSetupViewerQuery, ConsoleSetupViewerQueryVariables>;
+export const ConsoleSetupLinksDocument = new TypedDocumentString(`
+    query ConsoleSetupLinks($organizationId: ID!) {
+  setupLinks(organizationId: $organizationId) {
+    id
+    scopes
+    createdAt
+    expiresAt
+    revokedAt
+    createdBy
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleSetupLinksQuery, ConsoleSetupLinksQueryVariables>;
+export const ConsoleCreateSetupLinkDocument = new TypedDocumentString(`
+    mutation ConsoleCreateSetupLink($organizationId: ID!, $input: CreateSetupLinkInput!) {
+  createSetupLink(organizationId: $organizationId, input: $input) {
+    url
+    expiresAt
+    link {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCreateSetupLinkMutation, ConsoleCreateSetupLinkMutationVariables>;
+export const ConsoleRevokeSetupLinkDocument = new TypedDocumentString(`
+    mutation ConsoleRevokeSetupLink($id: ID!) {
+  revokeSetupLink(id: $id) {
+    id
+    revokedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleRevokeSetupLinkMutation, ConsoleRevokeSetupLinkMutationVariables>;
+export const ConsoleIdentityProviderProfilesDocument = new TypedDocumentString(`
+    query ConsoleIdentityProviderProfiles($organizationId: ID!) {
+  identityProviderProfiles(organizationId: $organizationId) {
+    kind
+    name
+    scimSupported
+    scimNote
+    nameIdFormat
+    samlDocsUrls
+    scimDocsUrls
+    samlSetup {
+      ...ConsoleSetupStep
+    }
+    scimSetup {
+      ...ConsoleSetupStep
+    }
+    samlAttributeNames {
+      attribute
+      samlName
+    }
+  }
+}
+    fragment ConsoleSetupStep on SetupStep {
+  title
+  instructions
+  values {
+    label
+    value
+    key
+    placeholder
+  }
+}`) as unknown as TypedDocumentString<ConsoleIdentityProviderProfilesQuery, ConsoleIdentityProviderProfilesQueryVariables>;
+export const ConsoleIdentityProviderProfileTemplatesDocument = new TypedDocumentString(`
+    query ConsoleIdentityProviderProfileTemplates {
+  identityProviderProfiles {
+    kind
+    name
+    scimSupported
+    scimNote
+    nameIdFormat
+    samlDocsUrls
+    scimDocsUrls
+    samlSetup {
+      ...ConsoleSetupStep
+    }
+    scimSetup {
+      ...ConsoleSetupStep
+    }
+    samlAttributeNames {
+      attribute
+      samlName
+    }
+  }
+}
+    fragment ConsoleSetupStep on SetupStep {
+  title
+  instructions
+  values {
+    label
+    value
+    key
+    placeholder
+  }
+}`) as unknown as TypedDocumentString<ConsoleIdentityProviderProfileTemplatesQuery, ConsoleIdentityProviderProfileTemplatesQueryVariables>;
