@@ -442,7 +442,11 @@ const ONELOGIN: IdentityProviderProfileSpec = {
     rule('User.email', 'email'),
     rule('title', 'title'),
     rule('department', 'department'),
-    rule('memberOf', 'groups'),
+    // with "Multi-value parameter" checked OneLogin sends one AttributeValue per role or group; without
+    // it, one value joining them with semicolons (the "Semicolon Delimited input" of the parameter's
+    // value setting, as https://www.sonicwall.com/support/technical-documentation/docs/sma_1000-12-5-admin_guide/Content/Appendix/using-saml-custom-connector.htm
+    // shows it): splitting at ";" reads both
+    { source: 'memberOf', target: 'groups', transforms: [{ kind: 'SPLIT', separator: ';' }] },
   ],
 };
 

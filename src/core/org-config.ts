@@ -1,6 +1,7 @@
 import { sql, type Em } from './db.js';
 import type { AttributeSource, CustomAttributeType, GroupRoleRule, MappingRule, ProvisioningMode, ReactivationMode } from './entities/provisioning.js';
 import type { UserRole } from './entities/user.js';
+import { isIdentityProviderKind, type IdentityProviderKind } from './idp-profile-data.js';
 
 /** The provisioning policy as the core applies it (docs/PROVISIONING.md §1). */
 export interface PolicyValues {
@@ -59,6 +60,8 @@ export interface OrgConfig {
   definitions: Map<string, DefinitionValues>;
   /** What the organization stored per source (its own rules, the defaults it disabled); null means the defaults alone. */
   mappings: { SCIM: StoredMappingValues | null; SAML: StoredMappingValues | null };
+  /** The identity-provider profile the SAML connection records (GENERIC without one): its SAML default mappings apply. */
+  samlProfile: IdentityProviderKind;
 }
 
 export function rowToPolicy(r: Record<string, unknown> | null | undefined): PolicyValues {
@@ -133,11 +136,13 @@ async function readOrgConfig(em: Em, organizationId: string): Promise<OrgConfig>
     policy: Record<string, unknown> | null;
     defs: Record<string, unknown>[] | null;
     mappings: Array<{ source: 'SCIM' | 'SAML'; rules: MappingRule[]; disabled_defaults: string[] | null }> | null;
+    saml_profile: string | null;
   }>(
     em,
     `select (select row_to_json(p) from provisioning_policies p where p.organization_id = o.id) as policy,
             (select json_agg(d order by d.name) from custom_attribute_definitions d where d.organization_id = o.id) as defs,
-            (select json_agg(json_build_object('source', m.source, 'rules', m.rules, 'disabled_defaults', m.disabled_defaults)) from attribute_mappings m where m.organization_id = o.id) as mappings
+            (select json_agg(json_build_object('source', m.source, 'rules', m.rules, 'disabled_defaults', m.disabled_defaults)) from attribute_mappings m where m.organization_id = o.id) as mappings,
+            (select c.profile from saml_connections c where c.organization_id = o.id) as saml_profile
        from organizations o where o.id = ?`,
     [organizationId],
   );
@@ -153,5 +158,6 @@ async function readOrgConfig(em: Em, organizationId: string): Promise<OrgConfig>
     policy: rowToPolicy(r?.policy),
     definitions: new Map((r?.defs ?? []).map((d) => [String(d.name), rowToDefinition(d)])),
     mappings,
+    samlProfile: isIdentityProviderKind(r?.saml_profile) ? r.saml_profile : 'GENERIC',
   };
 }

@@ -579,6 +579,8 @@ export type SamlConnectionInput = {
   keepGroupsWhenAttributeAbsent?: boolean | null | undefined;
   /** NameID format URI to request, at most 512 characters (default urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress). */
   nameIdFormat?: string | null | undefined;
+  /** The identity provider this connection is for; the default SAML mappings follow it (custom rules and disabled defaults are kept). Omitted: kept (GENERIC on a new connection). */
+  profile?: IdentityProviderKind | null | undefined;
   /** Requires an SP key pair. */
   signAuthnRequests?: boolean | null | undefined;
   /** The SP certificate (PEM) of spPrivateKeyPem. */
@@ -1251,7 +1253,7 @@ export type DeleteCustomAttributeMutationVariables = Exact<{
 
 export type DeleteCustomAttributeMutation = { deleteCustomAttribute: { name: string, usersChanged: number } };
 
-export type MappingFieldsFragment = { source: MappingSource, isDefault: boolean, disabledDefaults: Array<string>, effectiveRules: Array<{ source: string, target: string, origin: RuleOrigin }>, defaultRules: Array<{ source: string, target: string }>, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> };
+export type MappingFieldsFragment = { source: MappingSource, isDefault: boolean, profile: IdentityProviderKind, disabledDefaults: Array<string>, effectiveRules: Array<{ source: string, target: string, origin: RuleOrigin }>, defaultRules: Array<{ source: string, target: string }>, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> };
 
 export type AttributeMappingsQueryVariables = Exact<{
   organizationId: string | number;
@@ -1259,7 +1261,7 @@ export type AttributeMappingsQueryVariables = Exact<{
 }>;
 
 
-export type AttributeMappingsQuery = { attributeMappings: { source: MappingSource, isDefault: boolean, disabledDefaults: Array<string>, effectiveRules: Array<{ source: string, target: string, origin: RuleOrigin }>, defaultRules: Array<{ source: string, target: string }>, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> } };
+export type AttributeMappingsQuery = { attributeMappings: { source: MappingSource, isDefault: boolean, profile: IdentityProviderKind, disabledDefaults: Array<string>, effectiveRules: Array<{ source: string, target: string, origin: RuleOrigin }>, defaultRules: Array<{ source: string, target: string }>, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> } };
 
 export type SetAttributeMappingsMutationVariables = Exact<{
   organizationId: string | number;
@@ -1269,7 +1271,7 @@ export type SetAttributeMappingsMutationVariables = Exact<{
 }>;
 
 
-export type SetAttributeMappingsMutation = { setAttributeMappings: { source: MappingSource, isDefault: boolean, disabledDefaults: Array<string>, effectiveRules: Array<{ source: string, target: string, origin: RuleOrigin }>, defaultRules: Array<{ source: string, target: string }>, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> } };
+export type SetAttributeMappingsMutation = { setAttributeMappings: { source: MappingSource, isDefault: boolean, profile: IdentityProviderKind, disabledDefaults: Array<string>, effectiveRules: Array<{ source: string, target: string, origin: RuleOrigin }>, defaultRules: Array<{ source: string, target: string }>, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> } };
 
 export type ResetAttributeMappingsMutationVariables = Exact<{
   organizationId: string | number;
@@ -1277,7 +1279,7 @@ export type ResetAttributeMappingsMutationVariables = Exact<{
 }>;
 
 
-export type ResetAttributeMappingsMutation = { resetAttributeMappings: { source: MappingSource, isDefault: boolean, disabledDefaults: Array<string>, effectiveRules: Array<{ source: string, target: string, origin: RuleOrigin }>, defaultRules: Array<{ source: string, target: string }>, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> } };
+export type ResetAttributeMappingsMutation = { resetAttributeMappings: { source: MappingSource, isDefault: boolean, profile: IdentityProviderKind, disabledDefaults: Array<string>, effectiveRules: Array<{ source: string, target: string, origin: RuleOrigin }>, defaultRules: Array<{ source: string, target: string }>, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> } };
 
 export type ProvisionedUserFragment = { id: string, userName: string, externalId: string | null, active: boolean, role: UserRole, baseRole: UserRole, title: string | null, department: string | null, displayName: string | null, customAttributes: Record<string, unknown>, attributeSources: Record<string, unknown>, provisionedBy: ProvisioningSource, version: number, deactivatedAt: string | null, lastSignInAt: string | null, name: { givenName: string | null, familyName: string | null }, emails: Array<{ value: string, type: string | null, primary: boolean }>, groups: Array<{ id: string, displayName: string }> };
 
@@ -1333,14 +1335,14 @@ export type AddGroupMembersByNameMutation = { addGroupMembers: { addedUserIds: A
 
 export type SamlCertificateFieldsFragment = { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string };
 
-export type SamlConnectionFieldsFragment = { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string } };
+export type SamlConnectionFieldsFragment = { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string } };
 
 export type SamlConnectionQueryVariables = Exact<{
   organizationId: string | number;
 }>;
 
 
-export type SamlConnectionQuery = { samlConnection: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string } } };
+export type SamlConnectionQuery = { samlConnection: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string } } };
 
 export type ConfigureSamlConnectionMutationVariables = Exact<{
   organizationId: string | number;
@@ -1348,7 +1350,7 @@ export type ConfigureSamlConnectionMutationVariables = Exact<{
 }>;
 
 
-export type ConfigureSamlConnectionMutation = { configureSamlConnection: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string } } };
+export type ConfigureSamlConnectionMutation = { configureSamlConnection: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string } } };
 
 export type SamlOrganizationQueryVariables = Exact<{
   slug: string;

@@ -1,5 +1,6 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Organization } from './organization.js';
+import type { IdentityProviderKind } from '../idp-profile-data.js';
 
 export const NAME_ID_FORMAT_EMAIL = 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress';
 
@@ -84,6 +85,13 @@ export class SamlConnection {
 
   @Property({ type: 'integer' })
   version: number = 1;
+
+  /**
+   * The identity provider this connection is for (src/core/idp-profile-data.ts): its setup guide
+   * applies, and the organization's SAML default mappings are the attribute names it sends.
+   */
+  @Property({ type: 'text', default: 'GENERIC' })
+  profile: IdentityProviderKind = 'GENERIC';
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Address, MultiValue } from '../entities/user.js';
 import { badInput } from '../errors.js';
 import type { DefinitionValues, StoredMappingValues } from '../org-config.js';
 import type { UserFields } from './user-fields.js';
+import { IDENTITY_PROVIDER_PROFILES, type IdentityProviderKind } from '../idp-profile-data.js';
 
 export type MappingSource = 'SCIM' | 'SAML';
 
@@ -38,10 +39,12 @@ const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const rule = (source: string, target: string, transforms: TransformSpec[] = []): MappingRule => ({ source, target, transforms });
 
 /**
- * Defaults that make Okta's and Entra's standard attributes work with zero configuration
- * (docs/PROVISIONING.md §4.2). SCIM keys are the adapter's flattened attribute paths; SAML keys are
- * the attribute names Okta and Entra ID send. Rules are first-wins per target, so later rules for
- * the same target are fallbacks.
+ * Defaults that make the standard attributes work with zero configuration (docs/PROVISIONING.md §4.2).
+ * SCIM keys are the adapter's flattened attribute paths; SAML keys are the attribute names the
+ * identity provider sends: these are the GENERIC profile's (Okta's and Entra ID's names together),
+ * and a connection that records another profile starts from that profile's (`defaultRulesFor`,
+ * src/core/idp-profile-data.ts). Rules are first-wins per target, so later rules for the same
+ * target are fallbacks.
  */
 export const DEFAULT_RULES: Record<MappingSource, MappingRule[]> = {
   SCIM: [
@@ -69,22 +72,16 @@ export const DEFAULT_RULES: Record<MappingSource, MappingRule[]> = {
     rule(`${ENTERPRISE}:department`, 'department'),
     rule(`${ENTERPRISE}:manager`, 'managerId'),
   ],
-  SAML: [
-    rule('firstName', 'givenName'),
-    rule('http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname', 'givenName'),
-    rule('lastName', 'familyName'),
-    rule('http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname', 'familyName'),
-    rule('displayName', 'displayName'),
-    rule('http://schemas.microsoft.com/identity/claims/displayname', 'displayName'),
-    rule('email', 'email'),
-    rule('http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress', 'email'),
-    rule('title', 'title'),
-    rule('jobTitle', 'title'),
-    rule('department', 'department'),
-    rule('groups', 'groups'),
-    rule('http://schemas.microsoft.com/ws/2008/06/identity/claims/groups', 'groups'),
-  ],
+  SAML: IDENTITY_PROVIDER_PROFILES.GENERIC.defaultSamlRules,
 };
+
+/**
+ * The default rules of a source for a connection's identity-provider profile: the SAML defaults
+ * follow the profile (the attribute names that IdP sends); SCIM's are the same for every IdP.
+ */
+export function defaultRulesFor(source: MappingSource, profile: IdentityProviderKind = 'GENERIC'): MappingRule[] {
+  return source === 'SAML' ? IDENTITY_PROVIDER_PROFILES[profile].defaultSamlRules : DEFAULT_RULES.SCIM;
+}
 
 export const MAX_RULES = 200;
 const TRANSFORM_KINDS = ['TRIM', 'LOWER', 'UPPER', 'SPLIT', 'JOIN', 'DEFAULT', 'REGEX_EXTRACT', 'LOOKUP'] as const;
@@ -115,9 +112,9 @@ export function validateRules(source: MappingSource, rules: MappingRule[], defin
   });
 }
 
-/** Checks a list of disabled default targets: each must be a target some default rule of the source names. */
-export function validateDisabledDefaults(source: MappingSource, targets: string[]): string[] {
-  const known = defaultTargets(source);
+/** Checks a list of disabled default targets: each must be a target some default rule of the source (for the profile) names. */
+export function validateDisabledDefaults(source: MappingSource, targets: string[], profile: IdentityProviderKind = 'GENERIC'): string[] {
+  const known = defaultTargets(source, profile);
   targets.forEach((t, i) => {
     if (!known.includes(t)) {
       throw badInput('mapping.disabledDefaults.invalid', `disabledDefaults[${i}]: "${t}" is not a target of the ${source} defaults (${known.join(', ')})`, {
@@ -429,18 +426,24 @@ export interface EffectiveRule extends MappingRule {
   origin: RuleOutcome['origin'];
 }
 
-/** The targets the default rules of a source name, in their order. */
-export function defaultTargets(source: MappingSource): string[] {
-  return [...new Set(DEFAULT_RULES[source].map((r) => r.target))];
+/** The targets the default rules of a source (for the profile) name, in their order. */
+export function defaultTargets(source: MappingSource, profile: IdentityProviderKind = 'GENERIC'): string[] {
+  return [...new Set(defaultRulesFor(source, profile).map((r) => r.target))];
 }
 
 /**
  * The rules that run, in order (docs/PROVISIONING.md §4.2): the organization's own rules (RULE),
  * then every default rule (DEFAULT) whose target none of them names and that is not disabled, then
  * an implicit rule (IMPLICIT) for every defined custom attribute that no rule targets. Rules whose
- * target is no longer valid (a deleted custom attribute) are left out.
+ * target is no longer valid (a deleted custom attribute) are left out. The SAML defaults are those
+ * of the connection's identity-provider profile (`defaultRulesFor`).
  */
-export function effectiveRules(source: MappingSource, stored: StoredMapping | null, definitions: Map<string, DefinitionValues>): EffectiveRule[] {
+export function effectiveRules(
+  source: MappingSource,
+  stored: StoredMapping | null,
+  definitions: Map<string, DefinitionValues>,
+  profile: IdentityProviderKind = 'GENERIC',
+): EffectiveRule[] {
   // explicit object literals, not `{ ...r, origin }`: V8 adds properties to a spread copy on a slow
   // path (~1 µs each), and this runs for every provisioned user
   const rules: EffectiveRule[] = [];
@@ -451,7 +454,7 @@ export function effectiveRules(source: MappingSource, stored: StoredMapping | nu
     own.add(r.target);
   }
   const disabled = stored?.disabledDefaults ?? [];
-  for (const r of DEFAULT_RULES[source]) {
+  for (const r of defaultRulesFor(source, profile)) {
     if (own.has(r.target) || disabled.includes(r.target)) continue;
     rules.push({ source: r.source, target: r.target, transforms: r.transforms, origin: 'DEFAULT' });
   }
@@ -474,8 +477,9 @@ export function applyMappings(
   definitions: Map<string, DefinitionValues>,
   bag: Record<string, unknown>,
   mode: MappingMode,
+  profile: IdentityProviderKind = 'GENERIC',
 ): MappingResult {
-  const rules = effectiveRules(source, stored, definitions);
+  const rules = effectiveRules(source, stored, definitions, profile);
   const attrs = new Bag(bag);
   const fields: UserFields = {};
   const custom: Record<string, unknown> = {};

@@ -2,8 +2,9 @@ import { AttributeMappingSet, type MappingRule } from '../entities/provisioning.
 import { badInput } from '../errors.js';
 import { authorize, type CoreContext } from '../access.js';
 import { transact } from './transaction.js';
+import type { IdentityProviderKind } from '../idp-profile-data.js';
 import {
-  DEFAULT_RULES,
+  defaultRulesFor,
   effectiveRules,
   validateDisabledDefaults,
   validateRules,
@@ -19,8 +20,10 @@ export interface MappingSet {
   rules: MappingRule[];
   /** Targets whose default rules the organization disabled. */
   disabledDefaults: string[];
-  /** The built-in default rules of the source. */
+  /** The built-in default rules of the source (SAML: those of the connection's identity-provider profile). */
   defaultRules: MappingRule[];
+  /** The identity-provider profile the SAML connection records, whose SAML defaults apply (GENERIC without one). */
+  profile: IdentityProviderKind;
   /** What runs: the own rules, the defaults they leave, the implicit custom attribute rules. */
   effectiveRules: EffectiveRule[];
   /** True while the organization has neither own rules nor disabled defaults for this source. */
@@ -38,13 +41,19 @@ function checkSource(source: string): MappingSource {
   return source;
 }
 
-function mappingSet(source: MappingSource, stored: StoredMapping | null, definitions: Map<string, DefinitionValues>): MappingSet {
+function mappingSet(
+  source: MappingSource,
+  stored: StoredMapping | null,
+  definitions: Map<string, DefinitionValues>,
+  profile: IdentityProviderKind,
+): MappingSet {
   return {
     source,
     rules: stored?.rules ?? [],
     disabledDefaults: stored?.disabledDefaults ?? [],
-    defaultRules: DEFAULT_RULES[source],
-    effectiveRules: effectiveRules(source, stored, definitions),
+    defaultRules: defaultRulesFor(source, profile),
+    profile,
+    effectiveRules: effectiveRules(source, stored, definitions, profile),
     isDefault: stored === null,
   };
 }
@@ -53,7 +62,7 @@ export async function getMappings(ctx: CoreContext, organizationId: string, sour
   authorize(ctx, organizationId, 'readSettings');
   const s = checkSource(source);
   const config = await loadOrgConfig(ctx.em, organizationId);
-  return mappingSet(s, config.mappings[s], config.definitions);
+  return mappingSet(s, config.mappings[s], config.definitions, config.samlProfile);
 }
 
 /**
@@ -70,7 +79,8 @@ export async function setMappings(ctx: CoreContext, organizationId: string, sour
     let after: StoredMapping | null = null;
     if (change !== null) {
       const rules = validateRules(s, change.rules, config.definitions);
-      const disabledDefaults = change.disabledDefaults == null ? (before?.disabledDefaults ?? []) : validateDisabledDefaults(s, change.disabledDefaults);
+      const disabledDefaults =
+        change.disabledDefaults == null ? (before?.disabledDefaults ?? []) : validateDisabledDefaults(s, change.disabledDefaults, config.samlProfile);
       if (rules.length || disabledDefaults.length) after = { rules, disabledDefaults };
     }
     const row = await em.findOne(AttributeMappingSet, { organization: organizationId, source: s });
@@ -106,6 +116,6 @@ export async function setMappings(ctx: CoreContext, organizationId: string, sour
         data: { source: s },
       });
     }
-    return mappingSet(s, after, config.definitions);
+    return mappingSet(s, after, config.definitions, config.samlProfile);
   });
 }

@@ -96,7 +96,14 @@ function withNameId(stored: StoredMapping | null, attributes: Record<string, unk
 function prepare(config: OrgConfig, source: MappingSource, input: ProvisionInput) {
   const attributes = input.attributes && typeof input.attributes === 'object' && !Array.isArray(input.attributes) ? input.attributes : {};
   const mode = source === 'SAML' ? 'merge' : input.partial ? 'partial' : 'replace';
-  const mapped = applyMappings(source, config.mappings[source], config.definitions, withUserName(config.mappings[source], attributes, input.userName), mode);
+  const mapped = applyMappings(
+    source,
+    config.mappings[source],
+    config.definitions,
+    withUserName(config.mappings[source], attributes, input.userName),
+    mode,
+    config.samlProfile,
+  );
   const identity: UserFields = {};
   if (input.userName != null) identity.userName = input.userName;
   if (input.externalId !== undefined) identity.externalId = input.externalId;
@@ -276,7 +283,14 @@ async function signInIn(em: Em, events: EventBuffer, config: OrgConfig, input: S
   const subject = typeof input.subject === 'string' ? input.subject.trim() : '';
   if (!subject) throw badInput('signIn.subject.required', 'the sign-in subject (NameID) is empty', { field: 'subject' });
   const attributes = input.attributes && typeof input.attributes === 'object' && !Array.isArray(input.attributes) ? input.attributes : {};
-  const mapped = applyMappings('SAML', config.mappings.SAML, config.definitions, withNameId(config.mappings.SAML, attributes, subject), 'merge');
+  const mapped = applyMappings(
+    'SAML',
+    config.mappings.SAML,
+    config.definitions,
+    withNameId(config.mappings.SAML, attributes, subject),
+    'merge',
+    config.samlProfile,
+  );
   const userName = (mapped.userName ?? subject).trim();
   // an attribute value the user model refuses is left out (and reported), not a failed sign-in
   const { fields, refused } = normalizeUserFieldsLeniently({ ...mapped.fields });
@@ -423,6 +437,7 @@ async function dryRun(ctx: CoreContext, organizationId: string, source: MappingS
             config.definitions,
             bag,
             source === 'SAML' ? 'merge' : p.partial ? 'partial' : 'replace',
+            config.samlProfile,
           ).outcomes;
           throw new DryRun({ user: null, created: false, skipped: [], refused: [], outcomes, error: err });
         }

@@ -9,6 +9,8 @@ import { authorize, authorizeAny, type CoreContext } from '../access.js';
 import { transact } from './transaction.js';
 import { holdAdvisoryLock, SAML_CONNECTION_WRITE_LOCK } from '../locks.js';
 import { certificateInfo, checkKeyPair, fingerprint, parseCertificate, type CertificateInfo } from './saml-keys.js';
+import { IDENTITY_PROVIDER_KINDS, isIdentityProviderKind, type IdentityProviderKind } from '../idp-profile-data.js';
+import { configChanged } from '../org-config.js';
 
 export const MAX_CLOCK_SKEW_SECONDS = 600;
 const MAX_CERTIFICATES = 10;
@@ -49,6 +51,8 @@ export interface SamlConnectionInput {
   /** A new SP key pair (both together); null in either clears the pair. */
   spPrivateKeyPem?: string | null;
   spCertificatePem?: string | null;
+  /** The identity-provider profile (its SAML default mappings apply); null is refused. */
+  profile?: IdentityProviderKind | null;
 }
 
 /** The service-provider side of an organization's SAML setup, derived from the public URL and the slug. */
@@ -88,6 +92,7 @@ export interface SamlConnectionView {
   createdAt: Date | null;
   updatedAt: Date | null;
   version: number;
+  profile: IdentityProviderKind;
 }
 
 function toView(org: Organization, c: SamlConnection | null, publicUrl: string): SamlConnectionView {
@@ -115,6 +120,7 @@ function toView(org: Organization, c: SamlConnection | null, publicUrl: string):
     createdAt: c?.createdAt ?? null,
     updatedAt: c?.updatedAt ?? null,
     version: c?.version ?? 0,
+    profile: d.profile,
   };
 }
 
@@ -236,6 +242,7 @@ function auditValues(c: SamlConnection | null): Record<string, unknown> {
     wantAssertionsEncrypted: c.wantAssertionsEncrypted,
     keepGroupsWhenAttributeAbsent: c.keepGroupsWhenAttributeAbsent,
     spCertificate: c.spCertificate ? fingerprint(c.spCertificate) : null,
+    profile: c.profile,
   };
 }
 
@@ -349,6 +356,14 @@ export async function configureSamlConnection(
       );
     }
 
+    if (has('profile')) {
+      nonNull('profile');
+      if (!isIdentityProviderKind(input.profile)) {
+        throw badInput('samlConnection.profile.invalid', `profile must be one of ${IDENTITY_PROVIDER_KINDS.join(', ')}`, { field: 'profile' });
+      }
+      c.profile = input.profile;
+    }
+
     const after = auditValues(c);
     const changes: FieldChanges = {};
     for (const k of Object.keys(after)) {
@@ -360,6 +375,8 @@ export async function configureSamlConnection(
     if (existing) c.version += 1;
     em.persist(c);
     await em.flush();
+    // the SAML default mappings follow the profile: every instance drops its copy of the configuration
+    if (changes.profile) await configChanged(em, events, organizationId);
     events.push({
       type: 'SAML_CONNECTION_CONFIGURED',
       subjectType: 'SAML_CONNECTION',

@@ -11,7 +11,9 @@ import {
   type TransformSpec,
 } from '../../core/entities/provisioning.js';
 import type { UserRole } from '../../core/entities/user.js';
+import type { IdentityProviderKind } from '../../core/idp-profile-data.js';
 import { ProvisioningSourceEnum, UserRoleEnum } from './common.js';
+import { IdentityProviderKindEnum } from './identity-provider-kind.js';
 import { User } from './user.js';
 
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
@@ -312,6 +314,10 @@ export class AttributeMapping {
   })
   effectiveRules!: EffectiveMappingRule[];
   @Field(() => Boolean, { description: 'True while the defaults apply unchanged: no own rules, no disabled defaults.' }) isDefault!: boolean;
+  @Field(() => IdentityProviderKindEnum, {
+    description: "The identity-provider profile of the organization's SAML connection (GENERIC without one): the SAML defaultRules are its attribute names.",
+  })
+  profile!: IdentityProviderKind;
 }
 
 @ObjectType({ description: 'What one rule did.' })

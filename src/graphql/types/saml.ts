@@ -1,4 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import type { IdentityProviderKind } from '../../core/idp-profile-data.js';
+import { IdentityProviderKindEnum } from './identity-provider-kind.js';
 
 @ObjectType({ description: 'An X.509 certificate (public information; private keys are never returned).' })
 export class SamlCertificate {
@@ -58,6 +60,11 @@ export class SamlConnection {
   @Field(() => Date, { nullable: true, description: 'When the connection was first configured; null until then.' }) createdAt!: Date | null;
   @Field(() => Date, { nullable: true, description: 'Time of the last change; null until configured.' }) updatedAt!: Date | null;
   @Field(() => Int, { description: '0 until configured; grows with every change.' }) version!: number;
+  @Field(() => IdentityProviderKindEnum, {
+    description:
+      "The identity provider this connection is for (GENERIC until set): its guide is identityProviderProfile(kind), and the organization's default SAML mappings are the attribute names it sends (attributeMappings(source: SAML).defaultRules).",
+  })
+  profile!: IdentityProviderKind;
 }
 
 @InputType({
@@ -106,6 +113,12 @@ export class SamlConnectionInput {
   })
   spPrivateKeyPem?: string | null;
   @Field(() => String, { nullable: true, description: 'The SP certificate (PEM) of spPrivateKeyPem.' }) spCertificatePem?: string | null;
+  @Field(() => IdentityProviderKindEnum, {
+    nullable: true,
+    description:
+      'The identity provider this connection is for; the default SAML mappings follow it (custom rules and disabled defaults are kept). Omitted: kept (GENERIC on a new connection).',
+  })
+  profile?: IdentityProviderKind | null;
 }
 
 @ObjectType({ description: 'An organization as the SAML adapter resolves it from the slug in its URLs.' })
