@@ -370,6 +370,7 @@ export const SamlConnectionQuery = graphql(`
   query ConsoleSamlConnection($organizationId: ID!) {
     samlConnection(organizationId: $organizationId) {
       configured
+      profile
       idpEntityId
       idpSsoUrl
       nameIdFormat
@@ -393,6 +394,7 @@ export const ConfigureSamlMutation = graphql(`
   mutation ConsoleConfigureSaml($organizationId: ID!, $input: SamlConnectionInput!) {
     configureSamlConnection(organizationId: $organizationId, input: $input) {
       configured
+      profile
       idpEntityId
       idpSsoUrl
     }

@@ -437,6 +437,8 @@ export type SamlConnectionInput = {
   keepGroupsWhenAttributeAbsent?: boolean | null | undefined;
   /** NameID format URI to request, at most 512 characters (default urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress). */
   nameIdFormat?: string | null | undefined;
+  /** The identity provider this connection is for; the default SAML mappings follow it (custom rules and disabled defaults are kept). Omitted: kept (GENERIC on a new connection). */
+  profile?: IdentityProviderKind | null | undefined;
   /** Requires an SP key pair. */
   signAuthnRequests?: boolean | null | undefined;
   /** The SP certificate (PEM) of spPrivateKeyPem. */
@@ -873,7 +875,7 @@ export type ConsoleSamlConnectionQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleSamlConnectionQuery = { samlConnection: { configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, updatedAt: string | null, idpCertificates: Array<{ subject: string, notAfter: string, fingerprintSha256: string }>, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string } } };
+export type ConsoleSamlConnectionQuery = { samlConnection: { configured: boolean, profile: IdentityProviderKind, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, updatedAt: string | null, idpCertificates: Array<{ subject: string, notAfter: string, fingerprintSha256: string }>, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string } } };
 
 export type ConsoleConfigureSamlMutationVariables = Exact<{
   organizationId: string | number;
@@ -881,7 +883,7 @@ export type ConsoleConfigureSamlMutationVariables = Exact<{
 }>;
 
 
-export type ConsoleConfigureSamlMutation = { configureSamlConnection: { configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null } };
+export type ConsoleConfigureSamlMutation = { configureSamlConnection: { configured: boolean, profile: IdentityProviderKind, idpEntityId: string | null, idpSsoUrl: string | null } };
 
 export type ConsoleCapabilitiesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1383,6 +1385,7 @@ export const ConsoleSamlConnectionDocument = new TypedDocumentString(`
     query ConsoleSamlConnection($organizationId: ID!) {
   samlConnection(organizationId: $organizationId) {
     configured
+    profile
     idpEntityId
     idpSsoUrl
     nameIdFormat
@@ -1405,6 +1408,7 @@ export const ConsoleConfigureSamlDocument = new TypedDocumentString(`
     mutation ConsoleConfigureSaml($organizationId: ID!, $input: SamlConnectionInput!) {
   configureSamlConnection(organizationId: $organizationId, input: $input) {
     configured
+    profile
     idpEntityId
     idpSsoUrl
   }

@@ -67,7 +67,7 @@ export function SetupSso(props: { organizationId: string; profiles: Profile[]; p
           <CopyValue label="Entity ID" value={sp.entityId} />
         </section>
       ) : null}
-      <MetadataUpload organizationId={organizationId} onSaved={saml.reload} />
+      <MetadataUpload organizationId={organizationId} profile={profile} onSaved={saml.reload} />
       <ErrorNote error={saml.error} what="Reading the SAML connection" />
       {saml.data?.samlConnection.configured ? (
         <section aria-labelledby="connected">
@@ -75,6 +75,8 @@ export function SetupSso(props: { organizationId: string; profiles: Profile[]; p
           <dl className="facts" data-testid="saml-connection">
             <dt>Entity ID</dt>
             <dd>{saml.data.samlConnection.idpEntityId}</dd>
+            <dt>Identity provider</dt>
+            <dd>{saml.data.samlConnection.profile}</dd>
             <dt>Sign-in URL</dt>
             <dd>{saml.data.samlConnection.idpSsoUrl}</dd>
             {saml.data.samlConnection.idpCertificates.map((c) => (
@@ -93,7 +95,7 @@ export function SetupSso(props: { organizationId: string; profiles: Profile[]; p
   );
 }
 
-function MetadataUpload({ organizationId, onSaved }: { organizationId: string; onSaved: () => void }) {
+function MetadataUpload({ organizationId, profile, onSaved }: { organizationId: string; profile: Profile | undefined; onSaved: () => void }) {
   const [xml, setXml] = useState('');
   const [fileNote, setFileNote] = useState<string | null>(null);
   const save = useMutation(ConfigureSamlMutation);
@@ -111,7 +113,8 @@ function MetadataUpload({ organizationId, onSaved }: { organizationId: string; o
   };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await save.run({ organizationId, input: { idpMetadataXml: xml } })) onSaved();
+    // the profile chooses the default SAML attribute mappings for this identity provider
+    if (await save.run({ organizationId, input: { idpMetadataXml: xml, ...(profile ? { profile: profile.kind } : {}) } })) onSaved();
   };
   return (
     <section aria-labelledby="metadata">
