@@ -13,6 +13,8 @@ import { UserResolver } from './resolvers/user-resolver.js';
 import { WebhookResolver } from './resolvers/webhook-resolver.js';
 import { SetupLinkResolver } from './resolvers/setup-link-resolver.js';
 import { IdentityProviderProfileResolver } from './resolvers/identity-provider-profile-resolver.js';
+import { SamlTestSignInResolver } from './resolvers/saml-test-sign-in-resolver.js';
+import { ScimRequestResolver } from './resolvers/scim-request-resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -185,6 +187,8 @@ export function buildCoreSchema(): Promise<GraphQLSchema> {
       WebhookResolver,
       SetupLinkResolver,
       IdentityProviderProfileResolver,
+      SamlTestSignInResolver,
+      ScimRequestResolver,
     ],
     validate: false,
     // type-graphql requires a PubSub once any subscription exists; ours stream from the event bus

@@ -25,6 +25,7 @@ import {
   type SessionResult,
   type SignedIn,
 } from './operations.js';
+import { recordTestResult, testCompletePage, testRelayState, testTokenFromQuery, testTokenFromRelayState } from './test-sign-in.js';
 import { asciiUrl, checkReturnTo } from './return-to.js';
 import type { OperationOutcome, SamlContext } from './saml-context.js';
 import { bindingCookie, clearedSessionCookie, sessionCookie, type SessionCookie } from './session-cookie.js';
@@ -32,7 +33,7 @@ import { SamlDecryptionRefused, validateSamlResponse, type SamlRejection, type S
 
 export type SamlResult =
   | { kind: 'redirect'; status: 302 | 303; location: string; cookies?: string[] }
-  | { kind: 'document'; contentType: string; body: string }
+  | { kind: 'document'; contentType: string; body: string; cookies?: string[] }
   | { kind: 'json'; status: number; body: unknown; cookies?: string[] }
   | { kind: 'empty'; status: 204; cookies?: string[] }
   | { kind: 'failure'; failure: SamlFailure; organizationName?: string | null; log?: Record<string, unknown> };
@@ -104,13 +105,24 @@ export async function metadata(sc: SamlContext, slug: string): Promise<SamlResul
   }
 }
 
-/** GET /saml/{org}/login?returnTo=…: SP-initiated sign-in, an AuthnRequest over the HTTP-Redirect binding. */
-export async function login(sc: SamlContext, slug: string, returnToParam: unknown, bindingFromCookie: string | null): Promise<SamlResult> {
+/**
+ * GET /saml/{org}/login?returnTo=…: SP-initiated sign-in, an AuthnRequest over the HTTP-Redirect binding.
+ * With `testSignIn=<secret>` (test-sign-in.ts) the request is a test's: no return-to, the secret as RelayState.
+ */
+export async function login(
+  sc: SamlContext,
+  slug: string,
+  returnToParam: unknown,
+  bindingFromCookie: string | null,
+  testSignInParam?: unknown,
+): Promise<SamlResult> {
   const found = await load(sc, slug, true);
   if (isResult(found)) return found;
   const { org, connection: c } = found;
+  const test = testTokenFromQuery(testSignInParam);
+  if (test === false) return fail(failure(400, 'testSignIn.invalid', 'This test sign-in link is not valid. Start a new test from the setup page.'), org.name);
   let returnTo: string | null = null;
-  if (returnToParam !== undefined && returnToParam !== '') {
+  if (test === null && returnToParam !== undefined && returnToParam !== '') {
     const check = checkReturnTo(returnToParam, sc.publicUrl, c.allowedRedirectHosts);
     if (!check.ok) return fail(failure(400, 'returnTo.refused', 'The page to return to after sign-in is not allowed.', check.why), org.name);
     returnTo = check.url;
@@ -130,13 +142,18 @@ export async function login(sc: SamlContext, slug: string, returnToParam: unknow
     disableRequestedAuthnContext: true,
     validateInResponseTo: ValidateInResponseTo.never, // ours, in PostgreSQL
   });
-  const unsigned = await saml.getAuthorizeUrlAsync('', undefined, {});
+  const unsigned = await saml.getAuthorizeUrlAsync(test ? testRelayState(test) : '', undefined, {});
   // over https the request is bound to this browser (see bindingCookie); the cookie's value is reused
   const binding = sc.publicUrl.startsWith('https:') ? (bindingFromCookie ?? randomBytes(32).toString('base64url')) : null;
   const r = await sc.run<RecordedAuthnRequest>(org.id, RECORD_AUTHN_REQUEST, {
     org: org.id,
-    input: { id, returnTo, redirectUrl: unsigned, browserBinding: binding },
+    input: { id, returnTo, redirectUrl: unsigned, browserBinding: binding, ...(test ? { testSignIn: test } : {}) },
   });
+  if (!r.ok && r.error.reason === 'saml.testSignIn.unknown')
+    return fail(
+      operationFailure(r.error, 'authnRequest', 'This test sign-in has expired or is finished. Start a new test from the setup page.', 400),
+      org.name,
+    );
   if (!r.ok) return fail(operationFailure(r.error, 'authnRequest', 'The sign-in could not be started.', 400), org.name);
   const recorded = r.data.recordSamlAuthnRequest;
   const cookies = binding ? [bindingCookie(binding, (Date.parse(String(recorded.expiresAt)) - Date.now()) / 1000, sc.publicUrl)] : [];
@@ -191,10 +208,13 @@ export async function acs(sc: SamlContext, slug: string, form: URLSearchParams, 
   const posted = readAcsForm(form, retry);
   if ('failure' in posted) return fail(posted.failure, org.name);
 
+  // a test's secret, so that a response refused before it is consumed is reported to the test
+  const testToken = testTokenFromRelayState(posted.relayState);
   const decryption = coreDecryption(sc, org.id, c.spPrivateKeyConfigured);
   const v = await validateSamlResponse(posted.samlResponse, trustOf(c, decryption.decryptAssertion));
   if (decryption.fault) return fail(operationFailure(decryption.fault, 'decrypt', 'The sign-in response could not be processed.', 400, retry), org.name);
   if (!v.ok) {
+    if (testToken) await recordTestResult(sc, org.id, { token: testToken, failureReason: v.reason, failureMessage: v.detail });
     const message = REJECTION_MESSAGES[v.reason] ?? 'The sign-in response from your identity provider could not be verified.';
     return fail(failure(400, `validate.${v.reason}`, message, v.detail, retry), org.name);
   }
@@ -208,14 +228,51 @@ export async function acs(sc: SamlContext, slug: string, form: URLSearchParams, 
     org: org.id,
     input: { assertionId: a.assertionId, notOnOrAfter: a.notOnOrAfter.toISOString(), inResponseTo: a.inResponseTo, browserBinding: bindingFromCookie },
   });
-  if (!used.ok) return fail(consumeFailure(used.error, retry), org.name, who);
+  if (!used.ok) {
+    if (testToken) await recordTestResult(sc, org.id, { token: testToken, failureReason: used.error.reason, failureMessage: used.error.message, assertion: a });
+    return fail(consumeFailure(used.error, retry), org.name, who);
+  }
   const u = used.data.consumeSamlAssertion;
+  if (u.testSignInId) return testSignIn(sc, org, a, { id: u.testSignInId, dryRun: u.testSignInDryRun === true }, retry, who);
   const target = landingTarget(sc, c, u, posted.relayState, retry);
   if (typeof target !== 'string') return fail(target, org.name, who);
 
   const s = await sc.run<SignedIn>(org.id, SIGN_IN, { org: org.id, input: { subject: a.nameId, attributes: a.attributes, sessionIndex: a.sessionIndex } });
   if (!s.ok) return fail(signInFailure(s.error, retry), org.name, { ...who, ...(s.error.userId ? { userId: s.error.userId } : {}) });
   return signedIn(sc, org.id, s.data.signIn, u.idpInitiated, decryption.algorithms, target);
+}
+
+/**
+ * The ACS of a test sign-in, once the response is valid and consumed: a dry run records what arrived
+ * and what the mappings would make of it, and signs no one in; otherwise the person is signed in as
+ * usual (session cookie included). Either way the browser gets the "test sign-in complete" page.
+ */
+async function testSignIn(
+  sc: SamlContext,
+  org: Found['org'],
+  a: Extract<Awaited<ReturnType<typeof validateSamlResponse>>, { ok: true }>['assertion'],
+  test: { id: string; dryRun: boolean },
+  retry: string,
+  who: Record<string, unknown>,
+): Promise<SamlResult> {
+  const page = (cookies: string[] = []): SamlResult => ({
+    kind: 'document',
+    contentType: 'text/html; charset=utf-8',
+    body: testCompletePage(org.name, test.dryRun),
+    cookies,
+  });
+  if (test.dryRun) {
+    await recordTestResult(sc, org.id, { id: test.id, assertion: a });
+    return page();
+  }
+  const s = await sc.run<SignedIn>(org.id, SIGN_IN, { org: org.id, input: { subject: a.nameId, attributes: a.attributes, sessionIndex: a.sessionIndex } });
+  if (!s.ok) {
+    await recordTestResult(sc, org.id, { id: test.id, assertion: a, failureReason: s.error.reason || s.error.code, failureMessage: s.error.message });
+    return fail(signInFailure(s.error, retry), org.name, { ...who, ...(s.error.userId ? { userId: s.error.userId } : {}) });
+  }
+  await recordTestResult(sc, org.id, { id: test.id, assertion: a, userId: s.data.signIn.user.id, created: s.data.signIn.created });
+  const signed = signedIn(sc, org.id, s.data.signIn, false, null, '/');
+  return page(signed.kind === 'redirect' ? signed.cookies : []);
 }
 
 /** The ACS form: exactly one SAMLResponse, at most one RelayState (an empty one is none). */

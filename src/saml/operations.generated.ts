@@ -555,6 +555,8 @@ export type SamlAuthnRequestInput = {
   redirectUrl: string;
   /** Validated return-to, kept for the response. */
   returnTo?: string | null | undefined;
+  /** The secret of the test sign-in this login starts (`startSamlTestSignIn`), if any. */
+  testSignIn?: string | null | undefined;
 };
 
 /** SAML connection settings. Omitted fields are kept. The first configuration needs the IdP entity ID, SSO URL and at least one certificate, given as fields or imported with idpMetadataXml; explicit fields override what the metadata says. */
@@ -600,6 +602,41 @@ export type SamlEncryptedAssertionInput = {
   /** The saml:EncryptedAssertion element as XML. */
   encryptedAssertionXml: string;
 };
+
+/** How a test sign-in ended, as the SAML adapter saw it at its ACS (in-process use only). */
+export type SamlTestSignInResultInput = {
+  /** The validated attributes: name → values. */
+  attributes?: Record<string, unknown> | null | undefined;
+  /** The AuthnContextClassRef. */
+  authnContextClassRef?: string | null | undefined;
+  /** Whether that sign-in created the user. */
+  created?: boolean | null | undefined;
+  /** The refusal in words. */
+  failureMessage?: string | null | undefined;
+  /** The refusal reason; null when the sign-in went through. */
+  failureReason?: string | null | undefined;
+  /** The test, by id (from `consumeSamlAssertion`). */
+  id?: string | number | null | undefined;
+  /** The assertion's Issuer. */
+  issuer?: string | null | undefined;
+  /** The validated NameID. */
+  nameId?: string | null | undefined;
+  /** The NameID's Format. */
+  nameIdFormat?: string | null | undefined;
+  /** The test, by the secret of the RelayState (a response refused before it was consumed). */
+  token?: string | null | undefined;
+  /** The user signed in (not a dry run). */
+  userId?: string | number | null | undefined;
+};
+
+/** Where a test sign-in stands. */
+export type SamlTestSignInStatus =
+  /** The response was refused, or the sign-in would be (see `failureReason`). */
+  | 'FAILED'
+  /** Started; no response has arrived from the identity provider yet. */
+  | 'PENDING'
+  /** A valid response arrived; for a dry run, the sign-in would also be allowed. */
+  | 'SUCCEEDED';
 
 /** Which of this service's own values a setup value is (so a console can offer a copy button). */
 export type SetupValueKey =
@@ -973,7 +1010,7 @@ export type SamlConsumeAssertionMutationVariables = Exact<{
 }>;
 
 
-export type SamlConsumeAssertionMutation = { consumeSamlAssertion: { authnRequestId: string | null, returnTo: string | null, idpInitiated: boolean } };
+export type SamlConsumeAssertionMutation = { consumeSamlAssertion: { authnRequestId: string | null, returnTo: string | null, idpInitiated: boolean, testSignInId: string | null, testSignInDryRun: boolean | null } };
 
 export type SamlSignInMutationVariables = Exact<{
   org: string | number;
@@ -998,6 +1035,14 @@ export type SamlEndSessionMutationVariables = Exact<{
 
 
 export type SamlEndSessionMutation = { endSession: boolean };
+
+export type SamlRecordTestSignInResultMutationVariables = Exact<{
+  org: string | number;
+  input: SamlTestSignInResultInput;
+}>;
+
+
+export type SamlRecordTestSignInResultMutation = { recordSamlTestSignInResult: { id: string, status: SamlTestSignInStatus } | null };
 
 export type EventFieldsFragment = { sequence: number, organizationId: string | null, type: EventType, actorType: ActorType, actorId: string | null, actorLabel: string, subjectType: SubjectType, subjectId: string | null, subjectLabel: string | null, objectType: SubjectType | null, objectId: string | null, changes: Record<string, unknown>, data: Record<string, unknown>, requestId: string | null, occurredAt: string };
 

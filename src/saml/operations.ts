@@ -12,6 +12,7 @@ import type {
   SamlSignInMutation,
   SamlSessionQuery,
   SamlEndSessionMutation,
+  SamlRecordTestSignInResultMutation,
 } from './operations.generated.js';
 
 export type ResolvedOrganization = SamlResolveOrganizationQuery;
@@ -22,6 +23,7 @@ export type ConsumedAssertion = SamlConsumeAssertionMutation;
 export type SignedIn = SamlSignInMutation;
 export type SessionResult = SamlSessionQuery;
 export type EndedSession = SamlEndSessionMutation;
+export type RecordedTestSignInResult = SamlRecordTestSignInResultMutation;
 
 export const RESOLVE_ORGANIZATION = /* GraphQL */ `
   query SamlResolveOrganization($slug: String!) {
@@ -91,6 +93,8 @@ export const CONSUME_ASSERTION = /* GraphQL */ `
       authnRequestId
       returnTo
       idpInitiated
+      testSignInId
+      testSignInDryRun
     }
   }
 `;
@@ -153,5 +157,14 @@ export const SESSION = /* GraphQL */ `
 export const END_SESSION = /* GraphQL */ `
   mutation SamlEndSession($org: ID!, $token: String!) {
     endSession(organizationId: $org, token: $token)
+  }
+`;
+
+export const RECORD_TEST_SIGN_IN_RESULT = /* GraphQL */ `
+  mutation SamlRecordTestSignInResult($org: ID!, $input: SamlTestSignInResultInput!) {
+    recordSamlTestSignInResult(organizationId: $org, input: $input) {
+      id
+      status
+    }
   }
 `;

@@ -10,6 +10,7 @@ import { errorPage, failure } from './error-page.js';
 import { acs, currentSession, login, logout, metadata, type SamlResult } from './flows.js';
 import { readSamlForm } from './koa-saml-form.js';
 import { SamlContext } from './saml-context.js';
+import { TEST_SIGN_IN_PARAM } from './test-sign-in.js';
 import { readBindingCookie, readSessionCookie } from './session-cookie.js';
 
 /** A URL a Location header can carry as it is: visible ASCII only (no space, control or non-ASCII character). */
@@ -101,7 +102,10 @@ export function samlRouter(deps: SamlDeps): Router {
     };
 
   router.get('/saml/:org/metadata', handle(rateLimited((ctx, sc) => metadata(sc, ctx.params.org!))));
-  router.get('/saml/:org/login', handle(rateLimited((ctx, sc) => login(sc, ctx.params.org!, ctx.query.returnTo, readBindingCookie(ctx.get('cookie'))))));
+  router.get(
+    '/saml/:org/login',
+    handle(rateLimited((ctx, sc) => login(sc, ctx.params.org!, ctx.query.returnTo, readBindingCookie(ctx.get('cookie')), ctx.query[TEST_SIGN_IN_PARAM]))),
+  );
   router.post(
     '/saml/:org/acs',
     handle(
@@ -149,6 +153,9 @@ function send(ctx: Koa.Context, sc: SamlContext, r: SamlResult, slug?: string): 
       ctx.set('Location', r.location);
       return;
     case 'document':
+      for (const c of r.cookies ?? []) ctx.append('Set-Cookie', c);
+      // a page of ours (the test sign-in's): nothing but its inline style
+      if (r.contentType.startsWith('text/html')) ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
       ctx.status = 200;
       ctx.type = r.contentType;
       ctx.body = r.body;

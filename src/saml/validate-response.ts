@@ -55,6 +55,8 @@ export interface SamlAssertionResult {
   notOnOrAfter: Date; // earliest of SubjectConfirmationData@NotOnOrAfter and Conditions@NotOnOrAfter: replay-cache expiry
   attributes: Record<string, string[]>; // every AttributeStatement attribute by Name, values as strings
   issuer: string;
+  /** The AuthnStatement's AuthnContextClassRef (how the IdP authenticated the person), shown by a test sign-in; null when absent. */
+  authnContextClassRef: string | null;
 }
 
 export type SamlValidation = { ok: true; assertion: SamlAssertionResult } | { ok: false; reason: SamlRejection; detail: string };
@@ -155,6 +157,7 @@ async function validate(samlResponseBase64: string, trust: SamlTrust): Promise<S
     nameId: subject.nameId,
     nameIdFormat: subject.format,
     sessionIndex: readSessionIndex(signedAssertion),
+    authnContextClassRef: readAuthnContextClassRef(signedAssertion),
     assertionId: ids.assertionId,
     inResponseTo,
     notOnOrAfter: conditionsNotOnOrAfter.getTime() < confirmed.notOnOrAfter.getTime() ? conditionsNotOnOrAfter : confirmed.notOnOrAfter,
@@ -566,4 +569,11 @@ function readAttributes(signedAssertion: Element): Record<string, string[]> | Re
 function readSessionIndex(signedAssertion: Element): string | null {
   const authn = childElements(signedAssertion, NS_ASSERTION, 'AuthnStatement')[0];
   return authn ? attr(authn, 'SessionIndex') : null;
+}
+
+function readAuthnContextClassRef(signedAssertion: Element): string | null {
+  const authn = childElements(signedAssertion, NS_ASSERTION, 'AuthnStatement')[0];
+  const context = authn ? childElements(authn, NS_ASSERTION, 'AuthnContext')[0] : undefined;
+  const ref = context ? childElements(context, NS_ASSERTION, 'AuthnContextClassRef')[0] : undefined;
+  return ref ? (ref.textContent ?? '').trim().slice(0, 512) || null : null;
 }

@@ -4,6 +4,7 @@ import type { OperationRunner } from '../graphql/executor.js';
 import type { Principal } from '../core/principal.js';
 import type { Logger } from '../shared/logger.js';
 import { NO_METRICS, type ServiceMetrics } from '../shared/metrics.js';
+import { NO_SCIM_REQUEST_LOG, type ScimRequestSink } from '../shared/scim-request-log.js';
 import { bulk } from './bulk.js';
 import { BULK_MAX_PAYLOAD, resourceTypes, schemas, serviceProviderConfig } from './discovery.js';
 import * as groups from './groups.js';
@@ -35,6 +36,8 @@ export interface ScimDeps {
   rateLimit: { perSecond: number; burst: number };
   /** Where each answered request is counted (`idm_scim_requests_total`); none when omitted. */
   metrics?: ServiceMetrics;
+  /** Where each authenticated request is recorded for its organization's recent-request log (`scimRequests`); none when omitted. */
+  requestLog?: ScimRequestSink;
 }
 
 /** The metrics' `resource` label of a path under /scim/v2: its first segment, from a fixed set. */
@@ -85,6 +88,7 @@ export function scimRouter(deps: ScimDeps): Router {
   const baseOf = (ctx: Koa.Context) => `${deps.publicUrl ?? requestOrigin(ctx)}${SCIM_PREFIX}`;
 
   const metrics = deps.metrics ?? NO_METRICS;
+  const requestLog = deps.requestLog ?? NO_SCIM_REQUEST_LOG;
 
   // errors: every failure is a SCIM Error body (RFC 7644 §3.12)
   const scimErrors = async (ctx: Koa.Context, next: Koa.Next) => {
@@ -95,6 +99,7 @@ export function scimRouter(deps: ScimDeps): Router {
       // an outage met outside a GraphQL operation (which says TRY_AGAIN itself, see fromGraphQLErrors)
       const unavailable = !(err instanceof ScimError) && isDatabaseUnavailable(err);
       const e = err instanceof ScimError ? err : unavailable ? databaseUnavailable() : new ScimError(500, undefined, 'internal error');
+      ctx.state.scimError = e;
       if (unavailable) (ctx.state.log as Logger).warn('SCIM request failed: database unavailable', { error: (err as Error)?.message });
       else if (!(err instanceof ScimError)) (ctx.state.log as Logger).error('SCIM request failed', { error: err });
       else if (e.status >= 500) (ctx.state.log as Logger).error('SCIM request failed', { detail: e.message });
@@ -109,10 +114,30 @@ export function scimRouter(deps: ScimDeps): Router {
   };
   // every request, answered or failed, is counted once it has its status
   router.use(async (ctx, next) => {
+    const started = performance.now();
     try {
       await scimErrors(ctx, next);
     } finally {
-      metrics.scimRequest({ resource: scimResourceOf(ctx.path), method: ctx.method, status: ctx.status, idp: identityProviderOf(ctx.get('user-agent')) });
+      const idp = identityProviderOf(ctx.get('user-agent'));
+      metrics.scimRequest({ resource: scimResourceOf(ctx.path), method: ctx.method, status: ctx.status, idp });
+      // the organization's log: requests whose token named it (a push; the server writes them in batches)
+      const scim = ctx.state.scim as ScimContext | undefined;
+      if (scim) {
+        const e = ctx.state.scimError as ScimError | undefined;
+        requestLog.record({
+          organizationId: scim.organizationId,
+          credentialId: 'credentialId' in scim.principal ? scim.principal.credentialId : null,
+          method: ctx.method,
+          path: ctx.path,
+          status: ctx.status,
+          scimType: e?.scimType ?? null,
+          detail: e ? e.message : null,
+          identityProvider: idp,
+          userAgent: ctx.get('user-agent') || null,
+          durationMs: performance.now() - started,
+          at: new Date(),
+        });
+      }
     }
   });
 

@@ -21,6 +21,7 @@ import { graphqlHttp } from './graphql-http.js';
 import { graphqlWebSocket } from './graphql-ws.js';
 import { ServerMetrics, metricsEndpoint, type PoolStats } from './metrics.js';
 import { adminConsole } from './koa-admin-console.js';
+import { ScimRequestLog } from './scim-request-log.js';
 
 /** The admin console's build (scripts/build-console.ts writes it; served at /admin). */
 const CONSOLE_DIST = fileURLToPath(new URL('../../console/dist', import.meta.url));
@@ -141,6 +142,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   router.get('/metrics', metricsEndpoint(metrics, config.metricsToken));
   router.all('/graphql', ...graphql.middleware);
+  // the organizations' recent SCIM requests, written in batches off the request path
+  const scimRequestLog = new ScimRequestLog(fork, log);
+  scimRequestLog.start();
   const scim = scimRouter({
     runner,
     auth,
@@ -148,6 +152,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     log,
     rateLimit: { perSecond: config.scimRateLimit, burst: config.scimRateBurst },
     metrics,
+    requestLog: scimRequestLog,
   });
   app.use(collapseScimSlashes);
   app.use(scim.routes());
@@ -171,6 +176,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         grace.unref();
         await graphql.apollo.stop(); // stops accepting, drains HTTP, disposes the WebSocket server
         clearTimeout(grace);
+        await scimRequestLog.stop(); // what the last requests left in the buffer
       })()),
   };
 }

@@ -556,6 +556,8 @@ export type SamlAuthnRequestInput = {
   redirectUrl: string;
   /** Validated return-to, kept for the response. */
   returnTo?: string | null | undefined;
+  /** The secret of the test sign-in this login starts (`startSamlTestSignIn`), if any. */
+  testSignIn?: string | null | undefined;
 };
 
 /** SAML connection settings. Omitted fields are kept. The first configuration needs the IdP entity ID, SSO URL and at least one certificate, given as fields or imported with idpMetadataXml; explicit fields override what the metadata says. */

@@ -42,6 +42,7 @@ describe('valid Okta-shaped responses', () => {
       nameId: 'ada@example.com',
       nameIdFormat: EMAIL_FORMAT,
       sessionIndex: 'id-authnrequest-42',
+      authnContextClassRef: 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport',
       assertionId: 'id5283764950204719812345678',
       inResponseTo: 'id-authnrequest-42',
       notOnOrAfter: new Date(NOW.getTime() + 5 * MIN),

@@ -7,6 +7,8 @@ import { AttributeMappingSet, CustomAttributeDefinition, ProvisioningPolicy, Ses
 import { SamlAuthnRequest, SamlConnection, SamlUsedAssertion } from './saml.js';
 import { WebhookCursor, WebhookDelivery, WebhookEndpoint } from './webhook.js';
 import { SetupLink } from './setup-link.js';
+import { SamlTestSignIn } from './saml-test-sign-in.js';
+import { ScimRequest } from './scim-request.js';
 
 export {
   Organization,
@@ -26,6 +28,8 @@ export {
   WebhookDelivery,
   WebhookCursor,
   SetupLink,
+  SamlTestSignIn,
+  ScimRequest,
 };
 export const ENTITIES = [
   Organization,
@@ -45,4 +49,6 @@ export const ENTITIES = [
   WebhookDelivery,
   WebhookCursor,
   SetupLink,
+  SamlTestSignIn,
+  ScimRequest,
 ];

@@ -9,6 +9,7 @@ import { authorize, type CoreContext } from '../access.js';
 import { transact } from './transaction.js';
 import { requireConnection } from './saml-connections.js';
 import { signedRedirectQuery } from './saml-keys.js';
+import { linkTestSignIn } from './saml-test-sign-ins.js';
 
 /** How long the IdP has to answer an AuthnRequest (the user's time on the IdP's login and MFA pages). */
 export const AUTHN_REQUEST_TTL_SECONDS = 30 * 60;
@@ -44,6 +45,8 @@ export interface AuthnRequestInput {
    * elsewhere). Only its SHA-256 is stored. Absent: the request is not bound to a browser.
    */
   browserBinding?: string | null;
+  /** The secret of a test sign-in this login starts (`startSamlTestSignIn`): the request is linked to it. */
+  testSignIn?: string | null;
 }
 
 export interface RecordedAuthnRequest {
@@ -85,6 +88,7 @@ export async function recordAuthnRequest(ctx: CoreContext, organizationId: strin
     });
     em.persist(r);
     await em.flush();
+    if (input.testSignIn != null) await linkTestSignIn(em, organizationId, input.testSignIn, r.id);
     let redirectUrl = input.redirectUrl;
     if (c.signAuthnRequests && c.spPrivateKey) {
       // the adapter's query is replaced by the signed one; the SSO URL's own parameters stay
@@ -135,6 +139,9 @@ export interface AssertionUse {
   /** The return-to stored with the AuthnRequest. */
   returnTo: string | null;
   idpInitiated: boolean;
+  /** The test sign-in the answered request belongs to (null for an ordinary sign-in), and whether it is a dry run. */
+  testSignInId?: string | null;
+  testSignInDryRun?: boolean | null;
 }
 
 /**
@@ -165,10 +172,13 @@ export async function consumeAssertion(ctx: CoreContext, organizationId: string,
         );
       use = { authnRequestId: null, returnTo: null, idpInitiated: true };
     } else {
-      const rows = await sql<{ return_to: string | null; browser_binding_hash: string | null }>(
+      const rows = await sql<{ return_to: string | null; browser_binding_hash: string | null; test_id: string | null; test_dry_run: boolean | null }>(
         em,
-        `update saml_authn_requests set consumed_at = now()
-          where id = ? and organization_id = ? and consumed_at is null and expires_at > now() returning return_to, browser_binding_hash`,
+        `update saml_authn_requests r set consumed_at = now()
+          where id = ? and organization_id = ? and consumed_at is null and expires_at > now()
+          returning return_to, browser_binding_hash,
+                    (select t.id from saml_test_sign_ins t where t.authn_request_id = r.id and t.organization_id = r.organization_id) as test_id,
+                    (select t.dry_run from saml_test_sign_ins t where t.authn_request_id = r.id and t.organization_id = r.organization_id) as test_dry_run`,
         [inResponseTo, organizationId],
       );
       if (!rows.length) throw await whyNotConsumable(em, organizationId, inResponseTo);
@@ -183,7 +193,13 @@ export async function consumeAssertion(ctx: CoreContext, organizationId: string,
           {},
         );
       }
-      use = { authnRequestId: inResponseTo, returnTo: rows[0]!.return_to, idpInitiated: false };
+      use = {
+        authnRequestId: inResponseTo,
+        returnTo: rows[0]!.return_to,
+        idpInitiated: false,
+        testSignInId: rows[0]!.test_id,
+        testSignInDryRun: rows[0]!.test_dry_run,
+      };
     }
     await sql(em, 'delete from saml_used_assertions where organization_id = ? and expires_at < now()', [organizationId]);
     const expiresAt = new Date(Math.max(notOnOrAfter.getTime(), Date.now()) + c.clockSkewSeconds * 1000);

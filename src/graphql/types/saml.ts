@@ -135,6 +135,8 @@ export class SamlAuthnRequestInput {
   @Field(() => String, { description: 'The unsigned HTTP-Redirect URL to the IdP.' }) redirectUrl!: string;
   @Field(() => String, { nullable: true, description: "The secret of the browser's binding cookie; the response must come back with it." })
   browserBinding?: string | null;
+  @Field(() => String, { nullable: true, description: 'The secret of the test sign-in this login starts (`startSamlTestSignIn`), if any.' })
+  testSignIn?: string | null;
 }
 
 @ObjectType({ description: 'A recorded AuthnRequest.' })
@@ -159,6 +161,10 @@ export class SamlAssertionUse {
   @Field(() => String, { nullable: true, description: 'The AuthnRequest the assertion answered; null when IdP-initiated.' }) authnRequestId!: string | null;
   @Field(() => String, { nullable: true, description: 'The return-to stored with the AuthnRequest.' }) returnTo!: string | null;
   @Field(() => Boolean, { description: 'True for an unsolicited (IdP-initiated) response.' }) idpInitiated!: boolean;
+  @Field(() => ID, { nullable: true, description: 'The test sign-in the answered request belongs to; null for an ordinary sign-in.' })
+  testSignInId?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'For a test sign-in: true when it is a dry run (no sign-in, no change).' })
+  testSignInDryRun?: boolean | null;
 }
 
 @InputType({ description: 'An encrypted assertion from a SAML response (in-process use only).' })

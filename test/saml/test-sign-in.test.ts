@@ -1,0 +1,221 @@
+/**
+ * SAML test sign-ins (issue #19): a setup link with the SSO scope starts one, the browser follows the
+ * test's login URL to the IdP and posts the response (real XML signed by the test IdP) to the ACS,
+ * and `samlTestSignIn` shows what arrived and what the mappings made of it. A dry run changes nothing
+ * and sets no cookie; otherwise the person is signed in; a refused response makes the test FAILED
+ * with the rejection's name.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestServer, type TestServer } from '../helpers/harness.js';
+import { createOrg, type OrgFixture } from '../helpers/fixtures.js';
+import { TestIdp } from '../helpers/saml-idp.js';
+import { connectIdp, get, postAcs, snapshot, to, type Sp } from '../helpers/saml-sp.js';
+import { inflateRawSync } from 'node:zlib';
+
+const START = `mutation ($org: ID!, $dryRun: Boolean!) { startSamlTestSignIn(organizationId: $org, dryRun: $dryRun) { id url status dryRun } }`;
+const RESULT = `query ($id: ID!) { samlTestSignIn(id: $id) {
+  id organizationId url status dryRun failureReason failureMessage nameId nameIdFormat issuer authnContextClassRef
+  attributes { name values } groups userId completedAt createdBy
+  preview { user created skippedFields rules { target fired value } error { code reason } }
+} }`;
+
+interface Started {
+  id: string;
+  url: string;
+  status: string;
+}
+type Result = Record<string, any>;
+
+describe('SAML test sign-in', () => {
+  let t: TestServer;
+  let org: OrgFixture;
+  let other: OrgFixture;
+  let sp: Sp;
+  let link: string;
+  const idp = new TestIdp();
+
+  before(async () => {
+    t = await startTestServer();
+    org = await createOrg(t);
+    other = await createOrg(t);
+    sp = await connectIdp(t, org, idp);
+    const r = await t.gql<{ createSetupLink: { url: string } }, unknown>(
+      `mutation ($org: ID!) { createSetupLink(organizationId: $org, input: { scopes: [SSO] }) { url } }`,
+      { org: org.id },
+      org.key,
+    );
+    link = r.createSetupLink.url.split('#')[1]!;
+  });
+  after(() => t.stop());
+
+  const start = async (dryRun: boolean, key = link) =>
+    (await t.gql<{ startSamlTestSignIn: Started }, unknown>(START, { org: org.id, dryRun }, key)).startSamlTestSignIn;
+  const result = async (id: string, key = link) => (await t.gql<{ samlTestSignIn: Result | null }, unknown>(RESULT, { id }, key)).samlTestSignIn;
+
+  /** Opens the test's URL like a browser: the redirect to the IdP, its AuthnRequest ID and RelayState. */
+  async function openTest(url: string): Promise<{ requestId: string; relayState: string }> {
+    assert.ok(url.startsWith(`${sp.loginUrl}?testSignIn=`), url);
+    const r = await get(url);
+    assert.equal(r.status, 302, r.text.slice(0, 300));
+    const redirect = new URL(r.location!);
+    assert.equal(`${redirect.origin}${redirect.pathname}`, idp.ssoUrl);
+    const xml = inflateRawSync(Buffer.from(redirect.searchParams.get('SAMLRequest')!, 'base64')).toString('utf8');
+    return { requestId: / ID="([^"]+)"/.exec(xml)![1]!, relayState: redirect.searchParams.get('RelayState')! };
+  }
+
+  test('dry run: records what arrived and what the mappings made of it; no user, no event, no cookie', async () => {
+    const started = await start(true);
+    assert.equal(started.status, 'PENDING');
+    const pending = await result(started.id);
+    assert.equal(pending!.status, 'PENDING');
+    assert.equal(pending!.url, null, 'the URL (with its secret) is only in the answer of the start');
+    const before = await snapshot(t, org);
+    const { requestId, relayState } = await openTest(started.url);
+    const r = await postAcs(
+      t.url,
+      org.slug,
+      idp.response(
+        to(sp, {
+          inResponseTo: requestId,
+          nameId: 'ada@example.com',
+          attributes: { firstName: ['Ada'], email: ['ada@example.com'], groups: ['Everyone', 'engineering'] },
+        }),
+      ),
+      relayState,
+    );
+    assert.equal(r.status, 200, r.text.slice(0, 400));
+    assert.match(r.text, /Test sign-in complete/);
+    assert.match(r.text, /return to the setup page/i);
+    assert.equal(r.sessionCookie, null, 'a dry run sets no session cookie');
+    assert.deepEqual(await snapshot(t, org), before, 'no user, no event');
+
+    const done = (await result(started.id))!;
+    assert.equal(done.status, 'SUCCEEDED');
+    assert.equal(done.dryRun, true);
+    assert.equal(done.nameId, 'ada@example.com');
+    assert.equal(done.nameIdFormat, 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress');
+    assert.equal(done.issuer, idp.entityId);
+    assert.equal(done.authnContextClassRef, 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport');
+    assert.deepEqual(done.attributes, [
+      { name: 'firstName', values: ['Ada'] },
+      { name: 'email', values: ['ada@example.com'] },
+      { name: 'groups', values: ['Everyone', 'engineering'] },
+    ]);
+    assert.deepEqual(done.groups, ['Everyone', 'engineering']);
+    assert.equal(done.preview.created, true);
+    assert.equal(done.preview.user.userName, 'ada@example.com');
+    assert.equal(done.preview.user.givenName, 'Ada');
+    assert.equal(done.preview.error, null);
+    assert.ok(done.completedAt);
+    assert.equal(done.userId, null);
+    assert.match(done.createdBy, /^setup link /);
+
+    // the test's URL is used up
+    const again = await get(started.url);
+    assert.equal(again.status, 400);
+  });
+
+  test('not a dry run: the person is signed in (session cookie, user created) and the test records it', async () => {
+    const started = await start(false);
+    const { requestId, relayState } = await openTest(started.url);
+    const r = await postAcs(t.url, org.slug, idp.response(to(sp, { inResponseTo: requestId, nameId: 'grace@example.com' })), relayState);
+    assert.equal(r.status, 200, r.text.slice(0, 400));
+    assert.match(r.text, /Test sign-in complete/);
+    assert.ok(r.sessionCookie, 'signed in: the session cookie is set');
+    const done = (await result(started.id))!;
+    assert.equal(done.status, 'SUCCEEDED');
+    assert.ok(done.userId);
+    assert.equal(done.preview.created, true, 'this sign-in created the user');
+    const users = await t.gql<{ users: { nodes: Array<{ id: string; userName: string }> } }, unknown>(
+      `query ($org: ID!) { users(organizationId: $org) { nodes { id userName } } }`,
+      { org: org.id },
+      org.key,
+    );
+    assert.deepEqual(
+      users.users.nodes.map((u) => [u.id, u.userName]),
+      [[done.userId, 'grace@example.com']],
+    );
+  });
+
+  test('a refused response makes the test FAILED with its rejection reason; no cookie, no change', async () => {
+    const started = await start(true);
+    const { requestId, relayState } = await openTest(started.url);
+    const before = await snapshot(t, org);
+    const r = await postAcs(t.url, org.slug, idp.response(to(sp, { inResponseTo: requestId, audience: 'https://someone-else.example/' })), relayState);
+    assert.equal(r.status, 400);
+    assert.equal(r.sessionCookie, null);
+    assert.deepEqual(await snapshot(t, org), before);
+    const done = (await result(started.id))!;
+    assert.equal(done.status, 'FAILED');
+    assert.equal(done.failureReason, 'audience');
+    assert.ok(done.failureMessage);
+    assert.equal(done.nameId, null, 'nothing of an unverified response is recorded');
+
+    // a response signed by a key the connection does not trust: `untrusted_key`
+    const second = await start(true);
+    const opened = await openTest(second.url);
+    const stranger = new TestIdp({ entityId: idp.entityId });
+    await postAcs(t.url, org.slug, stranger.response(to(sp, { inResponseTo: opened.requestId })), opened.relayState);
+    const s = (await result(second.id))!;
+    assert.equal(s.status, 'FAILED');
+    assert.equal(s.failureReason, 'untrusted_key');
+  });
+
+  test('a dry run the policy would refuse is FAILED with the policy reason, and the preview shows why', async () => {
+    await t.gql(
+      `mutation ($org: ID!) { setProvisioningPolicy(organizationId: $org, input: { allowedEmailDomains: ["corp.example"] }) { mode } }`,
+      { org: org.id },
+      org.key,
+    );
+    try {
+      const started = await start(true);
+      const { requestId, relayState } = await openTest(started.url);
+      const r = await postAcs(
+        t.url,
+        org.slug,
+        idp.response(to(sp, { inResponseTo: requestId, nameId: 'eve@elsewhere.example', attributes: { email: ['eve@elsewhere.example'] } })),
+        relayState,
+      );
+      assert.equal(r.status, 200);
+      const done = (await result(started.id))!;
+      assert.equal(done.status, 'FAILED');
+      assert.equal(done.failureReason, done.preview.error.reason);
+      assert.ok(done.preview.error.reason);
+      assert.equal(done.nameId, 'eve@elsewhere.example');
+    } finally {
+      await t.gql(
+        `mutation ($org: ID!) { setProvisioningPolicy(organizationId: $org, input: { allowedEmailDomains: [] }) { mode } }`,
+        { org: org.id },
+        org.key,
+      );
+    }
+  });
+
+  test('who may start and read: ADMIN keys and SSO links, not SCIM links nor other organizations; a connection is required', async () => {
+    const started = await start(true, org.key);
+    assert.ok(started.url);
+    const scimLink = (
+      await t.gql<{ createSetupLink: { url: string } }, unknown>(
+        `mutation ($org: ID!) { createSetupLink(organizationId: $org, input: { scopes: [SCIM] }) { url } }`,
+        { org: org.id },
+        org.key,
+      )
+    ).createSetupLink.url.split('#')[1]!;
+    const refused = await t.raw(START, { org: org.id, dryRun: true }, scimLink);
+    assert.equal(refused.errors?.[0]?.extensions?.code, 'FORBIDDEN');
+    assert.equal((await t.raw<{ samlTestSignIn: unknown }, unknown>(RESULT, { id: started.id }, scimLink)).errors?.[0]?.extensions?.code, 'FORBIDDEN');
+    assert.equal((await t.gql<{ samlTestSignIn: unknown }, unknown>(RESULT, { id: started.id }, other.key)).samlTestSignIn, null);
+    const notConfigured = await t.raw(START, { org: other.id, dryRun: true }, other.key);
+    assert.equal(notConfigured.errors?.[0]?.extensions?.code, 'PRECONDITION_FAILED');
+    // only the SAML adapter records results
+    const forged = await t.raw(
+      `mutation ($org: ID!, $id: ID!) { recordSamlTestSignInResult(organizationId: $org, input: { id: $id, nameId: "x" }) { id } }`,
+      { org: org.id, id: started.id },
+      org.key,
+    );
+    assert.equal(forged.errors?.[0]?.extensions?.code, 'FORBIDDEN');
+    // a malformed test secret on the login URL
+    assert.equal((await get(`${sp.loginUrl}?testSignIn=nope`)).status, 400);
+  });
+});

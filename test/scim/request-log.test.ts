@@ -1,0 +1,158 @@
+/**
+ * The SCIM request log of an organization (`scimRequests`, issue #19): what the setup page shows while
+ * it waits for the identity provider's first request, then each request with its result. Written in
+ * batches about a second after the requests; trimmed to the newest 1,000 rows and 24 hours.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import pg from 'pg';
+import type { Em } from '../../src/core/db.js';
+import { recordScimRequests, SCIM_REQUEST_LOG_MAX_ROWS } from '../../src/core/services/scim-request-log.js';
+import { startTestServer, type TestServer } from '../helpers/harness.js';
+import { createOrg, type OrgFixture } from '../helpers/fixtures.js';
+import { scimClient } from '../helpers/scim-client.js';
+
+const LOG = `query ($org: ID!, $first: Int, $after: String) { scimRequests(organizationId: $org, first: $first, after: $after) {
+  hasNextPage endCursor nodes { id credentialId method path status scimType detail identityProvider userAgent durationMs at }
+} }`;
+type Page = { scimRequests: { hasNextPage: boolean; endCursor: string | null; nodes: Array<Record<string, any>> } };
+const OKTA_UA = 'Okta SCIM Client 1.0.0';
+const user = (userName: string) => ({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName, active: true });
+
+describe('SCIM request log', () => {
+  let t: TestServer;
+  let org: OrgFixture;
+  let other: OrgFixture;
+  let scimLink: string;
+  let ssoLink: string;
+  before(async () => {
+    t = await startTestServer();
+    org = await createOrg(t);
+    other = await createOrg(t);
+    const link = async (scope: string) =>
+      (
+        await t.gql<{ createSetupLink: { url: string } }, unknown>(
+          `mutation ($org: ID!) { createSetupLink(organizationId: $org, input: { scopes: [${scope}] }) { url } }`,
+          { org: org.id },
+          org.key,
+        )
+      ).createSetupLink.url.split('#')[1]!;
+    scimLink = await link('SCIM');
+    ssoLink = await link('SSO');
+  });
+  after(() => t.stop());
+
+  /** The log once it holds `n` entries (they are written about a second after the requests). */
+  async function waitFor(n: number, key = scimLink): Promise<Page['scimRequests']> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const page = (await t.gql<Page, unknown>(LOG, { org: org.id, first: 100 }, key)).scimRequests;
+      if (page.nodes.length >= n || Date.now() > deadline) return page;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  test('empty until the first request; then each request, newest first, with its result and the identity provider', async () => {
+    assert.deepEqual((await t.gql<Page, unknown>(LOG, { org: org.id }, scimLink)).scimRequests, { hasNextPage: false, endCursor: null, nodes: [] });
+    const scim = scimClient(t, org.scimToken);
+    const okta = { 'user-agent': OKTA_UA };
+    assert.equal((await scim.get('/Users?filter=userName%20eq%20%22ada%40corp.example%22', okta)).status, 200);
+    assert.equal((await scim.post('/Users', user('ada@corp.example'), okta)).status, 201);
+    const dup = await scim.post('/Users', user('ada@corp.example'), okta);
+    assert.equal(dup.status, 409);
+    // an unknown token names no organization: nothing is recorded for it
+    assert.equal((await scimClient(t, 'idm_scim_AAAAAAAAAAAA_' + 'A'.repeat(43)).get('/Users')).status, 401);
+
+    const page = await waitFor(3);
+    assert.equal(page.nodes.length, 3);
+    const [conflict, created, listed] = page.nodes;
+    assert.deepEqual(
+      page.nodes.map((n) => [n.method, n.path, n.status]),
+      [
+        ['POST', '/scim/v2/Users', 409],
+        ['POST', '/scim/v2/Users', 201],
+        ['GET', '/scim/v2/Users', 200],
+      ],
+      'newest first; the path without its query (a filter names a person)',
+    );
+    assert.equal(conflict!.scimType, 'uniqueness');
+    assert.ok(conflict!.detail);
+    assert.equal(created!.scimType, null);
+    assert.equal(created!.detail, null);
+    for (const n of page.nodes) {
+      assert.equal(n.identityProvider, 'okta');
+      assert.equal(n.userAgent, OKTA_UA);
+      assert.ok(n.durationMs >= 0);
+      assert.ok(Date.now() - Date.parse(n.at) < 60_000);
+    }
+    const tokens = await t.gql<{ credentials: Array<{ id: string; name: string }> }, unknown>(
+      `query ($org: ID!) { credentials(organizationId: $org) { id name } }`,
+      { org: org.id },
+      org.key,
+    );
+    assert.equal(listed!.credentialId, tokens.credentials.find((c) => c.name === 'Okta')!.id);
+
+    // keyset paging
+    const first = (await t.gql<Page, unknown>(LOG, { org: org.id, first: 2 }, org.key)).scimRequests;
+    assert.equal(first.hasNextPage, true);
+    const rest = (await t.gql<Page, unknown>(LOG, { org: org.id, first: 2, after: first.endCursor }, org.key)).scimRequests;
+    assert.deepEqual(
+      [...first.nodes, ...rest.nodes].map((n) => n.id),
+      page.nodes.map((n) => n.id),
+    );
+    assert.equal(rest.hasNextPage, false);
+    // a cursor of another organization's list is refused
+    const foreign = await t.raw(LOG, { org: other.id, after: first.endCursor }, other.key);
+    assert.equal(foreign.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+  });
+
+  test('who may read it: read in the organization, or a SCIM setup link; not an SSO link, not another organization', async () => {
+    const ro = (
+      await t.gql<{ createApiKey: { token: string } }, unknown>(
+        `mutation ($org: ID!) { createApiKey(organizationId: $org, name: "dashboard", role: READ_ONLY) { token } }`,
+        { org: org.id },
+        org.key,
+      )
+    ).createApiKey.token;
+    await t.gql(LOG, { org: org.id }, ro);
+    assert.equal((await t.raw(LOG, { org: org.id }, ssoLink)).errors?.[0]?.extensions?.code, 'FORBIDDEN');
+    assert.equal((await t.raw(LOG, { org: org.id }, other.key)).errors?.[0]?.extensions?.code, 'NOT_FOUND');
+    assert.equal((await t.raw(LOG, { org: org.id, first: 1001 }, org.key)).errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+  });
+
+  test('kept to the newest 1,000 rows per organization; entries of an organization that no longer exists are dropped', async () => {
+    const em = t.server.orm.em.fork() as Em;
+    const now = Date.now();
+    const entry = (i: number, at = new Date(now - 1000 + i)) => ({
+      organizationId: other.id,
+      credentialId: null,
+      method: 'GET',
+      path: `/scim/v2/Users/${i}`,
+      status: 200,
+      scimType: null,
+      detail: null,
+      identityProvider: 'entra',
+      userAgent: null,
+      durationMs: 1,
+      at,
+    });
+    const old = entry(-1, new Date(now - 25 * 3600_000));
+    await recordScimRequests(em, [old]);
+    await recordScimRequests(
+      em,
+      Array.from({ length: SCIM_REQUEST_LOG_MAX_ROWS + 5 }, (_, i) => entry(i)),
+    );
+    const db = new pg.Client({ connectionString: t.databaseUrl });
+    await db.connect();
+    try {
+      const { rows } = await db.query('select count(*)::int as n from scim_requests where organization_id = $1', [other.id]);
+      assert.equal(rows[0].n, SCIM_REQUEST_LOG_MAX_ROWS);
+    } finally {
+      await db.end();
+    }
+    const page = (await t.gql<Page, unknown>(LOG, { org: other.id, first: 1 }, other.key)).scimRequests;
+    assert.equal(page.nodes[0]!.path, `/scim/v2/Users/${SCIM_REQUEST_LOG_MAX_ROWS + 4}`);
+    // an entry of an organization deleted meanwhile is dropped with it, not an error for the batch
+    await recordScimRequests(em, [{ ...entry(0), organizationId: '00000000-0000-7000-8000-000000000000' }, entry(7)]);
+  });
+});
