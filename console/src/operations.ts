@@ -527,3 +527,58 @@ export const ProfilesTemplateQuery = graphql(`
     }
   }
 `);
+
+export const StartTestSignInMutation = graphql(`
+  mutation ConsoleStartTestSignIn($organizationId: ID!, $dryRun: Boolean!) {
+    startSamlTestSignIn(organizationId: $organizationId, dryRun: $dryRun) {
+      id
+      url
+      status
+    }
+  }
+`);
+
+export const TestSignInQuery = graphql(`
+  query ConsoleTestSignIn($id: ID!) {
+    samlTestSignIn(id: $id) {
+      id
+      dryRun
+      status
+      failureReason
+      failureMessage
+      nameId
+      nameIdFormat
+      issuer
+      authnContextClassRef
+      attributes {
+        name
+        values
+      }
+      groups
+      preview {
+        ...ConsolePreviewFields
+      }
+      userId
+      completedAt
+      expiresAt
+    }
+  }
+`);
+
+export const ScimRequestsQuery = graphql(`
+  query ConsoleScimRequests($organizationId: ID!, $first: Int!) {
+    scimRequests(organizationId: $organizationId, first: $first) {
+      nodes {
+        id
+        method
+        path
+        status
+        scimType
+        detail
+        identityProvider
+        durationMs
+        at
+      }
+    }
+  }
+`);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/harness.js';
 import { browserMissing, ensureConsoleBuilt, launchBrowser, screenshot, watchPageErrors } from '../helpers/browser.js';
-import { TestIdp } from '../helpers/saml-idp.js';
+import { startIdpServer, type IdpServer } from '../helpers/saml-idp-server.js';
 
 const CREATE_ORG = `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id slug } }`;
 const CREATE_LINK = `mutation($organizationId: ID!, $input: CreateSetupLinkInput!) { createSetupLink(organizationId: $organizationId, input: $input) { url link { id } } }`;
@@ -31,15 +31,22 @@ async function asConsole(page: Page, query: string, variables: Record<string, un
 
 describe('console: a setup link walks the Okta SAML guide', { skip: browserMissing }, () => {
   let t: TestServer;
-  let idp: TestIdp;
+  let idpServer: IdpServer;
   before(async () => {
     await ensureConsoleBuilt();
     t = await startTestServer();
-    idp = new TestIdp();
+    idpServer = await startIdpServer({
+      nameId: 'ada@acme.example',
+      attributes: { firstName: ['Ada'], lastName: ['Lovelace'], email: ['ada@acme.example'], department: ['Engineering'], groups: ['Everyone', 'engineering'] },
+    });
   });
-  after(() => t?.stop());
+  after(async () => {
+    await idpServer?.close();
+    await t?.stop();
+  });
 
-  test('guide, metadata upload, isolation from other organizations and keys, refused after revocation', async () => {
+  test('guide, metadata upload, a dry-run test sign-in, isolation from other organizations and keys, refused after revocation', async () => {
+    const idp = idpServer.idp;
     const acme = (await t.gql<any, any>(CREATE_ORG, { input: { name: 'Acme Corp', slug: 'acme' } })).createOrganization;
     const other = (await t.gql<any, any>(CREATE_ORG, { input: { name: 'Other Inc', slug: 'other' } })).createOrganization;
     await t.gql(`mutation($o: ID!) { createApiKey(organizationId: $o, name: "ops", role: ADMIN) { token } }`, { o: acme.id });
@@ -79,6 +86,27 @@ describe('console: a setup link walks the Okta SAML guide', { skip: browserMissi
       assert.ok(connection.includes(idp.entityId), connection);
       assert.ok(connection.includes('OKTA'), 'the connection records the Okta profile (its default mappings)');
       await screenshot(page, 'setup-sso-okta');
+
+      // the test sign-in: the IdP opens in a new window, signs in (a real signed response posted to
+      // the ACS), and the page shows what arrived and what the mappings made of it
+      assert.ok(await page.getByLabel('Dry run: change no user and open no session').isChecked(), 'a dry run by default');
+      const [popup] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Start test sign-in' }).click()]);
+      await popup.getByText(/Test sign-in complete/).waitFor({ timeout: 20_000 });
+      assert.equal(idpServer.requests.length, 1, 'the IdP received one AuthnRequest');
+      await screenshot(popup, 'setup-test-sign-in-idp-return');
+      const result = page.getByTestId('test-sign-in-result');
+      await page.locator('[data-testid=test-sign-in-result][data-status=SUCCEEDED]').waitFor({ timeout: 15_000 });
+      assert.equal(await page.getByTestId('name-id').textContent(), 'ada@acme.example');
+      const received = (await page.getByTestId('received-attributes').textContent())!;
+      for (const s of ['firstName', 'Ada', 'lastName', 'Lovelace', 'department', 'Engineering', 'groups', 'Everyone, engineering'])
+        assert.ok(received.includes(s), `${s} in ${received}`);
+      const mapped = (await result.getByRole('region', { name: 'Mapped user' }).textContent())!;
+      assert.match(mapped, /A new user would be created/);
+      assert.match(mapped, /"givenName": "Ada"/);
+      await result.getByText('Test sign-in succeeded').waitFor();
+      await screenshot(page, 'setup-test-sign-in');
+      const users = await t.gql<any, any>(`query($o: ID!) { users(organizationId: $o, first: 0) { totalCount } }`, { o: acme.id });
+      assert.equal(users.users.totalCount, 0, 'a dry run creates no user');
 
       // the change is recorded with the link as the actor
       const events = await t.gql<any, any>(

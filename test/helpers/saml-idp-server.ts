@@ -22,10 +22,12 @@ const html = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').rep
 
 export async function startIdpServer(person: { nameId: string; attributes: Record<string, string[]> }): Promise<IdpServer> {
   const requests: IdpServer['requests'] = [];
-  let idp: TestIdp | undefined;
+  // the IdP is made once the port (its SSO URL) is known
+  const made: { idp?: TestIdp } = {};
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const encoded = url.searchParams.get('SAMLRequest');
+    const idp = made.idp;
     if (url.pathname !== '/sso' || !encoded || !idp) {
       res.writeHead(404).end('not found');
       return;
@@ -54,7 +56,7 @@ export async function startIdpServer(person: { nameId: string; attributes: Recor
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const ssoUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sso`;
-  idp = new TestIdp({ ssoUrl });
+  const idp = (made.idp = new TestIdp({ ssoUrl }));
   return {
     idp,
     ssoUrl,

@@ -47,6 +47,9 @@ type Documents = {
     "\n  query ConsoleIdentityProviderProfiles($organizationId: ID!) {\n    identityProviderProfiles(organizationId: $organizationId) {\n      kind\n      name\n      scimSupported\n      scimNote\n      nameIdFormat\n      samlDocsUrls\n      scimDocsUrls\n      samlSetup {\n        ...ConsoleSetupStep\n      }\n      scimSetup {\n        ...ConsoleSetupStep\n      }\n      samlAttributeNames {\n        attribute\n        samlName\n      }\n    }\n  }\n": typeof types.ConsoleIdentityProviderProfilesDocument,
     "\n  fragment ConsoleSetupStep on SetupStep {\n    title\n    instructions\n    values {\n      label\n      value\n      key\n      placeholder\n    }\n  }\n": typeof types.ConsoleSetupStepFragmentDoc,
     "\n  query ConsoleIdentityProviderProfileTemplates {\n    identityProviderProfiles {\n      kind\n      name\n      scimSupported\n      scimNote\n      nameIdFormat\n      samlDocsUrls\n      scimDocsUrls\n      samlSetup {\n        ...ConsoleSetupStep\n      }\n      scimSetup {\n        ...ConsoleSetupStep\n      }\n      samlAttributeNames {\n        attribute\n        samlName\n      }\n    }\n  }\n": typeof types.ConsoleIdentityProviderProfileTemplatesDocument,
+    "\n  mutation ConsoleStartTestSignIn($organizationId: ID!, $dryRun: Boolean!) {\n    startSamlTestSignIn(organizationId: $organizationId, dryRun: $dryRun) {\n      id\n      url\n      status\n    }\n  }\n": typeof types.ConsoleStartTestSignInDocument,
+    "\n  query ConsoleTestSignIn($id: ID!) {\n    samlTestSignIn(id: $id) {\n      id\n      dryRun\n      status\n      failureReason\n      failureMessage\n      nameId\n      nameIdFormat\n      issuer\n      authnContextClassRef\n      attributes {\n        name\n        values\n      }\n      groups\n      preview {\n        ...ConsolePreviewFields\n      }\n      userId\n      completedAt\n      expiresAt\n    }\n  }\n": typeof types.ConsoleTestSignInDocument,
+    "\n  query ConsoleScimRequests($organizationId: ID!, $first: Int!) {\n    scimRequests(organizationId: $organizationId, first: $first) {\n      nodes {\n        id\n        method\n        path\n        status\n        scimType\n        detail\n        identityProvider\n        durationMs\n        at\n      }\n    }\n  }\n": typeof types.ConsoleScimRequestsDocument,
 };
 const documents: Documents = {
     "\n  query ConsoleViewer {\n    viewer {\n      kind\n      organizationId\n      credentialId\n      label\n      role\n    }\n  }\n": types.ConsoleViewerDocument,
@@ -81,6 +84,9 @@ const documents: Documents = {
     "\n  query ConsoleIdentityProviderProfiles($organizationId: ID!) {\n    identityProviderProfiles(organizationId: $organizationId) {\n      kind\n      name\n      scimSupported\n      scimNote\n      nameIdFormat\n      samlDocsUrls\n      scimDocsUrls\n      samlSetup {\n        ...ConsoleSetupStep\n      }\n      scimSetup {\n        ...ConsoleSetupStep\n      }\n      samlAttributeNames {\n        attribute\n        samlName\n      }\n    }\n  }\n": types.ConsoleIdentityProviderProfilesDocument,
     "\n  fragment ConsoleSetupStep on SetupStep {\n    title\n    instructions\n    values {\n      label\n      value\n      key\n      placeholder\n    }\n  }\n": types.ConsoleSetupStepFragmentDoc,
     "\n  query ConsoleIdentityProviderProfileTemplates {\n    identityProviderProfiles {\n      kind\n      name\n      scimSupported\n      scimNote\n      nameIdFormat\n      samlDocsUrls\n      scimDocsUrls\n      samlSetup {\n        ...ConsoleSetupStep\n      }\n      scimSetup {\n        ...ConsoleSetupStep\n      }\n      samlAttributeNames {\n        attribute\n        samlName\n      }\n    }\n  }\n": types.ConsoleIdentityProviderProfileTemplatesDocument,
+    "\n  mutation ConsoleStartTestSignIn($organizationId: ID!, $dryRun: Boolean!) {\n    startSamlTestSignIn(organizationId: $organizationId, dryRun: $dryRun) {\n      id\n      url\n      status\n    }\n  }\n": types.ConsoleStartTestSignInDocument,
+    "\n  query ConsoleTestSignIn($id: ID!) {\n    samlTestSignIn(id: $id) {\n      id\n      dryRun\n      status\n      failureReason\n      failureMessage\n      nameId\n      nameIdFormat\n      issuer\n      authnContextClassRef\n      attributes {\n        name\n        values\n      }\n      groups\n      preview {\n        ...ConsolePreviewFields\n      }\n      userId\n      completedAt\n      expiresAt\n    }\n  }\n": types.ConsoleTestSignInDocument,
+    "\n  query ConsoleScimRequests($organizationId: ID!, $first: Int!) {\n    scimRequests(organizationId: $organizationId, first: $first) {\n      nodes {\n        id\n        method\n        path\n        status\n        scimType\n        detail\n        identityProvider\n        durationMs\n        at\n      }\n    }\n  }\n": types.ConsoleScimRequestsDocument,
 };
 
 /**
@@ -211,6 +217,18 @@ export function graphql(source: "\n  fragment ConsoleSetupStep on SetupStep {\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ConsoleIdentityProviderProfileTemplates {\n    identityProviderProfiles {\n      kind\n      name\n      scimSupported\n      scimNote\n      nameIdFormat\n      samlDocsUrls\n      scimDocsUrls\n      samlSetup {\n        ...ConsoleSetupStep\n      }\n      scimSetup {\n        ...ConsoleSetupStep\n      }\n      samlAttributeNames {\n        attribute\n        samlName\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleIdentityProviderProfileTemplatesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleStartTestSignIn($organizationId: ID!, $dryRun: Boolean!) {\n    startSamlTestSignIn(organizationId: $organizationId, dryRun: $dryRun) {\n      id\n      url\n      status\n    }\n  }\n"): typeof import('./graphql').ConsoleStartTestSignInDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleTestSignIn($id: ID!) {\n    samlTestSignIn(id: $id) {\n      id\n      dryRun\n      status\n      failureReason\n      failureMessage\n      nameId\n      nameIdFormat\n      issuer\n      authnContextClassRef\n      attributes {\n        name\n        values\n      }\n      groups\n      preview {\n        ...ConsolePreviewFields\n      }\n      userId\n      completedAt\n      expiresAt\n    }\n  }\n"): typeof import('./graphql').ConsoleTestSignInDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleScimRequests($organizationId: ID!, $first: Int!) {\n    scimRequests(organizationId: $organizationId, first: $first) {\n      nodes {\n        id\n        method\n        path\n        status\n        scimType\n        detail\n        identityProvider\n        durationMs\n        at\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleScimRequestsDocument;
 
 
 export function graphql(source: string) {

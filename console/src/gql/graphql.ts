@@ -453,6 +453,15 @@ export type SamlConnectionInput = {
   wantResponseSigned?: boolean | null | undefined;
 };
 
+/** Where a test sign-in stands. */
+export type SamlTestSignInStatus =
+  /** The response was refused, or the sign-in would be (see `failureReason`). */
+  | 'FAILED'
+  /** Started; no response has arrived from the identity provider yet. */
+  | 'PENDING'
+  /** A valid response arrived; for a dry run, the sign-in would also be allowed. */
+  | 'SUCCEEDED';
+
 /** What a setup link lets its holder set up in its organization. */
 export type SetupScope =
   /** SCIM provisioning: create SCIM tokens (and list and revoke those it created), read the SCIM request log, read the organization, its policy, mappings and custom attribute definitions. */
@@ -930,6 +939,29 @@ export type ConsoleIdentityProviderProfileTemplatesQueryVariables = Exact<{ [key
 
 
 export type ConsoleIdentityProviderProfileTemplatesQuery = { identityProviderProfiles: Array<{ kind: IdentityProviderKind, name: string, scimSupported: boolean, scimNote: string | null, nameIdFormat: string, samlDocsUrls: Array<string>, scimDocsUrls: Array<string>, samlSetup: Array<{ title: string, instructions: string, values: Array<{ label: string, value: string, key: SetupValueKey | null, placeholder: boolean }> }>, scimSetup: Array<{ title: string, instructions: string, values: Array<{ label: string, value: string, key: SetupValueKey | null, placeholder: boolean }> }>, samlAttributeNames: Array<{ attribute: string, samlName: string }> }> };
+
+export type ConsoleStartTestSignInMutationVariables = Exact<{
+  organizationId: string | number;
+  dryRun: boolean;
+}>;
+
+
+export type ConsoleStartTestSignInMutation = { startSamlTestSignIn: { id: string, url: string | null, status: SamlTestSignInStatus } };
+
+export type ConsoleTestSignInQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleTestSignInQuery = { samlTestSignIn: { id: string, dryRun: boolean, status: SamlTestSignInStatus, failureReason: string | null, failureMessage: string | null, nameId: string | null, nameIdFormat: string | null, issuer: string | null, authnContextClassRef: string | null, groups: Array<string> | null, userId: string | null, completedAt: string | null, expiresAt: string, attributes: Array<{ name: string, values: Array<string> }> | null, preview: { user: Record<string, unknown> | null, created: boolean, skippedFields: Array<string>, refusedAttributes: Array<{ field: string, reason: string, message: string }>, rules: Array<{ index: number, source: string, target: string, origin: RuleOrigin, fired: boolean, value: unknown, note: string | null }>, error: { code: string, reason: string, message: string, field: string | null } | null } | null } | null };
+
+export type ConsoleScimRequestsQueryVariables = Exact<{
+  organizationId: string | number;
+  first: number;
+}>;
+
+
+export type ConsoleScimRequestsQuery = { scimRequests: { nodes: Array<{ id: string, method: string, path: string, status: number, scimType: string | null, detail: string | null, identityProvider: string, durationMs: number, at: string }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1537,3 +1569,79 @@ export const ConsoleIdentityProviderProfileTemplatesDocument = new TypedDocument
     placeholder
   }
 }`) as unknown as TypedDocumentString<ConsoleIdentityProviderProfileTemplatesQuery, ConsoleIdentityProviderProfileTemplatesQueryVariables>;
+export const ConsoleStartTestSignInDocument = new TypedDocumentString(`
+    mutation ConsoleStartTestSignIn($organizationId: ID!, $dryRun: Boolean!) {
+  startSamlTestSignIn(organizationId: $organizationId, dryRun: $dryRun) {
+    id
+    url
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleStartTestSignInMutation, ConsoleStartTestSignInMutationVariables>;
+export const ConsoleTestSignInDocument = new TypedDocumentString(`
+    query ConsoleTestSignIn($id: ID!) {
+  samlTestSignIn(id: $id) {
+    id
+    dryRun
+    status
+    failureReason
+    failureMessage
+    nameId
+    nameIdFormat
+    issuer
+    authnContextClassRef
+    attributes {
+      name
+      values
+    }
+    groups
+    preview {
+      ...ConsolePreviewFields
+    }
+    userId
+    completedAt
+    expiresAt
+  }
+}
+    fragment ConsolePreviewFields on ProvisioningPreview {
+  user
+  created
+  skippedFields
+  refusedAttributes {
+    field
+    reason
+    message
+  }
+  rules {
+    index
+    source
+    target
+    origin
+    fired
+    value
+    note
+  }
+  error {
+    code
+    reason
+    message
+    field
+  }
+}`) as unknown as TypedDocumentString<ConsoleTestSignInQuery, ConsoleTestSignInQueryVariables>;
+export const ConsoleScimRequestsDocument = new TypedDocumentString(`
+    query ConsoleScimRequests($organizationId: ID!, $first: Int!) {
+  scimRequests(organizationId: $organizationId, first: $first) {
+    nodes {
+      id
+      method
+      path
+      status
+      scimType
+      detail
+      identityProvider
+      durationMs
+      at
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleScimRequestsQuery, ConsoleScimRequestsQueryVariables>;
