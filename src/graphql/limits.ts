@@ -76,6 +76,7 @@ const FIELD_COSTS: Record<string, number> = {
   'Query.userStats': 25_000, // counts every user of the organization, by source and role
   'Query.samlConnection': 2_000, // parses and fingerprints every certificate (~4 ms measured)
   'Query.previewProvisioning': 5_000, // runs a provisioning or sign-in in a rolled-back transaction
+  'Organization.status': 10_000, // counts the organization's active users and today's sessions
 };
 /** `totalCount` reads every match, whatever the page: as costly as the largest page. */
 const TOTAL_COUNT_COST = 1_000;

@@ -15,6 +15,7 @@ import { SetupLinkResolver } from './resolvers/setup-link-resolver.js';
 import { IdentityProviderProfileResolver } from './resolvers/identity-provider-profile-resolver.js';
 import { SamlTestSignInResolver } from './resolvers/saml-test-sign-in-resolver.js';
 import { ScimRequestResolver } from './resolvers/scim-request-resolver.js';
+import { OrganizationStatusResolver } from './resolvers/organization-status-resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -189,6 +190,7 @@ export function buildCoreSchema(): Promise<GraphQLSchema> {
       IdentityProviderProfileResolver,
       SamlTestSignInResolver,
       ScimRequestResolver,
+      OrganizationStatusResolver,
     ],
     validate: false,
     // type-graphql requires a PubSub once any subscription exists; ours stream from the event bus

@@ -151,6 +151,8 @@ export class AttributeMappingSet {
 /** A signed-in browser session (created by the SAML adapter); revocable server-side. */
 @Entity({ tableName: 'sessions' })
 @Index({ name: 'sessions_user_index', properties: ['user'] })
+/** Sign-ins of a day (`Organization.status`). */
+@Index({ name: 'sessions_org_created_index', properties: ['organization', 'createdAt'] })
 export class Session {
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
