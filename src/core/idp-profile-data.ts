@@ -112,7 +112,8 @@ const OKTA: IdentityProviderProfileSpec = {
   scimDocsUrls: [
     'https://help.okta.com/en-us/content/topics/apps/apps_app_integration_wizard_scim.htm',
     'https://developer.okta.com/docs/api/openapi/okta-scim/guides/scim-20/',
-    'https://help.okta.com/en-us/content/topics/users-groups-profiles/usgp-about-group-push.htm',
+    'https://help.okta.com/en-us/Content/Topics/users-groups-profiles/usgp-enable-group-push.htm',
+    'https://help.okta.com/oie/en-us/Content/Topics/users-groups-profiles/usgp-configure-enhanced-group-push.htm',
   ],
   samlSetup: [
     {
@@ -186,7 +187,7 @@ const OKTA: IdentityProviderProfileSpec = {
     {
       title: 'Push Groups',
       instructions:
-        'On the Push Groups tab, click Push Groups → Find groups by name and pick a group. If a group of that name already exists here (created by SAML sign-ins or the API), choose Link Group to take it over instead of Create Group; then Save. Memberships follow Okta from then on.',
+        'On the Push Groups tab, click Refresh App Groups (Okta reads our groups), then Push Groups → Find groups by name and pick a group. In "Match results and push action", choose Create Group for a new group, or Link Group when a group of that name already exists here (created by the API or used by SAML group sync): Okta cannot push a group whose name already exists in the app. Then Save. Pushed groups are managed from Okta from then on.',
       values: [],
     },
     {
@@ -215,7 +216,7 @@ const ENTRA_ID: IdentityProviderProfileSpec = {
   nameIdFormat: EMAIL_NAME_ID,
   samlDocsUrls: [
     'https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/add-application-portal-setup-sso',
-    'https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/customize-saml-claims-application',
+    'https://learn.microsoft.com/entra/identity-platform/reference-claims-customization',
     'https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/how-to-connect-fed-group-claims',
   ],
   scimDocsUrls: [
@@ -237,9 +238,9 @@ const ENTRA_ID: IdentityProviderProfileSpec = {
     {
       title: 'Attributes & Claims',
       instructions:
-        'Click Edit in Attributes & Claims. Set the Unique User Identifier (Name ID) to user.mail with the Email address name identifier format. Keep the default givenname, surname and emailaddress claims, and add a displayname claim (namespace http://schemas.microsoft.com/identity/claims). Click "Add a group claim", choose "Groups assigned to the application" and, as Source attribute, "Cloud-only group display names" (or sAMAccountName for groups synchronized from Active Directory): this service matches groups by name, and the default Group ID would send object IDs.',
+        'Click Edit in Attributes & Claims. Keep the Unique User Identifier (Name ID) on user.userprincipalname, Entra\'s default, with the Email address name identifier format: it must be the same value SCIM sends as userName (Entra\'s SCIM mapping takes userPrincipalName too), or a user provisioned by SCIM and the same person signing in would be two users. (If your UPNs are not email addresses, use user.mail here and map userName from mail under Provisioning → Mappings.) Keep the default givenname, surname and emailaddress claims, and add a displayname claim (namespace http://schemas.microsoft.com/identity/claims). Click "Add a group claim", choose "Groups assigned to the application" and, as Source attribute, "Cloud-only group display names" (or sAMAccountName for groups synchronized from Active Directory): this service matches groups by name, and the default Group ID would send object IDs.',
       values: [
-        literal('Unique User Identifier (Name ID)', 'user.mail'),
+        literal('Unique User Identifier (Name ID)', 'user.userprincipalname'),
         literal('Name identifier format', 'Email address'),
         literal(CLAIM.displayName, 'user.displayname'),
         literal('Add a group claim', 'Groups assigned to the application'),
@@ -295,7 +296,7 @@ const GOOGLE_WORKSPACE: IdentityProviderProfileSpec = {
     "Google Workspace's automatic provisioning speaks SCIM only to the applications in Google's own catalogue, not to a custom SAML app, so it cannot provision this service. Users are created at their first SAML sign-in (provisioning mode SCIM_AND_FIRST_LOGIN or FIRST_LOGIN) and their groups follow the Group membership attribute at every sign-in.",
   nameIdFormat: EMAIL_NAME_ID,
   samlDocsUrls: ['https://support.google.com/a/answer/6087519', 'https://support.google.com/a/answer/11143403'],
-  scimDocsUrls: ['https://support.google.com/a/answer/7365072'],
+  scimDocsUrls: [],
   samlSetup: [
     {
       title: 'Add custom SAML app',
@@ -364,8 +365,8 @@ const ONELOGIN: IdentityProviderProfileSpec = {
   scimNote:
     'Use the "SCIM Provisioner with SAML (SCIM v2 Enterprise)" connector to get SAML and SCIM in one app; the SAML fields are the same as the SAML Custom Connector (Advanced).',
   nameIdFormat: EMAIL_NAME_ID,
-  samlDocsUrls: ['https://onelogin.service-now.com/support?id=kb_article&sys_id=8a1f3d501b392510c12a41d5ec4bcbcc', 'https://developers.onelogin.com/saml'],
-  scimDocsUrls: ['https://developers.onelogin.com/scim', 'https://developers.onelogin.com/scim/create-app'],
+  samlDocsUrls: ['https://developers.onelogin.com/saml'],
+  scimDocsUrls: ['https://developers.onelogin.com/scim/define-user-schema', 'https://developers.onelogin.com/scim/test-your-scim'],
   samlSetup: [
     {
       title: 'Add App',
@@ -415,7 +416,7 @@ const ONELOGIN: IdentityProviderProfileSpec = {
     {
       title: 'Configuration',
       instructions:
-        'In a "SCIM Provisioner with SAML (SCIM v2 Enterprise)" app, on the Configuration tab, enter the SCIM base URL and a SCIM token of the organization (createScimToken), keep the default SCIM JSON Template, click Enable under API Connection and Save.',
+        'In a "SCIM Provisioner with SAML (SCIM v2 Enterprise)" app, on the Configuration tab, enter the SCIM base URL and a SCIM token of the organization (createScimToken), keep the default SCIM JSON Template, click Enable under API Connection and Save. On the Parameters tab set both the SAML NameID and the SCIM Username to Email, so that sign-in and provisioning name a person the same way.',
       values: [scimBase('SCIM Base URL'), scimToken('SCIM Bearer Token')],
     },
     {
@@ -435,11 +436,8 @@ const ONELOGIN: IdentityProviderProfileSpec = {
   ],
   defaultSamlRules: [
     rule('firstName', 'givenName'),
-    rule('User.FirstName', 'givenName'),
     rule('lastName', 'familyName'),
-    rule('User.LastName', 'familyName'),
     rule('email', 'email'),
-    rule('User.email', 'email'),
     rule('title', 'title'),
     rule('department', 'department'),
     // with "Multi-value parameter" checked OneLogin sends one AttributeValue per role or group; without
@@ -452,17 +450,19 @@ const ONELOGIN: IdentityProviderProfileSpec = {
 
 // JumpCloud labels checked against JumpCloud's "SSO Application Connector Fields" page
 // (https://jumpcloud.com/support/sso-application-connector-fields: "IdP Entity ID", "SP Entity ID",
-// "ACS URLs", "SAMLSubject NameID") and third-party guides quoting the console ("Custom SAML App",
-// "Display Label", "Attributes", group attribute "memberOf"). The Identity Management (SCIM) labels
-// ("Base URL", "Token Key", "Test Email", "Group Management") are NOT verified.
+// "ACS URLs", "SAMLSubject NameID"), its Custom SCIM Identity Management page (Test User and Test
+// Group, "Enable management of User Groups and Group Membership in this application") and
+// third-party guides quoting the console ("Custom SAML App", "Display Label", "Identity Management",
+// "SCIM Version", "Base URL", "Token Key", "Test User Email", "Test Connection", "Activate"). The
+// group attribute name "memberOf" is the one those guides use, not verified against JumpCloud's docs.
 const JUMPCLOUD: IdentityProviderProfileSpec = {
   kind: 'JUMPCLOUD',
   name: 'JumpCloud',
   scimSupported: true,
   scimNote: null,
   nameIdFormat: EMAIL_NAME_ID,
-  samlDocsUrls: ['https://jumpcloud.com/support/sso-application-connector-fields', 'https://jumpcloud.com/support/sso-with-custom-saml-application-connectors'],
-  scimDocsUrls: ['https://jumpcloud.com/support/configure-scim-identity-management-for-custom-applications'],
+  samlDocsUrls: ['https://jumpcloud.com/support/sso-application-connector-fields'],
+  scimDocsUrls: ['https://jumpcloud.com/support/provision-and-manage-users-and-groups-in-apps-using-custom-scim-identity-management-integration'],
   samlSetup: [
     {
       title: 'Custom SAML App',
@@ -472,7 +472,8 @@ const JUMPCLOUD: IdentityProviderProfileSpec = {
     },
     {
       title: 'SSO',
-      instructions: 'On the SSO tab, enter any unique IdP Entity ID (for example your JumpCloud organization name) and these values. Choose Sign Assertion.',
+      instructions:
+        'On the SSO tab, enter any unique IdP Entity ID (for example your JumpCloud organization name) and these values. Choose Sign Assertion. With SCIM too, the SAMLSubject NameID must be the attribute JumpCloud sends as the SCIM userName (its username): choose username there unless your JumpCloud usernames are the email addresses.',
       values: [
         literal('IdP Entity ID', 'a unique name of your choice, e.g. jumpcloud-acme'),
         entityId('SP Entity ID'),
@@ -507,14 +508,14 @@ const JUMPCLOUD: IdentityProviderProfileSpec = {
     {
       title: 'Identity Management',
       instructions:
-        'In the same application, open the Identity Management tab and choose SCIM API with SCIM 2.0. Enter the SCIM base URL and a SCIM token of the organization (createScimToken), a Test Email of an existing JumpCloud user, and click Test Connection.',
-      values: [literal('API Type', 'SCIM API'), literal('SCIM Version', 'SCIM 2.0'), scimBase('Base URL'), scimToken('Token Key')],
+        'In the same application, open the Identity Management tab, choose SCIM 2.0 as the SCIM Version, enter the SCIM base URL and a SCIM token of the organization (createScimToken), and the Test User Email of an existing JumpCloud user. Click Test Connection: JumpCloud creates a test user and a test group here and deletes them again.',
+      values: [literal('SCIM Version', 'SCIM 2.0'), scimBase('Base URL'), scimToken('Token Key'), literal('Test User Email', 'an existing JumpCloud user')],
     },
     {
       title: 'Group Management',
       instructions:
-        'Turn on Group Management to push the user groups bound to the app as SCIM groups, click activate and Save. Users are created when bound, updated on change, and deactivated (active false) when unbound or suspended.',
-      values: [literal('Group Management', 'On')],
+        'Check "Enable management of User Groups and Group Membership in this application" to push the user groups bound to the app as SCIM groups (a group of the same name here is taken over), click Activate and Save. Users are created when bound, updated on change, and deactivated (active false) when suspended or no longer bound.',
+      values: [literal('Enable management of User Groups and Group Membership in this application', 'Checked')],
     },
   ],
   defaultSamlRules: [
@@ -529,10 +530,14 @@ const JUMPCLOUD: IdentityProviderProfileSpec = {
 
 // PingOne labels checked against Ping Identity's "Adding a SAML application" tutorial
 // (https://docs.pingidentity.com/r/en-us/pingone/pingone_p1tutorial_add_a_saml_app: "SAML application",
-// "Manually enter", "ACS URLs", "Entity ID") and a third-party guide quoting "Attribute Mappings".
-// The "saml_subject" mapping, "Group Names" and the provisioning labels ("Integrations → Provisioning",
-// "SCIM Outbound", "SCIM BASE URL", "OAuth 2 Bearer Token") follow our reading of PingOne's docs and are
-// NOT verified; the PingFederate names ("SP Connections", "Attribute Contract") neither.
+// "Manually enter", "ACS URLs", "Entity ID"), "Creating a SCIM provisioning connection"
+// (https://docs.pingidentity.com/r/en-us/pingone/p1_create_scim_connection: "Integrations >
+// Provisioning", "New connection", "Identity Store", "SCIM Outbound", "SCIM base URL", "Users
+// resource", "SCIM version", "Authentication method", "OAuth 2 Bearer Token", "OAuth Access Token")
+// and a third-party guide quoting "Attribute Mappings". NOT verified: the Configuration tab's
+// "Subject NameID Format" and signing labels, the "saml_subject" mapping and "Group Names", the
+// provisioning rule step ("Configure Preferences", "+ New Rule"; "Remove Action" is the REMOVE_ACTION
+// setting of PingOne's API), and the PingFederate names ("SP Connections", "Attribute Contract").
 const PING: IdentityProviderProfileSpec = {
   kind: 'PING',
   name: 'PingOne / PingFederate',
@@ -540,14 +545,11 @@ const PING: IdentityProviderProfileSpec = {
   scimNote:
     'PingOne provisions over its SCIM Outbound connector. PingFederate provisions over SCIM only with the SCIM Connector of its outbound provisioning (a separate download); the SAML side of PingFederate is an SP connection with the same values.',
   nameIdFormat: EMAIL_NAME_ID,
-  samlDocsUrls: [
-    'https://docs.pingidentity.com/r/en-us/pingone/pingone_p1tutorial_add_a_saml_app',
-    'https://docs.pingidentity.com/r/en-us/pingone/p1_edit_application_saml',
-    'https://docs.pingidentity.com/r/en-us/pingfederate-120/help_spconnectiontasklet_spconnectionstate',
-  ],
+  samlDocsUrls: ['https://docs.pingidentity.com/r/en-us/pingone/pingone_p1tutorial_add_a_saml_app'],
   scimDocsUrls: [
-    'https://docs.pingidentity.com/r/en-us/pingone/p1_provisioning_scim_outbound',
-    'https://docs.pingidentity.com/r/en-us/pingfederate-scim-connector/pf_scim_connector',
+    'https://docs.pingidentity.com/r/en-us/pingone/p1_create_scim_connection',
+    'https://docs.pingidentity.com/pingone/integrations/p1_scim_provisioning_features.html',
+    'https://docs.pingidentity.com/integrations/scim/setup/pf_scim_connector_scim_connector_settings_reference.html',
   ],
   samlSetup: [
     {
@@ -586,8 +588,14 @@ const PING: IdentityProviderProfileSpec = {
     {
       title: 'Provisioning',
       instructions:
-        'In PingOne, go to Integrations → Provisioning, click + → New Connection, choose Identity Store → SCIM Outbound, enter the SCIM base URL, OAuth 2 Bearer Token as the authentication method and a SCIM token of the organization (createScimToken), and test the connection.',
-      values: [scimBase('SCIM BASE URL'), literal('Authentication Method', 'OAuth 2 Bearer Token'), scimToken('OAuth Access Token')],
+        'In PingOne, go to Integrations → Provisioning, click + and then New connection. On the Identity Store row click Select, choose SCIM Outbound and click Next, and name the connection. On the Configure authentication panel enter these values (the OAuth Access Token is a SCIM token of the organization, from createScimToken) and test the connection.',
+      values: [
+        scimBase('SCIM base URL'),
+        literal('Users resource', '/Users'),
+        literal('SCIM version', '2.0'),
+        literal('Authentication method', 'OAuth 2 Bearer Token'),
+        scimToken('OAuth Access Token'),
+      ],
     },
     {
       title: 'Provisioning rule',

@@ -1,7 +1,7 @@
 /**
  * Identity-provider quirks of SCIM, in one place.
  *
- * Okta and Microsoft Entra ID both deviate from RFC 7644 in small, well-known ways. Each deviation
+ * Okta, Microsoft Entra ID and OneLogin deviate from RFC 7644 in small, well-known ways. Each deviation
  * the adapter tolerates is one named, documented function here (with a test named after the
  * behaviour in test/scim/quirks.test.ts), so patch.ts stays close to the RFC and this file lists
  * the exceptions. Everything here is pure and never mutates its input.
@@ -15,6 +15,15 @@
  * - Okta deactivates with a pathless `{"op":"replace","value":{"active":false}}`, and sends
  *   `password` in pathless replaces: password is accepted and dropped.
  * - Okta re-adds members that are already in the group: equal elements are not duplicated.
+ * - JumpCloud (and, by Ping Identity's own SCIM SDK, PingOne-era connectors) remove members the
+ *   Entra way, with the members as the value and no filter: `removalSelectors` below
+ *   (test/fixtures/jumpcloud/remove-member.json, test/fixtures/pingone/remove-member.json).
+ * - PingFederate looks users up by `emails eq "…"` (its workEmail identifier) and PingOne's docs
+ *   show `username Eq "…"`: RFC 7644 already makes attribute names and operators case-insensitive,
+ *   and a multi-valued attribute compared as a whole compares its `value` (resource-schema.ts).
+ * - OneLogin updates users by PUT with its whole JSON template, parameters without a value
+ *   rendered as "" (and the manager's displayName as " "): an empty string sets nothing
+ *   (docs/PROVISIONING.md §4), and an empty manager value names no manager.
  *
  * It imports neither patch.ts nor the parsers that call it: the filter tree, the PATCH operation
  * and JSON equality sit in modules of their own (filter-ast.ts, patch-operation.ts, json-value.ts).
@@ -23,6 +32,7 @@ import type { AttrPath, CompareValue, FilterNode } from './filter-ast.js';
 import { jsonEqual } from './json-value.js';
 import type { PatchOperation } from './patch-operation.js';
 import { ScimError } from './scim-error.js';
+import { ENTERPRISE_SCHEMA, USER_SCHEMA } from './urns.js';
 
 export type PatchOpName = PatchOperation['op'];
 
@@ -152,6 +162,54 @@ export function elementFromValueFilter(filter: FilterNode): Record<string, Exclu
 export function removalSelectors(value: unknown): unknown[] | undefined {
   if (value === undefined || value === null) return undefined;
   return Array.isArray(value) ? value : [value];
+}
+
+/**
+ * OneLogin's "SCIM Provisioner with SAML (SCIM v2 Enterprise)" names a user's schemas
+ * `urn:scim:schemas:core:2.0` and `urn:scim:schemas:extension:enterprise:2.0` (SCIM 1.1's URN form
+ * with the 2.0 version; its PUT in https://github.com/goauthentik/authentik/issues/11249,
+ * test/fixtures/onelogin/create-user.json). Read as the RFC 7643 URNs they stand for, in `schemas`
+ * and as the key of the extension's attributes (where a body has both keys, the RFC one's
+ * attributes win). Compared ignoring case. Returns the body unchanged when it has neither.
+ */
+const SHORT_SCHEMA_URNS: ReadonlyMap<string, string> = new Map([
+  ['urn:scim:schemas:core:2.0', USER_SCHEMA],
+  ['urn:scim:schemas:extension:enterprise:2.0', ENTERPRISE_SCHEMA],
+]);
+
+export function withRfcSchemaUrns(body: Record<string, unknown>): Record<string, unknown> {
+  const rfcOf = (k: string) => SHORT_SCHEMA_URNS.get(k.trim().toLowerCase());
+  const schemas = body['schemas'];
+  const schemasShort = Array.isArray(schemas) && schemas.some((u) => typeof u === 'string' && rfcOf(u) !== undefined);
+  const keysShort = Object.keys(body).filter((k) => rfcOf(k) !== undefined);
+  if (!schemasShort && keysShort.length === 0) return body;
+  const out: Record<string, unknown> = { ...body };
+  if (schemasShort) {
+    const urns = (schemas as unknown[]).map((u) => (typeof u === 'string' ? (rfcOf(u) ?? u) : u));
+    out['schemas'] = urns.filter((u, i) => urns.indexOf(u) === i);
+  }
+  for (const k of keysShort) {
+    const rfc = rfcOf(k)!;
+    const short = out[k];
+    delete out[k];
+    const existing = Object.keys(out).find((key) => key.toLowerCase() === rfc.toLowerCase());
+    const current = existing === undefined ? undefined : out[existing];
+    const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+    if (existing === undefined) out[rfc] = short;
+    else if (isObj(current) && isObj(short)) out[existing] = { ...short, ...current };
+  }
+  return out;
+}
+
+/**
+ * OneLogin's documented Enterprise User Schema template sends `emails` as one object rather than a
+ * list of them (https://developers.onelogin.com/scim/define-user-schema;
+ * test/fixtures/onelogin/create-user-emails-object.json). In a POST or PUT body, a multi-valued
+ * complex attribute given as one object is read as a list of that object (PATCH already wraps a
+ * single element, patch.ts). Anything else is returned unchanged, to be type-checked as usual.
+ */
+export function listOfSingleElement(value: unknown): unknown {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? [value] : value;
 }
 
 /**

@@ -4,7 +4,7 @@ import { attributeNamed, ENTERPRISE_USER, isUserCoreAttribute, USER_CORE, USER_R
 import type { PatchOperation } from './patch-operation.js';
 import { applyPatch, readPatchRequest, userResourceSchema } from './patch.js';
 import { isUuid } from '../shared/ids.js';
-import { coerceBooleanStrings } from './quirks.js';
+import { coerceBooleanStrings, listOfSingleElement, withRfcSchemaUrns } from './quirks.js';
 import { project, readProjection, wants, type Projection } from './projection.js';
 import { etagOf, notModified, versionFromIfMatch, type ScimContext } from './scim-context.js';
 import { ScimError } from './scim-error.js';
@@ -155,6 +155,18 @@ function asBody(body: unknown): Record<string, unknown> {
   return body;
 }
 
+/** A POST or PUT body with OneLogin's deviations read as RFC 7643 (quirks.ts): its short schema URNs, a list attribute given as one object. */
+function userBody(raw: unknown): Record<string, unknown> {
+  const body = withRfcSchemaUrns(asBody(raw));
+  let out: Record<string, unknown> | undefined;
+  for (const [k, v] of Object.entries(body)) {
+    if (!LISTS.some((a) => a.toLowerCase() === k.toLowerCase())) continue;
+    const wrapped = listOfSingleElement(v);
+    if (wrapped !== v) (out ??= { ...body })[k] = wrapped;
+  }
+  return out ?? body;
+}
+
 function parseIntParam(v: unknown, name: string): number | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   const s = Array.isArray(v) ? v[0] : v;
@@ -303,7 +315,7 @@ async function resolveManager(ctx: ScimContext, attributes: Record<string, unkno
 }
 
 export async function createUser(ctx: ScimContext, rawBody: unknown, params: ListParams): Promise<ScimResult> {
-  const body = asBody(rawBody);
+  const body = userBody(rawBody);
   checkSchemas(body);
   const id = identityOf(body, true);
   const projection = readProjection(params.attributes, params.excludedAttributes);
@@ -317,7 +329,7 @@ export async function createUser(ctx: ScimContext, rawBody: unknown, params: Lis
 }
 
 export async function replaceUser(ctx: ScimContext, id: string, rawBody: unknown, params: ListParams, ifMatch?: string): Promise<ScimResult> {
-  const body = asBody(rawBody);
+  const body = userBody(rawBody);
   checkSchemas(body);
   const ident = identityOf(body, true);
   const projection = readProjection(params.attributes, params.excludedAttributes);

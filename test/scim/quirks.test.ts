@@ -15,10 +15,12 @@ import {
   filteredSubAttributeComparison,
   isEchoedReadOnlyValue,
   isIgnoredGroupSchema,
+  listOfSingleElement,
   normalizeManagerValue,
   normalizeOpName,
   normalizePatchOperation,
   removalSelectors,
+  withRfcSchemaUrns,
 } from '../../src/scim/quirks.js';
 import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, PATCH_OP, USER_SCHEMA } from '../../src/scim/urns.js';
 
@@ -300,4 +302,37 @@ test('Okta and Entra custom attributes under a namespace the admin chose are the
     () => applyPatch(user(), [normalizePatchOperation({ op: 'add', path: `${ENTERPRISE_SCHEMA}:costCode`, value: 'x' })], schema),
     /unknown attribute/,
   );
+});
+
+// OneLogin (test/fixtures/onelogin, each citing its source)
+
+test("OneLogin's short schema URNs (urn:scim:schemas:core:2.0, …:extension:enterprise:2.0) are read as the RFC 7643 URNs, in schemas and as the extension's key", () => {
+  const body = {
+    schemas: ['urn:scim:schemas:core:2.0', 'urn:scim:schemas:extension:enterprise:2.0'],
+    userName: 'a@example.com',
+    'urn:scim:schemas:extension:enterprise:2.0': { department: 'Engineering' },
+  };
+  const read = withRfcSchemaUrns(body);
+  assert.deepEqual(read, { schemas: [USER_SCHEMA, ENTERPRISE_SCHEMA], userName: 'a@example.com', [ENTERPRISE_SCHEMA]: { department: 'Engineering' } });
+  assert.deepEqual(body.schemas, ['urn:scim:schemas:core:2.0', 'urn:scim:schemas:extension:enterprise:2.0'], 'the input is not changed');
+  // both keys: the RFC one's attributes win; a URN listed twice is listed once
+  assert.deepEqual(
+    withRfcSchemaUrns({
+      schemas: [USER_SCHEMA, 'URN:SCIM:SCHEMAS:CORE:2.0'],
+      [ENTERPRISE_SCHEMA]: { department: 'RFC' },
+      'urn:scim:schemas:extension:enterprise:2.0': { department: 'short', division: 'D' },
+    }),
+    { schemas: [USER_SCHEMA], [ENTERPRISE_SCHEMA]: { department: 'RFC', division: 'D' } },
+  );
+  const rfc = { schemas: [USER_SCHEMA], userName: 'b@example.com' };
+  assert.equal(withRfcSchemaUrns(rfc), rfc, 'an RFC body is returned as it is');
+  assert.deepEqual(withRfcSchemaUrns({ schemas: ['urn:scim:schemas:core:1.0'] }), { schemas: ['urn:scim:schemas:core:1.0'] }, 'SCIM 1.1 URNs are not 2.0 ones');
+});
+
+test("OneLogin's emails sent as one object is a list of that object (POST/PUT bodies); lists and other values are left to the type checks", () => {
+  const email = { value: 'a@example.com', type: 'work', primary: true };
+  assert.deepEqual(listOfSingleElement(email), [email]);
+  assert.deepEqual(listOfSingleElement([email]), [email]);
+  assert.equal(listOfSingleElement('a@example.com'), 'a@example.com');
+  assert.equal(listOfSingleElement(null), null);
 });

@@ -118,6 +118,12 @@ function render(spec: IdentityProviderProfileSpec, values: OwnValues, organizati
   };
 }
 
+/** Every profile with placeholders for the organization's values (docs/IDP-GUIDES.md is rendered from this). */
+export function placeholderProfiles(publicUrl: string | null): IdentityProviderProfileView[] {
+  const values = placeholders(publicUrl);
+  return IDENTITY_PROVIDER_KINDS.map((k) => render(IDENTITY_PROVIDER_PROFILES[k], values, null, publicUrl !== null));
+}
+
 /**
  * The profiles (all, or the one of `kind`), filled with the organization's values when one is
  * named (the caller needs `read` there, and the public URL must be known), else with placeholders.
