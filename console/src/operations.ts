@@ -342,25 +342,17 @@ export const PreviewFieldsFragment = graphql(`
 `);
 
 export const StatusQuery = graphql(`
-  query ConsoleStatusBasics($organizationId: ID!, $today: DateTimeISO!) {
-    userStats(organizationId: $organizationId) {
-      totalUsers
-      activeUsers
-      seatsUsed
-    }
-    provisioningPolicy(organizationId: $organizationId) {
-      seatLimit
-    }
-    samlConnection(organizationId: $organizationId) {
-      configured
-      idpCertificates {
-        notAfter
-      }
-    }
-    signIns: events(organizationId: $organizationId, first: 1000, filter: { types: [USER_SIGNED_IN], since: $today }) {
-      hasNextPage
-      nodes {
-        sequence
+  query ConsoleOrganizationStatus($organizationId: ID!) {
+    organization(id: $organizationId) {
+      id
+      status {
+        ssoConfigured
+        idpCertificateExpiresAt
+        lastScimRequestAt
+        scimErrorsLast24h
+        signInsToday
+        activeUsers
+        seatLimit
       }
     }
   }

@@ -871,13 +871,12 @@ export type ConsolePreviewQuery = { previewProvisioning: { user: Record<string, 
 
 export type ConsolePreviewFieldsFragment = { user: Record<string, unknown> | null, created: boolean, skippedFields: Array<string>, refusedAttributes: Array<{ field: string, reason: string, message: string }>, rules: Array<{ index: number, source: string, target: string, origin: RuleOrigin, fired: boolean, value: unknown, note: string | null }>, error: { code: string, reason: string, message: string, field: string | null } | null };
 
-export type ConsoleStatusBasicsQueryVariables = Exact<{
+export type ConsoleOrganizationStatusQueryVariables = Exact<{
   organizationId: string | number;
-  today: string;
 }>;
 
 
-export type ConsoleStatusBasicsQuery = { userStats: { totalUsers: number, activeUsers: number, seatsUsed: number }, provisioningPolicy: { seatLimit: number | null }, samlConnection: { configured: boolean, idpCertificates: Array<{ notAfter: string }> }, signIns: { hasNextPage: boolean, nodes: Array<{ sequence: number }> } };
+export type ConsoleOrganizationStatusQuery = { organization: { id: string, status: { ssoConfigured: boolean, idpCertificateExpiresAt: string | null, lastScimRequestAt: string | null, scimErrorsLast24h: number, signInsToday: number, activeUsers: number, seatLimit: number | null } } | null };
 
 export type ConsoleSamlConnectionQueryVariables = Exact<{
   organizationId: string | number;
@@ -1385,34 +1384,22 @@ export const ConsolePreviewDocument = new TypedDocumentString(`
     field
   }
 }`) as unknown as TypedDocumentString<ConsolePreviewQuery, ConsolePreviewQueryVariables>;
-export const ConsoleStatusBasicsDocument = new TypedDocumentString(`
-    query ConsoleStatusBasics($organizationId: ID!, $today: DateTimeISO!) {
-  userStats(organizationId: $organizationId) {
-    totalUsers
-    activeUsers
-    seatsUsed
-  }
-  provisioningPolicy(organizationId: $organizationId) {
-    seatLimit
-  }
-  samlConnection(organizationId: $organizationId) {
-    configured
-    idpCertificates {
-      notAfter
-    }
-  }
-  signIns: events(
-    organizationId: $organizationId
-    first: 1000
-    filter: {types: [USER_SIGNED_IN], since: $today}
-  ) {
-    hasNextPage
-    nodes {
-      sequence
+export const ConsoleOrganizationStatusDocument = new TypedDocumentString(`
+    query ConsoleOrganizationStatus($organizationId: ID!) {
+  organization(id: $organizationId) {
+    id
+    status {
+      ssoConfigured
+      idpCertificateExpiresAt
+      lastScimRequestAt
+      scimErrorsLast24h
+      signInsToday
+      activeUsers
+      seatLimit
     }
   }
 }
-    `) as unknown as TypedDocumentString<ConsoleStatusBasicsQuery, ConsoleStatusBasicsQueryVariables>;
+    `) as unknown as TypedDocumentString<ConsoleOrganizationStatusQuery, ConsoleOrganizationStatusQueryVariables>;
 export const ConsoleSamlConnectionDocument = new TypedDocumentString(`
     query ConsoleSamlConnection($organizationId: ID!) {
   samlConnection(organizationId: $organizationId) {

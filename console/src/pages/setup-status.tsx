@@ -2,6 +2,7 @@ import { useQuery } from '../api/hooks';
 import { ErrorNote, Loading, When } from '../components/common';
 import { SamlConnectionQuery } from '../operations';
 import { Link } from '../router';
+import { StatusCards } from './status';
 
 /** Setup mode's overview: what the link may set up and where the SAML connection stands. */
 export function SetupStatus({ organizationId, orgName, scopes }: { organizationId: string; orgName: string | undefined; scopes: string[] }) {
@@ -24,18 +25,18 @@ export function SetupStatus({ organizationId, orgName, scopes }: { organizationI
           </li>
         ) : null}
       </ul>
+      <section aria-labelledby="org-status">
+        <h2 id="org-status">Status</h2>
+        <StatusCards organizationId={organizationId} />
+      </section>
       {scopes.includes('SSO') ? (
         <section aria-labelledby="sso-status">
-          <h2 id="sso-status">Single sign-on status</h2>
+          <h2 id="sso-status">Identity provider</h2>
           <ErrorNote error={saml.error} what="Reading the SAML connection" />
           {!c ? (
             <Loading what="the SAML connection" />
           ) : (
-            <dl className="status-grid" data-testid="status">
-              <div>
-                <dt>Single sign-on</dt>
-                <dd>{c.configured ? 'Configured' : 'Not configured'}</dd>
-              </div>
+            <dl className="status-grid">
               <div>
                 <dt>Identity provider</dt>
                 <dd>{c.idpEntityId ?? '—'}</dd>

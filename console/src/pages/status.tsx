@@ -1,73 +1,70 @@
-import { useMemo } from 'react';
 import { useQuery } from '../api/hooks';
 import { ErrorNote, Loading, When } from '../components/common';
-import { CredentialsQuery, StatusQuery } from '../operations';
+import { StatusQuery } from '../operations';
 
-const startOfToday = () => {
-  const d = new Date();
-  d.setHours(0, 0, 0, 0);
-  return d.toISOString();
-};
+/** A certificate that expires within this many days is shown as a warning. */
+const EXPIRY_WARNING_DAYS = 30;
 
 /**
- * The organization at a glance: SSO configured, certificate expiry, SCIM activity, sign-ins today,
- * seats used against the limit. Read from the public API (userStats, samlConnection, the policy,
- * the events of today, the SCIM tokens' last use).
+ * The organization at a glance (Organization.status): SSO configured, the IdP certificate's expiry,
+ * the last SCIM request and the SCIM errors of the last 24 hours, sign-ins today, seats used against
+ * the limit. Operators and setup links see the same panel.
  */
-export function StatusPanel({ organizationId }: { organizationId: string }) {
-  const today = useMemo(startOfToday, []);
-  const status = useQuery(StatusQuery, { organizationId, today });
-  const creds = useQuery(CredentialsQuery, { organizationId, includeRevoked: false });
-  const s = status.data;
-  const expiry = s?.samlConnection.idpCertificates.map((c) => c.notAfter).sort()[0];
-  const scim = creds.data?.credentials.filter((c) => c.kind === 'SCIM_TOKEN');
-  const lastScim = scim
-    ?.map((c) => c.lastUsedAt)
-    .filter((x): x is string => !!x)
-    .sort()
-    .pop();
-  const soon = expiry && new Date(expiry).getTime() - Date.now() < 30 * 86400_000;
+export function StatusCards({ organizationId }: { organizationId: string }) {
+  const q = useQuery(StatusQuery, { organizationId });
+  const s = q.data?.organization?.status;
+  const soon = s?.idpCertificateExpiresAt && new Date(s.idpCertificateExpiresAt).getTime() - Date.now() < EXPIRY_WARNING_DAYS * 86400_000;
   return (
     <>
-      <h1>Organization status</h1>
-      <ErrorNote error={status.error} what="Reading the status" />
+      <ErrorNote error={q.error} what="Reading the status" />
       {!s ? (
-        <Loading what="the status" />
+        q.loading ? (
+          <Loading what="the status" />
+        ) : null
       ) : (
         <dl className="status-grid" data-testid="status">
           <div>
             <dt>Single sign-on</dt>
-            <dd>{s.samlConnection.configured ? 'Configured' : 'Not configured'}</dd>
+            <dd>{s.ssoConfigured ? 'Configured' : 'Not configured'}</dd>
           </div>
           <div>
             <dt>IdP certificate expires</dt>
-            <dd className={soon ? 'warn' : undefined}>{expiry ? <When at={expiry} /> : '—'}</dd>
+            <dd className={soon ? 'warn' : undefined}>
+              {s.idpCertificateExpiresAt ? <When at={s.idpCertificateExpiresAt} /> : '—'}
+              {soon ? ' (soon: ask for the new certificate)' : ''}
+            </dd>
           </div>
           <div>
             <dt>Last SCIM request</dt>
-            <dd>{creds.error ? 'needs an ADMIN key' : scim?.length ? <When at={lastScim} never="none yet" /> : 'no SCIM token'}</dd>
+            <dd>
+              <When at={s.lastScimRequestAt} never="none yet" />
+            </dd>
+          </div>
+          <div>
+            <dt>SCIM errors, last 24 h</dt>
+            <dd className={s.scimErrorsLast24h ? 'warn' : undefined}>{s.scimErrorsLast24h}</dd>
           </div>
           <div>
             <dt>Sign-ins today</dt>
-            <dd>
-              {s.signIns.nodes.length}
-              {s.signIns.hasNextPage ? '+' : ''}
-            </dd>
+            <dd>{s.signInsToday}</dd>
           </div>
           <div>
             <dt>Seats used</dt>
             <dd>
-              {s.userStats.seatsUsed} of {s.provisioningPolicy.seatLimit ?? 'unlimited'}
-            </dd>
-          </div>
-          <div>
-            <dt>Users</dt>
-            <dd>
-              {s.userStats.totalUsers} ({s.userStats.activeUsers} active)
+              {s.activeUsers} of {s.seatLimit ?? 'unlimited'}
             </dd>
           </div>
         </dl>
       )}
+    </>
+  );
+}
+
+export function StatusPanel({ organizationId }: { organizationId: string }) {
+  return (
+    <>
+      <h1>Organization status</h1>
+      <StatusCards organizationId={organizationId} />
     </>
   );
 }
