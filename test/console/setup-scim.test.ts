@@ -48,7 +48,7 @@ describe('console: setup mode, SCIM', { skip: browserMissing }, () => {
       assert.equal((await post('ada@acme.example')).status, 201);
       assert.equal((await post('ada@acme.example')).status, 409);
       const rows = page.getByTestId('scim-request');
-      await page.waitForFunction("document.querySelectorAll('[data-testid=scim-request]').length >= 2", undefined, { timeout: 20_000 });
+      await rows.nth(1).waitFor({ timeout: 20_000 });
       const text = (await page.getByTestId('scim-requests').textContent())!;
       assert.match(text, /POST \/scim\/v2\/Users/);
       assert.match(text, /201/);
