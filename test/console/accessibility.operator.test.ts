@@ -34,9 +34,14 @@ describe('console: accessibility of the operator pages (axe-core)', { skip: brow
       };
       await page.goto('/admin/');
       await check('a11y-sign-in', () => page.getByRole('button', { name: 'Sign in' }).waitFor());
-      await page.getByLabel('API key').fill(t.adminKey);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      // by keyboard only: Tab to the key field, type, Enter submits
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate('document.activeElement.getAttribute("name")'), 'key', 'the first Tab reaches the key field');
+      await page.keyboard.type(t.adminKey);
+      await page.keyboard.press('Enter');
       await check('a11y-organizations', () => page.getByRole('link', { name: 'Acme Corp' }).waitFor());
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate('document.activeElement.textContent'), 'Skip to content', 'the first Tab of a page reaches the skip link');
       const base = `/admin/orgs/${f.orgId}`;
       const pages: Array<[string, string, () => Promise<unknown>]> = [
         ['a11y-status', base, () => page.getByTestId('status').waitFor()],
