@@ -99,6 +99,14 @@ function configureStep(kind: IdentityProviderKind, where: string): SetupStepSpec
   };
 }
 
+// Okta labels: the SAML ones ("Create App Integration", "SAML 2.0", "Single sign on URL", "Audience URI
+// (SP Entity ID)", "Name ID format", "Application username", "Attribute Statements", "Sign On",
+// "Metadata URL") checked against help.okta.com (the Access Gateway page cited) and guides quoting
+// the console; the Push Groups ones ("Refresh App Groups", "Find groups by name", "Match results and
+// push action", "Create Group", "Link Group") against Okta's group push and group linking pages. The
+// SCIM integration labels ("SCIM connector base URL", "Unique identifier field for users",
+// "Supported provisioning actions", "Authentication Mode", "To App", "Sync Password", "Import Now")
+// are those README already used, from Okta's SCIM wizard page; not re-checked in this change.
 const OKTA: IdentityProviderProfileSpec = {
   kind: 'OKTA',
   name: 'Okta',
@@ -208,6 +216,13 @@ const OKTA: IdentityProviderProfileSpec = {
   ],
 };
 
+// Entra ID labels: "Identifier (Entity ID)", "Reply URL (Assertion Consumer Service URL)", "Sign on
+// URL", "Basic SAML Configuration", "Attributes & Claims", "Unique User Identifier" checked against
+// setup guides quoting the admin center (e.g. Azion's Entra guide, github.com/aziontech/docs PR 1942);
+// the group claim choices ("Groups assigned to the application", "Cloud-only group display names",
+// sAMAccountName) follow Microsoft's group claims page as we know it; the provisioning labels
+// ("Provisioning Mode", "Admin Credentials", "Tenant URL", "Secret Token", "Test Connection", "Scope",
+// "Provisioning Status") Microsoft's provisioning page and README. Not all re-checked in this change.
 const ENTRA_ID: IdentityProviderProfileSpec = {
   kind: 'ENTRA_ID',
   name: 'Microsoft Entra ID',
@@ -288,6 +303,10 @@ const ENTRA_ID: IdentityProviderProfileSpec = {
   ],
 };
 
+// Google labels ("Web and mobile apps", "Add custom SAML app", "Google Identity Provider details",
+// "Download Metadata", "ACS URL", "Entity ID", "Start URL", "Signed response", "Name ID format",
+// "Name ID", "Basic Information > Primary email", "Add mapping", "Group membership", "User access",
+// "ON for everyone") checked against Google's pages cited and guides quoting the Admin console.
 const GOOGLE_WORKSPACE: IdentityProviderProfileSpec = {
   kind: 'GOOGLE_WORKSPACE',
   name: 'Google Workspace',

@@ -16,6 +16,7 @@ import { IdentityProviderProfileResolver } from './resolvers/identity-provider-p
 import { SamlTestSignInResolver } from './resolvers/saml-test-sign-in-resolver.js';
 import { ScimRequestResolver } from './resolvers/scim-request-resolver.js';
 import { OrganizationStatusResolver } from './resolvers/organization-status-resolver.js';
+import { ViewerResolver } from './resolvers/viewer-resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -191,6 +192,7 @@ export function buildCoreSchema(): Promise<GraphQLSchema> {
       SamlTestSignInResolver,
       ScimRequestResolver,
       OrganizationStatusResolver,
+      ViewerResolver,
     ],
     validate: false,
     // type-graphql requires a PubSub once any subscription exists; ours stream from the event bus

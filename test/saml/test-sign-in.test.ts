@@ -70,6 +70,12 @@ describe('SAML test sign-in', () => {
     const pending = await result(started.id);
     assert.equal(pending!.status, 'PENDING');
     assert.equal(pending!.url, null, 'the URL (with its secret) is only in the answer of the start');
+    const ev = await t.gql<{ events: { nodes: Array<{ actorType: string; data: Record<string, unknown> }> } }, unknown>(
+      `query ($org: ID!) { events(organizationId: $org, filter: { types: [SAML_TEST_SIGN_IN_STARTED] }) { nodes { actorType data } } }`,
+      { org: org.id },
+      org.key,
+    );
+    assert.deepEqual(ev.events.nodes.at(-1), { actorType: 'SETUP_LINK', data: { testSignInId: started.id, dryRun: true } }, 'the start is the link’s event');
     const before = await snapshot(t, org);
     const { requestId, relayState } = await openTest(started.url);
     const r = await postAcs(
