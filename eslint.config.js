@@ -5,11 +5,25 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.data/', '.scratch/', 'test/generated/', 'src/**/*.generated.ts', 'temp/', 'coverage/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.data/',
+      '.scratch/',
+      'test/generated/',
+      'src/**/*.generated.ts',
+      'temp/',
+      'coverage/',
+      'console/dist/',
+      'console/src/gql/',
+      'test-output/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: false } },
     rules: {
       // unused names are errors, except those written to be ignored (`_`-prefixed) and rest siblings

@@ -309,4 +309,30 @@ describe('architecture: the import graph of src/', () => {
       `The tiers, top down (CORE_TIERS): ${CORE_TIERS.map((t) => t.join(' + ')).join(' > ')}.\nMove what both need down (core/access.ts, core/keys.ts, core/org-config.ts hold such pieces), or hand it in from above.`,
     );
   });
+
+  test('the admin console (console/) is a client of the public API: it imports nothing of src/, server or schema code', () => {
+    const consoleSrc = path.join(ROOT, 'console', 'src');
+    const files = readdirSync(consoleSrc, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && /\.tsx?$/.test(e.name))
+      .map((e) => path.join(e.parentPath, e.name));
+    const found: string[] = [];
+    for (const file of files) {
+      const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+      const visit = (node: ts.Node): void => {
+        const spec = ts.isImportDeclaration(node) || ts.isExportDeclaration(node) ? node.moduleSpecifier : undefined;
+        if (spec && ts.isStringLiteralLike(spec) && spec.text.startsWith('.')) {
+          const target = path.resolve(path.dirname(file), spec.text);
+          if (!target.startsWith(consoleSrc + path.sep)) found.push(`${path.relative(ROOT, file)} imports ${path.relative(ROOT, target)}`);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    assert.ok(files.length > 5, 'the console sources are found');
+    noFindings(
+      found,
+      'import(s) from the console out of console/src',
+      'The console reaches the server only through /graphql (its documents in console/src/operations.ts).',
+    );
+  });
 });

@@ -5,7 +5,7 @@
  * also when tests fail or the run is interrupted.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -79,6 +79,24 @@ try {
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
   code = await new Promise<number>((resolve) => child.on('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
+  // the admin console's browser tests skip themselves without Chromium: said last, where it is seen
+  const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  const browserTests = files.filter((f) => f.split(path.sep).join('/').includes('test/console/'));
+  if (browserTests.length && !existsSync(chromium)) {
+    const bar = '!'.repeat(100);
+    console.error(
+      [
+        '',
+        bar,
+        `!! BROWSER TESTS NOT RUN: Chromium is not installed (looked for ${chromium}).`,
+        '!! These tests of the admin console were skipped:',
+        ...browserTests.map((f) => `!!   ${f}`),
+        '!! Install Chromium and run them again:  sudo apt-get install -y chromium   (or set CHROMIUM_PATH)',
+        bar,
+        '',
+      ].join('\n'),
+    );
+  }
 } catch (err) {
   console.error(err);
 } finally {

@@ -6,6 +6,8 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 export type ActorType =
   /** An organization's API key (automation, dashboards). */
   | 'API_KEY'
+  /** The OpenID Connect provider (sign-ins handed to a client, logouts). */
+  | 'OIDC'
   /** A platform key (the operator of this service). */
   | 'PLATFORM'
   /** A SAML sign-in (first-login provisioning, sign-in records). */
@@ -274,10 +276,30 @@ export type EventType =
   | 'MEMBERSHIP_ADDED'
   /** A user left a group: subject is the group, object the user. */
   | 'MEMBERSHIP_REMOVED'
+  /** An OpenID Connect client (a host application) was registered; a platform event (changes: name, redirectUris, …). */
+  | 'OIDC_CLIENT_CREATED'
+  /** An OpenID Connect client was deleted with its pending logout deliveries; a platform event. */
+  | 'OIDC_CLIENT_DELETED'
+  /** An OpenID Connect client's secret was replaced (the old one stops working at once); a platform event. */
+  | 'OIDC_CLIENT_SECRET_ROTATED'
+  /** An OpenID Connect client's name or URIs changed; a platform event. */
+  | 'OIDC_CLIENT_UPDATED'
+  /** A user's OpenID Connect sessions and tokens were ended (data.reason: logout, deactivation, deletion or sessionEnded; data.clients: the clients sent a back-channel logout). */
+  | 'OIDC_LOGGED_OUT'
+  /** A user was signed in to an OpenID Connect client (data.clientId, data.clientName): the hand-off of a SAML sign-in to a host application. */
+  | 'OIDC_SIGNED_IN'
+  /** The OpenID Connect signing keys were rotated (data.current, data.next, data.retired: key ids); a platform event. */
+  | 'OIDC_SIGNING_KEYS_ROTATED'
   /** An organization was created (changes: name, slug). */
   | 'ORGANIZATION_CREATED'
   /** An organization was deleted with everything it owns; a platform event (organizationId null), data: name, slug, users, groups. */
   | 'ORGANIZATION_DELETED'
+  /** An email domain was claimed for the organization (not yet verified). */
+  | 'ORGANIZATION_DOMAIN_ADDED'
+  /** An email domain was removed from the organization. */
+  | 'ORGANIZATION_DOMAIN_REMOVED'
+  /** An organization's email domain was recorded as verified by the platform operator. */
+  | 'ORGANIZATION_DOMAIN_VERIFIED'
   /** An organization's name or slug changed. */
   | 'ORGANIZATION_UPDATED'
   /** The provisioning policy changed (changes lists each field). */
@@ -723,8 +745,12 @@ export type SubjectType =
   | 'CUSTOM_ATTRIBUTE'
   /** A group (subjectId: its id). */
   | 'GROUP'
+  /** An OpenID Connect client, a host application (subjectId: its id, the client_id). */
+  | 'OIDC_CLIENT'
   /** An organization (subjectId: its id). */
   | 'ORGANIZATION'
+  /** An organization's email domain (subjectId: its id). */
+  | 'ORGANIZATION_DOMAIN'
   /** The organization's provisioning policy (subjectId: the organization id). */
   | 'POLICY'
   /** The organization's SAML connection (subjectId: the organization id). */

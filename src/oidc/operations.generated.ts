@@ -14,6 +14,8 @@ export type ActorType =
   | 'SAML'
   /** An organization's SCIM token: its identity provider. */
   | 'SCIM_TOKEN'
+  /** A setup link (actorId: the link's id): the customer's IT admin setting up SSO or SCIM without a key. */
+  | 'SETUP_LINK'
   /** The service itself. */
   | 'SYSTEM';
 
@@ -236,6 +238,8 @@ export type EventFilter = {
   involving?: string | number | null | undefined;
   /** Only events whose other party is this object, e.g. the memberships of a user. */
   objectId?: string | number | null | undefined;
+  /** Resume after this sequence (the last one received): the events with a greater sequence, and also those numbered before it that committed after it was written (sequence numbers are taken when an event is written, transactions commit later). At-least-once, as the subscription resume: deduplicate by `sequence`. The audit export parameter afterSequence is this. */
+  resumeAfterSequence?: number | null | undefined;
   /** Only events that occurred at or after this time (inclusive). */
   since?: string | null | undefined;
   /** Only events about this object (an id that is not a UUID matches nothing). */
@@ -260,6 +264,8 @@ export type EventType =
   | 'CUSTOM_ATTRIBUTE_DELETED'
   /** A custom attribute definition changed. */
   | 'CUSTOM_ATTRIBUTE_UPDATED'
+  /** The retention pruner deleted the organization's events older than its retention (data.throughSequence: every event numbered up to it is gone; data.olderThan, data.retentionDays, data.deleted: how many this pass). A resume from below throughSequence is refused with events.pruned. */
+  | 'EVENTS_PRUNED'
   /** A group was created. */
   | 'GROUP_CREATED'
   /** A group was deleted (data.memberCount). */
@@ -298,10 +304,28 @@ export type EventType =
   | 'ORGANIZATION_UPDATED'
   /** The provisioning policy changed (changes lists each field). */
   | 'POLICY_CHANGED'
+  /** A certificate of the SAML connection expires within 30, 7 or 1 days (data.thresholdDays; once per threshold and certificate): data.usage (IDP, SP, SP_NEXT, SP_PREVIOUS), data.fingerprintSha256, data.notAfter, data.daysLeft. */
+  | 'SAML_CERTIFICATE_EXPIRING'
   /** The SAML connection was created or changed (certificates appear by fingerprint, never the SP key). */
   | 'SAML_CONNECTION_CONFIGURED'
+  /** A fetch of the SAML connection's idpMetadataUrl changed what it trusts (entity ID, SSO URL or signing certificates, by fingerprint in changes; data.addedCertificates, data.removedCertificates). */
+  | 'SAML_METADATA_REFRESHED'
+  /** A fetch of the SAML connection's idpMetadataUrl failed; the last good metadata stays in use (data.reason, data.message, data.url). */
+  | 'SAML_METADATA_REFRESH_FAILED'
+  /** The staged SP key pair became the active one; the one before still decrypts until it is retired (data.certificate, data.previousCertificate). */
+  | 'SAML_SP_KEY_ACTIVATED'
+  /** The previous SP key pair was retired: assertions encrypted to it are refused from now on (data.certificate). */
+  | 'SAML_SP_KEY_RETIRED'
+  /** A next SP key pair was staged: published in SP metadata, able to decrypt, not yet signing (data.certificate fingerprint). */
+  | 'SAML_SP_KEY_STAGED'
+  /** A test sign-in of the SAML connection was started (data.testSignInId, data.dryRun). */
+  | 'SAML_TEST_SIGN_IN_STARTED'
   /** A user's sign-in sessions ended before they expired: data.reason is logout (endSession, POST /auth/logout) or deactivation, data.sessions how many. */
   | 'SESSION_REVOKED'
+  /** A setup link was created (data.scopes, data.expiresAt; never its secret). */
+  | 'SETUP_LINK_CREATED'
+  /** A setup link was revoked before it expired. */
+  | 'SETUP_LINK_REVOKED'
   /** A user was created (by the API, SCIM, a first SAML sign-in, a group push, or as the history copy of a NEW_USER reactivation: data.historyOf). */
   | 'USER_CREATED'
   /** A user was deactivated (active became false). */
@@ -362,6 +386,23 @@ export type IdFilter = {
   /** One of these ids (an empty list matches nothing). */
   in?: Array<string | number> | null | undefined;
 };
+
+/** An identity provider this service knows by name (docs/IDP-GUIDES.md): its setup steps, the SAML attribute names it sends by default, and the SCIM requests it makes. A SAML connection records one; its default SAML mappings follow it. */
+export type IdentityProviderKind =
+  /** Microsoft Entra ID (formerly Azure Active Directory): claims named by URI. */
+  | 'ENTRA_ID'
+  /** Any SAML 2.0 identity provider and SCIM 2.0 client. The default of a connection; its SAML defaults read Okta's and Entra ID's names both. */
+  | 'GENERIC'
+  /** Google Workspace: SAML only (Google's automatic provisioning does not reach custom apps over SCIM). */
+  | 'GOOGLE_WORKSPACE'
+  /** JumpCloud. */
+  | 'JUMPCLOUD'
+  /** Okta (Workforce Identity Cloud). */
+  | 'OKTA'
+  /** OneLogin. */
+  | 'ONELOGIN'
+  /** PingOne, and PingFederate with the same values. */
+  | 'PING';
 
 /** Conditions on a user's manager. */
 export type ManagerFilter = {
@@ -552,7 +593,33 @@ export type SamlAuthnRequestInput = {
   redirectUrl: string;
   /** Validated return-to, kept for the response. */
   returnTo?: string | null | undefined;
+  /** The secret of the test sign-in this login starts (`startSamlTestSignIn`), if any. */
+  testSignIn?: string | null | undefined;
 };
+
+/** What a certificate of a SAML connection is for. */
+export type SamlCertificateUsage =
+  /** One of the IdP's trusted signing certificates. */
+  | 'IDP'
+  /** The active SP certificate (signs AuthnRequests, decrypts assertions). */
+  | 'SP'
+  /** The staged next SP certificate of a key rollover (published, decrypts, does not sign yet). */
+  | 'SP_NEXT'
+  /** The SP certificate before the last activation (decrypts until it is retired). */
+  | 'SP_PREVIOUS';
+
+/** How close the soonest certificate expiry of a SAML connection is (SAML_CERTIFICATE_EXPIRING events are raised at the same thresholds). */
+export type SamlCertificateWarning =
+  /** A certificate has expired. */
+  | 'EXPIRED'
+  /** No certificate expires within 30 days (or there is none). */
+  | 'NONE'
+  /** A certificate expires within a day. */
+  | 'WITHIN_1_DAY'
+  /** A certificate expires within 7 days. */
+  | 'WITHIN_7_DAYS'
+  /** A certificate expires within 30 days. */
+  | 'WITHIN_30_DAYS';
 
 /** SAML connection settings. Omitted fields are kept. The first configuration needs the IdP entity ID, SSO URL and at least one certificate, given as fields or imported with idpMetadataXml; explicit fields override what the metadata says. */
 export type SamlConnectionInput = {
@@ -568,6 +635,8 @@ export type SamlConnectionInput = {
   idpCertificates?: Array<string> | null | undefined;
   /** The IdP's entityID (Issuer), at most 1024 characters. */
   idpEntityId?: string | null | undefined;
+  /** An https URL of the IdP's metadata, fetched now (instead of idpMetadataXml) and then periodically, so that a signing certificate rollover at the IdP needs no change here; loopback, link-local and private addresses are refused unless the operator allows them. At most 2048 characters; null stops fetching (the imported values stay). */
+  idpMetadataUrl?: string | null | undefined;
   /** The IdP's metadata XML (Okta: Sign On → Identity Provider metadata). Imports entity ID, SSO URL and signing certificates. */
   idpMetadataXml?: string | null | undefined;
   /** The IdP SSO URL: https (http only for localhost), at most 2048 characters. */
@@ -576,6 +645,8 @@ export type SamlConnectionInput = {
   keepGroupsWhenAttributeAbsent?: boolean | null | undefined;
   /** NameID format URI to request, at most 512 characters (default urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress). */
   nameIdFormat?: string | null | undefined;
+  /** The identity provider this connection is for; the default SAML mappings follow it (custom rules and disabled defaults are kept). Omitted: kept (GENERIC on a new connection). */
+  profile?: IdentityProviderKind | null | undefined;
   /** Requires an SP key pair. */
   signAuthnRequests?: boolean | null | undefined;
   /** The SP certificate (PEM) of spPrivateKeyPem. */
@@ -595,6 +666,31 @@ export type SamlEncryptedAssertionInput = {
   /** The saml:EncryptedAssertion element as XML. */
   encryptedAssertionXml: string;
 };
+
+/** A next SP key pair for a key rollover (stageSamlServiceProviderKey). */
+export type SamlServiceProviderKeyInput = {
+  /** Its certificate (PEM), as the IdP will see it in SP metadata. */
+  certificatePem: string;
+  /** The private key: RSA of at least 2048 bits, unencrypted PEM, at most 20,000 characters. Write-only; stored sealed. */
+  privateKeyPem: string;
+};
+
+/** Which of this service's own values a setup value is (so a console can offer a copy button). */
+export type SetupValueKey =
+  /** The organization's Assertion Consumer Service URL (samlConnection.serviceProvider.acsUrl). */
+  | 'ACS_URL'
+  /** A regular expression matching exactly the ACS URL (OneLogin asks for one). */
+  | 'ACS_URL_PATTERN'
+  /** The SCIM 2.0 base URL (PUBLIC_URL + /scim/v2; the same for every organization: the token names it). */
+  | 'SCIM_BASE_URL'
+  /** A SCIM token of the organization: always a placeholder, as tokens are shown only when created (createScimToken). */
+  | 'SCIM_TOKEN'
+  /** The SP entity ID, the audience of assertions (samlConnection.serviceProvider.entityId). */
+  | 'SP_ENTITY_ID'
+  /** Where an SP-initiated sign-in starts (samlConnection.serviceProvider.loginUrl). */
+  | 'SP_LOGIN_URL'
+  /** The SP metadata URL (samlConnection.serviceProvider.metadataUrl). */
+  | 'SP_METADATA_URL';
 
 /** A validated SAML assertion to sign in with (in-process use by the SAML adapter). */
 export type SignInInput = {
@@ -659,6 +755,8 @@ export type SubjectType =
   | 'POLICY'
   /** The organization's SAML connection (subjectId: the organization id). */
   | 'SAML_CONNECTION'
+  /** A setup link (subjectId: its id). */
+  | 'SETUP_LINK'
   /** A user (subjectId or objectId: its id). */
   | 'USER'
   /** A webhook endpoint (subjectId: its id). */
@@ -1126,6 +1224,25 @@ export type GroupsQueryVariables = Exact<{
 
 export type GroupsQuery = { groups: { totalCount: number, nodes: Array<{ id: string, organizationId: string, displayName: string, externalId: string | null, memberCount: number, version: number }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type SetupStepFieldsFragment = { title: string, instructions: string, values: Array<{ label: string, value: string, key: SetupValueKey | null, placeholder: boolean }> };
+
+export type IdentityProviderProfileFieldsFragment = { kind: IdentityProviderKind, name: string, scimSupported: boolean, scimNote: string | null, nameIdFormat: string, samlDocsUrls: Array<string>, scimDocsUrls: Array<string>, organizationId: string | null, samlSetup: Array<{ title: string, instructions: string, values: Array<{ label: string, value: string, key: SetupValueKey | null, placeholder: boolean }> }>, scimSetup: Array<{ title: string, instructions: string, values: Array<{ label: string, value: string, key: SetupValueKey | null, placeholder: boolean }> }>, samlAttributeNames: Array<{ attribute: string, samlName: string }>, defaultSamlRules: Array<{ source: string, target: string }> };
+
+export type IdentityProviderProfilesQueryVariables = Exact<{
+  organizationId?: string | number | null | undefined;
+}>;
+
+
+export type IdentityProviderProfilesQuery = { identityProviderProfiles: Array<{ kind: IdentityProviderKind, name: string, scimSupported: boolean, scimNote: string | null, nameIdFormat: string, samlDocsUrls: Array<string>, scimDocsUrls: Array<string>, organizationId: string | null, samlSetup: Array<{ title: string, instructions: string, values: Array<{ label: string, value: string, key: SetupValueKey | null, placeholder: boolean }> }>, scimSetup: Array<{ title: string, instructions: string, values: Array<{ label: string, value: string, key: SetupValueKey | null, placeholder: boolean }> }>, samlAttributeNames: Array<{ attribute: string, samlName: string }>, defaultSamlRules: Array<{ source: string, target: string }> }> };
+
+export type IdentityProviderProfileQueryVariables = Exact<{
+  kind: IdentityProviderKind;
+  organizationId?: string | number | null | undefined;
+}>;
+
+
+export type IdentityProviderProfileQuery = { identityProviderProfile: { kind: IdentityProviderKind, name: string, scimSupported: boolean, scimNote: string | null, nameIdFormat: string, samlDocsUrls: Array<string>, scimDocsUrls: Array<string>, organizationId: string | null, samlSetup: Array<{ title: string, instructions: string, values: Array<{ label: string, value: string, key: SetupValueKey | null, placeholder: boolean }> }>, scimSetup: Array<{ title: string, instructions: string, values: Array<{ label: string, value: string, key: SetupValueKey | null, placeholder: boolean }> }>, samlAttributeNames: Array<{ attribute: string, samlName: string }>, defaultSamlRules: Array<{ source: string, target: string }> } | null };
+
 export type CreateOrganizationMutationVariables = Exact<{
   input: CreateOrganizationInput;
 }>;
@@ -1256,7 +1373,7 @@ export type DeleteCustomAttributeMutationVariables = Exact<{
 
 export type DeleteCustomAttributeMutation = { deleteCustomAttribute: { name: string, usersChanged: number } };
 
-export type MappingFieldsFragment = { source: MappingSource, isDefault: boolean, disabledDefaults: Array<string>, effectiveRules: Array<{ source: string, target: string, origin: RuleOrigin }>, defaultRules: Array<{ source: string, target: string }>, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> };
+export type MappingFieldsFragment = { source: MappingSource, isDefault: boolean, profile: IdentityProviderKind, disabledDefaults: Array<string>, effectiveRules: Array<{ source: string, target: string, origin: RuleOrigin }>, defaultRules: Array<{ source: string, target: string }>, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> };
 
 export type AttributeMappingsQueryVariables = Exact<{
   organizationId: string | number;
@@ -1264,7 +1381,7 @@ export type AttributeMappingsQueryVariables = Exact<{
 }>;
 
 
-export type AttributeMappingsQuery = { attributeMappings: { source: MappingSource, isDefault: boolean, disabledDefaults: Array<string>, effectiveRules: Array<{ source: string, target: string, origin: RuleOrigin }>, defaultRules: Array<{ source: string, target: string }>, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> } };
+export type AttributeMappingsQuery = { attributeMappings: { source: MappingSource, isDefault: boolean, profile: IdentityProviderKind, disabledDefaults: Array<string>, effectiveRules: Array<{ source: string, target: string, origin: RuleOrigin }>, defaultRules: Array<{ source: string, target: string }>, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> } };
 
 export type SetAttributeMappingsMutationVariables = Exact<{
   organizationId: string | number;
@@ -1274,7 +1391,7 @@ export type SetAttributeMappingsMutationVariables = Exact<{
 }>;
 
 
-export type SetAttributeMappingsMutation = { setAttributeMappings: { source: MappingSource, isDefault: boolean, disabledDefaults: Array<string>, effectiveRules: Array<{ source: string, target: string, origin: RuleOrigin }>, defaultRules: Array<{ source: string, target: string }>, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> } };
+export type SetAttributeMappingsMutation = { setAttributeMappings: { source: MappingSource, isDefault: boolean, profile: IdentityProviderKind, disabledDefaults: Array<string>, effectiveRules: Array<{ source: string, target: string, origin: RuleOrigin }>, defaultRules: Array<{ source: string, target: string }>, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> } };
 
 export type ResetAttributeMappingsMutationVariables = Exact<{
   organizationId: string | number;
@@ -1282,7 +1399,7 @@ export type ResetAttributeMappingsMutationVariables = Exact<{
 }>;
 
 
-export type ResetAttributeMappingsMutation = { resetAttributeMappings: { source: MappingSource, isDefault: boolean, disabledDefaults: Array<string>, effectiveRules: Array<{ source: string, target: string, origin: RuleOrigin }>, defaultRules: Array<{ source: string, target: string }>, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> } };
+export type ResetAttributeMappingsMutation = { resetAttributeMappings: { source: MappingSource, isDefault: boolean, profile: IdentityProviderKind, disabledDefaults: Array<string>, effectiveRules: Array<{ source: string, target: string, origin: RuleOrigin }>, defaultRules: Array<{ source: string, target: string }>, rules: Array<{ source: string, target: string, transforms: Array<{ kind: TransformKind, separator: string | null, value: string | null, pattern: string | null, group: number | null, table: Record<string, unknown> | null, dropUnmatched: boolean | null }> }> } };
 
 export type ProvisionedUserFragment = { id: string, userName: string, externalId: string | null, active: boolean, role: UserRole, baseRole: UserRole, title: string | null, department: string | null, displayName: string | null, customAttributes: Record<string, unknown>, attributeSources: Record<string, unknown>, provisionedBy: ProvisioningSource, version: number, deactivatedAt: string | null, lastSignInAt: string | null, name: { givenName: string | null, familyName: string | null }, emails: Array<{ value: string, type: string | null, primary: boolean }>, groups: Array<{ id: string, displayName: string }> };
 
@@ -1338,14 +1455,14 @@ export type AddGroupMembersByNameMutation = { addGroupMembers: { addedUserIds: A
 
 export type SamlCertificateFieldsFragment = { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string };
 
-export type SamlConnectionFieldsFragment = { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string } };
+export type SamlConnectionFieldsFragment = { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } };
 
 export type SamlConnectionQueryVariables = Exact<{
   organizationId: string | number;
 }>;
 
 
-export type SamlConnectionQuery = { samlConnection: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string } } };
+export type SamlConnectionQuery = { samlConnection: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
 
 export type ConfigureSamlConnectionMutationVariables = Exact<{
   organizationId: string | number;
@@ -1353,7 +1470,7 @@ export type ConfigureSamlConnectionMutationVariables = Exact<{
 }>;
 
 
-export type ConfigureSamlConnectionMutation = { configureSamlConnection: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string } } };
+export type ConfigureSamlConnectionMutation = { configureSamlConnection: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
 
 export type SamlOrganizationQueryVariables = Exact<{
   slug: string;
@@ -1385,6 +1502,35 @@ export type DecryptSamlAssertionMutationVariables = Exact<{
 
 
 export type DecryptSamlAssertionMutation = { decryptSamlAssertion: { assertionXml: string, keyTransportAlgorithm: string, contentEncryptionAlgorithm: string } };
+
+export type RefreshSamlMetadataMutationVariables = Exact<{
+  organizationId: string | number;
+}>;
+
+
+export type RefreshSamlMetadataMutation = { refreshSamlMetadata: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
+
+export type StageSamlServiceProviderKeyMutationVariables = Exact<{
+  organizationId: string | number;
+  input: SamlServiceProviderKeyInput;
+}>;
+
+
+export type StageSamlServiceProviderKeyMutation = { stageSamlServiceProviderKey: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
+
+export type ActivateSamlServiceProviderKeyMutationVariables = Exact<{
+  organizationId: string | number;
+}>;
+
+
+export type ActivateSamlServiceProviderKeyMutation = { activateSamlServiceProviderKey: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
+
+export type RetireSamlServiceProviderKeyMutationVariables = Exact<{
+  organizationId: string | number;
+}>;
+
+
+export type RetireSamlServiceProviderKeyMutation = { retireSamlServiceProviderKey: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
 
 export type UserFieldsFragment = { id: string, organizationId: string, userName: string, externalId: string | null, active: boolean, displayName: string | null, title: string | null, department: string | null, managerId: string | null, role: UserRole, customAttributes: Record<string, unknown>, provisionedBy: ProvisioningSource, createdAt: string, updatedAt: string, deactivatedAt: string | null, version: number, name: { givenName: string | null, familyName: string | null, formatted: string | null }, emails: Array<{ value: string, type: string | null, primary: boolean }> };
 

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { fileURLToPath } from 'node:url';
 import Koa from 'koa';
 import { Router } from '@koa/router';
 import type { GraphQLSchema } from 'graphql';
@@ -22,7 +23,11 @@ import { graphqlHttp } from './graphql-http.js';
 import { graphqlWebSocket } from './graphql-ws.js';
 import { ServerMetrics, metricsEndpoint, type PoolStats } from './metrics.js';
 import type { ServerTracing } from './tracing.js';
+import { adminConsole } from './koa-admin-console.js';
 import { ScimRequestLog } from './scim-request-log.js';
+
+/** The admin console's build (scripts/build-console.ts writes it; served at /admin). */
+const CONSOLE_DIST = fileURLToPath(new URL('../../console/dist', import.meta.url));
 
 /** The largest GraphQL request, over HTTP (body) and WebSocket (message): 2 MiB. */
 const GRAPHQL_BODY_LIMIT = 2 * 1024 * 1024;
@@ -176,6 +181,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(oidcMiddleware({ runner, publicUrl: config.publicUrl, log, trustProxy: config.trustProxy }));
   app.use(router.routes());
   app.use(router.allowedMethods());
+  app.use(adminConsole(CONSOLE_DIST, config.publicUrl));
   // Koa snapshots its middleware when callback() is called: attach only after everything is registered
   httpServer.on('request', app.callback());
 

@@ -120,6 +120,14 @@ describe('setup links', () => {
     const own = (await ok(`query ($org: ID!) { organization(id: $org) { id name slug } }`)) as { organization: { id: string } };
     assert.equal(own.organization.id, org.id);
     await ok(`query ($org: ID!) { samlConnection(organizationId: $org) { configured serviceProvider { acsUrl entityId } } }`);
+    // the IdP guides with this organization's own values (the setup pages render them)
+    const guide = (await ok(
+      `query ($org: ID!) { identityProviderProfile(kind: OKTA, organizationId: $org) { samlSetup { values { key value placeholder } } } }`,
+    )) as {
+      identityProviderProfile: { samlSetup: Array<{ values: Array<{ key: string | null; value: string; placeholder: boolean }> }> };
+    };
+    const acs = guide.identityProviderProfile.samlSetup.flatMap((s) => s.values).find((v) => v.key === 'ACS_URL');
+    assert.ok(acs && !acs.placeholder && acs.value.includes(`/saml/${org.slug}/`), JSON.stringify(acs));
     await ok(`query ($org: ID!) { provisioningPolicy(organizationId: $org) { mode } }`);
     await ok(`query ($org: ID!) { attributeMappings(organizationId: $org, source: SAML) { source } }`);
     await ok(`query ($org: ID!) { customAttributeDefinitions(organizationId: $org) { name } }`);

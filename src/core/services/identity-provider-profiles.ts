@@ -140,7 +140,8 @@ export async function listIdentityProviderProfiles(
     return kinds.map((k) => render(IDENTITY_PROVIDER_PROFILES[k], values, null, publicUrl !== null));
   }
   if (!isUuid(organizationId)) throw notFound('organization');
-  authorize(ctx, organizationId, 'read');
+  // the organization's own setup values are settings, no person's data: a setup link reads them too
+  authorize(ctx, organizationId, 'readSettings');
   const org = await ctx.em.findOne(Organization, { id: organizationId }, { fields: ['id', 'slug'] });
   if (!org) throw notFound('organization');
   if (!publicUrl) throw new AppError('PRECONDITION_FAILED', 'saml.publicUrl.unknown', 'the public URL of this service is unknown here; set PUBLIC_URL');

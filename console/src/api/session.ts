@@ -1,0 +1,42 @@
+/**
+ * The console's credential: a key an operator pasted, or the secret of a setup link (the fragment
+ * of `/admin/setup#<secret>`). Kept in sessionStorage only: it lives as long as the browser tab and
+ * is never written to a cookie, localStorage or the URL.
+ */
+const KEY = 'idm-console-key';
+const MODE = 'idm-console-mode';
+
+export type SessionMode = 'operator' | 'setup';
+
+export interface Session {
+  key: string;
+  mode: SessionMode;
+}
+
+export function loadSession(): Session | null {
+  const key = sessionStorage.getItem(KEY);
+  const mode = sessionStorage.getItem(MODE);
+  return key && (mode === 'operator' || mode === 'setup') ? { key, mode } : null;
+}
+
+export function saveSession(session: Session): void {
+  sessionStorage.setItem(KEY, session.key);
+  sessionStorage.setItem(MODE, session.mode);
+}
+
+export function clearSession(): void {
+  sessionStorage.removeItem(KEY);
+  sessionStorage.removeItem(MODE);
+}
+
+/**
+ * A setup link's secret from the address bar: taken into the session and removed from the URL at
+ * once, so it is not left in the history, a screenshot or a bookmark.
+ */
+export function takeSetupSecretFromUrl(): string | null {
+  if (!location.pathname.startsWith('/admin/setup')) return null;
+  const secret = decodeURIComponent(location.hash.replace(/^#/, '')).trim();
+  if (!secret) return null;
+  history.replaceState(null, '', location.pathname + location.search);
+  return secret;
+}

@@ -1,0 +1,70 @@
+/**
+ * Setup mode's SCIM page in a real browser: a setup link with the SCIM scope creates the token
+ * (shown once), the page waits for the identity provider's first request, and the SCIM requests the
+ * test sends with that token (a create, and a refused duplicate) appear in the list with their
+ * answers; the status panel counts the error.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../helpers/harness.js';
+import { browserMissing, ensureConsoleBuilt, launchBrowser, screenshot, watchPageErrors } from '../helpers/browser.js';
+
+describe('console: setup mode, SCIM', { skip: browserMissing }, () => {
+  let t: TestServer;
+  before(async () => {
+    await ensureConsoleBuilt();
+    t = await startTestServer();
+  });
+  after(() => t?.stop());
+
+  test('token, then "waiting for the first request", then the live list of requests', async () => {
+    const org = (await t.gql<any, any>(`mutation { createOrganization(input: { name: "Acme Corp", slug: "acme" }) { id } }`)).createOrganization;
+    const link = (await t.gql<any, any>(`mutation($o: ID!) { createSetupLink(organizationId: $o, input: { scopes: [SCIM] }) { url } }`, { o: org.id }))
+      .createSetupLink;
+    const url = new URL(link.url);
+    let browser: Browser | undefined;
+    let page: Page | undefined;
+    try {
+      browser = await launchBrowser();
+      page = await (await browser.newContext({ baseURL: t.url })).newPage();
+      const errors = watchPageErrors(page);
+      await page.goto(`${url.pathname}${url.hash}`);
+      await page.getByRole('heading', { name: /Connect Acme Corp/ }).waitFor();
+      assert.equal(await page.getByRole('link', { name: 'Single sign-on (SAML)' }).count(), 0, 'an SCIM-only link offers no SSO page');
+      await page.getByRole('link', { name: 'Provisioning (SCIM)' }).click();
+      await page.getByRole('radio', { name: 'Okta' }).check();
+      await page.getByRole('button', { name: 'Create SCIM token' }).click();
+      const token = (await page.getByTestId('secret').textContent())!.trim();
+      await page.getByText('Waiting for your identity provider’s first request…').waitFor();
+      await screenshot(page, 'setup-scim-waiting');
+
+      const post = (userName: string) =>
+        fetch(`${t.url}/scim/v2/Users`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json', 'user-agent': 'Okta SCIM Client 1.0.0' },
+          body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName, active: true }),
+        });
+      assert.equal((await post('ada@acme.example')).status, 201);
+      assert.equal((await post('ada@acme.example')).status, 409);
+      const rows = page.getByTestId('scim-request');
+      await rows.nth(1).waitFor({ timeout: 20_000 });
+      const text = (await page.getByTestId('scim-requests').textContent())!;
+      assert.match(text, /POST \/scim\/v2\/Users/);
+      assert.match(text, /201/);
+      assert.match(text, /409 uniqueness/);
+      assert.equal(await rows.count(), 2);
+      await screenshot(page, 'setup-scim-requests');
+
+      await page.getByRole('link', { name: 'Overview' }).click();
+      const status = (await page.getByTestId('status').textContent())!;
+      assert.match(status, /SCIM errors, last 24 h1/);
+      assert.deepEqual(errors, []);
+    } catch (err) {
+      if (page) await screenshot(page, 'failure-setup-scim').catch(() => {});
+      throw err;
+    } finally {
+      await browser?.close();
+    }
+  });
+});
