@@ -112,12 +112,15 @@ async function resumeCondition(ctx: CoreContext, organizationId: string | null, 
   const org = organizationId === null ? sqlOf('organization_id is null') : sqlOf('organization_id = ?', organizationId);
   const [a] = await sql<{ horizon: string; xid: string }>(ctx.em, `select horizon, xid from events where seq = ? and ${org.text}`, [resume, ...org.params]);
   if (!a) return sqlOf('e.seq > ?', resume); // pruned, or never this organization's: nothing to re-send
-  const [late] = await sql<{ seq: string }>(ctx.em, `select min(seq)::text as seq from events where ${org.text} and xid >= ? and xid <> ? and seq < ?`, [
+  // min(seq + 0), not min(seq): PostgreSQL would answer min(seq) by walking the (organization, seq)
+  // index from the start of the log until a row matches; the late rows are found by xid instead
+  const [late] = await sql<{ seq: string }>(ctx.em, `select min(seq + 0)::text as seq from events where ${org.text} and xid >= ? and xid <> ? and seq < ?`, [
     ...org.params,
     a.horizon,
     a.xid,
     resume,
   ]);
   if (!late?.seq) return sqlOf('e.seq > ?', resume);
-  return sqlOf('(e.seq > ? or (e.seq >= ? and e.seq < ? and e.xid >= ? and e.xid <> ?))', resume, Number(late.seq), resume, a.horizon, a.xid);
+  // `e.seq >= lowest` outside the OR: the page's index scan starts there
+  return sqlOf('e.seq >= ? and (e.seq > ? or (e.seq < ? and e.xid >= ? and e.xid <> ?))', Number(late.seq), resume, resume, a.horizon, a.xid);
 }
