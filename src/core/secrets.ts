@@ -1,4 +1,7 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256 } from '../shared/digest.js';
+
+export { safeEqual, sha256 } from '../shared/digest.js';
 
 /**
  * Bearer secrets look like `idm_<kind>_<lookupId>_<secret>`. The lookup id (public, indexed) finds
@@ -13,10 +16,6 @@ export interface NewSecret {
   hash: string;
 }
 
-export function sha256(s: string): string {
-  return createHash('sha256').update(s, 'utf8').digest('hex');
-}
-
 export function newSecret(kind: SecretKind): NewSecret {
   const lookupId = randomBytes(9).toString('base64url');
   const token = `idm_${kind}_${lookupId}_${randomBytes(32).toString('base64url')}`;
@@ -28,11 +27,4 @@ const TOKEN_RE = /^idm_(scim|key|admin|setup)_([A-Za-z0-9_-]{12})_([A-Za-z0-9_-]
 export function parseToken(token: string): { kind: SecretKind; lookupId: string } | undefined {
   const m = TOKEN_RE.exec(token);
   return m ? { kind: m[1] as SecretKind, lookupId: m[2]! } : undefined;
-}
-
-/** Constant-time comparison of two hex digests (or any equal-length strings). */
-export function safeEqual(a: string, b: string): boolean {
-  const ab = Buffer.from(a);
-  const bb = Buffer.from(b);
-  return ab.length === bb.length && timingSafeEqual(ab, bb);
 }

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHash, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { hkdfSync } from 'node:crypto';
+import { safeEqual, sha256 } from '../shared/digest.js';
 import Provider, { interactionPolicy, type InteractionDetails } from 'oidc-provider';
 import type { OperationRunner } from '../graphql/executor.js';
 import type { Logger } from '../shared/logger.js';
@@ -46,8 +47,6 @@ export async function wantedOrganization(ops: OidcOperations, params: Record<str
 export async function accountOf(ops: OidcOperations, userId: string): Promise<Account['oidcAccount']> {
   return (await ops.must<Account>(null, ACCOUNT, { userId })).oidcAccount;
 }
-
-const sha256Hex = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
 /**
  * One oidc-provider instance per issuer, with the current signing keys: rebuilt (a cheap in-memory
@@ -183,9 +182,7 @@ export class OidcProviders {
     provider.proxy = this.trustProxy;
     // the secret is stored as its SHA-256 (the client's `client_secret` metadata holds that hash)
     provider.Client.prototype.compareClientSecret = function (this: { clientSecret?: string }, actual: string) {
-      const expected = Buffer.from(this.clientSecret ?? '');
-      const got = Buffer.from(sha256Hex(String(actual)));
-      return expected.length === got.length && timingSafeEqual(expected, got);
+      return safeEqual(this.clientSecret ?? '', sha256(String(actual)));
     };
     // one delivery path for back-channel logout: the core's queue, retried until accepted (RP-initiated logout lands here)
     provider.Client.prototype.backchannelLogout = async function (this: { clientId: string }, sub: string, sid: string) {
