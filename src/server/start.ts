@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { setPreparedStatementLimit, type Em } from '../core/db.js';
+import { useLeanTransactions } from '../core/lean-transaction.js';
 import { EventBus } from '../core/events/event-bus.js';
 import { CREDENTIALS_CHANNEL, invalidateCredential, isFreshInstallation, issuePlatformKey } from '../core/services/credentials.js';
 import { CONFIG_CHANNEL, invalidateOrgConfig } from '../core/org-config.js';
@@ -99,6 +100,8 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
   const started: Array<() => Promise<unknown>> = [...(tracing ? [() => tracing.shutdown()] : []), () => orm.close()];
   try {
     await migrate(orm, log);
+    // transactions without knex's per-transaction instance (src/core/lean-transaction.ts)
+    useLeanTransactions(orm.em.getConnection().getKnex() as never);
     configureSecretKeys(config.secretsKeys);
     const sealed = await resealSpKeys(orm.em.fork() as Em);
     if (sealed.resealed) log.info('SP private keys sealed with the current SECRETS_KEY', { count: sealed.resealed });
