@@ -363,6 +363,14 @@ export async function patchUser(ctx: ScimContext, id: string, rawBody: unknown, 
   if (inputOnly.size) ops = ops.map(clearOnRemove);
   const expected = versionFromIfMatch(ifMatch);
   const projection = readProjection(params.attributes, params.excludedAttributes);
+  // a PATCH of `active` alone (Okta's deactivation and reactivation) does not depend on what the
+  // user holds: it goes to the core as it is, without reading the user first (the core locks the
+  // user, checks If-Match's version and writes nothing when `active` is already so)
+  const active = inputOnly.size ? undefined : activeOnly(ops);
+  if (active !== undefined) {
+    const input = { userId: id, partial: true, active, attributes: {}, ...(expected !== undefined ? { expectedVersion: expected } : {}) };
+    return userResult(ctx, (await provision(ctx, input, wants(projection, 'groups'))).user, 200, projection);
+  }
   let defs: CustomAttr[] | undefined;
   for (let attempt = 1; ; attempt++) {
     const current = await fetchUser(ctx, id, false);
@@ -401,6 +409,31 @@ export async function patchUser(ctx: ScimContext, id: string, rawBody: unknown, 
 }
 
 const CORE_PREFIX = `${USER_SCHEMA.toLowerCase()}:`;
+
+/**
+ * The value PATCH operations give `active` when that is all they do — each an `add` or `replace`
+ * of `active` with a JSON boolean, by path or as the only key of a pathless value (the last one
+ * wins, as applying them in order would) — else undefined.
+ */
+function activeOnly(ops: PatchOperation[]): boolean | undefined {
+  let active: boolean | undefined;
+  for (const op of ops) {
+    if (op.op !== 'add' && op.op !== 'replace') return undefined;
+    let value: unknown;
+    if (typeof op.path === 'string') {
+      if (corePath(op.path) !== 'active') return undefined;
+      value = op.value;
+    } else {
+      if (!isObject(op.value)) return undefined;
+      const keys = Object.keys(op.value);
+      if (keys.length !== 1 || corePath(keys[0]!) !== 'active') return undefined;
+      value = op.value[keys[0]!];
+    }
+    if (typeof value !== 'boolean') return undefined;
+    active = value;
+  }
+  return active;
+}
 
 /** A PATCH path or pathless key in lower case, without the core schema's URN prefix. */
 function corePath(key: string): string {
