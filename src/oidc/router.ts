@@ -1,6 +1,7 @@
 import type Koa from 'koa';
 import type { OperationRunner } from '../graphql/executor.js';
 import type { Logger } from '../shared/logger.js';
+import { RateLimiter } from '../shared/rate-limit.js';
 import { requestOrigin } from '../shared/request-origin.js';
 import { DATABASE_RETRY_SECONDS, isDatabaseUnavailable } from '../shared/database-outage.js';
 import { interaction } from './interaction.js';
@@ -14,6 +15,46 @@ export interface OidcDeps {
   publicUrl: string | undefined;
   log: Logger;
   trustProxy: boolean;
+  /**
+   * Requests per second per client IP (0 = unlimited) and the burst above that rate: `browser` on the
+   * endpoints a person's browser reaches (authorization, interaction pages, end session), `backChannel`
+   * on those a host application's server calls (token, userinfo, revocation). Discovery and JWKS: none.
+   */
+  rateLimit: { browser: { perSecond: number; burst: number }; backChannel: { perSecond: number; burst: number } };
+}
+
+/** Which bucket a path under /oidc draws from: discovery and JWKS none (static, cached by clients), the OAuth back channel, else the browser's. */
+export function rateLimitClass(rest: string): 'none' | 'backChannel' | 'browser' {
+  if (rest === '/.well-known/openid-configuration' || rest === '/jwks') return 'none';
+  if (rest === '/token' || rest === '/token/revocation' || rest === '/me') return 'backChannel';
+  return 'browser';
+}
+
+/**
+ * A request over its client IP's rate: answered before anything is looked up (no provider, no query).
+ * The back channel speaks OAuth: 429 with Retry-After and the JSON error body of RFC 6749 §5.2, with
+ * `temporarily_unavailable` (the code RFC 6749 §4.1.2.1 gives a server that cannot answer now;
+ * oauth4webapi/openid-client surface it as a ResponseBodyError with status 429). The browser endpoints
+ * get a page: redirecting the error to the client's redirect_uri would need the client read first,
+ * which is the work the limit saves.
+ */
+function refuseOverRate(ctx: Koa.Context, kind: 'backChannel' | 'browser', wait: number, requestId: string): void {
+  ctx.status = 429;
+  ctx.set('Retry-After', String(wait));
+  ctx.set('Cache-Control', 'no-store');
+  if (kind === 'backChannel') {
+    ctx.body = { error: 'temporarily_unavailable', error_description: `too many requests from this address; retry after ${wait} s` };
+  } else {
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.set('Content-Security-Policy', PAGE_CSP);
+    ctx.body = errorPage(
+      'Too many sign-in attempts',
+      `Too many sign-in attempts from your address. Please try again in ${wait} second${wait === 1 ? '' : 's'}.`,
+      requestId,
+    );
+  }
+  // refused before the body was read: close rather than leave it in front of the next request
+  if (!ctx.req.readableEnded) ctx.set('Connection', 'close');
 }
 
 const INTERACTION = /^\/oidc\/interaction\/([A-Za-z0-9_-]{1,100})(\/saml|\/email)?$/;
@@ -25,8 +66,27 @@ const INTERACTION = /^\/oidc\/interaction\/([A-Za-z0-9_-]{1,100})(\/saml|\/email
  */
 export function oidcMiddleware(deps: OidcDeps): Koa.Middleware {
   const providers = new OidcProviders(deps.runner, deps.log, deps.trustProxy);
+  const limiters = {
+    browser: new RateLimiter(deps.rateLimit.browser.perSecond, deps.rateLimit.browser.burst),
+    backChannel: new RateLimiter(deps.rateLimit.backChannel.perSecond, deps.rateLimit.backChannel.burst),
+  };
   return async (ctx, next) => {
     if (ctx.path !== '/oidc' && !ctx.path.startsWith('/oidc/')) return next();
+    const kind = rateLimitClass(ctx.path.slice('/oidc'.length));
+    if (kind !== 'none') {
+      const wait = limiters[kind].take(ctx.ip);
+      if (wait > 0) {
+        ((ctx.state.log as Logger | undefined) ?? deps.log).warn('OIDC request refused', {
+          ref: ctx.state.requestId,
+          status: 429,
+          reason: 'request.rateLimited',
+          path: ctx.path,
+          ip: ctx.ip,
+          retryAfter: wait,
+        });
+        return refuseOverRate(ctx, kind, wait, ctx.state.requestId as string);
+      }
+    }
     const base = deps.publicUrl ?? requestOrigin(ctx);
     const ops = new OidcOperations(deps.runner, base, ctx.state.requestId as string);
     const log = (ctx.state.log as Logger | undefined) ?? deps.log;
