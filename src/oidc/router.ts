@@ -1,4 +1,5 @@
 import type Koa from 'koa';
+import type Provider from 'oidc-provider';
 import type { OperationRunner } from '../graphql/executor.js';
 import type { Logger } from '../shared/logger.js';
 import { RateLimiter } from '../shared/rate-limit.js';
@@ -59,6 +60,25 @@ function refuseOverRate(ctx: Koa.Context, kind: 'backChannel' | 'browser', wait:
 
 const INTERACTION = /^\/oidc\/interaction\/([A-Za-z0-9_-]{1,100})(\/saml|\/email)?$/;
 
+const fixed = new WeakSet<Provider>();
+
+/**
+ * Every URL the provider writes (discovery's endpoints, the resume URL and its cookie path, end
+ * session's form action) from its issuer, which is PUBLIC_URL + "/oidc" (or the request's origin +
+ * "/oidc" without PUBLIC_URL). oidc-provider itself builds them from the request it sees
+ * (`ctx.href` + the mount path): behind a reverse proxy that strips a path prefix
+ * (PUBLIC_URL=https://example.com/idm forwarded as /oidc/…) that loses the prefix, and the origin is
+ * the socket's whenever the proxy is not trusted, so discovery named endpoints no client can reach.
+ */
+function urlsFromIssuer(provider: Provider): Provider {
+  if (fixed.has(provider)) return provider;
+  provider.OIDCContext.prototype.urlFor = function (name: string, opt?: Record<string, unknown>) {
+    return provider.urlFor(name, opt);
+  };
+  fixed.add(provider);
+  return provider;
+}
+
 /**
  * The OpenID Connect adapter, mounted at `/oidc`: the interaction pages (interaction.ts) here, every
  * other path handed to oidc-provider (discovery, authorization, token, userinfo, JWKS, end session,
@@ -91,14 +111,14 @@ export function oidcMiddleware(deps: OidcDeps): Koa.Middleware {
     const ops = new OidcOperations(deps.runner, base, ctx.state.requestId as string);
     const log = (ctx.state.log as Logger | undefined) ?? deps.log;
     try {
-      const provider = await providers.get(`${base}/oidc`, ops);
+      const provider = urlsFromIssuer(await providers.get(`${base}/oidc`, ops));
       const m = INTERACTION.exec(ctx.path);
       await currentOperations.run(ops, async () => {
         if (m) return interaction(ctx, { provider, ops, log, base }, m[1]!, m[2]);
-        // hand the request to the provider, mounted at /oidc (it computes its URLs from originalUrl)
+        // hand the request to the provider, mounted at /oidc (its URLs come from the issuer: urlsFromIssuer)
         ctx.respond = false;
         const req = ctx.req as typeof ctx.req & { originalUrl?: string };
-        req.originalUrl = req.url;
+        req.originalUrl = `${new URL(base).pathname.replace(/\/$/, '')}${req.url}`;
         req.url = ctx.url.slice('/oidc'.length) || '/';
         await provider.callback()(ctx.req, ctx.res);
       });
