@@ -151,7 +151,7 @@ describe('OIDC rate limit per client IP (behind a proxy: TRUST_PROXY=true)', () 
 
   test('configuration: defaults, 0 turns a limit off', () => {
     const c = loadConfig({});
-    assert.deepEqual([c.oidcRateLimit, c.oidcRateBurst, c.oidcTokenRateLimit, c.oidcTokenRateBurst], [20, 100, 200, 1000]);
+    assert.deepEqual([c.oidcRateLimit, c.oidcRateBurst, c.oidcTokenRateLimit, c.oidcTokenRateBurst], [60, 300, 200, 1000]);
     const off = loadConfig({ OIDC_RATE_LIMIT: '0', OIDC_TOKEN_RATE_LIMIT: '0' });
     assert.deepEqual([off.oidcRateLimit, off.oidcTokenRateLimit], [0, 0]);
   });
