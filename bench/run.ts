@@ -24,6 +24,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/server/database.js';
 import { createLogger } from '../src/shared/logger.js';
+import { oidcCodeExchange, printOidcTokenPhase } from './oidc-token.js';
 
 const USERS = Number(process.env.BENCH_USERS ?? 20000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -204,6 +205,7 @@ function spawnServer(databaseUrl: string, env: Record<string, string> = {}): Chi
       ADMIN_API_KEY: ADMIN_KEY,
       LOG_LEVEL: 'warn',
       SCIM_RATE_LIMIT: '0',
+      OIDC_TOKEN_RATE_LIMIT: '0',
       DB_POOL_SIZE: '20',
       ...env,
     },
@@ -365,6 +367,9 @@ async function main() {
     };
     // BENCH_ONLY=observability: only the metrics-and-traces comparison below (a few minutes less)
     const onlyObservability = process.env.BENCH_ONLY === 'observability';
+    // BENCH_ONLY=oidc-token: only the OIDC code exchange (bench/oidc-token.ts)
+    const oidcToken = () => oidcCodeExchange({ url, databaseUrl: db.url, adminKey: ADMIN_KEY, drive, concurrency: CONCURRENCY });
+    if (process.env.BENCH_ONLY === 'oidc-token') return printOidcTokenPhase(await oidcToken(), CONCURRENCY);
     if (!onlyObservability) {
       // --- database ceiling: raw single-row INSERT and indexed SELECT, same row shape, same concurrency
       const pool = new pg.Pool({ connectionString: db.url, max: CONCURRENCY });
@@ -522,6 +527,7 @@ async function main() {
         if (r.itemsPerPage !== Math.min(1000, USERS - p * 1000)) throw new Error('short page');
       });
       results.push({ name: 'page through all users (1,000 per page)', ops: pages, ...paging });
+      results.push(await oidcToken());
     }
 
     // --- what metrics and traces cost on the SCIM create path (issue #20): servers of their own on

@@ -71,17 +71,19 @@ export async function interaction(ctx: Koa.Context, deps: InteractionDeps, uid: 
   if (step === '/saml' && ctx.method === 'GET') return finishLogin(ctx, deps, details);
 
   let org: Org | null;
+  // absolute, from PUBLIC_URL: behind a proxy that strips a path prefix, ctx.path lacks it
+  const emailAction = `${deps.base}/oidc/interaction/${uid}/email`;
   if (step === '/email') {
-    if (ctx.method !== 'POST') return page(ctx, 200, emailPage(`${ctx.path}`));
+    if (ctx.method !== 'POST') return page(ctx, 200, emailPage(emailAction));
     const email = await readEmail(ctx);
-    if (email === null) return page(ctx, 400, emailPage(ctx.path, { error: 'Enter your work email address, such as name@company.com.' }));
+    if (email === null) return page(ctx, 400, emailPage(emailAction, { error: 'Enter your work email address, such as name@company.com.' }));
     const r = await deps.ops.must<ResolvedOrganization>(null, ORGANIZATION, { email });
     org = r.oidcOrganization;
     if (!org)
       return page(
         ctx,
         200,
-        emailPage(ctx.path, { email, error: 'No organization signs in with this email domain here. Check the address, or ask your administrator.' }),
+        emailPage(emailAction, { email, error: 'No organization signs in with this email domain here. Check the address, or ask your administrator.' }),
       );
   } else if (!step && ctx.method === 'GET') {
     const wanted = await wantedOrganization(deps.ops, details.params);
@@ -95,7 +97,7 @@ export async function interaction(ctx: Koa.Context, deps: InteractionDeps, uid: 
         'Organization not found',
         'The application asked to sign you in with an organization that does not exist here.',
       );
-    else return page(ctx, 200, emailPage(`${ctx.path}/email`));
+    else return page(ctx, 200, emailPage(emailAction));
   } else return refuse(ctx, deps, 405, 'interaction.method', 'Sign-in could not be completed', 'This address does not accept that request.');
 
   if (!org.samlConfigured)

@@ -60,6 +60,9 @@ declare module 'oidc-provider' {
     proxy: boolean;
     app: Koa;
     callback(): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+    /** The absolute URL of a named route, from the issuer (its origin and path). */
+    urlFor(name: string, opt?: Record<string, unknown>): string;
+    OIDCContext: { prototype: { urlFor(name: string, opt?: Record<string, unknown>): string } };
     on(event: string, listener: (...args: never[]) => void): this;
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<InteractionDetails>;
     interactionResult(

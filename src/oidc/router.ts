@@ -1,6 +1,8 @@
 import type Koa from 'koa';
+import type Provider from 'oidc-provider';
 import type { OperationRunner } from '../graphql/executor.js';
 import type { Logger } from '../shared/logger.js';
+import { RateLimiter } from '../shared/rate-limit.js';
 import { requestOrigin } from '../shared/request-origin.js';
 import { DATABASE_RETRY_SECONDS, isDatabaseUnavailable } from '../shared/database-outage.js';
 import { interaction } from './interaction.js';
@@ -14,9 +16,68 @@ export interface OidcDeps {
   publicUrl: string | undefined;
   log: Logger;
   trustProxy: boolean;
+  /**
+   * Requests per second per client IP (0 = unlimited) and the burst above that rate: `browser` on the
+   * endpoints a person's browser reaches (authorization, interaction pages, end session), `backChannel`
+   * on those a host application's server calls (token, userinfo, revocation). Discovery and JWKS: none.
+   */
+  rateLimit: { browser: { perSecond: number; burst: number }; backChannel: { perSecond: number; burst: number } };
+}
+
+/** Which bucket a path under /oidc draws from: discovery and JWKS none (static, cached by clients), the OAuth back channel, else the browser's. */
+export function rateLimitClass(rest: string): 'none' | 'backChannel' | 'browser' {
+  if (rest === '/.well-known/openid-configuration' || rest === '/jwks') return 'none';
+  if (rest === '/token' || rest === '/token/revocation' || rest === '/me') return 'backChannel';
+  return 'browser';
+}
+
+/**
+ * A request over its client IP's rate: answered before anything is looked up (no provider, no query).
+ * The back channel speaks OAuth: 429 with Retry-After and the JSON error body of RFC 6749 §5.2, with
+ * `temporarily_unavailable` (the code RFC 6749 §4.1.2.1 gives a server that cannot answer now;
+ * oauth4webapi/openid-client surface it as a ResponseBodyError with status 429). The browser endpoints
+ * get a page: redirecting the error to the client's redirect_uri would need the client read first,
+ * which is the work the limit saves.
+ */
+function refuseOverRate(ctx: Koa.Context, kind: 'backChannel' | 'browser', wait: number, requestId: string): void {
+  ctx.status = 429;
+  ctx.set('Retry-After', String(wait));
+  ctx.set('Cache-Control', 'no-store');
+  if (kind === 'backChannel') {
+    ctx.body = { error: 'temporarily_unavailable', error_description: `too many requests from this address; retry after ${wait} s` };
+  } else {
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.set('Content-Security-Policy', PAGE_CSP);
+    ctx.body = errorPage(
+      'Too many sign-in attempts',
+      `Too many sign-in attempts from your address. Please try again in ${wait} second${wait === 1 ? '' : 's'}.`,
+      requestId,
+    );
+  }
+  // refused before the body was read: close rather than leave it in front of the next request
+  if (!ctx.req.readableEnded) ctx.set('Connection', 'close');
 }
 
 const INTERACTION = /^\/oidc\/interaction\/([A-Za-z0-9_-]{1,100})(\/saml|\/email)?$/;
+
+const fixed = new WeakSet<Provider>();
+
+/**
+ * Every URL the provider writes (discovery's endpoints, the resume URL and its cookie path, end
+ * session's form action) from its issuer, which is PUBLIC_URL + "/oidc" (or the request's origin +
+ * "/oidc" without PUBLIC_URL). oidc-provider itself builds them from the request it sees
+ * (`ctx.href` + the mount path): behind a reverse proxy that strips a path prefix
+ * (PUBLIC_URL=https://example.com/idm forwarded as /oidc/…) that loses the prefix, and the origin is
+ * the socket's whenever the proxy is not trusted, so discovery named endpoints no client can reach.
+ */
+function urlsFromIssuer(provider: Provider): Provider {
+  if (fixed.has(provider)) return provider;
+  provider.OIDCContext.prototype.urlFor = function (name: string, opt?: Record<string, unknown>) {
+    return provider.urlFor(name, opt);
+  };
+  fixed.add(provider);
+  return provider;
+}
 
 /**
  * The OpenID Connect adapter, mounted at `/oidc`: the interaction pages (interaction.ts) here, every
@@ -25,20 +86,39 @@ const INTERACTION = /^\/oidc\/interaction\/([A-Za-z0-9_-]{1,100})(\/saml|\/email
  */
 export function oidcMiddleware(deps: OidcDeps): Koa.Middleware {
   const providers = new OidcProviders(deps.runner, deps.log, deps.trustProxy);
+  const limiters = {
+    browser: new RateLimiter(deps.rateLimit.browser.perSecond, deps.rateLimit.browser.burst),
+    backChannel: new RateLimiter(deps.rateLimit.backChannel.perSecond, deps.rateLimit.backChannel.burst),
+  };
   return async (ctx, next) => {
     if (ctx.path !== '/oidc' && !ctx.path.startsWith('/oidc/')) return next();
+    const kind = rateLimitClass(ctx.path.slice('/oidc'.length));
+    if (kind !== 'none') {
+      const wait = limiters[kind].take(ctx.ip);
+      if (wait > 0) {
+        ((ctx.state.log as Logger | undefined) ?? deps.log).warn('OIDC request refused', {
+          ref: ctx.state.requestId,
+          status: 429,
+          reason: 'request.rateLimited',
+          path: ctx.path,
+          ip: ctx.ip,
+          retryAfter: wait,
+        });
+        return refuseOverRate(ctx, kind, wait, ctx.state.requestId as string);
+      }
+    }
     const base = deps.publicUrl ?? requestOrigin(ctx);
     const ops = new OidcOperations(deps.runner, base, ctx.state.requestId as string);
     const log = (ctx.state.log as Logger | undefined) ?? deps.log;
     try {
-      const provider = await providers.get(`${base}/oidc`, ops);
+      const provider = urlsFromIssuer(await providers.get(`${base}/oidc`, ops));
       const m = INTERACTION.exec(ctx.path);
       await currentOperations.run(ops, async () => {
         if (m) return interaction(ctx, { provider, ops, log, base }, m[1]!, m[2]);
-        // hand the request to the provider, mounted at /oidc (it computes its URLs from originalUrl)
+        // hand the request to the provider, mounted at /oidc (its URLs come from the issuer: urlsFromIssuer)
         ctx.respond = false;
         const req = ctx.req as typeof ctx.req & { originalUrl?: string };
-        req.originalUrl = req.url;
+        req.originalUrl = `${new URL(base).pathname.replace(/\/$/, '')}${req.url}`;
         req.url = ctx.url.slice('/oidc'.length) || '/';
         await provider.callback()(ctx.req, ctx.res);
       });

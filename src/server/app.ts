@@ -178,7 +178,18 @@ export async function createApp(deps: AppDeps): Promise<App> {
     samlRouter({ runner, publicUrl: config.publicUrl, log, rateLimit: { perSecond: config.samlRateLimit, burst: config.samlRateBurst }, metrics }).routes(),
   );
   app.use(auditRouter({ runner, auth, log }).routes());
-  app.use(oidcMiddleware({ runner, publicUrl: config.publicUrl, log, trustProxy: config.trustProxy }));
+  app.use(
+    oidcMiddleware({
+      runner,
+      publicUrl: config.publicUrl,
+      log,
+      trustProxy: config.trustProxy,
+      rateLimit: {
+        browser: { perSecond: config.oidcRateLimit, burst: config.oidcRateBurst },
+        backChannel: { perSecond: config.oidcTokenRateLimit, burst: config.oidcTokenRateBurst },
+      },
+    }),
+  );
   app.use(router.routes());
   app.use(router.allowedMethods());
   app.use(adminConsole(CONSOLE_DIST, config.publicUrl));

@@ -33,6 +33,20 @@ export interface Config {
   /** Requests a client IP may make in a burst above `samlRateLimit`. */
   samlRateBurst: number;
   /**
+   * Requests per second allowed per client IP (0 = unlimited) on the OpenID Connect browser endpoints
+   * (`/oidc/auth`, `/oidc/interaction/…`, `/oidc/session/end`), and the burst above that rate. One
+   * sign-in takes six of these requests (SAML's takes two of its own), hence three times SAML's default.
+   */
+  oidcRateLimit: number;
+  oidcRateBurst: number;
+  /**
+   * Requests per second allowed per client IP (0 = unlimited) on the OpenID Connect back-channel
+   * endpoints a host application's server calls (`/oidc/token`, `/oidc/me`, `/oidc/token/revocation`),
+   * and the burst above that rate. Discovery and JWKS are not limited.
+   */
+  oidcTokenRateLimit: number;
+  oidcTokenRateBurst: number;
+  /**
    * TRUST_PROXY: honour X-Forwarded-For/-Proto/-Host from the nearest proxy. Off by default (secure
    * for a server that clients reach directly: no client can choose its own IP, the SAML rate limit's
    * key, or the origin URLs are built from); set it behind a reverse proxy or load balancer that
@@ -262,6 +276,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scimRateBurst: int('SCIM_RATE_BURST', env.SCIM_RATE_BURST, 2000, 1, 10_000_000),
     samlRateLimit: int('SAML_RATE_LIMIT', env.SAML_RATE_LIMIT, 20, 0, 1_000_000),
     samlRateBurst: int('SAML_RATE_BURST', env.SAML_RATE_BURST, 100, 1, 10_000_000),
+    oidcRateLimit: int('OIDC_RATE_LIMIT', env.OIDC_RATE_LIMIT, 60, 0, 1_000_000),
+    oidcRateBurst: int('OIDC_RATE_BURST', env.OIDC_RATE_BURST, 300, 1, 10_000_000),
+    oidcTokenRateLimit: int('OIDC_TOKEN_RATE_LIMIT', env.OIDC_TOKEN_RATE_LIMIT, 200, 0, 1_000_000),
+    oidcTokenRateBurst: int('OIDC_TOKEN_RATE_BURST', env.OIDC_TOKEN_RATE_BURST, 1000, 1, 10_000_000),
     trustProxy: bool('TRUST_PROXY', env.TRUST_PROXY, false),
     secretsKeys: secretsKeys(env.SECRETS_KEY),
     corsOrigins: corsOrigins(env.CORS_ORIGINS),

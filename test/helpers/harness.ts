@@ -104,6 +104,9 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     DB_POOL_SIZE: '10',
     SHUTDOWN_GRACE_SECONDS: '2',
     SAML_RATE_LIMIT: '0',
+    // likewise the OIDC limits (test/oidc/rate-limit.test.ts turns them on)
+    OIDC_RATE_LIMIT: '0',
+    OIDC_TOKEN_RATE_LIMIT: '0',
     // the SAML certificate lifecycle check off: test IdP certificates expire within days, and its
     // events would land in tests that count events; test/core/saml-certificate-lifecycle.test.ts runs it
     SAML_CERTIFICATE_CHECK_SECONDS: '0',

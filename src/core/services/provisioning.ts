@@ -351,7 +351,18 @@ async function signInIn(em: Em, events: EventBuffer, config: OrgConfig, input: S
  */
 export async function signIn(ctx: CoreContext, organizationId: string, input: SignInInput): Promise<SignInResult> {
   authorize(ctx, organizationId, 'signIn');
-  return transact(ctx, organizationId, async (em, events) => signInIn(em, events, await loadOrgConfig(em, organizationId), input));
+  const once = () => transact(ctx, organizationId, async (em, events) => signInIn(em, events, await loadOrgConfig(em, organizationId), input));
+  try {
+    return await once();
+  } catch (err) {
+    // two first sign-ins of the same new person at once (two tabs, two instances): both found no user,
+    // and the insert of the one that lost on a unique key rolled back whole. Run once more: it now
+    // finds the user the other created and signs in as it (one user, one USER_CREATED). A conflict
+    // that is not such a race (another user holds the externalId) fails the same way again.
+    const race = err instanceof AppError && (err.reason === 'user.userName.conflict' || err.reason === 'user.externalId.conflict');
+    if (!race || ctx.em.isInTransaction()) throw err;
+    return once();
+  }
 }
 
 class DryRun extends Error {
