@@ -5,7 +5,7 @@ import type { Logger } from '../shared/logger.js';
 import type { OidcOperations } from './oidc-context.js';
 import { ORGANIZATION, RECORD_SIGN_IN, SESSION, type ResolvedOrganization, type SessionResult } from './operations.js';
 import { emailPage, errorPage, PAGE_CSP } from './pages.js';
-import { wantedOrganization } from './provider.js';
+import { wantedOrganization, type WantedOrganization } from './provider.js';
 
 /**
  * The provider's interactions (docs/OIDC.md "The flow"): which organization (`organization`,
@@ -85,8 +85,7 @@ export async function interaction(ctx: Koa.Context, deps: InteractionDeps, uid: 
       );
   } else if (!step && ctx.method === 'GET') {
     const wanted = await wantedOrganization(deps.ops, details.params);
-    if (wanted.kind === 'found') org = wanted.org;
-    else if (wanted.kind === 'unknown' && wanted.by === 'slug')
+    if (wanted.kind === 'unknown' && wanted.by === 'slug')
       return refuse(
         ctx,
         deps,
@@ -95,6 +94,9 @@ export async function interaction(ctx: Koa.Context, deps: InteractionDeps, uid: 
         'Organization not found',
         'The application asked to sign you in with an organization that does not exist here.',
       );
+    const live = await reusableSession(ctx, deps, details, wanted);
+    if (live) return completeLogin(ctx, deps, details, live, 'reused');
+    if (wanted.kind === 'found') org = wanted.org;
     else return page(ctx, 200, emailPage(`${ctx.path}/email`));
   } else return refuse(ctx, deps, 405, 'interaction.method', 'Sign-in could not be completed', 'This address does not accept that request.');
 
@@ -148,10 +150,8 @@ async function finishLogin(ctx: Koa.Context, deps: InteractionDeps, details: Int
       'Sign-in could not be completed',
       'You are not signed in with an account of the organization the application asked for. Sign in again with your work account.',
     );
-  const s = await deps.ops.run<SessionResult>(orgId, SESSION, { org: orgId, token: cookie[2] });
-  if (!s.ok) throw new Error(`session query failed: ${s.error.code} ${s.error.reason}`);
-  const user = s.data.session?.user;
-  if (!user || !user.active || user.organizationId !== orgId)
+  const live = await readSession(deps, orgId, cookie[2]!);
+  if (!live)
     return refuse(
       ctx,
       deps,
@@ -160,15 +160,74 @@ async function finishLogin(ctx: Koa.Context, deps: InteractionDeps, details: Int
       'Sign-in could not be completed',
       'Your sign-in has ended or your account is not active. Contact your administrator.',
     );
+  return completeLogin(ctx, deps, details, live, 'saml');
+}
+
+/** A live session of the browser's `idm_session` cookie, with its organization; null when none (ended, expired, inactive user). */
+interface LiveSession {
+  organizationId: string;
+  session: NonNullable<SessionResult['session']>;
+}
+
+async function readSession(deps: InteractionDeps, orgId: string, token: string): Promise<LiveSession | null> {
+  const s = await deps.ops.run<SessionResult>(orgId, SESSION, { org: orgId, token });
+  if (!s.ok) {
+    if (s.error.code === 'NOT_FOUND') return null; // e.g. the organization was deleted
+    throw new Error(`session query failed: ${s.error.code} ${s.error.reason}`);
+  }
+  const session = s.data.session;
+  if (!session || !session.user.active || session.user.organizationId !== orgId) return null;
+  return { organizationId: orgId, session };
+}
+
+/**
+ * Login reasons a live session of ours may answer without another SAML round trip: the provider has
+ * no session yet (e.g. after an IdP-initiated sign-in), or its session is of another organization
+ * than the request names. Anything else asks for a fresh sign-in at the IdP: `prompt=login`,
+ * `max_age`, an `id_token_hint` or a requested `sub` that differ, an essential `acr`.
+ */
+const REUSABLE_REASONS = new Set(['no_session', 'organization_mismatch']);
+
+/**
+ * The browser's session (`idm_session`), when it may answer this authorization request without
+ * another SAML round trip (docs/OIDC.md "Signed in already"): only a live one, only of the
+ * organization the request names (by slug or a verified domain of `login_hint`) when it names one,
+ * and, when the request has a `login_hint`, only if that is the session user's userName or one of
+ * its emails. Never a session of another organization than the one named.
+ */
+async function reusableSession(ctx: Koa.Context, deps: InteractionDeps, details: InteractionDetails, wanted: WantedOrganization): Promise<LiveSession | null> {
+  if (!details.prompt.reasons.every((r) => REUSABLE_REASONS.has(r))) return null;
+  const cookie = SESSION_COOKIE.exec(ctx.get('cookie'));
+  if (!cookie) return null;
+  const orgId = cookie[1]!.toLowerCase();
+  if (wanted.kind === 'found' && wanted.org.id !== orgId) return null;
+  const live = await readSession(deps, orgId, cookie[2]!);
+  if (!live) return null;
+  const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint.trim().toLowerCase() : '';
+  const user = live.session.user;
+  if (hint && ![user.userName, ...user.emails.map((e) => e.value)].some((v) => v.toLowerCase() === hint)) return null;
+  return live;
+}
+
+/**
+ * Ends the login with the session's user: `acr` is the AuthnContextClassRef the IdP asserted, `amr`
+ * its RFC 8176 methods (core/authn-context.ts); a reused session keeps the time of its sign-in as
+ * `auth_time`.
+ */
+async function completeLogin(ctx: Koa.Context, deps: InteractionDeps, details: InteractionDetails, live: LiveSession, how: 'saml' | 'reused'): Promise<void> {
+  const { organizationId: orgId, session } = live;
+  const user = session.user;
   const clientId = String(details.params.client_id ?? '');
   await deps.ops.must(orgId, RECORD_SIGN_IN, { org: orgId, userId: user.id, clientId });
-  deps.log.info('OIDC sign-in', { organizationId: orgId, userId: user.id, clientId });
-  const returnTo = await deps.provider.interactionResult(
-    ctx.req,
-    ctx.res,
-    { login: { accountId: user.id, amr: ['saml'], remember: true } },
-    { mergeWithLastSubmission: true },
-  );
+  deps.log.info('OIDC sign-in', { organizationId: orgId, userId: user.id, clientId, session: how });
+  const login = {
+    accountId: user.id,
+    amr: session.authenticationMethods,
+    ...(session.authnContextClassRef ? { acr: session.authnContextClassRef } : {}),
+    ...(how === 'reused' ? { ts: Math.floor(Date.parse(String(session.createdAt)) / 1000) } : {}),
+    remember: true,
+  };
+  const returnTo = await deps.provider.interactionResult(ctx.req, ctx.res, { login }, { mergeWithLastSubmission: true });
   redirect(ctx, returnTo);
 }
 

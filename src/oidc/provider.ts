@@ -18,9 +18,13 @@ import {
 import { errorPage, loggedOutPage, logoutPage, PAGE_CSP } from './pages.js';
 import { storageAdapter } from './storage-adapter.js';
 
-/** The scopes and the claims each releases (docs/OIDC.md "Claims"). */
+/**
+ * The scopes and the claims each releases (docs/OIDC.md "Claims"). `acr` and `amr` are the login's
+ * (the session's AuthnContextClassRef and its RFC 8176 methods, set by interaction.ts), so they are
+ * in ID tokens, not userinfo.
+ */
 export const CLAIMS = {
-  openid: ['sub'],
+  openid: ['sub', 'acr', 'amr'],
   email: ['email', 'email_verified'],
   profile: ['name', 'given_name', 'family_name', 'preferred_username', 'locale', 'zoneinfo'],
   organization: ['org_id', 'org_slug', 'groups', 'roles', 'custom_attributes'],
