@@ -3,7 +3,8 @@ import type Provider from 'oidc-provider';
 import type { InteractionDetails } from 'oidc-provider';
 import type { Logger } from '../shared/logger.js';
 import type { OidcOperations } from './oidc-context.js';
-import { ORGANIZATION, RECORD_SIGN_IN, SESSION, type ResolvedOrganization, type SessionResult } from './operations.js';
+import { hintNames, idmSessionCookie, readIdmSession, sessionEmail, type LiveSession } from './idm-session.js';
+import { ORGANIZATION, RECORD_SIGN_IN, type ResolvedOrganization } from './operations.js';
 import { emailPage, errorPage, PAGE_CSP } from './pages.js';
 import { wantedOrganization, type WantedOrganization } from './provider.js';
 
@@ -15,7 +16,6 @@ import { wantedOrganization, type WantedOrganization } from './provider.js';
  * the client, so it is granted without a page.
  */
 
-const SESSION_COOKIE = /(?:^|;\s*)idm_session=([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,200})(?:;|$)/i;
 const MAX_FORM_BYTES = 4096;
 
 type Org = NonNullable<ResolvedOrganization['oidcOrganization']>;
@@ -41,10 +41,11 @@ function refuse(ctx: Koa.Context, deps: InteractionDeps, status: number, reason:
   page(ctx, status, errorPage(title, message, deps.ops.requestId));
 }
 
+/** A 303 (an empty body, not null: Koa turns a null body into a 204, which browsers do not follow). */
 function redirect(ctx: Koa.Context, location: string): void {
   ctx.status = 303;
   ctx.set('Location', location);
-  ctx.body = null;
+  ctx.body = '';
 }
 
 /** GET /oidc/interaction/:uid, POST …/email, GET …/saml. */
@@ -140,8 +141,8 @@ async function finishLogin(ctx: Koa.Context, deps: InteractionDeps, details: Int
       'Sign-in could not be completed',
       'This sign-in was not started here. Go back to the application and sign in again.',
     );
-  const cookie = SESSION_COOKIE.exec(ctx.get('cookie'));
-  if (!cookie || cookie[1]!.toLowerCase() !== orgId)
+  const cookie = idmSessionCookie(ctx.get('cookie'));
+  if (!cookie || cookie.organizationId !== orgId)
     return refuse(
       ctx,
       deps,
@@ -150,7 +151,7 @@ async function finishLogin(ctx: Koa.Context, deps: InteractionDeps, details: Int
       'Sign-in could not be completed',
       'You are not signed in with an account of the organization the application asked for. Sign in again with your work account.',
     );
-  const live = await readSession(deps, orgId, cookie[2]!);
+  const live = await readIdmSession(deps.ops, cookie);
   if (!live)
     return refuse(
       ctx,
@@ -163,49 +164,31 @@ async function finishLogin(ctx: Koa.Context, deps: InteractionDeps, details: Int
   return completeLogin(ctx, deps, details, live, 'saml');
 }
 
-/** A live session of the browser's `idm_session` cookie, with its organization; null when none (ended, expired, inactive user). */
-interface LiveSession {
-  organizationId: string;
-  session: NonNullable<SessionResult['session']>;
-}
-
-async function readSession(deps: InteractionDeps, orgId: string, token: string): Promise<LiveSession | null> {
-  const s = await deps.ops.run<SessionResult>(orgId, SESSION, { org: orgId, token });
-  if (!s.ok) {
-    if (s.error.code === 'NOT_FOUND') return null; // e.g. the organization was deleted
-    throw new Error(`session query failed: ${s.error.code} ${s.error.reason}`);
-  }
-  const session = s.data.session;
-  if (!session || !session.user.active || session.user.organizationId !== orgId) return null;
-  return { organizationId: orgId, session };
-}
-
 /**
  * Login reasons a live session of ours may answer without another SAML round trip: the provider has
- * no session yet (e.g. after an IdP-initiated sign-in), or its session is of another organization
- * than the request names. Anything else asks for a fresh sign-in at the IdP: `prompt=login`,
+ * no session yet (e.g. after an IdP-initiated sign-in), its session is of another organization than
+ * the request names, or of another person than the browser's session here. Anything else asks for a fresh sign-in at the IdP: `prompt=login`,
  * `max_age`, an `id_token_hint` or a requested `sub` that differ, an essential `acr`.
  */
-const REUSABLE_REASONS = new Set(['no_session', 'organization_mismatch']);
+const REUSABLE_REASONS = new Set(['no_session', 'organization_mismatch', 'idm_session_changed']);
 
 /**
  * The browser's session (`idm_session`), when it may answer this authorization request without
  * another SAML round trip (docs/OIDC.md "Signed in already"): only a live one, only of the
  * organization the request names (by slug or a verified domain of `login_hint`) when it names one,
- * and, when the request has a `login_hint`, only if that is the session user's userName or one of
- * its emails. Never a session of another organization than the one named.
+ * and, when the request has a `login_hint`, only if that is the session user's userName or the
+ * address of their `email` claim. Never a session of another organization than the one named.
  */
 async function reusableSession(ctx: Koa.Context, deps: InteractionDeps, details: InteractionDetails, wanted: WantedOrganization): Promise<LiveSession | null> {
   if (!details.prompt.reasons.every((r) => REUSABLE_REASONS.has(r))) return null;
-  const cookie = SESSION_COOKIE.exec(ctx.get('cookie'));
+  const cookie = idmSessionCookie(ctx.get('cookie'));
   if (!cookie) return null;
-  const orgId = cookie[1]!.toLowerCase();
-  if (wanted.kind === 'found' && wanted.org.id !== orgId) return null;
-  const live = await readSession(deps, orgId, cookie[2]!);
+  if (wanted.kind === 'found' && wanted.org.id !== cookie.organizationId) return null;
+  const live = await readIdmSession(deps.ops, cookie);
   if (!live) return null;
-  const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint.trim().toLowerCase() : '';
+  const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : '';
   const user = live.session.user;
-  if (hint && ![user.userName, ...user.emails.map((e) => e.value)].some((v) => v.toLowerCase() === hint)) return null;
+  if (hint && !hintNames(hint, { userName: user.userName, email: sessionEmail(user) })) return null;
   return live;
 }
 

@@ -1093,7 +1093,7 @@ export type OidcSessionQueryVariables = Exact<{
 }>;
 
 
-export type OidcSessionQuery = { session: { createdAt: string, authnContextClassRef: string | null, authenticationMethods: Array<string>, user: { id: string, organizationId: string, active: boolean, userName: string, emails: Array<{ value: string }> } } | null };
+export type OidcSessionQuery = { session: { createdAt: string, authnContextClassRef: string | null, authenticationMethods: Array<string>, user: { id: string, organizationId: string, active: boolean, userName: string, emails: Array<{ value: string, primary: boolean }> } } | null };
 
 export type OidcRecordSignInMutationVariables = Exact<{
   org: string | number;

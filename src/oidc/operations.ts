@@ -93,6 +93,7 @@ export const SESSION = /* GraphQL */ `
         userName
         emails {
           value
+          primary
         }
       }
     }
