@@ -167,10 +167,12 @@ async function finishLogin(ctx: Koa.Context, deps: InteractionDeps, details: Int
 /**
  * Login reasons a live session of ours may answer without another SAML round trip: the provider has
  * no session yet (e.g. after an IdP-initiated sign-in), its session is of another organization than
- * the request names, or of another person than the browser's session here. Anything else asks for a fresh sign-in at the IdP: `prompt=login`,
- * `max_age`, an `id_token_hint` or a requested `sub` that differ, an essential `acr`.
+ * the request names, or of another person than the browser's session here; or `max_age`, which
+ * reusableSession checks against the session's own sign-in time (the provider counts any login
+ * result as fresh). Anything else asks for a fresh sign-in at the IdP: `prompt=login`, an
+ * `id_token_hint` or a requested `sub` that differ, an essential `acr`.
  */
-const REUSABLE_REASONS = new Set(['no_session', 'organization_mismatch', 'idm_session_changed']);
+const REUSABLE_REASONS = new Set(['no_session', 'organization_mismatch', 'idm_session_changed', 'max_age']);
 
 /**
  * The browser's session (`idm_session`), when it may answer this authorization request without
@@ -186,6 +188,9 @@ async function reusableSession(ctx: Koa.Context, deps: InteractionDeps, details:
   if (wanted.kind === 'found' && wanted.org.id !== cookie.organizationId) return null;
   const live = await readIdmSession(deps.ops, cookie);
   if (!live) return null;
+  // a session older than the request's max_age is not the recent authentication it asks for
+  const maxAge = Number(details.params.max_age);
+  if (details.params.max_age !== undefined && !(Date.now() - Date.parse(String(live.session.createdAt)) <= maxAge * 1000)) return null;
   const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : '';
   const user = live.session.user;
   if (hint && !hintNames(hint, { userName: user.userName, email: sessionEmail(user) })) return null;

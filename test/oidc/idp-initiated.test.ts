@@ -261,6 +261,39 @@ describe('IdP-initiated SAML sign-ins land in an OpenID Connect client (OpenID C
     assert.ok(step.location?.startsWith(idp.ssoUrl), `${step.status} ${step.location}`);
   });
 
+  test('max_age: a session older than it goes to the IdP, a recent one answers (auth_time is when it signed in)', async () => {
+    const browser = new Browser();
+    await tile(browser, { idp, sp, nameId: 'ada@acme.example' });
+    const ask = async (maxAge: string) => {
+      const b = new Browser();
+      b.cookies.set('idm_session', browser.cookies.get('idm_session')!);
+      const verifier = client.randomPKCECodeVerifier();
+      const url = client.buildAuthorizationUrl(rp.config, {
+        redirect_uri: `${rp.url}/cb`,
+        scope: 'openid',
+        code_challenge: await client.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+        organization: org.slug,
+        max_age: maxAge,
+        state: 's',
+      });
+      return { step: await b.follow(url.href, [idp.ssoUrl, `${rp.url}/cb`]), verifier };
+    };
+    await new Promise((r) => setTimeout(r, 1100));
+    const old = await ask('0');
+    assert.ok(old.step.location?.startsWith(idp.ssoUrl), `${old.step.status} ${old.step.location}`);
+    const recent = await ask('3600');
+    assert.ok(recent.step.location?.startsWith(`${rp.url}/cb`), `${recent.step.status} ${recent.step.location}`);
+    const tokens = await client.authorizationCodeGrant(rp.config, new URL(recent.step.location!), {
+      pkceCodeVerifier: recent.verifier,
+      expectedState: 's',
+      maxAge: 3600,
+    });
+    const claims = tokens.claims()!;
+    assert.equal(claims.sub, adaId);
+    assert.ok(typeof claims.auth_time === 'number' && claims.auth_time <= Math.floor(Date.now() / 1000) - 1, 'auth_time is the SAML sign-in, not now');
+  });
+
   test('validation: unknown client, a target link off the client’s origins, a client without initiate-login URI and no target link are refused', async () => {
     const reason = async (input: Record<string, unknown>) =>
       (await t.raw<any, any>(SET_LANDING, { org: org.id, input }, org.key)).errors?.[0]?.extensions?.reason as string | undefined;
