@@ -18,6 +18,7 @@ import { ScimRequestResolver } from './resolvers/scim-request-resolver.js';
 import { OrganizationStatusResolver } from './resolvers/organization-status-resolver.js';
 import { ViewerResolver } from './resolvers/viewer-resolver.js';
 import { OidcResolver } from './resolvers/oidc-resolver.js';
+import { SamlIdpInitiatedResolver } from './resolvers/saml-idp-initiated-resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -195,6 +196,7 @@ export function buildCoreSchema(): Promise<GraphQLSchema> {
       OrganizationStatusResolver,
       ViewerResolver,
       OidcResolver,
+      SamlIdpInitiatedResolver,
     ],
     validate: false,
     // type-graphql requires a PubSub once any subscription exists; ours stream from the event bus

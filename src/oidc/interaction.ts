@@ -3,9 +3,10 @@ import type Provider from 'oidc-provider';
 import type { InteractionDetails } from 'oidc-provider';
 import type { Logger } from '../shared/logger.js';
 import type { OidcOperations } from './oidc-context.js';
-import { ORGANIZATION, RECORD_SIGN_IN, SESSION, type ResolvedOrganization, type SessionResult } from './operations.js';
+import { hintNames, idmSessionCookie, readIdmSession, sessionEmail, type LiveSession } from './idm-session.js';
+import { ORGANIZATION, RECORD_SIGN_IN, type ResolvedOrganization } from './operations.js';
 import { emailPage, errorPage, PAGE_CSP } from './pages.js';
-import { wantedOrganization } from './provider.js';
+import { wantedOrganization, type WantedOrganization } from './provider.js';
 
 /**
  * The provider's interactions (docs/OIDC.md "The flow"): which organization (`organization`,
@@ -15,7 +16,6 @@ import { wantedOrganization } from './provider.js';
  * the client, so it is granted without a page.
  */
 
-const SESSION_COOKIE = /(?:^|;\s*)idm_session=([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,200})(?:;|$)/i;
 const MAX_FORM_BYTES = 4096;
 
 type Org = NonNullable<ResolvedOrganization['oidcOrganization']>;
@@ -41,10 +41,11 @@ function refuse(ctx: Koa.Context, deps: InteractionDeps, status: number, reason:
   page(ctx, status, errorPage(title, message, deps.ops.requestId));
 }
 
+/** A 303 (an empty body, not null: Koa turns a null body into a 204, which browsers do not follow). */
 function redirect(ctx: Koa.Context, location: string): void {
   ctx.status = 303;
   ctx.set('Location', location);
-  ctx.body = null;
+  ctx.body = '';
 }
 
 /** GET /oidc/interaction/:uid, POST …/email, GET …/saml. */
@@ -87,8 +88,7 @@ export async function interaction(ctx: Koa.Context, deps: InteractionDeps, uid: 
       );
   } else if (!step && ctx.method === 'GET') {
     const wanted = await wantedOrganization(deps.ops, details.params);
-    if (wanted.kind === 'found') org = wanted.org;
-    else if (wanted.kind === 'unknown' && wanted.by === 'slug')
+    if (wanted.kind === 'unknown' && wanted.by === 'slug')
       return refuse(
         ctx,
         deps,
@@ -97,6 +97,9 @@ export async function interaction(ctx: Koa.Context, deps: InteractionDeps, uid: 
         'Organization not found',
         'The application asked to sign you in with an organization that does not exist here.',
       );
+    const live = await reusableSession(ctx, deps, details, wanted);
+    if (live) return completeLogin(ctx, deps, details, live, 'reused');
+    if (wanted.kind === 'found') org = wanted.org;
     else return page(ctx, 200, emailPage(emailAction));
   } else return refuse(ctx, deps, 405, 'interaction.method', 'Sign-in could not be completed', 'This address does not accept that request.');
 
@@ -140,8 +143,8 @@ async function finishLogin(ctx: Koa.Context, deps: InteractionDeps, details: Int
       'Sign-in could not be completed',
       'This sign-in was not started here. Go back to the application and sign in again.',
     );
-  const cookie = SESSION_COOKIE.exec(ctx.get('cookie'));
-  if (!cookie || cookie[1]!.toLowerCase() !== orgId)
+  const cookie = idmSessionCookie(ctx.get('cookie'));
+  if (!cookie || cookie.organizationId !== orgId)
     return refuse(
       ctx,
       deps,
@@ -150,10 +153,8 @@ async function finishLogin(ctx: Koa.Context, deps: InteractionDeps, details: Int
       'Sign-in could not be completed',
       'You are not signed in with an account of the organization the application asked for. Sign in again with your work account.',
     );
-  const s = await deps.ops.run<SessionResult>(orgId, SESSION, { org: orgId, token: cookie[2] });
-  if (!s.ok) throw new Error(`session query failed: ${s.error.code} ${s.error.reason}`);
-  const user = s.data.session?.user;
-  if (!user || !user.active || user.organizationId !== orgId)
+  const live = await readIdmSession(deps.ops, cookie);
+  if (!live)
     return refuse(
       ctx,
       deps,
@@ -162,15 +163,61 @@ async function finishLogin(ctx: Koa.Context, deps: InteractionDeps, details: Int
       'Sign-in could not be completed',
       'Your sign-in has ended or your account is not active. Contact your administrator.',
     );
+  return completeLogin(ctx, deps, details, live, 'saml');
+}
+
+/**
+ * Login reasons a live session of ours may answer without another SAML round trip: the provider has
+ * no session yet (e.g. after an IdP-initiated sign-in), its session is of another organization than
+ * the request names, or of another person than the browser's session here; or `max_age`, which
+ * reusableSession checks against the session's own sign-in time (the provider counts any login
+ * result as fresh). Anything else asks for a fresh sign-in at the IdP: `prompt=login`, an
+ * `id_token_hint` or a requested `sub` that differ, an essential `acr`.
+ */
+const REUSABLE_REASONS = new Set(['no_session', 'organization_mismatch', 'idm_session_changed', 'max_age']);
+
+/**
+ * The browser's session (`idm_session`), when it may answer this authorization request without
+ * another SAML round trip (docs/OIDC.md "Signed in already"): only a live one, only of the
+ * organization the request names (by slug or a verified domain of `login_hint`) when it names one,
+ * and, when the request has a `login_hint`, only if that is the session user's userName or the
+ * address of their `email` claim. Never a session of another organization than the one named.
+ */
+async function reusableSession(ctx: Koa.Context, deps: InteractionDeps, details: InteractionDetails, wanted: WantedOrganization): Promise<LiveSession | null> {
+  if (!details.prompt.reasons.every((r) => REUSABLE_REASONS.has(r))) return null;
+  const cookie = idmSessionCookie(ctx.get('cookie'));
+  if (!cookie) return null;
+  if (wanted.kind === 'found' && wanted.org.id !== cookie.organizationId) return null;
+  const live = await readIdmSession(deps.ops, cookie);
+  if (!live) return null;
+  // a session older than the request's max_age is not the recent authentication it asks for
+  const maxAge = Number(details.params.max_age);
+  if (details.params.max_age !== undefined && !(Date.now() - Date.parse(String(live.session.createdAt)) <= maxAge * 1000)) return null;
+  const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : '';
+  const user = live.session.user;
+  if (hint && !hintNames(hint, { userName: user.userName, email: sessionEmail(user) })) return null;
+  return live;
+}
+
+/**
+ * Ends the login with the session's user: `acr` is the AuthnContextClassRef the IdP asserted, `amr`
+ * its RFC 8176 methods (core/authn-context.ts); a reused session keeps the time of its sign-in as
+ * `auth_time`.
+ */
+async function completeLogin(ctx: Koa.Context, deps: InteractionDeps, details: InteractionDetails, live: LiveSession, how: 'saml' | 'reused'): Promise<void> {
+  const { organizationId: orgId, session } = live;
+  const user = session.user;
   const clientId = String(details.params.client_id ?? '');
   await deps.ops.must(orgId, RECORD_SIGN_IN, { org: orgId, userId: user.id, clientId });
-  deps.log.info('OIDC sign-in', { organizationId: orgId, userId: user.id, clientId });
-  const returnTo = await deps.provider.interactionResult(
-    ctx.req,
-    ctx.res,
-    { login: { accountId: user.id, amr: ['saml'], remember: true } },
-    { mergeWithLastSubmission: true },
-  );
+  deps.log.info('OIDC sign-in', { organizationId: orgId, userId: user.id, clientId, session: how });
+  const login = {
+    accountId: user.id,
+    amr: session.authenticationMethods,
+    ...(session.authnContextClassRef ? { acr: session.authnContextClassRef } : {}),
+    ...(how === 'reused' ? { ts: Math.floor(Date.parse(String(session.createdAt)) / 1000) } : {}),
+    remember: true,
+  };
+  const returnTo = await deps.provider.interactionResult(ctx.req, ctx.res, { login }, { mergeWithLastSubmission: true });
   redirect(ctx, returnTo);
 }
 

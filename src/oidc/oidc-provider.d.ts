@@ -49,7 +49,7 @@ declare module 'oidc-provider' {
     Check: new (
       reason: string,
       description: string,
-      check: (ctx: { oidc: { session?: { accountId?: string }; params: Record<string, unknown> } }) => boolean | Promise<boolean>,
+      check: (ctx: { oidc: { session?: { accountId?: string }; params: Record<string, unknown> }; get(header: string): string }) => boolean | Promise<boolean>,
     ) => unknown;
     base(): { get(name: string): { checks: { add(check: unknown): void } } } & unknown[];
   };

@@ -696,6 +696,8 @@ export type SetupValueKey =
 export type SignInInput = {
   /** Assertion attributes by Name (values as lists). */
   attributes: Record<string, unknown>;
+  /** The assertion's AuthnContextClassRef (how the IdP authenticated the person), kept with the session: OpenID Connect `acr` and `amr`. */
+  authnContextClassRef?: string | null | undefined;
   /** The IdP's SessionIndex, kept with the session. */
   sessionIndex?: string | null | undefined;
   /** The SAML NameID; the user is found by the mapped userName or, without one, by this (ignoring case). */
@@ -1091,7 +1093,7 @@ export type OidcSessionQueryVariables = Exact<{
 }>;
 
 
-export type OidcSessionQuery = { session: { user: { id: string, organizationId: string, active: boolean } } | null };
+export type OidcSessionQuery = { session: { createdAt: string, authnContextClassRef: string | null, authenticationMethods: Array<string>, user: { id: string, organizationId: string, active: boolean, userName: string, emails: Array<{ value: string, primary: boolean }> } } | null };
 
 export type OidcRecordSignInMutationVariables = Exact<{
   org: string | number;

@@ -83,10 +83,18 @@ export const ACCOUNT = /* GraphQL */ `
 export const SESSION = /* GraphQL */ `
   query OidcSession($org: ID!, $token: String!) {
     session(organizationId: $org, token: $token) {
+      createdAt
+      authnContextClassRef
+      authenticationMethods
       user {
         id
         organizationId
         active
+        userName
+        emails {
+          value
+          primary
+        }
       }
     }
   }

@@ -15,12 +15,17 @@ import {
   type ProviderKeys,
   type ResolvedOrganization,
 } from './operations.js';
+import { hintNames, idmSessionCookie, readIdmSession } from './idm-session.js';
 import { errorPage, loggedOutPage, logoutPage, PAGE_CSP } from './pages.js';
 import { storageAdapter } from './storage-adapter.js';
 
-/** The scopes and the claims each releases (docs/OIDC.md "Claims"). */
+/**
+ * The scopes and the claims each releases (docs/OIDC.md "Claims"). `acr` and `amr` are the login's
+ * (the session's AuthnContextClassRef and its RFC 8176 methods, set by interaction.ts), so they are
+ * in ID tokens, not userinfo.
+ */
 export const CLAIMS = {
-  openid: ['sub'],
+  openid: ['sub', 'acr', 'amr'],
   email: ['email', 'email_verified'],
   profile: ['name', 'given_name', 'family_name', 'preferred_username', 'locale', 'zoneinfo'],
   organization: ['org_id', 'org_slug', 'groups', 'roles', 'custom_attributes'],
@@ -98,9 +103,26 @@ export class OidcProviders {
         if (!accountId) return false;
         const wanted = await wantedOrganization(ops(), ctx.oidc.params as Record<string, unknown>);
         if (wanted.kind === 'none') return false;
-        if (wanted.kind === 'unknown') return true;
+        if (wanted.kind === 'unknown' && wanted.by === 'slug') return true;
         const account = await accountOf(ops(), accountId);
-        return !account || account.organizationId !== wanted.org.id;
+        if (!account) return true;
+        // a login_hint whose domain no organization holds verified: answered only by the person it names
+        if (wanted.kind === 'unknown')
+          return !hintNames(String(ctx.oidc.params?.login_hint ?? ''), {
+            userName: String(account.claims.preferred_username ?? ''),
+            email: typeof account.claims.email === 'string' ? account.claims.email : null,
+          });
+        return account.organizationId !== wanted.org.id;
+      }),
+    );
+    // the browser signed in here as someone else since (e.g. another person's IdP-initiated sign-in): that person, not the provider session's
+    policy.get('login').checks.add(
+      new interactionPolicy.Check('idm_session_changed', "this service's session names another person than the provider session", async (ctx) => {
+        const accountId = ctx.oidc.session?.accountId as string | undefined;
+        const cookie = accountId ? idmSessionCookie(ctx.get('cookie')) : null;
+        if (!cookie) return false;
+        const live = await readIdmSession(ops(), cookie);
+        return live !== null && live.session.user.id !== accountId;
       }),
     );
     const log = this.log;

@@ -12,6 +12,7 @@ import {
   CONSUME_ASSERTION,
   DECRYPT_ASSERTION,
   END_SESSION,
+  IDP_INITIATED_LANDING,
   RECORD_AUTHN_REQUEST,
   RESOLVE_ORGANIZATION,
   SESSION,
@@ -20,6 +21,7 @@ import {
   type ConsumedAssertion,
   type DecryptedAssertion,
   type EndedSession,
+  type IdpInitiatedLanding,
   type RecordedAuthnRequest,
   type ResolvedOrganization,
   type SessionResult,
@@ -241,10 +243,38 @@ export async function acs(sc: SamlContext, slug: string, form: URLSearchParams, 
   if (u.testSignInId) return testSignIn(sc, org, a, { id: u.testSignInId, dryRun: u.testSignInDryRun === true }, retry, who);
   const target = landingTarget(sc, c, u, posted.relayState, retry);
   if (typeof target !== 'string') return fail(target, org.name, who);
+  // a dashboard tile without a RelayState: the client the connection names, if any (docs/OIDC.md "IdP-initiated sign-in")
+  let landing: IdpInitiatedLanding = null;
+  if (u.idpInitiated && posted.relayState === null) {
+    const l = await sc.run<{ samlConnection: { idpInitiatedLanding: IdpInitiatedLanding } }>(org.id, IDP_INITIATED_LANDING, { org: org.id });
+    if (!l.ok) return fail(operationFailure(l.error, 'landing', 'Something went wrong on our side.'), org.name, who);
+    landing = l.data.samlConnection.idpInitiatedLanding;
+  }
 
-  const s = await sc.run<SignedIn>(org.id, SIGN_IN, { org: org.id, input: { subject: a.nameId, attributes: a.attributes, sessionIndex: a.sessionIndex } });
+  const s = await sc.run<SignedIn>(org.id, SIGN_IN, {
+    org: org.id,
+    input: { subject: a.nameId, attributes: a.attributes, sessionIndex: a.sessionIndex, authnContextClassRef: a.authnContextClassRef },
+  });
   if (!s.ok) return fail(signInFailure(s.error, retry), org.name, { ...who, ...(s.error.userId ? { userId: s.error.userId } : {}) });
-  return signedIn(sc, org.id, s.data.signIn, u.idpInitiated, decryption.algorithms, target);
+  const handOff = landing ? clientHandOff(sc, landing, s.data.signIn.user) : null;
+  return signedIn(sc, org.id, s.data.signIn, u.idpInitiated, decryption.algorithms, handOff ?? target, landing?.clientId);
+}
+
+/**
+ * Where an IdP-initiated sign-in goes to reach the connection's OpenID Connect client: its
+ * initiate-login URI with `iss`, `login_hint` and `target_link_uri` (OpenID Connect Core §4), so
+ * that the client sends an ordinary authorization request (its own state and PKCE) which the session
+ * just opened answers; without one, the client's target link, a page that starts its sign-in.
+ * Never an authorization code the client did not ask for (docs/OIDC.md "IdP-initiated sign-in").
+ */
+function clientHandOff(sc: SamlContext, landing: NonNullable<IdpInitiatedLanding>, user: SignedIn['signIn']['user']): string | null {
+  if (!landing.initiateLoginUri) return landing.targetLinkUri ?? null;
+  const url = new URL(landing.initiateLoginUri);
+  url.searchParams.set('iss', `${sc.publicUrl}/oidc`);
+  const hint = user.emails.find((e) => e.primary)?.value ?? user.emails[0]?.value ?? user.userName;
+  if (hint) url.searchParams.set('login_hint', hint);
+  if (landing.targetLinkUri) url.searchParams.set('target_link_uri', landing.targetLinkUri);
+  return url.href;
 }
 
 /**
@@ -270,7 +300,10 @@ async function testSignIn(
     await recordTestResult(sc, org.id, { id: test.id, assertion: a });
     return page();
   }
-  const s = await sc.run<SignedIn>(org.id, SIGN_IN, { org: org.id, input: { subject: a.nameId, attributes: a.attributes, sessionIndex: a.sessionIndex } });
+  const s = await sc.run<SignedIn>(org.id, SIGN_IN, {
+    org: org.id,
+    input: { subject: a.nameId, attributes: a.attributes, sessionIndex: a.sessionIndex, authnContextClassRef: a.authnContextClassRef },
+  });
   if (!s.ok) {
     await recordTestResult(sc, org.id, { id: test.id, assertion: a, failureReason: s.error.reason || s.error.code, failureMessage: s.error.message });
     return fail(signInFailure(s.error, retry), org.name, { ...who, ...(s.error.userId ? { userId: s.error.userId } : {}) });
@@ -391,6 +424,7 @@ function signedIn(
   idpInitiated: boolean,
   algorithms: string[] | null,
   target: string,
+  handedToClient?: string,
 ): SamlResult {
   if (signed.refusedAttributes.length) {
     // field and reason only: the messages quote the values refused
@@ -405,6 +439,7 @@ function signedIn(
     userId: signed.user.id,
     created: signed.created,
     idpInitiated,
+    ...(handedToClient ? { handedToClient } : {}),
     skippedFields: signed.skippedFields,
     ...(algorithms ? { encryption: algorithms } : {}),
   });

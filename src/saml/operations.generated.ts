@@ -731,6 +731,8 @@ export type SetupValueKey =
 export type SignInInput = {
   /** Assertion attributes by Name (values as lists). */
   attributes: Record<string, unknown>;
+  /** The assertion's AuthnContextClassRef (how the IdP authenticated the person), kept with the session: OpenID Connect `acr` and `amr`. */
+  authnContextClassRef?: string | null | undefined;
   /** The IdP's SessionIndex, kept with the session. */
   sessionIndex?: string | null | undefined;
   /** The SAML NameID; the user is found by the mapped userName or, without one, by this (ignoring case). */
@@ -1094,7 +1096,14 @@ export type SamlSignInMutationVariables = Exact<{
 }>;
 
 
-export type SamlSignInMutation = { signIn: { created: boolean, sessionToken: string, sessionExpiresAt: string, skippedFields: Array<string>, refusedAttributes: Array<{ field: string, reason: string, message: string }>, user: { id: string, userName: string } } };
+export type SamlSignInMutation = { signIn: { created: boolean, sessionToken: string, sessionExpiresAt: string, skippedFields: Array<string>, refusedAttributes: Array<{ field: string, reason: string, message: string }>, user: { id: string, userName: string, emails: Array<{ value: string, primary: boolean }> } } };
+
+export type SamlIdpInitiatedLandingQueryVariables = Exact<{
+  org: string | number;
+}>;
+
+
+export type SamlIdpInitiatedLandingQuery = { samlConnection: { idpInitiatedLanding: { clientId: string, initiateLoginUri: string | null, targetLinkUri: string | null } | null } };
 
 export type SamlSessionQueryVariables = Exact<{
   org: string | number;

@@ -13,6 +13,7 @@ import type {
   SamlSessionQuery,
   SamlEndSessionMutation,
   SamlRecordTestSignInResultMutation,
+  SamlIdpInitiatedLandingQuery,
 } from './operations.generated.js';
 
 export type ResolvedOrganization = SamlResolveOrganizationQuery;
@@ -24,6 +25,7 @@ export type SignedIn = SamlSignInMutation;
 export type SessionResult = SamlSessionQuery;
 export type EndedSession = SamlEndSessionMutation;
 export type RecordedTestSignInResult = SamlRecordTestSignInResultMutation;
+export type IdpInitiatedLanding = SamlIdpInitiatedLandingQuery['samlConnection']['idpInitiatedLanding'];
 
 export const RESOLVE_ORGANIZATION = /* GraphQL */ `
   query SamlResolveOrganization($slug: String!) {
@@ -117,6 +119,23 @@ export const SIGN_IN = /* GraphQL */ `
       user {
         id
         userName
+        emails {
+          value
+          primary
+        }
+      }
+    }
+  }
+`;
+
+/** The OpenID Connect client an IdP-initiated sign-in without RelayState lands in (docs/OIDC.md "IdP-initiated sign-in"). */
+export const IDP_INITIATED_LANDING = /* GraphQL */ `
+  query SamlIdpInitiatedLanding($org: ID!) {
+    samlConnection(organizationId: $org) {
+      idpInitiatedLanding {
+        clientId
+        initiateLoginUri
+        targetLinkUri
       }
     }
   }

@@ -697,6 +697,8 @@ export type SetupValueKey =
 export type SignInInput = {
   /** Assertion attributes by Name (values as lists). */
   attributes: Record<string, unknown>;
+  /** The assertion's AuthnContextClassRef (how the IdP authenticated the person), kept with the session: OpenID Connect `acr` and `amr`. */
+  authnContextClassRef?: string | null | undefined;
   /** The IdP's SessionIndex, kept with the session. */
   sessionIndex?: string | null | undefined;
   /** The SAML NameID; the user is found by the mapped userName or, without one, by this (ignoring case). */

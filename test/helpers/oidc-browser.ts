@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { inflateRawSync } from 'node:zlib';
-import type { TestIdp } from './saml-idp.js';
+import type { ResponseOptions, TestIdp } from './saml-idp.js';
 import { to, type Sp } from './saml-sp.js';
 
 export interface Step {
@@ -50,14 +50,19 @@ export class Browser {
    * From an authorization URL to the redirect back to the client (or the page where it stops): the
    * SAML login goes to `idp`, which answers for `nameId` with `attributes`.
    */
-  async signIn(authUrl: string, opts: { idp: TestIdp; sp: Sp; nameId: string; attributes?: Record<string, string[]>; redirectUri: string }): Promise<Step> {
+  async signIn(
+    authUrl: string,
+    opts: { idp: TestIdp; sp: Sp; nameId: string; attributes?: Record<string, string[]>; redirectUri: string; response?: ResponseOptions },
+  ): Promise<Step> {
     let step = await this.follow(authUrl, [opts.idp.ssoUrl, opts.redirectUri]);
     if (!step.location?.startsWith(opts.idp.ssoUrl)) return step;
     const samlRequest = new URL(step.location).searchParams.get('SAMLRequest')!;
     const xml = inflateRawSync(Buffer.from(samlRequest, 'base64')).toString('utf8');
     const id = / ID="([^"]+)"/.exec(xml)?.[1];
     assert.ok(id, 'an AuthnRequest');
-    const response = opts.idp.response(to(opts.sp, { inResponseTo: id, nameId: opts.nameId, ...(opts.attributes ? { attributes: opts.attributes } : {}) }));
+    const response = opts.idp.response(
+      to(opts.sp, { inResponseTo: id, nameId: opts.nameId, ...(opts.attributes ? { attributes: opts.attributes } : {}), ...opts.response }),
+    );
     step = await this.follow(opts.sp.acsUrl, [opts.redirectUri], {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -68,6 +68,8 @@ export interface ResponseOptions {
   nameId?: string;
   nameIdFormat?: string | null;
   sessionIndex?: string | null;
+  /** The AuthnStatement's AuthnContextClassRef; null omits it. Default PasswordProtectedTransport. */
+  authnContextClassRef?: string | null;
   attributes?: Record<string, string[]>;
   /** Response@Destination; null omits it. Default ACS_URL. */
   destination?: string | null;
@@ -276,6 +278,7 @@ export class TestIdp {
     const nameIdFormat = opts.nameIdFormat === undefined ? EMAIL_FORMAT : opts.nameIdFormat;
     const sessionIndex = opts.sessionIndex === undefined ? (inResponseTo ?? responseId) : opts.sessionIndex;
     const attributes = opts.attributes ?? DEFAULT_ATTRIBUTES;
+    const classRef = opts.authnContextClassRef === undefined ? 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport' : opts.authnContextClassRef;
     const a = (name: string, value: string | null | undefined) => (value == null ? '' : ` ${name}="${esc(value)}"`);
     const issuerEl = (value: string | null) =>
       value == null ? '' : `<saml2:Issuer xmlns:saml2="${NS.assertion}" Format="urn:oasis:names:tc:SAML:2.0:nameid-format:entity">${esc(value)}</saml2:Issuer>`;
@@ -304,7 +307,7 @@ export class TestIdp {
         (audience == null ? '' : `<saml2:AudienceRestriction><saml2:Audience>${esc(audience)}</saml2:Audience></saml2:AudienceRestriction>`) +
         `</saml2:Conditions>` +
         `<saml2:AuthnStatement AuthnInstant="${iso(now)}"${a('SessionIndex', sessionIndex)}>` +
-        `<saml2:AuthnContext><saml2:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml2:AuthnContextClassRef></saml2:AuthnContext>` +
+        `<saml2:AuthnContext>${classRef === null ? '' : `<saml2:AuthnContextClassRef>${esc(classRef)}</saml2:AuthnContextClassRef>`}</saml2:AuthnContext>` +
         `</saml2:AuthnStatement>` +
         (attributeXml ? `<saml2:AttributeStatement>${attributeXml}</saml2:AttributeStatement>` : '') +
         `</saml2:Assertion>`;

@@ -31,6 +31,13 @@ export class OidcClient {
   @Property({ type: 'text', nullable: true })
   backchannelLogoutUri: string | null = null;
 
+  /**
+   * Where a sign-in started elsewhere (an IdP dashboard tile) is handed to the client to begin its own
+   * authorization request (OpenID Connect Core §4, `initiate_login_uri`); null: none.
+   */
+  @Property({ type: 'text', nullable: true })
+  initiateLoginUri: string | null = null;
+
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 

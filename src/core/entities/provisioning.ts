@@ -171,6 +171,10 @@ export class Session {
   @Property({ type: 'text', nullable: true })
   samlSessionIndex: string | null = null;
 
+  /** How the IdP authenticated the person (the assertion's AuthnContextClassRef): OIDC `acr`/`amr` (core/authn-context.ts). */
+  @Property({ type: 'text', nullable: true })
+  authnContextClassRef: string | null = null;
+
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 

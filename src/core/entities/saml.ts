@@ -1,5 +1,6 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Organization } from './organization.js';
+import { OidcClient } from './oidc.js';
 import type { IdentityProviderKind } from '../idp-profile-data.js';
 
 export const NAME_ID_FORMAT_EMAIL = 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress';
@@ -13,6 +14,11 @@ export const NAME_ID_FORMAT_EMAIL = 'urn:oasis:names:tc:SAML:1.1:nameid-format:e
   name: 'saml_connections_metadata_next_refresh_index',
   expression:
     'create index "saml_connections_metadata_next_refresh_index" on "saml_connections" ("metadata_next_refresh_at") where "idp_metadata_url" is not null',
+})
+@Index({
+  name: 'saml_connections_idp_initiated_client_index',
+  expression:
+    'create index "saml_connections_idp_initiated_client_index" on "saml_connections" ("idp_initiated_client_id") where "idp_initiated_client_id" is not null',
 })
 export class SamlConnection {
   @ManyToOne(() => Organization, { primary: true, mapToPk: true, fieldName: 'organization_id', deleteRule: 'cascade', type: 'uuid' })
@@ -53,6 +59,17 @@ export class SamlConnection {
   /** Where a sign-in lands when it names no return-to; null: `/`. */
   @Property({ type: 'text', nullable: true })
   defaultRedirectUrl: string | null = null;
+
+  /**
+   * The OpenID Connect client an IdP-initiated sign-in without a RelayState is handed to (docs/OIDC.md
+   * "IdP-initiated sign-in"); null: none (defaultRedirectUrl applies). Deleting the client clears it.
+   */
+  @ManyToOne(() => OidcClient, { mapToPk: true, fieldName: 'idp_initiated_client_id', deleteRule: 'set null', type: 'uuid', nullable: true })
+  idpInitiatedClient: string | null = null;
+
+  /** The `target_link_uri` given to that client: a URL on the origin of one of its redirect URIs; null: none. */
+  @Property({ type: 'text', nullable: true })
+  idpInitiatedTargetLinkUri: string | null = null;
 
   @Property({ type: 'boolean' })
   signAuthnRequests: boolean = false;

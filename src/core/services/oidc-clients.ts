@@ -21,6 +21,8 @@ export interface OidcClientInput {
   redirectUris?: string[] | null;
   postLogoutRedirectUris?: string[] | null;
   backchannelLogoutUri?: string | null;
+  /** OpenID Connect Core §4 initiate-login URI; null removes it (update). */
+  initiateLoginUri?: string | null;
   /** A public client (SPA, native app): no secret, PKCE required. Fixed at creation. */
   public?: boolean | null;
 }
@@ -79,6 +81,12 @@ function checkUris(values: unknown, field: string, required: boolean): string[] 
   return [...new Set(values.map((v) => checkRedirectUri(v, field)))];
 }
 
+/** The initiate-login URI: the redirect URI rules (https, or http on a loopback host; no fragment, no credentials). */
+function checkInitiateLoginUri(value: string | null | undefined): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  return checkRedirectUri(value, 'initiateLoginUri');
+}
+
 /** The back-channel logout URI, checked as a webhook URL is (https to public addresses unless WEBHOOK_ALLOW_INSECURE_URLS). */
 function checkBackchannelUri(ctx: CoreContext, value: string | null | undefined): string | null {
   if (value === null || value === undefined || value === '') return null;
@@ -100,6 +108,7 @@ export async function createOidcClient(ctx: CoreContext, input: OidcClientInput)
   c.redirectUris = checkUris(input.redirectUris, 'redirectUris', true);
   c.postLogoutRedirectUris = checkUris(input.postLogoutRedirectUris ?? [], 'postLogoutRedirectUris', false);
   c.backchannelLogoutUri = checkBackchannelUri(ctx, input.backchannelLogoutUri);
+  c.initiateLoginUri = checkInitiateLoginUri(input.initiateLoginUri);
   const secret = input.public ? null : newClientSecret();
   c.secretHash = secret ? sha256(secret) : null;
   return transact(ctx, null, async (em, events) => {
@@ -114,6 +123,7 @@ export async function createOidcClient(ctx: CoreContext, input: OidcClientInput)
         redirectUris: { before: null, after: c.redirectUris },
         postLogoutRedirectUris: { before: null, after: c.postLogoutRedirectUris },
         backchannelLogoutUri: { before: null, after: c.backchannelLogoutUri },
+        initiateLoginUri: { before: null, after: c.initiateLoginUri },
       },
       data: { public: secret === null },
     });
@@ -136,12 +146,13 @@ export async function updateOidcClient(ctx: CoreContext, id: string, input: Oidc
   requirePlatform(ctx);
   if (input.public !== undefined && input.public !== null)
     throw badInput('oidcClient.public.immutable', 'a client stays public or confidential; create another client instead', { field: 'public' });
-  const next: Partial<Pick<OidcClient, 'name' | 'redirectUris' | 'postLogoutRedirectUris' | 'backchannelLogoutUri'>> = {};
+  const next: Partial<Pick<OidcClient, 'name' | 'redirectUris' | 'postLogoutRedirectUris' | 'backchannelLogoutUri' | 'initiateLoginUri'>> = {};
   if (input.name !== undefined && input.name !== null) next.name = checkName(input.name);
   if (input.redirectUris !== undefined && input.redirectUris !== null) next.redirectUris = checkUris(input.redirectUris, 'redirectUris', true);
   if (input.postLogoutRedirectUris !== undefined && input.postLogoutRedirectUris !== null)
     next.postLogoutRedirectUris = checkUris(input.postLogoutRedirectUris, 'postLogoutRedirectUris', false);
   if (input.backchannelLogoutUri !== undefined) next.backchannelLogoutUri = checkBackchannelUri(ctx, input.backchannelLogoutUri);
+  if (input.initiateLoginUri !== undefined) next.initiateLoginUri = checkInitiateLoginUri(input.initiateLoginUri);
   return transact(ctx, null, async (em, events) => {
     const c = await lockClient(em, id);
     const changes: FieldChanges = {};
@@ -200,6 +211,8 @@ export async function oidcClientMetadata(ctx: CoreContext, id: string): Promise<
     redirect_uris: c.redirectUris,
     post_logout_redirect_uris: c.postLogoutRedirectUris,
     ...(c.backchannelLogoutUri ? { backchannel_logout_uri: c.backchannelLogoutUri, backchannel_logout_session_required: true } : {}),
+    // oidc-provider accepts only an https initiate_login_uri (OpenID Connect Registration §2); a loopback http one stays ours alone
+    ...(c.initiateLoginUri?.startsWith('https:') ? { initiate_login_uri: c.initiateLoginUri } : {}),
     grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
   };

@@ -115,11 +115,19 @@ export async function destroyOidcPayload(ctx: CoreContext, model: string, id: st
   return rows.length > 0;
 }
 
-/** Destroys everything issued under a grant (its codes and tokens, and the grant itself). */
+/**
+ * Destroys everything issued under a grant (its codes and tokens, and the grant itself). Not an
+ * interaction that names the grant: when another person signs in on the same browser, the provider
+ * ends the previous person's session (revoking its grants) in the middle of the new person's
+ * interaction, which must survive it.
+ */
 export async function revokeOidcGrant(ctx: CoreContext, grantId: string): Promise<number> {
   requireOidcAdapter(ctx, 'revoke grants');
   checkKey('Grant', grantId);
-  const rows = await sql(ctx.em, `delete from oidc_payloads where grant_id = ? or (model = 'Grant' and id = ?) returning 1`, [grantId, grantId]);
+  const rows = await sql(ctx.em, `delete from oidc_payloads where (grant_id = ? and model <> 'Interaction') or (model = 'Grant' and id = ?) returning 1`, [
+    grantId,
+    grantId,
+  ]);
   return rows.length;
 }
 

@@ -23,6 +23,7 @@ import {
   sourceOf,
 } from './users.js';
 import { foldKey } from '../keys.js';
+import { normalizeAuthnContextClassRef } from '../authn-context.js';
 import { normalizeUserFields, normalizeUserFieldsLeniently, type RefusedField, type UserFields } from './user-fields.js';
 import {
   enforce,
@@ -195,6 +196,8 @@ export interface SignInInput {
   attributes: Record<string, unknown>;
   /** IdP session index, kept with the session for single logout. */
   sessionIndex?: string | null;
+  /** The assertion's AuthnContextClassRef, kept with the session (OIDC `acr`/`amr`, core/authn-context.ts). */
+  authnContextClassRef?: string | null;
 }
 
 export interface SignInResult {
@@ -328,6 +331,7 @@ async function signInIn(em: Em, events: EventBuffer, config: OrgConfig, input: S
   session.user = user.id;
   session.tokenHash = sha256(token);
   session.samlSessionIndex = input.sessionIndex ?? null;
+  session.authnContextClassRef = normalizeAuthnContextClassRef(input.authnContextClassRef);
   session.expiresAt = new Date(Date.now() + config.policy.sessionLifetimeSeconds * 1000);
   em.persist(session);
   await em.flush();
@@ -464,17 +468,26 @@ async function dryRun(ctx: CoreContext, organizationId: string, source: MappingS
 }
 
 /** The user behind a session cookie, or null when it is unknown, expired, revoked or the user is inactive. */
-export async function sessionUser(ctx: CoreContext, organizationId: string, token: string): Promise<{ user: User; expiresAt: Date } | null> {
+export interface LiveSession {
+  user: User;
+  expiresAt: Date;
+  /** When the SAML sign-in that opened the session happened (OIDC `auth_time` when the session is reused). */
+  createdAt: Date;
+  authnContextClassRef: string | null;
+}
+
+export async function sessionUser(ctx: CoreContext, organizationId: string, token: string): Promise<LiveSession | null> {
   authorizeSessions(ctx, organizationId);
-  const rows = await sql<{ user_id: string; expires_at: Date }>(
+  const rows = await sql<{ user_id: string; expires_at: Date; created_at: Date; authn_context_class_ref: string | null }>(
     ctx.em,
-    `select s.user_id, s.expires_at from sessions s join users u on u.id = s.user_id
+    `select s.user_id, s.expires_at, s.created_at, s.authn_context_class_ref from sessions s join users u on u.id = s.user_id
       where s.token_hash = ? and s.organization_id = ? and s.revoked_at is null and s.expires_at > now() and u.active`,
     [sha256(token), organizationId],
   );
   if (!rows.length) return null;
   const user = await ctx.em.findOne(User, { id: rows[0]!.user_id });
-  return user ? { user, expiresAt: new Date(rows[0]!.expires_at) } : null;
+  const r = rows[0]!;
+  return user ? { user, expiresAt: new Date(r.expires_at), createdAt: new Date(r.created_at), authnContextClassRef: r.authn_context_class_ref } : null;
 }
 
 /**

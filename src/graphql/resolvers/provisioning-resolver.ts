@@ -6,6 +6,7 @@ import { getMappings, setMappings, type MappingSet } from '../../core/services/m
 import { getPolicy, setPolicy } from '../../core/services/policy.js';
 import { endSession, previewProvisioning, provisionUser, sessionUser, signIn } from '../../core/services/provisioning.js';
 import type { MappingRule as CoreRule } from '../../core/entities/provisioning.js';
+import { authenticationMethods } from '../../core/authn-context.js';
 import type { GraphQLContext } from '../context.js';
 import {
   AttributeMapping,
@@ -200,12 +201,13 @@ export class ProvisioningResolver {
     nullable: true,
     description: 'The live session for a session secret (null when unknown, expired, revoked, or the user is inactive).',
   })
-  session(
+  async session(
     @Ctx() ctx: GraphQLContext,
     @Arg('organizationId', () => ID, { description: 'The organization to act in.' }) organizationId: string,
     @Arg('token', () => String, { description: 'The session secret (from the session cookie).' }) token: string,
   ) {
-    return sessionUser(ctx.core, organizationId, token);
+    const s = await sessionUser(ctx.core, organizationId, token);
+    return s && { ...s, authenticationMethods: authenticationMethods(s.authnContextClassRef) };
   }
 
   @Mutation(() => Boolean, {

@@ -18,6 +18,12 @@ export class OidcClient {
     description: 'Where OpenID Back-Channel Logout tokens are POSTed when a user is deactivated, deleted or signed out; null: none.',
   })
   backchannelLogoutUri!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Where a sign-in started at an identity provider (a dashboard tile) is handed to the client, which then sends an authorization request (OpenID Connect Core §4, `initiate_login_uri`; docs/OIDC.md "IdP-initiated sign-in"); null: none.',
+  })
+  initiateLoginUri!: string | null;
   @Field(() => Date, { description: 'When it was registered.' }) createdAt!: Date;
   @Field(() => Date, { description: 'Time of the last change.' }) updatedAt!: Date;
   @Field(() => Int, { description: 'Increases by one on every change.' }) version!: number;
@@ -48,16 +54,23 @@ export class CreateOidcClientInput {
       'Back-channel logout URI: https to a public address (http and private addresses only where the operator set WEBHOOK_ALLOW_INSECURE_URLS); no fragment.',
   })
   backchannelLogoutUri?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Initiate-login URI (OpenID Connect Core §4): https, or http on localhost/127.0.0.1/[::1]; no fragment. It receives `iss`, `login_hint` and `target_link_uri` on IdP-initiated sign-ins.',
+  })
+  initiateLoginUri?: string | null;
   @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'A public client (no secret, PKCE required); default false.' })
   public?: boolean | null;
 }
 
-@InputType({ description: 'Changes to an OpenID Connect client; omitted fields are kept (backchannelLogoutUri: null removes it).' })
+@InputType({ description: 'Changes to an OpenID Connect client; omitted fields are kept (backchannelLogoutUri or initiateLoginUri: null removes it).' })
 export class UpdateOidcClientInput {
   @Field(() => String, { nullable: true, description: 'New display name.' }) name?: string | null;
   @Field(() => [String], { nullable: true, description: 'New redirect URIs (replace the list).' }) redirectUris?: string[] | null;
   @Field(() => [String], { nullable: true, description: 'New post-logout redirect URIs (replace the list).' }) postLogoutRedirectUris?: string[] | null;
   @Field(() => String, { nullable: true, description: 'New back-channel logout URI; null removes it.' }) backchannelLogoutUri?: string | null;
+  @Field(() => String, { nullable: true, description: 'New initiate-login URI; null removes it.' }) initiateLoginUri?: string | null;
 }
 
 @ObjectType({ description: 'An email domain an organization claims; verified ones route sign-ins by email (docs/OIDC.md).' })

@@ -381,6 +381,11 @@ export class SignInInput {
   @Field(() => String, { description: 'The SAML NameID; the user is found by the mapped userName or, without one, by this (ignoring case).' }) subject!: string;
   @Field(() => GraphQLJSONObject, { description: 'Assertion attributes by Name (values as lists).' }) attributes!: Record<string, unknown>;
   @Field(() => String, { nullable: true, description: "The IdP's SessionIndex, kept with the session." }) sessionIndex?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The assertion's AuthnContextClassRef (how the IdP authenticated the person), kept with the session: OpenID Connect `acr` and `amr`.",
+  })
+  authnContextClassRef?: string | null;
 }
 
 @ObjectType({ description: 'An attribute value a sign-in left out because the user model refuses it.' })
@@ -408,6 +413,14 @@ export class SignInResult {
 export class SessionInfo {
   @Field(() => User, { description: 'The signed-in user.' }) user!: User;
   @Field(() => Date, { description: 'When the session ends.' }) expiresAt!: Date;
+  @Field(() => Date, { description: 'When the sign-in that opened the session happened.' }) createdAt!: Date;
+  @Field(() => String, { nullable: true, description: "How the IdP authenticated the person: the assertion's AuthnContextClassRef (null: none sent)." })
+  authnContextClassRef!: string | null;
+  @Field(() => [String], {
+    description:
+      'The authentication methods (RFC 8176 `amr` values) the AuthnContextClassRef stands for; ["saml"] when it is absent or not a known one (docs/OIDC.md "Claims").',
+  })
+  authenticationMethods!: string[];
 }
 
 @InputType({ description: 'What to preview: SCIM fields (userId/userName/externalId/active) or a SAML subject, plus raw attributes.' })

@@ -1,0 +1,50 @@
+import type { OidcOperations } from './oidc-context.js';
+import { SESSION, type SessionResult } from './operations.js';
+
+/**
+ * The browser's session of this service (`idm_session`, opened by a SAML sign-in), as the OpenID
+ * Connect adapter reads it: the interactions finish logins with it, and the login policy notices
+ * when it names another person than the provider's session (docs/OIDC.md "Signed in already").
+ */
+
+const SESSION_COOKIE = /(?:^|;\s*)idm_session=([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,200})(?:;|$)/i;
+
+/** The organization id and secret of the `idm_session` cookie in a Cookie header; null without one. */
+export function idmSessionCookie(cookieHeader: string | undefined): { organizationId: string; token: string } | null {
+  const m = SESSION_COOKIE.exec(cookieHeader ?? '');
+  return m ? { organizationId: m[1]!.toLowerCase(), token: m[2]! } : null;
+}
+
+/** A live session with its organization. */
+export interface LiveSession {
+  organizationId: string;
+  session: NonNullable<SessionResult['session']>;
+}
+
+/** The live session of a cookie; null when it has ended, expired, its user is inactive or its organization is gone. */
+export async function readIdmSession(ops: OidcOperations, cookie: { organizationId: string; token: string }): Promise<LiveSession | null> {
+  const orgId = cookie.organizationId;
+  const s = await ops.run<SessionResult>(orgId, SESSION, { org: orgId, token: cookie.token });
+  if (!s.ok) {
+    if (s.error.code === 'NOT_FOUND') return null;
+    throw new Error(`session query failed: ${s.error.code} ${s.error.reason}`);
+  }
+  const session = s.data.session;
+  if (!session || !session.user.active || session.user.organizationId !== orgId) return null;
+  return { organizationId: orgId, session };
+}
+
+/**
+ * Whether a `login_hint` names this person: their userName or the address of their `email` claim
+ * (the primary email, else the first), ignoring case. The same names the SAML adapter sends as
+ * `login_hint` when it hands an IdP-initiated sign-in to a client.
+ */
+export function hintNames(hint: string, person: { userName: string; email?: string | null }): boolean {
+  const h = hint.trim().toLowerCase();
+  return !!h && [person.userName, person.email].some((v) => typeof v === 'string' && v.toLowerCase() === h);
+}
+
+/** The `email` claim's address of a session's user. */
+export function sessionEmail(user: LiveSession['session']['user']): string | null {
+  return user.emails.find((e) => e.primary)?.value ?? user.emails[0]?.value ?? null;
+}
