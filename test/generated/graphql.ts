@@ -640,6 +640,10 @@ export type SamlConnectionInput = {
   idpMetadataUrl?: string | null | undefined;
   /** The IdP's metadata XML (Okta: Sign On → Identity Provider metadata). Imports entity ID, SSO URL and signing certificates. */
   idpMetadataXml?: string | null | undefined;
+  /** The binding of idpSloUrl: urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect (the default) or urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST. */
+  idpSloBinding?: string | null | undefined;
+  /** The IdP's Single Logout URL: https (http only for localhost), at most 2048 characters; overrides the metadata's. null clears it (logout is then local only). */
+  idpSloUrl?: string | null | undefined;
   /** The IdP SSO URL: https (http only for localhost), at most 2048 characters. */
   idpSsoUrl?: string | null | undefined;
   /** Keep group memberships when an assertion has no groups attribute (default false: no attribute means no groups). Only for an identity provider that never sends one. */

@@ -171,6 +171,10 @@ export class Session {
   @Property({ type: 'text', nullable: true })
   samlSessionIndex: string | null = null;
 
+  /** The NameID the IdP signed the user in with: what its LogoutRequests name (Single Logout). */
+  @Property({ type: 'text', nullable: true })
+  samlNameId: string | null = null;
+
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 
