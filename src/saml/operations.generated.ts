@@ -1096,7 +1096,7 @@ export type SamlAdapterConnectionQueryVariables = Exact<{
 }>;
 
 
-export type SamlAdapterConnectionQuery = { samlConnection: { configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, idpSloUrl: string | null, idpSloBinding: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, spPrivateKeyConfigured: boolean, idpCertificates: Array<{ pem: string }>, spCertificate: { pem: string } | null, spNextCertificate: { pem: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string, sloUrl: string, logoutUrl: string } } };
+export type SamlAdapterConnectionQuery = { samlConnection: { configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, idpSloUrl: string | null, idpSloResponseUrl: string | null, idpSloBinding: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, spPrivateKeyConfigured: boolean, idpCertificates: Array<{ pem: string }>, spCertificate: { pem: string } | null, spNextCertificate: { pem: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string, sloUrl: string, logoutUrl: string } } };
 
 export type SamlRecordAuthnRequestMutationVariables = Exact<{
   org: string | number;

@@ -50,6 +50,7 @@ export const CONNECTION = /* GraphQL */ `
       idpEntityId
       idpSsoUrl
       idpSloUrl
+      idpSloResponseUrl
       idpSloBinding
       nameIdFormat
       wantAssertionsSigned
