@@ -111,7 +111,12 @@ async function logoutAnswered(sc: SamlContext, { org, connection: c }: Found, m:
   if (!r.ok) return fail(titled(operationFailure(r.error, 'slo', 'This sign-out was not started here, or it took too long.', 400)), org.name, who);
   if (!isSuccess(m.status)) {
     // our session ended before the request was sent; the IdP's own (or another SP's) may not have
-    sc.log.warn('SAML logout: the IdP reported that it could not log out everywhere', { organizationId: org.id, ...who, status: m.status, subStatus: m.subStatus });
+    sc.log.warn('SAML logout: the IdP reported that it could not log out everywhere', {
+      organizationId: org.id,
+      ...who,
+      status: m.status,
+      subStatus: m.subStatus,
+    });
   } else {
     sc.log.info('SAML logout (SP-initiated) completed at the IdP', { organizationId: org.id, ...who });
   }

@@ -229,7 +229,10 @@ function inflateMessage(base64: string): string | Rejection {
     bytes = inflateRawSync(Buffer.from(b64, 'base64'), { maxOutputLength: MAX_INFLATED_BYTES });
   } catch (err) {
     const tooLarge = (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || /too large|maxOutputLength/i.test((err as Error).message ?? '');
-    return new Rejection('malformed', tooLarge ? `the inflated logout message is larger than ${MAX_INFLATED_BYTES} bytes` : 'the logout message is not DEFLATE data');
+    return new Rejection(
+      'malformed',
+      tooLarge ? `the inflated logout message is larger than ${MAX_INFLATED_BYTES} bytes` : 'the logout message is not DEFLATE data',
+    );
   }
   return utf8(bytes);
 }
@@ -310,7 +313,9 @@ function verifyEnvelopedSignature(xml: string, doc: MessageDocument, certs: Norm
     return new Rejection('wrapping', `the verified signature does not cover the ${doc.root.localName} the values would be read from`);
   const inner = allElements(view);
   if (inner instanceof Rejection) return inner;
-  if (inner.some((el) => el !== view && (el.namespaceURI === NS_PROTOCOL || el.localName === 'Assertion') && el.localName !== 'SessionIndex' && !isStatusPart(el)))
+  if (
+    inner.some((el) => el !== view && (el.namespaceURI === NS_PROTOCOL || el.localName === 'Assertion') && el.localName !== 'SessionIndex' && !isStatusPart(el))
+  )
     return new Rejection('wrapping', `the signed ${view.localName} holds another protocol message or an assertion`);
   return view;
 }
@@ -361,7 +366,8 @@ function checkIssueInstant(el: Element, nowMs: number, skew: number): Date | Rej
   const issued = parseInstant(v, `${el.localName}@IssueInstant`);
   if (issued instanceof Rejection) return issued;
   if (issued.getTime() > nowMs + skew) return new Rejection('not_yet_valid', `${el.localName} is issued in the future (${issued.toISOString()})`);
-  if (issued.getTime() + MAX_LOGOUT_MESSAGE_AGE_MS <= nowMs - skew) return new Rejection('expired', `${el.localName} was issued at ${issued.toISOString()}, too long ago`);
+  if (issued.getTime() + MAX_LOGOUT_MESSAGE_AGE_MS <= nowMs - skew)
+    return new Rejection('expired', `${el.localName} was issued at ${issued.toISOString()}, too long ago`);
   return issued;
 }
 

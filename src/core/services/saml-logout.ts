@@ -66,7 +66,8 @@ export interface SamlSessionsEnded {
 export async function endSamlSessions(ctx: CoreContext, organizationId: string, input: SamlSessionsEndInput): Promise<SamlSessionsEnded> {
   authorizeSaml(ctx, organizationId, 'only the SAML adapter ends sessions by SAML logout');
   const requestId = typeof input.requestId === 'string' ? input.requestId : '';
-  if (!requestId || requestId.length > 256) throw badInput('saml.logoutRequest.id.invalid', 'the request ID must be 1 to 256 characters', { field: 'requestId' });
+  if (!requestId || requestId.length > 256)
+    throw badInput('saml.logoutRequest.id.invalid', 'the request ID must be 1 to 256 characters', { field: 'requestId' });
   const nameId = typeof input.nameId === 'string' ? input.nameId.trim() : '';
   if (!nameId || nameId.length > 1024) throw badInput('saml.logoutRequest.nameId.invalid', 'the NameID must be 1 to 1024 characters', { field: 'nameId' });
   const indexes = input.sessionIndexes ?? [];
@@ -275,7 +276,8 @@ export async function signSamlLogoutMessage(ctx: CoreContext, organizationId: st
   return transact(ctx, organizationId, async (em) => {
     const c = await requireConnection(em, organizationId, true);
     if (!c.idpSloUrl) throw new AppError('PRECONDITION_FAILED', 'saml.logout.noIdpSloUrl', 'the IdP has no Single Logout URL', {});
-    if (!c.spPrivateKey) throw new AppError('PRECONDITION_FAILED', 'saml.logout.noSpKey', 'logout messages are signed with the SP key, and none is configured', {});
+    if (!c.spPrivateKey)
+      throw new AppError('PRECONDITION_FAILED', 'saml.logout.noSpKey', 'logout messages are signed with the SP key, and none is configured', {});
     const destination = kind === 'LogoutRequest' ? c.idpSloUrl : (c.idpSloResponseUrl ?? c.idpSloUrl);
     if (root.getAttribute('Destination') !== destination) throw bad("is not addressed to the IdP's Single Logout URL");
     if (kind === 'LogoutRequest') {

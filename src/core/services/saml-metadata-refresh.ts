@@ -49,7 +49,11 @@ async function fetchOutcome(url: string, policy: SamlMetadataPolicy, signal?: Ab
 
 /** The Single Logout fields of a connection (the SLO service follows the metadata like the SSO URL). */
 const sloOf = (c: SamlConnection) => ({ idpSloUrl: c.idpSloUrl, idpSloResponseUrl: c.idpSloResponseUrl, idpSloBinding: c.idpSloBinding });
-const sloFromMetadata = (m: IdpMetadata) => ({ idpSloUrl: m.slo?.url ?? null, idpSloResponseUrl: m.slo?.responseUrl ?? null, idpSloBinding: m.slo?.binding ?? null });
+const sloFromMetadata = (m: IdpMetadata) => ({
+  idpSloUrl: m.slo?.url ?? null,
+  idpSloResponseUrl: m.slo?.responseUrl ?? null,
+  idpSloBinding: m.slo?.binding ?? null,
+});
 
 /**
  * Applies a fetch's outcome to the connection, in the caller's transaction; returns the events to

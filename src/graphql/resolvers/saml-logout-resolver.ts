@@ -39,7 +39,8 @@ export class SamlLogoutResolver {
   }
 
   @Mutation(() => SamlLogoutResponseUse, {
-    description: "Accepts the IdP's validated LogoutResponse once: it must answer an unexpired, unanswered LogoutRequest of the organization (SAML adapter only).",
+    description:
+      "Accepts the IdP's validated LogoutResponse once: it must answer an unexpired, unanswered LogoutRequest of the organization (SAML adapter only).",
   })
   consumeSamlLogoutResponse(
     @Ctx() ctx: GraphQLContext,

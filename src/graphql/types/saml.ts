@@ -67,7 +67,8 @@ export class SamlServiceProvider {
   @Field(() => String, { description: 'SP metadata XML.' }) metadataUrl!: string;
   @Field(() => String, { description: 'Starts an SP-initiated sign-in; add ?returnTo=/path to land somewhere specific.' }) loginUrl!: string;
   @Field(() => String, {
-    description: "Our SingleLogoutService (HTTP-Redirect and HTTP-POST): the IdP's signed LogoutRequests and LogoutResponses arrive here (Okta: Single Logout URL).",
+    description:
+      "Our SingleLogoutService (HTTP-Redirect and HTTP-POST): the IdP's signed LogoutRequests and LogoutResponses arrive here (Okta: Single Logout URL).",
   })
   sloUrl!: string;
   @Field(() => String, {
@@ -188,7 +189,8 @@ export class SamlConnectionInput {
   idpSloUrl?: string | null;
   @Field(() => String, {
     nullable: true,
-    description: 'The binding of idpSloUrl: urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect (the default) or urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST.',
+    description:
+      'The binding of idpSloUrl: urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect (the default) or urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST.',
   })
   idpSloBinding?: string | null;
   @Field(() => [String], {
