@@ -130,7 +130,10 @@ export function samlRouter(deps: SamlDeps): Router {
     handle(
       rateLimited(async (ctx, sc) => {
         const form = await readSamlForm(ctx, 3 * MAX_LOGOUT_MESSAGE_BASE64_LENGTH);
-        if (!(form instanceof URLSearchParams)) return { kind: 'failure', failure: form };
+        if (!(form instanceof URLSearchParams)) {
+          const message = form.status === 413 ? 'The sign-out message is too large.' : 'The sign-out message did not arrive as a form post.';
+          return { kind: 'failure', failure: { ...form, message, title: 'Sign-out failed' } };
+        }
         return slo(sc, ctx.params.org!, { binding: 'post', form }, readSessionCookie(ctx.get('cookie')));
       }),
     ),
