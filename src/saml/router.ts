@@ -25,7 +25,7 @@ export interface SamlDeps {
   log: Logger;
   /**
    * Requests per second per client IP (0 = unlimited) and the burst above that rate, on
-   * `/saml/{org}/metadata`, `/login` and `/acs` together, across all organizations.
+   * `/saml/{org}/metadata`, `/login`, `/acs`, `/slo` and `/logout` together, across all organizations.
    */
   rateLimit: { perSecond: number; burst: number };
   /** Where each ACS outcome is counted (`idm_saml_signins_total`, `idm_saml_rejections_total`); none when omitted. */

@@ -223,7 +223,7 @@ export type EventType =
   | 'SAML_SP_KEY_STAGED'
   /** A test sign-in of the SAML connection was started (data.testSignInId, data.dryRun). */
   | 'SAML_TEST_SIGN_IN_STARTED'
-  /** A user's sign-in sessions ended before they expired: data.reason is logout (endSession, POST /auth/logout) or deactivation, data.sessions how many. */
+  /** A user's sign-in sessions ended before they expired: data.reason is logout (endSession, POST /auth/logout, /saml/{org}/logout), samlLogout (the IdP's SAML LogoutRequest) or deactivation, data.sessions how many. */
   | 'SESSION_REVOKED'
   /** A setup link was created (data.scopes, data.expiresAt; never its secret). */
   | 'SETUP_LINK_CREATED'
