@@ -14,7 +14,7 @@ import { TestIdp } from '../helpers/saml-idp.js';
 import { connectIdp, type Sp } from '../helpers/saml-sp.js';
 import { Browser } from '../helpers/oidc-browser.js';
 import { HostApp } from '../helpers/oidc-host-app.js';
-import { logoutRequestXml, outgoing, redirectQuery, sloRedirect, statusCodes } from '../helpers/saml-slo.js';
+import { logoutRequestXml, logoutResponseXml, outgoing, redirectQuery, rootAttribute, sloRedirect, statusCodes } from '../helpers/saml-slo.js';
 
 const CREATE_CLIENT = `mutation($input: CreateOidcClientInput!) { createOidcClient(input: $input) { clientId clientSecret } }`;
 const IDP_SLO = 'https://example.okta.com/app/example_identityapi_1/exk1test0identity0api/slo/saml';
@@ -41,8 +41,11 @@ describe('IdP-initiated SAML logout reaches the OpenID Connect clients', () => {
       spCertificatePem: spKeys.certificatePem,
     })) as Sp & { sloUrl: string };
     redirectUri = `${app.url}/cb`;
-    const c = (await t.gql<any, any>(CREATE_CLIENT, { input: { name: 'Host', redirectUris: [redirectUri], backchannelLogoutUri: `${app.url}/backchannel` } }))
-      .createOidcClient;
+    const c = (
+      await t.gql<any, any>(CREATE_CLIENT, {
+        input: { name: 'Host', redirectUris: [redirectUri], postLogoutRedirectUris: [`${app.url}/bye`], backchannelLogoutUri: `${app.url}/backchannel` },
+      })
+    ).createOidcClient;
     clientId = c.clientId;
     config = await client.discovery(new URL(`${t.url}/oidc`), clientId, c.clientSecret, undefined, { execute: [client.allowInsecureRequests] });
   });
@@ -91,5 +94,38 @@ describe('IdP-initiated SAML logout reaches the OpenID Connect clients', () => {
     const info = await client.fetchUserInfo(config, bystander.tokens.access_token, bystander.user.id);
     assert.equal(info.sub, bystander.user.id);
     assert.equal(app.logoutTokens.length, 0, 'no token for the other user');
+  });
+
+  test('app → SAML logout → IdP SLO → RP-initiated logout → app: /saml/{org}/logout with returnTo the end_session URL (docs/OIDC.md recipe)', async () => {
+    const { user, browser, tokens } = await signedIn('chain@acme.example');
+    app.logoutTokens.length = 0;
+    const end = client.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: `${app.url}/bye`, state: 's9' });
+    const returnTo = `${end.pathname}${end.search}`;
+    const toIdp = await browser.request(`${t.url}/saml/${org.slug}/logout?returnTo=${encodeURIComponent(returnTo)}`);
+    assert.equal(toIdp.status, 302, toIdp.text);
+    assert.ok(toIdp.location!.startsWith(IDP_SLO), 'on to the IdP with a LogoutRequest');
+    assert.equal((await browser.request(`${t.url}/auth/session`)).status, 401, 'the SAML session has ended');
+    const request = outgoing({ status: 302, location: toIdp.location, sessionCookie: null, setCookies: [], requestId: null, contentType: null, text: '' });
+    assert.ok(request.verifies(spKeys.certificatePem));
+    // the IdP logs the person out and answers
+    const answer = logoutResponseXml(idp, { destination: sp.sloUrl, inResponseTo: rootAttribute(request.xml, 'ID')! });
+    const back = await browser.request(`${t.url}/saml/${org.slug}/slo?${redirectQuery('SAMLResponse', answer, { signer: idp })}`);
+    assert.equal(back.status, 303, back.text);
+    assert.equal(back.location, `${t.url}${returnTo}`);
+    const confirm = await browser.request(back.location!);
+    assert.equal(confirm.status, 200, confirm.text.slice(0, 300));
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(confirm.text)?.[1];
+    const action = /action="([^"]+)"/.exec(confirm.text)?.[1];
+    assert.ok(xsrf && action, confirm.text.slice(0, 500));
+    const done = await browser.follow(new URL(action!, back.location!).href, [app.url], {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ xsrf: xsrf!, logout: 'yes' }).toString(),
+    });
+    assert.equal(done.location, `${app.url}/bye?state=s9`);
+    const token = await app.nextLogoutToken();
+    const { payload } = await jwtVerify(token, createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri!)), { issuer: `${t.url}/oidc`, audience: clientId });
+    assert.equal(payload.sub, user.id);
+    await assert.rejects(client.fetchUserInfo(config, tokens.access_token, user.id));
   });
 });
