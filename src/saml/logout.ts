@@ -19,10 +19,12 @@ import {
   BEGIN_LOGOUT,
   CONSUME_LOGOUT_RESPONSE,
   END_SAML_SESSIONS,
+  END_SESSION,
   SIGN_LOGOUT_MESSAGE,
   type BegunLogout,
   type ConsumedLogoutResponse,
   type EndedSamlSessions,
+  type EndedSession,
   type SignedLogoutMessage,
 } from './operations.js';
 import { asciiUrl, checkReturnTo } from './return-to.js';
@@ -62,8 +64,9 @@ export async function slo(sc: SamlContext, slug: string, incoming: SloMessage, c
 }
 
 /**
- * The IdP's LogoutRequest, verified: the core ends the NameID's sessions (once per request ID), and
- * the IdP is answered Success, or Requester/UnknownPrincipal when no session matched. The browser's
+ * The IdP's LogoutRequest, verified: the core ends the NameID's sessions and its users' OpenID Connect
+ * state (once per request ID), and the IdP is answered Success, or Requester/UnknownPrincipal when
+ * nothing was left to end. The browser's
  * session cookie of this organization is cleared either way.
  */
 async function idpInitiated(
@@ -95,8 +98,8 @@ async function idpInitiated(
     // where the IdP's metadata says responses go: its ResponseLocation when it has one
     destination: c.idpSloResponseUrl ?? c.idpSloUrl,
     inResponseTo: m.id,
-    status: ended.sessionsEnded > 0 ? STATUS.success : STATUS.requester,
-    subStatus: ended.sessionsEnded > 0 ? null : STATUS.unknownPrincipal,
+    status: ended.userIds.length > 0 ? STATUS.success : STATUS.requester,
+    subStatus: ended.userIds.length > 0 ? null : STATUS.unknownPrincipal,
     now: new Date(),
   });
   const signed = await sc.run<SignedLogoutMessage>(org.id, SIGN_LOGOUT_MESSAGE, { org: org.id, input: { xml, relayState: m.relayState } });
@@ -140,7 +143,15 @@ export async function spLogout(sc: SamlContext, slug: string, cookie: SessionCoo
   }
   const mine = cookie?.organizationId === org.id ? cookie : null;
   const cookies = mine ? [clearedSessionCookie(sc.publicUrl.startsWith('https:'))] : [];
-  if (!c.configured) return landing(sc, c, returnTo, cookies);
+  if (!c.configured) {
+    // no IdP to tell: the session (should one exist) ends here, as POST /auth/logout ends it
+    if (mine) {
+      const ended = await sc.run<EndedSession>(org.id, END_SESSION, { org: org.id, token: mine.token });
+      if (!ended.ok && ended.error.code === 'INTERNAL_SERVER_ERROR')
+        return fail(titled(operationFailure(ended.error, 'logout', 'The sign-out could not be completed.')), org.name);
+    }
+    return landing(sc, c, returnTo, cookies);
+  }
   const id = newId();
   const r = await sc.run<BegunLogout>(org.id, BEGIN_LOGOUT, { org: org.id, input: { token: mine?.token ?? null, requestId: id, returnTo } });
   if (!r.ok) return fail(titled(operationFailure(r.error, 'logout', 'The sign-out could not be completed.', 400)), org.name);

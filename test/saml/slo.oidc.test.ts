@@ -6,6 +6,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import pg from 'pg';
 import * as client from 'openid-client';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { startTestServer, type TestServer } from '../helpers/harness.js';
@@ -125,6 +126,28 @@ describe('IdP-initiated SAML logout reaches the OpenID Connect clients', () => {
     assert.equal(done.location, `${app.url}/bye?state=s9`);
     const token = await app.nextLogoutToken();
     const { payload } = await jwtVerify(token, createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri!)), { issuer: `${t.url}/oidc`, audience: clientId });
+    assert.equal(payload.sub, user.id);
+    await assert.rejects(client.fetchUserInfo(config, tokens.access_token, user.id));
+  });
+
+  test("the SAML session has already expired (the clients' sessions outlive it): the IdP's LogoutRequest still signs the user out of the clients", async () => {
+    const { user, tokens } = await signedIn('expired@acme.example');
+    app.logoutTokens.length = 0;
+    const db = new pg.Client({ connectionString: t.databaseUrl });
+    await db.connect();
+    try {
+      await db.query(`update sessions set expires_at = now() - interval '1 second' where user_id = $1`, [user.id]);
+    } finally {
+      await db.end();
+    }
+    const request = logoutRequestXml(idp, { destination: sp.sloUrl, nameId: 'expired@acme.example' });
+    const r = await sloRedirect(t.url, org.slug, redirectQuery('SAMLRequest', request, { signer: idp }));
+    assert.equal(r.status, 302, r.text);
+    assert.deepEqual(statusCodes(outgoing(r).xml), ['urn:oasis:names:tc:SAML:2.0:status:Success'], 'something was ended: Success');
+    const { payload } = await jwtVerify(await app.nextLogoutToken(), createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri!)), {
+      issuer: `${t.url}/oidc`,
+      audience: clientId,
+    });
     assert.equal(payload.sub, user.id);
     await assert.rejects(client.fetchUserInfo(config, tokens.access_token, user.id));
   });

@@ -153,6 +153,8 @@ export class AttributeMappingSet {
 @Index({ name: 'sessions_user_index', properties: ['user'] })
 /** Sign-ins of a day (`Organization.status`). */
 @Index({ name: 'sessions_org_created_index', properties: ['organization', 'createdAt'] })
+/** The sessions an IdP's LogoutRequest names (SAML Single Logout). */
+@Index({ name: 'sessions_org_saml_name_id_index', properties: ['organization', 'samlNameId'] })
 export class Session {
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();

@@ -51,15 +51,16 @@ export interface SamlSessionsEndInput {
 }
 
 export interface SamlSessionsEnded {
-  /** How many live sessions were ended (0: none matched, the IdP is told UnknownPrincipal). */
+  /** How many live sessions were ended. */
   sessionsEnded: number;
-  /** The users whose sessions were ended. */
+  /** The users whose sessions or OpenID Connect state were ended (none: the IdP is told UnknownPrincipal). */
   userIds: string[];
 }
 
 /**
  * IdP-initiated logout: ends every live session of the organization signed in with this NameID
- * (and one of the SessionIndex values, when the request names any). The request ID enters the
+ * (and one of the SessionIndex values, when the request names any), and the OpenID Connect state of
+ * every user with such a session, live or not. The request ID enters the
  * replay cache in the same transaction: a replayed request ends nothing. A session signed in before
  * the NameID was kept with sessions is found by the user's userName equal to the NameID.
  */
@@ -100,6 +101,21 @@ export async function endSamlSessions(ctx: CoreContext, organizationId: string, 
       [organizationId, nameId, foldKey(nameId), pgArray(indexes), pgArray(indexes)],
     );
     const userIds = await endedSessionsEvents(em, events, organizationId, rows, 'samlLogout');
+    // the OpenID Connect state a SAML sign-in led to outlives its session (days, not hours): the user
+    // of an already expired or ended session of the NameID is signed out of the clients as well
+    const others = await sql<{ user_id: string; user_name: string }>(
+      em,
+      `select distinct s.user_id, u.user_name from sessions s join users u on u.id = s.user_id
+        where s.organization_id = ? and (s.saml_name_id = ? or (s.saml_name_id is null and (u.user_name_key collate "C") = ?))
+          and (cardinality(?::text[]) = 0 or s.saml_session_index = any(?::text[]))`,
+      [organizationId, nameId, foldKey(nameId), pgArray(indexes), pgArray(indexes)],
+    );
+    for (const u of others) {
+      if (userIds.includes(u.user_id)) continue;
+      const ended = await endOidcAccess(em, organizationId, { id: u.user_id, userName: u.user_name }, 'sessionEnded');
+      if (ended.length) userIds.push(u.user_id);
+      events.push(...ended);
+    }
     return { sessionsEnded: rows.length, userIds };
   });
 }

@@ -12,8 +12,11 @@ export class SamlSessionsEndInput {
 
 @ObjectType({ description: 'What an IdP-initiated logout ended.' })
 export class SamlSessionsEnded {
-  @Field(() => Int, { description: 'Live sessions ended (0: none matched; the IdP is answered UnknownPrincipal).' }) sessionsEnded!: number;
-  @Field(() => [ID], { description: 'The users whose sessions were ended.' }) userIds!: string[];
+  @Field(() => Int, { description: 'Live sessions ended.' }) sessionsEnded!: number;
+  @Field(() => [ID], {
+    description: 'The users whose sessions or OpenID Connect state were ended (none: the IdP is answered Requester/UnknownPrincipal).',
+  })
+  userIds!: string[];
 }
 
 @InputType({ description: 'An SP-initiated logout (in-process use only).' })
