@@ -16,6 +16,7 @@ import {
   type ResolvedOrganization,
 } from './operations.js';
 import { errorPage, loggedOutPage, logoutPage, PAGE_CSP } from './pages.js';
+import { routeEndSessionThroughSaml } from './saml-logout-hop.js';
 import { storageAdapter } from './storage-adapter.js';
 
 /** The scopes and the claims each releases (docs/OIDC.md "Claims"). */
@@ -188,7 +189,9 @@ export class OidcProviders {
     provider.Client.prototype.backchannelLogout = async function (this: { clientId: string }, sub: string, sid: string) {
       await ops().must(null, QUEUE_BACKCHANNEL_LOGOUT, { clientId: this.clientId, userId: sub, sid: sid ?? null });
     };
-    provider.on('end_session.success', (ctx: { oidc: { session?: { accountId?: string }; client?: { clientId: string } } }) => {
+    provider.on('end_session.success', (ctx: Parameters<typeof routeEndSessionThroughSaml>[0] & { oidc: { session?: { accountId?: string } } }) => {
+      // the way back to the app goes through the SAML logout while a SAML session is live (saml-logout-hop.ts)
+      routeEndSessionThroughSaml(ctx, issuer);
       const userId = ctx.oidc.session?.accountId;
       if (!userId) return;
       ops()

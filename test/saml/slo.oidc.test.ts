@@ -151,4 +151,48 @@ describe('IdP-initiated SAML logout reaches the OpenID Connect clients', () => {
     assert.equal(payload.sub, user.id);
     await assert.rejects(client.fetchUserInfo(config, tokens.access_token, user.id));
   });
+
+  test('RP-initiated logout at /oidc/session/end goes on to the IdP (SAML SLO) and then back to the app', async () => {
+    const { user, browser, tokens } = await signedIn('rp-chain@acme.example');
+    app.logoutTokens.length = 0;
+    const end = client.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: `${app.url}/bye`, state: 's7' });
+    const confirm = await browser.request(end.href);
+    assert.equal(confirm.status, 200);
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(confirm.text)?.[1];
+    const action = /action="([^"]+)"/.exec(confirm.text)?.[1];
+    assert.ok(xsrf && action, confirm.text.slice(0, 500));
+    const toIdp = await browser.follow(new URL(action!, end).href, [IDP_SLO, app.url], {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ xsrf: xsrf!, logout: 'yes' }).toString(),
+    });
+    assert.ok(toIdp.location?.startsWith(IDP_SLO), `on to the IdP's SLO: ${toIdp.location}`);
+    assert.equal((await browser.request(`${t.url}/auth/session`)).status, 401, 'the SAML session has ended');
+    const request = outgoing({ status: 302, location: toIdp.location, sessionCookie: null, setCookies: [], requestId: null, contentType: null, text: '' });
+    assert.ok(request.verifies(spKeys.certificatePem));
+    const answer = logoutResponseXml(idp, { destination: sp.sloUrl, inResponseTo: rootAttribute(request.xml, 'ID')! });
+    const done = await browser.follow(`${t.url}/saml/${org.slug}/slo?${redirectQuery('SAMLResponse', answer, { signer: idp })}`, [app.url]);
+    assert.equal(done.location, `${app.url}/bye?state=s7`);
+    const { payload } = await jwtVerify(await app.nextLogoutToken(), createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri!)), {
+      issuer: `${t.url}/oidc`,
+      audience: clientId,
+    });
+    assert.equal(payload.sub, user.id);
+  });
+
+  test('the logout hop redirects only to a registered post_logout_redirect_uri', async () => {
+    for (const query of [
+      new URLSearchParams({ to: 'https://evil.example/bye', client_id: clientId }),
+      new URLSearchParams({ to: `${app.url}/other`, client_id: clientId }),
+      new URLSearchParams({ to: `${app.url}/bye` }),
+      new URLSearchParams({ to: `${app.url}/bye`, client_id: 'unknown' }),
+    ]) {
+      const r = await fetch(`${t.url}/oidc/logout/saml?${query}`, { redirect: 'manual' });
+      assert.equal(r.status, 400, query.toString());
+      assert.equal(r.headers.get('location'), null);
+    }
+    const ok = await fetch(`${t.url}/oidc/logout/saml?${new URLSearchParams({ to: `${app.url}/bye?state=x`, client_id: clientId })}`, { redirect: 'manual' });
+    assert.equal(ok.status, 303);
+    assert.equal(ok.headers.get('location'), `${app.url}/bye?state=x`);
+  });
 });
