@@ -14,6 +14,7 @@ import { WebhookResolver } from './resolvers/webhook-resolver.js';
 import { IdentityProviderProfileResolver } from './resolvers/identity-provider-profile-resolver.js';
 import { SetupLinkResolver } from './resolvers/setup-link-resolver.js';
 import { SamlTestSignInResolver } from './resolvers/saml-test-sign-in-resolver.js';
+import { SamlLogoutResolver } from './resolvers/saml-logout-resolver.js';
 import { ScimRequestResolver } from './resolvers/scim-request-resolver.js';
 import { OrganizationStatusResolver } from './resolvers/organization-status-resolver.js';
 import { ViewerResolver } from './resolvers/viewer-resolver.js';
@@ -192,6 +193,7 @@ export function buildCoreSchema(): Promise<GraphQLSchema> {
       IdentityProviderProfileResolver,
       SetupLinkResolver,
       SamlTestSignInResolver,
+      SamlLogoutResolver,
       ScimRequestResolver,
       OrganizationStatusResolver,
       ViewerResolver,

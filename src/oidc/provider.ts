@@ -17,6 +17,7 @@ import {
 } from './operations.js';
 import { hintNames, idmSessionCookie, readIdmSession } from './idm-session.js';
 import { errorPage, loggedOutPage, logoutPage, PAGE_CSP } from './pages.js';
+import { routeEndSessionThroughSaml } from './saml-logout-hop.js';
 import { storageAdapter } from './storage-adapter.js';
 
 /**
@@ -210,7 +211,9 @@ export class OidcProviders {
     provider.Client.prototype.backchannelLogout = async function (this: { clientId: string }, sub: string, sid: string) {
       await ops().must(null, QUEUE_BACKCHANNEL_LOGOUT, { clientId: this.clientId, userId: sub, sid: sid ?? null });
     };
-    provider.on('end_session.success', (ctx: { oidc: { session?: { accountId?: string }; client?: { clientId: string } } }) => {
+    provider.on('end_session.success', (ctx: Parameters<typeof routeEndSessionThroughSaml>[0] & { oidc: { session?: { accountId?: string } } }) => {
+      // the way back to the app goes through the SAML logout while a SAML session is live (saml-logout-hop.ts)
+      routeEndSessionThroughSaml(ctx, issuer);
       const userId = ctx.oidc.session?.accountId;
       if (!userId) return;
       ops()

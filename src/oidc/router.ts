@@ -9,6 +9,7 @@ import { interaction } from './interaction.js';
 import { OidcOperations } from './oidc-context.js';
 import { errorPage, PAGE_CSP } from './pages.js';
 import { currentOperations, OidcProviders } from './provider.js';
+import { SAML_LOGOUT_HOP_PATH, samlLogoutHop } from './saml-logout-hop.js';
 
 export interface OidcDeps {
   runner: OperationRunner;
@@ -115,6 +116,7 @@ export function oidcMiddleware(deps: OidcDeps): Koa.Middleware {
       const m = INTERACTION.exec(ctx.path);
       await currentOperations.run(ops, async () => {
         if (m) return interaction(ctx, { provider, ops, log, base }, m[1]!, m[2]);
+        if (ctx.path === SAML_LOGOUT_HOP_PATH && ctx.method === 'GET') return samlLogoutHop(ctx, { provider, ops, log, base });
         // hand the request to the provider, mounted at /oidc (its URLs come from the issuer: urlsFromIssuer)
         ctx.respond = false;
         const req = ctx.req as typeof ctx.req & { originalUrl?: string };

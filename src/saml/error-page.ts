@@ -14,6 +14,8 @@ export interface SamlFailure {
   message: string;
   /** Offer "start again" with this URL (an SP-initiated login). */
   retryUrl?: string | null;
+  /** The page title, when not a sign-in's (a logout's). */
+  title?: string;
 }
 
 export const failure = (status: number, reason: string, message: string, detail = '', retryUrl: string | null = null): SamlFailure => ({
@@ -36,7 +38,7 @@ const TITLES: Record<number, string> = {
 };
 
 export function errorPage(f: SamlFailure, reference: string, organizationName?: string | null): string {
-  const title = TITLES[f.status] ?? 'Sign-in failed';
+  const title = f.title ?? TITLES[f.status] ?? 'Sign-in failed';
   const retry = f.retryUrl ? `<p><a href="${esc(f.retryUrl)}">Start the sign-in again</a></p>` : '';
   return (
     `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +

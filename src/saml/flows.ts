@@ -35,34 +35,34 @@ import { SamlDecryptionRefused, validateSamlResponse, type SamlRejection, type S
 
 export type SamlResult =
   | { kind: 'redirect'; status: 302 | 303; location: string; cookies?: string[] }
-  | { kind: 'document'; contentType: string; body: string; cookies?: string[] }
+  | { kind: 'document'; contentType: string; body: string; cookies?: string[]; contentSecurityPolicy?: string }
   | { kind: 'json'; status: number; body: unknown; cookies?: string[] }
   | { kind: 'empty'; status: 204; cookies?: string[] }
   | { kind: 'failure'; failure: SamlFailure; organizationName?: string | null; log?: Record<string, unknown> };
 
-const fail = (f: SamlFailure, organizationName?: string | null, log?: Record<string, unknown>): SamlResult => ({
+export const fail = (f: SamlFailure, organizationName?: string | null, log?: Record<string, unknown>): SamlResult => ({
   kind: 'failure',
   failure: f,
   organizationName,
   log,
 });
 
-type OperationError = Extract<OperationOutcome<unknown>, { ok: false }>['error'];
+export type OperationError = Extract<OperationOutcome<unknown>, { ok: false }>['error'];
 
 /** A failed operation: core refusals keep their status class; anything else is an internal fault. */
-function operationFailure(e: OperationError, stage: string, message: string, status = 403, retryUrl: string | null = null): SamlFailure {
+export function operationFailure(e: OperationError, stage: string, message: string, status = 403, retryUrl: string | null = null): SamlFailure {
   if (e.code === 'INTERNAL_SERVER_ERROR' || !e.reason)
     return failure(500, `${stage}.internal`, 'Something went wrong on our side. Please try again later.', e.message);
   return failure(status, e.reason, message, e.message, retryUrl);
 }
 
-interface Found {
+export interface Found {
   org: { id: string; slug: string; name: string };
   connection: Connection;
 }
 
 /** The organization the `{org}` slug names, and its connection (404 when unknown, or not configured when that is required). */
-async function load(sc: SamlContext, slug: string, requireConfigured: boolean): Promise<Found | SamlResult> {
+export async function load(sc: SamlContext, slug: string, requireConfigured: boolean): Promise<Found | SamlResult> {
   const r = await sc.run<ResolvedOrganization>(null, RESOLVE_ORGANIZATION, { slug });
   if (!r.ok) return fail(operationFailure(r.error, 'organization', 'Something went wrong on our side.'));
   const org = r.data.samlOrganization;
@@ -83,7 +83,7 @@ async function load(sc: SamlContext, slug: string, requireConfigured: boolean): 
   return { org, connection: c.data.samlConnection };
 }
 
-const isResult = (x: Found | SamlResult): x is SamlResult => 'kind' in x;
+export const isResult = (x: Found | SamlResult): x is SamlResult => 'kind' in x;
 
 /** GET /saml/{org}/metadata: our SP metadata for the IdP admin (works before the connection is configured). */
 export async function metadata(sc: SamlContext, slug: string): Promise<SamlResult> {
@@ -94,6 +94,7 @@ export async function metadata(sc: SamlContext, slug: string): Promise<SamlResul
     const body = spMetadataXml({
       entityId: c.serviceProvider.entityId,
       acsUrl: c.serviceProvider.acsUrl,
+      sloUrl: c.serviceProvider.sloUrl,
       nameIdFormat: c.nameIdFormat,
       signingCertificate: c.signAuthnRequests && c.spCertificate ? c.spCertificate.pem : undefined,
       encryptionCertificate: c.wantAssertionsEncrypted && c.spCertificate ? c.spCertificate.pem : undefined,

@@ -6,7 +6,7 @@
  * admin (HTTPS download from the IdP or an admin upload). validUntil/cacheDuration are ignored.
  */
 import { normalizeCertificate } from '../shared/xml.js';
-import { BINDING_POST, httpUrl, NS_DSIG, NS_MD, PROTOCOL } from '../shared/saml-idp-metadata.js';
+import { BINDING_POST, BINDING_REDIRECT, httpUrl, NS_DSIG, NS_MD, PROTOCOL } from '../shared/saml-idp-metadata.js';
 
 // the IdP metadata parser sits in src/shared: the GraphQL API reads metadata too (idpMetadataXml)
 export { parseIdpMetadata, BINDING_POST, BINDING_REDIRECT, type IdpMetadata } from '../shared/saml-idp-metadata.js';
@@ -23,13 +23,16 @@ const SP_ENCRYPTION_METHODS = [
 const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
 /**
- * Our SP metadata (SPSSODescriptor with one HTTP-POST AssertionConsumerService). During an SP key
+ * Our SP metadata (SPSSODescriptor with one HTTP-POST AssertionConsumerService and, given `sloUrl`,
+ * a SingleLogoutService for HTTP-Redirect and HTTP-POST). During an SP key
  * rollover the staged next certificate follows the active one in each KeyDescriptor use. Certificates are
  * PEM or bare base64; they are validated and emitted as bare base64. Throws Error on bad input.
  */
 export function spMetadataXml(sp: {
   entityId: string;
   acsUrl: string;
+  /** Our Single Logout endpoint (both bindings); omitted: no SingleLogoutService is published. */
+  sloUrl?: string;
   nameIdFormat: string;
   signingCertificate?: string;
   encryptionCertificate?: string;
@@ -40,6 +43,7 @@ export function spMetadataXml(sp: {
 }): string {
   if (!sp.entityId || !sp.entityId.trim()) throw new Error('SP entityId is required');
   httpUrl(sp.acsUrl, 'ACS URL');
+  if (sp.sloUrl) httpUrl(sp.sloUrl, 'SLO URL');
   if (!sp.nameIdFormat || !sp.nameIdFormat.trim()) throw new Error('SP nameIdFormat is required');
   if (sp.authnRequestsSigned && !sp.signingCertificate) throw new Error('authnRequestsSigned requires a signingCertificate');
   const keyDescriptor = (use: 'signing' | 'encryption', cert: string, methods: readonly string[] = []) => {
@@ -64,6 +68,11 @@ export function spMetadataXml(sp: {
     (sp.signingCertificate && sp.nextCertificate ? keyDescriptor('signing', sp.nextCertificate) : '') +
     (sp.encryptionCertificate ? keyDescriptor('encryption', sp.encryptionCertificate, SP_ENCRYPTION_METHODS) : '') +
     (sp.encryptionCertificate && sp.nextCertificate ? keyDescriptor('encryption', sp.nextCertificate, SP_ENCRYPTION_METHODS) : '') +
+    // schema order: KeyDescriptor, SingleLogoutService, NameIDFormat, AssertionConsumerService
+    (sp.sloUrl
+      ? `<md:SingleLogoutService Binding="${BINDING_REDIRECT}" Location="${escapeXml(sp.sloUrl)}"/>` +
+        `<md:SingleLogoutService Binding="${BINDING_POST}" Location="${escapeXml(sp.sloUrl)}"/>`
+      : '') +
     `<md:NameIDFormat>${escapeXml(sp.nameIdFormat)}</md:NameIDFormat>` +
     `<md:AssertionConsumerService Binding="${BINDING_POST}" Location="${escapeXml(sp.acsUrl)}" index="0" isDefault="true"/>` +
     `</md:SPSSODescriptor></md:EntityDescriptor>\n`

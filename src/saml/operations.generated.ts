@@ -320,7 +320,7 @@ export type EventType =
   | 'SAML_SP_KEY_STAGED'
   /** A test sign-in of the SAML connection was started (data.testSignInId, data.dryRun). */
   | 'SAML_TEST_SIGN_IN_STARTED'
-  /** A user's sign-in sessions ended before they expired: data.reason is logout (endSession, POST /auth/logout) or deactivation, data.sessions how many. */
+  /** A user's sign-in sessions ended before they expired: data.reason is logout (endSession, POST /auth/logout, /saml/{org}/logout), samlLogout (the IdP's SAML LogoutRequest) or deactivation, data.sessions how many. */
   | 'SESSION_REVOKED'
   /** A setup link was created (data.scopes, data.expiresAt; never its secret). */
   | 'SETUP_LINK_CREATED'
@@ -639,6 +639,10 @@ export type SamlConnectionInput = {
   idpMetadataUrl?: string | null | undefined;
   /** The IdP's metadata XML (Okta: Sign On → Identity Provider metadata). Imports entity ID, SSO URL and signing certificates. */
   idpMetadataXml?: string | null | undefined;
+  /** The binding of idpSloUrl: urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect (the default) or urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST. */
+  idpSloBinding?: string | null | undefined;
+  /** The IdP's Single Logout URL: https (http only for localhost), at most 2048 characters; overrides the metadata's. null clears it (logout is then local only). */
+  idpSloUrl?: string | null | undefined;
   /** The IdP SSO URL: https (http only for localhost), at most 2048 characters. */
   idpSsoUrl?: string | null | undefined;
   /** Keep group memberships when an assertion has no groups attribute (default false: no attribute means no groups). Only for an identity provider that never sends one. */
@@ -667,12 +671,42 @@ export type SamlEncryptedAssertionInput = {
   encryptedAssertionXml: string;
 };
 
+/** An unsigned logout message for the IdP (in-process use only). */
+export type SamlLogoutMessageInput = {
+  /** RelayState to send with it (at most 80 characters). */
+  relayState?: string | null | undefined;
+  /** A LogoutRequest recorded by beginSamlLogout, or a LogoutResponse, addressed to the IdP's Single Logout URL. */
+  xml: string;
+};
+
+/** An SP-initiated logout (in-process use only). */
+export type SamlLogoutStartInput = {
+  /** The ID our LogoutRequest will carry (an NCName of 32 to 128 characters). */
+  requestId: string;
+  /** The validated return-to, kept for the IdP’s answer. */
+  returnTo?: string | null | undefined;
+  /** The session secret (from the session cookie); unknown or dead: nothing is ended. */
+  token?: string | null | undefined;
+};
+
 /** A next SP key pair for a key rollover (stageSamlServiceProviderKey). */
 export type SamlServiceProviderKeyInput = {
   /** Its certificate (PEM), as the IdP will see it in SP metadata. */
   certificatePem: string;
   /** The private key: RSA of at least 2048 bits, unencrypted PEM, at most 20,000 characters. Write-only; stored sealed. */
   privateKeyPem: string;
+};
+
+/** A validated LogoutRequest from the organization's IdP (in-process use only). */
+export type SamlSessionsEndInput = {
+  /** Until when the ID is remembered (its NotOnOrAfter, or IssueInstant plus the accepted age). */
+  expiresAt: string;
+  /** The NameID the request names. */
+  nameId: string;
+  /** The request's ID, 1-256 characters; a second use is refused (CONFLICT saml.logoutRequest.replayed). */
+  requestId: string;
+  /** The SessionIndex values it names (at most 20); none: every session of the NameID. */
+  sessionIndexes?: Array<string> | null | undefined;
 };
 
 /** How a test sign-in ended, as the SAML adapter saw it at its ACS (in-process use only). */
@@ -1064,7 +1098,7 @@ export type SamlAdapterConnectionQueryVariables = Exact<{
 }>;
 
 
-export type SamlAdapterConnectionQuery = { samlConnection: { configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, spPrivateKeyConfigured: boolean, idpCertificates: Array<{ pem: string }>, spCertificate: { pem: string } | null, spNextCertificate: { pem: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string } } };
+export type SamlAdapterConnectionQuery = { samlConnection: { configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, idpSloUrl: string | null, idpSloResponseUrl: string | null, idpSloBinding: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, spPrivateKeyConfigured: boolean, idpCertificates: Array<{ pem: string }>, spCertificate: { pem: string } | null, spNextCertificate: { pem: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string, sloUrl: string, logoutUrl: string } } };
 
 export type SamlRecordAuthnRequestMutationVariables = Exact<{
   org: string | number;
@@ -1128,6 +1162,38 @@ export type SamlRecordTestSignInResultMutationVariables = Exact<{
 
 
 export type SamlRecordTestSignInResultMutation = { recordSamlTestSignInResult: { id: string, status: SamlTestSignInStatus } | null };
+
+export type SamlEndSessionsMutationVariables = Exact<{
+  org: string | number;
+  input: SamlSessionsEndInput;
+}>;
+
+
+export type SamlEndSessionsMutation = { endSamlSessions: { sessionsEnded: number, userIds: Array<string> } };
+
+export type SamlBeginLogoutMutationVariables = Exact<{
+  org: string | number;
+  input: SamlLogoutStartInput;
+}>;
+
+
+export type SamlBeginLogoutMutation = { beginSamlLogout: { sessionEnded: boolean, logoutRequest: { id: string, nameId: string, nameIdFormat: string, sessionIndex: string | null, destination: string, binding: string, expiresAt: string } | null } };
+
+export type SamlConsumeLogoutResponseMutationVariables = Exact<{
+  org: string | number;
+  inResponseTo: string;
+}>;
+
+
+export type SamlConsumeLogoutResponseMutation = { consumeSamlLogoutResponse: { returnTo: string | null } };
+
+export type SamlSignLogoutMessageMutationVariables = Exact<{
+  org: string | number;
+  input: SamlLogoutMessageInput;
+}>;
+
+
+export type SamlSignLogoutMessageMutation = { signSamlLogoutMessage: { binding: string, url: string, parameter: string, value: string | null, relayState: string | null } };
 
 export type EventFieldsFragment = { sequence: number, organizationId: string | null, type: EventType, actorType: ActorType, actorId: string | null, actorLabel: string, subjectType: SubjectType, subjectId: string | null, subjectLabel: string | null, objectType: SubjectType | null, objectId: string | null, changes: Record<string, unknown>, data: Record<string, unknown>, requestId: string | null, occurredAt: string };
 
@@ -1465,14 +1531,14 @@ export type AddGroupMembersByNameMutation = { addGroupMembers: { addedUserIds: A
 
 export type SamlCertificateFieldsFragment = { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string };
 
-export type SamlConnectionFieldsFragment = { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } };
+export type SamlConnectionFieldsFragment = { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, idpSloUrl: string | null, idpSloResponseUrl: string | null, idpSloBinding: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string, sloUrl: string, logoutUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } };
 
 export type SamlConnectionQueryVariables = Exact<{
   organizationId: string | number;
 }>;
 
 
-export type SamlConnectionQuery = { samlConnection: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
+export type SamlConnectionQuery = { samlConnection: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, idpSloUrl: string | null, idpSloResponseUrl: string | null, idpSloBinding: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string, sloUrl: string, logoutUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
 
 export type ConfigureSamlConnectionMutationVariables = Exact<{
   organizationId: string | number;
@@ -1480,7 +1546,7 @@ export type ConfigureSamlConnectionMutationVariables = Exact<{
 }>;
 
 
-export type ConfigureSamlConnectionMutation = { configureSamlConnection: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
+export type ConfigureSamlConnectionMutation = { configureSamlConnection: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, idpSloUrl: string | null, idpSloResponseUrl: string | null, idpSloBinding: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string, sloUrl: string, logoutUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
 
 export type SamlOrganizationQueryVariables = Exact<{
   slug: string;
@@ -1518,7 +1584,7 @@ export type RefreshSamlMetadataMutationVariables = Exact<{
 }>;
 
 
-export type RefreshSamlMetadataMutation = { refreshSamlMetadata: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
+export type RefreshSamlMetadataMutation = { refreshSamlMetadata: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, idpSloUrl: string | null, idpSloResponseUrl: string | null, idpSloBinding: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string, sloUrl: string, logoutUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
 
 export type StageSamlServiceProviderKeyMutationVariables = Exact<{
   organizationId: string | number;
@@ -1526,21 +1592,29 @@ export type StageSamlServiceProviderKeyMutationVariables = Exact<{
 }>;
 
 
-export type StageSamlServiceProviderKeyMutation = { stageSamlServiceProviderKey: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
+export type StageSamlServiceProviderKeyMutation = { stageSamlServiceProviderKey: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, idpSloUrl: string | null, idpSloResponseUrl: string | null, idpSloBinding: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string, sloUrl: string, logoutUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
 
 export type ActivateSamlServiceProviderKeyMutationVariables = Exact<{
   organizationId: string | number;
 }>;
 
 
-export type ActivateSamlServiceProviderKeyMutation = { activateSamlServiceProviderKey: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
+export type ActivateSamlServiceProviderKeyMutation = { activateSamlServiceProviderKey: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, idpSloUrl: string | null, idpSloResponseUrl: string | null, idpSloBinding: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string, sloUrl: string, logoutUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
 
 export type RetireSamlServiceProviderKeyMutationVariables = Exact<{
   organizationId: string | number;
 }>;
 
 
-export type RetireSamlServiceProviderKeyMutation = { retireSamlServiceProviderKey: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
+export type RetireSamlServiceProviderKeyMutation = { retireSamlServiceProviderKey: { organizationId: string, configured: boolean, idpEntityId: string | null, idpSsoUrl: string | null, idpSloUrl: string | null, idpSloResponseUrl: string | null, idpSloBinding: string | null, nameIdFormat: string, wantAssertionsSigned: boolean, wantResponseSigned: boolean, clockSkewSeconds: number, allowIdpInitiated: boolean, allowedRedirectHosts: Array<string>, defaultRedirectUrl: string | null, signAuthnRequests: boolean, wantAssertionsEncrypted: boolean, keepGroupsWhenAttributeAbsent: boolean, spPrivateKeyConfigured: boolean, createdAt: string | null, updatedAt: string | null, version: number, idpMetadataUrl: string | null, metadataRefreshedAt: string | null, metadataRefreshError: string | null, metadataNextRefreshAt: string | null, profile: IdentityProviderKind, idpCertificates: Array<{ pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string }>, spCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, serviceProvider: { entityId: string, acsUrl: string, metadataUrl: string, loginUrl: string, sloUrl: string, logoutUrl: string }, spNextCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, spPreviousCertificate: { pem: string, subject: string, issuer: string, notBefore: string, notAfter: string, fingerprintSha256: string } | null, certificateStatus: { soonestExpiry: string | null, fingerprintSha256: string | null, usage: SamlCertificateUsage | null, warning: SamlCertificateWarning } } };
+
+export type EndSamlSessionsMutationVariables = Exact<{
+  organizationId: string | number;
+  input: SamlSessionsEndInput;
+}>;
+
+
+export type EndSamlSessionsMutation = { endSamlSessions: { sessionsEnded: number, userIds: Array<string> } };
 
 export type UserFieldsFragment = { id: string, organizationId: string, userName: string, externalId: string | null, active: boolean, displayName: string | null, title: string | null, department: string | null, managerId: string | null, role: UserRole, customAttributes: Record<string, unknown>, provisionedBy: ProvisioningSource, createdAt: string, updatedAt: string, deactivatedAt: string | null, version: number, name: { givenName: string | null, familyName: string | null, formatted: string | null }, emails: Array<{ value: string, type: string | null, primary: boolean }> };
 

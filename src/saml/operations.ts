@@ -14,6 +14,10 @@ import type {
   SamlEndSessionMutation,
   SamlRecordTestSignInResultMutation,
   SamlIdpInitiatedLandingQuery,
+  SamlEndSessionsMutation,
+  SamlBeginLogoutMutation,
+  SamlConsumeLogoutResponseMutation,
+  SamlSignLogoutMessageMutation,
 } from './operations.generated.js';
 
 export type ResolvedOrganization = SamlResolveOrganizationQuery;
@@ -26,6 +30,10 @@ export type SessionResult = SamlSessionQuery;
 export type EndedSession = SamlEndSessionMutation;
 export type RecordedTestSignInResult = SamlRecordTestSignInResultMutation;
 export type IdpInitiatedLanding = SamlIdpInitiatedLandingQuery['samlConnection']['idpInitiatedLanding'];
+export type EndedSamlSessions = SamlEndSessionsMutation;
+export type BegunLogout = SamlBeginLogoutMutation;
+export type ConsumedLogoutResponse = SamlConsumeLogoutResponseMutation;
+export type SignedLogoutMessage = SamlSignLogoutMessageMutation;
 
 export const RESOLVE_ORGANIZATION = /* GraphQL */ `
   query SamlResolveOrganization($slug: String!) {
@@ -43,6 +51,9 @@ export const CONNECTION = /* GraphQL */ `
       configured
       idpEntityId
       idpSsoUrl
+      idpSloUrl
+      idpSloResponseUrl
+      idpSloBinding
       nameIdFormat
       wantAssertionsSigned
       wantResponseSigned
@@ -67,6 +78,8 @@ export const CONNECTION = /* GraphQL */ `
         acsUrl
         metadataUrl
         loginUrl
+        sloUrl
+        logoutUrl
       }
     }
   }
@@ -187,6 +200,52 @@ export const RECORD_TEST_SIGN_IN_RESULT = /* GraphQL */ `
     recordSamlTestSignInResult(organizationId: $org, input: $input) {
       id
       status
+    }
+  }
+`;
+
+export const END_SAML_SESSIONS = /* GraphQL */ `
+  mutation SamlEndSessions($org: ID!, $input: SamlSessionsEndInput!) {
+    endSamlSessions(organizationId: $org, input: $input) {
+      sessionsEnded
+      userIds
+    }
+  }
+`;
+
+export const BEGIN_LOGOUT = /* GraphQL */ `
+  mutation SamlBeginLogout($org: ID!, $input: SamlLogoutStartInput!) {
+    beginSamlLogout(organizationId: $org, input: $input) {
+      sessionEnded
+      logoutRequest {
+        id
+        nameId
+        nameIdFormat
+        sessionIndex
+        destination
+        binding
+        expiresAt
+      }
+    }
+  }
+`;
+
+export const CONSUME_LOGOUT_RESPONSE = /* GraphQL */ `
+  mutation SamlConsumeLogoutResponse($org: ID!, $inResponseTo: String!) {
+    consumeSamlLogoutResponse(organizationId: $org, inResponseTo: $inResponseTo) {
+      returnTo
+    }
+  }
+`;
+
+export const SIGN_LOGOUT_MESSAGE = /* GraphQL */ `
+  mutation SamlSignLogoutMessage($org: ID!, $input: SamlLogoutMessageInput!) {
+    signSamlLogoutMessage(organizationId: $org, input: $input) {
+      binding
+      url
+      parameter
+      value
+      relayState
     }
   }
 `;

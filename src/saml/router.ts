@@ -9,6 +9,8 @@ import { DATABASE_RETRY_SECONDS, isDatabaseUnavailable } from '../shared/databas
 import { errorPage, failure } from './error-page.js';
 import { acs, currentSession, login, logout, metadata, type SamlResult } from './flows.js';
 import { readSamlForm } from './koa-saml-form.js';
+import { slo, spLogout } from './logout.js';
+import { MAX_LOGOUT_MESSAGE_BASE64_LENGTH } from './validate-logout.js';
 import { SamlContext } from './saml-context.js';
 import { TEST_SIGN_IN_PARAM } from './test-sign-in.js';
 import { readBindingCookie, readSessionCookie } from './session-cookie.js';
@@ -23,7 +25,7 @@ export interface SamlDeps {
   log: Logger;
   /**
    * Requests per second per client IP (0 = unlimited) and the burst above that rate, on
-   * `/saml/{org}/metadata`, `/login` and `/acs` together, across all organizations.
+   * `/saml/{org}/metadata`, `/login`, `/acs`, `/slo` and `/logout` together, across all organizations.
    */
   rateLimit: { perSecond: number; burst: number };
   /** Where each ACS outcome is counted (`idm_saml_signins_total`, `idm_saml_rejections_total`); none when omitted. */
@@ -42,7 +44,8 @@ export function acsOutcome(r: SamlResult): Parameters<ServiceMetrics['samlAcs']>
 }
 
 /**
- * The SAML 2.0 adapter: `/saml/{org}/metadata`, `/saml/{org}/login`, `/saml/{org}/acs` and the browser
+ * The SAML 2.0 adapter: `/saml/{org}/metadata`, `/saml/{org}/login`, `/saml/{org}/acs`, Single Logout
+ * (`/saml/{org}/slo`, `/saml/{org}/logout`: logout.ts) and the browser
  * session endpoints `/auth/session`, `/auth/logout`. Koa request → flow (flows.ts) → HTTP response;
  * every failure is rendered here, as an HTML page whose reference is the request id on the log line
  * that carries the precise reason.
@@ -117,6 +120,27 @@ export function samlRouter(deps: SamlDeps): Router {
       (r) => metrics.samlAcs(acsOutcome(r)),
     ),
   );
+  // Single Logout (logout.ts): the IdP's messages over HTTP-Redirect (GET) and HTTP-POST, and our logout
+  router.get(
+    '/saml/:org/slo',
+    handle(rateLimited((ctx, sc) => slo(sc, ctx.params.org!, { binding: 'redirect', rawQuery: ctx.querystring }, readSessionCookie(ctx.get('cookie'))))),
+  );
+  router.post(
+    '/saml/:org/slo',
+    handle(
+      rateLimited(async (ctx, sc) => {
+        const form = await readSamlForm(ctx, 3 * MAX_LOGOUT_MESSAGE_BASE64_LENGTH);
+        if (!(form instanceof URLSearchParams)) {
+          const message = form.status === 413 ? 'The sign-out message is too large.' : 'The sign-out message did not arrive as a form post.';
+          return { kind: 'failure', failure: { ...form, message, title: 'Sign-out failed' } };
+        }
+        return slo(sc, ctx.params.org!, { binding: 'post', form }, readSessionCookie(ctx.get('cookie')));
+      }),
+    ),
+  );
+  const logoutFlow = (ctx: Koa.Context, sc: SamlContext) => spLogout(sc, ctx.params.org!, readSessionCookie(ctx.get('cookie')), ctx.query.returnTo);
+  router.get('/saml/:org/logout', handle(rateLimited(logoutFlow)));
+  router.post('/saml/:org/logout', handle(rateLimited(logoutFlow)));
   router.get(
     '/auth/session',
     handle((ctx, sc) => currentSession(sc, readSessionCookie(ctx.get('cookie')))),
@@ -155,7 +179,8 @@ function send(ctx: Koa.Context, sc: SamlContext, r: SamlResult, slug?: string): 
     case 'document':
       for (const c of r.cookies ?? []) ctx.append('Set-Cookie', c);
       // a page of ours (the test sign-in's): nothing but its inline style
-      if (r.contentType.startsWith('text/html')) ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+      if (r.contentType.startsWith('text/html'))
+        ctx.set('Content-Security-Policy', r.contentSecurityPolicy ?? "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
       ctx.status = 200;
       ctx.type = r.contentType;
       ctx.body = r.body;

@@ -11,6 +11,15 @@ export interface IdpMetadata {
   ssoBinding: string;
   certificates: string[];
   nameIdFormats: string[];
+  /** The SingleLogoutService (HTTP-Redirect preferred, else HTTP-POST); null when the IdP offers none. */
+  slo: IdpSingleLogout | null;
+}
+
+export interface IdpSingleLogout {
+  url: string;
+  /** ResponseLocation when given apart from Location; null: responses go to `url`. */
+  responseUrl: string | null;
+  binding: string;
 }
 
 export const NS_MD = 'urn:oasis:names:tc:SAML:2.0:metadata';
@@ -114,7 +123,21 @@ export function parseIdpMetadata(xml: string): IdpMetadata {
     .map((f) => (f.textContent ?? '').trim())
     .filter((f, i, all) => f && all.indexOf(f) === i);
 
-  return { entityId, ssoUrl, ssoBinding: pick.getAttribute('Binding')!, certificates, nameIdFormats };
+  return { entityId, ssoUrl, ssoBinding: pick.getAttribute('Binding')!, certificates, nameIdFormats, slo: singleLogout(idp) };
+}
+
+/** The IdP's SingleLogoutService over HTTP-Redirect (preferred) or HTTP-POST; other bindings (SOAP) are not used. */
+function singleLogout(idp: Element): IdpSingleLogout | null {
+  const services = children(idp, NS_MD, 'SingleLogoutService');
+  const pick = services.find((s) => s.getAttribute('Binding') === BINDING_REDIRECT) ?? services.find((s) => s.getAttribute('Binding') === BINDING_POST);
+  if (!pick) return null;
+  const url = httpUrl((pick.getAttribute('Location') ?? '').trim(), 'SingleLogoutService Location');
+  const response = (pick.getAttribute('ResponseLocation') ?? '').trim();
+  return {
+    url,
+    responseUrl: response && response !== url ? httpUrl(response, 'SingleLogoutService ResponseLocation') : null,
+    binding: pick.getAttribute('Binding')!,
+  };
 }
 
 /**

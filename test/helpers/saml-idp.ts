@@ -187,13 +187,18 @@ export class TestIdp {
     return this.certificatePem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
   }
 
-  /** IdP metadata as Okta publishes it. */
-  metadataXml(): string {
+  /** IdP metadata as Okta publishes it; with `slo`, a SingleLogoutService (Okta publishes one once Single Logout is on). */
+  metadataXml(slo?: { url: string; binding?: 'HTTP-Redirect' | 'HTTP-POST'; responseUrl?: string }): string {
     return (
       `<?xml version="1.0" encoding="UTF-8"?>` +
       `<md:EntityDescriptor xmlns:md="${NS.metadata}" entityID="${esc(this.entityId)}">` +
       `<md:IDPSSODescriptor WantAuthnRequestsSigned="false" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">` +
       `<md:KeyDescriptor use="signing"><ds:KeyInfo xmlns:ds="${NS.dsig}"><ds:X509Data><ds:X509Certificate>${this.certificateBase64}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>` +
+      (slo
+        ? `<md:SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:${slo.binding ?? 'HTTP-Redirect'}" Location="${esc(slo.url)}"` +
+          (slo.responseUrl ? ` ResponseLocation="${esc(slo.responseUrl)}"` : '') +
+          `/>`
+        : '') +
       `<md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified</md:NameIDFormat>` +
       `<md:NameIDFormat>${EMAIL_FORMAT}</md:NameIDFormat>` +
       `<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="${esc(this.ssoUrl)}"/>` +

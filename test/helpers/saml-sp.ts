@@ -39,7 +39,7 @@ export interface HttpResult {
   text: string;
 }
 
-async function read(res: Response): Promise<HttpResult> {
+export async function read(res: Response): Promise<HttpResult> {
   const setCookies = res.headers.getSetCookie();
   const session = setCookies.find((c) => c.startsWith('idm_session='));
   return {

@@ -45,6 +45,8 @@ describe('configureSamlConnection and samlConnection', () => {
       acsUrl: `${t.url}/saml/${org.slug}/acs`,
       metadataUrl: `${t.url}/saml/${org.slug}/metadata`,
       loginUrl: `${t.url}/saml/${org.slug}/login`,
+      sloUrl: `${t.url}/saml/${org.slug}/slo`,
+      logoutUrl: `${t.url}/saml/${org.slug}/logout`,
     });
   });
 

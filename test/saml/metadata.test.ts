@@ -90,6 +90,7 @@ describe('parseIdpMetadata', () => {
       ssoBinding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect',
       certificates: [CERT_A],
       nameIdFormats: ['urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified', 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress'],
+      slo: null,
     });
   });
 

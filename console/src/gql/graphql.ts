@@ -223,7 +223,7 @@ export type EventType =
   | 'SAML_SP_KEY_STAGED'
   /** A test sign-in of the SAML connection was started (data.testSignInId, data.dryRun). */
   | 'SAML_TEST_SIGN_IN_STARTED'
-  /** A user's sign-in sessions ended before they expired: data.reason is logout (endSession, POST /auth/logout) or deactivation, data.sessions how many. */
+  /** A user's sign-in sessions ended before they expired: data.reason is logout (endSession, POST /auth/logout, /saml/{org}/logout), samlLogout (the IdP's SAML LogoutRequest) or deactivation, data.sessions how many. */
   | 'SESSION_REVOKED'
   /** A setup link was created (data.scopes, data.expiresAt; never its secret). */
   | 'SETUP_LINK_CREATED'
@@ -471,6 +471,10 @@ export type SamlConnectionInput = {
   idpMetadataUrl?: string | null | undefined;
   /** The IdP's metadata XML (Okta: Sign On → Identity Provider metadata). Imports entity ID, SSO URL and signing certificates. */
   idpMetadataXml?: string | null | undefined;
+  /** The binding of idpSloUrl: urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect (the default) or urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST. */
+  idpSloBinding?: string | null | undefined;
+  /** The IdP's Single Logout URL: https (http only for localhost), at most 2048 characters; overrides the metadata's. null clears it (logout is then local only). */
+  idpSloUrl?: string | null | undefined;
   /** The IdP SSO URL: https (http only for localhost), at most 2048 characters. */
   idpSsoUrl?: string | null | undefined;
   /** Keep group memberships when an assertion has no groups attribute (default false: no attribute means no groups). Only for an identity provider that never sends one. */

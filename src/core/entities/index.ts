@@ -4,7 +4,7 @@ import { Group, GroupMembership } from './group.js';
 import { Credential } from './credential.js';
 import { Event } from './event.js';
 import { AttributeMappingSet, CustomAttributeDefinition, ProvisioningPolicy, Session } from './provisioning.js';
-import { SamlAuthnRequest, SamlCertificateExpiry, SamlConnection, SamlUsedAssertion } from './saml.js';
+import { SamlAuthnRequest, SamlCertificateExpiry, SamlLogoutRequest, SamlConnection, SamlUsedAssertion } from './saml.js';
 import { WebhookCursor, WebhookDelivery, WebhookEndpoint } from './webhook.js';
 import { SetupLink } from './setup-link.js';
 import { SamlTestSignIn } from './saml-test-sign-in.js';
@@ -24,6 +24,7 @@ export {
   Session,
   SamlConnection,
   SamlAuthnRequest,
+  SamlLogoutRequest,
   SamlUsedAssertion,
   WebhookEndpoint,
   WebhookDelivery,
@@ -51,6 +52,7 @@ export const ENTITIES = [
   Session,
   SamlConnection,
   SamlAuthnRequest,
+  SamlLogoutRequest,
   SamlUsedAssertion,
   WebhookEndpoint,
   WebhookDelivery,

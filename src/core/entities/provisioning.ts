@@ -153,6 +153,8 @@ export class AttributeMappingSet {
 @Index({ name: 'sessions_user_index', properties: ['user'] })
 /** Sign-ins of a day (`Organization.status`). */
 @Index({ name: 'sessions_org_created_index', properties: ['organization', 'createdAt'] })
+/** The sessions an IdP's LogoutRequest names (SAML Single Logout). */
+@Index({ name: 'sessions_org_saml_name_id_index', properties: ['organization', 'samlNameId'] })
 export class Session {
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
@@ -174,6 +176,9 @@ export class Session {
   /** How the IdP authenticated the person (the assertion's AuthnContextClassRef): OIDC `acr`/`amr` (core/authn-context.ts). */
   @Property({ type: 'text', nullable: true })
   authnContextClassRef: string | null = null;
+  /** The NameID the IdP signed the user in with: what its LogoutRequests name (Single Logout). */
+  @Property({ type: 'text', nullable: true })
+  samlNameId: string | null = null;
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();

@@ -32,6 +32,22 @@ export class SamlConnection {
   @Property({ type: 'text' })
   idpSsoUrl!: string;
 
+  /**
+   * The IdP's SingleLogoutService (docs/SAML.md "Single Logout"): where our LogoutRequests go, and
+   * our LogoutResponses unless `idpSloResponseUrl` says otherwise. From the metadata, or set explicitly;
+   * null: the IdP does no SLO, and logout here is local only.
+   */
+  @Property({ type: 'text', nullable: true })
+  idpSloUrl: string | null = null;
+
+  /** The SingleLogoutService's ResponseLocation, when the metadata gives one apart from its Location. */
+  @Property({ type: 'text', nullable: true })
+  idpSloResponseUrl: string | null = null;
+
+  /** The binding of idpSloUrl: HTTP-Redirect or HTTP-POST (the URN). */
+  @Property({ type: 'text', nullable: true })
+  idpSloBinding: string | null = null;
+
   /** Trusted signing certificates (bare base64 DER); any of them may sign, so a rotation needs no downtime. */
   @Property({ type: 'text[]' })
   idpCertificates: string[] = [];
@@ -191,6 +207,35 @@ export class SamlAuthnRequest {
    */
   @Property({ type: 'text', nullable: true })
   browserBindingHash: string | null = null;
+}
+
+/**
+ * A LogoutRequest this service sent to the organization's IdP (SP-initiated Single Logout). The IdP's
+ * LogoutResponse must name one by InResponseTo that is unexpired and unused; in PostgreSQL like the
+ * AuthnRequests, so any instance accepts the answer. Rows are purged some time after they expire.
+ */
+@Entity({ tableName: 'saml_logout_requests' })
+@Index({ name: 'saml_logout_requests_org_expires_index', properties: ['organization', 'expiresAt'] })
+export class SamlLogoutRequest {
+  /** The request's ID attribute (what InResponseTo echoes). */
+  @PrimaryKey({ type: 'text' })
+  id!: string;
+
+  @ManyToOne(() => Organization, { mapToPk: true, fieldName: 'organization_id', deleteRule: 'cascade', type: 'uuid' })
+  organization!: string;
+
+  /** The validated return-to the logout lands on; null: the connection's default. */
+  @Property({ type: 'text', nullable: true })
+  returnTo: string | null = null;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'timestamptz' })
+  expiresAt!: Date;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  consumedAt: Date | null = null;
 }
 
 /**

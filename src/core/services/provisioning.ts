@@ -332,6 +332,7 @@ async function signInIn(em: Em, events: EventBuffer, config: OrgConfig, input: S
   session.tokenHash = sha256(token);
   session.samlSessionIndex = input.sessionIndex ?? null;
   session.authnContextClassRef = normalizeAuthnContextClassRef(input.authnContextClassRef);
+  session.samlNameId = subject; // Single Logout finds the session by it (saml-logout.ts)
   session.expiresAt = new Date(Date.now() + config.policy.sessionLifetimeSeconds * 1000);
   em.persist(session);
   await em.flush();

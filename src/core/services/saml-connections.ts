@@ -24,7 +24,11 @@ export interface IdpMetadataValues {
   entityId: string;
   ssoUrl: string;
   certificates: string[];
+  /** The IdP's SingleLogoutService; null or absent: none. */
+  slo?: { url: string; responseUrl: string | null; binding: string } | null;
 }
+
+export const SLO_BINDINGS = ['urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect', 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST'] as const;
 
 /**
  * Changes to a connection. Omitted (undefined) fields are kept; on the first configuration the IdP
@@ -40,6 +44,10 @@ export interface SamlConnectionInput {
   idpMetadataUrl?: string | null;
   idpEntityId?: string | null;
   idpSsoUrl?: string | null;
+  /** The IdP's Single Logout URL (https); null clears it (logout is then local only). Overrides the metadata's. */
+  idpSloUrl?: string | null;
+  /** Its binding (one of SLO_BINDINGS); default HTTP-Redirect when idpSloUrl is set explicitly. */
+  idpSloBinding?: string | null;
   /** Replaces the trusted certificates (give old and new together during a rotation). */
   idpCertificates?: string[] | null;
   nameIdFormat?: string | null;
@@ -68,12 +76,23 @@ export interface ServiceProviderEndpoints {
   acsUrl: string;
   metadataUrl: string;
   loginUrl: string;
+  /** Our SingleLogoutService (HTTP-Redirect and HTTP-POST): the IdP's LogoutRequests and LogoutResponses arrive here. */
+  sloUrl: string;
+  /** Starts an SP-initiated logout (ends the session here, then at the IdP when it does SLO). */
+  logoutUrl: string;
 }
 
 /** The URL paths the SAML adapter serves for an organization (the entity ID is the metadata URL). */
 export function samlEndpoints(publicUrl: string, slug: string): ServiceProviderEndpoints {
   const base = `${publicUrl.replace(/\/+$/, '')}/saml/${encodeURIComponent(slug)}`;
-  return { entityId: `${base}/metadata`, acsUrl: `${base}/acs`, metadataUrl: `${base}/metadata`, loginUrl: `${base}/login` };
+  return {
+    entityId: `${base}/metadata`,
+    acsUrl: `${base}/acs`,
+    metadataUrl: `${base}/metadata`,
+    loginUrl: `${base}/login`,
+    sloUrl: `${base}/slo`,
+    logoutUrl: `${base}/logout`,
+  };
 }
 
 export interface SamlConnectionView {
@@ -82,6 +101,9 @@ export interface SamlConnectionView {
   configured: boolean;
   idpEntityId: string | null;
   idpSsoUrl: string | null;
+  idpSloUrl: string | null;
+  idpSloResponseUrl: string | null;
+  idpSloBinding: string | null;
   idpCertificates: CertificateInfo[];
   nameIdFormat: string;
   wantAssertionsSigned: boolean;
@@ -142,6 +164,9 @@ function toView(org: Organization, c: SamlConnection | null, publicUrl: string):
     configured: c !== null,
     idpEntityId: c?.idpEntityId ?? null,
     idpSsoUrl: c?.idpSsoUrl ?? null,
+    idpSloUrl: c?.idpSloUrl ?? null,
+    idpSloResponseUrl: c?.idpSloResponseUrl ?? null,
+    idpSloBinding: c?.idpSloBinding ?? null,
     idpCertificates: (c?.idpCertificates ?? []).map(certificateInfo),
     nameIdFormat: d.nameIdFormat,
     wantAssertionsSigned: d.wantAssertionsSigned,
@@ -276,6 +301,9 @@ function auditValues(c: SamlConnection | null): Record<string, unknown> {
   return {
     idpEntityId: c.idpEntityId,
     idpSsoUrl: c.idpSsoUrl,
+    idpSloUrl: c.idpSloUrl,
+    idpSloResponseUrl: c.idpSloResponseUrl,
+    idpSloBinding: c.idpSloBinding,
     idpCertificates: c.idpCertificates.map(fingerprint),
     nameIdFormat: c.nameIdFormat,
     wantAssertionsSigned: c.wantAssertionsSigned,
@@ -357,6 +385,7 @@ export async function configureSamlConnection(
     }
     c.idpEntityId = text(entityId, 'idpEntityId', 1024);
     c.idpSsoUrl = httpsUrl(ssoUrl, 'idpSsoUrl');
+    applySingleLogout(c, meta, input);
     if (!Array.isArray(certs) || certs.length === 0) {
       throw badInput('samlConnection.idpCertificates.required', 'at least one IdP signing certificate is required', { field: 'idpCertificates' });
     }
@@ -471,6 +500,33 @@ export async function configureSamlConnection(
   });
 }
 
+/**
+ * The IdP's Single Logout service: imported metadata sets (or, without one, clears) it; an explicit
+ * idpSloUrl or idpSloBinding overrides that (an explicit URL has no separate response URL).
+ */
+function applySingleLogout(c: SamlConnection, meta: IdpMetadataValues | null | undefined, input: SamlConnectionInput): void {
+  if (meta) {
+    c.idpSloUrl = meta.slo?.url ?? null;
+    c.idpSloResponseUrl = meta.slo?.responseUrl ?? null;
+    c.idpSloBinding = meta.slo?.binding ?? null;
+  }
+  if (input.idpSloUrl !== undefined) {
+    c.idpSloUrl = input.idpSloUrl === null ? null : httpsUrl(input.idpSloUrl, 'idpSloUrl');
+    c.idpSloResponseUrl = null;
+    if (input.idpSloBinding === undefined && c.idpSloUrl) c.idpSloBinding ??= SLO_BINDINGS[0];
+  }
+  if (input.idpSloBinding !== undefined && input.idpSloBinding !== null) {
+    if (!(SLO_BINDINGS as readonly string[]).includes(input.idpSloBinding)) {
+      throw badInput('samlConnection.idpSloBinding.invalid', `idpSloBinding must be one of ${SLO_BINDINGS.join(', ')}`, { field: 'idpSloBinding' });
+    }
+    c.idpSloBinding = input.idpSloBinding;
+  }
+  if (!c.idpSloUrl) {
+    c.idpSloResponseUrl = null;
+    c.idpSloBinding = null;
+  }
+}
+
 /** When a connection fetched at `from` is due again: the interval plus up to a tenth of it (instances spread out over time). */
 export function nextRefreshAt(from: Date, refreshSeconds: number): Date {
   return new Date(from.getTime() + refreshSeconds * 1000 * (1 + Math.random() / 10));
@@ -480,7 +536,7 @@ export function nextRefreshAt(from: Date, refreshSeconds: number): Date {
 async function fetchForConfiguration(url: string, policy: NonNullable<CoreContext['samlMetadata']>): Promise<IdpMetadataValues> {
   try {
     const m = await loadIdpMetadata(url, policy);
-    return { entityId: m.entityId, ssoUrl: m.ssoUrl, certificates: m.certificates };
+    return { entityId: m.entityId, ssoUrl: m.ssoUrl, certificates: m.certificates, slo: m.slo };
   } catch (err) {
     if (!(err instanceof MetadataFetchError)) throw err;
     throw badInput(`samlConnection.idpMetadataUrl.${err.reason}`, err.message, { field: 'idpMetadataUrl' });

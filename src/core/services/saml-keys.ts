@@ -94,8 +94,13 @@ export const SIG_ALG_RSA_SHA256 = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sh
  * Returns the query string to send (signed octets plus `&Signature=…`).
  */
 export function signedRedirectQuery(samlRequest: string, relayState: string | null, privateKeyPem: string): string {
+  return signedRedirectMessage('SAMLRequest', samlRequest, relayState, privateKeyPem);
+}
+
+/** signedRedirectQuery for either message parameter: SAMLRequest or SAMLResponse (a LogoutResponse). */
+export function signedRedirectMessage(parameter: 'SAMLRequest' | 'SAMLResponse', message: string, relayState: string | null, privateKeyPem: string): string {
   const octets =
-    `SAMLRequest=${encodeURIComponent(samlRequest)}` +
+    `${parameter}=${encodeURIComponent(message)}` +
     (relayState ? `&RelayState=${encodeURIComponent(relayState)}` : '') +
     `&SigAlg=${encodeURIComponent(SIG_ALG_RSA_SHA256)}`;
   const signature = createSign('RSA-SHA256').update(octets).sign(privateKeyPem, 'base64');

@@ -47,6 +47,14 @@ async function fetchOutcome(url: string, policy: SamlMetadataPolicy, signal?: Ab
   }
 }
 
+/** The Single Logout fields of a connection (the SLO service follows the metadata like the SSO URL). */
+const sloOf = (c: SamlConnection) => ({ idpSloUrl: c.idpSloUrl, idpSloResponseUrl: c.idpSloResponseUrl, idpSloBinding: c.idpSloBinding });
+const sloFromMetadata = (m: IdpMetadata) => ({
+  idpSloUrl: m.slo?.url ?? null,
+  idpSloResponseUrl: m.slo?.responseUrl ?? null,
+  idpSloBinding: m.slo?.binding ?? null,
+});
+
 /**
  * Applies a fetch's outcome to the connection, in the caller's transaction; returns the events to
  * write. A connection whose URL changed since the fetch began is left alone (that configuration
@@ -82,8 +90,8 @@ async function applyOutcome(
     return { events: isNew ? [event] : [], connection: c };
   }
   const m = outcome.metadata;
-  const before = { idpEntityId: c.idpEntityId, idpSsoUrl: c.idpSsoUrl, idpCertificates: c.idpCertificates.map(fingerprint) };
-  const after = { idpEntityId: m.entityId, idpSsoUrl: m.ssoUrl, idpCertificates: m.certificates.map(fingerprint) };
+  const before = { idpEntityId: c.idpEntityId, idpSsoUrl: c.idpSsoUrl, idpCertificates: c.idpCertificates.map(fingerprint), ...sloOf(c) };
+  const after = { idpEntityId: m.entityId, idpSsoUrl: m.ssoUrl, idpCertificates: m.certificates.map(fingerprint), ...sloFromMetadata(m) };
   const changes: FieldChanges = {};
   for (const k of Object.keys(after) as Array<keyof typeof after>) {
     if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) changes[k] = { before: before[k], after: after[k] };
@@ -98,6 +106,7 @@ async function applyOutcome(
   c.idpEntityId = m.entityId;
   c.idpSsoUrl = m.ssoUrl;
   c.idpCertificates = [...m.certificates];
+  Object.assign(c, sloFromMetadata(m));
   c.updatedAt = now;
   c.version += 1;
   await em.flush();

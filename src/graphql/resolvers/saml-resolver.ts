@@ -30,7 +30,7 @@ function metadataOf(xml: string | null | undefined): IdpMetadataValues | null {
   if (xml === undefined || xml === null) return null;
   try {
     const m = parseIdpMetadata(xml);
-    return { entityId: m.entityId, ssoUrl: m.ssoUrl, certificates: m.certificates };
+    return { entityId: m.entityId, ssoUrl: m.ssoUrl, certificates: m.certificates, slo: m.slo };
   } catch (err) {
     throw badInput('samlConnection.idpMetadataXml.invalid', (err as Error).message, { field: 'idpMetadataXml' });
   }

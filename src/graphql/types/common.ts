@@ -88,7 +88,7 @@ registerEnumType(EventTypeEnum, {
     SAML_CONNECTION_CONFIGURED: { description: 'The SAML connection was created or changed (certificates appear by fingerprint, never the SP key).' },
     SESSION_REVOKED: {
       description:
-        "A user's sign-in sessions ended before they expired: data.reason is logout (endSession, POST /auth/logout) or deactivation, data.sessions how many.",
+        "A user's sign-in sessions ended before they expired: data.reason is logout (endSession, POST /auth/logout, /saml/{org}/logout), samlLogout (the IdP's SAML LogoutRequest) or deactivation, data.sessions how many.",
     },
     WEBHOOK_ENDPOINT_CREATED: {
       description: 'A webhook endpoint was created (data: url, eventTypes; never its secret); a platform event for a platform endpoint.',

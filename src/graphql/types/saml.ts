@@ -66,6 +66,16 @@ export class SamlServiceProvider {
   @Field(() => String, { description: 'Assertion Consumer Service URL (HTTP-POST binding).' }) acsUrl!: string;
   @Field(() => String, { description: 'SP metadata XML.' }) metadataUrl!: string;
   @Field(() => String, { description: 'Starts an SP-initiated sign-in; add ?returnTo=/path to land somewhere specific.' }) loginUrl!: string;
+  @Field(() => String, {
+    description:
+      "Our SingleLogoutService (HTTP-Redirect and HTTP-POST): the IdP's signed LogoutRequests and LogoutResponses arrive here (Okta: Single Logout URL).",
+  })
+  sloUrl!: string;
+  @Field(() => String, {
+    description:
+      'Starts an SP-initiated logout (GET or POST, ?returnTo=/path): ends the session here, then at the IdP when it does Single Logout, and lands on the return-to.',
+  })
+  logoutUrl!: string;
 }
 
 @ObjectType({ description: "An organization's SAML 2.0 sign-in setup (docs/SAML.md). Until configured, it shows the defaults and the SP endpoints." })
@@ -74,6 +84,22 @@ export class SamlConnection {
   @Field(() => Boolean, { description: 'False until configureSamlConnection was first called; sign-in is refused until then.' }) configured!: boolean;
   @Field(() => String, { nullable: true, description: "The IdP's entityID: the required Issuer of responses and assertions." }) idpEntityId!: string | null;
   @Field(() => String, { nullable: true, description: 'Where SP-initiated sign-ins send the AuthnRequest (HTTP-Redirect binding).' }) idpSsoUrl!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The IdP's Single Logout URL (its metadata's SingleLogoutService, or set explicitly): our signed LogoutRequests go there. Null: the IdP does no Single Logout, and logout here is local only.",
+  })
+  idpSloUrl!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "Where our LogoutResponses go when the IdP's metadata names a ResponseLocation apart from idpSloUrl; null: idpSloUrl.",
+  })
+  idpSloResponseUrl!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The binding of idpSloUrl: urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect or …:HTTP-POST; null without idpSloUrl.',
+  })
+  idpSloBinding!: string | null;
   @Field(() => [SamlCertificate], {
     description: 'Trusted IdP signing certificates; a signature by any of them is accepted. Keys embedded in messages are never trusted.',
   })
@@ -155,6 +181,18 @@ export class SamlConnectionInput {
   idpMetadataUrl?: string | null;
   @Field(() => String, { nullable: true, description: "The IdP's entityID (Issuer), at most 1024 characters." }) idpEntityId?: string | null;
   @Field(() => String, { nullable: true, description: 'The IdP SSO URL: https (http only for localhost), at most 2048 characters.' }) idpSsoUrl?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The IdP's Single Logout URL: https (http only for localhost), at most 2048 characters; overrides the metadata's. null clears it (logout is then local only).",
+  })
+  idpSloUrl?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The binding of idpSloUrl: urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect (the default) or urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST.',
+  })
+  idpSloBinding?: string | null;
   @Field(() => [String], {
     nullable: true,
     description: 'PEM or base64 certificates, 1 to 10; replaces the list (give old and new together during a rotation).',
