@@ -33,7 +33,13 @@ export function routeEndSessionThroughSaml(ctx: EndSessionContext, issuer: strin
   if (!ctx.oidc.params?.logout || !SESSION_COOKIE.test(ctx.get('cookie') ?? '')) return;
   const redirect = ctx.redirect.bind(ctx);
   const clientId = ctx.oidc.client?.clientId;
-  ctx.redirect = (to: string) => redirect(`${issuer}/logout/saml?${new URLSearchParams({ to, ...(clientId ? { client_id: clientId } : {}) })}`);
+  ctx.redirect = (to: string) =>
+    // the provider ending its session of the person before to sign in another one in this browser
+    // (back to the authorization it resumes, see idm_session_changed in provider.ts) is no logout
+    // from the IdP: the new person's SAML session stays
+    to.startsWith(`${issuer}/auth/`)
+      ? redirect(to)
+      : redirect(`${issuer}/logout/saml?${new URLSearchParams({ to, ...(clientId ? { client_id: clientId } : {}) })}`);
 }
 
 /** GET /oidc/logout/saml?to=…&client_id=…: on to the SAML logout while a SAML session is live, else to `to`. */
