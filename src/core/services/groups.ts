@@ -1,4 +1,4 @@
-import { fromRow, lockRow, pgArray, saveRow, sql, type Em } from '../db.js';
+import { fromRow, lockRow, pgArray, saveRowDeferred, sql, type Em } from '../db.js';
 import { Group } from '../entities/group.js';
 import { badInput, notFound } from '../errors.js';
 import type { FieldChanges, NewEvent } from '../events/event-types.js';
@@ -57,7 +57,7 @@ export async function getGroup(ctx: CoreContext, organizationId: string, id: str
   return rows[0] ? fromRow(ctx.em, Group, rows[0]) : null;
 }
 
-/** The group row locked for the rest of the transaction, as a plain object written back with saveRow. */
+/** The group row locked for the rest of the transaction, as a plain object written back with saveRowDeferred. */
 async function lockGroup(em: Em, organizationId: string, id: string): Promise<Group> {
   if (!isUuid(id)) throw notFound('group');
   const g = await lockRow(em, Group, 'id = ? and organization_id = ?', [id, organizationId]);
@@ -158,7 +158,7 @@ export async function updateGroup(ctx: CoreContext, organizationId: string, id: 
     }
     if (Object.keys(changes).length === 0) return g;
     touch(g, 0);
-    await saveRow(em, 'Group', g);
+    saveRowDeferred(em, 'Group', g); // written in the statement of its event
     events.push({ type: 'GROUP_UPDATED', subjectType: 'GROUP', subjectId: g.id, subjectLabel: g.displayName, changes });
     return g;
   });
@@ -203,7 +203,8 @@ async function changeMembers(
     const { added, removed } = await fn(em, g, events, config);
     if (added.length || removed.length) {
       touch(g, added.length - removed.length);
-      await saveRow(em, 'Group', g);
+      // written in the statement of the events (or before the roles' statements, when rules apply)
+      saveRowDeferred(em, 'Group', g);
     }
     events.push(...membershipEvents('MEMBERSHIP_ADDED', g, added), ...membershipEvents('MEMBERSHIP_REMOVED', g, removed));
     events.push(...(await rolesAfterMembershipChange(em, config, [...added, ...removed])));
