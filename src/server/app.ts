@@ -4,7 +4,7 @@ import Koa from 'koa';
 import { Router } from '@koa/router';
 import type { GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { Em } from '../core/db.js';
+import { lazyFork, type Em } from '../core/db.js';
 import type { EventBus } from '../core/events/event-bus.js';
 import { OperationRunner } from '../graphql/executor.js';
 import { GraphQLPipeline } from '../graphql/pipeline.js';
@@ -60,7 +60,8 @@ const noCredential = (header: string) => (header ? 'unknown or revoked credentia
 /** Builds the Koa app with Apollo (HTTP) and graphql-ws (WebSocket) on one server and one path. */
 export async function createApp(deps: AppDeps): Promise<App> {
   const { config, orm, bus, schema, log, tracing } = deps;
-  const fork = () => orm.em.fork() as Em;
+  // an entity manager per request, forked only when the request uses the ORM (lazyFork)
+  const fork = () => lazyFork(orm.em as Em);
   const auth = new BearerAuth(fork, config.adminApiKey);
   // one registry per instance; the pool and the bus are read when Prometheus scrapes
   // (METRICS_ENABLED=false: none at all, and no /metrics)
