@@ -8,7 +8,8 @@
  *   - the same lookup as the GraphQL operation the SCIM adapter runs (executor, resolvers, query
  *     building, knex/MikroORM, the driver);
  *   - the SCIM adapter's handler for `GET /Users?filter=userName eq "…"` (filter parsing,
- *     translation, the GraphQL operation, rendering), and for a create and a PATCH of `active`;
+ *     translation, the GraphQL operation, rendering), for a create, a PATCH of `active` and the
+ *     removal of one member from a group (`members[value eq "…"]`);
  *   - a bare node:http round trip, and the whole HTTP request through Koa (client and server both
  *     in this process, so these two include the client's side).
  * Prints CPU µs per operation and the ratio to the baseline. BENCH_STAGE_OPS (default 4000)
@@ -29,6 +30,7 @@ import { startServer } from '../src/server/start.js';
 import { ScimContext } from '../src/scim/scim-context.js';
 import { createUser, listUsers, patchUser, type ListParams } from '../src/scim/users.js';
 import { LIST_USERS } from '../src/scim/operations.js';
+import { createGroup, patchGroup } from '../src/scim/groups.js';
 
 const USERS = Number(process.env.BENCH_USERS ?? 5000);
 const OPS = Number(process.env.BENCH_STAGE_OPS ?? 4000);
@@ -37,6 +39,7 @@ const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
 const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'bench-stages-'));
 const log = createLogger('error');
@@ -99,6 +102,18 @@ try {
   const found = (n: number) => {
     if (n !== 1) throw new Error(`a lookup found ${n} users`);
   };
+
+  // a group holding the first 2,000 users (by id), for the member removals; refilled when emptied
+  const groupId = ((await createGroup(scim(), { schemas: [GROUP_SCHEMA], displayName: 'Bench group' }, {} as ListParams)).body as { id: string }).id;
+  const fillGroup = async () => {
+    await pool!.query(
+      `insert into group_memberships (group_id, user_id, organization_id, created_at) select $1, unnest($2::uuid[]), $3, now() on conflict do nothing`,
+      [groupId, ids, org],
+    );
+    await pool!.query('update groups set member_count = (select count(*) from group_memberships where group_id = $1) where id = $1', [groupId]);
+  };
+  await fillGroup();
+  let removals = 0;
 
   const stages: Array<[string, (i: number) => Promise<void>]> = [
     [
@@ -168,6 +183,19 @@ try {
         activeNow.set(id, active);
         const r = await patchUser(scim(), id, { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active } }] }, {} as ListParams);
         if (r.status !== 200) throw new Error(`PATCH answered ${r.status}`);
+      },
+    ],
+    [
+      'remove 1 member SCIM handler',
+      async () => {
+        // Okta's and Entra's removal: PATCH remove members[value eq "<id>"]; each removes another member
+        if (removals === ids.length) {
+          removals = 0;
+          await fillGroup(); // once per 2,000 removals, inside the measurement (~1–2 µs per removal)
+        }
+        const id = ids[removals++]!;
+        const r = await patchGroup(scim(), groupId, { schemas: [PATCH_OP], Operations: [{ op: 'remove', path: `members[value eq "${id}"]` }] });
+        if (r.status !== 204) throw new Error(`remove answered ${r.status}`);
       },
     ],
   ];
