@@ -135,20 +135,17 @@ export class EventPruner {
         const n = r?.deleted ?? 0;
         const last = n < PRUNE_BATCH || r!.looked < PRUNE_BATCH;
         if (r?.through) through = Number(r.through);
-        if (last && deleted + n > 0) {
-          // the pass is over: one event says so, in the transaction of its last batch
-          await writeEvents(em, organizationId, SYSTEM, null, [
-            {
-              type: 'EVENTS_PRUNED',
-              subjectType: 'ORGANIZATION',
-              subjectId: organizationId,
-              data: { throughSequence: through, retentionDays: days, olderThan: await cutoff(em, days), deleted: deleted + n },
-            },
-          ]);
-        }
+        // the pass is over: one event says so, in the transaction of its last batch
+        if (last && deleted + n > 0) await notePruned(em, organizationId, through, days, deleted + n);
         return { n, last };
       });
-      if (batch === 'busy') return deleted ? { organizationId, deleted, throughSequence: through } : 'busy';
+      if (batch === 'busy') {
+        if (!deleted) return 'busy';
+        // another instance took over between two batches of this pass: what this pass deleted is
+        // said all the same (the other pass says what it deleted)
+        await this.fork().transactional(async (tx) => notePruned(tx as Em, organizationId, through, days, deleted));
+        return { organizationId, deleted, throughSequence: through };
+      }
       deleted += batch.n;
       if (batch.last || this.closed) return { organizationId, deleted, throughSequence: through };
       // let requests of this instance in between batches
@@ -161,6 +158,18 @@ export class EventPruner {
     if (this.timer) clearTimeout(this.timer);
     await this.running;
   }
+}
+
+/** The EVENTS_PRUNED event of a pass that deleted `deleted` events through sequence `through`. */
+async function notePruned(em: Em, organizationId: string, through: number | null, days: number, deleted: number): Promise<void> {
+  await writeEvents(em, organizationId, SYSTEM, null, [
+    {
+      type: 'EVENTS_PRUNED',
+      subjectType: 'ORGANIZATION',
+      subjectId: organizationId,
+      data: { throughSequence: through, retentionDays: days, olderThan: await cutoff(em, days), deleted },
+    },
+  ]);
 }
 
 async function cutoff(em: Em, days: number): Promise<string> {
