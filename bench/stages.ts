@@ -104,7 +104,8 @@ try {
   };
 
   // a group holding the first 2,000 users (by id), for the member removals; refilled when emptied
-  const groupId = ((await createGroup(scim(), { schemas: [GROUP_SCHEMA], displayName: 'Bench group' }, {} as ListParams)).body as { id: string }).id;
+  const created = await createGroup(scim(), { schemas: [GROUP_SCHEMA], displayName: 'Bench group' }, {} as ListParams);
+  const groupId = created.headers!.Location!.split('/').pop()!; // (the body streams its members)
   const fillGroup = async () => {
     await pool!.query(
       `insert into group_memberships (group_id, user_id, organization_id, created_at) select $1, unnest($2::uuid[]), $3, now() on conflict do nothing`,
