@@ -98,6 +98,35 @@ describe('groups and memberships', () => {
     );
   });
 
+  test('removals and adds at once on one group: each member removed once, memberCount exact, one event per change', async () => {
+    // removal takes the group's lock and deletes in one statement (lockGroupRemoving): the lock
+    // still serialises the group's membership writes
+    const g = (await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'Concurrent members', memberIds: ids.slice(0, 8) } }, org.key))
+      .createGroup;
+    const remove = (userIds: string[]) => t.gql(RemoveGroupMembersDocument, { organizationId: org.id, groupId: g.id, userIds }, org.key);
+    const add = (userIds: string[]) => t.gql(AddGroupMembersDocument, { organizationId: org.id, groupId: g.id, userIds }, org.key);
+    const results = await Promise.all([
+      ...ids.slice(0, 6).map((id) => remove([id])),
+      remove([ids[0]!]),
+      remove([ids[1]!, ids[2]!]),
+      add([ids[8]!]),
+      add([ids[9]!, ids[0]!]),
+      remove([ids[9]!]),
+    ]);
+    const removedIds = results.flatMap((r) => ('removeGroupMembers' in r ? r.removeGroupMembers.removedUserIds : []));
+    assert.equal(new Set(removedIds).size, removedIds.length, 'no member removed twice');
+    const now = (await t.gql(GroupDocument, { organizationId: org.id, id: g.id, first: 50 }, org.key)).group!;
+    assert.equal(now.memberCount, now.members.totalCount);
+    assert.equal(now.members.nodes.length, now.memberCount);
+    const ev = await t.gql(
+      EventsDocument,
+      { organizationId: org.id, filter: { subjectId: g.id, types: ['MEMBERSHIP_ADDED', 'MEMBERSHIP_REMOVED'] }, first: 100 },
+      org.key,
+    );
+    const count = (type: string) => ev.events.nodes.filter((e) => e.type === type).length;
+    assert.equal(count('MEMBERSHIP_ADDED') - count('MEMBERSHIP_REMOVED'), now.memberCount, 'the events add up to the members');
+  });
+
   test('setGroupMembers replaces the list; [] empties the group', async () => {
     const g = (await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'Replace', memberIds: ids.slice(0, 4) } }, org.key))
       .createGroup;
