@@ -1,19 +1,12 @@
 import type { OidcOperations } from './oidc-context.js';
 import { SESSION, type SessionResult } from './operations.js';
+import type { SessionCookie } from '../shared/session-cookie.js';
 
 /**
  * The browser's session of this service (`idm_session`, opened by a SAML sign-in), as the OpenID
  * Connect adapter reads it: the interactions finish logins with it, and the login policy notices
  * when it names another person than the provider's session (docs/OIDC.md "Signed in already").
  */
-
-const SESSION_COOKIE = /(?:^|;\s*)idm_session=([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,200})(?:;|$)/i;
-
-/** The organization id and secret of the `idm_session` cookie in a Cookie header; null without one. */
-export function idmSessionCookie(cookieHeader: string | undefined): { organizationId: string; token: string } | null {
-  const m = SESSION_COOKIE.exec(cookieHeader ?? '');
-  return m ? { organizationId: m[1]!.toLowerCase(), token: m[2]! } : null;
-}
 
 /** A live session with its organization. */
 export interface LiveSession {
@@ -22,7 +15,7 @@ export interface LiveSession {
 }
 
 /** The live session of a cookie; null when it has ended, expired, its user is inactive or its organization is gone. */
-export async function readIdmSession(ops: OidcOperations, cookie: { organizationId: string; token: string }): Promise<LiveSession | null> {
+export async function readIdmSession(ops: OidcOperations, cookie: SessionCookie): Promise<LiveSession | null> {
   const orgId = cookie.organizationId;
   const s = await ops.run<SessionResult>(orgId, SESSION, { org: orgId, token: cookie.token });
   if (!s.ok) {

@@ -3,7 +3,8 @@ import type Provider from 'oidc-provider';
 import type { InteractionDetails } from 'oidc-provider';
 import type { Logger } from '../shared/logger.js';
 import type { OidcOperations } from './oidc-context.js';
-import { hintNames, idmSessionCookie, readIdmSession, sessionEmail, type LiveSession } from './idm-session.js';
+import { hintNames, readIdmSession, sessionEmail, type LiveSession } from './idm-session.js';
+import { readSessionCookie } from '../shared/session-cookie.js';
 import { ORGANIZATION, RECORD_SIGN_IN, type ResolvedOrganization } from './operations.js';
 import { emailPage, errorPage, PAGE_CSP } from './pages.js';
 import { wantedOrganization, type WantedOrganization } from './provider.js';
@@ -143,7 +144,7 @@ async function finishLogin(ctx: Koa.Context, deps: InteractionDeps, details: Int
       'Sign-in could not be completed',
       'This sign-in was not started here. Go back to the application and sign in again.',
     );
-  const cookie = idmSessionCookie(ctx.get('cookie'));
+  const cookie = readSessionCookie(ctx.get('cookie'));
   if (!cookie || cookie.organizationId !== orgId)
     return refuse(
       ctx,
@@ -185,7 +186,7 @@ const REUSABLE_REASONS = new Set(['no_session', 'organization_mismatch', 'idm_se
  */
 async function reusableSession(ctx: Koa.Context, deps: InteractionDeps, details: InteractionDetails, wanted: WantedOrganization): Promise<LiveSession | null> {
   if (!details.prompt.reasons.every((r) => REUSABLE_REASONS.has(r))) return null;
-  const cookie = idmSessionCookie(ctx.get('cookie'));
+  const cookie = readSessionCookie(ctx.get('cookie'));
   if (!cookie) return null;
   if (wanted.kind === 'found' && wanted.org.id !== cookie.organizationId) return null;
   const live = await readIdmSession(deps.ops, cookie);

@@ -4,14 +4,13 @@
  * confirmation and its result. Self-contained (no external fonts or scripts), accessible (labelled
  * field, language, headings), and served with a strict Content-Security-Policy.
  */
+import { escapeMarkup } from '../shared/text.js';
 export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
-
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function page(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title>
+<title>${escapeMarkup(title)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:4rem auto;padding:0 1rem;color:#1a1a1a}label{display:block;margin:1rem 0 .25rem}input{width:100%;padding:.5rem;font-size:1rem;box-sizing:border-box}button{margin-top:1rem;padding:.5rem 1rem;font-size:1rem}.error{color:#a00}code{font-size:.9rem}</style>
 </head><body><main>${body}</main></body></html>`;
 }
@@ -21,10 +20,10 @@ export function emailPage(action: string, opts: { email?: string; error?: string
   return page(
     'Sign in with your work account',
     `<h1>Sign in with your work account</h1>
-<form method="post" action="${esc(action)}">
+<form method="post" action="${escapeMarkup(action)}">
 <label for="email">Work email</label>
-<input id="email" name="email" type="email" autocomplete="email" required maxlength="320" value="${esc(opts.email ?? '')}"${opts.error ? ' aria-describedby="email-error" aria-invalid="true"' : ''} autofocus>
-${opts.error ? `<p id="email-error" class="error" role="alert">${esc(opts.error)}</p>` : ''}
+<input id="email" name="email" type="email" autocomplete="email" required maxlength="320" value="${escapeMarkup(opts.email ?? '')}"${opts.error ? ' aria-describedby="email-error" aria-invalid="true"' : ''} autofocus>
+${opts.error ? `<p id="email-error" class="error" role="alert">${escapeMarkup(opts.error)}</p>` : ''}
 <button type="submit">Continue</button>
 </form>`,
   );
@@ -34,9 +33,9 @@ ${opts.error ? `<p id="email-error" class="error" role="alert">${esc(opts.error)
 export function errorPage(title: string, message: string, reference: string): string {
   return page(
     title,
-    `<h1>${esc(title)}</h1>
-<p>${esc(message)}</p>
-<p>Reference: <code id="reference">${esc(reference)}</code></p>`,
+    `<h1>${escapeMarkup(title)}</h1>
+<p>${escapeMarkup(message)}</p>
+<p>Reference: <code id="reference">${escapeMarkup(reference)}</code></p>`,
   );
 }
 

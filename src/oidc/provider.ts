@@ -15,7 +15,8 @@ import {
   type ProviderKeys,
   type ResolvedOrganization,
 } from './operations.js';
-import { hintNames, idmSessionCookie, readIdmSession } from './idm-session.js';
+import { hintNames, readIdmSession } from './idm-session.js';
+import { readSessionCookie } from '../shared/session-cookie.js';
 import { errorPage, loggedOutPage, logoutPage, PAGE_CSP } from './pages.js';
 import { routeEndSessionThroughSaml } from './saml-logout-hop.js';
 import { storageAdapter } from './storage-adapter.js';
@@ -120,7 +121,7 @@ export class OidcProviders {
     policy.get('login').checks.add(
       new interactionPolicy.Check('idm_session_changed', "this service's session names another person than the provider session", async (ctx) => {
         const accountId = ctx.oidc.session?.accountId as string | undefined;
-        const cookie = accountId ? idmSessionCookie(ctx.get('cookie')) : null;
+        const cookie = accountId ? readSessionCookie(ctx.get('cookie')) : null;
         if (!cookie) return false;
         const live = await readIdmSession(ops(), cookie);
         return live !== null && live.session.user.id !== accountId;

@@ -11,12 +11,13 @@
 import type Koa from 'koa';
 import type Provider from 'oidc-provider';
 import type { Logger } from '../shared/logger.js';
-import { ACCOUNT, SESSION, type Account, type SessionResult } from './operations.js';
+import { ACCOUNT, type Account } from './operations.js';
+import { readIdmSession } from './idm-session.js';
+import { readSessionCookie } from '../shared/session-cookie.js';
 import type { OidcOperations } from './oidc-context.js';
 import { errorPage, PAGE_CSP } from './pages.js';
 
 export const SAML_LOGOUT_HOP_PATH = '/oidc/logout/saml';
-const SESSION_COOKIE = /(?:^|;\s*)idm_session=([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,200})(?:;|$)/i;
 
 interface EndSessionContext {
   get(header: string): string;
@@ -30,7 +31,7 @@ interface EndSessionContext {
  * through the hop instead.
  */
 export function routeEndSessionThroughSaml(ctx: EndSessionContext, issuer: string): void {
-  if (!ctx.oidc.params?.logout || !SESSION_COOKIE.test(ctx.get('cookie') ?? '')) return;
+  if (!ctx.oidc.params?.logout || !readSessionCookie(ctx.get('cookie'))) return;
   const redirect = ctx.redirect.bind(ctx);
   const clientId = ctx.oidc.client?.clientId;
   ctx.redirect = (to: string) =>
@@ -84,12 +85,10 @@ async function allowedTarget(deps: { provider: Provider; base: string }, to: str
 
 /** The organization slug of the browser's live SAML session (null without one). */
 async function liveSamlSessionSlug(ctx: Koa.Context, ops: OidcOperations): Promise<string | null> {
-  const cookie = SESSION_COOKIE.exec(ctx.get('cookie'));
-  if (!cookie) return null;
-  const s = await ops.run<SessionResult>(cookie[1]!, SESSION, { org: cookie[1], token: cookie[2] });
-  const user = s.ok ? s.data.session?.user : null;
-  if (!user) return null;
-  const a = await ops.run<Account>(null, ACCOUNT, { userId: user.id });
+  const cookie = readSessionCookie(ctx.get('cookie'));
+  const live = cookie && (await readIdmSession(ops, cookie));
+  if (!live) return null;
+  const a = await ops.run<Account>(null, ACCOUNT, { userId: live.session.user.id });
   const slug = a.ok ? (a.data.oidcAccount?.claims as Record<string, unknown> | undefined)?.org_slug : null;
   return typeof slug === 'string' && slug ? slug : null;
 }

@@ -2,6 +2,7 @@
  * The one place SAML failures are rendered: a plain HTML page that says what the person can do,
  * with a reference id (the request id, which is also on the log line carrying the precise reason).
  */
+import { escapeMarkup } from '../shared/text.js';
 
 /** A failed SAML request, returned as data by the flows and rendered by the router. */
 export interface SamlFailure {
@@ -26,8 +27,6 @@ export const failure = (status: number, reason: string, message: string, detail 
   retryUrl,
 });
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-
 const TITLES: Record<number, string> = {
   400: 'Sign-in failed',
   403: 'Sign-in refused',
@@ -39,15 +38,15 @@ const TITLES: Record<number, string> = {
 
 export function errorPage(f: SamlFailure, reference: string, organizationName?: string | null): string {
   const title = f.title ?? TITLES[f.status] ?? 'Sign-in failed';
-  const retry = f.retryUrl ? `<p><a href="${esc(f.retryUrl)}">Start the sign-in again</a></p>` : '';
+  const retry = f.retryUrl ? `<p><a href="${escapeMarkup(f.retryUrl)}">Start the sign-in again</a></p>` : '';
   return (
     `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<meta name="robots" content="noindex"><title>${esc(title)}</title>` +
+    `<meta name="robots" content="noindex"><title>${escapeMarkup(title)}</title>` +
     `<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#222}code{background:#f3f3f3;padding:.1rem .3rem}</style>` +
-    `</head><body><h1>${esc(title)}</h1>` +
-    (organizationName ? `<p>${esc(organizationName)}</p>` : '') +
-    `<p>${esc(f.message)}</p>${retry}` +
-    `<p>If you contact support, give this reference: <code id="reference">${esc(reference)}</code></p>` +
+    `</head><body><h1>${escapeMarkup(title)}</h1>` +
+    (organizationName ? `<p>${escapeMarkup(organizationName)}</p>` : '') +
+    `<p>${escapeMarkup(f.message)}</p>${retry}` +
+    `<p>If you contact support, give this reference: <code id="reference">${escapeMarkup(reference)}</code></p>` +
     `</body></html>\n`
   );
 }

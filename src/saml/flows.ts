@@ -30,8 +30,12 @@ import {
 import { recordTestResult, testCompletePage, testRelayState, testTokenFromQuery, testTokenFromRelayState } from './test-sign-in.js';
 import { asciiUrl, checkReturnTo } from './return-to.js';
 import type { OperationOutcome, SamlContext } from './saml-context.js';
-import { bindingCookie, clearedSessionCookie, sessionCookie, type SessionCookie } from './session-cookie.js';
+import { bindingCookie } from './binding-cookie.js';
+import { clearedSessionCookie, sessionCookie, type SessionCookie } from '../shared/session-cookie.js';
 import { SamlDecryptionRefused, validateSamlResponse, type SamlRejection, type SamlTrust } from './validate-response.js';
+
+/** The ID of a SAML message this SP sends (AuthnRequest, LogoutRequest, LogoutResponse): 160 random bits after `_` (an xs:ID may not start with a digit). */
+export const newMessageId = (): string => `_${randomBytes(20).toString('hex')}`;
 
 export type SamlResult =
   | { kind: 'redirect'; status: 302 | 303; location: string; cookies?: string[] }
@@ -132,7 +136,7 @@ export async function login(
     if (!check.ok) return fail(failure(400, 'returnTo.refused', 'The page to return to after sign-in is not allowed.', check.why), org.name);
     returnTo = check.url;
   }
-  const id = `_${randomBytes(20).toString('hex')}`;
+  const id = newMessageId();
   const saml = new SAML({
     entryPoint: c.idpSsoUrl!,
     issuer: c.serviceProvider.entityId,

@@ -3,6 +3,7 @@
  * `signSamlLogoutMessage`), and the page that carries one over the HTTP-POST binding.
  */
 import { createHash } from 'node:crypto';
+import { escapeMarkup } from '../shared/text.js';
 
 const NS_PROTOCOL = 'urn:oasis:names:tc:SAML:2.0:protocol';
 const NS_ASSERTION = 'urn:oasis:names:tc:SAML:2.0:assertion';
@@ -13,7 +14,6 @@ export const STATUS = {
   unknownPrincipal: 'urn:oasis:names:tc:SAML:2.0:status:UnknownPrincipal',
 } as const;
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 /** xs:dateTime to the second, as IdPs expect it. */
 const instant = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -29,11 +29,11 @@ export function logoutRequestXml(r: {
   notOnOrAfter: Date;
 }): string {
   return (
-    `<samlp:LogoutRequest xmlns:samlp="${NS_PROTOCOL}" xmlns:saml="${NS_ASSERTION}" ID="${esc(r.id)}" Version="2.0" ` +
-    `IssueInstant="${instant(r.now)}" Destination="${esc(r.destination)}" NotOnOrAfter="${instant(r.notOnOrAfter)}">` +
-    `<saml:Issuer>${esc(r.issuer)}</saml:Issuer>` +
-    `<saml:NameID Format="${esc(r.nameIdFormat)}">${esc(r.nameId)}</saml:NameID>` +
-    (r.sessionIndex ? `<samlp:SessionIndex>${esc(r.sessionIndex)}</samlp:SessionIndex>` : '') +
+    `<samlp:LogoutRequest xmlns:samlp="${NS_PROTOCOL}" xmlns:saml="${NS_ASSERTION}" ID="${escapeMarkup(r.id)}" Version="2.0" ` +
+    `IssueInstant="${instant(r.now)}" Destination="${escapeMarkup(r.destination)}" NotOnOrAfter="${instant(r.notOnOrAfter)}">` +
+    `<saml:Issuer>${escapeMarkup(r.issuer)}</saml:Issuer>` +
+    `<saml:NameID Format="${escapeMarkup(r.nameIdFormat)}">${escapeMarkup(r.nameId)}</saml:NameID>` +
+    (r.sessionIndex ? `<samlp:SessionIndex>${escapeMarkup(r.sessionIndex)}</samlp:SessionIndex>` : '') +
     `</samlp:LogoutRequest>`
   );
 }
@@ -49,12 +49,12 @@ export function logoutResponseXml(r: {
   now: Date;
 }): string {
   const code = r.subStatus
-    ? `<samlp:StatusCode Value="${esc(r.status)}"><samlp:StatusCode Value="${esc(r.subStatus)}"/></samlp:StatusCode>`
-    : `<samlp:StatusCode Value="${esc(r.status)}"/>`;
+    ? `<samlp:StatusCode Value="${escapeMarkup(r.status)}"><samlp:StatusCode Value="${escapeMarkup(r.subStatus)}"/></samlp:StatusCode>`
+    : `<samlp:StatusCode Value="${escapeMarkup(r.status)}"/>`;
   return (
-    `<samlp:LogoutResponse xmlns:samlp="${NS_PROTOCOL}" xmlns:saml="${NS_ASSERTION}" ID="${esc(r.id)}" Version="2.0" ` +
-    `IssueInstant="${instant(r.now)}" Destination="${esc(r.destination)}" InResponseTo="${esc(r.inResponseTo)}">` +
-    `<saml:Issuer>${esc(r.issuer)}</saml:Issuer><samlp:Status>${code}</samlp:Status></samlp:LogoutResponse>`
+    `<samlp:LogoutResponse xmlns:samlp="${NS_PROTOCOL}" xmlns:saml="${NS_ASSERTION}" ID="${escapeMarkup(r.id)}" Version="2.0" ` +
+    `IssueInstant="${instant(r.now)}" Destination="${escapeMarkup(r.destination)}" InResponseTo="${escapeMarkup(r.inResponseTo)}">` +
+    `<saml:Issuer>${escapeMarkup(r.issuer)}</saml:Issuer><samlp:Status>${code}</samlp:Status></samlp:LogoutResponse>`
   );
 }
 
@@ -66,12 +66,11 @@ const SUBMIT_SCRIPT_HASH = createHash('sha256').update(SUBMIT_SCRIPT).digest('ba
  * a script its Content-Security-Policy allows by hash (and by a button without scripts).
  */
 export function postFormPage(m: { url: string; parameter: string; value: string; relayState: string | null }): { body: string; csp: string } {
-  const html = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const body =
     `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>Signing out…</title></head>` +
-    `<body><form method="post" action="${html(m.url)}">` +
-    `<input type="hidden" name="${html(m.parameter)}" value="${html(m.value)}">` +
-    (m.relayState ? `<input type="hidden" name="RelayState" value="${html(m.relayState)}">` : '') +
+    `<body><form method="post" action="${escapeMarkup(m.url)}">` +
+    `<input type="hidden" name="${escapeMarkup(m.parameter)}" value="${escapeMarkup(m.value)}">` +
+    (m.relayState ? `<input type="hidden" name="RelayState" value="${escapeMarkup(m.relayState)}">` : '') +
     `<noscript><p>Signing out at your identity provider.</p><button type="submit">Continue</button></noscript>` +
     `</form><script>${SUBMIT_SCRIPT}</script></body></html>\n`;
   let origin: string;

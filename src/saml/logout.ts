@@ -11,9 +11,8 @@
  * Everything that changes state goes through the core's GraphQL operations; refusals are failures as
  * data, rendered by the router like every SAML failure.
  */
-import { randomBytes } from 'node:crypto';
 import { failure, type SamlFailure } from './error-page.js';
-import { fail, isResult, load, operationFailure, type Found, type OperationError, type SamlResult } from './flows.js';
+import { fail, isResult, load, newMessageId, operationFailure, type Found, type OperationError, type SamlResult } from './flows.js';
 import { logoutRequestXml, logoutResponseXml, postFormPage, STATUS } from './logout-messages.js';
 import {
   BEGIN_LOGOUT,
@@ -29,7 +28,7 @@ import {
 } from './operations.js';
 import { asciiUrl, checkReturnTo } from './return-to.js';
 import type { SamlContext } from './saml-context.js';
-import { clearedSessionCookie, type SessionCookie } from './session-cookie.js';
+import { clearedSessionCookie, type SessionCookie } from '../shared/session-cookie.js';
 import { isSuccess, validatePostLogout, validateRedirectLogout, type LogoutMessage, type LogoutTrust, type LogoutValidation } from './validate-logout.js';
 
 /** An incoming SLO message: the raw query of a GET (HTTP-Redirect), or the form of a POST (HTTP-POST). */
@@ -93,7 +92,7 @@ async function idpInitiated(
     return signedOutPage(cookies);
   }
   const xml = logoutResponseXml({
-    id: newId(),
+    id: newMessageId(),
     issuer: c.serviceProvider.entityId,
     // where the IdP's metadata says responses go: its ResponseLocation when it has one
     destination: c.idpSloResponseUrl ?? c.idpSloUrl,
@@ -152,7 +151,7 @@ export async function spLogout(sc: SamlContext, slug: string, cookie: SessionCoo
     }
     return landing(sc, c, returnTo, cookies);
   }
-  const id = newId();
+  const id = newMessageId();
   const r = await sc.run<BegunLogout>(org.id, BEGIN_LOGOUT, { org: org.id, input: { token: mine?.token ?? null, requestId: id, returnTo } });
   if (!r.ok) return fail(titled(operationFailure(r.error, 'logout', 'The sign-out could not be completed.', 400)), org.name);
   const begun = r.data.beginSamlLogout;
@@ -212,4 +211,3 @@ function signedOutPage(cookies: string[]): SamlResult {
 }
 
 const titled = (f: SamlFailure): SamlFailure => ({ ...f, title: TITLE });
-const newId = (): string => `_${randomBytes(20).toString('hex')}`;

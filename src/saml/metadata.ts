@@ -7,6 +7,7 @@
  */
 import { normalizeCertificate } from '../shared/xml.js';
 import { BINDING_POST, BINDING_REDIRECT, httpUrl, NS_DSIG, NS_MD, PROTOCOL } from '../shared/saml-idp-metadata.js';
+import { escapeMarkup } from '../shared/text.js';
 
 // the IdP metadata parser sits in src/shared: the GraphQL API reads metadata too (idpMetadataXml)
 export { parseIdpMetadata, BINDING_POST, BINDING_REDIRECT, type IdpMetadata } from '../shared/saml-idp-metadata.js';
@@ -19,8 +20,6 @@ const SP_ENCRYPTION_METHODS = [
   'http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p',
   'http://www.w3.org/2009/xmlenc11#rsa-oaep',
 ] as const;
-
-const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
 /**
  * Our SP metadata (SPSSODescriptor with one HTTP-POST AssertionConsumerService and, given `sloUrl`,
@@ -56,13 +55,13 @@ export function spMetadataXml(sp: {
     return (
       `<md:KeyDescriptor use="${use}"><ds:KeyInfo xmlns:ds="${NS_DSIG}"><ds:X509Data>` +
       `<ds:X509Certificate>${base64}</ds:X509Certificate></ds:X509Data></ds:KeyInfo>` +
-      methods.map((m) => `<md:EncryptionMethod Algorithm="${escapeXml(m)}"/>`).join('') +
+      methods.map((m) => `<md:EncryptionMethod Algorithm="${escapeMarkup(m)}"/>`).join('') +
       `</md:KeyDescriptor>`
     );
   };
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
-    `<md:EntityDescriptor xmlns:md="${NS_MD}" entityID="${escapeXml(sp.entityId)}">` +
+    `<md:EntityDescriptor xmlns:md="${NS_MD}" entityID="${escapeMarkup(sp.entityId)}">` +
     `<md:SPSSODescriptor AuthnRequestsSigned="${sp.authnRequestsSigned}" WantAssertionsSigned="${sp.wantAssertionsSigned}" protocolSupportEnumeration="${PROTOCOL}">` +
     (sp.signingCertificate ? keyDescriptor('signing', sp.signingCertificate) : '') +
     (sp.signingCertificate && sp.nextCertificate ? keyDescriptor('signing', sp.nextCertificate) : '') +
@@ -70,11 +69,11 @@ export function spMetadataXml(sp: {
     (sp.encryptionCertificate && sp.nextCertificate ? keyDescriptor('encryption', sp.nextCertificate, SP_ENCRYPTION_METHODS) : '') +
     // schema order: KeyDescriptor, SingleLogoutService, NameIDFormat, AssertionConsumerService
     (sp.sloUrl
-      ? `<md:SingleLogoutService Binding="${BINDING_REDIRECT}" Location="${escapeXml(sp.sloUrl)}"/>` +
-        `<md:SingleLogoutService Binding="${BINDING_POST}" Location="${escapeXml(sp.sloUrl)}"/>`
+      ? `<md:SingleLogoutService Binding="${BINDING_REDIRECT}" Location="${escapeMarkup(sp.sloUrl)}"/>` +
+        `<md:SingleLogoutService Binding="${BINDING_POST}" Location="${escapeMarkup(sp.sloUrl)}"/>`
       : '') +
-    `<md:NameIDFormat>${escapeXml(sp.nameIdFormat)}</md:NameIDFormat>` +
-    `<md:AssertionConsumerService Binding="${BINDING_POST}" Location="${escapeXml(sp.acsUrl)}" index="0" isDefault="true"/>` +
+    `<md:NameIDFormat>${escapeMarkup(sp.nameIdFormat)}</md:NameIDFormat>` +
+    `<md:AssertionConsumerService Binding="${BINDING_POST}" Location="${escapeMarkup(sp.acsUrl)}" index="0" isDefault="true"/>` +
     `</md:SPSSODescriptor></md:EntityDescriptor>\n`
   );
 }

@@ -13,7 +13,8 @@ import { slo, spLogout } from './logout.js';
 import { MAX_LOGOUT_MESSAGE_BASE64_LENGTH } from './validate-logout.js';
 import { SamlContext } from './saml-context.js';
 import { TEST_SIGN_IN_PARAM } from './test-sign-in.js';
-import { readBindingCookie, readSessionCookie } from './session-cookie.js';
+import { readBindingCookie } from './binding-cookie.js';
+import { readSessionCookie } from '../shared/session-cookie.js';
 
 /** A URL a Location header can carry as it is: visible ASCII only (no space, control or non-ASCII character). */
 const HEADER_SAFE_URL = /^[\x21-\x7e]+$/;

@@ -8,6 +8,7 @@
 import { RECORD_TEST_SIGN_IN_RESULT, type RecordedTestSignInResult } from './operations.js';
 import type { SamlContext } from './saml-context.js';
 import type { SamlAssertionResult } from './validate-response.js';
+import { escapeMarkup } from '../shared/text.js';
 
 /** The login URL's query parameter with the test's secret. */
 export const TEST_SIGN_IN_PARAM = 'testSignIn';
@@ -68,8 +69,6 @@ export async function recordTestResult(sc: SamlContext, organizationId: string, 
     });
 }
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 /** The page the browser lands on after a test sign-in whose response was accepted. */
 export function testCompletePage(organizationName: string, dryRun: boolean): string {
   const what = dryRun ? 'Nothing was changed and you were not signed in (dry run).' : 'You were signed in as usual.';
@@ -77,7 +76,7 @@ export function testCompletePage(organizationName: string, dryRun: boolean): str
     `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<meta name="robots" content="noindex"><title>Test sign-in complete</title>` +
     `<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#222}</style>` +
-    `</head><body><h1>Test sign-in complete</h1><p>${esc(organizationName)}</p>` +
+    `</head><body><h1>Test sign-in complete</h1><p>${escapeMarkup(organizationName)}</p>` +
     `<p>Your identity provider's response was received. ${what}</p>` +
     `<p>Return to the setup page to see what arrived and what it was mapped to. You may close this tab.</p>` +
     `</body></html>\n`

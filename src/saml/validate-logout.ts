@@ -15,7 +15,7 @@ import { verify } from 'node:crypto';
 import { TextDecoder } from 'node:util';
 import { inflateRawSync } from 'node:zlib';
 import type { Element } from '@xmldom/xmldom';
-import { normalizeCertificate, parseXmlStrict, type NormalizedCertificate } from '../shared/xml.js';
+import { parseXmlStrict, type NormalizedCertificate } from '../shared/xml.js';
 import { Rejection, short, type SamlRejection } from './rejection.js';
 import {
   allElements,
@@ -32,6 +32,7 @@ import {
   strictText,
 } from './saml-xml.js';
 import { checkSignatureShape, refuseDuplicateIds, verifySignatures } from './signature.js';
+import { readCertificates, refuseSha1 } from './validate-response.js';
 
 /** Largest accepted SAMLRequest/SAMLResponse value (base64 characters). A logout message is 1-3 KB; this leaves room, no more. */
 export const MAX_LOGOUT_MESSAGE_BASE64_LENGTH = 64 * 1024;
@@ -133,19 +134,6 @@ function settle(run: () => LogoutMessage | Rejection): LogoutValidation {
     const name = err instanceof Error ? err.name : typeof err;
     return { ok: false, reason: 'malformed', detail: `the logout message could not be processed (${short(name, 40)})` };
   }
-}
-
-function readCertificates(idpCertificates: string[]): NormalizedCertificate[] | Rejection {
-  if (!Array.isArray(idpCertificates) || idpCertificates.length === 0) return new Rejection('untrusted_key', 'no IdP certificate is configured');
-  const certs: NormalizedCertificate[] = [];
-  for (const [i, c] of idpCertificates.entries()) {
-    try {
-      certs.push(normalizeCertificate(c));
-    } catch (err) {
-      return new Rejection('untrusted_key', `configured IdP certificate #${i + 1} is unusable: ${(err as Error).message}`);
-    }
-  }
-  return certs;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -277,14 +265,6 @@ function parseMessage(xml: string, parameter: string): MessageDocument | Rejecti
 }
 
 /** SHA-1 signature and digest methods are refused anywhere in the document. */
-function refuseSha1(elements: Element[]): Rejection | undefined {
-  for (const el of elements) {
-    if ((el.localName === 'SignatureMethod' || el.localName === 'DigestMethod') && /sha1/i.test(attr(el, 'Algorithm') ?? '')) {
-      return new Rejection('sha1', `${el.localName} uses SHA-1 (${short(attr(el, 'Algorithm') ?? '', 80)})`);
-    }
-  }
-  return undefined;
-}
 
 /**
  * The one enveloped signature, directly in the root, of the accepted shape, verified with the

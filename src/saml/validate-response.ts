@@ -185,7 +185,7 @@ function readTrust(trust: SamlTrust): { certs: NormalizedCertificate[]; skew: nu
 }
 
 /** At least one configured IdP certificate, each usable. */
-function readCertificates(idpCertificates: string[]): NormalizedCertificate[] | Rejection {
+export function readCertificates(idpCertificates: string[]): NormalizedCertificate[] | Rejection {
   if (!Array.isArray(idpCertificates) || idpCertificates.length === 0) return new Rejection('untrusted_key', 'no IdP certificate is configured');
   const certs: NormalizedCertificate[] = [];
   for (const [i, c] of idpCertificates.entries()) {
@@ -234,7 +234,7 @@ function parseResponse(xml: string): ResponseDocument | Rejection {
 }
 
 /** Refuses SHA-1 signature and digest methods anywhere in the document (not OAEP's digest inside an xenc:EncryptionMethod: no signature). */
-function refuseSha1(elements: Element[]): Rejection | undefined {
+export function refuseSha1(elements: Element[]): Rejection | undefined {
   for (const el of elements) {
     if (el.localName === 'SignatureMethod' || el.localName === 'DigestMethod') {
       const parent = el.parentNode as Element | null;

@@ -13,3 +13,10 @@ export function unstorableText(s: string): string | null {
   if (!m) return null;
   return m[0] === '\u0000' ? 'contains a NUL character (\\u0000)' : 'contains an unpaired UTF-16 surrogate (not a character)';
 }
+
+const MARKUP: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text or an attribute value escaped for XML and HTML alike (SAML messages and metadata, the plain pages). */
+export function escapeMarkup(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => MARKUP[c]!);
+}
