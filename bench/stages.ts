@@ -16,6 +16,9 @@
  * operations per stage, two rounds (the first warms up). BENCH_STAGES (comma-separated parts of
  * stage names) runs only those stages; BENCH_PROFILE_DIR writes a V8 CPU profile of each measured
  * round there (`<stage>.cpuprofile`, for Chrome DevTools or `npx tsx bench/profile-summary.ts`).
+ * BENCH_LOG_SQL=1 prints each statement sent through the `pg` driver (`SQL {text, values}`; a
+ * transaction's first statement carries its BEGIN), and at the end how often each prepared statement
+ * of the server's idle connections was run on a generic or a custom plan (`PREP generic custom text`).
  */
 import http from 'node:http';
 import { Session } from 'node:inspector/promises';
@@ -36,6 +39,7 @@ const USERS = Number(process.env.BENCH_USERS ?? 5000);
 const OPS = Number(process.env.BENCH_STAGE_OPS ?? 4000);
 const ONLY = (process.env.BENCH_STAGES ?? '').split(',').filter(Boolean);
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+const LOG_SQL = Boolean(process.env.BENCH_LOG_SQL);
 const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
 const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
@@ -150,6 +154,10 @@ try {
       },
     ],
     ['bare node:http round trip', () => get((bare.address() as { port: number }).port, '/')],
+    // the same round trip through Koa and its middleware, without SCIM (a health probe), and
+    // through the SCIM router with its authentication, without a database read (discovery)
+    ['healthz HTTP request (Koa)', () => get(running.port, '/healthz')],
+    ['ServiceProviderConfig HTTP request (SCIM auth)', () => get(running.port, '/scim/v2/ServiceProviderConfig', { authorization: `Bearer ${token}` })],
     [
       'lookup HTTP request',
       (i) => get(running.port, `/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${userName(i)}"`)}`, { authorization: `Bearer ${token}` }),
@@ -211,6 +219,15 @@ try {
     await profiler.post('Profiler.enable');
     await profiler.post('Profiler.setSamplingInterval', { interval: 100 });
   }
+  if (LOG_SQL) {
+    // every statement of this process (the server's and the stages' own), as it goes to the driver
+    const orig = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+    (pg.Client.prototype as unknown as { query: unknown }).query = function (this: unknown, ...a: unknown[]) {
+      const q = a[0] as string | { text: string };
+      console.log('SQL ' + JSON.stringify(typeof q === 'string' ? { text: q } : { text: q.text, values: (q as { values?: unknown[] }).values }));
+      return orig.apply(this, a);
+    };
+  }
   for (let round = 0; round < 2; round++) {
     for (const [name, fn] of chosen) {
       if (round === 0) {
@@ -234,6 +251,16 @@ try {
         'wall µs/op': (((performance.now() - t0) * 1000) / OPS).toFixed(0),
         'vs baseline': `${(us / baseline).toFixed(2)}×`,
       });
+    }
+  }
+  if (LOG_SQL) {
+    // PostgreSQL plans a prepared statement anew for each run until a generic plan looks as cheap
+    const tp = (running.orm.em.getConnection().getKnex().client as unknown as { pool: { free: Array<{ resource: pg.Client }> } }).pool;
+    for (const f of tp.free) {
+      const r = await f.resource.query(
+        "select generic_plans, custom_plans, left(regexp_replace(statement, '\\s+', ' ', 'g'), 90) as s from pg_prepared_statements",
+      );
+      for (const x of r.rows) console.log('PREP', x.generic_plans, x.custom_plans, x.s);
     }
   }
   console.log(`\nSCIM stages, in one process, sequential: ${USERS} users, ${OPS} operations per stage, node ${process.version}, ${new Date().toISOString()}`);

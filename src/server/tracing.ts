@@ -187,10 +187,13 @@ export class ServerTracing implements Tracing {
     const tracer = this.tracer;
     connection.query = function (this: unknown, ...args: unknown[]) {
       const parent = contexts.active();
-      const first = args[0] as { text?: unknown; values?: unknown; submit?: unknown } | string | undefined;
-      // outside a traced request or operation, or in one the sampler did not keep: no span; a
+      const first = args[0] as { text?: unknown; values?: unknown; submit?: unknown; callback?: unknown } | string | undefined;
+      // a Submittable that is a statement with a callback (a transaction's first statement, sent with
+      // its BEGIN: lean-transaction.ts) ends in that callback
+      const statement = typeof first === 'object' && typeof first.submit === 'function' && typeof first.callback === 'function' ? first : undefined;
+      // outside a traced request or operation, or in one the sampler did not keep: no span; another
       // Submittable (a cursor, a stream) is left alone: it ends on events of its own
-      if (!trace.getSpan(parent)?.isRecording() || first === undefined || (typeof first === 'object' && typeof first.submit === 'function'))
+      if (!trace.getSpan(parent)?.isRecording() || first === undefined || (typeof first === 'object' && typeof first.submit === 'function' && !statement))
         return query.apply(this, args);
       const text = typeof first === 'string' ? first : String(first.text ?? '');
       const values = Array.isArray(args[1]) ? args[1] : typeof first === 'object' ? first.values : undefined;
@@ -208,6 +211,14 @@ export class ServerTracing implements Tracing {
         }
         span.end();
       };
+      if (statement) {
+        const callback = statement.callback as (err: unknown, ...rest: unknown[]) => unknown;
+        statement.callback = function (this: unknown, err: unknown, ...rest: unknown[]) {
+          end(err);
+          return callback.call(this, err, ...rest);
+        };
+        return query.apply(this, args);
+      }
       const last = args.length - 1;
       const callback = args[last];
       if (typeof callback === 'function') {
