@@ -13,7 +13,20 @@ export type Em = EntityManager;
  * plan as good as a fresh one, stops planning it. For the hot SCIM statements planning costs more
  * than running them (a lookup by userName: ~0.4 ms planning, ~0.1 ms execution).
  */
-export async function sql<T = Record<string, unknown>>(em: Em, text: string, params: unknown[] = [], opts: { withDeferred?: boolean } = {}): Promise<T[]> {
+export async function sql<T = Record<string, unknown>>(
+  em: Em,
+  text: string,
+  params: unknown[] = [],
+  opts: {
+    withDeferred?: boolean;
+    /**
+     * The transaction's last statement: it goes with the transaction's COMMIT in one round trip
+     * (lean-transaction.ts), after which the transaction takes no more statements. A nested
+     * transaction (a savepoint) or no transaction: sent as any other statement.
+     */
+    commit?: boolean;
+  } = {},
+): Promise<T[]> {
   const trx = em.getTransactionContext();
   const deferred = trx ? takeDeferred(trx) : undefined;
   if (deferred) {
@@ -31,7 +44,7 @@ export async function sql<T = Record<string, unknown>>(em: Em, text: string, par
   }
   const name = preparedName(text);
   try {
-    return await run<T>(em, text, params, trx, name);
+    return await run<T>(em, text, params, trx, name, opts.commit ?? false);
   } catch (err) {
     // a schema change made by another instance (a rolling deploy's migration) invalidates a prepared
     // `select *`; PostgreSQL refuses it from then on. Stop preparing that text; retry where possible.
@@ -59,12 +72,14 @@ interface ConnectionSource {
  * runner's per-statement work (bindings rewritten, query objects and events built, the response
  * post-processed) cost ~10 % of a lookup's CPU.
  */
-async function run<T>(em: Em, text: string, params: unknown[], trx: unknown, name: string | undefined): Promise<T[]> {
+async function run<T>(em: Em, text: string, params: unknown[], trx: unknown, name: string | undefined, commit = false): Promise<T[]> {
   const config = { text: positioned(text), values: params, ...(name ? { name } : {}) };
   for (const v of params) if (v === undefined) throw new Error(`undefined binding in statement: ${text}`);
   if (trx) {
-    const t = trx as { client: ConnectionSource; isCompleted(): boolean };
+    const t = trx as { client: ConnectionSource; isCompleted(): boolean; queryAndCommit?(c: typeof config): Promise<{ rows: unknown[] }> | undefined };
     if (t.isCompleted()) throw new Error('Transaction query already complete');
+    const committing = commit ? t.queryAndCommit?.(config) : undefined;
+    if (committing) return (await committing).rows as T[];
     const connection = await t.client.acquireConnection();
     return (await connection.query(config)).rows as T[];
   }

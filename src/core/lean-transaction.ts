@@ -19,11 +19,13 @@
  * for with an isolation level or read-only goes to knex's own implementation.
  *
  * BEGIN is not a round trip of its own: it goes to PostgreSQL in the same message as the
- * transaction's first statement (`StatementAfterBegin`: BEGIN's Parse/Bind/Execute, then the
+ * transaction's first statement (`PipelinedStatement`: BEGIN's Parse/Bind/Execute, then the
  * statement's, then one Sync, as libpq's pipeline mode would send them). Under READ COMMITTED the
  * transaction's first statement takes its first snapshot either way, so nothing changes but the
- * round trip: a SCIM PATCH is three round trips (first statement, last statement, COMMIT) instead of
- * four. A transaction that sent nothing ends without COMMIT or ROLLBACK.
+ * round trip. The same way its last statement can carry its COMMIT (`sql()`'s `commit` option, which
+ * `transact` gives the statement of a transaction's events): a SCIM PATCH is two round trips (the
+ * locking read with BEGIN, the write with COMMIT) instead of four. A transaction that sent nothing
+ * ends without COMMIT or ROLLBACK.
  */
 import pg from 'pg';
 
@@ -33,7 +35,7 @@ interface PgConnection {
 }
 
 /** A statement as `sql()` (db.ts) sends it: text, parameter values and maybe a prepared statement name. */
-interface StatementConfig {
+export interface StatementConfig {
   text: string;
   values?: unknown[];
   name?: string;
@@ -43,24 +45,40 @@ const isStatementConfig = (c: unknown): c is StatementConfig =>
   typeof c === 'object' && c !== null && typeof (c as StatementConfig).text === 'string' && typeof (c as { submit?: unknown }).submit !== 'function';
 
 /**
- * A statement preceded by BEGIN in one message: Parse/Bind/Execute of BEGIN (the unnamed statement
- * and portal), then the statement's own messages and the one Sync that ends both. PostgreSQL stops
- * at the first error and skips to the Sync, so a failed BEGIN runs nothing. BEGIN's CommandComplete
- * is not a result of the statement's.
+ * A statement with its transaction's BEGIN before it and/or its COMMIT after it, in one message:
+ * BEGIN's Parse/Bind/Execute (the unnamed statement and portal), the statement's own messages, COMMIT's,
+ * and the one Sync that ends them all (as libpq's pipeline mode sends them). PostgreSQL stops at the
+ * first error and skips to the Sync: a failed BEGIN runs nothing, a failed statement commits nothing
+ * (its transaction is left aborted, for ROLLBACK). BEGIN's and COMMIT's CommandComplete are not results
+ * of the statement's; `statementCompleted` tells a failed COMMIT from a failed statement.
  */
-class StatementAfterBegin extends pg.Query {
-  private beginCompleted = false;
+class PipelinedStatement extends pg.Query {
+  statementCompleted = false;
+  private beginCompleted: boolean;
 
-  constructor(config: StatementConfig, callback: (err: Error | null, result?: { rows: unknown[] }) => void) {
-    // the extended protocol even without values: the simple one cannot share a Sync with BEGIN
+  constructor(
+    config: StatementConfig,
+    private readonly withBegin: boolean,
+    private readonly withCommit: boolean,
+    callback: (err: Error | null, result?: { rows: unknown[] }) => void,
+  ) {
+    // the extended protocol even without values: the simple one cannot share a Sync with BEGIN or COMMIT
     super({ ...config, queryMode: 'extended', callback } as never);
+    this.beginCompleted = !withBegin;
   }
 
   prepare(connection: PgWire): void {
-    connection.parse({ text: 'begin', name: '', types: [] });
-    connection.bind({ portal: '', statement: '', values: [] });
-    connection.execute({ portal: '', rows: 0 });
-    (pg.Query.prototype as unknown as { prepare(c: PgWire): void }).prepare.call(this, connection);
+    if (this.withBegin) sendUnnamed(connection, 'begin');
+    // the statement's messages end with a Sync: COMMIT goes just before it
+    const wire = this.withCommit
+      ? Object.assign(Object.create(connection) as PgWire, {
+          sync: () => {
+            sendUnnamed(connection, 'commit');
+            connection.sync();
+          },
+        })
+      : connection;
+    (pg.Query.prototype as unknown as { prepare(c: PgWire): void }).prepare.call(this, wire);
   }
 
   handleCommandComplete(msg: unknown, connection: PgWire): void {
@@ -68,40 +86,52 @@ class StatementAfterBegin extends pg.Query {
       this.beginCompleted = true;
       return;
     }
+    if (this.statementCompleted) return; // COMMIT's
+    this.statementCompleted = true;
     (pg.Query.prototype as unknown as { handleCommandComplete(m: unknown, c: PgWire): void }).handleCommandComplete.call(this, msg, connection);
   }
 }
 
-/** The protocol writer of a `pg` connection (its `connection` property), as StatementAfterBegin uses it. */
+/** Parse, Bind and Execute of a statement without parameters or rows (BEGIN, COMMIT), on the unnamed statement and portal. */
+function sendUnnamed(connection: PgWire, text: string): void {
+  connection.parse({ text, name: '', types: [] });
+  connection.bind({ portal: '', statement: '', values: [] });
+  connection.execute({ portal: '', rows: 0 });
+}
+
+/** The protocol writer of a `pg` connection (its `connection` property), as PipelinedStatement uses it. */
 interface PgWire {
   parse(m: { text: string; name: string; types: unknown[] }): void;
   bind(m: { portal: string; statement: string; values: unknown[] }): void;
   execute(m: { portal: string; rows: number }): void;
+  sync(): void;
 }
 
-/** Sends `config` after BEGIN in one round trip (see StatementAfterBegin). */
-function queryAfterBegin(connection: PgConnection, config: StatementConfig): Promise<{ rows: unknown[] }> {
-  return new Promise((resolve, reject) => {
-    connection.query(new StatementAfterBegin(config, (err, result) => (err ? reject(err) : resolve(result!))));
-  });
-}
+/** What a transaction's connection has sent: nothing yet; BEGIN (the transaction is open); or its COMMIT. */
+type TransactionState = 'pending' | 'open' | 'ended';
+
+const alreadyComplete = () => new Error('Transaction query already complete');
 
 /**
  * The transaction's view of its pooled connection: the first statement sent on it carries the
  * transaction's BEGIN (one round trip for both when it is a plain statement, as `sql()` and knex's
- * promise-style queries send; before anything else, a BEGIN of its own).
+ * promise-style queries send; before anything else, a BEGIN of its own), and the last one may carry
+ * its COMMIT (`queryAndCommit`).
  */
 class TransactionConnection {
-  /** BEGIN not yet sent: nothing has run in this transaction. */
-  pending = true;
+  state: TransactionState = 'pending';
 
   constructor(readonly raw: PgConnection) {}
 
   query(config: unknown, ...rest: unknown[]): unknown {
-    if (!this.pending) return this.raw.query(config, ...rest);
-    this.pending = false;
-    if (rest.length === 0 && isStatementConfig(config)) return queryAfterBegin(this.raw, config);
     const callback = rest[rest.length - 1];
+    if (this.state === 'ended') {
+      if (typeof callback === 'function') return void (callback as (e: unknown) => void)(alreadyComplete());
+      return Promise.reject(alreadyComplete());
+    }
+    if (this.state === 'open') return this.raw.query(config, ...rest);
+    this.state = 'open';
+    if (rest.length === 0 && isStatementConfig(config)) return this.pipelined(config, true, false);
     const begun = this.raw.query('begin') as Promise<unknown>;
     if (typeof callback === 'function') {
       begun.then(
@@ -113,10 +143,34 @@ class TransactionConnection {
     return begun.then(() => this.raw.query(config, ...rest));
   }
 
+  /**
+   * Sends the transaction's last statement with its COMMIT (and its BEGIN, when it is also the
+   * first). Resolves with the statement's result once both are done; on a failed statement the
+   * transaction is still open (aborted: ROLLBACK ends it), on a failed COMMIT it has ended.
+   */
+  queryAndCommit(config: StatementConfig): Promise<{ rows: unknown[] }> {
+    if (this.state === 'ended') return Promise.reject(alreadyComplete());
+    const withBegin = this.state === 'pending';
+    this.state = 'open';
+    return this.pipelined(config, withBegin, true);
+  }
+
+  private pipelined(config: StatementConfig, withBegin: boolean, withCommit: boolean): Promise<{ rows: unknown[] }> {
+    return new Promise((resolve, reject) => {
+      const statement: PipelinedStatement = new PipelinedStatement(config, withBegin, withCommit, (err, result) => {
+        if (withCommit && (!err || statement.statementCompleted)) this.state = 'ended';
+        if (err) reject(err);
+        else resolve(result!);
+      });
+      this.raw.query(statement);
+    });
+  }
+
   /** A statement of the transaction's own (SAVEPOINT and the like): with BEGIN in one simple query when still pending. */
   control(text: string): Promise<unknown> {
-    if (!this.pending) return this.raw.query(text) as Promise<unknown>;
-    this.pending = false;
+    if (this.state === 'ended') return Promise.reject(alreadyComplete());
+    if (this.state === 'open') return this.raw.query(text) as Promise<unknown>;
+    this.state = 'open';
     return this.raw.query(`begin; ${text}`) as Promise<unknown>;
   }
 }
@@ -172,14 +226,26 @@ class LeanTransaction {
     return new LeanTransaction(this.client, this.connection, name, root, () => Promise.resolve());
   }
 
+  /**
+   * Sends the transaction's last statement with its COMMIT (one round trip; see
+   * TransactionConnection.queryAndCommit); `commit()` then has nothing left to send. Undefined for a
+   * nested transaction (a savepoint), which the caller sends as any other statement.
+   */
+  queryAndCommit(config: StatementConfig): Promise<{ rows: unknown[] }> | undefined {
+    if (this.savepoint || this.isCompleted()) return undefined;
+    return this.connection.queryAndCommit(config);
+  }
+
   /** Ends the transaction with COMMIT (a savepoint: RELEASE); `executionPromise` says how it went. */
   commit(): Promise<void> {
     if (this.isCompleted()) return this.executionPromise;
     this.completed = true;
-    // a transaction that sent nothing has nothing to commit (BEGIN was never sent)
-    const ending = this.connection.pending
-      ? Promise.resolve()
-      : (this.connection.raw.query(this.savepoint ? `release savepoint ${this.savepoint}` : 'commit') as Promise<unknown>);
+    // a transaction that sent nothing has nothing to commit (BEGIN was never sent), nor one whose
+    // COMMIT went with its last statement
+    const ending =
+      this.connection.state !== 'open'
+        ? Promise.resolve()
+        : (this.connection.raw.query(this.savepoint ? `release savepoint ${this.savepoint}` : 'commit') as Promise<unknown>);
     ending
       .then(
         () => this.settle(),
@@ -194,7 +260,7 @@ class LeanTransaction {
     if (this.completed) return; // a failed COMMIT has ended it already
     this.completed = true;
     try {
-      if (!this.connection.pending) await this.connection.raw.query(this.savepoint ? `rollback to savepoint ${this.savepoint}` : 'rollback');
+      if (this.connection.state === 'open') await this.connection.raw.query(this.savepoint ? `rollback to savepoint ${this.savepoint}` : 'rollback');
     } catch {
       // a broken connection: PostgreSQL rolls the transaction back when the session ends
     } finally {

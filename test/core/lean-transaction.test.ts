@@ -3,12 +3,15 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import { startTestServer, type TestServer } from '../helpers/harness.js';
 import { createOrg, type OrgFixture } from '../helpers/fixtures.js';
+import { PATCH, scimClient } from '../helpers/scim-client.js';
+import { CreateUserDocument, DeactivateUserDocument, ReactivateUserDocument } from '../generated/graphql.js';
 import { sql, type Em } from '../../src/core/db.js';
 import { Organization } from '../../src/core/entities/organization.js';
 
 /**
  * Transactions of src/core/lean-transaction.ts: BEGIN travels with the transaction's first statement
- * (one round trip for both), and a transaction that sent nothing sends nothing.
+ * and COMMIT may travel with its last (one round trip each), and a transaction that sent nothing
+ * sends nothing.
  */
 describe('lean transactions', () => {
   let t: TestServer;
@@ -19,7 +22,7 @@ describe('lean transactions', () => {
   });
   after(() => t.stop());
 
-  /** What the `pg` driver was asked to send while `fn` ran: texts (a statement sent with BEGIN is marked so). */
+  /** What the `pg` driver was asked to send while `fn` ran: texts (a statement sent with BEGIN or COMMIT is marked so). */
   async function sent<T>(fn: () => Promise<T>): Promise<{ result: T; texts: string[] }> {
     const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
     const original = proto.query;
@@ -27,7 +30,8 @@ describe('lean transactions', () => {
     proto.query = function (this: unknown, ...a: unknown[]) {
       const q = a[0] as string | { text: string; submit?: unknown };
       const text = typeof q === 'string' ? q : q.text;
-      texts.push(typeof q === 'object' && typeof q.submit === 'function' && q.constructor !== pg.Query ? `[begin] ${text}` : text);
+      const pipelined = (typeof q === 'object' && q.constructor !== pg.Query ? q : {}) as { withBegin?: boolean; withCommit?: boolean };
+      texts.push(`${pipelined.withBegin ? '[begin] ' : ''}${text}${pipelined.withCommit ? ' [commit]' : ''}`);
       return original.apply(this, a);
     };
     try {
@@ -60,6 +64,82 @@ describe('lean transactions', () => {
     assert.deepEqual(texts, ['[begin] select pg_current_xact_id()::text as x', 'select pg_current_xact_id()::text as x', 'commit']);
     // outside a transaction, each statement is its own
     assert.notEqual(await xact(fork()), await xact(fork()));
+  });
+
+  test('the last statement can carry COMMIT: one round trip, committed, and nothing runs after it', async () => {
+    const name = `Committed ${Date.now()}`;
+    const { texts } = await sent(() =>
+      fork().transactional(async (tx) => {
+        await xact(tx as Em);
+        await sql(tx as Em, 'update organizations set name = ? where id = ?', [name, org.id], { commit: true });
+      }),
+    );
+    assert.deepEqual(texts, ['[begin] select pg_current_xact_id()::text as x', 'update organizations set name = $1 where id = $2 [commit]']);
+    const [row] = await sql<{ name: string }>(fork(), 'select name from organizations where id = ?', [org.id]);
+    assert.equal(row!.name, name);
+    // BEGIN, the statement and COMMIT in one message when it is also the first
+    const alone = await sent(() => fork().transactional(async (tx) => sql(tx as Em, 'select 1 as one', [], { commit: true })));
+    assert.deepEqual(alone.texts, ['[begin] select 1 as one [commit]']);
+    // a statement after the COMMIT is refused, not run outside the transaction
+    await assert.rejects(
+      fork().transactional(async (tx) => {
+        await sql(tx as Em, 'select 1 as one', [], { commit: true });
+        await sql(tx as Em, 'update organizations set name = ? where id = ?', ['After', org.id]);
+      }),
+      /Transaction query already complete/,
+    );
+    assert.equal((await sql<{ name: string }>(fork(), 'select name from organizations where id = ?', [org.id]))[0]!.name, name);
+    assert.equal(await idleInTransaction(), 0);
+  });
+
+  test('a last statement that fails commits nothing: what came before it is rolled back', async () => {
+    const before = (await sql<{ name: string }>(fork(), 'select name from organizations where id = ?', [org.id]))[0]!.name;
+    const { texts } = await sent(() =>
+      assert.rejects(
+        fork().transactional(async (tx) => {
+          await sql(tx as Em, 'update organizations set name = ? where id = ?', ['Not committed', org.id]);
+          await sql(tx as Em, 'select 1 / (?::int - ?::int)', [1, 1], { commit: true });
+        }),
+        /division by zero/,
+      ),
+    );
+    assert.equal(texts.at(-1), 'rollback');
+    assert.equal((await sql<{ name: string }>(fork(), 'select name from organizations where id = ?', [org.id]))[0]!.name, before);
+    assert.equal(await idleInTransaction(), 0);
+  });
+
+  test('a nested transaction (a savepoint) does not commit with a statement: the outer one still can roll back', async () => {
+    const before = (await sql<{ name: string }>(fork(), 'select name from organizations where id = ?', [org.id]))[0]!.name;
+    await assert.rejects(
+      fork().transactional(async (tx) => {
+        await (tx as Em).transactional(async (inner) => {
+          await sql(inner as Em, 'update organizations set name = ? where id = ?', ['Inner', org.id], { commit: true });
+        });
+        throw new Error('outer fails');
+      }),
+      /outer fails/,
+    );
+    assert.equal((await sql<{ name: string }>(fork(), 'select name from organizations where id = ?', [org.id]))[0]!.name, before);
+  });
+
+  test("a core change sends no BEGIN or COMMIT of their own: the first statement carries BEGIN, the events' COMMIT", async () => {
+    const u = (await t.gql(CreateUserDocument, { organizationId: org.id, input: { userName: `lean-${Date.now()}@example.com` } }, org.key)).createUser;
+    const { result, texts } = await sent(() => t.gql(DeactivateUserDocument, { organizationId: org.id, id: u.id }, org.key));
+    assert.equal(result.deactivateUser.active, false);
+    const transaction = texts.filter((x) => !/credentials|provisioning_policies|scim_requests/.test(x));
+    assert.match(transaction[0]!, /^\[begin\] select t\.\*.* for update of t$/s);
+    assert.match(transaction.at(-1)!, /insert into events.* \[commit\]$/s);
+    assert.ok(!transaction.some((x) => /^(begin|commit)$/.test(x)), transaction.join('\n'));
+    // committed: the next change starts from it
+    assert.equal((await t.gql(ReactivateUserDocument, { organizationId: org.id, id: u.id }, org.key)).reactivateUser.active, true);
+    // Okta's deactivation (a SCIM PATCH of active): two round trips in all, the lock and the write
+    const scim = scimClient(t, org.scimToken);
+    const okta = await sent(() => scim.patch(`/Users/${u.id}`, PATCH({ op: 'replace', value: { active: false } })));
+    assert.equal(okta.result.status, 200);
+    const oktaTransaction = okta.texts.filter((x) => !/credentials|provisioning_policies|scim_requests/.test(x));
+    assert.equal(oktaTransaction.length, 2, oktaTransaction.join('\n'));
+    assert.match(oktaTransaction[0]!, /^\[begin\] select t\.\*.* for update of t$/s);
+    assert.match(oktaTransaction[1]!, /^with __deferred0 as \(update "users".*insert into events.* \[commit\]$/s);
   });
 
   test('what the first statement wrote is rolled back with the transaction', async () => {

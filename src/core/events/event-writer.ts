@@ -11,7 +11,15 @@ import type { NewEvent } from './event-types.js';
  * check took, once instead of per event): an organization being deleted is waited for, and then the
  * change fails with NOT_FOUND instead of leaving events behind.
  */
-export async function writeEvents(em: Em, organizationId: string | null, actor: Actor, requestId: string | null, events: NewEvent[]): Promise<number[]> {
+export async function writeEvents(
+  em: Em,
+  organizationId: string | null,
+  actor: Actor,
+  requestId: string | null,
+  events: NewEvent[],
+  /** `commit`: the transaction's last statement, sent with its COMMIT (sql()'s option); nothing is sent after it. */
+  opts: { commit?: boolean } = {},
+): Promise<number[]> {
   if (events.length === 0) return [];
   const insert = eventsInsert('org', actor, requestId, events);
   const result = await sql<{ seqs: string[] }>(
@@ -23,7 +31,7 @@ export async function writeEvents(em: Em, organizationId: string | null, actor: 
      select s::text[] as seqs from agg`,
     [organizationId, organizationId, organizationId, ...insert.params],
     // a row update deferred to here (saveRowDeferred) goes in this statement: it reads no user or group
-    { withDeferred: true },
+    { withDeferred: true, commit: opts.commit ?? false },
   );
   const seqs = (result[0]?.seqs ?? []).map(Number);
   if (seqs.length !== events.length) throw notFound('organization');

@@ -28,16 +28,19 @@ export async function transact<T>(ctx: CoreContext, organizationId: string | nul
   for (let attempt = 1; ; attempt++) {
     const events = new EventBuffer();
     try {
+      const nested = ctx.em.isInTransaction();
       const result = await ctx.em.transactional(async (em) => {
         const r = await fn(em as Em, events);
         const uow = em.getUnitOfWork();
-        if (uow.getPersistStack().size || uow.getRemoveStack().size || uow.getIdentityMap().keys().length) {
+        const orm = uow.getPersistStack().size || uow.getRemoveStack().size || uow.getIdentityMap().keys().length;
+        if (orm) {
           // MikroORM's own statements do not send deferred writes (saveRowDeferred): send them first
           await sendDeferredWrites(em as Em);
           await em.flush();
         }
-        // the deferred writes (if any) go in the events' statement
-        await writeEvents(em as Em, organizationId, actorOf(ctx.principal), ctx.requestId, events.events);
+        // the deferred writes (if any) go in the events' statement, and so does the COMMIT when
+        // nothing can follow it (no unit of work for MikroORM to flush after this callback, not a savepoint)
+        await writeEvents(em as Em, organizationId, actorOf(ctx.principal), ctx.requestId, events.events, { commit: !nested && !orm });
         await sendDeferredWrites(em as Em); // a change without events
         return r;
       });
