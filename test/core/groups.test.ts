@@ -4,6 +4,7 @@ import { startTestServer, type TestServer } from '../helpers/harness.js';
 import { someoneWaitsForALock, withDb } from '../helpers/db.js';
 import { captureLogs, type CapturedLogs } from '../helpers/log-capture.js';
 import { createOrg, createUser, type OrgFixture } from '../helpers/fixtures.js';
+import { preparedPlans } from '../helpers/prepared-plans.js';
 import {
   AddGroupMembersDocument,
   CreateGroupDocument,
@@ -125,6 +126,18 @@ describe('groups and memberships', () => {
     );
     const count = (type: string) => ev.events.nodes.filter((e) => e.type === type).length;
     assert.equal(count('MEMBERSHIP_ADDED') - count('MEMBERSHIP_REMOVED'), now.memberCount, 'the events add up to the members');
+  });
+
+  test("removing one member (Okta's and Entra's removal) is planned once: a generic plan, not one per removal", async () => {
+    const g = (await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'One at a time', memberIds: ids } }, org.key)).createGroup;
+    for (const id of ids.slice(0, 10)) {
+      const r = (await t.gql(RemoveGroupMembersDocument, { organizationId: org.id, groupId: g.id, userIds: [id] }, org.key)).removeGroupMembers;
+      assert.deepEqual(r.removedUserIds, [id]);
+    }
+    assert.equal((await t.gql(GroupDocument, { organizationId: org.id, id: g.id, first: 50 }, org.key)).group!.memberCount, 2);
+    // `m.user_id = any($3::uuid[])` was planned for every run (0 generic plans)
+    const plans = await preparedPlans(t, 'm.user_id = $3::uuid');
+    assert.ok(plans.generic > 0 && plans.mostCustom <= 5, JSON.stringify(plans));
   });
 
   test('setGroupMembers replaces the list; [] empties the group', async () => {

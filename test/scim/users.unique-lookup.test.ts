@@ -6,6 +6,7 @@ import pg from 'pg';
 import { createTestDatabase, startTestServer, type TestServer } from '../helpers/harness.js';
 import { createOrg, type OrgFixture } from '../helpers/fixtures.js';
 import { q, scimClient, type ScimClient } from '../helpers/scim-client.js';
+import { preparedPlans } from '../helpers/prepared-plans.js';
 
 const USERS = 2000;
 
@@ -88,5 +89,17 @@ describe('SCIM: lookups by userName, externalId and displayName use their unique
     // walking the organization in page order reads 2,000 entries per lookup (about 68,000 in all)
     assert.ok(ordered < USERS, `the indexes that order pages were read ${ordered} times`);
     assert.ok((reads.get('users_org_user_name_key_unique') ?? 0) >= 1, 'the userName index found the hits');
+  });
+
+  test('a lookup is planned once: PostgreSQL runs its prepared statement on a generic plan, whatever count and startIndex say', async () => {
+    for (let i = 0; i < 40; i++) {
+      const r = await scim.get(`/Users?${q(`userName eq "user${1 + i * 37}@example.com"`)}&startIndex=${1 + (i % 3)}&count=${[1, 100, 10][i % 3]}`);
+      assert.equal(r.status, 200);
+      assert.equal(r.body.totalResults, 1);
+      assert.equal(r.body.Resources.length, i % 3 === 0 ? 1 : 0, `startIndex ${1 + (i % 3)}`);
+    }
+    const plans = await preparedPlans(t, 'user_name_key collate "C") = $2');
+    // without it (LIMIT and OFFSET as parameters) every run was planned anew: 0 generic plans
+    assert.ok(plans.generic > 0 && plans.mostCustom <= 5, JSON.stringify(plans));
   });
 });

@@ -77,12 +77,23 @@ export async function fetchPage<T>(em: Em, q: PageQuery<T>): Promise<Page<T>> {
   const ids: string[] = [];
   let hasNextPage = false;
   if (limit > 0) {
-    const rows = await sql<Record<string, unknown>>(
-      em,
-      `select ${q.alias}.*, (${q.sort.expr})::text as __sort_key${q.extraColumns ?? ''} from ${q.from} where ${cond.text}
-        ${q.unique ? '' : `order by ${q.sort.expr} ${dir}, ${id} ${dir} `}limit ? offset ?`,
-      [...cond.params, limit + 1, offset],
-    );
+    const rows = q.unique
+      ? // at most one row: no parameters for LIMIT and OFFSET, whose unknown values make PostgreSQL plan
+        // the prepared statement anew for every lookup (a generic plan looks costlier to it), which cost
+        // ~3× the lookup itself; the window is taken here (`limit 2` only bounds the read)
+        (
+          await sql<Record<string, unknown>>(
+            em,
+            `select ${q.alias}.*, (${q.sort.expr})::text as __sort_key${q.extraColumns ?? ''} from ${q.from} where ${cond.text} limit 2`,
+            cond.params,
+          )
+        ).slice(offset, offset + limit + 1)
+      : await sql<Record<string, unknown>>(
+          em,
+          `select ${q.alias}.*, (${q.sort.expr})::text as __sort_key${q.extraColumns ?? ''} from ${q.from} where ${cond.text}
+        order by ${q.sort.expr} ${dir}, ${id} ${dir} limit ? offset ?`,
+          [...cond.params, limit + 1, offset],
+        );
     hasNextPage = rows.length > limit;
     for (const row of rows.slice(0, limit)) {
       // the row keeps __sort_key (and any extra column): map reads only the columns it knows, and

@@ -74,12 +74,15 @@ async function lockGroup(em: Em, organizationId: string, id: string): Promise<Gr
 async function lockGroupRemoving(em: Em, organizationId: string, id: string, ids: string[]): Promise<{ g: Group; removed: string[] }> {
   if (ids.length === 0) return { g: await lockGroup(em, organizationId, id), removed: [] };
   if (!isUuid(id)) throw notFound('group');
+  // one member (Okta's and Entra's removal) by a scalar parameter: PostgreSQL then plans the prepared
+  // statement once (a generic plan) instead of for each run, as it does for `= any(array)` (~0.1 ms
+  // of its CPU per removal)
   const [row] = await sql<Record<string, unknown> & { __removed: string[] }>(
     em,
     `with g as materialized (select t.* from groups t where t.id = ? and t.organization_id = ? for update of t),
-          d as (delete from group_memberships m using g where m.group_id = g.id and m.user_id = any(?::uuid[]) returning m.user_id)
+          d as (delete from group_memberships m using g where m.group_id = g.id and ${ids.length === 1 ? 'm.user_id = ?::uuid' : 'm.user_id = any(?::uuid[])'} returning m.user_id)
      select g.*, array(select user_id::text from d) as __removed from g`,
-    [id, organizationId, pgArray(ids)],
+    [id, organizationId, ids.length === 1 ? ids[0] : pgArray(ids)],
   );
   if (!row) throw notFound('group');
   return { g: lockedRow(em, Group, row), removed: row.__removed };
