@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { send, Statement, type StatementConfig } from './pg-statement.js';
 
 export type Em = EntityManager;
 
@@ -58,7 +59,7 @@ export async function sql<T = Record<string, unknown>>(
 
 /** What `run` needs of a pooled `pg` connection and of knex's client (the pool's or a transaction's). */
 interface PgConnection {
-  query(config: { text: string; values: unknown[]; name?: string }): Promise<{ rows: unknown[] }>;
+  query(config: StatementConfig | Statement): unknown;
 }
 interface ConnectionSource {
   acquireConnection(): Promise<PgConnection>;
@@ -80,13 +81,14 @@ async function run<T>(em: Em, text: string, params: unknown[], trx: unknown, nam
     if (t.isCompleted()) throw new Error('Transaction query already complete');
     const committing = commit ? t.queryAndCommit?.(config) : undefined;
     if (committing) return (await committing).rows as T[];
+    // the transaction's connection (lean-transaction.ts: BEGIN goes with its first statement)
     const connection = await t.client.acquireConnection();
-    return (await connection.query(config)).rows as T[];
+    return ((await connection.query(config)) as { rows: unknown[] }).rows as T[];
   }
   const pool = em.getKnex().client as unknown as ConnectionSource;
   const connection = await pool.acquireConnection();
   try {
-    return (await connection.query(config)).rows as T[];
+    return (await send(connection, (callback) => new Statement(config, callback))).rows as T[];
   } finally {
     await pool.releaseConnection(connection);
   }

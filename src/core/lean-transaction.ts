@@ -28,21 +28,19 @@
  * ends without COMMIT or ROLLBACK.
  */
 import pg from 'pg';
+import { send, Statement, type StatementCallback, type StatementConfig } from './pg-statement.js';
 
 /** A pooled `pg` connection, as far as this module uses it. */
 interface PgConnection {
   query(config: unknown, ...rest: unknown[]): unknown;
 }
 
-/** A statement as `sql()` (db.ts) sends it: text, parameter values and maybe a prepared statement name. */
-export interface StatementConfig {
-  text: string;
-  values?: unknown[];
-  name?: string;
-}
-
 const isStatementConfig = (c: unknown): c is StatementConfig =>
-  typeof c === 'object' && c !== null && typeof (c as StatementConfig).text === 'string' && typeof (c as { submit?: unknown }).submit !== 'function';
+  typeof c === 'object' &&
+  c !== null &&
+  typeof (c as StatementConfig).text === 'string' &&
+  Array.isArray((c as StatementConfig).values) &&
+  typeof (c as { submit?: unknown }).submit !== 'function';
 
 /**
  * A statement with its transaction's BEGIN before it and/or its COMMIT after it, in one message:
@@ -52,7 +50,7 @@ const isStatementConfig = (c: unknown): c is StatementConfig =>
  * (its transaction is left aborted, for ROLLBACK). BEGIN's and COMMIT's CommandComplete are not results
  * of the statement's; `statementCompleted` tells a failed COMMIT from a failed statement.
  */
-class PipelinedStatement extends pg.Query {
+class PipelinedStatement extends Statement {
   statementCompleted = false;
   private beginCompleted: boolean;
 
@@ -60,10 +58,10 @@ class PipelinedStatement extends pg.Query {
     config: StatementConfig,
     private readonly withBegin: boolean,
     private readonly withCommit: boolean,
-    callback: (err: Error | null, result?: { rows: unknown[] }) => void,
+    callback: StatementCallback,
   ) {
     // the extended protocol even without values: the simple one cannot share a Sync with BEGIN or COMMIT
-    super({ ...config, queryMode: 'extended', callback } as never);
+    super(config, callback, true);
     this.beginCompleted = !withBegin;
   }
 
@@ -129,7 +127,8 @@ class TransactionConnection {
       if (typeof callback === 'function') return void (callback as (e: unknown) => void)(alreadyComplete());
       return Promise.reject(alreadyComplete());
     }
-    if (this.state === 'open') return this.raw.query(config, ...rest);
+    if (this.state === 'open')
+      return rest.length === 0 && isStatementConfig(config) ? send(this.raw, (callback) => new Statement(config, callback)) : this.raw.query(config, ...rest);
     this.state = 'open';
     if (rest.length === 0 && isStatementConfig(config)) return this.pipelined(config, true, false);
     const begun = this.raw.query('begin') as Promise<unknown>;
@@ -156,13 +155,12 @@ class TransactionConnection {
   }
 
   private pipelined(config: StatementConfig, withBegin: boolean, withCommit: boolean): Promise<{ rows: unknown[] }> {
-    return new Promise((resolve, reject) => {
+    return send(this.raw, (callback) => {
       const statement: PipelinedStatement = new PipelinedStatement(config, withBegin, withCommit, (err, result) => {
         if (withCommit && (!err || statement.statementCompleted)) this.state = 'ended';
-        if (err) reject(err);
-        else resolve(result!);
+        callback(err, result);
       });
-      this.raw.query(statement);
+      return statement;
     });
   }
 
