@@ -7,7 +7,7 @@
  * shape through the `pg` driver, and the HTTP floor: a bare node:http server answering a fixed body.
  * Prints ops/s, latency percentiles, CPU per operation of client, server and PostgreSQL, the server's
  * peak memory and the ratio to the raw ceiling for every phase. Every phase starts on a settled
- * database (see settleDatabase).
+ * database (see settleDatabase in bench/harness.ts).
  *
  * Environment: BENCH_USERS (default 20000), BENCH_CONCURRENCY (default 16), BENCH_GROUP_MEMBERS
  * (default 10000), BENCH_LOOKUPS (default 5000), BENCH_SERVER_NODE_ARGS (extra node flags for the server
@@ -15,23 +15,32 @@
  * start and end on the monotonic clock V8 profiles use, to slice such a profile by phase).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/server/database.js';
 import { createLogger } from '../src/shared/logger.js';
+import {
+  ADMIN_KEY,
+  adminGraphql,
+  benchHooks,
+  createUser,
+  drive,
+  postgresCpuSeconds,
+  processCpuSeconds,
+  scimAt as scimClient,
+  serverUrl,
+  spawnServer,
+  type CpuTimes,
+} from './harness.js';
 import { oidcCodeExchange, printOidcTokenPhase } from './oidc-token.js';
 
 const USERS = Number(process.env.BENCH_USERS ?? 20000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const GROUP_MEMBERS = Math.min(Number(process.env.BENCH_GROUP_MEMBERS ?? 10000), USERS);
 const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 5000);
-const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
-const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
 interface PhaseResult {
@@ -56,83 +65,6 @@ srv.listen(0, '127.0.0.1', () => console.log(srv.address().port));
 `;
 
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
-
-/** CPU seconds used so far by the benchmark client, the server process and PostgreSQL (all its processes). */
-interface CpuTimes {
-  client: number;
-  server: number;
-  db: number;
-}
-let cpuProbe: () => CpuTimes = () => ({ client: 0, server: 0, db: 0 });
-
-const CLOCK_TICKS = 100; // USER_HZ on Linux
-
-/** The fields of /proc/<pid>/stat after the parenthesised command name (so [0] is the state, field 3
- *  of proc(5): ppid is [1], utime [11], stime [12], cutime [13], cstime [14]); undefined when gone. */
-function procStat(pid: number | string): string[] | undefined {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  } catch {
-    return undefined;
-  }
-}
-
-/** utime + stime of a process, in seconds (0 when it is gone). */
-function processCpuSeconds(pid: number): number {
-  const f = procStat(pid);
-  return f ? (Number(f[11]) + Number(f[12])) / CLOCK_TICKS : 0;
-}
-
-/** The postmaster and its children (backends, walwriter, checkpointer, ...); exited backends are
- *  counted through the postmaster's cutime/cstime. */
-function postgresCpuSeconds(postmasterPid: number): number {
-  const own = procStat(postmasterPid);
-  if (!own) return NaN;
-  let total = (Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14])) / CLOCK_TICKS;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const f = procStat(entry); // undefined: exited meanwhile
-    if (f && Number(f[1]) === postmasterPid) total += (Number(f[11]) + Number(f[12])) / CLOCK_TICKS;
-  }
-  return total;
-}
-
-/** Runs `count` operations with `concurrency` workers; returns per-op latency in ms and the CPU
- *  seconds each process used meanwhile. */
-async function drive(count: number, concurrency: number, op: (i: number) => Promise<void>): Promise<{ seconds: number; latencies: number[]; cpu: CpuTimes }> {
-  const latencies: number[] = new Array(count);
-  let next = 0;
-  await settleDatabase?.();
-  const cpuBefore = cpuProbe();
-  const startedUs = process.hrtime.bigint() / 1000n;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, count) }, async () => {
-      for (;;) {
-        const i = next++;
-        if (i >= count) return;
-        const t0 = performance.now();
-        await op(i);
-        latencies[i] = performance.now() - t0;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  const cpuAfter = cpuProbe();
-  const cpu = { client: cpuAfter.client - cpuBefore.client, server: cpuAfter.server - cpuBefore.server, db: cpuAfter.db - cpuBefore.db };
-  // for slicing a server CPU profile by phase: V8 profiles are stamped with the same monotonic clock
-  if (process.env.BENCH_MARKS) console.error(`phase ${phaseNo++} monotonic µs ${startedUs} ${process.hrtime.bigint() / 1000n}`);
-  return { seconds, latencies, cpu };
-}
-let phaseNo = 0;
-
-/**
- * Run before every phase: VACUUM (ANALYZE) and CHECKPOINT, so the database starts each phase
- * settled and a phase is not charged for the work PostgreSQL deferred from the one before it
- * (autovacuum of the rows it wrote, writing out the pages it dirtied). The raw ceiling phases settle
- * the same way.
- */
-let settleDatabase: (() => Promise<void>) | undefined;
 
 /** A memory figure of /proc/<pid>/status in MB (VmRSS now, VmHWM the peak); NaN when gone. */
 function memoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -190,78 +122,6 @@ async function startTraceSink(): Promise<{ url: string; spans: (service: string)
   };
 }
 
-/** The server as a process of its own on `databaseUrl` (NODE_ENV=production, as deployed), with `env` over the benchmark's settings. */
-function spawnServer(databaseUrl: string, env: Record<string, string> = {}): ChildProcess {
-  const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  return spawn(process.execPath, [...serverNodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
-    // SECRETS_KEY: a production start on DATABASE_URL refuses without one
-    env: {
-      NODE_ENV: 'production',
-      SECRETS_KEY: BENCH_SECRETS_KEY,
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      ADMIN_API_KEY: ADMIN_KEY,
-      LOG_LEVEL: 'warn',
-      SCIM_RATE_LIMIT: '0',
-      OIDC_TOKEN_RATE_LIMIT: '0',
-      DB_POOL_SIZE: '20',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-}
-/** One key for every server of the run: they share the database and its sealed secrets. */
-const BENCH_SECRETS_KEY = randomBytes(32).toString('base64');
-
-/** The URL a spawned server listens on (found by asking the OS which port it holds), once it is ready. */
-async function serverUrl(server: ChildProcess): Promise<string> {
-  // the server logs at warn; find its port by asking the OS which port it listens on
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-    });
-    const started = Date.now();
-    const poll = setInterval(async () => {
-      const ports = readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1);
-      const inodes = new Set<string>();
-      try {
-        for (const fd of (await import('node:fs')).readdirSync(`/proc/${server.pid}/fd`)) {
-          const link = (await import('node:fs')).readlinkSync(`/proc/${server.pid}/fd/${fd}`);
-          const m = /socket:\[(\d+)\]/.exec(link);
-          if (m) inodes.add(m[1]!);
-        }
-      } catch {
-        /* not yet */
-      }
-      for (const line of ports) {
-        const cols = line.trim().split(/\s+/);
-        if (cols[3] === '0A' && inodes.has(cols[9]!)) {
-          clearInterval(poll);
-          resolve(`http://127.0.0.1:${parseInt(cols[1]!.split(':')[1]!, 16)}`);
-          return;
-        }
-      }
-      if (Date.now() - started > 300_000) {
-        clearInterval(poll);
-        reject(new Error(`server did not start: ${out}`));
-      }
-    }, 200);
-  });
-  // wait for readiness (migrations applied)
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) break;
-    } catch {
-      /* starting */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return url;
-}
-
 async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), 'idm-bench-'));
   const log = createLogger('warn');
@@ -269,7 +129,7 @@ async function main() {
   const server = spawnServer(db.url);
   const postmasterPid = Number(readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
   let cpuServerPid = server.pid!;
-  cpuProbe = () => {
+  benchHooks.cpuProbe = () => {
     const own = process.cpuUsage();
     return { client: (own.user + own.system) / 1e6, server: processCpuSeconds(cpuServerPid), db: postgresCpuSeconds(postmasterPid) };
   };
@@ -284,51 +144,11 @@ async function main() {
   process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
   try {
     const url = await serverUrl(server);
-    const gql = async (query: string, variables: Record<string, unknown> = {}) => {
-      const r = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await r.json()) as { data: Record<string, any>; errors?: unknown };
-      if (body.errors) throw new Error(JSON.stringify(body.errors));
-      return body.data;
-    };
+    const gql = adminGraphql(url);
     const org = (await gql('mutation { createOrganization(input: {name: "Bench", slug: "bench"}) { id } }')).createOrganization.id as string;
     const token = (await gql('mutation($o: ID!) { createScimToken(organizationId: $o, name: "bench") { token } }', { o: org })).createScimToken.token as string;
     /** A SCIM client of the server at `base` (each server of the run has its own keep-alive agent). */
-    const scimAt = (base: string, agent: http.Agent) => {
-      const target = new URL(base);
-      return (method: string, p: string, body?: unknown, expect?: number): Promise<any> =>
-        new Promise((resolve, reject) => {
-          const payload = body ? JSON.stringify(body) : undefined;
-          const req = http.request(
-            {
-              agent,
-              host: target.hostname,
-              port: target.port,
-              method,
-              path: `/scim/v2${p}`,
-              headers: {
-                authorization: `Bearer ${token}`,
-                ...(payload ? { 'content-type': 'application/scim+json', 'content-length': Buffer.byteLength(payload) } : {}),
-              },
-            },
-            (res) => {
-              const chunks: Buffer[] = [];
-              res.on('data', (c: Buffer) => chunks.push(c));
-              res.on('end', () => {
-                const text = Buffer.concat(chunks).toString('utf8');
-                if (expect !== undefined && res.statusCode !== expect) return reject(new Error(`${method} ${p}: ${res.statusCode} ${text.slice(0, 300)}`));
-                resolve(text ? JSON.parse(text) : undefined);
-              });
-              res.on('error', reject);
-            },
-          );
-          req.on('error', reject);
-          req.end(payload);
-        });
-    };
+    const scimAt = (base: string, agent: http.Agent) => scimClient(base, agent, token);
     // node:http with a keep-alive agent: a lighter client than fetch, so the client takes less of the
     // CPU it shares with the server and the database
     const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
@@ -340,31 +160,11 @@ async function main() {
     const admin = new pg.Client({ connectionString: db.url });
     admin.on('error', () => {}); // the database is stopped under it when the run fails
     await admin.connect();
-    settleDatabase = async () => {
+    benchHooks.settleDatabase = async () => {
       await admin.query('vacuum (analyze)');
       await admin.query('checkpoint');
     };
 
-    /** Okta's create: a filter by userName (no match), then the POST; the new user's id. */
-    const createUser = async (client: typeof scim, name: string, externalId: string): Promise<string> => {
-      const found = await client('GET', `/Users?filter=${encodeURIComponent(`userName eq "${name}"`)}`, undefined, 200);
-      if (found.totalResults !== 0) throw new Error('unexpected existing user');
-      const u = await client(
-        'POST',
-        '/Users',
-        {
-          schemas: [USER_SCHEMA],
-          userName: name,
-          externalId,
-          name: { givenName: 'Given', familyName: `Family ${externalId}` },
-          displayName: `Given Family ${externalId}`,
-          emails: [{ value: name, type: 'work', primary: true }],
-          active: true,
-        },
-        201,
-      );
-      return u.id as string;
-    };
     // BENCH_ONLY=observability: only the metrics-and-traces comparison below (a few minutes less)
     const onlyObservability = process.env.BENCH_ONLY === 'observability';
     // BENCH_ONLY=oidc-token: only the OIDC code exchange (bench/oidc-token.ts)
@@ -608,7 +408,7 @@ async function main() {
     }
 
     agent.destroy();
-    settleDatabase = undefined;
+    benchHooks.settleDatabase = undefined;
     await admin.end();
     const peak = memoryMb(server.pid!, 'VmHWM');
     console.log(`\nSCIM benchmark: ${USERS} users, concurrency ${CONCURRENCY}, node ${process.version}, ${new Date().toISOString()}`);
