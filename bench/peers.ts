@@ -22,7 +22,9 @@
  * installs them.
  *
  * Environment: BENCH_PEERS_USERS (default 3000), BENCH_PEERS_LOOKUPS (default 3000),
- * BENCH_PEERS_CONCURRENCY (default 8), BENCH_PEERS_DIR (default /tmp/peer-pkgs).
+ * BENCH_PEERS_CONCURRENCY (default 8), BENCH_PEERS_DIR (default /tmp/peer-pkgs), BENCH_PEERS_WARMUP
+ * (default 0, as the issue's comparison ran: that many creates and lookups per server, unmeasured,
+ * before its phases).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -51,6 +53,7 @@ import {
 
 const USERS = Number(process.env.BENCH_PEERS_USERS ?? 3000);
 const LOOKUPS = Number(process.env.BENCH_PEERS_LOOKUPS ?? 3000);
+const WARMUP = Number(process.env.BENCH_PEERS_WARMUP ?? 0);
 const CONCURRENCY = Number(process.env.BENCH_PEERS_CONCURRENCY ?? 8);
 const PEERS_DIR = path.resolve(process.env.BENCH_PEERS_DIR ?? '/tmp/peer-pkgs');
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -166,6 +169,14 @@ async function main() {
       await t.settle.query('vacuum (analyze)');
       await t.settle.query('checkpoint');
     };
+    if (WARMUP > 0) {
+      // unmeasured: each server's code warmed up (JIT) on users of its own, as a long-running one is
+      process.stderr.write(`${name}: ${WARMUP} warm-up creates and lookups ...\n`);
+      await drive(WARMUP, CONCURRENCY, (i) => createUser(t.scim, `warm${i}@bench.example`, `warm${i}`).then(() => undefined));
+      await drive(WARMUP, CONCURRENCY, (i) =>
+        t.scim('GET', `/Users?filter=${encodeURIComponent(`userName eq "warm${i}@bench.example"`)}`, undefined, 200).then(() => undefined),
+      );
+    }
     process.stderr.write(`${name}: ${USERS} creates, ${LOOKUPS} lookups ...\n`);
     const create = await drive(USERS, CONCURRENCY, async (i) => {
       await createUser(t.scim, userName(i), `00u${i}`);
@@ -240,7 +251,7 @@ async function main() {
 
   const ms = (p: Phase, k: 'server' | 'db') => (p.cpu[k] * 1000) / p.ops;
   console.log(
-    `\nSCIM peers: ${USERS} creates (filter + POST), ${LOOKUPS} lookups by userName, concurrency ${CONCURRENCY}, node ${process.version}, ${new Date().toISOString()}\n`,
+    `\nSCIM peers: ${USERS} creates (filter + POST), ${LOOKUPS} lookups by userName, concurrency ${CONCURRENCY}, warm-up ${WARMUP}, node ${process.version}, ${new Date().toISOString()}\n`,
   );
   console.table(
     results.map((r) => ({

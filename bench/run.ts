@@ -427,6 +427,8 @@ async function main() {
       };
     });
     console.table(rows);
+    // BENCH_OBSERVABILITY_ROUNDS=0: that comparison was not run, nothing to print
+    if (OBS_ROUNDS <= 0) return;
     console.log(
       `\nMetrics and traces on the create path (filter + POST): ${OBS_ROUNDS} rounds of ${OBS_CREATES} creates per server, in rotating order; server CPU per create in ms, each round's value`,
     );
