@@ -67,16 +67,18 @@ class PipelinedStatement extends Statement {
 
   prepare(connection: PgWire): void {
     if (this.withBegin) sendUnnamed(connection, 'begin');
-    // the statement's messages end with a Sync: COMMIT goes just before it
-    const wire = this.withCommit
-      ? Object.assign(Object.create(connection) as PgWire, {
-          sync: () => {
-            sendUnnamed(connection, 'commit');
-            connection.sync();
-          },
-        })
-      : connection;
-    (pg.Query.prototype as unknown as { prepare(c: PgWire): void }).prepare.call(this, wire);
+    (pg.Query.prototype as unknown as { prepare(c: PgWire): void }).prepare.call(this, connection);
+  }
+
+  /** pg.Query's last step of `prepare`: the statement's Execute, then (all rows asked for) the Sync, before which COMMIT goes. */
+  _getRows(connection: PgWire, rows: number | undefined): void {
+    if (!this.withCommit || rows) {
+      (pg.Query.prototype as unknown as { _getRows(c: PgWire, r: number | undefined): void })._getRows.call(this, connection, rows);
+      return;
+    }
+    connection.execute({ portal: (this as unknown as { portal: string }).portal, rows: 0 });
+    sendUnnamed(connection, 'commit');
+    connection.sync();
   }
 
   handleCommandComplete(msg: unknown, connection: PgWire): void {
