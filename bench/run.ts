@@ -322,11 +322,15 @@ async function main() {
 
       // --- paging through every user, 1,000 per page (index paging as Okta imports do)
       const pages = Math.ceil(USERS / 1000);
-      const paging = await drive(pages, 1, async (p) => {
-        const r = await scim('GET', `/Users?startIndex=${p * 1000 + 1}&count=1000&excludedAttributes=groups`, undefined, 200);
-        if (r.itemsPerPage !== Math.min(1000, USERS - p * 1000)) throw new Error('short page');
-      });
-      results.push({ name: 'page through all users (1,000 per page)', ops: pages, ...paging });
+      const pageThrough = () =>
+        drive(pages, 1, async (p) => {
+          const r = await scim('GET', `/Users?startIndex=${p * 1000 + 1}&count=1000&excludedAttributes=groups`, undefined, 200);
+          if (r.itemsPerPage !== Math.min(1000, USERS - p * 1000)) throw new Error('short page');
+        });
+      results.push({ name: 'page through all users (1,000 per page)', ops: pages, ...(await pageThrough()) });
+      // the same again: the first pass includes the paging path's JIT warm-up (its code runs for
+      // the first time in this process, over only BENCH_USERS / 1,000 pages); a long-running server is past it
+      results.push({ name: 'page through all users again', ops: pages, ...(await pageThrough()), note: 'the second pass' });
       results.push(await oidcToken());
     }
 

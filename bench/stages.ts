@@ -163,6 +163,13 @@ try {
       (i) => get(running.port, `/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${userName(i)}"`)}`, { authorization: `Bearer ${token}` }),
     ],
     [
+      'page of 1,000 users HTTP request',
+      (i) =>
+        get(running.port, `/scim/v2/Users?startIndex=${((i * 1000) % Math.max(1000, USERS - 1000)) + 1}&count=1000&excludedAttributes=groups`, {
+          authorization: `Bearer ${token}`,
+        }),
+    ],
+    [
       'create SCIM handler',
       async (i) => {
         const n = `${Date.now().toString(36)}-${i}`;
