@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { send, Statement, type StatementConfig } from './pg-statement.js';
+import { alreadyComplete } from './lean-transaction.js';
+import { send, Statement, type PgConnection } from './pg-statement.js';
 
 export type Em = EntityManager;
 
@@ -58,9 +59,6 @@ export async function sql<T = Record<string, unknown>>(
 }
 
 /** What `run` needs of a pooled `pg` connection and of knex's client (the pool's or a transaction's). */
-interface PgConnection {
-  query(config: StatementConfig | Statement): unknown;
-}
 interface ConnectionSource {
   acquireConnection(): Promise<PgConnection>;
   releaseConnection(connection: PgConnection): Promise<unknown>;
@@ -78,7 +76,7 @@ async function run<T>(em: Em, text: string, params: unknown[], trx: unknown, nam
   for (const v of params) if (v === undefined) throw new Error(`undefined binding in statement: ${text}`);
   if (trx) {
     const t = trx as { client: ConnectionSource; isCompleted(): boolean; queryAndCommit?(c: typeof config): Promise<{ rows: unknown[] }> | undefined };
-    if (t.isCompleted()) throw new Error('Transaction query already complete');
+    if (t.isCompleted()) throw alreadyComplete();
     const committing = commit ? t.queryAndCommit?.(config) : undefined;
     if (committing) return (await committing).rows as T[];
     // the transaction's connection (lean-transaction.ts: BEGIN goes with its first statement)

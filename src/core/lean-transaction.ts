@@ -28,12 +28,7 @@
  * ends without COMMIT or ROLLBACK.
  */
 import pg from 'pg';
-import { send, Statement, type StatementCallback, type StatementConfig } from './pg-statement.js';
-
-/** A pooled `pg` connection, as far as this module uses it. */
-interface PgConnection {
-  query(config: unknown, ...rest: unknown[]): unknown;
-}
+import { send, Statement, type PgConnection, type StatementCallback, type StatementConfig } from './pg-statement.js';
 
 const isStatementConfig = (c: unknown): c is StatementConfig =>
   typeof c === 'object' &&
@@ -110,7 +105,8 @@ interface PgWire {
 /** What a transaction's connection has sent: nothing yet; BEGIN (the transaction is open); or its COMMIT. */
 type TransactionState = 'pending' | 'open' | 'ended';
 
-const alreadyComplete = () => new Error('Transaction query already complete');
+/** A statement for a transaction that has ended (knex's words for it). */
+export const alreadyComplete = () => new Error('Transaction query already complete');
 
 /**
  * The transaction's view of its pooled connection: the first statement sent on it carries the
@@ -129,10 +125,11 @@ class TransactionConnection {
       if (typeof callback === 'function') return void (callback as (e: unknown) => void)(alreadyComplete());
       return Promise.reject(alreadyComplete());
     }
-    if (this.state === 'open')
-      return rest.length === 0 && isStatementConfig(config) ? send(this.raw, (callback) => new Statement(config, callback)) : this.raw.query(config, ...rest);
+    // a statement as sql() sends it (promise style); knex's come with a callback
+    const plain = rest.length === 0 && isStatementConfig(config);
+    if (this.state === 'open') return plain ? send(this.raw, (callback) => new Statement(config, callback)) : this.raw.query(config, ...rest);
     this.state = 'open';
-    if (rest.length === 0 && isStatementConfig(config)) return this.pipelined(config, true, false);
+    if (plain) return this.pipelined(config, true, false);
     const begun = this.raw.query('begin') as Promise<unknown>;
     if (typeof callback === 'function') {
       begun.then(
@@ -219,7 +216,7 @@ class LeanTransaction {
   async transaction(container: unknown, config?: { isolationLevel?: string; readOnly?: boolean }): Promise<LeanTransaction> {
     if (container) throw new Error('lean transactions take no container function');
     if (config?.isolationLevel || config?.readOnly) throw new Error('a nested transaction cannot change the isolation level');
-    if (this.isCompleted()) throw new Error('Transaction query already complete');
+    if (this.isCompleted()) throw alreadyComplete();
     const root = this.root ?? this;
     const name = `idm_sp${++root.savepoints}`;
     await this.connection.control(`savepoint ${name}`);
@@ -281,7 +278,7 @@ async function begin(pool: KnexClient): Promise<LeanTransaction> {
   client.releaseConnection = () => Promise.resolve();
   client.query = (conn, obj) => {
     if (conn !== connection) return Promise.reject(new Error('Invalid connection for transaction query.'));
-    if (trx!.isCompleted()) return Promise.reject(new Error('Transaction query already complete'));
+    if (trx!.isCompleted()) return Promise.reject(alreadyComplete());
     return pool.query.call(client, conn, obj);
   };
   trx = new LeanTransaction(client, connection, null, null, () => pool.releaseConnection(pooled));

@@ -25,13 +25,13 @@ export class Statement extends pg.Query {
   }
 }
 
-/** A pooled `pg` connection, as far as sending a statement needs it. */
-export interface StatementTarget {
-  query(statement: Statement): unknown;
+/** A pooled `pg` connection (or a transaction's view of one), as far as this project's core calls it. */
+export interface PgConnection {
+  query(config: unknown, ...rest: unknown[]): unknown;
 }
 
 /** Sends `statement` (made with `make`, given its callback) and resolves with its result; a failure's stack leads back to the caller. */
-export function send(target: StatementTarget, make: (callback: StatementCallback) => Statement): Promise<{ rows: unknown[] }> {
+export function send(target: PgConnection, make: (callback: StatementCallback) => Statement): Promise<{ rows: unknown[] }> {
   return new Promise<{ rows: unknown[] }>((resolve, reject) => {
     target.query(make((err, result) => (err ? reject(err) : resolve(result!))));
   }).catch((err: unknown) => {

@@ -77,12 +77,13 @@ async function lockGroupRemoving(em: Em, organizationId: string, id: string, ids
   // one member (Okta's and Entra's removal) by a scalar parameter: PostgreSQL then plans the prepared
   // statement once (a generic plan) instead of for each run, as it does for `= any(array)` (~0.1 ms
   // of its CPU per removal)
+  const one = ids.length === 1;
   const [row] = await sql<Record<string, unknown> & { __removed: string[] }>(
     em,
     `with g as materialized (select t.* from groups t where t.id = ? and t.organization_id = ? for update of t),
-          d as (delete from group_memberships m using g where m.group_id = g.id and ${ids.length === 1 ? 'm.user_id = ?::uuid' : 'm.user_id = any(?::uuid[])'} returning m.user_id)
+          d as (delete from group_memberships m using g where m.group_id = g.id and ${one ? 'm.user_id = ?::uuid' : 'm.user_id = any(?::uuid[])'} returning m.user_id)
      select g.*, array(select user_id::text from d) as __removed from g`,
-    [id, organizationId, ids.length === 1 ? ids[0] : pgArray(ids)],
+    [id, organizationId, one ? ids[0] : pgArray(ids)],
   );
   if (!row) throw notFound('group');
   return { g: lockedRow(em, Group, row), removed: row.__removed };

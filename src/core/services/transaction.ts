@@ -25,10 +25,11 @@ export class EventBuffer {
  * `organizationId` null: the platform's own events (platform keys, deleted organizations).
  */
 export async function transact<T>(ctx: CoreContext, organizationId: string | null, fn: (em: Em, events: EventBuffer) => Promise<T>): Promise<T> {
+  // inside another transaction (a savepoint): nothing commits here, and a failure cannot be run again
+  const nested = ctx.em.isInTransaction();
   for (let attempt = 1; ; attempt++) {
     const events = new EventBuffer();
     try {
-      const nested = ctx.em.isInTransaction();
       const result = await ctx.em.transactional(async (em) => {
         const r = await fn(em as Em, events);
         const uow = em.getUnitOfWork();
@@ -51,7 +52,7 @@ export async function transact<T>(ctx: CoreContext, organizationId: string | nul
       // transaction is aborted) when a prepared statement went stale under a schema change made by
       // another instance (sql() has stopped preparing it), or when PostgreSQL broke a deadlock with
       // a concurrent transaction by aborting this one (the other one has then gone ahead)
-      if ((isStalePreparedStatement(err) || isDeadlock(err)) && attempt < RETRIES && !ctx.em.isInTransaction()) {
+      if ((isStalePreparedStatement(err) || isDeadlock(err)) && attempt < RETRIES && !nested) {
         ctx.log?.warn('transaction run again', {
           reason: isDeadlock(err) ? 'deadlock' : 'stale prepared statement',
           attempt,
@@ -61,7 +62,7 @@ export async function transact<T>(ctx: CoreContext, organizationId: string | nul
         continue;
       }
       const mapped = errorFromDb(err);
-      if (mapped?.code === 'CONFLICT' && organizationId && !ctx.em.isInTransaction()) await nameTheHolder(ctx, organizationId, err, mapped);
+      if (mapped?.code === 'CONFLICT' && organizationId && !nested) await nameTheHolder(ctx, organizationId, err, mapped);
       throw mapped ?? err;
     }
   }
