@@ -28,7 +28,7 @@
  * ends without COMMIT or ROLLBACK.
  */
 import pg from 'pg';
-import { send, Statement, type PgConnection, type StatementCallback, type StatementConfig } from './pg-statement.js';
+import { send, Statement, type PgConnection, type PgWire, type StatementCallback, type StatementConfig } from './pg-statement.js';
 
 const isStatementConfig = (c: unknown): c is StatementConfig =>
   typeof c === 'object' &&
@@ -60,9 +60,9 @@ class PipelinedStatement extends Statement {
     this.beginCompleted = !withBegin;
   }
 
-  prepare(connection: PgWire): void {
+  override prepare(connection: PgWire): void {
     if (this.withBegin) sendUnnamed(connection, 'begin');
-    (pg.Query.prototype as unknown as { prepare(c: PgWire): void }).prepare.call(this, connection);
+    super.prepare(connection);
   }
 
   /** pg.Query's last step of `prepare`: the statement's Execute, then (all rows asked for) the Sync, before which COMMIT goes. */
@@ -92,14 +92,6 @@ function sendUnnamed(connection: PgWire, text: string): void {
   connection.parse({ text, name: '', types: [] });
   connection.bind({ portal: '', statement: '', values: [] });
   connection.execute({ portal: '', rows: 0 });
-}
-
-/** The protocol writer of a `pg` connection (its `connection` property), as PipelinedStatement uses it. */
-interface PgWire {
-  parse(m: { text: string; name: string; types: unknown[] }): void;
-  bind(m: { portal: string; statement: string; values: unknown[] }): void;
-  execute(m: { portal: string; rows: number }): void;
-  sync(): void;
 }
 
 /** What a transaction's connection has sent: nothing yet; BEGIN (the transaction is open); or its COMMIT. */
