@@ -155,4 +155,72 @@ describe('SCIM request log', () => {
     // an entry of an organization deleted meanwhile is dropped with it, not an error for the batch
     await recordScimRequests(em, [{ ...entry(0), organizationId: '00000000-0000-7000-8000-000000000000' }, entry(7)]);
   });
+
+  test("trimming finds each organization's boundary once, not once per row it reads, whatever the statistics", async () => {
+    const third = await createOrg(t);
+    const em = t.server.orm.em.fork() as Em;
+    const entry = (i: number) => ({
+      organizationId: third.id,
+      credentialId: null,
+      method: 'GET',
+      path: `/scim/v2/Users/${i}`,
+      status: 200,
+      scimType: null,
+      detail: null,
+      identityProvider: 'okta',
+      userAgent: null,
+      durationMs: 1,
+      at: new Date(),
+    });
+    await recordScimRequests(
+      em,
+      Array.from({ length: 1500 }, (_, i) => entry(i)),
+    );
+    // the trimming statement as recordScimRequests sends it
+    const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+    const original = proto.query;
+    const sent: Array<{ text: string; values: unknown[] }> = [];
+    proto.query = function (this: unknown, ...a: unknown[]) {
+      const q = a[0] as { text?: string; values?: unknown[] };
+      if (typeof q === 'object' && q?.text && /delete from scim_requests/.test(q.text)) sent.push({ text: q.text, values: q.values ?? [] });
+      return original.apply(this, a);
+    };
+    try {
+      await recordScimRequests(
+        em,
+        Array.from({ length: 20 }, (_, i) => entry(2000 + i)),
+      );
+    } finally {
+      proto.query = original;
+    }
+    assert.equal(sent.length, 1);
+    const db = new pg.Client({ connectionString: t.databaseUrl });
+    await db.connect();
+    /** The most times any node of its plan ran (a subquery run per row shows as loops ≈ rows). */
+    const maxLoops = async (settings: string[]) => {
+      await db.query('begin');
+      try {
+        for (const s of settings) await db.query(s);
+        const { rows } = await db.query(`explain (analyze, format json) ${sent[0]!.text}`, sent[0]!.values);
+        let most = 0;
+        const walk = (node: Record<string, unknown>) => {
+          most = Math.max(most, Number(node['Actual Loops'] ?? 0));
+          for (const child of (node.Plans as Array<Record<string, unknown>>) ?? []) walk(child);
+        };
+        walk((rows[0]['QUERY PLAN'] as Array<{ Plan: Record<string, unknown> }>)[0]!.Plan);
+        return most;
+      } finally {
+        await db.query('rollback');
+      }
+    };
+    try {
+      for (const stats of ['as they are', 'analyzed']) {
+        if (stats === 'analyzed') await db.query('analyze scim_requests');
+        assert.equal(await maxLoops([]), 1, `statistics ${stats}`);
+        assert.equal(await maxLoops(['set local enable_hashjoin = off', 'set local enable_mergejoin = off']), 1, `nested loops, statistics ${stats}`);
+      }
+    } finally {
+      await db.end();
+    }
+  });
 });

@@ -72,14 +72,17 @@ export async function recordScimRequests(em: Em, entries: readonly ScimRequestEn
         pgArray(col((e) => e.at.toISOString())),
       ],
     );
-    // the rows past the newest SCIM_REQUEST_LOG_MAX_ROWS, and older ones, of these organizations (index organization_id, id)
+    // the rows past the newest SCIM_REQUEST_LOG_MAX_ROWS, and older ones, of these organizations (index organization_id, id).
+    // Each organization's boundary is found once (materialized): as a subquery in FROM, PostgreSQL
+    // pulled it up and could evaluate it again for every row it filtered (on a table without
+    // statistics yet, as after a first deployment: ~1,000 × 1,000 index entries a batch, ~0.3 s)
     await sql(
       tx as Em,
-      `delete from scim_requests s using (
+      `with c as materialized (
          select o.id as org,
                 (select r.id from scim_requests r where r.organization_id = o.id order by r.id desc offset ? limit 1) as last_kept
-           from unnest(?::uuid[]) as o(id)
-       ) c
+           from unnest(?::uuid[]) as o(id))
+       delete from scim_requests s using c
        where s.organization_id = c.org and (s.id < c.last_kept or s.at < now() - make_interval(hours => ?))`,
       [SCIM_REQUEST_LOG_MAX_ROWS - 1, pgArray(orgs), SCIM_REQUEST_LOG_HOURS],
     );
