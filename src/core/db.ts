@@ -315,14 +315,16 @@ const toBigint = (v: unknown) => (v === null ? v : String(v));
  * A read-only copy of an entity from a raw row (column names → property names from the metadata,
  * JSON and timestamps converted): a plain object with the entity's properties, without the unit of
  * work's hydration and identity-map bookkeeping. For query results that are only read (GraphQL
- * answers); never persist or flush one.
+ * answers); never persist or flush one. A row read without some columns (`selectColumns`) is read
+ * with the same `omit`: those properties are left out.
  */
-export function fromRow<T extends object>(em: Em, entity: new () => T, row: Record<string, unknown>): T {
-  let map = mappers.get(entity.name);
+export function fromRow<T extends object>(em: Em, entity: new () => T, row: Record<string, unknown>, omit: readonly string[] = NOTHING): T {
+  const cacheKey = omit.length ? `${entity.name}|${omit.join(',')}` : entity.name;
+  let map = mappers.get(cacheKey);
   if (!map) {
     const meta = em.getMetadata().get(entity.name);
     const props = meta.props
-      .filter((p) => p.persist !== false && (p.kind === 'scalar' || p.kind === 'm:1'))
+      .filter((p) => p.persist !== false && (p.kind === 'scalar' || p.kind === 'm:1') && !omit.includes(p.name))
       .map((p) => ({
         name: p.name,
         column: p.fieldNames[0]!,
@@ -353,9 +355,30 @@ export function fromRow<T extends object>(em: Em, entity: new () => T, row: Reco
       return { ${props.map((p) => `${key(p.name)}: ${p.date ? 'toDate' : p.json ? 'toJson' : p.bigint ? 'toBigint' : ''}(r[${key(p.column)}])`).join(', ')} };
     };`,
     )(toDate, toJson, toBigint, slow) as (row: Record<string, unknown>) => object;
-    mappers.set(entity.name, map);
+    mappers.set(cacheKey, map);
   }
   return map(row) as T;
+}
+
+const NOTHING: readonly string[] = [];
+const selectLists = new Map<string, string>();
+
+/**
+ * The select list `<alias>."column", …` of an entity's columns without those of the properties in
+ * `omit`: a read that will not show them leaves them out (PostgreSQL sends, and `pg` parses, less
+ * per row); `fromRow` with the same `omit` reads the rows.
+ */
+export function selectColumns(em: Em, entityName: string, alias: string, omit: readonly string[]): string {
+  const cacheKey = `${entityName}|${alias}|${omit.join(',')}`;
+  let list = selectLists.get(cacheKey);
+  if (list === undefined) {
+    list = columnsOf(em, entityName)
+      .filter((c) => !omit.includes(c.prop))
+      .map((c) => `${alias}."${c.column}"`)
+      .join(', ');
+    selectLists.set(cacheKey, list);
+  }
+  return list;
 }
 
 /** What `sql()`, `fromRow` and the row helpers ask of an entity manager: answered by the root one without a fork. */

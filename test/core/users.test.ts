@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import pg from 'pg';
 import { startTestServer, type TestServer } from '../helpers/harness.js';
 import { createOrg, createUser, defineAttributes, type OrgFixture } from '../helpers/fixtures.js';
 import {
@@ -215,6 +216,50 @@ describe('users: paging, filters, sorting, stats', () => {
     assert.equal(pages, 5);
     assert.equal(new Set(seen).size, 45);
     assert.deepEqual(seen, [...seen].sort());
+  });
+
+  test('a page reads attributeSources only when it shows them, and the same ones a single user read shows', async () => {
+    const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+    const original = proto.query;
+    const texts: string[] = [];
+    proto.query = function (this: unknown, ...a: unknown[]) {
+      const q = a[0] as string | { text?: string };
+      const text = typeof q === 'string' ? q : (q?.text ?? '');
+      if (/from users u/.test(text)) texts.push(text);
+      return original.apply(this, a);
+    };
+    const page = (fields: string, fragment = '') =>
+      t.gql<{ users: { nodes: Array<Record<string, unknown>>; edges: Array<{ node: Record<string, unknown> }> } }, unknown>(
+        `query ($o: ID!) { users(organizationId: $o, first: 3, sort: { field: USER_NAME }) { ${fields} } } ${fragment}`,
+        { o: org.id },
+        org.key,
+      );
+    let without, withSources, viaEdges, viaFragment;
+    try {
+      without = await page('nodes { id userName emails { value } }');
+      withSources = await page('nodes { id attributeSources }');
+      viaEdges = await page('edges { node { id attributeSources } }');
+      viaFragment = await page('nodes { id ...S }', 'fragment S on User { attributeSources }');
+    } finally {
+      proto.query = original;
+    }
+    assert.equal(texts.length, 4);
+    // user_name_key and email_keys are never shown; attribute_sources only when selected
+    const columns = texts[0]!.split(' from ')[0]!;
+    assert.match(columns, /u\."user_name"/);
+    assert.doesNotMatch(columns, /user_name_key"|email_keys|attribute_sources|u\.\*/);
+    for (const text of texts.slice(1)) assert.match(text.split(' from ')[0]!, /attribute_sources/);
+    assert.deepEqual(without.users.nodes[0]!.emails, [{ value: 'u0@corp.example' }]);
+    const first = withSources.users.nodes[0]!;
+    const { user } = await t.gql<{ user: { attributeSources: Record<string, unknown> } }, unknown>(
+      'query ($o: ID!, $id: ID!) { user(organizationId: $o, id: $id) { attributeSources } }',
+      { o: org.id, id: first.id },
+      org.key,
+    );
+    assert.ok(Object.keys(first.attributeSources as object).length > 0);
+    assert.deepEqual(first.attributeSources, user.attributeSources);
+    assert.deepEqual(viaEdges.users.edges[0]!.node.attributeSources, user.attributeSources);
+    assert.deepEqual(viaFragment.users.nodes[0]!.attributeSources, user.attributeSources);
   });
 
   test('descending sort and offset paging agree with keyset paging', async () => {

@@ -47,6 +47,8 @@ export interface PageQuery<T> {
   unique?: boolean;
   /** The count of every row `where` matches, as `n`, when a cheaper statement than count(*) gives it. */
   count?: Sql;
+  /** The select list of the table's columns (default `<alias>.*`; see selectColumns in db.ts). */
+  columns?: string;
   /** Extra select-list entries (`, (…) as __x`), read by `map`. */
   extraColumns?: string;
   map: (row: Record<string, unknown>) => T;
@@ -63,6 +65,7 @@ export async function fetchPage<T>(em: Em, q: PageQuery<T>): Promise<Page<T>> {
   if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) throw badInput('pagination.offset.invalid', `offset must be between 0 and ${MAX_OFFSET}`);
   if (offset && q.after) throw badInput('pagination.offset.withCursor', 'use either offset or after, not both');
   const id = `${q.alias}.id`;
+  const columns = q.columns ?? `${q.alias}.*`;
   const conds = [q.where];
   // which list and order a cursor belongs to: the organization, the table, the sort expression and its direction
   const list = `${q.scope}|${q.from}|${q.sort.expr}|${q.desc ? 'desc' : 'asc'}`;
@@ -84,13 +87,13 @@ export async function fetchPage<T>(em: Em, q: PageQuery<T>): Promise<Page<T>> {
         (
           await sql<Record<string, unknown>>(
             em,
-            `select ${q.alias}.*, (${q.sort.expr})::text as __sort_key${q.extraColumns ?? ''} from ${q.from} where ${cond.text} limit 2`,
+            `select ${columns}, (${q.sort.expr})::text as __sort_key${q.extraColumns ?? ''} from ${q.from} where ${cond.text} limit 2`,
             cond.params,
           )
         ).slice(offset, offset + limit + 1)
       : await sql<Record<string, unknown>>(
           em,
-          `select ${q.alias}.*, (${q.sort.expr})::text as __sort_key${q.extraColumns ?? ''} from ${q.from} where ${cond.text}
+          `select ${columns}, (${q.sort.expr})::text as __sort_key${q.extraColumns ?? ''} from ${q.from} where ${cond.text}
         order by ${q.sort.expr} ${dir}, ${id} ${dir} limit ? offset ?`,
           [...cond.params, limit + 1, offset],
         );

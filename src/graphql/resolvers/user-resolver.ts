@@ -63,6 +63,7 @@ export class UserResolver {
       offset,
       // read the groups in the same query when the page will show them
       withGroups: selects(info, ['nodes', 'groups']) || selects(info, ['edges', 'node', 'groups']),
+      withAttributeSources: selects(info, ['nodes', 'attributeSources']) || selects(info, ['edges', 'node', 'attributeSources']),
     });
     return toConnection(page, Boolean(after) || Boolean(offset));
   }
