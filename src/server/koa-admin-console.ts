@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type Koa from 'koa';
 import { requestOrigin } from '../shared/request-origin.js';
@@ -41,15 +41,30 @@ export function consoleCsp(origin: string): string {
   ].join('; ');
 }
 
+const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * The shell for a service under a path prefix (PUBLIC_URL `https://host/idm`, behind a proxy that
+ * strips it): the build's `/admin/…` URLs with the prefix, and the prefix named for the console's
+ * router and GraphQL client (`<meta name="idm-base-path">`, console/src/router.tsx).
+ */
+export function shellUnder(html: string, prefix: string): string {
+  if (!prefix) return html;
+  const p = attr(prefix);
+  return html.replace(/(\s(?:src|href)=")\/admin\//g, `$1${p}/admin/`).replace('</head>', `  <meta name="idm-base-path" content="${p}" />\n  </head>`);
+}
+
 /**
  * Serves the admin console's built files (`console/dist`, made by scripts/build-console.ts) at
  * /admin: hashed assets (`/admin/assets/…`) cached for a year as immutable, everything else and
  * the HTML shell revalidated on every load (`no-cache`, so a new build is picked up at once), and
  * any other path under /admin answered with the shell (the console routes in the browser). The
- * console is a client of /graphql like any other: nothing here reads the database.
+ * console is a client of /graphql like any other: nothing here reads the database. With a path
+ * prefix in PUBLIC_URL the shell points the browser under it (`shellUnder`).
  */
 export function adminConsole(distDir: string, publicUrl: string | undefined): Koa.Middleware {
   const root = path.resolve(distDir);
+  const prefix = publicUrl ? new URL(publicUrl).pathname.replace(/\/+$/, '') : '';
   return async (ctx, next) => {
     if (ctx.path !== CONSOLE_PATH && !ctx.path.startsWith(`${CONSOLE_PATH}/`)) return next();
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {
@@ -58,10 +73,11 @@ export function adminConsole(distDir: string, publicUrl: string | undefined): Ko
       return;
     }
     if (ctx.path === CONSOLE_PATH) {
-      ctx.redirect(`${CONSOLE_PATH}/${ctx.querystring ? `?${ctx.querystring}` : ''}`);
+      ctx.redirect(`${prefix}${CONSOLE_PATH}/${ctx.querystring ? `?${ctx.querystring}` : ''}`);
       return;
     }
-    const origin = publicUrl ?? requestOrigin(ctx);
+    // a CSP source with a path matches that path only: the origin of PUBLIC_URL, not its prefix
+    const origin = publicUrl ? new URL(publicUrl).origin : requestOrigin(ctx);
     ctx.set('Content-Security-Policy', consoleCsp(origin));
     ctx.set('Referrer-Policy', 'no-referrer');
     ctx.set('X-Frame-Options', 'DENY');
@@ -101,7 +117,12 @@ export function adminConsole(distDir: string, publicUrl: string | undefined): Ko
       return;
     }
     ctx.set('Cache-Control', 'no-cache');
-    return send(ctx, shell, index.size);
+    if (!prefix) return send(ctx, shell, index.size);
+    ctx.status = 200;
+    ctx.type = TYPES['.html']!;
+    const body = shellUnder(await readFile(shell, 'utf8'), prefix);
+    if (ctx.method === 'GET') ctx.body = body;
+    ctx.length = Buffer.byteLength(body);
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { createClient, type Client } from 'graphql-ws';
 import type { TypedDocumentString } from '../gql/graphql';
+import { href } from '../router';
 
 export interface ApiError {
   message: string;
@@ -45,7 +46,7 @@ export function onUnauthorized(listener: () => void): () => void {
 export async function request<R, V>(document: TypedDocumentString<R, V>, variables?: V): Promise<R> {
   let res: Response;
   try {
-    res = await fetch('/graphql', {
+    res = await fetch(href('/graphql'), {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json', ...(currentKey ? { authorization: `Bearer ${currentKey}` } : {}) },
       body: JSON.stringify({ query: document.toString(), variables: variables ?? {} }),
@@ -69,7 +70,7 @@ export async function request<R, V>(document: TypedDocumentString<R, V>, variabl
 
 function socket(): Client {
   if (ws) return ws;
-  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${href('/graphql')}`;
   const key = currentKey;
   ws = createClient({
     url,

@@ -3,6 +3,8 @@
  * of `/admin/setup#<secret>`). Kept in sessionStorage only: it lives as long as the browser tab and
  * is never written to a cookie, localStorage or the URL.
  */
+import { appPath } from '../router';
+
 const KEY = 'idm-console-key';
 const MODE = 'idm-console-mode';
 
@@ -34,7 +36,7 @@ export function clearSession(): void {
  * once, so it is not left in the history, a screenshot or a bookmark.
  */
 export function takeSetupSecretFromUrl(): string | null {
-  if (!location.pathname.startsWith('/admin/setup')) return null;
+  if (!appPath().startsWith('/admin/setup')) return null;
   const secret = decodeURIComponent(location.hash.replace(/^#/, '')).trim();
   if (!secret) return null;
   history.replaceState(null, '', location.pathname + location.search);
