@@ -128,6 +128,46 @@ describe('groups and memberships', () => {
     assert.equal(count('MEMBERSHIP_ADDED') - count('MEMBERSHIP_REMOVED'), now.memberCount, 'the events add up to the members');
   });
 
+  test('concurrent changes of one group wait their turn in the server, not in PostgreSQL: one waits for the row lock, the rest hold no connection', async () => {
+    const g = (await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'In turn', memberIds: ids.slice(0, 10) } }, org.key))
+      .createGroup;
+    const waiting = (db: import('pg').Client) =>
+      db
+        .query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)
+        .then((r) => r.rows[0]!.n);
+    await withDb(t.databaseUrl, async (holder) => {
+      // another instance (here: a session of its own) holds the group's row
+      await holder.query('begin');
+      await holder.query('select id from groups where id = $1 for update', [g.id]);
+      const removals = ids.slice(0, 10).map((id) => t.gql(RemoveGroupMembersDocument, { organizationId: org.id, groupId: g.id, userIds: [id] }, org.key));
+      try {
+        await withDb(t.databaseUrl, async (db) => {
+          assert.ok(await someoneWaitsForALock(db), 'the first change waits for the row');
+          await new Promise((r) => setTimeout(r, 300));
+          assert.equal(await waiting(db), 1, 'only one of the ten waits in PostgreSQL');
+        });
+      } finally {
+        await holder.query('commit');
+      }
+      const done = await Promise.all(removals);
+      assert.deepEqual(
+        done.map((r) => r.removeGroupMembers.removedUserIds),
+        ids.slice(0, 10).map((id) => [id]),
+        'each in its order, all done',
+      );
+    });
+    assert.equal((await t.gql(GroupDocument, { organizationId: org.id, id: g.id, first: 50 }, org.key)).group!.memberCount, 0);
+    // a failed change does not hold up the next one
+    const bad = await t.raw(
+      'mutation ($o: ID!, $g: ID!, $u: [ID!]!) { removeGroupMembers(organizationId: $o, groupId: $g, userIds: $u, expectedVersion: 1) { removedUserIds } }',
+      { o: org.id, g: g.id, u: [ids[0]!] },
+      org.key,
+    );
+    assert.equal(bad.errors?.[0]?.extensions?.code, 'PRECONDITION_FAILED');
+    const next = await t.gql(AddGroupMembersDocument, { organizationId: org.id, groupId: g.id, userIds: [ids[0]!] }, org.key);
+    assert.deepEqual(next.addGroupMembers.addedUserIds, [ids[0]]);
+  });
+
   test("removing one member (Okta's and Entra's removal) is planned once: a generic plan, not one per removal", async () => {
     const g = (await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'One at a time', memberIds: ids } }, org.key)).createGroup;
     for (const id of ids.slice(0, 10)) {

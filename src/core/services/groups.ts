@@ -7,7 +7,7 @@ import { authorize, type CoreContext } from '../access.js';
 import { transact, type EventBuffer } from './transaction.js';
 import { foldKey } from '../keys.js';
 import { holdUserDeletions } from './membership-locks.js';
-import { GROUP_PUSH_LOCK, holdAdvisoryLock } from '../locks.js';
+import { GROUP_PUSH_LOCK, holdAdvisoryLock, inTurn } from '../locks.js';
 import { loadOrgConfig, type OrgConfig } from '../org-config.js';
 import { checkVersion, insertUser, rolesAfterMembershipChange, sourceOf, type UpdateOptions } from './users.js';
 import { normalizeUserName } from './user-fields.js';
@@ -210,25 +210,29 @@ async function changeMembers(
   lock: (em: Em) => Promise<{ g: Group; removed: string[] }> = async (em) => ({ g: await lockGroup(em, organizationId, groupId), removed: [] }),
 ): Promise<MembershipChange> {
   authorize(ctx, organizationId, 'provision');
-  return transact(ctx, organizationId, async (em, events) => {
-    // before any row lock (see membership-locks): no user this change adds is deleted meanwhile
-    if (addsMembers) await holdUserDeletions(em, organizationId);
-    // the group row lock serialises membership writes to one group and keeps member_count exact
-    const { g, removed: removedWithLock } = await lock(em);
-    checkVersion('group', g.version, opts.expectedVersion);
-    const config = await loadOrgConfig(em, organizationId);
-    const change = await fn(em, g, events, config);
-    const added = change.added;
-    const removed = [...removedWithLock, ...change.removed];
-    if (added.length || removed.length) {
-      touch(g, added.length - removed.length);
-      // written in the statement of the events (or before the roles' statements, when rules apply)
-      saveRowDeferred(em, 'Group', g);
-    }
-    events.push(...membershipEvents('MEMBERSHIP_ADDED', g, added), ...membershipEvents('MEMBERSHIP_REMOVED', g, removed));
-    events.push(...(await rolesAfterMembershipChange(em, config, [...added, ...removed])));
-    return { group: g, added, removed };
-  });
+  const run = () =>
+    transact(ctx, organizationId, async (em, events) => {
+      // before any row lock (see membership-locks): no user this change adds is deleted meanwhile
+      if (addsMembers) await holdUserDeletions(em, organizationId);
+      // the group row lock serialises membership writes to one group and keeps member_count exact
+      const { g, removed: removedWithLock } = await lock(em);
+      checkVersion('group', g.version, opts.expectedVersion);
+      const config = await loadOrgConfig(em, organizationId);
+      const change = await fn(em, g, events, config);
+      const added = change.added;
+      const removed = [...removedWithLock, ...change.removed];
+      if (added.length || removed.length) {
+        touch(g, added.length - removed.length);
+        // written in the statement of the events (or before the roles' statements, when rules apply)
+        saveRowDeferred(em, 'Group', g);
+      }
+      events.push(...membershipEvents('MEMBERSHIP_ADDED', g, added), ...membershipEvents('MEMBERSHIP_REMOVED', g, removed));
+      events.push(...(await rolesAfterMembershipChange(em, config, [...added, ...removed])));
+      return { group: g, added, removed };
+    });
+  // one change of this group at a time on this instance (inTurn); inside a transaction (a SCIM Bulk
+  // operation) as it comes
+  return ctx.em.isInTransaction() ? run() : inTurn(`group:${organizationId}:${groupId}`, run);
 }
 
 export interface NewMember {
