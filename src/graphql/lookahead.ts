@@ -37,3 +37,8 @@ export function selects(info: GraphQLResolveInfo, path: string[]): boolean {
   };
   return info.fieldNodes.some((f: FieldNode) => walk(f.selectionSet, 0));
 }
+
+/** Whether a connection's nodes (`nodes { field }` or `edges { node { field } }`) select `field`. */
+export function selectsOnNodes(info: GraphQLResolveInfo, field: string): boolean {
+  return selects(info, ['nodes', field]) || selects(info, ['edges', 'node', field]);
+}

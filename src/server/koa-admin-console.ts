@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type Koa from 'koa';
 import { requestOrigin } from '../shared/request-origin.js';
+import { escapeMarkup } from '../shared/text.js';
 
 /** Where the console is served (its Vite `base`). */
 export const CONSOLE_PATH = '/admin';
@@ -41,8 +42,6 @@ export function consoleCsp(origin: string): string {
   ].join('; ');
 }
 
-const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 /**
  * The shell for a service under a path prefix (PUBLIC_URL `https://host/idm`, behind a proxy that
  * strips it): the build's `/admin/…` URLs with the prefix, and the prefix named for the console's
@@ -50,7 +49,7 @@ const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').rep
  */
 export function shellUnder(html: string, prefix: string): string {
   if (!prefix) return html;
-  const p = attr(prefix);
+  const p = escapeMarkup(prefix);
   return html.replace(/(\s(?:src|href)=")\/admin\//g, `$1${p}/admin/`).replace('</head>', `  <meta name="idm-base-path" content="${p}" />\n  </head>`);
 }
 
@@ -64,7 +63,8 @@ export function shellUnder(html: string, prefix: string): string {
  */
 export function adminConsole(distDir: string, publicUrl: string | undefined): Koa.Middleware {
   const root = path.resolve(distDir);
-  const prefix = publicUrl ? new URL(publicUrl).pathname.replace(/\/+$/, '') : '';
+  const configured = publicUrl ? new URL(publicUrl) : undefined;
+  const prefix = configured ? configured.pathname.replace(/\/+$/, '') : '';
   return async (ctx, next) => {
     if (ctx.path !== CONSOLE_PATH && !ctx.path.startsWith(`${CONSOLE_PATH}/`)) return next();
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {
@@ -77,7 +77,7 @@ export function adminConsole(distDir: string, publicUrl: string | undefined): Ko
       return;
     }
     // a CSP source with a path matches that path only: the origin of PUBLIC_URL, not its prefix
-    const origin = publicUrl ? new URL(publicUrl).origin : requestOrigin(ctx);
+    const origin = configured?.origin ?? requestOrigin(ctx);
     ctx.set('Content-Security-Policy', consoleCsp(origin));
     ctx.set('Referrer-Policy', 'no-referrer');
     ctx.set('X-Frame-Options', 'DENY');

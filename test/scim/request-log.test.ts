@@ -19,6 +19,21 @@ type Page = { scimRequests: { hasNextPage: boolean; endCursor: string | null; no
 const OKTA_UA = 'Okta SCIM Client 1.0.0';
 const user = (userName: string) => ({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName, active: true });
 
+/** The `i`th entry of a test's series as the server buffers it: a GET of the organization's SCIM endpoint at `at`. */
+const logged = (organizationId: string, i: number, at: Date) => ({
+  organizationId,
+  credentialId: null,
+  method: 'GET',
+  path: `/scim/v2/Users/${i}`,
+  status: 200,
+  scimType: null,
+  detail: null,
+  identityProvider: 'entra',
+  userAgent: null,
+  durationMs: 1,
+  at,
+});
+
 describe('SCIM request log', () => {
   let t: TestServer;
   let org: OrgFixture;
@@ -123,19 +138,7 @@ describe('SCIM request log', () => {
   test('kept to the newest 1,000 rows per organization; entries of an organization that no longer exists are dropped', async () => {
     const em = t.server.orm.em.fork() as Em;
     const now = Date.now();
-    const entry = (i: number, at = new Date(now - 1000 + i)) => ({
-      organizationId: other.id,
-      credentialId: null,
-      method: 'GET',
-      path: `/scim/v2/Users/${i}`,
-      status: 200,
-      scimType: null,
-      detail: null,
-      identityProvider: 'entra',
-      userAgent: null,
-      durationMs: 1,
-      at,
-    });
+    const entry = (i: number, at = new Date(now - 1000 + i)) => logged(other.id, i, at);
     const old = entry(-1, new Date(now - 25 * 3600_000));
     await recordScimRequests(em, [old]);
     await recordScimRequests(
@@ -159,19 +162,7 @@ describe('SCIM request log', () => {
   test("trimming finds each organization's boundary once, not once per row it reads, whatever the statistics", async () => {
     const third = await createOrg(t);
     const em = t.server.orm.em.fork() as Em;
-    const entry = (i: number) => ({
-      organizationId: third.id,
-      credentialId: null,
-      method: 'GET',
-      path: `/scim/v2/Users/${i}`,
-      status: 200,
-      scimType: null,
-      detail: null,
-      identityProvider: 'okta',
-      userAgent: null,
-      durationMs: 1,
-      at: new Date(),
-    });
+    const entry = (i: number) => logged(third.id, i, new Date());
     await recordScimRequests(
       em,
       Array.from({ length: 1500 }, (_, i) => entry(i)),

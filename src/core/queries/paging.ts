@@ -65,7 +65,6 @@ export async function fetchPage<T>(em: Em, q: PageQuery<T>): Promise<Page<T>> {
   if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) throw badInput('pagination.offset.invalid', `offset must be between 0 and ${MAX_OFFSET}`);
   if (offset && q.after) throw badInput('pagination.offset.withCursor', 'use either offset or after, not both');
   const id = `${q.alias}.id`;
-  const columns = q.columns ?? `${q.alias}.*`;
   const conds = [q.where];
   // which list and order a cursor belongs to: the organization, the table, the sort expression and its direction
   const list = `${q.scope}|${q.from}|${q.sort.expr}|${q.desc ? 'desc' : 'asc'}`;
@@ -80,20 +79,15 @@ export async function fetchPage<T>(em: Em, q: PageQuery<T>): Promise<Page<T>> {
   const ids: string[] = [];
   let hasNextPage = false;
   if (limit > 0) {
+    const select = `select ${q.columns ?? `${q.alias}.*`}, (${q.sort.expr})::text as __sort_key${q.extraColumns ?? ''} from ${q.from} where ${cond.text}`;
     const rows = q.unique
       ? // at most one row: no parameters for LIMIT and OFFSET, whose unknown values make PostgreSQL plan
         // the prepared statement anew for every lookup (a generic plan looks costlier to it), which cost
         // ~3× the lookup itself; the window is taken here (`limit 2` only bounds the read)
-        (
-          await sql<Record<string, unknown>>(
-            em,
-            `select ${columns}, (${q.sort.expr})::text as __sort_key${q.extraColumns ?? ''} from ${q.from} where ${cond.text} limit 2`,
-            cond.params,
-          )
-        ).slice(offset, offset + limit + 1)
+        (await sql<Record<string, unknown>>(em, `${select} limit 2`, cond.params)).slice(offset, offset + limit + 1)
       : await sql<Record<string, unknown>>(
           em,
-          `select ${columns}, (${q.sort.expr})::text as __sort_key${q.extraColumns ?? ''} from ${q.from} where ${cond.text}
+          `${select}
         order by ${q.sort.expr} ${dir}, ${id} ${dir} limit ? offset ?`,
           [...cond.params, limit + 1, offset],
         );

@@ -73,7 +73,7 @@ export interface UserPageArgs {
  * the largest column of most users). A page of 1,000 then sends and parses ~1/4 less.
  */
 const PAGE_OMITS = ['userNameKey', 'emailKeys'] as const;
-const PAGE_OMITS_WITH_SOURCES = [...PAGE_OMITS, 'attributeSources'] as const;
+const PAGE_OMITS_AND_SOURCES = [...PAGE_OMITS, 'attributeSources'] as const;
 
 /** Whether the filter is `historyCopy: false` alone (a SCIM list without filter). */
 const onlyNotHistoryCopies = (f: UserFilter | null | undefined) =>
@@ -98,7 +98,7 @@ export async function listUsers(ctx: CoreContext, organizationId: string, args: 
   if (!sort) throw badInput('sort.field.invalid', 'unknown sort field');
   // custom attribute conditions are checked against the organization's definitions (cached)
   const definitions = hasCustomConditions(args.filter) ? (await loadOrgConfig(ctx.em, organizationId)).definitions : undefined;
-  const omit = args.withAttributeSources === false ? PAGE_OMITS_WITH_SOURCES : PAGE_OMITS;
+  const omit = args.withAttributeSources === false ? PAGE_OMITS_AND_SOURCES : PAGE_OMITS;
   return fetchPage(ctx.em, {
     from: 'users u',
     alias: 'u',

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { selects } from '../lookahead.js';
+import { selects, selectsOnNodes } from '../lookahead.js';
 import type { User as UserEntity } from '../../core/entities/user.js';
 import { groupsOfUsers, knownGroups } from '../../core/queries/groups-query.js';
 import type { Group as GroupEntity } from '../../core/entities/group.js';
@@ -62,8 +62,8 @@ export class UserResolver {
       after,
       offset,
       // read the groups in the same query when the page will show them
-      withGroups: selects(info, ['nodes', 'groups']) || selects(info, ['edges', 'node', 'groups']),
-      withAttributeSources: selects(info, ['nodes', 'attributeSources']) || selects(info, ['edges', 'node', 'attributeSources']),
+      withGroups: selectsOnNodes(info, 'groups'),
+      withAttributeSources: selectsOnNodes(info, 'attributeSources'),
     });
     return toConnection(page, Boolean(after) || Boolean(offset));
   }
