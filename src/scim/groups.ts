@@ -66,7 +66,7 @@ async function* groupJson(ctx: ScimContext, g: GqlGroup, projection: Projection)
 
 /** Whether the projection keeps the members attribute (all of each member, or some sub-attributes). */
 const membersShown = (projection: Projection) =>
-  wants(projection, 'members') && project({ schemas: [GROUP_SCHEMA], id: '', members: [] }, projection, GROUP_SCHEMA, []).members !== undefined;
+  wants(projection, 'members', GROUP_SCHEMA) && project({ schemas: [GROUP_SCHEMA], id: '', members: [] }, projection, GROUP_SCHEMA, []).members !== undefined;
 
 /**
  * A response body streamed from JSON pieces. Its status and headers are sent first: a failure while

@@ -42,11 +42,19 @@ function split(path: string, extensions: string[]): [string, string, string | un
 
 const findKey = (o: Record<string, unknown>, name: string) => Object.keys(o).find((k) => k.toLowerCase() === name.toLowerCase());
 
-/** Whether the projection asks for `attr` of the core resource (used to skip loading groups or members). */
-export function wants(p: Projection, attr: string): boolean {
+/**
+ * Whether the projection asks for `attr` of the core resource (used to skip loading groups or
+ * members), named bare or by its full path under `coreSchema` (`urn:…:core:2.0:Group:members`).
+ */
+export function wants(p: Projection, attr: string, coreSchema: string): boolean {
   const a = attr.toLowerCase();
-  if (p.include) return p.include.some((x) => x.toLowerCase().split('.')[0] === a);
-  return !p.exclude.some((x) => x.toLowerCase() === a);
+  const prefix = `${coreSchema.toLowerCase()}:`;
+  const name = (x: string) => {
+    const lower = x.toLowerCase();
+    return lower.startsWith(prefix) ? lower.slice(prefix.length) : lower;
+  };
+  if (p.include) return p.include.some((x) => name(x).split('.')[0] === a);
+  return !p.exclude.some((x) => name(x) === a);
 }
 
 export function project(resource: Record<string, unknown>, p: Projection, coreSchema: string, extensions: string[]): Record<string, unknown> {

@@ -245,7 +245,7 @@ export async function listUsers(ctx: ScimContext, params: ListParams): Promise<S
       // the history copies a NEW_USER reactivation keeps are not the identity provider's users: an
       // import listing them would offer them as unmatched users to create
       { filter: { ...filter, historyCopy: false }, sort, first: count, offset },
-      wants(projection, 'groups'),
+      wants(projection, 'groups', USER_SCHEMA),
     ),
   );
   const resources = data.users.nodes.map((u) => project(toScimUser(u, ctx.baseUrl), projection, USER_SCHEMA, USER_EXTENSIONS));
@@ -269,7 +269,7 @@ function userResult(ctx: ScimContext, u: GqlUser, status: number, projection: Pr
 
 export async function getUser(ctx: ScimContext, id: string, params: ListParams, ifNoneMatch?: string): Promise<ScimResult> {
   const projection = readProjection(params.attributes, params.excludedAttributes);
-  const u = await fetchUser(ctx, id, wants(projection, 'groups'));
+  const u = await fetchUser(ctx, id, wants(projection, 'groups', USER_SCHEMA));
   if (notModified(ifNoneMatch, u.version)) return { status: 304, headers: { ETag: etagOf(u.version) } };
   return userResult(ctx, u, 200, projection);
 }
@@ -322,7 +322,7 @@ export async function createUser(ctx: ScimContext, rawBody: unknown, params: Lis
   const r = await provision(
     ctx,
     { userName: id.userName, externalId: id.externalId ?? null, active: id.active ?? true, attributes: flattenUser(body) },
-    wants(projection, 'groups'),
+    wants(projection, 'groups', USER_SCHEMA),
   );
   // a re-POST that restored a deactivated user answers like an update of that user
   return userResult(ctx, r.user, r.created ? 201 : 200, projection);
@@ -344,7 +344,7 @@ export async function replaceUser(ctx: ScimContext, id: string, rawBody: unknown
       attributes: flattenUser(body),
       expectedVersion: versionFromIfMatch(ifMatch) ?? null,
     },
-    wants(projection, 'groups'),
+    wants(projection, 'groups', USER_SCHEMA),
   );
   return userResult(ctx, r.user, r.created ? 201 : 200, projection);
 }
@@ -369,7 +369,7 @@ export async function patchUser(ctx: ScimContext, id: string, rawBody: unknown, 
   const active = inputOnly.size ? undefined : activeOnly(ops);
   if (active !== undefined) {
     const input = { userId: id, partial: true, active, attributes: {}, ...(expected !== undefined ? { expectedVersion: expected } : {}) };
-    return userResult(ctx, (await provision(ctx, input, wants(projection, 'groups'))).user, 200, projection);
+    return userResult(ctx, (await provision(ctx, input, wants(projection, 'groups', USER_SCHEMA))).user, 200, projection);
   }
   let defs: CustomAttr[] | undefined;
   for (let attempt = 1; ; attempt++) {
@@ -395,7 +395,7 @@ export async function patchUser(ctx: ScimContext, id: string, rawBody: unknown, 
     const attributeKeys = new Set([...patched.changed, ...inputOnly].filter((k) => !IDENTITY_KEYS.has(k)));
     input.attributes = attributeKeys.size ? flattenUser(next, expandKeys(attributeKeys, next)) : {};
     try {
-      const r = await provision(ctx, input, wants(projection, 'groups'));
+      const r = await provision(ctx, input, wants(projection, 'groups', USER_SCHEMA));
       return userResult(ctx, r.user, 200, projection);
     } catch (err) {
       if (!(err instanceof ScimError) || err.status !== 412 || expected !== undefined) throw err;

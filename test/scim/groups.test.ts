@@ -137,6 +137,27 @@ describe('SCIM: groups', () => {
     assert.deepEqual(after.body.members, []);
   });
 
+  test("attributes naming members, or a user's groups, by the fully qualified URN return them (RFC 7644 §3.10), as the short name does", async () => {
+    const u = (await scim.post('/Users', { schemas: [USER], userName: 'qualified@example.com', displayName: 'Q' })).body.id;
+    const g = await scim.post('/Groups', { schemas: [GROUP], displayName: 'Qualified', members: [{ value: u }] });
+    const member = [{ value: u, $ref: `${t.url}/scim/v2/Users/${u}`, display: 'Q', type: 'User' }];
+    for (const attributes of ['members', `${GROUP}:members`, `${GROUP.toUpperCase()}:members`, `${GROUP}:members.value`]) {
+      const one = await scim.get(`/Groups/${g.body.id}?attributes=${encodeURIComponent(attributes)}`);
+      assert.equal(one.status, 200, JSON.stringify(one.body));
+      const expected = attributes.endsWith('.value') ? [{ value: u }] : member;
+      assert.deepEqual(one.body.members, expected, attributes);
+      const listed = await scim.get(`/Groups?${q('displayName eq "Qualified"')}&attributes=${encodeURIComponent(attributes)}`);
+      assert.deepEqual(listed.body.Resources[0].members, expected, attributes);
+    }
+    const group = [{ value: g.body.id, $ref: `${t.url}/scim/v2/Groups/${g.body.id}`, display: 'Qualified', type: 'direct' }];
+    for (const attributes of ['groups', `${USER}:groups`, `${USER}:groups.display`]) {
+      const expected = attributes.endsWith('.display') ? [{ display: 'Qualified' }] : group;
+      assert.deepEqual((await scim.get(`/Users/${u}?attributes=${encodeURIComponent(attributes)}`)).body.groups, expected, attributes);
+      const listed = await scim.get(`/Users?${q(`id eq "${u}"`)}&attributes=${encodeURIComponent(attributes)}`);
+      assert.deepEqual(listed.body.Resources[0].groups, expected, attributes);
+    }
+  });
+
   test('membership changes are events with the SCIM token as actor', async () => {
     const g = await scim.post('/Groups', { schemas: [GROUP], displayName: 'Evented', members: [{ value: users[3] }] });
     const ev = await t.gql(EventsDocument, { organizationId: org.id, filter: { subjectId: g.body.id } }, org.key);
