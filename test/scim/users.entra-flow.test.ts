@@ -70,6 +70,20 @@ describe('SCIM: Entra ID user lifecycle', () => {
     assert.equal(foreignManager.body.scimType, 'invalidValue');
   });
 
+  test('a manager id in capitals (a GUID as some directories write it) names the same user: never the user itself, and answered as stored', async () => {
+    const boss = await scim.post('/Users', { schemas: [CORE], userName: 'caps.boss@example.com', displayName: 'Caps Boss' });
+    const id = (await scim.post('/Users', { schemas: [CORE], userName: 'caps.report@example.com' })).body.id;
+    const self = await scim.patch(`/Users/${id}`, PATCH({ op: 'Replace', path: `${ENT}:manager`, value: id.toUpperCase() }));
+    assert.equal(self.status, 400, JSON.stringify(self.body));
+    assert.equal(self.body.scimType, 'invalidValue');
+    assert.equal((await scim.get(`/Users/${id}`)).body[ENT]?.manager, undefined, 'nothing changed');
+    const set = await scim.patch(`/Users/${id}`, PATCH({ op: 'Replace', path: `${ENT}:manager`, value: boss.body.id.toUpperCase() }));
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+    const manager = { value: boss.body.id, $ref: `${t.url}/scim/v2/Users/${boss.body.id}`, displayName: 'Caps Boss' };
+    assert.deepEqual(set.body[ENT].manager, manager);
+    assert.deepEqual((await scim.get(`/Users/${id}`)).body[ENT].manager, manager);
+  });
+
   test("a manager given by the IdP's own id (externalId) or by userName is linked; one that matches nobody is left out instead of failing the user", async () => {
     // OneLogin's enterprise templates send manager.value = its external_manager_id, Okta a manager login
     const boss = await scim.post('/Users', { schemas: [CORE], userName: 'boss.ext@example.com', externalId: 'ol-4711' });

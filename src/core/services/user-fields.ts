@@ -191,7 +191,8 @@ export function normalizeUserFields(input: UserFields): UserFields {
   if (has('managerId')) {
     const m = input.managerId;
     if (m !== null && m !== '' && !isUuid(m)) throw badInput('user.managerId.invalid', 'managerId must be the id of a user', { field: 'managerId' });
-    out.managerId = m || null;
+    // one spelling (PostgreSQL's): a GUID in capitals names the same user, so the self check and the answer see it so
+    out.managerId = m ? m.toLowerCase() : null;
   }
   if (has('emails')) out.emails = multi('emails', input.emails, (s) => EMAIL_RE.test(s));
   if (has('phoneNumbers')) out.phoneNumbers = multi('phoneNumbers', input.phoneNumbers);
