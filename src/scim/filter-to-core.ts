@@ -250,28 +250,35 @@ function customAttrDef(def: CustomAttr): AttrDef {
 /**
  * Resolves the top-level attribute of a path. A path without URN looks in the core schema, then the
  * enterprise extension, then the custom attributes (custom names never shadow core or enterprise
- * ones). A URN-qualified path looks only in that schema. URNs and names compare case-insensitively.
+ * ones). A URN-qualified path looks only in that schema, except that custom attributes are also
+ * found under the core URN and under any extension URN the resource does not have, as POST, PUT
+ * and PATCH read them (the namespace is free text an admin types in the identity provider, which
+ * then filters by it). URNs and names compare case-insensitively.
  */
 function lookup(path: AttrPath, ctx: Context): AttrDef {
   const name = path.attr.toLowerCase();
   const schema = path.schema?.toLowerCase();
+  const custom = () => {
+    const def = ctx.custom && findCustomAttr(ctx.custom, path.attr);
+    return def ? customAttrDef(def) : undefined;
+  };
   if (schema === undefined || schema === ctx.coreSchema.toLowerCase()) {
     const def = ctx.core.get(name);
     if (def) return def;
     if (schema === undefined) {
       const ext = ctx.enterprise?.get(name);
       if (ext) return ext;
-      const custom = ctx.custom && findCustomAttr(ctx.custom, path.attr);
-      if (custom) return customAttrDef(custom);
     }
+    const c = custom();
+    if (c) return c;
   } else if (ctx.enterprise && schema === ENTERPRISE_SCHEMA.toLowerCase()) {
     const def = ctx.enterprise.get(name);
     if (def) return def;
-  } else if (ctx.custom && schema === CUSTOM_SCHEMA.toLowerCase()) {
-    const custom = findCustomAttr(ctx.custom, path.attr);
-    if (custom) return customAttrDef(custom);
   } else {
-    throw invalidFilter(`unknown schema "${path.schema}" in the attribute "${label(path)}" (not a schema of ${ctx.resource} resources)`);
+    const c = custom();
+    if (c) return c;
+    if (schema !== CUSTOM_SCHEMA.toLowerCase() || !ctx.custom)
+      throw invalidFilter(`unknown schema "${path.schema}" in the attribute "${label(path)}" (not a schema of ${ctx.resource} resources)`);
   }
   throw unknownAttribute(path, ctx);
 }
@@ -768,10 +775,11 @@ export function userSortToCore(sortBy: string, custom: CustomAttr[]): { field: s
     const field = USER_CORE_SORTS.fields.get(key);
     if (field) return { field };
     // core attributes that exist but are not sortable must not fall through to an extension
-    if (schema === undefined && !USER_CORE.has(path.attr.toLowerCase())) {
-      const ext = USER_ENTERPRISE_SORTS.fields.get(key);
+    if (!USER_CORE.has(path.attr.toLowerCase())) {
+      const ext = schema === undefined ? USER_ENTERPRISE_SORTS.fields.get(key) : undefined;
       if (ext) return { field: ext };
-      if (!USER_ENTERPRISE.has(path.attr.toLowerCase())) {
+      // a custom attribute, bare or under the core URN (as Entra ID qualifies it)
+      if (schema !== undefined || !USER_ENTERPRISE.has(path.attr.toLowerCase())) {
         const c = customSort();
         if (c) return c;
       }
@@ -783,11 +791,9 @@ export function userSortToCore(sortBy: string, custom: CustomAttr[]): { field: s
     if (field) return { field };
     throw fail();
   }
-  if (schema === CUSTOM_SCHEMA.toLowerCase()) {
-    const c = customSort();
-    if (c) return c;
-    throw fail();
-  }
+  // the custom extension, or another namespace an admin chose for custom attributes (as lookup reads filters)
+  const c = customSort();
+  if (c) return c;
   throw fail();
 }
 

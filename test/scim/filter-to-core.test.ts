@@ -470,6 +470,8 @@ describe('userSortToCore', () => {
     ['department', { field: 'DEPARTMENT' }],
     [`${CUSTOM}:level`, { field: 'CUSTOM_ATTRIBUTE', customAttribute: 'level' }],
     ['HIREDATE', { field: 'CUSTOM_ATTRIBUTE', customAttribute: 'hireDate' }],
+    [`${CORE}:level`, { field: 'CUSTOM_ATTRIBUTE', customAttribute: 'level' }],
+    ['urn:x:y:level', { field: 'CUSTOM_ATTRIBUTE', customAttribute: 'level' }],
   ];
   for (const [sortBy, expected] of CASES) {
     test(sortBy, () => assert.deepEqual(userSortToCore(sortBy, DEFS), expected));
@@ -486,7 +488,7 @@ describe('userSortToCore', () => {
     'emails[type eq "work"]',
     '',
     'a b',
-    'urn:x:y:level',
+    'urn:x:y:nope', // another namespace reads custom attributes (as writes do), but only defined ones
   ]) {
     test(`rejects ${JSON.stringify(sortBy)}`, () => {
       assert.throws(

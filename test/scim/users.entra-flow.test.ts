@@ -200,6 +200,38 @@ describe('SCIM: Entra ID user lifecycle', () => {
     assert.equal(notObject.body.scimType, 'invalidValue');
   });
 
+  test('a filter (the matching attribute an admin chose) and sortBy find a custom attribute under the namespace it is written in', async () => {
+    await t.gql(DefineCustomAttributeDocument, { organizationId: org.id, input: { name: 'employeeCode', type: 'STRING' } }, org.key);
+    const ext = 'urn:ietf:params:scim:schemas:extension:Contoso:2.0:User';
+    const okta = 'urn:okta:contoso_app:1.0:user:custom';
+    const ids: string[] = [];
+    for (const code of ['E-2', 'E-1']) {
+      const c = await scim.post('/Users', { schemas: [CORE, ext], userName: `match-${code}@example.com`, [ext]: { employeeCode: code } });
+      assert.equal(c.status, 201, JSON.stringify(c.body));
+      ids.push(c.body.id);
+    }
+    for (const urn of [ext, okta, CORE, CUSTOM]) {
+      const found = await scim.get(`/Users?${q(`${urn}:employeeCode eq "E-1"`)}`);
+      assert.equal(found.status, 200, JSON.stringify(found.body));
+      assert.deepEqual(
+        found.body.Resources.map((u: { id: string }) => u.id),
+        [ids[1]],
+        urn,
+      );
+      const sorted = await scim.get(`/Users?${q(`${urn}:employeeCode pr`)}&sortBy=${encodeURIComponent(`${urn}:employeeCode`)}`);
+      assert.equal(sorted.status, 200, JSON.stringify(sorted.body));
+      assert.deepEqual(
+        sorted.body.Resources.map((u: { id: string }) => u.id),
+        [ids[1], ids[0]],
+        urn,
+      );
+    }
+    // a name no definition has, in another namespace, is still refused
+    const unknown = await scim.get(`/Users?${q(`${ext}:nothingDefined eq "x"`)}`);
+    assert.equal(unknown.status, 400);
+    assert.equal(unknown.body.scimType, 'invalidFilter');
+  });
+
   test('app roles (roles) reach a roles → role mapping on create and PATCH; a remove clears them', async () => {
     const current = await t.gql(AttributeMappingsDocument, { organizationId: org.id, source: 'SCIM' }, org.key);
     const rules = current.attributeMappings.rules.map((r) => ({
