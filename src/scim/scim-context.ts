@@ -40,11 +40,14 @@ export class ScimContext {
 /** `W/"<version>"`: weak ETags from the core's version counter. */
 export const etagOf = (version: number) => `W/"${version}"`;
 
+/** The largest version the core counts to (a GraphQL Int): an ETag naming a later one names no version of anything. */
+const MAX_VERSION = 2 ** 31 - 1;
+
 /** Reads If-Match: undefined when absent or `*`, else the version it names (412 when it names none). */
 export function versionFromIfMatch(header: string | undefined): number | undefined {
   if (!header || header.trim() === '*') return undefined;
   const m = /^\s*(?:W\/)?"(\d{1,10})"\s*$/.exec(header);
-  if (!m) throw new ScimError(412, undefined, `If-Match ${header} does not match the current version`);
+  if (!m || Number(m[1]) > MAX_VERSION) throw new ScimError(412, undefined, `If-Match ${header} does not match the current version`);
   return Number(m[1]);
 }
 

@@ -38,6 +38,32 @@ describe('SCIM: ETags and preconditions', () => {
     assert.equal((await scim.delete(`/Users/${id}`, { 'if-match': 'W/"3"' })).status, 204);
   });
 
+  test('an If-Match naming a version no resource can have (past 32 bits) is 412 on every method, like any other stale version', async () => {
+    const u = (await scim.post('/Users', { schemas: [USER], userName: 'farfuture@example.com' })).body.id;
+    const g = (await scim.post('/Groups', { schemas: [GROUP], displayName: 'Far future' })).body.id;
+    for (const version of ['W/"2147483648"', 'W/"9999999999"', '"4294967296"']) {
+      const h = { 'if-match': version };
+      const answers = [
+        await scim.patch(`/Users/${u}`, PATCH({ op: 'replace', path: 'active', value: false }), h),
+        await scim.patch(`/Users/${u}`, PATCH({ op: 'replace', path: 'title', value: 'x' }), h),
+        await scim.put(`/Users/${u}`, { schemas: [USER], userName: 'farfuture@example.com', title: 'y' }, h),
+        await scim.delete(`/Users/${u}`, h),
+        await scim.patch(`/Groups/${g}`, PATCH({ op: 'replace', path: 'displayName', value: 'Nearer' }), h),
+        await scim.put(`/Groups/${g}`, { schemas: [GROUP], displayName: 'Nearer' }, h),
+        await scim.delete(`/Groups/${g}`, h),
+      ];
+      assert.deepEqual(
+        answers.map((r) => r.status),
+        answers.map(() => 412),
+        `${version}: ${JSON.stringify(answers.find((r) => r.status !== 412)?.body)}`,
+      );
+    }
+    const user = (await scim.get(`/Users/${u}`)).body;
+    assert.equal(user.active, true, 'nothing changed');
+    assert.equal(user.title, undefined);
+    assert.equal((await scim.get(`/Groups/${g}`)).body.displayName, 'Far future');
+  });
+
   test('group ETags grow with membership changes', async () => {
     const u = await scim.post('/Users', { schemas: [USER], userName: 'member@example.com' });
     const g = await scim.post('/Groups', { schemas: [GROUP], displayName: 'Versioned' });
