@@ -150,6 +150,32 @@ describe('SCIM: Okta user lifecycle', () => {
     assert.deepEqual(title.body[CUSTOM], { seniority: 4 });
   });
 
+  test('a PUT of the user as it is (Okta pushes the whole profile on every sync) changes nothing: same version, no event', async () => {
+    const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
+    const profile = {
+      schemas: [USER],
+      userName: 'unchanged@okta.local',
+      externalId: '00uunchanged',
+      name: { givenName: 'Una', familyName: 'Changed' },
+      emails: [{ value: 'unchanged@okta.local', type: 'work', primary: true, display: 'Work' }],
+      phoneNumbers: [{ value: '+1 555 0100', type: 'mobile', primary: true }],
+      addresses: [{ streetAddress: '1 Main St', locality: 'Springfield', type: 'work', primary: true }],
+      active: true,
+    };
+    const c = await scim.post('/Users', profile);
+    assert.equal(c.status, 201, JSON.stringify(c.body));
+    for (const body of [profile, { ...c.body, password: 'x' }]) {
+      const put = await scim.put(`/Users/${c.body.id}`, body);
+      assert.equal(put.status, 200, JSON.stringify(put.body));
+      assert.equal(put.body.meta.version, 'W/"1"', JSON.stringify(put.body));
+    }
+    const ev = await t.gql(EventsDocument, { organizationId: org.id, filter: { subjectId: c.body.id } }, org.key);
+    assert.deepEqual(
+      ev.events.nodes.map((e) => e.type),
+      ['USER_CREATED'],
+    );
+  });
+
   test('DELETE removes the user; then it is 404', async () => {
     const c = await scim.post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'gone@okta.local' });
     assert.equal((await scim.delete(`/Users/${c.body.id}`)).status, 204);

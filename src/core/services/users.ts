@@ -71,7 +71,13 @@ function assign(u: User, k: FieldKey, v: unknown): void {
 const EMPTY_LIST_FIELDS = new Set<FieldKey>(['emails', 'phoneNumbers', 'addresses']);
 /** Provenance records who last wrote a value: writing "nothing" releases ownership (docs/PROVISIONING.md §4.4). */
 const isEmpty = (v: unknown) => v === null || v === undefined || (Array.isArray(v) && v.length === 0);
-const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/** A plain object with its keys in one order: PostgreSQL's jsonb reorders them, so a list of emails read back is the one written. */
+const keysSorted = (_key: string, v: unknown) =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype
+    ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+    : v;
+/** Equal as JSON, whatever the order of object keys. */
+const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a ?? null, keysSorted) === JSON.stringify(b ?? null, keysSorted);
 
 async function assertManager(em: Em, organizationId: string, userId: string | null, managerId: string | null | undefined): Promise<void> {
   if (!managerId) return;
