@@ -130,6 +130,23 @@ describe('SCIM: errors and protections', () => {
     assert.equal(await lastSeq(), before, 'no event was written by any of them');
   });
 
+  test('too many values of a multi-valued custom attribute: 400 that says so, however many were sent', async () => {
+    const own = await createOrg(t);
+    await defineAttributes(t, own, { badges: { type: 'STRING', multiValued: true } });
+    const client = scimClient(t, own.scimToken);
+    const CUSTOM = 'urn:ietf:params:scim:schemas:extension:custom:2.0:User';
+    const id = (await client.post('/Users', { schemas: [USER], userName: 'badges@example.com' })).body.id;
+    for (const n of [101, 1001, 5000]) {
+      const values = Array.from({ length: n }, (_, i) => `b${i}`);
+      const created = await client.post('/Users', { schemas: [USER, CUSTOM], userName: `badges${n}@example.com`, [CUSTOM]: { badges: values } });
+      assert.ok(isScimError(created, 400, 'invalidValue'), JSON.stringify(created.body));
+      assert.match(created.body.detail, /badges.*(at most|more than) \d+ values/, `${n} values: ${created.body.detail}`);
+      const patched = await client.patch(`/Users/${id}`, PATCH({ op: 'add', path: `${CUSTOM}:badges`, value: values }));
+      assert.ok(isScimError(patched, 400, 'invalidValue'), JSON.stringify(patched.body));
+      assert.match(patched.body.detail, /badges.*(at most|more than) \d+ values/, `${n} values: ${patched.body.detail}`);
+    }
+  });
+
   test('NUL characters and unpaired surrogates, in bodies and filters: 400, never 500, and nothing written', async () => {
     const before = await lastSeq();
     const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';

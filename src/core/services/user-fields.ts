@@ -152,7 +152,12 @@ function customAttributes(v: unknown): Record<string, CustomAttributeValue> {
   for (const [k, val] of Object.entries(v)) {
     if (!CUSTOM_KEY_RE.test(k))
       throw badInput('user.customAttributes.name.invalid', `"${k}" is not a valid custom attribute name`, { field: `customAttributes.${k}` });
-    const ok = val === null || scalar(val) || (Array.isArray(val) && val.length <= 1000 && val.every(scalar));
+    // a bound before the values are read (a definition allows fewer, custom-attributes.ts): said as such, not as a wrong type
+    if (Array.isArray(val) && val.length > 1000)
+      throw badInput('user.customAttributes.tooMany', `custom attribute "${k}" has more than 1000 values (${val.length})`, {
+        field: `customAttributes.${k}`,
+      });
+    const ok = val === null || scalar(val) || (Array.isArray(val) && val.every(scalar));
     if (!ok)
       throw badInput('user.customAttributes.value.invalid', `custom attribute "${k}" must be a string, number, boolean or a list of them`, {
         field: `customAttributes.${k}`,
