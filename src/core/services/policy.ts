@@ -4,6 +4,7 @@
  * policy-decisions.ts (pure functions the services call).
  */
 import { pgArray, sql } from '../db.js';
+import { sameJson } from '../../shared/json-equal.js';
 import {
   ATTRIBUTE_SOURCES,
   PROVISIONING_MODES,
@@ -153,7 +154,7 @@ export async function setPolicy(ctx: CoreContext, organizationId: string, input:
     const changes: FieldChanges = {};
     for (const k of Object.keys(next) as (keyof PolicyValues)[]) {
       if (k === 'version' || k === 'updatedAt') continue;
-      if (JSON.stringify(before[k]) !== JSON.stringify(next[k])) changes[k] = { before: before[k], after: next[k] };
+      if (!sameJson(before[k], next[k])) changes[k] = { before: before[k], after: next[k] };
     }
     if (Object.keys(changes).length === 0) return before;
     const row =

@@ -1,4 +1,5 @@
 import { pgArray, sql, type Em } from '../db.js';
+import { sameJson } from '../../shared/json-equal.js';
 import { isCurrent, open, seal, SecretKeyError } from '../secret-box.js';
 import { Organization } from '../entities/organization.js';
 import { SamlConnection } from '../entities/saml.js';
@@ -474,7 +475,7 @@ export async function configureSamlConnection(
     const after = auditValues(c);
     const changes: FieldChanges = {};
     for (const k of Object.keys(after)) {
-      if (JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k])) changes[k] = { before: before[k] ?? null, after: after[k] };
+      if (!sameJson(before[k], after[k])) changes[k] = { before: before[k] ?? null, after: after[k] };
     }
     // a new SP key always comes with its own certificate, so the spCertificate fingerprint shows key changes too
     if (existing && Object.keys(changes).length === 0) {

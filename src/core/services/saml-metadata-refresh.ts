@@ -8,6 +8,7 @@
  * changes what is trusted raises SAML_METADATA_REFRESHED.
  */
 import { authorize, type CoreContext } from '../access.js';
+import { sameJson } from '../../shared/json-equal.js';
 import { sql, type Em } from '../db.js';
 import { Organization } from '../entities/organization.js';
 import { SamlConnection } from '../entities/saml.js';
@@ -94,7 +95,7 @@ async function applyOutcome(
   const after = { idpEntityId: m.entityId, idpSsoUrl: m.ssoUrl, idpCertificates: m.certificates.map(fingerprint), ...sloFromMetadata(m) };
   const changes: FieldChanges = {};
   for (const k of Object.keys(after) as Array<keyof typeof after>) {
-    if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) changes[k] = { before: before[k], after: after[k] };
+    if (!sameJson(before[k], after[k])) changes[k] = { before: before[k], after: after[k] };
   }
   c.metadataRefreshedAt = now;
   c.metadataRefreshError = null;

@@ -1,4 +1,5 @@
 import { columnProps, fromRow, insertStatement, lockRawRow, lockRow, lockedRow, saveRow, saveRowDeferred, sql, type Em } from '../db.js';
+import { sameJson } from '../../shared/json-equal.js';
 import { User, type ProvisioningSource, type UserRole } from '../entities/user.js';
 import type { Group } from '../entities/group.js';
 import { AppError, badInput, errorFromDb, notFound } from '../errors.js';
@@ -71,14 +72,6 @@ function assign(u: User, k: FieldKey, v: unknown): void {
 const EMPTY_LIST_FIELDS = new Set<FieldKey>(['emails', 'phoneNumbers', 'addresses']);
 /** Provenance records who last wrote a value: writing "nothing" releases ownership (docs/PROVISIONING.md §4.4). */
 const isEmpty = (v: unknown) => v === null || v === undefined || (Array.isArray(v) && v.length === 0);
-/** A plain object with its keys in one order: PostgreSQL's jsonb reorders them, so a list of emails read back is the one written. */
-const keysSorted = (_key: string, v: unknown) =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype
-    ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
-    : v;
-/** Equal as JSON, whatever the order of object keys. */
-const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a ?? null, keysSorted) === JSON.stringify(b ?? null, keysSorted);
-
 async function assertManager(em: Em, organizationId: string, userId: string | null, managerId: string | null | undefined): Promise<void> {
   if (!managerId) return;
   if (managerId === userId) throw badInput('user.managerId.self', 'a user cannot be its own manager', { field: 'managerId' });
@@ -294,7 +287,7 @@ export async function applyUserChanges(em: Em, events: EventBuffer, config: OrgC
   for (const [k, v] of Object.entries(fields) as [FieldKey, unknown][]) {
     if (k === 'customAttributes') continue;
     const before = current(u, k);
-    if (same(before, v ?? (EMPTY_LIST_FIELDS.has(k) ? [] : null))) continue;
+    if (sameJson(before, v ?? (EMPTY_LIST_FIELDS.has(k) ? [] : null))) continue;
     if (k !== 'active' && !owns(k)) {
       skipped.push(k);
       continue;
@@ -310,7 +303,7 @@ export async function applyUserChanges(em: Em, events: EventBuffer, config: OrgC
     const merged = { ...u.customAttributes };
     const valid = validateCustomValues(config.definitions, wanted, merged);
     for (const [k, v] of Object.entries(valid)) {
-      if (same(v, u.customAttributes[k] ?? null)) continue;
+      if (sameJson(v, u.customAttributes[k] ?? null)) continue;
       if (v === null) {
         delete merged[k];
         delete u.attributeSources[`custom:${k}`];
@@ -319,7 +312,7 @@ export async function applyUserChanges(em: Em, events: EventBuffer, config: OrgC
         u.attributeSources[`custom:${k}`] = { source: opts.source, at };
       }
     }
-    if (!same(merged, u.customAttributes)) {
+    if (!sameJson(merged, u.customAttributes)) {
       changes.customAttributes = { before: u.customAttributes, after: merged };
       u.customAttributes = merged;
     }
@@ -407,7 +400,7 @@ export async function reactivateAsNewUser(
     if (KEPT_ON_RENEWAL.has(prop)) continue;
     const before = o[prop] ?? null;
     const after = f[prop] ?? null;
-    if (!UNREPORTED.has(prop) && JSON.stringify(before) !== JSON.stringify(after)) changes[EVENT_FIELD[prop] ?? prop] = { before, after };
+    if (!UNREPORTED.has(prop) && !sameJson(before, after)) changes[EVENT_FIELD[prop] ?? prop] = { before, after };
     o[prop] = f[prop];
   }
   old.updatedAt = fresh.createdAt;

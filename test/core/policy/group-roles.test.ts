@@ -78,6 +78,19 @@ describe('roles (§3)', () => {
     assert.equal(editors.users.totalCount, 60);
   });
 
+  test('setting the rules a policy already has changes nothing: same version, no POLICY_CHANGED (jsonb reorders the stored keys)', async () => {
+    const org = await createOrg(t);
+    const g = (await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'Admins' } }, org.key)).createGroup;
+    const set = async () =>
+      (await t.gql(SetProvisioningPolicyDocument, { organizationId: org.id, input: { groupRoleRules: [{ groupId: g.id, role: 'ADMIN' }] } }, org.key))
+        .setProvisioningPolicy;
+    const first = await set();
+    const again = await set();
+    assert.equal(again.version, first.version);
+    const ev = await t.gql(EventsDocument, { organizationId: org.id, filter: { types: ['POLICY_CHANGED'] }, first: 50 }, org.key);
+    assert.equal(ev.events.nodes.length, 1, 'one change: the first');
+  });
+
   test('invalid rules are BAD_USER_INPUT (unknown group, group of another organization)', async () => {
     const org = await createOrg(t);
     const other = await createOrg(t);
