@@ -139,6 +139,25 @@ export function mayReactivateAsNewUser(user: { historyCopy: boolean }): Decision
 }
 
 /**
+ * A change of a user's fields (any source): a history copy of a NEW_USER reactivation is the record
+ * as it was and stays so (§1.5). Renaming one would also take its mark away, after which it could be
+ * reactivated as an ordinary user. It can be deleted.
+ */
+export function mayChangeUser(user: { historyCopy: boolean }, field: string): Decision {
+  if (user.historyCopy) {
+    return refuse(
+      'CONFLICT',
+      'user.archived',
+      'this user is the history record of a reactivation as a new user (NEW_USER); it is kept as it was and cannot be changed (it can be deleted)',
+      {
+        field,
+      },
+    );
+  }
+  return ALLOWED;
+}
+
+/**
  * A create from `source` whose userName or externalId matches existing users (`matches`, at most
  * two): a SCIM re-POST of the one deactivated user does not conflict (§1.5) but brings that user
  * back — reactivated unless the create says `active: false`. Null: an ordinary create (which

@@ -19,6 +19,7 @@ import {
   deactivationEffects,
   effectiveRole,
   enforce,
+  mayChangeUser,
   mayReactivateAsNewUser,
   mayTakeSeat,
   mayWriteAttribute,
@@ -279,6 +280,7 @@ async function removeAllMemberships(em: Em, u: User, reason: string): Promise<Ne
  */
 export async function applyUserChanges(em: Em, events: EventBuffer, config: OrgConfig, u: User, fields: UserFields, opts: WriteOptions): Promise<WriteResult> {
   checkVersion('user', u.version, opts.expectedVersion);
+  const historyCopy = isHistoryCopy(u); // before a rename below takes its mark away
   if (fields.managerId !== undefined) await assertManager(em, config.organizationId, u.id, fields.managerId);
   const owns = (key: string) => mayWriteAttribute(config.policy, opts, u.attributeSources[key]?.source);
   const changes: FieldChanges = {};
@@ -318,6 +320,7 @@ export async function applyUserChanges(em: Em, events: EventBuffer, config: OrgC
     }
   }
   if (Object.keys(changes).length === 0) return { user: u, changes, skipped };
+  enforce(mayChangeUser({ historyCopy }, Object.keys(changes)[0]!));
   let type: EventType = 'USER_UPDATED';
   const extra: NewEvent[] = [];
   if (changes.active) {

@@ -228,4 +228,26 @@ describe('deactivation and reactivation matrix (§1.4, §1.5)', () => {
     assert.deepEqual([scimCreate.status, scimCreate.body.scimType], [400, 'invalidValue']);
     assert.equal((await list(null)).users.totalCount, 2, 'nothing was created or renamed');
   });
+
+  test('NEW_USER history copies are kept as they were: no writer may change one (a rename would take its mark away), even under RESTORE; it can be deleted', async () => {
+    const { org, id } = await setup({ reactivation: 'NEW_USER', deactivationRemovesMemberships: false });
+    await scimSet(org, id, false);
+    await scimSet(org, id, true);
+    const [copy] = await historyOf(org);
+    assert.ok(copy);
+    const scim = scimClient(t, org.scimToken);
+    // the attack: rename the copy (its mark gone), then reactivate it as an ordinary user
+    const renamed = await scim.patch(`/Users/${copy.id}`, PATCH({ op: 'replace', path: 'userName', value: 'eve@example.com' }));
+    assert.deepEqual([renamed.status, renamed.body.detail?.includes('history record')], [409, true]);
+    const titled = await t.raw(UpdateUserDocument, { organizationId: org.id, id: copy.id, input: { department: 'Changed' } }, org.key);
+    assert.deepEqual([titled.errors?.[0]?.extensions?.code, titled.errors?.[0]?.extensions?.reason], ['CONFLICT', 'user.archived']);
+    await t.gql(SetProvisioningPolicyDocument, { organizationId: org.id, input: { reactivation: 'RESTORE' } }, org.key);
+    const restored = await scim.patch(`/Users/${copy.id}`, PATCH({ op: 'replace', path: 'active', value: true }));
+    assert.equal(restored.status, 409, 'not reactivated under RESTORE either');
+    const kept = (await t.gql(UserDocument, { organizationId: org.id, id: copy.id }, org.key)).user!;
+    assert.deepEqual([kept.userName, kept.active, kept.department], [copy.userName, false, copy.department]);
+    // a PUT that changes nothing is no change, and deleting the copy is allowed
+    assert.equal((await t.raw(UpdateUserDocument, { organizationId: org.id, id: copy.id, input: { department: copy.department } }, org.key)).errors, undefined);
+    assert.equal((await scim.delete(`/Users/${copy.id}`)).status, 204);
+  });
 });
