@@ -170,7 +170,8 @@ function userBody(raw: unknown): Record<string, unknown> {
 function parseIntParam(v: unknown, name: string): number | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   const s = Array.isArray(v) ? v[0] : v;
-  const n = typeof s === 'number' ? s : Number(s);
+  // decimal digits only: Number() would also read ' ' as 0, '0x10' as 16 and '1e3' as 1000
+  const n = typeof s === 'number' ? s : typeof s === 'string' && /^[+-]?\d{1,10}$/.test(s) ? Number(s) : NaN;
   if (!Number.isInteger(n) || Math.abs(n) > 2 ** 31) throw new ScimError(400, 'invalidValue', `${name} must be an integer`);
   return n;
 }

@@ -101,6 +101,11 @@ describe('SCIM: errors and protections', () => {
       ['oversize body', () => scim.post('/Users', { schemas: [USER], userName: 'x@example.com', title: 'x'.repeat(1.2 * 1024 * 1024) }), 413, undefined],
       ['absurd count', () => scim.get('/Users?count=abc'), 400, 'invalidValue'],
       ['absurd startIndex', () => scim.get('/Users?startIndex=1e99'), 400, 'invalidValue'],
+      // a number only in JavaScript's reading of it (a blank, hexadecimal, an exponent): not a count RFC 7644 §3.4.2.4 knows
+      ['blank count', () => scim.get('/Users?count=%20'), 400, 'invalidValue'],
+      ['hexadecimal count', () => scim.get('/Users?count=0x10'), 400, 'invalidValue'],
+      ['count with an exponent', () => scim.get('/Groups?count=1e3'), 400, 'invalidValue'],
+      ['startIndex with a fraction', () => scim.get('/Users?startIndex=1.0'), 400, 'invalidValue'],
       ['PATCH without schemas', () => scim.patch(`/Users/${userId}`, { Operations: [{ op: 'replace', path: 'title', value: 'x' }] }), 400, 'invalidSyntax'],
       ['PATCH with an unknown op', () => scim.patch(`/Users/${userId}`, PATCH({ op: 'explode', path: 'title' })), 400, undefined],
       ['PATCH of a read-only attribute', () => scim.patch(`/Users/${userId}`, PATCH({ op: 'replace', path: 'id', value: 'x' })), 400, 'mutability'],
