@@ -1,6 +1,6 @@
 import { ScimContext } from './scim-context.js';
 import { errorBody, ScimError } from './scim-error.js';
-import { BULK_REQUEST, BULK_RESPONSE } from './urns.js';
+import { BULK_REQUEST, BULK_RESPONSE, listsUrn } from './urns.js';
 import { BULK_MAX_OPERATIONS } from './discovery.js';
 import * as users from './users.js';
 import * as groups from './groups.js';
@@ -129,8 +129,7 @@ async function dispatch(ctx: ScimContext, method: string, path: string, data: un
  */
 export async function bulk(ctx: ScimContext, rawBody: unknown): Promise<ScimResult> {
   if (!isObject(rawBody)) throw new ScimError(400, 'invalidSyntax', 'the request body must be a JSON object');
-  if (!Array.isArray(rawBody.schemas) || !rawBody.schemas.includes(BULK_REQUEST))
-    throw new ScimError(400, 'invalidSyntax', `schemas must be ["${BULK_REQUEST}"]`);
+  if (!listsUrn(rawBody.schemas, BULK_REQUEST)) throw new ScimError(400, 'invalidSyntax', `schemas must be ["${BULK_REQUEST}"]`);
   const ops = rawBody.Operations;
   if (!Array.isArray(ops) || ops.length === 0) throw new ScimError(400, 'invalidSyntax', 'Operations must be a non-empty list');
   if (ops.length > BULK_MAX_OPERATIONS) throw new ScimError(413, undefined, `at most ${BULK_MAX_OPERATIONS} operations per Bulk request`);

@@ -8,7 +8,7 @@ import { isIgnoredGroupSchema, normalizeOpName } from './quirks.js';
 import { project, readProjection, wants, type Projection } from './projection.js';
 import { etagOf, notModified, versionFromIfMatch, type ScimContext } from './scim-context.js';
 import { ScimError } from './scim-error.js';
-import { GROUP_SCHEMA, PATCH_OP } from './urns.js';
+import { GROUP_SCHEMA, listsUrn, PATCH_OP } from './urns.js';
 import {
   ADD_MEMBERS,
   CREATE_GROUP,
@@ -259,7 +259,7 @@ function memberIdsOf(filter: FilterNode): string[] {
 export function groupPatchSteps(rawBody: unknown, currentId: string): GroupStep[] {
   const body = asBody(rawBody);
   const schemas = body.schemas;
-  if (!Array.isArray(schemas) || !schemas.includes(PATCH_OP)) throw new ScimError(400, 'invalidSyntax', `schemas must be ["${PATCH_OP}"]`);
+  if (!listsUrn(schemas, PATCH_OP)) throw new ScimError(400, 'invalidSyntax', `schemas must be ["${PATCH_OP}"]`);
   const ops = get(body, 'Operations');
   if (!Array.isArray(ops) || ops.length === 0) throw new ScimError(400, 'invalidSyntax', 'Operations must be a non-empty list');
   if (ops.length > 1000) throw new ScimError(400, 'invalidValue', 'at most 1000 operations per request');

@@ -68,7 +68,7 @@
 import type { FilterNode } from './filter-ast.js';
 import { parsePatchPath, type PatchPath } from './path-parser.js';
 import { isEchoedReadOnlyValue, normalizeManagerValue, normalizePatchOperation } from './quirks.js';
-import { CUSTOM_SCHEMA, ENTERPRISE_SCHEMA, PATCH_OP } from './urns.js';
+import { CUSTOM_SCHEMA, ENTERPRISE_SCHEMA, listsUrn, PATCH_OP } from './urns.js';
 import { customAttribute, USER_RESOURCE, type CustomAttr, type ScimAttribute, type ScimResourceType } from './resource-schema.js';
 import { isPlainObject, jsonEqual, type Json } from './json-value.js';
 import {
@@ -127,7 +127,7 @@ export interface ResourceSchema {
 export function readPatchRequest(body: unknown): PatchOperation[] {
   if (!isPlainObject(body)) throw new ScimError(400, 'invalidSyntax', 'the request body must be a JSON object');
   const schemas = body['schemas'];
-  if (!Array.isArray(schemas) || !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === PATCH_OP.toLowerCase())) {
+  if (!listsUrn(schemas, PATCH_OP)) {
     throw new ScimError(400, 'invalidSyntax', `"schemas" must be an array containing "${PATCH_OP}"`);
   }
   const ops = readOwnCaseInsensitive(body, 'Operations');

@@ -18,7 +18,7 @@ import { isDatabaseUnavailable } from '../shared/database-outage.js';
 import { requestOrigin } from '../shared/request-origin.js';
 import { ScimContext } from './scim-context.js';
 import { databaseUnavailable, errorBody, ScimError } from './scim-error.js';
-import { SEARCH_REQUEST } from './urns.js';
+import { listsUrn, SEARCH_REQUEST } from './urns.js';
 import * as users from './users.js';
 import type { ScimResult } from './users.js';
 
@@ -163,12 +163,7 @@ export function scimRouter(deps: ScimDeps): Router {
   /** POST /.search: the query parameters travel in a SearchRequest body (RFC 7644 §3.4.3). */
   const searchParams = async (ctx: Koa.Context): Promise<users.ListParams> => {
     const b = await body(ctx);
-    if (
-      typeof b !== 'object' ||
-      b === null ||
-      !Array.isArray((b as Record<string, unknown>).schemas) ||
-      !((b as Record<string, unknown>).schemas as unknown[]).includes(SEARCH_REQUEST)
-    ) {
+    if (typeof b !== 'object' || b === null || !listsUrn((b as Record<string, unknown>).schemas, SEARCH_REQUEST)) {
       throw new ScimError(400, 'invalidSyntax', `a search request needs schemas ["${SEARCH_REQUEST}"]`);
     }
     const r = b as Record<string, unknown>;

@@ -16,3 +16,7 @@ export const BULK_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:BulkResponse
 export const SERVICE_PROVIDER_CONFIG_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig';
 export const RESOURCE_TYPE_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:ResourceType';
 export const SCHEMA_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Schema';
+
+/** Whether a request's `schemas` is a list naming `urn` (URNs compare ignoring case: RFC 8141 §3.1, as RFC 7643 §2.1 reads them). */
+export const listsUrn = (schemas: unknown, urn: string): boolean =>
+  Array.isArray(schemas) && schemas.some((s) => typeof s === 'string' && s.toLowerCase() === urn.toLowerCase());

@@ -300,6 +300,26 @@ describe('SCIM: errors and protections', () => {
     assert.ok(isScimError(nowhere, 404), JSON.stringify([nowhere.status, nowhere.body]));
   });
 
+  test('message URNs in requests compare ignoring case (RFC 8141): PatchOp of users and groups, BulkRequest, SearchRequest', async () => {
+    const upper = (urn: string) => urn.toUpperCase().replace('URN:IETF:PARAMS:SCIM', 'urn:ietf:params:scim');
+    const patch = (op: unknown) => ({ schemas: [upper('urn:ietf:params:scim:api:messages:2.0:PatchOp')], Operations: [op] });
+    const u = await scim.post('/Users', { schemas: [USER], userName: 'cased@example.com' });
+    assert.equal((await scim.patch(`/Users/${u.body.id}`, patch({ op: 'replace', path: 'title', value: 'T' }))).status, 200);
+    const g = await scim.post('/Groups', { schemas: [GROUP], displayName: 'Cased' });
+    assert.equal((await scim.patch(`/Groups/${g.body.id}`, patch({ op: 'add', path: 'members', value: [{ value: u.body.id }] }))).status, 204);
+    const bulk = await scim.post('/Bulk', {
+      schemas: [upper('urn:ietf:params:scim:api:messages:2.0:BulkRequest')],
+      Operations: [{ method: 'PATCH', path: `/Users/${u.body.id}`, data: patch({ op: 'replace', path: 'title', value: 'B' }) }],
+    });
+    assert.deepEqual([bulk.status, bulk.body.Operations?.[0]?.status], [200, '200']);
+    const search = await scim.post('/Users/.search', {
+      schemas: [upper('urn:ietf:params:scim:api:messages:2.0:SearchRequest')],
+      filter: 'userName eq "cased@example.com"',
+    });
+    assert.deepEqual([search.status, search.body.Resources?.[0]?.title], [200, 'B']);
+    assert.equal((await scim.get(`/Groups/${g.body.id}`)).body.members.length, 1);
+  });
+
   test('application/scim+json; charset=utf-8 and application/json are both accepted', async () => {
     const a = await scim.request('POST', '/Users', JSON.stringify({ schemas: [USER], userName: 'ct1@example.com' }), {
       'content-type': 'application/scim+json; charset=utf-8',
