@@ -200,6 +200,14 @@ export function scimRouter(deps: ScimDeps): Router {
   // discovery (RFC 7644 §4): read-only; other methods answer 405
   const customAttrs = async (ctx: Koa.Context) =>
     (await scim(ctx).run<{ customAttributeDefinitions: CustomAttr[] }>(CUSTOM_DEFINITIONS, {})).customAttributeDefinitions;
+  const DISCOVERY = ['/ServiceProviderConfig', '/ResourceTypes', '/ResourceTypes/:name', '/Schemas', '/Schemas/:id'];
+  // RFC 7644 §4: a filter on a discovery endpoint is refused (403), so no client takes the answer as filtered
+  for (const path of DISCOVERY) {
+    router.get(path, (ctx, next) => {
+      if (ctx.query.filter !== undefined) throw new ScimError(403, undefined, `${ctx.path} cannot be filtered (RFC 7644 §4); ask without filter`);
+      return next();
+    });
+  }
   router.get('/ServiceProviderConfig', (ctx) => send(ctx, { status: 200, body: serviceProviderConfig(baseOf(ctx)) }));
   router.get('/ResourceTypes', (ctx) => {
     const all = resourceTypes(baseOf(ctx));
@@ -219,7 +227,7 @@ export function scimRouter(deps: ScimDeps): Router {
     if (!s) throw new ScimError(404, undefined, `no schema ${ctx.params.id}`);
     send(ctx, { status: 200, body: s });
   });
-  for (const path of ['/ServiceProviderConfig', '/ResourceTypes', '/ResourceTypes/:name', '/Schemas', '/Schemas/:id']) {
+  for (const path of DISCOVERY) {
     router.all(path, (ctx) => {
       throw new ScimError(405, undefined, `${ctx.method} is not supported on ${ctx.path}; discovery endpoints are read-only`, { Allow: 'GET' });
     });

@@ -294,6 +294,11 @@ describe('SCIM: errors and protections', () => {
       assert.ok(isScimError(r, 405), path);
       assert.equal(r.headers.get('allow'), 'GET');
     }
+    // RFC 7644 §4: a filter there is refused rather than ignored
+    for (const path of ['/ServiceProviderConfig', '/ResourceTypes', '/Schemas', `/Schemas/${USER}`]) {
+      const r = await scim.get(`${path}?${q('id eq "x"')}`);
+      assert.ok(isScimError(r, 403), `${path}: ${r.status}`);
+    }
     const me = await scim.get('/Me');
     assert.ok(isScimError(me, 501), JSON.stringify([me.status, me.body]));
     const nowhere = await scim.get('/Nowhere');
