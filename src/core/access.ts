@@ -5,6 +5,7 @@
 import type { Em } from './db.js';
 import { AppError, forbidden } from './errors.js';
 import { can, type Permission, type Principal } from './principal.js';
+import { isUuid } from '../shared/ids.js';
 
 /** What every core operation runs with: one EntityManager fork and the caller, bound per request. */
 export interface CoreContext {
@@ -34,8 +35,17 @@ export interface WebhookUrlPolicy {
   allowInsecure: boolean;
 }
 
+/**
+ * An organization id that is no UUID names no organization: NOT_FOUND before any statement, where
+ * PostgreSQL would refuse it as a uuid (an internal error). A platform key passes `can` for any id.
+ */
+function assertOrganizationId(organizationId: string): void {
+  if (!isUuid(organizationId)) throw new AppError('NOT_FOUND', 'organization.notFound', 'organization not found');
+}
+
 /** Throws FORBIDDEN unless the caller holds `permission` in `organizationId`. */
 export function authorize(ctx: CoreContext, organizationId: string, permission: Permission): void {
+  assertOrganizationId(organizationId);
   if (!can(ctx.principal, organizationId, permission)) {
     // an org credential asking about another org learns nothing about whether that org exists
     throw ctx.principal.kind !== 'PLATFORM' && ctx.principal.organizationId !== organizationId
@@ -48,6 +58,7 @@ export function authorize(ctx: CoreContext, organizationId: string, permission: 
 
 /** Throws (as `authorize` does for the first) unless the caller holds one of `permissions` in `organizationId`. */
 export function authorizeAny(ctx: CoreContext, organizationId: string, permissions: Permission[]): void {
+  assertOrganizationId(organizationId);
   if (permissions.some((p) => can(ctx.principal, organizationId, p))) return;
   authorize(ctx, organizationId, permissions[0]!);
 }
@@ -58,6 +69,7 @@ export function authorizeAny(ctx: CoreContext, organizationId: string, permissio
  * Knowing the secret is required either way; opening a session is the SAML adapter's alone (`signIn`).
  */
 export function authorizeSessions(ctx: CoreContext, organizationId: string): void {
+  assertOrganizationId(organizationId);
   if (can(ctx.principal, organizationId, 'signIn')) return;
   // the OIDC adapter reads the session a SAML sign-in opened, to hand the person on to a client
   if (ctx.principal.kind === 'OIDC' && ctx.principal.organizationId === organizationId) return;
