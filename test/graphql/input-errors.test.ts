@@ -6,19 +6,23 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../helpers/harness.js';
+import { createOrg, createUser, type OrgFixture } from '../helpers/fixtures.js';
 import {
   CreateApiKeyDocument,
   CreateGroupDocument,
   CreateUserDocument,
   ProvisioningPolicyDocument,
+  PreviewProvisioningDocument,
   SetProvisioningPolicyDocument,
   UsersDocument,
 } from '../generated/graphql.js';
 
 describe('GraphQL input errors', () => {
   let t: TestServer;
+  let org: OrgFixture;
   before(async () => {
     t = await startTestServer();
+    org = await createOrg(t);
   });
   after(() => t.stop());
 
@@ -37,6 +41,23 @@ describe('GraphQL input errors', () => {
         assert.equal(r.errors[0]!.extensions?.code, 'NOT_FOUND', JSON.stringify(r.errors));
         assert.equal(r.errors[0]!.extensions?.reason, 'organization.notFound');
       }
+    }
+  });
+
+  test('a SCIM preview of a userName (or externalId) an active user already has shows the CONFLICT a real request would meet', async () => {
+    await createUser(t, org, { userName: 'taken@example.com', externalId: 'ext-1' });
+    for (const input of [
+      { userName: 'taken@example.com', attributes: {} },
+      { userName: 'TAKEN@example.com', attributes: {} },
+      { userName: 'free@example.com', externalId: 'ext-1', attributes: {} },
+    ]) {
+      const r = await t.raw(PreviewProvisioningDocument, { organizationId: org.id, source: 'SCIM', input }, org.key);
+      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+      const pv = r.data!.previewProvisioning;
+      assert.equal(pv.user, null);
+      assert.equal(pv.created, false);
+      assert.equal(pv.error?.code, 'CONFLICT');
+      assert.match(pv.error!.reason, /^user\.(userName|externalId)\.conflict$/);
     }
   });
 });

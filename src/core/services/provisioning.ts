@@ -3,7 +3,7 @@ import { fromRow, pgArray, saveRow, sql, type Em } from '../db.js';
 import { knownGroups } from '../queries/groups-query.js';
 import { Session } from '../entities/provisioning.js';
 import { User, type ProvisioningSource } from '../entities/user.js';
-import { AppError, badInput, notFound } from '../errors.js';
+import { AppError, badInput, errorFromDb, notFound } from '../errors.js';
 import type { NewEvent } from '../events/event-types.js';
 import { isUuid } from '../../shared/ids.js';
 import { authorize, authorizeSessions, type CoreContext } from '../access.js';
@@ -439,9 +439,12 @@ async function dryRun(ctx: CoreContext, organizationId: string, source: MappingS
         if (p.userId && !isUuid(p.userId)) throw notFound('user');
         const r = await provisionIn(em as Em, events, config, 'SCIM', p);
         throw new DryRun({ user: snapshot(r.user), created: r.created, skipped: r.skipped, refused: [], outcomes: r.outcomes, error: null });
-      } catch (err) {
-        if (err instanceof DryRun) throw err;
-        if (err instanceof AppError) {
+      } catch (thrown) {
+        if (thrown instanceof DryRun) throw thrown;
+        // a unique key another user has (userName, externalId): the CONFLICT the real request reports
+        const conflict = thrown instanceof AppError ? undefined : errorFromDb(thrown);
+        const err = thrown instanceof AppError ? thrown : conflict?.code === 'CONFLICT' ? conflict : undefined;
+        if (err) {
           const p = input as ProvisionInput;
           const attributes = p.attributes ?? {};
           const bag =
@@ -458,7 +461,7 @@ async function dryRun(ctx: CoreContext, organizationId: string, source: MappingS
           ).outcomes;
           throw new DryRun({ user: null, created: false, skipped: [], refused: [], outcomes, error: err });
         }
-        throw err;
+        throw thrown;
       }
     });
   } catch (err) {
