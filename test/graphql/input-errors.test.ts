@@ -36,6 +36,12 @@ describe('GraphQL input errors', () => {
         t.raw(ProvisioningPolicyDocument, { organizationId }),
         t.raw(UsersDocument, { organizationId }),
       ]);
+      // platform keys only: it authorizes by the key's kind
+      const verify = await t.raw('mutation ($o: ID!, $id: ID!) { verifyOrganizationDomain(organizationId: $o, id: $id) { id } }', {
+        o: organizationId,
+        id: '01a24fb2-0000-7000-8000-000000000000',
+      });
+      assert.equal(verify.errors?.[0]?.extensions?.code, 'NOT_FOUND', JSON.stringify(verify.errors));
       for (const r of answers) {
         assert.equal(r.errors?.length, 1, JSON.stringify(r));
         assert.equal(r.errors[0]!.extensions?.code, 'NOT_FOUND', JSON.stringify(r.errors));

@@ -53,7 +53,8 @@ export async function addOrganizationDomain(ctx: CoreContext, organizationId: st
 }
 
 async function domainOf(ctx: CoreContext, organizationId: string, id: string): Promise<OrganizationDomain> {
-  const d = isUuid(id) ? await ctx.em.findOne(OrganizationDomain, { id, organization: organizationId }) : null;
+  // verifyOrganizationDomain (platform keys only) calls no authorize, which would check the organization's id
+  const d = isUuid(id) && isUuid(organizationId) ? await ctx.em.findOne(OrganizationDomain, { id, organization: organizationId }) : null;
   if (!d) throw notFound('organizationDomain');
   return d;
 }
