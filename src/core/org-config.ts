@@ -1,4 +1,5 @@
 import { sql, type Em } from './db.js';
+import { notFound } from './errors.js';
 import type { AttributeSource, CustomAttributeType, GroupRoleRule, MappingRule, ProvisioningMode, ReactivationMode } from './entities/provisioning.js';
 import type { UserRole } from './entities/user.js';
 import { isIdentityProviderKind, type IdentityProviderKind } from './idp-profile-data.js';
@@ -147,6 +148,8 @@ async function readOrgConfig(em: Em, organizationId: string): Promise<OrgConfig>
     [organizationId],
   );
   const r = rows[0];
+  // no such organization (a platform key may name any id): not a default configuration of nothing
+  if (!r) throw notFound('organization');
   const mappings: OrgConfig['mappings'] = { SCIM: null, SAML: null };
   for (const m of r?.mappings ?? []) {
     const disabledDefaults = m.disabled_defaults ?? [];

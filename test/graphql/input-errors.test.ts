@@ -8,11 +8,14 @@ import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../helpers/harness.js';
 import { createOrg, createUser, type OrgFixture } from '../helpers/fixtures.js';
 import {
+  AttributeMappingsDocument,
   CreateApiKeyDocument,
   CreateGroupDocument,
   CreateUserDocument,
+  CustomAttributeDefinitionsDocument,
   ProvisioningPolicyDocument,
   PreviewProvisioningDocument,
+  ResetAttributeMappingsDocument,
   SetProvisioningPolicyDocument,
   UsersDocument,
 } from '../generated/graphql.js';
@@ -47,6 +50,23 @@ describe('GraphQL input errors', () => {
         assert.equal(r.errors[0]!.extensions?.code, 'NOT_FOUND', JSON.stringify(r.errors));
         assert.equal(r.errors[0]!.extensions?.reason, 'organization.notFound');
       }
+    }
+  });
+
+  test('a platform key naming an organization that does not exist gets NOT_FOUND, not its default settings', async () => {
+    const organizationId = '01a24fb2-0000-7000-8000-000000000000';
+    const answers = await Promise.all([
+      t.raw(ProvisioningPolicyDocument, { organizationId }),
+      t.raw(SetProvisioningPolicyDocument, { organizationId, input: {} }),
+      t.raw(AttributeMappingsDocument, { organizationId, source: 'SCIM' }),
+      t.raw(ResetAttributeMappingsDocument, { organizationId, source: 'SCIM' }),
+      t.raw(CustomAttributeDefinitionsDocument, { organizationId }),
+      t.raw(CreateUserDocument, { organizationId, input: { userName: 'a@example.com' } }),
+    ]);
+    for (const r of answers) {
+      assert.equal(r.errors?.length, 1, JSON.stringify(r));
+      assert.equal(r.errors[0]!.extensions?.code, 'NOT_FOUND', JSON.stringify(r.errors));
+      assert.equal(r.errors[0]!.extensions?.reason, 'organization.notFound');
     }
   });
 
