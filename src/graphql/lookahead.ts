@@ -14,28 +14,56 @@ function excluded(field: FieldNode, info: GraphQLResolveInfo): boolean {
 }
 
 /**
+ * The field nodes the operation selects at the field path below the current field (through
+ * fragments and inline fragments), e.g. ['nodes', 'groups'] under `users`.
+ */
+function selected(info: GraphQLResolveInfo, path: string[]): FieldNode[] {
+  const out: FieldNode[] = [];
+  const walk = (set: SelectionSetNode | undefined, depth: number): void => {
+    if (!set) return;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) {
+        if (sel.name.value !== path[depth] || excluded(sel, info)) continue;
+        if (depth === path.length - 1) out.push(sel);
+        else walk(sel.selectionSet, depth + 1);
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        walk(sel.selectionSet, depth);
+      } else {
+        const frag = info.fragments[sel.name.value];
+        if (frag) walk(frag.selectionSet, depth);
+      }
+    }
+  };
+  for (const f of info.fieldNodes) walk(f.selectionSet, 0);
+  return out;
+}
+
+/**
  * Whether the operation selects the field path below the current field (through fragments and
  * inline fragments), e.g. ['nodes', 'groups'] under `users`. Lets a resolver read related data in
  * the same query instead of one more query per page.
  */
 export function selects(info: GraphQLResolveInfo, path: string[]): boolean {
-  const walk = (set: SelectionSetNode | undefined, depth: number): boolean => {
-    if (!set) return false;
-    for (const sel of set.selections) {
-      if (sel.kind === Kind.FIELD) {
-        if (sel.name.value !== path[depth] || excluded(sel, info)) continue;
-        if (depth === path.length - 1) return true;
-        if (walk(sel.selectionSet, depth + 1)) return true;
-      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-        if (walk(sel.selectionSet, depth)) return true;
-      } else {
-        const frag = info.fragments[sel.name.value];
-        if (frag && walk(frag.selectionSet, depth)) return true;
-      }
-    }
-    return false;
+  return selected(info, path).length > 0;
+}
+
+/**
+ * The largest page (`first`) any selection of `field` on a connection's nodes asks for: its literal
+ * or variable value, `defaultPage` where it is not given, `maxPage` where it cannot be read (null);
+ * undefined when no selection asks for the field. What a read made for all of them must hold.
+ */
+export function largestPageOnNodes(info: GraphQLResolveInfo, field: string, defaultPage: number, maxPage: number): number | undefined {
+  const fields = [...selected(info, ['nodes', field]), ...selected(info, ['edges', 'node', field])];
+  if (fields.length === 0) return undefined;
+  const pageOf = (f: FieldNode): number => {
+    const arg = f.arguments?.find((a) => a.name.value === 'first');
+    if (!arg) return defaultPage;
+    const v = arg.value.kind === Kind.INT ? Number(arg.value.value) : arg.value.kind === Kind.VARIABLE ? info.variableValues[arg.value.name.value] : null;
+    if (v === undefined) return defaultPage;
+    // out of range: the field refuses it (pagination.first.invalid)
+    return typeof v === 'number' && Number.isInteger(v) ? Math.min(Math.max(v, 0), maxPage) : maxPage;
   };
-  return info.fieldNodes.some((f: FieldNode) => walk(f.selectionSet, 0));
+  return Math.max(...fields.map(pageOf));
 }
 
 /** Whether a connection's nodes (`nodes { field }` or `edges { node { field } }`) select `field`. */

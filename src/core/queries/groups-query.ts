@@ -108,17 +108,23 @@ export async function listGroups(ctx: CoreContext, organizationId: string, args:
  */
 export const knownGroups = new WeakMap<object, Group[]>();
 
-/** The groups of each of `userIds`, by display name. */
-export async function groupsOfUsers(ctx: CoreContext, organizationId: string, userIds: string[]): Promise<Map<string, Group[]>> {
+/**
+ * The first `limit` groups of each of `userIds`, by display name. The limit is applied per user in
+ * the statement: a page of 1000 users asking for one group each reads 1000 groups, not every
+ * membership of every user on the page (which the cost of `User.groups(first)` does not count).
+ */
+export async function groupsOfUsers(ctx: CoreContext, organizationId: string, userIds: string[], limit: number): Promise<Map<string, Group[]>> {
   authorize(ctx, organizationId, 'read');
   const out = new Map<string, Group[]>(userIds.map((id) => [id, []]));
   const valid = userIds.filter(isUuid);
-  if (valid.length === 0) return out;
+  if (valid.length === 0 || limit <= 0) return out;
   const rows = await sql<Record<string, unknown>>(
     ctx.em,
-    `select m.user_id as __user_id, g.* from group_memberships m join groups g on g.id = m.group_id
-      where m.user_id = any(?::uuid[]) and g.organization_id = ? order by g.display_name_key collate "C"`,
-    [pgArray(valid), organizationId],
+    `select u.id as __user_id, g.* from unnest(?::uuid[]) as u(id)
+       cross join lateral (select g.* from group_memberships m join groups g on g.id = m.group_id
+                            where m.user_id = u.id and g.organization_id = ? order by g.display_name_key collate "C" limit ?) g
+      order by u.id, g.display_name_key collate "C"`,
+    [pgArray(valid), organizationId, limit],
   );
   for (const r of rows) {
     const userId = r.__user_id as string;

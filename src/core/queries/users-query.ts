@@ -61,8 +61,8 @@ export interface UserPageArgs {
   after?: string | null;
   /** Rows to skip before the page (SCIM startIndex - 1); cannot be combined with `after`. */
   offset?: number | null;
-  /** Also read each user's groups in the same query (see knownGroups). */
-  withGroups?: boolean;
+  /** Also read each user's groups in the same query (see knownGroups): at most this many per user (by display name). */
+  withGroups?: number;
   /** Read `attributeSources` (default true); a page that will not show them leaves the column out. */
   withAttributeSources?: boolean;
 }
@@ -114,17 +114,22 @@ export async function listUsers(ctx: CoreContext, organizationId: string, args: 
     offset: args.offset,
     columns: selectColumns(ctx.em, User.name, 'u', omit),
     // the page's groups in the same query when they will be shown (see knownGroups)
-    extraColumns: args.withGroups ? `, ${GROUPS_COLUMN}` : '',
+    extraColumns: args.withGroups !== undefined ? `, ${groupsColumn('u', args.withGroups)}` : '',
     map: (row) => userWithKnownGroups(ctx.em, row, omit),
   });
 }
 
 /**
  * The groups of the user row `alias` as one JSON column `__groups`, in the order the `groups` field
- * gives them (read back with groupsColumnOf).
+ * gives them (read back with groupsColumnOf); with `limit` (an integer), only the first that many.
  */
-export const groupsColumn = (alias: string) => `(select coalesce(json_agg(row_to_json(g) order by g.display_name_key collate "C"), '[]'::json)
-             from group_memberships m join groups g on g.id = m.group_id where m.user_id = ${alias}.id) as __groups`;
+export const groupsColumn = (alias: string, limit?: number) =>
+  limit === undefined
+    ? `(select coalesce(json_agg(row_to_json(g) order by g.display_name_key collate "C"), '[]'::json)
+             from group_memberships m join groups g on g.id = m.group_id where m.user_id = ${alias}.id) as __groups`
+    : `(select coalesce(json_agg(row_to_json(g) order by g.display_name_key collate "C"), '[]'::json)
+             from (select g.* from group_memberships m join groups g on g.id = m.group_id where m.user_id = ${alias}.id
+                   order by g.display_name_key collate "C" limit ${Math.max(0, Math.trunc(limit))}) g) as __groups`;
 const GROUPS_COLUMN = groupsColumn('u');
 
 /** The groups of a row read with groupsColumn, or undefined without it. */

@@ -1,16 +1,20 @@
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { selects, selectsOnNodes } from '../lookahead.js';
+import { largestPageOnNodes, selects, selectsOnNodes } from '../lookahead.js';
 import type { User as UserEntity } from '../../core/entities/user.js';
 import { groupsOfUsers, knownGroups } from '../../core/queries/groups-query.js';
 import type { Group as GroupEntity } from '../../core/entities/group.js';
 import { listUsers, pageSize, userStats } from '../../core/queries/users-query.js';
+import { MAX_PAGE_SIZE } from '../../core/queries/paging.js';
 import { createUser, deleteUser, getUser, isHistoryCopy, updateUser } from '../../core/services/users.js';
 import type { GraphQLContext } from '../context.js';
 import { batchLoader, userById } from '../loaders.js';
 import { Group } from '../types/group.js';
 import { CreateUserInput, MultiValue, UpdateUserInput, User, UserConnection, UserFilter, UserName, UserSort, UserStats, Address } from '../types/user.js';
 import { toConnection, toUserFields, toUserFilter } from './mappers.js';
+
+/** `User.groups`' page when `first` is not given. */
+const GROUPS_PAGE = 100;
 
 @Resolver(() => User)
 export class UserResolver {
@@ -61,8 +65,8 @@ export class UserResolver {
       first,
       after,
       offset,
-      // read the groups in the same query when the page will show them
-      withGroups: selectsOnNodes(info, 'groups'),
+      // read the groups in the same query when the page will show them, as many as the largest `first` asks
+      withGroups: largestPageOnNodes(info, 'groups', GROUPS_PAGE, MAX_PAGE_SIZE),
       withAttributeSources: selectsOnNodes(info, 'attributeSources'),
     });
     return toConnection(page, Boolean(after) || Boolean(offset));
@@ -210,7 +214,7 @@ export class UserResolver {
     @Root() u: UserEntity,
     @Arg('first', () => Int, {
       nullable: true,
-      defaultValue: 100,
+      defaultValue: GROUPS_PAGE,
       description: 'At most this many groups: 0 to 1000 (default 100); more fails with BAD_USER_INPUT pagination.first.invalid.',
     })
     first: number,
@@ -218,8 +222,10 @@ export class UserResolver {
     const limit = pageSize(first); // 0-1000, as every page (BAD_USER_INPUT otherwise)
     const known = knownGroups.get(u);
     if (known) return known.slice(0, limit);
-    // one query for the groups of every user on the page
-    const load = batchLoader<string, GroupEntity[]>(ctx, `groupsOfUser:${u.organization}`, (ids) => groupsOfUsers(ctx.core, u.organization, ids));
-    return load(u.id).then((g) => (g ?? []).slice(0, limit));
+    // one query for the groups of every user on the page, at most `limit` each
+    const load = batchLoader<string, GroupEntity[]>(ctx, `groupsOfUser:${u.organization}:${limit}`, (ids) =>
+      groupsOfUsers(ctx.core, u.organization, ids, limit),
+    );
+    return load(u.id).then((g) => g ?? []);
   }
 }
