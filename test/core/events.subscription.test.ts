@@ -249,6 +249,22 @@ describe('event subscriptions over graphql-ws', () => {
     );
   });
 
+  test('a resume from a sequence no event has had yet (a timestamp by mistake) is refused, not silently held back', async () => {
+    const sub = subscribe(t.ws(org.key), OnEventsDocument, { organizationId: org.id, afterSequence: Date.now() });
+    await assert.rejects(sub.next(5000), (err: Error) => {
+      const [e] = JSON.parse(err.message) as Array<{ extensions: Record<string, unknown> }>;
+      assert.equal(e!.extensions.code, 'BAD_USER_INPUT');
+      assert.equal(e!.extensions.reason, 'subscription.afterSequence.future');
+      return true;
+    });
+    sub.close();
+    // the newest sequence written resumes as before
+    const resumed = subscribe(t.ws(org.key), OnEventsDocument, { organizationId: org.id, afterSequence: await head() });
+    const u = await createUser(t, org, { userName: 'after-head@example.com' });
+    for (;;) if ((await resumed.next()).events.subjectId === u.id) break;
+    resumed.close();
+  });
+
   test('errors over the WebSocket carry their codes as over HTTP; a too-deep variable is refused and the socket stays usable', async () => {
     const client = t.ws(org.key);
     const once = (query: string, variables: Record<string, unknown> = {}) =>

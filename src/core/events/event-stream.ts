@@ -98,6 +98,11 @@ export function streamEvents(ctx: CoreContext, bus: EventBus, organizationId: st
     let cursor = after!;
     const typeList = types ? [...types] : null;
     const typeCond = typeList ? `and e.type in (${typeList.map(() => '?').join(', ')})` : '';
+    // a number no event has had yet (a timestamp passed by mistake, another system's counter) would
+    // hold back every event until the sequence reached it, silently
+    const [issued] = await sql<{ last_value: string; is_called: boolean }>(ctx.em, 'select last_value, is_called from events_seq_seq', []);
+    if (issued && cursor > (issued.is_called ? Number(issued.last_value) : 0))
+      throw badInput('subscription.afterSequence.future', `no event has sequence ${after} yet: pass the last sequence received (or omit afterSequence)`);
     // Sequence numbers are taken when events are written, commits happen later: a transaction
     // numbered before `after` may have committed after it. Such a transaction was still running
     // when event `after` was written, so its xid is at least that event's horizon: re-send those.
