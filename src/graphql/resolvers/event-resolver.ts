@@ -68,7 +68,7 @@ export class EventResolver {
     @Arg('afterSequence', () => GraphQLSafeInt, {
       nullable: true,
       description:
-        'The last `sequence` received: first replays the stored events after it (and any numbered earlier that committed later), then continues live; resume is at-least-once, so deduplicate by `sequence`. Replay is capped: with more than 50,000 events to replay the subscription fails with subscription.afterSequence.tooOld: page the `events` query (filter.afterSequence) instead, then subscribe from its last sequence. Below `Organization.eventsPrunedThroughSequence` (events deleted by retention) it fails with BAD_USER_INPUT events.pruned and `extensions.prunedThroughSequence`: subscribe again with that as afterSequence to continue from the oldest kept event, accepting the gap. Omit for live events only.',
+        'The last `sequence` received: first replays the stored events after it (and any numbered earlier that committed later), then continues live; resume is at-least-once, so deduplicate by `sequence`. Replay is capped: with more than 50,000 events to replay the subscription fails with subscription.afterSequence.tooOld: page the `events` query (filter.afterSequence) instead, then subscribe from its last sequence. Below `Organization.eventsPrunedThroughSequence` (events deleted by retention) it fails with BAD_USER_INPUT events.pruned and `extensions.prunedThroughSequence`: subscribe again with that as afterSequence to continue from the oldest kept event, accepting the gap. A number no event has had yet fails with BAD_USER_INPUT subscription.afterSequence.future. Omit for live events only.',
     })
     _afterSequence: number | null,
   ): StoredEvent {
