@@ -11,7 +11,7 @@ import { withDb } from '../helpers/db.js';
 import type { Em } from '../../src/core/db.js';
 import type { CoreContext } from '../../src/core/access.js';
 import { groupsOfUsers, knownGroups } from '../../src/core/queries/groups-query.js';
-import { listUsers } from '../../src/core/queries/users-query.js';
+import { groupsRead, listUsers, MAX_PAGE_SIZE } from '../../src/core/queries/users-query.js';
 
 const USERS = 50;
 const GROUPS = 40;
@@ -72,6 +72,12 @@ describe("a page of users' groups", () => {
         knownGroups.get(u)?.map((g) => g.displayName),
         ['Group 001', 'Group 002'],
       );
+    // the statement's limit is a power of two at least the page asked for (the field slices): every
+    // `first` from 1 to 1000 makes at most 12 statement texts for the 64 the process prepares
+    const reads = Array.from({ length: MAX_PAGE_SIZE }, (_, i) => [i + 1, groupsRead(i + 1)] as const);
+    assert.ok(reads.every(([first, read]) => read >= first && read <= MAX_PAGE_SIZE));
+    assert.equal(new Set(reads.map(([, read]) => read)).size, 11);
+    assert.equal(groupsRead(0), 0);
   });
 
   test('users { groups(first) } and group { members { groups(first) } } answer the first groups by displayName, each page size in one request', async () => {

@@ -6,7 +6,7 @@ import { badInput } from '../errors.js';
 import { authorize, type CoreContext } from '../access.js';
 import { loadOrgConfig } from '../org-config.js';
 import { Sql } from './sql-builder.js';
-import { fetchPage, pinsOneRow, type Page, type SortDirection } from './paging.js';
+import { fetchPage, MAX_PAGE_SIZE, pinsOneRow, type Page, type SortDirection } from './paging.js';
 export { MAX_PAGE_SIZE, MAX_OFFSET, DEFAULT_PAGE_SIZE, pageSize, type Page } from './paging.js';
 import { compileUserFilter, hasCustomConditions, type UserFilter } from './user-filter.js';
 import { HISTORY_MARK } from '../keys.js';
@@ -114,7 +114,7 @@ export async function listUsers(ctx: CoreContext, organizationId: string, args: 
     offset: args.offset,
     columns: selectColumns(ctx.em, User.name, 'u', omit),
     // the page's groups in the same query when they will be shown (see knownGroups)
-    extraColumns: args.withGroups !== undefined ? `, ${groupsColumn('u', args.withGroups)}` : '',
+    extraColumns: args.withGroups !== undefined ? `, ${groupsColumn('u', groupsRead(args.withGroups))}` : '',
     map: (row) => userWithKnownGroups(ctx.em, row, omit),
   });
 }
@@ -131,6 +131,15 @@ export const groupsColumn = (alias: string, limit?: number) =>
              from (select g.* from group_memberships m join groups g on g.id = m.group_id where m.user_id = ${alias}.id
                    order by g.display_name_key collate "C" limit ${Math.max(0, Math.trunc(limit))}) g) as __groups`;
 const GROUPS_COLUMN = groupsColumn('u');
+
+/**
+ * How many groups per user a page reads for a `first` of `wanted`: the next power of two (the field
+ * takes its `first` of them), at most MAX_PAGE_SIZE. The limit is written into the statement, so the
+ * lookup's prepared statement keeps its generic plan (see fetchPage's `unique`), and a dashboard
+ * that asks for every `first` from 1 to 1000 still makes at most 12 statement texts, not 1,001 (the
+ * process prepares at most 64 texts: the SCIM path's must still find room).
+ */
+export const groupsRead = (wanted: number): number => (wanted <= 0 ? 0 : Math.min(MAX_PAGE_SIZE, 2 ** Math.ceil(Math.log2(wanted))));
 
 /** The groups of a row read with groupsColumn, or undefined without it. */
 export function groupsColumnOf(em: Em, row: Record<string, unknown>): Group[] | undefined {
