@@ -44,6 +44,11 @@ export const SAML_CERTIFICATE_LIFECYCLE_LOCK = 7021;
 export const EVENT_PRUNE_LOCK = 7006;
 /** One writer of the OpenID Connect signing keys at a time (creating the first ones, rotating them; key `oidc`). */
 export const OIDC_SIGNING_KEYS_LOCK = 7022;
+/**
+ * One create at a time of a kind an organization may hold only so many of (key `<kind>:<organization id or platform>`):
+ * the count and the insert happen under it, so concurrent creates cannot pass the limit together.
+ */
+export const COUNTED_CREATE_LOCK = 7007;
 
 export type AdvisoryLock =
   | typeof SEAT_COUNT_LOCK
@@ -51,7 +56,8 @@ export type AdvisoryLock =
   | typeof SAML_CONNECTION_WRITE_LOCK
   | typeof GROUP_PUSH_LOCK
   | typeof ORGANIZATION_TURN_LOCK
-  | typeof OIDC_SIGNING_KEYS_LOCK;
+  | typeof OIDC_SIGNING_KEYS_LOCK
+  | typeof COUNTED_CREATE_LOCK;
 
 /** Takes `lock` for `key` (an organization's id) until the transaction ends; waits while another transaction holds it. */
 export async function holdAdvisoryLock(em: Em, lock: AdvisoryLock, key: string): Promise<void> {

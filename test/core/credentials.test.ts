@@ -40,6 +40,22 @@ describe('credentials', () => {
     assert.ok(!JSON.stringify(list).includes(createScimToken.token));
   });
 
+  test('an organization holds at most 100 unrevoked credentials: the next is BAD_USER_INPUT credential.tooMany until one is revoked', async () => {
+    const own = await createOrg(t);
+    const held = (await t.gql(CredentialsDocument, { organizationId: own.id }, own.key)).credentials.length;
+    // concurrent creates cannot pass the limit together (they count under one lock)
+    const results = await Promise.all(
+      Array.from({ length: 110 - held }, (_, i) => t.raw(CreateScimTokenDocument, { organizationId: own.id, name: `token ${i}` }, own.key)),
+    );
+    const refused = results.filter((r) => r.errors);
+    assert.equal(results.length - refused.length, 100 - held);
+    assert.deepEqual(new Set(refused.map((r) => r.errors?.[0]?.extensions?.reason)), new Set(['credential.tooMany']));
+    const { credentials } = await t.gql(CredentialsDocument, { organizationId: own.id }, own.key);
+    assert.equal(credentials.length, 100);
+    await t.gql(RevokeCredentialDocument, { organizationId: own.id, id: credentials.at(-1)!.id }, own.key);
+    assert.equal((await t.raw(CreateApiKeyDocument, { organizationId: own.id, name: 'after a revocation', role: 'READ_ONLY' }, own.key)).errors, undefined);
+  });
+
   test('revocation takes effect on the very next request', async () => {
     const { createApiKey } = await t.gql(CreateApiKeyDocument, { organizationId: org.id, name: 'temp', role: 'READ_ONLY' }, org.key);
     assert.equal((await t.gql(ViewerDocument, {}, createApiKey.token)).viewer.kind, 'API_KEY');

@@ -375,6 +375,20 @@ describe('outbound webhooks', () => {
     await t.gql(DELETE, { id: endpoint.id }, orgA.key);
   });
 
+  test('an organization has at most 20 webhook endpoints (each event goes to every one): the next is BAD_USER_INPUT until one is deleted', async () => {
+    const own = await createOrg(t);
+    const results = await Promise.all(Array.from({ length: 24 }, (_, i) => t.raw(CREATE, { org: own.id, input: { url: `${rx.url}/many/${i}` } }, own.key)));
+    const refused = results.filter((r) => r.errors);
+    assert.equal(results.length - refused.length, 20);
+    assert.deepEqual(new Set(refused.map((r) => r.errors?.[0]?.extensions?.reason)), new Set(['webhookEndpoint.tooMany']));
+    const { webhookEndpoints } = await t.gql<{ webhookEndpoints: Array<{ id: string }> }, unknown>(LIST, { org: own.id }, own.key);
+    assert.equal(webhookEndpoints.length, 20);
+    await t.gql(DELETE, { id: webhookEndpoints[0]!.id }, own.key);
+    assert.equal((await t.raw(CREATE, { org: own.id, input: { url: `${rx.url}/many/again` } }, own.key)).errors, undefined);
+    for (const w of (await t.gql<{ webhookEndpoints: Array<{ id: string }> }, unknown>(LIST, { org: own.id }, own.key)).webhookEndpoints)
+      await t.gql(DELETE, { id: w.id }, own.key);
+  });
+
   test('a platform endpoint receives the events of every organization', async () => {
     const { endpoint } = await createEndpoint(null, '/platform', ['USER_CREATED']);
     assert.equal(endpoint.organizationId, null);

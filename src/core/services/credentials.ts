@@ -6,6 +6,7 @@ import { API_KEY_ROLES, type ApiKeyRole, type Principal, type SetupScope } from 
 import { newSecret, parseToken, safeEqual, sha256 } from '../secrets.js';
 import { authorize, authorizeAny, type CoreContext } from '../access.js';
 import { transact, type EventBuffer } from './transaction.js';
+import { COUNTED_CREATE_LOCK, holdAdvisoryLock } from '../locks.js';
 
 export interface IssuedCredential {
   credential: Credential;
@@ -20,10 +21,21 @@ function normalizeName(name: unknown): string {
   return n;
 }
 
+/** Credentials (SCIM tokens and API keys; platform keys apart) an organization may hold unrevoked at a time. */
+export const MAX_ACTIVE_CREDENTIALS = 100;
+
 /** Stores a new credential and its event; `organizationId` null for a platform key. The caller authorizes. */
 async function issue(ctx: CoreContext, organizationId: string | null, kind: CredentialKind, name: string, role: string): Promise<IssuedCredential> {
   const secret = newSecret(kind === 'SCIM_TOKEN' ? 'scim' : kind === 'API_KEY' ? 'key' : 'admin');
   return transact(ctx, organizationId, async (em, events) => {
+    await holdAdvisoryLock(em, COUNTED_CREATE_LOCK, `credentials:${organizationId ?? 'platform'}`);
+    const [held] = await sql<{ n: number }>(
+      em,
+      'select count(*)::int as n from credentials where organization_id is not distinct from ? and revoked_at is null',
+      [organizationId],
+    );
+    if (held!.n >= MAX_ACTIVE_CREDENTIALS)
+      throw badInput('credential.tooMany', `at most ${MAX_ACTIVE_CREDENTIALS} credentials in use at a time; revoke one first`, { field: 'name' });
     const c = new Credential();
     Object.assign(c, { organization: organizationId, kind, name, role, lookupId: secret.lookupId, secretHash: secret.hash, createdBy: ctx.principal.label });
     if (ctx.principal.kind === 'SETUP_LINK') c.setupLinkId = ctx.principal.credentialId;

@@ -10,6 +10,7 @@ import { isCurrent, open, seal, SecretKeyError } from '../secret-box.js';
 import { isUuid } from '../../shared/ids.js';
 import { assertResolvesPublic, hostOf, isNonPublicAddress, namesNonPublicHost } from '../../shared/outbound-address.js';
 import { transact } from './transaction.js';
+import { COUNTED_CREATE_LOCK, holdAdvisoryLock } from '../locks.js';
 
 /**
  * Outbound webhooks: the endpoints and their management (README "Webhooks"). What is sent, when,
@@ -138,6 +139,9 @@ async function newestSeq(em: Em): Promise<string> {
   return row!.s;
 }
 
+/** Webhook endpoints an organization (or the platform) may have: each event goes to every one of them. */
+export const MAX_WEBHOOK_ENDPOINTS = 20;
+
 export async function createWebhookEndpoint(ctx: CoreContext, organizationId: string | null, input: WebhookEndpointInput): Promise<CreatedWebhookEndpoint> {
   authorizeScope(ctx, organizationId);
   if (organizationId !== null && !isUuid(organizationId)) throw notFound('organization');
@@ -145,6 +149,12 @@ export async function createWebhookEndpoint(ctx: CoreContext, organizationId: st
   const eventTypes = checkEventTypes(input.eventTypes);
   const secret = newWebhookSecret();
   return transact(ctx, organizationId, async (em, events) => {
+    await holdAdvisoryLock(em, COUNTED_CREATE_LOCK, `webhooks:${organizationId ?? 'platform'}`);
+    const [held] = await sql<{ n: number }>(em, 'select count(*)::int as n from webhook_endpoints where organization_id is not distinct from ?', [
+      organizationId,
+    ]);
+    if (held!.n >= MAX_WEBHOOK_ENDPOINTS)
+      throw badInput('webhookEndpoint.tooMany', `at most ${MAX_WEBHOOK_ENDPOINTS} webhook endpoints; delete one first`, { field: 'url' });
     const w = new WebhookEndpoint();
     Object.assign(w, { organization: organizationId, url, eventTypes, secret: seal(secret), startSeq: await newestSeq(em) });
     em.persist(w);
