@@ -129,7 +129,8 @@ async function readEmail(ctx: Koa.Context): Promise<string | null> {
     chunks.push(chunk);
   }
   const email = new URLSearchParams(Buffer.concat(chunks).toString('utf8')).get('email')?.trim() ?? '';
-  return /^[^\s@]{1,64}@[^\s@]{1,253}$/.test(email) ? email : null;
+  // no NUL (which no organization's domain holds, and the core refuses as text)
+  return /^[^\s@\0]{1,64}@[^\s@\0]{1,253}$/.test(email) ? email : null;
 }
 
 /** Back from the SAML sign-in: the session it opened must be of the interaction's organization. */

@@ -43,6 +43,7 @@ declare module 'oidc-provider' {
 
   export class errors {
     static OIDCProviderError: new (...a: unknown[]) => Error & { status: number; error: string; error_description?: string };
+    static InvalidRequest: new (description: string) => Error & { status: number; error: string; error_description?: string };
   }
 
   export const interactionPolicy: {

@@ -20,6 +20,7 @@ import { readSessionCookie } from '../shared/session-cookie.js';
 import { errorPage, loggedOutPage, logoutPage, PAGE_CSP } from './pages.js';
 import { routeEndSessionThroughSaml } from './saml-logout-hop.js';
 import { storageAdapter } from './storage-adapter.js';
+import { unstorableText } from '../shared/text.js';
 
 /**
  * The scopes and the claims each releases (docs/OIDC.md "Claims"). `acr` and `amr` are the login's
@@ -47,6 +48,8 @@ export async function wantedOrganization(ops: OidcOperations, params: Record<str
   const slug = typeof params.organization === 'string' && params.organization ? params.organization : null;
   const hint = typeof params.login_hint === 'string' && params.login_hint.includes('@') ? params.login_hint : null;
   if (!slug && !hint) return { kind: 'none' };
+  // no organization is named by text no column holds (a NUL): looked up, the core would refuse it
+  if (unstorableText(slug ?? hint!)) return { kind: 'unknown', by: slug ? 'slug' : 'email' };
   const r = await ops.must<ResolvedOrganization>(null, ORGANIZATION, slug ? { slug } : { email: hint });
   return r.oidcOrganization ? { kind: 'found', org: r.oidcOrganization } : { kind: 'unknown', by: slug ? 'slug' : 'email' };
 }

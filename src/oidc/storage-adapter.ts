@@ -1,4 +1,5 @@
-import type { Adapter, AdapterPayload } from 'oidc-provider';
+import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
+import { unstorableText } from '../shared/text.js';
 import type { OidcOperations } from './oidc-context.js';
 import {
   CLIENT_METADATA,
@@ -22,15 +23,24 @@ export function storageAdapter(ops: () => OidcOperations) {
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
       if (this.model === 'Client') return;
-      await ops().must(null, STORE_PAYLOAD, {
+      const r = await ops().run(null, STORE_PAYLOAD, {
         model: this.model,
         id,
         payload,
         expiresIn: typeof expiresIn === 'number' && Number.isFinite(expiresIn) ? Math.max(0, Math.ceil(expiresIn)) : null,
       });
+      if (r.ok) return;
+      // a request parameter (kept in the payload) holding text no column stores, a NUL: the client's error, not ours
+      if (r.error.reason === 'input.text.unstorable') {
+        const named = /\.(\w+) (contains .*)$/.exec(r.error.message);
+        throw new errors.InvalidRequest(named ? `parameter ${named[1]} ${named[2]}` : 'a parameter contains a NUL character');
+      }
+      throw new Error(`OIDC operation failed: ${r.error.code} ${r.error.reason} ${r.error.message}`);
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {
+      // nothing is stored under an id no column can hold (a NUL from a client): unknown, as any other
+      if (unstorableText(id)) return undefined;
       if (this.model === 'Client') {
         const r = await ops().must<ClientMetadata>(null, CLIENT_METADATA, { clientId: id });
         return (r.oidcClientMetadata as AdapterPayload | null) ?? undefined;
@@ -40,11 +50,13 @@ export function storageAdapter(ops: () => OidcOperations) {
     }
 
     async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+      if (unstorableText(uid)) return undefined;
       const r = await ops().must<FoundPayload>(null, FIND_PAYLOAD, { model: this.model, uid });
       return (r.oidcPayload as AdapterPayload | null) ?? undefined;
     }
 
     async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+      if (unstorableText(userCode)) return undefined;
       const r = await ops().must<FoundPayload>(null, FIND_PAYLOAD, { model: this.model, userCode });
       return (r.oidcPayload as AdapterPayload | null) ?? undefined;
     }
