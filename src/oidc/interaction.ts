@@ -2,7 +2,8 @@ import type Koa from 'koa';
 import type Provider from 'oidc-provider';
 import type { InteractionDetails } from 'oidc-provider';
 import type { Logger } from '../shared/logger.js';
-import type { OidcOperations } from './oidc-context.js';
+import { isTemporarilyUnavailable, type OidcOperations } from './oidc-context.js';
+import { isDatabaseUnavailable } from '../shared/database-outage.js';
 import { hintNames, readIdmSession, sessionEmail, type LiveSession } from './idm-session.js';
 import { readSessionCookie } from '../shared/session-cookie.js';
 import { ORGANIZATION, RECORD_SIGN_IN, type ResolvedOrganization } from './operations.js';
@@ -54,7 +55,9 @@ export async function interaction(ctx: Koa.Context, deps: InteractionDeps, uid: 
   let details: InteractionDetails;
   try {
     details = await deps.provider.interactionDetails(ctx.req, ctx.res);
-  } catch {
+  } catch (err) {
+    // a database that does not answer is not an expired sign-in (router.ts answers 503)
+    if (isTemporarilyUnavailable(err) || isDatabaseUnavailable(err)) throw err;
     details = null as unknown as InteractionDetails;
   }
   if (!details || details.uid !== uid) {

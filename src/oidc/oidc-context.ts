@@ -1,4 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
+import { errors } from 'oidc-provider';
 import type { OidcPrincipal } from '../core/principal.js';
 import type { OperationRunner } from '../graphql/executor.js';
 
@@ -30,12 +31,29 @@ export class OidcOperations {
     return { ok: true, data: r.data as T };
   }
 
-  /** As run, but a failure is an exception (storage: the provider renders it as a server error). */
+  /**
+   * As run, but a failure is an exception (storage: the provider renders it as a server error), and
+   * the core's TRY_AGAIN (the database unavailable, a contended change) OAuth's
+   * `temporarily_unavailable` with status 503, which a client may retry (router.ts adds Retry-After).
+   */
   async must<T>(organizationId: string | null, doc: string, variables: Record<string, unknown>): Promise<T> {
     const r = await this.run<T>(organizationId, doc, variables);
-    if (!r.ok) throw new Error(`OIDC operation failed: ${r.error.code} ${r.error.reason} ${r.error.message}`);
+    if (!r.ok) throw operationFailed(r.error);
     return r.data;
   }
+}
+
+/** The exception of a failed operation: `temporarily_unavailable` (503) for the core's TRY_AGAIN, else an internal error. */
+export function operationFailed(error: { code: string; reason: string; message: string }): Error {
+  if (error.code !== 'TRY_AGAIN') return new Error(`OIDC operation failed: ${error.code} ${error.reason} ${error.message}`);
+  const e = new errors.TemporarilyUnavailable(error.message);
+  e.status = e.statusCode = 503; // still exposed: the error and its description are the answer
+  return e;
+}
+
+/** Whether an exception is operationFailed's `temporarily_unavailable`. */
+export function isTemporarilyUnavailable(err: unknown): boolean {
+  return err instanceof errors.TemporarilyUnavailable;
 }
 
 function describe(e: GraphQLFormattedError): { code: string; reason: string; message: string } {

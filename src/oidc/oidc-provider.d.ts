@@ -44,6 +44,7 @@ declare module 'oidc-provider' {
   export class errors {
     static OIDCProviderError: new (...a: unknown[]) => Error & { status: number; error: string; error_description?: string };
     static InvalidRequest: new (description: string) => Error & { status: number; error: string; error_description?: string };
+    static TemporarilyUnavailable: new (description: string) => Error & { status: number; statusCode: number; error: string; error_description?: string };
   }
 
   export const interactionPolicy: {
@@ -65,6 +66,8 @@ declare module 'oidc-provider' {
     urlFor(name: string, opt?: Record<string, unknown>): string;
     OIDCContext: { prototype: { urlFor(name: string, opt?: Record<string, unknown>): string } };
     on(event: string, listener: (...args: never[]) => void): this;
+    /** A Koa middleware run around every request the provider handles. */
+    use(middleware: (ctx: never, next: () => Promise<void>) => Promise<void>): void;
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<InteractionDetails>;
     interactionResult(
       req: IncomingMessage,

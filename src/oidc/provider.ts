@@ -21,6 +21,7 @@ import { errorPage, loggedOutPage, logoutPage, PAGE_CSP } from './pages.js';
 import { routeEndSessionThroughSaml } from './saml-logout-hop.js';
 import { storageAdapter } from './storage-adapter.js';
 import { unstorableText } from '../shared/text.js';
+import { DATABASE_RETRY_SECONDS } from '../shared/database-outage.js';
 
 /**
  * The scopes and the claims each releases (docs/OIDC.md "Claims"). `acr` and `amr` are the login's
@@ -207,6 +208,11 @@ export class OidcProviders {
       },
     });
     provider.proxy = this.trustProxy;
+    // temporarily_unavailable (the database is down: oidc-context.ts) tells the client when to retry
+    provider.use(async (ctx: { status: number; set(h: string, v: string): void }, next: () => Promise<void>) => {
+      await next();
+      if (ctx.status === 503) ctx.set('Retry-After', String(DATABASE_RETRY_SECONDS));
+    });
     // the secret is stored as its SHA-256 (the client's `client_secret` metadata holds that hash)
     provider.Client.prototype.compareClientSecret = function (this: { clientSecret?: string }, actual: string) {
       return safeEqual(this.clientSecret ?? '', sha256(String(actual)));

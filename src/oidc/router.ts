@@ -6,7 +6,7 @@ import { RateLimiter } from '../shared/rate-limit.js';
 import { requestOrigin } from '../shared/request-origin.js';
 import { DATABASE_RETRY_SECONDS, isDatabaseUnavailable } from '../shared/database-outage.js';
 import { interaction } from './interaction.js';
-import { OidcOperations } from './oidc-context.js';
+import { isTemporarilyUnavailable, OidcOperations } from './oidc-context.js';
 import { errorPage, PAGE_CSP } from './pages.js';
 import { currentOperations, OidcProviders } from './provider.js';
 import { SAML_LOGOUT_HOP_PATH, samlLogoutHop } from './saml-logout-hop.js';
@@ -125,8 +125,9 @@ export function oidcMiddleware(deps: OidcDeps): Koa.Middleware {
         await provider.callback()(ctx.req, ctx.res);
       });
     } catch (err) {
-      if (!ctx.respond) throw err;
-      const unavailable = isDatabaseUnavailable(err);
+      // a request handed to the provider has been answered by it (ctx.respond is undefined otherwise)
+      if (ctx.respond === false) throw err;
+      const unavailable = isDatabaseUnavailable(err) || isTemporarilyUnavailable(err);
       if (unavailable) ctx.set('Retry-After', String(DATABASE_RETRY_SECONDS));
       log.error('OIDC request failed', { error: err });
       ctx.status = unavailable ? 503 : 500;

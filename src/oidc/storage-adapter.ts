@@ -1,6 +1,6 @@
 import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
 import { unstorableText } from '../shared/text.js';
-import type { OidcOperations } from './oidc-context.js';
+import { operationFailed, type OidcOperations } from './oidc-context.js';
 import {
   CLIENT_METADATA,
   CONSUME_PAYLOAD,
@@ -35,7 +35,7 @@ export function storageAdapter(ops: () => OidcOperations) {
         const named = /\.(\w+) (contains .*)$/.exec(r.error.message);
         throw new errors.InvalidRequest(named ? `parameter ${named[1]} ${named[2]}` : 'a parameter contains a NUL character');
       }
-      throw new Error(`OIDC operation failed: ${r.error.code} ${r.error.reason} ${r.error.message}`);
+      throw operationFailed(r.error);
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {

@@ -12,6 +12,7 @@ import { startTestServer, type TestServer } from '../helpers/harness.js';
 import { createOrg, type OrgFixture } from '../helpers/fixtures.js';
 import { scimClient } from '../helpers/scim-client.js';
 import { captureLogs, type CapturedLogs } from '../helpers/log-capture.js';
+import { Browser } from '../helpers/oidc-browser.js';
 
 describe('database outage', () => {
   let t: TestServer;
@@ -37,10 +38,11 @@ describe('database outage', () => {
    * template, so the table has the same oid in each: without the database, a backend of another test
    * file running at the same time was terminated).
    */
-  async function waiters(n: number): Promise<number[]> {
+  async function waiters(n: number, table = 'users'): Promise<number[]> {
     for (let i = 0; i < 200; i++) {
       const r = await lock.query<{ pid: number }>(
-        `select pid from pg_locks where relation = 'users'::regclass and not granted and database = (select oid from pg_database where datname = current_database())`,
+        `select pid from pg_locks where relation = $1::regclass and not granted and database = (select oid from pg_database where datname = current_database())`,
+        [table],
       );
       if (r.rows.length >= n) return r.rows.map((x) => x.pid);
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -48,13 +50,13 @@ describe('database outage', () => {
     throw new Error('no request waited for the lock');
   }
 
-  /** Runs `request` while the users table is locked, terminates the backend serving it, and returns its answer. */
-  async function cutOff<T>(request: () => Promise<T>): Promise<T> {
+  /** Runs `request` while the users table (or `table`) is locked, terminates the backend serving it, and returns its answer. */
+  async function cutOff<T>(request: () => Promise<T>, table = 'users'): Promise<T> {
     await lock.query('begin');
-    await lock.query('lock table users in access exclusive mode');
+    await lock.query(`lock table ${table} in access exclusive mode`);
     try {
       const answer = request();
-      const [pid] = await waiters(1);
+      const [pid] = await waiters(1, table);
       await lock.query('select pg_terminate_backend($1)', [pid]);
       return await answer;
     } finally {
@@ -101,6 +103,53 @@ describe('database outage', () => {
       logs.of(r.headers.get('x-request-id')!).some((l) => l.msg === 'database unavailable' && l.level === 'warn'),
       'a warn line with the request id',
     );
+  });
+
+  test('OpenID Connect: sign-in pages answer a 503 page with Retry-After (not JSON, not "Sign-in expired"), the token endpoint temporarily_unavailable', async () => {
+    const c = (
+      await t.gql<any, any>(`mutation($input: CreateOidcClientInput!) { createOidcClient(input: $input) { clientId clientSecret } }`, {
+        input: { name: 'Host', redirectUris: ['http://127.0.0.1:9/cb'] },
+      })
+    ).createOidcClient;
+    const browser = new Browser();
+    const auth = await browser.request(
+      `${t.url}/oidc/auth?${new URLSearchParams({
+        client_id: c.clientId,
+        response_type: 'code',
+        scope: 'openid',
+        redirect_uri: 'http://127.0.0.1:9/cb',
+        state: 'st',
+        organization: org.slug,
+      })}`,
+    );
+    const interaction = auth.location!;
+    assert.match(interaction, /\/oidc\/interaction\//, `${auth.status} ${auth.text.slice(0, 200)}`);
+    // the organization's lookup (after the interaction is read), then the interaction's own read
+    for (const table of ['organizations', 'oidc_payloads']) {
+      const r = await cutOff(() => fetch(interaction, { headers: { cookie: browser.cookieHeader() }, redirect: 'manual' }), table);
+      const text = await r.text();
+      assert.equal(r.status, 503, `${table}: ${r.status} ${text.slice(0, 300)}`);
+      assert.equal(r.headers.get('retry-after'), '5');
+      assert.match(r.headers.get('content-type') ?? '', /^text\/html/, `${table}: a page for the person's browser`);
+      assert.match(text, /Sign-in is unavailable at the moment/);
+      assert.ok(text.includes(r.headers.get('x-request-id')!), 'the reference on the page is the request id');
+    }
+    // the back channel: OAuth's temporarily_unavailable, retryable, instead of server_error
+    const token = await cutOff(
+      () =>
+        fetch(`${t.url}/oidc/token`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            authorization: `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}`,
+          },
+          body: 'grant_type=refresh_token&refresh_token=some-refresh-token',
+        }),
+      'oidc_payloads',
+    );
+    const body = (await token.json()) as Record<string, string>;
+    assert.deepEqual([token.status, body.error], [503, 'temporarily_unavailable'], JSON.stringify(body));
+    assert.equal(token.headers.get('retry-after'), '5');
   });
 
   test('/readyz answers 503 when the database does not answer in time (every pooled connection busy)', async () => {
