@@ -120,9 +120,15 @@ export function oidcMiddleware(deps: OidcDeps): Koa.Middleware {
         // hand the request to the provider, mounted at /oidc (its URLs come from the issuer: urlsFromIssuer)
         ctx.respond = false;
         const req = ctx.req as typeof ctx.req & { originalUrl?: string };
+        const url = req.url;
         req.originalUrl = `${new URL(base).pathname.replace(/\/$/, '')}${req.url}`;
         req.url = ctx.url.slice('/oidc'.length) || '/';
-        await provider.callback()(ctx.req, ctx.res);
+        try {
+          await provider.callback()(ctx.req, ctx.res);
+        } finally {
+          // the request log (and the span) name the path the request came in on, /oidc/token, not /token
+          req.url = url;
+        }
       });
     } catch (err) {
       // a request handed to the provider has been answered by it (ctx.respond is undefined otherwise)
