@@ -239,20 +239,30 @@ function caCertificates(path: string | undefined): string[] {
   return blocks.map((b) => `${b}\n`);
 }
 
+/**
+ * PUBLIC_URL as every URL the service writes starts: scheme://host[:port][/path], the origin as a
+ * browser serializes it (lower case, no default port) and no trailing slash, so the OpenID Connect
+ * issuer is the string clients compare exactly; no query, fragment or credentials.
+ */
+function publicBaseUrl(value: string): string {
+  let u: URL | undefined;
+  try {
+    u = new URL(value.trim());
+  } catch {
+    // reported below
+  }
+  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) throw new ConfigError(`PUBLIC_URL must be an absolute http(s) URL, got "${value}"`);
+  if (u.search || u.hash || u.username || u.password)
+    throw new ConfigError(`PUBLIC_URL must be scheme://host[:port][/path], without a query, fragment or credentials, got "${value}"`);
+  return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = int('PORT', env.PORT, 4000, 0, 65535);
   const host = env.HOST || '127.0.0.1';
   const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
   if (!LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LEVELS.join(', ')}`);
-  const publicUrl = env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined;
-  if (publicUrl) {
-    try {
-      const u = new URL(publicUrl);
-      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
-    } catch {
-      throw new ConfigError(`PUBLIC_URL must be an absolute http(s) URL, got "${env.PUBLIC_URL}"`);
-    }
-  }
+  const publicUrl = env.PUBLIC_URL?.trim() ? publicBaseUrl(env.PUBLIC_URL) : undefined;
   const adminApiKey = env.ADMIN_API_KEY || undefined;
   if (adminApiKey !== undefined && adminApiKey.length < 24) {
     throw new ConfigError('ADMIN_API_KEY must be at least 24 characters long');
