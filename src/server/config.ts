@@ -240,6 +240,29 @@ function caCertificates(path: string | undefined): string[] {
 }
 
 /**
+ * DATABASE_URL: a postgresql:// URL naming a database, or a ConfigError naming the variable that
+ * never repeats the value (it holds the password; a parse error of the driver printed it whole).
+ */
+function databaseUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let u: URL | undefined;
+  try {
+    u = new URL(value);
+  } catch {
+    // reported below
+  }
+  if (!u)
+    throw new ConfigError(
+      'DATABASE_URL is not a valid URL (the value is not shown: it holds the password). Write it as postgresql://user:password@host:5432/database, with # / ? @ : % and spaces in the user name or password percent-encoded (# as %23, / as %2F)',
+    );
+  if (u.protocol !== 'postgresql:' && u.protocol !== 'postgres:')
+    throw new ConfigError(`DATABASE_URL must be a postgresql:// URL (postgresql://user:password@host:5432/database), got one with the scheme "${u.protocol}"`);
+  if (u.pathname.length <= 1)
+    throw new ConfigError('DATABASE_URL names no database: end it with /<database>, e.g. postgresql://user:password@host:5432/identity');
+  return value;
+}
+
+/**
  * PUBLIC_URL as every URL the service writes starts: scheme://host[:port][/path], the origin as a
  * browser serializes it (lower case, no default port) and no trailing slash, so the OpenID Connect
  * issuer is the string clients compare exactly; no query, fragment or credentials.
@@ -274,7 +297,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port,
     host,
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl: databaseUrl(env.DATABASE_URL),
     publicUrl,
     adminApiKey,
     dataDir: env.DATA_DIR || '.data',

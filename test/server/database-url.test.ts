@@ -79,6 +79,19 @@ describe('DATABASE_URL', () => {
     assert.match(quiet.message, /start failed: .*does not exist/);
   });
 
+  test('a URL that does not parse (a password with an unencoded "#") or is not postgresql:// stops the start naming DATABASE_URL, and the password is not printed', async () => {
+    for (const url of [
+      'postgresql://idm:s3cr#t/pw@db.internal:5432/identity',
+      'http://idm:s3cr3t@db.internal/identity',
+      'host=db.internal dbname=identity password=s3cr3t',
+    ]) {
+      const err = await startFailure({ DATABASE_URL: url, ADMIN_API_KEY: 'url-test-admin-key-0123456789abc' });
+      assert.match(err.message, /exited with 2/, url);
+      assert.match(err.message, /configuration error: DATABASE_URL /, url);
+      assert.doesNotMatch(err.message, /s3cr/, `the password stays out of the log: ${err.message}`);
+    }
+  });
+
   test('sslmode applies to every connection: a server that cannot do TLS refuses it before anything runs', async () => {
     const name = `plain_${randomBytes(4).toString('hex')}`;
     await admin(`create database ${name}`);
