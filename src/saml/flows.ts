@@ -68,8 +68,9 @@ export interface Found {
 /** The organization the `{org}` slug names, and its connection (404 when unknown, or not configured when that is required). */
 export async function load(sc: SamlContext, slug: string, requireConfigured: boolean): Promise<Found | SamlResult> {
   const r = await sc.run<ResolvedOrganization>(null, RESOLVE_ORGANIZATION, { slug });
-  if (!r.ok) return fail(operationFailure(r.error, 'organization', 'Something went wrong on our side.'));
-  const org = r.data.samlOrganization;
+  // a slug the core refuses as input (a NUL) names no organization, like any other unknown one
+  if (!r.ok && r.error.code !== 'BAD_USER_INPUT') return fail(operationFailure(r.error, 'organization', 'Something went wrong on our side.'));
+  const org = r.ok ? r.data.samlOrganization : null;
   if (!org)
     return fail(
       failure(

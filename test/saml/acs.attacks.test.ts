@@ -231,6 +231,13 @@ describe('SAML ACS refuses attacks', () => {
       const r = await postAcs(t.url, 'no-such-org', idp.response(to(sp)));
       assertRefused(r, 404);
     });
+    test('an organization slug with a NUL (%00) names no organization: the 404 page at every endpoint, not a 403 "went wrong on our side"', async () => {
+      for (const path of ['acs', 'login', 'metadata', 'logout']) {
+        const r = path === 'acs' ? await postAcs(t.url, 'a%00b', idp.response(to(sp))) : await get(`${t.url}/saml/a%00b/${path}`);
+        assertRefused(r, 404);
+        assert.match(r.text, /There is no sign-in page at this address/, path);
+      }
+    });
     test('no SAMLResponse', async () => {
       await refused(
         () => fetch(`${t.url}/saml/${org.slug}/acs`, { method: 'POST', body: new URLSearchParams({ RelayState: '/' }), redirect: 'manual' }).then(readPage),
