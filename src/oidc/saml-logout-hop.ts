@@ -56,7 +56,8 @@ export async function samlLogoutHop(ctx: Koa.Context, deps: { provider: Provider
     return;
   }
   const slug = await liveSamlSessionSlug(ctx, deps.ops);
-  const back = `${SAML_LOGOUT_HOP_PATH}?${new URLSearchParams({ to, ...(clientId ? { client_id: clientId } : {}) })}`;
+  // absolute, from PUBLIC_URL: behind a proxy that strips a path prefix, a bare path would lack it
+  const back = `${deps.base}${SAML_LOGOUT_HOP_PATH}?${new URLSearchParams({ to, ...(clientId ? { client_id: clientId } : {}) })}`;
   ctx.set('Cache-Control', 'no-store');
   ctx.set('Referrer-Policy', 'no-referrer');
   ctx.redirect(slug ? `${deps.base}/saml/${encodeURIComponent(slug)}/logout?${new URLSearchParams({ returnTo: back })}` : to);
@@ -72,7 +73,9 @@ async function allowedTarget(deps: { provider: Provider; base: string }, to: str
     return false;
   }
   if (to.length > 1500 || /[\s\\]/.test(to)) return false;
-  if (url.origin === new URL(deps.base).origin && url.pathname.startsWith('/oidc/session/end/')) return true;
+  // the provider's own pages, under PUBLIC_URL's path prefix when it has one
+  const own = new URL(`${deps.base}/oidc/session/end/`);
+  if (url.origin === own.origin && url.pathname.startsWith(own.pathname)) return true;
   if (!clientId || clientId.length > 100) return false;
   // oidc-provider's Client.find (not in our declaration of its types, oidc-provider.d.ts)
   const clients = deps.provider.Client as unknown as { find(id: string): Promise<{ postLogoutRedirectUriAllowed(uri: string): boolean } | undefined> };

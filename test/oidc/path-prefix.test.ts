@@ -137,6 +137,41 @@ describe('PUBLIC_URL with a path prefix, behind a proxy that strips it', () => {
     assert.match(confirm.text, new RegExp(`action="${publicUrl}/oidc/session/end/confirm"`));
   });
 
+  test('logging out everywhere goes through the SAML logout under the prefix: to the registered post_logout_redirect_uri, or without one to the "Signed out" page', async () => {
+    for (const postLogout of [`${app.url}/bye`, null]) {
+      const browser = new Browser();
+      const verifier = client.randomPKCECodeVerifier();
+      const url = client.buildAuthorizationUrl(config, {
+        redirect_uri: redirectUri,
+        scope: 'openid',
+        code_challenge: await client.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+        organization: org.slug,
+      });
+      const step = await browser.signIn(url.href, { idp, sp, nameId: 'ada@acme.example', redirectUri });
+      const tokens = await client.authorizationCodeGrant(config, new URL(step.location!), { pkceCodeVerifier: verifier, idTokenExpected: true });
+      const end = client.buildEndSessionUrl(config, {
+        id_token_hint: tokens.id_token!,
+        ...(postLogout ? { post_logout_redirect_uri: postLogout, state: 's9' } : {}),
+      });
+      const confirm = await browser.request(end.href);
+      const xsrf = /name="xsrf" value="([^"]+)"/.exec(confirm.text)?.[1];
+      assert.ok(xsrf, confirm.text.slice(0, 500));
+      const done = await browser.follow(`${publicUrl}/oidc/session/end/confirm`, [app.url], {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ xsrf, logout: 'yes' }).toString(),
+      });
+      if (postLogout) assert.equal(done.location, `${postLogout}?state=s9`, `${done.url} ${done.status} ${done.text.slice(0, 300)}`);
+      else {
+        assert.equal(done.status, 200, `${done.url} ${done.status} ${done.location} ${done.text.slice(0, 400)}`);
+        assert.match(done.url, new RegExp(`^${publicUrl}/oidc/session/end/success`));
+        assert.match(done.text, /You have been signed out/);
+      }
+      assert.equal((await browser.request(`${publicUrl}/auth/session`)).status, 401, 'the SAML session has ended');
+    }
+  });
+
   test('the work-email page posts to the interaction under the prefix', async () => {
     const url = client.buildAuthorizationUrl(config, {
       redirect_uri: redirectUri,
