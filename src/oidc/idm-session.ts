@@ -1,4 +1,4 @@
-import type { OidcOperations } from './oidc-context.js';
+import { operationFailed, type OidcOperations } from './oidc-context.js';
 import { SESSION, type SessionResult } from './operations.js';
 import type { SessionCookie } from '../shared/session-cookie.js';
 
@@ -20,7 +20,7 @@ export async function readIdmSession(ops: OidcOperations, cookie: SessionCookie)
   const s = await ops.run<SessionResult>(orgId, SESSION, { org: orgId, token: cookie.token });
   if (!s.ok) {
     if (s.error.code === 'NOT_FOUND') return null;
-    throw new Error(`session query failed: ${s.error.code} ${s.error.reason}`);
+    throw operationFailed(s.error); // TRY_AGAIN (the database unavailable): temporarily_unavailable, 503
   }
   const session = s.data.session;
   if (!session || !session.user.active || session.user.organizationId !== orgId) return null;

@@ -9,7 +9,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { startTestServer, type TestServer } from '../helpers/harness.js';
-import { createOrg, type OrgFixture } from '../helpers/fixtures.js';
+import { createOrg, createUser, type OrgFixture } from '../helpers/fixtures.js';
+import { TestIdp } from '../helpers/saml-idp.js';
+import { connectIdp } from '../helpers/saml-sp.js';
 import { scimClient } from '../helpers/scim-client.js';
 import { captureLogs, type CapturedLogs } from '../helpers/log-capture.js';
 import { Browser } from '../helpers/oidc-browser.js';
@@ -111,7 +113,13 @@ describe('database outage', () => {
         input: { name: 'Host', redirectUris: ['http://127.0.0.1:9/cb'] },
       })
     ).createOidcClient;
+    // a browser signed in here (SAML), whose session the interaction reads to answer without the IdP
+    const idp = new TestIdp();
+    const sp = await connectIdp(t, org, idp);
+    await createUser(t, org, { userName: 'ada@acme.example' });
     const browser = new Browser();
+    await browser.signIn(`${t.url}/saml/${org.slug}/login?returnTo=%2Fsigned-in`, { idp, sp, nameId: 'ada@acme.example', redirectUri: `${t.url}/signed-in` });
+    assert.ok(browser.cookies.get('idm_session'), 'signed in');
     const auth = await browser.request(
       `${t.url}/oidc/auth?${new URLSearchParams({
         client_id: c.clientId,
@@ -124,8 +132,8 @@ describe('database outage', () => {
     );
     const interaction = auth.location!;
     assert.match(interaction, /\/oidc\/interaction\//, `${auth.status} ${auth.text.slice(0, 200)}`);
-    // the organization's lookup (after the interaction is read), then the interaction's own read
-    for (const table of ['organizations', 'oidc_payloads']) {
+    // the interaction's own read, the organization's lookup, then the browser's session
+    for (const table of ['oidc_payloads', 'organizations', 'sessions']) {
       const r = await cutOff(() => fetch(interaction, { headers: { cookie: browser.cookieHeader() }, redirect: 'manual' }), table);
       const text = await r.text();
       assert.equal(r.status, 503, `${table}: ${r.status} ${text.slice(0, 300)}`);
