@@ -33,6 +33,7 @@ import type { OperationOutcome, SamlContext } from './saml-context.js';
 import { bindingCookie } from './binding-cookie.js';
 import { clearedSessionCookie, sessionCookie, type SessionCookie } from '../shared/session-cookie.js';
 import { SamlDecryptionRefused, validateSamlResponse, type SamlRejection, type SamlTrust } from './validate-response.js';
+import { DATABASE_UNAVAILABLE } from '../shared/database-outage.js';
 
 /** The ID of a SAML message this SP sends (AuthnRequest, LogoutRequest, LogoutResponse): 160 random bits after `_` (an xs:ID may not start with a digit). */
 export const newMessageId = (): string => `_${randomBytes(20).toString('hex')}`;
@@ -55,6 +56,9 @@ export type OperationError = Extract<OperationOutcome<unknown>, { ok: false }>['
 
 /** A failed operation: core refusals keep their status class; anything else is an internal fault. */
 export function operationFailure(e: OperationError, stage: string, message: string, status = 403, retryUrl: string | null = null): SamlFailure {
+  // the database is unreachable or restarting: retryable (503 with Retry-After, as the router answers a thrown outage), not a refusal
+  if (e.code === DATABASE_UNAVAILABLE.code && e.reason === DATABASE_UNAVAILABLE.reason)
+    return failure(503, 'unavailable', 'Sign-in is unavailable at the moment. Please try again in a minute.', e.message, retryUrl);
   if (e.code === 'INTERNAL_SERVER_ERROR' || !e.reason)
     return failure(500, `${stage}.internal`, 'Something went wrong on our side. Please try again later.', e.message);
   return failure(status, e.reason, message, e.message, retryUrl);

@@ -209,6 +209,8 @@ function sendFailure(ctx: Koa.Context, sc: SamlContext, r: Extract<SamlResult, {
   if (f.status >= 500) sc.log.error('SAML request failed', fields);
   else sc.log.warn('SAML request refused', fields);
   ctx.status = f.status;
+  // unavailable (the database): when to try again
+  if (f.status === 503) ctx.set('Retry-After', String(DATABASE_RETRY_SECONDS));
   ctx.type = 'text/html; charset=utf-8';
   ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
   ctx.body = errorPage(f, sc.requestId, r.organizationName);

@@ -160,6 +160,21 @@ describe('database outage', () => {
     assert.equal(token.headers.get('retry-after'), '5');
   });
 
+  test('SAML: a 503 page with Retry-After while the organization or its connection cannot be read, not a 403', async () => {
+    for (const [path, table] of [
+      ['metadata', 'organizations'],
+      ['login', 'organizations'],
+      ['login', 'saml_connections'],
+    ] as const) {
+      const r = await cutOff(() => fetch(`${t.url}/saml/${org.slug}/${path}`, { redirect: 'manual' }), table);
+      const text = await r.text();
+      assert.equal(r.status, 503, `${path} (${table}): ${r.status} ${text.slice(0, 300)}`);
+      assert.equal(r.headers.get('retry-after'), '5', `${path} (${table})`);
+      assert.match(r.headers.get('content-type') ?? '', /^text\/html/);
+      assert.match(text, /unavailable at the moment/);
+    }
+  });
+
   test('/readyz answers 503 when the database does not answer in time (every pooled connection busy)', async () => {
     await lock.query('begin');
     await lock.query('lock table users in access exclusive mode');
