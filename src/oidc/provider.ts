@@ -208,6 +208,10 @@ export class OidcProviders {
       },
     });
     provider.proxy = this.trustProxy;
+    // an https issuer (PUBLIC_URL) is reached over https whatever the last hop was (a TLS-terminating
+    // proxy that sends no X-Forwarded-Proto, or TRUST_PROXY unset): the provider's cookies are Secure,
+    // as idm_session is, instead of following the hop's scheme
+    if (issuer.startsWith('https:')) Object.defineProperty(provider.app.request, 'secure', { get: () => true });
     // temporarily_unavailable (the database is down: oidc-context.ts) tells the client when to retry
     provider.use(async (ctx: { status: number; set(h: string, v: string): void }, next: () => Promise<void>) => {
       await next();

@@ -45,5 +45,29 @@ describe('PUBLIC_URL', () => {
       assert.equal(m.issuer, 'https://id.example.test/oidc');
       assert.equal(m.token_endpoint, 'https://id.example.test/oidc/token');
     });
+
+    test("an https PUBLIC_URL makes the OpenID Connect provider's cookies Secure, as idm_session is, also without TRUST_PROXY (a proxy that sends no X-Forwarded-Proto)", async () => {
+      const c = (
+        await t.gql<any, any>(`mutation($input: CreateOidcClientInput!) { createOidcClient(input: $input) { clientId } }`, {
+          input: { name: 'App', redirectUris: ['https://app.example.com/cb'] },
+        })
+      ).createOidcClient;
+      const q = new URLSearchParams({
+        client_id: c.clientId,
+        response_type: 'code',
+        scope: 'openid',
+        redirect_uri: 'https://app.example.com/cb',
+        code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+        code_challenge_method: 'S256',
+      });
+      const r = await fetch(`${t.url}/oidc/auth?${q}`, { redirect: 'manual' });
+      assert.equal(r.status, 303);
+      const cookies = r.headers.getSetCookie();
+      assert.ok(
+        cookies.some((c) => c.startsWith('_interaction=')),
+        cookies.join('\n'),
+      );
+      for (const cookie of cookies) assert.match(cookie, /;\s*secure/i, cookie.replace(/=[^;]*/, '=…'));
+    });
   });
 });
