@@ -235,6 +235,21 @@ export class OidcProviders {
         .catch((err) => log.error('OIDC logout event not recorded', { error: err }));
     });
     provider.on('server_error', (_ctx: unknown, err: unknown) => log.error('OIDC provider error', { error: err }));
+    // a refusal names its OAuth error in the log, under the request's id (the request line has only its status)
+    const refused = (
+      ctx: { status?: number; oidc?: { client?: { clientId?: string } } },
+      err: { status?: number; error?: string; error_description?: string },
+    ) => {
+      const requestId = currentOperations.getStore()?.requestId;
+      (requestId ? log.child({ requestId }) : log).warn('OIDC request refused', {
+        status: err.status ?? ctx.status,
+        reason: err.error,
+        detail: err.error_description,
+        clientId: ctx.oidc?.client?.clientId ?? null,
+      });
+    };
+    for (const event of ['authorization.error', 'grant.error', 'userinfo.error', 'revocation.error', 'end_session.error', 'end_session_confirm.error'])
+      provider.on(event, refused);
     return provider;
   }
 }

@@ -38,4 +38,34 @@ describe('OpenID Connect requests in the request log', () => {
       assert.deepEqual([line?.method, line?.path, line?.status], [method, path.split('?')[0], res.status], JSON.stringify(line));
     }
   });
+
+  test("a refusal names its OAuth error in the log under the request's id: wrong redirect_uri, unknown client, bad secret, unknown refresh token", async () => {
+    const c = (
+      await t.gql<any, any>(`mutation($input: CreateOidcClientInput!) { createOidcClient(input: $input) { clientId clientSecret } }`, {
+        input: { name: 'App', redirectUris: ['https://app.example.com/cb'] },
+      })
+    ).createOidcClient;
+    const basic = (secret: string) => `Basic ${Buffer.from(`${c.clientId}:${secret}`).toString('base64')}`;
+    const token = (secret: string, body: string) =>
+      fetch(`${t.url}/oidc/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(secret) },
+        body,
+      });
+    const cases: Array<[Promise<Response>, string]> = [
+      [fetch(`${t.url}/oidc/auth?client_id=${c.clientId}&response_type=code&scope=openid&redirect_uri=https://evil.example/cb`), 'invalid_redirect_uri'],
+      [fetch(`${t.url}/oidc/auth?client_id=nobody&response_type=code&scope=openid&redirect_uri=https://app.example.com/cb`), 'invalid_client'],
+      [token('wrong', 'grant_type=refresh_token&refresh_token=x'), 'invalid_client'],
+      [token(c.clientSecret, 'grant_type=refresh_token&refresh_token=x'), 'invalid_grant'],
+    ];
+    for (const [request, error] of cases) {
+      const res = await request;
+      await res.text();
+      const lines = logs.of(res.headers.get('x-request-id'));
+      const refused = lines.find((l) => l.msg === 'OIDC request refused');
+      assert.equal(refused?.reason, error, JSON.stringify(lines));
+      assert.equal(refused?.status, res.status);
+      assert.equal(refused?.level, 'warn');
+    }
+  });
 });
