@@ -4,7 +4,7 @@ import type { OperationRunner } from '../graphql/executor.js';
 import type { Logger } from '../shared/logger.js';
 import { RateLimiter } from '../shared/rate-limit.js';
 import { requestOrigin } from '../shared/request-origin.js';
-import { DATABASE_RETRY_SECONDS, isDatabaseUnavailable } from '../shared/database-outage.js';
+import { DATABASE_RETRY_SECONDS, DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../shared/database-outage.js';
 import { interaction } from './interaction.js';
 import { isTemporarilyUnavailable, OidcOperations } from './oidc-context.js';
 import { errorPage, PAGE_CSP } from './pages.js';
@@ -137,6 +137,13 @@ export function oidcMiddleware(deps: OidcDeps): Koa.Middleware {
       if (unavailable) ctx.set('Retry-After', String(DATABASE_RETRY_SECONDS));
       log.error('OIDC request failed', { error: err });
       ctx.status = unavailable ? 503 : 500;
+      // a host application's server (token, userinfo, revocation) reads OAuth's JSON error, as from the provider
+      if (kind === 'backChannel') {
+        ctx.body = unavailable
+          ? { error: 'temporarily_unavailable', error_description: DATABASE_UNAVAILABLE.message }
+          : { error: 'server_error', error_description: `the request could not be processed (reference ${ops.requestId})` };
+        return;
+      }
       ctx.type = 'text/html; charset=utf-8';
       ctx.set('Content-Security-Policy', PAGE_CSP);
       ctx.body = errorPage('Something went wrong', 'Sign-in is unavailable at the moment. Please try again later.', ops.requestId);

@@ -7,6 +7,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import pg from 'pg';
 import { startTestServer, type TestServer } from '../helpers/harness.js';
 import { createOrg, createUser, type OrgFixture } from '../helpers/fixtures.js';
@@ -158,6 +159,36 @@ describe('database outage', () => {
     const body = (await token.json()) as Record<string, string>;
     assert.deepEqual([token.status, body.error], [503, 'temporarily_unavailable'], JSON.stringify(body));
     assert.equal(token.headers.get('retry-after'), '5');
+  });
+
+  test('OpenID Connect back channel: JSON temporarily_unavailable also when the signing keys cannot be read (a first request for an origin)', async () => {
+    // without PUBLIC_URL the issuer follows the request's origin: a Host not seen yet makes the provider read its keys first
+    const url = new URL(`${t.url}/oidc/token`);
+    const body = 'grant_type=refresh_token&refresh_token=x';
+    const post = () =>
+      new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }>((resolve, reject) => {
+        const req = http.request(
+          {
+            host: url.hostname,
+            port: url.port,
+            path: url.pathname,
+            method: 'POST',
+            headers: { host: 'another-origin.example', 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (c) => (text += c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    const r = await cutOff(post, 'oidc_signing_keys');
+    assert.equal(r.status, 503, r.text.slice(0, 300));
+    assert.equal(r.headers['retry-after'], '5');
+    assert.match(r.headers['content-type'] ?? '', /^application\/json/, r.text.slice(0, 300));
+    assert.equal((JSON.parse(r.text) as { error: string }).error, 'temporarily_unavailable');
   });
 
   test('SAML: a 503 page with Retry-After while the organization or its connection cannot be read, not a 403', async () => {
