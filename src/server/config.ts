@@ -275,8 +275,8 @@ function publicBaseUrl(value: string): string {
     // reported below
   }
   if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) throw new ConfigError(`PUBLIC_URL must be an absolute http(s) URL, got "${value}"`);
-  if (u.search || u.hash || u.username || u.password)
-    throw new ConfigError(`PUBLIC_URL must be scheme://host[:port][/path], without a query, fragment or credentials, got "${value}"`);
+  if (u.username || u.password) throw new ConfigError('PUBLIC_URL must not carry a user name or password (the value is not shown)');
+  if (u.search || u.hash) throw new ConfigError(`PUBLIC_URL must be scheme://host[:port][/path], without a query or fragment, got "${value}"`);
   return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
 }
 
