@@ -43,6 +43,9 @@ describe('database outage', () => {
    */
   async function waiters(n: number, table = 'users'): Promise<number[]> {
     for (let i = 0; i < 200; i++) {
+      // pg_stat_activity is read once per transaction and this one is open (the lock's): read it afresh,
+      // or a backend the server connected after the first read is not in it
+      await lock.query('select pg_stat_clear_snapshot()');
       const r = await lock.query<{ pid: number }>(
         // client backends only: an autovacuum worker waiting for the table (busy tables in a full run)
         // is not the request, and terminating it instead left the request waiting for the lock for good
