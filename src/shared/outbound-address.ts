@@ -30,7 +30,12 @@ for (const [net, prefix] of [
   ['fe80::', 10],
   ['ff00::', 8],
   ['64:ff9b::', 96],
+  ['64:ff9b:1::', 48],
   ['2001:db8::', 32],
+  // IPv4-compatible addresses (::a.b.c.d, deprecated by RFC 4291) and Teredo tunnels (2001::/32),
+  // whose IPv4 endpoints are written inside them
+  ['::', 96],
+  ['2001::', 32],
 ] as const)
   NOT_PUBLIC.addSubnet(net, prefix, 'ipv6');
 
@@ -40,7 +45,24 @@ export function isNonPublicAddress(address: string): boolean {
   if (mapped) return NOT_PUBLIC.check(mapped[1]!, 'ipv4');
   const family = isIP(address);
   if (family === 0) return true;
+  if (family === 6) {
+    // 6to4 (2002:AABB:CCDD::/48, RFC 3056) reaches the IPv4 address it carries: judged as that address
+    const groups = hextets(address);
+    if (groups?.[0] === 0x2002) {
+      const [hi, lo] = [groups[1]!, groups[2]!];
+      if (NOT_PUBLIC.check(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`, 'ipv4')) return true;
+    }
+  }
   return NOT_PUBLIC.check(address, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+/** The eight 16-bit groups of an IPv6 address (`::` expanded); undefined for one with an IPv4 tail. */
+function hextets(address: string): number[] | undefined {
+  if (address.includes('.')) return undefined;
+  const [head, tail] = address.split('::') as [string, string | undefined];
+  const part = (p: string | undefined) => (p ? p.split(':').map((h) => parseInt(h, 16)) : []);
+  const [h, t] = [part(head), part(tail)];
+  return tail === undefined ? h : [...h, ...new Array<number>(8 - h.length - t.length).fill(0), ...t];
 }
 
 /** The host of a URL as an address or name: brackets of an IPv6 literal removed, lower case. */

@@ -416,6 +416,10 @@ describe('outbound webhooks', () => {
     assert.equal(await reason('https://169.254.169.254/latest'), 'webhook.url.private');
     assert.equal(await reason('https://[::1]/hook'), 'webhook.url.private');
     assert.equal(await reason('https://[::ffff:192.168.0.1]/hook'), 'webhook.url.private');
+    // IPv6 forms that carry an IPv4 address: 6to4 of 127.0.0.1, IPv4-compatible, Teredo
+    assert.equal(await reason('https://[2002:7f00:1::]/hook'), 'webhook.url.private');
+    assert.equal(await reason('https://[::127.0.0.1]/hook'), 'webhook.url.private');
+    assert.equal(await reason('https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook'), 'webhook.url.private');
     assert.equal(await reason('https://user:pw@example.com/hook'), 'webhook.url.credentials');
     assert.equal(await reason('ftp://example.com/hook'), 'webhook.url.insecure');
     // a public https URL is accepted (its events filtered to a type that does not occur here)
@@ -428,7 +432,9 @@ describe('outbound webhooks', () => {
     await strict.gql(DELETE, { id: ok.data!.createWebhookEndpoint.endpoint.id }, org.key);
     for (const a of ['127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.1.1', '100.64.0.1', '::1', 'fe80::1', 'fd12::1', '::ffff:127.0.0.1'])
       assert.ok(isNonPublicAddress(a), a);
-    for (const a of ['93.184.216.34', '2606:4700::1111', '8.8.8.8']) assert.ok(!isNonPublicAddress(a), a);
+    for (const a of ['2002:a00::1', '2002::1', '::7f00:1', '64:ff9b:1::a00:1']) assert.ok(isNonPublicAddress(a), a);
+    // 6to4 of a public address, and public IPv6, stay reachable
+    for (const a of ['93.184.216.34', '2606:4700::1111', '8.8.8.8', '2002:808:808::1', '2001:4860:4860::8888']) assert.ok(!isNonPublicAddress(a), a);
   });
 
   test('two instances on one database share the queue: each event once, in order', async () => {
