@@ -175,7 +175,8 @@ export class ConfigError extends Error {}
 
 function int(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined || value === '') return fallback;
-  const n = Number(value);
+  // decimal digits only: Number() would also read ' 80 ' as 80, '0x50' as 80 and '1e3' as 1000
+  const n = /^-?\d{1,15}$/.test(value) ? Number(value) : NaN;
   if (!Number.isInteger(n) || n < min || n > max) {
     throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${value}"`);
   }
@@ -284,7 +285,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = int('PORT', env.PORT, 4000, 0, 65535);
   const host = env.HOST || '127.0.0.1';
   const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
-  if (!LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LEVELS.join(', ')}`);
+  if (!LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
   const publicUrl = env.PUBLIC_URL?.trim() ? publicBaseUrl(env.PUBLIC_URL) : undefined;
   const adminApiKey = env.ADMIN_API_KEY || undefined;
   if (adminApiKey !== undefined && adminApiKey.length < 24) {
