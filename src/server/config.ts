@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { parseKeyPairsIntoRecord } from '@opentelemetry/core';
 import type { LogLevel } from '../shared/logger.js';
 
@@ -284,6 +285,9 @@ function publicBaseUrl(value: string): string {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = int('PORT', env.PORT, 4000, 0, 65535);
   const host = env.HOST || '127.0.0.1';
+  // an address or a host name: anything else failed only at listen, as "getaddrinfo ENOTFOUND <value>"
+  if (isIP(host) === 0 && !/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i.test(host))
+    throw new ConfigError(`HOST must be an IP address or a host name to listen on (0.0.0.0 for all interfaces), got "${host}"`);
   const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
   if (!LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
   const publicUrl = env.PUBLIC_URL?.trim() ? publicBaseUrl(env.PUBLIC_URL) : undefined;

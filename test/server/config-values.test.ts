@@ -19,6 +19,17 @@ describe('configuration values', () => {
     );
   });
 
+  test('HOST is an IP address or a host name: anything else names the variable (it failed at listen as getaddrinfo ENOTFOUND)', () => {
+    for (const host of ['0.0.0.0', '::', '::1', 'localhost', 'idm.internal', 'app-1.example.com']) assert.equal(loadConfig({ HOST: host }).host, host, host);
+    for (const host of ['http://0.0.0.0', '0.0.0.0:4000', 'my host', '-bad.example', 'a..b']) {
+      assert.throws(
+        () => loadConfig({ HOST: host }),
+        (e: Error) => e instanceof ConfigError && e.message.startsWith('HOST ') && e.message.endsWith(`got "${host}"`),
+        host,
+      );
+    }
+  });
+
   test('an unknown LOG_LEVEL names the value given', () => {
     assert.throws(
       () => loadConfig({ LOG_LEVEL: 'verbose' }),
