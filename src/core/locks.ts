@@ -64,6 +64,28 @@ export async function holdAdvisoryLock(em: Em, lock: AdvisoryLock, key: string):
   await sql(em, 'select pg_advisory_xact_lock(hashtextextended(?, ?))', [key, lock]);
 }
 
+/**
+ * Before a create of a kind an organization (or the platform, `organizationId` null) may hold at
+ * most `max` of: takes COUNTED_CREATE_LOCK for `kind` until the transaction ends, then counts the
+ * rows of `table` the organization holds (`where` narrows them, e.g. to the unrevoked) and throws
+ * `refusal()` when there are already `max`.
+ */
+export async function holdRoomFor(
+  em: Em,
+  kind: string,
+  organizationId: string | null,
+  counted: { table: string; where?: string; max: number },
+  refusal: () => Error,
+): Promise<void> {
+  await holdAdvisoryLock(em, COUNTED_CREATE_LOCK, `${kind}:${organizationId ?? 'platform'}`);
+  const [held] = await sql<{ n: number }>(
+    em,
+    `select count(*)::int as n from ${counted.table} where organization_id is not distinct from ?${counted.where ? ` and ${counted.where}` : ''}`,
+    [organizationId],
+  );
+  if (held!.n >= counted.max) throw refusal();
+}
+
 /** The last change queued under each key of `inTurn` (its settled end), removed when the queue empties. */
 const turns = new Map<string, Promise<void>>();
 

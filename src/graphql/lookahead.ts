@@ -53,7 +53,7 @@ export function selects(info: GraphQLResolveInfo, path: string[]): boolean {
  * undefined when no selection asks for the field. What a read made for all of them must hold.
  */
 export function largestPageOnNodes(info: GraphQLResolveInfo, field: string, defaultPage: number, maxPage: number): number | undefined {
-  const fields = [...selected(info, ['nodes', field]), ...selected(info, ['edges', 'node', field])];
+  const fields = onNodes(info, field);
   if (fields.length === 0) return undefined;
   const pageOf = (f: FieldNode): number => {
     const arg = f.arguments?.find((a) => a.name.value === 'first');
@@ -68,5 +68,10 @@ export function largestPageOnNodes(info: GraphQLResolveInfo, field: string, defa
 
 /** Whether a connection's nodes (`nodes { field }` or `edges { node { field } }`) select `field`. */
 export function selectsOnNodes(info: GraphQLResolveInfo, field: string): boolean {
-  return selects(info, ['nodes', field]) || selects(info, ['edges', 'node', field]);
+  return onNodes(info, field).length > 0;
+}
+
+/** The selections of `field` on a connection's nodes, `nodes { field }` or `edges { node { field } }`. */
+function onNodes(info: GraphQLResolveInfo, field: string): FieldNode[] {
+  return [...selected(info, ['nodes', field]), ...selected(info, ['edges', 'node', field])];
 }

@@ -1,16 +1,32 @@
 /**
- * Whether two JSON values are equal whatever the order of their objects' keys. PostgreSQL's jsonb
- * does not keep the order a value was written in (it orders keys by length, then bytewise), so a
- * value read back from a jsonb column and the same value built in code spell differently through
- * `JSON.stringify`, and a "what changed" check that compares them that way sees a change in
- * nothing. Array order counts.
+ * JSON values compared as JSON: objects by their own keys, whatever their order, arrays in order.
+ * The SCIM adapter compares request values with them (PATCH, Okta's echoes); the core's "what
+ * changed" checks compare values read back from jsonb, which does not keep the order a value was
+ * written in (it orders keys by length, then bytewise), with the same values built in code.
  */
-export function sameJson(a: unknown, b: unknown): boolean {
-  return a === b || JSON.stringify(a ?? null, keysSorted) === JSON.stringify(b ?? null, keysSorted);
+
+/** A plain object, as JSON.parse makes them (not an array, a Date or a class instance). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
 }
 
-/** A `JSON.stringify` replacer that writes every plain object with its keys sorted. */
-function keysSorted(_key: string, v: unknown): unknown {
-  if (v === null || typeof v !== 'object' || Array.isArray(v) || Object.getPrototypeOf(v) !== Object.prototype) return v;
-  return Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+/** JSON deep equality: arrays in order, objects by own keys (ignoring undefined-valued keys), a Date as the text JSON writes for it. */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a instanceof Date) a = a.toJSON();
+  if (b instanceof Date) b = b.toJSON();
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => jsonEqual(item, b[i]));
+  }
+  if (!isPlainObject(a) || !isPlainObject(b)) return false;
+  const aKeys = Object.keys(a).filter((k) => a[k] !== undefined);
+  const bKeys = Object.keys(b).filter((k) => b[k] !== undefined);
+  return aKeys.length === bKeys.length && aKeys.every((k) => Object.hasOwn(b, k) && jsonEqual(a[k], b[k]));
+}
+
+/** Whether two values are the same once stored: jsonEqual, with an absent value (undefined) as null. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  return jsonEqual(a ?? null, b ?? null);
 }

@@ -123,13 +123,12 @@ export async function listUsers(ctx: CoreContext, organizationId: string, args: 
  * The groups of the user row `alias` as one JSON column `__groups`, in the order the `groups` field
  * gives them (read back with groupsColumnOf); with `limit` (an integer), only the first that many.
  */
-export const groupsColumn = (alias: string, limit?: number) =>
-  limit === undefined
-    ? `(select coalesce(json_agg(row_to_json(g) order by g.display_name_key collate "C"), '[]'::json)
-             from group_memberships m join groups g on g.id = m.group_id where m.user_id = ${alias}.id) as __groups`
-    : `(select coalesce(json_agg(row_to_json(g) order by g.display_name_key collate "C"), '[]'::json)
-             from (select g.* from group_memberships m join groups g on g.id = m.group_id where m.user_id = ${alias}.id
-                   order by g.display_name_key collate "C" limit ${Math.max(0, Math.trunc(limit))}) g) as __groups`;
+export function groupsColumn(alias: string, limit?: number): string {
+  const memberships = `from group_memberships m join groups g on g.id = m.group_id where m.user_id = ${alias}.id`;
+  const from =
+    limit === undefined ? memberships : `from (select g.* ${memberships} order by g.display_name_key collate "C" limit ${Math.max(0, Math.trunc(limit))}) g`;
+  return `(select coalesce(json_agg(row_to_json(g) order by g.display_name_key collate "C"), '[]'::json) ${from}) as __groups`;
+}
 const GROUPS_COLUMN = groupsColumn('u');
 
 /**

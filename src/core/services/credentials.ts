@@ -6,7 +6,7 @@ import { API_KEY_ROLES, type ApiKeyRole, type Principal, type SetupScope } from 
 import { newSecret, parseToken, safeEqual, sha256 } from '../secrets.js';
 import { authorize, authorizeAny, type CoreContext } from '../access.js';
 import { transact, type EventBuffer } from './transaction.js';
-import { COUNTED_CREATE_LOCK, holdAdvisoryLock } from '../locks.js';
+import { holdRoomFor } from '../locks.js';
 
 export interface IssuedCredential {
   credential: Credential;
@@ -28,14 +28,9 @@ export const MAX_ACTIVE_CREDENTIALS = 100;
 async function issue(ctx: CoreContext, organizationId: string | null, kind: CredentialKind, name: string, role: string): Promise<IssuedCredential> {
   const secret = newSecret(kind === 'SCIM_TOKEN' ? 'scim' : kind === 'API_KEY' ? 'key' : 'admin');
   return transact(ctx, organizationId, async (em, events) => {
-    await holdAdvisoryLock(em, COUNTED_CREATE_LOCK, `credentials:${organizationId ?? 'platform'}`);
-    const [held] = await sql<{ n: number }>(
-      em,
-      'select count(*)::int as n from credentials where organization_id is not distinct from ? and revoked_at is null',
-      [organizationId],
+    await holdRoomFor(em, 'credentials', organizationId, { table: 'credentials', where: 'revoked_at is null', max: MAX_ACTIVE_CREDENTIALS }, () =>
+      badInput('credential.tooMany', `at most ${MAX_ACTIVE_CREDENTIALS} credentials in use at a time; revoke one first`, { field: 'name' }),
     );
-    if (held!.n >= MAX_ACTIVE_CREDENTIALS)
-      throw badInput('credential.tooMany', `at most ${MAX_ACTIVE_CREDENTIALS} credentials in use at a time; revoke one first`, { field: 'name' });
     const c = new Credential();
     Object.assign(c, { organization: organizationId, kind, name, role, lookupId: secret.lookupId, secretHash: secret.hash, createdBy: ctx.principal.label });
     if (ctx.principal.kind === 'SETUP_LINK') c.setupLinkId = ctx.principal.credentialId;

@@ -442,9 +442,8 @@ async function dryRun(ctx: CoreContext, organizationId: string, source: MappingS
       } catch (thrown) {
         if (thrown instanceof DryRun) throw thrown;
         // a unique key another user has (userName, externalId): the CONFLICT the real request reports
-        const conflict = thrown instanceof AppError ? undefined : errorFromDb(thrown);
-        const err = thrown instanceof AppError ? thrown : conflict?.code === 'CONFLICT' ? conflict : undefined;
-        if (err) {
+        const err = thrown instanceof AppError ? thrown : errorFromDb(thrown);
+        if (err && (thrown instanceof AppError || err.code === 'CONFLICT')) {
           const p = input as ProvisionInput;
           const attributes = p.attributes ?? {};
           const bag =

@@ -10,7 +10,7 @@ import { isCurrent, open, seal, SecretKeyError } from '../secret-box.js';
 import { isUuid } from '../../shared/ids.js';
 import { assertResolvesPublic, hostOf, isNonPublicAddress, namesNonPublicHost } from '../../shared/outbound-address.js';
 import { transact } from './transaction.js';
-import { COUNTED_CREATE_LOCK, holdAdvisoryLock } from '../locks.js';
+import { holdRoomFor } from '../locks.js';
 
 /**
  * Outbound webhooks: the endpoints and their management (README "Webhooks"). What is sent, when,
@@ -149,12 +149,9 @@ export async function createWebhookEndpoint(ctx: CoreContext, organizationId: st
   const eventTypes = checkEventTypes(input.eventTypes);
   const secret = newWebhookSecret();
   return transact(ctx, organizationId, async (em, events) => {
-    await holdAdvisoryLock(em, COUNTED_CREATE_LOCK, `webhooks:${organizationId ?? 'platform'}`);
-    const [held] = await sql<{ n: number }>(em, 'select count(*)::int as n from webhook_endpoints where organization_id is not distinct from ?', [
-      organizationId,
-    ]);
-    if (held!.n >= MAX_WEBHOOK_ENDPOINTS)
-      throw badInput('webhookEndpoint.tooMany', `at most ${MAX_WEBHOOK_ENDPOINTS} webhook endpoints; delete one first`, { field: 'url' });
+    await holdRoomFor(em, 'webhooks', organizationId, { table: 'webhook_endpoints', max: MAX_WEBHOOK_ENDPOINTS }, () =>
+      badInput('webhookEndpoint.tooMany', `at most ${MAX_WEBHOOK_ENDPOINTS} webhook endpoints; delete one first`, { field: 'url' }),
+    );
     const w = new WebhookEndpoint();
     Object.assign(w, { organization: organizationId, url, eventTypes, secret: seal(secret), startSeq: await newestSeq(em) });
     em.persist(w);
