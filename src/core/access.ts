@@ -2,8 +2,8 @@
  * Who calls a core operation and what it may do there: the context every service and query runs
  * with, and the checks they make first. Below services/, queries/ and events/, which all use it.
  */
-import type { Em } from './db.js';
-import { AppError, forbidden } from './errors.js';
+import { sql, type Em } from './db.js';
+import { AppError, forbidden, notFound } from './errors.js';
 import { can, type Permission, type Principal } from './principal.js';
 import { isUuid } from '../shared/ids.js';
 
@@ -54,6 +54,18 @@ export function authorize(ctx: CoreContext, organizationId: string, permission: 
         ? forbidden('only the SAML adapter records sign-ins and reads or ends sessions, from an assertion it verified; no key may')
         : forbidden(`${credentialName(ctx.principal)} may not ${permission} in this organization`);
   }
+}
+
+/**
+ * A list read that found nothing, for a platform key: NOT_FOUND when the organization does not exist.
+ * A platform key passes `authorize` for any well-formed id, so without this an id of no organization
+ * (a typo, a deleted one) would read as an organization with no users. An organization's own
+ * credentials name one that exists. Costs a statement only for an empty answer to a platform key.
+ */
+export async function assertListedOrganization(ctx: CoreContext, organizationId: string, empty: boolean): Promise<void> {
+  if (!empty || ctx.principal.kind !== 'PLATFORM') return;
+  const rows = await sql(ctx.em, 'select 1 from organizations where id = ?', [organizationId]);
+  if (rows.length === 0) throw notFound('organization');
 }
 
 /** Throws (as `authorize` does for the first) unless the caller holds one of `permissions` in `organizationId`. */

@@ -12,11 +12,15 @@ import {
   CreateApiKeyDocument,
   CreateGroupDocument,
   CreateUserDocument,
+  CredentialsDocument,
   CustomAttributeDefinitionsDocument,
+  EventsDocument,
+  GroupsDocument,
   ProvisioningPolicyDocument,
   PreviewProvisioningDocument,
   ResetAttributeMappingsDocument,
   SetProvisioningPolicyDocument,
+  UserStatsDocument,
   UsersDocument,
 } from '../generated/graphql.js';
 
@@ -68,6 +72,30 @@ describe('GraphQL input errors', () => {
       assert.equal(r.errors[0]!.extensions?.code, 'NOT_FOUND', JSON.stringify(r.errors));
       assert.equal(r.errors[0]!.extensions?.reason, 'organization.notFound');
     }
+  });
+
+  test("a platform key listing an organization that does not exist gets NOT_FOUND; an existing organization's empty lists stay empty", async () => {
+    const lists = (organizationId: string) =>
+      Promise.all([
+        t.raw(UsersDocument, { organizationId }),
+        t.raw(UsersDocument, { organizationId, first: 0 }),
+        t.raw(GroupsDocument, { organizationId }),
+        t.raw(UserStatsDocument, { organizationId }),
+        t.raw(CredentialsDocument, { organizationId }),
+        t.raw(EventsDocument, { organizationId }),
+        t.raw('query ($o: ID!) { webhookEndpoints(organizationId: $o) { id } }', { o: organizationId }),
+        t.raw('query ($o: ID!) { setupLinks(organizationId: $o) { id } }', { o: organizationId }),
+        t.raw('query ($o: ID!) { scimRequests(organizationId: $o) { nodes { id } } }', { o: organizationId }),
+      ]);
+    for (const r of await lists('01a24fb2-0000-7000-8000-000000000000')) {
+      assert.equal(r.errors?.length, 1, JSON.stringify(r));
+      assert.equal(r.errors[0]!.extensions?.code, 'NOT_FOUND', JSON.stringify(r.errors));
+      assert.equal(r.errors[0]!.extensions?.reason, 'organization.notFound');
+    }
+    // an organization with nothing in these lists yet (its own credential aside): answers, not errors
+    const created = await t.raw('mutation { createOrganization(input: {name: "Empty", slug: "empty-lists"}) { id } }');
+    const empty = (created.data as { createOrganization: { id: string } }).createOrganization.id;
+    for (const r of await lists(empty)) assert.equal(r.errors, undefined, JSON.stringify(r.errors));
   });
 
   test('a SCIM preview of a userName (or externalId) an active user already has shows the CONFLICT a real request would meet', async () => {

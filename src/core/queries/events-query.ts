@@ -2,7 +2,7 @@ import { sql } from '../db.js';
 import { badInput, forbidden } from '../errors.js';
 import { EVENT_COLUMNS, EVENT_TYPES, rowToEvent, type EventType, type StoredEvent } from '../events/event-types.js';
 import { isUuid } from '../../shared/ids.js';
-import { authorize, type CoreContext } from '../access.js';
+import { assertListedOrganization, authorize, type CoreContext } from '../access.js';
 import { Sql, sqlOf } from './sql-builder.js';
 import { pageSize } from './paging.js';
 
@@ -94,6 +94,7 @@ export async function listEvents(ctx: CoreContext, organizationId: string | null
     ...cond.params,
     limit + 1,
   ]);
+  if (organizationId !== null) await assertListedOrganization(ctx, organizationId, rows.length === 0);
   return { nodes: rows.slice(0, limit).map(rowToEvent), hasNextPage: rows.length > limit };
 }
 

@@ -2,7 +2,7 @@ import { fromRow, pgArray, sql } from '../db.js';
 import { Group } from '../entities/group.js';
 import { badInput } from '../errors.js';
 import { isUuid } from '../../shared/ids.js';
-import { authorize, type CoreContext } from '../access.js';
+import { assertListedOrganization, authorize, type CoreContext } from '../access.js';
 import { foldKey } from '../keys.js';
 import {
   and,
@@ -86,7 +86,7 @@ export async function listGroups(ctx: CoreContext, organizationId: string, args:
   authorize(ctx, organizationId, 'read');
   const sort = SORTS[args.sort?.field ?? 'CREATED_AT'];
   if (!sort) throw badInput('sort.field.invalid', 'unknown sort field');
-  return fetchPage(ctx.em, {
+  const page = await fetchPage(ctx.em, {
     from: 'groups g',
     alias: 'g',
     scope: organizationId,
@@ -100,6 +100,8 @@ export async function listGroups(ctx: CoreContext, organizationId: string, args:
     offset: args.offset,
     map: (row) => fromRow(ctx.em, Group, row),
   });
+  await assertListedOrganization(ctx, organizationId, page.nodes.length === 0);
+  return page;
 }
 
 /**

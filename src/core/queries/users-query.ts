@@ -3,7 +3,7 @@ import { PROVISIONING_SOURCES, USER_ROLES, User, type ProvisioningSource, type U
 import { Group } from '../entities/group.js';
 import { knownGroups } from './groups-query.js';
 import { badInput } from '../errors.js';
-import { authorize, type CoreContext } from '../access.js';
+import { assertListedOrganization, authorize, type CoreContext } from '../access.js';
 import { loadOrgConfig } from '../org-config.js';
 import { Sql } from './sql-builder.js';
 import { fetchPage, MAX_PAGE_SIZE, pinsOneRow, type Page, type SortDirection } from './paging.js';
@@ -99,7 +99,7 @@ export async function listUsers(ctx: CoreContext, organizationId: string, args: 
   // custom attribute conditions are checked against the organization's definitions (cached)
   const definitions = hasCustomConditions(args.filter) ? (await loadOrgConfig(ctx.em, organizationId)).definitions : undefined;
   const omit = args.withAttributeSources === false ? PAGE_OMITS_AND_SOURCES : PAGE_OMITS;
-  return fetchPage(ctx.em, {
+  const page = await fetchPage(ctx.em, {
     from: 'users u',
     alias: 'u',
     scope: organizationId,
@@ -117,6 +117,8 @@ export async function listUsers(ctx: CoreContext, organizationId: string, args: 
     extraColumns: args.withGroups !== undefined ? `, ${groupsColumn('u', groupsRead(args.withGroups))}` : '',
     map: (row) => userWithKnownGroups(ctx.em, row, omit),
   });
+  await assertListedOrganization(ctx, organizationId, page.nodes.length === 0);
+  return page;
 }
 
 /**
@@ -183,6 +185,7 @@ export async function userStats(ctx: CoreContext, organizationId: string): Promi
        from users where organization_id = ? group by 1, 2, 3, 4`,
     [organizationId],
   );
+  await assertListedOrganization(ctx, organizationId, rows.length === 0);
   const bySource = new Map(PROVISIONING_SOURCES.map((source) => [source, { source, count: 0, active: 0 }]));
   const byRole = new Map(USER_ROLES.map((role) => [role, { role, count: 0, active: 0 }]));
   const stats: UserStats = { totalUsers: 0, activeUsers: 0, inactiveUsers: 0, historyCopies: 0, bySource: [], byRole: [] };

@@ -4,7 +4,7 @@ import { badInput, forbidden, notFound } from '../errors.js';
 import { isUuid } from '../../shared/ids.js';
 import { API_KEY_ROLES, type ApiKeyRole, type Principal, type SetupScope } from '../principal.js';
 import { newSecret, parseToken, safeEqual, sha256 } from '../secrets.js';
-import { authorize, authorizeAny, type CoreContext } from '../access.js';
+import { assertListedOrganization, authorize, authorizeAny, type CoreContext } from '../access.js';
 import { transact, type EventBuffer } from './transaction.js';
 import { holdRoomFor } from '../locks.js';
 
@@ -83,11 +83,13 @@ export function createApiKey(ctx: CoreContext, organizationId: string, name: str
 /** The organization's credentials (`manage`); for a setup link with the SCIM scope, the SCIM tokens it created. */
 export async function listCredentials(ctx: CoreContext, organizationId: string, includeRevoked: boolean): Promise<Credential[]> {
   authorizeAny(ctx, organizationId, ['manage', 'configureScim']);
-  return ctx.em.find(
+  const found = await ctx.em.find(
     Credential,
     { organization: organizationId, ...ownedBySetupLink(ctx), ...(includeRevoked ? {} : { revokedAt: null }) },
     { orderBy: { createdAt: 'asc' } },
   );
+  await assertListedOrganization(ctx, organizationId, found.length === 0);
+  return found;
 }
 
 /** Revokes a credential of the organization (`manage`); a setup link only a SCIM token it created (others are NOT_FOUND to it). */

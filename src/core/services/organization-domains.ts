@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { domainToASCII } from 'node:url';
-import { authorize, type CoreContext } from '../access.js';
+import { assertListedOrganization, authorize, type CoreContext } from '../access.js';
 import { sql } from '../db.js';
 import { OrganizationDomain } from '../entities/oidc.js';
 import { AppError, badInput, forbidden, notFound } from '../errors.js';
@@ -33,7 +33,9 @@ export function normalizeDomain(value: unknown): string {
 
 export async function listOrganizationDomains(ctx: CoreContext, organizationId: string): Promise<OrganizationDomain[]> {
   authorize(ctx, organizationId, 'read');
-  return ctx.em.find(OrganizationDomain, { organization: organizationId }, { orderBy: { domain: 'asc' } });
+  const found = await ctx.em.find(OrganizationDomain, { organization: organizationId }, { orderBy: { domain: 'asc' } });
+  await assertListedOrganization(ctx, organizationId, found.length === 0);
+  return found;
 }
 
 export async function addOrganizationDomain(ctx: CoreContext, organizationId: string, domain: string): Promise<OrganizationDomain> {

@@ -9,7 +9,7 @@ import { pgArray, sql, type Em } from '../db.js';
 import { badInput, notFound } from '../errors.js';
 import { isUuid } from '../../shared/ids.js';
 import type { ScimRequestEntry } from '../../shared/scim-request-log.js';
-import { authorizeAny, type CoreContext } from '../access.js';
+import { assertListedOrganization, authorizeAny, type CoreContext } from '../access.js';
 import { pageSize } from '../queries/paging.js';
 import { decodeCursor, encodeCursor } from '../queries/sql-builder.js';
 
@@ -132,6 +132,7 @@ export async function listScimRequests(
       order by scim_requests.id desc limit ?`,
     [organizationId, SCIM_REQUEST_LOG_HOURS, ...(afterId ? [afterId] : []), n + 1],
   );
+  await assertListedOrganization(ctx, organizationId, rows.length === 0);
   const nodes = rows.slice(0, n).map((r): ScimRequestRow => ({
     id: String(r.id),
     organizationId: String(r.organization_id),

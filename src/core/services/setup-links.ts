@@ -11,7 +11,7 @@ import { badInput, notFound } from '../errors.js';
 import { isUuid } from '../../shared/ids.js';
 import { SETUP_SCOPES, type SetupScope } from '../principal.js';
 import { newSecret } from '../secrets.js';
-import { authorize, type CoreContext } from '../access.js';
+import { assertListedOrganization, authorize, type CoreContext } from '../access.js';
 import { transact } from './transaction.js';
 import { dropCached } from './credentials.js';
 
@@ -123,5 +123,7 @@ export async function revokeSetupLink(ctx: CoreContext, id: string): Promise<Set
 export async function listSetupLinks(ctx: CoreContext, organizationId: string): Promise<SetupLink[]> {
   if (!isUuid(organizationId)) throw notFound('organization');
   authorize(ctx, organizationId, 'manage');
-  return ctx.em.find(SetupLink, { organization: organizationId }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: SETUP_LINK_LIST_LIMIT });
+  const found = await ctx.em.find(SetupLink, { organization: organizationId }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: SETUP_LINK_LIST_LIMIT });
+  await assertListedOrganization(ctx, organizationId, found.length === 0);
+  return found;
 }

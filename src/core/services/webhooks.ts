@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
-import { authorize, type CoreContext } from '../access.js';
+import { assertListedOrganization, authorize, type CoreContext } from '../access.js';
 import { pgArray, sql, type Em } from '../db.js';
 import { WebhookDelivery, WebhookEndpoint, DELIVERY_STATUSES, type DeliveryStatus } from '../entities/webhook.js';
 import { AppError, badInput, forbidden, notFound } from '../errors.js';
@@ -166,8 +166,9 @@ export async function createWebhookEndpoint(ctx: CoreContext, organizationId: st
 
 export async function listWebhookEndpoints(ctx: CoreContext, organizationId: string | null): Promise<WebhookEndpoint[]> {
   authorizeScope(ctx, organizationId);
-  if (organizationId !== null && !isUuid(organizationId)) return [];
-  return ctx.em.find(WebhookEndpoint, { organization: organizationId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  const found = await ctx.em.find(WebhookEndpoint, { organization: organizationId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  if (organizationId !== null) await assertListedOrganization(ctx, organizationId, found.length === 0);
+  return found;
 }
 
 /** Changes url, event types (empty: every type) or enabled; enabling again delivers the events after that moment only. */
