@@ -149,25 +149,25 @@ export class OperationRunner {
   ): Promise<OperationResult<TData>> {
     const document = this.document(source as string | DocumentNode);
     const started = process.hrtime.bigint();
-    const done = (result: OperationResult<TData>) => {
-      this.pipeline.log({ via: 'in-process', requestId: opts.requestId, document, principal, variables, started, errors: result.errors, span });
-      return result;
-    };
     // no limits here: adapter documents are fixed strings of ours, and the page sizes they pass are
     // bounded by the adapters (SCIM count ≤ 1000); the limits guard client-written queries. Their
     // variables are checked (text the database cannot store); their types are our code's.
     const refused = this.pipeline.check(null, undefined, variables, { limits: false, coerceVariables: false });
-    if (refused.length) return done({ data: null, errors: this.pipeline.formatErrors(refused, opts.requestId) });
+    if (refused.length) {
+      const errors = this.pipeline.formatErrors(refused, opts.requestId);
+      this.pipeline.log({ via: 'in-process', requestId: opts.requestId, document, principal, variables, started, errors, span });
+      return { data: null, errors };
+    }
     // no time budget either: a SCIM or SAML request is bounded by what the adapter asks
     const contextValue = this.pipeline.context(principal, opts.requestId, opts.publicUrl ?? null, null, em);
     const compiled = this.compile(document);
     const result: ExecutionResult = compiled
       ? await compiled.query(undefined, contextValue, variables)
       : await execute({ schema: this.pipeline.schema, document, variableValues: variables, contextValue });
-    return done({
-      data: (result.data as TData | null | undefined) ?? null,
-      errors: result.errors?.length ? this.pipeline.formatErrors(result.errors, opts.requestId) : [],
-    });
+    const errors = result.errors?.length ? this.pipeline.formatErrors(result.errors, opts.requestId) : [];
+    // logged inline, not through a closure made per call (see outcomeOf in core/services/mapping-engine.ts)
+    this.pipeline.log({ via: 'in-process', requestId: opts.requestId, document, principal, variables, started, errors, span });
+    return { data: (result.data as TData | null | undefined) ?? null, errors };
   }
 }
 

@@ -19,23 +19,25 @@ function excluded(field: FieldNode, info: GraphQLResolveInfo): boolean {
  */
 function selected(info: GraphQLResolveInfo, path: string[]): FieldNode[] {
   const out: FieldNode[] = [];
-  const walk = (set: SelectionSetNode | undefined, depth: number): void => {
-    if (!set) return;
-    for (const sel of set.selections) {
-      if (sel.kind === Kind.FIELD) {
-        if (sel.name.value !== path[depth] || excluded(sel, info)) continue;
-        if (depth === path.length - 1) out.push(sel);
-        else walk(sel.selectionSet, depth + 1);
-      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-        walk(sel.selectionSet, depth);
-      } else {
-        const frag = info.fragments[sel.name.value];
-        if (frag) walk(frag.selectionSet, depth);
-      }
-    }
-  };
-  for (const f of info.fieldNodes) walk(f.selectionSet, 0);
+  for (const f of info.fieldNodes) walkSelected(info, path, f.selectionSet, 0, out);
   return out;
+}
+
+/** selected's walk, a module function rather than a closure per call (see outcomeOf in core/services/mapping-engine.ts). */
+function walkSelected(info: GraphQLResolveInfo, path: string[], set: SelectionSetNode | undefined, depth: number, out: FieldNode[]): void {
+  if (!set) return;
+  for (const sel of set.selections) {
+    if (sel.kind === Kind.FIELD) {
+      if (sel.name.value !== path[depth] || excluded(sel, info)) continue;
+      if (depth === path.length - 1) out.push(sel);
+      else walkSelected(info, path, sel.selectionSet, depth + 1, out);
+    } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+      walkSelected(info, path, sel.selectionSet, depth, out);
+    } else {
+      const frag = info.fragments[sel.name.value];
+      if (frag) walkSelected(info, path, frag.selectionSet, depth, out);
+    }
+  }
 }
 
 /**

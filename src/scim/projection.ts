@@ -13,17 +13,19 @@ export interface Projection {
 const ALWAYS = new Set(['id', 'schemas']);
 
 export function readProjection(attributes: unknown, excludedAttributes: unknown): Projection {
-  const list = (v: unknown, name: string): string[] | null => {
-    if (v === undefined || v === null || v === '') return null;
-    const s = Array.isArray(v) ? v.join(',') : v;
-    if (typeof s !== 'string' || s.length > 4096) throw new ScimError(400, 'invalidValue', `${name} must be a comma-separated list of attribute names`);
-    return s
-      .split(',')
-      .map((x) => x.trim())
-      .filter(Boolean);
-  };
-  const include = list(attributes, 'attributes');
-  return { include, exclude: include ? [] : (list(excludedAttributes, 'excludedAttributes') ?? []) };
+  const include = nameList(attributes, 'attributes');
+  return { include, exclude: include ? [] : (nameList(excludedAttributes, 'excludedAttributes') ?? []) };
+}
+
+// module functions rather than closures made per request: see outcomeOf in core/services/mapping-engine.ts
+function nameList(v: unknown, name: string): string[] | null {
+  if (v === undefined || v === null || v === '') return null;
+  const s = Array.isArray(v) ? v.join(',') : v;
+  if (typeof s !== 'string' || s.length > 4096) throw new ScimError(400, 'invalidValue', `${name} must be a comma-separated list of attribute names`);
+  return s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 }
 
 /** Splits `urn:…:User:manager.value` into [container URN or '', attribute, sub-attribute]. */
@@ -49,12 +51,14 @@ const findKey = (o: Record<string, unknown>, name: string) => Object.keys(o).fin
 export function wants(p: Projection, attr: string, coreSchema: string): boolean {
   const a = attr.toLowerCase();
   const prefix = `${coreSchema.toLowerCase()}:`;
-  const name = (x: string) => {
-    const lower = x.toLowerCase();
-    return lower.startsWith(prefix) ? lower.slice(prefix.length) : lower;
-  };
-  if (p.include) return p.include.some((x) => name(x).split('.')[0] === a);
-  return !p.exclude.some((x) => name(x) === a);
+  if (p.include) return p.include.some((x) => relativeName(x, prefix).split('.')[0] === a);
+  return !p.exclude.some((x) => relativeName(x, prefix) === a);
+}
+
+/** A path in lower case, relative to the core schema when it is under `prefix` (`urn:…:user:`). */
+function relativeName(x: string, prefix: string): string {
+  const lower = x.toLowerCase();
+  return lower.startsWith(prefix) ? lower.slice(prefix.length) : lower;
 }
 
 export function project(resource: Record<string, unknown>, p: Projection, coreSchema: string, extensions: string[]): Record<string, unknown> {

@@ -177,8 +177,11 @@ const SHORT_SCHEMA_URNS: ReadonlyMap<string, string> = new Map([
   ['urn:scim:schemas:extension:enterprise:2.0', ENTERPRISE_SCHEMA],
 ]);
 
+const rfcOf = (k: string) => SHORT_SCHEMA_URNS.get(k.trim().toLowerCase());
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+// module functions, not closures made per call: see outcomeOf in core/services/mapping-engine.ts
 export function withRfcSchemaUrns(body: Record<string, unknown>): Record<string, unknown> {
-  const rfcOf = (k: string) => SHORT_SCHEMA_URNS.get(k.trim().toLowerCase());
   const schemas = body['schemas'];
   const schemasShort = Array.isArray(schemas) && schemas.some((u) => typeof u === 'string' && rfcOf(u) !== undefined);
   const keysShort = Object.keys(body).filter((k) => rfcOf(k) !== undefined);
@@ -194,7 +197,6 @@ export function withRfcSchemaUrns(body: Record<string, unknown>): Record<string,
     delete out[k];
     const existing = Object.keys(out).find((key) => key.toLowerCase() === rfc.toLowerCase());
     const current = existing === undefined ? undefined : out[existing];
-    const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
     if (existing === undefined) out[rfc] = short;
     else if (isObj(current) && isObj(short)) out[existing] = { ...short, ...current };
   }

@@ -22,22 +22,24 @@ export function requestContext(log: Logger, metrics?: Pick<ServerMetrics, 'httpR
     ctx.state.log = log.child({ requestId });
     ctx.set('X-Request-Id', requestId);
     const started = process.hrtime.bigint();
-    const logLine = (extra: Record<string, unknown> = {}) => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const level = ctx.status >= 500 ? 'error' : 'info';
-      metrics?.httpRequest(ctx.method, routeOf(ctx), ctx.status, ms / 1000);
-      if (!UNLOGGED.has(ctx.path)) {
-        ctx.state.log[level]('request', { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10, ip: ctx.ip, ...extra });
-      }
-    };
     try {
       await next();
     } catch (err) {
-      logLine();
+      logLine(ctx, started, metrics);
       throw err;
     }
     // a streamed body (a large group's members) is logged when it has been sent, or cut off
-    if (ctx.body instanceof Stream) ctx.res.once('close', () => logLine(ctx.res.writableFinished ? {} : { aborted: true }));
-    else logLine();
+    if (ctx.body instanceof Stream) ctx.res.once('close', () => logLine(ctx, started, metrics, ctx.res.writableFinished ? {} : { aborted: true }));
+    else logLine(ctx, started, metrics);
   };
+}
+
+/** The request's metrics and log line (a module function, not a closure per request: see outcomeOf in core/services/mapping-engine.ts). */
+function logLine(ctx: Koa.Context, started: bigint, metrics: Pick<ServerMetrics, 'httpRequest'> | undefined, extra: Record<string, unknown> = {}) {
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const level = ctx.status >= 500 ? 'error' : 'info';
+  metrics?.httpRequest(ctx.method, routeOf(ctx), ctx.status, ms / 1000);
+  if (!UNLOGGED.has(ctx.path)) {
+    ctx.state.log[level]('request', { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10, ip: ctx.ip, ...extra });
+  }
 }

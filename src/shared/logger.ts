@@ -46,20 +46,46 @@ function serialize(value: unknown, depth = 0): unknown {
   return value;
 }
 
-export function createLogger(level: LogLevel, base: Record<string, unknown> = {}, write: (line: string) => void = (l) => process.stdout.write(l)): Logger {
-  const min = ORDER[level];
-  const emit = (lvl: Exclude<LogLevel, 'silent'>, msg: string, fields?: Record<string, unknown>) => {
-    if (ORDER[lvl] < min) return;
-    const entry: Record<string, unknown> = { time: new Date().toISOString(), level: lvl, msg, ...base };
+/**
+ * A class rather than an object of closures: the GraphQL context makes a child per request, and
+ * under tsx (esbuild's keepNames) each named closure costs a `defineProperty` of its name.
+ */
+class JsonLogger implements Logger {
+  readonly isDebug: boolean;
+  private readonly min: number;
+  constructor(
+    private readonly level: LogLevel,
+    private readonly base: Record<string, unknown>,
+    private readonly write: (line: string) => void,
+  ) {
+    this.min = ORDER[level];
+    this.isDebug = this.min <= ORDER.debug;
+  }
+  private emit(lvl: Exclude<LogLevel, 'silent'>, msg: string, fields?: Record<string, unknown>) {
+    if (ORDER[lvl] < this.min) return;
+    const entry: Record<string, unknown> = { time: new Date().toISOString(), level: lvl, msg, ...this.base };
     if (fields) for (const [k, v] of Object.entries(fields)) entry[k] = serialize(v);
-    write(JSON.stringify(entry) + '\n');
-  };
-  return {
-    debug: (m, f) => emit('debug', m, f),
-    info: (m, f) => emit('info', m, f),
-    warn: (m, f) => emit('warn', m, f),
-    error: (m, f) => emit('error', m, f),
-    child: (fields) => createLogger(level, { ...base, ...fields }, write),
-    isDebug: min <= ORDER.debug,
-  };
+    this.write(JSON.stringify(entry) + '\n');
+  }
+  debug(msg: string, fields?: Record<string, unknown>) {
+    this.emit('debug', msg, fields);
+  }
+  info(msg: string, fields?: Record<string, unknown>) {
+    this.emit('info', msg, fields);
+  }
+  warn(msg: string, fields?: Record<string, unknown>) {
+    this.emit('warn', msg, fields);
+  }
+  error(msg: string, fields?: Record<string, unknown>) {
+    this.emit('error', msg, fields);
+  }
+  child(fields: Record<string, unknown>): Logger {
+    return new JsonLogger(this.level, { ...this.base, ...fields }, this.write);
+  }
+}
+
+const toStdout = (line: string) => void process.stdout.write(line);
+
+export function createLogger(level: LogLevel, base: Record<string, unknown> = {}, write: (line: string) => void = toStdout): Logger {
+  return new JsonLogger(level, base, write);
 }

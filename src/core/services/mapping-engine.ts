@@ -466,6 +466,15 @@ export function effectiveRules(
 }
 
 /**
+ * What one rule did, for the preview and the answer. A module function rather than a closure in
+ * applyMappings' loop: under tsx (esbuild's keepNames) every named closure costs a
+ * `defineProperty` of its name each time it is made, and this runs for every rule of every user.
+ */
+function outcomeOf(index: number, r: EffectiveRule, fired: boolean, value: unknown, note: string | null): RuleOutcome {
+  return { index, source: r.source, target: r.target, fired, origin: r.origin, value, note };
+}
+
+/**
  * Maps a source's raw attributes to user fields (docs/PROVISIONING.md §4) through the effective
  * rules (`effectiveRules`: the organization's own, the defaults they leave, the implicit ones). Rules
  * run in order and the first rule that yields a value for a target wins. See MappingMode for absent
@@ -491,32 +500,23 @@ export function applyMappings(
   let userName: string | undefined;
   const clear = new Set<string>();
   rules.forEach((r, index) => {
-    const outcome = (fired: boolean, value: unknown, note: string | null): RuleOutcome => ({
-      index,
-      source: r.source,
-      target: r.target,
-      fired,
-      origin: r.origin,
-      value,
-      note,
-    });
     if (r.target === 'groups') {
       groupsTargeted = true;
       if (attrs.has(r.source)) groupsSourcePresent = true;
     }
     if (mode === 'partial' && !attrs.has(r.source)) {
-      outcomes.push(outcome(false, null, 'not part of this change'));
+      outcomes.push(outcomeOf(index, r, false, null, 'not part of this change'));
       return;
     }
     if (assigned.has(r.target)) {
-      outcomes.push(outcome(false, null, 'an earlier rule already set this target'));
+      outcomes.push(outcomeOf(index, r, false, null, 'an earlier rule already set this target'));
       return;
     }
     let items = itemsOf(attrs.get(r.source));
     for (const t of r.transforms) items = applyTransform(items, t);
     items = items.filter((i) => textOf(i) !== '' || typeof i === 'object');
     if (items.length === 0) {
-      outcomes.push(outcome(false, null, 'no value in the source'));
+      outcomes.push(outcomeOf(index, r, false, null, 'no value in the source'));
       if (mode === 'partial') clear.add(r.target);
       return;
     }
@@ -542,7 +542,7 @@ export function applyMappings(
       value = (fields as Record<string, unknown>)[r.target] = textOf(items[0]!);
     }
     assigned.add(r.target);
-    outcomes.push(outcome(true, value, null));
+    outcomes.push(outcomeOf(index, r, true, value, null));
   });
   if (assigned.has('email')) {
     const email = outcomes.find((o) => o.fired && o.target === 'email')!.value as string;

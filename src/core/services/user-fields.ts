@@ -143,12 +143,13 @@ function addresses(v: unknown): Address[] {
 
 const CUSTOM_KEY_RE = /^[A-Za-z][A-Za-z0-9_.-]{0,127}$/;
 
+const scalar = (x: unknown) => typeof x === 'string' || typeof x === 'boolean' || (typeof x === 'number' && Number.isFinite(x));
+
 function customAttributes(v: unknown): Record<string, CustomAttributeValue> {
   if (v === null || v === undefined) return {};
   if (typeof v !== 'object' || Array.isArray(v)) {
     throw badInput('user.customAttributes.invalid', 'customAttributes must be an object', { field: 'customAttributes' });
   }
-  const scalar = (x: unknown) => typeof x === 'string' || typeof x === 'boolean' || (typeof x === 'number' && Number.isFinite(x));
   for (const [k, val] of Object.entries(v)) {
     if (!CUSTOM_KEY_RE.test(k))
       throw badInput('user.customAttributes.name.invalid', `"${k}" is not a valid custom attribute name`, { field: `customAttributes.${k}` });
@@ -166,23 +167,25 @@ function customAttributes(v: unknown): Record<string, CustomAttributeValue> {
   return v as Record<string, CustomAttributeValue>;
 }
 
+/** Whether `input` carries `k` (a module function, not a closure per call: see outcomeOf in mapping-engine.ts). */
+const has = (input: UserFields, k: keyof UserFields) => Object.prototype.hasOwnProperty.call(input, k) && input[k] !== undefined;
+
 /** The validated, normalised form of `input`; only the keys present in `input` appear in the result. */
 export function normalizeUserFields(input: UserFields): UserFields {
   const out: UserFields = {};
-  const has = (k: keyof UserFields) => Object.prototype.hasOwnProperty.call(input, k) && input[k] !== undefined;
-  if (has('userName')) out.userName = normalizeUserName(input.userName);
-  if (has('externalId')) out.externalId = text('externalId', input.externalId, 512);
-  if (has('active')) {
+  if (has(input, 'userName')) out.userName = normalizeUserName(input.userName);
+  if (has(input, 'externalId')) out.externalId = text('externalId', input.externalId, 512);
+  if (has(input, 'active')) {
     if (typeof input.active !== 'boolean') throw badInput('user.active.invalid', 'active must be a boolean', { field: 'active' });
     out.active = input.active;
   }
-  for (const f of TEXT_FIELDS) if (has(f)) out[f] = text(f, input[f]);
-  if (has('locale')) {
+  for (const f of TEXT_FIELDS) if (has(input, f)) out[f] = text(f, input[f]);
+  if (has(input, 'locale')) {
     const l = text('locale', input.locale, 35);
     if (l && !LOCALE_RE.test(l)) throw badInput('user.locale.invalid', `"${l}" is not a locale such as en-US`, { field: 'locale' });
     out.locale = l;
   }
-  if (has('timezone')) {
+  if (has(input, 'timezone')) {
     const tz = text('timezone', input.timezone, 64);
     if (tz) {
       try {
@@ -193,20 +196,20 @@ export function normalizeUserFields(input: UserFields): UserFields {
     }
     out.timezone = tz;
   }
-  if (has('managerId')) {
+  if (has(input, 'managerId')) {
     const m = input.managerId;
     if (m !== null && m !== '' && !isUuid(m)) throw badInput('user.managerId.invalid', 'managerId must be the id of a user', { field: 'managerId' });
     // one spelling (PostgreSQL's): a GUID in capitals names the same user, so the self check and the answer see it so
     out.managerId = m ? m.toLowerCase() : null;
   }
-  if (has('emails')) out.emails = multi('emails', input.emails, (s) => EMAIL_RE.test(s));
-  if (has('phoneNumbers')) out.phoneNumbers = multi('phoneNumbers', input.phoneNumbers);
-  if (has('addresses')) out.addresses = addresses(input.addresses);
-  if (has('role')) {
+  if (has(input, 'emails')) out.emails = multi('emails', input.emails, (s) => EMAIL_RE.test(s));
+  if (has(input, 'phoneNumbers')) out.phoneNumbers = multi('phoneNumbers', input.phoneNumbers);
+  if (has(input, 'addresses')) out.addresses = addresses(input.addresses);
+  if (has(input, 'role')) {
     if (!USER_ROLES.includes(input.role as UserRole)) throw badInput('user.role.invalid', `role must be one of ${USER_ROLES.join(', ')}`, { field: 'role' });
     out.role = input.role;
   }
-  if (has('customAttributes')) out.customAttributes = customAttributes(input.customAttributes);
+  if (has(input, 'customAttributes')) out.customAttributes = customAttributes(input.customAttributes);
   return out;
 }
 
