@@ -466,6 +466,30 @@ export function effectiveRules(
 }
 
 /**
+ * effectiveRules as applyMappings runs them, made once per organization configuration rather than
+ * per provisioned user: a configuration's definitions map and stored mappings are replaced, never
+ * changed in place, when the organization changes them (org-config.ts reads a new copy), so the rules
+ * made from them stay right for as long as that copy is in use, and go with it.
+ */
+const rulesMade = new WeakMap<Map<string, DefinitionValues>, Map<string, { stored: StoredMapping | null; rules: EffectiveRule[] }>>();
+
+function effectiveRulesOf(
+  source: MappingSource,
+  stored: StoredMapping | null,
+  definitions: Map<string, DefinitionValues>,
+  profile: IdentityProviderKind,
+): EffectiveRule[] {
+  let made = rulesMade.get(definitions);
+  if (!made) rulesMade.set(definitions, (made = new Map()));
+  const key = source === 'SAML' ? profile : source;
+  const hit = made.get(key);
+  if (hit && hit.stored === stored) return hit.rules;
+  const rules = effectiveRules(source, stored, definitions, profile);
+  made.set(key, { stored, rules });
+  return rules;
+}
+
+/**
  * What one rule did, for the preview and the answer. A module function rather than a closure in
  * applyMappings' loop: under tsx (esbuild's keepNames) every named closure costs a
  * `defineProperty` of its name each time it is made, and this runs for every rule of every user.
@@ -488,7 +512,7 @@ export function applyMappings(
   mode: MappingMode,
   profile: IdentityProviderKind = 'GENERIC',
 ): MappingResult {
-  const rules = effectiveRules(source, stored, definitions, profile);
+  const rules = effectiveRulesOf(source, stored, definitions, profile);
   const attrs = new Bag(bag);
   const fields: UserFields = {};
   const custom: Record<string, unknown> = {};
