@@ -103,10 +103,25 @@ export async function drive(
 /** One key for every server of the run: they share the database and its sealed secrets. */
 const BENCH_SECRETS_KEY = randomBytes(32).toString('base64');
 
-/** The server as a process of its own on `databaseUrl` (NODE_ENV=production, as deployed), with `env` over the benchmark's settings. */
+/**
+ * The Node flags `npm start` gives the server (package.json's start script, `exec node <flags> --import
+ * tsx src/server/main.ts`): the benchmark runs the server as it is started, and cannot drift from it.
+ */
+export function startNodeFlags(): string[] {
+  const start = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }).scripts.start!;
+  const m = /\bexec node ((?:--\S+ )*)--import tsx src\/server\/main\.ts\b/.exec(start);
+  if (!m) throw new Error(`package.json's start script no longer reads "exec node [flags] --import tsx src/server/main.ts": ${start}`);
+  return m[1]!.split(' ').filter(Boolean);
+}
+
+/**
+ * The server as a process of its own on `databaseUrl` (NODE_ENV=production and `npm start`'s Node
+ * flags, as deployed), with `env` over the benchmark's settings. BENCH_SERVER_NODE_ARGS: more flags
+ * after those (a later one of the same name wins).
+ */
 export function spawnServer(databaseUrl: string, env: Record<string, string> = {}): ChildProcess {
   const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  return spawn(process.execPath, [...serverNodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
+  return spawn(process.execPath, [...startNodeFlags(), ...serverNodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
     // SECRETS_KEY: a production start on DATABASE_URL refuses without one
     env: {
       NODE_ENV: 'production',
