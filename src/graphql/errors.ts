@@ -29,7 +29,13 @@ export function formatError(log: Logger) {
       return { ...formatted, message: original.message, extensions: { code: original.code, reason: original.reason, ...original.details } };
     }
     const code = formatted.extensions?.code;
-    if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+    if (code && code !== 'INTERNAL_SERVER_ERROR') {
+      // `http` (the status a refusal asks for) is for the transport: Apollo takes it off over HTTP,
+      // and over WebSocket or in-process nothing else would
+      if (!formatted.extensions || !('http' in formatted.extensions)) return formatted;
+      const { http: _http, ...extensions } = formatted.extensions;
+      return { ...formatted, extensions };
+    }
     // an error about the request itself, made before anything ran (a persisted query whose hash does
     // not match its text, an unsupported persisted-query version): no path, no underlying fault
     if (error instanceof GraphQLError && !error.originalError && !error.path) {

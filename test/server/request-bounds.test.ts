@@ -88,6 +88,9 @@ describe('GraphQL request bounds (issue #15 §1 and §4)', () => {
     try {
       const w = await overWs(ws, query);
       assert.equal(w.errors?.[0]?.extensions?.code, 'QUERY_TOO_COMPLEX');
+      // the HTTP status the error asks for is the transport's business: not in the answer, on either
+      assert.equal(w.errors?.[0]?.extensions?.http, undefined, JSON.stringify(w.errors));
+      assert.equal(r.errors?.[0]?.extensions?.http, undefined, JSON.stringify(r.errors));
     } finally {
       await ws.dispose();
     }
@@ -188,6 +191,7 @@ describe('GraphQL request bounds (issue #15 §1 and §4)', () => {
     try {
       const w = await overWs(ws, `${'{ a '.repeat(20000)}${'}'.repeat(20000)}`);
       assert.equal(w.errors?.[0]?.extensions?.code, 'QUERY_TOO_COMPLEX');
+      assert.equal(w.errors?.[0]?.extensions?.http, undefined, JSON.stringify(w.errors));
       assert.doesNotMatch(w.errors?.[0]?.message ?? '', /call stack/i);
     } finally {
       await ws.dispose();
