@@ -157,18 +157,32 @@ export function pgArray(values: readonly string[]): string {
  * the insert into one statement with other work.
  */
 export function insertStatement(em: Em, entityName: string, entity: object): { text: string; params: unknown[] } {
-  const columns: string[] = [];
-  const values: string[] = [];
+  const cols = columnsOf(em, entityName);
   const params: unknown[] = [];
-  for (const c of columnsOf(em, entityName)) {
-    const value = (entity as Record<string, unknown>)[c.prop];
+  // which columns the row has, as the bits of a number (exact up to 53 columns)
+  let present = 0;
+  for (let i = 0; i < cols.length; i++) {
+    const value = (entity as Record<string, unknown>)[cols[i]!.prop];
     if (value === undefined) continue;
-    columns.push(`"${c.column}"`);
-    values.push(c.placeholder);
-    params.push(c.encode(value));
+    present += 2 ** i;
+    params.push(cols[i]!.encode(value));
   }
-  return { text: `insert into "${em.getMetadata().get(entityName).tableName}" (${columns.join(', ')}) values (${values.join(', ')})`, params };
+  // the same string for the same columns: a text made anew for every row would be hashed and
+  // compared in full by every lookup of it (preparedName, positioned) — ~2 % of a SCIM create
+  const cacheable = cols.length <= 53;
+  let texts = insertTexts.get(entityName);
+  if (!texts) insertTexts.set(entityName, (texts = new Map()));
+  let text = cacheable ? texts.get(present) : undefined;
+  if (text === undefined) {
+    const used = cols.filter((c) => (entity as Record<string, unknown>)[c.prop] !== undefined);
+    text = `insert into "${em.getMetadata().get(entityName).tableName}" (${used.map((c) => `"${c.column}"`).join(', ')}) values (${used.map((c) => c.placeholder).join(', ')})`;
+    if (cacheable && texts.size < 256) texts.set(present, text);
+  }
+  return { text, params };
 }
+
+/** insertStatement's texts per entity, by the columns present. */
+const insertTexts = new Map<string, Map<number, string>>();
 
 interface Column {
   prop: string;

@@ -56,14 +56,19 @@ export function eventsInsert(from: string, actor: Actor, requestId: string | nul
     changes: e.changes ?? {},
     data: e.data ?? {},
   }));
-  return {
-    text: `insert into events (organization_id, type, actor_type, actor_id, actor_label, subject_type, subject_id,
+  let text = eventsInsertTexts.get(from);
+  if (text === undefined) {
+    text = `insert into events (organization_id, type, actor_type, actor_id, actor_label, subject_type, subject_id,
                            subject_label, object_type, object_id, changes, data, request_id)
        select ${from}.organization_id, r.type, ?, ?::uuid, ?, r.subject_type, r.subject_id, r.subject_label, r.object_type, r.object_id,
               r.changes, r.data, ?
          from ${from}, jsonb_to_recordset(?::jsonb) as r(type text, subject_type text, subject_id uuid, subject_label text,
                                                          object_type text, object_id uuid, changes jsonb, data jsonb)
-       returning seq`,
-    params: [actor.type, actor.id, actor.label, requestId, JSON.stringify(rows)],
-  };
+       returning seq`;
+    eventsInsertTexts.set(from, text);
+  }
+  return { text, params: [actor.type, actor.id, actor.label, requestId, JSON.stringify(rows)] };
 }
+
+/** eventsInsert's text per source relation (a few names of ours): one string each, see insertStatement in db.ts. */
+const eventsInsertTexts = new Map<string, string>();
