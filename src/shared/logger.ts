@@ -48,22 +48,30 @@ function serialize(value: unknown, depth = 0): unknown {
 
 /**
  * A class rather than an object of closures: the GraphQL context makes a child per request, and
- * under tsx (esbuild's keepNames) each named closure costs a `defineProperty` of its name.
+ * under tsx (esbuild's keepNames) each named closure costs a `defineProperty` of its name. A child
+ * keeps its parent and its own fields and merges them only when it writes a line: most children
+ * (one per request, two with GraphQL) write none at the production level.
  */
 class JsonLogger implements Logger {
   readonly isDebug: boolean;
   private readonly min: number;
   constructor(
     private readonly level: LogLevel,
-    private readonly base: Record<string, unknown>,
     private readonly write: (line: string) => void,
+    private readonly own: Record<string, unknown>,
+    private readonly parent?: JsonLogger,
   ) {
     this.min = ORDER[level];
     this.isDebug = this.min <= ORDER.debug;
   }
+  /** The fields of every line: the root's, then each child's in turn (a later one wins). */
+  private base(into: Record<string, unknown>): Record<string, unknown> {
+    this.parent?.base(into);
+    return Object.assign(into, this.own);
+  }
   private emit(lvl: Exclude<LogLevel, 'silent'>, msg: string, fields?: Record<string, unknown>) {
     if (ORDER[lvl] < this.min) return;
-    const entry: Record<string, unknown> = { time: new Date().toISOString(), level: lvl, msg, ...this.base };
+    const entry = this.base({ time: new Date().toISOString(), level: lvl, msg });
     if (fields) for (const [k, v] of Object.entries(fields)) entry[k] = serialize(v);
     this.write(JSON.stringify(entry) + '\n');
   }
@@ -80,12 +88,12 @@ class JsonLogger implements Logger {
     this.emit('error', msg, fields);
   }
   child(fields: Record<string, unknown>): Logger {
-    return new JsonLogger(this.level, { ...this.base, ...fields }, this.write);
+    return new JsonLogger(this.level, this.write, fields, this);
   }
 }
 
 const toStdout = (line: string) => void process.stdout.write(line);
 
 export function createLogger(level: LogLevel, base: Record<string, unknown> = {}, write: (line: string) => void = toStdout): Logger {
-  return new JsonLogger(level, base, write);
+  return new JsonLogger(level, write, base);
 }
