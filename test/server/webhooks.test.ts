@@ -487,6 +487,46 @@ describe('outbound webhooks', () => {
     await t.gql(DELETE, { id: endpoint.id }, org.key);
   });
 
+  test('an event numbered before an endpoint was created (or enabled again) that commits after it is delivered too', async () => {
+    const org = await createOrg(t);
+    const client = new pg.Client({ connectionString: t.databaseUrl });
+    await client.connect();
+    try {
+      await client.query('begin');
+      const early = await insertEvent(client, org.id, 'slow-at-create');
+      await createUser(org, 'before-create'); // numbered after `early`, committed before the endpoint
+      const { endpoint } = await createEndpoint(org, '/late-create', ['USER_UPDATED', 'USER_CREATED']);
+      await client.query('commit'); // after the endpoint was created: "committed from now on"
+      await createUser(org, 'after-create');
+      const got = await rx.waitFor('/late-create', (rs) => rs.length >= 2);
+      await new Promise((r) => setTimeout(r, 700)); // anything else would arrive meanwhile
+      assert.deepEqual(
+        rx
+          .at('/late-create')
+          .map((r) => [r.json.data.subjectLabel, r.json.data.sequence])
+          .sort((a, b) => Number(a[1]) - Number(b[1])),
+        [
+          ['slow-at-create', early],
+          ['after-create', got.find((r) => r.json.data.subjectLabel === 'after-create')!.json.data.sequence],
+        ],
+      );
+      // disabled, then enabled again while a transaction numbered before that holds its event
+      await t.gql(UPDATE, { id: endpoint.id, input: { enabled: false } }, org.key);
+      await client.query('begin');
+      const early2 = await insertEvent(client, org.id, 'slow-at-enable');
+      await createUser(org, 'while-disabled');
+      await t.gql(UPDATE, { id: endpoint.id, input: { enabled: true } }, org.key);
+      await client.query('commit');
+      const again = await rx.waitFor('/late-create', (rs) => rs.some((r) => r.json.data.subjectLabel === 'slow-at-enable'));
+      assert.equal(again.find((r) => r.json.data.subjectLabel === 'slow-at-enable')!.json.data.sequence, early2);
+      await new Promise((r) => setTimeout(r, 700));
+      assert.ok(!rx.at('/late-create').some((r) => r.json.data.subjectLabel === 'while-disabled'), 'committed while disabled: not sent');
+      await t.gql(DELETE, { id: endpoint.id }, org.key);
+    } finally {
+      await client.end();
+    }
+  });
+
   test('an idle instance does not write: the enqueuer moves its cursor only when an event was committed since', async () => {
     const idle = await startTestServer();
     try {

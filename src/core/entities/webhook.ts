@@ -48,9 +48,21 @@ export class WebhookEndpoint {
   @Property({ type: 'timestamptz', nullable: true })
   busyUntil: Date | null = null;
 
-  /** Only events numbered after this one are delivered (the newest sequence when it was created or re-enabled). */
+  /** Only events numbered after this one are delivered (the newest sequence when it was created or re-enabled)... */
   @Property({ type: 'bigint' })
   startSeq: string = '0';
+
+  /**
+   * ...and those numbered earlier whose transaction commits after that moment: the snapshot it was
+   * read in (`pg_snapshot_xmax`, `pg_snapshot_xip`), as the enqueuer's cursor keeps it (the
+   * transactions then running, or started after it). Null (endpoints made before it was kept): by
+   * number only.
+   */
+  @Property({ type: 'bigint', nullable: true })
+  startXmax: string | null = null;
+
+  @Property({ type: 'text[]', nullable: true })
+  startXip: string[] | null = null;
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();

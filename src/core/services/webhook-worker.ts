@@ -73,7 +73,9 @@ export function eventPayload(e: StoredEvent): Record<string, unknown> {
  * or started after it and is visible now, and stores its own snapshot: every committed event is seen
  * exactly once by the enqueuer, whichever instance runs it (the row is locked, SKIP LOCKED: one at a
  * time). An endpoint receives the events numbered after its `start_seq` (the newest when it was
- * created or enabled again). `on conflict do nothing` keeps a repeated run harmless.
+ * created or enabled again), and those numbered earlier that committed after that moment (their
+ * transaction was running in the snapshot it was read in, or started later: `start_xmax`,
+ * `start_xip`). `on conflict do nothing` keeps a repeated run harmless.
  */
 const ENQUEUE = `
   with cur as (select snapshot_xmax as xmax, snapshot_xip::bigint[] as xip from webhook_cursor where id = 1),
@@ -84,7 +86,8 @@ const ENQUEUE = `
            from cur
            join events e on e.xid = any(cur.xip) or e.xid >= cur.xmax
            join webhook_endpoints w
-             on w.enabled and e.seq > w.start_seq
+             on w.enabled
+            and (e.seq > w.start_seq or e.xid >= w.start_xmax or e.xid = any(w.start_xip::bigint[]))
             and (w.organization_id = e.organization_id or w.organization_id is null)
             and (cardinality(w.event_types) = 0 or e.type = any(w.event_types))
           order by e.seq

@@ -133,10 +133,19 @@ async function lockEndpoint(em: Em, id: string): Promise<WebhookEndpoint> {
   return w;
 }
 
-/** The newest event sequence: an endpoint receives the events numbered after it (see the worker). */
-async function newestSeq(em: Em): Promise<string> {
-  const [row] = await sql<{ s: string }>(em, 'select coalesce(max(seq), 0)::text as s from events');
-  return row!.s;
+/**
+ * Where an endpoint starts receiving: the newest event sequence, and the snapshot it was read in. It
+ * receives the events numbered after it, and those numbered earlier whose transaction was running
+ * then or started later, so commits after this moment (see the worker's ENQUEUE).
+ */
+async function startPoint(em: Em): Promise<Pick<WebhookEndpoint, 'startSeq' | 'startXmax' | 'startXip'>> {
+  const [row] = await sql<{ s: string; xmax: string; xip: string[] }>(
+    em,
+    `select (select coalesce(max(seq), 0) from events)::text as s, pg_snapshot_xmax(snap.s)::text as xmax,
+            array(select pg_snapshot_xip(snap.s)::text) as xip
+       from pg_current_snapshot() as snap(s)`,
+  );
+  return { startSeq: row!.s, startXmax: row!.xmax, startXip: row!.xip };
 }
 
 /** Webhook endpoints an organization (or the platform) may have: each event goes to every one of them. */
@@ -153,7 +162,7 @@ export async function createWebhookEndpoint(ctx: CoreContext, organizationId: st
       badInput('webhookEndpoint.tooMany', `at most ${MAX_WEBHOOK_ENDPOINTS} webhook endpoints; delete one first`, { field: 'url' }),
     );
     const w = new WebhookEndpoint();
-    Object.assign(w, { organization: organizationId, url, eventTypes, secret: seal(secret), startSeq: await newestSeq(em) });
+    Object.assign(w, { organization: organizationId, url, eventTypes, secret: seal(secret), ...(await startPoint(em)) });
     em.persist(w);
     await em.flush().catch((e) => {
       if ((e as { code?: string }).code === '23503') throw notFound('organization');
@@ -171,7 +180,7 @@ export async function listWebhookEndpoints(ctx: CoreContext, organizationId: str
   return found;
 }
 
-/** Changes url, event types (empty: every type) or enabled; enabling again delivers the events after that moment only. */
+/** Changes url, event types (empty: every type) or enabled; enabling again delivers the events committed after that moment only. */
 export async function updateWebhookEndpoint(ctx: CoreContext, id: string, input: WebhookEndpointInput): Promise<WebhookEndpoint> {
   const org = await endpointScope(ctx, id);
   const url = input.url === undefined || input.url === null ? undefined : checkWebhookUrl(input.url, ctx.webhooks?.allowInsecure ?? false);
@@ -192,7 +201,7 @@ export async function updateWebhookEndpoint(ctx: CoreContext, id: string, input:
       w.enabled = input.enabled;
       if (w.enabled) {
         w.disabledReason = null;
-        w.startSeq = await newestSeq(em);
+        Object.assign(w, await startPoint(em));
       } else {
         w.disabledReason = 'disabled by an administrator';
       }
