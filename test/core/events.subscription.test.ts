@@ -223,6 +223,24 @@ describe('event subscriptions over graphql-ws', () => {
     await assert.rejects(foreign.next(), /NOT_FOUND|organization not found/);
   });
 
+  test('a platform key naming an organization that does not exist is refused with NOT_FOUND, not left waiting forever', async () => {
+    const missing = '0192a8f0-0000-7000-8000-000000000000';
+    for (const variables of [{ organizationId: missing }, { organizationId: missing, afterSequence: 0 }]) {
+      const sub = subscribe(t.ws(t.adminKey), OnEventsDocument, variables);
+      await assert.rejects(sub.next(5000), (err: Error) => {
+        const [e] = JSON.parse(err.message) as Array<{ extensions: Record<string, unknown> }>;
+        assert.equal(e!.extensions.code, 'NOT_FOUND');
+        assert.equal(e!.extensions.reason, 'organization.notFound');
+        return true;
+      });
+      sub.close();
+    }
+    // an organization that exists streams to a platform key as before
+    const sub = subscribe(t.ws(t.adminKey), OnEventsDocument, { organizationId: org.id });
+    await untilLive(sub, (i) => createUser(t, org, { userName: `platform-live-${i}@example.com` }));
+    sub.close();
+  });
+
   test('a subscription ends when its key is revoked, or its organization deleted', async () => {
     const { createApiKey } = await t.gql(CreateApiKeyDocument, { organizationId: org.id, name: 'dashboard', role: 'READ_ONLY' }, org.key);
     const sub = subscribe(t.ws(createApiKey.token), OnEventsDocument, { organizationId: org.id });

@@ -1,6 +1,6 @@
 import { sql, type Em } from '../db.js';
 import { AppError, badInput } from '../errors.js';
-import { authorize, type CoreContext } from '../access.js';
+import { assertListedOrganization, authorize, type CoreContext } from '../access.js';
 import type { EventBus } from './event-bus.js';
 import { EVENT_COLUMNS, EVENT_TYPES, rowToEvent, type EventType, type StoredEvent } from './event-types.js';
 
@@ -141,8 +141,10 @@ export function streamEvents(ctx: CoreContext, bus: EventBus, organizationId: st
   let started: Promise<void> | null = null;
   const start = () =>
     (started ??= (async () => {
-      if (after === null) return;
       try {
+        // a platform key passes `authorize` for any id: one of no organization would wait forever
+        if (ctx.principal.kind === 'PLATFORM') await assertListedOrganization(ctx, organizationId, true);
+        if (after === null) return;
         const old = await backlog();
         const live = queue.splice(0);
         for (const e of old) {
