@@ -231,6 +231,29 @@ describe('outbound webhooks', () => {
     await t.gql(DELETE, { id: endpoint.id }, orgA.key);
   });
 
+  test("webhookDeliveries answers createdAt, updatedAt and a PENDING delivery's nextAttemptAt as date-times", async () => {
+    const org = await createOrg(t);
+    rx.hang = (path) => path === '/dates';
+    const { endpoint } = await createEndpoint(org, '/dates', ['USER_CREATED']);
+    try {
+      await createUser(org, 'dated');
+      await rx.waitFor('/dates', (rs) => rs.length >= 1); // in flight: still PENDING
+      const r = await t.raw<Deliveries, unknown>(
+        `query($id: ID!) { webhookDeliveries(endpointId: $id) { nodes { status createdAt updatedAt nextAttemptAt } } }`,
+        { id: endpoint.id },
+        org.key,
+      );
+      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+      const [d] = r.data!.webhookDeliveries.nodes as unknown as Array<Record<string, string>>;
+      assert.equal(d!.status, 'PENDING');
+      for (const field of ['createdAt', 'updatedAt', 'nextAttemptAt'])
+        assert.ok(Math.abs(Date.parse(d![field]!) - Date.now()) < 60_000 && d![field]!.endsWith('Z'), `${field}: ${d![field]}`);
+    } finally {
+      rx.hang = () => false;
+      await t.gql(DELETE, { id: endpoint.id }, org.key);
+    }
+  });
+
   test('eventTypes: only the listed types are delivered', async () => {
     const all = await createEndpoint(orgA, '/all');
     const only = await createEndpoint(orgA, '/deleted-only', ['USER_DELETED']);

@@ -285,6 +285,8 @@ export interface DeliveryPage {
 }
 
 const MAX_DELIVERY_PAGE = 1000;
+/** A timestamptz column read by `sql()`: the driver hands it over as PostgreSQL's text. */
+const asDate = (v: unknown): Date => (v instanceof Date ? v : new Date(v as string));
 
 /** An endpoint's deliveries, newest event first; `after`: the endCursor of the previous page. */
 export async function listWebhookDeliveries(
@@ -316,11 +318,11 @@ export async function listWebhookDeliveries(
     eventType: (r.event_type as EventType | null) ?? null,
     status: r.status as DeliveryStatus,
     attempts: r.attempts as number,
-    nextAttemptAt: r.status === 'PENDING' ? (r.next_attempt_at as Date) : null,
+    nextAttemptAt: r.status === 'PENDING' ? asDate(r.next_attempt_at) : null,
     lastStatusCode: (r.last_status_code as number | null) ?? null,
     lastError: (r.last_error as string | null) ?? null,
-    createdAt: r.created_at as Date,
-    updatedAt: r.updated_at as Date,
+    createdAt: asDate(r.created_at),
+    updatedAt: asDate(r.updated_at),
   }));
   return { nodes, hasNextPage: rows.length > first, endCursor: nodes.length ? String(nodes[nodes.length - 1]!.eventSequence) : null };
 }
