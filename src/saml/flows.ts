@@ -27,7 +27,7 @@ import {
   type SessionResult,
   type SignedIn,
 } from './operations.js';
-import { recordTestResult, testCompletePage, testRelayState, testTokenFromQuery, testTokenFromRelayState } from './test-sign-in.js';
+import { recordTestResult, testCompletePage, testFailure, testRelayState, testTokenFromQuery, testTokenFromRelayState } from './test-sign-in.js';
 import { asciiUrl, checkReturnTo } from './return-to.js';
 import type { OperationOutcome, SamlContext } from './saml-context.js';
 import { bindingCookie } from './binding-cookie.js';
@@ -229,11 +229,14 @@ export async function acs(sc: SamlContext, slug: string, form: URLSearchParams, 
   const testToken = testTokenFromRelayState(posted.relayState);
   const decryption = coreDecryption(sc, org.id, c.spPrivateKeyConfigured);
   const v = await validateSamlResponse(posted.samlResponse, trustOf(c, decryption.decryptAssertion));
-  if (decryption.fault) return fail(operationFailure(decryption.fault, 'decrypt', 'The sign-in response could not be processed.', 400, retry), org.name);
+  // a test's page leads back to the setup page, not into an ordinary sign-in
+  const refusal = (f: SamlFailure): SamlFailure => (testToken ? testFailure(f) : f);
+  if (decryption.fault)
+    return fail(refusal(operationFailure(decryption.fault, 'decrypt', 'The sign-in response could not be processed.', 400, retry)), org.name);
   if (!v.ok) {
     if (testToken) await recordTestResult(sc, org.id, { token: testToken, failureReason: v.reason, failureMessage: v.detail });
     const message = REJECTION_MESSAGES[v.reason] ?? 'The sign-in response from your identity provider could not be verified.';
-    return fail(failure(400, `validate.${v.reason}`, message, v.detail, retry), org.name);
+    return fail(refusal(failure(400, `validate.${v.reason}`, message, v.detail, retry)), org.name);
   }
   const a = v.assertion;
   // from here on the log names the assertion and, once known, the user by id, never the person's
@@ -247,7 +250,7 @@ export async function acs(sc: SamlContext, slug: string, form: URLSearchParams, 
   });
   if (!used.ok) {
     if (testToken) await recordTestResult(sc, org.id, { token: testToken, failureReason: used.error.reason, failureMessage: used.error.message, assertion: a });
-    return fail(consumeFailure(used.error, retry), org.name, who);
+    return fail(refusal(consumeFailure(used.error, retry)), org.name, who);
   }
   const u = used.data.consumeSamlAssertion;
   if (u.testSignInId) return testSignIn(sc, org, a, { id: u.testSignInId, dryRun: u.testSignInDryRun === true }, retry, who);
@@ -316,7 +319,7 @@ async function testSignIn(
   });
   if (!s.ok) {
     await recordTestResult(sc, org.id, { id: test.id, assertion: a, failureReason: s.error.reason || s.error.code, failureMessage: s.error.message });
-    return fail(signInFailure(s.error, retry), org.name, { ...who, ...(s.error.userId ? { userId: s.error.userId } : {}) });
+    return fail(testFailure(signInFailure(s.error, retry)), org.name, { ...who, ...(s.error.userId ? { userId: s.error.userId } : {}) });
   }
   await recordTestResult(sc, org.id, { id: test.id, assertion: a, userId: s.data.signIn.user.id, created: s.data.signIn.created });
   const signed = signedIn(sc, org.id, s.data.signIn, false, null, '/');

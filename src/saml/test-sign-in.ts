@@ -9,6 +9,7 @@ import { RECORD_TEST_SIGN_IN_RESULT, type RecordedTestSignInResult } from './ope
 import type { SamlContext } from './saml-context.js';
 import type { SamlAssertionResult } from './validate-response.js';
 import { escapeMarkup } from '../shared/text.js';
+import type { SamlFailure } from './error-page.js';
 
 /** The login URL's query parameter with the test's secret. */
 export const TEST_SIGN_IN_PARAM = 'testSignIn';
@@ -67,6 +68,15 @@ export async function recordTestResult(sc: SamlContext, organizationId: string, 
       testSignInId: out.data.recordSamlTestSignInResult?.id ?? null,
       status: out.data.recordSamlTestSignInResult?.status ?? null,
     });
+}
+
+/**
+ * A test's refusal as its page says it: no "Start the sign-in again" (that link opens an ordinary
+ * sign-in, neither a test nor a dry run: it would create the user and open a session), but the way
+ * back to the setup page, which shows the reason the test recorded.
+ */
+export function testFailure(f: SamlFailure): SamlFailure {
+  return { ...f, retryUrl: null, message: `This test sign-in failed. ${f.message} The setup page shows why; start a new test from there.` };
 }
 
 /** The page the browser lands on after a test sign-in whose response was accepted. */

@@ -168,6 +168,28 @@ describe('SAML test sign-in', () => {
     assert.equal(s.failureReason, 'untrusted_key');
   });
 
+  test('the page of a refused test sends the admin back to the setup page, never into an ordinary (not dry-run) sign-in', async () => {
+    const started = await start(true);
+    const { requestId, relayState } = await openTest(started.url);
+    const r = await postAcs(t.url, org.slug, idp.response(to(sp, { inResponseTo: requestId, audience: 'https://someone-else.example/' })), relayState);
+    assert.equal(r.status, 400);
+    assert.equal((await result(started.id))!.status, 'FAILED');
+    // "Start the sign-in again" would open /saml/{org}/login without the test: a real sign-in that
+    // creates the user and opens a session, which the dry run promised not to do
+    assert.ok(!r.text.includes(`href="${sp.loginUrl}"`), r.text);
+    assert.doesNotMatch(r.text, /Start the sign-in again/);
+    assert.match(r.text, /setup page/);
+    // the same for an answer the core refuses once the response verified (here: a replay)
+    const second = await start(true);
+    const opened = await openTest(second.url);
+    const response = idp.response(to(sp, { inResponseTo: opened.requestId }));
+    assert.equal((await postAcs(t.url, org.slug, response, opened.relayState)).status, 200);
+    const replayed = await postAcs(t.url, org.slug, response, opened.relayState);
+    assert.equal(replayed.status, 400);
+    assert.doesNotMatch(replayed.text, /Start the sign-in again/);
+    assert.match(replayed.text, /setup page/);
+  });
+
   test('a dry run the policy would refuse is FAILED with the policy reason, and the preview shows why', async () => {
     await t.gql(
       `mutation ($org: ID!) { setProvisioningPolicy(organizationId: $org, input: { allowedEmailDomains: ["corp.example"] }) { mode } }`,
