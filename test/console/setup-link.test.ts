@@ -2,6 +2,7 @@
  * Issue #19, browser test 2: a setup link opened in a fresh browser context walks the Okta SAML
  * guide (our values with copy buttons, the metadata file uploaded), and the test sign-in against
  * the test IdP; the link sees neither another organization nor any API key; once revoked it is refused.
+ * A test the IdP never answers (its own error page) does not keep the next one from starting.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -162,6 +163,41 @@ describe('console: a setup link walks the Okta SAML guide', { skip: browserMissi
     } catch (err) {
       if (page) await screenshot(page, 'failure-setup-link').catch(() => {});
       throw err;
+    } finally {
+      await browser?.close();
+    }
+  });
+
+  test('a test sign-in the identity provider never answers (its error page, a closed window) does not block the next one', async () => {
+    const org = (await t.gql<any, any>(CREATE_ORG, { input: { name: 'Beta Ltd', slug: 'beta' } })).createOrganization;
+    // the IdP's sign-in page fails (as Okta's "not assigned to this application" page does): no response ever reaches the ACS
+    const idp = idpServer.idp;
+    await t.gql(`mutation($o: ID!, $x: String!) { configureSamlConnection(organizationId: $o, input: { idpMetadataXml: $x }) { configured } }`, {
+      o: org.id,
+      x: idp.metadataXml().replaceAll(idpServer.ssoUrl, `${idpServer.ssoUrl}-unassigned`),
+    });
+    const link = (await t.gql<any, any>(CREATE_LINK, { organizationId: org.id, input: { scopes: ['SSO'], expiresInSeconds: 3600 } })).createSetupLink;
+    const url = new URL(link.url);
+    let browser: Browser | undefined;
+    try {
+      browser = await launchBrowser();
+      const context = await browser.newContext({ baseURL: t.url });
+      const page = await context.newPage();
+      await page.goto(`${url.pathname}${url.hash}`);
+      await page.getByRole('link', { name: 'Single sign-on (SAML)' }).click();
+      const start = page.getByRole('button', { name: 'Start test sign-in' });
+      const [first] = await Promise.all([context.waitForEvent('page'), start.click()]);
+      await page.getByText('Waiting for the identity provider’s answer…').waitFor();
+      await first.close();
+      // the admin fixes the assignment at the IdP and tries again, without reloading the page
+      assert.ok(await start.isEnabled(), 'a new test can be started while the abandoned one is still pending');
+      const [second] = await Promise.all([context.waitForEvent('page'), start.click()]);
+      await second.close();
+      const started = await t.gql<any, any>(
+        `query($o: ID!) { events(organizationId: $o, filter: { types: [SAML_TEST_SIGN_IN_STARTED] }) { nodes { actorType } } }`,
+        { o: org.id },
+      );
+      assert.equal(started.events.nodes.length, 2);
     } finally {
       await browser?.close();
     }

@@ -64,7 +64,9 @@ function TestSignInPanel({ organizationId, configured }: { organizationId: strin
         onChange={setDryRun}
         hint="Off: the person is signed in as usual (created or updated by the policy)."
       />
-      <button type="button" onClick={() => void begin()} disabled={!configured || start.busy || pending}>
+      {/* not disabled while a test is pending: one the IdP never answers (its own error page, a closed
+          window) stays pending until it expires, and a new start replaces it here */}
+      <button type="button" onClick={() => void begin()} disabled={!configured || start.busy}>
         Start test sign-in
       </button>
       {!configured ? <p className="muted">Upload the identity provider’s metadata first.</p> : null}
@@ -81,7 +83,9 @@ function TestSignInPanel({ organizationId, configured }: { organizationId: strin
       {started ? (
         <div aria-live="polite" data-testid="test-sign-in-result" data-status={r?.status ?? 'PENDING'}>
           {pending ? (
-            <p role="status">Waiting for the identity provider’s answer…</p>
+            <p role="status">
+              Waiting for the identity provider’s answer… If its page showed an error or you closed it, fix that there and start a new test sign-in.
+            </p>
           ) : r?.status === 'SUCCEEDED' ? (
             <p role="status" className="ok">
               <strong>Test sign-in succeeded</strong>
