@@ -638,7 +638,7 @@ export type SamlConnectionInput = {
   idpEntityId?: string | null | undefined;
   /** An https URL of the IdP's metadata, fetched now (instead of idpMetadataXml) and then periodically, so that a signing certificate rollover at the IdP needs no change here; loopback, link-local and private addresses are refused unless the operator allows them. At most 2048 characters; null stops fetching (the imported values stay). */
   idpMetadataUrl?: string | null | undefined;
-  /** The IdP's metadata XML (Okta: Sign On → Identity Provider metadata). Imports entity ID, SSO URL and signing certificates. */
+  /** The IdP's metadata XML (Okta: Sign On → Identity Provider metadata). Imports entity ID, SSO URL and signing certificates; it replaces a metadata URL, which is no longer fetched (idpMetadataUrl becomes null). */
   idpMetadataXml?: string | null | undefined;
   /** The binding of idpSloUrl: urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect (the default) or urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST. */
   idpSloBinding?: string | null | undefined;

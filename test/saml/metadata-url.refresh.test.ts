@@ -233,4 +233,32 @@ describe('SAML connection from an IdP metadata URL', () => {
     assert.equal(c.idpEntityId, ENTITY_ID);
     assert.equal(c.idpCertificates.length, 1);
   });
+
+  test('metadata XML uploaded (the setup page) replaces a metadata URL: the next refresh does not bring the old IdP back', async () => {
+    const o = await createOrg(t);
+    idpServer.set('/old-idp/metadata', metadata(oldKey));
+    await t.gql(ConfigureSamlConnectionDocument, { organizationId: o.id, input: { idpMetadataUrl: `${idpServer.origin}/old-idp/metadata` } }, o.key);
+    // the customer's IT admin moves to another identity provider and uploads its metadata through a setup link
+    const link = (
+      await t.gql<{ createSetupLink: { url: string } }, unknown>(
+        `mutation ($o: ID!) { createSetupLink(organizationId: $o, input: { scopes: [SSO] }) { url } }`,
+        { o: o.id },
+        o.key,
+      )
+    ).createSetupLink.url.split('#')[1]!;
+    const next = new TestIdp({ entityId: 'https://sts.windows.net/tenant-next/', commonName: 'next-idp' });
+    const uploaded = (await t.gql(ConfigureSamlConnectionDocument, { organizationId: o.id, input: { idpMetadataXml: next.metadataXml() } }, link))
+      .configureSamlConnection;
+    assert.equal(uploaded.idpEntityId, next.entityId);
+    assert.equal(uploaded.idpMetadataUrl, null, 'the uploaded XML is the metadata now; the old URL is no longer fetched');
+    assert.equal(uploaded.metadataNextRefreshAt, null);
+    const refreshed = await t.raw(RefreshSamlMetadataDocument, { organizationId: o.id }, o.key);
+    assert.equal(refreshed.errors?.[0]?.extensions?.reason, 'samlConnection.idpMetadataUrl.notSet');
+    const c = (await t.gql(SamlConnectionDocument, { organizationId: o.id }, o.key)).samlConnection;
+    assert.equal(c.idpEntityId, next.entityId);
+    assert.deepEqual(
+      c.idpCertificates.map((x) => x.subject),
+      ['CN=next-idp'],
+    );
+  });
 });

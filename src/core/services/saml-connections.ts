@@ -40,7 +40,8 @@ export interface SamlConnectionInput {
   idpMetadata?: IdpMetadataValues | null;
   /**
    * Where to fetch the IdP metadata from (https; docs/SAML.md "Metadata URL"): fetched now (instead
-   * of idpMetadata) and then periodically. null stops fetching (what was imported stays).
+   * of idpMetadata) and then periodically. null stops fetching (what was imported stays); so does
+   * idpMetadata, which replaces the URL as the source.
    */
   idpMetadataUrl?: string | null;
   idpEntityId?: string | null;
@@ -351,7 +352,8 @@ export async function configureSamlConnection(
     // fetched before the transaction: no lock is held while the IdP answers
     metadataUrl = input.idpMetadataUrl.trim();
     fetched = await fetchForConfiguration(metadataUrl, policy);
-  } else if (input.idpMetadataUrl === null) {
+  } else if (input.idpMetadataUrl === null || input.idpMetadata) {
+    // metadata given as XML is the metadata from now on: a URL fetched later would put back what it replaced
     metadataUrl = null;
   }
   return transact(ctx, organizationId, async (em, events) => {

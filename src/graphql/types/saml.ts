@@ -170,7 +170,8 @@ export class SamlConnection {
 export class SamlConnectionInput {
   @Field(() => String, {
     nullable: true,
-    description: "The IdP's metadata XML (Okta: Sign On → Identity Provider metadata). Imports entity ID, SSO URL and signing certificates.",
+    description:
+      "The IdP's metadata XML (Okta: Sign On → Identity Provider metadata). Imports entity ID, SSO URL and signing certificates; it replaces a metadata URL, which is no longer fetched (idpMetadataUrl becomes null).",
   })
   idpMetadataXml?: string | null;
   @Field(() => String, {
