@@ -27,7 +27,8 @@ export function ScimRequestLog({ organizationId, tokenCreated }: { organizationI
 
 function Log({ organizationId, tokenCreated }: { organizationId: string; tokenCreated: boolean }) {
   const log = useQuery(ScimRequestsQuery, { organizationId, first: 50 });
-  usePolling(log.reload, POLL_MS, !log.error);
+  // also after a failed read: a dropped network or a server restart must not end the live list (a read that succeeds clears the error)
+  usePolling(log.reload, POLL_MS, true);
   const nodes = log.data?.scimRequests.nodes ?? [];
   return (
     <div aria-live="polite">
