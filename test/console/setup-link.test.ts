@@ -3,6 +3,7 @@
  * guide (our values with copy buttons, the metadata file uploaded), and the test sign-in against
  * the test IdP; the link sees neither another organization nor any API key; once revoked it is refused.
  * A test the IdP never answers (its own error page) does not keep the next one from starting.
+ * A test that is not a dry run says what it did ("A new user was created"), not what it would do.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -198,6 +199,35 @@ describe('console: a setup link walks the Okta SAML guide', { skip: browserMissi
         { o: org.id },
       );
       assert.equal(started.events.nodes.length, 2);
+    } finally {
+      await browser?.close();
+    }
+  });
+
+  test('a test sign-in that is not a dry run says what it did, not what it would do', async () => {
+    const org = (await t.gql<any, any>(CREATE_ORG, { input: { name: 'Gamma SA', slug: 'gamma' } })).createOrganization;
+    await t.gql(`mutation($o: ID!, $x: String!) { configureSamlConnection(organizationId: $o, input: { idpMetadataXml: $x, profile: OKTA }) { configured } }`, {
+      o: org.id,
+      x: idpServer.idp.metadataXml(),
+    });
+    const link = (await t.gql<any, any>(CREATE_LINK, { organizationId: org.id, input: { scopes: ['SSO'], expiresInSeconds: 3600 } })).createSetupLink;
+    const url = new URL(link.url);
+    let browser: Browser | undefined;
+    try {
+      browser = await launchBrowser();
+      const context = await browser.newContext({ baseURL: t.url });
+      const page = await context.newPage();
+      await page.goto(`${url.pathname}${url.hash}`);
+      await page.getByRole('link', { name: 'Single sign-on (SAML)' }).click();
+      await page.getByLabel('Dry run: change no user and open no session').uncheck();
+      const [popup] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Start test sign-in' }).click()]);
+      await popup.getByText(/Test sign-in complete/).waitFor({ timeout: 20_000 });
+      await page.locator('[data-testid=test-sign-in-result][data-status=SUCCEEDED]').waitFor({ timeout: 15_000 });
+      const users = await t.gql<any, any>(`query($o: ID!) { users(organizationId: $o) { totalCount } }`, { o: org.id });
+      assert.equal(users.users.totalCount, 1, 'the sign-in created the user');
+      const mapped = (await page.getByRole('region', { name: 'Mapped user' }).textContent())!;
+      assert.match(mapped, /A new user was created/);
+      assert.doesNotMatch(mapped, /would be/);
     } finally {
       await browser?.close();
     }

@@ -1,17 +1,28 @@
 import type { ConsolePreviewFieldsFragment } from '../gql/graphql';
 import { Json } from './common';
 
-/** What a provisioning or sign-in would do (or did, for a test sign-in): the user, each rule's outcome, the error. */
-export function PreviewResult({ preview, title }: { preview: ConsolePreviewFieldsFragment; title: string }) {
+/**
+ * What a provisioning or sign-in would do (or, `done`, did: a test sign-in that was not a dry run):
+ * the user, each rule's outcome, the error.
+ */
+export function PreviewResult({ preview, title, done = false }: { preview: ConsolePreviewFieldsFragment; title: string; done?: boolean }) {
   return (
     <section className="preview" aria-label={title}>
       {preview.error ? (
         <div className="error" role="alert">
-          <strong>Would fail:</strong> {preview.error.message} <code className="reason">{preview.error.reason}</code>
+          <strong>{done ? 'Failed:' : 'Would fail:'}</strong> {preview.error.message} <code className="reason">{preview.error.reason}</code>
           {preview.error.field ? <span> (field {preview.error.field})</span> : null}
         </div>
       ) : (
-        <p role="status">{preview.created ? 'A new user would be created.' : 'An existing user would be updated.'}</p>
+        <p role="status">
+          {done
+            ? preview.created
+              ? 'A new user was created.'
+              : 'The existing user was updated.'
+            : preview.created
+              ? 'A new user would be created.'
+              : 'An existing user would be updated.'}
+        </p>
       )}
       {preview.skippedFields.length ? <p>Not written (a more authoritative source owns them): {preview.skippedFields.join(', ')}</p> : null}
       {preview.refusedAttributes.length ? (

@@ -146,7 +146,7 @@ function Received({ r }: { r: NonNullable<ConsoleTestSignInQuery['samlTestSignIn
       {r.preview ? (
         <>
           <h3>What the mappings made of it</h3>
-          <PreviewResult preview={r.preview} title="Mapped user" />
+          <PreviewResult preview={r.preview} title="Mapped user" done={!r.dryRun} />
         </>
       ) : null}
     </>
