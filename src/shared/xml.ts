@@ -216,13 +216,21 @@ export function scanXmlLimits(xml: string, limits: XmlLimits = DEFAULT_XML_LIMIT
  */
 export function parseXmlStrict(xml: string, limits: XmlLimits = DEFAULT_XML_LIMITS): Document {
   scanXmlLimits(xml, limits);
+  // xmldom wraps what onError throws ("Reporting fatalError "…" caused Error: …"): the reason is rethrown as itself
+  let reported: Error | undefined;
   const parser = new DOMParser({
     locator: false,
-    onError: (level, msg) => {
-      throw new Error(`${level}: ${msg}`);
+    onError: (_level, msg) => {
+      reported ??= new Error(String(msg).split('\n')[0]);
+      throw reported;
     },
   });
-  const doc = parser.parseFromString(xml, 'text/xml');
+  let doc: Document;
+  try {
+    doc = parser.parseFromString(xml, 'text/xml');
+  } catch (err) {
+    throw reported ?? err;
+  }
   if (!doc || !doc.documentElement) throw new Error('no document element');
   for (let n = doc.firstChild; n; n = n.nextSibling) {
     if (n.nodeType === 10 /* DOCUMENT_TYPE_NODE */) throw new Error('DOCTYPE present');

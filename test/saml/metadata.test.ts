@@ -156,6 +156,15 @@ describe('parseIdpMetadata', () => {
       assert.throws(() => parseIdpMetadata(xml), message);
     });
   }
+  test("XML the parser refuses is named by the parser's reason once, not by its wrapped error", () => {
+    // what the setup page shows for a certificate file picked instead of the metadata, or a cut-off file
+    assert.throws(() => parseIdpMetadata('-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n'), {
+      message: 'IdP metadata is not well-formed XML: missing root element',
+    });
+    assert.throws(() => parseIdpMetadata('<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x"><md:IDPSSODescriptor>'), {
+      message: 'IdP metadata is not well-formed XML: unclosed xml tag(s): md:EntityDescriptor, md:IDPSSODescriptor',
+    });
+  });
 });
 
 describe('spMetadataXml', () => {
