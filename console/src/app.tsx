@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { onUnauthorized, setKey } from './api/client';
-import { clearSession, loadSession, saveSession, takeSetupSecretFromUrl, type Session } from './api/session';
+import { clearSession, isWholeSetupSecret, loadSession, saveSession, takeSetupSecretFromUrl, type Session } from './api/session';
 import { navigate, usePath } from './router';
 import { OperatorApp } from './pages/operator-app';
 import { SetupApp } from './pages/setup-app';
@@ -37,11 +37,13 @@ export function App() {
   useEffect(
     () =>
       onUnauthorized(() => {
-        const mode = loadSession()?.mode;
+        const session = loadSession();
         signOut(
-          mode === 'setup'
-            ? 'This setup link is no longer valid: it was revoked or it expired. Ask for a new one.'
-            : 'The key was refused (revoked or unknown): sign in again.',
+          session?.mode !== 'setup'
+            ? 'The key was refused (revoked or unknown): sign in again.'
+            : isWholeSetupSecret(session.key)
+              ? 'This setup link is no longer valid: it was revoked or it expired. Ask for a new one.'
+              : 'This setup link is incomplete: part of it is missing (a mail program may have broken it across lines). Open the whole link you were sent, or ask for a new one.',
         );
       }),
     [],

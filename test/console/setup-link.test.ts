@@ -4,6 +4,7 @@
  * the test IdP; the link sees neither another organization nor any API key; once revoked it is refused.
  * A test the IdP never answers (its own error page) does not keep the next one from starting.
  * A test that is not a dry run says what it did ("A new user was created"), not what it would do.
+ * A link cut short is said to be incomplete, not revoked or expired.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -228,6 +229,23 @@ describe('console: a setup link walks the Okta SAML guide', { skip: browserMissi
       const mapped = (await page.getByRole('region', { name: 'Mapped user' }).textContent())!;
       assert.match(mapped, /A new user was created/);
       assert.doesNotMatch(mapped, /would be/);
+    } finally {
+      await browser?.close();
+    }
+  });
+
+  test('a link cut short (a mail program broke it) is said to be incomplete, not revoked or expired', async () => {
+    const org = (await t.gql<any, any>(CREATE_ORG, { input: { name: 'Delta AG', slug: 'delta' } })).createOrganization;
+    const link = (await t.gql<any, any>(CREATE_LINK, { organizationId: org.id, input: { scopes: ['SSO'], expiresInSeconds: 3600 } })).createSetupLink;
+    const url = new URL(link.url);
+    let browser: Browser | undefined;
+    try {
+      browser = await launchBrowser();
+      const page = await (await browser.newContext({ baseURL: t.url })).newPage();
+      await page.goto(`${url.pathname}${url.hash.slice(0, -20)}`);
+      const notice = page.getByText(/This setup link is incomplete/);
+      await notice.waitFor();
+      assert.doesNotMatch((await notice.textContent())!, /revoked|expired/);
     } finally {
       await browser?.close();
     }

@@ -42,3 +42,8 @@ export function takeSetupSecretFromUrl(): string | null {
   history.replaceState(null, '', location.pathname + location.search);
   return secret;
 }
+
+/** The shape of a setup link's secret (`idm_setup_<lookup id>_<secret>`): anything else is a link cut short or mistyped. */
+export function isWholeSetupSecret(secret: string): boolean {
+  return /^idm_setup_[A-Za-z0-9_-]{12}_[A-Za-z0-9_-]{43}$/.test(secret);
+}
