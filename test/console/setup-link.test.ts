@@ -5,6 +5,7 @@
  * A test the IdP never answers (its own error page) does not keep the next one from starting.
  * A test that is not a dry run says what it did ("A new user was created"), not what it would do.
  * A link cut short is said to be incomplete, not revoked or expired.
+ * A connection set up before opens on its own identity provider; new metadata keeps its profile.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -193,13 +194,15 @@ describe('console: a setup link walks the Okta SAML guide', { skip: browserMissi
       await first.close();
       // the admin fixes the assignment at the IdP and tries again, without reloading the page
       assert.ok(await start.isEnabled(), 'a new test can be started while the abandoned one is still pending');
+      const started = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('ConsoleStartTestSignIn'));
       const [second] = await Promise.all([context.waitForEvent('page'), start.click()]);
+      await started;
       await second.close();
-      const started = await t.gql<any, any>(
+      const events = await t.gql<any, any>(
         `query($o: ID!) { events(organizationId: $o, filter: { types: [SAML_TEST_SIGN_IN_STARTED] }) { nodes { actorType } } }`,
         { o: org.id },
       );
-      assert.equal(started.events.nodes.length, 2);
+      assert.equal(events.events.nodes.length, 2);
     } finally {
       await browser?.close();
     }
@@ -246,6 +249,36 @@ describe('console: a setup link walks the Okta SAML guide', { skip: browserMissi
       const notice = page.getByText(/This setup link is incomplete/);
       await notice.waitFor();
       assert.doesNotMatch((await notice.textContent())!, /revoked|expired/);
+    } finally {
+      await browser?.close();
+    }
+  });
+
+  test('a connection set up before opens on its own identity provider, and new metadata keeps its profile', async () => {
+    // set up with Entra ID last month; now its certificate rolls over and the IT admin uploads the new metadata
+    const org = (await t.gql<any, any>(CREATE_ORG, { input: { name: 'Epsilon BV', slug: 'epsilon' } })).createOrganization;
+    await t.gql(
+      `mutation($o: ID!, $x: String!) { configureSamlConnection(organizationId: $o, input: { idpMetadataXml: $x, profile: ENTRA_ID }) { configured } }`,
+      {
+        o: org.id,
+        x: idpServer.idp.metadataXml(),
+      },
+    );
+    const link = (await t.gql<any, any>(CREATE_LINK, { organizationId: org.id, input: { scopes: ['SSO'], expiresInSeconds: 3600 } })).createSetupLink;
+    const url = new URL(link.url);
+    let browser: Browser | undefined;
+    try {
+      browser = await launchBrowser();
+      const page = await (await browser.newContext({ baseURL: t.url })).newPage();
+      await page.goto(`${url.pathname}${url.hash}`);
+      await page.getByRole('link', { name: 'Single sign-on (SAML)' }).click();
+      await page.getByRole('heading', { name: 'Single sign-on with Microsoft Entra ID' }).waitFor();
+      assert.ok(await page.getByRole('radio', { name: 'Microsoft Entra ID' }).isChecked());
+      await page.getByLabel('Or paste the metadata XML').fill(idpServer.idp.metadataXml());
+      await page.getByRole('button', { name: 'Save metadata' }).click();
+      await page.getByTestId('metadata-saved').waitFor();
+      const c = await t.gql<any, any>(`query($o: ID!) { samlConnection(organizationId: $o) { profile } }`, { o: org.id });
+      assert.equal(c.samlConnection.profile, 'ENTRA_ID', "Entra ID's claim names stay the ones the default mappings read");
     } finally {
       await browser?.close();
     }

@@ -3,7 +3,7 @@ import type { GraphQLFailure } from '../api/client';
 import { loadProfiles, type Profile } from '../api/profiles';
 import { useQuery } from '../api/hooks';
 import { ErrorNote, Loading, When } from '../components/common';
-import { OrganizationQuery, SetupViewerQuery } from '../operations';
+import { OrganizationQuery, SamlConnectionQuery, SetupViewerQuery } from '../operations';
 import { Link, usePath } from '../router';
 import { SetupScim } from './setup-scim';
 import { SetupSso } from './setup-sso';
@@ -27,7 +27,12 @@ export function SetupApp({ onSignOut }: { onSignOut: () => void }) {
   useEffect(() => {
     if (organizationId) loadProfiles(organizationId).then(setProfiles, setProfilesError);
   }, [organizationId]);
-  const [idp, setIdp] = useState<string>('OKTA');
+  // the guide opens on the identity provider the connection was set up with (a metadata upload sends
+  // the chosen profile, so a later upload under Okta's default would swap Entra ID's claim names away)
+  const saml = useQuery(SamlConnectionQuery, { organizationId }, { skip: !organizationId });
+  const connected = saml.data?.samlConnection.configured ? saml.data.samlConnection.profile : undefined;
+  const [picked, setIdp] = useState<string>();
+  const idp = picked ?? connected ?? 'OKTA';
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
   useEffect(() => {
