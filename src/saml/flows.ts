@@ -254,6 +254,19 @@ export async function acs(sc: SamlContext, slug: string, form: URLSearchParams, 
   }
   const u = used.data.consumeSamlAssertion;
   if (u.testSignInId) return testSignIn(sc, org, a, { id: u.testSignInId, dryRun: u.testSignInDryRun === true }, retry, who);
+  // the RelayState names a test, but the request answered is no longer the test's (its login URL was
+  // opened again, which links the newer request): never an ordinary sign-in, which a dry run is not
+  if (testToken)
+    return fail(
+      failure(
+        400,
+        'testSignIn.superseded',
+        'This test sign-in was started again in another window or tab since this one: finish it there, or start a new test from the setup page.',
+        'the RelayState names a test that the answered AuthnRequest is no longer linked to',
+      ),
+      org.name,
+      who,
+    );
   const target = landingTarget(sc, c, u, posted.relayState, retry);
   if (typeof target !== 'string') return fail(target, org.name, who);
   // a dashboard tile without a RelayState: the client the connection names, if any (docs/OIDC.md "IdP-initiated sign-in")

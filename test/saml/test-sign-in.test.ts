@@ -190,6 +190,25 @@ describe('SAML test sign-in', () => {
     assert.match(replayed.text, /setup page/);
   });
 
+  test('a dry run opened twice (the popup, then the page’s link): the answer to the first request signs no one in', async () => {
+    const started = await start(true);
+    const first = await openTest(started.url);
+    // the admin also follows "Open the identity provider’s sign-in page": a second AuthnRequest, now the test's
+    const second = await openTest(started.url);
+    assert.notEqual(first.requestId, second.requestId);
+    const before = await snapshot(t, org);
+    const r = await postAcs(t.url, org.slug, idp.response(to(sp, { inResponseTo: first.requestId, nameId: 'linus@example.com' })), first.relayState);
+    assert.equal(r.sessionCookie, null, 'a dry run never signs anyone in');
+    assert.notEqual(r.status, 303);
+    assert.deepEqual(await snapshot(t, org), before, 'no user created, no event');
+    assert.match(r.text, /test sign-in/i);
+    // the newer request still completes the test
+    const done = await postAcs(t.url, org.slug, idp.response(to(sp, { inResponseTo: second.requestId, nameId: 'linus@example.com' })), second.relayState);
+    assert.equal(done.status, 200, done.text.slice(0, 300));
+    assert.equal((await result(started.id))!.status, 'SUCCEEDED');
+    assert.deepEqual(await snapshot(t, org), before);
+  });
+
   test('a dry run the policy would refuse is FAILED with the policy reason, and the preview shows why', async () => {
     await t.gql(
       `mutation ($org: ID!) { setProvisioningPolicy(organizationId: $org, input: { allowedEmailDomains: ["corp.example"] }) { mode } }`,
