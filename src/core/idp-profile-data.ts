@@ -88,12 +88,16 @@ const scimBase = (label: string): SetupValueSpec => ({ label, key: 'SCIM_BASE_UR
 const scimToken = (label: string): SetupValueSpec => ({ label, key: 'SCIM_TOKEN' });
 const literal = (label: string, value: string): SetupValueSpec => ({ label, value });
 
-/** The step that hands the IdP's metadata to us, the same for every profile but for where the IdP shows it. */
+/**
+ * The step that hands the IdP's metadata to us, the same for every profile but for where the IdP shows
+ * it. Read on the setup page (a setup link: no API, the upload form below the steps) and in the docs.
+ */
 function configureStep(kind: IdentityProviderKind, where: string): SetupStepSpec {
   return {
     title: 'Connect the identity provider to this service',
     instructions:
-      `${where} Then run the configureSamlConnection mutation with idpMetadataXml (the metadata XML) and profile ${kind} — ` +
+      `${where} Then, on the setup page, upload it under "Upload your identity provider’s metadata" with this identity provider chosen; ` +
+      `with the API, run the configureSamlConnection mutation with idpMetadataXml (the metadata XML) and profile ${kind} — ` +
       'or give idpEntityId, idpSsoUrl and idpCertificates instead of the XML. The profile chooses the default SAML attribute mappings for this identity provider.',
     values: [literal('profile', kind)],
   };

@@ -47,6 +47,16 @@ describe('GraphQL: identityProviderProfiles', () => {
     );
   });
 
+  test('the step that connects the identity provider says what to do on the setup page too, not only which mutation to run', async () => {
+    // the setup page (a setup link, no API) shows these steps with its metadata upload below them
+    const { identityProviderProfiles: list } = await t.gql(IdentityProviderProfilesDocument, {});
+    for (const p of list) {
+      const connect = p.samlSetup.find((s) => s.title === 'Connect the identity provider to this service');
+      assert.ok(connect, `${p.kind} has the connect step`);
+      assert.match(connect.instructions, /on the setup page, upload it/, p.kind);
+    }
+  });
+
   test('without an organization: placeholders that say what goes there; the SCIM base URL is already real', async () => {
     const { identityProviderProfile: okta } = await t.gql(IdentityProviderProfileDocument, { kind: 'OKTA' });
     const values = okta!.samlSetup.flatMap((s) => s.values);
