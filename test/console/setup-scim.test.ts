@@ -4,6 +4,7 @@
  * test sends with that token (a create, and a refused duplicate) appear in the list with their
  * answers; the status panel counts the error.
  * A failed read of the list (the network dropped) does not end the live list.
+ * The tokens made with the link are listed with a revoke button.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -97,6 +98,43 @@ describe('console: setup mode, SCIM', { skip: browserMissing }, () => {
       assert.equal(res.status, 201);
       await page.getByTestId('scim-request').first().waitFor({ timeout: 10_000 });
       assert.equal(await page.getByText('Reading the SCIM requests:').count(), 0, 'the error is gone once a read succeeds');
+    } finally {
+      await browser?.close();
+    }
+  });
+
+  test('the tokens created with the link are listed and can be revoked there (one created twice is not left live)', async () => {
+    const org = (await t.gql<any, any>(`mutation { createOrganization(input: { name: "Gamma SA", slug: "gamma" }) { id } }`)).createOrganization;
+    const link = (await t.gql<any, any>(`mutation($o: ID!) { createSetupLink(organizationId: $o, input: { scopes: [SCIM] }) { url } }`, { o: org.id }))
+      .createSetupLink;
+    const url = new URL(link.url);
+    let browser: Browser | undefined;
+    try {
+      browser = await launchBrowser();
+      const page = await (await browser.newContext({ baseURL: t.url })).newPage();
+      await page.goto(`${url.pathname}${url.hash}`);
+      await page.getByRole('link', { name: 'Provisioning (SCIM)' }).click();
+      const create = page.getByRole('button', { name: 'Create SCIM token' });
+      await create.click();
+      const first = (await page.getByTestId('secret').textContent())!.trim();
+      await page.getByRole('button', { name: 'I have stored it' }).click();
+      // the IT admin lost it and makes another: the first must not stay a live secret nobody holds
+      await create.click();
+      await page.getByTestId('secret').waitFor();
+      const rows = page.getByTestId('setup-scim-token');
+      await rows.nth(1).waitFor();
+      await rows
+        .first()
+        .getByRole('button', { name: /Revoke/ })
+        .click();
+      await rows.nth(1).waitFor({ state: 'detached' });
+      const scim = await fetch(`${t.url}/scim/v2/Users`, { headers: { authorization: `Bearer ${first}` } });
+      assert.equal(scim.status, 401, 'the revoked token is refused');
+      const live = await t.gql<any, any>(`query($o: ID!) { credentials(organizationId: $o) { kind } }`, { o: org.id });
+      assert.deepEqual(
+        live.credentials.map((c: any) => c.kind),
+        ['SCIM_TOKEN'],
+      );
     } finally {
       await browser?.close();
     }
