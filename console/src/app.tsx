@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { onUnauthorized, setKey } from './api/client';
-import { clearSession, isWholeSetupSecret, loadSession, saveSession, takeSetupSecretFromUrl, type Session } from './api/session';
-import { navigate, usePath } from './router';
+import { clearSession, INCOMPLETE_SETUP_LINK, isWholeSetupSecret, loadSession, saveSession, takeSetupSecretFromUrl, type Session } from './api/session';
+import { appPath, navigate, usePath } from './router';
 import { OperatorApp } from './pages/operator-app';
 import { SetupApp } from './pages/setup-app';
 import { SignIn } from './pages/sign-in';
@@ -23,7 +23,8 @@ export function App() {
     setKey(s?.key ?? null);
     return s;
   });
-  const [notice, setNotice] = useState<string | null>(null);
+  // the setup page without a secret (the "#…" part of the link was lost) is not the operators' sign-in
+  const [notice, setNotice] = useState<string | null>(() => (!session && appPath().startsWith('/admin/setup') ? INCOMPLETE_SETUP_LINK : null));
   const path = usePath();
 
   const signOut = (why?: string) => {
@@ -43,7 +44,7 @@ export function App() {
             ? 'The key was refused (revoked or unknown): sign in again.'
             : isWholeSetupSecret(session.key)
               ? 'This setup link is no longer valid: it was revoked or it expired. Ask for a new one.'
-              : 'This setup link is incomplete: part of it is missing (a mail program may have broken it across lines). Open the whole link you were sent, or ask for a new one.',
+              : INCOMPLETE_SETUP_LINK,
         );
       }),
     [],

@@ -4,7 +4,7 @@
  * the test IdP; the link sees neither another organization nor any API key; once revoked it is refused.
  * A test the IdP never answers (its own error page) does not keep the next one from starting.
  * A test that is not a dry run says what it did ("A new user was created"), not what it would do.
- * A link cut short is said to be incomplete, not revoked or expired.
+ * A link cut short, mangled or without its "#…" part is said to be incomplete (not revoked or expired, not a blank page).
  * A connection set up before opens on its own identity provider; new metadata keeps its profile.
  */
 import { after, before, describe, test } from 'node:test';
@@ -249,6 +249,18 @@ describe('console: a setup link walks the Okta SAML guide', { skip: browserMissi
       const notice = page.getByText(/This setup link is incomplete/);
       await notice.waitFor();
       assert.doesNotMatch((await notice.textContent())!, /revoked|expired/);
+      // the secret mangled into a bad percent-escape (a blank page before), or dropped with the whole "#…" part
+      const errors = watchPageErrors(page);
+      for (const broken of [`${url.pathname}${url.hash.slice(0, 30)}%E0%A4`, url.pathname]) {
+        const fresh = await (await browser.newContext({ baseURL: t.url })).newPage();
+        fresh.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+        await fresh.goto(broken);
+        await fresh.getByText(/This setup link is incomplete/).waitFor();
+      }
+      assert.deepEqual(
+        errors.filter((e) => !/status of 401/.test(e)),
+        [],
+      );
     } finally {
       await browser?.close();
     }

@@ -37,7 +37,14 @@ export function clearSession(): void {
  */
 export function takeSetupSecretFromUrl(): string | null {
   if (!appPath().startsWith('/admin/setup')) return null;
-  const secret = decodeURIComponent(location.hash.replace(/^#/, '')).trim();
+  const raw = location.hash.replace(/^#/, '');
+  let secret: string;
+  try {
+    secret = decodeURIComponent(raw).trim();
+  } catch {
+    // a bad percent-escape (a mangled link): kept as it is, the server refuses it and the page says the link is incomplete
+    secret = raw.trim();
+  }
   if (!secret) return null;
   history.replaceState(null, '', location.pathname + location.search);
   return secret;
@@ -47,3 +54,7 @@ export function takeSetupSecretFromUrl(): string | null {
 export function isWholeSetupSecret(secret: string): boolean {
   return /^idm_setup_[A-Za-z0-9_-]{12}_[A-Za-z0-9_-]{43}$/.test(secret);
 }
+
+/** What the console says of a setup link it cannot use as it is: cut short, mangled, or without its "#…" part. */
+export const INCOMPLETE_SETUP_LINK =
+  'This setup link is incomplete: part of it is missing (a mail program may have broken it across lines). Open the whole link you were sent, or ask for a new one.';
