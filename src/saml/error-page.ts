@@ -31,6 +31,7 @@ const TITLES: Record<number, string> = {
   400: 'Sign-in failed',
   403: 'Sign-in refused',
   404: 'Not found',
+  405: 'Not a page to open',
   413: 'Sign-in failed',
   429: 'Too many sign-in attempts',
   500: 'Sign-in failed',

@@ -95,6 +95,18 @@ export async function load(sc: SamlContext, slug: string, requireConfigured: boo
 export const isResult = (x: Found | SamlResult): x is SamlResult => 'kind' in x;
 
 /** GET /saml/{org}/metadata: our SP metadata for the IdP admin (works before the connection is configured). */
+/**
+ * GET /saml/{org}/acs: the address opened in a browser (an admin checking a URL of the guide, a
+ * bookmark). The identity provider posts to it; the page says so and offers the sign-in page.
+ */
+export async function acsOpened(sc: SamlContext, slug: string): Promise<SamlResult> {
+  const found = await load(sc, slug, false);
+  if (isResult(found)) return found;
+  const message =
+    'This address receives the sign-in response your identity provider posts to this service; it cannot be opened on its own. To sign in, start at the sign-in page.';
+  return fail(failure(405, 'request.method', message, 'GET on the ACS, which takes HTTP-POST', found.connection.serviceProvider.loginUrl), found.org.name);
+}
+
 export async function metadata(sc: SamlContext, slug: string): Promise<SamlResult> {
   const found = await load(sc, slug, false);
   if (isResult(found)) return found;

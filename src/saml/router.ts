@@ -7,7 +7,7 @@ import { RateLimiter } from '../shared/rate-limit.js';
 import { requestOrigin } from '../shared/request-origin.js';
 import { DATABASE_RETRY_SECONDS, isDatabaseUnavailable } from '../shared/database-outage.js';
 import { errorPage, failure } from './error-page.js';
-import { acs, currentSession, login, logout, metadata, type SamlResult } from './flows.js';
+import { acs, acsOpened, currentSession, login, logout, metadata, type SamlResult } from './flows.js';
 import { readSamlForm } from './koa-saml-form.js';
 import { slo, spLogout } from './logout.js';
 import { MAX_LOGOUT_MESSAGE_BASE64_LENGTH } from './validate-logout.js';
@@ -119,6 +119,15 @@ export function samlRouter(deps: SamlDeps): Router {
         return acs(sc, ctx.params.org!, form, readBindingCookie(ctx.get('cookie')));
       }),
       (r) => metrics.samlAcs(acsOutcome(r)),
+    ),
+  );
+  router.get(
+    '/saml/:org/acs',
+    handle(
+      rateLimited(async (ctx, sc) => {
+        ctx.set('Allow', 'POST');
+        return acsOpened(sc, ctx.params.org!);
+      }),
     ),
   );
   // Single Logout (logout.ts): the IdP's messages over HTTP-Redirect (GET) and HTTP-POST, and our logout

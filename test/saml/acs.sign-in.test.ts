@@ -59,6 +59,19 @@ describe('SAML sign-in', () => {
     assert.equal(events[1]!.requestId, r.requestId, 'the events carry the request id of the ACS request');
   });
 
+  test('the ACS URL opened in a browser (GET, as an admin checks a URL of the guide) is a page that says what the address is for', async () => {
+    const org = await createOrg(t);
+    const sp = await connectIdp(t, org, idp);
+    const res = await fetch(sp.acsUrl, { redirect: 'manual' });
+    assert.equal(res.status, 405);
+    assert.equal(res.headers.get('allow'), 'POST');
+    assert.match(res.headers.get('content-type') ?? '', /^text\/html/);
+    const page = await res.text();
+    assert.match(page, /posts/);
+    assert.match(page, /reference: <code id="reference">/);
+    assert.ok(page.includes(`href="${sp.loginUrl}"`), 'it offers the sign-in page');
+  });
+
   test('SP-initiated without returnTo lands on the default redirect URL, else on /', async () => {
     const org = await createOrg(t);
     const sp = await connectIdp(t, org, idp);
