@@ -57,7 +57,8 @@ export async function graphqlHttp(deps: GraphQLHttpDeps): Promise<{ apollo: Apol
       // the default cache-control plugin listens to every field, which makes Apollo wrap every
       // resolver of the shared schema (the in-process SCIM/SAML runner's too); we set no cache hints
       ApolloServerPluginCacheControlDisabled(),
-      ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }),
+      // in-flight requests get SHUTDOWN_GRACE_SECONDS (the plugin's own default, 10 s, cut them sooner)
+      ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer, stopGracePeriodMillis: config.shutdownGraceSeconds * 1000 }),
       {
         async serverWillStart() {
           return { drainServer: deps.onDrain };

@@ -210,6 +210,45 @@ describe('graceful shutdown', () => {
     assert.equal(await exitCode, 0);
   });
 
+  test('SHUTDOWN_GRACE_SECONDS above 10: an in-flight request may take that long (it was cut at 10 s)', async () => {
+    const org = await createOrg(t);
+    const lock = new pg.Client({ connectionString: t.databaseUrl });
+    await lock.connect();
+    let p: ServerProcess | undefined;
+    try {
+      // (a time budget longer than the wait, so that the request is answered in full)
+      p = await spawnServer({ DATABASE_URL: t.databaseUrl, ADMIN_API_KEY: t.adminKey, SHUTDOWN_GRACE_SECONDS: '30', GRAPHQL_TIME_BUDGET_MS: '60000' });
+      await lock.query('begin');
+      await lock.query('lock table users in access exclusive mode');
+      const answer = fetch(`${p.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${t.adminKey}` },
+        body: JSON.stringify({ query: `{ users(organizationId: "${org.id}") { totalCount } }` }),
+      }).then(
+        async (r) => ({ status: r.status, body: await r.text() }),
+        (err: Error) => ({ status: 0, body: String(err.cause ?? err) }),
+      );
+      for (let i = 0; i < 200; i++) {
+        const r = await lock.query(`select count(*)::int as n from pg_locks where relation = 'users'::regclass and not granted`);
+        if (r.rows[0].n > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const exited = new Promise<number | null>((resolve) => p!.child.once('exit', (code) => resolve(code)));
+      p.child.kill('SIGTERM');
+      // the request is still waiting 12 s after the signal, well inside the 30 s grace period
+      await new Promise((resolve) => setTimeout(resolve, 12_000));
+      await lock.query('rollback');
+      const res = await answer;
+      assert.equal(res.status, 200, res.body);
+      assert.deepEqual(JSON.parse(res.body), { data: { users: { totalCount: 0 } } });
+      assert.equal(await exited, 0);
+    } finally {
+      if (p && p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+      await lock.query('rollback').catch(() => {});
+      await lock.end();
+    }
+  });
+
   test('a shutdown does not wait for database work beyond SHUTDOWN_GRACE_SECONDS + 5 s; a second signal (not the first delivered twice) ends it at once (exit 1)', async () => {
     const org = await createOrg(t);
     const lock = new pg.Client({ connectionString: t.databaseUrl });
