@@ -103,6 +103,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     if (err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.code === 'ECONNRESET') return;
     ((ctx?.state.log as Logger | undefined) ?? log).error('response failed', { error: err });
   });
+  /** Set when the server starts to stop (SIGTERM): answers from then on close their connection. */
+  let closing: Promise<void> | undefined;
   app.use(requestContext(log, metrics));
   // a span per request, after the request id is known (only when traces are on)
   if (tracing) app.use(tracing.http());
@@ -112,6 +114,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ctx.set('Cache-Control', 'no-store');
     ctx.set('X-Content-Type-Options', 'nosniff');
     await next();
+    // stopping: the connection is closed after this answer, so the answer says so (with keep-alive,
+    // a load balancer would send its next request on it and meet the close instead of an answer)
+    if (closing && !ctx.headerSent) ctx.set('Connection', 'close');
   });
   app.use(cors('/graphql', config.corsOrigins));
   // health probes and error rendering for everything that is not GraphQL
@@ -197,7 +202,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Koa snapshots its middleware when callback() is called: attach only after everything is registered
   httpServer.on('request', app.callback());
 
-  let closing: Promise<void> | undefined;
   return {
     httpServer,
     runner,

@@ -181,7 +181,7 @@ describe('graceful shutdown', () => {
     proc = await spawnServerProcess(t.databaseUrl, t.adminKey);
     const body = JSON.stringify({ query: '{ viewer { kind } }' });
     const url = new URL(`${proc.url}/graphql`);
-    const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const response = new Promise<{ status: number; body: string; connection: string | undefined }>((resolve, reject) => {
       const req = http.request(
         {
           host: url.hostname,
@@ -193,7 +193,7 @@ describe('graceful shutdown', () => {
         (res) => {
           let text = '';
           res.on('data', (c) => (text += c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, connection: res.headers.connection }));
         },
       );
       req.on('error', reject);
@@ -207,6 +207,9 @@ describe('graceful shutdown', () => {
     const res = await response;
     assert.equal(res.status, 200);
     assert.deepEqual(JSON.parse(res.body), { data: { viewer: { kind: 'PLATFORM' } } });
+    // the connection is closed after this answer: it says so, or a load balancer keeping it alive
+    // sends its next request on it and gets a reset (a 502 for a POST it does not retry)
+    assert.equal(res.connection, 'close');
     assert.equal(await exitCode, 0);
   });
 
