@@ -21,6 +21,14 @@ export interface MetricsSources {
 const PLAIN_NAME = /^[A-Za-z0-9_]{1,64}$/;
 const capped = (name: string) => (PLAIN_NAME.test(name) ? name : 'other');
 
+/**
+ * Distinct operation names a client chose (over HTTP and WebSocket) that get series of their own,
+ * per instance; later new ones count as `other`. A key holder naming each request anew would
+ * otherwise grow the registry (and Prometheus's series) without end. The adapters' in-process
+ * operations have names of the server's own, always kept.
+ */
+const MAX_CLIENT_OPERATION_NAMES = 200;
+
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 /** HTTP methods as a label: the usual ones, anything else `other` (Node accepts some thirty). */
 const methodLabel = (method: string) => (METHODS.has(method) ? method : 'other');
@@ -44,6 +52,8 @@ export class ServerMetrics implements ServiceMetrics {
   private readonly webhookDeliveries: Counter<'outcome'>;
   private readonly samlSignIns: Counter<'result'>;
   private readonly samlRejections: Counter<'reason'>;
+  /** The client-chosen operation names that have series (at most MAX_CLIENT_OPERATION_NAMES). */
+  private readonly clientOperationNames = new Set<string>();
 
   constructor(sources: MetricsSources) {
     const registers = [this.registry];
@@ -128,8 +138,15 @@ export class ServerMetrics implements ServiceMetrics {
   }
 
   graphqlOperation(e: { type: string; name: string | null | undefined; via: string; errorCodes: readonly string[] }): void {
-    this.graphqlOperations.inc({ operation_type: e.type, operation_name: e.name ? capped(e.name) : 'anonymous', via: e.via });
+    this.graphqlOperations.inc({ operation_type: e.type, operation_name: e.name ? this.operationNameLabel(capped(e.name), e.via) : 'anonymous', via: e.via });
     for (const code of e.errorCodes) this.graphqlErrors.inc({ code: capped(code) });
+  }
+
+  private operationNameLabel(name: string, via: string): string {
+    if (via === 'in-process' || name === 'other' || this.clientOperationNames.has(name)) return name;
+    if (this.clientOperationNames.size >= MAX_CLIENT_OPERATION_NAMES) return 'other';
+    this.clientOperationNames.add(name);
+    return name;
   }
 
   scimRequest(e: { resource: string; method: string; status: number; idp: string }): void {

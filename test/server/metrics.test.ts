@@ -125,6 +125,34 @@ describe('Prometheus metrics at /metrics', () => {
     assert.equal(delta('idm_http_requests_total', { method: 'POST', route: '/graphql', status: '200' }), 3);
   });
 
+  test('operation names a client chooses make at most 200 series per instance, the rest count as other; the adapters keep theirs', async () => {
+    const before = await scrape(t.url);
+    // a key holder naming every request anew (a script, or on purpose) must not grow the server's
+    // registry and Prometheus's series without end
+    for (let i = 0; i < 250; i += 25) {
+      await Promise.all(Array.from({ length: 25 }, (_, j) => t.gql(`query Churn${i + j} { viewer { kind } }`, {}, org.key)));
+    }
+    const after = await scrape(t.url);
+    const clientNames = new Set(
+      after
+        .filter((s) => s.name === 'idm_graphql_operations_total' && s.labels.via !== 'in-process' && !['anonymous', 'other'].includes(s.labels.operation_name!))
+        .map((s) => s.labels.operation_name),
+    );
+    assert.ok(clientNames.size <= 200, `${clientNames.size} client-chosen operation names`);
+    assert.ok(clientNames.has('Churn0'), 'names seen first keep their series');
+    const other = { operation_type: 'query', operation_name: 'other', via: 'http' };
+    assert.ok(value(after, 'idm_graphql_operations_total', other) - value(before, 'idm_graphql_operations_total', other) >= 50);
+    // every operation is still counted
+    const total = (s: Sample[]) => s.filter((x) => x.name === 'idm_graphql_operations_total' && x.labels.via === 'http').reduce((n, x) => n + x.value, 0);
+    assert.equal(total(after) - total(before), 250);
+    // the adapters' own operations are named whatever clients sent before
+    const scim = scimClient(t, org.scimToken);
+    assert.equal((await scim.post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'after.churn@example.com' })).status, 201);
+    assert.ok(
+      value(await scrape(t.url), 'idm_graphql_operations_total', { operation_type: 'mutation', operation_name: 'ScimProvisionUser', via: 'in-process' }) >= 1,
+    );
+  });
+
   test('a SAML response that fails validation is counted as a rejected sign-in, by its reason', async () => {
     const before = await scrape(t.url);
     const r = await postAcs(t.url, org.slug, Buffer.from('<not xml').toString('base64'));
