@@ -2,7 +2,7 @@ import type Koa from 'koa';
 import type Provider from 'oidc-provider';
 import type { OperationRunner } from '../graphql/executor.js';
 import type { Logger } from '../shared/logger.js';
-import { RateLimiter } from '../shared/rate-limit.js';
+import { clientAddressKey, RateLimiter } from '../shared/rate-limit.js';
 import { requestOrigin } from '../shared/request-origin.js';
 import { DATABASE_RETRY_SECONDS, DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../shared/database-outage.js';
 import { interaction } from './interaction.js';
@@ -95,7 +95,7 @@ export function oidcMiddleware(deps: OidcDeps): Koa.Middleware {
     if (ctx.path !== '/oidc' && !ctx.path.startsWith('/oidc/')) return next();
     const kind = rateLimitClass(ctx.path.slice('/oidc'.length));
     if (kind !== 'none') {
-      const wait = limiters[kind].take(ctx.ip);
+      const wait = limiters[kind].take(clientAddressKey(ctx.ip));
       if (wait > 0) {
         ((ctx.state.log as Logger | undefined) ?? deps.log).warn('OIDC request refused', {
           ref: ctx.state.requestId,

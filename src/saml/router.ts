@@ -3,7 +3,7 @@ import { Router } from '@koa/router';
 import type { OperationRunner } from '../graphql/executor.js';
 import type { Logger } from '../shared/logger.js';
 import { NO_METRICS, type ServiceMetrics } from '../shared/metrics.js';
-import { RateLimiter } from '../shared/rate-limit.js';
+import { clientAddressKey, RateLimiter } from '../shared/rate-limit.js';
 import { requestOrigin } from '../shared/request-origin.js';
 import { DATABASE_RETRY_SECONDS, isDatabaseUnavailable } from '../shared/database-outage.js';
 import { errorPage, failure } from './error-page.js';
@@ -94,7 +94,7 @@ export function samlRouter(deps: SamlDeps): Router {
   const rateLimited =
     (flow: (ctx: Koa.Context, sc: SamlContext) => Promise<SamlResult>) =>
     async (ctx: Koa.Context, sc: SamlContext): Promise<SamlResult> => {
-      const wait = limiter.take(ctx.ip);
+      const wait = limiter.take(clientAddressKey(ctx.ip));
       if (wait === 0) return flow(ctx, sc);
       ctx.set('Retry-After', String(wait));
       const message = `Too many sign-in attempts from your address. Please try again in ${wait} second${wait === 1 ? '' : 's'}.`;

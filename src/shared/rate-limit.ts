@@ -1,10 +1,39 @@
+import { isIPv6 } from 'node:net';
+
 /**
  * A token bucket per credential: `perSecond` requests per second on average with bursts up to
  * `burst`. Kept in process memory, so with several instances each enforces its own share.
- * Shared by the adapters: the SCIM router keys it by SCIM token (credential id), the SAML router
- * by client IP (`ctx.ip`) for its unauthenticated browser endpoints.
+ * Shared by the adapters: the SCIM router keys it by SCIM token (credential id), the SAML and OIDC
+ * routers by client address (`clientAddressKey(ctx.ip)`) for their unauthenticated browser endpoints.
  */
 const MAX_KEYS = 10_000;
+
+/** The groups of one side of an IPv6 address's `::` (an IPv4 tail, `::1.2.3.4`, stands for two). */
+function groupsOf(part: string): string[] {
+  return part ? part.split(':').flatMap((g) => (g.includes('.') ? ['0', '0'] : [g])) : [];
+}
+
+/**
+ * The bucket of a client address: an IPv4 address as it is, an IPv6 address by its /64 (what one
+ * site, or one host, is given: a client that wrote a new address of its /64 for every request would
+ * otherwise have 2^64 buckets), an IPv4-mapped IPv6 address (`::ffff:a.b.c.d`, an IPv4 client on a
+ * dual-stack socket) as its IPv4 address.
+ */
+export function clientAddressKey(ip: string): string {
+  if (!isIPv6(ip)) return ip;
+  const addr = ip.toLowerCase().replace(/%.*$/, '');
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(addr);
+  if (mapped) return mapped[1]!;
+  // the groups spelled out, then the first four
+  const [head = '', tail] = addr.split('::');
+  const front = groupsOf(head);
+  const back = tail === undefined ? [] : groupsOf(tail);
+  const groups = [...front, ...Array<string>(Math.max(0, 8 - front.length - back.length)).fill('0'), ...back];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
+}
 
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();

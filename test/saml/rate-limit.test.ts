@@ -169,6 +169,27 @@ describe('SAML rate limit per client IP (behind a proxy: TRUST_PROXY=true)', () 
     assert.equal(line?.ip, proxied);
   });
 
+  test('IPv6: the addresses of one /64 (what one site or host is given) share a bucket; an IPv4-mapped address is its IPv4 one', async () => {
+    const org = await createOrg(t);
+    await connectIdp(t, org, idp);
+    // a client that writes a new address of its /64 for every request (it has 2^64 of them) is one client
+    const results = [];
+    for (let i = 1; i <= BURST + 1; i++) results.push(await request(`${t.url}/saml/${org.slug}/login`, `2001:db8:aa:bb::${i.toString(16)}`));
+    assert.deepEqual(
+      results.map((r) => r.status),
+      [...Array<number>(BURST).fill(302), 429],
+    );
+    assertRateLimited(results.at(-1)!);
+    // the same /64 spelled out in full, in capitals
+    assertRateLimited(await request(`${t.url}/saml/${org.slug}/login`, '2001:DB8:AA:BB:1234:5678:9ABC:DEF0'));
+    // another /64 has its own bucket
+    assert.equal((await request(`${t.url}/saml/${org.slug}/login`, '2001:db8:aa:cc::1')).status, 302);
+    // an IPv4 client seen through a dual-stack socket (::ffff:a.b.c.d) is that IPv4 address, not the /64 of every IPv4 client
+    for (let i = 0; i < BURST; i++) assert.equal((await request(`${t.url}/saml/${org.slug}/login`, '198.51.100.77')).status, 302);
+    assertRateLimited(await request(`${t.url}/saml/${org.slug}/login`, '::ffff:198.51.100.77'));
+    assert.equal((await request(`${t.url}/saml/${org.slug}/login`, '::ffff:198.51.100.78')).status, 302);
+  });
+
   test('unknown organizations count too (the limit comes before the lookup)', async () => {
     const ip = '192.0.2.40';
     const results = await Promise.all(Array.from({ length: BURST + 1 }, () => request(`${t.url}/saml/no-such-org/login`, ip)));
