@@ -295,6 +295,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (adminApiKey !== undefined && adminApiKey.length < 24) {
     throw new ConfigError('ADMIN_API_KEY must be at least 24 characters long');
   }
+  // what a client can send as a bearer token (core/services/bearer-auth.ts): another key never matches
+  if (adminApiKey !== undefined && (adminApiKey.length > 512 || !/^[\x21-\x7e]+$/.test(adminApiKey))) {
+    throw new ConfigError(
+      'ADMIN_API_KEY must be at most 512 visible ASCII characters, without spaces or a line break (a key read from a file keeps its trailing newline); the value is not shown',
+    );
+  }
   const metricsToken = env.METRICS_TOKEN || undefined;
   if (metricsToken !== undefined && (metricsToken.length < 16 || !/^[\x21-\x7e]+$/.test(metricsToken))) {
     throw new ConfigError('METRICS_TOKEN must be at least 16 visible ASCII characters without spaces (e.g. openssl rand -hex 24)');

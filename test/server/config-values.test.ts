@@ -30,6 +30,25 @@ describe('configuration values', () => {
     }
   });
 
+  test('ADMIN_API_KEY is a key a client can send: whitespace (a trailing newline from a secret file) or more than 512 characters stop the start', () => {
+    const key = 'idm_admin_0123456789abcdefghijkl';
+    assert.equal(loadConfig({ ADMIN_API_KEY: key }).adminApiKey, key);
+    assert.equal(loadConfig({ ADMIN_API_KEY: 'k'.repeat(512) }).adminApiKey, 'k'.repeat(512));
+    // a bearer token is one run of visible characters of at most 512 (bearer-auth.ts): a key such as
+    // these was accepted, could never match, and left a new installation without a platform key
+    for (const value of [`${key}\n`, ` ${key}`, `${key} with spaces`, 'k'.repeat(513), `${key}é`]) {
+      assert.throws(
+        () => loadConfig({ ADMIN_API_KEY: value }),
+        (e: Error) => e instanceof ConfigError && /^ADMIN_API_KEY /.test(e.message) && !e.message.includes(key),
+        JSON.stringify(value),
+      );
+    }
+    assert.throws(
+      () => loadConfig({ ADMIN_API_KEY: 'short' }),
+      (e: Error) => e instanceof ConfigError && /^ADMIN_API_KEY must be at least 24 characters/.test(e.message),
+    );
+  });
+
   test('an unknown LOG_LEVEL names the value given', () => {
     assert.throws(
       () => loadConfig({ LOG_LEVEL: 'verbose' }),
