@@ -61,6 +61,33 @@ function refuseOverRate(ctx: Koa.Context, kind: 'backChannel' | 'browser', wait:
 
 const INTERACTION = /^\/oidc\/interaction\/([A-Za-z0-9_-]{1,100})(\/saml|\/email)?$/;
 
+/** The provider's endpoints (those of the features turned on in provider.ts) and ours, as route templates. */
+const OIDC_ROUTES = new Set(
+  [
+    '/.well-known/openid-configuration',
+    '/auth',
+    '/token',
+    '/me',
+    '/jwks',
+    '/session/end',
+    '/session/end/confirm',
+    '/session/end/success',
+    '/token/revocation',
+  ].map((p) => `/oidc${p}`),
+);
+
+/**
+ * The route template of a path under /oidc, as the metrics and traces name it (`ctx.state.route`):
+ * ids become `:uid` (`/oidc/auth/:uid`, where the provider resumes a sign-in); a path nothing serves
+ * stays unnamed (`unmatched`).
+ */
+export function oidcRouteOf(path: string): string | undefined {
+  if (OIDC_ROUTES.has(path) || path === SAML_LOGOUT_HOP_PATH) return path;
+  const interaction = INTERACTION.exec(path);
+  if (interaction) return `/oidc/interaction/:uid${interaction[2] ?? ''}`;
+  return /^\/oidc\/auth\/[^/]+$/.test(path) ? '/oidc/auth/:uid' : undefined;
+}
+
 const fixed = new WeakSet<Provider>();
 
 /**
@@ -93,6 +120,7 @@ export function oidcMiddleware(deps: OidcDeps): Koa.Middleware {
   };
   return async (ctx, next) => {
     if (ctx.path !== '/oidc' && !ctx.path.startsWith('/oidc/')) return next();
+    ctx.state.route = oidcRouteOf(ctx.path);
     const kind = rateLimitClass(ctx.path.slice('/oidc'.length));
     if (kind !== 'none') {
       const wait = limiters[kind].take(clientAddressKey(ctx.ip));

@@ -67,6 +67,8 @@ export function adminConsole(distDir: string, publicUrl: string | undefined): Ko
   const prefix = configured ? configured.pathname.replace(/\/+$/, '') : '';
   return async (ctx, next) => {
     if (ctx.path !== CONSOLE_PATH && !ctx.path.startsWith(`${CONSOLE_PATH}/`)) return next();
+    // the route the metrics and traces name (server/metrics.ts, routeOf)
+    ctx.state.route = ctx.path.startsWith(`${CONSOLE_PATH}/assets/`) ? `${CONSOLE_PATH}/assets/:file` : `${CONSOLE_PATH}/*`;
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {
       ctx.status = 405;
       ctx.set('Allow', 'GET, HEAD');

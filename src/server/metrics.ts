@@ -163,10 +163,30 @@ export class ServerMetrics implements ServiceMetrics {
   }
 }
 
-/** The route template a Koa router matched for this request (`/scim/v2/Users/:id`), or `unmatched`. */
+/** What @koa/router leaves on the context: every layer whose path matched (routes and `use` middleware), and the path of the last one that ran. */
+type RoutedContext = Koa.Context & { matched?: Array<{ path: string | RegExp; methods: string[] }>; _matchedRoute?: string | RegExp };
+
+/**
+ * The route template that serves this request (`/scim/v2/Users/:id`), or `unmatched`: the Koa
+ * router's route that ran; when the router's own middleware answered before it (a SCIM 401 or 429),
+ * the route the request was for, not that middleware's pattern (`/scim/v2(?:\/|$)`, which
+ * `_matchedRoute` then holds); else the template a middleware that is not a router named
+ * (`ctx.state.route`: the OpenID Connect adapter).
+ */
 export function routeOf(ctx: Koa.Context): string {
-  const r = (ctx as Koa.Context & { _matchedRoute?: string | RegExp })._matchedRoute;
-  return typeof r === 'string' ? r : 'unmatched';
+  const c = ctx as RoutedContext;
+  const matched = c.matched;
+  if (matched) {
+    let first: string | undefined;
+    for (const layer of matched) {
+      if (typeof layer.path !== 'string' || !layer.methods.includes(ctx.method)) continue;
+      if (layer.path === c._matchedRoute) return layer.path;
+      first ??= layer.path;
+    }
+    if (first !== undefined) return first;
+  }
+  const named = ctx.state.route as unknown;
+  return typeof named === 'string' ? named : 'unmatched';
 }
 
 /**

@@ -107,6 +107,39 @@ describe('Prometheus metrics at /metrics', () => {
     );
   });
 
+  test('the route is the template of the route served, also for a request its router refused before it (401, 429) and for OpenID Connect', async () => {
+    const before = await scrape(t.url);
+    const id = '00000000-0000-0000-0000-000000000000';
+    // refused by the SCIM router's authentication, and by the audit router's
+    assert.equal((await fetch(`${t.url}/scim/v2/Users/${id}`, { headers: { authorization: 'Bearer no-such-token' } })).status, 401);
+    assert.equal((await fetch(`${t.url}/audit/v1/organizations/${org.id}/events.ndjson`)).status, 401);
+    // OpenID Connect: its pages and the provider's endpoints
+    assert.equal((await fetch(`${t.url}/oidc/.well-known/openid-configuration`)).status, 200);
+    assert.equal((await fetch(`${t.url}/oidc/token`, { method: 'POST' })).status, 400);
+    assert.equal((await fetch(`${t.url}/oidc/interaction/abc123`)).status, 400);
+    assert.equal((await fetch(`${t.url}/oidc/no/such/${id}`)).status, 404);
+    // the admin console (built or not: 200 or 503) and a missing asset of it
+    await (await fetch(`${t.url}/admin/users/${id}`)).text();
+    assert.equal((await fetch(`${t.url}/admin/assets/no-such-${id}.js`)).status, 404);
+    const after = await scrape(t.url);
+    const delta = (labels: Record<string, string>) => value(after, 'idm_http_requests_total', labels) - value(before, 'idm_http_requests_total', labels);
+    assert.equal(delta({ method: 'GET', route: '/scim/v2/Users/:id', status: '401' }), 1);
+    assert.equal(delta({ method: 'GET', route: '/audit/v1/organizations/:id/events.ndjson', status: '401' }), 1);
+    assert.equal(delta({ method: 'GET', route: '/oidc/.well-known/openid-configuration', status: '200' }), 1);
+    assert.equal(delta({ method: 'POST', route: '/oidc/token', status: '400' }), 1);
+    assert.equal(delta({ method: 'GET', route: '/oidc/interaction/:uid', status: '400' }), 1);
+    assert.equal(delta({ method: 'GET', route: 'unmatched', status: '404' }), 1);
+    assert.equal(
+      after.filter((s) => s.name === 'idm_http_requests_total' && s.labels.route === '/admin/*').reduce((n, s) => n + s.value, 0) -
+        before.filter((s) => s.name === 'idm_http_requests_total' && s.labels.route === '/admin/*').reduce((n, s) => n + s.value, 0),
+      1,
+    );
+    assert.equal(delta({ method: 'GET', route: '/admin/assets/:file', status: '404' }), 1);
+    // no router's internal pattern (`/scim/v2(?:\/|$)`) as a route
+    const routes = new Set(after.filter((s) => s.name === 'idm_http_requests_total').map((s) => s.labels.route!));
+    assert.ok(![...routes].some((r) => r.includes('(')), [...routes].join(' '));
+  });
+
   test('GraphQL operations over HTTP are counted by type and name (anonymous, capped), and their errors by code', async () => {
     const before = await scrape(t.url);
     await t.gql('query MetricsViewer { viewer { kind } }', {}, org.key);
