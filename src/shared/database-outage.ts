@@ -1,4 +1,5 @@
 /** Recognising a database that is unreachable, restarting or out of connections, for every layer. */
+import type { Logger } from './logger.js';
 
 /** Node's socket errors when the database cannot be reached or drops the connection. */
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
@@ -37,3 +38,41 @@ export const DATABASE_UNAVAILABLE = {
 } as const;
 /** The Retry-After (seconds) every protocol answers a `database.unavailable` failure with. */
 export const DATABASE_RETRY_SECONDS = 5;
+
+/** What a background loop logs with. */
+export type OutageLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
+
+/**
+ * How a background loop that runs a pass every half second (the webhook worker, the OpenID Connect
+ * logout worker) reports a failed pass: a database outage once, at warn and without a stack, as the
+ * request path and the event bus say it, and its end once a pass succeeds again (logged every pass,
+ * an outage was an error line with a stack four times a second per instance); any other failure at
+ * error, every time.
+ */
+export class PassFailures {
+  private down = false;
+
+  constructor(
+    private readonly log: OutageLogger,
+    /** The loop's name as its lines start: `webhook worker`. */
+    private readonly loop: string,
+  ) {}
+
+  failed(err: unknown): void {
+    if (!isDatabaseUnavailable(err)) {
+      this.log.error(`${this.loop} pass failed`, { error: err });
+      return;
+    }
+    if (this.down) return;
+    this.down = true;
+    this.log.warn(`${this.loop} pass failed: database unavailable; trying again every pass, quietly until it answers`, {
+      error: (err as Error | undefined)?.message ?? String(err),
+    });
+  }
+
+  succeeded(): void {
+    if (!this.down) return;
+    this.down = false;
+    this.log.info(`${this.loop}: database available again`);
+  }
+}

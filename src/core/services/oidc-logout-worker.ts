@@ -1,4 +1,5 @@
 import { sql, type Em } from '../db.js';
+import { PassFailures, type OutageLogger } from '../../shared/database-outage.js';
 import { purgeExpiredOidcPayloads } from './oidc-store.js';
 import { signLogoutToken } from './oidc-signing-keys.js';
 import { describe, retryDelayMs, WEBHOOK_POLL_MS, WEBHOOK_TIMEOUT_MS } from './webhook-worker.js';
@@ -11,7 +12,7 @@ export interface OidcLogoutWorkerOptions {
   retryBaseMs: number;
   /** WEBHOOK_MAX_ATTEMPTS: attempts before a delivery is FAILED. */
   maxAttempts: number;
-  log: { warn(msg: string, fields?: Record<string, unknown>): void; error(msg: string, fields?: Record<string, unknown>): void };
+  log: OutageLogger;
 }
 
 /** How long an instance holds a delivery while it sends it; longer than a send may take. */
@@ -52,6 +53,8 @@ interface Claimed {
  */
 export class OidcLogoutWorker {
   private timer: NodeJS.Timeout | null = null;
+  /** Failed passes, an outage said once (shared/database-outage.ts). */
+  private readonly passes: PassFailures;
   private closed = false;
   private ticking: Promise<void> | null = null;
   private readonly busy = new Set<Promise<void>>();
@@ -61,7 +64,9 @@ export class OidcLogoutWorker {
   constructor(
     private readonly fork: () => Em,
     private readonly opts: OidcLogoutWorkerOptions,
-  ) {}
+  ) {
+    this.passes = new PassFailures(opts.log, 'OIDC logout worker');
+  }
 
   start(): void {
     this.schedule(0);
@@ -72,7 +77,10 @@ export class OidcLogoutWorker {
     this.timer = setTimeout(() => {
       this.timer = null;
       this.ticking = this.tick()
-        .catch((err) => this.opts.log.error('OIDC logout worker pass failed', { error: err }))
+        .then(
+          () => this.passes.succeeded(),
+          (err: unknown) => this.passes.failed(err),
+        )
         .finally(() => {
           this.ticking = null;
           this.schedule(WEBHOOK_POLL_MS);

@@ -1,4 +1,5 @@
 import { sql, type Em } from '../db.js';
+import { PassFailures, type OutageLogger } from '../../shared/database-outage.js';
 import { EVENT_COLUMNS, rowToEvent, type StoredEvent } from '../events/event-types.js';
 import { writeEvents } from '../events/event-writer.js';
 import type { Actor } from '../principal.js';
@@ -12,7 +13,7 @@ export interface WebhookWorkerOptions {
   retryBaseMs: number;
   /** WEBHOOK_MAX_ATTEMPTS: attempts before the delivery is FAILED and its endpoint disabled. */
   maxAttempts: number;
-  log: { warn(msg: string, fields?: Record<string, unknown>): void; error(msg: string, fields?: Record<string, unknown>): void };
+  log: OutageLogger;
   /** Where each attempt's outcome is counted (`idm_webhook_deliveries_total`). */
   metrics?: ServiceMetrics;
 }
@@ -144,6 +145,8 @@ interface Outcome {
  */
 export class WebhookWorker {
   private timer: NodeJS.Timeout | null = null;
+  /** Failed passes, an outage said once (shared/database-outage.ts). */
+  private readonly passes: PassFailures;
   private closed = false;
   private ticking: Promise<void> | null = null;
   private readonly busy = new Map<string, Promise<void>>();
@@ -152,7 +155,9 @@ export class WebhookWorker {
   constructor(
     private readonly fork: () => Em,
     private readonly opts: WebhookWorkerOptions,
-  ) {}
+  ) {
+    this.passes = new PassFailures(opts.log, 'webhook worker');
+  }
 
   start(): void {
     this.schedule(0);
@@ -163,7 +168,10 @@ export class WebhookWorker {
     this.timer = setTimeout(() => {
       this.timer = null;
       this.ticking = this.tick()
-        .catch((err) => this.opts.log.error('webhook worker pass failed', { error: err }))
+        .then(
+          () => this.passes.succeeded(),
+          (err: unknown) => this.passes.failed(err),
+        )
         .finally(() => {
           this.ticking = null;
           this.schedule(WEBHOOK_POLL_MS);

@@ -1,0 +1,98 @@
+/**
+ * A database outage seen by the background loops (webhook worker, OpenID Connect logout worker,
+ * each a pass every half second): said once at warn, as the request path and the event bus say it,
+ * not an error line with a stack per pass; and said again when the database answers. The outage is
+ * real: the server reaches PostgreSQL through a TCP relay that is cut (every connection dropped,
+ * new ones refused) and then restored.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { createTestDatabase, startTestServer, type TestServer } from '../helpers/harness.js';
+import { captureLogs, type CapturedLogs } from '../helpers/log-capture.js';
+
+/** A TCP relay to PostgreSQL that can be cut (connections dropped, new ones refused) and restored. */
+async function relayTo(target: URL): Promise<{ port: number; cut(): void; restore(): void; close(): Promise<void> }> {
+  let down = false;
+  const open = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    if (down) return void client.destroy();
+    const upstream = net.connect(Number(target.port), target.hostname);
+    for (const s of [client, upstream]) {
+      open.add(s);
+      s.on('close', () => open.delete(s));
+      s.on('error', () => {});
+    }
+    client.pipe(upstream).pipe(client);
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    cut() {
+      down = true;
+      for (const s of open) s.destroy();
+    },
+    restore() {
+      down = false;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of open) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe('database outage: the background loops', () => {
+  let t: TestServer;
+  let logs: CapturedLogs;
+  let relay: Awaited<ReturnType<typeof relayTo>>;
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  before(async () => {
+    db = await createTestDatabase();
+    relay = await relayTo(new URL(db.url));
+    const viaRelay = new URL(db.url);
+    viaRelay.port = String(relay.port);
+    logs = captureLogs();
+    t = await startTestServer({ databaseUrl: viaRelay.toString(), env: { LOG_LEVEL: 'info' } });
+  });
+  after(async () => {
+    await t?.stop();
+    logs.restore();
+    await relay?.close();
+    await db?.drop();
+  });
+
+  test('an outage of three seconds is one warn line per loop, not an error with a stack every half second; the recovery is said', async () => {
+    const since = logs.all().length;
+    relay.cut();
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    relay.restore();
+    // the loops' next passes succeed once the pool has reconnected
+    for (let i = 0; i < 100; i++) {
+      if ((await fetch(`${t.url}/readyz`)).status === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const lines = logs.all().slice(since);
+    const loops = lines.filter((l) => /^(webhook worker|OIDC logout worker)/.test(String(l.msg)));
+    const errors = loops.filter((l) => l.level === 'error');
+    assert.deepEqual(
+      errors.map((l) => l.msg),
+      [],
+      'no error lines for an outage',
+    );
+    for (const loop of ['webhook worker', 'OIDC logout worker']) {
+      const down = loops.filter((l) => String(l.msg).startsWith(loop) && l.level === 'warn');
+      assert.equal(down.length, 1, `${loop}: ${JSON.stringify(down)}`);
+      assert.match(String(down[0]!.msg), /database unavailable/);
+      assert.equal(typeof down[0]!.error, 'string', 'the reason, without a stack');
+      assert.ok(
+        loops.some((l) => String(l.msg).startsWith(loop) && l.level === 'info' && /database available again/.test(String(l.msg))),
+        `${loop}: the recovery is logged`,
+      );
+    }
+  });
+});
