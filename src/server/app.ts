@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Koa from 'koa';
 import { Router } from '@koa/router';
@@ -26,8 +28,20 @@ import type { ServerTracing } from './tracing.js';
 import { adminConsole } from './koa-admin-console.js';
 import { ScimRequestLog } from './scim-request-log.js';
 
-/** The admin console's build (scripts/build-console.ts writes it; served at /admin). */
-const CONSOLE_DIST = fileURLToPath(new URL('../../console/dist', import.meta.url));
+/**
+ * The admin console's build (scripts/build-console.ts writes it into console/dist of the package;
+ * served at /admin), found from the package's root: this module is src/server/app.ts under tsx
+ * (`npm start`) but dist/src/server/app.js compiled (README, Production), one folder deeper.
+ */
+const CONSOLE_DIST = path.join(packageRoot(path.dirname(fileURLToPath(import.meta.url))), 'console', 'dist');
+
+/** The nearest folder at or above `dir` that holds a package.json (the compiled dist/ holds none). */
+function packageRoot(dir: string): string {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, 'package.json'))) return d;
+    if (path.dirname(d) === d) return path.resolve(dir, '../..');
+  }
+}
 
 /** The largest GraphQL request, over HTTP (body) and WebSocket (message): 2 MiB. */
 const GRAPHQL_BODY_LIMIT = 2 * 1024 * 1024;
