@@ -17,9 +17,13 @@ function groupsOf(part: string): string[] {
  * The bucket of a client address: an IPv4 address as it is, an IPv6 address by its /64 (what one
  * site, or one host, is given: a client that wrote a new address of its /64 for every request would
  * otherwise have 2^64 buckets), an IPv4-mapped IPv6 address (`::ffff:a.b.c.d`, an IPv4 client on a
- * dual-stack socket) as its IPv4 address.
+ * dual-stack socket) as its IPv4 address; a port a proxy wrote with it (Azure Application Gateway's
+ * X-Forwarded-For: `203.0.113.9:51234`, `[2001:db8::1]:51234`) left out, or every connection of a
+ * client would have a bucket of its own.
  */
-export function clientAddressKey(ip: string): string {
+export function clientAddressKey(address: string): string {
+  const withPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/.exec(address) ?? /^\[([^\]]+)\](?::\d{1,5})?$/.exec(address);
+  const ip = withPort ? withPort[1]! : address;
   if (!isIPv6(ip)) return ip;
   const addr = ip.toLowerCase().replace(/%.*$/, '');
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(addr);

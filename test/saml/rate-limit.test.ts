@@ -190,6 +190,23 @@ describe('SAML rate limit per client IP (behind a proxy: TRUST_PROXY=true)', () 
     assert.equal((await request(`${t.url}/saml/${org.slug}/login`, '::ffff:198.51.100.78')).status, 302);
   });
 
+  test("an address with the client's port (as Azure Application Gateway writes X-Forwarded-For) counts without it", async () => {
+    const org = await createOrg(t);
+    await connectIdp(t, org, idp);
+    // each connection of the client comes from another port: a bucket per port limited nothing
+    const results = [];
+    for (let i = 0; i <= BURST; i++) results.push(await request(`${t.url}/saml/${org.slug}/login`, `203.0.113.90:${40000 + i}`));
+    assert.deepEqual(
+      results.map((r) => r.status),
+      [...Array<number>(BURST).fill(302), 429],
+    );
+    assertRateLimited(await request(`${t.url}/saml/${org.slug}/login`, '203.0.113.90'));
+    // an IPv6 address with a port is bracketed: its /64 counts
+    assert.equal((await request(`${t.url}/saml/${org.slug}/login`, '[2001:db8:aa:dd::1]:40000')).status, 302);
+    for (let i = 0; i < BURST - 1; i++) assert.equal((await request(`${t.url}/saml/${org.slug}/login`, `[2001:db8:aa:dd::${i + 2}]:4000${i}`)).status, 302);
+    assertRateLimited(await request(`${t.url}/saml/${org.slug}/login`, '2001:db8:aa:dd::9'));
+  });
+
   test('unknown organizations count too (the limit comes before the lookup)', async () => {
     const ip = '192.0.2.40';
     const results = await Promise.all(Array.from({ length: BURST + 1 }, () => request(`${t.url}/saml/no-such-org/login`, ip)));
