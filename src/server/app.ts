@@ -168,9 +168,17 @@ export async function createApp(deps: AppDeps): Promise<App> {
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`)), READINESS_TIMEOUT_MS);
       });
-      const check = orm.em.getConnection().execute('select 1');
+      // a server that takes no writes (a standby, or a primary demoted in a failover) answers, but
+      // every write would fail there: not ready either
+      const check = orm.em.getConnection().execute<Array<{ readOnly: string }>>(`select current_setting('transaction_read_only') as "readOnly"`);
       check.catch(() => {}); // when the timeout won, a later failure is no news
-      await Promise.race([check, timeout]).finally(() => clearTimeout(timer));
+      const [row] = await Promise.race([check, timeout]).finally(() => clearTimeout(timer));
+      if (row?.readOnly === 'on') {
+        ctx.status = 503;
+        ctx.body = { status: 'database read-only' };
+        ctx.state.log.warn('readiness check failed', { error: 'the database takes no writes (transaction_read_only is on)' });
+        return;
+      }
       ctx.body = { status: 'ready' };
     } catch (err) {
       ctx.status = 503;

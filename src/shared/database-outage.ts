@@ -3,8 +3,12 @@ import type { Logger } from './logger.js';
 
 /** Node's socket errors when the database cannot be reached or drops the connection. */
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
-/** SQLSTATEs of a database that is going away or not taking connections (class 08: connection exceptions). */
-const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
+/**
+ * SQLSTATEs of a database that is going away or not taking connections (class 08: connection
+ * exceptions), or that takes no writes (25006: a standby, or a primary demoted in a failover, which
+ * the service meets only that way: it opens no read-only transactions itself).
+ */
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '25006']);
 /** pg's and knex's messages for a lost connection or an exhausted pool, which carry no code. */
 const UNAVAILABLE_MESSAGES =
   /Connection terminated|Connection ended unexpectedly|Client has encountered a connection error|timeout exceeded when trying to connect|Timeout acquiring a connection/i;
