@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { parseKeyPairsIntoRecord } from '@opentelemetry/core';
 import type { LogLevel } from '../shared/logger.js';
+import { MAX_BEARER_TOKEN_LENGTH } from '../core/services/bearer-auth.js';
 
 /** Runtime configuration, read once from the environment. Every variable is documented in README.md. */
 export interface Config {
@@ -296,9 +297,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('ADMIN_API_KEY must be at least 24 characters long');
   }
   // what a client can send as a bearer token (core/services/bearer-auth.ts): another key never matches
-  if (adminApiKey !== undefined && (adminApiKey.length > 512 || !/^[\x21-\x7e]+$/.test(adminApiKey))) {
+  if (adminApiKey !== undefined && (adminApiKey.length > MAX_BEARER_TOKEN_LENGTH || !/^[\x21-\x7e]+$/.test(adminApiKey))) {
     throw new ConfigError(
-      'ADMIN_API_KEY must be at most 512 visible ASCII characters, without spaces or a line break (a key read from a file keeps its trailing newline); the value is not shown',
+      `ADMIN_API_KEY must be at most ${MAX_BEARER_TOKEN_LENGTH} visible ASCII characters, without spaces or a line break (a key read from a file keeps its trailing newline); the value is not shown`,
     );
   }
   const metricsToken = env.METRICS_TOKEN || undefined;

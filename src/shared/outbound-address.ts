@@ -7,6 +7,7 @@
  */
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
+import { ipv6Groups } from './ipv6.js';
 
 /** Not public: loopback, link-local, private, shared (CGNAT), reserved, benchmarking, multicast, documentation. */
 const NOT_PUBLIC = new BlockList();
@@ -47,22 +48,14 @@ export function isNonPublicAddress(address: string): boolean {
   if (family === 0) return true;
   if (family === 6) {
     // 6to4 (2002:AABB:CCDD::/48, RFC 3056) reaches the IPv4 address it carries: judged as that address
-    const groups = hextets(address);
+    // (written with an IPv4 tail it is not 6to4's spelling: judged as the IPv6 address it is)
+    const groups = address.includes('.') ? undefined : ipv6Groups(address);
     if (groups?.[0] === 0x2002) {
       const [hi, lo] = [groups[1]!, groups[2]!];
       if (NOT_PUBLIC.check(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`, 'ipv4')) return true;
     }
   }
   return NOT_PUBLIC.check(address, family === 4 ? 'ipv4' : 'ipv6');
-}
-
-/** The eight 16-bit groups of an IPv6 address (`::` expanded); undefined for one with an IPv4 tail. */
-function hextets(address: string): number[] | undefined {
-  if (address.includes('.')) return undefined;
-  const [head, tail] = address.split('::') as [string, string | undefined];
-  const part = (p: string | undefined) => (p ? p.split(':').map((h) => parseInt(h, 16)) : []);
-  const [h, t] = [part(head), part(tail)];
-  return tail === undefined ? h : [...h, ...new Array<number>(8 - h.length - t.length).fill(0), ...t];
 }
 
 /** The host of a URL as an address or name: brackets of an IPv6 literal removed, lower case. */

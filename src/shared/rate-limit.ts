@@ -1,4 +1,5 @@
 import { isIPv6 } from 'node:net';
+import { ipv6Groups } from './ipv6.js';
 
 /**
  * A token bucket per credential: `perSecond` requests per second on average with bursts up to
@@ -7,11 +8,6 @@ import { isIPv6 } from 'node:net';
  * routers by client address (`clientAddressKey(ctx.ip)`) for their unauthenticated browser endpoints.
  */
 const MAX_KEYS = 10_000;
-
-/** The groups of one side of an IPv6 address's `::` (an IPv4 tail, `::1.2.3.4`, stands for two). */
-function groupsOf(part: string): string[] {
-  return part ? part.split(':').flatMap((g) => (g.includes('.') ? ['0', '0'] : [g])) : [];
-}
 
 /**
  * The bucket of a client address: an IPv4 address as it is, an IPv6 address by its /64 (what one
@@ -28,14 +24,9 @@ export function clientAddressKey(address: string): string {
   const addr = ip.toLowerCase().replace(/%.*$/, '');
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(addr);
   if (mapped) return mapped[1]!;
-  // the groups spelled out, then the first four
-  const [head = '', tail] = addr.split('::');
-  const front = groupsOf(head);
-  const back = tail === undefined ? [] : groupsOf(tail);
-  const groups = [...front, ...Array<string>(Math.max(0, 8 - front.length - back.length)).fill('0'), ...back];
-  return `${groups
+  return `${ipv6Groups(addr)
     .slice(0, 4)
-    .map((g) => parseInt(g, 16).toString(16))
+    .map((g) => g.toString(16))
     .join(':')}::/64`;
 }
 

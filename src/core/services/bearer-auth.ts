@@ -10,6 +10,9 @@ export function bearerToken(header: string | undefined | null): string | undefin
   return m ? m[1] : undefined;
 }
 
+/** The longest bearer token looked up; a longer one is refused unread (ADMIN_API_KEY is held to it, server/config.ts). */
+export const MAX_BEARER_TOKEN_LENGTH = 512;
+
 /** Resolves bearer tokens to principals: the ADMIN_API_KEY (compared by hash) or a stored credential. */
 export class BearerAuth {
   private readonly adminKeyHash: string | undefined;
@@ -23,7 +26,7 @@ export class BearerAuth {
 
   async principal(header: string | undefined | null): Promise<Principal | undefined> {
     const token = bearerToken(header);
-    if (!token || token.length > 512) return undefined;
+    if (!token || token.length > MAX_BEARER_TOKEN_LENGTH) return undefined;
     return authenticate(this.fork, token, this.adminKeyHash);
   }
 }

@@ -202,6 +202,9 @@ export function canInsertFast(config: OrgConfig, fields: UserFields): boolean {
   return !seatsCounted(config.policy) && !fields.managerId;
 }
 
+/** insertUserFast's statement per user insert text (the event part is the same text for every create): one string each, see insertStatement. */
+const fastInsertTexts = new Map<string, string>();
+
 /**
  * The common create (an IdP pushing a new user) in one round trip and without an explicit
  * transaction: INSERT … ON CONFLICT DO NOTHING and its USER_CREATED event (the event writer's insert,
@@ -211,9 +214,6 @@ export function canInsertFast(config: OrgConfig, fields: UserFields): boolean {
  * The user row's foreign key to the organization locks that row `for key share` for the event too
  * (events have no foreign key of their own; see `writeEvents`).
  */
-/** insertUserFast's statement per user insert text (the event part is the same text for every create): one string each, see insertStatement. */
-const fastInsertTexts = new Map<string, string>();
-
 export async function insertUserFast(ctx: CoreContext, config: OrgConfig, fields: UserFields, source: ProvisioningSource): Promise<User | null> {
   const { user: u, changes } = buildNewUser(config, fields, source);
   const insert = insertStatement(ctx.em, 'User', u);
