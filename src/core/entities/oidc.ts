@@ -55,6 +55,10 @@ export class OidcClient {
  */
 @Entity({ tableName: 'organization_domains' })
 @Unique({ name: 'organization_domains_org_domain_unique', properties: ['organization', 'domain'] })
+@Index({
+  name: 'organization_domains_verified_unique',
+  expression: 'create unique index "organization_domains_verified_unique" on "organization_domains" ("domain") where "verified_at" is not null',
+})
 export class OrganizationDomain {
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
