@@ -162,7 +162,8 @@ const OKTA: IdentityProviderProfileSpec = {
     configureStep('OKTA', 'On the Sign On tab, copy the Metadata URL and download the metadata it serves (or open "View SAML setup instructions").'),
     {
       title: 'Assignments',
-      instructions: 'On the Assignments tab, click Assign → Assign to People or Assign to Groups. Only assigned people can sign in.',
+      instructions:
+        'On the Assignments tab, click Assign → Assign to People or Assign to Groups. Only assigned people can sign in. They start at your application: a click on its tile in the Okta End-User Dashboard is refused until the application allows IdP-initiated sign-in for your organization (ask its administrator).',
       values: [],
     },
   ],
@@ -269,7 +270,8 @@ const ENTRA_ID: IdentityProviderProfileSpec = {
     configureStep('ENTRA_ID', 'In the SAML Certificates section, copy the App Federation Metadata Url, or download the Federation Metadata XML.'),
     {
       title: 'Users and groups',
-      instructions: 'Under Users and groups, click Add user/group and assign the people and groups who may sign in (and whose groups the group claim sends).',
+      instructions:
+        'Under Users and groups, click Add user/group and assign the people and groups who may sign in (and whose groups the group claim sends). They start at your application: a click on its tile in Microsoft My Apps is refused until the application allows IdP-initiated sign-in for your organization (ask its administrator).',
       values: [],
     },
   ],
