@@ -277,6 +277,19 @@ describe('setup links', () => {
     assert.equal(ev.events.nodes.filter((e) => e.subjectId === l.link.id).length, 1);
   });
 
+  test('revoked: the SCIM tokens the link created keep provisioning (the identity provider uses them after setup)', async () => {
+    const l = await newLink(t, org, ['SCIM']);
+    const created = await t.gql<{ createScimToken: { token: string } }, unknown>(
+      `mutation ($org: ID!) { createScimToken(organizationId: $org, name: "Entra from setup") { token } }`,
+      { org: org.id },
+      l.secret,
+    );
+    await t.gql(REVOKE, { id: l.link.id }, org.key);
+    assert.equal((await t.raw(VIEWER, {}, l.secret)).status, 401, 'the link itself is refused');
+    const scim = await fetch(`${t.url}/scim/v2/Users?count=1`, { headers: { authorization: `Bearer ${created.createScimToken.token}` } });
+    assert.equal(scim.status, 200, 'its token is not');
+  });
+
   test('expired: refused (UNAUTHENTICATED)', async () => {
     const l = await newLink(t, org, ['SSO'], 300);
     // five minutes pass
