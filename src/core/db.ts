@@ -184,6 +184,42 @@ export function insertStatement(em: Em, entityName: string, entity: object): { t
 /** insertStatement's texts per entity, by the columns present. */
 const insertTexts = new Map<string, Map<number, string>>();
 
+/**
+ * `insert into <table> (<columns>) select <columns> from jsonb_populate_recordset(null::<table>, ?::jsonb)`
+ * for an entity instance, and its row as a JSON-ready object keyed by column: rows with the same
+ * columns share the text whatever their number, so concurrent inserts can go as one statement (and
+ * one prepared statement) with the rows as one JSON array. PostgreSQL converts each JSON value to
+ * its column's type (a JSON array to a `text[]`, an object to `jsonb`, an ISO string to a timestamp).
+ */
+export function insertRowsStatement(em: Em, entityName: string, entity: object): { text: string; row: Record<string, unknown> } {
+  const cols = columnsOf(em, entityName);
+  const row: Record<string, unknown> = {};
+  let present = 0;
+  for (let i = 0; i < cols.length; i++) {
+    const value = (entity as Record<string, unknown>)[cols[i]!.prop];
+    if (value === undefined) continue;
+    present += 2 ** i;
+    row[cols[i]!.column] = value;
+  }
+  const cacheable = cols.length <= 53;
+  let texts = insertRowsTexts.get(entityName);
+  if (!texts) insertRowsTexts.set(entityName, (texts = new Map()));
+  let text = cacheable ? texts.get(present) : undefined;
+  if (text === undefined) {
+    const table = em.getMetadata().get(entityName).tableName;
+    const used = cols
+      .filter((c) => (entity as Record<string, unknown>)[c.prop] !== undefined)
+      .map((c) => `"${c.column}"`)
+      .join(', ');
+    text = `insert into "${table}" (${used}) select ${used} from jsonb_populate_recordset(null::"${table}", ?::jsonb)`;
+    if (cacheable && texts.size < 256) texts.set(present, text);
+  }
+  return { text, row };
+}
+
+/** insertRowsStatement's texts per entity, by the columns present. */
+const insertRowsTexts = new Map<string, Map<number, string>>();
+
 interface Column {
   prop: string;
   column: string;

@@ -70,5 +70,47 @@ export function eventsInsert(from: string, actor: Actor, requestId: string | nul
   return { text, params: [actor.type, actor.id, actor.label, requestId, JSON.stringify(rows)] };
 }
 
+/**
+ * Like eventsInsert, for events of several requests at once (a batch of creates, see
+ * core/write-batcher.ts): actor and request id are per event, and each event is written only when
+ * the row of `from` it is about (`from.id` = its subject) was written. One parameter: the events of
+ * `eventRow`, as a JSON array.
+ */
+export function eventRowsInsert(from: string): string {
+  let text = eventRowsInsertTexts.get(from);
+  if (text === undefined) {
+    text = `insert into events (organization_id, type, actor_type, actor_id, actor_label, subject_type, subject_id,
+                           subject_label, object_type, object_id, changes, data, request_id)
+       select ${from}.organization_id, r.type, r.actor_type, r.actor_id, r.actor_label, r.subject_type, r.subject_id, r.subject_label,
+              r.object_type, r.object_id, r.changes, r.data, r.request_id
+         from jsonb_to_recordset(?::jsonb) as r(type text, actor_type text, actor_id uuid, actor_label text, subject_type text,
+                                                subject_id uuid, subject_label text, object_type text, object_id uuid, changes jsonb,
+                                                data jsonb, request_id text)
+         join ${from} on ${from}.id = r.subject_id`;
+    eventRowsInsertTexts.set(from, text);
+  }
+  return text;
+}
+
+const eventRowsInsertTexts = new Map<string, string>();
+
+/** One event as eventRowsInsert takes it. */
+export function eventRow(actor: Actor, requestId: string | null, e: NewEvent): Record<string, unknown> {
+  return {
+    type: e.type,
+    actor_type: actor.type,
+    actor_id: actor.id,
+    actor_label: actor.label,
+    subject_type: e.subjectType,
+    subject_id: e.subjectId,
+    subject_label: e.subjectLabel ?? null,
+    object_type: e.objectType ?? null,
+    object_id: e.objectId ?? null,
+    changes: e.changes ?? {},
+    data: e.data ?? {},
+    request_id: requestId,
+  };
+}
+
 /** eventsInsert's text per source relation (a few names of ours): one string each, see insertStatement in db.ts. */
 const eventsInsertTexts = new Map<string, string>();

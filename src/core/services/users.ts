@@ -1,10 +1,11 @@
-import { columnProps, fromRow, insertStatement, lockRawRow, lockRow, lockedRow, saveRow, saveRowDeferred, sql, type Em } from '../db.js';
+import { columnProps, fromRow, insertRowsStatement, insertStatement, lockRawRow, lockRow, lockedRow, saveRow, saveRowDeferred, sql, type Em } from '../db.js';
 import { sameJson } from '../../shared/json-equal.js';
 import { User, type ProvisioningSource, type UserRole } from '../entities/user.js';
 import type { Group } from '../entities/group.js';
 import { AppError, badInput, errorFromDb, notFound } from '../errors.js';
 import { type EventType, type FieldChanges, type NewEvent } from '../events/event-types.js';
-import { eventsInsert } from '../events/event-writer.js';
+import { eventRow, eventRowsInsert } from '../events/event-writer.js';
+import { WriteBatcher } from '../write-batcher.js';
 import { knownGroups } from '../queries/groups-query.js';
 import { groupsColumn, groupsColumnOf, readUserWithGroups } from '../queries/users-query.js';
 import { isUuid, uuidv7 } from '../../shared/ids.js';
@@ -202,13 +203,46 @@ export function canInsertFast(config: OrgConfig, fields: UserFields): boolean {
   return !seatsCounted(config.policy) && !fields.managerId;
 }
 
-/** insertUserFast's statement per user insert text (the event part is the same text for every create): one string each, see insertStatement. */
+/** One create of a batch: the user's row and its USER_CREATED event, as JSON-ready objects. */
+interface FastInsert {
+  em: Em;
+  row: Record<string, unknown>;
+  event: Record<string, unknown>;
+}
+
+/** insertUserFast's statement per user insert text (the event part is the same for every create). */
 const fastInsertTexts = new Map<string, string>();
+
+function fastInsertText(insert: string): string {
+  let text = fastInsertTexts.get(insert);
+  if (text === undefined) {
+    text = `with u as (${insert} on conflict do nothing returning id, organization_id),
+          e as (${eventRowsInsert('u')})
+     select u.id from u`;
+    if (fastInsertTexts.size < 64) fastInsertTexts.set(insert, text);
+  }
+  return text;
+}
+
+/** Inserts the users of a batch with their events; for each, whether its row was written (false: a unique index refused it). */
+async function sendFastInserts(text: string, items: FastInsert[]): Promise<boolean[]> {
+  const rows = await sql<{ id: string }>(items[0]!.em, text, [JSON.stringify(items.map((i) => i.row)), JSON.stringify(items.map((i) => i.event))]);
+  if (rows.length === items.length) return items.map(() => true);
+  const written = new Set(rows.map((r) => r.id));
+  return items.map((i) => written.has(i.row['id'] as string));
+}
+
+/**
+ * Concurrent creates (an IdP import pushes with several connections) go as one statement: two at a
+ * time are out, and those arriving meanwhile go together in the next (core/write-batcher.ts).
+ */
+const fastInserts = new WriteBatcher<FastInsert, boolean>(sendFastInserts, 2, 100);
 
 /**
  * The common create (an IdP pushing a new user) in one round trip and without an explicit
- * transaction: INSERT … ON CONFLICT DO NOTHING and its USER_CREATED event (the event writer's insert,
- * `eventsInsert`, fed by the inserted row) in a single statement, which PostgreSQL runs atomically.
+ * transaction: INSERT … ON CONFLICT DO NOTHING and its USER_CREATED event (fed by the inserted row)
+ * in a single statement, which PostgreSQL runs atomically, shared with the creates of other requests
+ * made at the same moment (each user and its event are written together or not at all).
  * Returns null when a unique index refused the row; the caller then takes the full path, which
  * restores a deactivated user or names the conflict.
  * The user row's foreign key to the organization locks that row `for key share` for the event too
@@ -216,22 +250,28 @@ const fastInsertTexts = new Map<string, string>();
  */
 export async function insertUserFast(ctx: CoreContext, config: OrgConfig, fields: UserFields, source: ProvisioningSource): Promise<User | null> {
   const { user: u, changes } = buildNewUser(config, fields, source);
-  const insert = insertStatement(ctx.em, 'User', u);
-  const event = eventsInsert('u', actorOf(ctx.principal), ctx.requestId, [
-    { type: 'USER_CREATED', subjectType: 'USER', subjectId: u.id, subjectLabel: u.userName, changes, data: { provisionedBy: source } },
-  ]);
-  let text = fastInsertTexts.get(insert.text);
-  if (text === undefined) {
-    text = `with u as (${insert.text} on conflict do nothing returning organization_id),
-          e as (${event.text})
-     select e.seq from e`;
-    if (fastInsertTexts.size < 64) fastInsertTexts.set(insert.text, text);
-  }
-  const rows = await sql<{ seq: string }>(ctx.em, text, [...insert.params, ...event.params]).catch((err: unknown) => {
-    // e.g. the organization was deleted while this request was on its way
-    throw errorFromDb(err) ?? err;
-  });
-  if (rows.length === 0) return null;
+  const insert = insertRowsStatement(ctx.em, 'User', u);
+  const item: FastInsert = {
+    em: ctx.em,
+    row: insert.row,
+    event: eventRow(actorOf(ctx.principal), ctx.requestId, {
+      type: 'USER_CREATED',
+      subjectType: 'USER',
+      subjectId: u.id,
+      subjectLabel: u.userName,
+      changes,
+      data: { provisionedBy: source },
+    }),
+  };
+  const text = fastInsertText(insert.text);
+  // inside a transaction the statement must run on its connection: alone
+  const written = await (ctx.em.getTransactionContext() ? sendFastInserts(text, [item]).then((r) => r[0]!) : fastInserts.write(text, item)).catch(
+    (err: unknown) => {
+      // e.g. the organization was deleted while this request was on its way
+      throw errorFromDb(err) ?? err;
+    },
+  );
+  if (!written) return null;
   knownGroups.set(u, []);
   return u;
 }

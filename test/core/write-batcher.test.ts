@@ -1,0 +1,94 @@
+// core/write-batcher.ts on its own: when writes go alone, when together, and what a failing batch does.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { WriteBatcher } from '../../src/core/write-batcher.js';
+
+/** A sendBatch whose statements finish when the test says so. */
+function recorder(fail: (item: number) => boolean = () => false) {
+  const sent: Array<{ key: string; items: number[]; finish: () => void }> = [];
+  const sendBatch = (key: string, items: number[]) =>
+    new Promise<number[]>((resolve, reject) => {
+      sent.push({
+        key,
+        items,
+        finish: () => (items.some(fail) ? reject(new Error(`refused ${items.join(',')}`)) : resolve(items.map((i) => i * 10))),
+      });
+    });
+  return { sent, sendBatch };
+}
+
+const tick = () => new Promise((r) => setImmediate(r));
+
+describe('core: write batcher', () => {
+  test('a write that finds a free slot goes at once, alone', async () => {
+    const r = recorder();
+    const b = new WriteBatcher(r.sendBatch, 2, 100);
+    const one = b.write('k', 1);
+    assert.deepEqual(
+      r.sent.map((s) => s.items),
+      [[1]],
+    );
+    r.sent[0]!.finish();
+    assert.equal(await one, 10);
+  });
+
+  test('writes that arrive while the slots are taken go together in the next statement, up to maxBatch, keys taking turns', async () => {
+    const r = recorder();
+    const b = new WriteBatcher(r.sendBatch, 1, 3);
+    const results = [b.write('x', 1), b.write('x', 2), b.write('x', 3), b.write('y', 4), b.write('x', 5), b.write('x', 6), b.write('x', 7)];
+    assert.deepEqual(
+      r.sent.map((s) => [s.key, s.items]),
+      [['x', [1]]],
+    );
+    r.sent[0]!.finish();
+    await tick();
+    // x's queue is older than y's, at most 3 of it; the rest of x waits behind y
+    assert.deepEqual(r.sent[1]!.items, [2, 3, 5]);
+    r.sent[1]!.finish();
+    await tick();
+    assert.deepEqual([r.sent[2]!.key, r.sent[2]!.items], ['y', [4]]);
+    r.sent[2]!.finish();
+    await tick();
+    assert.deepEqual(r.sent[3]!.items, [6, 7]);
+    r.sent[3]!.finish();
+    assert.deepEqual(await Promise.all(results), [10, 20, 30, 40, 50, 60, 70]);
+    assert.equal(r.sent.length, 4);
+  });
+
+  test('a batch that fails is sent again one write at a time: only the bad write fails', async () => {
+    const r = recorder((i) => i === 3);
+    const b = new WriteBatcher(r.sendBatch, 1, 100);
+    const first = b.write('k', 1);
+    const rest = [2, 3, 4].map((i) =>
+      b.write('k', i).then(
+        (v) => ({ v }),
+        (e: Error) => ({ e: e.message }),
+      ),
+    );
+    r.sent[0]!.finish();
+    await first;
+    await tick();
+    assert.deepEqual(r.sent[1]!.items, [2, 3, 4]);
+    r.sent[1]!.finish();
+    await tick();
+    assert.deepEqual(
+      r.sent.slice(2).map((s) => s.items),
+      [[2], [3], [4]],
+    );
+    for (const s of r.sent.slice(2)) s.finish();
+    assert.deepEqual(await Promise.all(rest), [{ v: 20 }, { e: 'refused 3' }, { v: 40 }]);
+  });
+
+  test('a lone write that fails fails with its own error, and the slot is free again', async () => {
+    const r = recorder((i) => i === 1);
+    const b = new WriteBatcher(r.sendBatch, 1, 100);
+    const one = b.write('k', 1);
+    r.sent[0]!.finish();
+    await assert.rejects(one, /refused 1/);
+    await tick();
+    const two = b.write('k', 2);
+    assert.equal(r.sent.length, 2);
+    r.sent[1]!.finish();
+    assert.equal(await two, 20);
+  });
+});
