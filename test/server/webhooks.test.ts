@@ -8,7 +8,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import dns from 'node:dns';
+import { syncBuiltinESMExports } from 'node:module';
+import net, { type AddressInfo } from 'node:net';
 import pg from 'pg';
 import { createTestDatabase, startTestServer, type TestServer } from '../helpers/harness.js';
 import { createOrg, type OrgFixture } from '../helpers/fixtures.js';
@@ -458,6 +460,60 @@ describe('outbound webhooks', () => {
     for (const a of ['2002:a00::1', '2002::1', '::7f00:1', '64:ff9b:1::a00:1']) assert.ok(isNonPublicAddress(a), a);
     // 6to4 of a public address, and public IPv6, stay reachable
     for (const a of ['93.184.216.34', '2606:4700::1111', '8.8.8.8', '2002:808:808::1', '2001:4860:4860::8888']) assert.ok(!isNonPublicAddress(a), a);
+  });
+
+  test('DNS rebinding: a name that resolves to a public address when checked and to 127.0.0.1 when connecting is refused at connect, never reached', async () => {
+    // a resolver whose answer for rebind.test changes after the first question (as a rebinding DNS
+    // server's short-lived answers do); both of node's lookups answer from it, other names as before
+    const answers: string[] = [];
+    const answer = () => {
+      const address = answers.length === 0 ? '93.184.215.14' : '127.0.0.1';
+      answers.push(address);
+      return [{ address, family: 4 }];
+    };
+    const realLookup = dns.lookup;
+    const realPromisesLookup = dns.promises.lookup;
+    dns.promises.lookup = (async (hostname: string, options?: { all?: boolean }) =>
+      hostname !== 'rebind.test' ? realPromisesLookup(hostname, options as never) : options?.all ? answer() : answer()[0]) as typeof dns.promises.lookup;
+    dns.lookup = ((hostname: string, options: unknown, callback?: unknown) => {
+      const cb = (typeof options === 'function' ? options : callback) as (...args: unknown[]) => void;
+      if (hostname !== 'rebind.test') return (realLookup as (...args: unknown[]) => void)(hostname, options, callback);
+      const all = typeof options === 'object' && (options as { all?: boolean })?.all;
+      const [a] = answer();
+      process.nextTick(() => (all ? cb(null, [a]) : cb(null, a!.address, a!.family)));
+    }) as typeof dns.lookup;
+    syncBuiltinESMExports();
+    // what the internal address would have answered: counts the connections that reach it
+    let reached = 0;
+    const internal = net.createServer((socket) => {
+      reached++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => internal.listen(0, '127.0.0.1', resolve));
+    try {
+      const org = await createOrg(strict);
+      const url = `https://rebind.test:${(internal.address() as AddressInfo).port}/hook`;
+      const created = await strict.gql<Created, unknown>(CREATE, { org: org.id, input: { url, eventTypes: ['USER_CREATED'] } }, org.key);
+      const id = created.createWebhookEndpoint.endpoint.id;
+      await strict.gql(CREATE_USER, { org: org.id, input: { userName: 'rebind' } }, org.key);
+      const d = await until('the first attempt', async () => {
+        const r = await strict.gql<Deliveries, unknown>(DELIVERIES, { id }, org.key);
+        return r.webhookDeliveries.nodes[0]?.attempts ? r.webhookDeliveries.nodes[0] : undefined;
+      });
+      assert.equal(d.status, 'PENDING', 'retried later like any failed attempt');
+      assert.equal(answers[0], '93.184.215.14', 'the check before the send was answered with a public address');
+      assert.equal(reached, 0, 'no connection reached 127.0.0.1');
+      assert.match(
+        d.lastError ?? '',
+        /^refused when connecting: rebind\.test resolves to 127\.0\.0\.1, a non-public address \(WEBHOOK_ALLOW_INSECURE_URLS is off\)$/,
+      );
+      await strict.gql(DELETE, { id }, org.key);
+    } finally {
+      dns.lookup = realLookup;
+      dns.promises.lookup = realPromisesLookup;
+      syncBuiltinESMExports();
+      await new Promise<void>((resolve) => internal.close(() => resolve()));
+    }
   });
 
   test('two instances on one database share the queue: each event once, in order', async () => {

@@ -4,6 +4,7 @@ import { EVENT_COLUMNS, rowToEvent, type StoredEvent } from '../events/event-typ
 import { writeEvents } from '../events/event-writer.js';
 import type { Actor } from '../principal.js';
 import { NO_METRICS, type ServiceMetrics } from '../../shared/metrics.js';
+import { postOutbound } from '../../shared/outbound-post.js';
 import { assertDeliverable, signWebhook, signingSecrets } from './webhooks.js';
 
 export interface WebhookWorkerOptions {
@@ -240,8 +241,8 @@ export class WebhookWorker {
       const timestamp = Math.floor(Date.now() / 1000);
       const signature = signWebhook(signingSecrets(head), head.id, timestamp, body);
       await assertDeliverable(head.url, this.opts.allowInsecure);
-      const res = await fetch(head.url, {
-        method: 'POST',
+      // the address connected to is checked again (publicOnlyLookup): the name may resolve otherwise by now
+      const status = await postOutbound(head.url, {
         headers: {
           'content-type': 'application/json',
           'user-agent': 'identity-webhooks/1',
@@ -250,12 +251,11 @@ export class WebhookWorker {
           'webhook-signature': signature,
         },
         body,
-        redirect: 'manual',
+        allowPrivate: this.opts.allowInsecure,
         signal: AbortSignal.any([AbortSignal.timeout(WEBHOOK_TIMEOUT_MS), this.abort.signal]),
       });
-      await res.body?.cancel().catch(() => {});
-      const ok = res.status >= 200 && res.status < 300;
-      return { ok, status: res.status, error: ok ? null : `the endpoint answered HTTP ${res.status}` };
+      const ok = status >= 200 && status < 300;
+      return { ok, status, error: ok ? null : `the endpoint answered HTTP ${status}` };
     } catch (err) {
       return { ok: false, status: null, error: describe(err) };
     }
@@ -333,6 +333,7 @@ export function describe(err: unknown): string {
   const e = err as Error & { cause?: { message?: string; code?: string } };
   if (e?.name === 'TimeoutError') return `no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s`;
   if (e?.name === 'AbortError') return 'stopped';
+  if ((e as NodeJS.ErrnoException)?.code === 'ENONPUBLIC') return `refused when connecting: ${e.message} (WEBHOOK_ALLOW_INSECURE_URLS is off)`;
   const cause = e?.cause?.code ?? e?.cause?.message;
   return cause ? `${e.message}: ${cause}` : String(e?.message ?? err);
 }

@@ -86,7 +86,8 @@ export function checkWebhookUrl(value: unknown, allowInsecure: boolean): string 
 /**
  * Refuses, at delivery time, a URL whose host resolves to an address it may not reach (a public
  * name pointing inward). A name that resolves differently between this check and the connection
- * (DNS rebinding within the resolver's cache time) is not caught here.
+ * (DNS rebinding within the resolver's cache time) is caught by the send (shared/outbound-post.ts),
+ * which checks the address it connects to.
  */
 export async function assertDeliverable(url: string, allowInsecure: boolean): Promise<void> {
   checkWebhookUrl(url, allowInsecure);
