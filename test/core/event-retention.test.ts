@@ -162,25 +162,32 @@ describe('event retention', () => {
     assert.equal((await withDb(t.databaseUrl, (db) => seqs(db, keep.id))).length, 13, 'no retention: nothing deleted');
   });
 
-  test('an event a webhook delivery still needs is kept, and every later one', async () => {
+  /** An endpoint of `org` (events of a type that does not occur here, so nothing is enqueued for it) and PENDING deliveries of `seqs`, not due for a day. */
+  async function endpointWithPending(db: pg.Client, org: string, enabled: boolean, seqs: number[]): Promise<string> {
+    const [{ id }] = (
+      await db.query<{ id: string }>(
+        `insert into webhook_endpoints (id, organization_id, url, event_types, secret, enabled, start_seq, created_at, updated_at)
+         values (gen_random_uuid(), $1, 'https://hooks.example/', '{SESSION_REVOKED}', 'unused', $2, 0, now(), now()) returning id`,
+        [org, enabled],
+      )
+    ).rows as [{ id: string }];
+    for (const seq of seqs)
+      await db.query(
+        `insert into webhook_deliveries (id, endpoint_id, event_seq, status, attempts, next_attempt_at, created_at, updated_at)
+         values (gen_random_uuid(), $1, $2, 'PENDING', 3, now() + interval '1 day', now(), now())`,
+        [id, seq],
+      );
+    return id;
+  }
+
+  test('an event a webhook delivery of an enabled endpoint still needs is kept, and every later one', async () => {
     const org = await createOrg(t);
     await t.gql(SET_RETENTION, { id: org.id, days: 30 }, org.key);
     const old = await withDb(t.databaseUrl, async (db) => {
       const s = await oldEvents(db, org.id, 10);
       await ageAll(db, org.id);
-      // a disabled endpoint (no instance sends to it) with a delivery of the 5th old event still pending
-      const [{ id }] = (
-        await db.query<{ id: string }>(
-          `insert into webhook_endpoints (id, organization_id, url, event_types, secret, enabled, start_seq, created_at, updated_at)
-           values (gen_random_uuid(), $1, 'https://hooks.example/', '{}', 'unused', false, 0, now(), now()) returning id`,
-          [org.id],
-        )
-      ).rows as [{ id: string }];
-      await db.query(
-        `insert into webhook_deliveries (id, endpoint_id, event_seq, status, attempts, next_attempt_at, created_at, updated_at)
-         values (gen_random_uuid(), $1, $2, 'PENDING', 3, now(), now(), now())`,
-        [id, s[4]],
-      );
+      // an enabled endpoint with a delivery of the 5th old event still pending (its retry not yet due)
+      await endpointWithPending(db, org.id, true, [s[4]!]);
       return s;
     });
     await enqueued(t.databaseUrl, org.id);
@@ -197,6 +204,36 @@ describe('event retention', () => {
       rest.map((e) => e.type),
       ['EVENTS_PRUNED', 'EVENTS_PRUNED'],
       'delivered: the rest goes',
+    );
+  });
+
+  test("a disabled endpoint's pending deliveries do not hold events past retention: they end FAILED, expired, when their event is pruned", async () => {
+    const org = await createOrg(t);
+    await t.gql(SET_RETENTION, { id: org.id, days: 30 }, org.key);
+    const { old, young, endpointId } = await withDb(t.databaseUrl, async (db) => {
+      const s = await oldEvents(db, org.id, 10);
+      await ageAll(db, org.id);
+      const y = await oldEvents(db, org.id, 1);
+      await db.query('update events set occurred_at = now() where seq = $1', [y[0]]);
+      // a disabled endpoint (no instance sends to it) with deliveries of two old events and of a young one still pending
+      const id = await endpointWithPending(db, org.id, false, [s[4]!, s[7]!, y[0]!]);
+      return { old: s, young: y[0]!, endpointId: id };
+    });
+    await enqueued(t.databaseUrl, org.id);
+    await t.server.pruner.runOnce();
+    const left = await withDb(t.databaseUrl, (db) => seqs(db, org.id));
+    assert.ok(!left.some((s) => old.includes(s)), `every event past retention is deleted; left: ${left.join(', ')}`);
+    assert.ok(left.includes(young), 'the young event stays');
+    const DELIVERIES = `query($id: ID!) { webhookDeliveries(endpointId: $id) { nodes { eventSequence status attempts lastError } } }`;
+    type D = { webhookDeliveries: { nodes: Array<{ eventSequence: number; status: string; attempts: number; lastError: string | null }> } };
+    const nodes = (await t.gql<D, unknown>(DELIVERIES, { id: endpointId }, org.key)).webhookDeliveries.nodes;
+    assert.deepEqual(
+      nodes.map((n) => [n.eventSequence, n.status, n.attempts, n.lastError]),
+      [
+        [young, 'PENDING', 3, null],
+        [old[7], 'FAILED', 3, 'expired: event passed retention while the endpoint was disabled'],
+        [old[4], 'FAILED', 3, 'expired: event passed retention while the endpoint was disabled'],
+      ],
     );
   });
 

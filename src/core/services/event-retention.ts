@@ -22,13 +22,16 @@ const NO_LIMIT = '9223372036854775807';
  * One batch of one organization: its oldest events (by sequence, after what was pruned before), up to
  * PRUNE_BATCH, deleted as long as they are older than the cutoff, and stopping at the first that must
  * stay, so what is kept is always every event after `events_pruned_through`, a contiguous suffix of
- * the log. An event stays when it is younger than the cutoff, when a webhook delivery of it is still
- * PENDING (the worker reads the event when it sends), or when the webhook enqueuer has not yet seen
- * it (committed since the cursor's snapshot: its deliveries are not written yet). The organization's
+ * the log. An event stays when it is younger than the cutoff, when a webhook delivery of it to an
+ * enabled endpoint is still PENDING (the worker reads the event when it sends), or when the webhook
+ * enqueuer has not yet seen it (committed since the cursor's snapshot: its deliveries are not written
+ * yet). A disabled endpoint holds nothing: retention is a bound (as with Svix and Standard Webhooks
+ * senders), and its PENDING deliveries of a deleted event end FAILED (EXPIRED_DELIVERY_ERROR), in the
+ * same statement, as a resend or enable would otherwise find nothing to send. The organization's
  * row gets the new high-water mark in the same statement (a FOR NO KEY UPDATE lock, which does not
  * conflict with the FOR KEY SHARE the event writer takes: writers never wait for it).
  *
- * Parameters: organization, cutoff (days), batch size.
+ * Parameters: organization, batch size, cutoff (days), the expired deliveries' lastError.
  */
 const PRUNE_BATCH_SQL = `
   with org as (select id, events_pruned_through as wm from organizations where id = ?::uuid),
@@ -37,7 +40,7 @@ const PRUNE_BATCH_SQL = `
          select e.seq, e.occurred_at, e.xid from org join events e on e.organization_id = org.id and e.seq > org.wm
           order by e.seq limit ?),
        held as (
-         select coalesce(min(d.event_seq), ${NO_LIMIT}) as seq from webhook_deliveries d
+         select coalesce(min(d.event_seq), ${NO_LIMIT}) as seq from webhook_deliveries d join webhook_endpoints w on w.id = d.endpoint_id and w.enabled
           where d.status = 'PENDING' and d.event_seq between (select min(seq) from cand) and (select max(seq) from cand)
             and exists (select 1 from cand c where c.seq = d.event_seq)),
        stop as (
@@ -46,17 +49,25 @@ const PRUNE_BATCH_SQL = `
              or c.seq >= (select seq from held)
              or c.xid >= cur.xmax or c.xid = any(cur.xip)),
        del as (delete from events e using cand c where e.seq = c.seq and c.seq < (select seq from stop) returning e.seq),
+       expired as (
+         update webhook_deliveries d set status = 'FAILED', last_error = ?, updated_at = now()
+           from del where d.event_seq = del.seq and d.status = 'PENDING' returning d.id),
        mark as (
          update organizations o set events_pruned_through = (select max(seq) from del)
           where o.id = (select id from org) and exists (select 1 from del) returning o.events_pruned_through)
   select (select count(*) from del)::int as deleted, (select events_pruned_through::text from mark) as through,
-         (select count(*) from cand)::int as looked`;
+         (select count(*) from cand)::int as looked, (select count(*) from expired)::int as expired`;
+
+/** The `lastError` of a disabled endpoint's PENDING delivery whose event the pruner deleted (it ends FAILED). */
+export const EXPIRED_DELIVERY_ERROR = 'expired: event passed retention while the endpoint was disabled';
 
 export interface PruneResult {
   organizationId: string;
   deleted: number;
   /** The organization's high-water mark after the pass (every event numbered up to it is gone); null: unchanged. */
   throughSequence: number | null;
+  /** PENDING deliveries of disabled webhook endpoints whose event was deleted: now FAILED (EXPIRED_DELIVERY_ERROR). */
+  expiredDeliveries: number;
 }
 
 /**
@@ -117,7 +128,13 @@ export class EventPruner {
       if (r === 'busy') break; // another instance is pruning
       if (r.deleted) {
         results.push(r);
-        this.opts.log.info('events pruned', { organizationId: org.id, deleted: r.deleted, throughSequence: r.throughSequence, retentionDays: org.days });
+        this.opts.log.info('events pruned', {
+          organizationId: org.id,
+          deleted: r.deleted,
+          throughSequence: r.throughSequence,
+          retentionDays: org.days,
+          expiredDeliveries: r.expiredDeliveries,
+        });
       }
     }
     return results;
@@ -125,29 +142,36 @@ export class EventPruner {
 
   private async pruneOrganization(organizationId: string, days: number): Promise<PruneResult | 'busy'> {
     let deleted = 0;
+    let expired = 0;
     let through: number | null = null;
     for (;;) {
       const batch = await this.fork().transactional(async (tx) => {
         const em = tx as Em;
         const [lock] = await sql<{ ok: boolean }>(em, 'select pg_try_advisory_xact_lock(hashtextextended(?, ?)) as ok', ['events', EVENT_PRUNE_LOCK]);
         if (!lock?.ok) return 'busy' as const;
-        const [r] = await sql<{ deleted: number; through: string | null; looked: number }>(em, PRUNE_BATCH_SQL, [organizationId, PRUNE_BATCH, days]);
+        const [r] = await sql<{ deleted: number; through: string | null; looked: number; expired: number }>(em, PRUNE_BATCH_SQL, [
+          organizationId,
+          PRUNE_BATCH,
+          days,
+          EXPIRED_DELIVERY_ERROR,
+        ]);
         const n = r?.deleted ?? 0;
         const last = n < PRUNE_BATCH || r!.looked < PRUNE_BATCH;
         if (r?.through) through = Number(r.through);
         // the pass is over: one event says so, in the transaction of its last batch
         if (last && deleted + n > 0) await notePruned(em, organizationId, through, days, deleted + n);
-        return { n, last };
+        return { n, last, expired: r?.expired ?? 0 };
       });
       if (batch === 'busy') {
         if (!deleted) return 'busy';
         // another instance took over between two batches of this pass: what this pass deleted is
         // said all the same (the other pass says what it deleted)
         await this.fork().transactional(async (tx) => notePruned(tx as Em, organizationId, through, days, deleted));
-        return { organizationId, deleted, throughSequence: through };
+        return { organizationId, deleted, throughSequence: through, expiredDeliveries: expired };
       }
       deleted += batch.n;
-      if (batch.last || this.closed) return { organizationId, deleted, throughSequence: through };
+      expired += batch.expired;
+      if (batch.last || this.closed) return { organizationId, deleted, throughSequence: through, expiredDeliveries: expired };
       // let requests of this instance in between batches
       await new Promise((resolve) => setImmediate(resolve));
     }
