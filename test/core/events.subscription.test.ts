@@ -2,6 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { WebSocket } from 'ws';
 import assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { spawnServerProcess, startTestServer, subscribe, gqlRequest, type Subscription, type TestServer } from '../helpers/harness.js';
 import { createOrg, createUser, type OrgFixture } from '../helpers/fixtures.js';
 import { withDb } from '../helpers/db.js';
@@ -435,6 +437,185 @@ describe('event subscriptions over graphql-ws', () => {
       assert.ok(messages.length - received < 60000, 'it was cut off before every event was delivered');
     } finally {
       socket.terminate();
+    }
+  });
+
+  test('a resume reads its replay a page at a time as the subscriber takes it: ten that do not read hold a few pages, not 40,000 events each', async () => {
+    const o = await createOrg(t);
+    const from = await withDb(t.databaseUrl, async (db) => {
+      const r = await db.query<{ seq: string }>(
+        `insert into events (organization_id, type, actor_type, actor_label, subject_type, subject_id, subject_label, changes, data)
+         select $1::uuid, 'USER_UPDATED', 'API_KEY', 'API key "admin"', 'USER', gen_random_uuid(), 'user' || g || '@example.com',
+                jsonb_build_object('displayName', jsonb_build_object('before', 'Old Name ' || g, 'after', 'New Name ' || g)), '{}'::jsonb
+           from generate_series(1, 40000) g returning seq`,
+        [o.id],
+      );
+      return Math.min(...r.rows.map((x) => Number(x.seq))) - 1;
+    });
+    // past the bus's idle poll (1 s): these are stored events to replay, not live ones
+    await new Promise((r) => setTimeout(r, 1500));
+    // the heap of this process (the server runs in it), after a full collection
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const heap = () => {
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const url = `${t.url.replace(/^http/, 'ws')}/graphql`;
+    const socket = new WebSocket(url, 'graphql-transport-ws');
+    await new Promise((r) => socket.once('open', r));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${o.key}` } }));
+    await new Promise((r) => socket.once('message', r));
+    const before = heap();
+    try {
+      for (let i = 0; i < 10; i++)
+        socket.send(
+          JSON.stringify({
+            id: String(i),
+            type: 'subscribe',
+            payload: {
+              query: 'subscription($o: ID!, $a: SafeInt) { events(organizationId: $o, afterSequence: $a) { sequence changes } }',
+              variables: { o: o.id, a: from },
+            },
+          }),
+        );
+      // the client stops reading: what the server holds for these ten is what it read ahead
+      (socket as unknown as { _socket: { pause(): void } })._socket.pause();
+      await new Promise((r) => setTimeout(r, 6000));
+      const grown = (heap() - before) / 1e6;
+      assert.ok(grown < 60, `the heap grew ${grown.toFixed(0)} MB for ten replays the client does not read`);
+    } finally {
+      socket.terminate();
+    }
+    // a subscriber that reads gets the whole replay in order, once each, then live events; first, it
+    // may get events numbered up to `from` again (at-least-once: the horizon is cluster-wide, so a
+    // transaction running elsewhere when the organization was created makes its events "maybe late")
+    const sub = subscribe(t.ws(o.key), OnEventsDocument, { organizationId: o.id, afterSequence: from });
+    let last = from;
+    let e = (await sub.next()).events;
+    while (e.sequence <= from) e = (await sub.next()).events;
+    for (let i = 0; i < 40000; i++) {
+      if (i) e = (await sub.next()).events;
+      assert.equal(e.sequence > last, true, `in order, once each (${e.sequence} after ${last})`);
+      last = e.sequence;
+    }
+    const u = await createUser(t, o, { userName: 'after-replay@example.com' });
+    assert.equal((await sub.next()).events.subjectId, u.id);
+    sub.close();
+    // more than 50,000 to replay: refused before any is sent
+    await withDb(t.databaseUrl, (db) =>
+      db.query(
+        `insert into events (organization_id, type, actor_type, actor_label, subject_type, subject_label, changes, data)
+         select $1::uuid, 'USER_UPDATED', 'SYSTEM', 'test', 'USER', 'u' || g, '{}'::jsonb, '{}'::jsonb from generate_series(1, 11000) g`,
+        [o.id],
+      ),
+    );
+    const old = subscribe(t.ws(o.key), OnEventsDocument, { organizationId: o.id, afterSequence: from });
+    await assert.rejects(old.next(10_000), (err: Error) => {
+      const [e] = JSON.parse(err.message) as Array<{ extensions: Record<string, unknown> }>;
+      assert.equal(e!.extensions.reason, 'subscription.afterSequence.tooOld');
+      return true;
+    });
+    old.close();
+  });
+
+  test('a paged resume: re-sends numbered up to afterSequence come first, an event numbered inside the replay that commits while it is read arrives once, after what had committed; the rest in order, once each', async () => {
+    const o = await createOrg(t);
+    // a transaction with an xid, open while `early` is written and until `after`: their horizon is at
+    // most its xid, so `early` (numbered before `after`) counts as maybe committed late and is re-sent
+    const blocker = new pg.Client({ connectionString: t.databaseUrl });
+    await blocker.connect();
+    await blocker.query('begin');
+    await blocker.query('select pg_current_xact_id()');
+    const early = await createUser(t, o, { userName: 'early@example.com' });
+    const after = await withDb(t.databaseUrl, async (db) => {
+      // the last event seen: written after `early`, in its own transaction
+      await db.query(
+        `insert into events (organization_id, type, actor_type, actor_label, subject_type, subject_label, changes, data) values ($1, 'USER_UPDATED', 'SYSTEM', 'test', 'USER', 'seen', '{}', '{}')`,
+        [o.id],
+      );
+      return Number((await db.query<{ s: string }>('select max(seq) as s from events where organization_id = $1', [o.id])).rows[0]!.s);
+    });
+    await blocker.query('commit');
+    await blocker.end();
+    // numbered now, inside the replay's range, committed while the replay is read
+    const slow = await openSlowEvent(t.databaseUrl, o.id, 'slow@example.com');
+    // 20,000 committed events of ~2 KB after it: far more than the socket buffers hold
+    const bulk = await withDb(t.databaseUrl, async (db) =>
+      (
+        await db.query<{ seq: string }>(
+          `insert into events (organization_id, type, actor_type, actor_label, subject_type, subject_label, changes, data)
+           select $1::uuid, 'USER_UPDATED', 'SYSTEM', 'test', 'USER', 'bulk' || g, '{}'::jsonb, jsonb_build_object('pad', repeat('x', 2000))
+             from generate_series(1, 20000) g returning seq`,
+          [o.id],
+        )
+      ).rows
+        .map((r) => Number(r.seq))
+        .sort((x, y) => x - y),
+    );
+    assert.ok(bulk[0]! > slow.seq && slow.seq > after);
+    const socket = new WebSocket(`${t.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+    const got: Array<{ sequence: number; subjectLabel: string | null; subjectId: string | null }> = [];
+    try {
+      await new Promise((r) => socket.once('open', r));
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${o.key}` } }));
+      await new Promise((r) => socket.once('message', r));
+      socket.on('message', (m: Buffer) => {
+        const msg = JSON.parse(m.toString()) as { type: string; payload?: { data?: { events: (typeof got)[0] }; errors?: unknown } };
+        if (msg.type !== 'next' || !msg.payload?.data) throw new Error(`unexpected ${m.toString().slice(0, 300)}`);
+        got.push(msg.payload.data.events);
+      });
+      socket.send(
+        JSON.stringify({
+          id: '1',
+          type: 'subscribe',
+          payload: {
+            query: 'subscription($o: ID!, $a: SafeInt) { events(organizationId: $o, afterSequence: $a) { sequence subjectLabel subjectId data } }',
+            variables: { o: o.id, a: after },
+          },
+        }),
+      );
+      // the client stops reading: the server reads its first pages (without the slow event, not yet
+      // committed) and stops when the socket is full, mid-replay; then the slow event commits
+      const raw = (socket as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+      raw.pause();
+      await new Promise((r) => setTimeout(r, 1500));
+      await slow.commit();
+      raw.resume();
+      const waitFor = async (pred: () => boolean, what: string) => {
+        for (const end = Date.now() + 60_000; !pred(); await new Promise((r) => setTimeout(r, 20)))
+          assert.ok(Date.now() < end, `${what}; got ${got.length}, last ${got.at(-1)?.sequence}`);
+      };
+      await waitFor(() => got.some((e) => e.sequence === bulk.at(-1)) && got.some((e) => e.sequence === slow.seq), 'the replay and the slow event');
+      const u = await createUser(t, o, { userName: 'live@example.com' });
+      await waitFor(() => got.some((e) => e.subjectId === u.id), 'the live event');
+
+      const seqs = got.map((e) => e.sequence);
+      const firstNew = seqs.findIndex((s) => s > after);
+      const resent = seqs.slice(0, firstNew);
+      assert.ok(
+        resent.every((s) => s <= after),
+        `re-sends come first: ${resent.join(', ')}`,
+      );
+      assert.ok(
+        got.slice(0, firstNew).some((e) => e.subjectId === early.id),
+        `the early user's event is re-sent (its transaction's horizon was held back): ${resent.join(', ')}`,
+      );
+      assert.ok(
+        seqs.slice(firstNew).every((s) => s > after),
+        'nothing numbered up to afterSequence after the re-sends',
+      );
+      const rest = seqs.slice(firstNew);
+      assert.equal(rest.filter((s) => s === slow.seq).length, 1, 'the slow event once');
+      assert.ok(rest.indexOf(slow.seq) > rest.indexOf(bulk[0]!), 'the slow event after the events that had committed before it (it committed mid-replay)');
+      const others = rest.filter((s) => s !== slow.seq);
+      for (let i = 1; i < others.length; i++) assert.ok(others[i]! > others[i - 1]!, `in order, once each (${others[i]} after ${others[i - 1]})`);
+      assert.deepEqual(others.slice(0, bulk.length), bulk, 'every bulk event, in order');
+      const live = got.findIndex((e) => e.subjectId === u.id);
+      assert.ok(live > seqs.indexOf(bulk.at(-1)!) && live > seqs.indexOf(slow.seq), 'then live');
+    } finally {
+      socket.terminate();
+      await slow.end();
     }
   });
 });

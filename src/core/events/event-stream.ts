@@ -36,8 +36,10 @@ export async function assertNotPruned(em: Em, organizationId: string, afterSeque
 /**
  * An organization's events as an async stream: first the stored ones after `afterSequence` (plus
  * any numbered earlier that committed after it: at-least-once, deduplicate by sequence), then live
- * ones, with nothing missed at the seam. Live events are buffered from before the backlog is read;
- * a live event the backlog already delivered is skipped by sequence number.
+ * ones, with nothing missed at the seam. The stored ones are read a page at a time as the subscriber
+ * takes them (a subscriber that does not read holds a page, not its whole replay); live events are
+ * held from before the first page is read, and one the replay already delivered is skipped by
+ * sequence number.
  */
 export function streamEvents(ctx: CoreContext, bus: EventBus, organizationId: string, opts: StreamOptions): AsyncIterableIterator<StoredEvent> {
   authorize(ctx, organizationId, 'audit');
@@ -53,10 +55,12 @@ export function streamEvents(ctx: CoreContext, bus: EventBus, organizationId: st
   let waiting: ((r: IteratorResult<StoredEvent>) => void) | null = null;
   let failed: Error | null = null;
   let done = false;
+  /** Until the replay's last page is read; live events wait in `held` meanwhile. */
   let replaying = after !== null;
+  const held: StoredEvent[] = [];
   const replayed = new Set<number>();
   let replayMax = -1;
-  /** The horizon and transaction of event `after` (see backlog), once read. */
+  /** The horizon and transaction of event `after` (see beginReplay), once read. */
   let horizon: number | null = null;
   let afterXid: number | null = null;
   /**
@@ -67,11 +71,23 @@ export function streamEvents(ctx: CoreContext, bus: EventBus, organizationId: st
    */
   const alreadyHad = (e: StoredEvent) =>
     after !== null && e.sequence <= after && (horizon === null || e.xid === undefined || e.xid === afterXid || e.xid < horizon);
+  const tooSlow = () =>
+    // a code and a reason the client can act on: resubscribe from the last sequence it received
+    new AppError(
+      'TRY_AGAIN',
+      'subscription.tooSlow',
+      `the subscriber fell more than ${MAX_QUEUE} events behind; subscribe again with afterSequence = the last sequence received`,
+    );
 
   const push = (e: StoredEvent) => {
-    if (done || (types && !types.has(e.type))) return;
+    if (done || failed || (types && !types.has(e.type))) return;
     if (replaying) {
-      queue.push(e); // held until the backlog is out; filtered at the seam
+      // held until the replay is out; filtered at the seam
+      if (held.length < MAX_QUEUE) held.push(e);
+      else {
+        failed = tooSlow();
+        unsubscribe();
+      }
       return;
     }
     if ((e.sequence <= replayMax && replayed.has(e.sequence)) || alreadyHad(e)) return;
@@ -82,27 +98,32 @@ export function streamEvents(ctx: CoreContext, bus: EventBus, organizationId: st
     } else if (queue.length < MAX_QUEUE) {
       queue.push(e);
     } else {
-      // a code and a reason the client can act on: resubscribe from the last sequence it received
-      failed = new AppError(
-        'TRY_AGAIN',
-        'subscription.tooSlow',
-        `the subscriber fell more than ${MAX_QUEUE} events behind; subscribe again with afterSequence = the last sequence received`,
-      );
+      failed = tooSlow();
       unsubscribe();
     }
   };
   const unsubscribe = bus.subscribe(organizationId, push);
 
-  const backlog = async (): Promise<StoredEvent[]> => {
-    const out: StoredEvent[] = [];
-    let cursor = after!;
-    const typeList = types ? [...types] : null;
-    const typeCond = typeList ? `and e.type in (${typeList.map(() => '?').join(', ')})` : '';
+  const typeList = types ? [...types] : null;
+  const typeCond = typeList ? `and e.type in (${typeList.map(() => '?').join(', ')})` : '';
+  /** The last sequence the replay has read. */
+  let cursor = after ?? 0;
+
+  /** The replay's checks, and the events numbered before `after` that committed after it. */
+  const beginReplay = async (): Promise<StoredEvent[]> => {
     // a number no event has had yet (a timestamp passed by mistake, another system's counter) would
     // hold back every event until the sequence reached it, silently
     const [issued] = await sql<{ last_value: string; is_called: boolean }>(ctx.em, 'select last_value, is_called from events_seq_seq', []);
     if (issued && cursor > (issued.is_called ? Number(issued.last_value) : 0))
       throw badInput('subscription.afterSequence.future', `no event has sequence ${after} yet: pass the last sequence received (or omit afterSequence)`);
+    // refused before anything is sent, as when the replay was read whole
+    const [count] = await sql<{ n: number }>(
+      ctx.em,
+      `select count(*)::int as n from (select 1 from events e where e.organization_id = ? and e.seq > ? ${typeCond} limit ?) x`,
+      [organizationId, cursor, ...(typeList ?? []), MAX_QUEUE + 1],
+    );
+    if ((count?.n ?? 0) > MAX_QUEUE)
+      throw badInput('subscription.afterSequence.tooOld', `more than ${MAX_QUEUE} events to replay; page through the events query instead`);
     // Sequence numbers are taken when events are written, commits happen later: a transaction
     // numbered before `after` may have committed after it. Such a transaction was still running
     // when event `after` was written, so its xid is at least that event's horizon: re-send those.
@@ -112,52 +133,54 @@ export function streamEvents(ctx: CoreContext, bus: EventBus, organizationId: st
     ]);
     horizon = h[0] ? Number(h[0].horizon) : null;
     afterXid = h[0] ? Number(h[0].xid) : null;
-    if (horizon !== null) {
-      const late = await sql(
-        ctx.em,
-        `select ${EVENT_COLUMNS} from events e where e.organization_id = ? and e.seq < ? ${typeCond} and e.xid >= ? order by e.seq`,
-        [organizationId, after, ...(typeList ?? []), horizon],
-      );
-      for (const r of late) out.push(rowToEvent(r));
+    if (horizon === null) return [];
+    const late = await sql(
+      ctx.em,
+      `select ${EVENT_COLUMNS} from events e where e.organization_id = ? and e.seq < ? ${typeCond} and e.xid >= ? order by e.seq`,
+      [organizationId, after, ...(typeList ?? []), horizon],
+    );
+    return late.map(rowToEvent);
+  };
+
+  /** Queues the replay's next page; after its last, the live events held meanwhile. */
+  const replayPage = async (first: boolean) => {
+    const old = first ? await beginReplay() : [];
+    const from = cursor;
+    const rows = await sql(ctx.em, `select ${EVENT_COLUMNS} from events e where e.organization_id = ? and e.seq > ? ${typeCond} order by e.seq limit ?`, [
+      organizationId,
+      from,
+      ...(typeList ?? []),
+      BACKLOG_PAGE,
+    ]);
+    // after the read: a pruning that committed before it deleted past `from` is seen here (it deletes
+    // a prefix and moves the mark in one transaction), so no gap passes unnoticed
+    await assertNotPruned(ctx.em, organizationId, from);
+    for (const r of rows) old.push(rowToEvent(r));
+    for (const e of old) {
+      replayed.add(e.sequence);
+      if (e.sequence > replayMax) replayMax = e.sequence;
     }
-    for (;;) {
-      const rows = await sql(ctx.em, `select ${EVENT_COLUMNS} from events e where e.organization_id = ? and e.seq > ? ${typeCond} order by e.seq limit ?`, [
-        organizationId,
-        cursor,
-        ...(typeList ?? []),
-        BACKLOG_PAGE,
-      ]);
-      for (const r of rows) out.push(rowToEvent(r));
-      if (rows.length < BACKLOG_PAGE) {
-        await assertNotPruned(ctx.em, organizationId, after!);
-        return out;
-      }
-      cursor = out[out.length - 1]!.sequence;
-      if (out.length > MAX_QUEUE)
-        throw badInput('subscription.afterSequence.tooOld', `more than ${MAX_QUEUE} events to replay; page through the events query instead`);
+    if (rows.length) cursor = old[old.length - 1]!.sequence;
+    queue.push(...old);
+    if (rows.length < BACKLOG_PAGE) {
+      replaying = false;
+      queue.push(...held.splice(0).filter((e) => !replayed.has(e.sequence) && !alreadyHad(e)));
     }
   };
 
-  let started: Promise<void> | null = null;
-  const start = () =>
-    (started ??= (async () => {
-      try {
-        // a platform key passes `authorize` for any id: one of no organization would wait forever
-        if (ctx.principal.kind === 'PLATFORM') await assertListedOrganization(ctx, organizationId, true);
-        if (after === null) return;
-        const old = await backlog();
-        const live = queue.splice(0);
-        for (const e of old) {
-          replayed.add(e.sequence);
-          if (e.sequence > replayMax) replayMax = e.sequence;
-        }
-        queue.push(...old, ...live.filter((e) => !replayed.has(e.sequence) && !alreadyHad(e)));
-      } catch (err) {
-        failed = err as Error;
-      } finally {
-        replaying = false;
-      }
-    })());
+  let begun = false;
+  const readOn = async () => {
+    const first = !begun;
+    begun = true;
+    try {
+      // a platform key passes `authorize` for any id: one of no organization would wait forever
+      if (first && ctx.principal.kind === 'PLATFORM') await assertListedOrganization(ctx, organizationId, true);
+      if (replaying) await replayPage(first);
+    } catch (err) {
+      failed = err as Error;
+      replaying = false;
+    }
+  };
 
   const finish = () => {
     done = true;
@@ -175,7 +198,7 @@ export function streamEvents(ctx: CoreContext, bus: EventBus, organizationId: st
       return this;
     },
     async next() {
-      await start();
+      while (!done && !failed && (!begun || (replaying && !queue.length))) await readOn();
       if (failed) {
         const err = failed;
         finish();
