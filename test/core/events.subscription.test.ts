@@ -261,12 +261,41 @@ describe('event subscriptions over graphql-ws', () => {
     const doomedSub = subscribe(t.ws(doomed.key), OnEventsDocument, { organizationId: doomed.id });
     await untilLive(doomedSub, (i) => createUser(t, doomed, { userName: `doomed-${i}@example.com` }));
     await t.gql(DeleteOrganizationDocument, { id: doomed.id, confirmSlug: doomed.slug }, t.adminKey);
+    // the socket closed (its key is gone), or first the subscription's NOT_FOUND (its organization is)
     await assert.rejects(
       (async () => {
         for (;;) await doomedSub.next(15_000);
       })(),
-      /4403|Forbidden|revoked/i,
+      /4403|Forbidden|revoked|organization\.notFound/i,
     );
+  });
+
+  test("a platform key's subscription ends with NOT_FOUND organization.notFound when its organization is deleted (it had stayed open, silent, forever)", async () => {
+    const doomed = await createOrg(t);
+    // live, and resuming (the replay is over before the deletion: the live path), with a types filter that leaves out the deletion's own type
+    const subs = [
+      subscribe(t.ws(t.adminKey), OnEventsDocument, { organizationId: doomed.id }),
+      subscribe(t.ws(t.adminKey), OnEventsDocument, { organizationId: doomed.id, afterSequence: 0, types: ['USER_CREATED'] }),
+    ];
+    await untilLive(subs[0]!, (i) => createUser(t, doomed, { userName: `platform-doomed-${i}@example.com` }));
+    await untilLive(subs[1]!, (i) => createUser(t, doomed, { userName: `platform-doomed-resume-${i}@example.com` }));
+    for (const sub of subs) while (sub.pending().length) await sub.next();
+    await t.gql(DeleteOrganizationDocument, { id: doomed.id, confirmSlug: doomed.slug }, t.adminKey);
+    for (const sub of subs) {
+      await assert.rejects(
+        (async () => {
+          for (;;) await sub.next(5000);
+        })(),
+        (err: Error) => {
+          const [e] = JSON.parse(err.message) as Array<{ message: string; extensions: Record<string, unknown> }>;
+          assert.equal(e!.extensions.code, 'NOT_FOUND', err.message);
+          assert.equal(e!.extensions.reason, 'organization.notFound');
+          assert.match(e!.message, /deleted/);
+          return true;
+        },
+      );
+      sub.close();
+    }
   });
 
   test('a resume from a sequence no event has had yet (a timestamp by mistake) is refused, not silently held back', async () => {

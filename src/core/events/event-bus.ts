@@ -161,9 +161,12 @@ export class EventBus {
     }
     const args: unknown[] = [];
     const arg = (v: unknown) => `$${args.push(v)}`;
-    const conds = [...groups].map(
-      ([from, orgs]) => `(e.organization_id = any(${arg(orgs)}::uuid[]) and (e.xid = any(${arg(from.xip)}::bigint[]) or e.xid >= ${arg(from.xmax)}::bigint))`,
-    );
+    // and the deletions of those organizations (platform events): their subscribers learn they are gone
+    const conds = [...groups].map(([from, orgs]) => {
+      const [ids, xip, xmax] = [arg(orgs), arg(from.xip), arg(from.xmax)];
+      const since = `(e.xid = any(${xip}::bigint[]) or e.xid >= ${xmax}::bigint)`;
+      return `(e.organization_id = any(${ids}::uuid[]) and ${since}) or (e.organization_id is null and ${since} and e.type = 'ORGANIZATION_DELETED' and e.subject_id = any(${ids}::uuid[]))`;
+    });
     const sent = Date.now();
     const res = await client.query<Record<string, unknown> & { __snap: string }>(
       conds.length
@@ -181,8 +184,11 @@ export class EventBus {
   }
 
   private deliver(event: StoredEvent): void {
-    if (event.organizationId === null) return; // platform events have no organization subscribers
-    const set = this.listeners.get(event.organizationId);
+    // platform events have no organization subscribers, except an organization's deletion: its
+    // subscribers receive it (organizationId null) and end
+    const to = event.organizationId ?? (event.type === 'ORGANIZATION_DELETED' ? event.subjectId : null);
+    if (to === null) return;
+    const set = this.listeners.get(to);
     if (!set) return;
     for (const l of set) {
       try {
@@ -196,7 +202,8 @@ export class EventBus {
   /**
    * Registers a listener for one organization's events; returns the function that removes it. It
    * receives every event committed after this call (and possibly some committed up to a poll
-   * interval, at most IDLE_POLL_MS, before it: deduplicate by sequence number where that matters).
+   * interval, at most IDLE_POLL_MS, before it: deduplicate by sequence number where that matters),
+   * and the platform's ORGANIZATION_DELETED of that organization (organizationId null) if it is deleted.
    */
   subscribe(organizationId: string, listener: EventListener): () => void {
     let set = this.listeners.get(organizationId);

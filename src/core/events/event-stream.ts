@@ -52,8 +52,10 @@ export function streamEvents(ctx: CoreContext, bus: EventBus, organizationId: st
     throw badInput('subscription.afterSequence.invalid', 'afterSequence must be a non-negative integer');
 
   const queue: StoredEvent[] = [];
-  let waiting: ((r: IteratorResult<StoredEvent>) => void) | null = null;
+  let waiting: ((r: IteratorResult<StoredEvent> | Error) => void) | null = null;
   let failed: Error | null = null;
+  /** The organization was deleted: the stream ends with this error once what was queued is out. */
+  let gone: Error | null = null;
   let done = false;
   /** Until the replay's last page is read; live events wait in `held` meanwhile. */
   let replaying = after !== null;
@@ -80,7 +82,24 @@ export function streamEvents(ctx: CoreContext, bus: EventBus, organizationId: st
     );
 
   const push = (e: StoredEvent) => {
-    if (done || failed || (types && !types.has(e.type))) return;
+    if (done || failed || gone) return;
+    if (e.organizationId === null) {
+      // the one platform event the bus hands a subscriber: its organization's deletion (a platform
+      // key's subscription would otherwise stay open, silent, forever; an organization's own keys
+      // are deleted with it and lose the socket)
+      if (e.type !== 'ORGANIZATION_DELETED') return;
+      gone = new AppError('NOT_FOUND', 'organization.notFound', `the organization ${organizationId} was deleted`);
+      replaying = false;
+      held.length = 0;
+      unsubscribe();
+      if (waiting) {
+        const w = waiting;
+        waiting = null;
+        w(gone);
+      }
+      return;
+    }
+    if (types && !types.has(e.type)) return;
     if (replaying) {
       // held until the replay is out; filtered at the seam
       if (held.length < MAX_QUEUE) held.push(e);
@@ -205,8 +224,19 @@ export function streamEvents(ctx: CoreContext, bus: EventBus, organizationId: st
         throw err;
       }
       if (queue.length) return { value: queue.shift()!, done: false };
+      if (gone) {
+        const err = gone;
+        finish();
+        throw err;
+      }
       if (done) return { value: undefined, done: true };
-      return new Promise((resolve) => (waiting = resolve));
+      return new Promise((resolve, reject) => {
+        waiting = (r) => {
+          if (!(r instanceof Error)) return resolve(r);
+          finish();
+          reject(r);
+        };
+      });
     },
     async return() {
       finish();
