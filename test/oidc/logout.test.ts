@@ -5,6 +5,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import net, { type AddressInfo } from 'node:net';
 import pg from 'pg';
 import * as client from 'openid-client';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
@@ -15,6 +16,7 @@ import { connectIdp, type Sp } from '../helpers/saml-sp.js';
 import { Browser } from '../helpers/oidc-browser.js';
 import { HostApp } from '../helpers/oidc-host-app.js';
 import { DeleteUserDocument } from '../generated/graphql.js';
+import { rebindingDns } from '../helpers/rebinding-dns.js';
 
 const CREATE_CLIENT = `mutation($input: CreateOidcClientInput!) { createOidcClient(input: $input) { clientId clientSecret } }`;
 
@@ -118,5 +120,61 @@ describe('OpenID Connect logout', () => {
     await t.gql(DeleteUserDocument, { organizationId: org.id, id: user.id }, org.key);
     await assertLogoutToken(user.id);
     assert.equal(await count(user.id), 0);
+  });
+});
+
+describe('OpenID Connect back-channel logout: the address connected to', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer(); // WEBHOOK_ALLOW_INSECURE_URLS off: https to public addresses only
+  });
+  after(async () => {
+    await t?.stop();
+  });
+
+  test('DNS rebinding: a back-channel URI whose name resolves to a public address when checked and to 127.0.0.1 when connecting is refused at connect, never reached', async () => {
+    const resolver = rebindingDns('rebind.test', '93.184.215.14', '127.0.0.1');
+    let reached = 0;
+    const internal = net.createServer((socket) => {
+      reached++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => internal.listen(0, '127.0.0.1', resolve));
+    const db = new pg.Client({ connectionString: t.databaseUrl });
+    await db.connect();
+    try {
+      const org = await createOrg(t);
+      const port = (internal.address() as AddressInfo).port;
+      const { clientId } = (
+        await t.gql<any, any>(CREATE_CLIENT, {
+          input: { name: 'Rebound', redirectUris: ['https://app.example/cb'], backchannelLogoutUri: `https://rebind.test:${port}/backchannel` },
+        })
+      ).createOidcClient;
+      // the provider's signing keys are made on its first use (the token is signed before the send)
+      const discovery = (await (await fetch(`${t.url}/oidc/.well-known/openid-configuration`)).json()) as { jwks_uri: string };
+      assert.equal((await fetch(discovery.jwks_uri)).status, 200);
+      // a logout to deliver, as ending a user's provider state queues it
+      const { rows } = await db.query<{ id: string }>(
+        `insert into oidc_logout_deliveries (id, client_id, user_id, organization_id, issuer, sid, reason, status, attempts, next_attempt_at, created_at, updated_at)
+         values (gen_random_uuid(), $1, gen_random_uuid(), $2, $3, null, 'test', 'PENDING', 0, now(), now(), now()) returning id`,
+        [clientId, org.id, `${t.url}/oidc`],
+      );
+      let row: { attempts: number; last_error: string | null; status: string } | undefined;
+      for (const end = Date.now() + 15_000; !row?.attempts; await new Promise((r) => setTimeout(r, 100))) {
+        assert.ok(Date.now() < end, 'no attempt within 15 s');
+        row = (await db.query('select attempts, last_error, status from oidc_logout_deliveries where id = $1', [rows[0]!.id])).rows[0];
+      }
+      assert.equal(row!.status, 'PENDING', 'retried later like any failed attempt');
+      assert.equal(resolver.answers[0], '93.184.215.14', 'the check before the send was answered with a public address');
+      assert.equal(reached, 0, 'no connection reached 127.0.0.1');
+      assert.match(
+        row!.last_error ?? '',
+        /^refused when connecting: rebind\.test resolves to 127\.0\.0\.1, a non-public address \(WEBHOOK_ALLOW_INSECURE_URLS is off\)$/,
+      );
+    } finally {
+      resolver.restore();
+      await db.end();
+      await new Promise<void>((resolve) => internal.close(() => resolve()));
+    }
   });
 });

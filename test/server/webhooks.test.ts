@@ -8,13 +8,12 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import dns from 'node:dns';
-import { syncBuiltinESMExports } from 'node:module';
 import net, { type AddressInfo } from 'node:net';
 import pg from 'pg';
 import { createTestDatabase, startTestServer, type TestServer } from '../helpers/harness.js';
 import { createOrg, type OrgFixture } from '../helpers/fixtures.js';
 import { withDb } from '../helpers/db.js';
+import { rebindingDns } from '../helpers/rebinding-dns.js';
 import { isNonPublicAddress } from '../../src/core/services/webhooks.js';
 import { retryDelayMs } from '../../src/core/services/webhook-worker.js';
 import { ConfigError, loadConfig } from '../../src/server/config.js';
@@ -463,26 +462,9 @@ describe('outbound webhooks', () => {
   });
 
   test('DNS rebinding: a name that resolves to a public address when checked and to 127.0.0.1 when connecting is refused at connect, never reached', async () => {
-    // a resolver whose answer for rebind.test changes after the first question (as a rebinding DNS
-    // server's short-lived answers do); both of node's lookups answer from it, other names as before
-    const answers: string[] = [];
-    const answer = () => {
-      const address = answers.length === 0 ? '93.184.215.14' : '127.0.0.1';
-      answers.push(address);
-      return [{ address, family: 4 }];
-    };
-    const realLookup = dns.lookup;
-    const realPromisesLookup = dns.promises.lookup;
-    dns.promises.lookup = (async (hostname: string, options?: { all?: boolean }) =>
-      hostname !== 'rebind.test' ? realPromisesLookup(hostname, options as never) : options?.all ? answer() : answer()[0]) as typeof dns.promises.lookup;
-    dns.lookup = ((hostname: string, options: unknown, callback?: unknown) => {
-      const cb = (typeof options === 'function' ? options : callback) as (...args: unknown[]) => void;
-      if (hostname !== 'rebind.test') return (realLookup as (...args: unknown[]) => void)(hostname, options, callback);
-      const all = typeof options === 'object' && (options as { all?: boolean })?.all;
-      const [a] = answer();
-      process.nextTick(() => (all ? cb(null, [a]) : cb(null, a!.address, a!.family)));
-    }) as typeof dns.lookup;
-    syncBuiltinESMExports();
+    // a resolver whose answer for rebind.test changes after the first question
+    const resolver = rebindingDns('rebind.test', '93.184.215.14', '127.0.0.1');
+    const answers = resolver.answers;
     // what the internal address would have answered: counts the connections that reach it
     let reached = 0;
     const internal = net.createServer((socket) => {
@@ -509,9 +491,7 @@ describe('outbound webhooks', () => {
       );
       await strict.gql(DELETE, { id }, org.key);
     } finally {
-      dns.lookup = realLookup;
-      dns.promises.lookup = realPromisesLookup;
-      syncBuiltinESMExports();
+      resolver.restore();
       await new Promise<void>((resolve) => internal.close(() => resolve()));
     }
   });

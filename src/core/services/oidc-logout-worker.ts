@@ -3,6 +3,7 @@ import { PassFailures, type OutageLogger } from '../../shared/database-outage.js
 import { purgeExpiredOidcPayloads } from './oidc-store.js';
 import { signLogoutToken } from './oidc-signing-keys.js';
 import { describe, retryDelayMs, WEBHOOK_POLL_MS, WEBHOOK_TIMEOUT_MS } from './webhook-worker.js';
+import { postOutbound } from '../../shared/outbound-post.js';
 import { assertDeliverable } from './webhooks.js';
 
 export interface OidcLogoutWorkerOptions {
@@ -113,16 +114,15 @@ export class OidcLogoutWorker {
       try {
         await assertDeliverable(d.uri, this.opts.allowInsecure);
         const token = await signLogoutToken(em, { iss: d.issuer, aud: d.client_id, sub: d.user_id, sid: d.sid });
-        const res = await fetch(d.uri, {
-          method: 'POST',
+        // the address connected to is checked again (publicOnlyLookup): the name may resolve otherwise by now
+        const status = await postOutbound(d.uri, {
           headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'identity-oidc/1' },
           body: new URLSearchParams({ logout_token: token }).toString(),
-          redirect: 'manual',
+          allowPrivate: this.opts.allowInsecure,
           signal: AbortSignal.any([AbortSignal.timeout(WEBHOOK_TIMEOUT_MS), this.abort.signal]),
         });
-        await res.body?.cancel().catch(() => {});
-        const ok = res.status >= 200 && res.status < 300;
-        outcome = { ok, status: res.status, error: ok ? null : `the client answered HTTP ${res.status}` };
+        const ok = status >= 200 && status < 300;
+        outcome = { ok, status, error: ok ? null : `the client answered HTTP ${status}` };
       } catch (err) {
         outcome = { ok: false, status: null, error: describe(err) };
       }
