@@ -50,3 +50,17 @@ export function postOutbound(url: string, opts: OutboundPost): Promise<number> {
     req.end(opts.body);
   });
 }
+
+/**
+ * `work` (a check before a send, e.g. a DNS lookup, which cannot be cancelled), bounded by `signal`:
+ * rejects with the signal's reason when it ends first, so a resolver that does not answer costs a
+ * send its time limit, not the resolver's own (tens of seconds), and a stop does not wait for it.
+ */
+export function withinSignal<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

@@ -42,3 +42,37 @@ export function rebindingDns(name: string, first: string, then: string): Rebindi
     },
   };
 }
+
+/**
+ * A resolver that never answers for `name` (an unreachable DNS server, which getaddrinfo waits on for
+ * tens of seconds), in this process, until `restore()`, which fails the questions still open with
+ * ENOTFOUND. `asked` counts the questions.
+ */
+export function silentDns(name: string): { asked: () => number; restore(): void } {
+  const open: Array<(err: NodeJS.ErrnoException) => void> = [];
+  let asked = 0;
+  const realLookup = dns.lookup;
+  const realPromisesLookup = dns.promises.lookup;
+  const notFound = () => Object.assign(new Error(`getaddrinfo ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
+  dns.promises.lookup = ((hostname: string, options?: unknown) => {
+    if (hostname !== name) return realPromisesLookup(hostname, options as never);
+    asked++;
+    return new Promise((_, reject) => open.push(reject));
+  }) as typeof dns.promises.lookup;
+  dns.lookup = ((hostname: string, options: unknown, callback?: unknown) => {
+    const cb = (typeof options === 'function' ? options : callback) as (...args: unknown[]) => void;
+    if (hostname !== name) return (realLookup as (...args: unknown[]) => void)(hostname, options, callback);
+    asked++;
+    open.push((err) => cb(err));
+  }) as typeof dns.lookup;
+  syncBuiltinESMExports();
+  return {
+    asked: () => asked,
+    restore() {
+      dns.lookup = realLookup;
+      dns.promises.lookup = realPromisesLookup;
+      syncBuiltinESMExports();
+      for (const fail of open.splice(0)) fail(notFound());
+    },
+  };
+}

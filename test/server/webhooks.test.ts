@@ -13,7 +13,7 @@ import pg from 'pg';
 import { createTestDatabase, startTestServer, type TestServer } from '../helpers/harness.js';
 import { createOrg, type OrgFixture } from '../helpers/fixtures.js';
 import { withDb } from '../helpers/db.js';
-import { rebindingDns } from '../helpers/rebinding-dns.js';
+import { rebindingDns, silentDns } from '../helpers/rebinding-dns.js';
 import { isNonPublicAddress } from '../../src/core/services/webhooks.js';
 import { retryDelayMs } from '../../src/core/services/webhook-worker.js';
 import { ConfigError, loadConfig } from '../../src/server/config.js';
@@ -493,6 +493,34 @@ describe('outbound webhooks', () => {
     } finally {
       resolver.restore();
       await new Promise<void>((resolve) => internal.close(() => resolve()));
+    }
+  });
+
+  test('a name the DNS does not answer for: the attempt ends after 10 s ("no answer within 10 s"), not when the resolver gives up', async () => {
+    const resolver = silentDns('silent.test');
+    try {
+      const org = await createOrg(strict);
+      const created = await strict.gql<Created, unknown>(
+        CREATE,
+        { org: org.id, input: { url: 'https://silent.test/hook', eventTypes: ['USER_CREATED'] } },
+        org.key,
+      );
+      const id = created.createWebhookEndpoint.endpoint.id;
+      await strict.gql(CREATE_USER, { org: org.id, input: { userName: 'silent' } }, org.key);
+      const d = await until(
+        'the first attempt',
+        async () => {
+          const r = await strict.gql<Deliveries, unknown>(DELIVERIES, { id }, org.key);
+          return r.webhookDeliveries.nodes[0]?.attempts ? r.webhookDeliveries.nodes[0] : undefined;
+        },
+        14_000,
+      );
+      assert.ok(resolver.asked() >= 1);
+      assert.equal(d.lastError, 'no answer within 10 s');
+      assert.equal(d.status, 'PENDING');
+      await strict.gql(DELETE, { id }, org.key);
+    } finally {
+      resolver.restore();
     }
   });
 

@@ -3,7 +3,7 @@ import { PassFailures, type OutageLogger } from '../../shared/database-outage.js
 import { purgeExpiredOidcPayloads } from './oidc-store.js';
 import { signLogoutToken } from './oidc-signing-keys.js';
 import { describe, retryDelayMs, WEBHOOK_POLL_MS, WEBHOOK_TIMEOUT_MS } from './webhook-worker.js';
-import { postOutbound } from '../../shared/outbound-post.js';
+import { postOutbound, withinSignal } from '../../shared/outbound-post.js';
 import { assertDeliverable } from './webhooks.js';
 
 export interface OidcLogoutWorkerOptions {
@@ -112,14 +112,16 @@ export class OidcLogoutWorker {
     if (!d.uri) outcome = { ok: false, status: null, error: 'the client no longer has a back-channel logout URI' };
     else {
       try {
-        await assertDeliverable(d.uri, this.opts.allowInsecure);
+        // the time limit covers the check's DNS lookup too
+        const signal = AbortSignal.any([AbortSignal.timeout(WEBHOOK_TIMEOUT_MS), this.abort.signal]);
+        await withinSignal(assertDeliverable(d.uri, this.opts.allowInsecure), signal);
         const token = await signLogoutToken(em, { iss: d.issuer, aud: d.client_id, sub: d.user_id, sid: d.sid });
         // the address connected to is checked again (publicOnlyLookup): the name may resolve otherwise by now
         const status = await postOutbound(d.uri, {
           headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'identity-oidc/1' },
           body: new URLSearchParams({ logout_token: token }).toString(),
           allowPrivate: this.opts.allowInsecure,
-          signal: AbortSignal.any([AbortSignal.timeout(WEBHOOK_TIMEOUT_MS), this.abort.signal]),
+          signal,
         });
         const ok = status >= 200 && status < 300;
         outcome = { ok, status, error: ok ? null : `the client answered HTTP ${status}` };

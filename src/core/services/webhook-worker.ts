@@ -4,7 +4,7 @@ import { EVENT_COLUMNS, rowToEvent, type StoredEvent } from '../events/event-typ
 import { writeEvents } from '../events/event-writer.js';
 import type { Actor } from '../principal.js';
 import { NO_METRICS, type ServiceMetrics } from '../../shared/metrics.js';
-import { postOutbound } from '../../shared/outbound-post.js';
+import { postOutbound, withinSignal } from '../../shared/outbound-post.js';
 import { assertDeliverable, signWebhook, signingSecrets } from './webhooks.js';
 
 export interface WebhookWorkerOptions {
@@ -240,7 +240,9 @@ export class WebhookWorker {
     try {
       const timestamp = Math.floor(Date.now() / 1000);
       const signature = signWebhook(signingSecrets(head), head.id, timestamp, body);
-      await assertDeliverable(head.url, this.opts.allowInsecure);
+      // the time limit covers the check's DNS lookup too
+      const signal = AbortSignal.any([AbortSignal.timeout(WEBHOOK_TIMEOUT_MS), this.abort.signal]);
+      await withinSignal(assertDeliverable(head.url, this.opts.allowInsecure), signal);
       // the address connected to is checked again (publicOnlyLookup): the name may resolve otherwise by now
       const status = await postOutbound(head.url, {
         headers: {
@@ -252,7 +254,7 @@ export class WebhookWorker {
         },
         body,
         allowPrivate: this.opts.allowInsecure,
-        signal: AbortSignal.any([AbortSignal.timeout(WEBHOOK_TIMEOUT_MS), this.abort.signal]),
+        signal,
       });
       const ok = status >= 200 && status < 300;
       return { ok, status, error: ok ? null : `the endpoint answered HTTP ${status}` };
