@@ -181,6 +181,9 @@ async function fetchGroup(ctx: ScimContext, id: string): Promise<GqlGroup> {
   return data.group;
 }
 
+/** Reads the group's version, for an If-Match that lists several (versionFromIfMatch). */
+const currentVersion = (ctx: ScimContext, id: string) => async () => (await fetchGroup(ctx, id)).version;
+
 export async function getGroup(ctx: ScimContext, id: string, params: ListParams, ifNoneMatch?: string): Promise<ScimResult> {
   const projection = readProjection(params.attributes, params.excludedAttributes);
   const g = await fetchGroup(ctx, id);
@@ -228,7 +231,7 @@ export async function replaceGroup(ctx: ScimContext, id: string, rawBody: unknow
     throw new ScimError(400, 'invalidValue', 'externalId must be a string');
   const { userIds, newMembers } = readMembers(get(body, 'members'));
   const projection = readProjection(params.attributes, params.excludedAttributes);
-  const version = versionFromIfMatch(ifMatch) ?? null;
+  const version = (await versionFromIfMatch(ifMatch, currentVersion(ctx, id))) ?? null;
   const g = await atomically(ctx, async (tx) => {
     await tx.run<{ updateGroup: GqlGroup }>(UPDATE_GROUP, { id, input: { displayName, externalId: externalId ?? null }, version });
     let group = (await tx.run<{ setGroupMembers: { group: GqlGroup } }>(SET_MEMBERS, { id, userIds })).setGroupMembers.group;
@@ -327,7 +330,7 @@ export function groupPatchSteps(rawBody: unknown, currentId: string): GroupStep[
 
 export async function patchGroup(ctx: ScimContext, id: string, rawBody: unknown, ifMatch?: string): Promise<ScimResult> {
   const steps = groupPatchSteps(rawBody, id);
-  let version: number | null = versionFromIfMatch(ifMatch) ?? null;
+  let version: number | null = (await versionFromIfMatch(ifMatch, currentVersion(ctx, id))) ?? null;
   const apply = async (tx: ScimContext): Promise<GqlGroup> => {
     let group: GqlGroup | null = null;
     for (const s of steps) {
@@ -348,6 +351,6 @@ export async function patchGroup(ctx: ScimContext, id: string, rawBody: unknown,
 }
 
 export async function deleteGroup(ctx: ScimContext, id: string, ifMatch?: string): Promise<ScimResult> {
-  await ctx.run(DELETE_GROUP, { id, version: versionFromIfMatch(ifMatch) ?? null });
+  await ctx.run(DELETE_GROUP, { id, version: (await versionFromIfMatch(ifMatch, currentVersion(ctx, id))) ?? null });
   return { status: 204 };
 }

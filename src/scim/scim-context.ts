@@ -43,16 +43,61 @@ export const etagOf = (version: number) => `W/"${version}"`;
 /** The largest version the core counts to (a GraphQL Int): an ETag naming a later one names no version of anything. */
 const MAX_VERSION = 2 ** 31 - 1;
 
-/** Reads If-Match: undefined when absent or `*`, else the version it names (412 when it names none). */
-export function versionFromIfMatch(header: string | undefined): number | undefined {
-  if (!header || header.trim() === '*') return undefined;
-  const m = /^\s*(?:W\/)?"(\d{1,10})"\s*$/.exec(header);
-  if (!m || Number(m[1]) > MAX_VERSION) throw new ScimError(412, undefined, `If-Match ${header} does not match the current version`);
-  return Number(m[1]);
+/** One element of an entity-tag list (RFC 7232 §2.3, RFC 7230 §7: empty elements are allowed): its opaque tag, without W/. */
+const LIST_ELEMENT = /[\t ]*(?:(?:W\/)?"([^"\x00-\x20\x7f]*)")?[\t ]*(?:,|$)/y;
+
+/**
+ * Reads If-Match or If-None-Match (`*` / 1#entity-tag): '*', or the versions its entity tags name
+ * (tags that name no version, such as `"x"` or one past MAX_VERSION, match nothing and are left out).
+ * A value of another shape is 400: it is no precondition the client could mean.
+ */
+function taggedVersions(name: string, header: string): '*' | number[] {
+  if (header.trim() === '*') return '*';
+  const versions: number[] = [];
+  let tags = 0;
+  for (let i = 0; i < header.length;) {
+    LIST_ELEMENT.lastIndex = i;
+    const m = LIST_ELEMENT.exec(header);
+    if (!m) throw new ScimError(400, 'invalidValue', `${name} must be * or a comma-separated list of entity tags such as W/"3" (RFC 7232 §3)`);
+    i = LIST_ELEMENT.lastIndex;
+    const tag = m[1];
+    if (tag === undefined) continue;
+    tags++;
+    // our tags are versions in decimal without leading zeros: compared as opaque tags are
+    if (/^(?:0|[1-9]\d{0,9})$/.test(tag) && Number(tag) <= MAX_VERSION) versions.push(Number(tag));
+  }
+  if (!tags) throw new ScimError(400, 'invalidValue', `${name} must be * or a comma-separated list of entity tags such as W/"3" (RFC 7232 §3)`);
+  return versions;
 }
 
-/** True when If-None-Match names the current version (or is `*`): the client's copy is current. */
+/**
+ * The versions If-Match allows (RFC 7232 §3.1): undefined when absent or `*` (any current version),
+ * else those its entity tags name (empty when none names a version: 412). Our ETags are weak
+ * (RFC 7644 §3.14 has clients send them back in If-Match), so W/ is ignored in the comparison.
+ */
+export function ifMatchVersions(header: string | undefined): number[] | undefined {
+  if (!header) return undefined;
+  const v = taggedVersions('If-Match', header);
+  return v === '*' ? undefined : v;
+}
+
+/**
+ * The version a write guarded by If-Match expects: undefined without a precondition, the version
+ * its one tag names, or — only when it lists several — the current one (`current` reads it; the
+ * core then checks it atomically) if listed. 412 when no listed tag is the current version.
+ */
+export async function versionFromIfMatch(header: string | undefined, current: () => Promise<number>): Promise<number | undefined> {
+  const versions = ifMatchVersions(header);
+  if (versions === undefined) return undefined;
+  if (versions.length === 1) return versions[0];
+  const now = versions.length ? await current() : undefined;
+  if (now === undefined || !versions.includes(now)) throw new ScimError(412, undefined, `If-Match ${header} does not match the current version`);
+  return now;
+}
+
+/** True when If-None-Match names the current version (or is `*`): the client's copy is current (weak comparison, RFC 7232 §3.2). */
 export function notModified(header: string | undefined, version: number): boolean {
   if (!header) return false;
-  return header.split(',').some((t) => t.trim() === '*' || t.trim().replace(/^W\//, '') === `"${version}"`);
+  const v = taggedVersions('If-None-Match', header);
+  return v === '*' || v.includes(version);
 }

@@ -6,7 +6,7 @@ import { applyPatch, readPatchRequest, userResourceSchema } from './patch.js';
 import { isUuid } from '../shared/ids.js';
 import { coerceBooleanStrings, listOfSingleElement, withRfcSchemaUrns } from './quirks.js';
 import { project, readProjection, wants, type Projection } from './projection.js';
-import { etagOf, notModified, versionFromIfMatch, type ScimContext } from './scim-context.js';
+import { etagOf, ifMatchVersions, notModified, versionFromIfMatch, type ScimContext } from './scim-context.js';
 import { ScimError } from './scim-error.js';
 import { CUSTOM_SCHEMA, ENTERPRISE_SCHEMA, USER_SCHEMA } from './urns.js';
 import { CUSTOM_DEFINITIONS, DELETE_USER, GET_USER, LIST_USERS, PROVISION_USER, listUsersOperation } from './operations.js';
@@ -259,6 +259,9 @@ async function fetchUser(ctx: ScimContext, id: string, groups: boolean): Promise
   return data.user;
 }
 
+/** Reads the user's version, for an If-Match that lists several (versionFromIfMatch). */
+const currentVersion = (ctx: ScimContext, id: string) => async () => (await fetchUser(ctx, id, false)).version;
+
 function userResult(ctx: ScimContext, u: GqlUser, status: number, projection: Projection): ScimResult {
   const location = `${ctx.baseUrl}/Users/${u.id}`;
   return {
@@ -334,6 +337,7 @@ export async function replaceUser(ctx: ScimContext, id: string, rawBody: unknown
   checkSchemas(body);
   const ident = identityOf(body, true);
   const projection = readProjection(params.attributes, params.excludedAttributes);
+  const expectedVersion = (await versionFromIfMatch(ifMatch, currentVersion(ctx, id))) ?? null;
   const r = await provision(
     ctx,
     {
@@ -343,7 +347,7 @@ export async function replaceUser(ctx: ScimContext, id: string, rawBody: unknown
       externalId: ident.externalId ?? null,
       active: ident.active ?? null,
       attributes: flattenUser(body),
-      expectedVersion: versionFromIfMatch(ifMatch) ?? null,
+      expectedVersion,
     },
     wants(projection, 'groups', USER_SCHEMA),
   );
@@ -362,21 +366,22 @@ export async function patchUser(ctx: ScimContext, id: string, rawBody: unknown, 
   let ops = readPatchRequest(rawBody);
   const inputOnly = inputOnlyNamed(ops);
   if (inputOnly.size) ops = ops.map(clearOnRemove);
-  const expected = versionFromIfMatch(ifMatch);
+  const allowed = ifMatchVersions(ifMatch);
   const projection = readProjection(params.attributes, params.excludedAttributes);
   // a PATCH of `active` alone (Okta's deactivation and reactivation) does not depend on what the
   // user holds: it goes to the core as it is, without reading the user first (the core locks the
   // user, checks If-Match's version and writes nothing when `active` is already so)
   const active = inputOnly.size ? undefined : activeOnly(ops);
   if (active !== undefined) {
+    const expected = await versionFromIfMatch(ifMatch, currentVersion(ctx, id));
     const input = { userId: id, partial: true, active, attributes: {}, ...(expected !== undefined ? { expectedVersion: expected } : {}) };
     return userResult(ctx, (await provision(ctx, input, wants(projection, 'groups', USER_SCHEMA))).user, 200, projection);
   }
   let defs: CustomAttr[] | undefined;
   for (let attempt = 1; ; attempt++) {
     const current = await fetchUser(ctx, id, false);
-    if (expected !== undefined && expected !== current.version)
-      throw new ScimError(412, undefined, `If-Match names version ${expected}; the user is at version ${current.version}`);
+    if (allowed !== undefined && !allowed.includes(current.version))
+      throw new ScimError(412, undefined, `If-Match ${ifMatch} does not name the user's version, ${current.version}`);
     const before = toScimUser(current, ctx.baseUrl);
     // custom attributes are typed by their definitions, loaded only when an operation names one
     // (a name the user has no value for yet, or another namespace for them); else the user's own do
@@ -399,7 +404,7 @@ export async function patchUser(ctx: ScimContext, id: string, rawBody: unknown, 
       const r = await provision(ctx, input, wants(projection, 'groups', USER_SCHEMA));
       return userResult(ctx, r.user, 200, projection);
     } catch (err) {
-      if (!(err instanceof ScimError) || err.status !== 412 || expected !== undefined) throw err;
+      if (!(err instanceof ScimError) || err.status !== 412 || allowed !== undefined) throw err;
       if (attempt >= MAX_PATCH_ATTEMPTS) {
         ctx.log.warn('SCIM PATCH gave up on a user changed by others on every try', { userId: id, attempts: attempt });
         throw new ScimError(503, undefined, 'the user is being changed by many concurrent requests; retry', { 'Retry-After': '1' });
@@ -493,6 +498,6 @@ function expandKeys(changed: Set<string>, resource: Record<string, unknown>): Se
 }
 
 export async function deleteUser(ctx: ScimContext, id: string, ifMatch?: string): Promise<ScimResult> {
-  await ctx.run(DELETE_USER, { id, version: versionFromIfMatch(ifMatch) ?? null });
+  await ctx.run(DELETE_USER, { id, version: (await versionFromIfMatch(ifMatch, currentVersion(ctx, id))) ?? null });
   return { status: 204 };
 }

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../helpers/harness.js';
 import { createOrg, type OrgFixture } from '../helpers/fixtures.js';
-import { PATCH, scimClient, type ScimClient } from '../helpers/scim-client.js';
+import { isScimError, PATCH, scimClient, type ScimClient } from '../helpers/scim-client.js';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
@@ -62,6 +62,36 @@ describe('SCIM: ETags and preconditions', () => {
     assert.equal(user.active, true, 'nothing changed');
     assert.equal(user.title, undefined);
     assert.equal((await scim.get(`/Groups/${g}`)).body.displayName, 'Far future');
+  });
+
+  test('an If-Match listing several entity tags applies when any of them is the current version (RFC 7232 §3.1); a malformed one is 400', async () => {
+    const u = (await scim.post('/Users', { schemas: [USER], userName: 'manytags@example.com' })).body.id;
+    const g = (await scim.post('/Groups', { schemas: [GROUP], displayName: 'Many tags' })).body.id;
+    const title = (v: string) => PATCH({ op: 'replace', path: 'title', value: v });
+    // the current version first, last, alone among tags that name nothing; `*` matches any version
+    assert.equal((await scim.patch(`/Users/${u}`, title('a'), { 'if-match': 'W/"1", W/"7"' })).status, 200);
+    assert.equal((await scim.patch(`/Users/${u}`, title('b'), { 'if-match': '"x", W/"9999999999",W/"2"' })).status, 200);
+    assert.equal((await scim.patch(`/Users/${u}`, PATCH({ op: 'replace', path: 'active', value: false }), { 'if-match': 'W/"1", W/"3"' })).status, 200);
+    const put = await scim.put(`/Users/${u}`, { schemas: [USER], userName: 'manytags@example.com', title: 'c' }, { 'if-match': 'W/"2", W/"4"' });
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+    assert.equal((await scim.patch(`/Users/${u}`, title('d'), { 'if-match': 'W/"1", W/"2", W/"3", W/"4"' })).status, 412, 'none is current (5)');
+    assert.equal((await scim.get(`/Users/${u}`)).body.title, 'c', 'nothing changed');
+    assert.equal((await scim.get(`/Users/${u}`, { 'if-none-match': 'W/"4", W/"5"' })).status, 304);
+    assert.equal((await scim.get(`/Users/${u}`, { 'if-none-match': '"5"' })).status, 304, 'weak comparison');
+    assert.equal((await scim.patch(`/Groups/${g}`, PATCH({ op: 'replace', path: 'displayName', value: 'Many' }), { 'if-match': 'W/"0", W/"1"' })).status, 204);
+    assert.equal((await scim.put(`/Groups/${g}`, { schemas: [GROUP], displayName: 'More' }, { 'if-match': 'W/"2",W/"1"' })).status, 200);
+    assert.equal((await scim.delete(`/Groups/${g}`, { 'if-match': 'W/"1", W/"2"' })).status, 412);
+    for (const bad of ['3', 'W/3', '"3', 'W/"3" W/"4"', '*, W/"3"', 'w/"3"', ',']) {
+      for (const r of [
+        await scim.patch(`/Users/${u}`, title('e'), { 'if-match': bad }),
+        await scim.put(`/Groups/${g}`, { schemas: [GROUP], displayName: 'Bad' }, { 'if-match': bad }),
+        await scim.delete(`/Users/${u}`, { 'if-match': bad }),
+        await scim.get(`/Users/${u}`, { 'if-none-match': bad }),
+      ])
+        assert.ok(isScimError(r, 400, 'invalidValue') && /If-(None-)?Match/.test(r.body.detail), `${bad}: ${r.status} ${JSON.stringify(r.body)}`);
+    }
+    assert.equal((await scim.get(`/Users/${u}`)).body.title, 'c', 'nothing changed');
+    assert.equal((await scim.delete(`/Groups/${g}`, { 'if-match': 'W/"3", W/"2"' })).status, 204);
   });
 
   test('group ETags grow with membership changes', async () => {
