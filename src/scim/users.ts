@@ -116,7 +116,8 @@ function checkSchemas(body: Record<string, unknown>): void {
 
 /** Stored attributes of the bag, whose shape is checked: lists of objects first, then objects, then strings. */
 const SHAPED = BAG_ATTRIBUTES.filter((a) => a.core !== undefined);
-const LISTS = SHAPED.filter((a) => a.multiValued).map((a) => a.name);
+const LIST_ATTRIBUTES = SHAPED.filter((a) => a.multiValued);
+const LISTS = LIST_ATTRIBUTES.map((a) => a.name);
 const OBJECTS = SHAPED.filter((a) => !a.multiValued && a.type === 'complex').map((a) => a.name);
 const STRINGS = SHAPED.filter((a) => !a.multiValued && a.type !== 'complex').map((a) => a.name);
 
@@ -127,6 +128,7 @@ function checkShapes(body: Record<string, unknown>): void {
     if (v === undefined || v === null) continue;
     if (!Array.isArray(v) || !v.every(isObject)) throw new ScimError(400, 'invalidValue', `${a} must be a list of objects`);
   }
+  for (const a of LIST_ATTRIBUTES) checkElements(a, get(body, a.name) as Array<Record<string, unknown>> | null | undefined);
   for (const a of OBJECTS) {
     const v = get(body, a);
     if (v !== undefined && v !== null && !isObject(v)) throw new ScimError(400, 'invalidValue', `${a} must be an object`);
@@ -135,6 +137,23 @@ function checkShapes(body: Record<string, unknown>): void {
     const v = get(body, a);
     if (v !== undefined && v !== null && typeof v !== 'string') throw new ScimError(400, 'invalidValue', `${a} must be a string`);
   }
+}
+
+/**
+ * The string sub-attributes of a list's elements are strings, and an element of a list with a
+ * `value` (emails, phoneNumbers) has one: the core keeps only elements with a text value, so such an
+ * element was dropped without a word. An empty string is kept out as before (OneLogin renders a
+ * template parameter without a value as "": it sets nothing).
+ */
+function checkElements(a: (typeof LIST_ATTRIBUTES)[number], list: Array<Record<string, unknown>> | null | undefined): void {
+  if (!list) return;
+  for (const [i, element] of list.entries())
+    for (const sub of a.subAttributes ?? []) {
+      const v = get(element, sub.name);
+      if (sub.name === 'value' && (v === undefined || v === null)) throw new ScimError(400, 'invalidValue', `${a.name}[${i}].value is required`);
+      if (sub.type === 'string' && v !== undefined && v !== null && typeof v !== 'string')
+        throw new ScimError(400, 'invalidValue', `${a.name}[${i}].${sub.name} must be a string`);
+    }
 }
 
 function identityOf(body: Record<string, unknown>, requireUserName: boolean) {
@@ -390,6 +409,7 @@ export async function patchUser(ctx: ScimContext, id: string, rawBody: unknown, 
       defs ?? Object.keys(current.customAttributes).map((name) => ({ name, type: 'STRING', multiValued: Array.isArray(current.customAttributes[name]) }));
     const patched = applyPatch(before, ops, userResourceSchema(custom));
     const next = patched.resource;
+    for (const a of LIST_ATTRIBUTES) if (patched.changed.has(a.name)) checkElements(a, get(next, a.name) as Array<Record<string, unknown>> | undefined);
     const input: Record<string, unknown> = { userId: id, partial: true, expectedVersion: current.version };
     if (patched.changed.has('userName')) input.userName = identityOf(next, true).userName;
     if (patched.changed.has('externalId')) input.externalId = (get(next, 'externalId') as string | undefined) ?? null;

@@ -135,6 +135,59 @@ describe('SCIM: errors and protections', () => {
     assert.equal(await lastSeq(), before, 'no event was written by any of them');
   });
 
+  test('an email, phone number or address element whose value is missing or not a string is 400 naming its path, not dropped; an empty one as IdP templates send it is kept out as before', async () => {
+    const before = await lastSeq();
+    const user = (extra: Record<string, unknown>) => ({ schemas: [USER], userName: 'elements@example.com', ...extra });
+    const cases: Array<[string, () => ReturnType<ScimClient['get']>, RegExp]> = [
+      ['an email with only a type', () => scim.post('/Users', user({ emails: [{ type: 'work' }] })), /emails\[0\]\.value/],
+      ['an email value that is a number', () => scim.post('/Users', user({ emails: [{ value: 'a@x.com' }, { value: 5 }] })), /emails\[1\]\.value/],
+      ['an email value that is null', () => scim.post('/Users', user({ emails: [{ value: null, type: 'work' }] })), /emails\[0\]\.value/],
+      ['an email type that is a number', () => scim.post('/Users', user({ emails: [{ value: 'a@x.com', type: 7 }] })), /emails\[0\]\.type/],
+      [
+        'a phone number value that is a number',
+        () => scim.post('/Users', user({ phoneNumbers: [{ value: 5550100, type: 'work' }] })),
+        /phoneNumbers\[0\]\.value/,
+      ],
+      ['an address part that is an object', () => scim.post('/Users', user({ addresses: [{ locality: { city: 'x' } }] })), /addresses\[0\]\.locality/],
+      [
+        'a PUT with an email without a value',
+        () => scim.put(`/Users/${userId}`, { schemas: [USER], userName: 'victim@example.com', title: 'Original', emails: [{ primary: true }] }),
+        /emails\[0\]\.value/,
+      ],
+      ['OneLogin-style single object without value', () => scim.post('/Users', user({ emails: { type: 'work' } })), /emails\[0\]\.value/],
+      [
+        'a PATCH adding an email without a value',
+        () => scim.patch(`/Users/${userId}`, PATCH({ op: 'add', path: 'emails', value: [{ type: 'work' }] })),
+        /emails\[\d\]\.value/,
+      ],
+      [
+        'a PATCH adding an email whose value is a number',
+        () => scim.patch(`/Users/${userId}`, PATCH({ op: 'add', path: 'emails', value: [{ value: 5 }] })),
+        /emails(\[\d\])?\.value/,
+      ],
+      [
+        'a pathless PATCH replacing phone numbers',
+        () => scim.patch(`/Users/${userId}`, PATCH({ op: 'replace', value: { phoneNumbers: [{ type: 'work' }] } })),
+        /phoneNumbers\[\d\]\.value/,
+      ],
+    ];
+    for (const [name, call, path] of cases) {
+      const r = await call();
+      assert.ok(isScimError(r, 400, 'invalidValue') && path.test(r.body.detail), `${name}: got ${r.status} ${JSON.stringify(r.body)?.slice(0, 300)}`);
+    }
+    assert.equal(await lastSeq(), before, 'no event was written by any of them');
+    // OneLogin renders a template parameter without a value as "": that sets nothing, as before
+    const empty = await scim.post(
+      '/Users',
+      user({ emails: [{ value: '', type: 'work' }], phoneNumbers: [{ value: '', type: 'mobile' }], addresses: [{ type: 'work', locality: '' }] }),
+    );
+    assert.equal(empty.status, 201, JSON.stringify(empty.body));
+    assert.deepEqual([empty.body.emails, empty.body.phoneNumbers, empty.body.addresses], [undefined, undefined, undefined]);
+    const entra = await scim.patch(`/Users/${empty.body.id}`, PATCH({ op: 'Add', path: 'phoneNumbers[type eq "mobile"].value', value: '+1 555 0101' }));
+    assert.equal(entra.status, 200, JSON.stringify(entra.body));
+    assert.deepEqual(entra.body.phoneNumbers, [{ value: '+1 555 0101', type: 'mobile', primary: true }]);
+  });
+
   test('too many values of a multi-valued custom attribute: 400 that says so, however many were sent', async () => {
     const own = await createOrg(t);
     await defineAttributes(t, own, { badges: { type: 'STRING', multiValued: true } });
