@@ -57,6 +57,9 @@ export function scimResourceOf(path: string): string {
   }
 }
 
+/** A principal the SCIM endpoints accept: an organization's SCIM token or API key. */
+type ScimPrincipal = Exclude<Principal, { kind: 'PLATFORM' | 'SAML' | 'SETUP_LINK' | 'OIDC' }>;
+
 const SCIM_TYPE = 'application/scim+json; charset=utf-8';
 
 function send(ctx: Koa.Context, r: ScimResult): void {
@@ -120,13 +123,14 @@ export function scimRouter(deps: ScimDeps): Router {
     } finally {
       const idp = identityProviderOf(ctx.get('user-agent'));
       metrics.scimRequest({ resource: scimResourceOf(ctx.path), method: ctx.method, status: ctx.status, idp });
-      // the organization's log: requests whose token named it (a push; the server writes them in batches)
-      const scim = ctx.state.scim as ScimContext | undefined;
-      if (scim) {
+      // the organization's log: requests whose token named it, those the rate limit refused too (a
+      // push; the server writes them in batches, a burst of 429s as one entry per token and batch)
+      const principal = ctx.state.scimPrincipal as ScimPrincipal | undefined;
+      if (principal) {
         const e = ctx.state.scimError as ScimError | undefined;
         requestLog.record({
-          organizationId: scim.organizationId,
-          credentialId: 'credentialId' in scim.principal ? scim.principal.credentialId : null,
+          organizationId: principal.organizationId,
+          credentialId: 'credentialId' in principal ? principal.credentialId : null,
           method: ctx.method,
           path: ctx.path,
           status: ctx.status,
@@ -149,6 +153,7 @@ export function scimRouter(deps: ScimDeps): Router {
         'WWW-Authenticate': 'Bearer realm="scim"',
       });
     }
+    ctx.state.scimPrincipal = principal;
     const wait = limiter.take(principal.credentialId);
     if (wait > 0) throw new ScimError(429, undefined, `too many requests; retry after ${wait} s`, { 'Retry-After': String(wait) });
     ctx.state.scim = new ScimContext(deps.runner, principal, principal.organizationId, baseOf(ctx), ctx.state.requestId as string, ctx.state.log as Logger);

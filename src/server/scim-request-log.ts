@@ -16,6 +16,12 @@ const PRUNE_EVERY_MS = 10 * 60_000;
  * entries are written by one set-based statement (services/scim-request-log.ts). Bounded: while a
  * write is in flight or failing, at most SCIM_LOG_MAX_BUFFERED entries wait; the rest are dropped
  * (a recent-request log, not an audit trail) and the drop is logged.
+ *
+ * Requests the rate limit refused (429) are recorded too, so an admin who sees the identity
+ * provider report "rate limited" finds them, but a burst of them is one entry per token and batch:
+ * the first, its detail saying how many more followed (`… (and 37 more of this token until <time>)`).
+ * A client that ignores Retry-After thus adds at most one row a second per instance, and cannot
+ * push the organization's other entries out of its 1,000 rows nor fill the buffer.
  */
 export class ScimRequestLog implements ScimRequestSink {
   private buffer: ScimRequestEntry[] = [];
@@ -23,6 +29,8 @@ export class ScimRequestLog implements ScimRequestSink {
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private lastPrune = 0;
+  /** The 429 entry of each token in the buffer (by organization and credential), with how many more it stands for. */
+  private limited = new Map<string, { entry: ScimRequestEntry; more: number; last: Date }>();
 
   constructor(
     private readonly fork: () => Em,
@@ -30,6 +38,16 @@ export class ScimRequestLog implements ScimRequestSink {
   ) {}
 
   record(entry: ScimRequestEntry): void {
+    if (entry.status === 429) {
+      const key = `${entry.organizationId} ${entry.credentialId}`;
+      const first = this.limited.get(key);
+      if (first) {
+        first.more++;
+        first.last = entry.at;
+        return;
+      }
+      if (this.buffer.length < SCIM_LOG_MAX_BUFFERED) this.limited.set(key, { entry, more: 0, last: entry.at });
+    }
     if (this.buffer.length >= SCIM_LOG_MAX_BUFFERED) {
       this.dropped++;
       return;
@@ -63,6 +81,9 @@ export class ScimRequestLog implements ScimRequestSink {
     const batch = this.buffer;
     if (batch.length) {
       this.buffer = [];
+      for (const { entry, more, last } of this.limited.values())
+        if (more) entry.detail = `${entry.detail ?? 'too many requests'} (and ${more} more of this token until ${last.toISOString()})`;
+      this.limited.clear();
       try {
         await recordScimRequests(this.fork(), batch);
       } catch (err) {

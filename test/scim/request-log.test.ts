@@ -215,3 +215,39 @@ describe('SCIM request log', () => {
     }
   });
 });
+
+describe('SCIM request log: rate-limited requests', () => {
+  let t: TestServer;
+  before(async () => (t = await startTestServer({ env: { SCIM_RATE_LIMIT: '1', SCIM_RATE_BURST: '2' } })));
+  after(() => t.stop());
+
+  test('429s are in the log, a burst of them as one entry per token and batch that counts them, so they do not push the other entries out', async () => {
+    const org = await createOrg(t);
+    const scim = scimClient(t, org.scimToken);
+    const okta = { 'user-agent': OKTA_UA };
+    const answers = await Promise.all(Array.from({ length: 40 }, () => scim.get('/Users?count=0', okta)));
+    const refused = answers.filter((r) => r.status === 429).length;
+    assert.ok(refused >= 30, answers.map((r) => r.status).join(','));
+    const deadline = Date.now() + 10_000;
+    let nodes: Array<Record<string, any>>;
+    for (;;) {
+      nodes = (await t.gql<Page, unknown>(LOG, { org: org.id, first: 100 }, org.key)).scimRequests.nodes;
+      const counted = nodes.filter((n) => n.status === 429).reduce((sum, n) => sum + 1 + Number(/and (\d+) more/.exec(n.detail)?.[1] ?? 0), 0);
+      if (counted >= refused || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const limited = nodes.filter((n) => n.status === 429);
+    assert.ok(limited.length >= 1 && limited.length <= 3, `one entry per batch, not one per request: ${limited.length}`);
+    assert.equal(
+      limited.reduce((sum, n) => sum + 1 + Number(/and (\d+) more/.exec(n.detail)?.[1] ?? 0), 0),
+      refused,
+      JSON.stringify(limited.map((n) => n.detail)),
+    );
+    for (const n of limited) {
+      assert.deepEqual([n.method, n.path, n.identityProvider], ['GET', '/scim/v2/Users', 'okta']);
+      assert.match(n.detail, /^too many requests; retry after \d+ s/);
+      assert.ok(n.credentialId);
+    }
+    assert.equal(nodes.filter((n) => n.status === 200).length, 40 - refused, 'the answered requests are there too');
+  });
+});
