@@ -187,7 +187,7 @@ const currentVersion = (ctx: ScimContext, id: string) => async () => (await fetc
 export async function getGroup(ctx: ScimContext, id: string, params: ListParams, ifNoneMatch?: string): Promise<ScimResult> {
   const projection = readProjection(params.attributes, params.excludedAttributes);
   const g = await fetchGroup(ctx, id);
-  if (notModified(ifNoneMatch, g.version)) return { status: 304, headers: { ETag: etagOf(g.version) } };
+  if (notModified(ifNoneMatch, etagOf(g.version))) return { status: 304, headers: { ETag: etagOf(g.version) } };
   return groupResult(ctx, g, 200, projection);
 }
 

@@ -331,7 +331,7 @@ function metaAttribute<N extends { id: string; createdAt: string; updatedAt: str
         created: n.createdAt,
         lastModified: n.updatedAt,
         location: `${baseUrl}${endpoint}/${n.id}`,
-        version: etagOf(n.version),
+        version: etagOf(n.version, (n as { groups?: GqlUser['groups'] }).groups),
       }),
     },
     filter: { kind: 'subAttributes', example: 'lastModified' },

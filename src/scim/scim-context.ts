@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { Principal } from '../core/principal.js';
 import type { OperationRunner, TransactionScope } from '../graphql/executor.js';
@@ -37,8 +38,18 @@ export class ScimContext {
   }
 }
 
-/** `W/"<version>"`: weak ETags from the core's version counter. */
-export const etagOf = (version: number) => `W/"${version}"`;
+/**
+ * `W/"<version>"`: weak ETags from the core's version counter. A user whose representation shows
+ * groups adds `-<12 hex digits>` of their ids and names (`W/"3-1f0c…"`): a membership change or a
+ * group's rename changes what GET /Users/{id} answers but not the user's version (a group push of
+ * 10,000 members writes no user row), so the tag changes with them. A user in no group is `W/"3"`.
+ */
+export function etagOf(version: number, groups?: ReadonlyArray<{ id: string; displayName: string }> | null): string {
+  if (!groups?.length) return `W/"${version}"`;
+  const h = createHash('sha256');
+  for (const g of [...groups].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) h.update(`${g.id}\n${g.displayName.length}:${g.displayName}\n`);
+  return `W/"${version}-${h.digest('hex').slice(0, 12)}"`;
+}
 
 /** The largest version the core counts to (a GraphQL Int): an ETag naming a later one names no version of anything. */
 const MAX_VERSION = 2 ** 31 - 1;
@@ -47,38 +58,41 @@ const MAX_VERSION = 2 ** 31 - 1;
 const LIST_ELEMENT = /[\t ]*(?:(?:W\/)?"([^"\x00-\x20\x7f]*)")?[\t ]*(?:,|$)/y;
 
 /**
- * Reads If-Match or If-None-Match (`*` / 1#entity-tag): '*', or the versions its entity tags name
- * (tags that name no version, such as `"x"` or one past MAX_VERSION, match nothing and are left out).
- * A value of another shape is 400: it is no precondition the client could mean.
+ * Reads If-Match or If-None-Match (`*` / 1#entity-tag): '*', or the opaque tags it lists (without
+ * W/). A value of another shape is 400: it is no precondition the client could mean.
  */
-function taggedVersions(name: string, header: string): '*' | number[] {
+function entityTags(name: string, header: string): '*' | string[] {
   if (header.trim() === '*') return '*';
-  const versions: number[] = [];
-  let tags = 0;
+  const tags: string[] = [];
   for (let i = 0; i < header.length;) {
     LIST_ELEMENT.lastIndex = i;
     const m = LIST_ELEMENT.exec(header);
     if (!m) throw new ScimError(400, 'invalidValue', `${name} must be * or a comma-separated list of entity tags such as W/"3" (RFC 7232 §3)`);
     i = LIST_ELEMENT.lastIndex;
-    const tag = m[1];
-    if (tag === undefined) continue;
-    tags++;
-    // our tags are versions in decimal without leading zeros: compared as opaque tags are
-    if (/^(?:0|[1-9]\d{0,9})$/.test(tag) && Number(tag) <= MAX_VERSION) versions.push(Number(tag));
+    if (m[1] !== undefined) tags.push(m[1]);
   }
-  if (!tags) throw new ScimError(400, 'invalidValue', `${name} must be * or a comma-separated list of entity tags such as W/"3" (RFC 7232 §3)`);
-  return versions;
+  if (!tags.length) throw new ScimError(400, 'invalidValue', `${name} must be * or a comma-separated list of entity tags such as W/"3" (RFC 7232 §3)`);
+  return tags;
+}
+
+/** The version an opaque tag of ours names (etagOf: decimal without leading zeros, a user's groups' digest after it), if any. */
+function versionOfTag(tag: string): number | undefined {
+  const m = /^(0|[1-9]\d{0,9})(?:-[0-9a-f]{12})?$/.exec(tag);
+  return m && Number(m[1]) <= MAX_VERSION ? Number(m[1]) : undefined;
 }
 
 /**
  * The versions If-Match allows (RFC 7232 §3.1): undefined when absent or `*` (any current version),
  * else those its entity tags name (empty when none names a version: 412). Our ETags are weak
- * (RFC 7644 §3.14 has clients send them back in If-Match), so W/ is ignored in the comparison.
+ * (RFC 7644 §3.14 has clients send them back in If-Match), so W/ is ignored in the comparison; so
+ * is a user's groups' digest: a write is guarded by the user's own version (groups are read-only
+ * on a User, and a membership change does not make a change of the user's attributes lose one).
  */
 export function ifMatchVersions(header: string | undefined): number[] | undefined {
   if (!header) return undefined;
-  const v = taggedVersions('If-Match', header);
-  return v === '*' ? undefined : v;
+  const tags = entityTags('If-Match', header);
+  if (tags === '*') return undefined;
+  return [...new Set(tags.map(versionOfTag).filter((v) => v !== undefined))];
 }
 
 /**
@@ -95,9 +109,9 @@ export async function versionFromIfMatch(header: string | undefined, current: ()
   return now;
 }
 
-/** True when If-None-Match names the current version (or is `*`): the client's copy is current (weak comparison, RFC 7232 §3.2). */
-export function notModified(header: string | undefined, version: number): boolean {
+/** True when If-None-Match names the current ETag (or is `*`): the client's copy is current (weak comparison, RFC 7232 §3.2). */
+export function notModified(header: string | undefined, etag: string): boolean {
   if (!header) return false;
-  const v = taggedVersions('If-None-Match', header);
-  return v === '*' || v.includes(version);
+  const tags = entityTags('If-None-Match', header);
+  return tags === '*' || tags.includes(etag.slice(3, -1));
 }

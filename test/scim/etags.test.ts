@@ -104,6 +104,41 @@ describe('SCIM: ETags and preconditions', () => {
     assert.equal((await scim.patch(`/Groups/${g.body.id}`, PATCH({ op: 'remove', path: 'members' }), { 'if-match': 'W/"1"' })).status, 412);
   });
 
+  test("a user's ETag changes when the groups its GET shows change (added, removed, a group renamed): If-None-Match is not 304 with stale groups", async () => {
+    const u = (await scim.post('/Users', { schemas: [USER], userName: 'joiner@example.com' })).body.id;
+    const g = (await scim.post('/Groups', { schemas: [GROUP], displayName: 'Joined' })).body.id;
+    const before = await scim.get(`/Users/${u}`);
+    const tag0 = before.headers.get('etag')!;
+    assert.equal(tag0, 'W/"1"');
+    assert.equal((await scim.patch(`/Groups/${g}`, PATCH({ op: 'add', path: 'members', value: [{ value: u }] }))).status, 204);
+    const joined = await scim.get(`/Users/${u}`, { 'if-none-match': tag0 });
+    assert.equal(joined.status, 200, 'the copy without the group is not current');
+    assert.deepEqual(
+      joined.body.groups.map((x: { value: string }) => x.value),
+      [g],
+    );
+    const tag1 = joined.headers.get('etag')!;
+    assert.notEqual(tag1, tag0);
+    assert.equal(joined.body.meta.version, tag1);
+    assert.equal((await scim.get(`/Users/${u}`, { 'if-none-match': tag1 })).status, 304);
+    assert.equal((await scim.get(`/Users?filter=id%20eq%20%22${u}%22`)).body.Resources[0].meta.version, tag1, 'lists say the same version');
+    assert.equal((await scim.patch(`/Groups/${g}`, PATCH({ op: 'replace', path: 'displayName', value: 'Renamed' }))).status, 204);
+    const renamed = await scim.get(`/Users/${u}`, { 'if-none-match': tag1 });
+    assert.equal(renamed.status, 200, "the group's display changed");
+    const tag2 = renamed.headers.get('etag')!;
+    assert.notEqual(tag2, tag1);
+    // writes are guarded by the user's own version (groups are read-only on a user): a tag of it with any groups applies
+    const ok = await scim.patch(`/Users/${u}`, PATCH({ op: 'replace', path: 'title', value: 'x' }), { 'if-match': tag1 });
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    assert.equal((await scim.patch(`/Users/${u}`, PATCH({ op: 'replace', path: 'title', value: 'y' }), { 'if-match': tag2 })).status, 412, 'version 1 is gone');
+    const tag3 = ok.headers.get('etag')!;
+    assert.equal((await scim.get(`/Users/${u}`)).headers.get('etag'), tag3, 'a write answers with the tag a GET gives');
+    assert.equal((await scim.patch(`/Groups/${g}`, PATCH({ op: 'remove', path: `members[value eq "${u}"]` }))).status, 204);
+    const left = await scim.get(`/Users/${u}`, { 'if-none-match': tag3 });
+    assert.equal(left.status, 200);
+    assert.equal(left.headers.get('etag'), 'W/"2"', 'no groups: the version alone');
+  });
+
   test('without If-Match, concurrent PATCHes of one user all apply (none is 412); with the same If-Match exactly one wins', async () => {
     const id = (await scim.post('/Users', { schemas: [USER], userName: 'busy@example.com' })).body.id;
     const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
