@@ -344,7 +344,11 @@ export async function patchGroup(ctx: ScimContext, id: string, rawBody: unknown,
       else group = (await tx.run<{ setGroupMembers: { group: GqlGroup } }>(SET_MEMBERS, { id, userIds: s.userIds, version })).setGroupMembers.group;
       version = null;
     }
-    return group ?? (await fetchGroup(tx, id));
+    if (group) return group;
+    // no step (operations that change nothing): the precondition is still the client's
+    const g = await fetchGroup(tx, id);
+    if (version !== null && g.version !== version) throw new ScimError(412, undefined, `If-Match ${ifMatch} does not name the group's version, ${g.version}`);
+    return g;
   };
   const g = await atomically(ctx, apply, steps.length);
   return { status: 204, headers: { ETag: etagOf(g.version) } };

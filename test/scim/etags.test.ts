@@ -102,6 +102,11 @@ describe('SCIM: ETags and preconditions', () => {
     assert.equal(p.status, 204);
     assert.equal(p.headers.get('etag'), 'W/"2"');
     assert.equal((await scim.patch(`/Groups/${g.body.id}`, PATCH({ op: 'remove', path: 'members' }), { 'if-match': 'W/"1"' })).status, 412);
+    // a PATCH whose operations change nothing (echoed schemas) still has its precondition checked
+    const noop = PATCH({ op: 'replace', value: { schemas: [GROUP] } });
+    assert.equal((await scim.patch(`/Groups/${g.body.id}`, noop, { 'if-match': 'W/"1"' })).status, 412);
+    const current = await scim.patch(`/Groups/${g.body.id}`, noop, { 'if-match': 'W/"2"' });
+    assert.deepEqual([current.status, current.headers.get('etag')], [204, 'W/"2"']);
   });
 
   test("a user's ETag changes when the groups its GET shows change (added, removed, a group renamed): If-None-Match is not 304 with stale groups", async () => {
