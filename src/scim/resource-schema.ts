@@ -25,7 +25,7 @@
  * itself), operations.ts (the GraphQL selections), render.ts (User and Group resources from the
  * core's nodes) and users.ts (what a body sends to the core). Data and a few helpers: a new attribute is one entry here.
  */
-import { etagOf } from './scim-context.js';
+import { etagOf, type ShownOfOthers } from './scim-context.js';
 import { CUSTOM_SCHEMA, ENTERPRISE_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from './urns.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -331,7 +331,7 @@ function metaAttribute<N extends { id: string; createdAt: string; updatedAt: str
         created: n.createdAt,
         lastModified: n.updatedAt,
         location: `${baseUrl}${endpoint}/${n.id}`,
-        version: etagOf(n.version, (n as { groups?: GqlUser['groups'] }).groups),
+        version: etagOf(n.version, n as ShownOfOthers),
       }),
     },
     filter: { kind: 'subAttributes', example: 'lastModified' },

@@ -38,16 +38,26 @@ export class ScimContext {
   }
 }
 
+/** What a User's answer shows of other resources, which their changes change without changing the user's version. */
+export interface ShownOfOthers {
+  groups?: ReadonlyArray<{ id: string; displayName: string }> | null;
+  manager?: { displayName: string | null; userName: string } | null;
+}
+
 /**
- * `W/"<version>"`: weak ETags from the core's version counter. A user whose representation shows
- * groups adds `-<12 hex digits>` of their ids and names (`W/"3-1f0c…"`): a membership change or a
- * group's rename changes what GET /Users/{id} answers but not the user's version (a group push of
- * 10,000 members writes no user row), so the tag changes with them. A user in no group is `W/"3"`.
+ * `W/"<version>"`: weak ETags from the core's version counter. A user's answer also shows its
+ * groups (with their names) and its manager's name: joining or leaving a group, a group's rename
+ * or the manager's rename changes it but not the user's version (a group push of 10,000 members
+ * writes no user row), so when it shows some, the tag adds `-<12 hex digits>` of them
+ * (`W/"3-1f0c5a9e2b7d"`). A user in no group and without a manager is `W/"3"`.
  */
-export function etagOf(version: number, groups?: ReadonlyArray<{ id: string; displayName: string }> | null): string {
-  if (!groups?.length) return `W/"${version}"`;
+export function etagOf(version: number, shown?: ShownOfOthers): string {
+  const groups = shown?.groups;
+  const manager = shown?.manager ? (shown.manager.displayName ?? shown.manager.userName) : undefined;
+  if (!groups?.length && manager === undefined) return `W/"${version}"`;
   const h = createHash('sha256');
-  for (const g of [...groups].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) h.update(`${g.id}\n${g.displayName.length}:${g.displayName}\n`);
+  h.update(`${manager?.length ?? -1}:${manager ?? ''}\n`);
+  for (const g of [...(groups ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) h.update(`${g.id}\n${g.displayName.length}:${g.displayName}\n`);
   return `W/"${version}-${h.digest('hex').slice(0, 12)}"`;
 }
 

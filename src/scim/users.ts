@@ -286,14 +286,14 @@ function userResult(ctx: ScimContext, u: GqlUser, status: number, projection: Pr
   return {
     status,
     body: project(toScimUser(u, ctx.baseUrl), projection, USER_SCHEMA, USER_EXTENSIONS),
-    headers: { ETag: etagOf(u.version, u.groups), ...(status === 201 ? { Location: location } : { 'Content-Location': location }) },
+    headers: { ETag: etagOf(u.version, u), ...(status === 201 ? { Location: location } : { 'Content-Location': location }) },
   };
 }
 
 export async function getUser(ctx: ScimContext, id: string, params: ListParams, ifNoneMatch?: string): Promise<ScimResult> {
   const projection = readProjection(params.attributes, params.excludedAttributes);
   const u = await fetchUser(ctx, id, wants(projection, 'groups', USER_SCHEMA));
-  const etag = etagOf(u.version, u.groups);
+  const etag = etagOf(u.version, u);
   if (notModified(ifNoneMatch, etag)) return { status: 304, headers: { ETag: etag } };
   return userResult(ctx, u, 200, projection);
 }

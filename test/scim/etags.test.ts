@@ -144,6 +144,23 @@ describe('SCIM: ETags and preconditions', () => {
     assert.equal(left.headers.get('etag'), 'W/"2"', 'no groups: the version alone');
   });
 
+  test("a user's ETag changes when its manager's name, which the answer shows, changes", async () => {
+    const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+    const boss = (await scim.post('/Users', { schemas: [USER], userName: 'boss@example.com', displayName: 'The Boss' })).body.id;
+    const u = (await scim.post('/Users', { schemas: [USER, ENTERPRISE], userName: 'report@example.com', [ENTERPRISE]: { manager: { value: boss } } })).body.id;
+    const before = await scim.get(`/Users/${u}`);
+    assert.equal(before.body[ENTERPRISE].manager.displayName, 'The Boss');
+    assert.equal((await scim.patch(`/Users/${boss}`, PATCH({ op: 'replace', path: 'displayName', value: 'New Boss' }))).status, 200);
+    const after = await scim.get(`/Users/${u}`, { 'if-none-match': before.headers.get('etag')! });
+    assert.equal(after.status, 200, 'the copy with the old name is not current');
+    assert.equal(after.body[ENTERPRISE].manager.displayName, 'New Boss');
+    assert.notEqual(after.headers.get('etag'), before.headers.get('etag'));
+    assert.equal(
+      (await scim.patch(`/Users/${u}`, PATCH({ op: 'replace', path: 'title', value: 'x' }), { 'if-match': before.headers.get('etag')! })).status,
+      200,
+    );
+  });
+
   test('without If-Match, concurrent PATCHes of one user all apply (none is 412); with the same If-Match exactly one wins', async () => {
     const id = (await scim.post('/Users', { schemas: [USER], userName: 'busy@example.com' })).body.id;
     const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
