@@ -145,12 +145,13 @@ function checkShapes(body: Record<string, unknown>): void {
  * element was dropped without a word. An empty string is kept out as before (OneLogin renders a
  * template parameter without a value as "": it sets nothing).
  */
-function checkElements(a: (typeof LIST_ATTRIBUTES)[number], list: Array<Record<string, unknown>> | null | undefined): void {
+function checkElements(a: (typeof LIST_ATTRIBUTES)[number], list: Array<Record<string, unknown>> | null | undefined, valueCleared = false): void {
   if (!list) return;
   for (const [i, element] of list.entries())
     for (const sub of a.subAttributes ?? []) {
       const v = get(element, sub.name);
-      if (sub.name === 'value' && (v === undefined || v === null)) throw new ScimError(400, 'invalidValue', `${a.name}[${i}].value is required`);
+      if (sub.name === 'value' && !valueCleared && (v === undefined || v === null))
+        throw new ScimError(400, 'invalidValue', `${a.name}[${i}].value is required`);
       if (sub.type === 'string' && v !== undefined && v !== null && typeof v !== 'string')
         throw new ScimError(400, 'invalidValue', `${a.name}[${i}].${sub.name} must be a string`);
     }
@@ -387,6 +388,7 @@ export async function patchUser(ctx: ScimContext, id: string, rawBody: unknown, 
   const inputOnly = inputOnlyNamed(ops);
   if (inputOnly.size) ops = ops.map(clearOnRemove);
   const allowed = ifMatchVersions(ifMatch);
+  const cleared = valuesCleared(ops);
   const projection = readProjection(params.attributes, params.excludedAttributes);
   // a PATCH of `active` alone (Okta's deactivation and reactivation) does not depend on what the
   // user holds: it goes to the core as it is, without reading the user first (the core locks the
@@ -410,7 +412,8 @@ export async function patchUser(ctx: ScimContext, id: string, rawBody: unknown, 
       defs ?? Object.keys(current.customAttributes).map((name) => ({ name, type: 'STRING', multiValued: Array.isArray(current.customAttributes[name]) }));
     const patched = applyPatch(before, ops, userResourceSchema(custom));
     const next = patched.resource;
-    for (const a of LIST_ATTRIBUTES) if (patched.changed.has(a.name)) checkElements(a, get(next, a.name) as Array<Record<string, unknown>> | undefined);
+    for (const a of LIST_ATTRIBUTES)
+      if (patched.changed.has(a.name)) checkElements(a, get(next, a.name) as Array<Record<string, unknown>> | undefined, cleared.has(a.name.toLowerCase()));
     const input: Record<string, unknown> = { userId: id, partial: true, expectedVersion: current.version };
     if (patched.changed.has('userName')) input.userName = identityOf(next, true).userName;
     if (patched.changed.has('externalId')) input.externalId = (get(next, 'externalId') as string | undefined) ?? null;
@@ -460,6 +463,25 @@ function activeOnly(ops: PatchOperation[]): boolean | undefined {
     active = value;
   }
   return active;
+}
+
+/**
+ * The lists (lower case) whose element values the operations clear: a remove, or a replace with
+ * null, of `emails[type eq "work"].value` or `emails.value` (by path or as a pathless key). An
+ * element left without a value is dropped, as the client meant (checkElements lets it through).
+ */
+function valuesCleared(ops: PatchOperation[]): Set<string> {
+  const out = new Set<string>();
+  const add = (path: string) => {
+    const m = /^([a-z]+)(?:\[.*\])?\.value$/s.exec(corePath(path));
+    if (m) out.add(m[1]!);
+  };
+  for (const op of ops) {
+    if (typeof op.path === 'string') {
+      if (op.op === 'remove' || (op.op === 'replace' && op.value === null)) add(op.path);
+    } else if (op.op === 'replace' && isObject(op.value)) for (const [k, v] of Object.entries(op.value)) if (v === null) add(k);
+  }
+  return out;
 }
 
 /** A PATCH path or pathless key in lower case, without the core schema's URN prefix. */

@@ -186,6 +186,30 @@ describe('SCIM: errors and protections', () => {
     const entra = await scim.patch(`/Users/${empty.body.id}`, PATCH({ op: 'Add', path: 'phoneNumbers[type eq "mobile"].value', value: '+1 555 0101' }));
     assert.equal(entra.status, 200, JSON.stringify(entra.body));
     assert.deepEqual(entra.body.phoneNumbers, [{ value: '+1 555 0101', type: 'mobile', primary: true }]);
+    // a PATCH that clears an element's value (remove, or replace with null, of emails[type eq "work"].value) drops the element, as before
+    const id = empty.body.id;
+    const withMail = await scim.patch(
+      `/Users/${id}`,
+      PATCH({
+        op: 'add',
+        path: 'emails',
+        value: [
+          { value: 'w@x.com', type: 'work' },
+          { value: 'h@x.com', type: 'home' },
+        ],
+      }),
+    );
+    assert.equal(withMail.status, 200, JSON.stringify(withMail.body));
+    const cleared = await scim.patch(
+      `/Users/${id}`,
+      PATCH(
+        { op: 'Remove', path: 'emails[type eq "work"].value' },
+        { op: 'replace', path: 'phoneNumbers[type eq "mobile"].value', value: null },
+        { op: 'replace', value: { 'emails[type eq "home"].value': null } },
+      ),
+    );
+    assert.equal(cleared.status, 200, JSON.stringify(cleared.body));
+    assert.deepEqual([cleared.body.emails, cleared.body.phoneNumbers], [undefined, undefined]);
   });
 
   test('too many values of a multi-valued custom attribute: 400 that says so, however many were sent', async () => {
