@@ -1,6 +1,7 @@
 import { operationFailed, type OidcOperations } from './oidc-context.js';
 import { SESSION, type SessionResult } from './operations.js';
-import type { SessionCookie } from '../shared/session-cookie.js';
+import { readSessionCookie, type SessionCookie } from '../shared/session-cookie.js';
+import type { WantedOrganization } from './provider.js';
 
 /**
  * The browser's session of this service (`idm_session`, opened by a SAML sign-in), as the OpenID
@@ -25,6 +26,35 @@ export async function readIdmSession(ops: OidcOperations, cookie: SessionCookie)
   const session = s.data.session;
   if (!session || !session.user.active || session.user.organizationId !== orgId) return null;
   return { organizationId: orgId, session };
+}
+
+/**
+ * The browser's live session (from its Cookie header) when it may answer an authorization request
+ * with these parameters, the organization they name being `wanted` (docs/OIDC.md "Signed in
+ * already"): only of the organization the request names (by slug or a verified domain of
+ * `login_hint`) when it names one, never when it names an organization that does not exist; with
+ * `max_age`, only a SAML sign-in no older than it; with a `login_hint`, only if that names the
+ * session's person. Used by the interaction (reusableSession) and by `prompt=none` (provider.ts).
+ */
+export async function answeringSession(
+  ops: OidcOperations,
+  cookieHeader: string | undefined,
+  params: Record<string, unknown>,
+  wanted: WantedOrganization,
+): Promise<LiveSession | null> {
+  const cookie = readSessionCookie(cookieHeader);
+  if (!cookie) return null;
+  if (wanted.kind === 'unknown' && wanted.by === 'slug') return null;
+  if (wanted.kind === 'found' && wanted.org.id !== cookie.organizationId) return null;
+  const live = await readIdmSession(ops, cookie);
+  if (!live) return null;
+  // a session older than the request's max_age is not the recent authentication it asks for
+  const maxAge = Number(params.max_age);
+  if (params.max_age !== undefined && !(Date.now() - Date.parse(String(live.session.createdAt)) <= maxAge * 1000)) return null;
+  const hint = typeof params.login_hint === 'string' ? params.login_hint : '';
+  const user = live.session.user;
+  if (hint && !hintNames(hint, { userName: user.userName, email: sessionEmail(user) })) return null;
+  return live;
 }
 
 /**

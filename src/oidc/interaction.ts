@@ -4,7 +4,7 @@ import type { InteractionDetails } from 'oidc-provider';
 import type { Logger } from '../shared/logger.js';
 import { isTemporarilyUnavailable, type OidcOperations } from './oidc-context.js';
 import { isDatabaseUnavailable } from '../shared/database-outage.js';
-import { hintNames, readIdmSession, sessionEmail, type LiveSession } from './idm-session.js';
+import { answeringSession, readIdmSession, type LiveSession } from './idm-session.js';
 import { readSessionCookie } from '../shared/session-cookie.js';
 import { ORGANIZATION, RECORD_SIGN_IN, type ResolvedOrganization } from './operations.js';
 import { emailPage, errorPage, PAGE_CSP } from './pages.js';
@@ -190,18 +190,7 @@ const REUSABLE_REASONS = new Set(['no_session', 'organization_mismatch', 'idm_se
  */
 async function reusableSession(ctx: Koa.Context, deps: InteractionDeps, details: InteractionDetails, wanted: WantedOrganization): Promise<LiveSession | null> {
   if (!details.prompt.reasons.every((r) => REUSABLE_REASONS.has(r))) return null;
-  const cookie = readSessionCookie(ctx.get('cookie'));
-  if (!cookie) return null;
-  if (wanted.kind === 'found' && wanted.org.id !== cookie.organizationId) return null;
-  const live = await readIdmSession(deps.ops, cookie);
-  if (!live) return null;
-  // a session older than the request's max_age is not the recent authentication it asks for
-  const maxAge = Number(details.params.max_age);
-  if (details.params.max_age !== undefined && !(Date.now() - Date.parse(String(live.session.createdAt)) <= maxAge * 1000)) return null;
-  const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : '';
-  const user = live.session.user;
-  if (hint && !hintNames(hint, { userName: user.userName, email: sessionEmail(user) })) return null;
-  return live;
+  return answeringSession(deps.ops, ctx.get('cookie'), details.params, wanted);
 }
 
 /**

@@ -28,6 +28,8 @@ declare module 'oidc-provider' {
   }
 
   export interface GrantInstance {
+    getOIDCScopeEncountered(): string;
+    getOIDCClaimsEncountered(): string[];
     addOIDCScope(scope: string): void;
     addOIDCClaims(claims: string[]): void;
     addResourceScope(indicator: string, scope: string): void;
@@ -47,13 +49,38 @@ declare module 'oidc-provider' {
     static TemporarilyUnavailable: new (description: string) => Error & { status: number; statusCode: number; error: string; error_description?: string };
   }
 
+  /** An authorization request's context as an interaction policy check sees it (the parts used). */
+  export interface AuthorizationContext {
+    get(header: string): string;
+    oidc: {
+      route: string;
+      params: Record<string, unknown>;
+      provider: Provider;
+      client: ClientInstance;
+      promptPending(name: string): boolean;
+      requestParamOIDCScopes: Set<string>;
+      requestParamClaims: Set<string>;
+      entities: { IdTokenHint?: { payload: { sub?: string } } };
+      entity(name: string, value: unknown): void;
+      /** The grant of the session's account for the client (loaded, or new and unsaved). */
+      grant?: GrantInstance;
+      session: {
+        accountId?: string;
+        loginAccount(login: { accountId: string; loginTs?: number; amr?: string[]; acr?: string; transient?: boolean }): void;
+        ensureClientContainer(clientId: string): void;
+        grantIdFor(clientId: string, grantId: string): void;
+      };
+    };
+  }
+
   export const interactionPolicy: {
     Check: new (
       reason: string,
       description: string,
       check: (ctx: { oidc: { session?: { accountId?: string }; params: Record<string, unknown> }; get(header: string): string }) => boolean | Promise<boolean>,
     ) => unknown;
-    base(): { get(name: string): { checks: { add(check: unknown): void } } } & unknown[];
+    Prompt: new (options: { name: string; requestable: boolean }, ...checks: unknown[]) => unknown;
+    base(): { get(name: string): { checks: { add(check: unknown): void } }; add(prompt: unknown, index?: number): void } & unknown[];
   };
 
   export default class Provider {

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { hkdfSync } from 'node:crypto';
 import { safeEqual, sha256 } from '../shared/digest.js';
-import Provider, { interactionPolicy, type InteractionDetails } from 'oidc-provider';
+import Provider, { interactionPolicy, type AuthorizationContext, type InteractionDetails } from 'oidc-provider';
 import type { OperationRunner } from '../graphql/executor.js';
 import type { Logger } from '../shared/logger.js';
 import { OidcOperations } from './oidc-context.js';
@@ -11,11 +11,12 @@ import {
   PROVIDER_KEYS,
   QUEUE_BACKCHANNEL_LOGOUT,
   RECORD_LOGOUT,
+  RECORD_SIGN_IN,
   type Account,
   type ProviderKeys,
   type ResolvedOrganization,
 } from './operations.js';
-import { hintNames, readIdmSession } from './idm-session.js';
+import { answeringSession, hintNames, readIdmSession } from './idm-session.js';
 import { readSessionCookie } from '../shared/session-cookie.js';
 import { errorPage, loggedOutPage, logoutPage, PAGE_CSP } from './pages.js';
 import { routeEndSessionThroughSaml } from './saml-logout-hop.js';
@@ -57,6 +58,77 @@ export async function wantedOrganization(ops: OidcOperations, params: Record<str
 
 export async function accountOf(ops: OidcOperations, userId: string): Promise<Account['oidcAccount']> {
   return (await ops.must<Account>(null, ACCOUNT, { userId })).oidcAccount;
+}
+
+/** The provider's account of a user id: its claims (docs/OIDC.md "Claims"); none for a deactivated or deleted user. */
+async function findAccount(ops: OidcOperations, sub: string) {
+  const account = await accountOf(ops, sub);
+  if (!account) return undefined; // deactivated or deleted: no token, no userinfo
+  return { accountId: sub, claims: async () => ({ ...account.claims, sub }) };
+}
+
+/** Claims the consent prompt never asks for (oidc-provider's op_claims_missing check skips them too). */
+const ALWAYS_GRANTED_CLAIMS = new Set(['sub', 'sid', 'auth_time', 'acr', 'amr', 'iss']);
+
+/**
+ * `prompt=none` (silent re-authentication, OpenID Connect Core §3.1.2.1) answered by the browser's
+ * session of this service: the provider answers `login_required` from its own session alone, before
+ * any interaction, so a person signed in here through SAML (the console, a dashboard tile, another
+ * application's sign-in whose provider session this browser lacks) was "not signed in" to every silent
+ * request. When the provider has no session yet and the idm_session would answer the interaction
+ * (the same rules: answeringSession), the provider session is logged in with it here, as the
+ * interaction's completeLogin would (`auth_time` the SAML sign-in's, its acr/amr, the sign-in
+ * recorded); silentConsent then grants what the client asks for. Otherwise nothing changes: the provider answers
+ * login_required (or the error of whichever check fails). A provider session of someone already is
+ * left alone: switching it to another person ends the previous one through a confirmation form,
+ * which prompt=none may not show.
+ */
+async function silentLogin(ctx: AuthorizationContext, ops: OidcOperations, log: Logger): Promise<void> {
+  const { oidc } = ctx;
+  if (oidc.route !== 'authorization' || !oidc.promptPending('none') || oidc.session.accountId) return;
+  const params = oidc.params as Record<string, unknown>;
+  const live = await answeringSession(ops, ctx.get('cookie'), params, await wantedOrganization(ops, params));
+  if (!live) return;
+  const { organizationId: orgId, session } = live;
+  const userId = session.user.id;
+  // an id_token_hint names the person the client expects (the login prompt's own check compares it too)
+  if (params.id_token_hint !== undefined && oidc.entities.IdTokenHint?.payload.sub !== userId) return;
+  const account = await findAccount(ops, userId);
+  if (!account) return;
+  const clientId = oidc.client.clientId;
+  oidc.session.loginAccount({
+    accountId: userId,
+    loginTs: Math.floor(Date.parse(String(session.createdAt)) / 1000),
+    amr: session.authenticationMethods,
+    ...(session.authnContextClassRef ? { acr: session.authnContextClassRef } : {}),
+  });
+  oidc.entity('Account', account);
+  // as the provider's loadGrant does for a known account (a session just logged in has no grant): silentConsent fills it
+  oidc.entity('Grant', new ctx.oidc.provider.Grant({ accountId: userId, clientId }));
+  await ops.must(orgId, RECORD_SIGN_IN, { org: orgId, userId, clientId });
+  log.info('OIDC sign-in', { organizationId: orgId, userId, clientId, session: 'silent' });
+}
+
+/**
+ * `prompt=none` once the login prompt is satisfied: what the client asks for within our scopes is
+ * granted, as the consent step (interaction.ts) grants it without a page, instead of answering
+ * `consent_required` to a registered client (OpenID Connect Core §3.1.2.1: consent_required is for a
+ * client without pre-configured consent; here the operator's registration is the consent).
+ * `offline_access` is not among the scopes: the provider drops it without `prompt=consent`.
+ */
+async function silentConsent(ctx: AuthorizationContext): Promise<void> {
+  const { oidc } = ctx;
+  if (oidc.route !== 'authorization' || !oidc.promptPending('none') || !oidc.grant) return;
+  const granted = new Set(oidc.grant.getOIDCScopeEncountered().split(' '));
+  const scopes = [...oidc.requestParamOIDCScopes].filter((s) => !granted.has(s));
+  const grantedClaims = new Set(oidc.grant.getOIDCClaimsEncountered());
+  const claims = [...oidc.requestParamClaims].filter((c) => !grantedClaims.has(c) && !ALWAYS_GRANTED_CLAIMS.has(c));
+  if (!scopes.length && !claims.length) return;
+  if (scopes.length) oidc.grant.addOIDCScope(scopes.join(' '));
+  if (claims.length) oidc.grant.addOIDCClaims(claims);
+  const grantId = await oidc.grant.save();
+  oidc.session.ensureClientContainer(oidc.client.clientId);
+  oidc.session.grantIdFor(oidc.client.clientId, grantId);
 }
 
 /**
@@ -132,6 +204,28 @@ export class OidcProviders {
       }),
     );
     const log = this.log;
+    // before the login prompt's checks: prompt=none with no provider session, answered by the idm_session (silentLogin)
+    policy.add(
+      new interactionPolicy.Prompt(
+        { name: 'idm_session', requestable: false },
+        new interactionPolicy.Check('idm_session_silent', 'prompt=none answered by the browser session of this service', async (ctx) => {
+          await silentLogin(ctx as AuthorizationContext, ops(), log);
+          return false;
+        }),
+      ),
+      0,
+    );
+    // after the login prompt (which answers login_required first), before consent: what a registered client asks for is granted (silentConsent)
+    policy.add(
+      new interactionPolicy.Prompt(
+        { name: 'registered_consent', requestable: false },
+        new interactionPolicy.Check('registered_consent_silent', 'prompt=none granted what the registered client asks for', async (ctx) => {
+          await silentConsent(ctx as AuthorizationContext);
+          return false;
+        }),
+      ),
+      policy.findIndex((p) => (p as { name?: string }).name === 'consent'),
+    );
     const provider = new Provider(issuer, {
       adapter: storageAdapter(ops),
       jwks: { keys },
@@ -176,11 +270,7 @@ export class OidcProviders {
         policy,
         url: (_ctx: unknown, interaction: { uid: string }) => `${mountPath}/interaction/${interaction.uid}`,
       },
-      findAccount: async (_ctx: unknown, sub: string) => {
-        const account = await accountOf(ops(), sub);
-        if (!account) return undefined; // deactivated or deleted: no token, no userinfo
-        return { accountId: sub, claims: async () => ({ ...account.claims, sub }) };
-      },
+      findAccount: async (_ctx: unknown, sub: string) => findAccount(ops(), sub),
       clientBasedCORS: (_ctx: unknown, origin: string, client: { redirectUris: string[] }) =>
         client.redirectUris.some((u) => {
           try {

@@ -1,0 +1,147 @@
+/**
+ * What a host application does besides the plain code flow (OpenID Connect Core §3.1.2.1): silent
+ * re-authentication with `prompt=none` answered by the browser's session of this service
+ * (`idm_session`, docs/OIDC.md "Signed in already"), and the standard errors when there is none;
+ * and the authorization request sent as a form POST, which the endpoint must accept as it does a GET.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import pg from 'pg';
+import * as client from 'openid-client';
+import { startTestServer, type TestServer } from '../helpers/harness.js';
+import { createOrg, createUser, type OrgFixture } from '../helpers/fixtures.js';
+import { TestIdp } from '../helpers/saml-idp.js';
+import { connectIdp, type Sp } from '../helpers/saml-sp.js';
+import { Browser } from '../helpers/oidc-browser.js';
+import { HostApp } from '../helpers/oidc-host-app.js';
+
+const CREATE_CLIENT = `mutation($input: CreateOidcClientInput!) { createOidcClient(input: $input) { clientId clientSecret } }`;
+
+describe('OpenID Connect: prompt=none answered by the session, and the authorization request as a POST', () => {
+  let t: TestServer;
+  let app: HostApp;
+  let org: OrgFixture;
+  let other: OrgFixture;
+  let sp: Sp;
+  const idp = new TestIdp();
+  const otherIdp = new TestIdp({ entityId: 'http://www.okta.com/exk2other', ssoUrl: 'https://other.okta.example/sso/saml' });
+  let adaId: string;
+  let redirectUri: string;
+  let config: client.Configuration;
+  let second: client.Configuration;
+
+  before(async () => {
+    app = new HostApp();
+    await app.start();
+    t = await startTestServer();
+    org = await createOrg(t);
+    other = await createOrg(t);
+    sp = await connectIdp(t, org, idp);
+    await connectIdp(t, other, otherIdp);
+    adaId = (await createUser(t, org, { userName: 'ada@acme.example', emails: [{ value: 'ada@acme.example', primary: true }] })).id;
+    await createUser(t, org, { userName: 'grace@acme.example', emails: [{ value: 'grace@acme.example', primary: true }] });
+    redirectUri = `${app.url}/cb`;
+    const created = (await t.gql<any, any>(CREATE_CLIENT, { input: { name: 'Host App', redirectUris: [redirectUri] } })).createOidcClient;
+    config = await client.discovery(new URL(`${t.url}/oidc`), created.clientId, created.clientSecret, undefined, { execute: [client.allowInsecureRequests] });
+    const other2 = (await t.gql<any, any>(CREATE_CLIENT, { input: { name: 'Second App', redirectUris: [redirectUri] } })).createOidcClient;
+    second = await client.discovery(new URL(`${t.url}/oidc`), other2.clientId, other2.clientSecret, undefined, { execute: [client.allowInsecureRequests] });
+  });
+  after(async () => {
+    await t?.stop();
+    await app?.stop();
+  });
+
+  /** A browser holding only this service's session, from a SAML sign-in that did not go through the provider (e.g. the console's). */
+  async function samlSignedIn(nameId = 'ada@acme.example'): Promise<Browser> {
+    const browser = new Browser();
+    const step = await browser.signIn(`${t.url}/saml/${org.slug}/login?returnTo=${encodeURIComponent('/x')}`, { idp, sp, nameId, redirectUri: `${t.url}/x` });
+    assert.ok(step.location?.startsWith(`${t.url}/x`), `${step.status} ${step.location}`);
+    assert.ok(browser.cookies.has('idm_session'));
+    assert.ok(![...browser.cookies.keys()].some((k) => k.startsWith('_session')), 'no provider session yet');
+    return browser;
+  }
+
+  async function silent(params: Record<string, string>, rp = config) {
+    const verifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const url = client.buildAuthorizationUrl(rp, {
+      redirect_uri: redirectUri,
+      scope: 'openid email organization',
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      prompt: 'none',
+      ...params,
+    });
+    return { url, verifier, state };
+  }
+
+  /** The authorization response's parameters: one redirect to the client, no page on the way. */
+  async function answer(browser: Browser, url: URL): Promise<URLSearchParams> {
+    const step = await browser.request(url.href);
+    assert.equal(step.status, 303, `prompt=none shows no page: ${step.status} ${step.text.slice(0, 200)}`);
+    assert.ok(step.location?.startsWith(redirectUri), `straight back to the client: ${step.location}`);
+    return new URL(step.location!).searchParams;
+  }
+
+  test('prompt=none with a live idm_session of a SAML sign-in answers with a code for that person, no page and no IdP', async () => {
+    const browser = await samlSignedIn();
+    const { url, verifier, state } = await silent({ organization: org.slug });
+    const params = await answer(browser, url);
+    assert.equal(params.get('error'), null, `${params.get('error')}: ${params.get('error_description')}`);
+    const tokens = await client.authorizationCodeGrant(config, new URL(`${redirectUri}?${params}`), { pkceCodeVerifier: verifier, expectedState: state });
+    assert.equal(tokens.claims()!.sub, adaId);
+    assert.equal(tokens.claims()!.org_id, org.id);
+    const c = new pg.Client({ connectionString: t.databaseUrl });
+    await c.connect();
+    const signedIn = await c
+      .query<{ data: Record<string, unknown> }>(`select data from events where organization_id = $1 and type = 'OIDC_SIGNED_IN' and subject_id = $2`, [
+        org.id,
+        adaId,
+      ])
+      .finally(() => c.end());
+    assert.deepEqual(
+      signedIn.rows.map((r) => r.data.clientName),
+      ['Host App'],
+      'the silent sign-in is recorded as the interaction records one',
+    );
+    // the provider session now exists: the next silent request (no organization named) is answered too
+    const next = await silent({});
+    assert.ok((await answer(browser, next.url)).get('code'));
+    // and another registered client, which this person never signed in to, is answered (its registration is the consent), not consent_required
+    const b = await silent({ scope: 'openid profile' }, second);
+    const pb = await answer(browser, b.url);
+    assert.equal(pb.get('error'), null, `${pb.get('error')}: ${pb.get('error_description')}`);
+    const tb = await client.authorizationCodeGrant(second, new URL(`${redirectUri}?${pb}`), { pkceCodeVerifier: b.verifier, expectedState: b.state });
+    assert.equal(tb.claims()!.sub, adaId);
+    assert.equal(tb.claims()!.preferred_username, 'ada@acme.example');
+  });
+
+  test('prompt=none with a login_hint: answered when it names the session person, login_required when it names someone else', async () => {
+    const browser = await samlSignedIn();
+    const ok = await silent({ login_hint: 'ada@acme.example' });
+    assert.ok((await answer(browser, ok.url)).get('code'));
+    const browser2 = await samlSignedIn();
+    const someoneElse = await silent({ login_hint: 'grace@acme.example' });
+    assert.equal((await answer(browser2, someoneElse.url)).get('error'), 'login_required');
+  });
+
+  test('prompt=none without a session, with one of another organization than named, or older than max_age: login_required, nothing issued', async () => {
+    const none = await silent({ organization: org.slug });
+    const p1 = await answer(new Browser(), none.url);
+    assert.equal(p1.get('error'), 'login_required');
+    assert.equal(p1.get('state'), none.state);
+    assert.equal(p1.get('code'), null);
+
+    const otherOrg = await silent({ organization: other.slug });
+    assert.equal((await answer(await samlSignedIn(), otherOrg.url)).get('error'), 'login_required');
+
+    const unknownOrg = await silent({ organization: 'no-such-org' });
+    assert.equal((await answer(await samlSignedIn(), unknownOrg.url)).get('error'), 'login_required');
+
+    const browser = await samlSignedIn();
+    await new Promise((r) => setTimeout(r, 1100));
+    const stale = await silent({ organization: org.slug, max_age: '0' });
+    assert.equal((await answer(browser, stale.url)).get('error'), 'login_required');
+  });
+});
