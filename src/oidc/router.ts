@@ -88,6 +88,59 @@ export function oidcRouteOf(path: string): string | undefined {
   return /^\/oidc\/auth\/[^/]+$/.test(path) ? '/oidc/auth/:uid' : undefined;
 }
 
+/** The endpoints a form may POST to as well as GET (OpenID Connect Core §3.1.2.1; RP-Initiated Logout 1.0 §2). */
+const GET_OR_POST = new Set(['/oidc/auth', '/oidc/session/end']);
+
+/**
+ * The largest posted request: its parameters become a URL, which servers and proxies in front
+ * commonly take up to 8 KiB of (Node's whole header block is 16 KiB).
+ */
+export const MAX_POSTED_REQUEST_BYTES = 8192;
+
+const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(;.*)?$/i;
+
+/**
+ * A form POST to the authorization or end-session endpoint, which OpenID Connect requires besides
+ * GET: oidc-provider routes POST there only with `enableHttpPostMethods`, which it allows only with
+ * its session cookie `SameSite=None` (a cross-site form POST carries no SameSite=Lax cookie, so the
+ * session would not be seen), so the POST was a 404 "Not Found". The cookies stay Lax (the secure
+ * default; docs/OIDC.md): the form is answered with a 303 to the same endpoint with its parameters
+ * as the query, and the browser's GET, a top-level navigation that carries Lax cookies, is the
+ * request the provider serves, with the sessions a GET sees. Bounded (MAX_POSTED_REQUEST_BYTES);
+ * a body that is not a form, or larger, gets a page saying so.
+ */
+async function postedAsGet(ctx: Koa.Context, base: string, log: Logger): Promise<void> {
+  const refuse = (status: number, reason: string, message: string) => {
+    log.warn('OIDC request refused', { ref: ctx.state.requestId, status, reason, path: ctx.path });
+    ctx.status = status;
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.set('Content-Security-Policy', PAGE_CSP);
+    ctx.body = errorPage('Sign-in could not be completed', message, ctx.state.requestId as string);
+    if (!ctx.req.readableEnded) ctx.set('Connection', 'close');
+  };
+  const tooLarge = () =>
+    refuse(413, 'request.tooLarge', `The request is larger than ${MAX_POSTED_REQUEST_BYTES} bytes. Go back to the application and try again.`);
+  if (Number(ctx.get('content-length') || 0) > MAX_POSTED_REQUEST_BYTES) return tooLarge();
+  if (!FORM_TYPE.test(ctx.get('content-type')))
+    return refuse(
+      400,
+      'request.contentType',
+      'The request did not arrive as a form (application/x-www-form-urlencoded). Go back to the application and try again.',
+    );
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_POSTED_REQUEST_BYTES) return tooLarge();
+    chunks.push(chunk);
+  }
+  const query = new URLSearchParams(Buffer.concat(chunks).toString('utf8')).toString();
+  ctx.status = 303;
+  ctx.set('Cache-Control', 'no-store');
+  ctx.set('Location', `${base}${ctx.path}${query ? `?${query}` : ''}`);
+  ctx.body = '';
+}
+
 const fixed = new WeakSet<Provider>();
 
 /**
@@ -137,6 +190,7 @@ export function oidcMiddleware(deps: OidcDeps): Koa.Middleware {
       }
     }
     const base = deps.publicUrl ?? requestOrigin(ctx);
+    if (ctx.method === 'POST' && GET_OR_POST.has(ctx.path)) return postedAsGet(ctx, base, (ctx.state.log as Logger | undefined) ?? deps.log);
     const ops = new OidcOperations(deps.runner, base, ctx.state.requestId as string);
     const log = (ctx.state.log as Logger | undefined) ?? deps.log;
     try {

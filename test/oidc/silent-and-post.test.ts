@@ -12,7 +12,7 @@ import { startTestServer, type TestServer } from '../helpers/harness.js';
 import { createOrg, createUser, type OrgFixture } from '../helpers/fixtures.js';
 import { TestIdp } from '../helpers/saml-idp.js';
 import { connectIdp, type Sp } from '../helpers/saml-sp.js';
-import { Browser } from '../helpers/oidc-browser.js';
+import { Browser, type Step } from '../helpers/oidc-browser.js';
 import { HostApp } from '../helpers/oidc-host-app.js';
 
 const CREATE_CLIENT = `mutation($input: CreateOidcClientInput!) { createOidcClient(input: $input) { clientId clientSecret } }`;
@@ -143,5 +143,68 @@ describe('OpenID Connect: prompt=none answered by the session, and the authoriza
     await new Promise((r) => setTimeout(r, 1100));
     const stale = await silent({ organization: org.slug, max_age: '0' });
     assert.equal((await answer(browser, stale.url)).get('error'), 'login_required');
+  });
+
+  /** The authorization request as an HTML form would send it (OpenID Connect Core §3.1.2.1: Form Serialization). */
+  async function formPost(browser: Browser, url: URL): Promise<Step> {
+    const action = `${url.origin}${url.pathname}`;
+    return browser.request(action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: url.searchParams.toString(),
+    });
+  }
+
+  test('a form POST of the authorization request is the GET request: without a session it leads to the sign-in, and on to a code', async () => {
+    const browser = new Browser();
+    const { url, verifier, state } = await silent({ organization: org.slug });
+    url.searchParams.delete('prompt');
+    const posted = await formPost(browser, url);
+    assert.equal(posted.status, 303, `${posted.status} ${posted.text.slice(0, 200)}`);
+    const get = new URL(posted.location!);
+    assert.equal(`${get.origin}${get.pathname}`, `${t.url}/oidc/auth`);
+    assert.deepEqual([...get.searchParams].sort(), [...url.searchParams].sort(), 'the same parameters');
+    const step = await browser.signIn(posted.location!, { idp, sp, nameId: 'ada@acme.example', redirectUri });
+    assert.ok(step.location?.startsWith(redirectUri), `${step.status} ${step.location} ${step.text.slice(0, 200)}`);
+    const tokens = await client.authorizationCodeGrant(config, new URL(step.location!), { pkceCodeVerifier: verifier, expectedState: state });
+    assert.equal(tokens.claims()!.sub, adaId);
+  });
+
+  test('a form POST sees the sessions a GET sees: the idm_session answers it, with prompt=none too', async () => {
+    const browser = await samlSignedIn();
+    const { url } = await silent({ organization: org.slug });
+    url.searchParams.delete('prompt');
+    const posted = await formPost(browser, url);
+    const step = await browser.follow(posted.location!, [idp.ssoUrl, redirectUri]);
+    assert.ok(step.location?.startsWith(redirectUri), `answered without the IdP: ${step.location}`);
+    assert.ok(new URL(step.location!).searchParams.get('code'));
+    const quiet = await silent({ organization: org.slug });
+    const again = await formPost(await samlSignedIn(), quiet.url);
+    assert.equal(again.status, 303);
+    assert.ok((await answer(await samlSignedIn(), new URL(again.location!))).get('code'));
+  });
+
+  test('a posted request that is not a form, or larger than 8 KiB, gets a page saying so; end_session takes a form POST too', async () => {
+    const { url } = await silent({ organization: org.slug });
+    const json = await new Browser().request(`${t.url}/oidc/auth`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(Object.fromEntries(url.searchParams)),
+    });
+    assert.equal(json.status, 400);
+    assert.match(json.text, /did not arrive as a form/);
+    url.searchParams.set('state', 'x'.repeat(9000));
+    const large = await formPost(new Browser(), url);
+    assert.equal(large.status, 413);
+    assert.match(large.text, /larger than 8192 bytes/);
+
+    const end = await new Browser().request(`${t.url}/oidc/session/end`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: (config.clientMetadata().client_id as string) ?? '' }).toString(),
+    });
+    assert.equal(end.status, 303, `${end.status} ${end.text.slice(0, 200)}`);
+    const page = await new Browser().request(end.location!);
+    assert.equal(page.status, 200, page.text.slice(0, 200));
   });
 });
