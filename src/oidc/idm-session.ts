@@ -1,7 +1,6 @@
 import { operationFailed, type OidcOperations } from './oidc-context.js';
-import { SESSION, type SessionResult } from './operations.js';
+import { SESSION, type SessionResult, type WantedOrganization } from './operations.js';
 import { readSessionCookie, type SessionCookie } from '../shared/session-cookie.js';
-import type { WantedOrganization } from './provider.js';
 
 /**
  * The browser's session of this service (`idm_session`, opened by a SAML sign-in), as the OpenID

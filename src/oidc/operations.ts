@@ -18,6 +18,10 @@ export type ClientMetadata = OidcClientMetadataQuery;
 export type ProviderKeys = OidcProviderKeysQuery;
 export type SessionResult = OidcSessionQuery;
 
+/** The organization an authorization request names (provider.ts wantedOrganization): none, one found, or one that does not exist. */
+export type WantedOrganization =
+  { kind: 'none' } | { kind: 'found'; org: NonNullable<ResolvedOrganization['oidcOrganization']> } | { kind: 'unknown'; by: 'slug' | 'email' };
+
 export const FIND_PAYLOAD = /* GraphQL */ `
   query OidcFindPayload($model: String!, $id: String, $uid: String, $userCode: String) {
     oidcPayload(model: $model, id: $id, uid: $uid, userCode: $userCode)

@@ -15,6 +15,7 @@ import {
   type Account,
   type ProviderKeys,
   type ResolvedOrganization,
+  type WantedOrganization,
 } from './operations.js';
 import { answeringSession, hintNames, readIdmSession } from './idm-session.js';
 import { readSessionCookie } from '../shared/session-cookie.js';
@@ -42,8 +43,7 @@ const KEY_CHECK_MS = 60_000;
 /** The operations of the request being served (the provider's adapter and hooks run inside it). */
 export const currentOperations = new AsyncLocalStorage<OidcOperations>();
 
-export type WantedOrganization =
-  { kind: 'none' } | { kind: 'found'; org: NonNullable<ResolvedOrganization['oidcOrganization']> } | { kind: 'unknown'; by: 'slug' | 'email' };
+export type { WantedOrganization };
 
 /** The organization the authorization request names: `organization=<slug>`, else the domain of `login_hint`. */
 export async function wantedOrganization(ops: OidcOperations, params: Record<string, unknown>): Promise<WantedOrganization> {
