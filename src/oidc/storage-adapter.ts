@@ -12,6 +12,17 @@ import {
   type FoundPayload,
 } from './operations.js';
 
+/** The longest id the store keeps (core/services/oidc-store.ts MAX_ID; the provider's own ids are 43 characters). */
+const MAX_STORED_ID_LENGTH = 512;
+
+/**
+ * Whether nothing can be stored under this id, so a lookup is "not found" without asking: text no
+ * column holds (a NUL) or longer than any stored id. Both come only from a client (a code, refresh
+ * or access token it sent); asked for, the core refuses them as input, which the provider answered
+ * as a 500 server_error instead of invalid_grant / invalid_token.
+ */
+const unstorableId = (id: string) => unstorableText(id) || id.length > MAX_STORED_ID_LENGTH;
+
 /**
  * oidc-provider's storage adapter over the core (one instance per model): every call is a GraphQL
  * operation of the OIDC principal, so the provider's state lives in PostgreSQL and every instance
@@ -39,8 +50,8 @@ export function storageAdapter(ops: () => OidcOperations) {
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {
-      // nothing is stored under an id no column can hold (a NUL from a client): unknown, as any other
-      if (unstorableText(id)) return undefined;
+      // nothing is stored under an id no column can hold (a NUL, or too long, from a client): unknown, as any other
+      if (unstorableId(id)) return undefined;
       if (this.model === 'Client') {
         const r = await ops().must<ClientMetadata>(null, CLIENT_METADATA, { clientId: id });
         return (r.oidcClientMetadata as AdapterPayload | null) ?? undefined;
@@ -50,13 +61,13 @@ export function storageAdapter(ops: () => OidcOperations) {
     }
 
     async findByUid(uid: string): Promise<AdapterPayload | undefined> {
-      if (unstorableText(uid)) return undefined;
+      if (unstorableId(uid)) return undefined;
       const r = await ops().must<FoundPayload>(null, FIND_PAYLOAD, { model: this.model, uid });
       return (r.oidcPayload as AdapterPayload | null) ?? undefined;
     }
 
     async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
-      if (unstorableText(userCode)) return undefined;
+      if (unstorableId(userCode)) return undefined;
       const r = await ops().must<FoundPayload>(null, FIND_PAYLOAD, { model: this.model, userCode });
       return (r.oidcPayload as AdapterPayload | null) ?? undefined;
     }

@@ -1,7 +1,8 @@
 /**
  * Client input the provider cannot store or look up answers with the standard OAuth error, never a
  * 500: a NUL character (`%00`) in a parameter of the authorization, token, revocation or end-session
- * endpoint, or on the work-email page (docs/OIDC.md "Endpoints"; PostgreSQL stores no NUL in text).
+ * endpoint, or on the work-email page (docs/OIDC.md "Endpoints"; PostgreSQL stores no NUL in text);
+ * a token longer than any the store holds.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -106,6 +107,31 @@ describe('OpenID Connect: a NUL character in a parameter is a client error', () 
     assert.deepEqual([unknownClient.status, JSON.parse(unknownClient.text).error], [401, 'invalid_client'], unknownClient.text);
     const revoke = await post('/token/revocation', 'token=ab%00c');
     assert.equal(revoke.status, 200, revoke.text);
+  });
+
+  test('a token longer than any stored one (a code, refresh token, access token at userinfo or revocation): the OAuth error, not a 500', async () => {
+    const long = 'x'.repeat(600); // the store's ids are at most 512 characters
+    const post = (path: string, body: string) =>
+      fetch(`${t.url}/oidc${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
+        },
+        body,
+      }).then(async (r) => ({ status: r.status, text: await r.text() }));
+    const code = await post(
+      '/token',
+      `grant_type=authorization_code&code=${long}&redirect_uri=${encodeURIComponent(redirectUri)}&code_verifier=${'v'.repeat(43)}`,
+    );
+    assert.deepEqual([code.status, JSON.parse(code.text).error], [400, 'invalid_grant'], code.text);
+    const refresh = await post('/token', `grant_type=refresh_token&refresh_token=${long}`);
+    assert.deepEqual([refresh.status, JSON.parse(refresh.text).error], [400, 'invalid_grant'], refresh.text);
+    const revoke = await post('/token/revocation', `token=${long}`);
+    assert.equal(revoke.status, 200, revoke.text);
+    const me = await fetch(`${t.url}/oidc/me`, { headers: { authorization: `Bearer ${long}` } });
+    assert.equal(me.status, 401, await me.clone().text());
+    assert.equal(((await me.json()) as { error: string }).error, 'invalid_token');
   });
 
   test('the work-email page: an address with a NUL is asked for again (400), not a 500', async () => {
