@@ -20,7 +20,8 @@ export interface OidcDeps {
   /**
    * Requests per second per client IP (0 = unlimited) and the burst above that rate: `browser` on the
    * endpoints a person's browser reaches (authorization, interaction pages, end session), `backChannel`
-   * on those a host application's server calls (token, userinfo, revocation). Discovery and JWKS: none.
+   * on those a host application's server calls (token, userinfo, revocation, pushed authorization
+   * requests). Discovery and JWKS: none.
    */
   rateLimit: { browser: { perSecond: number; burst: number }; backChannel: { perSecond: number; burst: number } };
 }
@@ -28,7 +29,8 @@ export interface OidcDeps {
 /** Which bucket a path under /oidc draws from: discovery and JWKS none (static, cached by clients), the OAuth back channel, else the browser's. */
 export function rateLimitClass(rest: string): 'none' | 'backChannel' | 'browser' {
   if (rest === '/.well-known/openid-configuration' || rest === '/jwks') return 'none';
-  if (rest === '/token' || rest === '/token/revocation' || rest === '/me') return 'backChannel';
+  // /request: pushed authorization requests (RFC 9126), which a host application's server sends
+  if (rest === '/token' || rest === '/token/revocation' || rest === '/me' || rest === '/request') return 'backChannel';
   return 'browser';
 }
 
@@ -73,6 +75,7 @@ const OIDC_ROUTES = new Set(
     '/session/end/confirm',
     '/session/end/success',
     '/token/revocation',
+    '/request',
   ].map((p) => `/oidc${p}`),
 );
 

@@ -172,6 +172,31 @@ describe('OIDC rate limit per client IP (behind a proxy: TRUST_PROXY=true)', () 
     await assert.rejects(refresh(), (e: client.ResponseBodyError) => e.error === 'invalid_grant', 'recovered: the provider answers again');
   });
 
+  test("pushed authorization requests (discovery's pushed_authorization_request_endpoint) are the back channel: beyond its burst the OAuth JSON error openid-client reads, not the browser's page", async () => {
+    const ip = '198.51.100.60';
+    const config = await client.discovery(new URL(issuer), clientId, clientSecret, client.ClientSecretBasic(clientSecret), {
+      execute: [client.allowInsecureRequests],
+    });
+    assert.equal(config.serverMetadata().pushed_authorization_request_endpoint, `${issuer}/request`);
+    config[client.customFetch] = (url, options) =>
+      fetch(url, { ...options, headers: { ...(options.headers as Record<string, string>), 'x-forwarded-for': ip } });
+    const par = () => client.buildAuthorizationUrlWithPAR(config, { redirect_uri: REDIRECT_URI, scope: 'openid', organization: 'acme' });
+    const results = await Promise.allSettled(Array.from({ length: BURST + 3 }, () => par()));
+    const limited = results.filter((r) => r.status === 'rejected');
+    assert.ok(limited.length >= 1, 'beyond the burst');
+    for (const r of limited) {
+      const e = (r as PromiseRejectedResult).reason as client.ResponseBodyError;
+      assert.ok(e instanceof client.ResponseBodyError, String(e));
+      assert.equal(e.status, 429);
+      assert.equal(e.error, 'temporarily_unavailable');
+    }
+    assert.ok(
+      results.some((r) => r.status === 'fulfilled'),
+      'the burst gets its request_uri',
+    );
+    assert.equal((await request(authUrl(), ip)).status, 303, 'the browser endpoints have their own bucket');
+  });
+
   test('configuration: defaults, 0 turns a limit off', () => {
     const c = loadConfig({});
     assert.deepEqual([c.oidcRateLimit, c.oidcRateBurst, c.oidcTokenRateLimit, c.oidcTokenRateBurst], [60, 300, 200, 1000]);
