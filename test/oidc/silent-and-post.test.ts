@@ -126,6 +126,24 @@ describe('OpenID Connect: prompt=none answered by the session, and the authoriza
     assert.equal((await answer(browser2, someoneElse.url)).get('error'), 'login_required');
   });
 
+  test('prompt=none with an id_token_hint (as oidc-client-ts signinSilent sends): answered for the person it names, login_required for another', async () => {
+    const first = await silent({ organization: org.slug });
+    const browser = await samlSignedIn();
+    const params = await answer(browser, first.url);
+    const tokens = await client.authorizationCodeGrant(config, new URL(`${redirectUri}?${params}`), {
+      pkceCodeVerifier: first.verifier,
+      expectedState: first.state,
+    });
+    const idToken = tokens.id_token!;
+    // another browser with only Ada's SAML sign-in: her ID token names her
+    const same = await silent({ id_token_hint: idToken });
+    assert.ok((await answer(await samlSignedIn(), same.url)).get('code'));
+    // a browser where Grace signed in: Ada's ID token does not name her
+    const grace = await samlSignedIn('grace@acme.example');
+    const other = await silent({ id_token_hint: idToken });
+    assert.equal((await answer(grace, other.url)).get('error'), 'login_required');
+  });
+
   test('prompt=none without a session, with one of another organization than named, or older than max_age: login_required, nothing issued', async () => {
     const none = await silent({ organization: org.slug });
     const p1 = await answer(new Browser(), none.url);
