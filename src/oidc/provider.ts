@@ -279,11 +279,13 @@ export class OidcProviders {
             return false;
           }
         }),
-      renderError: async (ctx: { type: string; body: unknown; set(h: string, v: string): void }, out: Record<string, string>) => {
+      renderError: async (ctx: { type: string; body: unknown; set(h: string, v: string): void; oidc?: { route?: string } }, out: Record<string, string>) => {
         ctx.type = 'html';
         ctx.set('Content-Security-Policy', PAGE_CSP);
         const reference = currentOperations.getStore()?.requestId ?? '';
-        ctx.body = errorPage('Sign-in could not be completed', `${out.error}: ${out.error_description ?? ''}`, reference);
+        // end_session, end_session_confirm, end_session_success: a refused logout, not a sign-in
+        const title = ctx.oidc?.route?.startsWith('end_session') ? 'Sign-out could not be completed' : 'Sign-in could not be completed';
+        ctx.body = errorPage(title, `${out.error}: ${out.error_description ?? ''}`, reference);
       },
       ttl: {
         // short enough that a code not exchanged at once is dead

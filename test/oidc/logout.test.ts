@@ -121,6 +121,16 @@ describe('OpenID Connect logout', () => {
     await assertLogoutToken(user.id);
     assert.equal(await count(user.id), 0);
   });
+
+  test('a refused logout request (a post_logout_redirect_uri not registered, a bad id_token_hint) gets a sign-out error page, not a sign-in one', async () => {
+    for (const query of [`client_id=${clientId}&post_logout_redirect_uri=${encodeURIComponent('https://evil.example/')}`, 'id_token_hint=abc']) {
+      const res = await fetch(`${config.serverMetadata().end_session_endpoint}?${query}`, { headers: { accept: 'text/html' }, redirect: 'manual' });
+      const text = await res.text();
+      assert.equal(res.status, 400);
+      assert.match(text, /<title>Sign-out could not be completed<\/title>/, text.slice(0, 300));
+      assert.match(text, /invalid_request/);
+    }
+  });
 });
 
 describe('OpenID Connect back-channel logout: the address connected to', () => {
