@@ -66,6 +66,9 @@ declare module 'oidc-provider' {
       grant?: GrantInstance;
       session: {
         accountId?: string;
+        /** Loaded from the store (false: made for this request). */
+        new?: boolean;
+        resetIdentifier(): void;
         loginAccount(login: { accountId: string; loginTs?: number; amr?: string[]; acr?: string; transient?: boolean }): void;
         ensureClientContainer(clientId: string): void;
         grantIdFor(clientId: string, grantId: string): void;

@@ -102,6 +102,8 @@ async function silentLogin(ctx: AuthorizationContext, ops: OidcOperations, log: 
     amr: session.authenticationMethods,
     ...(session.authnContextClassRef ? { acr: session.authnContextClassRef } : {}),
   });
+  // a session that existed before this login gets a new id, as the provider's resume does (no session fixation)
+  if (!oidc.session.new) oidc.session.resetIdentifier();
   oidc.entity('Account', account);
   // as the provider's loadGrant does for a known account (a session just logged in has no grant): silentConsent fills it
   oidc.entity('Grant', new ctx.oidc.provider.Grant({ accountId: userId, clientId }));

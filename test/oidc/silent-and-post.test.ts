@@ -117,6 +117,18 @@ describe('OpenID Connect: prompt=none answered by the session, and the authoriza
     assert.equal(tb.claims()!.preferred_username, 'ada@acme.example');
   });
 
+  test('prompt=none logging in a provider session the browser already had (anonymous) gives it a new id: no session fixation', async () => {
+    const browser = await samlSignedIn();
+    // an end-session request without a sign-in leaves an anonymous provider session (its logout state)
+    await browser.request(`${t.url}/oidc/session/end`);
+    const name = [...browser.cookies.keys()].find((k) => k === '_session');
+    assert.ok(name, `an anonymous provider session: ${[...browser.cookies.keys()]}`);
+    const before = browser.cookies.get(name);
+    const { url } = await silent({ organization: org.slug });
+    assert.ok((await answer(browser, url)).get('code'));
+    assert.notEqual(browser.cookies.get(name), before, 'the session cookie names a new session id');
+  });
+
   test('prompt=none with a login_hint: answered when it names the session person, login_required when it names someone else', async () => {
     const browser = await samlSignedIn();
     const ok = await silent({ login_hint: 'ada@acme.example' });
