@@ -184,4 +184,21 @@ describe('PUBLIC_URL with a path prefix, behind a proxy that strips it', () => {
     const action = /<form method="post" action="([^"]+)"/.exec(page.text)?.[1];
     assert.match(action ?? '', new RegExp(`^${publicUrl}/oidc/interaction/[^/]+/email$`));
   });
+
+  test('a form POST of the authorization request is sent on as a GET under the prefix', async () => {
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: redirectUri,
+      scope: 'openid',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+      organization: org.slug,
+    });
+    const posted = await new Browser().request(`${url.origin}${url.pathname}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: url.searchParams.toString(),
+    });
+    assert.equal(posted.status, 303, posted.text.slice(0, 200));
+    assert.equal(posted.location, url.href);
+  });
 });
