@@ -27,6 +27,7 @@ import { ServerMetrics, metricsEndpoint, type PoolStats } from './metrics.js';
 import type { ServerTracing } from './tracing.js';
 import { adminConsole } from './koa-admin-console.js';
 import { ScimRequestLog } from './scim-request-log.js';
+import { ReadinessProbe } from './readiness.js';
 
 /**
  * The admin console's build (scripts/build-console.ts writes it into console/dist of the package;
@@ -46,12 +47,11 @@ function packageRoot(dir: string): string {
 /** The largest GraphQL request, over HTTP (body) and WebSocket (message): 2 MiB. */
 const GRAPHQL_BODY_LIMIT = 2 * 1024 * 1024;
 
-/** How long /readyz waits for the database's answer before it reports 503. */
-const READINESS_TIMEOUT_MS = 2000;
-
 export interface AppDeps {
   config: Config;
   orm: MikroORM;
+  /** The database's URL (the readiness check opens its own connection to it). */
+  databaseUrl: string;
   bus: EventBus;
   schema: GraphQLSchema;
   log: Logger;
@@ -73,7 +73,7 @@ const noCredential = (header: string) => (header ? 'unknown or revoked credentia
 
 /** Builds the Koa app with Apollo (HTTP) and graphql-ws (WebSocket) on one server and one path. */
 export async function createApp(deps: AppDeps): Promise<App> {
-  const { config, orm, bus, schema, log, tracing } = deps;
+  const { config, orm, databaseUrl, bus, schema, log, tracing } = deps;
   // an entity manager per request, forked only when the request uses the ORM (lazyFork)
   const fork = () => lazyFork(orm.em as Em);
   const auth = new BearerAuth(fork, config.adminApiKey);
@@ -161,30 +161,17 @@ export async function createApp(deps: AppDeps): Promise<App> {
   router.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok' };
   });
+  // on a connection of its own: a pool whose connections are all busy serving requests is busy, not unready
+  const readiness = new ReadinessProbe(databaseUrl);
   router.get('/readyz', async (ctx) => {
-    try {
-      // a database that does not answer (hung, or its pool exhausted) is not ready either
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`)), READINESS_TIMEOUT_MS);
-      });
-      // a server that takes no writes (a standby, or a primary demoted in a failover) answers, but
-      // every write would fail there: not ready either
-      const check = orm.em.getConnection().execute<Array<{ readOnly: string }>>(`select current_setting('transaction_read_only') as "readOnly"`);
-      check.catch(() => {}); // when the timeout won, a later failure is no news
-      const [row] = await Promise.race([check, timeout]).finally(() => clearTimeout(timer));
-      if (row?.readOnly === 'on') {
-        ctx.status = 503;
-        ctx.body = { status: 'database read-only' };
-        ctx.state.log.warn('readiness check failed', { error: 'the database takes no writes (transaction_read_only is on)' });
-        return;
-      }
+    const r = await readiness.check();
+    if (r.ready) {
       ctx.body = { status: 'ready' };
-    } catch (err) {
-      ctx.status = 503;
-      ctx.body = { status: 'database unreachable' };
-      ctx.state.log.warn('readiness check failed', { error: (err as Error).message });
+      return;
     }
+    ctx.status = 503;
+    ctx.body = { status: r.status };
+    ctx.state.log.warn('readiness check failed', { error: r.reason });
   });
   if (metrics) router.get('/metrics', metricsEndpoint(metrics, config.metricsToken));
   router.all('/graphql', ...graphql.middleware);
@@ -235,6 +222,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         await graphql.apollo.stop(); // stops accepting, drains HTTP, disposes the WebSocket server
         clearTimeout(grace);
         await scimRequestLog.stop(); // what the last requests left in the buffer
+        await readiness.close();
       })()),
   };
 }

@@ -140,7 +140,7 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
     started.push(() => bus.stop());
     await bus.start();
     const schema = await buildCoreSchema();
-    const app = await createApp({ config, orm, bus, schema, log, tracing });
+    const app = await createApp({ config, orm, databaseUrl, bus, schema, log, tracing });
     started.push(() => app.close());
     await new Promise<void>((resolve, reject) => {
       app.httpServer.once('error', reject);

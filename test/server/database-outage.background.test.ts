@@ -11,12 +11,21 @@ import net from 'node:net';
 import { createTestDatabase, startTestServer, type TestServer } from '../helpers/harness.js';
 import { captureLogs, type CapturedLogs } from '../helpers/log-capture.js';
 
-/** A TCP relay to PostgreSQL that can be cut (connections dropped, new ones refused) and restored. */
-async function relayTo(target: URL): Promise<{ port: number; cut(): void; restore(): void; close(): Promise<void> }> {
-  let down = false;
+/**
+ * A TCP relay to PostgreSQL that can be cut (connections dropped, new ones refused), stalled
+ * (connections dropped, new ones accepted and never answered: a host that stops responding) and restored.
+ */
+async function relayTo(target: URL): Promise<{ port: number; cut(): void; stall(): void; restore(): void; close(): Promise<void> }> {
+  let down: false | 'cut' | 'stall' = false;
   const open = new Set<net.Socket>();
   const server = net.createServer((client) => {
-    if (down) return void client.destroy();
+    if (down === 'cut') return void client.destroy();
+    if (down === 'stall') {
+      open.add(client);
+      client.on('close', () => open.delete(client));
+      client.on('error', () => {});
+      return;
+    }
     const upstream = net.connect(Number(target.port), target.hostname);
     for (const s of [client, upstream]) {
       open.add(s);
@@ -31,7 +40,11 @@ async function relayTo(target: URL): Promise<{ port: number; cut(): void; restor
   return {
     port: (server.address() as net.AddressInfo).port,
     cut() {
-      down = true;
+      down = 'cut';
+      for (const s of open) s.destroy();
+    },
+    stall() {
+      down = 'stall';
       for (const s of open) s.destroy();
     },
     restore() {
@@ -94,5 +107,32 @@ describe('database outage: the background loops', () => {
         `${loop}: the recovery is logged`,
       );
     }
+  });
+
+  test('/readyz is 503 while the database refuses connections or does not answer, and 200 again after', async () => {
+    const readyz = async () => {
+      const started = Date.now();
+      const r = await fetch(`${t.url}/readyz`, { signal: AbortSignal.timeout(30000) });
+      return { status: r.status, body: (await r.json()) as unknown, ms: Date.now() - started };
+    };
+    assert.equal((await readyz()).status, 200);
+    try {
+      relay.cut();
+      const refused = await readyz();
+      assert.deepEqual([refused.status, refused.body], [503, { status: 'database unreachable' }]);
+      relay.stall();
+      const hung = await readyz();
+      assert.deepEqual([hung.status, hung.body], [503, { status: 'database unreachable' }]);
+      // the check gives up after 2 s (the generous bound only tells it from a hang)
+      assert.ok(hung.ms < 10_000, `answered after ${hung.ms} ms`);
+    } finally {
+      relay.restore();
+    }
+    let status = 0;
+    for (let i = 0; i < 100 && status !== 200; i++) {
+      status = (await readyz()).status;
+      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.equal(status, 200);
   });
 });
