@@ -29,6 +29,11 @@ export function configureSecretKeys(secrets: readonly string[]): void {
   keys = secrets.map(derive);
 }
 
+/** The ids of the configured keys (the part of a sealed value after `enc:v1:` naming the key that sealed it). */
+export function heldKeyIds(): string[] {
+  return keys.map((k) => k.id);
+}
+
 function isSealed(stored: string): boolean {
   return stored.startsWith(PREFIX);
 }

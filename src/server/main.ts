@@ -34,7 +34,8 @@ let server;
 try {
   server = await startServer(config, db.url, log);
 } catch (err) {
-  log.error('start failed', { error: err });
+  if (err instanceof SecretsKeyError) log.error(`start refused: ${err.message}`);
+  else log.error('start failed', { error: err });
   // LOG_LEVEL=silent must not make a failed start a silent exit 1
   if (config.logLevel === 'silent') console.error(`start failed: ${(err as Error)?.message ?? String(err)}`);
   await db.stop();

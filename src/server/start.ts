@@ -6,7 +6,9 @@ import { EventBus } from '../core/events/event-bus.js';
 import { CREDENTIALS_CHANNEL, invalidateCredential, isFreshInstallation, issuePlatformKey } from '../core/services/credentials.js';
 import { CONFIG_CHANNEL, invalidateOrgConfig } from '../core/org-config.js';
 import { resealSpKeys } from '../core/services/saml-connections.js';
-import { configureSecretKeys } from '../core/secret-box.js';
+import { configureSecretKeys, heldKeyIds } from '../core/secret-box.js';
+import { sealingKeyIds } from '../core/services/secrets-at-rest.js';
+import { SecretsKeyError } from './secrets-key.js';
 import { TableStatistics } from '../core/table-statistics.js';
 import { WebhookWorker } from '../core/services/webhook-worker.js';
 import { SamlMaintenance } from '../core/services/saml-maintenance.js';
@@ -67,6 +69,23 @@ export async function migrate(orm: MikroORM, log: Logger): Promise<void> {
 }
 
 /**
+ * A SECRETS_KEY that holds none of the keys the stored secrets are sealed with is a wrong key (a
+ * rotation that dropped the old key, a typo, another installation's key): the start is refused
+ * before anything is resealed, rather than an instance that serves every organization's sign-ins
+ * with 500s and seals new secrets the other instances cannot open. Secrets sealed with a key it
+ * does not hold beside ones it opens (one organization's, written by a misconfigured instance) only
+ * make the start log an error (resealSpKeys and its like): the other organizations keep working.
+ */
+async function checkSecretsKey(em: Em): Promise<void> {
+  const sealedWith = await sealingKeyIds(em);
+  const held = heldKeyIds();
+  if (!sealedWith.size || [...sealedWith.keys()].some((id) => held.includes(id))) return;
+  throw new SecretsKeyError(
+    `SECRETS_KEY holds none of the keys the stored secrets are sealed with (${[...sealedWith.keys()].join(', ')}; ${held.length ? `it holds ${held.join(', ')}` : 'SECRETS_KEY is not set'}): set the key they were sealed with, or to rotate list the new key first and the old one after it (SECRETS_KEY="new,old")`,
+  );
+}
+
+/**
  * Case-insensitive filters compare lower(column) with an operand lower-cased by JavaScript. A
  * database whose LC_CTYPE is C (what initdb picks on a machine without LANG) lower-cases only ASCII
  * letters, so a filter for "öztürk" misses "Öztürk": said at start, with the way out.
@@ -103,6 +122,7 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
     // transactions without knex's per-transaction instance (src/core/lean-transaction.ts)
     useLeanTransactions(orm.em.getConnection().getKnex() as never);
     configureSecretKeys(config.secretsKeys);
+    await checkSecretsKey(orm.em.fork() as Em);
     const sealed = await resealSpKeys(orm.em.fork() as Em);
     if (sealed.resealed) log.info('SP private keys sealed with the current SECRETS_KEY', { count: sealed.resealed });
     if (sealed.unreadable) {
@@ -112,7 +132,15 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
       );
     }
     const oidcKeys = await resealSigningKeys(orm.em.fork() as Em);
-    if (oidcKeys) log.info('OpenID Connect signing keys sealed with the current SECRETS_KEY', { count: oidcKeys });
+    if (oidcKeys.resealed) log.info('OpenID Connect signing keys sealed with the current SECRETS_KEY', { count: oidcKeys.resealed });
+    if (oidcKeys.unreadable) {
+      log.error(
+        'OpenID Connect signing keys are sealed with a key SECRETS_KEY does not hold: the OpenID Connect provider cannot sign or publish until it is set',
+        {
+          count: oidcKeys.unreadable,
+        },
+      );
+    }
     const hooks = await resealWebhookSecrets(orm.em.fork() as Em);
     if (hooks.resealed) log.info('webhook signing secrets sealed with the current SECRETS_KEY', { count: hooks.resealed });
     if (hooks.unreadable) {

@@ -11,10 +11,11 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { createTestDatabase, gqlRequest, spawnServer, type ServerProcess, type TestServer } from '../helpers/harness.js';
+import { createTestDatabase, gqlRequest, spawnServer, startTestServer, type ServerProcess, type TestServer } from '../helpers/harness.js';
 import { createOrg, type OrgFixture } from '../helpers/fixtures.js';
 import { TestIdp } from '../helpers/saml-idp.js';
 import { connectIdp, startLogin } from '../helpers/saml-sp.js';
+import { captureLogs } from '../helpers/log-capture.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { SECRETS_KEY_FILE, secretsKeysAtStart, SecretsKeyError } from '../../src/server/secrets-key.js';
 
@@ -227,5 +228,89 @@ describe('secretsKeysAtStart', () => {
       (e: unknown) => e instanceof SecretsKeyError && /^SECRETS_KEY is not set/.test(e.message),
     );
     assert.ok(!existsSync(path.join(dir, SECRETS_KEY_FILE)));
+  });
+});
+
+describe('stored secrets SECRETS_KEY does not open: a wrong key stops the start, one unreadable secret does not', () => {
+  const K1 = 'first-secrets-key-0123456789abcdefghij';
+  const K2 = 'second-secrets-key-0123456789abcdefghij';
+  const idp = new TestIdp();
+  const spKeys = new TestIdp({ commonName: 'sp.example.test' });
+  const withKey = { spPrivateKeyPem: spKeys.privateKeyPem, spCertificatePem: spKeys.certificatePem, signAuthnRequests: true };
+  /** A value sealed with a key no configuration holds (key id `zzzzzzzz`): what another instance's wrong SECRETS_KEY wrote. */
+  const FOREIGN = 'enc:v1:zzzzzzzz:AAAAAAAAAAAAAAAA:AAAAAAAAAAAAAAAAAAAAAA:AAAA';
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let t: TestServer | undefined;
+  let adminKey: string | undefined;
+  let org: OrgFixture;
+  let other: OrgFixture;
+  after(async () => {
+    await t?.stop();
+    await db?.drop();
+  });
+  const start = async (env: Record<string, string>) => {
+    await t?.stop();
+    t = undefined;
+    t = await startTestServer({ databaseUrl: db.url, ...(adminKey ? { adminKey } : {}), env });
+    adminKey = t.adminKey;
+    return t;
+  };
+  const query = async (text: string, values: unknown[] = []) => {
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    try {
+      return (await c.query(text, values)).rows as Array<Record<string, string>>;
+    } finally {
+      await c.end();
+    }
+  };
+  const loginStatus = async (server: TestServer, o: OrgFixture) => (await fetch(`${server.url}/saml/${o.slug}/login`, { redirect: 'manual' })).status;
+
+  test('SECRETS_KEY holding none of the keys the stored secrets are sealed with (a rotation that dropped the old key): the start is refused, naming the key ids, and nothing is changed', async () => {
+    db = await createTestDatabase();
+    let s = await start({ SECRETS_KEY: K1 });
+    org = await createOrg(s);
+    other = await createOrg(s);
+    await connectIdp(s, org, idp, withKey);
+    await connectIdp(s, other, idp, withKey);
+    await t!.stop();
+    t = undefined;
+    const before = await query('select sp_private_key from saml_connections order by organization_id');
+    for (const env of [{ SECRETS_KEY: K2 }, {}] as Array<Record<string, string>>) {
+      const err = await start(env).then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      assert.ok(err, `the start went on with ${JSON.stringify(env)}`);
+      assert.ok(err instanceof SecretsKeyError, String(err));
+      assert.match(err.message, /SECRETS_KEY holds none of the keys the stored secrets are sealed with \([A-Za-z0-9_-]{8}; /);
+    }
+    assert.deepEqual(await query('select sp_private_key from saml_connections order by organization_id'), before, 'nothing resealed or replaced');
+    s = await start({ SECRETS_KEY: K1 });
+    assert.equal(await loginStatus(s, org), 302);
+  });
+
+  test("one secret sealed with a key SECRETS_KEY does not hold (an SP key, an OpenID Connect signing key): the start goes on and says which; the others' sign-ins work", async () => {
+    let s = await start({ SECRETS_KEY: K1 });
+    assert.equal((await fetch(`${s.url}/oidc/jwks`)).status, 200, 'the first OpenID Connect signing keys are made');
+    await t!.stop();
+    t = undefined;
+    await query('update saml_connections set sp_private_key = $1 where organization_id = $2', [FOREIGN, other.id]);
+    await query(`update oidc_signing_keys set private_jwk = $1 where state = 'NEXT'`, [FOREIGN]);
+    const logs = captureLogs();
+    try {
+      s = await start({ SECRETS_KEY: K1, LOG_LEVEL: 'info' });
+      const errors = logs.all().filter((l) => l.level === 'error');
+      const sp = errors.find((l) => String(l.msg).startsWith('stored SP private keys are sealed with a key SECRETS_KEY does not hold'));
+      assert.equal(sp?.count, 1, JSON.stringify(errors));
+      const oidc = errors.find((l) => String(l.msg).startsWith('OpenID Connect signing keys are sealed with a key SECRETS_KEY does not hold'));
+      assert.equal(oidc?.count, 1, JSON.stringify(errors));
+      assert.equal(await loginStatus(s, org), 302, 'the organizations whose keys open sign in');
+      assert.equal(await loginStatus(s, other), 500, 'the one whose key does not, fails');
+      // a platform key: the OpenID Connect provider fails (said at start), SAML and SCIM serve on
+      assert.equal((await fetch(`${s.url}/oidc/jwks`)).status, 500);
+    } finally {
+      logs.restore();
+    }
   });
 });

@@ -4,7 +4,7 @@ import type { CoreContext } from '../access.js';
 import { sql, type Em } from '../db.js';
 import { forbidden, badInput } from '../errors.js';
 import { holdAdvisoryLock, OIDC_SIGNING_KEYS_LOCK } from '../locks.js';
-import { isCurrent, open, seal } from '../secret-box.js';
+import { isCurrent, open, seal, SecretKeyError } from '../secret-box.js';
 import { transact } from './transaction.js';
 
 /**
@@ -116,16 +116,29 @@ export async function rotateSigningKeys(ctx: CoreContext, retireAfterSeconds: nu
   return listSigningKeys(ctx);
 }
 
-/** Reseals the private keys with the first SECRETS_KEY (at start, as the SAML keys are). */
-export async function resealSigningKeys(em: Em): Promise<number> {
+/**
+ * Reseals the private keys with the first SECRETS_KEY (at start, as the SAML keys are). `unreadable`:
+ * keys sealed with a key SECRETS_KEY does not hold, left as they are (the provider cannot sign or
+ * publish with them until it is set).
+ */
+export async function resealSigningKeys(em: Em): Promise<{ resealed: number; unreadable: number }> {
   const rows = await sql<{ kid: string; private_jwk: string }>(em, 'select kid, private_jwk from oidc_signing_keys');
-  let n = 0;
+  let resealed = 0;
+  let unreadable = 0;
   for (const r of rows) {
     if (isCurrent(r.private_jwk)) continue;
-    await sql(em, 'update oidc_signing_keys set private_jwk = ? where kid = ?', [seal(open(r.private_jwk)), r.kid]);
-    n++;
+    let plain: string;
+    try {
+      plain = open(r.private_jwk);
+    } catch (e) {
+      if (!(e instanceof SecretKeyError)) throw e;
+      unreadable++;
+      continue;
+    }
+    await sql(em, 'update oidc_signing_keys set private_jwk = ? where kid = ?', [seal(plain), r.kid]);
+    resealed++;
   }
-  return n;
+  return { resealed, unreadable };
 }
 
 /**
