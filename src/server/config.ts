@@ -156,9 +156,10 @@ function tracingConfig(env: NodeJS.ProcessEnv): TracingConfig | undefined {
   const sampler = (env.OTEL_TRACES_SAMPLER?.trim() || 'parentbased_always_on') as TracingConfig['sampler'];
   if (!TRACE_SAMPLERS.includes(sampler)) throw new ConfigError(`OTEL_TRACES_SAMPLER must be one of ${TRACE_SAMPLERS.join(', ')}, got "${sampler}"`);
   const arg = env.OTEL_TRACES_SAMPLER_ARG?.trim();
-  const samplerRatio = arg ? Number(arg) : 1;
+  // decimal only: Number() would also read '0x1', '0b1' and '1e-1'
+  const samplerRatio = arg ? (/^(?:\d{1,20}(?:\.\d{0,20})?|\.\d{1,20})$/.test(arg) ? Number(arg) : NaN) : 1;
   if (!(samplerRatio >= 0 && samplerRatio <= 1))
-    throw new ConfigError(`OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1 (the share of traces kept), got "${arg}"`);
+    throw new ConfigError(`OTEL_TRACES_SAMPLER_ARG must be a decimal number from 0 to 1 (the share of traces kept), got "${arg}"`);
   const resourceAttributes = parseKeyPairsIntoRecord(env.OTEL_RESOURCE_ATTRIBUTES);
   return {
     endpoint,

@@ -19,6 +19,27 @@ describe('configuration values', () => {
     );
   });
 
+  test('OTEL_TRACES_SAMPLER_ARG is a decimal from 0 to 1: hexadecimal, binary, an exponent or out of range names the variable and the value', () => {
+    const ratio = (value: string) => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_TRACES_SAMPLER_ARG: value }).tracing!.samplerRatio;
+    for (const [value, expected] of [
+      ['0', 0],
+      ['1', 1],
+      ['0.25', 0.25],
+      ['.5', 0.5],
+      ['1.0', 1],
+    ] as const) {
+      assert.equal(ratio(value), expected, value);
+    }
+    for (const value of ['0x1', '0b1', '0o1', '1e-1', '1e0', '-0', '-0.5', '1.5', '2', 'Infinity', 'NaN', '0.5abc', '50%', '0,5']) {
+      assert.throws(
+        () => ratio(value),
+        (e: Error) =>
+          e instanceof ConfigError && e.message === `OTEL_TRACES_SAMPLER_ARG must be a decimal number from 0 to 1 (the share of traces kept), got "${value}"`,
+        value,
+      );
+    }
+  });
+
   test('HOST is an IP address or a host name: anything else names the variable (it failed at listen as getaddrinfo ENOTFOUND)', () => {
     for (const host of ['0.0.0.0', '::', '::1', 'localhost', 'idm.internal', 'app-1.example.com']) assert.equal(loadConfig({ HOST: host }).host, host, host);
     for (const host of ['http://0.0.0.0', '0.0.0.0:4000', 'my host', '-bad.example', 'a..b']) {
