@@ -176,7 +176,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   if (metrics) router.get('/metrics', metricsEndpoint(metrics, config.metricsToken));
   router.all('/graphql', ...graphql.middleware);
   // the organizations' recent SCIM requests, written in batches off the request path
-  const scimRequestLog = new ScimRequestLog(fork, log);
+  const scimRequestLog = new ScimRequestLog(fork, log.child({ job: 'scim-request-log' }));
   scimRequestLog.start();
   const scim = scimRouter({
     runner,

@@ -164,7 +164,10 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
       });
     }
     // the caches other instances invalidate through NOTIFY
-    const bus = new EventBus(databaseUrl, log, { [CONFIG_CHANNEL]: invalidateOrgConfig, [CREDENTIALS_CHANNEL]: invalidateCredential });
+    const bus = new EventBus(databaseUrl, log.child({ job: 'event-bus' }), {
+      [CONFIG_CHANNEL]: invalidateOrgConfig,
+      [CREDENTIALS_CHANNEL]: invalidateCredential,
+    });
     started.push(() => bus.stop());
     await bus.start();
     const schema = await buildCoreSchema();
@@ -174,14 +177,14 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
       app.httpServer.once('error', reject);
       app.httpServer.listen(config.port, config.host, () => resolve());
     });
-    const statistics = new TableStatistics(() => orm.em.fork() as Em, log);
+    const statistics = new TableStatistics(() => orm.em.fork() as Em, log.child({ job: 'table-statistics' }));
     statistics.start();
     // outbound webhooks: every instance enqueues and delivers; the queue is in the database
     const webhooks = new WebhookWorker(() => orm.em.fork() as Em, {
       allowInsecure: config.webhookAllowInsecureUrls,
       retryBaseMs: config.webhookRetryBaseMs,
       maxAttempts: config.webhookMaxAttempts,
-      log,
+      log: log.child({ job: 'webhook-worker' }),
       metrics: app.metrics,
     });
     webhooks.start();
@@ -189,18 +192,18 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
     const samlMaintenance = new SamlMaintenance(() => orm.em.fork() as Em, {
       policy: samlMetadataPolicy(config),
       certificateCheckSeconds: config.samlCertificateCheckSeconds,
-      log,
+      log: log.child({ job: 'saml-maintenance' }),
     });
     samlMaintenance.start();
     // event retention: every instance runs the pruner; an advisory lock lets one prune at a time
-    const pruner = new EventPruner(() => orm.em.fork() as Em, { defaultRetentionDays: config.eventRetentionDays, log });
+    const pruner = new EventPruner(() => orm.em.fork() as Em, { defaultRetentionDays: config.eventRetentionDays, log: log.child({ job: 'event-retention' }) });
     pruner.start();
     // OpenID Connect back-channel logouts: a queue in the database as well, with the webhook retry settings
     const oidcLogouts = new OidcLogoutWorker(() => orm.em.fork() as Em, {
       allowInsecure: config.webhookAllowInsecureUrls,
       retryBaseMs: config.webhookRetryBaseMs,
       maxAttempts: config.webhookMaxAttempts,
-      log,
+      log: log.child({ job: 'oidc-logout-worker' }),
     });
     oidcLogouts.start();
     const port = (app.httpServer.address() as AddressInfo).port;

@@ -97,9 +97,13 @@ describe('database outage: the background loops', () => {
       [],
       'no error lines for an outage',
     );
-    for (const loop of ['webhook worker', 'OIDC logout worker']) {
+    for (const [loop, job] of [
+      ['webhook worker', 'webhook-worker'],
+      ['OIDC logout worker', 'oidc-logout-worker'],
+    ]) {
       const down = loops.filter((l) => String(l.msg).startsWith(loop) && l.level === 'warn');
       assert.equal(down.length, 1, `${loop}: ${JSON.stringify(down)}`);
+      assert.equal(down[0]!.job, job, 'a background line names its loop (requests have requestId)');
       assert.match(String(down[0]!.msg), /database unavailable/);
       assert.equal(typeof down[0]!.error, 'string', 'the reason, without a stack');
       assert.ok(
@@ -107,6 +111,8 @@ describe('database outage: the background loops', () => {
         `${loop}: the recovery is logged`,
       );
     }
+    const bus = lines.find((l) => String(l.msg).startsWith('event listener connection lost'));
+    assert.equal(bus?.job, 'event-bus', JSON.stringify(bus));
   });
 
   test('/readyz is 503 while the database refuses connections or does not answer, and 200 again after', async () => {
