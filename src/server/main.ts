@@ -34,10 +34,12 @@ let server;
 try {
   server = await startServer(config, db.url, log);
 } catch (err) {
-  if (err instanceof SecretsKeyError) log.error(`start refused: ${err.message}`);
+  // a SECRETS_KEY that opens none of the stored secrets is refused as a missing one is (above)
+  const refused = err instanceof SecretsKeyError;
+  if (refused) log.error(`start refused: ${err.message}`);
   else log.error('start failed', { error: err });
   // LOG_LEVEL=silent must not make a failed start a silent exit 1
-  if (config.logLevel === 'silent') console.error(`start failed: ${(err as Error)?.message ?? String(err)}`);
+  if (config.logLevel === 'silent') console.error(`start ${refused ? 'refused' : 'failed'}: ${(err as Error)?.message ?? String(err)}`);
   await db.stop();
   process.exit(1);
 }

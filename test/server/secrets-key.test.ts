@@ -285,6 +285,17 @@ describe('stored secrets SECRETS_KEY does not open: a wrong key stops the start,
       assert.ok(err instanceof SecretsKeyError, String(err));
       assert.match(err.message, /SECRETS_KEY holds none of the keys the stored secrets are sealed with \([A-Za-z0-9_-]{8}; /);
     }
+    // the process: exit 1 with the reason, as for a missing SECRETS_KEY under NODE_ENV=production
+    const spawned = await spawnServer({ DATABASE_URL: db.url, ADMIN_API_KEY: adminKey!, SECRETS_KEY: K2 }).then(
+      async (proc) => {
+        await proc.stop();
+        return undefined;
+      },
+      (e: Error) => e,
+    );
+    assert.ok(spawned, 'the server process started');
+    assert.match(spawned.message, /server process exited with 1:/);
+    assert.match(spawned.message, /"level":"error","msg":"start refused: SECRETS_KEY holds none of the keys the stored secrets are sealed with/);
     assert.deepEqual(await query('select sp_private_key from saml_connections order by organization_id'), before, 'nothing resealed or replaced');
     s = await start({ SECRETS_KEY: K1 });
     assert.equal(await loginStatus(s, org), 302);
