@@ -325,3 +325,46 @@ describe('stored secrets SECRETS_KEY does not open: a wrong key stops the start,
     }
   });
 });
+
+describe('rotating SECRETS_KEY across running instances (docs/DEPLOYMENT.md, Environment)', () => {
+  const OLD = 'old-secrets-key-0123456789abcdefghijklm';
+  const NEW = 'new-secrets-key-0123456789abcdefghijklm';
+  const adminKey = `test-admin-${randomBytes(16).toString('hex')}`;
+  const spKeys = new TestIdp({ commonName: 'sp.example.test' });
+  let db: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+  const procs: ServerProcess[] = [];
+  after(async () => {
+    for (const p of procs) await p.stop();
+    await db?.drop();
+  });
+  const instance = async (secretsKey: string) => {
+    const p = await spawnServer({ DATABASE_URL: db!.url, ADMIN_API_KEY: adminKey, SECRETS_KEY: secretsKey, SAML_RATE_LIMIT: '0' });
+    procs.push(p);
+    return p;
+  };
+  const stop = async (p: ServerProcess) => {
+    procs.splice(procs.indexOf(p), 1);
+    assert.equal(await p.stop(), 0);
+  };
+  /** 302 to the IdP with a signed AuthnRequest: the instance opened the organization's SP key. */
+  const signs = async (p: ServerProcess, org: OrgFixture) => (await fetch(`${p.url}/saml/${org.slug}/login`, { redirect: 'manual' })).status;
+
+  test('"old,new", then "new,old", then "new": at every step each running instance opens what the others sealed', async () => {
+    db = await createTestDatabase();
+    const a = await instance(OLD);
+    const t = overProcess(a, adminKey, db.url);
+    const org = await createOrg(t);
+    await connectIdp(t, org, new TestIdp(), { spPrivateKeyPem: spKeys.privateKeyPem, spCertificatePem: spKeys.certificatePem, signAuthnRequests: true });
+    // step 1: the new key second (it opens, it does not seal yet); the old instance runs on meanwhile
+    const b = await instance(`${OLD},${NEW}`);
+    assert.deepEqual([await signs(a, org), await signs(b, org)], [302, 302]);
+    await stop(a);
+    // step 2: the new key first; its start reseals with it, and the instance still on step 1 opens that
+    const c = await instance(`${NEW},${OLD}`);
+    assert.deepEqual([await signs(b, org), await signs(c, org)], [302, 302], 'an instance with the old key alone got 500 here');
+    await stop(b);
+    // step 3, once every instance runs step 2 and one has restarted since: the old key goes
+    const d = await instance(NEW);
+    assert.deepEqual([await signs(c, org), await signs(d, org)], [302, 302]);
+  });
+});
