@@ -160,6 +160,21 @@ function tracingConfig(env: NodeJS.ProcessEnv): TracingConfig | undefined {
   const samplerRatio = arg ? (/^(?:\d{1,20}(?:\.\d{0,20})?|\.\d{1,20})$/.test(arg) ? Number(arg) : NaN) : 1;
   if (!(samplerRatio >= 0 && samplerRatio <= 1))
     throw new ConfigError(`OTEL_TRACES_SAMPLER_ARG must be a decimal number from 0 to 1 (the share of traces kept), got "${arg}"`);
+  // the parser drops an entry it cannot read without a word: each is checked first
+  for (const entry of (env.OTEL_RESOURCE_ATTRIBUTES ?? '').split(',')) {
+    if (!entry.trim()) continue;
+    const at = entry.indexOf('=');
+    let readable = at > 0 && entry.slice(0, at).trim() !== '';
+    try {
+      if (readable) decodeURIComponent(entry);
+    } catch {
+      readable = false;
+    }
+    if (!readable)
+      throw new ConfigError(
+        `OTEL_RESOURCE_ATTRIBUTES: "${entry.trim()}" is not key=value (entries are separated by commas; percent-encode , and % in a value)`,
+      );
+  }
   const resourceAttributes = parseKeyPairsIntoRecord(env.OTEL_RESOURCE_ATTRIBUTES);
   return {
     endpoint,

@@ -40,6 +40,28 @@ describe('configuration values', () => {
     }
   });
 
+  test('OTEL_RESOURCE_ATTRIBUTES is key=value,…: an entry without = or a key, or a bad percent-escape, names the variable and the entry (they were dropped without a word)', () => {
+    const attributes = (value: string) =>
+      loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_RESOURCE_ATTRIBUTES: value }).tracing!.resourceAttributes;
+    assert.deepEqual(attributes('deployment.environment.name=prod, service.instance.id = api-2,'), {
+      'deployment.environment.name': 'prod',
+      'service.instance.id': 'api-2',
+    });
+    assert.deepEqual(attributes('team=a%20b,expr=x=y'), { team: 'a b', expr: 'x=y' });
+    for (const [value, entry] of [
+      ['deployment.environment.name:prod', 'deployment.environment.name:prod'],
+      ['a=b,c', 'c'],
+      ['=prod', '=prod'],
+      ['a=%ZZ', 'a=%ZZ'],
+    ]) {
+      assert.throws(
+        () => attributes(value!),
+        (e: Error) => e instanceof ConfigError && e.message.startsWith(`OTEL_RESOURCE_ATTRIBUTES: "${entry}" is not key=value`),
+        value,
+      );
+    }
+  });
+
   test('HOST is an IP address or a host name: anything else names the variable (it failed at listen as getaddrinfo ENOTFOUND)', () => {
     for (const host of ['0.0.0.0', '::', '::1', 'localhost', 'idm.internal', 'app-1.example.com']) assert.equal(loadConfig({ HOST: host }).host, host, host);
     for (const host of ['http://0.0.0.0', '0.0.0.0:4000', 'my host', '-bad.example', 'a..b']) {
