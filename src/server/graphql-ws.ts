@@ -7,6 +7,7 @@ import { onCredentialInvalidated } from '../core/services/credentials.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { operationFacts, responseTooLarge, type GraphQLPipeline } from '../graphql/pipeline.js';
 import type { Logger } from '../shared/logger.js';
+import { PassFailures } from '../shared/database-outage.js';
 import type { Config } from './config.js';
 
 /** Operations (subscriptions, and queries in flight) one WebSocket may have open at once. */
@@ -73,18 +74,23 @@ export function graphqlWebSocket(deps: GraphQLWsDeps): { dispose: () => Promise<
   const connections = new Map<WebSocket, string | undefined>();
   /** The operations open on each socket, grouped by credential (MAX_OPERATIONS_PER_CREDENTIAL). */
   const socketsOf = new Map<string, Set<{ subscriptions: Record<string, unknown> }>>();
+  // a database outage is said once for the whole pass and then quietly until it answers, as the
+  // background loops do (it was a warn line with a stack per connection every WS_REAUTH_MS)
+  const recheckPasses = new PassFailures(log.child({ job: 'subscription-reauth' }), 'subscription credential re-check');
   const recheckConnections = () => {
-    for (const [socket, header] of connections) {
-      deps
-        .principal(header)
-        .then((p) => {
-          if (!p && connections.has(socket)) {
-            connections.delete(socket);
-            socket.close(4403, 'Forbidden: the credential was revoked');
-          }
-        })
-        .catch((err) => log.warn('re-checking a subscription credential failed', { error: err }));
-    }
+    const checks = [...connections].map(([socket, header]) =>
+      deps.principal(header).then((p) => {
+        if (!p && connections.has(socket)) {
+          connections.delete(socket);
+          socket.close(4403, 'Forbidden: the credential was revoked');
+        }
+      }),
+    );
+    void Promise.allSettled(checks).then((results) => {
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) recheckPasses.failed(failed.reason);
+      else if (results.length) recheckPasses.succeeded();
+    });
   };
   // at once when a credential is revoked (here or, through NOTIFY, on another instance), and
   // every WS_REAUTH_MS as a backstop

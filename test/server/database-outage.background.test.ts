@@ -8,7 +8,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { createTestDatabase, startTestServer, type TestServer } from '../helpers/harness.js';
+import { createTestDatabase, startTestServer, subscribe, type TestServer } from '../helpers/harness.js';
+import { createOrg } from '../helpers/fixtures.js';
+import { OnEventsDocument } from '../generated/graphql.js';
+import { invalidateCredential } from '../../src/core/services/credentials.js';
 import { captureLogs, type CapturedLogs } from '../helpers/log-capture.js';
 
 /**
@@ -140,5 +143,40 @@ describe('database outage: the background loops', () => {
       if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     assert.equal(status, 200);
+  });
+
+  test('WebSocket subscribers during an outage: the credential re-check says so once (job subscription-reauth), not a line with a stack per connection every 5 s', async () => {
+    const org = await createOrg(t);
+    const clients = [t.ws(org.key), t.ws(org.key), t.ws(org.key)];
+    for (const c of clients) subscribe(c, OnEventsDocument, { organizationId: org.id });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const since = logs.all().length;
+    relay.cut();
+    try {
+      // the credentials' cached copies dropped (as a revocation elsewhere does): the re-check reads them
+      invalidateCredential();
+      await new Promise((resolve) => setTimeout(resolve, 6000)); // past one re-check pass (5 s)
+    } finally {
+      relay.restore();
+    }
+    for (let i = 0; i < 100; i++) {
+      if ((await fetch(`${t.url}/readyz`)).status === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5500)); // a pass that succeeds
+    const lines = logs
+      .all()
+      .slice(since)
+      .filter((l) => /subscription credential/.test(String(l.msg)));
+    const down = lines.filter((l) => l.level !== 'info');
+    assert.equal(down.length, 1, JSON.stringify(down.map((l) => [l.level, l.msg])));
+    assert.equal(down[0]!.level, 'warn');
+    assert.equal(down[0]!.job, 'subscription-reauth');
+    assert.equal(typeof down[0]!.error, 'string', 'the reason, without a stack');
+    assert.ok(
+      lines.some((l) => l.level === 'info' && /database available again/.test(String(l.msg))),
+      'the recovery is logged',
+    );
+    for (const c of clients) await c.dispose();
   });
 });
