@@ -6,6 +6,9 @@
  * commit, which is most of PostgreSQL's CPU for a one-row insert (a batch of three costs it about half
  * as much per row as three statements).
  *
+ * A statement out longer than `slotMs` (waiting for a lock, say) gives up its slot: the writes behind
+ * it go on without it, so one slow statement delays the others by `slotMs` at most.
+ *
  * When a batch of several fails, each of its writes is sent again alone: one bad row, or a row whose
  * organization was just deleted, fails only its own request.
  */
@@ -17,6 +20,7 @@ export class WriteBatcher<I, O> {
     private readonly sendBatch: (key: string, items: I[]) => Promise<O[]>,
     private readonly inFlight: number,
     private readonly maxBatch: number,
+    private readonly slotMs: number,
   ) {}
 
   write(key: string, item: I): Promise<O> {
@@ -37,12 +41,18 @@ export class WriteBatcher<I, O> {
     const batch = queue.length <= this.maxBatch ? queue : queue.splice(0, this.maxBatch);
     if (batch !== queue) this.queues.set(key, queue);
     this.out++;
-    void this.send(key, batch).finally(() => this.sent());
-  }
-
-  private sent(): void {
-    this.out--;
-    if (this.out < this.inFlight) this.next();
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      this.out--;
+      if (this.out < this.inFlight) this.next();
+    };
+    const slow = setTimeout(release, this.slotMs);
+    void this.send(key, batch).finally(() => {
+      clearTimeout(slow);
+      release();
+    });
   }
 
   private async send(key: string, batch: Waiting<I, O>[]): Promise<void> {

@@ -22,7 +22,7 @@ const tick = () => new Promise((r) => setImmediate(r));
 describe('core: write batcher', () => {
   test('a write that finds a free slot goes at once, alone', async () => {
     const r = recorder();
-    const b = new WriteBatcher(r.sendBatch, 2, 100);
+    const b = new WriteBatcher(r.sendBatch, 2, 100, 60_000);
     const one = b.write('k', 1);
     assert.deepEqual(
       r.sent.map((s) => s.items),
@@ -34,7 +34,7 @@ describe('core: write batcher', () => {
 
   test('writes that arrive while the slots are taken go together in the next statement, up to maxBatch, keys taking turns', async () => {
     const r = recorder();
-    const b = new WriteBatcher(r.sendBatch, 1, 3);
+    const b = new WriteBatcher(r.sendBatch, 1, 3, 60_000);
     const results = [b.write('x', 1), b.write('x', 2), b.write('x', 3), b.write('y', 4), b.write('x', 5), b.write('x', 6), b.write('x', 7)];
     assert.deepEqual(
       r.sent.map((s) => [s.key, s.items]),
@@ -57,7 +57,7 @@ describe('core: write batcher', () => {
 
   test('a batch that fails is sent again one write at a time: only the bad write fails', async () => {
     const r = recorder((i) => i === 3);
-    const b = new WriteBatcher(r.sendBatch, 1, 100);
+    const b = new WriteBatcher(r.sendBatch, 1, 100, 60_000);
     const first = b.write('k', 1);
     const rest = [2, 3, 4].map((i) =>
       b.write('k', i).then(
@@ -81,7 +81,7 @@ describe('core: write batcher', () => {
 
   test('a lone write that fails fails with its own error, and the slot is free again', async () => {
     const r = recorder((i) => i === 1);
-    const b = new WriteBatcher(r.sendBatch, 1, 100);
+    const b = new WriteBatcher(r.sendBatch, 1, 100, 60_000);
     const one = b.write('k', 1);
     r.sent[0]!.finish();
     await assert.rejects(one, /refused 1/);
@@ -90,5 +90,28 @@ describe('core: write batcher', () => {
     assert.equal(r.sent.length, 2);
     r.sent[1]!.finish();
     assert.equal(await two, 20);
+  });
+
+  test('a statement out longer than slotMs gives up its slot: the writes behind it go without waiting for it', async () => {
+    const r = recorder();
+    const b = new WriteBatcher(r.sendBatch, 1, 100, 30);
+    const stuck = b.write('k', 1);
+    const behind = [b.write('k', 2), b.write('k', 3)];
+    assert.equal(r.sent.length, 1, 'they wait while the slot is young');
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    assert.deepEqual(r.sent[1]?.items, [2, 3], 'then go together, the first still out');
+    r.sent[1]!.finish();
+    assert.deepEqual(await Promise.all(behind), [20, 30]);
+    // the slow one ends later; its late end frees no second slot
+    r.sent[0]!.finish();
+    assert.equal(await stuck, 10);
+    const [x, y] = [b.write('k', 4), b.write('k', 5)];
+    assert.equal(r.sent.length, 3, 'one slot: 4 goes, 5 waits');
+    r.sent[2]!.finish();
+    await x;
+    await tick();
+    assert.deepEqual(r.sent[3]?.items, [5]);
+    r.sent[3]!.finish();
+    assert.equal(await y, 50);
   });
 });
