@@ -21,6 +21,10 @@ for (const [net, prefix] of [
   ['192.0.0.0', 24],
   ['192.168.0.0', 16],
   ['198.18.0.0', 15],
+  // documentation (TEST-NET-1, -2, -3, RFC 5737)
+  ['192.0.2.0', 24],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
   ['224.0.0.0', 3],
 ] as const)
   NOT_PUBLIC.addSubnet(net, prefix, 'ipv4');
@@ -29,6 +33,9 @@ for (const [net, prefix] of [
   ['::1', 128],
   ['fc00::', 7],
   ['fe80::', 10],
+  // site-local (deprecated by RFC 3879, still routed inside some networks), discard-only (RFC 6666)
+  ['fec0::', 10],
+  ['100::', 64],
   ['ff00::', 8],
   ['64:ff9b::', 96],
   ['64:ff9b:1::', 48],
@@ -37,6 +44,8 @@ for (const [net, prefix] of [
   // whose IPv4 endpoints are written inside them
   ['::', 96],
   ['2001::', 32],
+  // IPv4-translated addresses (::ffff:0:a.b.c.d, RFC 2765), which carry an IPv4 address too
+  ['::ffff:0:0:0', 96],
 ] as const)
   NOT_PUBLIC.addSubnet(net, prefix, 'ipv6');
 

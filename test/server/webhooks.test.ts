@@ -457,6 +457,9 @@ describe('outbound webhooks', () => {
     for (const a of ['127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.1.1', '100.64.0.1', '::1', 'fe80::1', 'fd12::1', '::ffff:127.0.0.1'])
       assert.ok(isNonPublicAddress(a), a);
     for (const a of ['2002:a00::1', '2002::1', '::7f00:1', '64:ff9b:1::a00:1']) assert.ok(isNonPublicAddress(a), a);
+    // site-local, IPv4-translated, IPv4-mapped in hex, discard-only, and the IPv4 documentation ranges
+    for (const a of ['fec0::1', '::ffff:0:7f00:1', '::ffff:0:127.0.0.1', '::ffff:7f00:1', '100::1', '192.0.2.1', '198.51.100.7', '203.0.113.9'])
+      assert.ok(isNonPublicAddress(a), a);
     // 6to4 of a public address, and public IPv6, stay reachable
     for (const a of ['93.184.216.34', '2606:4700::1111', '8.8.8.8', '2002:808:808::1', '2001:4860:4860::8888']) assert.ok(!isNonPublicAddress(a), a);
   });
