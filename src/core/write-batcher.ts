@@ -1,3 +1,5 @@
+import { AsyncResource } from 'node:async_hooks';
+
 /**
  * Sends the writes that arrive while earlier ones are on their way as one statement. At most
  * `inFlight` statements are out at once; the writes that queue meanwhile go together in the next one
@@ -26,8 +28,11 @@ export class WriteBatcher<I, O> {
   write(key: string, item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
       let queue = this.queues.get(key);
+      // a queue's first write keeps its request's async context: the statement is sent in it (its
+      // SQL span in that request's trace), not in that of whichever earlier statement's end sent it
+      const context = queue === undefined ? new AsyncResource('WriteBatch') : undefined;
       if (queue === undefined) this.queues.set(key, (queue = []));
-      queue.push({ item, resolve, reject });
+      queue.push({ item, resolve, reject, context });
       if (this.out < this.inFlight) this.next();
     });
   }
@@ -49,7 +54,9 @@ export class WriteBatcher<I, O> {
       if (this.out < this.inFlight) this.next();
     };
     const slow = setTimeout(release, this.slotMs);
-    void this.send(key, batch).finally(() => {
+    const context = batch[0]!.context;
+    const sending = context ? context.runInAsyncScope(() => this.send(key, batch)) : this.send(key, batch);
+    void sending.finally(() => {
       clearTimeout(slow);
       release();
     });
@@ -83,4 +90,5 @@ interface Waiting<I, O> {
   item: I;
   resolve: (result: O) => void;
   reject: (err: unknown) => void;
+  context: AsyncResource | undefined;
 }

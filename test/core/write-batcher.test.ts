@@ -1,6 +1,7 @@
 // core/write-batcher.ts on its own: when writes go alone, when together, and what a failing batch does.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { WriteBatcher } from '../../src/core/write-batcher.js';
 
 /** A sendBatch whose statements finish when the test says so. */
@@ -113,5 +114,29 @@ describe('core: write batcher', () => {
     assert.deepEqual(r.sent[3]?.items, [5]);
     r.sent[3]!.finish();
     assert.equal(await y, 50);
+  });
+
+  test("a batch is sent in its first write's async context (its request's trace), not in the one of the statement before it", async () => {
+    const request = new AsyncLocalStorage<string>();
+    const r = recorder();
+    const contexts: Array<string | undefined> = [];
+    const b = new WriteBatcher(
+      (key: string, items: number[]) => {
+        contexts.push(request.getStore());
+        return r.sendBatch(key, items);
+      },
+      1,
+      100,
+      60_000,
+    );
+    const first = request.run('request 1', () => b.write('k', 1));
+    const second = request.run('request 2', () => b.write('k', 2));
+    const third = request.run('request 3', () => b.write('k', 3));
+    r.sent[0]!.finish();
+    await first;
+    await tick();
+    r.sent[1]!.finish();
+    await Promise.all([second, third]);
+    assert.deepEqual(contexts, ['request 1', 'request 2']);
   });
 });
