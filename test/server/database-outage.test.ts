@@ -42,8 +42,23 @@ describe('database outage', () => {
    * template, so the table has the same oid in each: without the database, a backend of another test
    * file running at the same time was terminated).
    */
-  async function waiters(n: number, table = 'users'): Promise<number[]> {
+  async function waiters(n: number, table = 'users', answer?: Promise<unknown>): Promise<number[]> {
+    // an answer that comes before any backend waits did not read the table: say what it was
+    let answered: unknown;
+    void answer?.then(
+      (v) => (answered = v ?? 'an answer'),
+      (e: unknown) => (answered = e),
+    );
     for (let i = 0; i < 200; i++) {
+      if (answered !== undefined) {
+        const what =
+          answered instanceof Response
+            ? `${answered.status} ${await answered.clone().text()}`
+            : answered instanceof Error
+              ? answered.message
+              : JSON.stringify(answered);
+        throw new Error(`the request was answered without waiting for ${table}: ${what.slice(0, 300)}`);
+      }
       // pg_stat_activity is read once per transaction and this one is open (the lock's): read it afresh,
       // or a backend the server connected after the first read is not in it
       await lock.query('select pg_stat_clear_snapshot()');
@@ -58,7 +73,11 @@ describe('database outage', () => {
       if (r.rows.length >= n) return r.rows.map((x) => x.pid);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    throw new Error('no request waited for the lock');
+    const activity = await lock.query<{ state: string; wait: string | null; query: string }>(
+      `select state, wait_event_type || ':' || wait_event as wait, left(query, 120) as query from pg_stat_activity
+        where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()`,
+    );
+    throw new Error(`no request waited for the lock of ${table} within 10 s; the database's other sessions: ${JSON.stringify(activity.rows)}`);
   }
 
   /** Runs `request` while the users table (or `table`) is locked, terminates the backend serving it, and returns its answer. */
@@ -67,7 +86,7 @@ describe('database outage', () => {
     await lock.query(`lock table ${table} in access exclusive mode`);
     try {
       const answer = request();
-      for (const pid of await waiters(1, table)) await lock.query('select pg_terminate_backend($1)', [pid]);
+      for (const pid of await waiters(1, table, answer)) await lock.query('select pg_terminate_backend($1)', [pid]);
       // an answer that waits for the lock again would wait for this rollback for good: fail instead
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<never>((_, reject) => {
