@@ -162,6 +162,21 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Data
   };
 }
 
+/**
+ * Why a start must not fall back to the embedded database, if it must not: under NODE_ENV=production
+ * with neither DATABASE_URL nor DATA_DIR set. A secret that did not reach the container, or a compose
+ * file's unset variable, would otherwise start a private database in each instance, and the
+ * instances behind one balancer would each keep different users. DATA_DIR set says the embedded
+ * database is meant (one instance, its data on a volume).
+ */
+export function embeddedDatabaseRefusal(env: Record<string, string | undefined>): string | undefined {
+  if (env.NODE_ENV !== 'production' || env.DATABASE_URL || env.DATA_DIR) return undefined;
+  return (
+    'DATABASE_URL is not set: with NODE_ENV=production the server would start an embedded PostgreSQL of its own in .data, ' +
+    'and each instance would keep different data. Set DATABASE_URL, or set DATA_DIR to run the embedded database on purpose'
+  );
+}
+
 /** DATABASE_URL when set, otherwise the embedded server keeping its data under `dataDir`. */
 export async function openDatabase(databaseUrl: string | undefined, dataDir: string, log: Logger): Promise<Database> {
   if (databaseUrl) return { url: databaseUrl, embedded: false, stop: async () => {} };

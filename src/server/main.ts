@@ -1,7 +1,7 @@
 /** `npm start`: the service, on DATABASE_URL or on an embedded PostgreSQL kept in DATA_DIR. */
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './database.js';
+import { embeddedDatabaseRefusal, openDatabase } from './database.js';
 import { createLogger } from '../shared/logger.js';
 import { secretsKeysAtStart, SecretsKeyError } from './secrets-key.js';
 import { startServer } from './start.js';
@@ -17,6 +17,12 @@ try {
   throw err;
 }
 const log = createLogger(config.logLevel, { service: 'identity-api' });
+const refusal = embeddedDatabaseRefusal(process.env);
+if (refusal) {
+  log.error(`start refused: ${refusal}`);
+  if (config.logLevel === 'silent') console.error(`start refused: ${refusal}`);
+  process.exit(1);
+}
 try {
   // before the database starts: a start that must not go on stops here
   config = { ...config, secretsKeys: secretsKeysAtStart(config, process.env.NODE_ENV, log) };

@@ -46,10 +46,25 @@ describe('npm start without DATABASE_URL (embedded PostgreSQL)', () => {
     assert.equal(await proc.stop(), 0);
     assert.ok(!existsSync(path.join(dataDir, 'pg', 'postmaster.pid')), 'the embedded PostgreSQL stopped with the server');
 
-    proc = await spawnServer(env);
+    // NODE_ENV=production with DATA_DIR set: the embedded database on purpose (one instance, its data on a volume)
+    proc = await spawnServer({ ...env, NODE_ENV: 'production' });
     assert.ok(!/ADMIN KEY/.test(proc.output()), 'no second key on restart');
     const again = await gqlRequest(proc.url, key, OrganizationDocument, { id: orgId });
     assert.equal(again.data?.organization?.name, 'Persisted');
     assert.equal(await proc.stop(), 0);
+  });
+
+  test('NODE_ENV=production with neither DATABASE_URL nor DATA_DIR: the start is refused (exit 1), no embedded database is started', async () => {
+    const err = await spawnServer({ DATABASE_URL: '', DATA_DIR: undefined, ADMIN_API_KEY: undefined, NODE_ENV: 'production' }).then(
+      async (p) => {
+        await p.stop();
+        return undefined;
+      },
+      (e: Error) => e,
+    );
+    assert.ok(err, 'the server started');
+    assert.match(err.message, /server process exited with 1:/);
+    assert.match(err.message, /"msg":"start refused: DATABASE_URL is not set: with NODE_ENV=production/);
+    assert.doesNotMatch(err.message, /using the embedded PostgreSQL/);
   });
 });
