@@ -95,7 +95,9 @@ export async function assertResolvesPublic(host: string): Promise<void> {
   }
   const addresses = await lookup(host, { all: true });
   const bad = addresses.find((a) => isNonPublicAddress(a.address));
-  if (bad) throw new Error(`${host} resolves to ${bad.address}, a non-public address`);
+  // the address itself is not named: the message reaches the tenant (a delivery's lastError, the
+  // metadata refresh's error), and what internal names resolve to is the server's network's business
+  if (bad) throw new Error(`${host} resolves to a non-public address`);
 }
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | Array<{ address: string; family: number }>, family?: number) => void;
@@ -110,7 +112,7 @@ export function publicOnlyLookup(hostname: string, options: { all?: boolean }, c
     (addresses) => {
       const bad = addresses.find((a) => isNonPublicAddress(a.address));
       if (bad || addresses.length === 0) {
-        const err: NodeJS.ErrnoException = new Error(bad ? `${hostname} resolves to ${bad.address}, a non-public address` : `${hostname} does not resolve`);
+        const err: NodeJS.ErrnoException = new Error(bad ? `${hostname} resolves to a non-public address` : `${hostname} does not resolve`);
         err.code = 'ENONPUBLIC';
         callback(err, '');
         return;

@@ -71,7 +71,7 @@ describe('IdP metadata URLs refused by default', () => {
   test('a name that resolves to a non-public address is refused when the socket connects (the lookup the fetch uses)', async () => {
     const err = await new Promise<NodeJS.ErrnoException | null>((resolve) => publicOnlyLookup('localhost', {}, (e) => resolve(e)));
     assert.equal(err?.code, 'ENONPUBLIC');
-    assert.match(err!.message, /localhost resolves to (127\.0\.0\.1|::1), a non-public address/);
+    assert.equal(err!.message, 'localhost resolves to a non-public address', 'the address it resolves to is not named');
   });
 
   test('the fetch itself: every redirect hop is checked like the URL given (here plain http to an instance-metadata address), not followed', async () => {
