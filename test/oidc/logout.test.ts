@@ -177,10 +177,7 @@ describe('OpenID Connect back-channel logout: the address connected to', () => {
       assert.equal(row!.status, 'PENDING', 'retried later like any failed attempt');
       assert.equal(resolver.answers[0], '93.184.215.14', 'the check before the send was answered with a public address');
       assert.equal(reached, 0, 'no connection reached 127.0.0.1');
-      assert.match(
-        row!.last_error ?? '',
-        /^refused when connecting: rebind\.test resolves to a non-public address \(WEBHOOK_ALLOW_INSECURE_URLS is off\)$/,
-      );
+      assert.match(row!.last_error ?? '', /^refused when connecting: rebind\.test resolves to a non-public address \(WEBHOOK_ALLOW_INSECURE_URLS is off\)$/);
     } finally {
       resolver.restore();
       await db.end();

@@ -488,10 +488,7 @@ describe('outbound webhooks', () => {
       assert.equal(d.status, 'PENDING', 'retried later like any failed attempt');
       assert.equal(answers[0], '93.184.215.14', 'the check before the send was answered with a public address');
       assert.equal(reached, 0, 'no connection reached 127.0.0.1');
-      assert.match(
-        d.lastError ?? '',
-        /^refused when connecting: rebind\.test resolves to a non-public address \(WEBHOOK_ALLOW_INSECURE_URLS is off\)$/,
-      );
+      assert.match(d.lastError ?? '', /^refused when connecting: rebind\.test resolves to a non-public address \(WEBHOOK_ALLOW_INSECURE_URLS is off\)$/);
       await strict.gql(DELETE, { id }, org.key);
     } finally {
       resolver.restore();
