@@ -159,7 +159,6 @@ export function pgArray(values: readonly string[]): string {
 export function insertStatement(em: Em, entityName: string, entity: object): { text: string; params: unknown[] } {
   const cols = columnsOf(em, entityName);
   const params: unknown[] = [];
-  // which columns the row has, as the bits of a number (exact up to 53 columns)
   let present = 0;
   for (let i = 0; i < cols.length; i++) {
     const value = (entity as Record<string, unknown>)[cols[i]!.prop];
@@ -167,22 +166,9 @@ export function insertStatement(em: Em, entityName: string, entity: object): { t
     present += 2 ** i;
     params.push(cols[i]!.encode(value));
   }
-  // the same string for the same columns: a text made anew for every row would be hashed and
-  // compared in full by every lookup of it (preparedName, positioned) — ~2 % of a SCIM create
-  const cacheable = cols.length <= 53;
-  let texts = insertTexts.get(entityName);
-  if (!texts) insertTexts.set(entityName, (texts = new Map()));
-  let text = cacheable ? texts.get(present) : undefined;
-  if (text === undefined) {
-    const used = cols.filter((c) => (entity as Record<string, unknown>)[c.prop] !== undefined);
-    text = `insert into "${em.getMetadata().get(entityName).tableName}" (${used.map((c) => `"${c.column}"`).join(', ')}) values (${used.map((c) => c.placeholder).join(', ')})`;
-    if (cacheable && texts.size < 256) texts.set(present, text);
-  }
+  const text = shapeText(insertTexts, em, entityName, entity, present, valuesInsertText);
   return { text, params };
 }
-
-/** insertStatement's texts per entity, by the columns present. */
-const insertTexts = new Map<string, Map<number, string>>();
 
 /**
  * `insert into <table> (<columns>) select <columns> from jsonb_populate_recordset(null::<table>, ?::jsonb)`
@@ -201,24 +187,42 @@ export function insertRowsStatement(em: Em, entityName: string, entity: object):
     present += 2 ** i;
     row[cols[i]!.column] = value;
   }
-  const cacheable = cols.length <= 53;
-  let texts = insertRowsTexts.get(entityName);
-  if (!texts) insertRowsTexts.set(entityName, (texts = new Map()));
-  let text = cacheable ? texts.get(present) : undefined;
-  if (text === undefined) {
-    const table = em.getMetadata().get(entityName).tableName;
-    const used = cols
-      .filter((c) => (entity as Record<string, unknown>)[c.prop] !== undefined)
-      .map((c) => `"${c.column}"`)
-      .join(', ');
-    text = `insert into "${table}" (${used}) select ${used} from jsonb_populate_recordset(null::"${table}", ?::jsonb)`;
-    if (cacheable && texts.size < 256) texts.set(present, text);
-  }
+  const text = shapeText(insertRowsTexts, em, entityName, entity, present, recordsetInsertText);
   return { text, row };
 }
 
-/** insertRowsStatement's texts per entity, by the columns present. */
-const insertRowsTexts = new Map<string, Map<number, string>>();
+function valuesInsertText(table: string, used: Column[]): string {
+  return `insert into "${table}" (${used.map((c) => `"${c.column}"`).join(', ')}) values (${used.map((c) => c.placeholder).join(', ')})`;
+}
+
+function recordsetInsertText(table: string, used: Column[]): string {
+  const names = used.map((c) => `"${c.column}"`).join(', ');
+  return `insert into "${table}" (${names}) select ${names} from jsonb_populate_recordset(null::"${table}", ?::jsonb)`;
+}
+
+/** Statement texts per entity, by the columns present (their bits, see shapeText). */
+type ShapeTexts = Map<string, Map<number, string>>;
+const insertTexts: ShapeTexts = new Map();
+const insertRowsTexts: ShapeTexts = new Map();
+
+/**
+ * The statement text for the columns an entity instance has (`present`: their bits, exact up to 53
+ * columns), made by `build` once per set of columns: a text made anew for every row would be hashed
+ * and compared in full by every lookup of it (preparedName, positioned) — ~2 % of a SCIM create.
+ */
+function shapeText(cache: ShapeTexts, em: Em, entityName: string, entity: object, present: number, build: (table: string, used: Column[]) => string): string {
+  const cols = columnsOf(em, entityName);
+  const cacheable = cols.length <= 53;
+  let texts = cache.get(entityName);
+  if (!texts) cache.set(entityName, (texts = new Map()));
+  let text = cacheable ? texts.get(present) : undefined;
+  if (text === undefined) {
+    const used = cols.filter((c) => (entity as Record<string, unknown>)[c.prop] !== undefined);
+    text = build(em.getMetadata().get(entityName).tableName, used);
+    if (cacheable && texts.size < 256) texts.set(present, text);
+  }
+  return text;
+}
 
 interface Column {
   prop: string;

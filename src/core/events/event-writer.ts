@@ -40,22 +40,12 @@ export async function writeEvents(
 
 /**
  * The INSERT of `events` as a part of a larger statement (a query of its WITH), returning each
- * event's `seq`: what writeEvents runs, and what a change that must write its event in its own
- * statement composes into it (the one-statement create of services/users.ts `insertUserFast`).
- * `from` names a relation of that statement with a column `organization_id`: each of its rows gets
- * the events, so a relation without rows (a refused insert) writes none.
+ * event's `seq`: what writeEvents runs (a batch of creates, whose events each have their own actor
+ * and request, uses eventRowsInsert). `from` names a relation of that statement with a column
+ * `organization_id`: each of its rows gets the events, so a relation without rows writes none.
  */
 export function eventsInsert(from: string, actor: Actor, requestId: string | null, events: NewEvent[]): { text: string; params: unknown[] } {
-  const rows = events.map((e) => ({
-    type: e.type,
-    subject_type: e.subjectType,
-    subject_id: e.subjectId,
-    subject_label: e.subjectLabel ?? null,
-    object_type: e.objectType ?? null,
-    object_id: e.objectId ?? null,
-    changes: e.changes ?? {},
-    data: e.data ?? {},
-  }));
+  const rows = events.map(eventColumns);
   let text = eventsInsertTexts.get(from);
   if (text === undefined) {
     text = `insert into events (organization_id, type, actor_type, actor_id, actor_label, subject_type, subject_id,
@@ -94,13 +84,10 @@ export function eventRowsInsert(from: string): string {
 
 const eventRowsInsertTexts = new Map<string, string>();
 
-/** One event as eventRowsInsert takes it. */
-export function eventRow(actor: Actor, requestId: string | null, e: NewEvent): Record<string, unknown> {
+/** An event's own columns, as the JSON recordsets of eventsInsert and eventRowsInsert read them. */
+function eventColumns(e: NewEvent): Record<string, unknown> {
   return {
     type: e.type,
-    actor_type: actor.type,
-    actor_id: actor.id,
-    actor_label: actor.label,
     subject_type: e.subjectType,
     subject_id: e.subjectId,
     subject_label: e.subjectLabel ?? null,
@@ -108,8 +95,17 @@ export function eventRow(actor: Actor, requestId: string | null, e: NewEvent): R
     object_id: e.objectId ?? null,
     changes: e.changes ?? {},
     data: e.data ?? {},
-    request_id: requestId,
   };
+}
+
+/** One event as eventRowsInsert takes it: its columns, with its actor and request. */
+export function eventRow(actor: Actor, requestId: string | null, e: NewEvent): Record<string, unknown> {
+  const row = eventColumns(e);
+  row.actor_type = actor.type;
+  row.actor_id = actor.id;
+  row.actor_label = actor.label;
+  row.request_id = requestId;
+  return row;
 }
 
 /** eventsInsert's text per source relation (a few names of ours): one string each, see insertStatement in db.ts. */

@@ -2,9 +2,7 @@ import { sql, type Em } from '../db.js';
 import { PassFailures, type OutageLogger } from '../../shared/database-outage.js';
 import { purgeExpiredOidcPayloads } from './oidc-store.js';
 import { signLogoutToken } from './oidc-signing-keys.js';
-import { describe, retryDelayMs, WEBHOOK_POLL_MS, WEBHOOK_TIMEOUT_MS } from './webhook-worker.js';
-import { postOutbound, withinSignal } from '../../shared/outbound-post.js';
-import { assertDeliverable } from './webhooks.js';
+import { describe, postToTenantUrl, retryDelayMs, WEBHOOK_POLL_MS } from './webhook-worker.js';
 
 export interface OidcLogoutWorkerOptions {
   /** WEBHOOK_ALLOW_INSECURE_URLS: http and non-public addresses allowed (the same operator setting as for webhooks). */
@@ -112,17 +110,12 @@ export class OidcLogoutWorker {
     if (!d.uri) outcome = { ok: false, status: null, error: 'the client no longer has a back-channel logout URI' };
     else {
       try {
-        // the time limit covers the check's DNS lookup too
-        const signal = AbortSignal.any([AbortSignal.timeout(WEBHOOK_TIMEOUT_MS), this.abort.signal]);
-        await withinSignal(assertDeliverable(d.uri, this.opts.allowInsecure), signal);
         const token = await signLogoutToken(em, { iss: d.issuer, aud: d.client_id, sub: d.user_id, sid: d.sid });
-        // the address connected to is checked again (publicOnlyLookup): the name may resolve otherwise by now
-        const status = await postOutbound(d.uri, {
+        const request = {
           headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'identity-oidc/1' },
           body: new URLSearchParams({ logout_token: token }).toString(),
-          allowPrivate: this.opts.allowInsecure,
-          signal,
-        });
+        };
+        const status = await postToTenantUrl(d.uri, request, this.opts.allowInsecure, this.abort.signal);
         const ok = status >= 200 && status < 300;
         outcome = { ok, status, error: ok ? null : `the client answered HTTP ${status}` };
       } catch (err) {

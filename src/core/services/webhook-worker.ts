@@ -240,22 +240,14 @@ export class WebhookWorker {
     try {
       const timestamp = Math.floor(Date.now() / 1000);
       const signature = signWebhook(signingSecrets(head), head.id, timestamp, body);
-      // the time limit covers the check's DNS lookup too
-      const signal = AbortSignal.any([AbortSignal.timeout(WEBHOOK_TIMEOUT_MS), this.abort.signal]);
-      await withinSignal(assertDeliverable(head.url, this.opts.allowInsecure), signal);
-      // the address connected to is checked again (publicOnlyLookup): the name may resolve otherwise by now
-      const status = await postOutbound(head.url, {
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'identity-webhooks/1',
-          'webhook-id': head.id,
-          'webhook-timestamp': String(timestamp),
-          'webhook-signature': signature,
-        },
-        body,
-        allowPrivate: this.opts.allowInsecure,
-        signal,
-      });
+      const headers = {
+        'content-type': 'application/json',
+        'user-agent': 'identity-webhooks/1',
+        'webhook-id': head.id,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signature,
+      };
+      const status = await postToTenantUrl(head.url, { headers, body }, this.opts.allowInsecure, this.abort.signal);
       const ok = status >= 200 && status < 300;
       return { ok, status, error: ok ? null : `the endpoint answered HTTP ${status}` };
     } catch (err) {
@@ -331,6 +323,23 @@ export class WebhookWorker {
 }
 
 /** Why a send failed, in a line (a timeout, a refused connection with its cause): the OIDC logout worker reports with it too. */
+/**
+ * POSTs to a URL a tenant chose (a webhook endpoint, a back-channel logout URI) within
+ * WEBHOOK_TIMEOUT_MS or until `abort`, the check of its host (a DNS lookup) included; the address
+ * the socket connects to is checked again (shared/outbound-post.ts: the name may resolve otherwise
+ * by then). Returns the answer's HTTP status.
+ */
+export async function postToTenantUrl(
+  url: string,
+  request: { headers: Record<string, string>; body: string },
+  allowInsecure: boolean,
+  abort: AbortSignal,
+): Promise<number> {
+  const signal = AbortSignal.any([AbortSignal.timeout(WEBHOOK_TIMEOUT_MS), abort]);
+  await withinSignal(assertDeliverable(url, allowInsecure), signal);
+  return postOutbound(url, { ...request, allowPrivate: allowInsecure, signal });
+}
+
 export function describe(err: unknown): string {
   const e = err as Error & { cause?: { message?: string; code?: string } };
   if (e?.name === 'TimeoutError') return `no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s`;
