@@ -176,8 +176,53 @@ describe('groups and memberships', () => {
     }
     assert.equal((await t.gql(GroupDocument, { organizationId: org.id, id: g.id, first: 50 }, org.key)).group!.memberCount, 2);
     // `m.user_id = any($3::uuid[])` was planned for every run (0 generic plans)
-    const plans = await preparedPlans(t, 'm.user_id = $3::uuid');
+    const plans = await preparedPlans(t, 'm.user_id = $3::uuid and');
     assert.ok(plans.generic > 0 && plans.mostCustom <= 5, JSON.stringify(plans));
+  });
+
+  test('a removal is written with its event in one transaction; a stale version or a non-member changes nothing', async () => {
+    const g = (
+      await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'Removed with its event', memberIds: ids.slice(0, 3) } }, org.key)
+    ).createGroup;
+    const removedEvents = async () =>
+      (await t.gql(EventsDocument, { organizationId: org.id, filter: { subjectId: g.id, types: ['MEMBERSHIP_REMOVED'] }, first: 50 }, org.key)).events.nodes;
+    const remove = (userId: string, v: number) =>
+      t.raw<{ removeGroupMembers: { removedUserIds: string[]; group: { memberCount: number; version: number } } }, Record<string, unknown>>(
+        'mutation ($o: ID!, $g: ID!, $u: [ID!]!, $v: Int) { removeGroupMembers(organizationId: $o, groupId: $g, userIds: $u, expectedVersion: $v) { removedUserIds group { memberCount version } } }',
+        { o: org.id, g: g.id, u: [userId], v },
+        org.key,
+      );
+    const r = await remove(ids[0]!, g.version);
+    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+    assert.deepEqual(r.data!.removeGroupMembers.removedUserIds, [ids[0]]);
+    assert.deepEqual([r.data!.removeGroupMembers.group.memberCount, r.data!.removeGroupMembers.group.version], [2, g.version + 1]);
+    const [ev] = await removedEvents();
+    assert.deepEqual([ev?.objectId, ev?.subjectLabel, ev?.actorType, ev?.requestId], [ids[0], 'Removed with its event', 'API_KEY', r.requestId]);
+    await withDb(t.databaseUrl, async (db) => {
+      const same = await db.query<{ same: boolean }>(
+        `select (select xmin::text from groups where id = $1) = (select xid::text from events where subject_id = $1 and type = 'MEMBERSHIP_REMOVED') as same`,
+        [g.id],
+      );
+      assert.equal(same.rows[0]!.same, true, "the group's new version and the event were committed by one transaction");
+    });
+
+    const stale = await remove(ids[1]!, g.version);
+    assert.equal(stale.errors?.[0]?.extensions?.code, 'PRECONDITION_FAILED');
+    const nonMember = (await t.gql(RemoveGroupMembersDocument, { organizationId: org.id, groupId: g.id, userIds: [ids[9]!] }, org.key)).removeGroupMembers;
+    assert.deepEqual(nonMember.removedUserIds, []);
+    const now = (await t.gql(GroupDocument, { organizationId: org.id, id: g.id, first: 50 }, org.key)).group!;
+    assert.deepEqual([now.memberCount, now.version], [2, g.version + 1], 'neither changed the group');
+    assert.deepEqual(
+      now.members.nodes.map((m) => m.id),
+      [ids[1], ids[2]],
+    );
+    assert.equal((await removedEvents()).length, 1, 'nor wrote an event');
+    const missing = await t.raw(
+      'mutation ($o: ID!, $g: ID!, $u: [ID!]!) { removeGroupMembers(organizationId: $o, groupId: $g, userIds: $u) { removedUserIds } }',
+      { o: other.id, g: g.id, u: [ids[1]!] },
+      other.key,
+    );
+    assert.equal(missing.errors?.[0]?.extensions?.code, 'NOT_FOUND', "another organization's group is not found");
   });
 
   test('setGroupMembers replaces the list; [] empties the group', async () => {
@@ -304,6 +349,38 @@ describe('groups and memberships', () => {
         );
       });
       assert.equal(await memberships('group_id = $1 and user_id = $2', [g, u]), 1);
+    });
+
+    test('a removal that PostgreSQL aborts to break a deadlock runs again and succeeds, with one event', async () => {
+      const u = (await createUser(t, org, { userName: 'deadlocked-removal@example.com' })).id;
+      const g = (await t.gql(CreateGroupDocument, { organizationId: org.id, input: { displayName: 'Deadlocked removal', memberIds: [u] } }, org.key))
+        .createGroup.id;
+      await withDb(t.databaseUrl, async (db) => {
+        await db.query('begin');
+        // what an organization's deletion locks first: then the removal takes the group's row and
+        // waits for the organization's (for its event)
+        await db.query('select id from organizations where id = $1 for update', [org.id]);
+        const rm = t.raw(RemoveGroupMembersDocument, { organizationId: org.id, groupId: g, userIds: [u] }, org.key);
+        assert.ok(await someoneWaitsForALock(db), 'the removal waits for the organization row');
+        // this transaction now waits for the removal's group row: a deadlock, which PostgreSQL breaks
+        // after deadlock_timeout (1 s) by aborting the removal (its wait began first)
+        await db.query('select id from groups where id = $1 for update', [g]);
+        await db.query('commit');
+        const r = await rm;
+        assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+        assert.deepEqual(r.data?.removeGroupMembers.removedUserIds, [u]);
+        assert.ok(
+          runAgain(r.requestId).some((l) => l.reason === 'deadlock'),
+          'the server reports the deadlock it ran the removal again for',
+        );
+      });
+      assert.equal(await memberships('group_id = $1', [g]), 0);
+      const ev = await t.gql(EventsDocument, { organizationId: org.id, filter: { subjectId: g, types: ['MEMBERSHIP_REMOVED'] }, first: 10 }, org.key);
+      assert.deepEqual(
+        ev.events.nodes.map((e) => e.objectId),
+        [u],
+      );
+      assert.equal((await t.gql(GroupDocument, { organizationId: org.id, id: g }, org.key)).group?.memberCount, 0);
     });
 
     test('an organization deletion racing an add in flight waits for it: no deadlock, nothing left behind', async () => {

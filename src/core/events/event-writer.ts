@@ -1,7 +1,7 @@
 import { sql, type Em } from '../db.js';
 import { notFound } from '../errors.js';
 import type { Actor } from '../principal.js';
-import type { NewEvent } from './event-types.js';
+import type { EventType, NewEvent, SubjectType } from './event-types.js';
 
 /**
  * Appends events in the caller's transaction with one set-based statement. Subscribers on every
@@ -83,6 +83,33 @@ export function eventRowsInsert(from: string): string {
 }
 
 const eventRowsInsertTexts = new Map<string, string>();
+
+/**
+ * The INSERT of one event of `type` per row of `from`, a relation of the larger statement with the
+ * columns organization_id, subject_id, subject_label and object_id: events about rows that statement
+ * itself wrote, whose set is known only once it runs (the memberships a removal deleted). Parameters:
+ * the type, the subject and object types, the actor (type, id, label) and the request id, as
+ * `eventPerRowParams` orders them.
+ */
+export function eventPerRowInsert(from: string): string {
+  let text = eventPerRowTexts.get(from);
+  if (text === undefined) {
+    text = `insert into events (organization_id, type, actor_type, actor_id, actor_label, subject_type, subject_id,
+                           subject_label, object_type, object_id, changes, data, request_id)
+       select ${from}.organization_id, ?, ?, ?::uuid, ?, ?, ${from}.subject_id, ${from}.subject_label, ?, ${from}.object_id,
+              '{}'::jsonb, '{}'::jsonb, ?
+         from ${from}`;
+    eventPerRowTexts.set(from, text);
+  }
+  return text;
+}
+
+/** eventPerRowInsert's parameters, in its order. */
+export function eventPerRowParams(type: EventType, subjectType: SubjectType, objectType: SubjectType, actor: Actor, requestId: string | null): unknown[] {
+  return [type, actor.type, actor.id, actor.label, subjectType, objectType, requestId];
+}
+
+const eventPerRowTexts = new Map<string, string>();
 
 /** An event's own columns, as the JSON recordsets of eventsInsert and eventRowsInsert read them. */
 function eventColumns(e: NewEvent): Record<string, unknown> {

@@ -1,7 +1,9 @@
 import { fromRow, lockedRow, lockRow, pgArray, saveRowDeferred, sql, type Em } from '../db.js';
 import { Group } from '../entities/group.js';
-import { badInput, notFound } from '../errors.js';
+import { badInput, errorFromDb, notFound } from '../errors.js';
 import type { FieldChanges, NewEvent } from '../events/event-types.js';
+import { eventPerRowInsert, eventPerRowParams } from '../events/event-writer.js';
+import { actorOf } from '../principal.js';
 import { isUuid } from '../../shared/ids.js';
 import { authorize, type CoreContext } from '../access.js';
 import { transact, type EventBuffer } from './transaction.js';
@@ -88,6 +90,75 @@ async function lockGroupRemoving(em: Em, organizationId: string, id: string, ids
   if (!row) throw notFound('group');
   return { g: lockedRow(em, Group, row), removed: row.__removed };
 }
+
+/**
+ * removeGroupMembers as one statement in a transaction of its own (PostgreSQL's autocommit), the
+ * path of Okta's and Entra ID's one-member removals: lockGroupRemoving's lock and delete, the
+ * group's count, version and updatedAt as `touch` sets them, and a MEMBERSHIP_REMOVED event per
+ * removed member, written together or not at all (changeMembers takes two statements and a
+ * transaction for it). Locks in changeMembers' order: the group's row, then the organization's
+ * `for key share` (writeEvents' lock), before any membership is deleted. A version the caller
+ * expected that is not the group's deletes nothing, then throws. Null: PostgreSQL broke a deadlock
+ * by aborting the statement (nothing was written); the caller then takes the transaction's path.
+ */
+async function removeMembersAlone(
+  ctx: CoreContext,
+  organizationId: string,
+  groupId: string,
+  ids: string[],
+  opts: UpdateOptions,
+): Promise<MembershipChange | null> {
+  if (!isUuid(groupId)) throw notFound('group');
+  const one = ids.length === 1;
+  const expected = opts.expectedVersion ?? null;
+  const now = new Date();
+  let row: RemovedAloneRow | undefined;
+  try {
+    [row] = await sql<RemovedAloneRow>(ctx.em, one ? REMOVE_ONE_ALONE : REMOVE_MANY_ALONE, [
+      groupId,
+      organizationId,
+      one ? ids[0] : pgArray(ids),
+      expected,
+      expected,
+      now,
+      groupId,
+      ...eventPerRowParams('MEMBERSHIP_REMOVED', 'GROUP', 'USER', actorOf(ctx.principal), ctx.requestId),
+    ]);
+  } catch (err) {
+    if ((err as { code?: string }).code !== '40P01') throw errorFromDb(err) ?? err;
+    ctx.log?.warn('transaction run again', { reason: 'deadlock', attempt: 1, organizationId, detail: (err as Error).message });
+    return null;
+  }
+  if (!row) throw notFound('group');
+  const g = fromRow(ctx.em, Group, row);
+  checkVersion('group', g.version, opts.expectedVersion);
+  const removed = row.__removed;
+  if (removed.length) {
+    g.memberCount = row.__member_count!;
+    g.version = row.__version!;
+    g.updatedAt = now;
+  }
+  return { group: g, added: [], removed };
+}
+
+/** The group's row before the removal, the ids removed, and its count and version after (null: none removed). */
+type RemovedAloneRow = Record<string, unknown> & { __removed: string[]; __member_count: number | null; __version: number | null };
+
+function removeAloneText(one: boolean): string {
+  return `with g as materialized (select t.* from groups t where t.id = ? and t.organization_id = ? for update of t),
+          locked as materialized (select o.id from organizations o join g on o.id = g.organization_id for key share of o),
+          d as (delete from group_memberships m using g, locked
+                 where m.group_id = g.id and ${one ? 'm.user_id = ?::uuid' : 'm.user_id = any(?::uuid[])'} and (?::int is null or g.version = ?::int)
+                 returning m.user_id, g.organization_id, g.id as subject_id, g.display_name as subject_label, m.user_id as object_id),
+          n as (select count(*)::int as c from d),
+          u as (update groups x set member_count = x.member_count - n.c, version = x.version + 1, updated_at = ?::timestamptz
+                  from n where x.id = ? and n.c > 0 returning x.member_count, x.version),
+          ins as (${eventPerRowInsert('d')})
+     select g.*, array(select user_id::text from d) as __removed, u.member_count as __member_count, u.version as __version
+       from g left join u on true`;
+}
+const REMOVE_ONE_ALONE = removeAloneText(true);
+const REMOVE_MANY_ALONE = removeAloneText(false);
 
 /** Fails unless every id is a user of the organization (ids of other organizations are unknown here); hold user deletions first (membership-locks). */
 async function assertUsersExist(em: Em, organizationId: string, ids: string[]): Promise<void> {
@@ -291,8 +362,27 @@ export function addGroupMembers(
 }
 
 /** Removes users from a group; ids that are not members are ignored. Cost does not grow with group size. */
-export function removeGroupMembers(ctx: CoreContext, organizationId: string, groupId: string, userIds: readonly string[], opts: UpdateOptions = {}) {
+export async function removeGroupMembers(
+  ctx: CoreContext,
+  organizationId: string,
+  groupId: string,
+  userIds: readonly string[],
+  opts: UpdateOptions = {},
+): Promise<MembershipChange> {
   const ids = memberIds(userIds, true);
+  // no transaction of the caller's to join, and no role derived from groups to recompute: one statement
+  if (ids.length && !ctx.em.isInTransaction()) {
+    authorize(ctx, organizationId, 'provision');
+    const config = await loadOrgConfig(ctx.em, organizationId);
+    if (config.policy.groupRoleRules.length === 0) {
+      const alone = await inTurn(`group:${organizationId}:${groupId}`, () => removeMembersAlone(ctx, organizationId, groupId, ids, opts));
+      if (alone) return alone;
+    }
+  }
+  return slowRemoveGroupMembers(ctx, organizationId, groupId, ids, opts);
+}
+
+function slowRemoveGroupMembers(ctx: CoreContext, organizationId: string, groupId: string, ids: string[], opts: UpdateOptions) {
   return changeMembers(
     ctx,
     organizationId,
