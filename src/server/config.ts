@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { parseKeyPairsIntoRecord } from '@opentelemetry/core';
 import type { LogLevel } from '../shared/logger.js';
 import { MAX_BEARER_TOKEN_LENGTH } from '../core/services/bearer-auth.js';
+import { MAX_WEBHOOK_ENDPOINTS } from '../core/services/webhooks.js';
 
 /** Runtime configuration, read once from the environment. Every variable is documented in README.md. */
 export interface Config {
@@ -83,6 +84,11 @@ export interface Config {
   webhookRetryBaseMs: number;
   /** WEBHOOK_MAX_ATTEMPTS: attempts of one delivery before it is FAILED and its endpoint disabled. */
   webhookMaxAttempts: number;
+  /**
+   * WEBHOOK_SENDS_PER_ORGANIZATION: endpoints of one organization (the platform's count as one) sent to
+   * at once across all instances, so one tenant's slow receivers cannot hold every send slot.
+   */
+  webhookSendsPerOrganization: number;
   /** SAML_METADATA_REFRESH_SECONDS: how often a connection's idpMetadataUrl is fetched again (jittered by up to a tenth). */
   samlMetadataRefreshSeconds: number;
   /**
@@ -351,6 +357,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowInsecureUrls: bool('WEBHOOK_ALLOW_INSECURE_URLS', env.WEBHOOK_ALLOW_INSECURE_URLS, false),
     webhookRetryBaseMs: int('WEBHOOK_RETRY_BASE_MS', env.WEBHOOK_RETRY_BASE_MS, 5000, 1, 3_600_000),
     webhookMaxAttempts: int('WEBHOOK_MAX_ATTEMPTS', env.WEBHOOK_MAX_ATTEMPTS, 35, 1, 1000),
+    webhookSendsPerOrganization: int('WEBHOOK_SENDS_PER_ORGANIZATION', env.WEBHOOK_SENDS_PER_ORGANIZATION, 4, 1, MAX_WEBHOOK_ENDPOINTS),
     samlMetadataRefreshSeconds: int('SAML_METADATA_REFRESH_SECONDS', env.SAML_METADATA_REFRESH_SECONDS, 6 * 3600, 60, 7 * 86400),
     samlMetadataAllowPrivateAddresses: bool('SAML_METADATA_ALLOW_PRIVATE_ADDRESSES', env.SAML_METADATA_ALLOW_PRIVATE_ADDRESSES, false),
     outboundCaCertificates: caCertificates(env.OUTBOUND_CA_FILE || undefined),

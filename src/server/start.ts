@@ -184,6 +184,7 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
       allowInsecure: config.webhookAllowInsecureUrls,
       retryBaseMs: config.webhookRetryBaseMs,
       maxAttempts: config.webhookMaxAttempts,
+      sendsPerOrganization: config.webhookSendsPerOrganization,
       log: log.child({ job: 'webhook-worker' }),
       metrics: app.metrics,
     });

@@ -14,6 +14,8 @@ export interface WebhookWorkerOptions {
   retryBaseMs: number;
   /** WEBHOOK_MAX_ATTEMPTS: attempts before the delivery is FAILED and its endpoint disabled. */
   maxAttempts: number;
+  /** WEBHOOK_SENDS_PER_ORGANIZATION: endpoints of one organization sent to at once, across all instances. */
+  sendsPerOrganization: number;
   log: OutageLogger;
   /** Where each attempt's outcome is counted (`idm_webhook_deliveries_total`). */
   metrics?: ServiceMetrics;
@@ -109,16 +111,59 @@ const NEW_EVENTS = `
  * Claiming: endpoints whose next delivery (pending, lowest event sequence) is due and that no
  * instance holds, locked FOR UPDATE SKIP LOCKED and leased for LEASE_SECONDS. One delivery in flight
  * per endpoint, oldest first, keeps them in event order; several instances share the endpoints.
+ *
+ * Fair across organizations (the platform's endpoints count as one more): an organization is sent to
+ * at no more than `sendsPerOrganization` endpoints at once, counting the leases every instance holds
+ * (`held`: its endpoints with busy_until > now()), so one tenant whose receivers hang until the
+ * timeout, or that has a deep backlog, cannot take every instance's slots. When slots are scarce the
+ * endpoints are taken in turns: an organization holding k leases has its next due endpoint in turn
+ * k + 1, its following one in turn k + 2, …, and lower turns go first (the organizations holding
+ * fewest leases first, then round robin); within a turn the longest due first. Twice the free slots are
+ * candidates, so that one locked by someone else (SKIP LOCKED: an endpoint being updated) leaves its
+ * slot to the next; more locked than that leave slots free until the next poll. Parameters: the cap,
+ * the candidates, the slots free, the lease's seconds.
  */
 const CLAIM = `
-  with c as (
-    select w.id from webhook_endpoints w
+  with held as (
+    select w.organization_id as org, count(*)::int as n from webhook_endpoints w
+     where w.busy_until > now() group by w.organization_id),
+  due as materialized (
+    select w.id, w.organization_id as org, h.next_attempt_at as at from webhook_endpoints w
+      join lateral (select d.next_attempt_at from webhook_deliveries d
+                     where d.endpoint_id = w.id and d.status = 'PENDING' order by d.event_seq limit 1) h on true
+     where w.enabled and (w.busy_until is null or w.busy_until <= now()) and h.next_attempt_at <= now()),
+  turns as (
+    select due.id, due.at, coalesce(held.n, 0) + row_number() over (partition by due.org order by due.at, due.id) as turn
+      from due left join held on held.org is not distinct from due.org),
+  pick as (select id, at, turn from turns where turn <= ? order by turn, at, id limit ?),
+  c as (
+    select w.id from pick p join webhook_endpoints w on w.id = p.id
      where w.enabled and (w.busy_until is null or w.busy_until <= now())
-       and (select d.next_attempt_at from webhook_deliveries d
-             where d.endpoint_id = w.id and d.status = 'PENDING' order by d.event_seq limit 1) <= now()
-     limit ? for update skip locked)
+     order by p.turn, p.at, p.id
+     limit ? for update of w skip locked)
   update webhook_endpoints w set busy_until = now() + make_interval(secs => ?) from c where w.id = c.id
   returning w.id`;
+
+/**
+ * Instances claim one at a time (a transaction-level advisory lock, taken before the claim's snapshot):
+ * the claim after another's sees its leases, so two instances claiming at the same moment cannot both
+ * take an organization's last free turns. The claim never waits while it holds the lock (SKIP LOCKED),
+ * and nothing else takes it, so it cannot deadlock; a claim is one short statement. Bounds, so that a
+ * holder cut off from the database mid-transaction cannot stop every instance's claims for longer:
+ * the database ends that session after 5 s idle in the transaction, and a claimer waits at most 5 s
+ * for the lock (then the pass fails, logged, and the next poll tries again).
+ */
+const CLAIM_LOCK = `select set_config('lock_timeout', '5s', true), set_config('idle_in_transaction_session_timeout', '5s', true),
+                           pg_advisory_xact_lock(hashtextextended('webhook-claim', 0))`;
+
+/** Leases up to `free` due endpoints, at most `sendsPerOrganization` of an organization across instances, in turns (CLAIM): their ids. */
+export async function claimEndpoints(em: Em, sendsPerOrganization: number, free: number): Promise<string[]> {
+  const rows = await em.transactional(async (tx) => {
+    await sql(tx as Em, CLAIM_LOCK);
+    return sql<{ id: string }>(tx as Em, CLAIM, [sendsPerOrganization, 2 * free, free, LEASE_SECONDS]);
+  });
+  return rows.map((r) => r.id);
+}
 
 interface Head {
   id: string;
@@ -185,8 +230,8 @@ export class WebhookWorker {
     await this.enqueue();
     const free = CONCURRENCY - this.busy.size;
     if (free <= 0 || this.closed) return;
-    const rows = await sql<{ id: string }>(this.fork(), CLAIM, [free, LEASE_SECONDS]);
-    for (const { id } of rows) {
+    const ids = await claimEndpoints(this.fork(), this.opts.sendsPerOrganization, free);
+    for (const id of ids) {
       const p = this.drain(id)
         .catch((err) => this.opts.log.error('webhook delivery failed', { endpointId: id, error: err }))
         .finally(() => this.busy.delete(id));
