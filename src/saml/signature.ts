@@ -4,6 +4,7 @@
  * check), and the signed view values are read from. Why it is done this way: docs/SAML.md,
  * "Signatures are checked by SignedInfo first" and "How a response is validated".
  */
+import { createHash } from 'node:crypto';
 import type { Element } from '@xmldom/xmldom';
 import { findAncestorNs, SignedXml } from 'xml-crypto';
 import { parseXmlStrict, type NormalizedCertificate } from '../shared/xml.js';
@@ -303,9 +304,25 @@ function refuseSignature(sig: SignatureInfo, certs: NormalizedCertificate[], wha
   const trusted = new Set(certs.map((c) => c.base64));
   const embedded = keyInfoCertificates(sig.element);
   if (embedded.length > 0 && !embedded.some((c) => trusted.has(c))) {
-    return new Rejection('untrusted_key', `${what} is signed with a certificate that is not one of the configured IdP certificates`);
+    return new Rejection(
+      'untrusted_key',
+      `${what} is signed with a certificate that is not one of the configured IdP certificates ` +
+        `(it names SHA-256 ${embedded.slice(0, 2).map(sha256Fingerprint).join(', ')}; configured: ${certs
+          .slice(0, 3)
+          .map((c) => sha256Fingerprint(c.base64))
+          .join(', ')}${certs.length > 3 ? ` and ${certs.length - 3} more` : ''})`,
+    );
   }
   return new Rejection('bad_signature', `${what} signature does not verify with any configured IdP certificate (${short(why, 80)})`);
+}
+
+/**
+ * The start of a certificate's SHA-256 fingerprint as samlConnection shows it (`fingerprintSha256`:
+ * upper-case hex pairs and colons), enough for an admin to tell certificates apart and short enough
+ * for a log detail.
+ */
+function sha256Fingerprint(base64Der: string): string {
+  return `${(createHash('sha256').update(Buffer.from(base64Der, 'base64')).digest('hex').toUpperCase().match(/../g) ?? []).slice(0, 8).join(':')}…`;
 }
 
 /** DER certificates found in a signature's KeyInfo (used only to classify failures, never to trust). */

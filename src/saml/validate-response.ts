@@ -390,6 +390,16 @@ function readNameIdAsReceived(assertion: Element): string | Rejection {
   return text;
 }
 
+/**
+ * What this service expected, for the detail of a refusal: the values the admin compares with the
+ * IdP's settings (a test sign-in shows the detail). They are this service's own public settings (SP
+ * metadata, the configured IdP entity ID), never a value of the person signing in.
+ */
+const expected = (value: string): string => `(expected ${short(JSON.stringify(value), 100)})`;
+
+/** This server's clock and the allowed skew, for a response outside its validity window: clocks apart, or a stale response. */
+const clock = (nowMs: number, skew: number): string => `; this server's clock: ${new Date(nowMs).toISOString()}, allowed skew ${Math.round(skew / 1000)} s`;
+
 /** The Response Issuer, optional, must be the configured IdP. */
 function checkResponseIssuer(responseView: Element, idpEntityId: string): Rejection | undefined {
   const issuerEl = onlyChild(responseView, NS_ASSERTION, 'Issuer', 'Response Issuer', 'issuer');
@@ -397,7 +407,7 @@ function checkResponseIssuer(responseView: Element, idpEntityId: string): Reject
   if (!issuerEl) return undefined;
   const v = simpleText(issuerEl, 'Response Issuer');
   if (v instanceof Rejection) return v;
-  if (v !== idpEntityId) return new Rejection('issuer', `Response Issuer ${short(JSON.stringify(v), 100)} is not the configured IdP`);
+  if (v !== idpEntityId) return new Rejection('issuer', `Response Issuer ${short(JSON.stringify(v), 100)} is not the configured IdP ${expected(idpEntityId)}`);
   return undefined;
 }
 
@@ -408,7 +418,8 @@ function readAssertionIssuer(signedAssertion: Element, idpEntityId: string): str
   if (!issuerEl) return new Rejection('issuer', 'Assertion has no Issuer');
   const issuer = simpleText(issuerEl, 'Assertion Issuer');
   if (issuer instanceof Rejection) return issuer;
-  if (issuer !== idpEntityId) return new Rejection('issuer', `Assertion Issuer ${short(JSON.stringify(issuer), 100)} is not the configured IdP`);
+  if (issuer !== idpEntityId)
+    return new Rejection('issuer', `Assertion Issuer ${short(JSON.stringify(issuer), 100)} is not the configured IdP ${expected(idpEntityId)}`);
   return issuer;
 }
 
@@ -416,7 +427,8 @@ function readAssertionIssuer(signedAssertion: Element, idpEntityId: string): str
 function checkDestination(responseView: Element, acsUrl: string): Rejection | undefined {
   const destination = attr(responseView, 'Destination');
   if (destination === null) return new Rejection('destination', 'Response has no Destination');
-  if (destination !== acsUrl) return new Rejection('destination', `Response Destination ${short(JSON.stringify(destination), 120)} is not this ACS URL`);
+  if (destination !== acsUrl)
+    return new Rejection('destination', `Response Destination ${short(JSON.stringify(destination), 120)} is not this ACS URL ${expected(acsUrl)}`);
   return undefined;
 }
 
@@ -479,7 +491,7 @@ function checkConfirmation(sc: Element, acsUrl: string, nowMs: number, skew: num
       'recipient',
       recipient === null
         ? 'SubjectConfirmationData has no Recipient'
-        : `SubjectConfirmationData Recipient ${short(JSON.stringify(recipient), 120)} is not this ACS URL`,
+        : `SubjectConfirmationData Recipient ${short(JSON.stringify(recipient), 120)} is not this ACS URL ${expected(acsUrl)}`,
     );
   }
   const notBefore = optionalInstant(data, 'NotBefore', 'SubjectConfirmationData@NotBefore');
@@ -487,8 +499,10 @@ function checkConfirmation(sc: Element, acsUrl: string, nowMs: number, skew: num
   const notOnOrAfter = optionalInstant(data, 'NotOnOrAfter', 'SubjectConfirmationData@NotOnOrAfter');
   if (notOnOrAfter instanceof Rejection) return notOnOrAfter;
   if (!notOnOrAfter) return new Rejection('expired', 'SubjectConfirmationData has no NotOnOrAfter');
-  if (notBefore && nowMs + skew < notBefore.getTime()) return new Rejection('not_yet_valid', 'SubjectConfirmationData is not yet valid');
-  if (nowMs - skew >= notOnOrAfter.getTime()) return new Rejection('expired', `SubjectConfirmationData expired at ${notOnOrAfter.toISOString()}`);
+  if (notBefore && nowMs + skew < notBefore.getTime())
+    return new Rejection('not_yet_valid', `SubjectConfirmationData is not valid before ${notBefore.toISOString()}${clock(nowMs, skew)}`);
+  if (nowMs - skew >= notOnOrAfter.getTime())
+    return new Rejection('expired', `SubjectConfirmationData expired at ${notOnOrAfter.toISOString()}${clock(nowMs, skew)}`);
   return { notOnOrAfter, inResponseTo: attr(data, 'InResponseTo') };
 }
 
@@ -509,8 +523,9 @@ function checkConditionsTime(conditions: Element, nowMs: number, skew: number): 
   if (notOnOrAfter instanceof Rejection) return notOnOrAfter;
   // Optional in SAML core, always sent by Okta; node-saml cannot process Conditions without it.
   if (!notOnOrAfter) return new Rejection('expired', 'Conditions have no NotOnOrAfter (unbounded assertion lifetime)');
-  if (notBefore && nowMs + skew < notBefore.getTime()) return new Rejection('not_yet_valid', `Assertion is not valid before ${notBefore.toISOString()}`);
-  if (nowMs - skew >= notOnOrAfter.getTime()) return new Rejection('expired', `Assertion expired at ${notOnOrAfter.toISOString()}`);
+  if (notBefore && nowMs + skew < notBefore.getTime())
+    return new Rejection('not_yet_valid', `Assertion is not valid before ${notBefore.toISOString()}${clock(nowMs, skew)}`);
+  if (nowMs - skew >= notOnOrAfter.getTime()) return new Rejection('expired', `Assertion expired at ${notOnOrAfter.toISOString()}${clock(nowMs, skew)}`);
   return notOnOrAfter;
 }
 
@@ -526,7 +541,10 @@ function checkAudience(conditions: Element, spEntityId: string): Rejection | und
       audiences.push(audience);
     }
     if (!audiences.includes(spEntityId))
-      return new Rejection('audience', `AudienceRestriction ${short(JSON.stringify(audiences), 120)} does not include this SP`);
+      return new Rejection(
+        'audience',
+        `AudienceRestriction ${short(JSON.stringify(audiences), 120)} does not include this SP's entity ID ${expected(spEntityId)}`,
+      );
   }
   return undefined;
 }

@@ -12,6 +12,7 @@ import { createOrg, type OrgFixture } from '../helpers/fixtures.js';
 import { TestIdp } from '../helpers/saml-idp.js';
 import { connectIdp, get, postAcs, snapshot, to, type Sp } from '../helpers/saml-sp.js';
 import { inflateRawSync } from 'node:zlib';
+import { X509Certificate } from 'node:crypto';
 
 const START = `mutation ($org: ID!, $dryRun: Boolean!) { startSamlTestSignIn(organizationId: $org, dryRun: $dryRun) { id url status dryRun } }`;
 const RESULT = `query ($id: ID!) { samlTestSignIn(id: $id) {
@@ -166,6 +167,59 @@ describe('SAML test sign-in', () => {
     const s = (await result(second.id))!;
     assert.equal(s.status, 'FAILED');
     assert.equal(s.failureReason, 'untrusted_key');
+  });
+
+  test('a refused test says what this service expected: its entity ID, its ACS URL, the IdP entity ID, its clock and skew, the certificates', async () => {
+    const refusedWith = async (make: (requestId: string) => string) => {
+      const started = await start(true);
+      const { requestId, relayState } = await openTest(started.url);
+      assert.equal((await postAcs(t.url, org.slug, make(requestId), relayState)).status, 400);
+      const done = (await result(started.id))!;
+      assert.equal(done.status, 'FAILED');
+      assert.ok((done.failureMessage as string).length < 300, 'a short sentence, as every rejection detail');
+      return { reason: done.failureReason as string, message: done.failureMessage as string };
+    };
+    const q = (s: string) => JSON.stringify(s).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    // Okta's Audience URI typed wrong
+    const audience = await refusedWith((id) => idp.response(to(sp, { inResponseTo: id, audience: 'https://id.example.com/saml/metadata' })));
+    assert.equal(audience.reason, 'audience');
+    assert.match(audience.message, new RegExp(`\\["https://id\\.example\\.com/saml/metadata"\\].*${q(sp.entityId)}`));
+    // Okta's Single sign on URL (Recipient and Destination) typed wrong
+    const recipient = await refusedWith((id) => idp.response(to(sp, { inResponseTo: id, recipient: 'https://id.example.com/saml/acs' })));
+    assert.equal(recipient.reason, 'recipient');
+    assert.match(recipient.message, new RegExp(`"https://id\\.example\\.com/saml/acs".*${q(sp.acsUrl)}`));
+    const destination = await refusedWith((id) => idp.response(to(sp, { inResponseTo: id, destination: 'https://id.example.com/saml/acs' })));
+    assert.equal(destination.reason, 'destination');
+    assert.match(destination.message, new RegExp(`"https://id\\.example\\.com/saml/acs".*${q(sp.acsUrl)}`));
+    // metadata of another app of the same IdP
+    const issuer = await refusedWith((id) =>
+      idp.response(to(sp, { inResponseTo: id, responseIssuer: 'http://www.okta.com/exkOTHER', assertionIssuer: 'http://www.okta.com/exkOTHER' })),
+    );
+    assert.equal(issuer.reason, 'issuer');
+    assert.match(issuer.message, new RegExp(`"http://www\\.okta\\.com/exkOTHER".*${q(idp.entityId)}`));
+    // the IdP's clock ten minutes behind: the message gives this server's time and the allowed skew
+    const late = await refusedWith((id) => idp.response(to(sp, { inResponseTo: id, now: new Date(Date.now() - 10 * 60_000) })));
+    assert.equal(late.reason, 'expired');
+    assert.match(late.message, /expired at \d{4}-\d\d-\d\dT[\d:.]+Z.*this server's clock: \d{4}-\d\d-\d\dT[\d:.]+Z.*allowed skew 60 s/);
+    const early = await refusedWith((id) => idp.response(to(sp, { inResponseTo: id, now: new Date(Date.now() + 10 * 60_000) })));
+    assert.equal(early.reason, 'not_yet_valid');
+    assert.match(early.message, /not valid before \d{4}-\d\d-\d\dT[\d:.]+Z.*this server's clock: \d{4}-\d\d-\d\dT[\d:.]+Z.*allowed skew 60 s/);
+    // signed with another certificate (the IdP rotated, or the metadata of another app): both fingerprints' start, as samlConnection shows them
+    const stranger = new TestIdp({ entityId: idp.entityId });
+    const key = await refusedWith((id) => stranger.response(to(sp, { inResponseTo: id })));
+    assert.equal(key.reason, 'untrusted_key');
+    const fp = (pem: string) => (new X509Certificate(pem).fingerprint256 as string).toUpperCase();
+    const configured = (
+      await t.gql<{ samlConnection: { idpCertificates: Array<{ fingerprintSha256: string }> } }, unknown>(
+        `query ($org: ID!) { samlConnection(organizationId: $org) { idpCertificates { fingerprintSha256 } } }`,
+        { org: org.id },
+        org.key,
+      )
+    ).samlConnection.idpCertificates.map((c) => c.fingerprintSha256);
+    assert.deepEqual(configured, [fp(idp.certificatePem)]);
+    // the first eight pairs of each: enough to tell them apart
+    assert.ok(key.message.includes(`it names SHA-256 ${fp(stranger.certificatePem).slice(0, 23)}…`), key.message);
+    assert.ok(key.message.includes(`configured: ${fp(idp.certificatePem).slice(0, 23)}…`), key.message);
   });
 
   test('the page of a refused test sends the admin back to the setup page, never into an ordinary (not dry-run) sign-in', async () => {

@@ -158,7 +158,7 @@ describe('a forged signature is refused by SignedInfo, before the full check', (
         forgedOwnCert,
         {},
         'untrusted_key',
-        /^Assertion is signed with a certificate that is not one of the configured IdP certificates$/,
+        /^Assertion is signed with a certificate that is not one of the configured IdP certificates \(it names SHA-256 ([0-9A-F]{2}:){7}[0-9A-F]{2}…; configured: ([0-9A-F]{2}:){7}[0-9A-F]{2}…(, ([0-9A-F]{2}:){7}[0-9A-F]{2}…)?\)$/,
       ],
       [
         'Response and Assertion forged',
