@@ -6,10 +6,16 @@ import { Link, navigate } from '../router';
 
 const PAGE = 100;
 
+/** Latin letters that no Unicode decomposition takes apart, spelt as ASCII. */
+const SPELT: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
+
+/** The slug a name suggests (it appears in the SAML URLs): accents dropped ("Société" → "societe"), other characters hyphens. */
 const slugOf = (name: string) =>
   name
     .toLowerCase()
     .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[ßæœøłđðþı]/g, (c) => SPELT[c]!)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 63);
