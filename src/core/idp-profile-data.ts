@@ -267,7 +267,7 @@ const ENTRA_ID: IdentityProviderProfileSpec = {
         literal('Source attribute', 'Cloud-only group display names'),
       ],
     },
-    configureStep('ENTRA_ID', 'In the SAML Certificates section, copy the App Federation Metadata Url, or download the Federation Metadata XML.'),
+    configureStep('ENTRA_ID', 'In the SAML Certificates section, download the Federation Metadata XML (the App Federation Metadata Url serves the same file).'),
     {
       title: 'Users and groups',
       instructions:
@@ -607,7 +607,10 @@ const PING: IdentityProviderProfileSpec = {
         literal('memberOf', 'Group Names'),
       ],
     },
-    configureStep('PING', 'On the Configuration tab, click Download Metadata (or copy the IDP Metadata URL) and turn the application on with its toggle.'),
+    configureStep(
+      'PING',
+      'On the Configuration tab, click Download Metadata (the IDP Metadata URL serves the same file) and turn the application on with its toggle.',
+    ),
   ],
   scimSetup: [
     {

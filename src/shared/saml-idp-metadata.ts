@@ -65,6 +65,12 @@ function isProtocolSupported(descriptor: Element): boolean {
 export function parseIdpMetadata(xml: string): IdpMetadata {
   if (typeof xml !== 'string' || !xml.trim()) throw new Error('IdP metadata is empty');
   if (xml.length > MAX_METADATA_LENGTH) throw new Error('IdP metadata is too large');
+  // the address pasted where the document belongs: the guides have the admin copy it (Okta's Metadata URL, Entra's App Federation Metadata Url)
+  if (/^https?:\/\/\S+$/i.test(xml.trim())) {
+    throw new Error(
+      'IdP metadata is the address of the metadata, not the metadata XML: open it in a browser, save the XML it shows and upload that file (with the API, give the address as idpMetadataUrl)',
+    );
+  }
   if (hasDtd(xml)) throw new Error('IdP metadata must not contain a DOCTYPE or ENTITY declaration');
   let root: Element;
   try {

@@ -165,6 +165,16 @@ describe('parseIdpMetadata', () => {
       message: 'IdP metadata is not well-formed XML: unclosed xml tag(s): md:EntityDescriptor, md:IDPSSODescriptor',
     });
   });
+  test('the metadata’s address pasted instead of the XML (Okta’s Metadata URL, Entra’s App Federation Metadata Url) is named as such', () => {
+    const message =
+      'IdP metadata is the address of the metadata, not the metadata XML: open it in a browser, save the XML it shows and upload that file (with the API, give the address as idpMetadataUrl)';
+    for (const url of [
+      'https://dev-12345678.okta.com/app/exk1a2b3c4d5e6f7g8h9/sso/saml/metadata',
+      '  https://login.microsoftonline.com/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0/federationmetadata/2007-06/federationmetadata.xml?appid=11111111-2222-3333-4444-555555555555\n',
+    ]) {
+      assert.throws(() => parseIdpMetadata(url), { message });
+    }
+  });
 });
 
 describe('spMetadataXml', () => {
