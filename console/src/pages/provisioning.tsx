@@ -25,6 +25,7 @@ function PolicyEditor({ organizationId, readOnly }: { organizationId: string; re
   const [seat, setSeat] = useState('');
   const [domains, setDomains] = useState('');
   const [precedence, setPrecedence] = useState('');
+  const [seatNote, setSeatNote] = useState<string | null>(null);
   useEffect(() => {
     const p = policy.data?.provisioningPolicy;
     if (!p) return;
@@ -36,6 +37,13 @@ function PolicyEditor({ organizationId, readOnly }: { organizationId: string; re
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!draft) return;
+    // Number('1,000') is NaN, which JSON sends as null: the limit would be removed, not set
+    const seatText = seat.trim();
+    if (seatText !== '' && !/^\d{1,9}$/.test(seatText)) {
+      setSeatNote(`The seat limit must be a whole number, digits only (such as 1000), or empty for unlimited; "${seatText}" is not one. Nothing was saved.`);
+      return;
+    }
+    setSeatNote(null);
     const r = await save.run({
       organizationId,
       input: {
@@ -44,7 +52,7 @@ function PolicyEditor({ organizationId, readOnly }: { organizationId: string; re
         reactivation: draft.reactivation,
         deactivationRemovesMemberships: draft.deactivationRemovesMemberships,
         groupPushProvisionsMembers: draft.groupPushProvisionsMembers,
-        seatLimit: seat.trim() === '' ? null : Number(seat),
+        seatLimit: seatText === '' ? null : Number(seatText),
         allowedEmailDomains: domains
           .split(',')
           .map((d) => d.trim())
@@ -115,7 +123,12 @@ function PolicyEditor({ organizationId, readOnly }: { organizationId: string; re
           <button type="submit" disabled={readOnly || save.busy}>
             Save policy
           </button>
-          {save.data && !save.error ? <span role="status"> Saved (version {save.data.setProvisioningPolicy.version}).</span> : null}
+          {save.data && !save.error && !seatNote ? <span role="status"> Saved (version {save.data.setProvisioningPolicy.version}).</span> : null}
+          {seatNote ? (
+            <p className="error" role="alert">
+              {seatNote}
+            </p>
+          ) : null}
           <ErrorNote error={save.error} what="Saving the policy" />
         </form>
       )}
