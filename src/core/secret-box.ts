@@ -34,6 +34,11 @@ export function heldKeyIds(): string[] {
   return keys.map((k) => k.id);
 }
 
+/** The id of the key that sealed `stored` (null: stored as given). */
+export function sealingKeyId(stored: string): string | null {
+  return isSealed(stored) ? stored.slice(PREFIX.length).split(':')[0]! : null;
+}
+
 function isSealed(stored: string): boolean {
   return stored.startsWith(PREFIX);
 }

@@ -133,12 +133,10 @@ export async function startServer(config: Config, databaseUrl: string, log: Logg
     }
     const oidcKeys = await resealSigningKeys(orm.em.fork() as Em);
     if (oidcKeys.resealed) log.info('OpenID Connect signing keys sealed with the current SECRETS_KEY', { count: oidcKeys.resealed });
-    if (oidcKeys.unreadable) {
+    if (oidcKeys.unreadable.length) {
       log.error(
-        'OpenID Connect signing keys are sealed with a key SECRETS_KEY does not hold: the OpenID Connect provider cannot sign or publish until it is set',
-        {
-          count: oidcKeys.unreadable,
-        },
+        'OpenID Connect signing keys are sealed with a key SECRETS_KEY does not hold: the OpenID Connect provider leaves them out of the JWKS and signs with the keys it opens',
+        { count: oidcKeys.unreadable.length, kids: oidcKeys.unreadable, sealedWith: oidcKeys.sealedWith },
       );
     }
     const hooks = await resealWebhookSecrets(orm.em.fork() as Em);

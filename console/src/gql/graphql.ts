@@ -191,7 +191,7 @@ export type EventType =
   | 'OIDC_LOGGED_OUT'
   /** A user was signed in to an OpenID Connect client (data.clientId, data.clientName): the hand-off of a SAML sign-in to a host application. */
   | 'OIDC_SIGNED_IN'
-  /** The OpenID Connect signing keys were rotated (data.current, data.next, data.retired: key ids); a platform event. */
+  /** The OpenID Connect signing keys were rotated (data.current, data.next, data.retired: key ids); a platform event. Also written when SECRETS_KEY opened neither CURRENT nor NEXT and they were replaced (data.unreadable: their key ids, both now RETIRED). */
   | 'OIDC_SIGNING_KEYS_ROTATED'
   /** An organization was created (changes: name, slug). */
   | 'ORGANIZATION_CREATED'

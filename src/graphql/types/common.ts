@@ -139,7 +139,8 @@ registerEnumType(EventTypeEnum, {
         "A user's OpenID Connect sessions and tokens were ended (data.reason: logout, deactivation, deletion or sessionEnded; data.clients: the clients sent a back-channel logout).",
     },
     OIDC_SIGNING_KEYS_ROTATED: {
-      description: 'The OpenID Connect signing keys were rotated (data.current, data.next, data.retired: key ids); a platform event.',
+      description:
+        'The OpenID Connect signing keys were rotated (data.current, data.next, data.retired: key ids); a platform event. Also written when SECRETS_KEY opened neither CURRENT nor NEXT and they were replaced (data.unreadable: their key ids, both now RETIRED).',
     },
     ORGANIZATION_DOMAIN_ADDED: { description: 'An email domain was claimed for the organization (not yet verified).' },
     ORGANIZATION_DOMAIN_VERIFIED: { description: "An organization's email domain was recorded as verified by the platform operator." },
