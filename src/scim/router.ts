@@ -29,7 +29,11 @@ export const MAX_BODY = 1024 * 1024;
 export interface ScimDeps {
   runner: OperationRunner;
   /** Who an `Authorization` header's bearer token is, undefined when none or unknown (the server's BearerAuth). */
-  auth: { principal(authorization: string | undefined | null): Promise<Principal | undefined> };
+  auth: {
+    principal(authorization: string | undefined | null): Promise<Principal | undefined>;
+    /** For a refused header: the organization's credential its token names, and why it was refused (for that organization's request log). */
+    refused?(authorization: string | undefined | null): Promise<{ organizationId: string; credentialId: string; reason: string } | undefined>;
+  };
   /** Configured external base URL; unset: the origin of each request (X-Forwarded-* honoured with TRUST_PROXY). */
   publicUrl: string | undefined;
   log: Logger;
@@ -123,19 +127,21 @@ export function scimRouter(deps: ScimDeps): Router {
     } finally {
       const idp = identityProviderOf(ctx.get('user-agent'));
       metrics.scimRequest({ resource: scimResourceOf(ctx.path), method: ctx.method, status: ctx.status, idp });
-      // the organization's log: requests whose token named it, those the rate limit refused too (a
-      // push; the server writes them in batches, a burst of 429s as one entry per token and batch)
+      // the organization's log: requests whose token named it, those the rate limit refused too, and
+      // those refused with a revoked or mistyped token of it (a push; the server writes them in
+      // batches, a burst of 429s or 401s as one entry per token and batch)
       const principal = ctx.state.scimPrincipal as ScimPrincipal | undefined;
-      if (principal) {
+      const refused = ctx.state.scimRefused as { organizationId: string; credentialId: string; reason: string } | undefined;
+      if (principal || refused) {
         const e = ctx.state.scimError as ScimError | undefined;
         requestLog.record({
-          organizationId: principal.organizationId,
-          credentialId: 'credentialId' in principal ? principal.credentialId : null,
+          organizationId: principal ? principal.organizationId : refused!.organizationId,
+          credentialId: principal ? ('credentialId' in principal ? principal.credentialId : null) : refused!.credentialId,
           method: ctx.method,
           path: ctx.path,
           status: ctx.status,
           scimType: e?.scimType ?? null,
-          detail: e ? e.message : null,
+          detail: refused ? refused.reason : e ? e.message : null,
           identityProvider: idp,
           userAgent: ctx.get('user-agent') || null,
           durationMs: performance.now() - started,
@@ -148,6 +154,8 @@ export function scimRouter(deps: ScimDeps): Router {
   // authentication: the organization's SCIM token (API keys of the organization work too)
   router.use(async (ctx, next) => {
     const principal = await deps.auth.principal(ctx.get('authorization'));
+    // a token of an organization's that was revoked, or copied in part: in that organization's log
+    if (!principal) ctx.state.scimRefused = await deps.auth.refused?.(ctx.get('authorization'));
     if (!principal || principal.kind === 'PLATFORM' || principal.kind === 'SAML' || principal.kind === 'SETUP_LINK' || principal.kind === 'OIDC') {
       throw new ScimError(401, undefined, principal ? 'use a SCIM token of the organization' : 'missing, unknown or revoked bearer token', {
         'WWW-Authenticate': 'Bearer realm="scim"',

@@ -18,7 +18,9 @@ const PRUNE_EVERY_MS = 10 * 60_000;
  * (a recent-request log, not an audit trail) and the drop is logged.
  *
  * Requests the rate limit refused (429) are recorded too, so an admin who sees the identity
- * provider report "rate limited" finds them, but a burst of them is one entry per token and batch:
+ * provider report "rate limited" finds them, and so are those refused (401) with a token of the
+ * organization that was revoked or is mistyped (BearerAuth.refused), but a burst of either is one
+ * entry per token and batch:
  * the first, its detail saying how many more followed (`… (and 37 more of this token until <time>)`).
  * A client that ignores Retry-After thus adds at most one row a second per instance, and cannot
  * push the organization's other entries out of its 1,000 rows nor fill the buffer.
@@ -29,7 +31,7 @@ export class ScimRequestLog implements ScimRequestSink {
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private lastPrune = 0;
-  /** The 429 entry of each token in the buffer (by organization and credential), with how many more it stands for. */
+  /** The 429 or 401 entry of each token in the buffer (by status, organization and credential), with how many more it stands for. */
   private limited = new Map<string, { entry: ScimRequestEntry; more: number; last: Date }>();
 
   constructor(
@@ -38,8 +40,8 @@ export class ScimRequestLog implements ScimRequestSink {
   ) {}
 
   record(entry: ScimRequestEntry): void {
-    if (entry.status === 429) {
-      const key = `${entry.organizationId} ${entry.credentialId}`;
+    if (entry.status === 429 || entry.status === 401) {
+      const key = `${entry.status} ${entry.organizationId} ${entry.credentialId}`;
       const first = this.limited.get(key);
       if (first) {
         first.more++;

@@ -251,3 +251,55 @@ describe('SCIM request log: rate-limited requests', () => {
     assert.equal(nodes.filter((n) => n.status === 200).length, 40 - refused, 'the answered requests are there too');
   });
 });
+
+describe('SCIM request log: refused tokens of the organization', () => {
+  let t: TestServer;
+  before(async () => (t = await startTestServer()));
+  after(() => t.stop());
+
+  test("a revoked or mistyped SCIM token's 401s are in its organization's log, saying why, a burst as one entry; other tokens' are nowhere", async () => {
+    const org = await createOrg(t);
+    const other = await createOrg(t);
+    const issue = async (name: string) =>
+      (
+        await t.gql<{ createScimToken: { credential: { id: string }; token: string } }, unknown>(
+          `mutation ($org: ID!, $name: String!) { createScimToken(organizationId: $org, name: $name) { credential { id } token } }`,
+          { org: org.id, name },
+          org.key,
+        )
+      ).createScimToken;
+    const revoked = await issue('Okta, old');
+    await t.gql(
+      `mutation ($org: ID!, $id: ID!) { revokeCredential(organizationId: $org, id: $id) { id } }`,
+      { org: org.id, id: revoked.credential.id },
+      org.key,
+    );
+    const okta = { 'user-agent': OKTA_UA };
+    // the token given to the IdP with its last characters lost, then the revoked one three times
+    const cut = (await issue('Okta')).token.slice(0, -5);
+    assert.equal((await scimClient(t, cut).get('/Users?count=1', okta)).status, 401);
+    for (let i = 0; i < 3; i++) assert.equal((await scimClient(t, revoked.token).get('/Users?count=1', okta)).status, 401);
+    // neither a token of no credential nor another organization's log gets an entry
+    assert.equal((await scimClient(t, `idm_scim_${'x'.repeat(12)}_${'y'.repeat(43)}`).get('/Users')).status, 401);
+    assert.equal((await scimClient(t, 'not-a-token').get('/Users')).status, 401);
+    let nodes: Array<Record<string, any>> = [];
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
+      nodes = (await t.gql<Page, unknown>(LOG, { org: org.id, first: 100 }, org.key)).scimRequests.nodes;
+      if (nodes.length >= 2) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const byDetail = nodes.map((n) => [n.status, n.method, n.path, n.identityProvider, n.credentialId, n.detail]);
+    assert.equal(nodes.length, 2, JSON.stringify(byDetail));
+    const mistyped = nodes.find((n) => /is not that token/.test(n.detail));
+    const gone = nodes.find((n) => /was revoked/.test(n.detail));
+    assert.ok(mistyped && gone, JSON.stringify(byDetail));
+    assert.deepEqual([mistyped.status, mistyped.path, mistyped.identityProvider], [401, '/scim/v2/Users', 'okta']);
+    assert.match(mistyped.detail, /^refused: the bearer token names a SCIM token of this organization but is not that token/);
+    assert.deepEqual([gone.status, gone.credentialId], [401, revoked.credential.id]);
+    assert.match(
+      gone.detail,
+      /^refused: the bearer token is a SCIM token that was revoked; give the identity provider a new SCIM token \(and 2 more of this token until /,
+    );
+    assert.deepEqual((await t.gql<Page, unknown>(LOG, { org: other.id, first: 10 }, other.key)).scimRequests.nodes, []);
+  });
+});

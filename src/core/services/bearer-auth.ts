@@ -1,6 +1,6 @@
 import type { Em } from '../db.js';
 import type { Principal } from '../principal.js';
-import { authenticate } from './credentials.js';
+import { authenticate, refusedCredential, type RefusedCredential } from './credentials.js';
 import { sha256 } from '../secrets.js';
 
 /** Reads `Authorization: Bearer <token>` (scheme case-insensitive); undefined when absent or malformed. */
@@ -28,5 +28,12 @@ export class BearerAuth {
     const token = bearerToken(header);
     if (!token || token.length > MAX_BEARER_TOKEN_LENGTH) return undefined;
     return authenticate(this.fork, token, this.adminKeyHash);
+  }
+
+  /** For a header `principal` refused: the organization's credential its token names, and why (credentials.ts refusedCredential). */
+  async refused(header: string | undefined | null): Promise<RefusedCredential | undefined> {
+    const token = bearerToken(header);
+    if (!token || token.length > MAX_BEARER_TOKEN_LENGTH) return undefined;
+    return refusedCredential(this.fork(), token);
   }
 }

@@ -222,6 +222,42 @@ export async function authenticate(fork: () => Em, token: string, adminKeyHash: 
   return principal;
 }
 
+/** An organization's SCIM token or API key that a refused bearer token names, and why it was refused. */
+export interface RefusedCredential {
+  organizationId: string;
+  credentialId: string;
+  reason: string;
+}
+
+/** The kind and lookup id at the start of a SCIM token or API key, whatever follows (a token cut short still names its credential). */
+const NAMED_CREDENTIAL = /^idm_(?:scim|key)_([A-Za-z0-9_-]{12})_/;
+
+/**
+ * For a bearer token `authenticate` refused: the organization's credential it names by its lookup
+ * id, if any, and why it was refused (revoked, or its secret does not match: copied in part or
+ * mistyped), so the organization's SCIM request log can show the identity provider's refused
+ * requests to its admin. Only the credential's owner sees the reason; the client gets the same 401
+ * whatever it is. A token naming no credential of an organization: undefined.
+ */
+export async function refusedCredential(em: Em, token: string): Promise<RefusedCredential | undefined> {
+  const lookupId = NAMED_CREDENTIAL.exec(token)?.[1];
+  if (!lookupId) return undefined;
+  const [c] = await sql<{ id: string; organization_id: string | null; kind: CredentialKind; revoked: boolean }>(
+    em,
+    'select id, organization_id, kind, revoked_at is not null as revoked from credentials where lookup_id = ?',
+    [lookupId],
+  );
+  if (!c?.organization_id) return undefined;
+  const what = c.kind === 'SCIM_TOKEN' ? 'SCIM token' : 'API key';
+  return {
+    organizationId: c.organization_id,
+    credentialId: c.id,
+    reason: c.revoked
+      ? `refused: the bearer token is a ${what} that was revoked; give the identity provider a new SCIM token`
+      : `refused: the bearer token names a ${what} of this organization but is not that token (copied in part, or mistyped?)`,
+  };
+}
+
 function remember(lookupId: string, hash: string, principal: Principal, expires: number): void {
   if (verified.size > 10_000) verified.clear();
   verified.set(lookupId, { hash, principal, expires });
