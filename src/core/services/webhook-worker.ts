@@ -147,20 +147,20 @@ const CLAIM = `
 /**
  * Instances claim one at a time (a transaction-level advisory lock, taken before the claim's snapshot):
  * the claim after another's sees its leases, so two instances claiming at the same moment cannot both
- * take an organization's last free turns. The claim never waits while it holds the lock (SKIP LOCKED),
- * and nothing else takes it, so it cannot deadlock; a claim is one short statement. Bounds, so that a
- * holder cut off from the database mid-transaction cannot stop every instance's claims for longer:
- * the database ends that session after 5 s idle in the transaction, and a claimer waits at most 5 s
- * for the lock (then the pass fails, logged, and the next poll tries again).
+ * take an organization's last free turns. An instance that finds another claiming does not wait for
+ * it (nothing ever waits for this lock): it claims at its next poll, WEBHOOK_POLL_MS later. A holder
+ * cut off from the database mid-transaction keeps the others from claiming until the database ends its
+ * session, after 5 s idle in the transaction.
  */
-const CLAIM_LOCK = `select set_config('lock_timeout', '5s', true), set_config('idle_in_transaction_session_timeout', '5s', true),
-                           pg_advisory_xact_lock(hashtextextended('webhook-claim', 0))`;
+const CLAIM_TURN = `select pg_try_advisory_xact_lock(hashtextextended('webhook-claim', 0)) as mine,
+                           set_config('idle_in_transaction_session_timeout', '5s', true) as idle`;
 
 /** Leases up to `free` due endpoints, at most `sendsPerOrganization` of an organization across instances, in turns (CLAIM): their ids. */
 export async function claimEndpoints(em: Em, sendsPerOrganization: number, free: number): Promise<string[]> {
   const rows = await em.transactional(async (tx) => {
-    await sql(tx as Em, CLAIM_LOCK);
-    return sql<{ id: string }>(tx as Em, CLAIM, [sendsPerOrganization, 2 * free, free, LEASE_SECONDS]);
+    const [turn] = await sql<{ mine: boolean }>(tx as Em, CLAIM_TURN);
+    if (!turn?.mine) return []; // another instance is claiming: this one claims at its next poll
+    return sql<{ id: string }>(tx as Em, CLAIM, [sendsPerOrganization, 2 * free, free, LEASE_SECONDS], { commit: true });
   });
   return rows.map((r) => r.id);
 }
