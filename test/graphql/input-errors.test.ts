@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../helpers/harness.js';
-import { createOrg, createUser, type OrgFixture } from '../helpers/fixtures.js';
+import { createOrg, createUser, defineAttributes, type OrgFixture } from '../helpers/fixtures.js';
 import {
   AttributeMappingsDocument,
   CreateApiKeyDocument,
@@ -96,6 +96,41 @@ describe('GraphQL input errors', () => {
     const created = await t.raw('mutation { createOrganization(input: {name: "Empty", slug: "empty-lists"}) { id } }');
     const empty = (created.data as { createOrganization: { id: string } }).createOrganization.id;
     for (const r of await lists(empty)) assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+  });
+
+  test('a cursor edited by hand (its list tag kept, its sort value or id changed) is BAD_USER_INPUT pagination.cursor.invalid, not an internal error', async () => {
+    const edited = await createOrg(t);
+    await defineAttributes(t, edited, { level: 'INTEGER' });
+    for (let i = 0; i < 3; i++) await createUser(t, edited, { userName: `c${i}@example.com`, customAttributes: { level: i } });
+    for (let i = 0; i < 3; i++) await t.gql(CreateGroupDocument, { organizationId: edited.id, input: { displayName: `C${i}` } }, edited.key);
+    const usersPage = 'query($o: ID!, $s: UserSort, $a: String) { users(organizationId: $o, sort: $s, first: 1, after: $a) { pageInfo { endCursor } } }';
+    const groupsPage = 'query($o: ID!, $s: GroupSort, $a: String) { groups(organizationId: $o, sort: $s, first: 1, after: $a) { pageInfo { endCursor } } }';
+    const lists = [
+      { doc: usersPage, sort: { field: 'CREATED_AT' }, key: 'not a time' },
+      { doc: usersPage, sort: { field: 'CREATED_AT' }, key: '99999999-01-01 00:00:00+00' },
+      { doc: usersPage, sort: { field: 'USER_NAME' }, key: 'a\u0000b' },
+      { doc: usersPage, sort: { field: 'CUSTOM_ATTRIBUTE', customAttribute: 'level' }, key: 'seven' },
+      { doc: usersPage, sort: { field: 'CUSTOM_ATTRIBUTE', customAttribute: 'level' }, key: '9'.repeat(200_000) },
+      { doc: groupsPage, sort: { field: 'MEMBER_COUNT' }, key: '99999999999' },
+      { doc: groupsPage, sort: { field: 'CREATED_AT' }, key: 'the day before' },
+    ];
+    const edit = (cursor: string, change: (v: [string | null, string, string]) => unknown[]) =>
+      Buffer.from(JSON.stringify(change(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))))).toString('base64url');
+    for (const { doc, sort, key } of lists) {
+      const first = await t.gql<{ users?: { pageInfo: { endCursor: string } }; groups?: { pageInfo: { endCursor: string } } }, unknown>(
+        doc,
+        { o: edited.id, s: sort },
+        edited.key,
+      );
+      const cursor = (first.users ?? first.groups)!.pageInfo.endCursor;
+      // the cursor as returned still pages
+      assert.equal((await t.raw(doc, { o: edited.id, s: sort, a: cursor }, edited.key)).errors, undefined);
+      for (const a of [edit(cursor, ([, id, tag]) => [key, id, tag]), edit(cursor, ([k, , tag]) => [k, 'not-a-uuid', tag])]) {
+        const r = await t.raw(doc, { o: edited.id, s: sort, a }, edited.key);
+        assert.equal(r.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT', `${JSON.stringify(sort)} ${key.slice(0, 30)}: ${JSON.stringify(r.errors)}`);
+        assert.equal(r.errors[0]!.extensions?.reason, 'pagination.cursor.invalid');
+      }
+    }
   });
 
   test('a SCIM preview of a userName (or externalId) an active user already has shows the CONFLICT a real request would meet', async () => {

@@ -1,5 +1,7 @@
 import { sql, type Em } from '../db.js';
 import { badInput } from '../errors.js';
+import { isUuid } from '../../shared/ids.js';
+import { unstorableText } from '../../shared/text.js';
 import { decodeCursor, encodeCursor, Sql } from './sql-builder.js';
 
 export const MAX_PAGE_SIZE = 1000;
@@ -68,8 +70,12 @@ export async function fetchPage<T>(em: Em, q: PageQuery<T>): Promise<Page<T>> {
   const conds = [q.where];
   // which list and order a cursor belongs to: the organization, the table, the sort expression and its direction
   const list = `${q.scope}|${q.from}|${q.sort.expr}|${q.desc ? 'desc' : 'asc'}`;
+  let cursorKey: string | null = null;
   if (q.after) {
     const [key, after] = decodeCursor(q.after, list);
+    // a cursor edited by hand (the list tag kept): an id or text PostgreSQL cannot take is the client's error
+    if (!isUuid(after) || (key !== null && unstorableText(key))) throw invalidCursor();
+    cursorKey = key;
     conds.push(new Sql(`(${q.sort.expr}, ${id}) ${q.desc ? '<' : '>'} (?::${q.sort.cast}, ?::uuid)`, [key, after]));
   }
   const cond = Sql.join(conds, ' and ');
@@ -90,7 +96,12 @@ export async function fetchPage<T>(em: Em, q: PageQuery<T>): Promise<Page<T>> {
           `${select}
         order by ${q.sort.expr} ${dir}, ${id} ${dir} limit ? offset ?`,
           [...cond.params, limit + 1, offset],
-        );
+        ).catch(async (err: unknown) => {
+          // ... and so is a sort value the sort's type cannot read (a time that is none, a count past
+          // integer): asked of PostgreSQL only when the statement failed on bad data
+          if (cursorKey !== null && isDataException(err) && !(await readableAs(em, cursorKey, q.sort.cast))) throw invalidCursor();
+          throw err;
+        });
     hasNextPage = rows.length > limit;
     for (const row of rows.slice(0, limit)) {
       // the row keeps __sort_key (and any extra column): map reads only the columns it knows, and
@@ -113,6 +124,22 @@ export async function fetchPage<T>(em: Em, q: PageQuery<T>): Promise<Page<T>> {
       return (total ??= sql<{ n: string }>(em, count.text, count.params).then((r) => Number(r[0]!.n)));
     },
   };
+}
+
+const invalidCursor = () => badInput('pagination.cursor.invalid', 'the cursor is not one this API returned');
+
+/** PostgreSQL's class 22, data exception: a value its type cannot read (22007, 22008, 22P02, 22003, …). */
+const isDataException = (err: unknown) => /^22/.test(String((err as { code?: unknown } | null)?.code ?? ''));
+
+/** Whether PostgreSQL reads a cursor's sort value as the sort's type (false only when it says the value is bad). */
+async function readableAs(em: Em, key: string, cast: string): Promise<boolean> {
+  try {
+    await sql(em, `select ?::${cast} as v`, [key]);
+    return true;
+  } catch (err) {
+    if (isDataException(err)) return false;
+    return true;
+  }
 }
 
 /**
