@@ -83,13 +83,62 @@ async function run<T>(em: Em, text: string, params: unknown[], trx: unknown, nam
     const connection = await t.client.acquireConnection();
     return ((await connection.query(config)) as { rows: unknown[] }).rows as T[];
   }
-  const pool = em.getKnex().client as unknown as ConnectionSource;
-  const connection = await pool.acquireConnection();
+  const gate = gates.get(em);
+  if (gate) await enter(gate);
   try {
-    return (await send(connection, (callback) => new Statement(config, callback))).rows as T[];
+    const pool = em.getKnex().client as unknown as ConnectionSource;
+    const connection = await pool.acquireConnection();
+    try {
+      return (await send(connection, (callback) => new Statement(config, callback))).rows as T[];
+    } finally {
+      await pool.releaseConnection(connection);
+    }
   } finally {
-    await pool.releaseConnection(connection);
+    if (gate) leave(gate);
   }
+}
+
+/** How many statements one client operation runs at once outside a transaction (see limitStatements). */
+export const STATEMENTS_PER_OPERATION = 4;
+
+interface StatementGate {
+  running: number;
+  waiting: Array<() => void>;
+  /** The error a waiting statement ends with instead of running, once its operation is out of time; else null. */
+  expired: () => Error | null;
+}
+const gates = new WeakMap<Em, StatementGate>();
+
+/**
+ * Makes an entity manager run at most STATEMENTS_PER_OPERATION statements at once outside a
+ * transaction, the others waiting their turn: a client's operation of 50 aliases (each a count of
+ * a whole organization, say) holds that many pooled connections, not the whole pool, so other
+ * requests are served meanwhile. A statement whose turn comes when `expired` returns an error ends
+ * with it instead of running (the operation's time budget). Returns `em`.
+ */
+export function limitStatements(em: Em, expired: () => Error | null): Em {
+  gates.set(em, { running: 0, waiting: [], expired });
+  return em;
+}
+
+async function enter(gate: StatementGate): Promise<void> {
+  if (gate.running < STATEMENTS_PER_OPERATION) {
+    gate.running++;
+    return;
+  }
+  await new Promise<void>((resolve) => gate.waiting.push(resolve));
+  // the turn was handed over with its slot (leave)
+  const err = gate.expired();
+  if (err) {
+    leave(gate);
+    throw err;
+  }
+}
+
+function leave(gate: StatementGate): void {
+  const next = gate.waiting.shift();
+  if (next) next();
+  else gate.running--;
 }
 
 /** Statement text with `?` placeholders → the same with `$1`, `$2`, … (PostgreSQL's). */

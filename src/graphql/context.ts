@@ -1,4 +1,5 @@
-import type { Em } from '../core/db.js';
+import { GraphQLError } from 'graphql';
+import { limitStatements, type Em } from '../core/db.js';
 import type { EventBus } from '../core/events/event-bus.js';
 import type { Principal } from '../core/principal.js';
 import type { CoreContext, SamlMetadataPolicy, WebhookUrlPolicy } from '../core/access.js';
@@ -26,6 +27,13 @@ export interface GraphQLContext {
   budgetMs: number | null;
 }
 
+/** The error of an operation that ran past its time budget (see GraphQLContext.deadline). */
+export function timeBudgetExceeded(budgetMs: number | null): GraphQLError {
+  return new GraphQLError(`the operation ran past its time budget of ${budgetMs} ms and was stopped; ask for less (smaller pages, fewer fields or aliases)`, {
+    extensions: { code: 'QUERY_TOO_COMPLEX', reason: 'query.timeBudget', http: { status: 400 } },
+  });
+}
+
 export interface ContextDeps {
   /**
    * The EntityManager of this request or operation: a transaction's, or a function that forks a
@@ -51,9 +59,11 @@ export function createGraphQLContext(
   const log = deps.log.child({ requestId });
   const fork = typeof deps.em === 'function' ? deps.em : null;
   let em = typeof deps.em === 'function' ? undefined : deps.em;
+  const deadline = budgetMs === null ? null : performance.now() + budgetMs;
   const core: CoreContext = {
     get em() {
-      return (em ??= fork!());
+      // a client's operation (one with a time budget) runs a few statements at once, not the whole pool
+      return (em ??= deadline === null ? fork!() : limitStatements(fork!(), () => (performance.now() > deadline ? timeBudgetExceeded(budgetMs) : null)));
     },
     principal,
     requestId,
@@ -68,7 +78,7 @@ export function createGraphQLContext(
     requestId,
     loaders: new Map(),
     publicUrl,
-    deadline: budgetMs === null ? null : performance.now() + budgetMs,
+    deadline,
     budgetMs,
   };
 }

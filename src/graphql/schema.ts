@@ -1,7 +1,8 @@
 import 'reflect-metadata';
-import { GraphQLError, GraphQLScalarType, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { GraphQLScalarType, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
+import { timeBudgetExceeded } from './context.js';
 import { GroupConnectionResolver, UserConnectionResolver } from './resolvers/connection-resolvers.js';
 import { ProvisioningResolver } from './resolvers/provisioning-resolver.js';
 import { SamlResolver } from './resolvers/saml-resolver.js';
@@ -132,13 +133,6 @@ function useDirectResolvers(schema: GraphQLSchema): GraphQLSchema {
     }
   }
   return schema;
-}
-
-/** The error of an operation that ran past its time budget (see GraphQLContext.deadline). */
-export function timeBudgetExceeded(budgetMs: number | null): GraphQLError {
-  return new GraphQLError(`the operation ran past its time budget of ${budgetMs} ms and was stopped; ask for less (smaller pages, fewer fields or aliases)`, {
-    extensions: { code: 'QUERY_TOO_COMPLEX', reason: 'query.timeBudget', http: { status: 400 } },
-  });
 }
 
 /**

@@ -8,6 +8,8 @@ import { startTestServer, type TestServer } from '../helpers/harness.js';
 import { createOrg, createUser, type OrgFixture } from '../helpers/fixtures.js';
 import { captureLogs, type CapturedLogs } from '../helpers/log-capture.js';
 import { CreateApiKeyDocument } from '../generated/graphql.js';
+import { withDb } from '../helpers/db.js';
+import { STATEMENTS_PER_OPERATION } from '../../src/core/db.js';
 
 type Errors = Array<{ message: string; extensions?: Record<string, unknown> }>;
 
@@ -332,5 +334,62 @@ describe('GraphQL time budget and answer size (issue #15 §1)', () => {
     } finally {
       await ws.dispose();
     }
+  });
+});
+
+describe('one operation takes a bounded share of the database pool', () => {
+  let t: TestServer;
+  let a: OrgFixture;
+  let b: OrgFixture;
+  before(async () => {
+    t = await startTestServer({ env: { GRAPHQL_TIME_BUDGET_MS: '2000' } });
+    a = await createOrg(t);
+    b = await createOrg(t);
+    await withDb(t.databaseUrl, (db) =>
+      db.query(
+        `insert into users (id, organization_id, user_name, user_name_key, active, emails, email_keys, phone_numbers, addresses, role, base_role,
+                            custom_attributes, provisioned_by, attribute_sources, created_at, updated_at, version)
+         select gen_random_uuid(), $1, 'u' || i || '@example.com', 'u' || i || '@example.com', true, '[]', '{}', '[]', '[]', 'MEMBER', 'MEMBER',
+                '{}', 'API', '{}', now(), now(), 1
+           from generate_series(1, 20000) i`,
+        [a.id],
+      ),
+    );
+  });
+  after(() => t.stop());
+
+  test(`an operation of 30 slow counts runs ${STATEMENTS_PER_OPERATION} statements at once: another organization is served meanwhile, and what waited past the time budget does not run`, async () => {
+    // a count of every user against 150 conditions on their emails: about a second of the database each
+    const filter = { or: Array.from({ length: 150 }, (_, i) => ({ emails: { value: { contains: `nowhere${i}` } } })) };
+    const aliases = Array.from({ length: 30 }, (_, i) => `a${i}: users(organizationId: $o, first: 0, filter: $f) { totalCount }`).join(' ');
+    await withDb(t.databaseUrl, async (db) => {
+      let most = 0;
+      let sampling = true;
+      const sampler = (async () => {
+        while (sampling) {
+          const r = await db.query<{ n: number }>(
+            `select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and state = 'active' and query like '%count(*)%from users u%'`,
+          );
+          most = Math.max(most, r.rows[0]!.n);
+          await new Promise((res) => setTimeout(res, 20));
+        }
+      })();
+      const started = performance.now();
+      const heavy = post(t, a.key, { query: `query($o: ID!, $f: UserFilter) { ${aliases} }`, variables: { o: a.id, f: filter } });
+      await new Promise((res) => setTimeout(res, 500));
+      // the pool (10 connections here) still serves another organization
+      const light = await post(t, b.key, { query: 'query($o: ID!) { groups(organizationId: $o) { nodes { id } } }', variables: { o: b.id } });
+      const r = await heavy;
+      const took = performance.now() - started;
+      sampling = false;
+      await sampler;
+      assert.equal(light.errors, undefined, JSON.stringify(light.errors));
+      assert.ok(light.ms < 1_000, `another organization waited ${Math.round(light.ms)} ms`);
+      assert.ok(most >= 1 && most <= STATEMENTS_PER_OPERATION, `${most} counts ran at once`);
+      // those still waiting their turn when the budget ran out did not run: one error says so
+      const budget = (r.errors ?? []).filter((e) => e.extensions?.reason === 'query.timeBudget');
+      assert.equal(budget.length, 1, JSON.stringify(r.errors));
+      assert.ok(took < 8_000, `the operation took ${Math.round(took)} ms`);
+    });
   });
 });
