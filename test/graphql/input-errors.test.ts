@@ -133,6 +133,25 @@ describe('GraphQL input errors', () => {
     }
   });
 
+  test('a filter of more values than one statement can take (70 in lists of 1,000) is BAD_USER_INPUT filter.tooManyValues, not a 503 database.unavailable', async () => {
+    const lists = (n: number) => Array.from({ length: n }, (_, k) => Array.from({ length: 1000 }, (_, i) => `v${k}-${i}@example.com`));
+    const users = 'query($o: ID!, $f: UserFilter) { users(organizationId: $o, filter: $f) { totalCount nodes { id } } }';
+    const groups = 'query($o: ID!, $f: GroupFilter) { groups(organizationId: $o, filter: $f) { totalCount nodes { id } } }';
+    for (const [doc, f] of [
+      [users, { or: lists(70).map((l) => ({ userName: { in: l } })) }],
+      [users, { or: lists(70).map((l) => ({ emails: { value: { in: l } } })) }],
+      [groups, { or: lists(70).map((l) => ({ displayName: { in: l } })) }],
+    ] as const) {
+      const r = await t.raw(doc, { o: org.id, f }, org.key);
+      assert.equal(r.status, 200, JSON.stringify(r.errors));
+      assert.equal(r.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT', JSON.stringify(r.errors));
+      assert.equal(r.errors[0]!.extensions?.reason, 'filter.tooManyValues');
+    }
+    // 60 lists of 1,000 still run
+    const ok = await t.raw(users, { o: org.id, f: { or: lists(60).map((l) => ({ userName: { in: l } })) } }, org.key);
+    assert.equal(ok.errors, undefined, JSON.stringify(ok.errors));
+  });
+
   test('a SCIM preview of a userName (or externalId) an active user already has shows the CONFLICT a real request would meet', async () => {
     await createUser(t, org, { userName: 'taken@example.com', externalId: 'ext-1' });
     for (const input of [

@@ -7,6 +7,7 @@ import { foldKey } from '../keys.js';
 import {
   and,
   boundedIn,
+  boundedValues,
   dateConditions,
   decodeCursor,
   encodeCursor,
@@ -71,7 +72,7 @@ export function compileGroupFilter(f: GroupFilter | null | undefined): Sql {
     if (f.updatedAt) parts.push(...dateConditions('g.updated_at', f.updatedAt));
     return and(parts);
   };
-  return f ? walk(f, 0) : sqlOf('true');
+  return f ? boundedValues(walk(f, 0)) : sqlOf('true');
 }
 
 export interface GroupPageArgs {

@@ -56,6 +56,23 @@ export function boundedIn<T>(field: string, values: T[]): T[] {
 }
 
 /**
+ * Values one filter may bind in all (its `in` lists together): PostgreSQL takes at most 65,535
+ * parameters in a statement, and beyond them refuses it with a protocol error that reads as a
+ * database outage (TRY_AGAIN, HTTP 503), which a script would retry forever.
+ */
+export const MAX_FILTER_VALUES = 60_000;
+
+/** A compiled filter, refused with BAD_USER_INPUT filter.tooManyValues when it binds more than MAX_FILTER_VALUES values. */
+export function boundedValues(filter: Sql): Sql {
+  if (filter.params.length > MAX_FILTER_VALUES)
+    throw badInput(
+      'filter.tooManyValues',
+      `the filter compares with ${filter.params.length} values in all; the limit is ${MAX_FILTER_VALUES} (its in lists together)`,
+    );
+  return filter;
+}
+
+/**
  * Conditions on one text expression. `fold` lower-cases the operand the same way the expression is
  * folded (case-insensitive attributes); the expression itself is passed already folded.
  */

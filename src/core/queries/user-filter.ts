@@ -3,7 +3,20 @@ import { normalizeIsoDateTime } from '../../shared/datetime.js';
 import { badInput } from '../errors.js';
 import { isUuid } from '../../shared/ids.js';
 import { foldKey, HISTORY_MARK } from '../keys.js';
-import { and, boundedIn, dateConditions, likeEscape, not, or, Sql, sqlOf, stringConditions, type DateCondition, type StringCondition } from './sql-builder.js';
+import {
+  and,
+  boundedIn,
+  boundedValues,
+  dateConditions,
+  likeEscape,
+  not,
+  or,
+  Sql,
+  sqlOf,
+  stringConditions,
+  type DateCondition,
+  type StringCondition,
+} from './sql-builder.js';
 
 export interface MultiValueCondition {
   value?: StringCondition | null;
@@ -361,5 +374,5 @@ export function compileUserFilter(f: UserFilter | null | undefined, definitions?
     for (const c of f.customAttributes ?? []) parts.push(...customConditions(definitions ? typedCondition(c, definitions) : c));
     return and(parts);
   };
-  return f ? walk(f, 0) : sqlOf('true');
+  return f ? boundedValues(walk(f, 0)) : sqlOf('true');
 }
