@@ -84,7 +84,9 @@ async function run<T>(em: Em, text: string, params: unknown[], trx: unknown, nam
     return ((await connection.query(config)) as { rows: unknown[] }).rows as T[];
   }
   const gate = gates.get(em);
-  if (gate) await enter(gate);
+  // a free slot is taken without a promise; only a statement that must wait awaits its turn
+  if (gate && gate.running < STATEMENTS_PER_OPERATION) gate.running++;
+  else if (gate) await turn(gate);
   try {
     const pool = em.getKnex().client as unknown as ConnectionSource;
     const connection = await pool.acquireConnection();
@@ -112,7 +114,7 @@ const gates = new WeakMap<Em, StatementGate>();
 /**
  * Makes an entity manager run at most STATEMENTS_PER_OPERATION statements at once outside a
  * transaction, the others waiting their turn: a client's operation of 50 aliases (each a count of
- * a whole organization, say) holds that many pooled connections, not the whole pool, so other
+ * a whole organization, say) holds at most that many pooled connections, not the whole pool, so other
  * requests are served meanwhile. A statement whose turn comes when `expired` returns an error ends
  * with it instead of running (the operation's time budget). Returns `em`.
  */
@@ -121,13 +123,9 @@ export function limitStatements(em: Em, expired: () => Error | null): Em {
   return em;
 }
 
-async function enter(gate: StatementGate): Promise<void> {
-  if (gate.running < STATEMENTS_PER_OPERATION) {
-    gate.running++;
-    return;
-  }
+/** Waits for a running statement to hand over its slot (leave). */
+async function turn(gate: StatementGate): Promise<void> {
   await new Promise<void>((resolve) => gate.waiting.push(resolve));
-  // the turn was handed over with its slot (leave)
   const err = gate.expired();
   if (err) {
     leave(gate);
