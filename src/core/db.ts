@@ -91,6 +91,9 @@ async function run<T>(em: Em, text: string, params: unknown[], trx: unknown, nam
     const pool = em.getKnex().client as unknown as ConnectionSource;
     const connection = await pool.acquireConnection();
     try {
+      // a client operation's statement that waited past its time budget for a pooled connection (other requests held them all) does not run
+      const expired = gate?.expired();
+      if (expired) throw expired;
       return (await send(connection, (callback) => new Statement(config, callback))).rows as T[];
     } finally {
       await pool.releaseConnection(connection);
@@ -115,8 +118,8 @@ const gates = new WeakMap<Em, StatementGate>();
  * Makes an entity manager run at most STATEMENTS_PER_OPERATION statements at once outside a
  * transaction, the others waiting their turn: a client's operation of 50 aliases (each a count of
  * a whole organization, say) holds at most that many pooled connections, not the whole pool, so other
- * requests are served meanwhile. A statement whose turn comes when `expired` returns an error ends
- * with it instead of running (the operation's time budget). Returns `em`.
+ * requests are served meanwhile. A statement whose turn, or whose pooled connection, comes when
+ * `expired` returns an error ends with it instead of running (the operation's time budget). Returns `em`.
  */
 export function limitStatements(em: Em, expired: () => Error | null): Em {
   gates.set(em, { running: 0, waiting: [], expired });

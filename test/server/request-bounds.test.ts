@@ -393,3 +393,32 @@ describe('one operation takes a bounded share of the database pool', () => {
     });
   });
 });
+
+describe('a statement that waited for a pooled connection past the time budget does not run', () => {
+  let t: TestServer;
+  let a: OrgFixture;
+  before(async () => {
+    // two pooled connections, and a budget shorter than one slow count
+    t = await startTestServer({ env: { GRAPHQL_TIME_BUDGET_MS: '400', DB_POOL_SIZE: '2' } });
+    a = await createOrg(t);
+    await withDb(t.databaseUrl, (db) =>
+      db.query(
+        `insert into users (id, organization_id, user_name, user_name_key, active, emails, email_keys, phone_numbers, addresses, role, base_role,
+                            custom_attributes, provisioned_by, attribute_sources, created_at, updated_at, version)
+         select gen_random_uuid(), $1, 'u' || i || '@example.com', 'u' || i || '@example.com', true, '[]', '{}', '[]', '[]', 'MEMBER', 'MEMBER',
+                '{}', 'API', '{}', now(), now(), 1
+           from generate_series(1, 20000) i`,
+        [a.id],
+      ),
+    );
+  });
+  after(() => t.stop());
+
+  test('four slow counts on two connections: the two that got a connection after the budget ran out end with query.timeBudget', async () => {
+    const filter = { or: Array.from({ length: 150 }, (_, i) => ({ emails: { value: { contains: `nowhere${i}` } } })) };
+    const aliases = Array.from({ length: 4 }, (_, i) => `a${i}: users(organizationId: $o, first: 0, filter: $f) { totalCount }`).join(' ');
+    const r = await post(t, a.key, { query: `query($o: ID!, $f: UserFilter) { ${aliases} }`, variables: { o: a.id, f: filter } });
+    const budget = (r.errors ?? []).filter((e) => e.extensions?.reason === 'query.timeBudget');
+    assert.equal(budget.length, 1, `${Math.round(r.ms)} ms: ${JSON.stringify(r.errors ?? r.data)}`);
+  });
+});
