@@ -28,3 +28,12 @@ export function parseToken(token: string): { kind: SecretKind; lookupId: string 
   const m = TOKEN_RE.exec(token);
   return m ? { kind: m[1] as SecretKind, lookupId: m[2]! } : undefined;
 }
+
+/** The start of a token, kind and lookup id, whatever follows: a token cut short or mistyped still names its credential. */
+const TOKEN_START_RE = /^idm_(scim|key|admin|setup)_([A-Za-z0-9_-]{12})_/;
+
+/** The kind and lookup id a token names, even one that is not whole (parseToken takes only a well-formed one). */
+export function namedCredential(token: string): { kind: SecretKind; lookupId: string } | undefined {
+  const m = TOKEN_START_RE.exec(token);
+  return m ? { kind: m[1] as SecretKind, lookupId: m[2]! } : undefined;
+}

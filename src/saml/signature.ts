@@ -4,9 +4,9 @@
  * check), and the signed view values are read from. Why it is done this way: docs/SAML.md,
  * "Signatures are checked by SignedInfo first" and "How a response is validated".
  */
-import { createHash } from 'node:crypto';
 import type { Element } from '@xmldom/xmldom';
 import { findAncestorNs, SignedXml } from 'xml-crypto';
+import { certificateFingerprint } from '../shared/digest.js';
 import { parseXmlStrict, type NormalizedCertificate } from '../shared/xml.js';
 import { Rejection, short } from './rejection.js';
 import { allElements, attr, CDATA_SECTION_NODE, childElements, firstInSubtree, NS_ASSERTION, NS_DSIG, nodesOver, TEXT_NODE } from './saml-xml.js';
@@ -317,12 +317,11 @@ function refuseSignature(sig: SignatureInfo, certs: NormalizedCertificate[], wha
 }
 
 /**
- * The start of a certificate's SHA-256 fingerprint as samlConnection shows it (`fingerprintSha256`:
- * upper-case hex pairs and colons), enough for an admin to tell certificates apart and short enough
- * for a log detail.
+ * The start of a certificate's SHA-256 fingerprint as samlConnection shows it (`fingerprintSha256`),
+ * enough for an admin to tell certificates apart and short enough for a log detail.
  */
 function sha256Fingerprint(base64Der: string): string {
-  return `${(createHash('sha256').update(Buffer.from(base64Der, 'base64')).digest('hex').toUpperCase().match(/../g) ?? []).slice(0, 8).join(':')}…`;
+  return `${certificateFingerprint(base64Der).split(':').slice(0, 8).join(':')}…`;
 }
 
 /** DER certificates found in a signature's KeyInfo (used only to classify failures, never to trust). */

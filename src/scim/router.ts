@@ -26,13 +26,20 @@ export const SCIM_PREFIX = '/scim/v2';
 /** Largest body of a single-resource request; Bulk allows BULK_MAX_PAYLOAD. */
 export const MAX_BODY = 1024 * 1024;
 
+/** The organization's credential a refused bearer token names, and why it was refused (for that organization's request log). */
+interface RefusedToken {
+  organizationId: string;
+  credentialId: string;
+  reason: string;
+}
+
 export interface ScimDeps {
   runner: OperationRunner;
   /** Who an `Authorization` header's bearer token is, undefined when none or unknown (the server's BearerAuth). */
   auth: {
     principal(authorization: string | undefined | null): Promise<Principal | undefined>;
     /** For a refused header: the organization's credential its token names, and why it was refused (for that organization's request log). */
-    refused?(authorization: string | undefined | null): Promise<{ organizationId: string; credentialId: string; reason: string } | undefined>;
+    refused?(authorization: string | undefined | null): Promise<RefusedToken | undefined>;
   };
   /** Configured external base URL; unset: the origin of each request (X-Forwarded-* honoured with TRUST_PROXY). */
   publicUrl: string | undefined;
@@ -131,7 +138,7 @@ export function scimRouter(deps: ScimDeps): Router {
       // those refused with a revoked or mistyped token of it (a push; the server writes them in
       // batches, a burst of 429s or 401s as one entry per token and batch)
       const principal = ctx.state.scimPrincipal as ScimPrincipal | undefined;
-      const refused = ctx.state.scimRefused as { organizationId: string; credentialId: string; reason: string } | undefined;
+      const refused = ctx.state.scimRefused as RefusedToken | undefined;
       if (principal || refused) {
         const e = ctx.state.scimError as ScimError | undefined;
         requestLog.record({

@@ -11,3 +11,8 @@ export function safeEqual(a: string, b: string): boolean {
   const bb = Buffer.from(b);
   return ab.length === bb.length && timingSafeEqual(ab, bb);
 }
+
+/** A certificate's SHA-256 fingerprint (of the DER, given in base64): upper-case hex pairs and colons, as IdP consoles show it. */
+export function certificateFingerprint(base64Der: string): string {
+  return (createHash('sha256').update(Buffer.from(base64Der, 'base64')).digest('hex').toUpperCase().match(/../g) ?? []).join(':');
+}

@@ -337,6 +337,31 @@ describe('GraphQL time budget and answer size (issue #15 §1)', () => {
   });
 });
 
+/** `n` users of an organization written straight into the table (a large organization, quickly). */
+async function seedUsers(t: TestServer, organizationId: string, n: number): Promise<void> {
+  await withDb(t.databaseUrl, (db) =>
+    db.query(
+      `insert into users (id, organization_id, user_name, user_name_key, active, emails, email_keys, phone_numbers, addresses, role, base_role,
+                          custom_attributes, provisioned_by, attribute_sources, created_at, updated_at, version)
+       select gen_random_uuid(), $1, 'u' || i || '@example.com', 'u' || i || '@example.com', true, '[]', '{}', '[]', '[]', 'MEMBER', 'MEMBER',
+              '{}', 'API', '{}', now(), now(), 1
+         from generate_series(1, $2::int) i`,
+      [organizationId, n],
+    ),
+  );
+}
+
+/**
+ * `n` aliases of a count of every user against 150 conditions on their emails (variables `$o`, `$f`:
+ * `filter`), within the cost limit but about a second of the database each over 20,000 users.
+ */
+function slowCounts(n: number): { filter: unknown; aliases: string } {
+  return {
+    filter: { or: Array.from({ length: 150 }, (_, i) => ({ emails: { value: { contains: `nowhere${i}` } } })) },
+    aliases: Array.from({ length: n }, (_, i) => `a${i}: users(organizationId: $o, first: 0, filter: $f) { totalCount }`).join(' '),
+  };
+}
+
 describe('one operation takes a bounded share of the database pool', () => {
   let t: TestServer;
   let a: OrgFixture;
@@ -345,23 +370,12 @@ describe('one operation takes a bounded share of the database pool', () => {
     t = await startTestServer({ env: { GRAPHQL_TIME_BUDGET_MS: '2000' } });
     a = await createOrg(t);
     b = await createOrg(t);
-    await withDb(t.databaseUrl, (db) =>
-      db.query(
-        `insert into users (id, organization_id, user_name, user_name_key, active, emails, email_keys, phone_numbers, addresses, role, base_role,
-                            custom_attributes, provisioned_by, attribute_sources, created_at, updated_at, version)
-         select gen_random_uuid(), $1, 'u' || i || '@example.com', 'u' || i || '@example.com', true, '[]', '{}', '[]', '[]', 'MEMBER', 'MEMBER',
-                '{}', 'API', '{}', now(), now(), 1
-           from generate_series(1, 20000) i`,
-        [a.id],
-      ),
-    );
+    await seedUsers(t, a.id, 20_000);
   });
   after(() => t.stop());
 
   test(`an operation of 30 slow counts runs ${STATEMENTS_PER_OPERATION} statements at once: another organization is served meanwhile, and what waited past the time budget does not run`, async () => {
-    // a count of every user against 150 conditions on their emails: about a second of the database each
-    const filter = { or: Array.from({ length: 150 }, (_, i) => ({ emails: { value: { contains: `nowhere${i}` } } })) };
-    const aliases = Array.from({ length: 30 }, (_, i) => `a${i}: users(organizationId: $o, first: 0, filter: $f) { totalCount }`).join(' ');
+    const { filter, aliases } = slowCounts(30);
     await withDb(t.databaseUrl, async (db) => {
       let most = 0;
       let sampling = true;
@@ -401,22 +415,12 @@ describe('a statement that waited for a pooled connection past the time budget d
     // two pooled connections, and a budget shorter than one slow count
     t = await startTestServer({ env: { GRAPHQL_TIME_BUDGET_MS: '400', DB_POOL_SIZE: '2' } });
     a = await createOrg(t);
-    await withDb(t.databaseUrl, (db) =>
-      db.query(
-        `insert into users (id, organization_id, user_name, user_name_key, active, emails, email_keys, phone_numbers, addresses, role, base_role,
-                            custom_attributes, provisioned_by, attribute_sources, created_at, updated_at, version)
-         select gen_random_uuid(), $1, 'u' || i || '@example.com', 'u' || i || '@example.com', true, '[]', '{}', '[]', '[]', 'MEMBER', 'MEMBER',
-                '{}', 'API', '{}', now(), now(), 1
-           from generate_series(1, 20000) i`,
-        [a.id],
-      ),
-    );
+    await seedUsers(t, a.id, 20_000);
   });
   after(() => t.stop());
 
   test('four slow counts on two connections: the two that got a connection after the budget ran out end with query.timeBudget', async () => {
-    const filter = { or: Array.from({ length: 150 }, (_, i) => ({ emails: { value: { contains: `nowhere${i}` } } })) };
-    const aliases = Array.from({ length: 4 }, (_, i) => `a${i}: users(organizationId: $o, first: 0, filter: $f) { totalCount }`).join(' ');
+    const { filter, aliases } = slowCounts(4);
     const r = await post(t, a.key, { query: `query($o: ID!, $f: UserFilter) { ${aliases} }`, variables: { o: a.id, f: filter } });
     const budget = (r.errors ?? []).filter((e) => e.extensions?.reason === 'query.timeBudget');
     assert.equal(budget.length, 1, `${Math.round(r.ms)} ms: ${JSON.stringify(r.errors ?? r.data)}`);

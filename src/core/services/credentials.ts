@@ -3,7 +3,7 @@ import { Credential, type CredentialKind } from '../entities/credential.js';
 import { badInput, forbidden, notFound } from '../errors.js';
 import { isUuid } from '../../shared/ids.js';
 import { API_KEY_ROLES, type ApiKeyRole, type Principal, type SetupScope } from '../principal.js';
-import { newSecret, parseToken, safeEqual, sha256 } from '../secrets.js';
+import { namedCredential, newSecret, parseToken, safeEqual, sha256 } from '../secrets.js';
 import { assertListedOrganization, authorize, authorizeAny, type CoreContext } from '../access.js';
 import { transact, type EventBuffer } from './transaction.js';
 import { holdRoomFor } from '../locks.js';
@@ -229,9 +229,6 @@ export interface RefusedCredential {
   reason: string;
 }
 
-/** The kind and lookup id at the start of a SCIM token or API key, whatever follows (a token cut short still names its credential). */
-const NAMED_CREDENTIAL = /^idm_(?:scim|key)_([A-Za-z0-9_-]{12})_/;
-
 /**
  * For a bearer token `authenticate` refused: the organization's credential it names by its lookup
  * id, if any, and why it was refused (revoked, or its secret does not match: copied in part or
@@ -240,12 +237,12 @@ const NAMED_CREDENTIAL = /^idm_(?:scim|key)_([A-Za-z0-9_-]{12})_/;
  * whatever it is. A token naming no credential of an organization: undefined.
  */
 export async function refusedCredential(em: Em, token: string): Promise<RefusedCredential | undefined> {
-  const lookupId = NAMED_CREDENTIAL.exec(token)?.[1];
-  if (!lookupId) return undefined;
+  const named = namedCredential(token);
+  if (!named || (named.kind !== 'scim' && named.kind !== 'key')) return undefined;
   const [c] = await sql<{ id: string; organization_id: string | null; kind: CredentialKind; revoked: boolean }>(
     em,
     'select id, organization_id, kind, revoked_at is not null as revoked from credentials where lookup_id = ?',
-    [lookupId],
+    [named.lookupId],
   );
   if (!c?.organization_id) return undefined;
   const what = c.kind === 'SCIM_TOKEN' ? 'SCIM token' : 'API key';

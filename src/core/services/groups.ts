@@ -68,8 +68,8 @@ async function lockGroup(em: Em, organizationId: string, id: string): Promise<Gr
 }
 
 /**
- * lockGroup and the removal of `ids` from its members in one statement (a round trip fewer for a
- * SCIM removal): the group's row is locked first — the materialized CTE the delete joins — so
+ * lockGroup and the removal of `ids` from its members in one statement, in the transaction path of a
+ * removal (removeMembersAlone is the one-statement path): the group's row is locked first — the materialized CTE the delete joins — so
  * membership writes to one group are still serialised by that lock. A refused change (the
  * version) throws after it, and its transaction rolls the removal back.
  */

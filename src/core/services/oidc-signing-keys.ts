@@ -72,7 +72,10 @@ interface OpenedKey {
   sealedWith: string | null;
 }
 
-function openKey(row: { kid: string; state: SigningKeyRow['state']; private_jwk: string }): OpenedKey {
+/** A stored key's row as publishedKeys and replaceUnreadableKeys read it. */
+type StoredKey = { kid: string; state: SigningKeyRow['state']; private_jwk: string };
+
+function openKey(row: StoredKey): OpenedKey {
   let jwk: JWK | null = null;
   try {
     jwk = JSON.parse(open(row.private_jwk)) as JWK;
@@ -84,7 +87,7 @@ function openKey(row: { kid: string; state: SigningKeyRow['state']; private_jwk:
 
 /** The published keys (CURRENT, NEXT, RETIRED not yet past `retireAt`), in that order, RETIRED newest first. */
 async function publishedKeys(em: Em): Promise<OpenedKey[]> {
-  const rows = await sql<{ kid: string; state: SigningKeyRow['state']; private_jwk: string }>(
+  const rows = await sql<StoredKey>(
     em,
     `select kid, state, private_jwk from oidc_signing_keys where state <> 'RETIRED' or retire_at > now()
       order by case state when 'CURRENT' then 0 when 'NEXT' then 1 else 2 end, created_at desc`,
@@ -114,10 +117,7 @@ const named = new Set<string>();
 async function replaceUnreadableKeys(ctx: CoreContext): Promise<void> {
   const replaced = await transact(ctx, null, async (em, events) => {
     await holdAdvisoryLock(em, OIDC_SIGNING_KEYS_LOCK, 'oidc');
-    const rows = await sql<{ kid: string; state: SigningKeyRow['state']; private_jwk: string }>(
-      em,
-      `select kid, state, private_jwk from oidc_signing_keys where state in ('CURRENT', 'NEXT')`,
-    );
+    const rows = await sql<StoredKey>(em, `select kid, state, private_jwk from oidc_signing_keys where state in ('CURRENT', 'NEXT')`);
     const keys = rows.map(openKey);
     if (signingKey(keys)) return null; // another instance made them, or a readable one was made since
     await sql(em, `update oidc_signing_keys set state = 'RETIRED', retire_at = now() + make_interval(secs => ?) where state in ('CURRENT', 'NEXT')`, [

@@ -1,5 +1,6 @@
-import { createHash, createPrivateKey, createPublicKey, createSign, X509Certificate, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, createSign, X509Certificate, type KeyObject } from 'node:crypto';
 import { badInput } from '../errors.js';
+import { certificateFingerprint } from '../../shared/digest.js';
 
 /** What the API shows about a certificate (the certificate itself is public; keys never are). */
 export interface CertificateInfo {
@@ -53,9 +54,8 @@ export function certificateInfo(base64: string): CertificateInfo {
   };
 }
 
-export function fingerprint(base64: string): string {
-  return (createHash('sha256').update(Buffer.from(base64, 'base64')).digest('hex').toUpperCase().match(/../g) ?? []).join(':');
-}
+/** A certificate's SHA-256 fingerprint (shared/digest.ts: the SAML adapter names certificates the same way). */
+export const fingerprint = certificateFingerprint;
 
 /**
  * Checks an SP key pair: an RSA private key of at least 2048 bits (PEM, PKCS#1 or PKCS#8, not
